@@ -1,0 +1,56 @@
+import { Hono } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import type { Env } from './env';
+import { AppError, problemResponse } from './http/errors';
+import { requestContext } from './http/request-context';
+import type { AppBindings } from './http/types';
+import { log } from './lib/log';
+import { health } from './routes/health';
+import type { Services } from './services';
+
+export interface AppOptions {
+  /** Build the services differently (tests inject a clock or fake adapters). */
+  services?: (env: Env) => Services;
+}
+
+export function createApp(options: AppOptions = {}) {
+  const app = new Hono<AppBindings>();
+
+  if (options.services) {
+    const build = options.services;
+    app.use('*', async (c, next) => {
+      c.set('services', build(c.env));
+      await next();
+    });
+  }
+  app.use('*', requestContext());
+
+  app.route('/', health);
+
+  app.notFound((c) => problemResponse(c, new AppError('not_found', `No route for ${c.req.method} ${c.req.path}`)));
+
+  app.onError((err, c) => {
+    if (err instanceof AppError) return problemResponse(c, err);
+    if (err instanceof HTTPException) {
+      // Hono's own helpers (body limit, bearer auth…) throw these; keep their status, our shape.
+      const status = err.status;
+      const code =
+        status === 401 ? 'unauthorized' : status === 413 ? 'payload_too_large' : status === 404 ? 'not_found' : status === 415 ? 'unsupported_media_type' : 'bad_request';
+      return problemResponse(c, new AppError(code, err.message || 'Request rejected'));
+    }
+    log({
+      kind: 'request',
+      outcome: 'error',
+      durationMs: 0,
+      requestId: c.get('requestId'),
+      path: c.req.path,
+      error: err instanceof Error ? `${err.name}: ${err.message}` : String(err),
+      stack: err instanceof Error ? err.stack : undefined,
+    });
+    return problemResponse(c, new AppError('internal', 'Something went wrong on our side; the request id identifies it.'));
+  });
+
+  return app;
+}
+
+export type App = ReturnType<typeof createApp>;

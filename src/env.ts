@@ -1,0 +1,70 @@
+import * as z from 'zod';
+import type { CaseClock } from './sla/case-clock';
+
+/** Bindings declared in wrangler.toml plus secrets (`wrangler secret put`, `.dev.vars` locally). */
+export interface Env {
+  DB: D1Database;
+  EVENTS: Queue<EventMessage>;
+  EVENTS_DLQ: Queue<EventMessage>;
+  JOBS: Queue<unknown>;
+  JOBS_DLQ: Queue<unknown>;
+  PHOTOS: R2Bucket;
+  CASE_CLOCK: DurableObjectNamespace<CaseClock>;
+  LOOKUP_LIMITER?: RateLimit;
+  APP_VERSION: string;
+  INTEGRATIONS: string;
+  SHOPIFY_API_KEY: string;
+  SHOPIFY_API_SECRET: string;
+  STRIPE_SECRET_KEY: string;
+  STRIPE_WEBHOOK_SECRET: string;
+  STRIPE_API_BASE?: string;
+  ADMIN_TOKEN: string;
+  APP_SECRET: string;
+  /** Optional: email delivery (Resend or Postmark) and EasyPost for real pickups. */
+  RESEND_API_KEY?: string;
+  POSTMARK_SERVER_TOKEN?: string;
+  EMAIL_FROM?: string;
+  EASYPOST_API_KEY?: string;
+  PUBLIC_URL?: string;
+}
+
+/** A message on the `events` queue: the id of a stored webhook event. */
+export interface EventMessage {
+  eventId: string;
+}
+
+const settingsSchema = z.object({
+  APP_VERSION: z.string().default('0.0.0'),
+  INTEGRATIONS: z.enum(['live', 'local']).default('live'),
+  SHOPIFY_API_KEY: z.string().min(1),
+  SHOPIFY_API_SECRET: z.string().min(1),
+  STRIPE_SECRET_KEY: z.string().min(1),
+  STRIPE_WEBHOOK_SECRET: z.string().min(1),
+  STRIPE_API_BASE: z.url().optional(),
+  ADMIN_TOKEN: z.string().min(8),
+  APP_SECRET: z.string().min(8),
+  RESEND_API_KEY: z.string().optional(),
+  POSTMARK_SERVER_TOKEN: z.string().optional(),
+  EMAIL_FROM: z.string().optional(),
+  EASYPOST_API_KEY: z.string().optional(),
+  PUBLIC_URL: z.url().optional(),
+});
+
+export type Settings = z.infer<typeof settingsSchema>;
+
+const cache = new WeakMap<object, Settings>();
+
+/** Vars and secrets, validated once per isolate and env object; a missing secret fails loudly. */
+export function settings(env: Env): Settings {
+  let parsed = cache.get(env);
+  if (!parsed) {
+    const result = settingsSchema.safeParse(env);
+    if (!result.success) {
+      const names = result.error.issues.map((i) => i.path.join('.')).join(', ');
+      throw new Error(`Aftercare is misconfigured: check ${names} (see .dev.vars.example)`);
+    }
+    parsed = result.data;
+    cache.set(env, parsed);
+  }
+  return parsed;
+}

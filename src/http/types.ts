@@ -1,0 +1,16 @@
+import type { Env } from '../env';
+import type { Services } from '../services';
+
+/** Hono generics for every router: bindings and the per-request variables middleware sets. */
+export interface AppBindings {
+  Bindings: Env;
+  Variables: {
+    requestId: string;
+    services: Services;
+    /** Set by the admin auth middleware: the shop the caller is allowed to see. */
+    shopId: string;
+    shopDomain: string;
+    /** Filled by handlers for the request log line. */
+    logFields: Record<string, unknown>;
+  };
+}

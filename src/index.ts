@@ -1,0 +1,16 @@
+import { createApp } from './app';
+import type { Env } from './env';
+import { handleQueue } from './queues';
+import { runSweep } from './jobs/sweep';
+
+export { CaseClock } from './sla/case-clock';
+
+const app = createApp();
+
+export default {
+  fetch: app.fetch,
+  queue: (batch, env, ctx) => handleQueue(batch, env, ctx),
+  scheduled: (controller, env, ctx) => {
+    ctx.waitUntil(runSweep(env, controller.scheduledTime));
+  },
+} satisfies ExportedHandler<Env>;

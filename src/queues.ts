@@ -1,0 +1,26 @@
+import type { Env } from './env';
+import { log } from './lib/log';
+
+export type QueueHandler = (batch: MessageBatch<unknown>, env: Env, ctx: ExecutionContext) => Promise<void>;
+
+/**
+ * Queue name → consumer. Names come from wrangler.toml; a `-dlq` suffix is the dead-letter
+ * consumer of the queue before it. Unknown queues are logged and retried, never silently acked.
+ */
+const handlers: Record<string, QueueHandler> = {
+  // events: consumeEvents,            (webhooks)
+  // 'events-dlq': consumeDeadEvents,  (webhooks)
+  // jobs: consumeJobs,                (jobs)
+  // 'jobs-dlq': consumeDeadJobs,      (jobs)
+};
+
+export async function handleQueue(batch: MessageBatch<unknown>, env: Env, ctx: ExecutionContext): Promise<void> {
+  const base = batch.queue.replace(/^aftercare-/, '').replace(/-(preview|staging)$/, '');
+  const handler = handlers[base];
+  if (!handler) {
+    log({ kind: 'job', outcome: 'retry', durationMs: 0, queue: batch.queue, error: 'no consumer for queue' });
+    batch.retryAll();
+    return;
+  }
+  await handler(batch, env, ctx);
+}

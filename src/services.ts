@@ -1,0 +1,39 @@
+import { createDb, databaseFor, type Db } from './db/client';
+import { settings, type Env, type Settings } from './env';
+import { systemClock, type Clock } from './lib/clock';
+import { newId, type IdGenerator } from './lib/ids';
+
+/**
+ * Everything a request, a queue consumer or the Durable Object needs to do its work, built in one
+ * place from the environment (the Unkey pattern). Integrations choose their real or local adapter
+ * here, by `INTEGRATIONS`; tests swap any member.
+ */
+export interface Services {
+  env: Env;
+  settings: Settings;
+  clock: Clock;
+  newId: IdGenerator;
+  /** The D1 database for a shop (see `databaseFor`: database per shop is a routing change). */
+  d1(shopId?: string): D1Database;
+  db(shopId?: string): Db;
+}
+
+export function createServices(env: Env, overrides: Partial<Services> = {}): Services {
+  const clock = overrides.clock ?? systemClock;
+  const dbs = new Map<D1Database, Db>();
+  const services: Services = {
+    env,
+    settings: settings(env),
+    clock,
+    newId: (prefix) => newId(prefix, clock.now()),
+    d1: (shopId) => databaseFor(env, shopId),
+    db: (shopId) => {
+      const d1 = databaseFor(env, shopId);
+      let db = dbs.get(d1);
+      if (!db) dbs.set(d1, (db = createDb(d1)));
+      return db;
+    },
+    ...overrides,
+  };
+  return services;
+}

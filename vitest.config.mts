@@ -1,0 +1,33 @@
+import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-pool-workers';
+import { defineConfig } from 'vitest/config';
+
+// Tests run inside workerd with the real bindings of wrangler.toml (local D1, Durable Objects,
+// Queues, R2). Secrets are the local values of CONTRACT.md; migrations are applied per test file.
+export default defineConfig(async () => {
+  const migrations = await readD1Migrations('./migrations');
+  return {
+    plugins: [
+      cloudflareTest({
+        wrangler: { configPath: './wrangler.toml' },
+        miniflare: {
+          bindings: {
+            TEST_MIGRATIONS: migrations,
+            INTEGRATIONS: 'local',
+            SHOPIFY_API_KEY: 'dev-shopify-key',
+            SHOPIFY_API_SECRET: 'dev-shopify-secret',
+            STRIPE_SECRET_KEY: 'sk_test_dev',
+            STRIPE_WEBHOOK_SECRET: 'whsec_dev',
+            ADMIN_TOKEN: 'dev-admin-token',
+            APP_SECRET: 'dev-app-secret',
+          },
+        },
+      }),
+    ],
+    test: {
+      include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+      exclude: ['test/e2e/**', 'node_modules/**'],
+      setupFiles: ['./test/setup.ts'],
+      testTimeout: 20_000,
+    },
+  };
+});

@@ -1,0 +1,11 @@
+import { Hono } from 'hono';
+import { adminAuth } from '../http/admin-auth';
+import type { AppBindings } from '../http/types';
+
+/**
+ * `/api/admin/*`: every route here is authenticated and scoped to `c.get('shopId')`.
+ * Each area mounts its router below (cases, policy, events, outbox, metrics…).
+ */
+export const adminApi = new Hono<AppBindings>();
+
+adminApi.use('*', adminAuth());

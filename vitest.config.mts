@@ -19,7 +19,10 @@ export default defineConfig(async () => {
             STRIPE_WEBHOOK_SECRET: 'whsec_dev',
             ADMIN_TOKEN: 'dev-admin-token',
             APP_SECRET: 'dev-app-secret',
+            // Database per shop: this one shop id lives on a second D1 database (test/shards/).
+            SHARDS: JSON.stringify({ shop_test_on_db2: 'DB_2' }),
           },
+          d1Databases: { DB_2: 'aftercare-shard-2' },
         },
       }),
     ],

@@ -26,6 +26,8 @@ export interface Env {
   EMAIL_FROM?: string;
   EASYPOST_API_KEY?: string;
   PUBLIC_URL?: string;
+  /** Database per shop: JSON `{ "<shop id>": "DB_<N>" }`; shops not named live in `DB` (src/db/client.ts). */
+  SHARDS?: string;
 }
 
 /** A message on the `events` queue: the id of a stored webhook event. */

@@ -5,12 +5,48 @@ import * as schema from './schema';
 export type Db = DrizzleD1Database<typeof schema>;
 
 /**
- * The database that holds a shop's rows. Today every shop lives in `DB`; a shop that outgrows one
- * D1 database moves to its own binding (`DB_<SHARD>`), named in `shardFor`. Every repository gets
- * its database from here, never from `env.DB` directly, so the move is a routing change only.
+ * The database that holds a shop's rows. Every shop lives in `DB` unless the `SHARDS` var maps its
+ * id to another D1 binding (`{"shop_01H…": "DB_2"}`): a shop that outgrows one D1 database moves to
+ * its own (or to a shard of shops). `DB` stays the directory: the `shops` table (domain → id, used
+ * before the shop is known) and `webhook_events` (a Stripe event names no shop until applied).
+ * Every repository gets its database from here, never from `env.DB` directly, so a move is a
+ * routing change only. An unknown or missing binding fails loudly: writing a shard's rows into the
+ * directory by mistake would be silent data loss. See docs/SCALING.md.
  */
-export function databaseFor(env: Env, _shopId?: string): D1Database {
-  return env.DB;
+export function databaseFor(env: Env, shopId?: string): D1Database {
+  if (!shopId || !env.SHARDS) return env.DB;
+  const binding = shardMap(env.SHARDS).get(shopId);
+  if (!binding) return env.DB;
+  const d1 = (env as unknown as Record<string, unknown>)[binding];
+  if (!isD1(d1)) throw new Error(`SHARDS routes ${shopId} to ${binding}, which is not a D1 binding of this Worker`);
+  return d1;
+}
+
+const shardBinding = /^DB(_[A-Z0-9_]+)?$/;
+const shardMaps = new Map<string, Map<string, string>>();
+
+/** `SHARDS` parsed once per distinct value: shop id → binding name (`DB`, `DB_2`, `DB_EU`…). */
+export function shardMap(raw: string): Map<string, string> {
+  let map = shardMaps.get(raw);
+  if (map) return map;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw);
+  } catch {
+    throw new Error('SHARDS must be a JSON object of shop id → D1 binding name');
+  }
+  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error('SHARDS must be a JSON object');
+  map = new Map();
+  for (const [shop, binding] of Object.entries(parsed)) {
+    if (typeof binding !== 'string' || !shardBinding.test(binding)) throw new Error(`SHARDS: ${shop} → ${String(binding)} is not a DB_<NAME> binding`);
+    map.set(shop, binding);
+  }
+  shardMaps.set(raw, map);
+  return map;
+}
+
+function isD1(value: unknown): value is D1Database {
+  return !!value && typeof (value as D1Database).prepare === 'function' && typeof (value as D1Database).batch === 'function';
 }
 
 export function createDb(d1: D1Database): Db {

@@ -3,6 +3,9 @@ import type { AppBindings } from '../http/types';
 
 export const health = new Hono<AppBindings>();
 
+/** Liveness only: no I/O, so it is also the bench's bare route (the floor every scenario is compared to). */
+health.get('/livez', (c) => c.text('ok'));
+
 /** Liveness plus readiness: the version, whether D1 answers, and the latest applied migration. */
 health.get('/healthz', async (c) => {
   const d1 = c.get('services').d1();

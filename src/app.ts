@@ -8,6 +8,7 @@ import { log } from './lib/log';
 import { adminApi } from './routes/admin-api';
 import { health } from './routes/health';
 import type { Services } from './services';
+import { webhooks } from './webhooks/router';
 
 export interface AppOptions {
   /** Build the services differently (tests inject a clock or fake adapters). */
@@ -28,6 +29,7 @@ export function createApp(options: AppOptions = {}) {
 
   app.route('/', health);
   app.route('/api/admin', adminApi);
+  app.route('/webhooks', webhooks);
 
   app.notFound((c) => problemResponse(c, new AppError('not_found', `No route for ${c.req.method} ${c.req.path}`)));
 

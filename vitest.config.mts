@@ -7,6 +7,14 @@ export default defineConfig(async () => {
   const migrations = await readD1Migrations('./migrations');
   return {
     plugins: [
+      // `templates/*.liquid` as text modules, like wrangler's `[[rules]] type = "Text"` (jobs).
+      {
+        name: 'liquid-text',
+        enforce: 'pre' as const,
+        transform(code: string, id: string) {
+          return id.endsWith('.liquid') ? { code: `export default ${JSON.stringify(code)};`, map: null } : undefined;
+        },
+      },
       cloudflareTest({
         wrangler: { configPath: './wrangler.toml' },
         miniflare: {

@@ -109,6 +109,21 @@ CREATE TABLE `customers` (
 --> statement-breakpoint
 CREATE UNIQUE INDEX `customers_shop_platform_uq` ON `customers` (`shop_id`,`platform_id`);--> statement-breakpoint
 CREATE INDEX `customers_shop_email_idx` ON `customers` (`shop_id`,`email`);--> statement-breakpoint
+CREATE TABLE `job_failures` (
+	`id` text PRIMARY KEY NOT NULL,
+	`shop_id` text,
+	`job_key` text NOT NULL,
+	`kind` text NOT NULL,
+	`payload` text NOT NULL,
+	`status` text NOT NULL,
+	`attempts` integer DEFAULT 0 NOT NULL,
+	`last_error` text,
+	`created_at` integer NOT NULL,
+	`updated_at` integer NOT NULL
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `job_failures_key_uq` ON `job_failures` (`job_key`);--> statement-breakpoint
+CREATE INDEX `job_failures_shop_status_idx` ON `job_failures` (`shop_id`,`status`,`updated_at`);--> statement-breakpoint
 CREATE TABLE `message_templates` (
 	`id` text PRIMARY KEY NOT NULL,
 	`shop_id` text NOT NULL,
@@ -348,6 +363,15 @@ CREATE TABLE `tags` (
 );
 --> statement-breakpoint
 CREATE UNIQUE INDEX `tags_shop_kind_code_uq` ON `tags` (`shop_id`,`kind`,`code`);--> statement-breakpoint
+CREATE TABLE `unsubscribes` (
+	`id` text PRIMARY KEY NOT NULL,
+	`shop_id` text NOT NULL,
+	`recipient` text NOT NULL,
+	`scope` text DEFAULT 'surveys' NOT NULL,
+	`created_at` integer NOT NULL
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `unsubscribes_uq` ON `unsubscribes` (`shop_id`,`recipient`,`scope`);--> statement-breakpoint
 CREATE TABLE `webhook_events` (
 	`id` text PRIMARY KEY NOT NULL,
 	`source` text NOT NULL,

@@ -515,3 +515,37 @@ export const scheduledJobs = sqliteTable(
     index('scheduled_jobs_shop_idx').on(t.shopId, t.status),
   ],
 );
+
+/** A recipient who asked for no more surveys from a shop (the link in every survey email). */
+export const unsubscribes = sqliteTable(
+  'unsubscribes',
+  {
+    id: text('id').primaryKey(),
+    shopId: text('shop_id').notNull(),
+    /** Lower-cased email address. */
+    recipient: text('recipient').notNull(),
+    /** What they opted out of: `surveys` today. */
+    scope: text('scope').notNull().default('surveys'),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('unsubscribes_uq').on(t.shopId, t.recipient, t.scope)],
+);
+
+/** Jobs that failed (retrying) or exhausted their retries (dead), with the last error, for the admin. */
+export const jobFailures = sqliteTable(
+  'job_failures',
+  {
+    id: text('id').primaryKey(),
+    shopId: text('shop_id'),
+    /** The job's idempotency key (`deliver-notification:<shop>:<dedupe>`…): one row per job. */
+    jobKey: text('job_key').notNull(),
+    kind: text('kind').notNull(),
+    payload: json<Record<string, unknown>>('payload').notNull(),
+    status: text('status', { enum: ['retrying', 'dead', 'resolved'] }).notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    lastError: text('last_error'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [uniqueIndex('job_failures_key_uq').on(t.jobKey), index('job_failures_shop_status_idx').on(t.shopId, t.status, t.updatedAt)],
+);

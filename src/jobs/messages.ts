@@ -1,0 +1,49 @@
+import * as z from 'zod';
+
+/**
+ * Every message on the `jobs` queue, one shape per kind. The consumer parses with `jobMessage` and
+ * dispatches by `kind`; a message that does not parse is dead on arrival (acked and recorded, since
+ * retrying cannot fix it). Messages carry ids, never state: handlers re-read the rows, so a stale or
+ * repeated message finds the work already done.
+ */
+const shopId = z.string().min(1).max(64);
+const id = z.string().min(1).max(200);
+
+export const deliverNotificationMessage = z.object({ kind: z.literal('deliver-notification'), shopId, dedupeKey: id });
+export const schedulePickupMessage = z.object({ kind: z.literal('schedule-pickup'), shopId, pickupId: id });
+export const sendSurveyMessage = z.object({ kind: z.literal('send-survey'), shopId, surveyId: id });
+export const checkShipmentDelayMessage = z.object({ kind: z.literal('check-shipment-delay'), shopId, shipmentId: id });
+/** A merchant-facing webhook: a `notifications` row with channel `webhook` (recipient = URL). */
+export const outboundWebhookMessage = z.object({ kind: z.literal('outbound-webhook'), shopId, dedupeKey: id });
+/** Handled by the Cases area (`src/commands/issue-refund.ts`); extra fields pass through to it. */
+export const issueRefundMessage = z.looseObject({ kind: z.literal('issue-refund'), shopId, caseId: id, refundId: id.optional() });
+
+export const jobMessage = z.discriminatedUnion('kind', [
+  deliverNotificationMessage,
+  schedulePickupMessage,
+  sendSurveyMessage,
+  checkShipmentDelayMessage,
+  outboundWebhookMessage,
+  issueRefundMessage,
+]);
+
+export type JobMessage = z.infer<typeof jobMessage>;
+export type JobKind = JobMessage['kind'];
+export type JobOf<K extends JobKind> = Extract<JobMessage, { kind: K }>;
+
+/** The job's identity: the same work always has the same key (failures are recorded under it). */
+export function jobKey(m: JobMessage): string {
+  switch (m.kind) {
+    case 'deliver-notification':
+    case 'outbound-webhook':
+      return `${m.kind}:${m.shopId}:${m.dedupeKey}`;
+    case 'schedule-pickup':
+      return `${m.kind}:${m.shopId}:${m.pickupId}`;
+    case 'send-survey':
+      return `${m.kind}:${m.shopId}:${m.surveyId}`;
+    case 'check-shipment-delay':
+      return `${m.kind}:${m.shopId}:${m.shipmentId}`;
+    case 'issue-refund':
+      return `${m.kind}:${m.shopId}:${m.caseId}:${m.refundId ?? ''}`;
+  }
+}

@@ -5,6 +5,7 @@ import { AppError, problemResponse } from './http/errors';
 import { requestContext } from './http/request-context';
 import type { AppBindings } from './http/types';
 import { log } from './lib/log';
+import { adminSite } from './admin';
 import { adminApi } from './routes/admin-api';
 import { health } from './routes/health';
 import type { Services } from './services';
@@ -29,6 +30,7 @@ export function createApp(options: AppOptions = {}) {
 
   app.route('/', health);
   app.route('/api/admin', adminApi);
+  app.route('/', adminSite);
   app.route('/webhooks', webhooks);
 
   app.notFound((c) => problemResponse(c, new AppError('not_found', `No route for ${c.req.method} ${c.req.path}`)));

@@ -10,6 +10,8 @@ export interface AppBindings {
     /** Set by the admin auth middleware: the shop the caller is allowed to see. */
     shopId: string;
     shopDomain: string;
+    /** Who acts, for the case audit trail (`agent:<who>`); set by admin auth. */
+    actor: string;
     /** Filled by handlers for the request log line. */
     logFields: Record<string, unknown>;
   };

@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { metricsApi } from '../admin/metrics/metrics-route';
 import { adminAuth } from '../http/admin-auth';
 import type { AppBindings } from '../http/types';
 
@@ -9,3 +10,4 @@ import type { AppBindings } from '../http/types';
 export const adminApi = new Hono<AppBindings>();
 
 adminApi.use('*', adminAuth());
+adminApi.route('/', metricsApi);

@@ -1,0 +1,57 @@
+import { fromBase64Url, hmacSha256, timingSafeEqual, toBase64Url } from '../../lib/crypto';
+
+/** The admin screen's session cookie (standalone login or an embedded session token). */
+export const SESSION_COOKIE = 'aftercare_admin';
+export const SESSION_TTL_MS = 8 * 60 * 60 * 1000;
+
+export interface AdminSession {
+  /** Random session id: CSRF tokens are tied to it. */
+  sid: string;
+  shop: string;
+  /** `agent:<who>` in the case audit trail. */
+  user: string;
+  exp: number;
+}
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+async function mac(secret: string, purpose: string, payload: string): Promise<string> {
+  return toBase64Url(await hmacSha256(secret, `${purpose}:${payload}`));
+}
+
+/** `payload.signature`, HMAC-SHA256 with APP_SECRET; the payload is readable but not forgeable. */
+export async function signSession(secret: string, session: AdminSession): Promise<string> {
+  const payload = toBase64Url(encoder.encode(JSON.stringify(session)));
+  return `${payload}.${await mac(secret, 'admin-session', payload)}`;
+}
+
+export async function readSession(secret: string, value: string | undefined, now: number): Promise<AdminSession | null> {
+  if (!value) return null;
+  const [payload, signature, extra] = value.split('.');
+  if (!payload || !signature || extra !== undefined) return null;
+  if (!timingSafeEqual(signature, await mac(secret, 'admin-session', payload))) return null;
+  const bytes = fromBase64Url(payload);
+  if (!bytes) return null;
+  try {
+    const s = JSON.parse(decoder.decode(bytes)) as AdminSession;
+    if (typeof s.sid !== 'string' || typeof s.shop !== 'string' || typeof s.exp !== 'number' || typeof s.user !== 'string') return null;
+    return s.exp > now ? s : null;
+  } catch {
+    return null;
+  }
+}
+
+export function newSession(shop: string, user: string, now: number): AdminSession {
+  return { sid: toBase64Url(crypto.getRandomValues(new Uint8Array(16))), shop, user, exp: now + SESSION_TTL_MS };
+}
+
+/** Synchroniser token bound to the session id: a form from another session (or site) fails. */
+export function csrfToken(secret: string, session: Pick<AdminSession, 'sid'>): Promise<string> {
+  return mac(secret, 'admin-csrf', session.sid);
+}
+
+export async function checkCsrf(secret: string, session: Pick<AdminSession, 'sid'>, token: unknown): Promise<boolean> {
+  if (typeof token !== 'string' || token.length === 0) return false;
+  return timingSafeEqual(token, await csrfToken(secret, session));
+}

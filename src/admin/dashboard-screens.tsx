@@ -1,0 +1,33 @@
+import { Hono } from 'hono';
+import { AppError } from '../http/errors';
+import { DashboardPage } from '../views/admin/dashboard-page';
+import type { AdminEnv } from './auth/screen-auth';
+import { casesCsv, dashboardCsv } from './exports';
+import { dashboardMetrics } from './metrics/dashboard-metrics';
+import { resolveRange } from './metrics/range';
+
+/** Dashboard and CSV exports (mounted under `/admin`, behind the screen session). */
+export const dashboardScreens = new Hono<AdminEnv>();
+
+function rangeOf(c: { req: { query(k: string): string | undefined } }, now: number) {
+  const range = resolveRange({ from: c.req.query('from') || undefined, to: c.req.query('to') || undefined }, now);
+  if ('error' in range) throw new AppError('validation_failed', range.error);
+  return range;
+}
+
+dashboardScreens.get('/dashboard', async (c) => {
+  const s = c.get('services');
+  const m = await dashboardMetrics(s, c.get('shopId'), rangeOf(c, s.clock.now()));
+  return c.html(<DashboardPage m={m} shop={c.get('shopDomain')} csrf={c.get('csrf')} />);
+});
+
+dashboardScreens.get('/export/dashboard.csv', async (c) => {
+  const s = c.get('services');
+  const m = await dashboardMetrics(s, c.get('shopId'), rangeOf(c, s.clock.now()));
+  return c.body(dashboardCsv(m), 200, { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': 'attachment; filename="dashboard.csv"' });
+});
+
+dashboardScreens.get('/export/cases.csv', (c) => {
+  const s = c.get('services');
+  return c.body(casesCsv(s, c.get('shopId')), 200, { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': 'attachment; filename="cases.csv"' });
+});

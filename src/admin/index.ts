@@ -1,0 +1,18 @@
+import { Hono } from 'hono';
+import type { AppBindings } from '../http/types';
+import { authRoutes } from './auth-routes';
+import { adminScreenAuth, type AdminEnv } from './auth/screen-auth';
+import { dashboardScreens } from './dashboard-screens';
+
+/**
+ * Everything the merchant's browser reaches outside `/api/admin`: login and Shopify install
+ * (`/admin/login`, `/auth/shopify…`), then the screens under `/admin`, each behind the cookie
+ * session (or an embedded App Bridge token) with CSRF checks on every form.
+ */
+export const adminSite = new Hono<AppBindings>();
+adminSite.route('/', authRoutes);
+
+const screens = new Hono<AdminEnv>();
+screens.use('*', adminScreenAuth());
+screens.route('/', dashboardScreens);
+adminSite.route('/admin', screens);

@@ -1,0 +1,36 @@
+import * as z from 'zod';
+
+const DAY = 86_400_000;
+
+/** A date or an instant: `2026-11-01` (UTC midnight) or epoch ms. */
+const instant = z.union([
+  z.string().regex(/^\d{4}-\d{2}-\d{2}$/).transform((d, ctx) => {
+    const t = Date.parse(`${d}T00:00:00Z`);
+    if (Number.isNaN(t)) ctx.addIssue({ code: 'custom', message: 'not a calendar date' });
+    return t;
+  }),
+  z.string().regex(/^\d{1,15}$/).transform(Number),
+]);
+
+export const metricsQuerySchema = z.object({
+  from: instant.optional(),
+  to: instant.optional(),
+});
+
+export interface DateRange {
+  from: number;
+  /** Exclusive. A `to` date means "through that day", so it is moved to the next midnight. */
+  to: number;
+}
+
+/** Default: the last 30 days up to now. A date `to` includes the whole day. */
+export function resolveRange(raw: { from?: string | undefined; to?: string | undefined }, now: number): DateRange | { error: string } {
+  const parsed = metricsQuerySchema.safeParse(raw);
+  if (!parsed.success) return { error: 'from and to must be YYYY-MM-DD dates or epoch milliseconds' };
+  const toIsDate = raw.to !== undefined && raw.to.includes('-');
+  const to = parsed.data.to !== undefined ? parsed.data.to + (toIsDate ? DAY : 0) : now;
+  const from = parsed.data.from ?? to - 30 * DAY;
+  if (!(from < to)) return { error: 'from must be before to' };
+  if (to - from > 3 * 366 * DAY) return { error: 'the range may span at most three years' };
+  return { from, to };
+}

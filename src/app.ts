@@ -7,6 +7,8 @@ import type { AppBindings } from './http/types';
 import { log } from './lib/log';
 import { adminSite } from './admin';
 import { adminApi } from './routes/admin-api';
+import { portalApi } from './portal/api';
+import { portalPages } from './portal/pages';
 import { health } from './routes/health';
 import type { Services } from './services';
 import { webhooks } from './webhooks/router';
@@ -32,6 +34,8 @@ export function createApp(options: AppOptions = {}) {
   app.route('/api/admin', adminApi);
   app.route('/', adminSite);
   app.route('/webhooks', webhooks);
+  app.route('/api/portal', portalApi);
+  app.route('/', portalPages);
 
   app.notFound((c) => problemResponse(c, new AppError('not_found', `No route for ${c.req.method} ${c.req.path}`)));
 

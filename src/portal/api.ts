@@ -1,0 +1,98 @@
+/**
+ * The Shopper API (`/api/portal/:shop/*`, CONTRACT.md): lookup, photo upload and download, open a
+ * return, read its status. Thin: each route validates, calls the portal services, serializes.
+ */
+import { zValidator } from '@hono/zod-validator';
+import { Hono } from 'hono';
+import * as z from 'zod';
+import { AppError } from '../http/errors';
+import { bearerClaims, shopFromPath, type PortalContext, type PortalEnv } from './context';
+import { exchangeOptions } from './exchange-options';
+import { lookupOrder } from './lookup';
+import { MAX_PHOTOS_PER_REQUEST, readPhoto, storePhoto } from './photos';
+import { clientAddress } from './rate-limit';
+import { returnRequestSchema } from './return-request';
+import { caseJson, orderJson } from './serialize';
+import { loadShopperCase } from './shopper-case';
+import { loadShopperOrder, type ShopperOrder } from './shopper-order';
+import { openShopperReturn } from './open';
+
+export const portalApi = new Hono<PortalEnv>();
+
+const invalid = (result: { success: boolean; error?: { issues: Array<{ path: PropertyKey[]; message: string }> } }) => {
+  if (!result.success) {
+    throw new AppError('validation_failed', 'The request body is not valid.', { extra: { issues: result.error?.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message })) } });
+  }
+};
+
+portalApi.use('/:shop/*', shopFromPath('/api/portal'));
+
+async function requireClaims(c: PortalContext) {
+  const claims = await bearerClaims(c);
+  if (!claims) {
+    throw new AppError('unauthorized', 'Send Authorization: Bearer <shopper token> from a lookup; it may have expired.', {
+      headers: { 'www-authenticate': 'Bearer error="invalid_token"' },
+    });
+  }
+  return claims;
+}
+
+export async function optionsFor(c: PortalContext, so: ShopperOrder) {
+  const s = c.get('services');
+  const entries = await Promise.all(
+    so.lines.map(async (l) => [l.id, so.eligibility.get(l.id)?.eligible ? await exchangeOptions(s, so.shop.id, l.productId, l.variantId) : []] as const),
+  );
+  return new Map(entries);
+}
+
+portalApi.post(
+  '/:shop/lookup',
+  zValidator('json', z.object({ order: z.string().min(1).max(64), email: z.string().min(3).max(320) }), invalid),
+  async (c) => {
+    const body = c.req.valid('json');
+    const s = c.get('services');
+    const { token, claims, so } = await lookupOrder(s, c.get('shop'), clientAddress(c.req.raw.headers), body.order, body.email);
+    return c.json({ token, expiresAt: claims.expiresAt, order: orderJson(so, c.get('f'), await optionsFor(c, so)) });
+  },
+);
+
+portalApi.post('/:shop/photos', async (c) => {
+  const claims = await requireClaims(c);
+  const type = c.req.header('content-type') ?? '';
+  if (!type.startsWith('multipart/form-data')) throw new AppError('unsupported_media_type', 'Send multipart/form-data with one or more `photo` files.');
+  const form = await c.req.formData();
+  const files = ([...form.getAll('photo'), ...form.getAll('file')] as unknown as Array<File | string>).filter((v): v is File => typeof v !== 'string');
+  if (files.length === 0) throw new AppError('validation_failed', 'No `photo` file in the form.');
+  if (files.length > MAX_PHOTOS_PER_REQUEST) throw new AppError('validation_failed', `At most ${MAX_PHOTOS_PER_REQUEST} photos at once.`);
+  const s = c.get('services');
+  const stored = [];
+  for (const file of files) stored.push(await storePhoto(s, claims.shopId, claims.orderId, file));
+  return c.json({ photos: stored }, 201);
+});
+
+portalApi.get('/:shop/photos/:key{.+}', async (c) => {
+  const claims = await requireClaims(c);
+  const obj = await readPhoto(c.get('services'), claims.shopId, claims.orderId, c.req.param('key'));
+  return new Response(obj.body, { headers: { 'content-type': obj.httpMetadata?.contentType ?? 'application/octet-stream', 'cache-control': 'private, no-store', 'x-content-type-options': 'nosniff' } });
+});
+
+portalApi.post('/:shop/returns', zValidator('json', returnRequestSchema, invalid), async (c) => {
+  const claims = await requireClaims(c);
+  const s = c.get('services');
+  const so = await loadShopperOrder(s, c.get('shop'), claims.orderId);
+  if (!so) throw new AppError('not_found', 'The order of this token no longer exists.');
+  const { caseId } = await openShopperReturn(s, so, c.req.valid('json'), {
+    claims,
+    f: c.get('f'),
+  });
+  const view = await loadShopperCase(s, claims.shopId, claims.orderId, caseId);
+  if (!view) throw new Error(`case ${caseId} vanished after opening`);
+  return c.json(caseJson(view), 201, { location: `/api/portal/${so.shop.domain}/returns/${caseId}` });
+});
+
+portalApi.get('/:shop/returns/:id', async (c) => {
+  const claims = await requireClaims(c);
+  const view = await loadShopperCase(c.get('services'), claims.shopId, claims.orderId, c.req.param('id'));
+  if (!view) throw new AppError('not_found', 'No such return for this order.');
+  return c.json(caseJson(view));
+});

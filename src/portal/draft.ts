@@ -1,0 +1,31 @@
+/**
+ * The chosen return between the choose step and the review step travels as a signed draft
+ * (`<json base64url>.<HMAC>`), bound to the shopper session: nothing is stored until submit, and a
+ * draft cannot be altered or replayed into another session.
+ */
+import { fromBase64Url, hmacSha256, timingSafeEqual, toBase64Url } from '../lib/crypto';
+import { returnRequestSchema, type ReturnRequest } from './return-request';
+
+const purpose = 'draft:v1:';
+
+export async function signDraft(secret: string, sessionId: string, req: ReturnRequest): Promise<string> {
+  const body = toBase64Url(new TextEncoder().encode(JSON.stringify(req)));
+  return `${body}.${toBase64Url(await hmacSha256(secret, `${purpose}${sessionId}:${body}`))}`;
+}
+
+export async function readDraft(secret: string, sessionId: string, draft: string | undefined): Promise<ReturnRequest | null> {
+  if (!draft || draft.length > 16_000) return null;
+  const dot = draft.lastIndexOf('.');
+  if (dot <= 0) return null;
+  const body = draft.slice(0, dot);
+  const expected = toBase64Url(await hmacSha256(secret, `${purpose}${sessionId}:${body}`));
+  if (!timingSafeEqual(draft.slice(dot + 1), expected)) return null;
+  const bytes = fromBase64Url(body);
+  if (!bytes) return null;
+  try {
+    const parsed = returnRequestSchema.safeParse(JSON.parse(new TextDecoder().decode(bytes)));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}

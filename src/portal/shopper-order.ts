@@ -1,0 +1,68 @@
+/**
+ * The shopper's view of one order: found by order number + email (answering the same whichever half
+ * is wrong), then every line with its eligibility from the pure policy (`evaluateLines`). Shared by
+ * the HTML page and the JSON API.
+ */
+import { and, eq, or } from 'drizzle-orm';
+import { evaluateLines, type EvaluateInput, type LineEligibility } from '../cases/policy';
+import type { Policy } from '../cases/policy-schema';
+import { loadOrderFacts, type OrderLineRow, type OrderRow } from '../db/order-facts';
+import { orders } from '../db/schema';
+import { shopPolicy, type ShopRow } from '../db/shops';
+import { timingSafeEqual } from '../lib/crypto';
+import type { Services } from '../services';
+
+export type { OrderLineRow, OrderRow };
+
+/** "#1001", "1001", " #1001 " → "1001"; anything else → null. */
+export function normalizeOrderNumber(input: string): string | null {
+  const m = /^\s*#?\s*([A-Za-z0-9-]{1,40})\s*$/.exec(input);
+  return m ? m[1]! : null;
+}
+
+export function normalizeEmail(input: string): string {
+  return input.trim().toLowerCase();
+}
+
+/**
+ * The order when both halves match, else null. The email is compared in constant time after the
+ * same single query whichever half is wrong, so neither the answer nor its shape tells them apart.
+ */
+export async function findOrderForShopper(s: Services, shopId: string, orderInput: string, emailInput: string): Promise<OrderRow | null> {
+  const number = normalizeOrderNumber(orderInput);
+  const email = normalizeEmail(emailInput);
+  const candidates = number
+    ? await s
+        .db(shopId)
+        .select()
+        .from(orders)
+        .where(and(eq(orders.shopId, shopId), or(eq(orders.name, `#${number}`), eq(orders.number, number))))
+        .limit(5)
+        .all()
+    : [];
+  let found: OrderRow | null = null;
+  for (const order of candidates) {
+    // Compare against every candidate (and a dummy when none) so timing does not depend on the match.
+    if (timingSafeEqual(normalizeEmail(order.email ?? ''), email) && order.email) found ??= order;
+  }
+  if (candidates.length === 0) timingSafeEqual(email, 'nobody@invalid.invalid');
+  return found;
+}
+
+export interface ShopperOrder {
+  shop: ShopRow;
+  policy: Policy;
+  order: OrderRow;
+  lines: OrderLineRow[];
+  eligibility: Map<string, LineEligibility>;
+  /** The facts the pure policy evaluated (reused for the request check and the quote). */
+  facts: EvaluateInput;
+}
+
+export async function loadShopperOrder(s: Services, shop: ShopRow, orderId: string): Promise<ShopperOrder | null> {
+  const policy = shopPolicy(shop);
+  const loaded = await loadOrderFacts(s, shop, policy, orderId);
+  if (!loaded) return null;
+  const eligibility = new Map(evaluateLines(loaded.facts).map((e) => [e.lineId, e]));
+  return { shop, policy, order: loaded.order, lines: loaded.lines, eligibility, facts: loaded.facts };
+}

@@ -1,0 +1,49 @@
+/** Step 4: where the return stands, with the timeline the shopper may see. */
+import type { MessageKey } from '../../i18n';
+import type { ShopperCaseView } from '../../portal/shopper-case';
+import { Notice } from '../layout';
+import { PortalPage, portalHref, type PortalContext } from './chrome';
+
+export function statusLabel(ctx: PortalContext, status: string): string {
+  return ctx.f.t(`st.${status}` as MessageKey);
+}
+
+export function StatusPage({ ctx, view, justOpened }: { ctx: PortalContext; view: ShopperCaseView; justOpened: boolean }) {
+  const { t } = ctx.f;
+  return (
+    <PortalPage ctx={ctx} title={t('status.title', { number: view.number })}>
+      <h1>{t('status.title', { number: view.number })}</h1>
+      {justOpened ? <Notice>{t('status.received')}</Notice> : null}
+      <section class="card" aria-labelledby="status-h">
+        <h2 id="status-h">{t('status.status')}</h2>
+        <p>
+          <span class="pill yes" id="case-status" data-status={view.status}>
+            {statusLabel(ctx, view.status)}
+          </span>{' '}
+          {view.orderName}
+        </p>
+        <ul>
+          {view.items.map((i) => (
+            <li>
+              {i.title} × {i.quantity}
+            </li>
+          ))}
+        </ul>
+      </section>
+      <section class="card" aria-labelledby="timeline-h">
+        <h2 id="timeline-h">{t('status.timeline')}</h2>
+        <ol class="timeline">
+          {view.timeline.map((e) => (
+            <li>
+              <time datetime={new Date(e.at).toISOString()}>{ctx.f.date(e.at, true)}</time> — {e.toStatus ? statusLabel(ctx, e.toStatus) : e.type}
+              {e.message ? <div class="muted">{e.message}</div> : null}
+            </li>
+          ))}
+        </ol>
+      </section>
+      <p>
+        <a href={portalHref(ctx, '')}>{t('start.over')}</a>
+      </p>
+    </PortalPage>
+  );
+}

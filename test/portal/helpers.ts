@@ -1,0 +1,61 @@
+/** Shopper API and page helpers over the real Worker (`exports.default.fetch`). */
+import { env, exports } from 'cloudflare:workers';
+import { seedDemoShop } from '../../src/db/seed';
+
+export const SHOP = 'demo-shop.myshopify.com';
+export const BASE = 'https://aftercare.test';
+
+let seeded = false;
+export async function demoShop(): Promise<void> {
+  if (seeded) return;
+  await seedDemoShop(env.DB, Date.now());
+  seeded = true;
+}
+
+let ipCounter = 0;
+/** A fresh client address per test, so the lookup rate limit of one test never trips another. */
+export function freshIp(): string {
+  ipCounter += 1;
+  return `198.51.100.${ipCounter}-${crypto.randomUUID().slice(0, 8)}`;
+}
+
+export function call(path: string, init: RequestInit & { ip?: string } = {}): Promise<Response> {
+  const headers = new Headers(init.headers);
+  headers.set('cf-connecting-ip', init.ip ?? freshIp());
+  return exports.default.fetch(`${BASE}${path}`, { ...init, headers, redirect: 'manual' });
+}
+
+export async function lookup(order: string, email: string, ip?: string) {
+  return call(`/api/portal/${SHOP}/lookup`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ order, email }),
+    ...(ip ? { ip } : {}),
+  });
+}
+
+export interface LookupBody {
+  token: string;
+  order: {
+    id: string;
+    name: string;
+    lines: Array<{ id: string; title: string; eligible: boolean; reason: string | null; message: string; returnableQuantity: number; exchangeOptions: Array<{ variantId: string; available: number }> }>;
+  };
+}
+
+export async function tokenFor(order = '#1001', email = 'shopper@example.com'): Promise<LookupBody> {
+  const res = await lookup(order, email);
+  if (res.status !== 200) throw new Error(`lookup ${order} answered ${res.status}: ${await res.text()}`);
+  return res.json<LookupBody>();
+}
+
+export function bearer(token: string, extra: Record<string, string> = {}): Record<string, string> {
+  return { authorization: `Bearer ${token}`, ...extra };
+}
+
+/** A few real bytes of each format (magic numbers), padded to `size`. */
+export function jpeg(size = 1024): File {
+  const bytes = new Uint8Array(size);
+  bytes.set([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46]);
+  return new File([bytes], 'photo.jpg', { type: 'image/jpeg' });
+}

@@ -1,0 +1,77 @@
+import { env } from 'cloudflare:workers';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { call, demoShop, freshIp, lookup, SHOP, tokenFor } from './helpers';
+
+beforeAll(demoShop);
+
+describe('POST /api/portal/:shop/lookup', () => {
+  it('finds the order by number (with or without #) and email, and says per line whether it can be returned and why', async () => {
+    const res = await lookup('1004', '  Shopper@Example.com ');
+    expect(res.status).toBe(200);
+    const body = await res.json<{ token: string; expiresAt: number; order: { name: string; lines: Array<{ title: string; eligible: boolean; reason: string | null; message: string; exchangeOptions: unknown[] }> } }>();
+    expect(body.token).toMatch(/^v1\./);
+    expect(body.expiresAt).toBeGreaterThan(Date.now());
+    expect(body.order.name).toBe('#1004');
+    const scarf = body.order.lines.find((l) => l.title === 'Clearance Scarf')!;
+    const tee = body.order.lines.find((l) => l.title === 'Everyday Tee')!;
+    expect(scarf).toMatchObject({ eligible: false, reason: 'final_sale', message: 'Final sale items cannot be returned.' });
+    expect(tee).toMatchObject({ eligible: true, reason: null });
+    expect(tee.message).toMatch(/^Can be returned until /);
+    // The tee comes in other sizes: those are its exchange options, with stock.
+    expect(tee.exchangeOptions.length).toBe(2);
+  });
+
+  it('explains in the negotiated language (Accept-Language: zh-CN)', async () => {
+    const res = await call(`/api/portal/${SHOP}/lookup`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'accept-language': 'zh-CN,zh;q=0.9' },
+      body: JSON.stringify({ order: '#1003', email: 'shopper@example.com' }),
+    });
+    const body = await res.json<{ order: { lines: Array<{ reason: string; message: string }> } }>();
+    expect(body.order.lines[0]).toMatchObject({ reason: 'outside_window' });
+    expect(body.order.lines[0]!.message).toMatch(/^退货期限已于 .+ 结束。$/);
+  });
+
+  it('answers a wrong email and a wrong order number with the same 404, naming neither half', async () => {
+    const wrongEmail = await lookup('#1001', 'someone@example.com');
+    const wrongOrder = await lookup('#9999', 'shopper@example.com');
+    expect(wrongEmail.status).toBe(404);
+    expect(wrongOrder.status).toBe(404);
+    const a = await wrongEmail.json<Record<string, unknown>>();
+    const b = await wrongOrder.json<Record<string, unknown>>();
+    delete a.requestId;
+    delete b.requestId;
+    expect(a).toEqual(b);
+    expect(JSON.stringify(a)).not.toMatch(/email is|order number is|unknown (email|order)/i);
+  });
+
+  it('refuses an unknown shop and a malformed body without a 5xx', async () => {
+    expect((await call('/api/portal/nope.myshopify.com/lookup', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"order":"1","email":"a@b.c"}' })).status).toBe(404);
+    expect((await call(`/api/portal/${SHOP}/lookup`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"order":' })).status).toBe(400);
+    const res = await call(`/api/portal/${SHOP}/lookup`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"order":42}' });
+    expect(res.status).toBe(400);
+    expect(res.headers.get('content-type')).toMatch(/problem\+json/);
+  });
+
+  it('rate limits lookups per shop and client address: 429 with Retry-After, other clients unaffected', async () => {
+    const ip = freshIp();
+    const statuses: number[] = [];
+    for (let i = 0; i < 12; i++) statuses.push((await lookup('#1001', 'wrong@example.com', ip)).status);
+    expect(statuses.slice(0, 10).every((s) => s === 404)).toBe(true);
+    expect(statuses.slice(10)).toEqual([429, 429]);
+    const limited = await lookup('#1001', 'shopper@example.com', ip);
+    expect(limited.status).toBe(429);
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect((await lookup('#1001', 'shopper@example.com', freshIp())).status).toBe(200);
+  });
+
+  it('has the LOOKUP_LIMITER binding in the test pool (no fallback in use)', () => {
+    expect(typeof env.LOOKUP_LIMITER?.limit).toBe('function');
+  });
+
+  it('issues a token that names the order it was issued for', async () => {
+    const { token, order } = await tokenFor('#1002');
+    const claims = JSON.parse(atob(token.split('.')[1]!.replaceAll('-', '+').replaceAll('_', '/')));
+    expect(claims.o).toBe(order.id);
+  });
+});

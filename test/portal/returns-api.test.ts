@@ -1,0 +1,150 @@
+import { env } from 'cloudflare:workers';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { signShopperToken } from '../../src/portal/token';
+import { bearer, call, demoShop, jpeg, SHOP, tokenFor } from './helpers';
+
+beforeAll(demoShop);
+
+const json = (token: string, body: unknown) => ({
+  method: 'POST',
+  headers: bearer(token, { 'content-type': 'application/json' }),
+  body: JSON.stringify(body),
+});
+
+async function upload(token: string, file: File) {
+  const form = new FormData();
+  form.append('photo', file);
+  return call(`/api/portal/${SHOP}/photos`, { method: 'POST', headers: bearer(token), body: form });
+}
+
+describe('POST /api/portal/:shop/returns', () => {
+  it('opens a refund return (201), records it with a shopper-visible timeline and queues the confirmation email in the same write', async () => {
+    const { token, order } = await tokenFor('#1001');
+    const jeans = order.lines.find((l) => l.title === 'Selvedge Jeans')!;
+    const res = await call(`/api/portal/${SHOP}/returns`, json(token, { items: [{ lineItemId: jeans.id, quantity: 1, reason: 'too_large', note: 'a bit long' }], resolution: 'refund', method: 'drop_off' }));
+    expect(res.status).toBe(201);
+    const created = await res.json<{ id: string; number: string; status: string; refund: { amount: number; currency: string }; items: Array<{ title: string; quantity: number }>; timeline: Array<{ type: string }> }>();
+    expect(created.id).toMatch(/^case_/);
+    expect(created.number).toMatch(/^R-\d+$/);
+    expect(created.items).toEqual([expect.objectContaining({ title: 'Selvedge Jeans', quantity: 1 })]);
+    // 98.00 minus the 5.00 return shipping the shopper pays for "too large".
+    expect(created.refund).toEqual({ amount: 9300, currency: 'USD' });
+    expect(created.timeline.length).toBeGreaterThan(0);
+    expect(res.headers.get('location')).toBe(`/api/portal/${SHOP}/returns/${created.id}`);
+
+    const mail = await env.DB.prepare("SELECT kind, recipient, status FROM notifications WHERE case_id = ?").bind(created.id).all();
+    expect(mail.results).toEqual([expect.objectContaining({ kind: 'return_confirmation', recipient: 'shopper@example.com' })]);
+
+    const again = await call(`/api/portal/${SHOP}/returns/${created.id}`, { headers: bearer(token) });
+    expect(again.status).toBe(200);
+    expect(await again.json()).toMatchObject({ id: created.id, status: created.status, order: '#1001' });
+  });
+
+  it('opens an exchange for another in-stock size with an uploaded photo', async () => {
+    const { token, order } = await tokenFor('#1002');
+    const sneaker = order.lines[0]!;
+    const up = await upload(token, jpeg());
+    expect(up.status).toBe(201);
+    const { photos } = await up.json<{ photos: Array<{ key: string }> }>();
+    const target = sneaker.exchangeOptions.find((o) => o.available > 0)!;
+    const res = await call(`/api/portal/${SHOP}/returns`, json(token, { items: [{ lineItemId: sneaker.id, quantity: 1, reason: 'damaged', photos: [photos[0]!.key] }], resolution: 'exchange', exchange: { variantId: target.variantId }, method: 'drop_off' }));
+    expect(res.status).toBe(201);
+    const body = await res.json<{ resolution: string; items: Array<{ exchangeVariantId: string; photos: string[] }> }>();
+    expect(body.resolution).toBe('exchange');
+    expect(body.items[0]).toMatchObject({ exchangeVariantId: target.variantId, photos: [photos[0]!.key] });
+  });
+
+  it('refuses ineligible items with 422 naming each of them, and writes nothing', async () => {
+    const { token, order } = await tokenFor('#1004');
+    const scarf = order.lines.find((l) => l.title === 'Clearance Scarf')!;
+    const before = await env.DB.prepare('SELECT count(*) AS n FROM cases').first<number>('n');
+    const res = await call(`/api/portal/${SHOP}/returns`, json(token, { items: [{ lineItemId: scarf.id, quantity: 1, reason: 'changed_mind' }], resolution: 'refund', method: 'drop_off' }));
+    expect(res.status).toBe(422);
+    const body = await res.json<{ detail: string; items: Array<{ lineItemId: string; code: string }> }>();
+    expect(body.detail).toContain('Clearance Scarf');
+    expect(body.items).toEqual([expect.objectContaining({ lineItemId: scarf.id, code: 'final_sale' })]);
+    expect(await env.DB.prepare('SELECT count(*) AS n FROM cases').first<number>('n')).toBe(before);
+  });
+
+  it('refuses a reason that needs a photo when none is sent (422 photo_required)', async () => {
+    const { token, order } = await tokenFor('#1010');
+    const res = await call(`/api/portal/${SHOP}/returns`, json(token, { items: [{ lineItemId: order.lines[0]!.id, quantity: 1, reason: 'defective' }], resolution: 'refund', method: 'drop_off' }));
+    expect(res.status).toBe(422);
+    expect((await res.json<{ items: Array<{ code: string }> }>()).items[0]!.code).toBe('photo_required');
+  });
+
+  it('refuses an exchange for an out-of-stock variant (422)', async () => {
+    const { token, order } = await tokenFor('#1010');
+    const tee = order.lines[0]!;
+    const res = await call(`/api/portal/${SHOP}/returns`, json(token, { items: [{ lineItemId: tee.id, quantity: 1, reason: 'too_small', exchangeVariantId: 'gid://shopify/ProductVariant/70013' }], resolution: 'exchange', method: 'drop_off' }));
+    expect(res.status).toBe(422);
+    expect((await res.json<{ items: Array<{ code: string }> }>()).items[0]!.code).toBe('exchange_unavailable');
+  });
+
+  it('refuses a pickup without address and window (400) before anything is checked or written', async () => {
+    const { token, order } = await tokenFor('#1010');
+    const res = await call(`/api/portal/${SHOP}/returns`, json(token, { items: [{ lineItemId: order.lines[0]!.id, quantity: 1, reason: 'too_small' }], resolution: 'refund', method: 'pickup' }));
+    expect(res.status).toBe(400);
+  });
+});
+
+describe('shopper token', () => {
+  const body = { items: [{ lineItemId: 'line_x', quantity: 1, reason: 'too_small' }], resolution: 'refund', method: 'drop_off' };
+
+  it('is required, and a tampered one is refused with 401', async () => {
+    expect((await call(`/api/portal/${SHOP}/returns`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })).status).toBe(401);
+    const { token } = await tokenFor('#1001');
+    const [v, claims, sig] = token.split('.') as [string, string, string];
+    const forged = JSON.parse(atob(claims.replaceAll('-', '+').replaceAll('_', '/')));
+    forged.o = 'ord_demo1002';
+    const forgedClaims = btoa(JSON.stringify(forged)).replaceAll('+', '-').replaceAll('/', '_').replace(/=+$/, '');
+    for (const bad of [`${v}.${forgedClaims}.${sig}`, `${v}.${claims}.${sig.slice(0, -2)}xx`, 'garbage']) {
+      const res = await call(`/api/portal/${SHOP}/returns`, json(bad, body));
+      expect(res.status, bad).toBe(401);
+      expect(res.headers.get('www-authenticate')).toMatch(/invalid_token/);
+    }
+  });
+
+  it('is refused with 401 once expired, and for another shop', async () => {
+    const expired = await signShopperToken('dev-app-secret', { shopId: 'shop_demo', orderId: 'ord_demo1001', customerId: 'cus_demo', expiresAt: Date.now() - 1000, sessionId: 'sess-expired-1' });
+    expect((await call(`/api/portal/${SHOP}/returns/case_x`, { headers: bearer(expired) })).status).toBe(401);
+    const otherShop = await signShopperToken('dev-app-secret', { shopId: 'shop_other', orderId: 'ord_demo1001', customerId: null, expiresAt: Date.now() + 60_000, sessionId: 'sess-other-1' });
+    expect((await call(`/api/portal/${SHOP}/returns/case_x`, { headers: bearer(otherShop) })).status).toBe(401);
+  });
+
+  it("never shows another order's case", async () => {
+    const a = await tokenFor('#1009');
+    const res = await call(`/api/portal/${SHOP}/returns`, json(a.token, { items: [{ lineItemId: a.order.lines[0]!.id, quantity: 1, reason: 'changed_mind' }], resolution: 'store_credit', method: 'drop_off' }));
+    expect(res.status).toBe(201);
+    const { id } = await res.json<{ id: string }>();
+    const b = await tokenFor('#1007');
+    expect((await call(`/api/portal/${SHOP}/returns/${id}`, { headers: bearer(b.token) })).status).toBe(404);
+  });
+});
+
+describe('photo upload', () => {
+  it('refuses a photo over 8 MB with 413 and a non-image with 415, storing nothing', async () => {
+    const { token } = await tokenFor('#1001');
+    const big = await upload(token, jpeg(8 * 1024 * 1024 + 1));
+    expect(big.status).toBe(413);
+    const exe = await upload(token, new File([new TextEncoder().encode('MZ\x90\x00 not a picture')], 'cat.jpg', { type: 'image/jpeg' }));
+    expect(exe.status).toBe(415);
+    const listed = await env.PHOTOS.list({ prefix: 'shop_demo/pending-ord_demo1001/' });
+    expect(listed.objects.length).toBe(0);
+  });
+
+  it('serves a photo only to the shopper of the order it was uploaded for', async () => {
+    const owner = await tokenFor('#1001');
+    const up = await upload(owner.token, jpeg(2048));
+    const { photos } = await up.json<{ photos: Array<{ key: string }> }>();
+    const key = photos[0]!.key;
+    expect(key).toMatch(/^shop_demo\/pending-ord_demo1001\/[A-Za-z0-9_-]+\.jpg$/);
+    const mine = await call(`/api/portal/${SHOP}/photos/${key}`, { headers: bearer(owner.token) });
+    expect(mine.status).toBe(200);
+    expect(mine.headers.get('content-type')).toBe('image/jpeg');
+    expect((await mine.arrayBuffer()).byteLength).toBe(2048);
+    const other = await tokenFor('#1002');
+    expect((await call(`/api/portal/${SHOP}/photos/${key}`, { headers: bearer(other.token) })).status).toBe(404);
+    expect((await call(`/api/portal/${SHOP}/photos/${key}`)).status).toBe(401);
+  });
+});

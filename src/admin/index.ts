@@ -3,6 +3,8 @@ import type { AppBindings } from '../http/types';
 import { authRoutes } from './auth-routes';
 import { adminScreenAuth, type AdminEnv } from './auth/screen-auth';
 import { dashboardScreens } from './dashboard-screens';
+import { settingsScreens } from './settings-screens';
+import { templateScreens } from './template-screens';
 
 /**
  * Everything the merchant's browser reaches outside `/api/admin`: login and Shopify install
@@ -15,4 +17,6 @@ adminSite.route('/', authRoutes);
 const screens = new Hono<AdminEnv>();
 screens.use('*', adminScreenAuth());
 screens.route('/', dashboardScreens);
+screens.route('/', settingsScreens);
+screens.route('/', templateScreens);
 adminSite.route('/admin', screens);

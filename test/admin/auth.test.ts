@@ -5,7 +5,7 @@ import { verifySessionToken } from '../../src/admin/auth/session-token';
 import { fixedClock } from '../../src/lib/clock';
 import { createServices } from '../../src/services';
 import { createShop } from '../helpers/factory';
-import { sessionToken, shopClaims } from './session-token';
+import { sessionToken, setCookies, shopClaims } from './session-token';
 
 const NOW = Date.UTC(2026, 10, 25, 12);
 const clock = fixedClock(NOW);
@@ -15,7 +15,7 @@ const opts = { apiKey: 'dev-shopify-key', apiSecret: 'dev-shopify-secret', now: 
 
 function cookiesOf(res: Response): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const c of res.headers.getSetCookie()) {
+  for (const c of setCookies(res)) {
     const [pair] = c.split(';');
     const i = pair!.indexOf('=');
     out[pair!.slice(0, i)] = pair!.slice(i + 1);
@@ -100,7 +100,7 @@ describe('standalone login, cookie session, CSRF and logout', () => {
     const res = await login();
     expect(res.status).toBe(303);
     expect(res.headers.get('location')).toBe('/admin/dashboard');
-    const setCookie = res.headers.getSetCookie().find((c) => c.startsWith('aftercare_admin='))!;
+    const setCookie = setCookies(res).find((c) => c.startsWith('aftercare_admin='))!;
     expect(setCookie).toMatch(/HttpOnly/);
     expect(setCookie).toMatch(/SameSite=Lax/);
     expect(setCookie).toMatch(/Max-Age=28800/);
@@ -131,6 +131,6 @@ describe('standalone login, cookie session, CSRF and logout', () => {
     expect((await app.request('/admin/logout', { method: 'POST', headers, body: '_csrf=forged' }, env)).status).toBe(403);
     const out = await app.request('/admin/logout', { method: 'POST', headers, body: `_csrf=${encodeURIComponent(csrf)}` }, env);
     expect(out.status).toBe(303);
-    expect(out.headers.getSetCookie().join()).toMatch(/aftercare_admin=;.*Max-Age=0/);
+    expect(setCookies(out).join()).toMatch(/aftercare_admin=;.*Max-Age=0/);
   });
 });

@@ -12,3 +12,6 @@ export function shopClaims(shop: string, nowMs: number, extra: Record<string, un
   const now = Math.floor(nowMs / 1000);
   return { iss: `https://${shop}/admin`, dest: `https://${shop}`, aud: 'dev-shopify-key', sub: '42', exp: now + 60, nbf: now - 1, iat: now - 1, jti: crypto.randomUUID(), sid: 'sid', ...extra };
 }
+
+/** Every Set-Cookie line (workerd has getSetCookie; the workers types do not list it). */
+export const setCookies = (res: Response): string[] => (res.headers as unknown as { getSetCookie(): string[] }).getSetCookie();

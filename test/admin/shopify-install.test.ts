@@ -9,6 +9,7 @@ import { fixedClock } from '../../src/lib/clock';
 import { hmacSha256, toHex } from '../../src/lib/crypto';
 import { createServices } from '../../src/services';
 import { createShop } from '../helpers/factory';
+import { setCookies } from './session-token';
 
 const NOW = Date.UTC(2026, 10, 25, 12);
 const clock = fixedClock(NOW);
@@ -108,7 +109,7 @@ describe('OAuth install', () => {
     expect(url.origin + url.pathname).toBe('https://new-shop.myshopify.com/admin/oauth/authorize');
     expect(url.searchParams.get('client_id')).toBe('dev-shopify-key');
     expect(url.searchParams.get('redirect_uri')).toBe('http://aftercare.test/auth/shopify/callback');
-    expect(res.headers.getSetCookie().join()).toContain(`aftercare_oauth_state=${url.searchParams.get('state')}`);
+    expect(setCookies(res).join()).toContain(`aftercare_oauth_state=${url.searchParams.get('state')}`);
   });
 
   it('installs the shop on a valid callback and refuses a bad HMAC or a state mismatch', async () => {
@@ -120,7 +121,7 @@ describe('OAuth install', () => {
     expect((await app.request(`/auth/shopify/callback?${q}`, { headers: { cookie: 'aftercare_oauth_state=nope' } }, env)).status).toBe(403);
     const ok = await app.request(`/auth/shopify/callback?${q}`, { headers: cookie }, env);
     expect(ok.status).toBe(303);
-    expect(ok.headers.getSetCookie().join()).toContain('aftercare_admin=');
+    expect(setCookies(ok).join()).toContain('aftercare_admin=');
     const shop = (await findShopByDomain(services(), 'new-shop.myshopify.com'))!;
     expect(shop.accessTokenEnc).toMatch(/^v1\./);
     expect(await decryptSecret('dev-app-secret', shop.id, shop.accessTokenEnc!)).toMatch(/^shpat_local_new-shop/);

@@ -1,0 +1,45 @@
+import { csrfToken, newSession, signSession } from '../../src/admin/auth/cookie-session';
+
+/** A signed admin session cookie and its CSRF token, as the login page would issue them. */
+export async function adminSession(shop: string, now = Date.now()) {
+  const session = newSession(shop, 'agent:test', now);
+  const cookie = `aftercare_admin=${await signSession('dev-app-secret', session)}`;
+  const csrf = await csrfToken('dev-app-secret', session);
+  return {
+    cookie,
+    csrf,
+    get: (path: string) => new Request(`http://admin.test${path}`, { headers: { cookie } }),
+    post: (path: string, fields: Record<string, string>, withCsrf = true) =>
+      new Request(`http://admin.test${path}`, {
+        method: 'POST',
+        headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams(withCsrf ? { _csrf: csrf, ...fields } : fields).toString(),
+      }),
+  };
+}
+
+/** Every named field of the first form posting to `action` on the page, as a browser would submit it. */
+export function formFields(html: string, action: string): Record<string, string> {
+  const start = html.indexOf(`action="${action}"`);
+  const end = html.indexOf('</form>', start);
+  const form = html.slice(start, end);
+  const out: Record<string, string> = {};
+  const unescape = (v: string) => v.replaceAll('&quot;', '"').replaceAll('&#39;', "'").replaceAll('&lt;', '<').replaceAll('&gt;', '>').replaceAll('&amp;', '&');
+  for (const m of form.matchAll(/<input([^>]*)>/g)) {
+    const attrs = m[1]!;
+    const name = /name="([^"]+)"/.exec(attrs)?.[1];
+    if (!name) continue;
+    const type = /type="([^"]+)"/.exec(attrs)?.[1];
+    if (type === 'checkbox') {
+      if (/\schecked/.test(attrs)) out[name] = 'on';
+      continue;
+    }
+    out[name] = unescape(/value="([^"]*)"/.exec(attrs)?.[1] ?? '');
+  }
+  for (const m of form.matchAll(/<textarea[^>]*name="([^"]+)"[^>]*>([\s\S]*?)<\/textarea>/g)) out[m[1]!] = unescape(m[2]!);
+  for (const m of form.matchAll(/<select[^>]*name="([^"]+)"[^>]*>([\s\S]*?)<\/select>/g)) {
+    const sel = /<option value="([^"]*)" selected/.exec(m[2]!) ?? /<option value="([^"]*)"/.exec(m[2]!);
+    out[m[1]!] = sel?.[1] ?? '';
+  }
+  return out;
+}

@@ -5,7 +5,7 @@
  * 3. the demo shop seeded (idempotent);
  * 4. `wrangler dev` on 127.0.0.1:$PORT (8787) with cron testing on, plus a ticker that fires the
  *    cron every 30 s, because wrangler does not run cron triggers locally by itself.
- * Flags: --persist-to DIR (state elsewhere than .wrangler/state), --no-ticker.
+ * Flags: --persist-to DIR (state elsewhere than .wrangler/state), --no-ticker, --var NAME:VALUE.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
@@ -32,6 +32,8 @@ const env = {
 };
 const wrangler = join(root, 'node_modules', '.bin', 'wrangler');
 const persistArgs = persistTo ? ['--persist-to', persistTo] : [];
+// `--var NAME:VALUE` (repeatable) is passed to wrangler dev: the fault tests switch on test-only vars.
+const varArgs = args.flatMap((a, i) => (a === '--var' && args[i + 1] ? ['--var', args[i + 1]!] : []));
 
 function run(cmd: string, cmdArgs: string[]): void {
   const result = spawnSync(cmd, cmdArgs, { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8' });
@@ -58,7 +60,7 @@ console.log('demo shop seeded (demo-shop.myshopify.com, orders #1001-#1010)');
 
 const child = spawn(
   wrangler,
-  ['dev', '--ip', host, '--port', String(port), '--test-scheduled', '--show-interactive-dev-session=false', ...persistArgs],
+  ['dev', '--ip', host, '--port', String(port), '--test-scheduled', '--show-interactive-dev-session=false', ...persistArgs, ...varArgs],
   { cwd: root, env, stdio: ['ignore', 'inherit', 'inherit'] },
 );
 

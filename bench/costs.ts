@@ -1,0 +1,50 @@
+/**
+ * Per-event storage costs for docs/SCALING.md, read from the local D1 after the server stopped:
+ * rows each table gained during the run, stored bytes per webhook event, and the database file's
+ * growth. Counted against the events accepted in the run (every scenario's webhooks, not only the drain).
+ */
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { queryD1 } from './server';
+
+const TABLES = [
+  'webhook_events', 'shops', 'customers', 'orders', 'order_lines', 'shipments', 'cases', 'case_items', 'case_events',
+  'refunds', 'pickups', 'notifications', 'surveys', 'scheduled_jobs',
+];
+
+export function tableCounts(persistTo: string): Record<string, number> {
+  // One row of scalar subqueries: D1 caps the terms of a compound SELECT.
+  const sql = `SELECT ${TABLES.map((t) => `(SELECT count(*) FROM ${t}) AS ${t}`).join(', ')}`;
+  return queryD1<Record<string, number>>(persistTo, sql)[0] ?? {};
+}
+
+/** Size of the local D1 SQLite file(s) in bytes (the DB binding's database). */
+export function databaseBytes(persistTo: string): number {
+  const dir = join(persistTo, 'v3', 'd1', 'miniflare-D1DatabaseObject');
+  try {
+    return readdirSync(dir).filter((f) => f.endsWith('.sqlite')).reduce((sum, f) => sum + statSync(join(dir, f)).size, 0);
+  } catch {
+    return 0;
+  }
+}
+
+export function measureCosts(persistTo: string, before: { counts: Record<string, number>; bytes: number }) {
+  const after = tableCounts(persistTo);
+  const gained = Object.fromEntries(TABLES.map((t) => [t, (after[t] ?? 0) - (before.counts[t] ?? 0)]));
+  const events = queryD1<{ topic: string; status: string; n: number; body: number; headers: number }>(
+    persistTo,
+    `SELECT topic, status, count(*) AS n, avg(length(body)) AS body, avg(length(headers)) AS headers FROM webhook_events GROUP BY topic, status`,
+  );
+  const accepted = gained.webhook_events ?? 0;
+  const rowsGained = Object.values(gained).reduce((a, b) => a + b, 0);
+  const bytes = databaseBytes(persistTo);
+  return {
+    eventsStored: accepted,
+    eventsByTopicAndStatus: events.map((e) => ({ ...e, body: Math.round(e.body), headers: Math.round(e.headers) })),
+    rowsGainedByTable: gained,
+    rowsGainedPerEvent: accepted ? rowsGained / accepted : null,
+    databaseBytesBefore: before.bytes,
+    databaseBytesAfter: bytes,
+    databaseBytesPerEvent: accepted ? (bytes - before.bytes) / accepted : null,
+  };
+}

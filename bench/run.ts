@@ -1,0 +1,116 @@
+/**
+ * `npm run bench`: a fresh local server (its own state directory, no cron ticker), seeded with the
+ * demo shop and 100,000 cases, loaded scenario by scenario with autocannon over loopback. Prints
+ * one table (each row also as a ratio to the bare route measured in the same run) and writes
+ * bench/results.json. Flags: --quick (CI-sized), --duration S, --connections N, --cases N,
+ * --drain N, --port P (or BENCH_PORT), --keep (leave the state directory for inspection).
+ */
+import autocannon from 'autocannon';
+import { rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import { join } from 'node:path';
+import { databaseBytes, measureCosts, tableCounts } from './costs';
+import { measureDrain } from './drain';
+import { probe, scenarios } from './scenarios';
+import { freePort, freshStateDir, LocalServer, root } from './server';
+import { seedBenchState } from './seed';
+import { printTable, type Row } from './table';
+
+const args = process.argv.slice(2);
+const num = (name: string, fallback: number) => {
+  const i = args.indexOf(name);
+  const v = i >= 0 ? Number(args[i + 1]) : NaN;
+  return Number.isFinite(v) && v > 0 ? v : fallback;
+};
+const quick = args.includes('--quick');
+const duration = num('--duration', quick ? 3 : 10);
+const connections = num('--connections', quick ? 10 : 50);
+const caseCount = num('--cases', quick ? 10_000 : 100_000);
+const drainCount = num('--drain', quick ? 1_000 : 10_000);
+const keep = args.includes('--keep');
+
+async function main(): Promise<void> {
+  const loadStart = loadavg();
+  const port = await freePort(num('--port', Number(process.env.BENCH_PORT ?? 0)) || undefined);
+  const stateDir = freshStateDir('bench');
+  const persistTo = join(stateDir, 'state');
+  const logFile = join(stateDir, 'server.log');
+  console.log(`bench: state ${stateDir}, port ${port}, ${connections} connections, ${duration} s per scenario${quick ? ' (quick)' : ''}`);
+
+  let t = Date.now();
+  seedBenchState(persistTo, caseCount, stateDir);
+  console.log(`seeded the demo shop and ${caseCount.toLocaleString('en')} cases in ${((Date.now() - t) / 1000).toFixed(1)} s`);
+  const seeded = { counts: tableCounts(persistTo), bytes: databaseBytes(persistTo) };
+
+  const server = new LocalServer({ persistTo, port, logFile });
+  const rows: Row[] = [];
+  let drain: Awaited<ReturnType<typeof measureDrain>> | undefined;
+  try {
+    t = Date.now();
+    await server.start();
+    console.log(`server healthy in ${((Date.now() - t) / 1000).toFixed(1)} s at ${server.base}`);
+
+    for (const scenario of scenarios()) {
+      const first = await probe(server.base, scenario.probe());
+      if (first.missing) {
+        rows.push({ name: scenario.name, what: scenario.what, skipped: 'route missing' });
+        console.log(`- ${scenario.name}: skipped (route missing)`);
+        continue;
+      }
+      if (first.status >= 500) console.log(`  probe of ${scenario.name} answered ${first.status}: ${first.body}`);
+      const cpuBefore = server.cpuSeconds();
+      const result = await autocannon({
+        url: server.base,
+        connections,
+        duration,
+        timeout: 30,
+        requests: scenario.requests(Math.ceil(duration * 3_000)),
+      });
+      const cpuAfter = server.cpuSeconds();
+      const total = result.requests.total;
+      const row: Row = {
+        name: scenario.name,
+        what: scenario.what,
+        rps: result.requests.average,
+        p50: result.latency.p50,
+        p99: result.latency.p99,
+        total,
+        errors: result.errors + result.timeouts,
+        non2xx: result.non2xx,
+        statuses: Object.fromEntries(Object.entries(result.statusCodeStats).map(([k, v]) => [k, v.count])),
+        cpuMsPerRequest: cpuBefore !== null && cpuAfter !== null && total > 0 ? ((cpuAfter - cpuBefore) * 1000) / total : undefined,
+      };
+      rows.push(row);
+      console.log(`- ${scenario.name}: ${Math.round(row.rps ?? 0)} req/s, p99 ${row.p99} ms, statuses ${JSON.stringify(row.statuses)}`);
+    }
+
+    drain = await measureDrain(server, { count: drainCount, connections });
+    rows.push(drain.row);
+    console.log(`- ${drain.row.name}: ${drain.row.skipped ?? drain.row.note}`);
+  } finally {
+    await server.stop();
+  }
+
+  const costs = measureCosts(persistTo, seeded);
+  printTable(rows, { connections, duration });
+  // Other processes on the machine take CPU from the server: say how busy it was.
+  console.log(`\nload average (1/5/15 min) at start ${loadStart.map((n) => n.toFixed(1)).join(' ')}, at end ${loadavg().map((n) => n.toFixed(1)).join(' ')}, on ${cpus().length} CPUs`);
+  const results = {
+    at: new Date().toISOString(),
+    machine: { cpus: cpus().length, node: process.version, platform: process.platform, loadAverageAtStart: loadStart, loadAverageAtEnd: loadavg() },
+    settings: { quick, duration, connections, cases: caseCount, drain: drainCount },
+    rows,
+    drain: drain && { accepted: drain.acceptedTotal, seconds: drain.seconds, backlogSeconds: drain.backlogSeconds },
+    costs,
+  };
+  writeFileSync(join(root, 'bench', 'results.json'), JSON.stringify(results, null, 2) + '\n');
+  console.log('\nper-event costs (docs/SCALING.md uses these):');
+  console.log(JSON.stringify(costs, null, 2));
+  console.log(`\nwrote bench/results.json${keep ? `; state kept in ${stateDir}` : ''}`);
+  if (!keep) rmSync(stateDir, { recursive: true, force: true });
+}
+
+main().catch((err: unknown) => {
+  console.error(err instanceof Error ? err.stack : err);
+  process.exit(1);
+});

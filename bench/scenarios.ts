@@ -1,0 +1,114 @@
+/**
+ * The bench scenarios: what each one sends. A scenario first sends one probe request; an app 404
+ * ("No route for …") means the route has not landed, and the scenario is reported as skipped, never
+ * measured against something else.
+ */
+import type { RequestSpec } from 'autocannon';
+import { DEMO_SHOP, requestPool, shopifyOrderCreate, stripeChargeRefunded, type SignedRequest } from './payloads';
+
+export const ADMIN_HEADERS = { authorization: 'Bearer dev-admin-token', 'x-shop-domain': DEMO_SHOP, accept: 'application/json' };
+
+export interface Scenario {
+  name: string;
+  what: string;
+  /** A request that proves the route exists (sent once, before the load). */
+  probe: () => SignedRequest | RequestSpec;
+  /** The autocannon request list (one entry with `setupRequest` for per-request variation). */
+  requests: (poolSize: number) => RequestSpec[];
+}
+
+const DAY = 86_400_000;
+
+/** Client addresses for the lookup scenario: 10.x.y.z spread so the per-IP limiter sees many shoppers. */
+function clientIp(n: number): string {
+  return `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}`;
+}
+
+function dynamic(next: () => SignedRequest): RequestSpec[] {
+  return [
+    {
+      method: 'POST',
+      setupRequest: (req) => {
+        const r = next();
+        return { ...req, method: r.method, path: r.path, headers: r.headers, body: r.body };
+      },
+    },
+  ];
+}
+
+export function scenarios(): Scenario[] {
+  const to = Date.now();
+  const from = to - 90 * DAY;
+  const metricsPath = `/api/admin/metrics?from=${new Date(from).toISOString()}&to=${new Date(to).toISOString()}`;
+  let lookupN = 0;
+  const lookup = (): RequestSpec => {
+    const ip = clientIp(lookupN++);
+    return {
+      method: 'POST',
+      path: `/api/portal/${DEMO_SHOP}/lookup`,
+      headers: { 'content-type': 'application/json', 'cf-connecting-ip': ip, 'x-forwarded-for': ip },
+      body: JSON.stringify({ order: '#1001', email: 'shopper@example.com' }),
+    };
+  };
+  return [
+    {
+      name: 'bare route',
+      what: 'GET /livez: no I/O, the floor every other row is compared to',
+      probe: () => ({ method: 'GET', path: '/livez' }),
+      requests: () => [{ method: 'GET', path: '/livez' }],
+    },
+    {
+      name: 'shopper lookup',
+      what: 'POST /api/portal/:shop/lookup, order #1001 + email, a new client IP per request',
+      probe: lookup,
+      requests: () => [{ method: 'POST', setupRequest: (req) => ({ ...req, ...lookup() }) }],
+    },
+    {
+      name: 'shopper page',
+      what: 'GET /portal/:shop, the self-service page (HTML)',
+      probe: () => ({ method: 'GET', path: `/portal/${DEMO_SHOP}` }),
+      requests: () => [{ method: 'GET', path: `/portal/${DEMO_SHOP}` }],
+    },
+    {
+      name: 'admin queue (100k cases)',
+      what: 'GET /api/admin/cases: first page sorted by next SLA due time',
+      probe: () => ({ method: 'GET', path: '/api/admin/cases', headers: ADMIN_HEADERS }),
+      requests: () => [{ method: 'GET', path: '/api/admin/cases', headers: ADMIN_HEADERS }],
+    },
+    {
+      name: 'admin queue, breached',
+      what: 'GET /api/admin/cases?breached=true over 100k cases',
+      probe: () => ({ method: 'GET', path: '/api/admin/cases?breached=true', headers: ADMIN_HEADERS }),
+      requests: () => [{ method: 'GET', path: '/api/admin/cases?breached=true', headers: ADMIN_HEADERS }],
+    },
+    {
+      name: 'dashboard (100k cases)',
+      what: 'GET /api/admin/metrics for the last 90 days',
+      probe: () => ({ method: 'GET', path: metricsPath, headers: ADMIN_HEADERS }),
+      requests: () => [{ method: 'GET', path: metricsPath, headers: ADMIN_HEADERS }],
+    },
+    {
+      name: 'Shopify webhook ack',
+      what: 'POST /webhooks/shopify orders/create, signed, a new delivery id (and order) per request',
+      probe: () => shopifyOrderCreate(9_999_999),
+      requests: (pool) => dynamic(requestPool(pool, (n) => shopifyOrderCreate(n))),
+    },
+    {
+      name: 'Stripe webhook ack',
+      what: 'POST /webhooks/stripe charge.refunded, signed, a new event id per request',
+      probe: () => stripeChargeRefunded(9_999_999),
+      requests: (pool) => dynamic(requestPool(pool, (n) => stripeChargeRefunded(n))),
+    },
+  ];
+}
+
+/** Sends one request; `missing` when the app answers its own 404 for an unknown route. */
+export async function probe(base: string, spec: SignedRequest | RequestSpec): Promise<{ status: number; missing: boolean; body: string }> {
+  const res = await fetch(base + (spec.path ?? '/'), {
+    method: spec.method ?? 'GET',
+    headers: spec.headers,
+    body: spec.method === 'GET' ? undefined : spec.body,
+  });
+  const body = await res.text();
+  return { status: res.status, missing: res.status === 404 && body.includes('No route for'), body: body.slice(0, 300) };
+}

@@ -91,6 +91,7 @@ CREATE INDEX `cases_shop_order_idx` ON `cases` (`shop_id`,`order_id`);--> statem
 CREATE INDEX `cases_shop_customer_idx` ON `cases` (`shop_id`,`customer_id`);--> statement-breakpoint
 CREATE INDEX `cases_shop_created_idx` ON `cases` (`shop_id`,`created_at`);--> statement-breakpoint
 CREATE INDEX `cases_platform_ref_idx` ON `cases` (`shop_id`,`platform_ref`);--> statement-breakpoint
+CREATE UNIQUE INDEX `cases_shop_platform_ref_uq` ON `cases` (`shop_id`,`platform_ref`);--> statement-breakpoint
 CREATE TABLE `customers` (
 	`id` text PRIMARY KEY NOT NULL,
 	`shop_id` text NOT NULL,

@@ -2,6 +2,9 @@ import { createDb, databaseFor, type Db } from './db/client';
 import { settings, type Env, type Settings } from './env';
 import { systemClock, type Clock } from './lib/clock';
 import { newId, type IdGenerator } from './lib/ids';
+import { createShopifyAdminFor, createStripeRefundsFor } from './integrations/case-adapters';
+import type { ShopifyAdmin } from './integrations/shopify/shopify-admin';
+import type { StripeRefunds } from './integrations/stripe/stripe-refunds';
 
 /**
  * Everything a request, a queue consumer or the Durable Object needs to do its work, built in one
@@ -16,14 +19,19 @@ export interface Services {
   /** The D1 database for a shop (see `databaseFor`: database per shop is a routing change). */
   d1(shopId?: string): D1Database;
   db(shopId?: string): Db;
+  /** Shopify Admin GraphQL (cases): returns, refunds, gift cards, variants; local under INTEGRATIONS=local. */
+  shopifyAdmin: ShopifyAdmin;
+  /** Stripe refunds (cases); local under INTEGRATIONS=local. */
+  stripeRefunds: StripeRefunds;
 }
 
 export function createServices(env: Env, overrides: Partial<Services> = {}): Services {
   const clock = overrides.clock ?? systemClock;
   const dbs = new Map<D1Database, Db>();
+  const config = settings(env);
   const services: Services = {
     env,
-    settings: settings(env),
+    settings: config,
     clock,
     newId: (prefix) => newId(prefix, clock.now()),
     d1: (shopId) => databaseFor(env, shopId),
@@ -33,6 +41,8 @@ export function createServices(env: Env, overrides: Partial<Services> = {}): Ser
       if (!db) dbs.set(d1, (db = createDb(d1)));
       return db;
     },
+    shopifyAdmin: overrides.shopifyAdmin ?? createShopifyAdminFor(config),
+    stripeRefunds: overrides.stripeRefunds ?? createStripeRefundsFor(config),
     ...overrides,
   };
   return services;

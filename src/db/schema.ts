@@ -249,6 +249,8 @@ export const cases = sqliteTable(
     index('cases_shop_customer_idx').on(t.shopId, t.customerId),
     index('cases_shop_created_idx').on(t.shopId, t.createdAt),
     index('cases_platform_ref_idx').on(t.shopId, t.platformRef),
+    /** One case per Shopify return / Stripe dispute: a repeated webhook cannot open a second one. */
+    uniqueIndex('cases_shop_platform_ref_uq').on(t.shopId, t.platformRef),
   ],
 );
 

@@ -1,0 +1,154 @@
+/**
+ * An agent's action on a case (`POST /api/admin/cases/:id/actions`): load → decide → ONE batch
+ * (versioned case row, audit events, items, refund + job, outbox) → effects. A lost optimistic
+ * race is retried on fresh state, so ten simultaneous `refund` clicks commit exactly one refund
+ * and the other nine are told a refund is already in progress.
+ */
+import { decide, isDecideError, evolveAll, type CaseCommand, type CaseEvent } from '../cases/state-machine';
+import { caseChangeStatements, commitBatch, loadCase, toStatement, type CaseChange, type LoadedCase } from '../db/cases';
+import { caseItems, orders, pickups } from '../db/schema';
+import { findShopById, shopPolicy, type ShopRow } from '../db/shops';
+import { AppError } from '../http/errors';
+import type { Services } from '../services';
+import { and, eq } from 'drizzle-orm';
+import { approvalExtras } from './approval';
+import type { CaseAction } from './case-action-schema';
+import { caseLabel, caseNotification, type CaseContact, type Prepared } from './case-notifications';
+import { slaSignalFor, type Effect } from './effects';
+import { caseQuote, refundProviderFor, refundRows } from './refund-plan';
+
+export interface ActionResult {
+  caseId: string;
+  status: string;
+  events: CaseEvent[];
+  effects: Effect[];
+}
+
+const MAX_ATTEMPTS = 4;
+
+function commandFor(action: CaseAction): CaseCommand {
+  switch (action.action) {
+    case 'refund': return { type: 'resolve', resolution: 'refund' };
+    case 'store_credit': return { type: 'resolve', resolution: 'store_credit' };
+    case 'exchange': return { type: 'resolve', resolution: 'exchange' };
+    case 'keep': return { type: 'resolve', resolution: 'keep' };
+    case 'tag': return { type: 'tag', tags: action.add };
+    default: return { type: action.action };
+  }
+}
+
+function reasonOf(action: CaseAction): string | null {
+  if ('reason' in action && action.reason) return action.reason;
+  if ('message' in action && action.message) return action.message;
+  if ('text' in action) return action.text;
+  if ('note' in action && action.note) return action.note;
+  return null;
+}
+
+export async function applyCaseAction(s: Services, input: { shopId: string; caseId: string; actor: string; action: CaseAction }): Promise<ActionResult> {
+  const shop = await findShopById(s, input.shopId);
+  if (!shop) throw new AppError('not_found', 'No such shop.');
+  for (let attempt = 1; ; attempt++) {
+    const loaded = await loadCase(s, input.shopId, input.caseId);
+    if (!loaded) throw new AppError('not_found', `No case ${input.caseId}.`);
+    const plan = await planAction(s, shop, loaded, input);
+    try {
+      await commitBatch(s, input.shopId, caseChangeStatements(s, plan.change));
+      return { caseId: input.caseId, status: evolveAll(loaded.state, plan.change.events)!.status, events: plan.change.events, effects: plan.effects };
+    } catch (err) {
+      if (!(err instanceof AppError && err.code === 'conflict') || attempt >= MAX_ATTEMPTS) throw err;
+    }
+  }
+}
+
+async function planAction(s: Services, shop: ShopRow, loaded: LoadedCase, input: { shopId: string; caseId: string; actor: string; action: CaseAction }) {
+  const { action } = input;
+  const now = s.clock.now();
+  const events = decide(loaded.state, commandFor(action), { actor: input.actor, at: now, reason: reasonOf(action) });
+  if (isDecideError(events)) throw new AppError(events.error === 'not_found' ? 'not_found' : 'conflict', events.message, { extra: { reason: events.error } });
+  const row = loaded.row;
+  const after = evolveAll(loaded.state, events)!;
+  const set: CaseChange['set'] = { status: after.status, resumeStatus: after.resumeStatus, updatedAt: now };
+  const statements: D1PreparedStatement[] = [];
+  const effects: Effect[] = [];
+  const add = (p: Prepared) => (statements.push(...p.statements), effects.push(...p.effects));
+  const contact = await contactFor(s, shop, row);
+  if (!row.firstRespondedAt && input.actor !== 'system' && !input.actor.startsWith('shopper')) set.firstRespondedAt = now;
+
+  switch (action.action) {
+    case 'approve': {
+      const pickup = await s.db(shop.id).select({ id: pickups.id }).from(pickups).where(and(eq(pickups.shopId, shop.id), eq(pickups.caseId, row.id))).get();
+      add(await approvalExtras(s, contact, { method: row.method, pickupId: pickup?.id ?? null }));
+      break;
+    }
+    case 'reject':
+      add(await caseNotification(s, contact, 'return_rejected', 'rejected', { customer_name: contact.customerName, order_name: contact.orderName, case_number: caseLabel(row.number), reason: action.reason }));
+      break;
+    case 'request_info':
+      add(await caseNotification(s, contact, 'info_requested', `info:${events[0]!.at}`, { customer_name: contact.customerName, case_number: caseLabel(row.number), question: action.message, status_url: `${s.settings.PUBLIC_URL ?? ''}/portal/${shop.domain}/returns/${row.id}` }));
+      break;
+    case 'receive':
+      for (const item of action.items ?? []) {
+        if (!loaded.items.some((i) => i.id === item.itemId)) throw new AppError('unprocessable', `Item ${item.itemId} is not on this case.`);
+        statements.push(toStatement(s.d1(shop.id), s.db(shop.id).update(caseItems).set({ condition: item.condition }).where(and(eq(caseItems.shopId, shop.id), eq(caseItems.caseId, row.id), eq(caseItems.id, item.itemId)))));
+      }
+      events[events.length - 1]!.data = { ...events[events.length - 1]!.data, conditions: action.items ?? [] };
+      break;
+    case 'refund':
+    case 'store_credit': {
+      const policy = shopPolicy(shop);
+      const q = caseQuote(policy, loaded, action.action === 'refund' ? 'refund' : 'store_credit');
+      const due = action.action === 'refund' ? q.refundMinor : q.creditMinor;
+      const amount = action.amountMinor ?? due;
+      const ceiling = action.action === 'refund' ? q.itemsMinor : q.itemsMinor + q.bonusMinor;
+      if (amount <= 0) throw new AppError('unprocessable', 'Nothing is owed on this case after fees; close it instead.');
+      if (amount > ceiling) throw new AppError('unprocessable', `At most ${ceiling} minor units can be paid on this case.`, { extra: { maxAmountMinor: ceiling } });
+      const provider = action.action === 'refund' ? refundProviderFor(s, shop) : s.settings.INTEGRATIONS === 'local' ? 'local' : 'shopify';
+      const rows = refundRows(s, { shopId: shop.id, caseId: row.id, orderId: row.orderId, provider, kind: action.action, amountMinor: amount, currency: row.currency, attempt: loaded.refunds.length + 1 });
+      statements.push(...rows.statements);
+      effects.push(...rows.effects);
+      for (const e of events) if (e.type === 'CaseResolved') e.data = { ...e.data, amountMinor: amount, refundId: rows.refundId, idempotencyKey: rows.idempotencyKey, provider };
+      Object.assign(set, { resolution: action.action, resolvedAt: now, feeMinor: q.restockingFeeMinor + q.shippingFeeMinor, ...(action.action === 'refund' ? { refundMinor: amount } : { creditMinor: amount }) });
+      break;
+    }
+    case 'exchange': {
+      for (const item of action.items ?? []) {
+        if (!loaded.items.some((i) => i.id === item.itemId)) throw new AppError('unprocessable', `Item ${item.itemId} is not on this case.`);
+        statements.push(toStatement(s.d1(shop.id), s.db(shop.id).update(caseItems).set({ exchangeVariantId: item.variantId }).where(and(eq(caseItems.shopId, shop.id), eq(caseItems.caseId, row.id), eq(caseItems.id, item.itemId)))));
+      }
+      Object.assign(set, { resolution: 'exchange', resolvedAt: now });
+      add(await caseNotification(s, contact, 'exchange_created', 'exchange', { customer_name: contact.customerName, case_number: caseLabel(row.number), items: loaded.items.map((i) => ({ title: i.title ?? '', quantity: i.quantity })), new_order_name: null }));
+      break;
+    }
+    case 'keep':
+      Object.assign(set, { resolution: 'keep', resolvedAt: now });
+      break;
+    case 'close':
+      set.closedAt = now;
+      break;
+    case 'reopen':
+      Object.assign(set, { closedAt: null, resolvedAt: null });
+      break;
+    case 'tag': {
+      const tags = new Set(row.tags);
+      for (const t of action.add) tags.add(t);
+      for (const t of action.remove) tags.delete(t);
+      set.tags = [...tags];
+      events[0]!.data = { add: action.add, remove: action.remove };
+      break;
+    }
+    default:
+      break;
+  }
+  for (const e of events) {
+    const signal = slaSignalFor(e.from, e.to);
+    if (signal) effects.push({ kind: 'sla', shopId: shop.id, caseId: row.id, signal, priority: row.priority, at: now });
+  }
+  const change: CaseChange = { shopId: shop.id, caseId: row.id, expectedVersion: row.version, set, events, statements };
+  return { change, effects };
+}
+
+export async function contactFor(s: Services, shop: ShopRow, row: LoadedCase['row']): Promise<CaseContact> {
+  const order = row.orderId ? await s.db(shop.id).select({ name: orders.name, email: orders.email }).from(orders).where(and(eq(orders.shopId, shop.id), eq(orders.id, row.orderId))).get() : undefined;
+  return { shopId: shop.id, shopDomain: shop.domain, caseId: row.id, caseNumber: row.number, orderId: row.orderId, orderName: order?.name ?? '', email: order?.email ?? null, customerName: null, locale: row.locale };
+}

@@ -1,0 +1,97 @@
+/**
+ * Everything the pure policy needs about one order, read in one place for the commands: the order,
+ * its lines and shipments, and the customer's history (blocklist, past returns, units already in
+ * return cases that were not rejected).
+ */
+import { and, eq, inArray, ne, or } from 'drizzle-orm';
+import type { CustomerHistory, EvaluateInput } from '../cases/policy';
+import type { Policy } from '../cases/policy-schema';
+import type { Services } from '../services';
+import { blocklistEntries, caseItems, cases, customers, orderLines, orders, shipments } from './schema';
+
+export type OrderRow = typeof orders.$inferSelect;
+export type OrderLineRow = typeof orderLines.$inferSelect;
+export type CustomerRow = typeof customers.$inferSelect;
+
+export interface OrderFactsResult {
+  order: OrderRow;
+  lines: OrderLineRow[];
+  customer: CustomerRow | undefined;
+  facts: EvaluateInput;
+  /** Cases this customer opened in the last 30 days (repeat contact). */
+  recentContacts: number;
+}
+
+const DAY = 86_400_000;
+
+export async function loadOrderFacts(
+  s: Services,
+  shop: { id: string; timezone: string },
+  policy: Policy,
+  orderId: string,
+): Promise<OrderFactsResult | null> {
+  const db = s.db(shop.id);
+  const order = await db.select().from(orders).where(and(eq(orders.shopId, shop.id), eq(orders.id, orderId))).get();
+  if (!order) return null;
+  const email = (order.email ?? '').trim().toLowerCase();
+  const [lines, ships, customer, blocked, pastCases, returned] = await Promise.all([
+    db.select().from(orderLines).where(and(eq(orderLines.shopId, shop.id), eq(orderLines.orderId, order.id))).orderBy(orderLines.id).all(),
+    db.select().from(shipments).where(and(eq(shipments.shopId, shop.id), eq(shipments.orderId, order.id))).all(),
+    order.customerId ? db.select().from(customers).where(and(eq(customers.shopId, shop.id), eq(customers.id, order.customerId))).get() : undefined,
+    db
+      .select({ id: blocklistEntries.id })
+      .from(blocklistEntries)
+      .where(
+        and(
+          eq(blocklistEntries.shopId, shop.id),
+          or(
+            and(eq(blocklistEntries.kind, 'email'), eq(blocklistEntries.value, email)),
+            order.customerId ? and(eq(blocklistEntries.kind, 'customer'), eq(blocklistEntries.value, order.customerId)) : undefined,
+          ),
+        ),
+      )
+      .limit(1)
+      .all(),
+    order.customerId
+      ? db.select({ createdAt: cases.createdAt, type: cases.type }).from(cases).where(and(eq(cases.shopId, shop.id), eq(cases.customerId, order.customerId))).all()
+      : Promise.resolve([]),
+    db
+      .select({ lineId: caseItems.orderLineId, quantity: caseItems.quantity })
+      .from(caseItems)
+      .innerJoin(cases, and(eq(cases.id, caseItems.caseId), eq(cases.shopId, shop.id)))
+      .where(and(eq(caseItems.shopId, shop.id), eq(cases.orderId, order.id), ne(cases.status, 'rejected')))
+      .all(),
+  ]);
+  const returnedQuantityByLine: Record<string, number> = {};
+  for (const r of returned) if (r.lineId) returnedQuantityByLine[r.lineId] = (returnedQuantityByLine[r.lineId] ?? 0) + r.quantity;
+  const now = s.clock.now();
+  const history: CustomerHistory = {
+    blocklisted: blocked.length > 0,
+    tags: customer?.tags ?? [],
+    returnCaseTimes: pastCases.filter((c) => c.type !== 'complaint').map((c) => c.createdAt),
+    returnedQuantityByLine,
+  };
+  const facts: EvaluateInput = {
+    order: { id: order.id, currency: order.currency, totalMinor: order.totalMinor, tags: order.tags, processedAt: order.processedAt, cancelledAt: order.cancelledAt },
+    lines: lines.map((l) => ({ id: l.id, quantity: l.quantity, priceMinor: l.priceMinor, discountMinor: l.discountMinor, productType: l.productType, productTags: l.productTags })),
+    shipments: ships.map((x) => ({ lineItemIds: x.lineItemIds, shippedAt: x.shippedAt, deliveredAt: x.deliveredAt, createdAt: x.createdAt })),
+    history,
+    policy,
+    now,
+    timeZone: shop.timezone,
+  };
+  const recentContacts = pastCases.filter((c) => c.createdAt > now - 30 * DAY).length;
+  return { order, lines, customer, facts, recentContacts };
+}
+
+/** Orders by id, our order id, Shopify id/gid or `#name` (the admin's order lookup). */
+export async function findOrderByRef(s: Services, shopId: string, ref: string): Promise<OrderRow | undefined> {
+  const db = s.db(shopId);
+  const r = ref.trim();
+  const candidates = [r, `gid://shopify/Order/${r}`, r.startsWith('#') ? r : `#${r}`];
+  return db
+    .select()
+    .from(orders)
+    .where(and(eq(orders.shopId, shopId), or(inArray(orders.id, [r]), inArray(orders.platformId, candidates), inArray(orders.name, candidates))))
+    .get();
+}

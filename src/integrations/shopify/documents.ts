@@ -1,0 +1,104 @@
+/**
+ * The Admin GraphQL documents Aftercare sends, pinned to API version 2026-04. Each field was
+ * checked against the published reference for that version (links beside each); `refundCreate`
+ * and `returnProcess` carry `@idempotent(key:)`, which 2026-04 requires on refund mutations.
+ */
+
+/** @see https://shopify.dev/docs/api/admin-graphql/2026-04/mutations/returnCreate (ReturnInput: orderId, returnLineItems[{fulfillmentLineItemId, quantity, returnReasonNote}], exchangeLineItems, requestedAt) */
+export const RETURN_CREATE = `mutation ReturnCreate($returnInput: ReturnInput!) {
+  returnCreate(returnInput: $returnInput) {
+    return { id status returnLineItems(first: 50) { nodes { id quantity } } }
+    userErrors { field message }
+  }
+}`;
+
+/** @see https://shopify.dev/docs/api/admin-graphql/2026-04/mutations/returnApproveRequest (ReturnApproveRequestInput: id, notifyCustomer) */
+export const RETURN_APPROVE_REQUEST = `mutation ReturnApproveRequest($input: ReturnApproveRequestInput!) {
+  returnApproveRequest(input: $input) {
+    return { id status reverseFulfillmentOrders(first: 5) { nodes { id } } }
+    userErrors { field message }
+  }
+}`;
+
+/** @see https://shopify.dev/docs/api/admin-graphql/2026-04/mutations/returnDeclineRequest (ReturnDeclineRequestInput: id, declineReason, declineNote, notifyCustomer) */
+export const RETURN_DECLINE_REQUEST = `mutation ReturnDeclineRequest($input: ReturnDeclineRequestInput!) {
+  returnDeclineRequest(input: $input) {
+    return { id status }
+    userErrors { field message }
+  }
+}`;
+
+/** @see https://shopify.dev/docs/api/admin-graphql/2026-04/mutations/reverseDeliveryCreateWithShipping (reverseFulfillmentOrderId, reverseDeliveryLineItems, trackingInput, labelInput, notifyCustomer) */
+export const REVERSE_DELIVERY_CREATE_WITH_SHIPPING = `mutation ReverseDeliveryCreateWithShipping(
+  $reverseFulfillmentOrderId: ID!
+  $reverseDeliveryLineItems: [ReverseDeliveryLineItemInput!]!
+  $trackingInput: ReverseDeliveryTrackingInput
+  $labelInput: ReverseDeliveryLabelInput
+  $notifyCustomer: Boolean
+) {
+  reverseDeliveryCreateWithShipping(
+    reverseFulfillmentOrderId: $reverseFulfillmentOrderId
+    reverseDeliveryLineItems: $reverseDeliveryLineItems
+    trackingInput: $trackingInput
+    labelInput: $labelInput
+    notifyCustomer: $notifyCustomer
+  ) {
+    reverseDelivery { id }
+    userErrors { field message }
+  }
+}`;
+
+/**
+ * Refund (and exchange) through the return: replaces the deprecated `returnRefund`.
+ * @see https://shopify.dev/docs/api/admin-graphql/2026-04/mutations/returnProcess (ReturnProcessInput: returnId, returnLineItems[{id, quantity}], exchangeLineItems[{id, quantity}], financialTransfer.issueRefund{orderTransactions[{parentId, transactionAmount{amount, currencyCode}}], refundMethods, allowOverRefunding}, notifyCustomer, note)
+ */
+export const RETURN_PROCESS = `mutation ReturnProcess($input: ReturnProcessInput!, $idempotencyKey: String!) {
+  returnProcess(input: $input) @idempotent(key: $idempotencyKey) {
+    return { id status }
+    userErrors { field message }
+  }
+}`;
+
+/** @see https://shopify.dev/docs/api/admin-graphql/2026-04/mutations/refundCreate (RefundInput: orderId, note, notify, refundLineItems, transactions[{orderId, parentId, amount, gateway, kind}]) */
+export const REFUND_CREATE = `mutation RefundCreate($input: RefundInput!, $idempotencyKey: String!) {
+  refundCreate(input: $input) @idempotent(key: $idempotencyKey) {
+    refund { id totalRefundedSet { presentmentMoney { amount currencyCode } } }
+    userErrors { field message }
+  }
+}`;
+
+/** @see https://shopify.dev/docs/api/admin-graphql/2026-04/mutations/giftCardCreate (GiftCardCreateInput: initialValue, customerId, note) */
+export const GIFT_CARD_CREATE = `mutation GiftCardCreate($input: GiftCardCreateInput!) {
+  giftCardCreate(input: $input) {
+    giftCard { id }
+    giftCardCode
+    userErrors { field message }
+  }
+}`;
+
+/** The captured payments a refund goes back to. @see https://shopify.dev/docs/api/admin-graphql/2026-04/objects/OrderTransaction */
+export const ORDER_TRANSACTIONS = `query OrderTransactions($id: ID!) {
+  order(id: $id) {
+    id
+    transactions(first: 20) { id kind status gateway amountSet { presentmentMoney { amount currencyCode } } }
+  }
+}`;
+
+/** The Return's line items (returnProcess needs their ids). @see https://shopify.dev/docs/api/admin-graphql/2026-04/objects/Return */
+export const RETURN_LINE_ITEMS = `query ReturnLineItems($id: ID!) {
+  return(id: $id) {
+    id
+    status
+    returnLineItems(first: 50) { nodes { id quantity ... on ReturnLineItem { fulfillmentLineItem { lineItem { id } } } } }
+    exchangeLineItems(first: 50) { nodes { id quantity } }
+  }
+}`;
+
+/** Variants and stock for exchanges. @see https://shopify.dev/docs/api/admin-graphql/2026-04/queries/product */
+export const PRODUCT_VARIANTS = `query ProductVariants($id: ID!) {
+  product(id: $id) {
+    id
+    title
+    variants(first: 100) { nodes { id title sku price availableForSale inventoryQuantity } }
+  }
+}`;

@@ -1,4 +1,5 @@
 import type { Env } from './env';
+import { consumeDeadEvents, consumeEvents } from './events/consumer';
 import { log } from './lib/log';
 
 export type QueueHandler = (batch: MessageBatch<unknown>, env: Env, ctx: ExecutionContext) => Promise<void>;
@@ -8,8 +9,8 @@ export type QueueHandler = (batch: MessageBatch<unknown>, env: Env, ctx: Executi
  * consumer of the queue before it. Unknown queues are logged and retried, never silently acked.
  */
 const handlers: Record<string, QueueHandler> = {
-  // events: consumeEvents,            (webhooks)
-  // 'events-dlq': consumeDeadEvents,  (webhooks)
+  events: consumeEvents,
+  'events-dlq': consumeDeadEvents,
   // jobs: consumeJobs,                (jobs)
   // 'jobs-dlq': consumeDeadJobs,      (jobs)
 };

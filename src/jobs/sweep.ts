@@ -1,11 +1,12 @@
 import type { Env } from '../env';
+import { requeueStrandedEvents } from '../events/requeue-stranded';
 import { log } from '../lib/log';
 
 export type SweepStep = (env: Env, now: number) => Promise<Record<string, number> | void>;
 
 /** The cron sweep runs each step in turn; one failing step does not stop the others. */
 const steps: Array<[string, SweepStep]> = [
-  // ['stranded-events', requeueStrandedEvents],
+  ['stranded-events', requeueStrandedEvents],
   // ['due-jobs', enqueueDueJobs],
   // ['late-shipments', detectLateShipments],
 ];

@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { metricsApi } from '../admin/metrics/metrics-route';
+import { eventsAdmin } from '../events/admin-routes';
 import { adminAuth } from '../http/admin-auth';
 import type { AppBindings } from '../http/types';
 
@@ -11,3 +12,4 @@ export const adminApi = new Hono<AppBindings>();
 
 adminApi.use('*', adminAuth());
 adminApi.route('/', metricsApi);
+adminApi.route('/', eventsAdmin);

@@ -1,0 +1,58 @@
+import { ensureShop, findShopByDomain, type ShopRow } from '../db/shops';
+import type { Services } from '../services';
+import type { StoredEvent } from './event-store';
+import { parseLosslessJson } from './lossless-json';
+
+export interface ApplyResult {
+  status: 'processed' | 'ignored';
+  /** The shop the event belongs to, once known (Stripe events learn it here). */
+  shopId: string | null;
+  note?: string;
+}
+
+export interface ShopifyApplyContext {
+  s: Services;
+  event: StoredEvent;
+  shop: ShopRow;
+  /** The body with 64-bit ids as strings. */
+  body: unknown;
+}
+
+export interface StripeApplyContext {
+  s: Services;
+  event: StoredEvent;
+  body: unknown;
+}
+
+export type ShopifyApplier = (ctx: ShopifyApplyContext) => Promise<Omit<ApplyResult, 'shopId'> | void>;
+export type StripeApplier = (ctx: StripeApplyContext) => Promise<ApplyResult>;
+
+/**
+ * Topic → applier. One applier file per topic family; registered by `registerAppliers` in
+ * `appliers.ts`. Mutable on purpose: it is the seam tests use to inject a failure.
+ */
+export const shopifyAppliers = new Map<string, ShopifyApplier>();
+export const stripeAppliers = new Map<string, StripeApplier>();
+
+/** Topics that must not create the shop (it is being deleted, or was never ours). */
+const noShopCreation = new Set(['shop/redact', 'customers/redact', 'customers/data_request']);
+
+/**
+ * Applies one stored event. Idempotent: every applier upserts or compares versions, so applying
+ * the same event twice (a queue redelivery, a replay) leaves the same rows.
+ */
+export async function applyEvent(s: Services, event: StoredEvent): Promise<ApplyResult> {
+  if (event.source === 'stripe') {
+    const applier = stripeAppliers.get(event.topic);
+    if (!applier) return { status: 'ignored', shopId: event.shopId, note: `no handler for ${event.topic}` };
+    return applier({ s, event, body: JSON.parse(event.body) as unknown });
+  }
+  const applier = shopifyAppliers.get(event.topic);
+  const domain = event.shopDomain;
+  if (!domain) return { status: 'ignored', shopId: null, note: 'no shop domain' };
+  const shop = noShopCreation.has(event.topic) ? await findShopByDomain(s, domain) : await ensureShop(s, domain);
+  if (!shop) return { status: 'ignored', shopId: null, note: `shop ${domain} is not known here` };
+  if (!applier) return { status: 'ignored', shopId: shop.id, note: `no handler for ${event.topic}` };
+  const result = await applier({ s, event, shop, body: parseLosslessJson(event.body) });
+  return { status: result?.status ?? 'processed', shopId: shop.id, ...(result?.note ? { note: result.note } : {}) };
+}

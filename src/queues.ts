@@ -1,5 +1,6 @@
 import type { Env } from './env';
 import { consumeDeadEvents, consumeEvents } from './events/consumer';
+import { consumeDeadJobs, consumeJobs } from './jobs/consumer';
 import { log } from './lib/log';
 
 export type QueueHandler = (batch: MessageBatch<unknown>, env: Env, ctx: ExecutionContext) => Promise<void>;
@@ -11,8 +12,8 @@ export type QueueHandler = (batch: MessageBatch<unknown>, env: Env, ctx: Executi
 const handlers: Record<string, QueueHandler> = {
   events: consumeEvents,
   'events-dlq': consumeDeadEvents,
-  // jobs: consumeJobs,                (jobs)
-  // 'jobs-dlq': consumeDeadJobs,      (jobs)
+  jobs: consumeJobs,
+  'jobs-dlq': consumeDeadJobs,
 };
 
 export async function handleQueue(batch: MessageBatch<unknown>, env: Env, ctx: ExecutionContext): Promise<void> {

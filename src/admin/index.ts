@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import type { AppBindings } from '../http/types';
 import { authRoutes } from './auth-routes';
 import { adminScreenAuth, type AdminEnv } from './auth/screen-auth';
+import { caseScreens } from './case-screens';
 import { dashboardScreens } from './dashboard-screens';
 import { settingsScreens } from './settings-screens';
 import { templateScreens } from './template-screens';
@@ -16,6 +17,7 @@ adminSite.route('/', authRoutes);
 
 const screens = new Hono<AdminEnv>();
 screens.use('*', adminScreenAuth());
+screens.route('/', caseScreens);
 screens.route('/', dashboardScreens);
 screens.route('/', settingsScreens);
 screens.route('/', templateScreens);

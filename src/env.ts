@@ -26,6 +26,8 @@ export interface Env {
   EMAIL_FROM?: string;
   EASYPOST_API_KEY?: string;
   PUBLIC_URL?: string;
+  /** Optional Cloudflare `send_email` binding for outbox delivery (jobs). */
+  SEND_EMAIL?: SendEmail;
   /** Database per shop: JSON `{ "<shop id>": "DB_<N>" }`; shops not named live in `DB` (src/db/client.ts). */
   SHARDS?: string;
 }

@@ -2,6 +2,8 @@ import { createDb, databaseFor, type Db } from './db/client';
 import { settings, type Env, type Settings } from './env';
 import { systemClock, type Clock } from './lib/clock';
 import { newId, type IdGenerator } from './lib/ids';
+import { createCarriers, type CarrierAdapter, type CarrierName } from './integrations/carriers';
+import { createEmailSender, type EmailSender } from './integrations/email';
 import { createShopifyAdminFor, createStripeRefundsFor } from './integrations/case-adapters';
 import type { ShopifyAdmin } from './integrations/shopify/shopify-admin';
 import type { StripeRefunds } from './integrations/stripe/stripe-refunds';
@@ -19,6 +21,10 @@ export interface Services {
   /** The D1 database for a shop (see `databaseFor`: database per shop is a routing change). */
   d1(shopId?: string): D1Database;
   db(shopId?: string): Db;
+  /** Outbox delivery (jobs): Resend / Postmark / send_email, or the local outbox. */
+  email: EmailSender;
+  /** Pickup carriers (jobs): EasyPost or manual instructions; local under INTEGRATIONS=local. */
+  carrier(name: CarrierName): CarrierAdapter;
   /** Shopify Admin GraphQL (cases): returns, refunds, gift cards, variants; local under INTEGRATIONS=local. */
   shopifyAdmin: ShopifyAdmin;
   /** Stripe refunds (cases); local under INTEGRATIONS=local. */
@@ -41,6 +47,8 @@ export function createServices(env: Env, overrides: Partial<Services> = {}): Ser
       if (!db) dbs.set(d1, (db = createDb(d1)));
       return db;
     },
+    email: overrides.email ?? createEmailSender(env, config),
+    carrier: overrides.carrier ?? createCarriers(config),
     shopifyAdmin: overrides.shopifyAdmin ?? createShopifyAdminFor(config),
     stripeRefunds: overrides.stripeRefunds ?? createStripeRefundsFor(config),
     ...overrides,

@@ -374,7 +374,8 @@ export const notifications = sqliteTable(
     subject: text('subject').notNull(),
     bodyText: text('body_text').notNull(),
     bodyHtml: text('body_html'),
-    status: text('status', { enum: ['queued', 'sent', 'failed', 'cancelled'] }).notNull(),
+    /** `sending`: claimed by a delivery job (a lease: reclaimable once `updated_at` is old). */
+    status: text('status', { enum: ['queued', 'sending', 'sent', 'failed', 'cancelled'] }).notNull(),
     attempts: integer('attempts').notNull().default(0),
     provider: text('provider'),
     providerId: text('provider_id'),

@@ -20,6 +20,11 @@ export interface NotificationInput<K extends NotificationKind = NotificationKind
   orderId?: string | null;
   /** Not before this time (epoch ms); the sweep delivers it when due. */
   sendAfter?: number | null;
+  /**
+   * Insert only if this SQL finds a row when the batch runs (`SELECT 1 FROM … WHERE …`, `?` params):
+   * ties the message to the guarded state change before it in the same batch.
+   */
+  onlyIf?: { sql: string; params: unknown[] };
 }
 
 /** Kinds a recipient can opt out of with the link in the email (transactional mail is always sent). */
@@ -44,7 +49,8 @@ export async function prepareNotification<K extends NotificationKind>(s: Service
       `INSERT OR IGNORE INTO notifications
         (id, shop_id, case_id, order_id, kind, channel, recipient, locale, subject, body_text, body_html,
          status, attempts, last_error, dedupe_key, send_after, created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, 'email', ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?)`,
+       SELECT ?, ?, ?, ?, ?, 'email', ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?
+       WHERE ${input.onlyIf ? `EXISTS (${input.onlyIf.sql})` : '1'}`,
     )
     .bind(
       s.newId('ntf'),
@@ -63,6 +69,7 @@ export async function prepareNotification<K extends NotificationKind>(s: Service
       input.sendAfter ?? null,
       now,
       now,
+      ...(input.onlyIf?.params ?? []),
     );
 }
 

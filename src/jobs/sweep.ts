@@ -1,14 +1,18 @@
 import type { Env } from '../env';
 import { requeueStrandedEvents } from '../events/requeue-stranded';
 import { log } from '../lib/log';
+import { jobSweepSteps } from './cron-steps';
 
 export type SweepStep = (env: Env, now: number) => Promise<Record<string, number> | void>;
 
 /** The cron sweep runs each step in turn; one failing step does not stop the others. */
 const steps: Array<[string, SweepStep]> = [
   ['stranded-events', requeueStrandedEvents],
-  // ['due-jobs', enqueueDueJobs],
-  // ['late-shipments', detectLateShipments],
+  ['due-jobs', jobSweepSteps.dueJobs],
+  ['late-shipments', jobSweepSteps.lateShipments],
+  ['surveys', jobSweepSteps.surveys],
+  ['stranded-notifications', jobSweepSteps.strandedNotifications],
+  ['stale-pickups', jobSweepSteps.stalePickups],
 ];
 
 export async function runSweep(env: Env, now: number): Promise<Record<string, unknown>> {

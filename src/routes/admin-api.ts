@@ -3,6 +3,7 @@ import { metricsApi } from '../admin/metrics/metrics-route';
 import { eventsAdmin } from '../events/admin-routes';
 import { adminAuth } from '../http/admin-auth';
 import type { AppBindings } from '../http/types';
+import { outboxAdmin } from '../jobs/outbox-routes';
 
 /**
  * `/api/admin/*`: every route here is authenticated and scoped to `c.get('shopId')`.
@@ -13,3 +14,4 @@ export const adminApi = new Hono<AppBindings>();
 adminApi.use('*', adminAuth());
 adminApi.route('/', metricsApi);
 adminApi.route('/', eventsAdmin);
+adminApi.route('/', outboxAdmin);

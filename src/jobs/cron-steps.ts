@@ -1,0 +1,71 @@
+import type { Env } from '../env';
+import { createServices, type Services } from '../services';
+import { detectLateShipments } from './delays';
+import { enqueueStrandedNotifications } from './deliver';
+import { allDatabases } from './databases';
+import { enqueueJobs } from './enqueue';
+import { jobMessage, type JobMessage } from './messages';
+import { scheduleAndSendSurveys } from './surveys';
+
+/**
+ * `scheduled_jobs` rows that are due go to the queue, which owns them from then on (its retries and
+ * DLQ). The row is marked `enqueued` only after the send: a crash in between re-sends next tick,
+ * which the idempotent handlers absorb. A payload that no longer parses is marked `failed`.
+ */
+export async function enqueueDueJobs(s: Services): Promise<{ enqueued: number; invalid: number }> {
+  const now = s.clock.now();
+  let enqueued = 0;
+  let invalid = 0;
+  for (const d1 of allDatabases(s.env)) {
+    const rows = await d1
+      .prepare(`SELECT id, payload FROM scheduled_jobs WHERE status = 'pending' AND due_at <= ? ORDER BY due_at LIMIT 300`)
+      .bind(now)
+      .all<{ id: string; payload: string }>();
+    const good: Array<{ id: string; message: JobMessage }> = [];
+    const bad: string[] = [];
+    for (const r of rows.results) {
+      const parsed = jobMessage.safeParse(JSON.parse(r.payload));
+      if (parsed.success) good.push({ id: r.id, message: parsed.data });
+      else bad.push(r.id);
+    }
+    await enqueueJobs(s, good.map((g) => g.message));
+    const updates = [
+      ...good.map((g) => d1.prepare(`UPDATE scheduled_jobs SET status = 'enqueued', attempts = attempts + 1, updated_at = ? WHERE id = ? AND status = 'pending'`).bind(now, g.id)),
+      ...bad.map((id) => d1.prepare(`UPDATE scheduled_jobs SET status = 'failed', last_error = 'payload does not parse', updated_at = ? WHERE id = ?`).bind(now, id)),
+    ];
+    if (updates.length) await d1.batch(updates);
+    enqueued += good.length;
+    invalid += bad.length;
+  }
+  return { enqueued, invalid };
+}
+
+/** Pickups still `requested` an hour on (their job was lost): book them again. */
+export async function requeueStalePickups(s: Services): Promise<{ enqueued: number }> {
+  const now = s.clock.now();
+  let enqueued = 0;
+  for (const d1 of allDatabases(s.env)) {
+    const rows = await d1
+      .prepare(`SELECT id, shop_id FROM pickups WHERE status = 'requested' AND updated_at < ? AND attempts < 7 LIMIT 100`)
+      .bind(now - 3_600_000)
+      .all<{ id: string; shop_id: string }>();
+    await enqueueJobs(s, rows.results.map((r) => ({ kind: 'schedule-pickup' as const, shopId: r.shop_id, pickupId: r.id })));
+    if (rows.results.length) await d1.batch(rows.results.map((r) => d1.prepare('UPDATE pickups SET updated_at = ? WHERE id = ?').bind(now, r.id)));
+    enqueued += rows.results.length;
+  }
+  return { enqueued };
+}
+
+const step =
+  <T extends Record<string, number>>(fn: (s: Services) => Promise<T>) =>
+  (env: Env) =>
+    fn(createServices(env));
+
+/** The jobs area's cron steps, in order (registered in `sweep.ts`). */
+export const jobSweepSteps = {
+  dueJobs: step(enqueueDueJobs),
+  lateShipments: step(detectLateShipments),
+  surveys: step(scheduleAndSendSurveys),
+  strandedNotifications: step(enqueueStrandedNotifications),
+  stalePickups: step(requeueStalePickups),
+};

@@ -1,0 +1,178 @@
+import type { Priority } from '../cases/policy-schema';
+import { runEffects } from '../commands/effects';
+import type { Address } from '../db/schema';
+import { CarrierError, type CarrierName } from '../integrations/carriers';
+import { log } from '../lib/log';
+import type { Services } from '../services';
+import { enqueueJob } from './enqueue';
+import { prepareNotification } from './outbox';
+import { jobSettings } from './shop-settings';
+
+interface PickupContext {
+  id: string;
+  shop_id: string;
+  case_id: string;
+  carrier: string;
+  status: string;
+  address: string | null;
+  window_start: number | null;
+  window_end: number | null;
+  attempts: number;
+  case_number: number;
+  case_locale: string;
+  priority: Priority;
+  order_email: string | null;
+  first_name: string | null;
+  shop_settings: string;
+  shop_timezone: string;
+}
+
+export interface PickupInput {
+  shopId: string;
+  caseId: string;
+  address: Address;
+  windowStart: number;
+  windowEnd: number;
+  carrier?: CarrierName;
+}
+
+/**
+ * For the Cases area's approve batch: the `pickups` row (one per case: idempotency key
+ * `pickup:<case>`) and the job that books it once the batch committed.
+ */
+export function preparePickup(s: Services, p: PickupInput): { statement: D1PreparedStatement; pickupId: string } {
+  const now = s.clock.now();
+  const pickupId = s.newId('pku');
+  const statement = s
+    .d1(p.shopId)
+    .prepare(
+      `INSERT OR IGNORE INTO pickups (id, shop_id, case_id, carrier, status, address, window_start, window_end, attempts, idempotency_key, created_at, updated_at)
+       VALUES (?, ?, ?, ?, 'requested', ?, ?, ?, 0, ?, ?, ?)`,
+    )
+    .bind(pickupId, p.shopId, p.caseId, p.carrier ?? 'default', JSON.stringify(p.address), p.windowStart, p.windowEnd, `pickup:${p.caseId}`, now, now);
+  return { statement, pickupId };
+}
+
+const contextSql = `SELECT p.id, p.shop_id, p.case_id, p.carrier, p.status, p.address, p.window_start, p.window_end, p.attempts,
+    c.number AS case_number, c.locale AS case_locale, c.priority, o.email AS order_email, cu.first_name,
+    s.settings AS shop_settings, s.timezone AS shop_timezone
+  FROM pickups p JOIN cases c ON c.shop_id = p.shop_id AND c.id = p.case_id
+  JOIN shops s ON s.id = p.shop_id
+  LEFT JOIN orders o ON o.shop_id = c.shop_id AND o.id = c.order_id
+  LEFT JOIN customers cu ON cu.shop_id = c.shop_id AND cu.id = COALESCE(c.customer_id, o.customer_id)
+  WHERE p.shop_id = ? AND p.id = ?`;
+
+/**
+ * Books a requested pickup with the shop's carrier, then in ONE batch: the pickup marked scheduled
+ * with its confirmation, a `PickupScheduled` case event, and the shopper's email (confirmation, or
+ * drop-off instructions for the manual carrier). Already scheduled: nothing to do. A failure is
+ * recorded on the row and rethrown (the queue retries with backoff); a permanent one escalates now.
+ */
+export async function schedulePickup(s: Services, shopId: string, pickupId: string, attempts = 1): Promise<'scheduled' | 'already-done' | 'missing' | 'escalated'> {
+  const d1 = s.d1(shopId);
+  const p = await d1.prepare(contextSql).bind(shopId, pickupId).first<PickupContext>();
+  if (!p) return 'missing';
+  if (p.status !== 'requested') return 'already-done';
+  const cfg = jobSettings(JSON.parse(p.shop_settings || '{}'));
+  const carrierName: CarrierName = p.carrier === 'easypost' || p.carrier === 'manual' ? p.carrier : cfg.pickupCarrier;
+  const carrier = s.carrier(carrierName);
+  const address = (p.address ? JSON.parse(p.address) : {}) as Address;
+  const now = s.clock.now();
+  const windowStart = p.window_start ?? now + 86_400_000;
+  const windowEnd = p.window_end ?? windowStart + 8 * 3_600_000;
+  let booking;
+  try {
+    booking = await carrier.schedule({
+      pickupId,
+      address,
+      returnTo: cfg.returnAddress,
+      windowStart,
+      windowEnd,
+      instructions: cfg.dropOffInstructions || `Return ${caseLabel(p.case_number)}`,
+      allowedCarriers: cfg.pickupAllowedCarriers,
+      maxCostMinor: cfg.pickupMaxCostMinor,
+    });
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    await d1.prepare('UPDATE pickups SET attempts = ?, last_error = ?, updated_at = ? WHERE id = ? AND status = ?').bind(attempts, message.slice(0, 1000), now, pickupId, 'requested').run();
+    if (err instanceof CarrierError && err.permanent) {
+      await escalateFailedPickup(s, shopId, pickupId);
+      return 'escalated';
+    }
+    throw err;
+  }
+
+  const statements: D1PreparedStatement[] = [
+    d1
+      .prepare(`UPDATE pickups SET status = 'scheduled', carrier = ?, provider_ref = ?, confirmation = ?, cost_minor = ?, currency = ?, attempts = ?, last_error = NULL, updated_at = ? WHERE id = ? AND status = 'requested'`)
+      .bind(booking.manual ? 'manual' : booking.carrier, booking.providerRef, booking.confirmation, booking.costMinor, booking.currency, attempts, now, pickupId),
+    d1
+      .prepare(`INSERT OR IGNORE INTO case_events (id, shop_id, case_id, type, actor, data, visible_to_shopper, at) VALUES (?, ?, ?, 'PickupScheduled', 'system', ?, 1, ?)`)
+      .bind(`cev_pickup_${pickupId}`, shopId, p.case_id, JSON.stringify({ pickupId, carrier: booking.carrier, confirmation: booking.confirmation, manual: booking.manual }), now),
+  ];
+  const dedupeKey = `pickup:${pickupId}:booked`;
+  if (p.order_email) {
+    const common = { shopId, recipient: p.order_email, locale: p.case_locale, dedupeKey, caseId: p.case_id };
+    const caseNumber = caseLabel(p.case_number);
+    statements.push(
+      booking.manual
+        ? await prepareNotification(s, { ...common, kind: 'drop_off_instructions', vars: { customer_name: p.first_name, case_number: caseNumber, carrier: booking.carrier, instructions: booking.instructions ?? '', label_url: null } })
+        : await prepareNotification(s, {
+            ...common,
+            kind: 'pickup_scheduled',
+            vars: { customer_name: p.first_name, case_number: caseNumber, carrier: booking.carrier, confirmation: booking.confirmation, window: formatWindow(windowStart, windowEnd, p.case_locale, p.shop_timezone), address: formatAddress(address) },
+          }),
+    );
+  }
+  await d1.batch(statements);
+  if (p.order_email) await enqueueJob(s, { kind: 'deliver-notification', shopId, dedupeKey }).catch((err) => log({ kind: 'job', outcome: 'error', durationMs: 0, step: 'pickup-email-enqueue', error: String(err) }));
+  return 'scheduled';
+}
+
+const bump: Record<Priority, Priority> = { low: 'normal', normal: 'high', high: 'urgent', urgent: 'urgent' };
+
+/**
+ * The pickup could not be booked (retries exhausted, or a permanent refusal): the pickup is marked
+ * failed and the case escalated ONCE (deterministic event id; the priority bump runs only while that
+ * event does not exist yet), then the SLA clock hears about the new priority.
+ */
+export async function escalateFailedPickup(s: Services, shopId: string, pickupId: string): Promise<boolean> {
+  const d1 = s.d1(shopId);
+  const p = await d1.prepare(contextSql).bind(shopId, pickupId).first<PickupContext>();
+  if (!p) return false;
+  const now = s.clock.now();
+  const eventId = `cev_pickup_failed_${pickupId}`;
+  const next = bump[p.priority];
+  const [, , inserted] = await d1.batch([
+    d1.prepare(`UPDATE pickups SET status = 'failed', updated_at = ? WHERE id = ? AND status = 'requested'`).bind(now, pickupId),
+    d1
+      .prepare(
+        `UPDATE cases SET priority = ?, tier = MIN(tier + 1, 3), version = version + 1, updated_at = ?
+         WHERE shop_id = ? AND id = ? AND NOT EXISTS (SELECT 1 FROM case_events WHERE id = ?)`,
+      )
+      .bind(next, now, shopId, p.case_id, eventId),
+    d1
+      .prepare(`INSERT OR IGNORE INTO case_events (id, shop_id, case_id, type, actor, reason, data, at) VALUES (?, ?, ?, 'PickupFailed', 'system', ?, ?, ?)`)
+      .bind(eventId, shopId, p.case_id, 'The carrier pickup could not be booked; escalated for a person to arrange the return.', JSON.stringify({ pickupId, from: p.priority, to: next, lastError: null }), now),
+  ]);
+  const escalated = (inserted?.meta.changes ?? 0) > 0;
+  if (escalated) await runEffects(s, [{ kind: 'sla', shopId, caseId: p.case_id, signal: 'priority', priority: next, at: now }]);
+  return escalated;
+}
+
+export const caseLabel = (n: number) => `R-${n}`;
+
+function formatWindow(start: number, end: number, locale: string, timeZone: string): string {
+  const loc = locale.startsWith('zh') ? 'zh-CN' : 'en-US';
+  try {
+    const day = new Intl.DateTimeFormat(loc, { dateStyle: 'medium', timeZone }).format(start);
+    const time = new Intl.DateTimeFormat(loc, { timeStyle: 'short', timeZone });
+    return `${day} ${time.format(start)}–${time.format(end)}`;
+  } catch {
+    return `${new Date(start).toISOString()} – ${new Date(end).toISOString()}`;
+  }
+}
+
+function formatAddress(a: Address): string {
+  return [a.address1, a.address2, a.city, a.province, a.zip, a.country].filter(Boolean).join(', ');
+}

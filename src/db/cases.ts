@@ -73,7 +73,6 @@ function eventStatements(s: Services, shopId: string, caseId: string, events: Ca
         reason: e.reason,
         data: e.data,
         visibleToShopper: visibleToShopper(e.type),
-        // Same-millisecond events keep their order in the timeline by a sub-ms offset-free tiebreak: ids are time-ordered.
         at: e.at,
       }),
     );

@@ -3,6 +3,8 @@ import { metricsApi } from '../admin/metrics/metrics-route';
 import { eventsAdmin } from '../events/admin-routes';
 import { adminAuth } from '../http/admin-auth';
 import type { AppBindings } from '../http/types';
+import { casesApi } from './cases';
+import { policyApi } from './policy';
 import { outboxAdmin } from '../jobs/outbox-routes';
 
 /**
@@ -14,4 +16,6 @@ export const adminApi = new Hono<AppBindings>();
 adminApi.use('*', adminAuth());
 adminApi.route('/', metricsApi);
 adminApi.route('/', eventsAdmin);
+adminApi.route('/', casesApi);
+adminApi.route('/', policyApi);
 adminApi.route('/', outboxAdmin);

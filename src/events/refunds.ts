@@ -1,3 +1,5 @@
+import { runEffects } from '../commands/effects';
+import { recordRefundOutcome } from '../commands/record-refund-outcome';
 import { parseDecimal } from '../lib/money';
 import type { ShopifyApplier } from './apply';
 import { placeholderOrderStatement } from './order-upsert';
@@ -25,6 +27,15 @@ export const applyShopifyRefund: ShopifyApplier = async ({ s, shop, body }) => {
   const status = paid.length ? 'succeeded' : failed ? 'failed' : 'pending';
   const at = refund.processed_at ?? refund.created_at ?? s.clock.now();
   const d1 = s.d1(shop.id);
+  // Our own pending refund on a case settling is a case transition: the Cases command owns it.
+  const mine = await d1
+    .prepare(`SELECT id, case_id, status FROM refunds WHERE shop_id = ?1 AND provider = 'shopify' AND provider_ref = ?2`)
+    .bind(shop.id, refundGid)
+    .first<{ id: string; case_id: string | null; status: string }>();
+  if (mine?.case_id && mine.status === 'pending' && (status === 'succeeded' || status === 'failed')) {
+    const outcome = await recordRefundOutcome(s, { shopId: shop.id, refundId: mine.id, status, actor: 'shopify', platformUpdatedAt: at });
+    await runEffects(s, outcome.effects);
+  }
   await d1.batch([
     placeholderOrderStatement(s, shop.id, orderGid, null),
     bindNamed(

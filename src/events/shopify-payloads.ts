@@ -113,7 +113,7 @@ export const shopifyRefund = z.object({
   processed_at: nullableTimestamp,
   return: z.object({ id: platformId, admin_graphql_api_id: z.string().optional() }).nullable().optional(),
   transactions: z
-    .array(z.object({ kind: z.string(), status: z.string(), amount: decimal, currency: z.string().length(3).optional() }))
+    .array(z.object({ kind: z.string(), status: z.string(), amount: decimal, currency: z.string().length(3).nullable().optional() }))
     .default([]),
   refund_line_items: z.array(z.object({ subtotal_set: moneySet.optional() })).default([]),
 });

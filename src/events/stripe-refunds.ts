@@ -1,3 +1,5 @@
+import { runEffects } from '../commands/effects';
+import { recordRefundOutcome } from '../commands/record-refund-outcome';
 import type { Services } from '../services';
 import type { StripeApplier } from './apply';
 import { flagRefundFailed } from './case-signals';
@@ -47,6 +49,20 @@ export const applyChargeRefunded: StripeApplier = async ({ s, body }) => {
 async function syncStripeRefund(s: Services, target: StripeTarget, refund: StripeRefund, version: number): Promise<void> {
   const d1 = s.d1(target.shopId);
   const status = refundStatus(refund.status);
+  // A pending refund of a case settling is a case transition: the Cases command owns it.
+  const mine = await d1
+    .prepare(
+      `SELECT id, case_id, status, provider_ref FROM refunds WHERE shop_id = ?1 AND provider = 'stripe'
+         AND (provider_ref = ?2 OR (provider_ref IS NULL AND order_id = ?3 AND amount_minor = ?4 AND status = 'pending'))
+       ORDER BY provider_ref IS NULL, created_at LIMIT 1`,
+    )
+    .bind(target.shopId, refund.id, target.orderId, refund.amount)
+    .first<{ id: string; case_id: string | null; status: string; provider_ref: string | null }>();
+  if (mine?.case_id && mine.status === 'pending' && (status === 'succeeded' || status === 'failed')) {
+    if (!mine.provider_ref) await d1.prepare('UPDATE refunds SET provider_ref = ?2 WHERE id = ?1 AND provider_ref IS NULL').bind(mine.id, refund.id).run();
+    const outcome = await recordRefundOutcome(s, { shopId: target.shopId, refundId: mine.id, status, failureReason: refund.failure_reason ?? null, actor: 'stripe', platformUpdatedAt: version });
+    await runEffects(s, outcome.effects);
+  }
   const values = {
     id: s.newId('rfd'),
     shop: target.shopId,

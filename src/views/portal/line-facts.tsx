@@ -16,7 +16,7 @@ export function LineFacts(props: { ctx: PortalContext; line: OrderLineRow; eligi
   const t = ctx.f.t;
   return (
     <div class="row">
-      {line.imageUrl ? <img class="thumb" src={line.imageUrl} alt="" width={56} height={56} /> : null}
+      {line.imageUrl && /^https:\/\//.test(line.imageUrl) ? <img class="thumb" src={line.imageUrl} alt="" width={56} height={56} /> : null}
       <div>
         <h2 id={props.titleId} style="margin:0;font-size:1.05rem">
           {line.title}

@@ -35,6 +35,7 @@ export function OrderPage({ ctx, so, options, days, values, errors, formError }:
   const methodValue = values.method ?? (p.methods.dropOff ? 'drop_off' : 'pickup');
   const addr = so.order.shippingAddress ?? {};
   const errorList = Object.values(errors);
+  const anyEligible = so.lines.some((l) => so.eligibility.get(l.id)?.eligible);
   return (
     <PortalPage ctx={ctx} title={t('order.title', { name: so.order.name })} script={script}>
       <h1>{t('order.title', { name: so.order.name })}</h1>
@@ -107,6 +108,8 @@ export function OrderPage({ ctx, so, options, days, values, errors, formError }:
             </section>
           );
         })}
+        {anyEligible ? (
+          <>
         <fieldset>
           <legend>{t('order.resolution')}</legend>
           {(
@@ -171,6 +174,12 @@ export function OrderPage({ ctx, so, options, days, values, errors, formError }:
           </fieldset>
         ) : null}
         <button type="submit">{t('order.continue')}</button>
+          </>
+        ) : (
+          <p>
+            <a href={portalHref(ctx, '')}>{t('start.over')}</a>
+          </p>
+        )}
       </form>
     </PortalPage>
   );

@@ -1,0 +1,78 @@
+/**
+ * What commands call to drive a case's SLA clock: one `CaseClock` per case, addressed by
+ * `idFromName(caseId)`, so any Worker anywhere reaches the same object without a lookup table.
+ * Commands return `{ kind: 'sla', … }` effects; `handleSlaEffect` (registered with
+ * `registerSlaHandler` in `src/index.ts`) turns them into these calls after the command's batch.
+ */
+import { and, eq } from 'drizzle-orm';
+import type { Priority, SlaPolicy } from '../cases/policy-schema';
+import type { Effect, SlaHandler } from '../commands/effects';
+import { cases } from '../db/schema';
+import { findShopById, shopPolicy } from '../db/shops';
+import type { Env } from '../env';
+import type { Services } from '../services';
+import type { ClockSnapshot } from './case-clock';
+
+export type ClockSignal =
+  | { kind: 'reply'; at: number }
+  | { kind: 'pause'; at: number }
+  | { kind: 'resume'; at: number }
+  | { kind: 'priority'; priority: Priority; at: number }
+  | { kind: 'stop'; at: number };
+
+export interface StartClockInput {
+  shopId: string;
+  caseId: string;
+  priority: Priority;
+  createdAt: number;
+  /** The shop's SLA settings at the case's start (later policy edits apply to new cases). */
+  sla: SlaPolicy;
+  tier?: number;
+  assignee?: string | null;
+}
+
+export function clockFor(env: Env, caseId: string): DurableObjectStub<import('./case-clock').CaseClock> {
+  return env.CASE_CLOCK.get(env.CASE_CLOCK.idFromName(caseId));
+}
+
+export async function startClock(s: Services, input: StartClockInput): Promise<ClockSnapshot> {
+  return clockFor(s.env, input.caseId).start(input);
+}
+
+export async function signalClock(s: Services, caseId: string, signal: ClockSignal): Promise<ClockSnapshot> {
+  const clock = clockFor(s.env, caseId);
+  switch (signal.kind) {
+    case 'reply':
+      return clock.agentReplied(signal.at);
+    case 'pause':
+      return clock.pause(signal.at);
+    case 'resume':
+      return clock.resume(signal.at);
+    case 'priority':
+      return clock.changePriority(signal.priority, signal.at);
+    case 'stop':
+      return clock.stop(signal.at);
+  }
+}
+
+export async function clockState(s: Services, caseId: string): Promise<ClockSnapshot> {
+  return clockFor(s.env, caseId).state();
+}
+
+/** Runs one `sla` effect from a command; a start reads the shop's SLA policy and the case's tier. */
+export const handleSlaEffect: SlaHandler = async (s, effect: Extract<Effect, { kind: 'sla' }>) => {
+  const { shopId, caseId, at } = effect;
+  if (effect.signal !== 'start') {
+    await signalClock(s, caseId, effect.signal === 'priority' ? { kind: 'priority', priority: effect.priority, at } : { kind: effect.signal, at });
+    return;
+  }
+  const shop = await findShopById(s, shopId);
+  if (!shop) throw new Error(`sla start: no shop ${shopId}`);
+  const row = await s
+    .db(shopId)
+    .select({ tier: cases.tier, assignee: cases.assignee })
+    .from(cases)
+    .where(and(eq(cases.shopId, shopId), eq(cases.id, caseId)))
+    .get();
+  await startClock(s, { shopId, caseId, priority: effect.priority, createdAt: at, sla: shopPolicy(shop).sla, tier: row?.tier ?? 1, assignee: row?.assignee ?? null });
+};

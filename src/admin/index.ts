@@ -4,6 +4,7 @@ import { authRoutes } from './auth-routes';
 import { adminScreenAuth, type AdminEnv } from './auth/screen-auth';
 import { caseScreens } from './case-screens';
 import { dashboardScreens } from './dashboard-screens';
+import { openApiRoutes } from './openapi/routes';
 import { settingsScreens } from './settings-screens';
 import { templateScreens } from './template-screens';
 
@@ -14,6 +15,7 @@ import { templateScreens } from './template-screens';
  */
 export const adminSite = new Hono<AppBindings>();
 adminSite.route('/', authRoutes);
+adminSite.route('/', openApiRoutes);
 
 const screens = new Hono<AdminEnv>();
 screens.use('*', adminScreenAuth());

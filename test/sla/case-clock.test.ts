@@ -8,7 +8,7 @@ import { caseRow, eventually, MIN, outbox, quickSla, shopWithCase, slaEvents } f
 
 const alarmOf = (stub: DurableObjectStub<CaseClock>) => runInDurableObject(stub, (_i, state) => state.storage.getAlarm());
 /** A redelivered alarm: the handler runs again on the same object. */
-const runAlarmAgain = (stub: DurableObjectStub<CaseClock>) => runInDurableObject(stub, (instance: CaseClock) => instance.alarm());
+const runAlarmAgain = (stub: DurableObjectStub<CaseClock>) => runInDurableObject(stub, (instance) => (instance as CaseClock).alarm());
 
 describe('CaseClock alarms', () => {
   it('fires the warning, then the breach, each within a second of its time, from real alarms', async () => {

@@ -10,6 +10,7 @@ import { adminApi } from './routes/admin-api';
 import { portalApi } from './portal/api';
 import { portalPages } from './portal/pages';
 import { health } from './routes/health';
+import { surveyPages } from './jobs/survey-routes';
 import type { Services } from './services';
 import { webhooks } from './webhooks/router';
 
@@ -36,6 +37,7 @@ export function createApp(options: AppOptions = {}) {
   app.route('/webhooks', webhooks);
   app.route('/api/portal', portalApi);
   app.route('/', portalPages);
+  app.route('/survey', surveyPages);
 
   app.notFound((c) => problemResponse(c, new AppError('not_found', `No route for ${c.req.method} ${c.req.path}`)));
 

@@ -2,7 +2,7 @@ import type { Env } from '../env';
 import { createServices, type Services } from '../services';
 import { detectLateShipments } from './delays';
 import { enqueueStrandedNotifications } from './deliver';
-import { allDatabases } from './databases';
+import { eachDatabase } from './databases';
 import { enqueueJobs } from './enqueue';
 import { jobMessage, type JobMessage } from './messages';
 import { scheduleAndSendSurveys } from './surveys';
@@ -12,11 +12,11 @@ import { scheduleAndSendSurveys } from './surveys';
  * DLQ). The row is marked `enqueued` only after the send: a crash in between re-sends next tick,
  * which the idempotent handlers absorb. A payload that no longer parses is marked `failed`.
  */
-export async function enqueueDueJobs(s: Services): Promise<{ enqueued: number; invalid: number }> {
+export async function enqueueDueJobs(s: Services): Promise<{ enqueued: number; invalid: number; errors: number }> {
   const now = s.clock.now();
   let enqueued = 0;
   let invalid = 0;
-  for (const d1 of allDatabases(s.env)) {
+  const errors = await eachDatabase(s.env, 'due-jobs', async (d1) => {
     const rows = await d1
       .prepare(`SELECT id, payload FROM scheduled_jobs WHERE status = 'pending' AND due_at <= ? ORDER BY due_at LIMIT 300`)
       .bind(now)
@@ -36,15 +36,15 @@ export async function enqueueDueJobs(s: Services): Promise<{ enqueued: number; i
     if (updates.length) await d1.batch(updates);
     enqueued += good.length;
     invalid += bad.length;
-  }
-  return { enqueued, invalid };
+  });
+  return { enqueued, invalid, errors };
 }
 
 /** Pickups still `requested` an hour on (their job was lost): book them again. */
-export async function requeueStalePickups(s: Services): Promise<{ enqueued: number }> {
+export async function requeueStalePickups(s: Services): Promise<{ enqueued: number; errors: number }> {
   const now = s.clock.now();
   let enqueued = 0;
-  for (const d1 of allDatabases(s.env)) {
+  const errors = await eachDatabase(s.env, 'stale-pickups', async (d1) => {
     const rows = await d1
       .prepare(`SELECT id, shop_id FROM pickups WHERE status = 'requested' AND updated_at < ? AND attempts < 7 LIMIT 100`)
       .bind(now - 3_600_000)
@@ -52,8 +52,8 @@ export async function requeueStalePickups(s: Services): Promise<{ enqueued: numb
     await enqueueJobs(s, rows.results.map((r) => ({ kind: 'schedule-pickup' as const, shopId: r.shop_id, pickupId: r.id })));
     if (rows.results.length) await d1.batch(rows.results.map((r) => d1.prepare('UPDATE pickups SET updated_at = ? WHERE id = ?').bind(now, r.id)));
     enqueued += rows.results.length;
-  }
-  return { enqueued };
+  });
+  return { enqueued, errors };
 }
 
 const step =

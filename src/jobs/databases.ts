@@ -1,4 +1,5 @@
 import { shardMap } from '../db/client';
+import { log } from '../lib/log';
 import type { Env } from '../env';
 
 /**
@@ -14,4 +15,21 @@ export function allDatabases(env: Env): D1Database[] {
     }
   }
   return [...dbs];
+}
+
+/**
+ * Runs a sweep over every database; one database failing (a shard mid-migration, an outage) is
+ * logged and counted, and the others are still swept.
+ */
+export async function eachDatabase(env: Env, step: string, fn: (d1: D1Database) => Promise<void>): Promise<number> {
+  let errors = 0;
+  for (const d1 of allDatabases(env)) {
+    try {
+      await fn(d1);
+    } catch (err) {
+      errors++;
+      log({ kind: 'cron', outcome: 'error', durationMs: 0, step, error: err instanceof Error ? err.message : String(err) });
+    }
+  }
+  return errors;
 }

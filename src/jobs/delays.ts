@@ -1,6 +1,6 @@
 import { log } from '../lib/log';
 import type { Services } from '../services';
-import { allDatabases } from './databases';
+import { eachDatabase } from './databases';
 import { newDelayEpisode, newDelayEpisodeSql, type DelayReason } from './delay-rules';
 import { enqueueJob } from './enqueue';
 import { goodwillCode } from './goodwill';
@@ -107,11 +107,11 @@ async function noticeIfDelayed(s: Services, row: ShipmentContext): Promise<Delay
  * Cron step: every undelivered shipment that could be late or stalled by now (a coarse SQL filter;
  * each shop's grace and stall days are applied per row). Bounded per run; the next tick continues.
  */
-export async function detectLateShipments(s: Services): Promise<{ checked: number; noticed: number }> {
+export async function detectLateShipments(s: Services): Promise<{ checked: number; noticed: number; errors: number }> {
   const now = s.clock.now();
   let checked = 0;
   let noticed = 0;
-  for (const d1 of allDatabases(s.env)) {
+  const errors = await eachDatabase(s.env, 'late-shipments', async (d1) => {
     const rows = await d1
       .prepare(
         `${contextSql} WHERE sh.delivered_at IS NULL AND sh.status NOT IN ('delivered', 'cancelled')
@@ -129,8 +129,8 @@ export async function detectLateShipments(s: Services): Promise<{ checked: numbe
         log({ kind: 'cron', outcome: 'error', durationMs: 0, step: 'late-shipments', shipmentId: row.id, error: String(err) });
       }
     }
-  }
-  return { checked, noticed };
+  });
+  return { checked, noticed, errors };
 }
 
 function formatDate(ms: number, locale: string, timeZone: string): string {

@@ -1,5 +1,5 @@
 import { EmailError } from '../integrations/email';
-import { allDatabases } from './databases';
+import { eachDatabase } from './databases';
 import { enqueueJobs } from './enqueue';
 import type { Services } from '../services';
 
@@ -75,10 +75,10 @@ export async function deliverNotification(s: Services, shopId: string, dedupeKey
  * lost, the job died, `send_after` passed) get a delivery job. Idempotent, so a row that is also
  * in flight is harmless: the claim lets one through.
  */
-export async function enqueueStrandedNotifications(s: Services): Promise<{ enqueued: number }> {
+export async function enqueueStrandedNotifications(s: Services): Promise<{ enqueued: number; errors: number }> {
   const now = s.clock.now();
   let enqueued = 0;
-  for (const d1 of allDatabases(s.env)) {
+  const errors = await eachDatabase(s.env, 'stranded-notifications', async (d1) => {
     const rows = await d1
       .prepare(
         `SELECT shop_id, dedupe_key, channel FROM notifications
@@ -93,6 +93,6 @@ export async function enqueueStrandedNotifications(s: Services): Promise<{ enque
       rows.results.map((r) => ({ kind: r.channel === 'webhook' ? ('outbound-webhook' as const) : ('deliver-notification' as const), shopId: r.shop_id, dedupeKey: r.dedupe_key })),
     );
     enqueued += rows.results.length;
-  }
-  return { enqueued };
+  });
+  return { enqueued, errors };
 }

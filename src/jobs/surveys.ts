@@ -1,6 +1,6 @@
 import { log } from '../lib/log';
 import type { Services } from '../services';
-import { allDatabases } from './databases';
+import { eachDatabase } from './databases';
 import { enqueueJob, enqueueJobs } from './enqueue';
 import { prepareNotification } from './outbox';
 import { DAY_MS, jobSettings } from './shop-settings';
@@ -38,11 +38,11 @@ export function scheduleCaseSurvey(s: Services, c: { id: string; shopId: string;
  * `surveyDelayDays` after delivery (one per order: unique subject `delivery:<order>`); (2) every
  * scheduled survey that is due gets a `send-survey` job.
  */
-export async function scheduleAndSendSurveys(s: Services): Promise<{ scheduled: number; enqueued: number }> {
+export async function scheduleAndSendSurveys(s: Services): Promise<{ scheduled: number; enqueued: number; errors: number }> {
   const now = s.clock.now();
   let scheduled = 0;
   let enqueued = 0;
-  for (const d1 of allDatabases(s.env)) {
+  const errors = await eachDatabase(s.env, 'surveys', async (d1) => {
     const delivered = await d1
       .prepare(
         `SELECT o.id AS order_id, o.shop_id, o.email, COALESCE(cu.locale, o.locale, sp.locale) AS locale, MAX(sh.delivered_at) AS delivered_at, sp.settings
@@ -75,8 +75,8 @@ export async function scheduleAndSendSurveys(s: Services): Promise<{ scheduled: 
       .all<{ id: string; shop_id: string }>();
     await enqueueJobs(s, due.results.map((r) => ({ kind: 'send-survey' as const, shopId: r.shop_id, surveyId: r.id })));
     enqueued += due.results.length;
-  }
-  return { scheduled, enqueued };
+  });
+  return { scheduled, enqueued, errors };
 }
 
 interface SurveyContext {

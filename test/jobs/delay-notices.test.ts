@@ -1,0 +1,116 @@
+import { env } from 'cloudflare:workers';
+import { describe, expect, it } from 'vitest';
+import { checkShipmentDelay, detectLateShipments } from '../../src/jobs/delays';
+import { localGoodwillRecords } from '../../src/jobs/goodwill';
+import { createOrder, createShop } from '../helpers/factory';
+import { drain, jobServices, notifications } from './harness';
+
+const DAY = 86_400_000;
+const T0 = Date.UTC(2026, 10, 20, 9);
+
+async function lateShipment(settings: Record<string, unknown> = {}, opts: { locale?: string } = {}) {
+  const shop = await createShop(env.DB, { settings: { integrations: 'local', delayGraceDays: 1, stallDays: 3, ...settings } }, T0);
+  const { order, customerId } = await createOrder(env.DB, shop.id, { name: '#2001' }, T0);
+  if (opts.locale) await env.DB.prepare('UPDATE customers SET locale = ?, first_name = ? WHERE id = ?').bind(opts.locale, '小明', customerId).run();
+  const id = `shp_test_${crypto.randomUUID().slice(0, 8)}`;
+  await env.DB.prepare(
+    `INSERT INTO shipments (id, shop_id, order_id, platform_id, carrier, tracking_urls, status, shipped_at, estimated_delivery_at, last_tracking_at, created_at, updated_at)
+     VALUES (?, ?, ?, ?, 'USPS', '["https://t.example/1"]', 'in_transit', ?, ?, ?, ?, ?)`,
+  )
+    .bind(id, shop.id, order.id, `gid://shopify/Fulfillment/${id}`, T0 - 6 * DAY, T0 - 2 * DAY, T0 - DAY, T0, T0)
+    .run();
+  return { shop, order, shipmentId: id };
+}
+
+const episode = async (id: string) => (await env.DB.prepare('SELECT delay_episode FROM shipments WHERE id = ?').bind(id).first<number>('delay_episode'))!;
+
+describe('proactive delay notices', () => {
+  it('a late shipment gets exactly one notice across repeated sweeps and duplicate webhooks', async () => {
+    const { shop, shipmentId } = await lateShipment();
+    const { s, q, email } = jobServices(T0);
+    const first = await detectLateShipments(s);
+    expect(first.noticed).toBeGreaterThanOrEqual(1);
+    await detectLateShipments(s);
+    // Duplicate fulfillment webhooks racing each other and the sweep.
+    await Promise.all([checkShipmentDelay(s, shop.id, shipmentId), checkShipmentDelay(s, shop.id, shipmentId), detectLateShipments(s)]);
+    await drain(s, q);
+    await drain(s, { sent: [{ body: { kind: 'deliver-notification', shopId: shop.id, dedupeKey: `delay:${shipmentId}:1` } }] });
+
+    const rows = await notifications(shop.id);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ kind: 'delay_notice', dedupe_key: `delay:${shipmentId}:1`, status: 'sent', provider: 'local', recipient: 'shopper@example.com' });
+    expect(rows[0]!.subject).toBe('Your order #2001 is running late');
+    expect(email.sent.filter((m) => m.id === rows[0]!.id)).toHaveLength(1);
+    expect(await episode(shipmentId)).toBe(1);
+  });
+
+  it('notifies again only for a new delay episode: a new ETA that passes too, or a stall after movement', async () => {
+    const { shop, shipmentId } = await lateShipment();
+    const { s, q, clock } = jobServices(T0);
+    await detectLateShipments(s);
+    clock.advance(DAY);
+    await detectLateShipments(s);
+    expect(await notifications(shop.id)).toHaveLength(1);
+
+    // The carrier moves the parcel and promises a new date (what a fulfillments/update carries).
+    await env.DB.prepare('UPDATE shipments SET estimated_delivery_at = ?, last_tracking_at = ? WHERE id = ?').bind(T0 + 2 * DAY, T0 + DAY, shipmentId).run();
+    clock.set(T0 + 2.5 * DAY); // new ETA + 1 day grace not yet passed
+    await detectLateShipments(s);
+    expect(await notifications(shop.id)).toHaveLength(1);
+
+    clock.set(T0 + 3.5 * DAY); // it passed: a second, longer delay
+    await detectLateShipments(s);
+    await detectLateShipments(s);
+    await checkShipmentDelay(s, shop.id, shipmentId);
+    let rows = await notifications(shop.id);
+    expect(rows.map((r) => r.dedupe_key)).toEqual([`delay:${shipmentId}:1`, `delay:${shipmentId}:2`]);
+
+    // Tracking moves once more, then stalls for longer than stallDays (3): episode 3, flagged stalled.
+    await env.DB.prepare('UPDATE shipments SET last_tracking_at = ? WHERE id = ?').bind(T0 + 4 * DAY, shipmentId).run();
+    clock.set(T0 + 6.5 * DAY);
+    await detectLateShipments(s);
+    expect(await notifications(shop.id)).toHaveLength(2);
+    clock.set(T0 + 7.5 * DAY);
+    await detectLateShipments(s);
+    await detectLateShipments(s);
+    rows = await notifications(shop.id);
+    expect(rows).toHaveLength(3);
+    expect(rows[2]!.body_text).toContain('tracking has not moved');
+    expect(await episode(shipmentId)).toBe(3);
+    await drain(s, q);
+    expect((await notifications(shop.id)).every((r) => r.status === 'sent')).toBe(true);
+  });
+
+  it("writes the notice in the shopper's language", async () => {
+    const { shop } = await lateShipment({}, { locale: 'zh-CN' });
+    const { s } = jobServices(T0);
+    await detectLateShipments(s);
+    const [row] = await notifications(shop.id);
+    expect(row).toMatchObject({ locale: 'zh-CN', subject: '您的订单 #2001 有所延误' });
+    expect(row!.body_text).toContain('小明，您好');
+  });
+
+  it('says nothing about a delivered or on-time shipment', async () => {
+    const { shop, shipmentId } = await lateShipment();
+    await env.DB.prepare("UPDATE shipments SET status = 'delivered', delivered_at = ? WHERE id = ?").bind(T0 - DAY, shipmentId).run();
+    const onTime = await lateShipment();
+    await env.DB.prepare('UPDATE shipments SET estimated_delivery_at = ?, last_tracking_at = ? WHERE id = ?').bind(T0 + DAY, T0, onTime.shipmentId).run();
+    const { s } = jobServices(T0);
+    await detectLateShipments(s);
+    expect(await checkShipmentDelay(s, shop.id, shipmentId)).toMatchObject({ noticed: false });
+    expect(await notifications(shop.id)).toHaveLength(0);
+    expect(await notifications(onTime.shop.id)).toHaveLength(0);
+  });
+
+  it('adds one goodwill discount code per episode when the shop turned it on', async () => {
+    const { shop } = await lateShipment({ goodwillDiscount: { percent: 15, validDays: 30 } });
+    const { s } = jobServices(T0);
+    await detectLateShipments(s);
+    await detectLateShipments(s);
+    const [row] = await notifications(shop.id);
+    const code = /SORRY-[2-9A-Z]{8}/.exec(String(row!.body_text))?.[0];
+    expect(code).toBeDefined();
+    const created = localGoodwillRecords().filter((r) => r.shopId === shop.id);
+    expect(created).toEqual([expect.objectContaining({ code, percent: 15, startsAt: T0, endsAt: T0 + 30 * DAY })]);
+  });
+});

@@ -4,11 +4,11 @@
  * the JSON API; this file only maps forms to them and renders.
  */
 import { Hono } from 'hono';
-import { getCookie, setCookie } from 'hono/cookie';
+import { setCookie } from 'hono/cookie';
 import { shopPolicy } from '../db/shops';
 import { AppError } from '../http/errors';
-import { csrfToken, newCsrfNonce, verifyCsrf } from './csrf';
-import { CSRF_COOKIE, cookieOptions, pageToken, SESSION_COOKIE, shopFromPath, shopFromProxy, type PortalContext, type PortalEnv } from './context';
+import { cookieOptions, SESSION_COOKIE, shopFromPath, shopFromProxy, type PortalContext, type PortalEnv } from './context';
+import { ANON, checkCsrf, redirect, session, viewContext } from './page-session';
 import { readDraft, signDraft } from './draft';
 import { readPhoto } from './photos';
 import { parseChoiceForm } from './choice-form';
@@ -20,8 +20,7 @@ import { loadShopperOrder } from './shopper-order';
 import { checkReturnRequest } from './submit';
 import { openShopperReturn } from './open';
 import { optionsFor } from './api';
-import { verifyShopperToken, SHOPPER_TOKEN_TTL_MS, type ShopperClaims } from './token';
-import type { PortalContext as ViewContext } from '../views/portal/chrome';
+import { SHOPPER_TOKEN_TTL_MS } from './token';
 import { OrderPage } from '../views/portal/order-page';
 import { ReviewPage } from '../views/portal/review-page';
 import { StartPage } from '../views/portal/start-page';
@@ -29,67 +28,6 @@ import { StatusPage } from '../views/portal/status-page';
 import { ErrorPage } from '../views/portal/error-page';
 
 export const portalPages = new Hono<PortalEnv>();
-
-const ANON = 'anon';
-
-/** The CSRF nonce of this browser (cookie), created on first sight; null behind the proxy. */
-function csrfNonce(c: PortalContext): string {
-  if (c.get('proxied')) return newCsrfNonce();
-  let nonce = getCookie(c, CSRF_COOKIE);
-  if (!nonce || !/^[A-Za-z0-9_-]{16,64}$/.test(nonce)) {
-    nonce = newCsrfNonce();
-    setCookie(c, CSRF_COOKIE, nonce, cookieOptions(c, 24 * 3600));
-  }
-  return nonce;
-}
-
-async function viewContext(c: PortalContext, sessionId: string, token: string | null): Promise<ViewContext> {
-  const url = new URL(c.req.url);
-  const s = c.get('services');
-  const carry: Record<string, string> = {};
-  if (c.get('proxied')) {
-    if (token) carry.t = token;
-    carry.lang = c.get('f').locale;
-  }
-  url.searchParams.delete('lang');
-  for (const k of ['signature', 'shop', 'timestamp', 'path_prefix', 'logged_in_customer_id', 't']) url.searchParams.delete(k);
-  const rest = c.get('proxied') ? url.pathname.replace(/^.*?\/apps\/returns/, '') : url.pathname.replace(/^\/portal\/[^/]+/, '');
-  return {
-    f: c.get('f'),
-    shopName: c.get('shop').name,
-    base: c.get('base'),
-    here: `${c.get('base')}${rest}${url.search}`,
-    csrf: await csrfToken(s.settings.APP_SECRET, csrfNonce(c), sessionId),
-    carry,
-  };
-}
-
-async function session(c: PortalContext, form?: Record<string, unknown>): Promise<{ claims: ShopperClaims; token: string } | null> {
-  const token = pageToken(c, form);
-  if (!token) return null;
-  const s = c.get('services');
-  const claims = await verifyShopperToken(s.settings.APP_SECRET, token, s.clock.now(), c.get('shop').id);
-  return claims ? { claims, token } : null;
-}
-
-async function checkCsrf(c: PortalContext, form: Record<string, unknown>, sessionId: string): Promise<void> {
-  const s = c.get('services');
-  const proxied = c.get('proxied');
-  const ok = await verifyCsrf(s.settings.APP_SECRET, form._csrf as string | undefined, proxied ? null : (getCookie(c, CSRF_COOKIE) ?? null), sessionId, !proxied);
-  if (!ok) throw new AppError('forbidden', c.get('f').t('csrf.failed'));
-}
-
-function redirect(c: PortalContext, path: string, token?: string | null): Response {
-  const params = new URLSearchParams();
-  if (c.get('proxied')) {
-    if (token) params.set('t', token);
-    params.set('lang', c.get('f').locale);
-  }
-  const [p, q] = path.split('?', 2) as [string, string?];
-  for (const [k, v] of new URLSearchParams(q ?? '')) params.set(k, v);
-  const qs = params.toString();
-  return c.redirect(`${c.get('base')}${p}${qs ? `?${qs}` : ''}`, 303);
-}
 
 async function startPage(c: PortalContext, status: 200 | 401 | 403 | 404 | 400 | 429, values?: { order?: string; email?: string }, error?: string) {
   const ctx = await viewContext(c, ANON, null);

@@ -159,7 +159,7 @@ export async function pageWeight(page: Page): Promise<PageWeight> {
     let js = 0;
     for (const r of performance.getEntriesByType('resource')) {
       if (new URL(r.name).origin !== location.origin) continue;
-      if (r.initiatorType === 'link' && /\.css(\?|$)/.test(r.name)) css += r.decodedBodySize;
+      if (r.initiatorType === 'link' && r.name.split('?')[0].endsWith('.css')) css += r.decodedBodySize;
       if (r.initiatorType === 'script') js += r.decodedBodySize;
     }
     return { html, css, js, total: html + css + js };

@@ -3,7 +3,7 @@ import type { Child } from 'hono/jsx';
 import type { Formatter, Locale } from '../../i18n';
 import { Layout } from '../layout';
 
-export interface PortalContext {
+export interface PortalView {
   f: Formatter;
   shopName: string;
   /** Where the portal lives for this request: `/portal/<shop>` or the app proxy prefix. */
@@ -29,11 +29,11 @@ export function withParams(href: string, params: Record<string, string | null | 
 }
 
 /** A link inside the portal, carrying the session token only when cookies are not available. */
-export function portalHref(ctx: PortalContext, path: string, params: Record<string, string | null | undefined> = {}): string {
+export function portalHref(ctx: PortalView, path: string, params: Record<string, string | null | undefined> = {}): string {
   return withParams(`${ctx.base}${path}`, { ...ctx.carry, ...params });
 }
 
-export function HiddenSession(props: { ctx: PortalContext }) {
+export function HiddenSession(props: { ctx: PortalView }) {
   return (
     <>
       <input type="hidden" name="_csrf" value={props.ctx.csrf} />
@@ -44,7 +44,7 @@ export function HiddenSession(props: { ctx: PortalContext }) {
   );
 }
 
-export function PortalPage(props: { ctx: PortalContext; title: string; children?: Child; script?: string }) {
+export function PortalPage(props: { ctx: PortalView; title: string; children?: Child; script?: string }) {
   const { ctx } = props;
   const t = ctx.f.t;
   const header = (

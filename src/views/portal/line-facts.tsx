@@ -2,16 +2,16 @@
 import type { LineEligibility } from '../../cases/policy';
 import type { MessageKey } from '../../i18n';
 import type { OrderLineRow } from '../../portal/shopper-order';
-import type { PortalContext } from './chrome';
+import type { PortalView } from './chrome';
 
-export function eligibilityText(ctx: PortalContext, e: LineEligibility | undefined): string {
+export function eligibilityText(ctx: PortalView, e: LineEligibility | undefined): string {
   if (!e) return ctx.f.t('policy.unknown_line');
   const date = e.returnBy !== null ? ctx.f.date(e.returnBy) : '';
   if (e.eligible && e.keepItem) return ctx.f.t('policy.keep');
   return ctx.f.t(e.messageKey as MessageKey, { date });
 }
 
-export function LineFacts(props: { ctx: PortalContext; line: OrderLineRow; eligibility: LineEligibility | undefined; currency: string; titleId: string }) {
+export function LineFacts(props: { ctx: PortalView; line: OrderLineRow; eligibility: LineEligibility | undefined; currency: string; titleId: string }) {
   const { ctx, line, eligibility: e } = props;
   const t = ctx.f.t;
   return (

@@ -3,11 +3,11 @@ import { pickLabel } from '../../i18n';
 import type { VariantOption } from '../../portal/exchange-options';
 import type { ShopperOrder } from '../../portal/shopper-order';
 import { ErrorSummary } from '../layout';
-import { HiddenSession, PortalPage, portalHref, type PortalContext } from './chrome';
+import { HiddenSession, PortalPage, portalHref, type PortalView } from './chrome';
 import { LineFacts } from './line-facts';
 
 export interface OrderPageProps {
-  ctx: PortalContext;
+  ctx: PortalView;
   so: ShopperOrder;
   options: Map<string, VariantOption[]>;
   days: Array<{ value: string; start: number }>;

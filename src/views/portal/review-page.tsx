@@ -2,10 +2,10 @@
 import { pickLabel, type MessageKey } from '../../i18n';
 import type { ReturnPreview, ReturnRequest } from '../../portal/return-request';
 import type { ShopperOrder } from '../../portal/shopper-order';
-import { HiddenSession, PortalPage, portalHref, type PortalContext } from './chrome';
+import { HiddenSession, PortalPage, portalHref, type PortalView } from './chrome';
 
 export interface ReviewPageProps {
-  ctx: PortalContext;
+  ctx: PortalView;
   so: ShopperOrder;
   request: ReturnRequest;
   preview: ReturnPreview;

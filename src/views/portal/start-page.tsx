@@ -2,10 +2,10 @@
 import type { Policy } from '../../cases/policy-schema';
 import { pickLabel } from '../../i18n';
 import { ErrorSummary, Field } from '../layout';
-import { HiddenSession, PortalPage, portalHref, type PortalContext } from './chrome';
+import { HiddenSession, PortalPage, portalHref, type PortalView } from './chrome';
 
 export interface StartPageProps {
-  ctx: PortalContext;
+  ctx: PortalView;
   policy: Policy;
   values?: { order?: string; email?: string };
   error?: string | undefined;

@@ -2,13 +2,13 @@
 import type { MessageKey } from '../../i18n';
 import type { ShopperCaseView } from '../../portal/shopper-case';
 import { Notice } from '../layout';
-import { PortalPage, portalHref, type PortalContext } from './chrome';
+import { PortalPage, portalHref, type PortalView } from './chrome';
 
-export function statusLabel(ctx: PortalContext, status: string): string {
+export function statusLabel(ctx: PortalView, status: string): string {
   return ctx.f.t(`st.${status}` as MessageKey);
 }
 
-export function StatusPage({ ctx, view, justOpened }: { ctx: PortalContext; view: ShopperCaseView; justOpened: boolean }) {
+export function StatusPage({ ctx, view, justOpened }: { ctx: PortalView; view: ShopperCaseView; justOpened: boolean }) {
   const { t } = ctx.f;
   return (
     <PortalPage ctx={ctx} title={t('status.title', { number: view.number })}>

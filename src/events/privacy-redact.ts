@@ -61,14 +61,24 @@ export const applyCustomerRedact: ShopifyApplier = async ({ s, shop, body }) => 
       .bind(shop.id, customers, email, who.customerGid),
     d1.prepare(`DELETE FROM unsubscribes WHERE shop_id = ?1 AND ?2 IS NOT NULL AND lower(recipient) = ?2`).bind(shop.id, email),
   ]);
-  // Stored webhook bodies (the directory database) that name the customer, this one included.
+  // Stored webhook bodies (the directory database) that name the customer or one of their orders,
+  // this very event included. Order ids are matched by their digits (bodies carry them bare).
+  const orderRefs = await d1
+    .prepare(`SELECT platform_id FROM orders WHERE shop_id = ?1 AND ${inList('id', '?2')}`)
+    .bind(shop.id, orders)
+    .all<{ platform_id: string }>();
+  const needles = [
+    ...(who.customerGid ? [who.customerGid] : []),
+    ...orderRefs.results.map((r) => r.platform_id.split('/').pop() ?? '').filter((id) => id.length >= 8),
+  ];
   await s
     .d1()
     .prepare(
       `UPDATE webhook_events SET body = '{"redacted":true}'
-       WHERE (shop_id = ?1 OR shop_domain = ?2) AND ((?3 IS NOT NULL AND instr(lower(body), ?3) > 0) OR (?4 IS NOT NULL AND instr(body, ?4) > 0))`,
+       WHERE (shop_id = ?1 OR shop_domain = ?2)
+         AND ((?3 IS NOT NULL AND instr(lower(body), ?3) > 0) OR EXISTS (SELECT 1 FROM json_each(?4) j WHERE instr(body, j.value) > 0))`,
     )
-    .bind(shop.id, shop.domain, email, who.customerGid)
+    .bind(shop.id, shop.domain, email, JSON.stringify(needles))
     .run();
 };
 

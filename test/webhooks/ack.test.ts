@@ -11,7 +11,7 @@ describe('POST /webhooks/shopify', () => {
   it('stores a correctly signed delivery once, raw and byte-exact, and answers 200', async () => {
     const res = await post(await shopifyWebhook('orders/create', shopify.ordersCreate, { webhookId: 'ack-1' }));
     expect(res.status).toBe(200);
-    const row = await env.DB.prepare("SELECT * FROM webhook_events WHERE delivery_id = 'ack-1'").first<Record<string, string>>();
+    const row = await env.DB.prepare("SELECT * FROM webhook_events WHERE delivery_id = 'ack-1'").first<{ body: string; headers: string }>();
     expect(row).toMatchObject({ source: 'shopify', topic: 'orders/create', shop_domain: 'demo-shop.myshopify.com', status: 'received' });
     expect(row!.body).toBe(shopify.ordersCreate);
     expect(row!.body).toContain(SAMPLE_ORDER_ID);
@@ -41,7 +41,7 @@ describe('POST /webhooks/shopify', () => {
 
   it('rejects a signed delivery with a missing or malformed header or a non-object body with 400', async () => {
     const before = await count();
-    for (const headers of [{ 'x-shopify-topic': null }, { 'x-shopify-webhook-id': null }, { 'x-shopify-shop-domain': 'evil.example.com' }, { 'x-shopify-topic': 'DROP TABLE' }]) {
+    for (const headers of <Array<Record<string, string | null>>>[{ 'x-shopify-topic': null }, { 'x-shopify-webhook-id': null }, { 'x-shopify-shop-domain': 'evil.example.com' }, { 'x-shopify-topic': 'DROP TABLE' }]) {
       const res = await post(await shopifyWebhook('orders/create', shopify.ordersCreate, { headers }));
       expect(res.status, JSON.stringify(headers)).toBe(400);
     }

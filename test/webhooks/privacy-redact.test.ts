@@ -1,0 +1,32 @@
+import { env } from 'cloudflare:workers';
+import { describe, expect, it } from 'vitest';
+import { shopifyWebhook } from '../helpers/webhooks';
+import { shopify } from './fixtures';
+import { deliver } from './flow';
+import { EMAIL, grepDatabase, populatedShop } from './privacy-fixture';
+
+// Its own file: fresh storage, so "appears nowhere in D1" is checked against the whole database.
+describe('customers/redact', () => {
+  it('erases the customer everywhere (their email appears in no text column of any table) while money and counts stay', async () => {
+    const { shop, shopId, orderId, caseId, photo } = await populatedShop('redact');
+    expect(Object.keys(await grepDatabase(EMAIL)).length).toBeGreaterThan(3);
+    await deliver(await shopifyWebhook('customers/redact', shopify.customersRedact, { shop }));
+
+    expect(await grepDatabase(EMAIL)).toEqual({});
+    expect(await grepDatabase('Shippington')).toEqual({});
+    expect(await env.PHOTOS.get(photo)).toBeNull();
+    const order = await env.DB.prepare('SELECT email, shipping_address, total_minor FROM orders WHERE id = ?1').bind(orderId).first();
+    expect(order).toEqual({ email: null, shipping_address: null, total_minor: 40495 });
+    expect(await env.DB.prepare('SELECT refund_minor FROM cases WHERE id = ?1').bind(caseId).first()).toEqual({ refund_minor: 8999 });
+    expect(await env.DB.prepare('SELECT count(*) AS n FROM order_lines WHERE order_id = ?1').bind(orderId).first()).toEqual({ n: 5 });
+    expect(await env.DB.prepare('SELECT score FROM surveys WHERE shop_id = ?1').bind(shopId).first()).toEqual({ score: 2 });
+    const customer = await env.DB.prepare('SELECT first_name, redacted_at FROM customers WHERE shop_id = ?1').bind(shopId).first<{ first_name: string | null; redacted_at: number }>();
+    expect(customer!.first_name).toBeNull();
+    expect(customer!.redacted_at).toBeGreaterThan(0);
+
+    // A later orders/updated for the same customer does not bring the personal data back.
+    await deliver(await shopifyWebhook('orders/updated', shopify.ordersCreate.replace('"updated_at": "2021-12-31T19:00:00-05:00"', '"updated_at": "2022-06-01T00:00:00Z"'), { shop }));
+    expect((await env.DB.prepare('SELECT first_name FROM customers WHERE shop_id = ?1').bind(shopId).first<{ first_name: string | null }>())!.first_name).toBeNull();
+  });
+});
+

@@ -78,6 +78,7 @@ describe('case transitions', () => {
     const r = decide(null, { type: 'open', caseType: 'return' }, { ...ctx, actor: 'shopper' });
     expect(r).toEqual([{ type: 'ReturnRequested', from: null, to: 'requested', actor: 'shopper', reason: null, at: 1_000, data: { caseType: 'return' } }]);
     expect(decide(st('requested'), { type: 'open', caseType: 'return' }, ctx)).toMatchObject({ error: 'invalid_transition' });
+    expect(decide(null, { type: 'open', caseType: 'complaint' }, ctx)).toMatchObject([{ type: 'ComplaintOpened', to: 'requested' }]);
   });
 });
 

@@ -44,7 +44,7 @@ export interface DecideContext {
 }
 
 export type CaseEventType =
-  | 'ReturnRequested' | 'ReturnApproved' | 'ReturnRejected' | 'InfoRequested' | 'CustomerReplied'
+  | 'ReturnRequested' | 'ComplaintOpened' | 'ReturnApproved' | 'ReturnRejected' | 'InfoRequested' | 'CustomerReplied'
   | 'ShipmentAwaited' | 'ReturnInTransit' | 'ReturnReceived' | 'ReturnInspected' | 'CaseResolved'
   | 'RefundSucceeded' | 'RefundFailed' | 'CaseClosed' | 'CaseReopened' | 'NoteAdded' | 'CaseTagged';
 
@@ -98,7 +98,7 @@ function event(type: CaseEventType, from: CaseStatus | null, to: CaseStatus, ctx
 export function decide(state: CaseState | null, command: CaseCommand, ctx: DecideContext): CaseEvent[] | DecideError {
   if (command.type === 'open') {
     if (state) return fail('invalid_transition', 'The case already exists.');
-    return [event('ReturnRequested', null, 'requested', ctx, { caseType: command.caseType })];
+    return [event(command.caseType === 'complaint' ? 'ComplaintOpened' : 'ReturnRequested', null, 'requested', ctx, { caseType: command.caseType })];
   }
   if (!state) return fail('not_found', 'No such case.');
   const { status } = state;

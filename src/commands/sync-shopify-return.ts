@@ -1,0 +1,62 @@
+/**
+ * Keeps a case and a Shopify Return in agreement (`returns/request|approve|decline|close|cancel|
+ * reopen`): first sight opens the case (keyed by the Return gid), then the case moves to where
+ * Shopify says the return is. A transition the state machine refuses (already there, or past it)
+ * is a no-op, so a redelivered or out-of-order webhook changes nothing. Idempotent end to end.
+ */
+import type { CaseCommand } from '../cases/state-machine';
+import { decide, evolveAll, isDecideError } from '../cases/state-machine';
+import { caseChangeStatements, commitBatch, loadCase } from '../db/cases';
+import { AppError } from '../http/errors';
+import type { Services } from '../services';
+import { slaSignalFor, type Effect } from './effects';
+import { openPlatformCase } from './open-platform-case';
+
+export interface ShopifyReturnChange {
+  returnGid: string;
+  orderGid: string;
+  change: 'requested' | 'approved' | 'declined' | 'closed' | 'cancelled' | 'reopened';
+  declineReason: string | null;
+  items: Array<{ platformLineId: string | null; quantity: number; reason: string; note: string | null }>;
+}
+
+const commandFor: Record<ShopifyReturnChange['change'], CaseCommand | null> = {
+  requested: null,
+  approved: { type: 'approve' },
+  declined: { type: 'reject' },
+  closed: { type: 'close' },
+  cancelled: { type: 'close' },
+  reopened: { type: 'reopen' },
+};
+
+export async function syncShopifyReturn(s: Services, shopId: string, sync: ShopifyReturnChange): Promise<{ caseId: string; created: boolean; moved: boolean; effects: Effect[] }> {
+  const opened = await openPlatformCase(s, {
+    shopId, platformRef: sync.returnGid, source: 'shopify', actor: 'shopify', complaint: false, orderGid: sync.orderGid,
+    reason: 'return opened in Shopify', items: sync.items,
+  });
+  const effects = [...opened.effects];
+  const command = commandFor[sync.change];
+  if (!command) return { caseId: opened.row.id, created: opened.created, moved: false, effects };
+  for (let attempt = 1; attempt <= 4; attempt++) {
+    const loaded = await loadCase(s, shopId, opened.row.id);
+    if (!loaded) break;
+    const at = s.clock.now();
+    const events = decide(loaded.state, command, { actor: 'shopify', at, reason: sync.change === 'cancelled' ? 'return cancelled in Shopify' : sync.declineReason });
+    if (isDecideError(events)) return { caseId: loaded.row.id, created: opened.created, moved: false, effects };
+    const after = evolveAll(loaded.state, events)!;
+    try {
+      await commitBatch(s, shopId, caseChangeStatements(s, {
+        shopId, caseId: loaded.row.id, expectedVersion: loaded.row.version, events,
+        set: { status: after.status, resumeStatus: after.resumeStatus, updatedAt: at, ...(after.status === 'closed' ? { closedAt: at } : {}), ...(sync.change === 'reopened' ? { closedAt: null } : {}) },
+      }));
+      for (const e of events) {
+        const signal = slaSignalFor(e.from, e.to);
+        if (signal) effects.push({ kind: 'sla', shopId, caseId: loaded.row.id, signal, priority: loaded.row.priority, at });
+      }
+      return { caseId: loaded.row.id, created: opened.created, moved: true, effects };
+    } catch (err) {
+      if (!(err instanceof AppError && err.code === 'conflict') || attempt === 4) throw err;
+    }
+  }
+  return { caseId: opened.row.id, created: opened.created, moved: false, effects };
+}

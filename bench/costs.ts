@@ -3,9 +3,10 @@
  * rows each table gained during the run, stored bytes per webhook event, and the database file's
  * growth. Counted against the events accepted in the run (every scenario's webhooks, not only the drain).
  */
+import { spawnSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { queryD1 } from './server';
+import { queryD1, quietEnv, root } from './server';
 
 const TABLES = [
   'webhook_events', 'shops', 'customers', 'orders', 'order_lines', 'shipments', 'cases', 'case_items', 'case_events',
@@ -22,7 +23,8 @@ export function tableCounts(persistTo: string): Record<string, number> {
 export function databaseBytes(persistTo: string): number {
   const dir = join(persistTo, 'v3', 'd1', 'miniflare-D1DatabaseObject');
   try {
-    return readdirSync(dir).filter((f) => f.endsWith('.sqlite')).reduce((sum, f) => sum + statSync(join(dir, f)).size, 0);
+    // The WAL holds recent writes until a checkpoint: count it with the database file.
+    return readdirSync(dir).filter((f) => /\.sqlite(-wal)?$/.test(f)).reduce((sum, f) => sum + statSync(join(dir, f)).size, 0);
   } catch {
     return 0;
   }
@@ -47,4 +49,20 @@ export function measureCosts(persistTo: string, before: { counts: Record<string,
     databaseBytesAfter: bytes,
     databaseBytesPerEvent: accepted ? (bytes - before.bytes) / accepted : null,
   };
+}
+
+/**
+ * D1 rows billed per webhook, ack and apply apart: runs test/scaling/d1-rows.test.ts (the real
+ * Worker inside workerd with a metering D1) and reads the line it prints.
+ */
+export function rowsPerWebhook(): Record<string, unknown> | { error: string } {
+  const out = spawnSync(join(root, 'node_modules', '.bin', 'vitest'), ['run', 'test/scaling/d1-rows.test.ts'], {
+    cwd: root,
+    env: quietEnv,
+    encoding: 'utf8',
+    maxBuffer: 32 * 1024 * 1024,
+  });
+  const line = (out.stdout + out.stderr).split('\n').find((l) => l.includes('D1_ROWS_PER_WEBHOOK '));
+  if (out.status !== 0 || !line) return { error: `vitest exited ${out.status}; no measurement line` };
+  return JSON.parse(line.slice(line.indexOf('D1_ROWS_PER_WEBHOOK ') + 'D1_ROWS_PER_WEBHOOK '.length)) as Record<string, unknown>;
 }

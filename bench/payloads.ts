@@ -62,6 +62,13 @@ export function shopifyReturnRequest(n: number, orderPlatformId: string, shop = 
   return shopifyRequest('returns/request', body, { shop, webhookId: `bench-return-${n}-${randomUUID()}` });
 }
 
+const refundsCreate = fixture('shopify/refunds__create.json');
+
+/** refunds/create for the order `shopifyOrderCreate(n)` created (refund and transaction ids renumbered too). */
+export function shopifyRefundCreate(n: number, shop = DEMO_SHOP): SignedRequest {
+  return shopifyRequest('refunds/create', renumber(refundsCreate, n), { shop, webhookId: `bench-refund-${n}-${randomUUID()}` });
+}
+
 /** The platform order id `shopifyOrderCreate(n)` carries (the fixture's order id, renumbered). */
 export function benchOrderPlatformId(n: number): string {
   return renumber('820982911946154508', n);

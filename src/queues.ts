@@ -1,6 +1,7 @@
 import type { Env } from './env';
 import { consumeDeadEvents, consumeEvents } from './events/consumer';
 import { consumeDeadJobs, consumeJobs } from './jobs/consumer';
+import { withFaultInjection } from './lib/fault-inject';
 import { log } from './lib/log';
 
 export type QueueHandler = (batch: MessageBatch<unknown>, env: Env, ctx: ExecutionContext) => Promise<void>;
@@ -24,5 +25,7 @@ export async function handleQueue(batch: MessageBatch<unknown>, env: Env, ctx: E
     batch.retryAll();
     return;
   }
-  await handler(batch, env, ctx);
+  // Test-only: FAULT_INJECT_RATE with INTEGRATIONS=local fails some attempts (src/lib/fault-inject.ts).
+  if (base.endsWith('-dlq')) await handler(batch, env, ctx);
+  else await withFaultInjection(batch, env, (b, e) => handler(b, e, ctx));
 }

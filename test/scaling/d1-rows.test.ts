@@ -14,6 +14,7 @@ import { meteredD1, type Meter } from './d1-meter';
 import ordersCreate from '../fixtures/shopify/orders__create.json?raw';
 import returnsRequest from '../fixtures/shopify/returns__request.json?raw';
 import refundsCreate from '../fixtures/shopify/refunds__create.json?raw';
+import fulfillmentsCreate from '../fixtures/shopify/fulfillments__create.json?raw';
 import chargeRefunded from '../fixtures/stripe/events/charge.refunded.json?raw';
 
 const fresh = (): Meter => ({ queries: 0, rowsRead: 0, rowsWritten: 0, unmetered: 0 });
@@ -39,6 +40,9 @@ describe('D1 rows per webhook (for docs/SCALING.md)', () => {
     await seedDemoShop(env.DB, Date.now());
     const cases = {
       'orders/create': await shopifyWebhook('orders/create', ordersCreate),
+      // The same order changed later: the upsert path every orders/updated takes.
+      'orders/updated': await shopifyWebhook('orders/updated', ordersCreate.replace(/"updated_at": "2021-12-31T19:00:00-05:00"/g, '"updated_at": "2022-01-02T19:00:00-05:00"')),
+      'fulfillments/create': await shopifyWebhook('fulfillments/create', fulfillmentsCreate),
       'returns/request': await shopifyWebhook('returns/request', returnsRequest.replace(/4783296544821/g, '820982911946154508')),
       'refunds/create': await shopifyWebhook('refunds/create', refundsCreate),
       'charge.refunded': await stripeWebhook(chargeRefunded),

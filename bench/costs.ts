@@ -6,7 +6,7 @@
 import { spawnSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { queryD1, quietEnv, root } from './server';
+import { appDir, queryD1, quietEnv } from './server';
 
 const TABLES = [
   'webhook_events', 'shops', 'customers', 'orders', 'order_lines', 'shipments', 'cases', 'case_items', 'case_events',
@@ -56,8 +56,8 @@ export function measureCosts(persistTo: string, before: { counts: Record<string,
  * Worker inside workerd with a metering D1) and reads the line it prints.
  */
 export function rowsPerWebhook(): Record<string, unknown> | { error: string } {
-  const out = spawnSync(join(root, 'node_modules', '.bin', 'vitest'), ['run', 'test/scaling/d1-rows.test.ts'], {
-    cwd: root,
+  const out = spawnSync(join(appDir(), 'node_modules', '.bin', 'vitest'), ['run', 'test/scaling/d1-rows.test.ts'], {
+    cwd: appDir(),
     env: quietEnv,
     encoding: 'utf8',
     maxBuffer: 32 * 1024 * 1024,

@@ -3,7 +3,8 @@
  * demo shop and 100,000 cases, loaded scenario by scenario with autocannon over loopback. Prints
  * one table (each row also as a ratio to the bare route measured in the same run) and writes
  * bench/results.json. Flags: --quick (CI-sized), --duration S, --connections N, --cases N,
- * --drain N, --port P (or BENCH_PORT), --keep (leave the state directory for inspection).
+ * --drain N, --port P (or BENCH_PORT), --keep (leave the state directory for inspection),
+ * --snapshot (run the last commit from a copy, when others are editing this work tree).
  */
 import autocannon from 'autocannon';
 import { rmSync, writeFileSync } from 'node:fs';
@@ -12,7 +13,7 @@ import { join } from 'node:path';
 import { databaseBytes, measureCosts, rowsPerWebhook, tableCounts } from './costs';
 import { measureDrain } from './drain';
 import { probe, scenarios } from './scenarios';
-import { freePort, freshStateDir, LocalServer, root } from './server';
+import { freePort, freshStateDir, LocalServer, root, useSnapshot } from './server';
 import { seedBenchState } from './seed';
 import { printTable, type Row } from './table';
 
@@ -28,6 +29,7 @@ const connections = num('--connections', quick ? 10 : 50);
 const caseCount = num('--cases', quick ? 10_000 : 100_000);
 const drainCount = num('--drain', quick ? 1_000 : 10_000);
 const keep = args.includes('--keep');
+if (args.includes('--snapshot')) console.log(`running the last commit from ${useSnapshot()}`);
 
 async function main(): Promise<void> {
   const loadStart = loadavg();

@@ -3,8 +3,8 @@
  * its state in a directory of our choosing, started, health-checked, SIGKILLed (the whole group:
  * npm, tsx, wrangler and workerd) and restarted on the same state.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { createWriteStream, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { execSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { createWriteStream, mkdtempSync, readdirSync, readFileSync, symlinkSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -12,6 +12,23 @@ import { fileURLToPath } from 'node:url';
 
 export const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const wranglerBin = join(root, 'node_modules', '.bin', 'wrangler');
+
+/** Where the server runs from: the checkout, or a snapshot of its last commit (`useSnapshot`). */
+let appRoot = root;
+export const appDir = () => appRoot;
+
+/**
+ * `wrangler dev` reloads whenever a source file changes. When others are editing the same work
+ * tree, a run would measure (or fault-test) half-written code; `--snapshot` runs the last commit
+ * from a copy instead (`git archive HEAD`, node_modules linked). Not needed on a clean checkout.
+ */
+export function useSnapshot(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'aftercare-snapshot-'));
+  execSync(`git archive HEAD | tar -x -C ${JSON.stringify(dir)}`, { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+  symlinkSync(join(root, 'node_modules'), join(dir, 'node_modules'));
+  appRoot = dir;
+  return dir;
+}
 export const quietEnv = {
   ...process.env,
   WRANGLER_SEND_METRICS: 'false',
@@ -46,7 +63,7 @@ export function freshStateDir(prefix: string): string {
 /** `wrangler d1 …` against the local state directory (only while no server holds it, or read-only). */
 export function wranglerD1(persistTo: string, args: string[]): string {
   const out = spawnSync(wranglerBin, ['d1', ...args, '--local', '--persist-to', persistTo], {
-    cwd: root,
+    cwd: appRoot,
     env: quietEnv,
     encoding: 'utf8',
     maxBuffer: 64 * 1024 * 1024,
@@ -86,7 +103,7 @@ export class LocalServer {
     const log = createWriteStream(this.options.logFile, { flags: 'a' });
     // detached: its own process group, so a kill reaches wrangler and workerd too, not just npm.
     const child = spawn('npm', args, {
-      cwd: root,
+      cwd: appRoot,
       env: { ...quietEnv, PORT: String(this.options.port) },
       detached: true,
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -9,7 +9,8 @@ import type { Services } from '../services';
  * - default / type / priority / tier / tag: cases_shop_due_idx (shop_id, next_due_at), walked in order
  * - status: cases_shop_status_due_idx (shop_id, status, next_due_at)
  * - breached: cases_shop_breached_idx (shop_id, breached, next_due_at)
- * - search: cases_shop_number_uq, or orders_shop_name_idx / orders_shop_email_idx → cases_shop_order_idx
+ * - search: orders_shop_name_idx / orders_shop_email_idx → cases_shop_order_idx, and cases_shop_number_uq,
+ *   then the few matches sorted
  * Cases with nothing due (next_due_at NULL) follow the due ones, newest first.
  */
 export const CLOSED_STATUSES = ['resolved', 'closed', 'rejected'] as const;
@@ -48,6 +49,7 @@ export interface QueueRow {
 export const PAGE_SIZE = 50;
 
 interface Built {
+  from: string;
   where: string;
   params: unknown[];
 }
@@ -55,6 +57,7 @@ interface Built {
 function build(shopId: string, q: QueueQuery): Built {
   const where = ['c.shop_id = ?1'];
   const params: unknown[] = [shopId];
+  let from = 'cases c';
   const add = (clause: string, value: unknown) => {
     params.push(value);
     where.push(clause.replaceAll('?', `?${params.length}`));
@@ -72,13 +75,18 @@ function build(shopId: string, q: QueueQuery): Built {
     const orderName = text.startsWith('#') ? text : number ? `#${number}` : text;
     params.push(orderName, text.toLowerCase());
     const [on, em] = [params.length - 1, params.length];
-    const byOrder = `c.order_id IN (SELECT o.id FROM orders o WHERE o.shop_id = ?1 AND (o.name = ?${on} OR o.email = ?${em}))`;
+    // A UNION of index lookups (order name, order email, case number), joined FIRST (CROSS JOIN
+    // fixes SQLite's join order) so the plan starts from the few matching cases instead of
+    // filtering the shop's whole due-order walk.
+    const byOrder = (col: string, p: number) => `SELECT id FROM cases WHERE shop_id = ?1 AND order_id IN (SELECT id FROM orders WHERE shop_id = ?1 AND ${col} = ?${p})`;
+    const parts = [byOrder('name', on), byOrder('email', em)];
     if (number && !text.startsWith('#')) {
       params.push(Number(number));
-      where.push(`(c.number = ?${params.length} OR ${byOrder})`);
-    } else where.push(byOrder);
+      parts.push(`SELECT id FROM cases WHERE shop_id = ?1 AND number = ?${params.length}`);
+    }
+    from = `(${parts.join(' UNION ')}) AS m CROSS JOIN cases c ON c.id = m.id`;
   }
-  return { where: where.join(' AND '), params };
+  return { from, where: where.join(' AND '), params };
 }
 
 const columns = `c.id, c.number, c.type, c.status, c.priority, c.tier, c.tags, c.breached, c.breaches, c.next_due_at, c.first_response_due_at,
@@ -86,12 +94,12 @@ const columns = `c.id, c.number, c.type, c.status, c.priority, c.tier, c.tags, c
 
 /** The SQL for the due part and the nothing-due part (exported for the query-plan test). */
 export function queueSql(shopId: string, q: QueueQuery, limit: number, offset: number) {
-  const { where, params } = build(shopId, q);
+  const { from, where, params } = build(shopId, q);
   const join = 'LEFT JOIN orders o ON o.id = c.order_id';
   return {
-    due: { sql: `SELECT ${columns} FROM cases c ${join} WHERE ${where} AND c.next_due_at IS NOT NULL ORDER BY c.next_due_at LIMIT ${limit} OFFSET ${offset}`, params },
-    dueCount: { sql: `SELECT COUNT(*) AS n FROM cases c WHERE ${where} AND c.next_due_at IS NOT NULL`, params },
-    undue: (l: number, o: number) => ({ sql: `SELECT ${columns} FROM cases c ${join} WHERE ${where} AND c.next_due_at IS NULL ORDER BY c.created_at DESC LIMIT ${l} OFFSET ${o}`, params }),
+    due: { sql: `SELECT ${columns} FROM ${from} ${join} WHERE ${where} AND c.next_due_at IS NOT NULL ORDER BY c.next_due_at LIMIT ${limit} OFFSET ${offset}`, params },
+    dueCount: { sql: `SELECT COUNT(*) AS n FROM ${from} WHERE ${where} AND c.next_due_at IS NOT NULL`, params },
+    undue: (l: number, o: number) => ({ sql: `SELECT ${columns} FROM ${from} ${join} WHERE ${where} AND c.next_due_at IS NULL ORDER BY c.created_at DESC LIMIT ${l} OFFSET ${o}`, params }),
   };
 }
 

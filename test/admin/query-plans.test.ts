@@ -1,0 +1,69 @@
+import { env } from 'cloudflare:workers';
+import { describe, expect, it } from 'vitest';
+import * as q from '../../src/admin/metrics/queries';
+import { queueQuerySchema, queueSql } from '../../src/admin/queue';
+
+/**
+ * The queue and the dashboard must stay index-driven at 100,000 cases (`npm run bench` measures
+ * the time). Each query's plan must start from a `(shop_id, …)` index and never scan a whole table.
+ */
+async function plan(sql: string, params: unknown[]): Promise<string[]> {
+  const rows = await env.DB.prepare(`EXPLAIN QUERY PLAN ${sql}`).bind(...params).all<{ detail: string }>();
+  return rows.results.map((r) => r.detail);
+}
+
+/** A full scan of a real table (by name or by the alias the queries use); CTE scans are fine. */
+const noFullScan = (lines: string[]) => lines.filter((l) => /^SCAN (c\d?|o\d?|l|ci|cases|orders|order_lines|case_items|refunds|surveys|shipments)( |$)/.test(l));
+
+describe('query plans', () => {
+  const queue = (query: Record<string, string>) => queueSql('shop_x', queueQuerySchema.parse(query), 51, 0);
+
+  it.each([
+    [{}, 'cases_shop_due_idx'],
+    [{ status: 'requested' }, 'cases_shop_status_due_idx'],
+    [{ breached: 'true' }, 'cases_shop_breached_idx'],
+    [{ priority: 'high', tier: '2', type: 'return' }, 'cases_shop_due_idx'],
+    [{ tag: 'vip' }, 'cases_shop_due_idx'],
+  ])('queue %j walks %s in due order without sorting', async (query, index) => {
+    const { due } = queue(query);
+    const lines = await plan(due.sql, due.params);
+    expect(lines.join('\n')).toContain(index);
+    expect(lines.join('\n')).not.toContain('USE TEMP B-TREE FOR ORDER BY');
+    expect(noFullScan(lines)).toEqual([]);
+  });
+
+  it('queue search goes through the case number and order name/email indexes', async () => {
+    const { due } = queue({ q: 'R-1001' });
+    const text = (await plan(due.sql, due.params)).join('\n');
+    expect(text).toMatch(/orders_shop_name_idx|orders_shop_email_idx/);
+    expect(noFullScan(text.split('\n'))).toEqual([]);
+  });
+
+  it('the nothing-due tail of the queue reads the shop’s cases by index', async () => {
+    const tail = queue({ status: 'closed' }).undue(51, 0);
+    const lines = await plan(tail.sql, tail.params);
+    expect(lines.join('\n')).toMatch(/cases_shop_status_due_idx|cases_shop_created_idx/);
+    expect(noFullScan(lines)).toEqual([]);
+  });
+
+  const base = ['shop_x', 0, 1];
+  it.each([
+    ['returnRateOrders', q.returnRateOrders, base, 'orders_shop_processed_idx'],
+    ['returnRateItems', q.returnRateItems, base, 'orders_shop_processed_idx'],
+    ['reasonsBySku', q.reasonsBySku, [...base, 10], 'cases_shop_created_idx'],
+    ['reasonsByProduct', q.reasonsByProduct, [...base, 10], 'cases_shop_created_idx'],
+    ['reasonTotals', q.reasonTotals, base, 'cases_shop_created_idx'],
+    ['moneyOut', q.moneyOut, base, 'refunds_shop_created_idx'],
+    ['moneyKept', q.moneyKept, base, 'cases_shop_created_idx'],
+    ['slaCompliance', q.slaCompliance, base, 'cases_shop_created_idx'],
+    ['firstResponse', q.durationPercentiles('first_responded_at'), base, 'cases_shop_created_idx'],
+    ['resolution', q.durationPercentiles('resolved_at'), base, 'cases_shop_created_idx'],
+    ['surveyTotals', q.surveyTotals, base, 'surveys_shop_answered_idx'],
+    ['surveyTrend', q.surveyTrend, [...base, 86_400_000], 'surveys_shop_answered_idx'],
+    ['lateByCarrier', q.lateByCarrier, [...base, 1], 'shipments_shop_status_eta_idx'],
+  ])('dashboard %s starts from %s', async (_name, sql, params, index) => {
+    const lines = await plan(sql, params);
+    expect(lines.join('\n')).toContain(index);
+    expect(noFullScan(lines)).toEqual([]);
+  });
+});

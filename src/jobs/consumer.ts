@@ -31,8 +31,6 @@ export async function processJobBatch(s: Services, batch: MessageBatch<unknown>)
     try {
       await runJob(s, job, msg.attempts);
       if (msg.attempts > 1) await resolveJobFailure(s, job.shopId, key);
-      msg.ack();
-      log({ kind: 'job', outcome: 'ok', durationMs: Date.now() - started, job: job.kind, shopId: job.shopId, key, attempts: msg.attempts });
     } catch (err) {
       const delaySeconds = backoffSeconds(msg.attempts);
       try {
@@ -41,7 +39,12 @@ export async function processJobBatch(s: Services, batch: MessageBatch<unknown>)
         msg.retry({ delaySeconds });
       }
       log({ kind: 'job', outcome: 'retry', durationMs: Date.now() - started, job: job.kind, shopId: job.shopId, key, attempts: msg.attempts, delaySeconds, error: errorText(err) });
+      continue;
     }
+    // Outside the try: if the runtime dies here the message is simply redelivered, and the
+    // handler finds its work done.
+    msg.ack();
+    log({ kind: 'job', outcome: 'ok', durationMs: Date.now() - started, job: job.kind, shopId: job.shopId, key, attempts: msg.attempts });
   }
 }
 

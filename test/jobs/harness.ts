@@ -29,9 +29,9 @@ export function recordingQueue() {
 export function jobServices(start: number, overrides: Partial<Services> = {}) {
   const clock = fixedClock(start);
   const q = recordingQueue();
-  const email = new LocalOutboxEmail();
+  const email = overrides.email instanceof LocalOutboxEmail ? overrides.email : new LocalOutboxEmail();
   const jobsEnv = Object.assign(Object.create(env) as Env, { JOBS: q.queue });
-  const s = createServices(jobsEnv, { clock, email, ...overrides });
+  const s = createServices(jobsEnv, { clock, ...overrides, email });
   return { s, clock, q, email };
 }
 

@@ -1,0 +1,138 @@
+import { env, exports } from 'cloudflare:workers';
+import { describe, expect, it } from 'vitest';
+import { scheduleAndSendSurveys, scheduleCaseSurvey } from '../../src/jobs/surveys';
+import { createOrder, createShop } from '../helpers/factory';
+import { drain, jobServices, notifications } from './harness';
+
+const DAY = 86_400_000;
+const T0 = Date.UTC(2026, 10, 21, 12);
+
+async function deliveredOrder(settings: Record<string, unknown> = {}) {
+  const shop = await createShop(env.DB, { settings: { integrations: 'local', surveyDelayDays: 3, surveyKind: 'csat', ...settings } }, T0);
+  const { order } = await createOrder(env.DB, shop.id, { name: '#3001', deliveredDaysAgo: 0 }, T0);
+  return { shop, order };
+}
+
+const links = (text: string) => [...text.matchAll(/(\/survey\/(?:unsubscribe\/)?[A-Za-z0-9_.-]+)/g)].map((m) => m[1]!);
+const get = (path: string) => exports.default.fetch(new Request(`https://aftercare.test${path}`));
+const post = (path: string, form: Record<string, string>) =>
+  exports.default.fetch(new Request(`https://aftercare.test${path}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(form) }));
+const surveysOf = async (shopId: string) => (await env.DB.prepare('SELECT * FROM surveys WHERE shop_id = ?').bind(shopId).all<Record<string, unknown>>()).results;
+const casesOf = async (shopId: string) => (await env.DB.prepare('SELECT * FROM cases WHERE shop_id = ?').bind(shopId).all<Record<string, unknown>>()).results;
+
+describe('post-delivery surveys', () => {
+  it('goes out N days after delivery, exactly once', async () => {
+    const { shop, order } = await deliveredOrder();
+    const { s, q, clock, email } = jobServices(T0 + DAY);
+    expect(await scheduleAndSendSurveys(s)).toMatchObject({ scheduled: 1, enqueued: 0 });
+    await drain(s, q);
+    expect(await notifications(shop.id)).toHaveLength(0);
+
+    clock.set(T0 + 3 * DAY - 1);
+    await scheduleAndSendSurveys(s);
+    expect(q.sent).toHaveLength(0);
+
+    clock.set(T0 + 3 * DAY);
+    await scheduleAndSendSurveys(s);
+    await scheduleAndSendSurveys(s); // a second tick before the first job ran
+    await drain(s, q);
+    clock.advance(DAY);
+    await scheduleAndSendSurveys(s);
+    await drain(s, q);
+
+    const rows = await notifications(shop.id);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ kind: 'survey', status: 'sent', dedupe_key: `survey:${(await surveysOf(shop.id))[0]!.id}` });
+    expect(email.sent).toHaveLength(1);
+    expect(links(String(rows[0]!.body_text))).toHaveLength(6); // scores 1-5 + unsubscribe
+    expect(await surveysOf(shop.id)).toEqual([expect.objectContaining({ subject: `delivery:${order.id}`, kind: 'csat', status: 'sent', sent_at: T0 + 3 * DAY })]);
+  });
+
+  it('records a one-click score, updates on a second answer, and a low score opens ONE complaint case', async () => {
+    const { shop } = await deliveredOrder();
+    const { s, q } = jobServices(T0 + 3 * DAY);
+    await scheduleAndSendSurveys(s);
+    await drain(s, q);
+    const [row] = await notifications(shop.id);
+    const [one, two, , , five] = links(String(row!.body_text));
+
+    let res = await get(one!);
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    expect(html).toContain('Thank you! Your answer: 1.');
+    expect(html).toContain('<form method="post"');
+    expect(await surveysOf(shop.id)).toEqual([expect.objectContaining({ score: 1, status: 'answered' })]);
+    let cases = await casesOf(shop.id);
+    expect(cases).toEqual([expect.objectContaining({ type: 'complaint', source: 'survey', priority: 'high', status: 'requested' })]);
+    const events = await env.DB.prepare('SELECT type FROM case_events WHERE case_id = ?').bind(cases[0]!.id).all();
+    expect(events.results).toEqual([{ type: 'ComplaintOpened' }]);
+
+    await get(one!);
+    res = await get(two!);
+    expect(await res.text()).toContain('Your answer: 2.');
+    res = await post(five!, { score: '4', comment: '  The courier was late.  ' });
+    expect(res.status).toBe(200);
+    const [survey, ...others] = await surveysOf(shop.id);
+    expect(others).toHaveLength(0);
+    expect(survey).toMatchObject({ score: 4, comment: 'The courier was late.', follow_up_case_id: cases[0]!.id });
+    cases = await casesOf(shop.id);
+    expect(cases).toHaveLength(1);
+  });
+
+  it('a high score opens no case; a tampered or foreign token changes nothing', async () => {
+    const { shop } = await deliveredOrder();
+    const { s, q } = jobServices(T0 + 3 * DAY);
+    await scheduleAndSendSurveys(s);
+    await drain(s, q);
+    const all = links(String((await notifications(shop.id))[0]!.body_text));
+    expect((await get(all[4]!)).status).toBe(200);
+    expect(await casesOf(shop.id)).toHaveLength(0);
+
+    const [body, mac] = all[0]!.replace('/survey/', '').split('.');
+    const tampered = `/survey/${body}.${mac!.slice(0, -2)}AA`;
+    expect((await get(tampered)).status).toBe(404);
+    expect((await post(tampered, { score: '1' })).status).toBe(404);
+    expect((await get('/survey/not-a-token-at-all')).status).toBe(404);
+    expect(await surveysOf(shop.id)).toEqual([expect.objectContaining({ score: 5 })]);
+    expect(await casesOf(shop.id)).toHaveLength(0);
+  });
+
+  it('a closed case gets one survey of the shop kind (NPS 0-10), in the shopper language', async () => {
+    const shop = await createShop(env.DB, { settings: { integrations: 'local', surveyKind: 'nps' } }, T0);
+    const { order } = await createOrder(env.DB, shop.id, { name: '#3002' }, T0);
+    await env.DB.prepare(
+      `INSERT INTO cases (id, shop_id, number, order_id, type, status, source, locale, currency, created_at, updated_at) VALUES ('case_srv1', ?, 1001, ?, 'return', 'closed', 'portal', 'zh-CN', 'USD', ?, ?)`,
+    )
+      .bind(shop.id, order.id, T0, T0)
+      .run();
+    const { s, q } = jobServices(T0);
+    const c = { id: 'case_srv1', shopId: shop.id, orderId: order.id, customerId: null, locale: 'zh-CN' };
+    await env.DB.batch(scheduleCaseSurvey(s, c));
+    await env.DB.batch(scheduleCaseSurvey(s, c));
+    await scheduleAndSendSurveys(s);
+    await drain(s, q);
+    const rows = await notifications(shop.id);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ locale: 'zh-CN', subject: '您有多大可能向朋友推荐我们？', recipient: 'shopper@example.com' });
+    expect(links(String(rows[0]!.body_text))).toHaveLength(12); // 0-10 + unsubscribe
+    expect(await surveysOf(shop.id)).toEqual([expect.objectContaining({ subject: 'case:case_srv1', kind: 'nps' })]);
+  });
+
+  it('honours the unsubscribe link: later surveys to that address are never sent', async () => {
+    const { shop } = await deliveredOrder();
+    const { s, q, email } = jobServices(T0 + 3 * DAY);
+    await scheduleAndSendSurveys(s);
+    await drain(s, q);
+    const unsubscribe = links(String((await notifications(shop.id))[0]!.body_text)).at(-1)!;
+    expect(unsubscribe).toContain('/survey/unsubscribe/');
+    expect(await (await get(unsubscribe)).text()).toContain('Stop receiving surveys');
+    expect(await (await post(unsubscribe, {})).text()).toContain('will not send you surveys any more');
+
+    await createOrder(env.DB, shop.id, { name: '#3003', deliveredDaysAgo: 5 }, T0 + 3 * DAY);
+    await scheduleAndSendSurveys(s);
+    await drain(s, q);
+    const rows = await notifications(shop.id);
+    expect(rows.map((r) => r.status)).toEqual(['sent', 'cancelled']);
+    expect(email.sent).toHaveLength(1);
+  });
+});

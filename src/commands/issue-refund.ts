@@ -30,7 +30,8 @@ export async function issueRefund(s: Services, message: JobOf<'issue-refund'>): 
     ? await db.select().from(refunds).where(and(eq(refunds.shopId, shopId), eq(refunds.id, message.refundId))).get()
     : await db.select().from(refunds).where(and(eq(refunds.shopId, shopId), eq(refunds.caseId, message.caseId), eq(refunds.status, 'pending'))).get();
   const done = () => s.d1(shopId).prepare(`UPDATE scheduled_jobs SET status = 'done', updated_at = ? WHERE shop_id = ? AND dedupe_key = ?`).bind(s.clock.now(), shopId, jobKey(message)).run();
-  if (!refund || refund.status !== 'pending') {
+  // Settled, or already accepted by the provider and waiting for its webhook: nothing to pay.
+  if (!refund || refund.status !== 'pending' || refund.providerRef) {
     await done();
     return null;
   }

@@ -70,6 +70,7 @@ export const en = {
   'status.received': 'We have your request. A confirmation email is on its way.',
   'status.status': 'Status',
   'status.timeline': 'What has happened',
+  'status.update': 'Update',
   'status.ineligible': 'These items cannot be returned: {items}.',
   'st.requested': 'Requested',
   'st.approved': 'Approved',

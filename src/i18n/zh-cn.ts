@@ -72,6 +72,7 @@ export const zhCN: Record<MessageKey, string> = {
   'status.received': '我们已收到您的申请，确认邮件即将发送。',
   'status.status': '状态',
   'status.timeline': '处理进度',
+  'status.update': '更新',
   'status.ineligible': '以下商品不可退货：{items}。',
   'st.requested': '已申请',
   'st.approved': '已批准',

@@ -33,7 +33,9 @@ export async function viewContext(c: PortalContext, sessionId: string, token: st
   }
   url.searchParams.delete('lang');
   for (const k of ['signature', 'shop', 'timestamp', 'path_prefix', 'logged_in_customer_id', 't']) url.searchParams.delete(k);
-  const rest = c.get('proxied') ? url.pathname.replace(/^.*?\/apps\/returns/, '') : url.pathname.replace(/^\/portal\/[^/]+/, '');
+  let rest = c.get('proxied') ? url.pathname.replace(/^.*?\/apps\/returns/, '') : url.pathname.replace(/^\/portal\/[^/]+/, '');
+  // A page rendered by a POST (a refused lookup) switches language on the GET page it came from.
+  if (c.req.method !== 'GET' && rest === '/lookup') rest = '';
   return {
     f: c.get('f'),
     shopName: c.get('shop').name,

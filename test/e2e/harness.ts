@@ -135,9 +135,26 @@ export interface AxeViolation {
 /** Runs axe-core (WCAG 2.x A/AA + best practices) in the page; returns its violations. */
 export async function runAxe(page: Page): Promise<AxeViolation[]> {
   // Browser-side code is passed as text: the project's TypeScript has no DOM types (Workers types).
-  if (!(await page.evaluate('typeof window.axe === "object"'))) await page.addScriptTag({ content: axeSource() });
+  // Evaluated rather than added as a <script>, so it also runs on pages opened with JavaScript off.
+  if (!(await page.evaluate('typeof window.axe === "object"'))) await page.evaluate(`${axeSource()}\n;undefined`);
   return page.evaluate(`window.axe.run(document, { resultTypes: ['violations'] }).then((r) =>
     r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target, failureSummary: n.failureSummary })) })))`);
+}
+
+/**
+ * axe needs timers, which do not run on a page opened with JavaScript off: audit a copy of that
+ * page's DOM (scripts removed, so it stays exactly as a no-JS visitor sees it) in a page of a
+ * JavaScript-enabled context.
+ */
+export async function runAxeOnStaticCopy(page: Page, auditContext: BrowserContext): Promise<AxeViolation[]> {
+  const html = (await page.content()).replace(/<script\b[\s\S]*?<\/script>/gi, '');
+  const copy = await auditContext.newPage();
+  try {
+    await copy.setContent(html);
+    return await runAxe(copy);
+  } finally {
+    await copy.close();
+  }
 }
 
 export interface PageWeight {

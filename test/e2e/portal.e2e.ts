@@ -8,8 +8,8 @@ import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import type { Page } from 'playwright-core';
-import { pageWeight, phone, resultsDir, runAxe, startHarness, type Harness, type PageWeight } from './harness';
+import type { BrowserContext, Page } from 'playwright-core';
+import { pageWeight, phone, resultsDir, runAxe, runAxeOnStaticCopy, startHarness, type Harness, type PageWeight } from './harness';
 
 const SHOP = 'demo-shop.myshopify.com';
 const BUDGET = 60 * 1024;
@@ -27,12 +27,12 @@ after(async () => {
 });
 
 /** One step: weight under budget, no axe violation, a screenshot. */
-async function step(page: Page, name: string): Promise<void> {
+async function step(page: Page, name: string, jsOffAudit?: BrowserContext): Promise<void> {
   await page.waitForLoadState('load');
   const weight = await pageWeight(page);
   weights[name] = weight;
   await h.screenshot(page, name);
-  const violations = await runAxe(page);
+  const violations = jsOffAudit ? await runAxeOnStaticCopy(page, jsOffAudit) : await runAxe(page);
   axeResults[name] = violations.length;
   assert.deepEqual(
     violations.map((v) => `${v.id} (${v.impact}): ${v.help} @ ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
@@ -126,6 +126,7 @@ for (const pass of passes) {
 
 test('the same flow with JavaScript off in a real browser (plain forms and redirects)', async () => {
   const context = await h.newContext({ ...phone, locale: 'en-US', javaScriptEnabled: false });
+  const audit = await h.newContext(phone);
   const page = await context.newPage();
   await page.goto(`/portal/${SHOP}`);
   await page.fill('#order', '#1010');
@@ -135,6 +136,7 @@ test('the same flow with JavaScript off in a real browser (plain forms and redir
   const lineId = ((await page.locator('select[name^=qty_]').first().getAttribute('name')) ?? '').slice(4);
   // Without the script, the pickup address stays visible and is simply ignored for a drop-off.
   assert.ok(await page.isVisible('#pickup'));
+  await step(page, 'portal-nojs-2-order', audit);
   await page.selectOption(`#qty_${lineId}`, '1');
   await page.selectOption(`#reason_${lineId}`, 'too_small');
   await page.check('#res-store_credit');
@@ -143,12 +145,13 @@ test('the same flow with JavaScript off in a real browser (plain forms and redir
   await page.waitForURL(/\/review\?d=/);
   // $25.00 − $5.00 return shipping = $20.00, +10% store credit bonus = $22.00.
   assert.equal((await page.textContent('#amount'))?.trim(), '$22.00');
-  await step(page, 'portal-nojs-4-review');
+  await step(page, 'portal-nojs-4-review', audit);
   await page.getByRole('button', { name: 'Submit my return' }).click();
   await page.waitForURL(/\/returns\/case_[A-Z0-9]+\?new=1$/);
   openedCases.push(/\/returns\/(case_[A-Z0-9]+)/.exec(page.url())![1]!);
-  await step(page, 'portal-nojs-5-status');
+  await step(page, 'portal-nojs-5-status', audit);
   await context.close();
+  await audit.close();
 });
 
 test('the accessibility check can fail: axe reports an unlabeled control and low contrast', async () => {

@@ -91,6 +91,8 @@ describe('the shopper page without JavaScript (forms + POST/Redirect/GET)', () =
     expect(a).toContain('role="alert"');
     const alert = (h: string) => /role="alert"[^>]*>([\s\S]*?)<\/div>/.exec(h)![1];
     expect(alert(a)).toBe(alert(c));
+    // The language switch on that page leads back to the (GET) start page, not to the POST route.
+    expect(a).toContain(`href="${START}?lang=zh-CN"`);
   });
 
   it('refuses a form without its CSRF token or with one from another session', async () => {

@@ -78,7 +78,7 @@ export function OrderPage({ ctx, so, options, days, values, errors, formError }:
                   <div class="field">
                     <label for={`photos_${id}`}>{t('order.photos')}</label>
                     <span class="hint" id={`photos_${id}-hint`}>
-                      {t('order.photosHint', { reasons: photoReasons.join(', ') || '—' })}
+                      {t('order.photosHint', { reasons: photoReasons.length ? new Intl.ListFormat(locale, { type: 'disjunction' }).format(photoReasons) : '—' })}
                     </span>
                     {err(`photos_${id}`) ? <span class="error" id={`photos_${id}-error`}>{err(`photos_${id}`)}</span> : null}
                     <input id={`photos_${id}`} name={`photos_${id}`} type="file" multiple accept="image/jpeg,image/png,image/webp,image/heic" {...aria(`photos_${id}`, `photos_${id}-hint`)} />

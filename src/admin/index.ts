@@ -5,6 +5,7 @@ import { adminScreenAuth, type AdminEnv } from './auth/screen-auth';
 import { caseScreens } from './case-screens';
 import { dashboardScreens } from './dashboard-screens';
 import { openApiRoutes } from './openapi/routes';
+import { operationsScreens } from './operations-screens';
 import { settingsScreens } from './settings-screens';
 import { templateScreens } from './template-screens';
 
@@ -21,6 +22,7 @@ const screens = new Hono<AdminEnv>();
 screens.use('*', adminScreenAuth());
 screens.route('/', caseScreens);
 screens.route('/', dashboardScreens);
+screens.route('/', operationsScreens);
 screens.route('/', settingsScreens);
 screens.route('/', templateScreens);
 adminSite.route('/admin', screens);

@@ -51,6 +51,10 @@ describe('GET /api/admin/metrics on a data set with known answers', () => {
     expect(m.sla.compliance).toBeCloseTo(0.6);
     expect(m.sla.firstResponse).toEqual({ n: 4, p50Ms: 2 * HOUR, p90Ms: 4 * HOUR });
     expect(m.sla.resolution).toEqual({ n: 3, p50Ms: 20 * HOUR, p90Ms: 30 * HOUR });
+    // Per-target figures come from the SLA area's slaMetrics: C2 breached resolution, C4 first response.
+    expect(m.sla.targets?.resolution.breached).toBe(1);
+    expect(m.sla.targets?.first_response.breached).toBe(1);
+    expect(m.sla.byPriority.map((g) => [g.group, g.cases])).toEqual([['normal', 5]]);
   });
 
   it('scores CSAT and NPS with a weekly trend', () => {

@@ -56,8 +56,6 @@ describe('query plans', () => {
     ['moneyOut', q.moneyOut, base, 'refunds_shop_created_idx'],
     ['moneyKept', q.moneyKept, base, 'cases_shop_created_idx'],
     ['slaCompliance', q.slaCompliance, base, 'cases_shop_created_idx'],
-    ['firstResponse', q.durationPercentiles('first_responded_at'), base, 'cases_shop_created_idx'],
-    ['resolution', q.durationPercentiles('resolved_at'), base, 'cases_shop_created_idx'],
     ['surveyTotals', q.surveyTotals, base, 'surveys_shop_answered_idx'],
     ['surveyTrend', q.surveyTrend, [...base, 86_400_000], 'surveys_shop_answered_idx'],
     ['lateByCarrier', q.lateByCarrier, [...base, 1], 'shipments_shop_status_eta_idx'],

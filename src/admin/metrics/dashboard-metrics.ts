@@ -1,4 +1,5 @@
 import type { Services } from '../../services';
+import { slaMetrics, type SlaGroupFigures } from '../../sla/metrics';
 import type { DateRange } from './range';
 import * as q from './queries';
 
@@ -31,7 +32,17 @@ export interface DashboardMetrics {
   };
   /** Per currency, minor units. `kept` = exchanges + store credit + fees. */
   money: Array<{ currency: string; refunded: number; storeCredit: number; exchanged: number; fees: number; kept: number }>;
-  sla: { casesWithTargets: number; breached: number; compliance: number | null; firstResponse: Percentiles; resolution: Percentiles };
+  /** Overall compliance here; durations and per-target / per-priority / per-tier figures from the SLA area's `slaMetrics`. */
+  sla: {
+    casesWithTargets: number;
+    breached: number;
+    compliance: number | null;
+    firstResponse: Percentiles;
+    resolution: Percentiles;
+    targets: SlaGroupFigures['targets'] | null;
+    byPriority: SlaGroupFigures[];
+    byTier: SlaGroupFigures[];
+  };
   satisfaction: { csat: ScoreSummary; nps: ScoreSummary; trend: TrendPoint[]; bucketMs: number };
   lateShipments: Array<{ carrier: string; shipments: number; late: number; rate: number | null }>;
 }
@@ -59,7 +70,7 @@ export async function dashboardMetrics(s: Services, shopId: string, range: DateR
   const d1 = s.d1(shopId);
   const base = [shopId, range.from, range.to] as const;
   const bucketMs = trendBucket(range);
-  const results = await d1.batch<Row>([
+  const [results, slaFigures] = await Promise.all([d1.batch<Row>([
     d1.prepare(q.returnRateOrders).bind(...base),
     d1.prepare(q.returnRateItems).bind(...base),
     d1.prepare(q.reasonsBySku).bind(...base, top),
@@ -68,12 +79,10 @@ export async function dashboardMetrics(s: Services, shopId: string, range: DateR
     d1.prepare(q.moneyOut).bind(...base),
     d1.prepare(q.moneyKept).bind(...base),
     d1.prepare(q.slaCompliance).bind(...base),
-    d1.prepare(q.durationPercentiles('first_responded_at')).bind(...base),
-    d1.prepare(q.durationPercentiles('resolved_at')).bind(...base),
     d1.prepare(q.surveyTotals).bind(...base),
     d1.prepare(q.surveyTrend).bind(...base, bucketMs),
     d1.prepare(q.lateByCarrier).bind(...base, s.clock.now()),
-  ]);
+  ]), slaMetrics(s, shopId, range)]);
   const rows = (i: number) => results[i]?.results ?? [];
   const one = (i: number) => rows(i)[0] ?? {};
 
@@ -103,10 +112,11 @@ export async function dashboardMetrics(s: Services, shopId: string, range: DateR
   for (const m of money.values()) m.kept = m.exchanged + m.storeCredit + m.fees;
 
   const sla = one(7);
-  const pct = (r: Row): Percentiles => ({ n: num(r.n), p50Ms: r.p50 === null || r.p50 === undefined ? null : num(r.p50), p90Ms: r.p90 === null || r.p90 === undefined ? null : num(r.p90) });
-  const totals = rows(10);
+  const overall = slaFigures.all[0];
+  const none: Percentiles = { n: 0, p50Ms: null, p90Ms: null };
+  const totals = rows(8);
   const trend = new Map<number, TrendPoint>();
-  for (const r of rows(11)) {
+  for (const r of rows(9)) {
     const b = num(r.bucket);
     let t = trend.get(b);
     if (!t) trend.set(b, (t = { from: range.from + b * bucketMs, csat: score('csat', undefined), nps: score('nps', undefined) }));
@@ -127,8 +137,11 @@ export async function dashboardMetrics(s: Services, shopId: string, range: DateR
       casesWithTargets: num(sla.with_targets),
       breached: num(sla.breached),
       compliance: ratio(num(sla.with_targets) - num(sla.breached), num(sla.with_targets)),
-      firstResponse: pct(one(8)),
-      resolution: pct(one(9)),
+      firstResponse: overall?.timeToFirstResponse ?? none,
+      resolution: overall?.timeToResolution ?? none,
+      targets: overall?.targets ?? null,
+      byPriority: slaFigures.priority,
+      byTier: slaFigures.tier,
     },
     satisfaction: {
       csat: score('csat', totals.find((r) => r.kind === 'csat')),
@@ -136,6 +149,6 @@ export async function dashboardMetrics(s: Services, shopId: string, range: DateR
       trend: [...trend.values()].sort((a, b) => a.from - b.from),
       bucketMs,
     },
-    lateShipments: rows(12).map((r) => ({ carrier: String(r.carrier), shipments: num(r.shipments), late: num(r.late), rate: ratio(num(r.late), num(r.shipments)) })),
+    lateShipments: rows(10).map((r) => ({ carrier: String(r.carrier), shipments: num(r.shipments), late: num(r.late), rate: ratio(num(r.late), num(r.shipments)) })),
   };
 }

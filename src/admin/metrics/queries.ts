@@ -68,22 +68,6 @@ SELECT COUNT(*) AS with_targets, COALESCE(SUM(breached), 0) AS breached,
   COALESCE(SUM(resolved_at IS NOT NULL), 0) AS resolved
 FROM cases WHERE shop_id = ?1 AND created_at >= ?2 AND created_at < ?3 AND first_response_due_at IS NOT NULL`;
 
-/**
- * Nearest-rank median and 90th percentile of a duration (ms) among cases opened in range, in SQL
- * with window functions: rank k = ceil(p·n).
- */
-export function durationPercentiles(endColumn: 'first_responded_at' | 'resolved_at'): string {
-  return `
-WITH d AS (
-  SELECT ${endColumn} - created_at AS v FROM cases
-  WHERE shop_id = ?1 AND created_at >= ?2 AND created_at < ?3 AND ${endColumn} IS NOT NULL AND ${endColumn} >= created_at
-), r AS (SELECT v, ROW_NUMBER() OVER (ORDER BY v) AS k, COUNT(*) OVER () AS n FROM d)
-SELECT MAX(n) AS n,
-  MAX(CASE WHEN k = CAST((n + 1) / 2 AS INTEGER) THEN v END) AS p50,
-  MAX(CASE WHEN k = (CAST((9 * n + 9) / 10 AS INTEGER)) THEN v END) AS p90
-FROM r`;
-}
-
 /** Survey scores answered in range per kind, plus the NPS buckets and CSAT satisfied (4–5). */
 export const surveyTotals = `
 SELECT kind, COUNT(*) AS n, AVG(score) AS average,

@@ -2,6 +2,8 @@ import * as z from 'zod';
 
 /** The `/api/admin/metrics` answer; also what the OpenAPI document publishes. */
 const percentiles = z.object({ n: z.int(), p50Ms: z.number().nullable(), p90Ms: z.number().nullable() });
+const targetFigures = z.object({ met: z.int(), breached: z.int(), open: z.int(), share: z.number().nullable() });
+const slaGroup = z.object({ group: z.string(), cases: z.int(), targets: z.record(z.string(), targetFigures), timeToFirstResponse: percentiles, timeToResolution: percentiles });
 const scoreSummary = z.object({ responses: z.int(), average: z.number().nullable(), score: z.number().nullable().describe('CSAT: % of 4–5 answers; NPS: promoters% − detractors%') });
 
 export const dashboardMetricsSchema = z
@@ -30,7 +32,16 @@ export const dashboardMetricsSchema = z
         kept: z.int().describe('exchanged + storeCredit + fees'),
       }),
     ),
-    sla: z.object({ casesWithTargets: z.int(), breached: z.int(), compliance: z.number().nullable(), firstResponse: percentiles, resolution: percentiles }),
+    sla: z.object({
+      casesWithTargets: z.int(),
+      breached: z.int(),
+      compliance: z.number().nullable(),
+      firstResponse: percentiles,
+      resolution: percentiles,
+      targets: z.record(z.string(), targetFigures).nullable().describe('per target: met, breached, open, share'),
+      byPriority: z.array(slaGroup),
+      byTier: z.array(slaGroup),
+    }),
     satisfaction: z.object({
       csat: scoreSummary,
       nps: scoreSummary,

@@ -62,6 +62,17 @@ export function DashboardPage({ m, shop, csrf }: DashboardPageProps) {
               <td class="num">{m.sla.resolution.n}</td>
             </tr>
           </table>
+          {m.sla.targets ? (
+            <table>
+              <tr><th>Target</th><th class="num">met</th><th class="num">breached</th><th class="num">share met</th></tr>
+              {Object.entries(m.sla.targets).map(([t, f]) => (
+                <tr><td>{t.replaceAll('_', ' ')}</td><td class="num">{f.met}</td><td class="num">{f.breached}</td><td class="num">{pct(f.share, 0)}</td></tr>
+              ))}
+            </table>
+          ) : null}
+          {m.sla.byPriority.length > 1 ? (
+            <p class="muted">By priority: {m.sla.byPriority.map((g) => `${g.group} ${pct(g.targets.resolution?.share ?? null, 0)} resolved in time`).join(' · ')}</p>
+          ) : null}
         </section>
         <section class="card" aria-labelledby="money">
           <h2 id="money">Money refunded vs kept</h2>

@@ -1,0 +1,32 @@
+import { Hono } from 'hono';
+import * as z from 'zod';
+import { getShopEvent, listShopEvents, replayEvent } from '../events/admin-events';
+import { AppError } from '../http/errors';
+import { listOutbox } from '../jobs/outbox-queries';
+import { OperationsPage } from '../views/admin/operations-page';
+import type { AdminEnv } from './auth/screen-auth';
+
+/** Failed webhook events with replay and the outbox, through the Webhooks and Jobs areas' own queries. */
+export const operationsScreens = new Hono<AdminEnv>();
+
+const eventStatus = z.enum(['failed', 'received', 'processed', 'ignored', 'all']).catch('failed');
+
+operationsScreens.get('/operations', async (c) => {
+  const s = c.get('services');
+  const shop = { id: c.get('shopId'), domain: c.get('shopDomain') };
+  const status = eventStatus.parse(c.req.query('events'));
+  const [events, outbox] = await Promise.all([
+    listShopEvents(s, shop, { status: status === 'all' ? undefined : status, limit: 50 }),
+    listOutbox(s, shop.id, { limit: 50 }),
+  ]);
+  return c.html(<OperationsPage shop={shop.domain} csrf={c.get('csrf')} eventStatus={status} events={events.events} outbox={outbox.items} notice={c.req.query('notice')} error={c.req.query('error')} />);
+});
+
+operationsScreens.post('/events/:id/replay', async (c) => {
+  const s = c.get('services');
+  const event = await getShopEvent(s, { id: c.get('shopId'), domain: c.get('shopDomain') }, c.req.param('id'));
+  if (!event) throw new AppError('not_found', 'No such event for this shop.');
+  const result = await replayEvent(s, event);
+  const text = result.ok ? `Replayed ${event.topic}: ${result.status}.` : `Replay of ${event.topic} failed again: ${result.error}`;
+  return c.redirect(`/admin/operations?events=all&${result.ok ? 'notice' : 'error'}=${encodeURIComponent(text.slice(0, 600))}`, 303);
+});

@@ -67,6 +67,21 @@ export async function scheduleAndSendSurveys(s: Services): Promise<{ scheduled: 
           .bind(s.newId('srv'), r.shop_id, r.order_id, `delivery:${r.order_id}`, cfg.surveyKind, r.email, r.locale, r.delivered_at + cfg.surveyDelayDays * DAY_MS, now, now),
       ];
     });
+    // Closed cases the close command did not schedule a survey for (or closed outside it). A
+    // complaint opened BY a survey gets none: no feedback ping-pong.
+    const closed = await d1
+      .prepare(
+        `SELECT c.id, c.shop_id, c.order_id, c.customer_id, c.locale, sp.settings FROM cases c JOIN shops sp ON sp.id = c.shop_id AND sp.status = 'active'
+         WHERE c.status = 'closed' AND c.closed_at > ?1 AND c.source <> 'survey'
+           AND NOT EXISTS (SELECT 1 FROM surveys sv WHERE sv.shop_id = c.shop_id AND sv.subject = 'case:' || c.id)
+         LIMIT 300`,
+      )
+      .bind(now - 14 * DAY_MS)
+      .all<{ id: string; shop_id: string; order_id: string | null; customer_id: string | null; locale: string; settings: string }>();
+    for (const c of closed.results) {
+      if (!jobSettings(JSON.parse(c.settings || '{}')).surveysEnabled) continue;
+      inserts.push(...scheduleCaseSurvey(s, { id: c.id, shopId: c.shop_id, orderId: c.order_id, customerId: c.customer_id, locale: c.locale }));
+    }
     if (inserts.length) scheduled += (await d1.batch(inserts)).reduce((n, r) => n + (r.meta.changes ?? 0), 0);
 
     const due = await d1

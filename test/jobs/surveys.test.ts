@@ -118,6 +118,24 @@ describe('post-delivery surveys', () => {
     expect(await surveysOf(shop.id)).toEqual([expect.objectContaining({ subject: 'case:case_srv1', kind: 'nps' })]);
   });
 
+  it('the sweep surveys a closed case the close command did not schedule, but never a survey complaint', async () => {
+    const shop = await createShop(env.DB, { settings: { integrations: 'local' } }, T0);
+    const { order } = await createOrder(env.DB, shop.id, { name: '#3004' }, T0);
+    for (const [id, number, source] of [['case_cl1', 1001, 'admin'], ['case_cl2', 1002, 'survey']] as const) {
+      await env.DB.prepare(
+        `INSERT INTO cases (id, shop_id, number, order_id, type, status, source, locale, currency, closed_at, created_at, updated_at) VALUES (?, ?, ?, ?, 'complaint', 'closed', ?, 'en', 'USD', ?, ?, ?)`,
+      )
+        .bind(id, shop.id, number, order.id, source, T0, T0, T0)
+        .run();
+    }
+    const { s, q } = jobServices(T0 + 60_000);
+    await scheduleAndSendSurveys(s);
+    await scheduleAndSendSurveys(s);
+    await drain(s, q);
+    expect((await surveysOf(shop.id)).map((r) => r.subject)).toEqual(['case:case_cl1']);
+    expect(await notifications(shop.id)).toEqual([expect.objectContaining({ kind: 'survey', status: 'sent' })]);
+  });
+
   it('honours the unsubscribe link: later surveys to that address are never sent', async () => {
     const { shop } = await deliveredOrder();
     const { s, q, email } = jobServices(T0 + 3 * DAY);
@@ -132,7 +150,7 @@ describe('post-delivery surveys', () => {
     await scheduleAndSendSurveys(s);
     await drain(s, q);
     const rows = await notifications(shop.id);
-    expect(rows.map((r) => r.status)).toEqual(['sent', 'cancelled']);
+    expect(rows.map((r) => r.status).sort()).toEqual(['cancelled', 'sent']);
     expect(email.sent).toHaveLength(1);
   });
 });

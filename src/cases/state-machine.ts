@@ -46,7 +46,9 @@ export interface DecideContext {
 export type CaseEventType =
   | 'ReturnRequested' | 'ComplaintOpened' | 'ReturnApproved' | 'ReturnRejected' | 'InfoRequested' | 'CustomerReplied'
   | 'ShipmentAwaited' | 'ReturnInTransit' | 'ReturnReceived' | 'ReturnInspected' | 'CaseResolved'
-  | 'RefundSucceeded' | 'RefundFailed' | 'CaseClosed' | 'CaseReopened' | 'NoteAdded' | 'CaseTagged';
+  | 'RefundSucceeded' | 'RefundFailed' | 'CaseClosed' | 'CaseReopened' | 'NoteAdded' | 'CaseTagged'
+  /** Not decided: the store's own Return now mirrors this case (status unchanged). */
+  | 'ShopifyReturnLinked';
 
 export interface CaseEvent {
   type: CaseEventType;
@@ -178,7 +180,7 @@ export function evolveAll(state: CaseState | null, events: CaseEvent[]): CaseSta
 
 /** Shopper-visible events appear on the portal's status page; notes and tags stay internal. */
 export function visibleToShopper(type: CaseEventType): boolean {
-  return type !== 'NoteAdded' && type !== 'CaseTagged';
+  return type !== 'NoteAdded' && type !== 'CaseTagged' && type !== 'ShopifyReturnLinked';
 }
 
 export const allCommands: CommandType[] = [

@@ -11,7 +11,7 @@ import { findShopById, shopPolicy, type ShopRow } from '../db/shops';
 import { AppError } from '../http/errors';
 import type { Services } from '../services';
 import { and, eq } from 'drizzle-orm';
-import { approvalExtras } from './approval';
+import { approvalExtras, mirrorJob } from './approval';
 import type { CaseAction } from './case-action-schema';
 import { caseLabel, caseNotification, type CaseContact, type Prepared } from './case-notifications';
 import { slaSignalFor, type Effect } from './effects';
@@ -79,10 +79,12 @@ async function planAction(s: Services, shop: ShopRow, loaded: LoadedCase, input:
     case 'approve': {
       const pickup = await s.db(shop.id).select({ id: pickups.id }).from(pickups).where(and(eq(pickups.shopId, shop.id), eq(pickups.caseId, row.id))).get();
       add(await approvalExtras(s, contact, { method: row.method, pickupId: pickup?.id ?? null }));
+      add(mirrorJob(s, shop, row.id, { step: 'approve', ...(action.label ? { label: action.label } : {}) }));
       break;
     }
     case 'reject':
       add(await caseNotification(s, contact, 'return_rejected', 'rejected', { customer_name: contact.customerName, order_name: contact.orderName, case_number: caseLabel(row.number), reason: action.reason }));
+      add(mirrorJob(s, shop, row.id, { step: 'decline', note: action.reason.slice(0, 500) }));
       break;
     case 'request_info':
       add(await caseNotification(s, contact, 'info_requested', `info:${events[0]!.at}`, { customer_name: contact.customerName, case_number: caseLabel(row.number), question: action.message, status_url: `${s.settings.PUBLIC_URL ?? ''}/portal/${shop.domain}/returns/${row.id}` }));

@@ -2,6 +2,9 @@
  * What approving a return sets in motion besides the status: the shopper's "approved" email with
  * the method's instructions, and the carrier pickup when one was asked for.
  */
+import type { ShopRow } from '../db/shops';
+import { scheduleJob } from '../jobs/enqueue';
+import type { JobOf } from '../jobs/messages';
 import type { Services } from '../services';
 import { caseLabel, caseNotification, statusUrl, type CaseContact, type Prepared } from './case-notifications';
 
@@ -29,3 +32,11 @@ export async function approvalExtras(
   }
   return mail;
 }
+
+/** Shopify shops mirror approvals and declines onto the store's own Return (a job, after the batch). */
+export function mirrorJob(s: Services, shop: ShopRow, caseId: string, m: Omit<JobOf<'mirror-shopify-return'>, 'kind' | 'shopId' | 'caseId'>): Prepared {
+  if (shop.platform !== 'shopify' || shop.settings.mirrorReturns === false) return { statements: [], effects: [] };
+  const message = { kind: 'mirror-shopify-return' as const, shopId: shop.id, caseId, ...m };
+  return { statements: [scheduleJob(s, message, s.clock.now())], effects: [{ kind: 'job', message }] };
+}
+

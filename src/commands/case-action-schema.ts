@@ -9,7 +9,12 @@ const text = (max = 2000) => z.string().trim().min(1).max(max);
 export const itemConditions = ['as_new', 'opened', 'used', 'damaged', 'missing'] as const;
 
 export const caseActionSchema = z.discriminatedUnion('action', [
-  z.object({ action: z.literal('approve'), note: text().optional() }),
+  z.object({
+    action: z.literal('approve'),
+    note: text().optional(),
+    /** A return label the merchant already has: attached to the Shopify return as a reverse delivery. */
+    label: z.object({ url: z.url().max(2000), trackingNumber: text(100).optional(), trackingUrl: z.url().max(2000).optional() }).optional(),
+  }),
   z.object({ action: z.literal('reject'), reason: text() }),
   z.object({ action: z.literal('request_info'), message: text() }),
   z.object({ action: z.literal('customer_replied'), message: text().optional() }),

@@ -14,7 +14,7 @@ import { findShopById, shopPolicy } from '../db/shops';
 import { AppError } from '../http/errors';
 import type { Services } from '../services';
 import { caseLabel, caseNotification, statusUrl } from './case-notifications';
-import { approvalExtras } from './approval';
+import { approvalExtras, mirrorJob } from './approval';
 import type { Effect } from './effects';
 
 export interface OpenReturnInput {
@@ -152,6 +152,9 @@ export async function openReturn(s: Services, input: OpenReturnInput): Promise<O
     const extra = await approvalExtras(s, contact, { method, pickupId });
     statements.push(...extra.statements);
     effects.push(...extra.effects);
+    const mirror = mirrorJob(s, shop, caseId, { step: 'approve' });
+    statements.push(...mirror.statements);
+    effects.push(...mirror.effects);
   }
   if (state.status === 'rejected') effects.push({ kind: 'sla', shopId: shop.id, caseId, signal: 'stop', priority: c.priority, at: now });
 

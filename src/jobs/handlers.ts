@@ -5,6 +5,7 @@ import type { JobKind, JobMessage, JobOf } from './messages';
 import { deliverOutboundWebhook } from './outbound-webhook';
 import { escalateFailedPickup, schedulePickup } from './pickups';
 import { issueRefund } from './refund-job';
+import { mirrorShopifyReturn } from '../commands/mirror-shopify-return';
 import { sendSurvey } from './surveys';
 
 type Handler<K extends JobKind> = (s: Services, job: JobOf<K>, ctx: { attempts: number }) => Promise<void>;
@@ -28,6 +29,9 @@ export const jobHandlers: { [K in JobKind]: Handler<K> } = {
   },
   'issue-refund': async (s, job) => {
     await issueRefund(s, job);
+  },
+  'mirror-shopify-return': async (s, job) => {
+    await mirrorShopifyReturn(s, job);
   },
 };
 

@@ -17,6 +17,15 @@ export const checkShipmentDelayMessage = z.object({ kind: z.literal('check-shipm
 export const outboundWebhookMessage = z.object({ kind: z.literal('outbound-webhook'), shopId, dedupeKey: id });
 /** Handled by the Cases area (`src/commands/issue-refund.ts`); extra fields pass through to it. */
 export const issueRefundMessage = z.looseObject({ kind: z.literal('issue-refund'), shopId, caseId: id, refundId: id.optional() });
+/** Handled by the Cases area (`src/commands/mirror-shopify-return.ts`): the store's Return follows the case. */
+export const mirrorShopifyReturnMessage = z.object({
+  kind: z.literal('mirror-shopify-return'),
+  shopId,
+  caseId: id,
+  step: z.enum(['approve', 'decline']),
+  note: z.string().max(500).optional(),
+  label: z.object({ url: z.url(), trackingNumber: z.string().max(100).optional(), trackingUrl: z.url().optional() }).optional(),
+});
 
 export const jobMessage = z.discriminatedUnion('kind', [
   deliverNotificationMessage,
@@ -25,6 +34,7 @@ export const jobMessage = z.discriminatedUnion('kind', [
   checkShipmentDelayMessage,
   outboundWebhookMessage,
   issueRefundMessage,
+  mirrorShopifyReturnMessage,
 ]);
 
 export type JobMessage = z.infer<typeof jobMessage>;
@@ -45,5 +55,7 @@ export function jobKey(m: JobMessage): string {
       return `${m.kind}:${m.shopId}:${m.shipmentId}`;
     case 'issue-refund':
       return `${m.kind}:${m.shopId}:${m.caseId}:${m.refundId ?? ''}`;
+    case 'mirror-shopify-return':
+      return `${m.kind}:${m.shopId}:${m.caseId}:${m.step}`;
   }
 }

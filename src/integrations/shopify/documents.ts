@@ -7,7 +7,7 @@
 /** @see https://shopify.dev/docs/api/admin-graphql/2026-04/mutations/returnCreate (ReturnInput: orderId, returnLineItems[{fulfillmentLineItemId, quantity, returnReasonNote}], exchangeLineItems, requestedAt) */
 export const RETURN_CREATE = `mutation ReturnCreate($returnInput: ReturnInput!) {
   returnCreate(returnInput: $returnInput) {
-    return { id status returnLineItems(first: 50) { nodes { id quantity } } }
+    return { id status returnLineItems(first: 50) { nodes { id quantity } } reverseFulfillmentOrders(first: 5) { nodes { id } } }
     userErrors { field message }
   }
 }`;
@@ -100,5 +100,13 @@ export const PRODUCT_VARIANTS = `query ProductVariants($id: ID!) {
     id
     title
     variants(first: 100) { nodes { id title sku price availableForSale inventoryQuantity } }
+  }
+}`;
+
+/** Fulfillment line items of an order (returnCreate takes these ids, not line item ids). @see https://shopify.dev/docs/api/admin-graphql/2026-04/objects/Fulfillment */
+export const ORDER_FULFILLMENT_LINES = `query OrderFulfillmentLines($id: ID!) {
+  order(id: $id) {
+    id
+    fulfillments(first: 20) { id fulfillmentLineItems(first: 100) { nodes { id quantity lineItem { id } } } }
   }
 }`;

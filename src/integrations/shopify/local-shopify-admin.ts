@@ -27,7 +27,8 @@ export class LocalShopifyAdmin implements ShopifyAdmin {
   }
 
   async createReturn(c: { shop: string }, input: unknown) {
-    return { returnId: `gid://shopify/Return/local-${this.record('returnCreate', c.shop, input)}` };
+    const n = this.record('returnCreate', c.shop, input);
+    return { returnId: `gid://shopify/Return/local-${n}`, reverseFulfillmentOrderIds: [`gid://shopify/ReverseFulfillmentOrder/local-${n}`] };
   }
   async approveReturn(c: { shop: string }, returnId: string) {
     return { reverseFulfillmentOrderIds: [`gid://shopify/ReverseFulfillmentOrder/local-${this.record('returnApproveRequest', c.shop, { id: returnId })}`] };
@@ -52,6 +53,11 @@ export class LocalShopifyAdmin implements ShopifyAdmin {
   async createGiftCard(c: { shop: string }, input: unknown) {
     const n = this.record('giftCardCreate', c.shop, input);
     return { giftCardId: `gid://shopify/GiftCard/local-${n}`, code: `LOCAL${n.padStart(11, '0')}` };
+  }
+  /** Every line the caller names counts as fulfilled, one fulfillment line each. */
+  async fulfillmentLineItems(c: { shop: string }, orderId: string, lineItemIds: string[]) {
+    this.record('order.fulfillments', c.shop, { id: orderId });
+    return lineItemIds.map((lineItemId) => ({ id: `gid://shopify/FulfillmentLineItem/local-${lineItemId.split('/').pop()}`, lineItemId, quantity: 100 }));
   }
   async productVariants(c: { shop: string }, productId: string) {
     this.record('product.variants', c.shop, { id: productId });

@@ -6,7 +6,7 @@
  * ReturnInput, ReturnLineItemInput, ReturnApproveRequestInput, ReturnDeclineRequestInput,
  * ReverseDeliveryLineItemInput, ReverseDeliveryTrackingInput, ReverseDeliveryLabelInput,
  * ReturnProcessInput, ReturnProcessReturnLineItemInput, ReturnProcessExchangeLineItemInput,
- * ReturnProcessFinancialTransferInput, ReturnProcessRefundInput, ReturnRefundOrderTransactionInput,
+ * ReturnProcessFinancialTransferInput, objects Order.fulfillments / Fulfillment.fulfillmentLineItems, ReturnProcessRefundInput, ReturnRefundOrderTransactionInput,
  * MoneyInput, RefundInput, OrderTransactionInput, GiftCardCreateInput; the @idempotent directive).
  * The full schema was not to hand offline; this is the documented subset, used by the adapter test
  * to validate every document and every recorded variables object with graphql-js.
@@ -58,7 +58,9 @@ type GiftCardUserError { field: [String!] message: String! }
 type MoneyV2 { amount: Decimal! currencyCode: CurrencyCode! }
 type MoneyBag { presentmentMoney: MoneyV2! shopMoney: MoneyV2! }
 type LineItem { id: ID! }
-type FulfillmentLineItem { id: ID! lineItem: LineItem! }
+type FulfillmentLineItem { id: ID! quantity: Int! lineItem: LineItem! }
+type FulfillmentLineItemConnection { nodes: [FulfillmentLineItem!]! }
+type Fulfillment { id: ID! fulfillmentLineItems(first: Int): FulfillmentLineItemConnection! }
 interface ReturnLineItemType { id: ID! quantity: Int! }
 type ReturnLineItem implements ReturnLineItemType { id: ID! quantity: Int! fulfillmentLineItem: FulfillmentLineItem! }
 type ReturnLineItemTypeConnection { nodes: [ReturnLineItemType!]! }
@@ -77,7 +79,7 @@ type ReverseDelivery { id: ID! }
 type Refund { id: ID! totalRefundedSet: MoneyBag! }
 type GiftCard { id: ID! }
 type OrderTransaction { id: ID! kind: OrderTransactionKind! status: OrderTransactionStatus! gateway: String amountSet: MoneyBag! }
-type Order { id: ID! transactions(first: Int): [OrderTransaction!]! }
+type Order { id: ID! transactions(first: Int): [OrderTransaction!]! fulfillments(first: Int): [Fulfillment!]! }
 type ProductVariant { id: ID! title: String! sku: String price: Money! availableForSale: Boolean! inventoryQuantity: Int }
 type ProductVariantConnection { nodes: [ProductVariant!]! }
 type Product { id: ID! title: String! variants(first: Int): ProductVariantConnection! }

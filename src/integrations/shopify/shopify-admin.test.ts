@@ -105,7 +105,7 @@ describe('recorded requests', () => {
       GiftCardCreate: { giftCardCreate: { giftCard: { id: 'gid://shopify/GiftCard/2' }, giftCardCode: 'abcd1234efgh', ...noErrors } },
       ProductVariants: { product: { id: 'gid://shopify/Product/7', title: 'Tee', variants: { nodes: [{ id: 'gid://shopify/ProductVariant/71', title: 'M', sku: 'T-M', price: '25.00', availableForSale: true, inventoryQuantity: 4 }] } } },
     });
-    expect(await admin.createReturn(creds, { orderId: 'gid://shopify/Order/1', lines: [{ fulfillmentLineItemId: 'gid://shopify/FulfillmentLineItem/9', quantity: 1, note: 'too small' }], requestedAt: Date.UTC(2026, 10, 1) })).toEqual({ returnId: 'gid://shopify/Return/5' });
+    expect(await admin.createReturn(creds, { orderId: 'gid://shopify/Order/1', lines: [{ fulfillmentLineItemId: 'gid://shopify/FulfillmentLineItem/9', quantity: 1, note: 'too small' }], requestedAt: Date.UTC(2026, 10, 1) })).toEqual({ returnId: 'gid://shopify/Return/5', reverseFulfillmentOrderIds: [] });
     expect(await admin.approveReturn(creds, 'gid://shopify/Return/5')).toEqual({ reverseFulfillmentOrderIds: ['gid://shopify/ReverseFulfillmentOrder/3'] });
     await admin.declineReturn(creds, 'gid://shopify/Return/6', 'outside the window');
     await admin.createReverseDelivery(creds, { reverseFulfillmentOrderId: 'gid://shopify/ReverseFulfillmentOrder/3', trackingNumber: '1Z999', trackingUrl: 'https://ups.example/1Z999', labelUrl: 'https://labels.example/1.pdf' });

@@ -32,13 +32,18 @@ export interface VariantStock {
 }
 
 export interface ShopifyAdmin {
-  createReturn(c: ShopifyCredentials, input: { orderId: string; lines: ReturnLineInput[]; requestedAt: number }): Promise<{ returnId: string }>;
+  createReturn(c: ShopifyCredentials, input: { orderId: string; lines: ReturnLineInput[]; requestedAt: number }): Promise<{ returnId: string; reverseFulfillmentOrderIds: string[] }>;
   approveReturn(c: ShopifyCredentials, returnId: string): Promise<{ reverseFulfillmentOrderIds: string[] }>;
   declineReturn(c: ShopifyCredentials, returnId: string, note: string): Promise<void>;
   createReverseDelivery(c: ShopifyCredentials, input: { reverseFulfillmentOrderId: string; trackingNumber?: string; trackingUrl?: string; labelUrl?: string }): Promise<{ reverseDeliveryId: string }>;
   refund(c: ShopifyCredentials, input: RefundInput): Promise<{ providerRef: string }>;
   createGiftCard(c: ShopifyCredentials, input: { amountMinor: number; currency: string; customerId?: string | null; note: string }): Promise<{ giftCardId: string; code: string | null }>;
   productVariants(c: ShopifyCredentials, productId: string): Promise<VariantStock[]>;
+  /**
+   * The order's fulfillment line items (what `returnCreate` names), with their line item gid.
+   * `lineItemIds` (the lines the caller cares about) lets the local adapter answer plausibly.
+   */
+  fulfillmentLineItems(c: ShopifyCredentials, orderId: string, lineItemIds: string[]): Promise<Array<{ id: string; lineItemId: string; quantity: number }>>;
 }
 
 interface Transaction {
@@ -62,7 +67,7 @@ export function createShopifyAdmin(fetchFn: FetchLike = (i, init) => fetch(i, in
 
   return {
     async createReturn(c, input) {
-      const data = await gql<{ returnCreate: { return: { id: string } | null; userErrors: [] } }>(c, doc.RETURN_CREATE, {
+      const data = await gql<{ returnCreate: { return: { id: string; reverseFulfillmentOrders?: { nodes: Array<{ id: string }> } } | null; userErrors: [] } }>(c, doc.RETURN_CREATE, {
         returnInput: {
           orderId: input.orderId,
           requestedAt: new Date(input.requestedAt).toISOString(),
@@ -70,7 +75,8 @@ export function createShopifyAdmin(fetchFn: FetchLike = (i, init) => fetch(i, in
         },
       });
       assertNoUserErrors('returnCreate', data.returnCreate);
-      return { returnId: data.returnCreate.return!.id };
+      const created = data.returnCreate.return!;
+      return { returnId: created.id, reverseFulfillmentOrderIds: created.reverseFulfillmentOrders?.nodes.map((n) => n.id) ?? [] };
     },
     async approveReturn(c, returnId) {
       const data = await gql<{ returnApproveRequest: { return: { reverseFulfillmentOrders: { nodes: Array<{ id: string }> } } | null; userErrors: [] } }>(
@@ -133,6 +139,12 @@ export function createShopifyAdmin(fetchFn: FetchLike = (i, init) => fetch(i, in
       });
       assertNoUserErrors('giftCardCreate', data.giftCardCreate);
       return { giftCardId: data.giftCardCreate.giftCard!.id, code: data.giftCardCreate.giftCardCode };
+    },
+    async fulfillmentLineItems(c, orderId) {
+      const data = await gql<{ order: { fulfillments: Array<{ fulfillmentLineItems: { nodes: Array<{ id: string; quantity: number; lineItem: { id: string } }> } }> } | null }>(
+        c, doc.ORDER_FULFILLMENT_LINES, { id: orderId },
+      );
+      return (data.order?.fulfillments ?? []).flatMap((f) => f.fulfillmentLineItems.nodes.map((n) => ({ id: n.id, lineItemId: n.lineItem.id, quantity: n.quantity })));
     },
     async productVariants(c, productId) {
       const data = await gql<{ product: { variants: { nodes: Array<{ id: string; title: string; sku: string | null; price: string; availableForSale: boolean; inventoryQuantity: number | null }> } } | null }>(

@@ -1,0 +1,57 @@
+import { env } from 'cloudflare:workers';
+import { describe, expect, it } from 'vitest';
+import { applyCaseAction } from '../../src/commands/apply-case-action';
+import { mirrorShopifyReturn } from '../../src/commands/mirror-shopify-return';
+import { openReturn } from '../../src/commands/open-return';
+import { syncShopifyReturn } from '../../src/commands/sync-shopify-return';
+import type { JobOf } from '../../src/jobs/messages';
+import { createOrder, createShop } from '../helpers/factory';
+import { caseServices } from './helpers';
+
+const mirrorJobs = (effects: Array<{ kind: string; message?: { kind: string } }>) =>
+  effects.filter((e) => e.kind === 'job' && e.message?.kind === 'mirror-shopify-return').map((e) => e.message as JobOf<'mirror-shopify-return'>);
+
+describe('the store\'s own Return follows the case', () => {
+  it('a portal return, once approved, becomes a Shopify Return (with the label) and is linked once', async () => {
+    const { s, clock, shopifyAdmin } = caseServices();
+    const shop = await createShop(env.DB, {}, clock.now());
+    const { order, lines } = await createOrder(env.DB, shop.id, { deliveredDaysAgo: 2, lines: [{ quantity: 2 }] }, clock.now());
+    const { caseId } = await openReturn(s, { shopId: shop.id, orderId: order.id, items: [{ lineItemId: lines[0]!.id, quantity: 1, reason: 'too_large', note: 'fits big' }], resolution: 'refund', method: 'drop_off' });
+    const approved = await applyCaseAction(s, { shopId: shop.id, caseId, actor: 'agent:cy', action: { action: 'approve', label: { url: 'https://labels.example/r1.pdf', trackingNumber: '1Z1' } } });
+    const [job] = mirrorJobs(approved.effects);
+    expect(job).toMatchObject({ step: 'approve', label: { url: 'https://labels.example/r1.pdf' } });
+    await mirrorShopifyReturn(s, job!);
+    await mirrorShopifyReturn(s, job!); // redelivered: already linked, nothing more
+    expect(shopifyAdmin.calls.map((c) => c.operation)).toEqual(['order.fulfillments', 'returnCreate', 'reverseDeliveryCreateWithShipping']);
+    expect(shopifyAdmin.calls[1]!.input).toMatchObject({ orderId: order.platformId, lines: [{ quantity: 1, note: 'too_large: fits big' }] });
+    expect(shopifyAdmin.calls[2]!.input).toMatchObject({ labelUrl: 'https://labels.example/r1.pdf', trackingNumber: '1Z1' });
+    const row = await env.DB.prepare('SELECT platform_ref, status FROM cases WHERE id = ?').bind(caseId).first();
+    expect(row).toEqual({ platform_ref: 'gid://shopify/Return/local-2', status: 'approved' });
+    const linked = await env.DB.prepare(`SELECT COUNT(*) AS n FROM case_events WHERE case_id = ? AND type = 'ShopifyReturnLinked'`).bind(caseId).first<number>('n');
+    expect(linked).toBe(1);
+  });
+
+  it('a return requested in Shopify is approved there; a rejected one is declined there', async () => {
+    const { s, clock, shopifyAdmin } = caseServices();
+    const shop = await createShop(env.DB, {}, clock.now());
+    const { order } = await createOrder(env.DB, shop.id, { deliveredDaysAgo: 2 }, clock.now());
+    const a = await syncShopifyReturn(s, shop.id, { returnGid: 'gid://shopify/Return/901', orderGid: order.platformId, change: 'requested', declineReason: null, items: [] });
+    const b = await syncShopifyReturn(s, shop.id, { returnGid: 'gid://shopify/Return/902', orderGid: order.platformId, change: 'requested', declineReason: null, items: [] });
+    const approved = await applyCaseAction(s, { shopId: shop.id, caseId: a.caseId, actor: 'agent:cy', action: { action: 'approve' } });
+    const rejected = await applyCaseAction(s, { shopId: shop.id, caseId: b.caseId, actor: 'agent:cy', action: { action: 'reject', reason: 'worn' } });
+    for (const job of [...mirrorJobs(approved.effects), ...mirrorJobs(rejected.effects)]) await mirrorShopifyReturn(s, job);
+    expect(shopifyAdmin.calls.map((c) => [c.operation, c.input])).toEqual([
+      ['returnApproveRequest', { id: 'gid://shopify/Return/901' }],
+      ['returnDeclineRequest', { id: 'gid://shopify/Return/902', note: 'worn' }],
+    ]);
+  });
+
+  it('shops that opted out, or are not on Shopify, are not mirrored', async () => {
+    const { s, clock } = caseServices();
+    const shop = await createShop(env.DB, { settings: { integrations: 'local', mirrorReturns: false } }, clock.now());
+    const { order, lines } = await createOrder(env.DB, shop.id, { deliveredDaysAgo: 2 }, clock.now());
+    const { caseId } = await openReturn(s, { shopId: shop.id, orderId: order.id, items: [{ lineItemId: lines[0]!.id, quantity: 1, reason: 'too_small' }], resolution: 'refund', method: 'drop_off' });
+    const approved = await applyCaseAction(s, { shopId: shop.id, caseId, actor: 'agent:cy', action: { action: 'approve' } });
+    expect(mirrorJobs(approved.effects)).toEqual([]);
+  });
+});

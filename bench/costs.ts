@@ -66,3 +66,19 @@ export function rowsPerWebhook(): Record<string, unknown> | { error: string } {
   if (out.status !== 0 || !line) return { error: `vitest exited ${out.status}; no measurement line` };
   return JSON.parse(line.slice(line.indexOf('D1_ROWS_PER_WEBHOOK ') + 'D1_ROWS_PER_WEBHOOK '.length)) as Record<string, unknown>;
 }
+
+/**
+ * Average stored bytes per row (sum of the columns' lengths; SQLite's page and index overhead
+ * comes on top, which `databaseBytesPerEvent` includes) for the tables a webhook fills.
+ */
+export function avgRowBytes(persistTo: string, tables = ['webhook_events', 'orders', 'order_lines', 'customers', 'shipments', 'cases', 'case_items', 'case_events', 'refunds']): Record<string, number | null> {
+  const out: Record<string, number | null> = {};
+  for (const t of tables) {
+    const cols = queryD1<{ name: string }>(persistTo, `SELECT name FROM pragma_table_info('${t}')`).map((c) => c.name);
+    if (!cols.length) continue;
+    const sum = cols.map((c) => `coalesce(length(CAST("${c}" AS BLOB)), 0)`).join(' + ');
+    const row = queryD1<{ bytes: number | null }>(persistTo, `SELECT avg(${sum}) AS bytes FROM "${t}"`)[0];
+    out[t] = row?.bytes == null ? null : Math.round(row.bytes);
+  }
+  return out;
+}

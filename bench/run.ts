@@ -10,7 +10,7 @@ import autocannon from 'autocannon';
 import { rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
-import { databaseBytes, measureCosts, rowsPerWebhook, tableCounts } from './costs';
+import { avgRowBytes, databaseBytes, measureCosts, rowsPerWebhook, tableCounts } from './costs';
 import { measureDrain } from './drain';
 import { probe, scenarios } from './scenarios';
 import { freePort, freshStateDir, LocalServer, root, useSnapshot } from './server';
@@ -93,7 +93,7 @@ async function main(): Promise<void> {
     await server.stop();
   }
 
-  const costs = { ...measureCosts(persistTo, seeded), d1RowsPerWebhook: rowsPerWebhook() };
+  const costs = { ...measureCosts(persistTo, seeded), avgRowBytes: avgRowBytes(persistTo), d1RowsPerWebhook: rowsPerWebhook() };
   printTable(rows, { connections, duration });
   // Other processes on the machine take CPU from the server: say how busy it was.
   console.log(`\nload average (1/5/15 min) at start ${loadStart.map((n) => n.toFixed(1)).join(' ')}, at end ${loadavg().map((n) => n.toFixed(1)).join(' ')}, on ${cpus().length} CPUs`);

@@ -29,9 +29,11 @@ export function recordingQueue() {
 export function jobServices(start: number, overrides: Partial<Services> = {}) {
   const clock = fixedClock(start);
   const q = recordingQueue();
-  const email = overrides.email instanceof LocalOutboxEmail ? overrides.email : new LocalOutboxEmail();
+  const local = new LocalOutboxEmail();
+  /** The local sender's record (the override's own, when a test passes a LocalOutboxEmail subclass). */
+  const email = overrides.email instanceof LocalOutboxEmail ? overrides.email : local;
   const jobsEnv = Object.assign(Object.create(env) as Env, { JOBS: q.queue });
-  const s = createServices(jobsEnv, { clock, ...overrides, email });
+  const s = createServices(jobsEnv, { clock, ...overrides, email: overrides.email ?? local });
   return { s, clock, q, email };
 }
 

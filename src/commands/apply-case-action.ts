@@ -15,6 +15,7 @@ import { approvalExtras, mirrorJob } from './approval';
 import type { CaseAction } from './case-action-schema';
 import { caseLabel, caseNotification, type CaseContact, type Prepared } from './case-notifications';
 import { slaSignalFor, type Effect } from './effects';
+import { planExchange } from './exchange-plan';
 import { caseQuote, refundProviderFor, refundRows } from './refund-plan';
 
 export interface ActionResult {
@@ -114,11 +115,20 @@ async function planAction(s: Services, shop: ShopRow, loaded: LoadedCase, input:
       break;
     }
     case 'exchange': {
-      for (const item of action.items ?? []) {
-        if (!loaded.items.some((i) => i.id === item.itemId)) throw new AppError('unprocessable', `Item ${item.itemId} is not on this case.`);
-        statements.push(toStatement(s.d1(shop.id), s.db(shop.id).update(caseItems).set({ exchangeVariantId: item.variantId }).where(and(eq(caseItems.shopId, shop.id), eq(caseItems.caseId, row.id), eq(caseItems.id, item.itemId)))));
+      const plan = await planExchange(s, shop, shopPolicy(shop), loaded, action.items ?? []);
+      for (const [itemId, variantId] of plan.variantByItem) {
+        statements.push(toStatement(s.d1(shop.id), s.db(shop.id).update(caseItems).set({ exchangeVariantId: variantId }).where(and(eq(caseItems.shopId, shop.id), eq(caseItems.caseId, row.id), eq(caseItems.id, itemId)))));
       }
-      Object.assign(set, { resolution: 'exchange', resolvedAt: now });
+      const data: Record<string, unknown> = { exchangeValueMinor: plan.exchangeValueMinor, differenceMinor: plan.differenceMinor, variants: Object.fromEntries(plan.variantByItem) };
+      if (plan.refundMinor > 0) {
+        // A cheaper variant: the difference goes back like any refund (row + job, one key).
+        const rows = refundRows(s, { shopId: shop.id, caseId: row.id, orderId: row.orderId, provider: refundProviderFor(s, shop), kind: 'refund', amountMinor: plan.refundMinor, currency: row.currency, attempt: loaded.refunds.length + 1 });
+        statements.push(...rows.statements);
+        effects.push(...rows.effects);
+        Object.assign(data, { refundId: rows.refundId, idempotencyKey: rows.idempotencyKey });
+      }
+      for (const e of events) if (e.type === 'CaseResolved') e.data = { ...e.data, ...data };
+      Object.assign(set, { resolution: 'exchange', resolvedAt: now, refundMinor: plan.refundMinor, feeMinor: 0 });
       add(await caseNotification(s, contact, 'exchange_created', 'exchange', { customer_name: contact.customerName, case_number: caseLabel(row.number), items: loaded.items.map((i) => ({ title: i.title ?? '', quantity: i.quantity })), new_order_name: null }));
       break;
     }

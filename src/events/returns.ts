@@ -1,22 +1,12 @@
 import * as z from 'zod';
-import type { CaseCommand } from '../cases/state-machine';
 import type { ShopifyApplier } from './apply';
-import { ensurePlatformCase, moveCase } from './open-case';
+import { runEffects } from '../commands/effects';
+import { syncShopifyReturn, type ShopifyReturnChange } from '../commands/sync-shopify-return';
 import { placeholderOrderStatement } from './order-upsert';
 import { gid, platformId } from './shopify-payloads';
 
-/**
- * A return opened or changed in Shopify's own admin, normalized: what the case mirror needs.
- * @see https://shopify.dev/docs/api/webhooks/2026-04?reference=toml#list-returns/request
- */
-export interface ShopifyReturnSync {
-  returnGid: string;
-  orderGid: string;
-  /** What Shopify says happened: the case follows. */
-  change: 'requested' | 'approved' | 'declined' | 'closed' | 'cancelled' | 'reopened';
-  declineReason: string | null;
-  items: Array<{ platformLineId: string | null; quantity: number; reason: string; note: string | null }>;
-}
+/** A return opened or changed in Shopify's own admin, normalized for the Cases command. */
+export type ShopifyReturnSync = ShopifyReturnChange;
 
 const returnLine = z.object({
   quantity: z.number().int().positive(),
@@ -65,32 +55,15 @@ export function toReturnSync(topic: string, body: unknown): ShopifyReturnSync {
   };
 }
 
-const commandFor: Record<ShopifyReturnSync['change'], CaseCommand | null> = {
-  requested: null,
-  approved: { type: 'approve' },
-  declined: { type: 'reject' },
-  closed: { type: 'close' },
-  cancelled: { type: 'close' },
-  reopened: { type: 'reopen' },
-};
-
 /**
- * `returns/request|approve|decline|close|cancel|reopen` → the case mirroring that Shopify return,
- * created on first sight whichever topic arrives first, then moved to where Shopify says it is.
+ * `returns/request|approve|decline|close|cancel|reopen` → the case mirroring that Shopify return
+ * (`syncShopifyReturn`, the Cases command): created on first sight whichever topic arrives first,
+ * then moved to where Shopify says it is. The order gets a placeholder row if it is not here yet.
+ * @see https://shopify.dev/docs/api/webhooks/2026-04?reference=toml#list-returns/request
  */
 export const applyShopifyReturn: ShopifyApplier = async ({ s, shop, event, body }) => {
   const sync = toReturnSync(event.topic, body);
   await s.d1(shop.id).batch([placeholderOrderStatement(s, shop.id, sync.orderGid, null)]);
-  const { row } = await ensurePlatformCase(s, {
-    shopId: shop.id,
-    platformRef: sync.returnGid,
-    type: 'return',
-    source: 'shopify',
-    actor: 'shopify',
-    orderGid: sync.orderGid,
-    reason: 'return opened in Shopify',
-    items: sync.items.map((i) => ({ platformLineId: i.platformLineId, quantity: i.quantity, reason: i.reason, note: i.note })),
-  });
-  const command = commandFor[sync.change];
-  if (command) await moveCase(s, shop.id, row.id, command, 'shopify', sync.declineReason);
+  const result = await syncShopifyReturn(s, shop.id, sync);
+  await runEffects(s, result.effects);
 };

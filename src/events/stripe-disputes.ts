@@ -1,5 +1,6 @@
 import type { StripeApplier } from './apply';
-import { ensurePlatformCase } from './open-case';
+import { runEffects } from '../commands/effects';
+import { openComplaint } from '../commands/open-complaint';
 import { stripeDispute, stripeEvent } from './stripe-payloads';
 import { resolveStripeTarget } from './stripe-shop';
 
@@ -13,19 +14,15 @@ export const applyDisputeCreated: StripeApplier = async ({ s, body }) => {
   const dispute = stripeDispute.parse(event.data.object);
   const target = await resolveStripeTarget(s, { paymentRefs: [dispute.charge ?? '', dispute.payment_intent ?? ''], metadataShop: dispute.metadata.shop });
   if (!target) return { status: 'ignored', shopId: null, note: 'no shop or order for this dispute' };
-  const orderGid = target.orderId
-    ? ((await s.d1(target.shopId).prepare('SELECT platform_id FROM orders WHERE id = ?1').bind(target.orderId).first<{ platform_id: string }>())?.platform_id ?? null)
-    : null;
-  await ensurePlatformCase(s, {
+  const opened = await openComplaint(s, {
+    kind: 'dispute',
     shopId: target.shopId,
-    platformRef: dispute.id,
-    type: 'complaint',
-    source: 'stripe',
-    actor: 'stripe',
-    orderGid,
-    priority: 'high',
-    tags: ['dispute', ...(dispute.reason ? [`dispute:${dispute.reason}`] : [])],
-    reason: `Stripe dispute (${dispute.reason ?? 'no reason given'}) for ${dispute.amount} ${dispute.currency.toUpperCase()}`,
+    disputeId: dispute.id,
+    orderId: target.orderId,
+    reason: dispute.reason ?? null,
+    amountMinor: dispute.amount,
+    currency: dispute.currency.toUpperCase(),
   });
+  await runEffects(s, opened.effects);
   return { status: 'processed', shopId: target.shopId };
 };

@@ -6,6 +6,7 @@ import type { AppBindings } from '../http/types';
 import { casesApi } from './cases';
 import { policyApi } from './policy';
 import { outboxAdmin } from '../jobs/outbox-routes';
+import { slaApi } from '../sla/routes';
 
 /**
  * `/api/admin/*`: every route here is authenticated and scoped to `c.get('shopId')`.
@@ -19,3 +20,4 @@ adminApi.route('/', eventsAdmin);
 adminApi.route('/', casesApi);
 adminApi.route('/', policyApi);
 adminApi.route('/', outboxAdmin);
+adminApi.route('/', slaApi);

@@ -76,3 +76,18 @@ export const handleSlaEffect: SlaHandler = async (s, effect: Extract<Effect, { k
     .get();
   await startClock(s, { shopId, caseId, priority: effect.priority, createdAt: at, sla: shopPolicy(shop).sla, tier: row?.tier ?? 1, assignee: row?.assignee ?? null });
 };
+
+const stoppedStatuses = new Set(['resolved', 'rejected', 'closed']);
+
+/**
+ * Brings a case's clock in line with its row (a lost `sla` effect, a clock started before this
+ * code existed, or the bench's seeded cases): open → started (and paused while waiting on the
+ * customer), resolved/rejected/closed → stopped. Safe to repeat: a running clock is kept.
+ */
+export async function resyncClock(s: Services, shopId: string, row: { id: string; status: string; priority: Priority; tier: number; assignee: string | null; createdAt: number; slaPausedAt: number | null; updatedAt: number }, sla: SlaPolicy): Promise<ClockSnapshot> {
+  const clock = clockFor(s.env, row.id);
+  if (stoppedStatuses.has(row.status)) return clock.stop(row.updatedAt);
+  const snap = await clock.start({ shopId, caseId: row.id, priority: row.priority, createdAt: row.createdAt, sla, tier: row.tier, assignee: row.assignee });
+  if (row.status === 'waiting_on_customer' && snap.state?.pausedAt === null) return clock.pause(row.slaPausedAt ?? row.updatedAt);
+  return snap;
+}

@@ -134,3 +134,22 @@ describe('standalone login, cookie session, CSRF and logout', () => {
     expect(setCookies(out).join()).toMatch(/aftercare_admin=;.*Max-Age=0/);
   });
 });
+
+describe('embedded in Shopify: the App Bridge id_token opens the screens', () => {
+  it('installs the shop by token exchange, starts a partitioned cross-site session, and refuses a bad token', async () => {
+    const shop = 'embedded-shop.myshopify.com';
+    const token = await sessionToken(shopClaims(shop, NOW));
+    const res = await app.request(`https://app.test/admin/dashboard?id_token=${token}`, {}, env);
+    expect(res.status).toBe(200);
+    const cookie = setCookies(res).find((c) => c.startsWith('aftercare_admin='))!;
+    expect(cookie).toMatch(/SameSite=None/);
+    expect(cookie).toMatch(/Secure/);
+    expect(cookie).toMatch(/Partitioned/);
+    const row = await env.DB.prepare('SELECT access_token_enc, refresh_token_enc, access_token_expires_at FROM shops WHERE domain = ?').bind(shop).first<Record<string, unknown>>();
+    expect(String(row?.access_token_enc)).toMatch(/^v1\./);
+    expect(String(row?.refresh_token_enc)).toMatch(/^v1\./);
+    expect(row?.access_token_expires_at).toBe(NOW + 3_600_000);
+    const forged = await sessionToken(shopClaims(shop, NOW), 'wrong-secret');
+    expect((await app.request(`https://app.test/admin/dashboard?id_token=${forged}`, {}, env)).status).toBe(401);
+  });
+});

@@ -24,7 +24,15 @@ function hasSourceAccess(): boolean {
 }
 
 export function parseLosslessJson(text: string): unknown {
-  if (hasSourceAccess()) return JSON.parse(text, reviver as never);
+  if (hasSourceAccess()) {
+    try {
+      return JSON.parse(text, reviver as never);
+    } catch (err) {
+      // V8 revives recursively: a body nested thousands deep overflows the stack where the plain
+      // (iterative) parse does not. Such a body is hostile, but it still parses the same way.
+      if (!(err instanceof RangeError)) throw err;
+    }
+  }
   return JSON.parse(quoteUnsafeIntegers(text));
 }
 

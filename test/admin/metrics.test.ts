@@ -78,6 +78,8 @@ describe('GET /api/admin/metrics on a data set with known answers', () => {
   it('accepts calendar dates (to includes the whole day) and refuses a bad range with 400', async () => {
     const ok = await app.request('/api/admin/metrics?from=2026-10-01&to=2026-10-30', { headers: auth('metrics-a.myshopify.com') }, env);
     expect(((await ok.json()) as DashboardMetrics).range).toEqual(RANGE);
+    const iso = await app.request(`/api/admin/metrics?from=${new Date(RANGE.from).toISOString()}&to=${new Date(RANGE.to).toISOString()}`, { headers: auth('metrics-a.myshopify.com') }, env);
+    expect(((await iso.json()) as DashboardMetrics).range).toEqual(RANGE);
     for (const q of ['from=yesterday', 'from=2026-10-05&to=2026-10-01', 'to=2026-13-45']) {
       const bad = await app.request(`/api/admin/metrics?${q}`, { headers: auth('metrics-a.myshopify.com') }, env);
       expect(bad.status).toBe(400);

@@ -2,8 +2,9 @@ import * as z from 'zod';
 
 const DAY = 86_400_000;
 
-/** A date or an instant: `2026-11-01` (UTC midnight) or epoch ms. */
+/** A date or an instant: `2026-11-01` (UTC midnight), an ISO date-time, or epoch ms. */
 const instant = z.union([
+  z.iso.datetime({ offset: true }).transform((d) => Date.parse(d)),
   z.string().regex(/^\d{4}-\d{2}-\d{2}$/).transform((d, ctx) => {
     const t = Date.parse(`${d}T00:00:00Z`);
     if (Number.isNaN(t)) ctx.addIssue({ code: 'custom', message: 'not a calendar date' });
@@ -26,8 +27,8 @@ export interface DateRange {
 /** Default: the last 30 days up to now. A date `to` includes the whole day. */
 export function resolveRange(raw: { from?: string | undefined; to?: string | undefined }, now: number): DateRange | { error: string } {
   const parsed = metricsQuerySchema.safeParse(raw);
-  if (!parsed.success) return { error: 'from and to must be YYYY-MM-DD dates or epoch milliseconds' };
-  const toIsDate = raw.to !== undefined && raw.to.includes('-');
+  if (!parsed.success) return { error: 'from and to must be YYYY-MM-DD dates, ISO date-times or epoch milliseconds' };
+  const toIsDate = raw.to !== undefined && /^\d{4}-\d{2}-\d{2}$/.test(raw.to);
   const to = parsed.data.to !== undefined ? parsed.data.to + (toIsDate ? DAY : 0) : now;
   const from = parsed.data.from ?? to - 30 * DAY;
   if (!(from < to)) return { error: 'from must be before to' };

@@ -13,7 +13,7 @@ export function BarChart(props: { title: string; bars: Bar[]; width?: number; co
   const rowH = 22;
   const max = Math.max(1, ...props.bars.map((b) => b.value));
   const height = Math.max(rowH, props.bars.length * rowH) + 6;
-  const plot = width - labelW - 60;
+  const plot = width - labelW - 110;
   return (
     <svg role="img" aria-label={props.title} width="100%" viewBox={`0 0 ${width} ${height}`} preserveAspectRatio="xMinYMin meet">
       <title>{props.title}</title>

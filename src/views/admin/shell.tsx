@@ -9,7 +9,7 @@ header.top .shop{margin-left:auto;opacity:.8}main{padding:1rem;max-width:1200px;
 h1{font-size:1.4rem;margin:.2rem 0 1rem}h2{font-size:1.1rem;margin:1.2rem 0 .5rem}
 table{border-collapse:collapse;width:100%;background:#fff}th,td{padding:.4rem .5rem;border-bottom:1px solid #e5e7eb;text-align:left;vertical-align:top}
 th{background:#f0f2f5;font-weight:600}td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
-.card{background:#fff;border:1px solid #e5e7eb;border-radius:6px;padding:1rem;margin-bottom:1rem}
+.card{background:#fff;border:1px solid #e5e7eb;border-radius:6px;padding:1rem;margin-bottom:1rem;overflow-x:auto}
 .grid{display:grid;gap:1rem;grid-template-columns:repeat(auto-fit,minmax(260px,1fr))}
 .pill{display:inline-block;padding:0 .45rem;border-radius:999px;background:#eef1f4;font-size:12px}
 .breach{background:#fde2e1;color:#a4161a;font-weight:600}.warn{background:#fff3cd;color:#7a5b00}.ok{background:#e3f6e8;color:#1a6b34}

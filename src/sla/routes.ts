@@ -24,12 +24,19 @@ slaApi.post('/sla/resync', async (c) => {
   const shop = await findShopById(s, shopId);
   if (!shop) throw new AppError('not_found', 'No such shop.');
   const sla = shopPolicy(shop).sla;
-  const rows = await s
-    .db(shopId)
-    .select({ id: cases.id, status: cases.status, priority: cases.priority, tier: cases.tier, assignee: cases.assignee, createdAt: cases.createdAt, slaPausedAt: cases.slaPausedAt, updatedAt: cases.updatedAt })
-    .from(cases)
-    .where(and(eq(cases.shopId, shopId), inArray(cases.id, [...new Set(caseIds)])))
-    .all();
+  // D1 binds at most 100 parameters per query: look the ids up 90 at a time.
+  const unique = [...new Set(caseIds)];
+  const rows: Array<Parameters<typeof resyncClock>[2]> = [];
+  for (let i = 0; i < unique.length; i += 90) {
+    rows.push(
+      ...(await s
+        .db(shopId)
+        .select({ id: cases.id, status: cases.status, priority: cases.priority, tier: cases.tier, assignee: cases.assignee, createdAt: cases.createdAt, slaPausedAt: cases.slaPausedAt, updatedAt: cases.updatedAt })
+        .from(cases)
+        .where(and(eq(cases.shopId, shopId), inArray(cases.id, unique.slice(i, i + 90))))
+        .all()),
+    );
+  }
   const snaps = await Promise.all(rows.map((row) => resyncClock(s, shopId, row, sla)));
   return c.json({
     resynced: rows.length,

@@ -33,6 +33,14 @@ describe('POST /api/admin/sla/resync', () => {
     expect((await clockFor(env, foreign).state()).state).toBeNull();
   });
 
+  it('takes 200 ids in one request (more than D1 binds in one query)', async () => {
+    const shop = await createShop(env.DB, { policy: { ...defaultPolicy(), sla: quickSla() } });
+    const ids = [await addCase(shop.id, 'requested', 1), ...Array.from({ length: 199 }, (_, i) => `case_missing_${i}`)];
+    const res = await post(shop.domain, { caseIds: ids });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ resynced: 1, armed: 1 });
+  });
+
   it('answers 400 problem+json for a bad body and changes nothing', async () => {
     const shop = await createShop(env.DB);
     const res = await post(shop.domain, { caseIds: [] });

@@ -1,0 +1,114 @@
+/**
+ * `npm run bench:clocks [-- --cases 10000 --concurrency 8 --port 8803 --snapshot]`
+ *
+ * One CaseClock per case, at scale, against the real dev server (`npm run dev` on fresh state):
+ * 1. seeds N open cases (plus 300 urgent ones whose first-response deadline falls ~150 s after
+ *    seeding) with the bench's SQL generator;
+ * 2. arms the 300, then creates the N clocks through `POST /api/admin/sla/resync` (200 per request,
+ *    bounded concurrency) while those 300 alarms come due — alarms fire under load;
+ * 3. stops the server and reads back from D1: clocks armed, due times mirrored, and for each breach
+ *    how long after its deadline it was recorded (the alarm's accuracy).
+ */
+import { join } from 'node:path';
+import { ADMIN_HEADERS } from './scenarios';
+import { casesSql } from './seed';
+import { freePort, freshStateDir, LocalServer, queryD1, sleep, useSnapshot, wranglerD1 } from './server';
+import { DEMO_SHOP_ID } from '../src/db/demo-data';
+import { demoSeedStatements, toSqlScript } from '../src/db/seed';
+import { writeFileSync } from 'node:fs';
+
+const args = process.argv.slice(2);
+const arg = (name: string, fallback: number) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? Number(args[i + 1]) : fallback;
+};
+const CASES = arg('cases', 10_000);
+const CONCURRENCY = arg('concurrency', 8);
+const ACCURACY_CASES = 300;
+const CHUNK = 200;
+const DUE_AFTER_SEED_MS = 150_000;
+const MIN = 60_000;
+
+if (args.includes('--snapshot')) useSnapshot();
+const persistTo = freshStateDir('clocks');
+const seededAt = Date.now();
+const ids = (from: number, count: number) => Array.from({ length: count }, (_, i) => `case_bench_${String(from + i).padStart(7, '0')}`);
+const total = CASES + ACCURACY_CASES;
+
+// Fresh state: schema, demo shop, then every bench case open and new, the first 300 urgent and
+// created so that their 60-minute first-response target ends DUE_AFTER_SEED_MS from now.
+wranglerD1(persistTo, ['migrations', 'apply', 'DB']);
+const seedFile = join(persistTo, 'clocks-seed.sql');
+writeFileSync(
+  seedFile,
+  [
+    toSqlScript(demoSeedStatements(seededAt)),
+    casesSql(total, seededAt),
+    `UPDATE cases SET status = 'requested', priority = 'normal', tier = 1, created_at = ${seededAt}, updated_at = ${seededAt}, resolved_at = NULL,
+       breached = 0, breaches = '[]', next_due_at = NULL, first_response_due_at = NULL, resolution_due_at = NULL WHERE id LIKE 'case_bench_%';`,
+    `UPDATE cases SET priority = 'urgent', created_at = ${seededAt + DUE_AFTER_SEED_MS - 60 * MIN} WHERE id <= 'case_bench_${String(ACCURACY_CASES).padStart(7, '0')}' AND id LIKE 'case_bench_%';`,
+  ].join('\n'),
+);
+wranglerD1(persistTo, ['execute', 'DB', '--file', seedFile]);
+
+const port = await freePort(arg('port', 8803));
+const server = new LocalServer({ persistTo, port, logFile: join(persistTo, 'server.log'), ticker: false });
+await server.start();
+
+async function resync(chunk: string[]): Promise<number> {
+  for (let attempt = 0; ; attempt++) {
+    const res = await fetch(`${server.base}/api/admin/sla/resync`, { method: 'POST', headers: { ...ADMIN_HEADERS, 'content-type': 'application/json' }, body: JSON.stringify({ caseIds: chunk }) });
+    if (res.ok) return ((await res.json()) as { armed: number }).armed;
+    if (attempt >= 2) throw new Error(`resync answered ${res.status}: ${await res.text()}`);
+  }
+}
+
+async function createClocks(list: string[]): Promise<{ ms: number; armed: number }> {
+  const chunks: string[][] = [];
+  for (let i = 0; i < list.length; i += CHUNK) chunks.push(list.slice(i, i + CHUNK));
+  let next = 0;
+  let armed = 0;
+  const started = Date.now();
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (next < chunks.length) armed += await resync(chunks[next++]!);
+    }),
+  );
+  return { ms: Date.now() - started, armed };
+}
+
+let result: Record<string, unknown>;
+try {
+  const accuracyPhase = await createClocks(ids(1, ACCURACY_CASES));
+  const scale = await createClocks(ids(ACCURACY_CASES + 1, CASES));
+  // Let the 300 deadlines pass (plus a margin), then stop and read what the alarms recorded.
+  const wait = seededAt + DUE_AFTER_SEED_MS + 10_000 - Date.now();
+  if (wait > 0) await sleep(wait);
+  const cpu = server.cpuSeconds();
+  await server.stop();
+
+  const [mirror] = queryD1<{ n: number }>(persistTo, `SELECT COUNT(*) AS n FROM cases WHERE shop_id = '${DEMO_SHOP_ID}' AND id LIKE 'case_bench_%' AND next_due_at IS NOT NULL`);
+  const late = queryD1<{ late: number }>(
+    persistTo,
+    `SELECT json_extract(data, '$.recordedAt') - json_extract(data, '$.scheduledAt') AS late FROM case_events
+     WHERE type = 'SlaBreached' AND json_extract(data, '$.target') = 'first_response' AND json_extract(data, '$.scheduledAt') >= ${seededAt + DUE_AFTER_SEED_MS - 1000}
+     ORDER BY late`,
+  ).map((r) => r.late);
+  const pct = (p: number) => (late.length ? late[Math.max(0, Math.ceil((p / 100) * late.length) - 1)] : null);
+  result = {
+    clocks: CASES,
+    concurrency: CONCURRENCY,
+    perRequest: CHUNK,
+    createMs: scale.ms,
+    clocksPerSecond: Math.round((CASES / scale.ms) * 1000),
+    armed: scale.armed + accuracyPhase.armed,
+    dueTimesMirrored: mirror?.n ?? 0,
+    workerdCpuSeconds: cpu,
+    breachesTimed: late.length,
+    breachLateMs: { p50: pct(50), p90: pct(90), p99: pct(99), max: late.at(-1) ?? null },
+    within1s: late.filter((l) => l < 1000).length,
+  };
+} finally {
+  await server.stop();
+}
+console.log(JSON.stringify(result, null, 2));

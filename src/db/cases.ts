@@ -33,10 +33,14 @@ export function toStatement(d1: D1Database, query: Printable): D1PreparedStateme
   return d1.prepare(text).bind(...params);
 }
 
+/**
+ * The case's money state from its refund rows, independent of their order (rows written in the
+ * same millisecond have no reliable order): one in flight wins, then one that paid, then failures.
+ */
 export function refundStateOf(rows: RefundRow[]): CaseState['refund'] {
-  const last = [...rows].sort((a, b) => b.createdAt - a.createdAt || b.id.localeCompare(a.id))[0];
-  if (!last) return 'none';
-  return last.status === 'canceled' ? 'failed' : last.status;
+  if (rows.some((r) => r.status === 'pending')) return 'pending';
+  if (rows.some((r) => r.status === 'succeeded')) return 'succeeded';
+  return rows.length > 0 ? 'failed' : 'none';
 }
 
 export async function loadCase(s: Services, shopId: string, caseId: string): Promise<LoadedCase | null> {

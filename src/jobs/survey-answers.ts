@@ -52,7 +52,7 @@ export async function answerSurvey(s: Services, survey: SurveyRow, answer: { sco
     .run();
   let followUpCaseId = survey.follow_up_case_id;
   if (score !== null && !followUpCaseId && isLowScore(survey.kind, score)) {
-    followUpCaseId = await openFollowUpComplaint(s, { id: survey.id, shopId: survey.shop_id, orderId: survey.order_id, caseId: survey.case_id, kind: survey.kind, score, comment, locale: survey.locale });
+    followUpCaseId = await openFollowUpComplaint(s, { id: survey.id, shopId: survey.shop_id, orderId: survey.order_id, score, comment });
   }
   return { score, followUpCaseId };
 }

@@ -108,6 +108,7 @@ export async function probe(base: string, spec: SignedRequest | RequestSpec): Pr
     method: spec.method ?? 'GET',
     headers: spec.headers,
     body: spec.method === 'GET' ? undefined : spec.body,
+    signal: AbortSignal.timeout(120_000),
   });
   const body = await res.text();
   return { status: res.status, missing: res.status === 404 && body.includes('No route for'), body: body.slice(0, 300) };

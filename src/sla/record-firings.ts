@@ -16,16 +16,21 @@ import { firingKey, type SlaFiring } from './escalation';
 
 const targetLabel: Record<SlaTarget, string> = { first_response: 'first response', next_update: 'next update', resolution: 'resolution' };
 
-/** The UPDATE that mirrors the clock's deadlines onto the case row (admin queue sorts/filters on it). */
+/**
+ * The UPDATE that mirrors the clock's deadlines onto the case row (admin queue sorts/filters on it).
+ * Tier, priority and assignee are written only by an escalation (and then the version is bumped so
+ * a command that loaded the case before it retries): otherwise the case row owns them.
+ */
 export function mirrorStatement(s: Services, state: ClockState, now: number, escalated = false): D1PreparedStatement {
   const t = state.targets;
   const pendingDue = (name: SlaTarget) => (t[name]?.status === 'pending' ? t[name].dueAt : null);
+  const escalation = escalated ? `, tier = ?, priority = ?, assignee = COALESCE(?, assignee), version = version + 1` : '';
   return s
     .d1(state.shopId)
     .prepare(
       `UPDATE cases SET first_response_due_at = ?, next_update_due_at = ?, resolution_due_at = ?, next_due_at = ?,
          first_responded_at = COALESCE(first_responded_at, ?), breached = ?, breaches = ?, sla_paused_at = ?,
-         tier = ?, priority = ?, assignee = COALESCE(?, assignee), updated_at = ?, version = version + ?
+         updated_at = ?${escalation}
        WHERE shop_id = ? AND id = ?`,
     )
     .bind(
@@ -37,11 +42,8 @@ export function mirrorStatement(s: Services, state: ClockState, now: number, esc
       state.breaches.length > 0 ? 1 : 0,
       JSON.stringify(state.breaches),
       state.pausedAt,
-      state.tier,
-      state.priority,
-      state.assignee,
       now,
-      escalated ? 1 : 0,
+      ...(escalated ? [state.tier, state.priority, state.assignee] : []),
       state.shopId,
       state.caseId,
     );

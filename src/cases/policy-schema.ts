@@ -4,6 +4,7 @@
  * OpenAPI document and the pure policy engine. `defaultPolicy()` is what a new shop gets.
  */
 import * as z from 'zod';
+import { isTimeZone } from '../lib/zone-time';
 
 export const priorityEnum = z.enum(['low', 'normal', 'high', 'urgent']);
 export type Priority = z.infer<typeof priorityEnum>;
@@ -62,7 +63,7 @@ export type SlaTarget = z.infer<typeof slaTargetSchema>;
 
 const hhmm = z.string().regex(/^([01]\d|2[0-4]):[0-5]\d$/);
 export const businessHoursSchema = z.object({
-  timezone: z.string().min(1).default('UTC'),
+  timezone: z.string().min(1).refine(isTimeZone, 'not an IANA time zone').default('UTC'),
   /** Monday=1 … Sunday=7; each day a list of open intervals in local time. */
   weekly: z
     .partialRecord(z.enum(['1', '2', '3', '4', '5', '6', '7']), z.array(z.object({ open: hhmm, close: hhmm })))

@@ -29,6 +29,7 @@ export const en = {
   'order.exchangeFor': 'Exchange for',
   'order.outOfStock': 'out of stock',
   'order.inStock': '{count} in stock',
+  'order.available': 'in stock',
   'order.resolution': 'What would you like?',
   'res.refund': 'Refund to the original payment',
   'res.store_credit': 'Store credit',

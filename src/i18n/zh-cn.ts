@@ -31,6 +31,7 @@ export const zhCN: Record<MessageKey, string> = {
   'order.exchangeFor': '换成',
   'order.outOfStock': '缺货',
   'order.inStock': '库存 {count} 件',
+  'order.available': '有货',
   'order.resolution': '您希望如何处理？',
   'res.refund': '原路退款',
   'res.store_credit': '店铺余额',

@@ -97,7 +97,7 @@ export function OrderPage({ ctx, so, options, days, values, errors, formError }:
                         <option value="">—</option>
                         {opts.map((o) => (
                           <option value={o.variantId} disabled={o.available <= 0} selected={values[`exchange_${id}`] === o.variantId}>
-                            {`${o.title} · ${ctx.f.money({ amount: o.priceMinor, currency })} · ${o.available > 0 ? t('order.inStock', { count: o.available }) : t('order.outOfStock')}`}
+                            {`${o.title} · ${ctx.f.money({ amount: o.priceMinor, currency })} · ${o.available <= 0 ? t('order.outOfStock') : Number.isFinite(o.available) ? t('order.inStock', { count: o.available }) : t('order.available')}`}
                           </option>
                         ))}
                       </select>

@@ -47,3 +47,11 @@ describe('OpenAPI document', () => {
     expect(html).not.toContain('<script');
   });
 });
+
+describe('the served OpenAPI file', () => {
+  it('is exactly what the zod schemas generate now (run `npm run openapi` after changing a schema)', async () => {
+    const { buildOpenApiDocument } = await import('../../src/admin/openapi/document');
+    const served = await (await app.request('/api/openapi.json', {}, env)).json();
+    expect(served).toEqual(JSON.parse(JSON.stringify(buildOpenApiDocument('/'))));
+  });
+});

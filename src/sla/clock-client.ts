@@ -12,6 +12,7 @@ import { findShopById, shopPolicy } from '../db/shops';
 import type { Env } from '../env';
 import type { Services } from '../services';
 import type { ClockSnapshot } from './case-clock';
+import type { StartInput } from './deadlines';
 
 export type ClockSignal =
   | { kind: 'reply'; at: number }
@@ -20,16 +21,8 @@ export type ClockSignal =
   | { kind: 'priority'; priority: Priority; at: number }
   | { kind: 'stop'; at: number };
 
-export interface StartClockInput {
-  shopId: string;
-  caseId: string;
-  priority: Priority;
-  createdAt: number;
-  /** The shop's SLA settings at the case's start (later policy edits apply to new cases). */
-  sla: SlaPolicy;
-  tier?: number;
-  assignee?: string | null;
-}
+/** What a clock starts from; the SLA settings are the shop's at the case's start (later policy edits apply to new cases). */
+export type StartClockInput = StartInput;
 
 export function clockFor(env: Env, caseId: string): DurableObjectStub<import('./case-clock').CaseClock> {
   return env.CASE_CLOCK.get(env.CASE_CLOCK.idFromName(caseId));

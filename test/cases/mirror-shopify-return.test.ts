@@ -22,13 +22,51 @@ describe('the store\'s own Return follows the case', () => {
     expect(job).toMatchObject({ step: 'approve', label: { url: 'https://labels.example/r1.pdf' } });
     await mirrorShopifyReturn(s, job!);
     await mirrorShopifyReturn(s, job!); // redelivered: already linked, nothing more
-    expect(shopifyAdmin.calls.map((c) => c.operation)).toEqual(['order.fulfillments', 'returnCreate', 'reverseDeliveryCreateWithShipping']);
-    expect(shopifyAdmin.calls[1]!.input).toMatchObject({ orderId: order.platformId, lines: [{ quantity: 1, note: 'too_large: fits big' }] });
-    expect(shopifyAdmin.calls[2]!.input).toMatchObject({ labelUrl: 'https://labels.example/r1.pdf', trackingNumber: '1Z1' });
+    expect(shopifyAdmin.calls.map((c) => c.operation)).toEqual(['order.fulfillments', 'order.returns', 'returnCreate', 'reverseDeliveryCreateWithShipping']);
+    expect(shopifyAdmin.calls[2]!.input).toMatchObject({ orderId: order.platformId, lines: [{ quantity: 1, note: 'too_large: fits big' }] });
+    expect(shopifyAdmin.calls[3]!.input).toMatchObject({ labelUrl: 'https://labels.example/r1.pdf', trackingNumber: '1Z1' });
     const row = await env.DB.prepare('SELECT platform_ref, status FROM cases WHERE id = ?').bind(caseId).first();
-    expect(row).toEqual({ platform_ref: 'gid://shopify/Return/local-2', status: 'approved' });
+    expect(row).toEqual({ platform_ref: 'gid://shopify/Return/local-3', status: 'approved' });
     const linked = await env.DB.prepare(`SELECT COUNT(*) AS n FROM case_events WHERE case_id = ? AND type = 'ShopifyReturnLinked'`).bind(caseId).first<number>('n');
     expect(linked).toBe(1);
+  });
+
+  it('returnCreate has no idempotency key: a crash between Shopify\'s answer and our write, then a retry, still makes one Return', async () => {
+    const { s, clock, shopifyAdmin } = caseServices();
+    const shop = await createShop(env.DB, {}, clock.now());
+    const { order, lines } = await createOrder(env.DB, shop.id, { deliveredDaysAgo: 2, lines: [{ quantity: 2 }] }, clock.now());
+    const { caseId } = await openReturn(s, { shopId: shop.id, orderId: order.id, items: [{ lineItemId: lines[0]!.id, quantity: 1, reason: 'too_large' }], resolution: 'refund', method: 'drop_off' });
+    const approved = await applyCaseAction(s, { shopId: shop.id, caseId, actor: 'agent:cy', action: { action: 'approve' } });
+    const [job] = mirrorJobs(approved.effects);
+    // Shopify creates the Return, then the worker dies before the case row learns its gid.
+    const create = shopifyAdmin.createReturn.bind(shopifyAdmin);
+    shopifyAdmin.createReturn = async (c, input) => {
+      await create(c, input);
+      throw new Error('worker evicted after Shopify answered');
+    };
+    await expect(mirrorShopifyReturn(s, job!)).rejects.toThrow('worker evicted');
+    expect(await env.DB.prepare('SELECT platform_ref FROM cases WHERE id = ?').bind(caseId).first<string | null>('platform_ref')).toBeNull();
+    shopifyAdmin.createReturn = create;
+    await mirrorShopifyReturn(s, job!); // the queue retries
+    await mirrorShopifyReturn(s, job!); // and redelivers once more
+    expect(shopifyAdmin.calls.filter((c) => c.operation === 'returnCreate')).toHaveLength(1);
+    const [only] = shopifyAdmin.returns.get(order.platformId)!;
+    expect(await env.DB.prepare('SELECT platform_ref FROM cases WHERE id = ?').bind(caseId).first<string>('platform_ref')).toBe(only!.id);
+    expect(await env.DB.prepare(`SELECT COUNT(*) AS n FROM case_events WHERE case_id = ? AND type = 'ShopifyReturnLinked'`).bind(caseId).first<number>('n')).toBe(1);
+  });
+
+  it('an open Return with the same lines that another case already holds is not adopted', async () => {
+    const { s, clock, shopifyAdmin } = caseServices();
+    const shop = await createShop(env.DB, {}, clock.now());
+    const { order, lines } = await createOrder(env.DB, shop.id, { deliveredDaysAgo: 2, lines: [{ quantity: 2 }] }, clock.now());
+    const open = () => openReturn(s, { shopId: shop.id, orderId: order.id, items: [{ lineItemId: lines[0]!.id, quantity: 1, reason: 'too_large' }], resolution: 'refund', method: 'drop_off' });
+    const first = await open();
+    for (const job of mirrorJobs((await applyCaseAction(s, { shopId: shop.id, caseId: first.caseId, actor: 'agent:cy', action: { action: 'approve' } })).effects)) await mirrorShopifyReturn(s, job);
+    const second = await open(); // the line had 2 units: a second return of one more is allowed
+    for (const job of mirrorJobs((await applyCaseAction(s, { shopId: shop.id, caseId: second.caseId, actor: 'agent:cy', action: { action: 'approve' } })).effects)) await mirrorShopifyReturn(s, job);
+    expect(shopifyAdmin.calls.filter((c) => c.operation === 'returnCreate')).toHaveLength(2);
+    const refs = await env.DB.prepare('SELECT platform_ref FROM cases WHERE id IN (?, ?)').bind(first.caseId, second.caseId).all<{ platform_ref: string }>();
+    expect(new Set(refs.results.map((r) => r.platform_ref)).size).toBe(2);
   });
 
   it('a return requested in Shopify is approved there; a rejected one is declined there', async () => {

@@ -4,7 +4,10 @@
  * and `returnProcess` carry `@idempotent(key:)`, which 2026-04 requires on refund mutations.
  */
 
-/** @see https://shopify.dev/docs/api/admin-graphql/2026-04/mutations/returnCreate (ReturnInput: orderId, returnLineItems[{fulfillmentLineItemId, quantity, returnReasonNote}], exchangeLineItems, requestedAt) */
+/**
+ * Not idempotent in the API (no `@idempotent` on returnCreate): callers look up ORDER_RETURNS first.
+ * @see https://shopify.dev/docs/api/admin-graphql/2026-04/mutations/returnCreate (ReturnInput: orderId, returnLineItems[{fulfillmentLineItemId, quantity, returnReasonNote}], exchangeLineItems[{variantId, quantity}] (ExchangeLineItemInput), requestedAt)
+ */
 export const RETURN_CREATE = `mutation ReturnCreate($returnInput: ReturnInput!) {
   returnCreate(returnInput: $returnInput) {
     return { id status returnLineItems(first: 50) { nodes { id quantity } } reverseFulfillmentOrders(first: 5) { nodes { id } } }
@@ -90,7 +93,29 @@ export const RETURN_LINE_ITEMS = `query ReturnLineItems($id: ID!) {
     id
     status
     returnLineItems(first: 50) { nodes { id quantity ... on ReturnLineItem { fulfillmentLineItem { lineItem { id } } } } }
-    exchangeLineItems(first: 50) { nodes { id quantity } }
+    exchangeLineItems(first: 50) { nodes { id quantity variantId } }
+  }
+}`;
+
+/**
+ * An order's returns, to find one an earlier (crashed or retried) run already created: returnCreate
+ * has no idempotency key, so the match is by status and fulfillment line items.
+ * @see https://shopify.dev/docs/api/admin-graphql/2026-04/objects/Order#field-Order.fields.returns (ReturnConnection)
+ * @see https://shopify.dev/docs/api/admin-graphql/2026-04/objects/Return (status, returnLineItems, exchangeLineItems, reverseFulfillmentOrders)
+ * @see https://shopify.dev/docs/api/admin-graphql/2026-04/objects/ExchangeLineItem (variantId: the variant at return creation)
+ */
+export const ORDER_RETURNS = `query OrderReturns($id: ID!) {
+  order(id: $id) {
+    id
+    returns(first: 20) {
+      nodes {
+        id
+        status
+        returnLineItems(first: 50) { nodes { id quantity ... on ReturnLineItem { fulfillmentLineItem { id } } } }
+        exchangeLineItems(first: 50) { nodes { id quantity variantId } }
+        reverseFulfillmentOrders(first: 5) { nodes { id } }
+      }
+    }
   }
 }`;
 

@@ -6,7 +6,8 @@
  */
 import { demoCatalog } from '../../db/demo-data';
 import { log } from '../../lib/log';
-import type { ShopifyAdmin } from './shopify-admin';
+import { ShopifyAdminError } from './admin-client';
+import type { ExchangeLineInput, ProcessExchangeInput, ReturnLineInput, ShopifyAdmin, ShopifyReturnSummary } from './shopify-admin';
 
 export interface LocalShopifyCall {
   operation: string;
@@ -18,6 +19,8 @@ export interface LocalShopifyCall {
 export class LocalShopifyAdmin implements ShopifyAdmin {
   readonly calls: LocalShopifyCall[] = [];
   private readonly byKey = new Map<string, string>();
+  /** Returns created here, by order gid, so `orderReturns` answers what a retry would find. */
+  readonly returns = new Map<string, ShopifyReturnSummary[]>();
   private seq = 0;
 
   private record(operation: string, shop: string, input: unknown, idempotencyKey?: string): string {
@@ -26,9 +29,35 @@ export class LocalShopifyAdmin implements ShopifyAdmin {
     return String(++this.seq);
   }
 
-  async createReturn(c: { shop: string }, input: unknown) {
+  async createReturn(c: { shop: string }, input: { orderId: string; lines: ReturnLineInput[]; exchangeLines?: ExchangeLineInput[]; requestedAt: number }) {
     const n = this.record('returnCreate', c.shop, input);
-    return { returnId: `gid://shopify/Return/local-${n}`, reverseFulfillmentOrderIds: [`gid://shopify/ReverseFulfillmentOrder/local-${n}`] };
+    const created: ShopifyReturnSummary = {
+      id: `gid://shopify/Return/local-${n}`,
+      status: 'OPEN',
+      lines: input.lines.map((l) => ({ fulfillmentLineItemId: l.fulfillmentLineItemId, quantity: l.quantity })),
+      exchangeLines: (input.exchangeLines ?? []).map((l) => ({ variantId: l.variantId, quantity: l.quantity })),
+      reverseFulfillmentOrderIds: [`gid://shopify/ReverseFulfillmentOrder/local-${n}`],
+    };
+    this.returns.set(input.orderId, [...(this.returns.get(input.orderId) ?? []), created]);
+    return { returnId: created.id, reverseFulfillmentOrderIds: created.reverseFulfillmentOrderIds };
+  }
+  async orderReturns(c: { shop: string }, orderId: string) {
+    this.record('order.returns', c.shop, { id: orderId });
+    return structuredClone(this.returns.get(orderId) ?? []);
+  }
+  /** Like Shopify: a replayed key answers the first result; a Return without the exchange line is refused. */
+  async processExchange(c: { shop: string }, input: ProcessExchangeInput) {
+    if (this.byKey.has(input.idempotencyKey)) {
+      this.record('returnProcess (replayed key)', c.shop, input, input.idempotencyKey);
+      return { returnId: this.byKey.get(input.idempotencyKey)! };
+    }
+    const ret = [...this.returns.values()].flat().find((r) => r.id === input.returnId);
+    const missing = input.exchangeLines.find((l) => ret && !ret.exchangeLines.some((e) => e.variantId === l.variantId));
+    if (missing) throw new ShopifyAdminError(`returnProcess: Return ${input.returnId} has no exchange line for ${missing.variantId}`, false);
+    this.record('returnProcess', c.shop, input, input.idempotencyKey);
+    if (ret) ret.status = 'CLOSED';
+    this.byKey.set(input.idempotencyKey, input.returnId);
+    return { returnId: input.returnId };
   }
   async approveReturn(c: { shop: string }, returnId: string) {
     return { reverseFulfillmentOrderIds: [`gid://shopify/ReverseFulfillmentOrder/local-${this.record('returnApproveRequest', c.shop, { id: returnId })}`] };

@@ -6,7 +6,7 @@
  * ReturnInput, ReturnLineItemInput, ReturnApproveRequestInput, ReturnDeclineRequestInput,
  * ReverseDeliveryLineItemInput, ReverseDeliveryTrackingInput, ReverseDeliveryLabelInput,
  * ReturnProcessInput, ReturnProcessReturnLineItemInput, ReturnProcessExchangeLineItemInput,
- * ReturnProcessFinancialTransferInput, objects Order.fulfillments / Fulfillment.fulfillmentLineItems, ReturnProcessRefundInput, ReturnRefundOrderTransactionInput,
+ * ReturnProcessFinancialTransferInput, objects Order.fulfillments / Fulfillment.fulfillmentLineItems, Order.returns (ReturnConnection), ExchangeLineItem.variantId, ExchangeLineItemInput, ReturnProcessRefundInput, ReturnRefundOrderTransactionInput,
  * MoneyInput, RefundInput, OrderTransactionInput, GiftCardCreateInput; the @idempotent directive).
  * The full schema was not to hand offline; this is the documented subset, used by the adapter test
  * to validate every document and every recorded variables object with graphql-js.
@@ -29,7 +29,7 @@ enum ReturnDeclineReason { RETURN_PERIOD_ENDED FINAL_SALE OTHER }
 input MoneyInput { amount: Decimal! currencyCode: CurrencyCode! }
 input RestockingFeeInput { percentage: Float! }
 input ReturnShippingFeeInput { amount: MoneyInput! }
-input ExchangeLineItemInput { variantId: ID! quantity: Int! }
+input ExchangeLineItemInput { variantId: ID quantity: Int! giftCardCodes: [String!] }
 input ReturnLineItemInput { fulfillmentLineItemId: ID! quantity: Int! restockingFee: RestockingFeeInput returnReasonDefinitionId: ID returnReasonNote: String }
 input ReturnInput { orderId: ID! returnLineItems: [ReturnLineItemInput!]! exchangeLineItems: [ExchangeLineItemInput!] requestedAt: DateTime returnShippingFee: ReturnShippingFeeInput }
 input ReturnApproveRequestInput { id: ID! notifyCustomer: Boolean }
@@ -64,7 +64,7 @@ type Fulfillment { id: ID! fulfillmentLineItems(first: Int): FulfillmentLineItem
 interface ReturnLineItemType { id: ID! quantity: Int! }
 type ReturnLineItem implements ReturnLineItemType { id: ID! quantity: Int! fulfillmentLineItem: FulfillmentLineItem! }
 type ReturnLineItemTypeConnection { nodes: [ReturnLineItemType!]! }
-type ExchangeLineItem { id: ID! quantity: Int! }
+type ExchangeLineItem { id: ID! quantity: Int! variantId: ID }
 type ExchangeLineItemConnection { nodes: [ExchangeLineItem!]! }
 type ReverseFulfillmentOrder { id: ID! }
 type ReverseFulfillmentOrderConnection { nodes: [ReverseFulfillmentOrder!]! }
@@ -79,7 +79,8 @@ type ReverseDelivery { id: ID! }
 type Refund { id: ID! totalRefundedSet: MoneyBag! }
 type GiftCard { id: ID! }
 type OrderTransaction { id: ID! kind: OrderTransactionKind! status: OrderTransactionStatus! gateway: String amountSet: MoneyBag! }
-type Order { id: ID! transactions(first: Int): [OrderTransaction!]! fulfillments(first: Int): [Fulfillment!]! }
+type ReturnConnection { nodes: [Return!]! }
+type Order { id: ID! transactions(first: Int): [OrderTransaction!]! fulfillments(first: Int): [Fulfillment!]! returns(first: Int): ReturnConnection! }
 type ProductVariant { id: ID! title: String! sku: String price: Money! availableForSale: Boolean! inventoryQuantity: Int }
 type ProductVariantConnection { nodes: [ProductVariant!]! }
 type Product { id: ID! title: String! variants(first: Int): ProductVariantConnection! }

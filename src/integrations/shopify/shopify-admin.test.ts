@@ -5,50 +5,12 @@
  * transcription of the 2026-04 reference pages (the full introspection schema is not available
  * offline), so a misspelt field, a missing required input or a wrong type fails here.
  */
-import { buildSchema, getVariableValues, parse, validate, type OperationDefinitionNode } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { SHOPIFY_ADMIN_API_VERSION, ShopifyAdminError } from './admin-client';
+import { ShopifyAdminError } from './admin-client';
 import * as docs from './documents';
-import { ADMIN_2026_04_EXCERPT } from './schema-excerpt.test-fixture';
+import { assertValidRequest, creds, recorder, schema } from './recorder.test-fixture';
 import { createShopifyAdmin } from './shopify-admin';
-
-const schema = buildSchema(ADMIN_2026_04_EXCERPT);
-const creds = { shop: 'demo-shop.myshopify.com', accessToken: 'shpat_test_token' };
-
-interface Recorded {
-  url: string;
-  method: string;
-  headers: Record<string, string>;
-  query: string;
-  variables: Record<string, unknown>;
-}
-
-/** Answers each operation by name with a canned payload and records the request. */
-function recorder(answers: Record<string, unknown>) {
-  const requests: Recorded[] = [];
-  const fetchFn = async (url: string, init: RequestInit) => {
-    const body = JSON.parse(String(init.body)) as { query: string; variables: Record<string, unknown> };
-    requests.push({ url, method: String(init.method), headers: Object.fromEntries(new Headers(init.headers).entries()), ...body });
-    const name = /(?:mutation|query)\s+(\w+)/.exec(body.query)![1]!;
-    const data = answers[name];
-    if (data === undefined) return new Response(JSON.stringify({ errors: [{ message: `unexpected ${name}` }] }), { status: 200 });
-    return new Response(JSON.stringify({ data }), { status: 200, headers: { 'content-type': 'application/json' } });
-  };
-  return { requests, admin: createShopifyAdmin(fetchFn) };
-}
-
-function assertValidRequest(r: Recorded) {
-  expect(r.url).toBe(`https://demo-shop.myshopify.com/admin/api/${SHOPIFY_ADMIN_API_VERSION}/graphql.json`);
-  expect(SHOPIFY_ADMIN_API_VERSION).toBe('2026-04');
-  expect(r.method).toBe('POST');
-  expect(r.headers['x-shopify-access-token']).toBe('shpat_test_token');
-  expect(r.headers['content-type']).toBe('application/json');
-  const doc = parse(r.query);
-  expect(validate(schema, doc)).toEqual([]);
-  const op = doc.definitions[0] as OperationDefinitionNode;
-  const coerced = getVariableValues(schema, op.variableDefinitions ?? [], r.variables);
-  expect(coerced.errors ?? []).toEqual([]);
-}
+import { parse, validate } from 'graphql';
 
 const tx = { id: 'gid://shopify/OrderTransaction/9', kind: 'SALE', status: 'SUCCESS', gateway: 'shopify_payments', amountSet: { presentmentMoney: { amount: '40.00', currencyCode: 'USD' } } };
 const noErrors = { userErrors: [] };

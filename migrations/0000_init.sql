@@ -214,6 +214,7 @@ CREATE TABLE `orders` (
 --> statement-breakpoint
 CREATE UNIQUE INDEX `orders_shop_platform_uq` ON `orders` (`shop_id`,`platform_id`);--> statement-breakpoint
 CREATE INDEX `orders_shop_name_idx` ON `orders` (`shop_id`,`name`);--> statement-breakpoint
+CREATE INDEX `orders_shop_number_idx` ON `orders` (`shop_id`,`number`);--> statement-breakpoint
 CREATE INDEX `orders_shop_email_idx` ON `orders` (`shop_id`,`email`);--> statement-breakpoint
 CREATE INDEX `orders_shop_customer_idx` ON `orders` (`shop_id`,`customer_id`);--> statement-breakpoint
 CREATE INDEX `orders_shop_processed_idx` ON `orders` (`shop_id`,`processed_at`);--> statement-breakpoint

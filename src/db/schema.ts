@@ -111,6 +111,9 @@ export const orders = sqliteTable(
   (t) => [
     uniqueIndex('orders_shop_platform_uq').on(t.shopId, t.platformId),
     index('orders_shop_name_idx').on(t.shopId, t.name),
+    // The shopper lookup matches `name OR number`: with both indexed SQLite searches two indexes
+    // instead of scanning every order of the shop.
+    index('orders_shop_number_idx').on(t.shopId, t.number),
     index('orders_shop_email_idx').on(t.shopId, t.email),
     index('orders_shop_customer_idx').on(t.shopId, t.customerId),
     index('orders_shop_processed_idx').on(t.shopId, t.processedAt),

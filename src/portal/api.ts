@@ -40,7 +40,7 @@ async function requireClaims(c: PortalContext) {
 export async function optionsFor(c: PortalContext, so: ShopperOrder) {
   const s = c.get('services');
   const entries = await Promise.all(
-    so.lines.map(async (l) => [l.id, so.eligibility.get(l.id)?.eligible ? await exchangeOptions(s, so.shop.id, l.productId, l.variantId) : []] as const),
+    so.lines.map(async (l) => [l.id, so.eligibility.get(l.id)?.eligible ? await exchangeOptions(s, so.shop, l.productId, l.variantId) : []] as const),
   );
   return new Map(entries);
 }

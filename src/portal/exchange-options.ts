@@ -4,7 +4,7 @@
  * `INTEGRATIONS=local` that adapter is `LocalShopifyAdmin`, which answers from the demo catalog.
  */
 import { getShopAccessToken } from '../admin/auth/shop-credentials';
-import { findShopById } from '../db/shops';
+import type { ShopRow } from '../db/shops';
 import type { Services } from '../services';
 
 export interface VariantOption {
@@ -15,10 +15,9 @@ export interface VariantOption {
   available: number;
 }
 
-export async function exchangeOptions(s: Services, shopId: string, productId: string | null, currentVariantId: string | null): Promise<VariantOption[]> {
+/** `shop` is the row the request already loaded: re-reading it per line cost a D1 query per line. */
+export async function exchangeOptions(s: Services, shop: Pick<ShopRow, 'id' | 'domain'>, productId: string | null, currentVariantId: string | null): Promise<VariantOption[]> {
   if (!productId) return [];
-  const shop = await findShopById(s, shopId);
-  if (!shop) return [];
   const accessToken = s.settings.INTEGRATIONS === 'local' ? 'local' : await getShopAccessToken(s, shop.id);
   const variants = await s.shopifyAdmin.productVariants({ shop: shop.domain, accessToken }, productId);
   return variants

@@ -36,7 +36,9 @@ export async function findOrderForShopper(s: Services, shopId: string, orderInpu
         .db(shopId)
         .select()
         .from(orders)
-        .where(and(eq(orders.shopId, shopId), or(eq(orders.name, `#${number}`), eq(orders.number, number))))
+        // Shop scope inside each branch: SQLite then searches orders_shop_name_idx and
+        // orders_shop_number_idx (MULTI-INDEX OR); `shop AND (a OR b)` scanned every order of the shop.
+        .where(or(and(eq(orders.shopId, shopId), eq(orders.name, `#${number}`)), and(eq(orders.shopId, shopId), eq(orders.number, number))))
         .limit(5)
         .all()
     : [];

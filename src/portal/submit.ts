@@ -33,7 +33,7 @@ export async function checkReturnRequest(s: Services, so: ShopperOrder, req: Ret
     const line = lines.get(item.lineItemId);
     const wanted = item.exchangeVariantId ?? req.exchange?.variantId;
     if (!line || !wanted) continue;
-    const option = (await exchangeOptions(s, so.shop.id, line.productId, line.variantId)).find((o) => o.variantId === wanted);
+    const option = (await exchangeOptions(s, so.shop, line.productId, line.variantId)).find((o) => o.variantId === wanted);
     if (!option || option.available < item.quantity) {
       problems.push({ lineItemId: item.lineItemId, code: 'exchange_unavailable', message: f.t('err.exchange') });
     } else exchanges.set(item.lineItemId, { variantId: option.variantId, title: option.title, priceMinor: option.priceMinor });

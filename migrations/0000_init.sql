@@ -44,6 +44,7 @@ CREATE TABLE `case_items` (
 );
 --> statement-breakpoint
 CREATE INDEX `case_items_case_idx` ON `case_items` (`shop_id`,`case_id`);--> statement-breakpoint
+CREATE INDEX `case_items_case_cover_idx` ON `case_items` (`shop_id`,`case_id`,`reason`,`sku`,`quantity`,`order_line_id`,`title`,`unit_price_minor`);--> statement-breakpoint
 CREATE INDEX `case_items_line_idx` ON `case_items` (`shop_id`,`order_line_id`);--> statement-breakpoint
 CREATE INDEX `case_items_sku_reason_idx` ON `case_items` (`shop_id`,`sku`,`reason`);--> statement-breakpoint
 CREATE TABLE `cases` (
@@ -90,6 +91,12 @@ CREATE INDEX `cases_shop_breached_idx` ON `cases` (`shop_id`,`breached`,`next_du
 CREATE INDEX `cases_shop_order_idx` ON `cases` (`shop_id`,`order_id`);--> statement-breakpoint
 CREATE INDEX `cases_shop_customer_idx` ON `cases` (`shop_id`,`customer_id`);--> statement-breakpoint
 CREATE INDEX `cases_shop_created_idx` ON `cases` (`shop_id`,`created_at`);--> statement-breakpoint
+CREATE INDEX `cases_shop_created_cover_idx` ON `cases` (`shop_id`,`created_at`,`status`,`id`,`currency`,`resolution`,`fee_minor`);--> statement-breakpoint
+CREATE INDEX `cases_shop_created_sla_idx` ON `cases` (`shop_id`,`created_at`,`priority`,`tier`,`breached`,`breaches`,`first_responded_at`,`resolved_at`,`closed_at`,`first_response_due_at`) WHERE first_response_due_at IS NOT NULL;--> statement-breakpoint
+CREATE INDEX `cases_shop_ttfr_idx` ON `cases` (`shop_id`,first_responded_at - created_at,`created_at`,`priority`,`tier`,`first_responded_at`,`first_response_due_at`) WHERE first_responded_at IS NOT NULL AND first_response_due_at IS NOT NULL;--> statement-breakpoint
+CREATE INDEX `cases_shop_ttr_idx` ON `cases` (`shop_id`,resolved_at - created_at,`created_at`,`priority`,`tier`,`resolved_at`,`first_response_due_at`) WHERE resolved_at IS NOT NULL AND first_response_due_at IS NOT NULL;--> statement-breakpoint
+CREATE INDEX `cases_shop_rev_idx` ON `cases` (`shop_id`,`updated_at`,`version`);--> statement-breakpoint
+CREATE INDEX `cases_undue_open_idx` ON `cases` (`created_at`) WHERE next_due_at IS NULL AND sla_paused_at IS NULL AND status NOT IN ('resolved','closed','rejected');--> statement-breakpoint
 CREATE INDEX `cases_platform_ref_idx` ON `cases` (`shop_id`,`platform_ref`);--> statement-breakpoint
 CREATE UNIQUE INDEX `cases_shop_platform_ref_uq` ON `cases` (`shop_id`,`platform_ref`);--> statement-breakpoint
 CREATE TABLE `customers` (

@@ -251,6 +251,25 @@ export const cases = sqliteTable(
     index('cases_shop_order_idx').on(t.shopId, t.orderId),
     index('cases_shop_customer_idx').on(t.shopId, t.customerId),
     index('cases_shop_created_idx').on(t.shopId, t.createdAt),
+    // Dashboard at 100,000 cases (src/admin/metrics, src/sla/metrics.ts): covering indexes so the
+    // date-range aggregates read index entries only, and duration-ordered ones (partial, on an
+    // expression) so a percentile is one LIMIT 1 OFFSET k walk instead of a sort of every case.
+    index('cases_shop_created_cover_idx').on(t.shopId, t.createdAt, t.status, t.id, t.currency, t.resolution, t.feeMinor),
+    index('cases_shop_created_sla_idx')
+      .on(t.shopId, t.createdAt, t.priority, t.tier, t.breached, t.breaches, t.firstRespondedAt, t.resolvedAt, t.closedAt, t.firstResponseDueAt)
+      .where(sql`first_response_due_at IS NOT NULL`),
+    index('cases_shop_ttfr_idx')
+      .on(t.shopId, sql`first_responded_at - created_at`, t.createdAt, t.priority, t.tier, t.firstRespondedAt, t.firstResponseDueAt)
+      .where(sql`first_responded_at IS NOT NULL AND first_response_due_at IS NOT NULL`),
+    index('cases_shop_ttr_idx')
+      .on(t.shopId, sql`resolved_at - created_at`, t.createdAt, t.priority, t.tier, t.resolvedAt, t.firstResponseDueAt)
+      .where(sql`resolved_at IS NOT NULL AND first_response_due_at IS NOT NULL`),
+    // The dashboard cache's fingerprint of a shop's cases (count, versions, update times).
+    index('cases_shop_rev_idx').on(t.shopId, t.updatedAt, t.version),
+    // The cron's resync of open cases that show no due time (src/sla/resync-sweep.ts): only those rows.
+    index('cases_undue_open_idx')
+      .on(t.createdAt)
+      .where(sql`next_due_at IS NULL AND sla_paused_at IS NULL AND status NOT IN ('resolved','closed','rejected')`),
     index('cases_platform_ref_idx').on(t.shopId, t.platformRef),
     /** One case per Shopify return / Stripe dispute: a repeated webhook cannot open a second one. */
     uniqueIndex('cases_shop_platform_ref_uq').on(t.shopId, t.platformRef),
@@ -281,6 +300,8 @@ export const caseItems = sqliteTable(
   },
   (t) => [
     index('case_items_case_idx').on(t.shopId, t.caseId),
+    // Covers the dashboard's reasons and money joins (no lookup into the item rows).
+    index('case_items_case_cover_idx').on(t.shopId, t.caseId, t.reason, t.sku, t.quantity, t.orderLineId, t.title, t.unitPriceMinor),
     index('case_items_line_idx').on(t.shopId, t.orderLineId),
     index('case_items_sku_reason_idx').on(t.shopId, t.sku, t.reason),
   ],

@@ -1,7 +1,7 @@
 /**
  * SLA figures for the dashboard, computed in SQL over the case rows the CaseClock mirrors: share of
  * cases meeting each target, and time to first response / resolution (nearest-rank median and
- * 90th percentile via window functions, so D1 returns a few rows per group, never every case),
+ * 90th percentile, each one indexed lookup by rank, so D1 returns a few rows, never every case),
  * overall and per priority and per tier, for one shop and cases opened in [from, to).
  * Priority and tier are the case's current ones (after any escalation).
  */
@@ -37,47 +37,78 @@ export type SlaMetrics = Record<SlaGrouping, SlaGroupFigures[]>;
 
 const groupColumn: Record<SlaGrouping, string> = { all: `'all'`, priority: 'priority', tier: 'CAST(tier AS TEXT)' };
 
-const breachedSql = (target: SlaTarget) => `EXISTS (SELECT 1 FROM json_each(cases.breaches) WHERE value = '${target}')`;
+/**
+ * `breaches` is the JSON array the CaseClock writes (`["first_response","resolution"]`); the quoted
+ * target names are distinct and none contains another, so a substring test is exact and far cheaper
+ * than `json_each` on every row.
+ */
+const breachedSql = (target: SlaTarget) => `(instr(breaches, '"${target}"') > 0)`;
 
-/** Cases opened in range that ran an SLA clock, with the facts each figure needs. */
-const scoped = (group: SlaGrouping) => `
-  SELECT ${groupColumn[group]} AS grp,
-    first_responded_at IS NOT NULL AS responded,
-    COALESCE(resolved_at, closed_at) IS NOT NULL AS done,
-    ${breachedSql('first_response')} AS fr_b,
-    ${breachedSql('next_update')} AS nu_b,
-    ${breachedSql('resolution')} AS res_b,
-    first_responded_at - created_at AS ttfr,
-    resolved_at - created_at AS ttr
-  FROM cases
-  WHERE shop_id = ?1 AND created_at >= ?2 AND created_at < ?3 AND first_response_due_at IS NOT NULL`;
-
-export function targetCountsSql(group: SlaGrouping): string {
-  return `WITH c AS (${scoped(group)})
-  SELECT grp, COUNT(*) AS cases,
+/**
+ * The target counts for all three groupings in ONE pass over the shop's cases opened in range that
+ * ran an SLA clock (read from the covering index `cases_shop_created_sla_idx`): first per
+ * (priority, tier), then summed per grouping. Also the per-group numbers of cases with a first
+ * response / a resolution, which size the percentile lookups below.
+ */
+export const targetCountsSql = `
+WITH g AS MATERIALIZED (
+  SELECT priority AS p, CAST(tier AS TEXT) AS t, COUNT(*) AS cases,
     SUM(responded AND NOT fr_b) AS fr_met, SUM(fr_b) AS fr_breached,
     SUM(responded AND done AND NOT nu_b) AS nu_met, SUM(nu_b) AS nu_breached, SUM(responded) AS nu_applicable,
-    SUM(done AND NOT res_b) AS res_met, SUM(res_b) AS res_breached
-  FROM c GROUP BY grp ORDER BY grp`;
+    SUM(done AND NOT res_b) AS res_met, SUM(res_b) AS res_breached,
+    SUM(responded) AS ttfr_n, SUM(resolved) AS ttr_n
+  FROM (
+    SELECT priority, tier,
+      first_responded_at IS NOT NULL AS responded,
+      COALESCE(resolved_at, closed_at) IS NOT NULL AS done,
+      resolved_at IS NOT NULL AS resolved,
+      ${breachedSql('first_response')} AS fr_b,
+      ${breachedSql('next_update')} AS nu_b,
+      ${breachedSql('resolution')} AS res_b
+    FROM cases
+    WHERE shop_id = ?1 AND created_at >= ?2 AND created_at < ?3 AND first_response_due_at IS NOT NULL
+  )
+  GROUP BY p, t
+),
+sums AS (
+  SELECT 'all' AS grouping, 'all' AS grp, SUM(cases) AS cases, SUM(fr_met) AS fr_met, SUM(fr_breached) AS fr_breached,
+    SUM(nu_met) AS nu_met, SUM(nu_breached) AS nu_breached, SUM(nu_applicable) AS nu_applicable,
+    SUM(res_met) AS res_met, SUM(res_breached) AS res_breached, SUM(ttfr_n) AS ttfr_n, SUM(ttr_n) AS ttr_n
+  FROM g GROUP BY 1
+  UNION ALL
+  SELECT 'priority', p, SUM(cases), SUM(fr_met), SUM(fr_breached), SUM(nu_met), SUM(nu_breached), SUM(nu_applicable),
+    SUM(res_met), SUM(res_breached), SUM(ttfr_n), SUM(ttr_n)
+  FROM g GROUP BY p
+  UNION ALL
+  SELECT 'tier', t, SUM(cases), SUM(fr_met), SUM(fr_breached), SUM(nu_met), SUM(nu_breached), SUM(nu_applicable),
+    SUM(res_met), SUM(res_breached), SUM(ttfr_n), SUM(ttr_n)
+  FROM g GROUP BY t
+)
+SELECT * FROM sums ORDER BY grouping, grp`;
+
+const durationColumn = { ttfr: 'first_responded_at', ttr: 'resolved_at' } as const;
+const durationIndex = { ttfr: 'cases_shop_ttfr_idx', ttr: 'cases_shop_ttr_idx' } as const;
+
+/**
+ * The value at one rank of a group's durations, nearest-rank: the (partial, expression) index keeps
+ * each shop's cases in duration order, so `LIMIT 1 OFFSET rank-1` walks index entries only (no sort,
+ * no rows loaded) and stops at the rank. `INDEXED BY` because SQLite, without statistics, would
+ * rather range-scan by creation time and sort. The WHERE repeats the index's partial condition.
+ * Binds: ?1 shop, ?2 from, ?3 to, ?4 offset, ?5 group value (priority or tier) when grouped.
+ */
+export function percentileSql(group: SlaGrouping, metric: 'ttfr' | 'ttr'): string {
+  const col = durationColumn[metric];
+  const filter = group === 'all' ? '' : ` AND ${group} = ?5`;
+  return `SELECT ${col} - created_at AS v FROM cases INDEXED BY ${durationIndex[metric]}
+  WHERE shop_id = ?1 AND ${col} IS NOT NULL AND first_response_due_at IS NOT NULL AND created_at >= ?2 AND created_at < ?3${filter}
+  ORDER BY ${col} - created_at LIMIT 1 OFFSET ?4`;
 }
 
-/** Nearest-rank percentiles: rank ⌈p·n⌉, written with integer arithmetic ((p·n + 99) / 100). */
-export function percentilesSql(group: SlaGrouping, column: 'ttfr' | 'ttr'): string {
-  return `WITH c AS (${scoped(group)}),
-  ranked AS (
-    SELECT grp, ${column} AS v,
-      ROW_NUMBER() OVER (PARTITION BY grp ORDER BY ${column}) AS rn,
-      COUNT(*) OVER (PARTITION BY grp) AS n
-    FROM c WHERE ${column} IS NOT NULL
-  )
-  SELECT grp, n,
-    MAX(CASE WHEN rn = (n * 50 + 99) / 100 THEN v END) AS p50,
-    MAX(CASE WHEN rn = (n * 90 + 99) / 100 THEN v END) AS p90
-  FROM ranked WHERE rn = (n * 50 + 99) / 100 OR rn = (n * 90 + 99) / 100
-  GROUP BY grp, n ORDER BY grp`;
-}
+/** Nearest-rank: rank ⌈p·n⌉ (1-based), as integer arithmetic. */
+export const nearestRank = (n: number, p: number) => Math.floor((n * p + 99) / 100);
 
 interface CountRow {
+  grouping: SlaGrouping;
   grp: string;
   cases: number;
   fr_met: number;
@@ -87,12 +118,8 @@ interface CountRow {
   nu_applicable: number;
   res_met: number;
   res_breached: number;
-}
-interface PercentileRow {
-  grp: string;
-  n: number;
-  p50: number | null;
-  p90: number | null;
+  ttfr_n: number;
+  ttr_n: number;
 }
 
 function figures(met: number, breached: number, total: number): TargetFigures {
@@ -101,21 +128,31 @@ function figures(met: number, breached: number, total: number): TargetFigures {
 
 export async function slaMetrics(s: Services, shopId: string, range: { from: number; to: number }): Promise<SlaMetrics> {
   const d1 = s.d1(shopId);
-  const groupings: SlaGrouping[] = ['all', 'priority', 'tier'];
-  const statements = groupings.flatMap((g) => [
-    d1.prepare(targetCountsSql(g)).bind(shopId, range.from, range.to),
-    d1.prepare(percentilesSql(g, 'ttfr')).bind(shopId, range.from, range.to),
-    d1.prepare(percentilesSql(g, 'ttr')).bind(shopId, range.from, range.to),
-  ]);
-  const results = await d1.batch<CountRow | PercentileRow>(statements);
-  const out = {} as SlaMetrics;
-  groupings.forEach((g, i) => {
-    const counts = results[i * 3]!.results as CountRow[];
-    const byGroup = (rows: PercentileRow[]) => new Map(rows.map((r) => [String(r.grp), r]));
-    const ttfr = byGroup(results[i * 3 + 1]!.results as PercentileRow[]);
-    const ttr = byGroup(results[i * 3 + 2]!.results as PercentileRow[]);
-    const duration = (r: PercentileRow | undefined): DurationFigures => ({ n: r?.n ?? 0, p50Ms: r?.p50 ?? null, p90Ms: r?.p90 ?? null });
-    out[g] = counts.map((r) => ({
+  const counts = (await d1.prepare(targetCountsSql).bind(shopId, range.from, range.to).all<CountRow>()).results;
+  // Second round trip: p50 and p90 of both durations for every group that has any, by rank.
+  const lookups: Array<{ row: CountRow; metric: 'ttfr' | 'ttr'; p: 50 | 90 }> = [];
+  for (const row of counts) {
+    for (const metric of ['ttfr', 'ttr'] as const) {
+      if (row[`${metric}_n`] > 0) lookups.push({ row, metric, p: 50 }, { row, metric, p: 90 });
+    }
+  }
+  const values = lookups.length
+    ? await d1.batch<{ v: number }>(
+        lookups.map(({ row, metric, p }) => {
+          const params: unknown[] = [shopId, range.from, range.to, nearestRank(row[`${metric}_n`], p) - 1];
+          if (row.grouping !== 'all') params.push(row.grouping === 'tier' ? Number(row.grp) : row.grp);
+          return d1.prepare(percentileSql(row.grouping, metric)).bind(...params);
+        }),
+      )
+    : [];
+  const at = (row: CountRow, metric: 'ttfr' | 'ttr', p: 50 | 90): number | null => {
+    const i = lookups.findIndex((l) => l.row === row && l.metric === metric && l.p === p);
+    return i < 0 ? null : (values[i]?.results[0]?.v ?? null);
+  };
+  const duration = (row: CountRow, metric: 'ttfr' | 'ttr'): DurationFigures => ({ n: row[`${metric}_n`], p50Ms: at(row, metric, 50), p90Ms: at(row, metric, 90) });
+  const out: SlaMetrics = { all: [], priority: [], tier: [] };
+  for (const r of counts) {
+    out[r.grouping].push({
       group: String(r.grp),
       cases: r.cases,
       targets: {
@@ -123,9 +160,9 @@ export async function slaMetrics(s: Services, shopId: string, range: { from: num
         next_update: figures(r.nu_met, r.nu_breached, r.nu_applicable),
         resolution: figures(r.res_met, r.res_breached, r.cases),
       },
-      timeToFirstResponse: duration(ttfr.get(String(r.grp))),
-      timeToResolution: duration(ttr.get(String(r.grp))),
-    }));
-  });
+      timeToFirstResponse: duration(r, 'ttfr'),
+      timeToResolution: duration(r, 'ttr'),
+    });
+  }
   return out;
 }

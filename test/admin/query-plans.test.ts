@@ -1,5 +1,6 @@
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
+import { casesFingerprintSql } from '../../src/admin/metrics/case-figures';
 import * as q from '../../src/admin/metrics/queries';
 import { queueQuerySchema, queueSql } from '../../src/admin/queue';
 
@@ -50,12 +51,13 @@ describe('query plans', () => {
   it.each([
     ['returnRateOrders', q.returnRateOrders, base, 'orders_shop_processed_idx'],
     ['returnRateItems', q.returnRateItems, base, 'orders_shop_processed_idx'],
-    ['reasonsBySku', q.reasonsBySku, [...base, 10], 'cases_shop_created_idx'],
-    ['reasonsByProduct', q.reasonsByProduct, [...base, 10], 'cases_shop_created_idx'],
-    ['reasonTotals', q.reasonTotals, base, 'cases_shop_created_idx'],
+    ['reasonsBySku', q.reasonsBySku, [...base, 10], 'COVERING INDEX cases_shop_created_cover_idx'],
+    ['reasonsByProduct', q.reasonsByProduct, [...base, 10], 'COVERING INDEX cases_shop_created_cover_idx'],
+    ['reasonTotals', q.reasonTotals, base, 'COVERING INDEX cases_shop_created_cover_idx'],
     ['moneyOut', q.moneyOut, base, 'refunds_shop_created_idx'],
-    ['moneyKept', q.moneyKept, base, 'cases_shop_created_idx'],
-    ['slaCompliance', q.slaCompliance, base, 'cases_shop_created_idx'],
+    ['moneyKept', q.moneyKept, base, 'cases_shop_created_cover_idx'],
+    ['slaCompliance', q.slaCompliance, base, 'COVERING INDEX cases_shop_created_sla_idx'],
+    ['casesFingerprint', casesFingerprintSql, ['shop_x'], 'COVERING INDEX cases_shop_rev_idx'],
     ['surveyTotals', q.surveyTotals, base, 'surveys_shop_answered_idx'],
     ['surveyTrend', q.surveyTrend, [...base, 86_400_000], 'surveys_shop_answered_idx'],
     ['lateByCarrier', q.lateByCarrier, [...base, 1], 'shipments_shop_status_eta_idx'],
@@ -63,5 +65,13 @@ describe('query plans', () => {
     const lines = await plan(sql, params);
     expect(lines.join('\n')).toContain(index);
     expect(noFullScan(lines)).toEqual([]);
+  });
+
+  it('returned items start from the orders in range, never from every case item of the shop', async () => {
+    const lines = await plan(q.returnRateItems, base);
+    const items = lines.findIndex((l) => /\bci\b/.test(l));
+    const orders = lines.findIndex((l, i) => i > lines.findIndex((x) => x.includes('SCALAR SUBQUERY 2')) && /\bo\b USING INDEX orders_shop_processed_idx/.test(l));
+    expect(orders).toBeGreaterThan(-1);
+    expect(items).toBeGreaterThan(orders);
   });
 });

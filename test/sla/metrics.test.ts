@@ -2,7 +2,7 @@ import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { newId } from '../../src/lib/ids';
 import { createServices } from '../../src/services';
-import { percentilesSql, slaMetrics } from '../../src/sla/metrics';
+import { percentileSql, slaMetrics, targetCountsSql } from '../../src/sla/metrics';
 import { createShop } from '../helpers/factory';
 
 const M = 60_000;
@@ -56,8 +56,21 @@ describe('SLA metrics', () => {
     expect(m.tier.map((g) => [g.group, g.cases])).toEqual([['1', 10], ['2', 2]]);
   });
 
-  it('ranks in the database: the percentile query reads the shop/created index and returns one row per group', async () => {
-    const plan = await env.DB.prepare(`EXPLAIN QUERY PLAN ${percentilesSql('priority', 'ttfr')}`).bind('shop_x', 0, 1).all<{ detail: string }>();
-    expect(plan.results.map((r) => r.detail).join(' | ')).toMatch(/cases_shop_(created|due|breached|status_due)_idx|cases_shop/);
+  it('ranks in the database: each percentile walks the duration index to its rank, without sorting or reading rows', async () => {
+    for (const [group, extra] of [['all', []], ['priority', ['normal']], ['tier', [2]]] as const) {
+      for (const metric of ['ttfr', 'ttr'] as const) {
+        const plan = await env.DB.prepare(`EXPLAIN QUERY PLAN ${percentileSql(group, metric)}`).bind('shop_x', 0, 1, 0, ...extra).all<{ detail: string }>();
+        const text = plan.results.map((r) => r.detail).join(' | ');
+        expect(text).toContain(`COVERING INDEX cases_shop_${metric}_idx`);
+        expect(text).not.toContain('TEMP B-TREE');
+      }
+    }
+  });
+
+  it('counts every grouping in one pass over the covering SLA index', async () => {
+    const plan = await env.DB.prepare(`EXPLAIN QUERY PLAN ${targetCountsSql}`).bind('shop_x', 0, 1).all<{ detail: string }>();
+    const text = plan.results.map((r) => r.detail).join(' | ');
+    expect(text).toContain('COVERING INDEX cases_shop_created_sla_idx');
+    expect(text.match(/SEARCH cases/g)).toHaveLength(1);
   });
 });

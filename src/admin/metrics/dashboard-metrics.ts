@@ -1,5 +1,6 @@
 import type { Services } from '../../services';
-import { slaMetrics, type SlaGroupFigures } from '../../sla/metrics';
+import type { SlaGroupFigures } from '../../sla/metrics';
+import { caseFigures } from './case-figures';
 import type { DateRange } from './range';
 import * as q from './queries';
 
@@ -65,26 +66,28 @@ export function trendBucket(range: DateRange): number {
   return span <= 15 * DAY ? DAY : span <= 62 * DAY ? 7 * DAY : 30 * DAY;
 }
 
-/** All of the dashboard in one D1 round trip (a batch of aggregate queries). */
+/**
+ * All of the dashboard: one batch of cheap aggregates (orders, refunds, surveys, shipments in range)
+ * and the case-based figures, cached while the shop's cases are unchanged (`case-figures.ts`).
+ */
 export async function dashboardMetrics(s: Services, shopId: string, range: DateRange, top = 10): Promise<DashboardMetrics> {
   const d1 = s.d1(shopId);
   const base = [shopId, range.from, range.to] as const;
   const bucketMs = trendBucket(range);
-  const [results, slaFigures] = await Promise.all([d1.batch<Row>([
-    d1.prepare(q.returnRateOrders).bind(...base),
-    d1.prepare(q.returnRateItems).bind(...base),
-    d1.prepare(q.reasonsBySku).bind(...base, top),
-    d1.prepare(q.reasonsByProduct).bind(...base, top),
-    d1.prepare(q.reasonTotals).bind(...base),
-    d1.prepare(q.moneyOut).bind(...base),
-    d1.prepare(q.moneyKept).bind(...base),
-    d1.prepare(q.slaCompliance).bind(...base),
-    d1.prepare(q.surveyTotals).bind(...base),
-    d1.prepare(q.surveyTrend).bind(...base, bucketMs),
-    d1.prepare(q.lateByCarrier).bind(...base, s.clock.now()),
-  ]), slaMetrics(s, shopId, range)]);
+  const [results, cf] = await Promise.all([
+    d1.batch<Row>([
+      d1.prepare(q.returnRateOrders).bind(...base),
+      d1.prepare(q.returnRateItems).bind(...base),
+      d1.prepare(q.moneyOut).bind(...base),
+      d1.prepare(q.surveyTotals).bind(...base),
+      d1.prepare(q.surveyTrend).bind(...base, bucketMs),
+      d1.prepare(q.lateByCarrier).bind(...base, s.clock.now()),
+    ]),
+    caseFigures(s, shopId, range, top),
+  ]);
   const rows = (i: number) => results[i]?.results ?? [];
   const one = (i: number) => rows(i)[0] ?? {};
+  const slaFigures = cf.sla;
 
   const ro = one(0);
   const ri = one(1);
@@ -99,24 +102,24 @@ export async function dashboardMetrics(s: Services, shopId: string, range: DateR
     if (!m) money.set(currency, (m = { currency, refunded: 0, storeCredit: 0, exchanged: 0, fees: 0, kept: 0 }));
     return m;
   };
-  for (const r of rows(5)) {
+  for (const r of rows(2)) {
     const m = bucket(String(r.currency));
     if (r.kind === 'store_credit') m.storeCredit += num(r.amount);
     else m.refunded += num(r.amount);
   }
-  for (const r of rows(6)) {
+  for (const r of cf.moneyKept) {
     const m = bucket(String(r.currency));
     m.exchanged += num(r.exchanged);
     m.fees += num(r.fees);
   }
   for (const m of money.values()) m.kept = m.exchanged + m.storeCredit + m.fees;
 
-  const sla = one(7);
+  const sla = cf.slaCompliance;
   const overall = slaFigures.all[0];
   const none: Percentiles = { n: 0, p50Ms: null, p90Ms: null };
-  const totals = rows(8);
+  const totals = rows(3);
   const trend = new Map<number, TrendPoint>();
-  for (const r of rows(9)) {
+  for (const r of rows(4)) {
     const b = num(r.bucket);
     let t = trend.get(b);
     if (!t) trend.set(b, (t = { from: range.from + b * bucketMs, csat: score('csat', undefined), nps: score('nps', undefined) }));
@@ -128,9 +131,9 @@ export async function dashboardMetrics(s: Services, shopId: string, range: DateR
     range,
     returnRate: { orders, returnedOrders, orderRate: ratio(returnedOrders, orders), items, returnedItems, itemRate: ratio(returnedItems, items) },
     reasons: {
-      bySku: rows(2).map((r) => ({ sku: String(r.sku), reason: String(r.reason), quantity: num(r.quantity), cases: num(r.cases) })),
-      byProduct: rows(3).map((r) => ({ product: String(r.product), title: String(r.title ?? ''), quantity: num(r.quantity), cases: num(r.cases) })),
-      totals: rows(4).map((r) => ({ reason: String(r.reason), quantity: num(r.quantity), cases: num(r.cases) })),
+      bySku: cf.bySku.map((r) => ({ sku: String(r.sku), reason: String(r.reason), quantity: num(r.quantity), cases: num(r.cases) })),
+      byProduct: cf.byProduct.map((r) => ({ product: String(r.product), title: String(r.title ?? ''), quantity: num(r.quantity), cases: num(r.cases) })),
+      totals: cf.totals.map((r) => ({ reason: String(r.reason), quantity: num(r.quantity), cases: num(r.cases) })),
     },
     money: [...money.values()].sort((a, b) => a.currency.localeCompare(b.currency)),
     sla: {
@@ -149,6 +152,6 @@ export async function dashboardMetrics(s: Services, shopId: string, range: DateR
       trend: [...trend.values()].sort((a, b) => a.from - b.from),
       bucketMs,
     },
-    lateShipments: rows(10).map((r) => ({ carrier: String(r.carrier), shipments: num(r.shipments), late: num(r.late), rate: ratio(num(r.late), num(r.shipments)) })),
+    lateShipments: rows(5).map((r) => ({ carrier: String(r.carrier), shipments: num(r.shipments), late: num(r.late), rate: ratio(num(r.late), num(r.shipments)) })),
   };
 }

@@ -1,0 +1,66 @@
+/**
+ * The dashboard's case-based figures (reasons, money kept, SLA) — the ones that read every case
+ * opened in the range, ~100,000 rows for a big shop's quarter — computed in SQL and kept in a small
+ * per-isolate cache. An entry is used only while the shop's cases fingerprint is unchanged: how
+ * many cases, the sum of their versions (every command's write bumps it) and of their update times
+ * (the SLA mirror, which does not bump the version, stamps it). Any case written since → recomputed.
+ * Case items are written with their case and never change in a way these figures read.
+ */
+import type { Services } from '../../services';
+import { slaMetrics, type SlaMetrics } from '../../sla/metrics';
+import type { DateRange } from './range';
+import * as q from './queries';
+
+type Row = Record<string, number | string | null>;
+
+export interface CaseFigures {
+  bySku: Row[];
+  byProduct: Row[];
+  totals: Row[];
+  moneyKept: Row[];
+  slaCompliance: Row;
+  sla: SlaMetrics;
+}
+
+/** Read from cases_shop_rev_idx alone (index entries, no rows); ~10 ms at 100,000 cases. */
+export const casesFingerprintSql = `
+SELECT COUNT(*) || ':' || COALESCE(SUM(version), 0) || ':' || COALESCE(SUM(updated_at % 2147483647), 0) AS fp
+FROM cases WHERE shop_id = ?1`;
+
+const MAX_ENTRIES = 64;
+/** A safety net only: freshness comes from the fingerprint. */
+const MAX_AGE_MS = 5 * 60_000;
+const cache = new Map<string, { fingerprint: string; at: number; figures: CaseFigures }>();
+
+export async function computeCaseFigures(s: Services, shopId: string, range: DateRange, top: number): Promise<CaseFigures> {
+  const d1 = s.d1(shopId);
+  const base = [shopId, range.from, range.to] as const;
+  const [results, sla] = await Promise.all([
+    d1.batch<Row>([
+      d1.prepare(q.reasonsBySku).bind(...base, top),
+      d1.prepare(q.reasonsByProduct).bind(...base, top),
+      d1.prepare(q.reasonTotals).bind(...base),
+      d1.prepare(q.moneyKept).bind(...base),
+      d1.prepare(q.slaCompliance).bind(...base),
+    ]),
+    slaMetrics(s, shopId, range),
+  ]);
+  const rows = (i: number) => results[i]?.results ?? [];
+  return { bySku: rows(0), byProduct: rows(1), totals: rows(2), moneyKept: rows(3), slaCompliance: rows(4)[0] ?? {}, sla };
+}
+
+/** The figures for this shop and range: from the cache when no case changed since, else fresh. */
+export async function caseFigures(s: Services, shopId: string, range: DateRange, top: number): Promise<CaseFigures> {
+  const row = await s.d1(shopId).prepare(casesFingerprintSql).bind(shopId).first<{ fp: string }>();
+  const fingerprint = String(row?.fp ?? '');
+  const key = `${shopId}|${range.from}|${range.to}|${top}`;
+  const now = Date.now();
+  const hit = cache.get(key);
+  if (hit && hit.fingerprint === fingerprint && now - hit.at < MAX_AGE_MS) return hit.figures;
+  const figures = await computeCaseFigures(s, shopId, range, top);
+  // The fingerprint was read before the figures: a write in between makes the next read miss.
+  cache.delete(key);
+  cache.set(key, { fingerprint, at: now, figures });
+  while (cache.size > MAX_ENTRIES) cache.delete(cache.keys().next().value!);
+  return figures;
+}

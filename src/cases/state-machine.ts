@@ -48,7 +48,9 @@ export type CaseEventType =
   | 'ShipmentAwaited' | 'ReturnInTransit' | 'ReturnReceived' | 'ReturnInspected' | 'CaseResolved'
   | 'RefundSucceeded' | 'RefundFailed' | 'CaseClosed' | 'CaseReopened' | 'NoteAdded' | 'CaseTagged'
   /** Not decided: the store's own Return now mirrors this case (status unchanged). */
-  | 'ShopifyReturnLinked';
+  | 'ShopifyReturnLinked'
+  /** Not decided: the store's Return was processed with its exchange lines (status unchanged). */
+  | 'ShopifyExchangeProcessed';
 
 export interface CaseEvent {
   type: CaseEventType;
@@ -180,7 +182,7 @@ export function evolveAll(state: CaseState | null, events: CaseEvent[]): CaseSta
 
 /** Shopper-visible events appear on the portal's status page; notes and tags stay internal. */
 export function visibleToShopper(type: CaseEventType): boolean {
-  return type !== 'NoteAdded' && type !== 'CaseTagged' && type !== 'ShopifyReturnLinked';
+  return type !== 'NoteAdded' && type !== 'CaseTagged' && type !== 'ShopifyReturnLinked' && type !== 'ShopifyExchangeProcessed';
 }
 
 export const allCommands: CommandType[] = [

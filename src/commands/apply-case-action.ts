@@ -120,13 +120,20 @@ async function planAction(s: Services, shop: ShopRow, loaded: LoadedCase, input:
         statements.push(toStatement(s.d1(shop.id), s.db(shop.id).update(caseItems).set({ exchangeVariantId: variantId }).where(and(eq(caseItems.shopId, shop.id), eq(caseItems.caseId, row.id), eq(caseItems.id, itemId)))));
       }
       const data: Record<string, unknown> = { exchangeValueMinor: plan.exchangeValueMinor, differenceMinor: plan.differenceMinor, variants: Object.fromEntries(plan.variantByItem) };
+      // Shopify shops complete the swap on their Return (returnProcess); a cheaper variant's
+      // difference is refunded in that same call unless refunds go through Stripe.
+      const provider = refundProviderFor(s, shop);
+      const mirrors = shop.platform === 'shopify' && shop.settings.mirrorReturns !== false;
+      let refundId: string | undefined;
       if (plan.refundMinor > 0) {
         // A cheaper variant: the difference goes back like any refund (row + job, one key).
-        const rows = refundRows(s, { shopId: shop.id, caseId: row.id, orderId: row.orderId, provider: refundProviderFor(s, shop), kind: 'refund', amountMinor: plan.refundMinor, currency: row.currency, attempt: loaded.refunds.length + 1 });
+        const rows = refundRows(s, { shopId: shop.id, caseId: row.id, orderId: row.orderId, provider, kind: 'refund', amountMinor: plan.refundMinor, currency: row.currency, attempt: loaded.refunds.length + 1 }, { issueJob: !mirrors || provider === 'stripe' });
         statements.push(...rows.statements);
         effects.push(...rows.effects);
         Object.assign(data, { refundId: rows.refundId, idempotencyKey: rows.idempotencyKey });
+        if (mirrors && provider !== 'stripe') refundId = rows.refundId;
       }
+      add(mirrorJob(s, shop, row.id, { step: 'exchange', idempotencyKey: `${row.id}:exchange:${now}`, ...(refundId ? { refundId } : {}) }));
       for (const e of events) if (e.type === 'CaseResolved') e.data = { ...e.data, ...data };
       Object.assign(set, { resolution: 'exchange', resolvedAt: now, refundMinor: plan.refundMinor, feeMinor: 0 });
       add(await caseNotification(s, contact, 'exchange_created', 'exchange', { customer_name: contact.customerName, case_number: caseLabel(row.number), items: loaded.items.map((i) => ({ title: i.title ?? '', quantity: i.quantity })), new_order_name: null }));

@@ -3,7 +3,8 @@
  * so both sides agree. Approve: a case that came from a Shopify return request is approved there
  * (`returnApproveRequest`); a case opened in Aftercare becomes an open Shopify Return
  * (`returnCreate`) and is linked by its gid. A merchant-provided label is attached with
- * `reverseDeliveryCreateWithShipping`. Reject: the requested Shopify return is declined.
+ * `reverseDeliveryCreateWithShipping`. Reject: the requested Shopify return is declined. Exchange:
+ * the Return (with its exchange lines) is processed (`mirror-shopify-exchange.ts`).
  * Shopify refusals (already approved, already declined) are business answers, not failures.
  */
 import { getShopAccessToken } from '../admin/auth/shop-credentials';
@@ -13,6 +14,7 @@ import { ShopifyAdminError } from '../integrations/shopify/admin-client';
 import type { JobOf } from '../jobs/messages';
 import { log } from '../lib/log';
 import type { Services } from '../services';
+import { mirrorShopifyExchange } from './mirror-shopify-exchange';
 import { ensureShopifyReturn, isReturnGid } from './shopify-return-link';
 
 export async function mirrorShopifyReturn(s: Services, job: JobOf<'mirror-shopify-return'>): Promise<void> {
@@ -25,6 +27,10 @@ export async function mirrorShopifyReturn(s: Services, job: JobOf<'mirror-shopif
   try {
     if (job.step === 'decline') {
       if (isReturnGid(row.platformRef)) await s.shopifyAdmin.declineReturn(creds, row.platformRef, job.note ?? 'Declined by the store.');
+      return;
+    }
+    if (job.step === 'exchange') {
+      await mirrorShopifyExchange(s, shop, loaded, creds, job);
       return;
     }
     let reverseFulfillmentOrderIds: string[] = [];

@@ -56,7 +56,10 @@ export interface RefundRows {
 export function refundRows(
   s: Services,
   input: { shopId: string; caseId: string; orderId: string | null; provider: RefundProvider; kind: 'refund' | 'store_credit'; amountMinor: number; currency: string; attempt: number },
+  /** False when another job pays it (an exchange's difference rides on Shopify's returnProcess). */
+  opts: { issueJob?: boolean } = {},
 ): RefundRows {
+  const issueJob = opts.issueJob ?? true;
   const now = s.clock.now();
   const refundId = s.newId('rfd');
   const idempotencyKey = `${input.caseId}:${input.kind}:${input.attempt}`;
@@ -73,8 +76,8 @@ export function refundRows(
         }),
       ),
       // The durable copy of the job: if the enqueue after the batch is lost, the sweep sends it.
-      scheduleJob(s, message, now),
+      ...(issueJob ? [scheduleJob(s, message, now)] : []),
     ],
-    effects: [{ kind: 'job', message }],
+    effects: issueJob ? [{ kind: 'job', message }] : [],
   };
 }

@@ -22,8 +22,12 @@ export const mirrorShopifyReturnMessage = z.object({
   kind: z.literal('mirror-shopify-return'),
   shopId,
   caseId: id,
-  step: z.enum(['approve', 'decline']),
+  step: z.enum(['approve', 'decline', 'exchange']),
   note: z.string().max(500).optional(),
+  /** step `exchange`: the cheaper swap's pending refund, settled inside `returnProcess`. */
+  refundId: id.optional(),
+  /** step `exchange`: the `returnProcess` idempotency key (one per resolution attempt). */
+  idempotencyKey: id.optional(),
   label: z.object({ url: z.url(), trackingNumber: z.string().max(100).optional(), trackingUrl: z.url().optional() }).optional(),
 });
 
@@ -56,6 +60,7 @@ export function jobKey(m: JobMessage): string {
     case 'issue-refund':
       return `${m.kind}:${m.shopId}:${m.caseId}:${m.refundId ?? ''}`;
     case 'mirror-shopify-return':
-      return `${m.kind}:${m.shopId}:${m.caseId}:${m.step}`;
+      // One exchange per resolution attempt (a reopened case may be exchanged again).
+      return `${m.kind}:${m.shopId}:${m.caseId}:${m.step}${m.idempotencyKey ? `:${m.idempotencyKey}` : ''}`;
   }
 }

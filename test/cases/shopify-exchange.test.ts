@@ -1,0 +1,105 @@
+/**
+ * Exchange cases on Shopify shops: the store's Return is created with the exchange lines, and the
+ * exchange resolution processes it once (returnProcess under one key), settling a cheaper swap's
+ * difference in the same call; a dearer swap leaves the balance due on the order. Runs the
+ * `mirror-shopify-return` job against the recording LocalShopifyAdmin.
+ */
+import { env } from 'cloudflare:workers';
+import { describe, expect, it } from 'vitest';
+import { applyCaseAction } from '../../src/commands/apply-case-action';
+import { mirrorShopifyReturn } from '../../src/commands/mirror-shopify-return';
+import { openReturn } from '../../src/commands/open-return';
+import type { JobOf } from '../../src/jobs/messages';
+import { createOrder, createShop } from '../helpers/factory';
+import { caseServices } from './helpers';
+
+const mirrorJobs = (effects: Array<{ kind: string; message?: { kind: string } }>) =>
+  effects.filter((e) => e.kind === 'job' && e.message?.kind === 'mirror-shopify-return').map((e) => e.message as JobOf<'mirror-shopify-return'>);
+const jobsOf = (effects: Array<{ kind: string; message?: { kind: string } }>, kind: string) => effects.filter((e) => e.kind === 'job' && e.message?.kind === kind);
+
+async function exchangeCase(linePriceMinor: number, resolution: 'exchange' | 'refund' = 'exchange') {
+  const ctx = caseServices();
+  const { s, clock } = ctx;
+  const shop = await createShop(env.DB, {}, clock.now());
+  const { order, lines } = await createOrder(env.DB, shop.id, { deliveredDaysAgo: 2, lines: [{ productId: 'gid://shopify/Product/7002', variantId: 'gid://shopify/ProductVariant/70022', priceMinor: linePriceMinor, quantity: 1 }] }, clock.now());
+  const wanted = 'gid://shopify/ProductVariant/70021'; // 120.00 in the demo catalog
+  const { caseId } = await openReturn(s, { shopId: shop.id, orderId: order.id, items: [{ lineItemId: lines[0]!.id, quantity: 1, reason: 'too_small', ...(resolution === 'exchange' ? { exchangeVariantId: wanted } : {}) }], resolution, method: 'drop_off' });
+  const approved = await applyCaseAction(s, { shopId: shop.id, caseId, actor: 'agent:di', action: { action: 'approve' } });
+  for (const job of mirrorJobs(approved.effects)) await mirrorShopifyReturn(s, job);
+  await applyCaseAction(s, { shopId: shop.id, caseId, actor: 'agent:di', action: { action: 'receive' } });
+  return { ...ctx, shop, order, caseId, wanted };
+}
+
+const eventCount = (caseId: string, type: string) => env.DB.prepare('SELECT COUNT(*) AS n FROM case_events WHERE case_id = ? AND type = ?').bind(caseId, type).first<number>('n');
+
+describe('exchanges completed on the store\'s Shopify Return', () => {
+  it('cheaper swap: Return created with the exchange line, processed once with the difference refunded, even when the job runs twice', async () => {
+    const { s, shop, order, caseId, wanted, shopifyAdmin } = await exchangeCase(13_000);
+    const created = shopifyAdmin.calls.find((c) => c.operation === 'returnCreate');
+    expect(created?.input).toMatchObject({ orderId: order.platformId, exchangeLines: [{ variantId: wanted, quantity: 1 }] });
+
+    const resolved = await applyCaseAction(s, { shopId: shop.id, caseId, actor: 'agent:di', action: { action: 'exchange' } });
+    expect(resolved.status).toBe('resolved');
+    // The difference is paid inside returnProcess, so no separate issue-refund job is queued.
+    expect(jobsOf(resolved.effects, 'issue-refund')).toEqual([]);
+    const [job] = mirrorJobs(resolved.effects);
+    const refund = await env.DB.prepare('SELECT id, idempotency_key FROM refunds WHERE case_id = ?').bind(caseId).first<{ id: string; idempotency_key: string }>();
+    expect(job).toMatchObject({ step: 'exchange', refundId: refund!.id, idempotencyKey: `${caseId}:exchange:${s.clock.now()}` });
+    const queued = await env.DB.prepare(`SELECT kind FROM scheduled_jobs WHERE shop_id = ? AND payload LIKE ? ORDER BY kind`).bind(shop.id, `%${caseId}%`).all<{ kind: string }>();
+    expect(queued.results.map((r) => r.kind)).not.toContain('issue-refund');
+
+    await mirrorShopifyReturn(s, job!);
+    await mirrorShopifyReturn(s, job!); // redelivered
+    const processed = shopifyAdmin.calls.filter((c) => c.operation.startsWith('returnProcess'));
+    expect(processed).toHaveLength(1);
+    expect(processed[0]).toMatchObject({
+      operation: 'returnProcess', idempotencyKey: job!.idempotencyKey,
+      input: { orderId: order.platformId, returnId: 'gid://shopify/Return/local-3', exchangeLines: [{ variantId: wanted, quantity: 1 }], refund: { amountMinor: 1000, currency: 'USD' } },
+    });
+    expect(await env.DB.prepare('SELECT status, provider_ref FROM refunds WHERE id = ?').bind(refund!.id).first()).toEqual({ status: 'succeeded', provider_ref: 'gid://shopify/Return/local-3' });
+    expect(await env.DB.prepare('SELECT status FROM cases WHERE id = ?').bind(caseId).first<string>('status')).toBe('closed');
+    expect(await eventCount(caseId, 'ShopifyExchangeProcessed')).toBe(1);
+    expect(await eventCount(caseId, 'RefundSucceeded')).toBe(1);
+  });
+
+  it('a crash after Shopify processed the Return but before we recorded it: the re-run replays the key, no second processing', async () => {
+    const { s, shop, order, caseId, wanted, shopifyAdmin } = await exchangeCase(13_000);
+    const resolved = await applyCaseAction(s, { shopId: shop.id, caseId, actor: 'agent:di', action: { action: 'exchange' } });
+    const [job] = mirrorJobs(resolved.effects);
+    // The first run's call reached Shopify, then the worker died before any write of ours.
+    await shopifyAdmin.processExchange({ shop: shop.domain }, { orderId: order.platformId, returnId: 'gid://shopify/Return/local-3', exchangeLines: [{ variantId: wanted, quantity: 1 }], refund: { amountMinor: 1000, currency: 'USD' }, idempotencyKey: job!.idempotencyKey! });
+    await mirrorShopifyReturn(s, job!);
+    expect(shopifyAdmin.calls.filter((c) => c.operation.startsWith('returnProcess')).map((c) => [c.operation, c.idempotencyKey])).toEqual([
+      ['returnProcess', job!.idempotencyKey],
+      ['returnProcess (replayed key)', job!.idempotencyKey],
+    ]);
+    expect(await env.DB.prepare('SELECT status FROM refunds WHERE case_id = ?').bind(caseId).first<string>('status')).toBe('succeeded');
+  });
+
+  it('dearer swap: processed without any refund, the balance left due on the order and recorded on the case', async () => {
+    const { s, shop, caseId, shopifyAdmin } = await exchangeCase(11_000);
+    const resolved = await applyCaseAction(s, { shopId: shop.id, caseId, actor: 'agent:di', action: { action: 'exchange' } });
+    const [job] = mirrorJobs(resolved.effects);
+    expect(job!.refundId).toBeUndefined();
+    await mirrorShopifyReturn(s, job!);
+    const processed = shopifyAdmin.calls.filter((c) => c.operation === 'returnProcess');
+    expect(processed).toHaveLength(1);
+    expect(processed[0]!.input).toMatchObject({ refund: null });
+    expect(await env.DB.prepare('SELECT COUNT(*) AS n FROM refunds WHERE case_id = ?').bind(caseId).first<number>('n')).toBe(0);
+    const data = await env.DB.prepare(`SELECT data FROM case_events WHERE case_id = ? AND type = 'ShopifyExchangeProcessed'`).bind(caseId).first<string>('data');
+    expect(JSON.parse(data!)).toMatchObject({ balanceDueMinor: 1000, returnId: 'gid://shopify/Return/local-3' });
+    expect(await env.DB.prepare('SELECT status FROM cases WHERE id = ?').bind(caseId).first<string>('status')).toBe('resolved');
+  });
+
+  it('a Return created before the exchange was chosen has no exchange line: nothing is processed and the difference is marked failed for the agent', async () => {
+    const { s, shop, caseId, shopifyAdmin } = await exchangeCase(13_000, 'refund');
+    const item = await env.DB.prepare('SELECT id FROM case_items WHERE case_id = ?').bind(caseId).first<string>('id');
+    const resolved = await applyCaseAction(s, { shopId: shop.id, caseId, actor: 'agent:di', action: { action: 'exchange', items: [{ itemId: item!, variantId: 'gid://shopify/ProductVariant/70021' }] } });
+    for (const job of mirrorJobs(resolved.effects)) await mirrorShopifyReturn(s, job);
+    expect(shopifyAdmin.calls.filter((c) => c.operation.startsWith('returnProcess'))).toEqual([]);
+    const refund = await env.DB.prepare('SELECT status, failure_reason FROM refunds WHERE case_id = ?').bind(caseId).first<{ status: string; failure_reason: string }>();
+    expect(refund!.status).toBe('failed');
+    expect(refund!.failure_reason).toContain('has no exchange line for gid://shopify/ProductVariant/70021');
+    expect(await eventCount(caseId, 'ShopifyExchangeProcessed')).toBe(0);
+  });
+});

@@ -1,6 +1,7 @@
 import type { Env } from '../env';
 import { requeueStrandedEvents } from '../events/requeue-stranded';
 import { log } from '../lib/log';
+import { slaResyncStep } from '../sla/resync-sweep';
 import { jobSweepSteps } from './cron-steps';
 
 export type SweepStep = (env: Env, now: number) => Promise<Record<string, number> | void>;
@@ -13,6 +14,7 @@ const steps: Array<[string, SweepStep]> = [
   ['surveys', jobSweepSteps.surveys],
   ['stranded-notifications', jobSweepSteps.strandedNotifications],
   ['stale-pickups', jobSweepSteps.stalePickups],
+  ['sla-resync', slaResyncStep],
 ];
 
 export async function runSweep(env: Env, now: number): Promise<Record<string, unknown>> {

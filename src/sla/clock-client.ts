@@ -10,9 +10,11 @@ import type { Effect, SlaHandler } from '../commands/effects';
 import { cases } from '../db/schema';
 import { findShopById, shopPolicy } from '../db/shops';
 import type { Env } from '../env';
+import { log } from '../lib/log';
 import type { Services } from '../services';
 import type { ClockSnapshot } from './case-clock';
 import type { StartInput } from './deadlines';
+import { mirrorDeadlines } from './record-firings';
 
 export type ClockSignal =
   | { kind: 'reply'; at: number }
@@ -77,10 +79,56 @@ const stoppedStatuses = new Set(['resolved', 'rejected', 'closed']);
  * code existed, or the bench's seeded cases): open → started (and paused while waiting on the
  * customer), resolved/rejected/closed → stopped. Safe to repeat: a running clock is kept.
  */
-export async function resyncClock(s: Services, shopId: string, row: { id: string; status: string; priority: Priority; tier: number; assignee: string | null; createdAt: number; slaPausedAt: number | null; updatedAt: number }, sla: SlaPolicy): Promise<ClockSnapshot> {
+export type ResyncRow = { id: string; status: string; priority: Priority; tier: number; assignee: string | null; createdAt: number; slaPausedAt: number | null; updatedAt: number };
+
+export async function resyncClock(s: Services, shopId: string, row: ResyncRow, sla: SlaPolicy): Promise<ClockSnapshot> {
   const clock = clockFor(s.env, row.id);
   if (stoppedStatuses.has(row.status)) return clock.stop(row.updatedAt);
   const snap = await clock.start({ shopId, caseId: row.id, priority: row.priority, createdAt: row.createdAt, sla, tier: row.tier, assignee: row.assignee });
   if (row.status === 'waiting_on_customer' && snap.state?.pausedAt === null) return clock.pause(row.slaPausedAt ?? row.updatedAt);
   return snap;
+}
+
+/**
+ * A Durable Object error the runtime marks as safe to retry (`retryable`, and not `overloaded`,
+ * where retrying only adds load).
+ * @see https://developers.cloudflare.com/durable-objects/best-practices/error-handling/
+ */
+export function isRetryableObjectError(err: unknown): boolean {
+  const e = err as { retryable?: boolean; overloaded?: boolean } | null;
+  return e !== null && typeof e === 'object' && e.retryable === true && e.overloaded !== true;
+}
+
+/**
+ * Resyncs many cases of one shop with at most `concurrency` clock calls in flight (each call also
+ * writes the case row, and a burst of hundreds would queue on the database), retrying a call twice
+ * on a retryable object error. A running clock whose due time never reached the row (a lost mirror
+ * write) is mirrored again, so the row ends up showing what the clock holds.
+ * Shared by `POST /api/admin/sla/resync` and the cron's resync of open cases with no due time.
+ */
+export async function resyncCases(s: Services, shopId: string, rows: Array<ResyncRow & { nextDueAt?: number | null }>, sla: SlaPolicy, concurrency = 16): Promise<{ armed: number; failed: number }> {
+  let next = 0;
+  let armed = 0;
+  let failed = 0;
+  const one = async (row: (typeof rows)[number]) => {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const snap = await resyncClock(s, shopId, row, sla);
+        if (snap.state && snap.nextDueAt !== null && row.nextDueAt === null) await mirrorDeadlines(s, snap.state, s.clock.now());
+        if (snap.alarmAt !== null) armed++;
+        return;
+      } catch (err) {
+        if (attempt < 2 && isRetryableObjectError(err)) continue;
+        failed++;
+        log({ kind: 'job', job: 'sla-resync', outcome: 'error', durationMs: 0, caseId: row.id, shopId, error: err instanceof Error ? err.message : String(err) });
+        return;
+      }
+    }
+  };
+  await Promise.all(
+    Array.from({ length: Math.min(concurrency, rows.length) }, async () => {
+      while (next < rows.length) await one(rows[next++]!);
+    }),
+  );
+  return { armed, failed };
 }

@@ -11,7 +11,7 @@ import { findShopById, shopPolicy } from '../db/shops';
 import { AppError } from '../http/errors';
 import type { AppBindings } from '../http/types';
 import { jsonBody, parseOr400 } from '../routes/validate';
-import { clockState, resyncClock } from './clock-client';
+import { clockState, resyncCases, type ResyncRow } from './clock-client';
 
 export const slaApi = new Hono<AppBindings>();
 
@@ -26,7 +26,7 @@ slaApi.post('/sla/resync', async (c) => {
   const sla = shopPolicy(shop).sla;
   // D1 binds at most 100 parameters per query: look the ids up 90 at a time.
   const unique = [...new Set(caseIds)];
-  const rows: Array<Parameters<typeof resyncClock>[2]> = [];
+  const rows: ResyncRow[] = [];
   for (let i = 0; i < unique.length; i += 90) {
     rows.push(
       ...(await s
@@ -37,11 +37,13 @@ slaApi.post('/sla/resync', async (c) => {
         .all()),
     );
   }
-  const snaps = await Promise.all(rows.map((row) => resyncClock(s, shopId, row, sla)));
+  const { armed, failed } = await resyncCases(s, shopId, rows, sla);
+  // A clock that still failed after its retries is counted, not hidden: the caller retries those ids.
   return c.json({
-    resynced: rows.length,
+    resynced: rows.length - failed,
     notFound: caseIds.filter((id) => !rows.some((r) => r.id === id)),
-    armed: snaps.filter((x) => x.alarmAt !== null).length,
+    armed,
+    failed,
   });
 });
 

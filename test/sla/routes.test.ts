@@ -26,7 +26,7 @@ describe('POST /api/admin/sla/resync', () => {
     const foreign = await addCase(other.id, 'requested', 4);
     const res = await post(shop.domain, { caseIds: [open, waiting, closed, foreign] });
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ resynced: 3, notFound: [foreign], armed: 1 });
+    expect(await res.json()).toEqual({ resynced: 3, notFound: [foreign], armed: 1, failed: 0 });
     expect((await caseRow(open)).next_due_at).not.toBeNull();
     expect((await clockFor(env, waiting).state()).state!.pausedAt).not.toBeNull();
     expect(await clockFor(env, closed).state()).toMatchObject({ state: null, alarmAt: null }); // nothing to time

@@ -104,8 +104,11 @@ export function Field(props: FieldProps) {
   );
 }
 
-/** The form-level message screen readers announce on load (`role="alert"`). */
-export function ErrorSummary(props: { title: string; errors?: string[] }) {
+/**
+ * The form-level message screen readers announce on load (`role="alert"`). Shared by the shopper
+ * pages and the admin forms; an error may be markup (the admin names the field in `<code>`).
+ */
+export function ErrorSummary(props: { title: string; errors?: Child[] }) {
   return (
     <div class="alert" role="alert" id="error-summary">
       <strong>{props.title}</strong>

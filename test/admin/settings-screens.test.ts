@@ -39,6 +39,8 @@ describe('policy editor', () => {
     const html = await res.text();
     expect(html).toContain('returnWindowDays');
     expect(html).toContain('reasons');
+    // The layout's shared ErrorSummary, announced on load, names the field.
+    expect(html).toMatch(/<div class="alert" role="alert" id="error-summary"><strong>Not saved:<\/strong><ul><li><span><code>returnWindowDays<\/code>/);
     expect((await policyOf()).returnWindowDays).toBe(45);
   });
 
@@ -76,6 +78,7 @@ describe('SLA settings', () => {
     expect(fields['urgent.firstResponse']).toBe('60');
     const bad = await call(a.post('/admin/sla', { ...fields, calendar: 'business', 'hours.1': '9am to 5pm' }));
     expect(bad.status).toBe(400);
+    expect(await bad.text()).toMatch(/<div class="alert" role="alert" id="error-summary"><strong>Not saved:<\/strong><ul><li><span><code>hours/);
     const ok = await call(
       a.post('/admin/sla', { ...fields, 'urgent.firstResponse': '30', calendar: 'business', timezone: 'Europe/Berlin', 'hours.1': '09:00-12:00, 13:00-17:00', holidays: '2026-12-25\n2026-12-26', alertEmails: 'ops@example.com', warnAtPercent: '75' }),
     );

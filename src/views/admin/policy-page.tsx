@@ -3,7 +3,8 @@ import type { Policy } from '../../cases/policy-schema';
 import { feeValue, type FieldErrors } from '../../admin/policy-form';
 import { toDecimal } from '../../lib/money';
 import { dateTime, money } from './format';
-import { AdminShell, Csrf, Flash } from './shell';
+import { ErrorSummary } from '../layout';
+import { AdminShell, Csrf, Flash, fieldErrorItems } from './shell';
 
 export interface PreviewLine {
   title: string;
@@ -49,18 +50,7 @@ export function PolicyPage(p: PolicyPageProps) {
     <AdminShell title="Return policy" path="/admin/policy" shop={p.shop} csrf={p.csrf}>
       <h1>Return policy</h1>
       <Flash ok={p.saved ? 'Policy saved. The shopper page uses it from now on.' : undefined} />
-      {p.errors?.length ? (
-        <div class="error" role="alert">
-          <strong>Not saved:</strong>
-          <ul>
-            {p.errors.map((e) => (
-              <li>
-                <code>{e.path}</code>: {e.message}
-              </li>
-            ))}
-          </ul>
-        </div>
-      ) : null}
+      {p.errors?.length ? <ErrorSummary title="Not saved:" errors={fieldErrorItems(p.errors)} /> : null}
       <form method="post" action="/admin/policy" class="card">
         <Csrf token={p.csrf} />
         <div class="grid">

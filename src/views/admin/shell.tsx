@@ -16,7 +16,7 @@ th{background:#f0f2f5;font-weight:600}td.num,th.num{text-align:right;font-varian
 form.inline{display:inline}label{display:block;margin:.3rem 0}input,select,textarea{font:inherit;padding:.3rem .4rem;border:1px solid #c9ced6;border-radius:4px}
 textarea{width:100%}button{font:inherit;padding:.35rem .8rem;border-radius:4px;border:1px solid #0b5cad;background:#0b5cad;color:#fff;cursor:pointer}
 button.secondary{background:#fff;color:#0b5cad}.filters{display:flex;flex-wrap:wrap;gap:.5rem;align-items:end;margin-bottom:.75rem}
-.filters label{margin:0}.muted{color:#6b7280}.error{background:#fde2e1;border:1px solid #f5b5b3;padding:.5rem .75rem;border-radius:4px}
+.filters label{margin:0}.muted{color:#6b7280}.error{background:#fde2e1;border:1px solid #f5b5b3;padding:.5rem .75rem;border-radius:4px}.alert{background:#fde2e1;border:1px solid #f5b5b3;padding:.5rem .75rem;border-radius:4px;margin:0 0 1rem}
 .notice{background:#e3f6e8;border:1px solid #a8dcb7;padding:.5rem .75rem;border-radius:4px}
 .kpi{font-size:1.6rem;font-weight:600}.timeline{list-style:none;padding:0}.timeline li{border-left:3px solid #c9ced6;padding:.2rem .6rem;margin:.3rem 0}
 svg text{font:11px system-ui,sans-serif;fill:#374151}.photos img{max-width:120px;max-height:120px;margin:.2rem;border:1px solid #e5e7eb}
@@ -90,4 +90,13 @@ export function Flash(props: { ok?: string | undefined; error?: string | undefin
       {props.error ? <p class="error" role="alert">{props.error}</p> : null}
     </>
   );
+}
+
+/** Field errors from the admin forms as items for the shared `ErrorSummary`, naming each field. */
+export function fieldErrorItems(errors: Array<{ path: string; message: string }>): Child[] {
+  return errors.map((e) => (
+    <span>
+      <code>{e.path}</code>: {e.message}
+    </span>
+  ));
 }

@@ -1,6 +1,7 @@
 import type { Policy } from '../../cases/policy-schema';
 import { formatIntervals, priorities, weekdays, type FieldErrors } from '../../admin/policy-form';
-import { AdminShell, Csrf, Flash } from './shell';
+import { ErrorSummary } from '../layout';
+import { AdminShell, Csrf, Flash, fieldErrorItems } from './shell';
 
 export interface SlaPageProps {
   shop: string;
@@ -20,12 +21,7 @@ export function SlaPage(p: SlaPageProps) {
     <AdminShell title="SLA settings" path="/admin/sla" shop={p.shop} csrf={p.csrf}>
       <h1>Service levels</h1>
       <Flash ok={p.saved ? 'SLA settings saved; new and re-armed cases use them.' : undefined} />
-      {p.errors?.length ? (
-        <div class="error" role="alert">
-          <strong>Not saved:</strong>
-          <ul>{p.errors.map((e) => <li><code>{e.path}</code>: {e.message}</li>)}</ul>
-        </div>
-      ) : null}
+      {p.errors?.length ? <ErrorSummary title="Not saved:" errors={fieldErrorItems(p.errors)} /> : null}
       <form method="post" action="/admin/sla" class="card">
         <Csrf token={p.csrf} />
         <h2>Targets (minutes)</h2>

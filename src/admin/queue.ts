@@ -12,6 +12,8 @@ import type { Services } from '../services';
  * - search: orders_shop_name_idx / orders_shop_email_idx → cases_shop_order_idx, and cases_shop_number_uq,
  *   then the few matches sorted
  * Cases with nothing due (next_due_at NULL) follow the due ones, newest first.
+ * The JSON list (`GET /api/admin/cases`, src/db/case-queries.ts#listCases) runs this same query
+ * through `queuePage` with its own filters (status lists, limit/offset), so both stay on the index.
  */
 export const CLOSED_STATUSES = ['resolved', 'closed', 'rejected'] as const;
 
@@ -48,13 +50,35 @@ export interface QueueRow {
 
 export const PAGE_SIZE = 50;
 
+/** What both the queue screen and the JSON list filter on (lists are ORed, filters ANDed). */
+export interface QueueFilter {
+  /** `open` = not resolved/closed/rejected; `all`; or any of these statuses. */
+  status: 'open' | 'all' | readonly string[];
+  type?: readonly string[] | undefined;
+  priority?: readonly string[] | undefined;
+  tier?: number | undefined;
+  tag?: string | undefined;
+  breached?: boolean | undefined;
+  q?: string | undefined;
+}
+
+export function queueFilter(q: QueueQuery): QueueFilter {
+  return {
+    status: q.status === 'open' || q.status === 'all' ? q.status : [q.status],
+    type: q.type ? [q.type] : undefined,
+    priority: q.priority ? [q.priority] : undefined,
+    tier: q.tier, tag: q.tag, q: q.q,
+    breached: q.breached === undefined ? undefined : q.breached === 'true',
+  };
+}
+
 interface Built {
   from: string;
   where: string;
   params: unknown[];
 }
 
-function build(shopId: string, q: QueueQuery): Built {
+function build(shopId: string, q: QueueFilter): Built {
   const where = ['c.shop_id = ?1'];
   const params: unknown[] = [shopId];
   let from = 'cases c';
@@ -62,12 +86,20 @@ function build(shopId: string, q: QueueQuery): Built {
     params.push(value);
     where.push(clause.replaceAll('?', `?${params.length}`));
   };
+  // One value is an equality (an index prefix); several are an IN list filtered along the walk.
+  const oneOf = (col: string, values: readonly string[] | undefined) => {
+    if (!values?.length) return;
+    if (values.length === 1) return add(`${col} = ?`, values[0]);
+    const first = params.length + 1;
+    params.push(...values);
+    where.push(`${col} IN (${values.map((_, i) => `?${first + i}`).join(', ')})`);
+  };
   if (q.status === 'open') where.push(`c.status NOT IN ('resolved','closed','rejected')`);
-  else if (q.status !== 'all') add('c.status = ?', q.status);
-  if (q.type) add('c.type = ?', q.type);
-  if (q.priority) add('c.priority = ?', q.priority);
+  else if (q.status !== 'all') oneOf('c.status', q.status);
+  oneOf('c.type', q.type);
+  oneOf('c.priority', q.priority);
   if (q.tier) add('c.tier = ?', q.tier);
-  if (q.breached) add('c.breached = ?', q.breached === 'true' ? 1 : 0);
+  if (q.breached !== undefined) add('c.breached = ?', q.breached ? 1 : 0);
   if (q.tag) add('EXISTS (SELECT 1 FROM json_each(c.tags) WHERE value = ?)', q.tag);
   if (q.q) {
     const text = q.q;
@@ -79,7 +111,10 @@ function build(shopId: string, q: QueueQuery): Built {
     // fixes SQLite's join order) so the plan starts from the few matching cases instead of
     // filtering the shop's whole due-order walk.
     const byOrder = (col: string, p: number) => `SELECT id FROM cases WHERE shop_id = ?1 AND order_id IN (SELECT id FROM orders WHERE shop_id = ?1 AND ${col} = ?${p})`;
-    const parts = [byOrder('name', on), byOrder('email', em)];
+    params.push(text);
+    const exact = params.length;
+    // Also a case id, or an exact SKU (case_items_sku_reason_idx).
+    const parts = [byOrder('name', on), byOrder('email', em), `SELECT id FROM cases WHERE id = ?${exact} AND shop_id = ?1`, `SELECT case_id AS id FROM case_items WHERE shop_id = ?1 AND sku = ?${exact}`];
     if (number && !text.startsWith('#')) {
       params.push(Number(number));
       parts.push(`SELECT id FROM cases WHERE shop_id = ?1 AND number = ?${params.length}`);
@@ -94,6 +129,10 @@ const columns = `c.id, c.number, c.type, c.status, c.priority, c.tier, c.tags, c
 
 /** The SQL for the due part and the nothing-due part (exported for the query-plan test). */
 export function queueSql(shopId: string, q: QueueQuery, limit: number, offset: number) {
+  return filterSql(shopId, queueFilter(q), limit, offset);
+}
+
+export function filterSql(shopId: string, q: QueueFilter, limit: number, offset: number) {
   const { from, where, params } = build(shopId, q);
   const join = 'LEFT JOIN orders o ON o.id = c.order_id';
   return {
@@ -123,19 +162,23 @@ const toRow = (r: Raw): QueueRow => ({
   email: (r.email as string | null) ?? null,
 });
 
-/** One page of the queue; `more` says whether another page follows. */
-export async function listQueue(s: Services, shopId: string, q: QueueQuery): Promise<{ rows: QueueRow[]; more: boolean }> {
+/** `limit` rows from `offset` in queue order (due first, then nothing due); `more` if any follow. */
+export async function queuePage(s: Services, shopId: string, f: QueueFilter, limit: number, offset: number): Promise<{ rows: QueueRow[]; more: boolean }> {
   const d1 = s.d1(shopId);
-  const offset = (q.page - 1) * PAGE_SIZE;
-  const sql = queueSql(shopId, q, PAGE_SIZE + 1, offset);
+  const sql = filterSql(shopId, f, limit + 1, offset);
   const due = (await d1.prepare(sql.due.sql).bind(...sql.due.params).all<Raw>()).results;
   let rows = due;
-  if (due.length <= PAGE_SIZE) {
+  if (due.length <= limit) {
     // Past the due cases: how far into the nothing-due ones this page starts.
     const dueTotal = offset === 0 ? due.length : Number((await d1.prepare(sql.dueCount.sql).bind(...sql.dueCount.params).first<Raw>())?.n ?? 0);
     const start = Math.max(0, offset - dueTotal);
-    const undue = sql.undue(PAGE_SIZE + 1 - due.length, start);
+    const undue = sql.undue(limit + 1 - due.length, start);
     rows = [...due, ...(await d1.prepare(undue.sql).bind(...undue.params).all<Raw>()).results];
   }
-  return { rows: rows.slice(0, PAGE_SIZE).map(toRow), more: rows.length > PAGE_SIZE };
+  return { rows: rows.slice(0, limit).map(toRow), more: rows.length > limit };
+}
+
+/** One page of the queue screen. */
+export function listQueue(s: Services, shopId: string, q: QueueQuery): Promise<{ rows: QueueRow[]; more: boolean }> {
+  return queuePage(s, shopId, queueFilter(q), PAGE_SIZE, (q.page - 1) * PAGE_SIZE);
 }

@@ -1,8 +1,9 @@
 /**
- * Read side of cases for the admin: the queue (filters, SLA order, paging), one case with
+ * Read side of cases for the admin: the JSON case list (on the queue's query), one case with
  * everything an agent needs on the page, and the customer's history. Every query is shop-scoped.
  */
-import { and, asc, desc, eq, inArray, like, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import { queuePage } from '../admin/queue';
 import type { Services } from '../services';
 import { caseEvents, caseItems, cases, customers, notifications, orderLines, orders, pickups, refunds, shipments, surveys } from './schema';
 
@@ -18,41 +19,26 @@ export interface CaseListFilters {
   offset: number;
 }
 
+/**
+ * `GET /api/admin/cases`: the queue's own index-driven query (src/admin/queue.ts#queuePage, one
+ * code path), then the page's full rows by primary key. No status filter means every status.
+ * Search (`q`) matches what an index can find: order name (#1001) or email, case number (R-12),
+ * case id, or an exact SKU.
+ */
 export async function listCases(s: Services, shopId: string, f: CaseListFilters) {
-  const where: SQL[] = [eq(cases.shopId, shopId)];
-  if (f.status?.length) where.push(inArray(cases.status, f.status as never[]));
-  if (f.type?.length) where.push(inArray(cases.type, f.type as never[]));
-  if (f.priority?.length) where.push(inArray(cases.priority, f.priority as never[]));
-  if (f.tier) where.push(eq(cases.tier, f.tier));
-  if (f.breached !== undefined) where.push(eq(cases.breached, f.breached));
-  if (f.tag) where.push(sql`EXISTS (SELECT 1 FROM json_each(${cases.tags}) WHERE json_each.value = ${f.tag})`);
-  if (f.q) {
-    const q = f.q.trim();
-    const n = /^R?-?(\d+)$/i.exec(q)?.[1];
-    const pattern = `%${q.replaceAll('%', '').replaceAll('_', '')}%`;
-    where.push(
-      or(
-        ...(n ? [eq(cases.number, Number(n))] : []),
-        eq(cases.id, q),
-        like(orders.name, pattern),
-        like(orders.email, pattern),
-        sql`EXISTS (SELECT 1 FROM case_items ci WHERE ci.shop_id = ${cases.shopId} AND ci.case_id = ${cases.id} AND (ci.sku LIKE ${pattern} OR ci.title LIKE ${pattern}))`,
-      )!,
-    );
+  const page = await queuePage(s, shopId, { status: f.status?.length ? f.status : 'all', type: f.type, priority: f.priority, tier: f.tier, tag: f.tag, breached: f.breached, q: f.q }, f.limit, f.offset);
+  const byId = new Map<string, typeof cases.$inferSelect>();
+  const ids = page.rows.map((r) => r.id);
+  // D1 binds at most 100 values per statement.
+  for (let i = 0; i < ids.length; i += 90) {
+    const chunk = ids.slice(i, i + 90);
+    for (const c of await s.db(shopId).select().from(cases).where(and(eq(cases.shopId, shopId), inArray(cases.id, chunk))).all()) byId.set(c.id, c);
   }
-  const db = s.db(shopId);
-  const rows = await db
-    .select({ c: cases, orderName: orders.name, email: orders.email })
-    .from(cases)
-    .leftJoin(orders, and(eq(orders.id, cases.orderId), eq(orders.shopId, cases.shopId)))
-    .where(and(...where))
-    // SLA order: soonest due first, cases with nothing due last, then oldest first.
-    .orderBy(sql`${cases.nextDueAt} IS NULL`, asc(cases.nextDueAt), asc(cases.createdAt))
-    .limit(f.limit + 1)
-    .offset(f.offset)
-    .all();
-  const page = rows.slice(0, f.limit).map((r) => ({ ...r.c, number: `R-${r.c.number}`, orderName: r.orderName, email: r.email }));
-  return { cases: page, nextOffset: rows.length > f.limit ? f.offset + f.limit : null };
+  const rows = page.rows.flatMap((r) => {
+    const c = byId.get(r.id);
+    return c ? [{ ...c, number: `R-${c.number}`, orderName: r.orderName, email: r.email }] : [];
+  });
+  return { cases: rows, nextOffset: page.more ? f.offset + f.limit : null };
 }
 
 export async function customerProfile(s: Services, shopId: string, customerId: string | null, email: string | null) {

@@ -14,6 +14,7 @@ import { and, eq } from 'drizzle-orm';
 import { approvalExtras, mirrorJob } from './approval';
 import type { CaseAction } from './case-action-schema';
 import { caseLabel, caseNotification, type CaseContact, type Prepared } from './case-notifications';
+import { closeSurvey } from './close-survey';
 import { slaSignalFor, type Effect } from './effects';
 import { planExchange } from './exchange-plan';
 import { caseQuote, refundProviderFor, refundRows } from './refund-plan';
@@ -144,6 +145,7 @@ async function planAction(s: Services, shop: ShopRow, loaded: LoadedCase, input:
       break;
     case 'close':
       set.closedAt = now;
+      statements.push(...closeSurvey(s, shop, row));
       break;
     case 'reopen':
       Object.assign(set, { closedAt: null, resolvedAt: null });

@@ -14,6 +14,7 @@ import { formatMoney } from '../lib/money';
 import type { Services } from '../services';
 import { contactFor } from './apply-case-action';
 import { caseLabel, caseNotification } from './case-notifications';
+import { closeSurvey } from './close-survey';
 import { slaSignalFor, type Effect } from './effects';
 
 export interface RefundOutcome {
@@ -80,7 +81,11 @@ export async function recordRefundOutcome(s: Services, input: RefundOutcome): Pr
       effects.push(...mail.effects);
       if (state.status === 'resolved') {
         const closed = decide(state, { type: 'close' }, { actor: 'system', at: now, reason: 'refund completed' });
-        if (!isDecideError(closed)) (events.push(...closed), (state = evolveAll(state, closed)!));
+        if (!isDecideError(closed)) {
+          events.push(...closed);
+          state = evolveAll(state, closed)!;
+          statements.push(...closeSurvey(s, shop, loaded.row));
+        }
       }
     }
     for (const e of events) {

@@ -27,7 +27,7 @@ describe('the survey is scheduled by the close itself', () => {
     const { s, clock, shop, caseId } = await openCase();
     await applyCaseAction(s, { shopId: shop.id, caseId, actor: 'agent:ed', action: { action: 'close' } });
     expect(await surveysOf(caseId)).toEqual([{ subject: `case:${caseId}`, status: 'scheduled', recipient: 'closer@example.com', due_at: clock.now() }]);
-    await applyCaseAction(s, { shopId: shop.id, caseId, actor: 'agent:ed', action: { action: 'reopen' } });
+    await applyCaseAction(s, { shopId: shop.id, caseId, actor: 'agent:ed', action: { action: 'reopen', reason: 'shopper wrote back' } });
     await applyCaseAction(s, { shopId: shop.id, caseId, actor: 'agent:ed', action: { action: 'close' } });
     expect(await surveysOf(caseId)).toHaveLength(1);
   });

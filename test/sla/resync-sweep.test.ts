@@ -63,6 +63,18 @@ describe('cron: resync open cases with no due time', () => {
     expect(await runDurableObjectAlarm(clockFor(env, lost))).toBe(true);
   });
 
+  it('puts a running clock’s due time back on a row whose mirror write was lost, without restarting the clock', async () => {
+    const shop = await createShop(env.DB, { policy: { ...defaultPolicy(), sla: quickSla() } });
+    const id = await addCase(shop.id, 'requested');
+    const s = createServices(env);
+    await resyncUndueCases(s);
+    const before = await clockFor(env, id).state();
+    await env.DB.prepare('UPDATE cases SET next_due_at = NULL WHERE id = ?').bind(id).run();
+    expect(await resyncUndueCases(s)).toMatchObject({ checked: 1, failed: 0 });
+    expect((await caseRow(id)).next_due_at).toBe(before.nextDueAt);
+    expect(await clockFor(env, id).state()).toEqual(before);
+  });
+
   it('takes a bounded page per tick, oldest first, and reaches the rest on later ticks', async () => {
     const shop = await createShop(env.DB, { policy: { ...defaultPolicy(), sla: quickSla() } });
     const t = Date.now() - 10_000;

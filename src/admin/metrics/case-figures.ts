@@ -4,7 +4,9 @@
  * per-isolate cache. An entry is used only while the shop's cases fingerprint is unchanged: how
  * many cases, the sum of their versions (every command's write bumps it) and of their update times
  * (the SLA mirror, which does not bump the version, stamps it). Any case written since → recomputed.
- * Case items are written with their case and never change in a way these figures read.
+ * Case items are written with their case and never change in a way these figures read. Not in
+ * the fingerprint: an order line's product id or title edited later on Shopify (the by-product
+ * labels) shows at the next case write or within MAX_AGE_MS.
  */
 import type { Services } from '../../services';
 import { slaMetrics, type SlaMetrics } from '../../sla/metrics';

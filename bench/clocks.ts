@@ -1,11 +1,15 @@
 /**
- * `npm run bench:clocks [-- --cases 10000 --concurrency 8 --port 8803 --snapshot]`
+ * `npm run bench:clocks [-- --cases 10000 --concurrency 4 --per-request 50 --port 8803 --snapshot]`
  *
  * One CaseClock per case, at scale, against the real dev server (`npm run dev` on fresh state):
  * 1. seeds N open cases (plus 300 urgent ones whose first-response deadline falls 300 s after
  *    seeding, `--due-after-seed-s`) with the bench's SQL generator;
- * 2. arms the 300, then creates the N clocks through `POST /api/admin/sla/resync` (200 per request,
- *    bounded concurrency) while those 300 alarms come due — alarms fire under load;
+ * 2. arms the 300, then creates the N clocks through `POST /api/admin/sla/resync` (50 per request,
+ *    4 requests in flight; the route itself keeps 16 clock calls in flight) while those 300 alarms
+ *    come due — alarms fire under load. A request is retried (with backoff, at most 4 times) only on
+ *    a transient answer: a network error, 429, 503, or a 200 that reports `failed` clocks (the
+ *    resync is idempotent: a running clock is kept). Whatever still fails is counted and printed,
+ *    and any error makes the run exit non-zero;
  * 3. stops the server and reads back from D1: clocks armed, due times mirrored, and for each breach
  *    how long after its deadline it was recorded (the alarm's accuracy).
  */
@@ -23,9 +27,10 @@ const arg = (name: string, fallback: number) => {
   return i >= 0 ? Number(args[i + 1]) : fallback;
 };
 const CASES = arg('cases', 10_000);
-const CONCURRENCY = arg('concurrency', 8);
+const CONCURRENCY = arg('concurrency', 4);
 const ACCURACY_CASES = 300;
-const CHUNK = 200;
+const CHUNK = arg('per-request', 50);
+const ATTEMPTS = 5;
 const DUE_AFTER_SEED_MS = Number(arg('due-after-seed-s', 300)) * 1000;
 const MIN = 60_000;
 
@@ -55,12 +60,44 @@ const port = await freePort(arg('port', 8803));
 const server = new LocalServer({ persistTo, port, logFile: join(persistTo, 'server.log'), ticker: false });
 await server.start();
 
-async function resync(chunk: string[]): Promise<number> {
-  for (let attempt = 0; ; attempt++) {
-    const res = await fetch(`${server.base}/api/admin/sla/resync`, { method: 'POST', headers: { ...ADMIN_HEADERS, 'content-type': 'application/json' }, body: JSON.stringify({ caseIds: chunk }) });
-    if (res.ok) return ((await res.json()) as { armed: number }).armed;
-    if (attempt >= 2) throw new Error(`resync answered ${res.status}: ${await res.text()}`);
+const errors: string[] = [];
+let retries = 0;
+/** Why requests were retried (transient answers), by kind. */
+const retryReasons: Record<string, number> = {};
+
+/** One resync request; retried only on transient answers. Returns the clocks armed, or null after giving up. */
+async function resync(chunk: string[]): Promise<number | null> {
+  let last = '';
+  for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
+    if (attempt > 1) {
+      retries++;
+      const kind = last.replace(/\d+ failed clocks/, 'n failed clocks').slice(0, 80);
+      retryReasons[kind] = (retryReasons[kind] ?? 0) + 1;
+      await sleep(250 * 2 ** attempt);
+    }
+    let res: Response;
+    try {
+      res = await fetch(`${server.base}/api/admin/sla/resync`, { method: 'POST', headers: { ...ADMIN_HEADERS, 'content-type': 'application/json' }, body: JSON.stringify({ caseIds: chunk }), signal: AbortSignal.timeout(120_000) });
+    } catch (err) {
+      last = `network: ${err instanceof Error ? `${err.message} ${String((err as { cause?: unknown }).cause ?? '')}` : String(err)}`;
+      continue;
+    }
+    const text = await res.text();
+    if (res.ok) {
+      const body = JSON.parse(text) as { armed: number; failed?: number; notFound: string[] };
+      if (body.notFound.length > 0) {
+        errors.push(`resync did not find ${body.notFound.length} cases (first ${body.notFound[0]})`);
+        return null;
+      }
+      if (!body.failed) return body.armed;
+      last = `200 with ${body.failed} failed clocks`;
+      continue;
+    }
+    last = `${res.status}: ${text.slice(0, 200)}`;
+    if (res.status !== 429 && res.status !== 503) break; // not transient: do not retry
   }
+  errors.push(`resync of ${chunk.length} cases from ${chunk[0]} failed: ${last}`);
+  return null;
 }
 
 async function createClocks(list: string[]): Promise<{ ms: number; armed: number }> {
@@ -71,7 +108,11 @@ async function createClocks(list: string[]): Promise<{ ms: number; armed: number
   const started = Date.now();
   await Promise.all(
     Array.from({ length: CONCURRENCY }, async () => {
-      while (next < chunks.length) armed += await resync(chunks[next++]!);
+      while (next < chunks.length) {
+        // Await first: `armed += await …` would read `armed` before the await and lose the other workers' counts.
+        const got = await resync(chunks[next++]!);
+        armed += got ?? 0;
+      }
     }),
   );
   return { ms: Date.now() - started, armed };
@@ -100,6 +141,9 @@ try {
   const pct = (p: number) => (late.length ? late[Math.max(0, Math.ceil((p / 100) * late.length) - 1)] : null);
   result = {
     clocks: CASES,
+    errors: errors.length,
+    retries,
+    retryReasons,
     concurrency: CONCURRENCY,
     perRequest: CHUNK,
     createMs: scale.ms,
@@ -115,3 +159,10 @@ try {
   await server.stop();
 }
 console.log(JSON.stringify(result, null, 2));
+for (const e of errors.slice(0, 20)) console.error(`error: ${e}`);
+// Every clock must exist and show its due time on the row; anything less is a failed run.
+const mirrored = Number(result.dueTimesMirrored);
+if (errors.length > 0 || mirrored !== total) {
+  console.error(`bench:clocks FAILED: ${errors.length} errors, ${mirrored} of ${total} due times mirrored`);
+  process.exit(1);
+}

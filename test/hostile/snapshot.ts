@@ -43,6 +43,8 @@ export class WriteWatch {
     return snapshot();
   }
 
+  /** After an accepted request. Send requests through `quietFetch` (quiet-worker.ts) so that no
+   * background write of an accepted request lands after its baseline was taken. */
   async accept(): Promise<void> {
     this.last = await snapshot();
   }

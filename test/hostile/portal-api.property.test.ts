@@ -1,17 +1,18 @@
-import { env, exports } from 'cloudflare:workers';
+import { env } from 'cloudflare:workers';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { DEMO_SHOP_DOMAIN } from '../../../src/db/demo-data';
-import { seedDemoShop } from '../../../src/db/seed';
-import { clientIp, contentType, hostileBody, hostileJson, hostileString, hugeNumber, RUNS } from '../arbitraries';
-import { snapshot, WriteWatch } from '../snapshot';
+import { DEMO_SHOP_DOMAIN } from '../../src/db/demo-data';
+import { seedDemoShop } from '../../src/db/seed';
+import { clientIp, contentType, hostileBody, hostileJson, hostileString, hugeNumber, RUNS } from './arbitraries';
+import { quietFetch } from './quiet-worker';
+import { snapshot, WriteWatch } from './snapshot';
 
 const BASE = `https://aftercare.test/api/portal/${DEMO_SHOP_DOMAIN}`;
 
 async function call(path: string, init: RequestInit & { ip?: string } = {}): Promise<Response> {
   const headers = new Headers(init.headers);
   headers.set('cf-connecting-ip', init.ip ?? '10.9.9.9');
-  return exports.default.fetch(new Request(BASE + path, { ...init, headers }));
+  return quietFetch(new Request(BASE + path, { ...init, headers }));
 }
 
 const watch = new WriteWatch();

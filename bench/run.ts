@@ -4,6 +4,7 @@
  * one table (each row also as a ratio to the bare route measured in the same run) and writes
  * bench/results.json. Flags: --quick (CI-sized), --duration S, --connections N, --cases N,
  * --drain N, --port P (or BENCH_PORT), --keep (leave the state directory for inspection),
+ * --only a,b (just the scenarios whose names contain a or b; no drain),
  * --snapshot (run the last commit from a copy, when others are editing this work tree).
  */
 import autocannon from 'autocannon';
@@ -12,8 +13,8 @@ import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { avgRowBytes, databaseBytes, measureCosts, rowsPerWebhook, tableCounts } from './costs';
 import { measureDrain } from './drain';
-import { probe, scenarios } from './scenarios';
-import { freePort, freshStateDir, LocalServer, root, useSnapshot } from './server';
+import { probe, scenarios, type Scenario } from './scenarios';
+import { ackOnlyConfig, freePort, freshStateDir, LocalServer, root, useSnapshot } from './server';
 import { seedBenchState } from './seed';
 import { printTable, type Row } from './table';
 
@@ -29,6 +30,9 @@ const connections = num('--connections', quick ? 10 : 50);
 const caseCount = num('--cases', quick ? 10_000 : 100_000);
 const drainCount = num('--drain', quick ? 1_000 : 10_000);
 const keep = args.includes('--keep');
+/** `--only ack,lookup`: just the scenarios whose names contain one of these (no drain). */
+const onlyArg = args[args.indexOf('--only') + 1];
+const only = args.includes('--only') && onlyArg ? onlyArg.toLowerCase().split(',') : undefined;
 if (args.includes('--snapshot')) console.log(`running the last commit from ${useSnapshot()}`);
 
 async function main(): Promise<void> {
@@ -44,59 +48,46 @@ async function main(): Promise<void> {
   console.log(`seeded the demo shop and ${caseCount.toLocaleString('en')} cases in ${((Date.now() - t) / 1000).toFixed(1)} s`);
   const seeded = { counts: tableCounts(persistTo), bytes: databaseBytes(persistTo) };
 
-  const server = new LocalServer({ persistTo, port, logFile });
   const rows: Row[] = [];
   let drain: Awaited<ReturnType<typeof measureDrain>> | undefined;
-  try {
-    t = Date.now();
-    await server.start();
-    console.log(`server healthy in ${((Date.now() - t) / 1000).toFixed(1)} s at ${server.base}`);
+  const all = scenarios().filter((sc) => !only || only.some((o) => sc.name.toLowerCase().includes(o)));
+  const bare = all.find((sc) => sc.name === 'bare route');
 
-    for (const scenario of scenarios()) {
-      const first = await probe(server.base, scenario.probe()).catch((err: unknown) => ({ status: 0, missing: false, body: String(err), failed: true as const }));
-      if ('failed' in first) {
-        // A probe that gets no answer in 2 minutes: the server is saturated (or the route hangs); say so.
-        rows.push({ name: scenario.name, what: scenario.what, skipped: `probe got no answer: ${first.body.slice(0, 60)}` });
-        console.log(`- ${scenario.name}: probe got no answer (${first.body})`);
-        continue;
+  // Phase 1: the server as `npm run dev` runs it (events applied in the same process): reads, the
+  // shopper page, the admin screens, then the drain rate of the events queue.
+  const reads = all.filter((sc) => sc.phase !== 'ack');
+  if (reads.length > 0 || drainCount > 0) {
+    const server = new LocalServer({ persistTo, port, logFile });
+    try {
+      t = Date.now();
+      await server.start();
+      console.log(`server healthy in ${((Date.now() - t) / 1000).toFixed(1)} s at ${server.base}`);
+      for (const scenario of reads) await measure(server, scenario, rows);
+      if (!only) {
+        drain = await measureDrain(server, { count: drainCount, connections });
+        rows.push(drain.row);
+        console.log(`- ${drain.row.name}: ${drain.row.skipped ?? drain.row.note}`);
       }
-      if (first.missing) {
-        rows.push({ name: scenario.name, what: scenario.what, skipped: 'route missing' });
-        console.log(`- ${scenario.name}: skipped (route missing)`);
-        continue;
-      }
-      if (first.status >= 500) console.log(`  probe of ${scenario.name} answered ${first.status}: ${first.body}`);
-      const cpuBefore = server.cpuSeconds();
-      const result = await autocannon({
-        url: server.base,
-        connections,
-        duration,
-        timeout: 30,
-        requests: scenario.requests(Math.ceil(duration * 3_000)),
-      });
-      const cpuAfter = server.cpuSeconds();
-      const total = result.requests.total;
-      const row: Row = {
-        name: scenario.name,
-        what: scenario.what,
-        rps: result.requests.average,
-        p50: result.latency.p50,
-        p99: result.latency.p99,
-        total,
-        errors: result.errors + result.timeouts,
-        non2xx: result.non2xx,
-        statuses: Object.fromEntries(Object.entries(result.statusCodeStats).map(([k, v]) => [k, v.count])),
-        cpuMsPerRequest: cpuBefore !== null && cpuAfter !== null && total > 0 ? ((cpuAfter - cpuBefore) * 1000) / total : undefined,
-      };
-      rows.push(row);
-      console.log(`- ${scenario.name}: ${Math.round(row.rps ?? 0)} req/s, p99 ${row.p99} ms, statuses ${JSON.stringify(row.statuses)}`);
+    } finally {
+      await server.stop();
     }
+  }
 
-    drain = await measureDrain(server, { count: drainCount, connections });
-    rows.push(drain.row);
-    console.log(`- ${drain.row.name}: ${drain.row.skipped ?? drain.row.note}`);
-  } finally {
-    await server.stop();
+  // Phase 2: the ack path alone. Production runs the events consumer in its own invocations; here
+  // one workerd would apply every accepted event on the same thread as the acks (the drain row
+  // above measures that work), so the acks are measured against a server without the consumer,
+  // with its own bare route as the baseline.
+  const acks = all.filter((sc) => sc.phase === 'ack');
+  if (acks.length > 0) {
+    const server = new LocalServer({ persistTo, port, logFile, config: ackOnlyConfig() });
+    try {
+      await server.start();
+      console.log(`ack-only server (no events consumer) healthy at ${server.base}`);
+      if (bare) await measure(server, { ...bare, name: ACK_BARE, what: 'GET /livez on the ack-only server: the baseline of the rows below' }, rows);
+      for (const scenario of acks) await measure(server, { ...scenario, baseline: ACK_BARE }, rows);
+    } finally {
+      await server.stop();
+    }
   }
 
   const costs = { ...measureCosts(persistTo, seeded), avgRowBytes: avgRowBytes(persistTo), d1RowsPerWebhook: rowsPerWebhook() };
@@ -116,6 +107,50 @@ async function main(): Promise<void> {
   console.log(JSON.stringify(costs, null, 2));
   console.log(`\nwrote bench/results.json${keep ? `; state kept in ${stateDir}` : ''}`);
   if (!keep) rmSync(stateDir, { recursive: true, force: true });
+}
+
+const ACK_BARE = 'bare route (ack server)';
+
+/** One scenario: a probe (skipped when the route is missing or hangs), then autocannon. */
+async function measure(server: LocalServer, scenario: Scenario, rows: Row[]): Promise<void> {
+  const first = await probe(server.base, scenario.probe()).catch((err: unknown) => ({ status: 0, missing: false, body: String(err), failed: true as const }));
+  if ('failed' in first) {
+    // A probe that gets no answer in 2 minutes: the server is saturated (or the route hangs); say so.
+    rows.push({ name: scenario.name, what: scenario.what, skipped: `probe got no answer: ${first.body.slice(0, 60)}` });
+    console.log(`- ${scenario.name}: probe got no answer (${first.body})`);
+    return;
+  }
+  if (first.missing) {
+    rows.push({ name: scenario.name, what: scenario.what, skipped: 'route missing' });
+    console.log(`- ${scenario.name}: skipped (route missing)`);
+    return;
+  }
+  if (first.status >= 500) console.log(`  probe of ${scenario.name} answered ${first.status}: ${first.body}`);
+  const cpuBefore = server.cpuSeconds();
+  const result = await autocannon({
+    url: server.base,
+    connections,
+    duration,
+    timeout: 30,
+    requests: scenario.requests(Math.ceil(duration * 3_000)),
+  });
+  const cpuAfter = server.cpuSeconds();
+  const total = result.requests.total;
+  const row: Row = {
+    name: scenario.name,
+    what: scenario.what,
+    baseline: scenario.baseline,
+    rps: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    total,
+    errors: result.errors + result.timeouts,
+    non2xx: result.non2xx,
+    statuses: Object.fromEntries(Object.entries(result.statusCodeStats).map(([k, v]) => [k, v.count])),
+    cpuMsPerRequest: cpuBefore !== null && cpuAfter !== null && total > 0 ? ((cpuAfter - cpuBefore) * 1000) / total : undefined,
+  };
+  rows.push(row);
+  console.log(`- ${scenario.name}: ${Math.round(row.rps ?? 0)} req/s, p99 ${row.p99} ms, statuses ${JSON.stringify(row.statuses)}`);
 }
 
 main().catch((err: unknown) => {

@@ -15,6 +15,10 @@ export interface Scenario {
   probe: () => SignedRequest | RequestSpec;
   /** The autocannon request list (one entry with `setupRequest` for per-request variation). */
   requests: (poolSize: number) => RequestSpec[];
+  /** `ack`: measured on a server without the events consumer (bench/run.ts, phase 2). */
+  phase?: 'ack';
+  /** The row this one's ratios are against; the first bare route when absent. */
+  baseline?: string;
 }
 
 const DAY = 86_400_000;
@@ -89,12 +93,14 @@ export function scenarios(): Scenario[] {
     },
     {
       name: 'Shopify webhook ack',
+      phase: 'ack',
       what: 'POST /webhooks/shopify orders/create, signed, a new delivery id (and order) per request',
       probe: () => shopifyOrderCreate(9_999_999),
       requests: (pool) => dynamic(requestPool(pool, (n) => shopifyOrderCreate(n))),
     },
     {
       name: 'Stripe webhook ack',
+      phase: 'ack',
       what: 'POST /webhooks/stripe charge.refunded, signed, a new event id per request',
       probe: () => stripeChargeRefunded(9_999_999),
       requests: (pool) => dynamic(requestPool(pool, (n) => stripeChargeRefunded(n))),

@@ -13,14 +13,16 @@ export interface Row {
   /** workerd CPU (user + system) per request, local: includes SQLite work D1 does elsewhere in production. */
   cpuMsPerRequest?: number;
   note?: string;
+  /** The bare-route row this row's ratios are against ('bare route' when absent). */
+  baseline?: string;
 }
 
 const fmt = (n: number | undefined, digits = 0) => (n === undefined || !Number.isFinite(n) ? '—' : n.toLocaleString('en', { maximumFractionDigits: digits, minimumFractionDigits: digits }));
 
 export function printTable(rows: Row[], settings: { connections: number; duration: number }): void {
-  const bare = rows.find((r) => r.name === 'bare route' && !r.skipped);
   const header = ['scenario', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'non-2xx', 'req/s ÷ bare', 'p99 ÷ bare', 'CPU ms/req', 'note'];
   const body = rows.map((r) => {
+    const bare = rows.find((b) => b.name === (r.baseline ?? 'bare route') && !b.skipped);
     if (r.skipped) return [r.name, '—', '—', '—', '—', '—', '—', '—', '—', `skipped: ${r.skipped}`];
     const non2xx = r.non2xx ? `${fmt(r.non2xx)} (${Object.entries(r.statuses ?? {}).filter(([s]) => !s.startsWith('2')).map(([s, n]) => `${s}×${n}`).join(' ')})` : '0';
     return [

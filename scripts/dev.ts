@@ -5,7 +5,8 @@
  * 3. the demo shop seeded (idempotent);
  * 4. `wrangler dev` on 127.0.0.1:$PORT (8787) with cron testing on, plus a ticker that fires the
  *    cron every 30 s, because wrangler does not run cron triggers locally by itself.
- * Flags: --persist-to DIR (state elsewhere than .wrangler/state), --no-ticker, --var NAME:VALUE.
+ * Flags: --persist-to DIR (state elsewhere than .wrangler/state), --no-ticker, --var NAME:VALUE,
+ * --config FILE (another wrangler config: the bench uses one without the events consumer).
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
@@ -32,6 +33,8 @@ const env = {
 };
 const wrangler = join(root, 'node_modules', '.bin', 'wrangler');
 const persistArgs = persistTo ? ['--persist-to', persistTo] : [];
+const config = flag('--config');
+const configArgs = config ? ['--config', config] : [];
 // `--var NAME:VALUE` (repeatable) is passed to wrangler dev: the fault tests switch on test-only vars.
 const varArgs = args.flatMap((a, i) => (a === '--var' && args[i + 1] ? ['--var', args[i + 1]!] : []));
 
@@ -49,18 +52,18 @@ if (!existsSync(join(root, '.dev.vars'))) {
   console.log('created .dev.vars from .dev.vars.example (local values only)');
 }
 
-run(wrangler, ['d1', 'migrations', 'apply', 'DB', '--local', ...persistArgs]);
+run(wrangler, ['d1', 'migrations', 'apply', 'DB', '--local', ...configArgs, ...persistArgs]);
 console.log('migrations applied');
 
 const seedFile = join(root, '.wrangler', 'seed.sql');
 mkdirSync(dirname(seedFile), { recursive: true });
 writeFileSync(seedFile, toSqlScript(demoSeedStatements(Date.now())));
-run(wrangler, ['d1', 'execute', 'DB', '--local', '--file', seedFile, ...persistArgs]);
+run(wrangler, ['d1', 'execute', 'DB', '--local', '--file', seedFile, ...configArgs, ...persistArgs]);
 console.log('demo shop seeded (demo-shop.myshopify.com, orders #1001-#1010)');
 
 const child = spawn(
   wrangler,
-  ['dev', '--ip', host, '--port', String(port), '--test-scheduled', '--show-interactive-dev-session=false', ...persistArgs, ...varArgs],
+  ['dev', '--ip', host, '--port', String(port), '--test-scheduled', '--show-interactive-dev-session=false', ...configArgs, ...persistArgs, ...varArgs],
   { cwd: root, env, stdio: ['ignore', 'inherit', 'inherit'] },
 );
 

@@ -29,6 +29,10 @@ export default defineConfig(async () => {
             APP_SECRET: 'dev-app-secret',
             // Database per shop: this one shop id lives on a second D1 database (test/shards/).
             SHARDS: JSON.stringify({ shop_test_on_db2: 'DB_2' }),
+            // The pool runs workerd with `no_handle_cross_request_promise_resolution`, so one request
+            // cannot wake another: webhook group commit (src/webhooks/group-commit.ts) needs that and
+            // is tested against `wrangler dev` instead (test/e2e/webhooks.e2e.ts) and by its unit test.
+            WEBHOOK_GROUP_COMMIT: 'off',
           },
           d1Databases: { DB_2: 'aftercare-shard-2' },
         },

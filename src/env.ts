@@ -28,6 +28,8 @@ export interface Env {
   PUBLIC_URL?: string;
   /** Optional Cloudflare `send_email` binding for outbox delivery (jobs). */
   SEND_EMAIL?: SendEmail;
+  /** `off` commits each webhook row alone; `on` (the default) group-commits concurrent acks. */
+  WEBHOOK_GROUP_COMMIT?: string;
   /** Database per shop: JSON `{ "<shop id>": "DB_<N>" }`; shops not named live in `DB` (src/db/client.ts). */
   SHARDS?: string;
 }
@@ -52,6 +54,7 @@ const settingsSchema = z.object({
   EMAIL_FROM: z.string().optional(),
   EASYPOST_API_KEY: z.string().optional(),
   PUBLIC_URL: z.url().optional(),
+  WEBHOOK_GROUP_COMMIT: z.enum(['on', 'off']).default('on'),
 });
 
 export type Settings = z.infer<typeof settingsSchema>;

@@ -4,7 +4,7 @@ import { AppError } from '../http/errors';
 import type { AppBindings } from '../http/types';
 import { decodeUtf8, readCappedBody } from './read-body';
 import { shopifyFor } from './shopify-api';
-import { storeAndEnqueue } from './store-event';
+import { storeAndEnqueue, waitUntilOf } from './store-event';
 
 const topicPattern = /^[a-z0-9_]+(\/[a-z0-9_]+)+$/;
 const deliveryIdPattern = /^[A-Za-z0-9._:-]{1,200}$/;
@@ -53,7 +53,7 @@ export async function receiveShopifyWebhook(c: Context<AppBindings>): Promise<Re
     const v = c.req.header(name);
     if (v) headers[name] = v.slice(0, 500);
   }
-  const stored = await storeAndEnqueue(s, { source: 'shopify', deliveryId, topic, shopDomain, headers, body });
+  const stored = await storeAndEnqueue(s, { source: 'shopify', deliveryId, topic, shopDomain, headers, body }, waitUntilOf(c));
   Object.assign(c.get('logFields'), { topic, shop: shopDomain, eventId: stored.eventId, duplicate: stored.duplicate });
   return c.json({ ok: true, duplicate: stored.duplicate }, 200);
 }

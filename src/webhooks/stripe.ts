@@ -4,7 +4,7 @@ import { AppError } from '../http/errors';
 import type { AppBindings } from '../http/types';
 import { decodeUtf8, readCappedBody } from './read-body';
 import { stripeFor } from './stripe-client';
-import { storeAndEnqueue } from './store-event';
+import { storeAndEnqueue, waitUntilOf } from './store-event';
 
 /** Stripe's documented tolerance for the signed timestamp, in seconds. */
 const TOLERANCE_SECONDS = 300;
@@ -38,7 +38,7 @@ export async function receiveStripeWebhook(c: Context<AppBindings>): Promise<Res
   if (typeof type !== 'string' || !typePattern.test(type)) throw new AppError('bad_request', 'The event has no type.');
 
   const headers: Record<string, string> = { 'content-type': c.req.header('content-type') ?? '' };
-  const stored = await storeAndEnqueue(s, { source: 'stripe', deliveryId: id, topic: type, shopDomain: null, headers, body: text });
+  const stored = await storeAndEnqueue(s, { source: 'stripe', deliveryId: id, topic: type, shopDomain: null, headers, body: text }, waitUntilOf(c));
   Object.assign(c.get('logFields'), { topic: type, eventId: stored.eventId, duplicate: stored.duplicate });
   return c.json({ ok: true, duplicate: stored.duplicate }, 200);
 }

@@ -26,6 +26,18 @@ describe('POST /webhooks/shopify', () => {
     expect(await count()).toBe(before);
   });
 
+  it('a burst of concurrent deliveries: every one stored once before its 200', async () => {
+    const before = await count();
+    const distinct = Array.from({ length: 40 }, (_, i) => shopifyWebhook('orders/create', shopify.ordersCreate, { webhookId: `burst-${i}` }));
+    const repeated = Array.from({ length: 5 }, () => shopifyWebhook('orders/create', shopify.ordersCreate, { webhookId: 'burst-repeat' }));
+    const responses = await Promise.all([...distinct, ...repeated].map(async (r) => post(await r)));
+    expect(responses.map((r) => r.status)).toEqual(Array(45).fill(200));
+    const bodies = await Promise.all(responses.map((r) => r.json<{ duplicate: boolean }>()));
+    expect(bodies.slice(0, 40).every((b) => !b.duplicate)).toBe(true);
+    expect(bodies.slice(40).filter((b) => !b.duplicate)).toHaveLength(1);
+    expect(await count()).toBe(before + 41);
+  });
+
   it('rejects a missing or wrong HMAC with 401 problem+json and stores nothing', async () => {
     const before = await count();
     const wrong = await post(await shopifyWebhook('orders/create', shopify.ordersCreate, { secret: 'not-the-secret' }));

@@ -1,5 +1,7 @@
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
+import { findShopById } from '../../src/db/shops';
+import { applyFulfillment } from '../../src/events/fulfillments';
 import { checkShipmentDelay, detectLateShipments } from '../../src/jobs/delays';
 import { localGoodwillRecords } from '../../src/jobs/goodwill';
 import { createOrder, createShop } from '../helpers/factory';
@@ -112,5 +114,45 @@ describe('proactive delay notices', () => {
     expect(code).toBeDefined();
     const created = localGoodwillRecords().filter((r) => r.shopId === shop.id);
     expect(created).toEqual([expect.objectContaining({ code, percent: 15, startsAt: T0, endsAt: T0 + 30 * DAY })]);
+  });
+});
+
+describe('a fulfillment webhook checks for a delay at once', () => {
+  async function fulfillmentFor(status: string) {
+    const shop = await createShop(env.DB, { settings: { integrations: 'local', delayGraceDays: 1, stallDays: 3 } }, T0);
+    const { order } = await createOrder(env.DB, shop.id, { name: '#2101' }, T0);
+    const body = {
+      id: `${Math.floor(Math.random() * 1e12)}`,
+      order_id: order.platformId.split('/').pop(),
+      name: '#2101.1',
+      status: 'success',
+      shipment_status: status,
+      tracking_company: 'USPS',
+      tracking_urls: ['https://t.example/2101'],
+      created_at: new Date(T0 - 6 * DAY).toISOString(),
+      estimated_delivery_at: new Date(T0 - 2 * DAY).toISOString(), // the promised day has passed
+      updated_at: new Date(T0 - DAY).toISOString(),
+    };
+    return { shop, body };
+  }
+
+  it('a late parcel in transit gets its notice from the job the applier enqueued, before any sweep', async () => {
+    const { shop, body } = await fulfillmentFor('in_transit');
+    const { s, q } = jobServices(T0);
+    await applyFulfillment({ s, shop: (await findShopById(s, shop.id))!, body, event: {} as never });
+    const shipment = await env.DB.prepare('SELECT id FROM shipments WHERE shop_id = ?').bind(shop.id).first<{ id: string }>();
+    expect(q.sent.map((m) => m.body)).toEqual([{ kind: 'check-shipment-delay', shopId: shop.id, shipmentId: shipment!.id }]);
+    // The same event applied again (a redelivery) asks again; the check still notices only once.
+    await applyFulfillment({ s, shop: (await findShopById(s, shop.id))!, body, event: {} as never });
+    await drain(s, q);
+    const rows = await notifications(shop.id);
+    expect(rows.map((r) => [r.kind, r.dedupe_key])).toEqual([['delay_notice', `delay:${shipment!.id}:1`]]);
+  });
+
+  it('a delivered parcel asks for no check', async () => {
+    const { shop, body } = await fulfillmentFor('delivered');
+    const { s, q } = jobServices(T0);
+    await applyFulfillment({ s, shop: (await findShopById(s, shop.id))!, body, event: {} as never });
+    expect(q.sent).toEqual([]);
   });
 });

@@ -82,7 +82,7 @@ export class GroupCommit {
       const next = await Promise.race(led ? [done, stalled] : [done, asked, stalled]);
       if (next === 'lead') {
         led = true;
-        await this.commit();
+        await this.commit(ports);
         continue; // the commit we led included our own row and settled `done`
       }
       if (next === 'stalled') return this.alone(item, ports);
@@ -95,12 +95,14 @@ export class GroupCommit {
     return this.committingSince !== null && Date.now() - this.committingSince < this.stallMs;
   }
 
-  /** Commits what is waiting (up to MAX_BATCH), then hands the lead to the next waiter. */
-  private async commit(): Promise<void> {
+  /**
+   * Commits what is waiting (up to MAX_BATCH) through the lead's own bindings (`ports`: all I/O
+   * happens in the lead's request), then hands the lead to the next waiter.
+   */
+  private async commit(ports: GroupCommitPorts): Promise<void> {
     const group = this.waiting.splice(0, MAX_BATCH);
     if (group.length === 0) return;
     this.committingSince = Date.now();
-    const ports = group[0]!.ports;
     const work = this.write(group, ports);
     ports.waitUntil?.(work);
     try {

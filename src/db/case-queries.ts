@@ -25,6 +25,15 @@ export interface CaseListFilters {
  * Search (`q`) matches what an index can find: order name (#1001) or email, case number (R-12),
  * case id, or an exact SKU.
  */
+/**
+ * The page's rows by primary key, still scoped by shop. The unary `+` keeps SQLite from driving the
+ * lookup from a `(shop_id, …)` index: without table statistics it preferred one, and walked every
+ * case of the shop (100,000 rows, ~35 ms) to find 50 ids.
+ */
+export function pageRowsWhere(shopId: string, ids: string[]) {
+  return and(sql`+${cases.shopId} = ${shopId}`, inArray(cases.id, ids));
+}
+
 export async function listCases(s: Services, shopId: string, f: CaseListFilters) {
   const page = await queuePage(s, shopId, { status: f.status?.length ? f.status : 'all', type: f.type, priority: f.priority, tier: f.tier, tag: f.tag, breached: f.breached, q: f.q }, f.limit, f.offset);
   const byId = new Map<string, typeof cases.$inferSelect>();
@@ -32,7 +41,7 @@ export async function listCases(s: Services, shopId: string, f: CaseListFilters)
   // D1 binds at most 100 values per statement.
   for (let i = 0; i < ids.length; i += 90) {
     const chunk = ids.slice(i, i + 90);
-    for (const c of await s.db(shopId).select().from(cases).where(and(eq(cases.shopId, shopId), inArray(cases.id, chunk))).all()) byId.set(c.id, c);
+    for (const c of await s.db(shopId).select().from(cases).where(pageRowsWhere(shopId, chunk)).all()) byId.set(c.id, c);
   }
   const rows = page.rows.flatMap((r) => {
     const c = byId.get(r.id);

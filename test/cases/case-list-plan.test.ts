@@ -9,6 +9,8 @@ import { filterSql, listQueue, queueQuerySchema, type QueueFilter } from '../../
 import { createApp } from '../../src/app';
 import { openReturn } from '../../src/commands/open-return';
 import { createServices } from '../../src/services';
+import { pageRowsWhere } from '../../src/db/case-queries';
+import { cases } from '../../src/db/schema';
 import { createOrder, createShop } from '../helpers/factory';
 import { caseServices } from './helpers';
 
@@ -78,5 +80,12 @@ describe('the JSON list and the queue screen are one query', () => {
     expect([first, second, third].map((p) => p.nextOffset)).toEqual([2, 4, null]);
     expect([...first.cases, ...second.cases, ...third.cases].map((c) => c.id)).toEqual(expected);
     expect(first.cases[0]!.number).toMatch(/^R-\d+$/);
+  });
+
+  it('then loads the page rows by primary key, not by walking every case of the shop', async () => {
+    const db = createServices(env).db('shop_x');
+    const query = db.select().from(cases).where(pageRowsWhere('shop_x', ['case_A', 'case_B'])).toSQL();
+    const lines = await plan({ sql: query.sql, params: query.params });
+    expect(lines).toEqual([expect.stringMatching(/^SEARCH cases USING INDEX sqlite_autoindex_cases_1 \(id=\?\)/)]);
   });
 });

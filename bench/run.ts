@@ -56,7 +56,7 @@ async function main(): Promise<void> {
   // Phase 1: the server as `npm run dev` runs it (events applied in the same process): reads, the
   // shopper page, the admin screens, then the drain rate of the events queue.
   const reads = all.filter((sc) => sc.phase !== 'ack');
-  if (reads.length > 0 || drainCount > 0) {
+  if (reads.length > 0 || !only) {
     const server = new LocalServer({ persistTo, port, logFile });
     try {
       t = Date.now();

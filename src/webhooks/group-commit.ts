@@ -38,7 +38,6 @@ export interface GroupCommitPorts {
 
 interface Waiter {
   item: GroupCommitItem;
-  ports: GroupCommitPorts;
   settle: (result: { inserted: boolean } | { error: unknown }) => void;
   lead: () => void;
 }
@@ -46,7 +45,7 @@ interface Waiter {
 export class GroupCommit {
   private waiting: Waiter[] = [];
   private committingSince: number | null = null;
-  /** Commits and their sizes, for tests and the request log. */
+  /** Commits and rows committed together (tests read them). */
   readonly stats = { commits: 0, rows: 0 };
 
   constructor(private readonly stallMs = STALL_MS) {}
@@ -57,7 +56,7 @@ export class GroupCommit {
     let lead!: () => void;
     const done = new Promise<{ inserted: boolean } | { error: unknown }>((r) => (settle = r));
     const asked = new Promise<'lead'>((r) => (lead = () => r('lead')));
-    this.waiting.push({ item, ports, settle, lead });
+    this.waiting.push({ item, settle, lead });
     if (!this.busy()) this.waiting[0]!.lead();
 
     let timer: ReturnType<typeof setTimeout> | undefined;

@@ -20,12 +20,6 @@ export interface CaseListFilters {
 }
 
 /**
- * `GET /api/admin/cases`: the queue's own index-driven query (src/admin/queue.ts#queuePage, one
- * code path), then the page's full rows by primary key. No status filter means every status.
- * Search (`q`) matches what an index can find: order name (#1001) or email, case number (R-12),
- * case id, or an exact SKU.
- */
-/**
  * The page's rows by primary key, still scoped by shop. The unary `+` keeps SQLite from driving the
  * lookup from a `(shop_id, …)` index: without table statistics it preferred one, and walked every
  * case of the shop (100,000 rows, ~35 ms) to find 50 ids.
@@ -34,6 +28,12 @@ export function pageRowsWhere(shopId: string, ids: string[]) {
   return and(sql`+${cases.shopId} = ${shopId}`, inArray(cases.id, ids));
 }
 
+/**
+ * `GET /api/admin/cases`: the queue's own index-driven query (src/admin/queue.ts#queuePage, one
+ * code path), then the page's full rows by primary key. No status filter means every status.
+ * Search (`q`) matches what an index can find: order name (#1001) or email, case number (R-12),
+ * case id, or an exact SKU.
+ */
 export async function listCases(s: Services, shopId: string, f: CaseListFilters) {
   const page = await queuePage(s, shopId, { status: f.status?.length ? f.status : 'all', type: f.type, priority: f.priority, tier: f.tier, tag: f.tag, breached: f.breached, q: f.q }, f.limit, f.offset);
   const byId = new Map<string, typeof cases.$inferSelect>();

@@ -1,10 +1,8 @@
+import { finishedShipmentStatuses } from '../jobs/delay-rules';
 import { enqueueJob } from '../jobs/enqueue';
 import type { ShopifyApplier } from './apply';
 import { upsertShipmentStatements } from './shipment-upsert';
 import { gid, shopifyFulfillment } from './shopify-payloads';
-
-/** Statuses after which a parcel can no longer be late (the delay rule's own `finished`). */
-const finished = new Set(['delivered', 'cancelled']);
 
 /**
  * `fulfillments/create`, `fulfillments/update`: the shipment (and a placeholder order if needed),
@@ -19,7 +17,7 @@ export const applyFulfillment: ShopifyApplier = async ({ s, shop, body }) => {
   await d1.batch(upsertShipmentStatements(s, shop.id, fulfillment));
   const platformId = fulfillment.admin_graphql_api_id ?? gid('Fulfillment', fulfillment.id);
   const shipment = await d1.prepare('SELECT id, status FROM shipments WHERE shop_id = ?1 AND platform_id = ?2').bind(shop.id, platformId).first<{ id: string; status: string }>();
-  if (shipment && !finished.has(shipment.status)) {
+  if (shipment && !finishedShipmentStatuses.has(shipment.status)) {
     await enqueueJob(s, { kind: 'check-shipment-delay', shopId: shop.id, shipmentId: shipment.id });
   }
 };

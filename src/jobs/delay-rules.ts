@@ -11,7 +11,8 @@ export interface ShipmentTiming {
 
 export type DelayReason = 'late' | 'stalled';
 
-const finished = new Set(['delivered', 'cancelled']);
+/** Shipment statuses after which a parcel can no longer be late. */
+export const finishedShipmentStatuses: ReadonlySet<string> = new Set(['delivered', 'cancelled']);
 
 /**
  * A shipment starts a NEW delay episode when it is not delivered and either
@@ -23,7 +24,7 @@ const finished = new Set(['delivered', 'cancelled']);
  * concurrent sweeps and duplicate webhooks safe; this function decides whether to try.
  */
 export function newDelayEpisode(sh: ShipmentTiming, cfg: Pick<JobSettings, 'delayGraceDays' | 'stallDays'>, now: number): DelayReason | null {
-  if (sh.deliveredAt !== null || finished.has(sh.status)) return null;
+  if (sh.deliveredAt !== null || finishedShipmentStatuses.has(sh.status)) return null;
   const notified = sh.delayNotifiedAt;
   const deadline = sh.estimatedDeliveryAt === null ? null : sh.estimatedDeliveryAt + cfg.delayGraceDays * DAY_MS;
   if (deadline !== null && deadline < now && (notified === null || deadline > notified)) return 'late';

@@ -105,7 +105,9 @@ async function main(): Promise<number> {
   let lastReceived = Number.POSITIVE_INFINITY;
   let stalledSince = Date.now();
   let stallRestarts = 0;
-  const drainDeadline = Date.now() + 10 * 60_000;
+  // 10 minutes per 1,000 pending at the local drain rate with 20% faults would be generous; the
+  // full run (5,000) gets 25 minutes, the quick one 10.
+  const drainDeadline = Date.now() + (quick ? 10 : 25) * 60_000;
   for (let tick = 0; Date.now() < drainDeadline; tick++) {
     if (tick % 10 === 0) await fetch(`${server.base}/__scheduled?cron=*+*+*+*+*`).catch(() => undefined);
     // A loaded server may drop a connection: a failed poll is not a verdict, poll again.

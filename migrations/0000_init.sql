@@ -47,6 +47,17 @@ CREATE INDEX `case_items_case_idx` ON `case_items` (`shop_id`,`case_id`);--> sta
 CREATE INDEX `case_items_case_cover_idx` ON `case_items` (`shop_id`,`case_id`,`reason`,`sku`,`quantity`,`order_line_id`,`title`,`unit_price_minor`);--> statement-breakpoint
 CREATE INDEX `case_items_line_idx` ON `case_items` (`shop_id`,`order_line_id`);--> statement-breakpoint
 CREATE INDEX `case_items_sku_reason_idx` ON `case_items` (`shop_id`,`sku`,`reason`);--> statement-breakpoint
+CREATE TABLE `case_reason_days` (
+	`shop_id` text NOT NULL,
+	`dim` text NOT NULL,
+	`day` integer NOT NULL,
+	`key` text NOT NULL,
+	`reason` text DEFAULT '' NOT NULL,
+	`quantity` integer DEFAULT 0 NOT NULL,
+	`cases` integer DEFAULT 0 NOT NULL,
+	PRIMARY KEY(`shop_id`, `dim`, `day`, `key`, `reason`)
+);
+--> statement-breakpoint
 CREATE TABLE `cases` (
 	`id` text PRIMARY KEY NOT NULL,
 	`shop_id` text NOT NULL,
@@ -233,6 +244,8 @@ CREATE TABLE `pickups` (
 	`carrier` text NOT NULL,
 	`status` text NOT NULL,
 	`provider_ref` text,
+	`shipment_ref` text,
+	`label_url` text,
 	`confirmation` text,
 	`address` text,
 	`window_start` integer,
@@ -401,3 +414,271 @@ CREATE TABLE `webhook_events` (
 CREATE UNIQUE INDEX `webhook_events_delivery_uq` ON `webhook_events` (`source`,`delivery_id`);--> statement-breakpoint
 CREATE INDEX `webhook_events_status_idx` ON `webhook_events` (`status`,`received_at`);--> statement-breakpoint
 CREATE INDEX `webhook_events_shop_idx` ON `webhook_events` (`shop_id`,`status`,`received_at`);
+--> statement-breakpoint
+-- Triggers (scripts/db-triggers.ts): keep case_reason_days equal to the live reasons join.
+CREATE TRIGGER case_reason_days_case_insert AFTER INSERT ON cases WHEN NEW.status <> 'rejected'
+BEGIN
+  INSERT INTO case_reason_days (shop_id, dim, day, key, reason, quantity, cases)
+  SELECT * FROM (
+    SELECT it.shop_id, 'sku', it.day, COALESCE(it.sku, '(no sku)'), it.reason, SUM(it.quantity), COUNT(DISTINCT it.case_id) FROM (SELECT ci.shop_id, ci.case_id, NEW.created_at / 86400000 AS day, ci.sku, ci.reason, ci.quantity, ci.order_line_id, ci.title
+   FROM case_items ci WHERE ci.shop_id = NEW.shop_id AND ci.case_id = NEW.id AND NEW.status <> 'rejected') it LEFT JOIN order_lines l ON l.id = it.order_line_id AND l.shop_id = it.shop_id GROUP BY 1, 3, 4, 5
+    UNION ALL SELECT it.shop_id, 'product', it.day, COALESCE(l.product_id, it.sku, '(unknown)'), '', SUM(it.quantity), COUNT(DISTINCT it.case_id) FROM (SELECT ci.shop_id, ci.case_id, NEW.created_at / 86400000 AS day, ci.sku, ci.reason, ci.quantity, ci.order_line_id, ci.title
+   FROM case_items ci WHERE ci.shop_id = NEW.shop_id AND ci.case_id = NEW.id AND NEW.status <> 'rejected') it LEFT JOIN order_lines l ON l.id = it.order_line_id AND l.shop_id = it.shop_id GROUP BY 1, 3, 4
+    UNION ALL SELECT it.shop_id, 'title', it.day, COALESCE(l.product_id, it.sku, '(unknown)'), COALESCE(l.title, it.title, ''), COUNT(*), 0 FROM (SELECT ci.shop_id, ci.case_id, NEW.created_at / 86400000 AS day, ci.sku, ci.reason, ci.quantity, ci.order_line_id, ci.title
+   FROM case_items ci WHERE ci.shop_id = NEW.shop_id AND ci.case_id = NEW.id AND NEW.status <> 'rejected') it LEFT JOIN order_lines l ON l.id = it.order_line_id AND l.shop_id = it.shop_id GROUP BY 1, 3, 4, 5
+    UNION ALL SELECT it.shop_id, 'reason', it.day, it.reason, '', SUM(it.quantity), COUNT(DISTINCT it.case_id) FROM (SELECT ci.shop_id, ci.case_id, NEW.created_at / 86400000 AS day, ci.sku, ci.reason, ci.quantity, ci.order_line_id, ci.title
+   FROM case_items ci WHERE ci.shop_id = NEW.shop_id AND ci.case_id = NEW.id AND NEW.status <> 'rejected') it LEFT JOIN order_lines l ON l.id = it.order_line_id AND l.shop_id = it.shop_id GROUP BY 1, 3, 4
+  ) WHERE true
+  ON CONFLICT (shop_id, dim, day, key, reason) DO UPDATE SET quantity = quantity + excluded.quantity, cases = cases + excluded.cases;
+END;
+--> statement-breakpoint
+CREATE TRIGGER case_reason_days_case_update AFTER UPDATE OF status, created_at, shop_id, id ON cases
+  WHEN (OLD.status = 'rejected') <> (NEW.status = 'rejected') OR OLD.created_at / 86400000 <> NEW.created_at / 86400000
+    OR OLD.shop_id <> NEW.shop_id OR OLD.id <> NEW.id
+BEGIN
+  INSERT INTO case_reason_days (shop_id, dim, day, key, reason, quantity, cases)
+  SELECT * FROM (
+    SELECT it.shop_id, 'sku', it.day, COALESCE(it.sku, '(no sku)'), it.reason, -SUM(it.quantity), -COUNT(DISTINCT it.case_id) FROM (SELECT ci.shop_id, ci.case_id, OLD.created_at / 86400000 AS day, ci.sku, ci.reason, ci.quantity, ci.order_line_id, ci.title
+   FROM case_items ci WHERE ci.shop_id = OLD.shop_id AND ci.case_id = OLD.id AND OLD.status <> 'rejected') it LEFT JOIN order_lines l ON l.id = it.order_line_id AND l.shop_id = it.shop_id GROUP BY 1, 3, 4, 5
+    UNION ALL SELECT it.shop_id, 'product', it.day, COALESCE(l.product_id, it.sku, '(unknown)'), '', -SUM(it.quantity), -COUNT(DISTINCT it.case_id) FROM (SELECT ci.shop_id, ci.case_id, OLD.created_at / 86400000 AS day, ci.sku, ci.reason, ci.quantity, ci.order_line_id, ci.title
+   FROM case_items ci WHERE ci.shop_id = OLD.shop_id AND ci.case_id = OLD.id AND OLD.status <> 'rejected') it LEFT JOIN order_lines l ON l.id = it.order_line_id AND l.shop_id = it.shop_id GROUP BY 1, 3, 4
+    UNION ALL SELECT it.shop_id, 'title', it.day, COALESCE(l.product_id, it.sku, '(unknown)'), COALESCE(l.title, it.title, ''), -COUNT(*), 0 FROM (SELECT ci.shop_id, ci.case_id, OLD.created_at / 86400000 AS day, ci.sku, ci.reason, ci.quantity, ci.order_line_id, ci.title
+   FROM case_items ci WHERE ci.shop_id = OLD.shop_id AND ci.case_id = OLD.id AND OLD.status <> 'rejected') it LEFT JOIN order_lines l ON l.id = it.order_line_id AND l.shop_id = it.shop_id GROUP BY 1, 3, 4, 5
+    UNION ALL SELECT it.shop_id, 'reason', it.day, it.reason, '', -SUM(it.quantity), -COUNT(DISTINCT it.case_id) FROM (SELECT ci.shop_id, ci.case_id, OLD.created_at / 86400000 AS day, ci.sku, ci.reason, ci.quantity, ci.order_line_id, ci.title
+   FROM case_items ci WHERE ci.shop_id = OLD.shop_id AND ci.case_id = OLD.id AND OLD.status <> 'rejected') it LEFT JOIN order_lines l ON l.id = it.order_line_id AND l.shop_id = it.shop_id GROUP BY 1, 3, 4
+  ) WHERE true
+  ON CONFLICT (shop_id, dim, day, key, reason) DO UPDATE SET quantity = quantity + excluded.quantity, cases = cases + excluded.cases;
+  INSERT INTO case_reason_days (shop_id, dim, day, key, reason, quantity, cases)
+  SELECT * FROM (
+    SELECT it.shop_id, 'sku', it.day, COALESCE(it.sku, '(no sku)'), it.reason, SUM(it.quantity), COUNT(DISTINCT it.case_id) FROM (SELECT ci.shop_id, ci.case_id, NEW.created_at / 86400000 AS day, ci.sku, ci.reason, ci.quantity, ci.order_line_id, ci.title
+   FROM case_items ci WHERE ci.shop_id = NEW.shop_id AND ci.case_id = NEW.id AND NEW.status <> 'rejected') it LEFT JOIN order_lines l ON l.id = it.order_line_id AND l.shop_id = it.shop_id GROUP BY 1, 3, 4, 5
+    UNION ALL SELECT it.shop_id, 'product', it.day, COALESCE(l.product_id, it.sku, '(unknown)'), '', SUM(it.quantity), COUNT(DISTINCT it.case_id) FROM (SELECT ci.shop_id, ci.case_id, NEW.created_at / 86400000 AS day, ci.sku, ci.reason, ci.quantity, ci.order_line_id, ci.title
+   FROM case_items ci WHERE ci.shop_id = NEW.shop_id AND ci.case_id = NEW.id AND NEW.status <> 'rejected') it LEFT JOIN order_lines l ON l.id = it.order_line_id AND l.shop_id = it.shop_id GROUP BY 1, 3, 4
+    UNION ALL SELECT it.shop_id, 'title', it.day, COALESCE(l.product_id, it.sku, '(unknown)'), COALESCE(l.title, it.title, ''), COUNT(*), 0 FROM (SELECT ci.shop_id, ci.case_id, NEW.created_at / 86400000 AS day, ci.sku, ci.reason, ci.quantity, ci.order_line_id, ci.title
+   FROM case_items ci WHERE ci.shop_id = NEW.shop_id AND ci.case_id = NEW.id AND NEW.status <> 'rejected') it LEFT JOIN order_lines l ON l.id = it.order_line_id AND l.shop_id = it.shop_id GROUP BY 1, 3, 4, 5
+    UNION ALL SELECT it.shop_id, 'reason', it.day, it.reason, '', SUM(it.quantity), COUNT(DISTINCT it.case_id) FROM (SELECT ci.shop_id, ci.case_id, NEW.created_at / 86400000 AS day, ci.sku, ci.reason, ci.quantity, ci.order_line_id, ci.title
+   FROM case_items ci WHERE ci.shop_id = NEW.shop_id AND ci.case_id = NEW.id AND NEW.status <> 'rejected') it LEFT JOIN order_lines l ON l.id = it.order_line_id AND l.shop_id = it.shop_id GROUP BY 1, 3, 4
+  ) WHERE true
+  ON CONFLICT (shop_id, dim, day, key, reason) DO UPDATE SET quantity = quantity + excluded.quantity, cases = cases + excluded.cases;
+END;
+--> statement-breakpoint
+CREATE TRIGGER case_reason_days_case_delete AFTER DELETE ON cases WHEN OLD.status <> 'rejected'
+BEGIN
+  INSERT INTO case_reason_days (shop_id, dim, day, key, reason, quantity, cases)
+  SELECT * FROM (
+    SELECT it.shop_id, 'sku', it.day, COALESCE(it.sku, '(no sku)'), it.reason, -SUM(it.quantity), -COUNT(DISTINCT it.case_id) FROM (SELECT ci.shop_id, ci.case_id, OLD.created_at / 86400000 AS day, ci.sku, ci.reason, ci.quantity, ci.order_line_id, ci.title
+   FROM case_items ci WHERE ci.shop_id = OLD.shop_id AND ci.case_id = OLD.id AND OLD.status <> 'rejected') it LEFT JOIN order_lines l ON l.id = it.order_line_id AND l.shop_id = it.shop_id GROUP BY 1, 3, 4, 5
+    UNION ALL SELECT it.shop_id, 'product', it.day, COALESCE(l.product_id, it.sku, '(unknown)'), '', -SUM(it.quantity), -COUNT(DISTINCT it.case_id) FROM (SELECT ci.shop_id, ci.case_id, OLD.created_at / 86400000 AS day, ci.sku, ci.reason, ci.quantity, ci.order_line_id, ci.title
+   FROM case_items ci WHERE ci.shop_id = OLD.shop_id AND ci.case_id = OLD.id AND OLD.status <> 'rejected') it LEFT JOIN order_lines l ON l.id = it.order_line_id AND l.shop_id = it.shop_id GROUP BY 1, 3, 4
+    UNION ALL SELECT it.shop_id, 'title', it.day, COALESCE(l.product_id, it.sku, '(unknown)'), COALESCE(l.title, it.title, ''), -COUNT(*), 0 FROM (SELECT ci.shop_id, ci.case_id, OLD.created_at / 86400000 AS day, ci.sku, ci.reason, ci.quantity, ci.order_line_id, ci.title
+   FROM case_items ci WHERE ci.shop_id = OLD.shop_id AND ci.case_id = OLD.id AND OLD.status <> 'rejected') it LEFT JOIN order_lines l ON l.id = it.order_line_id AND l.shop_id = it.shop_id GROUP BY 1, 3, 4, 5
+    UNION ALL SELECT it.shop_id, 'reason', it.day, it.reason, '', -SUM(it.quantity), -COUNT(DISTINCT it.case_id) FROM (SELECT ci.shop_id, ci.case_id, OLD.created_at / 86400000 AS day, ci.sku, ci.reason, ci.quantity, ci.order_line_id, ci.title
+   FROM case_items ci WHERE ci.shop_id = OLD.shop_id AND ci.case_id = OLD.id AND OLD.status <> 'rejected') it LEFT JOIN order_lines l ON l.id = it.order_line_id AND l.shop_id = it.shop_id GROUP BY 1, 3, 4
+  ) WHERE true
+  ON CONFLICT (shop_id, dim, day, key, reason) DO UPDATE SET quantity = quantity + excluded.quantity, cases = cases + excluded.cases;
+END;
+--> statement-breakpoint
+CREATE TRIGGER case_reason_days_item_insert AFTER INSERT ON case_items
+BEGIN
+  INSERT INTO case_reason_days (shop_id, dim, day, key, reason, quantity, cases)
+  SELECT * FROM (
+    SELECT it.shop_id, 'sku', it.day, COALESCE(it.sku, '(no sku)'), it.reason, -SUM(it.quantity), -COUNT(DISTINCT it.case_id) FROM (SELECT ci.shop_id, ci.case_id, c.created_at / 86400000 AS day, ci.sku, ci.reason, ci.quantity, ci.order_line_id, ci.title FROM case_items ci JOIN cases c ON c.shop_id = ci.shop_id AND c.id = ci.case_id AND c.status <> 'rejected' WHERE ci.shop_id = NEW.shop_id AND ci.case_id = NEW.case_id AND ci.id <> NEW.id) it LEFT JOIN order_lines l ON l.id = it.order_line_id AND l.shop_id = it.shop_id GROUP BY 1, 3, 4, 5
+    UNION ALL SELECT it.shop_id, 'product', it.day, COALESCE(l.product_id, it.sku, '(unknown)'), '', -SUM(it.quantity), -COUNT(DISTINCT it.case_id) FROM (SELECT ci.shop_id, ci.case_id, c.created_at / 86400000 AS day, ci.sku, ci.reason, ci.quantity, ci.order_line_id, ci.title FROM case_items ci JOIN cases c ON c.shop_id = ci.shop_id AND c.id = ci.case_id AND c.status <> 'rejected' WHERE ci.shop_id = NEW.shop_id AND ci.case_id = NEW.case_id AND ci.id <> NEW.id) it LEFT JOIN order_lines l ON l.id = it.order_line_id AND l.shop_id = it.shop_id GROUP BY 1, 3, 4
+    UNION ALL SELECT it.shop_id, 'title', it.day, COALESCE(l.product_id, it.sku, '(unknown)'), COALESCE(l.title, it.title, ''), -COUNT(*), 0 FROM (SELECT ci.shop_id, ci.case_id, c.created_at / 86400000 AS day, ci.sku, ci.reason, ci.quantity, ci.order_line_id, ci.title FROM case_items ci JOIN cases c ON c.shop_id = ci.shop_id AND c.id = ci.case_id AND c.status <> 'rejected' WHERE ci.shop_id = NEW.shop_id AND ci.case_id = NEW.case_id AND ci.id <> NEW.id) it LEFT JOIN order_lines l ON l.id = it.order_line_id AND l.shop_id = it.shop_id GROUP BY 1, 3, 4, 5
+    UNION ALL SELECT it.shop_id, 'reason', it.day, it.reason, '', -SUM(it.quantity), -COUNT(DISTINCT it.case_id) FROM (SELECT ci.shop_id, ci.case_id, c.created_at / 86400000 AS day, ci.sku, ci.reason, ci.quantity, ci.order_line_id, ci.title FROM case_items ci JOIN cases c ON c.shop_id = ci.shop_id AND c.id = ci.case_id AND c.status <> 'rejected' WHERE ci.shop_id = NEW.shop_id AND ci.case_id = NEW.case_id AND ci.id <> NEW.id) it LEFT JOIN order_lines l ON l.id = it.order_line_id AND l.shop_id = it.shop_id GROUP BY 1, 3, 4
+  ) WHERE true
+  ON CONFLICT (shop_id, dim, day, key, reason) DO UPDATE SET quantity = quantity + excluded.quantity, cases = cases + excluded.cases;
+  INSERT INTO case_reason_days (shop_id, dim, day, key, reason, quantity, cases)
+  SELECT * FROM (
+    SELECT it.shop_id, 'sku', it.day, COALESCE(it.sku, '(no sku)'), it.reason, SUM(it.quantity), COUNT(DISTINCT it.case_id) FROM (SELECT ci.shop_id, ci.case_id, c.created_at / 86400000 AS day, ci.sku, ci.reason, ci.quantity, ci.order_line_id, ci.title FROM case_items ci JOIN cases c ON c.shop_id = ci.shop_id AND c.id = ci.case_id AND c.status <> 'rejected' WHERE ci.shop_id = NEW.shop_id AND ci.case_id = NEW.case_id) it LEFT JOIN order_lines l ON l.id = it.order_line_id AND l.shop_id = it.shop_id GROUP BY 1, 3, 4, 5
+    UNION ALL SELECT it.shop_id, 'product', it.day, COALESCE(l.product_id, it.sku, '(unknown)'), '', SUM(it.quantity), COUNT(DISTINCT it.case_id) FROM (SELECT ci.shop_id, ci.case_id, c.created_at / 86400000 AS day, ci.sku, ci.reason, ci.quantity, ci.order_line_id, ci.title FROM case_items ci JOIN cases c ON c.shop_id = ci.shop_id AND c.id = ci.case_id AND c.status <> 'rejected' WHERE ci.shop_id = NEW.shop_id AND ci.case_id = NEW.case_id) it LEFT JOIN order_lines l ON l.id = it.order_line_id AND l.shop_id = it.shop_id GROUP BY 1, 3, 4
+    UNION ALL SELECT it.shop_id, 'title', it.day, COALESCE(l.product_id, it.sku, '(unknown)'), COALESCE(l.title, it.title, ''), COUNT(*), 0 FROM (SELECT ci.shop_id, ci.case_id, c.created_at / 86400000 AS day, ci.sku, ci.reason, ci.quantity, ci.order_line_id, ci.title FROM case_items ci JOIN cases c ON c.shop_id = ci.shop_id AND c.id = ci.case_id AND c.status <> 'rejected' WHERE ci.shop_id = NEW.shop_id AND ci.case_id = NEW.case_id) it LEFT JOIN order_lines l ON l.id = it.order_line_id AND l.shop_id = it.shop_id GROUP BY 1, 3, 4, 5
+    UNION ALL SELECT it.shop_id, 'reason', it.day, it.reason, '', SUM(it.quantity), COUNT(DISTINCT it.case_id) FROM (SELECT ci.shop_id, ci.case_id, c.created_at / 86400000 AS day, ci.sku, ci.reason, ci.quantity, ci.order_line_id, ci.title FROM case_items ci JOIN cases c ON c.shop_id = ci.shop_id AND c.id = ci.case_id AND c.status <> 'rejected' WHERE ci.shop_id = NEW.shop_id AND ci.case_id = NEW.case_id) it LEFT JOIN order_lines l ON l.id = it.order_line_id AND l.shop_id = it.shop_id GROUP BY 1, 3, 4
+  ) WHERE true
+  ON CONFLICT (shop_id, dim, day, key, reason) DO UPDATE SET quantity = quantity + excluded.quantity, cases = cases + excluded.cases;
+END;
+--> statement-breakpoint
+CREATE TRIGGER case_reason_days_item_delete AFTER DELETE ON case_items
+BEGIN
+  INSERT INTO case_reason_days (shop_id, dim, day, key, reason, quantity, cases)
+  SELECT * FROM (
+    SELECT it.shop_id, 'sku', it.day, COALESCE(it.sku, '(no sku)'), it.reason, -SUM(it.quantity), -COUNT(DISTINCT it.case_id) FROM (SELECT ci.shop_id, ci.case_id, c.created_at / 86400000 AS day, ci.sku, ci.reason, ci.quantity, ci.order_line_id, ci.title FROM case_items ci JOIN cases c ON c.shop_id = ci.shop_id AND c.id = ci.case_id AND c.status <> 'rejected' WHERE ci.shop_id = OLD.shop_id AND ci.case_id = OLD.case_id
+   UNION ALL SELECT OLD.shop_id, OLD.case_id, c.created_at / 86400000, OLD.sku, OLD.reason, OLD.quantity, OLD.order_line_id, OLD.title
+     FROM cases c WHERE c.shop_id = OLD.shop_id AND c.id = OLD.case_id AND c.status <> 'rejected') it LEFT JOIN order_lines l ON l.id = it.order_line_id AND l.shop_id = it.shop_id GROUP BY 1, 3, 4, 5
+    UNION ALL SELECT it.shop_id, 'product', it.day, COALESCE(l.product_id, it.sku, '(unknown)'), '', -SUM(it.quantity), -COUNT(DISTINCT it.case_id) FROM (SELECT ci.shop_id, ci.case_id, c.created_at / 86400000 AS day, ci.sku, ci.reason, ci.quantity, ci.order_line_id, ci.title FROM case_items ci JOIN cases c ON c.shop_id = ci.shop_id AND c.id = ci.case_id AND c.status <> 'rejected' WHERE ci.shop_id = OLD.shop_id AND ci.case_id = OLD.case_id
+   UNION ALL SELECT OLD.shop_id, OLD.case_id, c.created_at / 86400000, OLD.sku, OLD.reason, OLD.quantity, OLD.order_line_id, OLD.title
+     FROM cases c WHERE c.shop_id = OLD.shop_id AND c.id = OLD.case_id AND c.status <> 'rejected') it LEFT JOIN order_lines l ON l.id = it.order_line_id AND l.shop_id = it.shop_id GROUP BY 1, 3, 4
+    UNION ALL SELECT it.shop_id, 'title', it.day, COALESCE(l.product_id, it.sku, '(unknown)'), COALESCE(l.title, it.title, ''), -COUNT(*), 0 FROM (SELECT ci.shop_id, ci.case_id, c.created_at / 86400000 AS day, ci.sku, ci.reason, ci.quantity, ci.order_line_id, ci.title FROM case_items ci JOIN cases c ON c.shop_id = ci.shop_id AND c.id = ci.case_id AND c.status <> 'rejected' WHERE ci.shop_id = OLD.shop_id AND ci.case_id = OLD.case_id
+   UNION ALL SELECT OLD.shop_id, OLD.case_id, c.created_at / 86400000, OLD.sku, OLD.reason, OLD.quantity, OLD.order_line_id, OLD.title
+     FROM cases c WHERE c.shop_id = OLD.shop_id AND c.id = OLD.case_id AND c.status <> 'rejected') it LEFT JOIN order_lines l ON l.id = it.order_line_id AND l.shop_id = it.shop_id GROUP BY 1, 3, 4, 5
+    UNION ALL SELECT it.shop_id, 'reason', it.day, it.reason, '', -SUM(it.quantity), -COUNT(DISTINCT it.case_id) FROM (SELECT ci.shop_id, ci.case_id, c.created_at / 86400000 AS day, ci.sku, ci.reason, ci.quantity, ci.order_line_id, ci.title FROM case_items ci JOIN cases c ON c.shop_id = ci.shop_id AND c.id = ci.case_id AND c.status <> 'rejected' WHERE ci.shop_id = OLD.shop_id AND ci.case_id = OLD.case_id
+   UNION ALL SELECT OLD.shop_id, OLD.case_id, c.created_at / 86400000, OLD.sku, OLD.reason, OLD.quantity, OLD.order_line_id, OLD.title
+     FROM cases c WHERE c.shop_id = OLD.shop_id AND c.id = OLD.case_id AND c.status <> 'rejected') it LEFT JOIN order_lines l ON l.id = it.order_line_id AND l.shop_id = it.shop_id GROUP BY 1, 3, 4
+  ) WHERE true
+  ON CONFLICT (shop_id, dim, day, key, reason) DO UPDATE SET quantity = quantity + excluded.quantity, cases = cases + excluded.cases;
+  INSERT INTO case_reason_days (shop_id, dim, day, key, reason, quantity, cases)
+  SELECT * FROM (
+    SELECT it.shop_id, 'sku', it.day, COALESCE(it.sku, '(no sku)'), it.reason, SUM(it.quantity), COUNT(DISTINCT it.case_id) FROM (SELECT ci.shop_id, ci.case_id, c.created_at / 86400000 AS day, ci.sku, ci.reason, ci.quantity, ci.order_line_id, ci.title FROM case_items ci JOIN cases c ON c.shop_id = ci.shop_id AND c.id = ci.case_id AND c.status <> 'rejected' WHERE ci.shop_id = OLD.shop_id AND ci.case_id = OLD.case_id) it LEFT JOIN order_lines l ON l.id = it.order_line_id AND l.shop_id = it.shop_id GROUP BY 1, 3, 4, 5
+    UNION ALL SELECT it.shop_id, 'product', it.day, COALESCE(l.product_id, it.sku, '(unknown)'), '', SUM(it.quantity), COUNT(DISTINCT it.case_id) FROM (SELECT ci.shop_id, ci.case_id, c.created_at / 86400000 AS day, ci.sku, ci.reason, ci.quantity, ci.order_line_id, ci.title FROM case_items ci JOIN cases c ON c.shop_id = ci.shop_id AND c.id = ci.case_id AND c.status <> 'rejected' WHERE ci.shop_id = OLD.shop_id AND ci.case_id = OLD.case_id) it LEFT JOIN order_lines l ON l.id = it.order_line_id AND l.shop_id = it.shop_id GROUP BY 1, 3, 4
+    UNION ALL SELECT it.shop_id, 'title', it.day, COALESCE(l.product_id, it.sku, '(unknown)'), COALESCE(l.title, it.title, ''), COUNT(*), 0 FROM (SELECT ci.shop_id, ci.case_id, c.created_at / 86400000 AS day, ci.sku, ci.reason, ci.quantity, ci.order_line_id, ci.title FROM case_items ci JOIN cases c ON c.shop_id = ci.shop_id AND c.id = ci.case_id AND c.status <> 'rejected' WHERE ci.shop_id = OLD.shop_id AND ci.case_id = OLD.case_id) it LEFT JOIN order_lines l ON l.id = it.order_line_id AND l.shop_id = it.shop_id GROUP BY 1, 3, 4, 5
+    UNION ALL SELECT it.shop_id, 'reason', it.day, it.reason, '', SUM(it.quantity), COUNT(DISTINCT it.case_id) FROM (SELECT ci.shop_id, ci.case_id, c.created_at / 86400000 AS day, ci.sku, ci.reason, ci.quantity, ci.order_line_id, ci.title FROM case_items ci JOIN cases c ON c.shop_id = ci.shop_id AND c.id = ci.case_id AND c.status <> 'rejected' WHERE ci.shop_id = OLD.shop_id AND ci.case_id = OLD.case_id) it LEFT JOIN order_lines l ON l.id = it.order_line_id AND l.shop_id = it.shop_id GROUP BY 1, 3, 4
+  ) WHERE true
+  ON CONFLICT (shop_id, dim, day, key, reason) DO UPDATE SET quantity = quantity + excluded.quantity, cases = cases + excluded.cases;
+END;
+--> statement-breakpoint
+CREATE TRIGGER case_reason_days_item_update AFTER UPDATE OF shop_id, case_id, order_line_id, sku, title, quantity, reason ON case_items
+  WHEN OLD.shop_id = NEW.shop_id AND OLD.case_id = NEW.case_id
+BEGIN
+  INSERT INTO case_reason_days (shop_id, dim, day, key, reason, quantity, cases)
+  SELECT * FROM (
+    SELECT it.shop_id, 'sku', it.day, COALESCE(it.sku, '(no sku)'), it.reason, -SUM(it.quantity), -COUNT(DISTINCT it.case_id) FROM (SELECT ci.shop_id, ci.case_id, c.created_at / 86400000 AS day, ci.sku, ci.reason, ci.quantity, ci.order_line_id, ci.title FROM case_items ci JOIN cases c ON c.shop_id = ci.shop_id AND c.id = ci.case_id AND c.status <> 'rejected' WHERE ci.shop_id = OLD.shop_id AND ci.case_id = OLD.case_id AND ci.id <> NEW.id
+   UNION ALL SELECT OLD.shop_id, OLD.case_id, c.created_at / 86400000, OLD.sku, OLD.reason, OLD.quantity, OLD.order_line_id, OLD.title
+     FROM cases c WHERE c.shop_id = OLD.shop_id AND c.id = OLD.case_id AND c.status <> 'rejected') it LEFT JOIN order_lines l ON l.id = it.order_line_id AND l.shop_id = it.shop_id GROUP BY 1, 3, 4, 5
+    UNION ALL SELECT it.shop_id, 'product', it.day, COALESCE(l.product_id, it.sku, '(unknown)'), '', -SUM(it.quantity), -COUNT(DISTINCT it.case_id) FROM (SELECT ci.shop_id, ci.case_id, c.created_at / 86400000 AS day, ci.sku, ci.reason, ci.quantity, ci.order_line_id, ci.title FROM case_items ci JOIN cases c ON c.shop_id = ci.shop_id AND c.id = ci.case_id AND c.status <> 'rejected' WHERE ci.shop_id = OLD.shop_id AND ci.case_id = OLD.case_id AND ci.id <> NEW.id
+   UNION ALL SELECT OLD.shop_id, OLD.case_id, c.created_at / 86400000, OLD.sku, OLD.reason, OLD.quantity, OLD.order_line_id, OLD.title
+     FROM cases c WHERE c.shop_id = OLD.shop_id AND c.id = OLD.case_id AND c.status <> 'rejected') it LEFT JOIN order_lines l ON l.id = it.order_line_id AND l.shop_id = it.shop_id GROUP BY 1, 3, 4
+    UNION ALL SELECT it.shop_id, 'title', it.day, COALESCE(l.product_id, it.sku, '(unknown)'), COALESCE(l.title, it.title, ''), -COUNT(*), 0 FROM (SELECT ci.shop_id, ci.case_id, c.created_at / 86400000 AS day, ci.sku, ci.reason, ci.quantity, ci.order_line_id, ci.title FROM case_items ci JOIN cases c ON c.shop_id = ci.shop_id AND c.id = ci.case_id AND c.status <> 'rejected' WHERE ci.shop_id = OLD.shop_id AND ci.case_id = OLD.case_id AND ci.id <> NEW.id
+   UNION ALL SELECT OLD.shop_id, OLD.case_id, c.created_at / 86400000, OLD.sku, OLD.reason, OLD.quantity, OLD.order_line_id, OLD.title
+     FROM cases c WHERE c.shop_id = OLD.shop_id AND c.id = OLD.case_id AND c.status <> 'rejected') it LEFT JOIN order_lines l ON l.id = it.order_line_id AND l.shop_id = it.shop_id GROUP BY 1, 3, 4, 5
+    UNION ALL SELECT it.shop_id, 'reason', it.day, it.reason, '', -SUM(it.quantity), -COUNT(DISTINCT it.case_id) FROM (SELECT ci.shop_id, ci.case_id, c.created_at / 86400000 AS day, ci.sku, ci.reason, ci.quantity, ci.order_line_id, ci.title FROM case_items ci JOIN cases c ON c.shop_id = ci.shop_id AND c.id = ci.case_id AND c.status <> 'rejected' WHERE ci.shop_id = OLD.shop_id AND ci.case_id = OLD.case_id AND ci.id <> NEW.id
+   UNION ALL SELECT OLD.shop_id, OLD.case_id, c.created_at / 86400000, OLD.sku, OLD.reason, OLD.quantity, OLD.order_line_id, OLD.title
+     FROM cases c WHERE c.shop_id = OLD.shop_id AND c.id = OLD.case_id AND c.status <> 'rejected') it LEFT JOIN order_lines l ON l.id = it.order_line_id AND l.shop_id = it.shop_id GROUP BY 1, 3, 4
+  ) WHERE true
+  ON CONFLICT (shop_id, dim, day, key, reason) DO UPDATE SET quantity = quantity + excluded.quantity, cases = cases + excluded.cases;
+  INSERT INTO case_reason_days (shop_id, dim, day, key, reason, quantity, cases)
+  SELECT * FROM (
+    SELECT it.shop_id, 'sku', it.day, COALESCE(it.sku, '(no sku)'), it.reason, SUM(it.quantity), COUNT(DISTINCT it.case_id) FROM (SELECT ci.shop_id, ci.case_id, c.created_at / 86400000 AS day, ci.sku, ci.reason, ci.quantity, ci.order_line_id, ci.title FROM case_items ci JOIN cases c ON c.shop_id = ci.shop_id AND c.id = ci.case_id AND c.status <> 'rejected' WHERE ci.shop_id = OLD.shop_id AND ci.case_id = OLD.case_id) it LEFT JOIN order_lines l ON l.id = it.order_line_id AND l.shop_id = it.shop_id GROUP BY 1, 3, 4, 5
+    UNION ALL SELECT it.shop_id, 'product', it.day, COALESCE(l.product_id, it.sku, '(unknown)'), '', SUM(it.quantity), COUNT(DISTINCT it.case_id) FROM (SELECT ci.shop_id, ci.case_id, c.created_at / 86400000 AS day, ci.sku, ci.reason, ci.quantity, ci.order_line_id, ci.title FROM case_items ci JOIN cases c ON c.shop_id = ci.shop_id AND c.id = ci.case_id AND c.status <> 'rejected' WHERE ci.shop_id = OLD.shop_id AND ci.case_id = OLD.case_id) it LEFT JOIN order_lines l ON l.id = it.order_line_id AND l.shop_id = it.shop_id GROUP BY 1, 3, 4
+    UNION ALL SELECT it.shop_id, 'title', it.day, COALESCE(l.product_id, it.sku, '(unknown)'), COALESCE(l.title, it.title, ''), COUNT(*), 0 FROM (SELECT ci.shop_id, ci.case_id, c.created_at / 86400000 AS day, ci.sku, ci.reason, ci.quantity, ci.order_line_id, ci.title FROM case_items ci JOIN cases c ON c.shop_id = ci.shop_id AND c.id = ci.case_id AND c.status <> 'rejected' WHERE ci.shop_id = OLD.shop_id AND ci.case_id = OLD.case_id) it LEFT JOIN order_lines l ON l.id = it.order_line_id AND l.shop_id = it.shop_id GROUP BY 1, 3, 4, 5
+    UNION ALL SELECT it.shop_id, 'reason', it.day, it.reason, '', SUM(it.quantity), COUNT(DISTINCT it.case_id) FROM (SELECT ci.shop_id, ci.case_id, c.created_at / 86400000 AS day, ci.sku, ci.reason, ci.quantity, ci.order_line_id, ci.title FROM case_items ci JOIN cases c ON c.shop_id = ci.shop_id AND c.id = ci.case_id AND c.status <> 'rejected' WHERE ci.shop_id = OLD.shop_id AND ci.case_id = OLD.case_id) it LEFT JOIN order_lines l ON l.id = it.order_line_id AND l.shop_id = it.shop_id GROUP BY 1, 3, 4
+  ) WHERE true
+  ON CONFLICT (shop_id, dim, day, key, reason) DO UPDATE SET quantity = quantity + excluded.quantity, cases = cases + excluded.cases;
+END;
+--> statement-breakpoint
+CREATE TRIGGER case_reason_days_item_move AFTER UPDATE OF shop_id, case_id ON case_items WHEN OLD.shop_id <> NEW.shop_id OR OLD.case_id <> NEW.case_id
+BEGIN
+  INSERT INTO case_reason_days (shop_id, dim, day, key, reason, quantity, cases)
+  SELECT * FROM (
+    SELECT it.shop_id, 'sku', it.day, COALESCE(it.sku, '(no sku)'), it.reason, -SUM(it.quantity), -COUNT(DISTINCT it.case_id) FROM (SELECT ci.shop_id, ci.case_id, c.created_at / 86400000 AS day, ci.sku, ci.reason, ci.quantity, ci.order_line_id, ci.title FROM case_items ci JOIN cases c ON c.shop_id = ci.shop_id AND c.id = ci.case_id AND c.status <> 'rejected' WHERE ci.shop_id = OLD.shop_id AND ci.case_id = OLD.case_id AND ci.id <> NEW.id
+   UNION ALL SELECT OLD.shop_id, OLD.case_id, c.created_at / 86400000, OLD.sku, OLD.reason, OLD.quantity, OLD.order_line_id, OLD.title
+     FROM cases c WHERE c.shop_id = OLD.shop_id AND c.id = OLD.case_id AND c.status <> 'rejected') it LEFT JOIN order_lines l ON l.id = it.order_line_id AND l.shop_id = it.shop_id GROUP BY 1, 3, 4, 5
+    UNION ALL SELECT it.shop_id, 'product', it.day, COALESCE(l.product_id, it.sku, '(unknown)'), '', -SUM(it.quantity), -COUNT(DISTINCT it.case_id) FROM (SELECT ci.shop_id, ci.case_id, c.created_at / 86400000 AS day, ci.sku, ci.reason, ci.quantity, ci.order_line_id, ci.title FROM case_items ci JOIN cases c ON c.shop_id = ci.shop_id AND c.id = ci.case_id AND c.status <> 'rejected' WHERE ci.shop_id = OLD.shop_id AND ci.case_id = OLD.case_id AND ci.id <> NEW.id
+   UNION ALL SELECT OLD.shop_id, OLD.case_id, c.created_at / 86400000, OLD.sku, OLD.reason, OLD.quantity, OLD.order_line_id, OLD.title
+     FROM cases c WHERE c.shop_id = OLD.shop_id AND c.id = OLD.case_id AND c.status <> 'rejected') it LEFT JOIN order_lines l ON l.id = it.order_line_id AND l.shop_id = it.shop_id GROUP BY 1, 3, 4
+    UNION ALL SELECT it.shop_id, 'title', it.day, COALESCE(l.product_id, it.sku, '(unknown)'), COALESCE(l.title, it.title, ''), -COUNT(*), 0 FROM (SELECT ci.shop_id, ci.case_id, c.created_at / 86400000 AS day, ci.sku, ci.reason, ci.quantity, ci.order_line_id, ci.title FROM case_items ci JOIN cases c ON c.shop_id = ci.shop_id AND c.id = ci.case_id AND c.status <> 'rejected' WHERE ci.shop_id = OLD.shop_id AND ci.case_id = OLD.case_id AND ci.id <> NEW.id
+   UNION ALL SELECT OLD.shop_id, OLD.case_id, c.created_at / 86400000, OLD.sku, OLD.reason, OLD.quantity, OLD.order_line_id, OLD.title
+     FROM cases c WHERE c.shop_id = OLD.shop_id AND c.id = OLD.case_id AND c.status <> 'rejected') it LEFT JOIN order_lines l ON l.id = it.order_line_id AND l.shop_id = it.shop_id GROUP BY 1, 3, 4, 5
+    UNION ALL SELECT it.shop_id, 'reason', it.day, it.reason, '', -SUM(it.quantity), -COUNT(DISTINCT it.case_id) FROM (SELECT ci.shop_id, ci.case_id, c.created_at / 86400000 AS day, ci.sku, ci.reason, ci.quantity, ci.order_line_id, ci.title FROM case_items ci JOIN cases c ON c.shop_id = ci.shop_id AND c.id = ci.case_id AND c.status <> 'rejected' WHERE ci.shop_id = OLD.shop_id AND ci.case_id = OLD.case_id AND ci.id <> NEW.id
+   UNION ALL SELECT OLD.shop_id, OLD.case_id, c.created_at / 86400000, OLD.sku, OLD.reason, OLD.quantity, OLD.order_line_id, OLD.title
+     FROM cases c WHERE c.shop_id = OLD.shop_id AND c.id = OLD.case_id AND c.status <> 'rejected') it LEFT JOIN order_lines l ON l.id = it.order_line_id AND l.shop_id = it.shop_id GROUP BY 1, 3, 4
+  ) WHERE true
+  ON CONFLICT (shop_id, dim, day, key, reason) DO UPDATE SET quantity = quantity + excluded.quantity, cases = cases + excluded.cases;
+  INSERT INTO case_reason_days (shop_id, dim, day, key, reason, quantity, cases)
+  SELECT * FROM (
+    SELECT it.shop_id, 'sku', it.day, COALESCE(it.sku, '(no sku)'), it.reason, SUM(it.quantity), COUNT(DISTINCT it.case_id) FROM (SELECT ci.shop_id, ci.case_id, c.created_at / 86400000 AS day, ci.sku, ci.reason, ci.quantity, ci.order_line_id, ci.title FROM case_items ci JOIN cases c ON c.shop_id = ci.shop_id AND c.id = ci.case_id AND c.status <> 'rejected' WHERE ci.shop_id = OLD.shop_id AND ci.case_id = OLD.case_id) it LEFT JOIN order_lines l ON l.id = it.order_line_id AND l.shop_id = it.shop_id GROUP BY 1, 3, 4, 5
+    UNION ALL SELECT it.shop_id, 'product', it.day, COALESCE(l.product_id, it.sku, '(unknown)'), '', SUM(it.quantity), COUNT(DISTINCT it.case_id) FROM (SELECT ci.shop_id, ci.case_id, c.created_at / 86400000 AS day, ci.sku, ci.reason, ci.quantity, ci.order_line_id, ci.title FROM case_items ci JOIN cases c ON c.shop_id = ci.shop_id AND c.id = ci.case_id AND c.status <> 'rejected' WHERE ci.shop_id = OLD.shop_id AND ci.case_id = OLD.case_id) it LEFT JOIN order_lines l ON l.id = it.order_line_id AND l.shop_id = it.shop_id GROUP BY 1, 3, 4
+    UNION ALL SELECT it.shop_id, 'title', it.day, COALESCE(l.product_id, it.sku, '(unknown)'), COALESCE(l.title, it.title, ''), COUNT(*), 0 FROM (SELECT ci.shop_id, ci.case_id, c.created_at / 86400000 AS day, ci.sku, ci.reason, ci.quantity, ci.order_line_id, ci.title FROM case_items ci JOIN cases c ON c.shop_id = ci.shop_id AND c.id = ci.case_id AND c.status <> 'rejected' WHERE ci.shop_id = OLD.shop_id AND ci.case_id = OLD.case_id) it LEFT JOIN order_lines l ON l.id = it.order_line_id AND l.shop_id = it.shop_id GROUP BY 1, 3, 4, 5
+    UNION ALL SELECT it.shop_id, 'reason', it.day, it.reason, '', SUM(it.quantity), COUNT(DISTINCT it.case_id) FROM (SELECT ci.shop_id, ci.case_id, c.created_at / 86400000 AS day, ci.sku, ci.reason, ci.quantity, ci.order_line_id, ci.title FROM case_items ci JOIN cases c ON c.shop_id = ci.shop_id AND c.id = ci.case_id AND c.status <> 'rejected' WHERE ci.shop_id = OLD.shop_id AND ci.case_id = OLD.case_id) it LEFT JOIN order_lines l ON l.id = it.order_line_id AND l.shop_id = it.shop_id GROUP BY 1, 3, 4
+  ) WHERE true
+  ON CONFLICT (shop_id, dim, day, key, reason) DO UPDATE SET quantity = quantity + excluded.quantity, cases = cases + excluded.cases;
+  INSERT INTO case_reason_days (shop_id, dim, day, key, reason, quantity, cases)
+  SELECT * FROM (
+    SELECT it.shop_id, 'sku', it.day, COALESCE(it.sku, '(no sku)'), it.reason, -SUM(it.quantity), -COUNT(DISTINCT it.case_id) FROM (SELECT ci.shop_id, ci.case_id, c.created_at / 86400000 AS day, ci.sku, ci.reason, ci.quantity, ci.order_line_id, ci.title FROM case_items ci JOIN cases c ON c.shop_id = ci.shop_id AND c.id = ci.case_id AND c.status <> 'rejected' WHERE ci.shop_id = NEW.shop_id AND ci.case_id = NEW.case_id AND ci.id <> NEW.id) it LEFT JOIN order_lines l ON l.id = it.order_line_id AND l.shop_id = it.shop_id GROUP BY 1, 3, 4, 5
+    UNION ALL SELECT it.shop_id, 'product', it.day, COALESCE(l.product_id, it.sku, '(unknown)'), '', -SUM(it.quantity), -COUNT(DISTINCT it.case_id) FROM (SELECT ci.shop_id, ci.case_id, c.created_at / 86400000 AS day, ci.sku, ci.reason, ci.quantity, ci.order_line_id, ci.title FROM case_items ci JOIN cases c ON c.shop_id = ci.shop_id AND c.id = ci.case_id AND c.status <> 'rejected' WHERE ci.shop_id = NEW.shop_id AND ci.case_id = NEW.case_id AND ci.id <> NEW.id) it LEFT JOIN order_lines l ON l.id = it.order_line_id AND l.shop_id = it.shop_id GROUP BY 1, 3, 4
+    UNION ALL SELECT it.shop_id, 'title', it.day, COALESCE(l.product_id, it.sku, '(unknown)'), COALESCE(l.title, it.title, ''), -COUNT(*), 0 FROM (SELECT ci.shop_id, ci.case_id, c.created_at / 86400000 AS day, ci.sku, ci.reason, ci.quantity, ci.order_line_id, ci.title FROM case_items ci JOIN cases c ON c.shop_id = ci.shop_id AND c.id = ci.case_id AND c.status <> 'rejected' WHERE ci.shop_id = NEW.shop_id AND ci.case_id = NEW.case_id AND ci.id <> NEW.id) it LEFT JOIN order_lines l ON l.id = it.order_line_id AND l.shop_id = it.shop_id GROUP BY 1, 3, 4, 5
+    UNION ALL SELECT it.shop_id, 'reason', it.day, it.reason, '', -SUM(it.quantity), -COUNT(DISTINCT it.case_id) FROM (SELECT ci.shop_id, ci.case_id, c.created_at / 86400000 AS day, ci.sku, ci.reason, ci.quantity, ci.order_line_id, ci.title FROM case_items ci JOIN cases c ON c.shop_id = ci.shop_id AND c.id = ci.case_id AND c.status <> 'rejected' WHERE ci.shop_id = NEW.shop_id AND ci.case_id = NEW.case_id AND ci.id <> NEW.id) it LEFT JOIN order_lines l ON l.id = it.order_line_id AND l.shop_id = it.shop_id GROUP BY 1, 3, 4
+  ) WHERE true
+  ON CONFLICT (shop_id, dim, day, key, reason) DO UPDATE SET quantity = quantity + excluded.quantity, cases = cases + excluded.cases;
+  INSERT INTO case_reason_days (shop_id, dim, day, key, reason, quantity, cases)
+  SELECT * FROM (
+    SELECT it.shop_id, 'sku', it.day, COALESCE(it.sku, '(no sku)'), it.reason, SUM(it.quantity), COUNT(DISTINCT it.case_id) FROM (SELECT ci.shop_id, ci.case_id, c.created_at / 86400000 AS day, ci.sku, ci.reason, ci.quantity, ci.order_line_id, ci.title FROM case_items ci JOIN cases c ON c.shop_id = ci.shop_id AND c.id = ci.case_id AND c.status <> 'rejected' WHERE ci.shop_id = NEW.shop_id AND ci.case_id = NEW.case_id) it LEFT JOIN order_lines l ON l.id = it.order_line_id AND l.shop_id = it.shop_id GROUP BY 1, 3, 4, 5
+    UNION ALL SELECT it.shop_id, 'product', it.day, COALESCE(l.product_id, it.sku, '(unknown)'), '', SUM(it.quantity), COUNT(DISTINCT it.case_id) FROM (SELECT ci.shop_id, ci.case_id, c.created_at / 86400000 AS day, ci.sku, ci.reason, ci.quantity, ci.order_line_id, ci.title FROM case_items ci JOIN cases c ON c.shop_id = ci.shop_id AND c.id = ci.case_id AND c.status <> 'rejected' WHERE ci.shop_id = NEW.shop_id AND ci.case_id = NEW.case_id) it LEFT JOIN order_lines l ON l.id = it.order_line_id AND l.shop_id = it.shop_id GROUP BY 1, 3, 4
+    UNION ALL SELECT it.shop_id, 'title', it.day, COALESCE(l.product_id, it.sku, '(unknown)'), COALESCE(l.title, it.title, ''), COUNT(*), 0 FROM (SELECT ci.shop_id, ci.case_id, c.created_at / 86400000 AS day, ci.sku, ci.reason, ci.quantity, ci.order_line_id, ci.title FROM case_items ci JOIN cases c ON c.shop_id = ci.shop_id AND c.id = ci.case_id AND c.status <> 'rejected' WHERE ci.shop_id = NEW.shop_id AND ci.case_id = NEW.case_id) it LEFT JOIN order_lines l ON l.id = it.order_line_id AND l.shop_id = it.shop_id GROUP BY 1, 3, 4, 5
+    UNION ALL SELECT it.shop_id, 'reason', it.day, it.reason, '', SUM(it.quantity), COUNT(DISTINCT it.case_id) FROM (SELECT ci.shop_id, ci.case_id, c.created_at / 86400000 AS day, ci.sku, ci.reason, ci.quantity, ci.order_line_id, ci.title FROM case_items ci JOIN cases c ON c.shop_id = ci.shop_id AND c.id = ci.case_id AND c.status <> 'rejected' WHERE ci.shop_id = NEW.shop_id AND ci.case_id = NEW.case_id) it LEFT JOIN order_lines l ON l.id = it.order_line_id AND l.shop_id = it.shop_id GROUP BY 1, 3, 4
+  ) WHERE true
+  ON CONFLICT (shop_id, dim, day, key, reason) DO UPDATE SET quantity = quantity + excluded.quantity, cases = cases + excluded.cases;
+END;
+--> statement-breakpoint
+CREATE TRIGGER case_reason_days_line_insert AFTER INSERT ON order_lines WHEN EXISTS (SELECT 1 FROM case_items x WHERE x.shop_id = NEW.shop_id AND x.order_line_id = NEW.id)
+BEGIN
+  INSERT INTO case_reason_days (shop_id, dim, day, key, reason, quantity, cases)
+  SELECT * FROM (
+    SELECT it.shop_id, 'sku', it.day, COALESCE(it.sku, '(no sku)'), it.reason, -SUM(it.quantity), -COUNT(DISTINCT it.case_id) FROM (SELECT ci.shop_id, ci.case_id, c.created_at / 86400000 AS day, ci.sku, ci.reason, ci.quantity, ci.order_line_id, ci.title FROM case_items ci JOIN cases c ON c.shop_id = ci.shop_id AND c.id = ci.case_id AND c.status <> 'rejected'
+   WHERE ci.shop_id = NEW.shop_id AND ci.case_id IN (SELECT x.case_id FROM case_items x WHERE x.shop_id = NEW.shop_id AND x.order_line_id = NEW.id)) it LEFT JOIN order_lines l ON l.id = it.order_line_id AND l.shop_id = it.shop_id GROUP BY 1, 3, 4, 5
+    UNION ALL SELECT it.shop_id, 'product', it.day, COALESCE(CASE WHEN it.order_line_id = NEW.id THEN NULL ELSE l.product_id END, it.sku, '(unknown)'), '', -SUM(it.quantity), -COUNT(DISTINCT it.case_id) FROM (SELECT ci.shop_id, ci.case_id, c.created_at / 86400000 AS day, ci.sku, ci.reason, ci.quantity, ci.order_line_id, ci.title FROM case_items ci JOIN cases c ON c.shop_id = ci.shop_id AND c.id = ci.case_id AND c.status <> 'rejected'
+   WHERE ci.shop_id = NEW.shop_id AND ci.case_id IN (SELECT x.case_id FROM case_items x WHERE x.shop_id = NEW.shop_id AND x.order_line_id = NEW.id)) it LEFT JOIN order_lines l ON l.id = it.order_line_id AND l.shop_id = it.shop_id GROUP BY 1, 3, 4
+    UNION ALL SELECT it.shop_id, 'title', it.day, COALESCE(CASE WHEN it.order_line_id = NEW.id THEN NULL ELSE l.product_id END, it.sku, '(unknown)'), COALESCE(CASE WHEN it.order_line_id = NEW.id THEN NULL ELSE l.title END, it.title, ''), -COUNT(*), 0 FROM (SELECT ci.shop_id, ci.case_id, c.created_at / 86400000 AS day, ci.sku, ci.reason, ci.quantity, ci.order_line_id, ci.title FROM case_items ci JOIN cases c ON c.shop_id = ci.shop_id AND c.id = ci.case_id AND c.status <> 'rejected'
+   WHERE ci.shop_id = NEW.shop_id AND ci.case_id IN (SELECT x.case_id FROM case_items x WHERE x.shop_id = NEW.shop_id AND x.order_line_id = NEW.id)) it LEFT JOIN order_lines l ON l.id = it.order_line_id AND l.shop_id = it.shop_id GROUP BY 1, 3, 4, 5
+    UNION ALL SELECT it.shop_id, 'reason', it.day, it.reason, '', -SUM(it.quantity), -COUNT(DISTINCT it.case_id) FROM (SELECT ci.shop_id, ci.case_id, c.created_at / 86400000 AS day, ci.sku, ci.reason, ci.quantity, ci.order_line_id, ci.title FROM case_items ci JOIN cases c ON c.shop_id = ci.shop_id AND c.id = ci.case_id AND c.status <> 'rejected'
+   WHERE ci.shop_id = NEW.shop_id AND ci.case_id IN (SELECT x.case_id FROM case_items x WHERE x.shop_id = NEW.shop_id AND x.order_line_id = NEW.id)) it LEFT JOIN order_lines l ON l.id = it.order_line_id AND l.shop_id = it.shop_id GROUP BY 1, 3, 4
+  ) WHERE true
+  ON CONFLICT (shop_id, dim, day, key, reason) DO UPDATE SET quantity = quantity + excluded.quantity, cases = cases + excluded.cases;
+  INSERT INTO case_reason_days (shop_id, dim, day, key, reason, quantity, cases)
+  SELECT * FROM (
+    SELECT it.shop_id, 'sku', it.day, COALESCE(it.sku, '(no sku)'), it.reason, SUM(it.quantity), COUNT(DISTINCT it.case_id) FROM (SELECT ci.shop_id, ci.case_id, c.created_at / 86400000 AS day, ci.sku, ci.reason, ci.quantity, ci.order_line_id, ci.title FROM case_items ci JOIN cases c ON c.shop_id = ci.shop_id AND c.id = ci.case_id AND c.status <> 'rejected'
+   WHERE ci.shop_id = NEW.shop_id AND ci.case_id IN (SELECT x.case_id FROM case_items x WHERE x.shop_id = NEW.shop_id AND x.order_line_id = NEW.id)) it LEFT JOIN order_lines l ON l.id = it.order_line_id AND l.shop_id = it.shop_id GROUP BY 1, 3, 4, 5
+    UNION ALL SELECT it.shop_id, 'product', it.day, COALESCE(l.product_id, it.sku, '(unknown)'), '', SUM(it.quantity), COUNT(DISTINCT it.case_id) FROM (SELECT ci.shop_id, ci.case_id, c.created_at / 86400000 AS day, ci.sku, ci.reason, ci.quantity, ci.order_line_id, ci.title FROM case_items ci JOIN cases c ON c.shop_id = ci.shop_id AND c.id = ci.case_id AND c.status <> 'rejected'
+   WHERE ci.shop_id = NEW.shop_id AND ci.case_id IN (SELECT x.case_id FROM case_items x WHERE x.shop_id = NEW.shop_id AND x.order_line_id = NEW.id)) it LEFT JOIN order_lines l ON l.id = it.order_line_id AND l.shop_id = it.shop_id GROUP BY 1, 3, 4
+    UNION ALL SELECT it.shop_id, 'title', it.day, COALESCE(l.product_id, it.sku, '(unknown)'), COALESCE(l.title, it.title, ''), COUNT(*), 0 FROM (SELECT ci.shop_id, ci.case_id, c.created_at / 86400000 AS day, ci.sku, ci.reason, ci.quantity, ci.order_line_id, ci.title FROM case_items ci JOIN cases c ON c.shop_id = ci.shop_id AND c.id = ci.case_id AND c.status <> 'rejected'
+   WHERE ci.shop_id = NEW.shop_id AND ci.case_id IN (SELECT x.case_id FROM case_items x WHERE x.shop_id = NEW.shop_id AND x.order_line_id = NEW.id)) it LEFT JOIN order_lines l ON l.id = it.order_line_id AND l.shop_id = it.shop_id GROUP BY 1, 3, 4, 5
+    UNION ALL SELECT it.shop_id, 'reason', it.day, it.reason, '', SUM(it.quantity), COUNT(DISTINCT it.case_id) FROM (SELECT ci.shop_id, ci.case_id, c.created_at / 86400000 AS day, ci.sku, ci.reason, ci.quantity, ci.order_line_id, ci.title FROM case_items ci JOIN cases c ON c.shop_id = ci.shop_id AND c.id = ci.case_id AND c.status <> 'rejected'
+   WHERE ci.shop_id = NEW.shop_id AND ci.case_id IN (SELECT x.case_id FROM case_items x WHERE x.shop_id = NEW.shop_id AND x.order_line_id = NEW.id)) it LEFT JOIN order_lines l ON l.id = it.order_line_id AND l.shop_id = it.shop_id GROUP BY 1, 3, 4
+  ) WHERE true
+  ON CONFLICT (shop_id, dim, day, key, reason) DO UPDATE SET quantity = quantity + excluded.quantity, cases = cases + excluded.cases;
+END;
+--> statement-breakpoint
+CREATE TRIGGER case_reason_days_line_update AFTER UPDATE OF product_id, title ON order_lines WHEN OLD.product_id IS NOT NEW.product_id OR OLD.title IS NOT NEW.title
+BEGIN
+  INSERT INTO case_reason_days (shop_id, dim, day, key, reason, quantity, cases)
+  SELECT * FROM (
+    SELECT it.shop_id, 'sku', it.day, COALESCE(it.sku, '(no sku)'), it.reason, -SUM(it.quantity), -COUNT(DISTINCT it.case_id) FROM (SELECT ci.shop_id, ci.case_id, c.created_at / 86400000 AS day, ci.sku, ci.reason, ci.quantity, ci.order_line_id, ci.title FROM case_items ci JOIN cases c ON c.shop_id = ci.shop_id AND c.id = ci.case_id AND c.status <> 'rejected'
+   WHERE ci.shop_id = OLD.shop_id AND ci.case_id IN (SELECT x.case_id FROM case_items x WHERE x.shop_id = OLD.shop_id AND x.order_line_id = OLD.id)) it LEFT JOIN order_lines l ON l.id = it.order_line_id AND l.shop_id = it.shop_id GROUP BY 1, 3, 4, 5
+    UNION ALL SELECT it.shop_id, 'product', it.day, COALESCE(CASE WHEN it.order_line_id = OLD.id THEN OLD.product_id ELSE l.product_id END, it.sku, '(unknown)'), '', -SUM(it.quantity), -COUNT(DISTINCT it.case_id) FROM (SELECT ci.shop_id, ci.case_id, c.created_at / 86400000 AS day, ci.sku, ci.reason, ci.quantity, ci.order_line_id, ci.title FROM case_items ci JOIN cases c ON c.shop_id = ci.shop_id AND c.id = ci.case_id AND c.status <> 'rejected'
+   WHERE ci.shop_id = OLD.shop_id AND ci.case_id IN (SELECT x.case_id FROM case_items x WHERE x.shop_id = OLD.shop_id AND x.order_line_id = OLD.id)) it LEFT JOIN order_lines l ON l.id = it.order_line_id AND l.shop_id = it.shop_id GROUP BY 1, 3, 4
+    UNION ALL SELECT it.shop_id, 'title', it.day, COALESCE(CASE WHEN it.order_line_id = OLD.id THEN OLD.product_id ELSE l.product_id END, it.sku, '(unknown)'), COALESCE(CASE WHEN it.order_line_id = OLD.id THEN OLD.title ELSE l.title END, it.title, ''), -COUNT(*), 0 FROM (SELECT ci.shop_id, ci.case_id, c.created_at / 86400000 AS day, ci.sku, ci.reason, ci.quantity, ci.order_line_id, ci.title FROM case_items ci JOIN cases c ON c.shop_id = ci.shop_id AND c.id = ci.case_id AND c.status <> 'rejected'
+   WHERE ci.shop_id = OLD.shop_id AND ci.case_id IN (SELECT x.case_id FROM case_items x WHERE x.shop_id = OLD.shop_id AND x.order_line_id = OLD.id)) it LEFT JOIN order_lines l ON l.id = it.order_line_id AND l.shop_id = it.shop_id GROUP BY 1, 3, 4, 5
+    UNION ALL SELECT it.shop_id, 'reason', it.day, it.reason, '', -SUM(it.quantity), -COUNT(DISTINCT it.case_id) FROM (SELECT ci.shop_id, ci.case_id, c.created_at / 86400000 AS day, ci.sku, ci.reason, ci.quantity, ci.order_line_id, ci.title FROM case_items ci JOIN cases c ON c.shop_id = ci.shop_id AND c.id = ci.case_id AND c.status <> 'rejected'
+   WHERE ci.shop_id = OLD.shop_id AND ci.case_id IN (SELECT x.case_id FROM case_items x WHERE x.shop_id = OLD.shop_id AND x.order_line_id = OLD.id)) it LEFT JOIN order_lines l ON l.id = it.order_line_id AND l.shop_id = it.shop_id GROUP BY 1, 3, 4
+  ) WHERE true
+  ON CONFLICT (shop_id, dim, day, key, reason) DO UPDATE SET quantity = quantity + excluded.quantity, cases = cases + excluded.cases;
+  INSERT INTO case_reason_days (shop_id, dim, day, key, reason, quantity, cases)
+  SELECT * FROM (
+    SELECT it.shop_id, 'sku', it.day, COALESCE(it.sku, '(no sku)'), it.reason, SUM(it.quantity), COUNT(DISTINCT it.case_id) FROM (SELECT ci.shop_id, ci.case_id, c.created_at / 86400000 AS day, ci.sku, ci.reason, ci.quantity, ci.order_line_id, ci.title FROM case_items ci JOIN cases c ON c.shop_id = ci.shop_id AND c.id = ci.case_id AND c.status <> 'rejected'
+   WHERE ci.shop_id = NEW.shop_id AND ci.case_id IN (SELECT x.case_id FROM case_items x WHERE x.shop_id = NEW.shop_id AND x.order_line_id = NEW.id)) it LEFT JOIN order_lines l ON l.id = it.order_line_id AND l.shop_id = it.shop_id GROUP BY 1, 3, 4, 5
+    UNION ALL SELECT it.shop_id, 'product', it.day, COALESCE(l.product_id, it.sku, '(unknown)'), '', SUM(it.quantity), COUNT(DISTINCT it.case_id) FROM (SELECT ci.shop_id, ci.case_id, c.created_at / 86400000 AS day, ci.sku, ci.reason, ci.quantity, ci.order_line_id, ci.title FROM case_items ci JOIN cases c ON c.shop_id = ci.shop_id AND c.id = ci.case_id AND c.status <> 'rejected'
+   WHERE ci.shop_id = NEW.shop_id AND ci.case_id IN (SELECT x.case_id FROM case_items x WHERE x.shop_id = NEW.shop_id AND x.order_line_id = NEW.id)) it LEFT JOIN order_lines l ON l.id = it.order_line_id AND l.shop_id = it.shop_id GROUP BY 1, 3, 4
+    UNION ALL SELECT it.shop_id, 'title', it.day, COALESCE(l.product_id, it.sku, '(unknown)'), COALESCE(l.title, it.title, ''), COUNT(*), 0 FROM (SELECT ci.shop_id, ci.case_id, c.created_at / 86400000 AS day, ci.sku, ci.reason, ci.quantity, ci.order_line_id, ci.title FROM case_items ci JOIN cases c ON c.shop_id = ci.shop_id AND c.id = ci.case_id AND c.status <> 'rejected'
+   WHERE ci.shop_id = NEW.shop_id AND ci.case_id IN (SELECT x.case_id FROM case_items x WHERE x.shop_id = NEW.shop_id AND x.order_line_id = NEW.id)) it LEFT JOIN order_lines l ON l.id = it.order_line_id AND l.shop_id = it.shop_id GROUP BY 1, 3, 4, 5
+    UNION ALL SELECT it.shop_id, 'reason', it.day, it.reason, '', SUM(it.quantity), COUNT(DISTINCT it.case_id) FROM (SELECT ci.shop_id, ci.case_id, c.created_at / 86400000 AS day, ci.sku, ci.reason, ci.quantity, ci.order_line_id, ci.title FROM case_items ci JOIN cases c ON c.shop_id = ci.shop_id AND c.id = ci.case_id AND c.status <> 'rejected'
+   WHERE ci.shop_id = NEW.shop_id AND ci.case_id IN (SELECT x.case_id FROM case_items x WHERE x.shop_id = NEW.shop_id AND x.order_line_id = NEW.id)) it LEFT JOIN order_lines l ON l.id = it.order_line_id AND l.shop_id = it.shop_id GROUP BY 1, 3, 4
+  ) WHERE true
+  ON CONFLICT (shop_id, dim, day, key, reason) DO UPDATE SET quantity = quantity + excluded.quantity, cases = cases + excluded.cases;
+END;
+--> statement-breakpoint
+CREATE TRIGGER case_reason_days_line_delete AFTER DELETE ON order_lines
+BEGIN
+  INSERT INTO case_reason_days (shop_id, dim, day, key, reason, quantity, cases)
+  SELECT * FROM (
+    SELECT it.shop_id, 'sku', it.day, COALESCE(it.sku, '(no sku)'), it.reason, -SUM(it.quantity), -COUNT(DISTINCT it.case_id) FROM (SELECT ci.shop_id, ci.case_id, c.created_at / 86400000 AS day, ci.sku, ci.reason, ci.quantity, ci.order_line_id, ci.title FROM case_items ci JOIN cases c ON c.shop_id = ci.shop_id AND c.id = ci.case_id AND c.status <> 'rejected'
+   WHERE ci.shop_id = OLD.shop_id AND ci.case_id IN (SELECT x.case_id FROM case_items x WHERE x.shop_id = OLD.shop_id AND x.order_line_id = OLD.id)) it LEFT JOIN order_lines l ON l.id = it.order_line_id AND l.shop_id = it.shop_id GROUP BY 1, 3, 4, 5
+    UNION ALL SELECT it.shop_id, 'product', it.day, COALESCE(CASE WHEN it.order_line_id = OLD.id THEN OLD.product_id ELSE l.product_id END, it.sku, '(unknown)'), '', -SUM(it.quantity), -COUNT(DISTINCT it.case_id) FROM (SELECT ci.shop_id, ci.case_id, c.created_at / 86400000 AS day, ci.sku, ci.reason, ci.quantity, ci.order_line_id, ci.title FROM case_items ci JOIN cases c ON c.shop_id = ci.shop_id AND c.id = ci.case_id AND c.status <> 'rejected'
+   WHERE ci.shop_id = OLD.shop_id AND ci.case_id IN (SELECT x.case_id FROM case_items x WHERE x.shop_id = OLD.shop_id AND x.order_line_id = OLD.id)) it LEFT JOIN order_lines l ON l.id = it.order_line_id AND l.shop_id = it.shop_id GROUP BY 1, 3, 4
+    UNION ALL SELECT it.shop_id, 'title', it.day, COALESCE(CASE WHEN it.order_line_id = OLD.id THEN OLD.product_id ELSE l.product_id END, it.sku, '(unknown)'), COALESCE(CASE WHEN it.order_line_id = OLD.id THEN OLD.title ELSE l.title END, it.title, ''), -COUNT(*), 0 FROM (SELECT ci.shop_id, ci.case_id, c.created_at / 86400000 AS day, ci.sku, ci.reason, ci.quantity, ci.order_line_id, ci.title FROM case_items ci JOIN cases c ON c.shop_id = ci.shop_id AND c.id = ci.case_id AND c.status <> 'rejected'
+   WHERE ci.shop_id = OLD.shop_id AND ci.case_id IN (SELECT x.case_id FROM case_items x WHERE x.shop_id = OLD.shop_id AND x.order_line_id = OLD.id)) it LEFT JOIN order_lines l ON l.id = it.order_line_id AND l.shop_id = it.shop_id GROUP BY 1, 3, 4, 5
+    UNION ALL SELECT it.shop_id, 'reason', it.day, it.reason, '', -SUM(it.quantity), -COUNT(DISTINCT it.case_id) FROM (SELECT ci.shop_id, ci.case_id, c.created_at / 86400000 AS day, ci.sku, ci.reason, ci.quantity, ci.order_line_id, ci.title FROM case_items ci JOIN cases c ON c.shop_id = ci.shop_id AND c.id = ci.case_id AND c.status <> 'rejected'
+   WHERE ci.shop_id = OLD.shop_id AND ci.case_id IN (SELECT x.case_id FROM case_items x WHERE x.shop_id = OLD.shop_id AND x.order_line_id = OLD.id)) it LEFT JOIN order_lines l ON l.id = it.order_line_id AND l.shop_id = it.shop_id GROUP BY 1, 3, 4
+  ) WHERE true
+  ON CONFLICT (shop_id, dim, day, key, reason) DO UPDATE SET quantity = quantity + excluded.quantity, cases = cases + excluded.cases;
+  INSERT INTO case_reason_days (shop_id, dim, day, key, reason, quantity, cases)
+  SELECT * FROM (
+    SELECT it.shop_id, 'sku', it.day, COALESCE(it.sku, '(no sku)'), it.reason, SUM(it.quantity), COUNT(DISTINCT it.case_id) FROM (SELECT ci.shop_id, ci.case_id, c.created_at / 86400000 AS day, ci.sku, ci.reason, ci.quantity, ci.order_line_id, ci.title FROM case_items ci JOIN cases c ON c.shop_id = ci.shop_id AND c.id = ci.case_id AND c.status <> 'rejected'
+   WHERE ci.shop_id = OLD.shop_id AND ci.case_id IN (SELECT x.case_id FROM case_items x WHERE x.shop_id = OLD.shop_id AND x.order_line_id = OLD.id)) it LEFT JOIN order_lines l ON l.id = it.order_line_id AND l.shop_id = it.shop_id GROUP BY 1, 3, 4, 5
+    UNION ALL SELECT it.shop_id, 'product', it.day, COALESCE(l.product_id, it.sku, '(unknown)'), '', SUM(it.quantity), COUNT(DISTINCT it.case_id) FROM (SELECT ci.shop_id, ci.case_id, c.created_at / 86400000 AS day, ci.sku, ci.reason, ci.quantity, ci.order_line_id, ci.title FROM case_items ci JOIN cases c ON c.shop_id = ci.shop_id AND c.id = ci.case_id AND c.status <> 'rejected'
+   WHERE ci.shop_id = OLD.shop_id AND ci.case_id IN (SELECT x.case_id FROM case_items x WHERE x.shop_id = OLD.shop_id AND x.order_line_id = OLD.id)) it LEFT JOIN order_lines l ON l.id = it.order_line_id AND l.shop_id = it.shop_id GROUP BY 1, 3, 4
+    UNION ALL SELECT it.shop_id, 'title', it.day, COALESCE(l.product_id, it.sku, '(unknown)'), COALESCE(l.title, it.title, ''), COUNT(*), 0 FROM (SELECT ci.shop_id, ci.case_id, c.created_at / 86400000 AS day, ci.sku, ci.reason, ci.quantity, ci.order_line_id, ci.title FROM case_items ci JOIN cases c ON c.shop_id = ci.shop_id AND c.id = ci.case_id AND c.status <> 'rejected'
+   WHERE ci.shop_id = OLD.shop_id AND ci.case_id IN (SELECT x.case_id FROM case_items x WHERE x.shop_id = OLD.shop_id AND x.order_line_id = OLD.id)) it LEFT JOIN order_lines l ON l.id = it.order_line_id AND l.shop_id = it.shop_id GROUP BY 1, 3, 4, 5
+    UNION ALL SELECT it.shop_id, 'reason', it.day, it.reason, '', SUM(it.quantity), COUNT(DISTINCT it.case_id) FROM (SELECT ci.shop_id, ci.case_id, c.created_at / 86400000 AS day, ci.sku, ci.reason, ci.quantity, ci.order_line_id, ci.title FROM case_items ci JOIN cases c ON c.shop_id = ci.shop_id AND c.id = ci.case_id AND c.status <> 'rejected'
+   WHERE ci.shop_id = OLD.shop_id AND ci.case_id IN (SELECT x.case_id FROM case_items x WHERE x.shop_id = OLD.shop_id AND x.order_line_id = OLD.id)) it LEFT JOIN order_lines l ON l.id = it.order_line_id AND l.shop_id = it.shop_id GROUP BY 1, 3, 4
+  ) WHERE true
+  ON CONFLICT (shop_id, dim, day, key, reason) DO UPDATE SET quantity = quantity + excluded.quantity, cases = cases + excluded.cases;
+END;

@@ -6,7 +6,7 @@
  * Migrations are generated from this file by drizzle-kit (`npm run db:generate`) into `migrations/`.
  */
 import { sql } from 'drizzle-orm';
-import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
 const createdAt = () => integer('created_at').notNull();
 const updatedAt = () => integer('updated_at').notNull();
@@ -364,7 +364,11 @@ export const pickups = sqliteTable(
     caseId: text('case_id').notNull(),
     carrier: text('carrier').notNull(),
     status: text('status', { enum: ['requested', 'scheduled', 'failed', 'cancelled', 'completed'] }).notNull(),
+    /** The carrier's pickup id; stored as soon as it exists (before it is bought) so a retry reuses it. */
     providerRef: text('provider_ref'),
+    /** The carrier's return shipment (label); stored before the label is bought, for the same reason. */
+    shipmentRef: text('shipment_ref'),
+    labelUrl: text('label_url'),
     confirmation: text('confirmation'),
     address: json<Address>('address'),
     windowStart: integer('window_start'),
@@ -575,4 +579,30 @@ export const jobFailures = sqliteTable(
     updatedAt: updatedAt(),
   },
   (t) => [uniqueIndex('job_failures_key_uq').on(t.jobKey), index('job_failures_shop_status_idx').on(t.shopId, t.status, t.updatedAt)],
+);
+
+/**
+ * The dashboard's reasons per UTC day of case creation (src/admin/metrics/reason-queries.ts), so a
+ * range over 100,000 cases sums a few thousand rows instead of joining every case to its items.
+ * Kept by SQLite triggers (src/db/reason-days.ts, appended to the migration by `npm run db:generate`)
+ * on cases, case_items and order_lines: every write, by any path, updates it in the same statement,
+ * so it cannot drift from the live join. `dim`: `sku` (key = sku, reason), `product` (key = product),
+ * `reason` (key = reason), `title` (key = product, reason = a title; quantity = items carrying it).
+ * `cases` counts distinct cases, exact when summed over days because a case belongs to one day.
+ * Declared last on purpose: shop/redact deletes shop tables in this order, and the triggers fire on
+ * the deletes of cases, items and lines before this table's rows go.
+ */
+export const caseReasonDays = sqliteTable(
+  'case_reason_days',
+  {
+    shopId: text('shop_id').notNull(),
+    dim: text('dim', { enum: ['sku', 'product', 'reason', 'title'] }).notNull(),
+    /** floor(cases.created_at / 86,400,000): the UTC day; ranges' partial days are computed live. */
+    day: integer('day').notNull(),
+    key: text('key').notNull(),
+    reason: text('reason').notNull().default(''),
+    quantity: integer('quantity').notNull().default(0),
+    cases: integer('cases').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.shopId, t.dim, t.day, t.key, t.reason] })],
 );

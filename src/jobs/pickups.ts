@@ -1,7 +1,7 @@
 import type { Priority } from '../cases/policy-schema';
 import { runEffects } from '../commands/effects';
 import type { Address } from '../db/schema';
-import { CarrierError, type CarrierName } from '../integrations/carriers';
+import { CarrierError, type CarrierName, type PickupCheckpoint } from '../integrations/carriers';
 import { log } from '../lib/log';
 import type { Services } from '../services';
 import { enqueueJob } from './enqueue';
@@ -18,6 +18,8 @@ interface PickupContext {
   window_start: number | null;
   window_end: number | null;
   attempts: number;
+  provider_ref: string | null;
+  shipment_ref: string | null;
   case_number: number;
   case_locale: string;
   priority: Priority;
@@ -53,7 +55,7 @@ export function preparePickup(s: Services, p: PickupInput): { statement: D1Prepa
   return { statement, pickupId };
 }
 
-const contextSql = `SELECT p.id, p.shop_id, p.case_id, p.carrier, p.status, p.address, p.window_start, p.window_end, p.attempts,
+const contextSql = `SELECT p.id, p.shop_id, p.case_id, p.carrier, p.status, p.address, p.window_start, p.window_end, p.attempts, p.provider_ref, p.shipment_ref,
     c.number AS case_number, c.locale AS case_locale, c.priority, o.email AS order_email, cu.first_name,
     s.settings AS shop_settings, s.timezone AS shop_timezone
   FROM pickups p JOIN cases c ON c.shop_id = p.shop_id AND c.id = p.case_id
@@ -80,10 +82,20 @@ export async function schedulePickup(s: Services, shopId: string, pickupId: stri
   const now = s.clock.now();
   const windowStart = p.window_start ?? now + 86_400_000;
   const windowEnd = p.window_end ?? windowStart + 8 * 3_600_000;
+  // What an earlier attempt created is stored before it is bought (`checkpoint`) and reused here,
+  // so a retry after a crash between the carrier's answer and our batch books nothing twice.
+  const checkpoint: PickupCheckpoint = async ({ shipmentRef, pickupRef }) => {
+    await d1
+      .prepare(`UPDATE pickups SET shipment_ref = COALESCE(?, shipment_ref), provider_ref = COALESCE(?, provider_ref), updated_at = ? WHERE id = ? AND status = 'requested'`)
+      .bind(shipmentRef ?? null, pickupRef ?? null, now, pickupId)
+      .run();
+  };
   let booking;
   try {
     booking = await carrier.schedule({
       pickupId,
+      shipmentRef: p.shipment_ref,
+      pickupRef: p.provider_ref,
       address,
       returnTo: cfg.returnAddress,
       windowStart,
@@ -91,7 +103,7 @@ export async function schedulePickup(s: Services, shopId: string, pickupId: stri
       instructions: cfg.dropOffInstructions || `Return ${caseLabel(p.case_number)}`,
       allowedCarriers: cfg.pickupAllowedCarriers,
       maxCostMinor: cfg.pickupMaxCostMinor,
-    });
+    }, checkpoint);
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
     await d1.prepare('UPDATE pickups SET attempts = ?, last_error = ?, updated_at = ? WHERE id = ? AND status = ?').bind(attempts, message.slice(0, 1000), now, pickupId, 'requested').run();
@@ -104,8 +116,8 @@ export async function schedulePickup(s: Services, shopId: string, pickupId: stri
 
   const statements: D1PreparedStatement[] = [
     d1
-      .prepare(`UPDATE pickups SET status = 'scheduled', carrier = ?, provider_ref = ?, confirmation = ?, cost_minor = ?, currency = ?, attempts = ?, last_error = NULL, updated_at = ? WHERE id = ? AND status = 'requested'`)
-      .bind(booking.manual ? 'manual' : booking.carrier, booking.providerRef, booking.confirmation, booking.costMinor, booking.currency, attempts, now, pickupId),
+      .prepare(`UPDATE pickups SET status = 'scheduled', carrier = ?, provider_ref = ?, shipment_ref = COALESCE(?, shipment_ref), label_url = ?, confirmation = ?, cost_minor = ?, currency = ?, attempts = ?, last_error = NULL, updated_at = ? WHERE id = ? AND status = 'requested'`)
+      .bind(booking.manual ? 'manual' : booking.carrier, booking.providerRef, booking.shipmentRef ?? null, booking.labelUrl ?? null, booking.confirmation, booking.costMinor, booking.currency, attempts, now, pickupId),
     d1
       .prepare(`INSERT OR IGNORE INTO case_events (id, shop_id, case_id, type, actor, data, visible_to_shopper, at) VALUES (?, ?, ?, 'PickupScheduled', 'system', ?, 1, ?)`)
       .bind(`cev_pickup_${pickupId}`, shopId, p.case_id, JSON.stringify({ pickupId, carrier: booking.carrier, confirmation: booking.confirmation, manual: booking.manual }), now),

@@ -1,20 +1,17 @@
+/**
+ * The real EasyPost adapter on its production path (global `fetch`), answered by MSW: each request's
+ * method, URL, Basic auth, content type and JSON body must be EasyPost's documented shape.
+ * @see https://docs.easypost.com/docs/shipments
+ * @see https://docs.easypost.com/docs/pickups
+ */
 import { describe, expect, it } from 'vitest';
+import { json, mockHttp, script } from '../../../test/helpers/msw';
 import { EasyPostCarrier } from './easypost';
-import { CarrierError, type PickupRequest } from './types';
+import { CarrierError, type PickupProgress, type PickupRequest } from './types';
 
-function recordingFetch(answers: Response[]) {
-  const requests: Array<{ url: string; method: string; headers: Record<string, string>; body: unknown }> = [];
-  const fetcher = (async (input: RequestInfo | URL, init?: RequestInit) => {
-    const req = new Request(input, init);
-    const text = await req.text();
-    requests.push({ url: req.url, method: req.method, headers: Object.fromEntries(req.headers), body: text ? JSON.parse(text) : undefined });
-    const next = answers.shift();
-    if (!next) throw new Error('unexpected request');
-    return next;
-  }) as typeof fetch;
-  return { requests, fetcher };
-}
-const json = (body: unknown, status = 200) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+const mock = mockHttp();
+const EP = 'https://api.easypost.com/v2';
+const calls = () => mock.requests.map((r) => `${r.method} ${r.url.replace(EP, '')}`);
 
 const shopper = { name: 'Sam Shopper', address1: '417 Montgomery St', address2: 'Floor 5', city: 'San Francisco', provinceCode: 'CA', zip: '94104', countryCode: 'US', phone: '4153334445' };
 const warehouse = { name: 'Demo Returns', address1: '1 Dock Rd', city: 'Oakland', provinceCode: 'CA', zip: '94607', countryCode: 'US' };
@@ -36,24 +33,34 @@ const rates = [
   { id: 'pickuprate_dhl', object: 'PickupRate', carrier: 'FedEx', service: 'Premium', rate: '12.00', currency: 'USD', pickup_id: 'pickup_abc' },
 ];
 
+const labelRates = [
+  { id: 'rate_usps', object: 'Rate', carrier: 'USPS', service: 'Priority', rate: '7.00', currency: 'USD' },
+  { id: 'rate_fedex', object: 'Rate', carrier: 'FedEx', service: 'FEDEX_GROUND', rate: '8.20', currency: 'USD' },
+  { id: 'rate_ups', object: 'Rate', carrier: 'UPS', service: 'Ground', rate: '9.10', currency: 'USD' },
+];
+const boughtShipment = { id: 'shp_ret1', object: 'Shipment', is_return: true, rates: labelRates, selected_rate: labelRates[1], postage_label: { label_url: 'https://easypost-files.s3.amazonaws.com/label.png' }, tracking_code: '9400100000000000000000' };
+
 describe('EasyPostCarrier', () => {
-  it('creates the return shipment and the pickup, then buys the cheapest rate the merchant allows', async () => {
-    const { requests, fetcher } = recordingFetch([
-      json({ id: 'shp_ret1', object: 'Shipment', is_return: true }),
-      json({ id: 'pickup_abc', object: 'Pickup', status: 'unknown', confirmation: null, pickup_rates: rates, messages: [] }),
-      json({ id: 'pickup_abc', object: 'Pickup', status: 'scheduled', confirmation: 'WTC73728910', pickup_rates: rates, messages: [] }),
-    ]);
-    const booking = await new EasyPostCarrier('EZTK_test_key', fetcher).schedule(req);
-    expect(booking).toEqual({ providerRef: 'pickup_abc', confirmation: 'WTC73728910', carrier: 'FedEx', service: 'FDXE', costMinor: 550, currency: 'USD', manual: false });
+  it('creates the return shipment, buys its label and the cheapest allowed pickup, reporting each id before buying', async () => {
+    mock.on('post', `${EP}/shipments`, () => json({ id: 'shp_ret1', object: 'Shipment', is_return: true, rates: labelRates, postage_label: null }));
+    mock.on('post', `${EP}/shipments/shp_ret1/buy`, () => json(boughtShipment));
+    mock.on('post', `${EP}/pickups`, () => json({ id: 'pickup_abc', object: 'Pickup', status: 'unknown', confirmation: null, pickup_rates: rates, messages: [] }));
+    mock.on('post', `${EP}/pickups/pickup_abc/buy`, () => json({ id: 'pickup_abc', object: 'Pickup', status: 'scheduled', confirmation: 'WTC73728910', pickup_rates: rates, messages: [] }));
+    const progress: Array<PickupProgress & { before: number }> = [];
+    const booking = await new EasyPostCarrier('EZTK_test_key').schedule(req, async (p) => void progress.push({ ...p, before: mock.requests.length }));
+    expect(booking).toEqual({ providerRef: 'pickup_abc', confirmation: 'WTC73728910', carrier: 'FedEx', service: 'FDXE', costMinor: 550, currency: 'USD', manual: false, labelUrl: boughtShipment.postage_label.label_url, shipmentRef: 'shp_ret1' });
+    // Each id is handed to the job (to store) before the request that buys on it.
+    expect(progress).toEqual([{ shipmentRef: 'shp_ret1', before: 1 }, { pickupRef: 'pickup_abc', before: 3 }]);
 
     const auth = `Basic ${btoa('EZTK_test_key:')}`;
-    expect(requests.map((r) => [r.method, r.url, r.headers.authorization, r.headers['content-type']])).toEqual([
-      ['POST', 'https://api.easypost.com/v2/shipments', auth, 'application/json'],
-      ['POST', 'https://api.easypost.com/v2/pickups', auth, 'application/json'],
-      ['POST', 'https://api.easypost.com/v2/pickups/pickup_abc/buy', auth, 'application/json'],
+    expect(mock.requests.map((r) => [r.method, r.url, r.headers.authorization, r.headers['content-type']])).toEqual([
+      ['POST', `${EP}/shipments`, auth, 'application/json'],
+      ['POST', `${EP}/shipments/shp_ret1/buy`, auth, 'application/json'],
+      ['POST', `${EP}/pickups`, auth, 'application/json'],
+      ['POST', `${EP}/pickups/pickup_abc/buy`, auth, 'application/json'],
     ]);
     const epShopper = { name: 'Sam Shopper', street1: '417 Montgomery St', street2: 'Floor 5', city: 'San Francisco', state: 'CA', zip: '94104', country: 'US', phone: '4153334445' };
-    expect(requests[0]!.body).toEqual({
+    expect(mock.requests[0]!.json).toEqual({
       shipment: {
         to_address: { name: 'Demo Returns', street1: '1 Dock Rd', city: 'Oakland', state: 'CA', zip: '94607', country: 'US' },
         from_address: epShopper,
@@ -62,7 +69,9 @@ describe('EasyPostCarrier', () => {
         reference: 'pku_01TEST',
       },
     });
-    expect(requests[1]!.body).toEqual({
+    // The label: the cheapest rate of an allowed carrier (USPS is cheaper but not allowed).
+    expect(mock.requests[1]!.json).toEqual({ rate: { id: 'rate_fedex' } });
+    expect(mock.requests[2]!.json).toEqual({
       pickup: {
         reference: 'pku_01TEST',
         address: epShopper,
@@ -73,29 +82,48 @@ describe('EasyPostCarrier', () => {
         instructions: 'Parcel by the front door',
       },
     });
-    expect(requests[2]!.body).toEqual({ carrier: 'FedEx', service: 'FDXE' });
+    // The pickup comes from the label's carrier (FedEx), cheapest under the cap.
+    expect(mock.requests[3]!.json).toEqual({ carrier: 'FedEx', service: 'FDXE' });
   });
 
-  it('uses an existing shipment, and refuses (permanently) when no rate fits the limits', async () => {
-    const { requests, fetcher } = recordingFetch([json({ id: 'pickup_x', pickup_rates: rates, messages: [] })]);
-    const err = await new EasyPostCarrier('k', fetcher).schedule({ ...req, shipmentRef: 'shp_existing', maxCostMinor: 100 }).catch((e: unknown) => e);
+  it('a retry that knows the shipment and pickup reads them and buys nothing already bought', async () => {
+    mock.on('get', `${EP}/shipments/shp_ret1`, () => json(boughtShipment));
+    mock.on('get', `${EP}/pickups/pickup_abc`, () => json({ id: 'pickup_abc', status: 'scheduled', confirmation: 'WTC73728910', pickup_rates: rates, messages: [] }));
+    const progress: PickupProgress[] = [];
+    const booking = await new EasyPostCarrier('k').schedule({ ...req, shipmentRef: 'shp_ret1', pickupRef: 'pickup_abc' }, async (p) => void progress.push(p));
+    expect(booking).toMatchObject({ providerRef: 'pickup_abc', confirmation: 'WTC73728910', carrier: 'FedEx', service: 'FDXE', shipmentRef: 'shp_ret1' });
+    expect(calls()).toEqual(['GET /shipments/shp_ret1', 'GET /pickups/pickup_abc']);
+    expect(progress).toEqual([]);
+  });
+
+  it('a stored shipment without a label gets its label bought; a stored unbought pickup is bought, not re-created', async () => {
+    mock.on('get', `${EP}/shipments/shp_ret1`, () => json({ ...boughtShipment, selected_rate: null, postage_label: null }));
+    mock.on('post', `${EP}/shipments/shp_ret1/buy`, () => json(boughtShipment));
+    mock.on('get', `${EP}/pickups/pickup_abc`, () => json({ id: 'pickup_abc', status: 'unknown', confirmation: null, pickup_rates: rates, messages: [] }));
+    mock.on('post', `${EP}/pickups/pickup_abc/buy`, () => json({ id: 'pickup_abc', status: 'scheduled', confirmation: 'WTC1', pickup_rates: rates, messages: [] }));
+    await new EasyPostCarrier('k').schedule({ ...req, shipmentRef: 'shp_ret1', pickupRef: 'pickup_abc' });
+    expect(calls()).toEqual(['GET /shipments/shp_ret1', 'POST /shipments/shp_ret1/buy', 'GET /pickups/pickup_abc', 'POST /pickups/pickup_abc/buy']);
+  });
+
+  it('uses the merchant\'s existing shipment, and refuses (permanently) when no pickup rate fits the limits', async () => {
+    mock.on('get', `${EP}/shipments/shp_existing`, () => json({ ...boughtShipment, id: 'shp_existing', selected_rate: null }));
+    mock.on('post', `${EP}/pickups`, () => json({ id: 'pickup_x', pickup_rates: rates, messages: [] }));
+    const err = await new EasyPostCarrier('k').schedule({ ...req, shipmentRef: 'shp_existing', maxCostMinor: 100 }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(CarrierError);
     expect((err as CarrierError).permanent).toBe(true);
-    expect(requests).toHaveLength(1);
-    expect((requests[0]!.body as { pickup: { shipment: unknown } }).pickup.shipment).toEqual({ id: 'shp_existing' });
+    expect(calls()).toEqual(['GET /shipments/shp_existing', 'POST /pickups']);
+    expect((mock.requests[1]!.json as { pickup: { shipment: unknown } }).pickup.shipment).toEqual({ id: 'shp_existing' });
   });
 
   it('a carrier outage is worth retrying; cancel and status use the documented paths', async () => {
-    const { requests, fetcher } = recordingFetch([
-      json({ error: { code: 'INTERNAL_SERVER_ERROR' } }, 500),
-      json({ id: 'pickup_abc', status: 'canceled', pickup_rates: [], messages: [] }),
-      json({ id: 'pickup_abc', status: 'scheduled', pickup_rates: [], messages: [] }),
-    ]);
-    const ep = new EasyPostCarrier('k', fetcher);
+    mock.on('get', `${EP}/shipments/shp_1`, () => json({ error: { code: 'INTERNAL_SERVER_ERROR' } }, 500));
+    mock.on('post', `${EP}/pickups/pickup_abc/cancel`, () => json({ id: 'pickup_abc', status: 'canceled', pickup_rates: [], messages: [] }));
+    mock.on('get', `${EP}/pickups/pickup_abc`, script(json({ id: 'pickup_abc', status: 'scheduled', pickup_rates: [], messages: [] })));
+    const ep = new EasyPostCarrier('k');
     const err = (await ep.schedule({ ...req, shipmentRef: 'shp_1' }).catch((e: unknown) => e)) as CarrierError;
     expect(err.permanent).toBe(false);
     await ep.cancel('pickup_abc');
     expect(await ep.status('pickup_abc')).toBe('scheduled');
-    expect(requests.slice(1).map((r) => `${r.method} ${r.url}`)).toEqual(['POST https://api.easypost.com/v2/pickups/pickup_abc/cancel', 'GET https://api.easypost.com/v2/pickups/pickup_abc']);
+    expect(calls().slice(1)).toEqual(['POST /pickups/pickup_abc/cancel', 'GET /pickups/pickup_abc']);
   });
 });

@@ -1,9 +1,10 @@
 import * as z from 'zod';
 import type { Address } from '../../db/schema';
 import { parseDecimal } from '../../lib/money';
-import { CarrierError, type CarrierAdapter, type PickupBooking, type PickupRequest, type PickupStatus } from './types';
+import { CarrierError, type CarrierAdapter, type PickupBooking, type PickupCheckpoint, type PickupRequest, type PickupStatus } from './types';
 
 const rate = z.object({ id: z.string(), carrier: z.string(), service: z.string(), rate: z.string(), currency: z.string() });
+type Rate = z.infer<typeof rate>;
 const pickupResponse = z.object({
   id: z.string(),
   status: z.string().optional(),
@@ -11,7 +12,15 @@ const pickupResponse = z.object({
   pickup_rates: z.array(rate).default([]),
   messages: z.array(z.object({ message: z.string().optional() }).loose()).default([]),
 });
-const shipmentResponse = z.object({ id: z.string() });
+type Pickup = z.infer<typeof pickupResponse>;
+const shipmentResponse = z.object({
+  id: z.string(),
+  rates: z.array(rate).default([]),
+  selected_rate: rate.nullable().optional(),
+  postage_label: z.object({ label_url: z.string().nullable().optional() }).loose().nullable().optional(),
+  tracking_code: z.string().nullable().optional(),
+});
+type Shipment = z.infer<typeof shipmentResponse>;
 
 const defaultParcel = { length: 12, width: 10, height: 6, weight: 32 };
 
@@ -30,8 +39,9 @@ function toEasyPostAddress(a: Address) {
 
 /**
  * EasyPost pickups over `fetch` (HTTP Basic, the API key as user name). Scheduling is: a return
- * shipment (unless the merchant already has one), the pickup with address + window + instructions,
- * then buying the cheapest pickup rate among the carriers the merchant allows, under their cap.
+ * shipment (unless the merchant already has one) and its label bought at the cheapest rate of the
+ * carriers the merchant allows, the pickup with address + window + instructions, then buying that
+ * carrier's cheapest pickup rate under the merchant's cap.
  * @see https://docs.easypost.com/docs/pickups
  * @see https://docs.easypost.com/docs/shipments
  */
@@ -39,7 +49,8 @@ export class EasyPostCarrier implements CarrierAdapter {
   readonly name = 'easypost';
   constructor(
     private readonly apiKey: string,
-    private readonly fetcher: typeof fetch = fetch,
+    // Global `fetch`, read per call (tests intercept it with MSW; nothing is captured at construction).
+    private readonly fetcher: typeof fetch = (input, init) => fetch(input, init),
     private readonly baseUrl = 'https://api.easypost.com/v2',
   ) {}
 
@@ -61,38 +72,42 @@ export class EasyPostCarrier implements CarrierAdapter {
     return parsed.data;
   }
 
-  /** @see https://docs.easypost.com/docs/pickups#create-a-pickup and #buy-a-pickup */
-  async schedule(req: PickupRequest): Promise<PickupBooking> {
-    let shipmentId = req.shipmentRef ?? null;
-    if (!shipmentId) {
-      if (!req.returnTo) throw new CarrierError('easypost: the shop has no returns address (settings.returnAddress)', true);
-      const shipment = await this.call('POST', '/shipments', shipmentResponse, {
-        shipment: { to_address: toEasyPostAddress(req.returnTo), from_address: toEasyPostAddress(req.address), parcel: req.parcel ?? defaultParcel, is_return: true, reference: req.pickupId },
-      });
-      shipmentId = shipment.id;
-    }
-    const pickup = await this.call('POST', '/pickups', pickupResponse, {
-      pickup: {
-        reference: req.pickupId,
-        address: toEasyPostAddress(req.address),
-        shipment: { id: shipmentId },
-        min_datetime: new Date(req.windowStart).toISOString(),
-        max_datetime: new Date(req.windowEnd).toISOString(),
-        is_account_address: false,
-        instructions: req.instructions,
-      },
-    });
+  /**
+   * EasyPost documents no `Idempotency-Key`, so a retry is made safe by ids: every object is reported
+   * to `checkpoint` (and stored by the job) BEFORE it is bought, and a retry that knows the id reads
+   * the object first and buys only what is not bought yet. A crash between a buy and our D1 write
+   * therefore costs one GET, never a second label or a second pickup. The only thing a crash can
+   * duplicate is an UNBOUGHT shipment or pickup (created, not yet stored), which costs nothing.
+   * @see https://docs.easypost.com/docs/shipments#buy-a-shipment
+   * @see https://docs.easypost.com/docs/pickups#create-a-pickup and #buy-a-pickup
+   */
+  async schedule(req: PickupRequest, checkpoint: PickupCheckpoint = async () => {}): Promise<PickupBooking> {
     const allowed = req.allowedCarriers?.length ? new Set(req.allowedCarriers.map((c) => c.toUpperCase())) : null;
-    const candidates = pickup.pickup_rates
-      .map((r) => ({ ...r, minor: parseDecimal(r.rate, r.currency) }))
-      .filter((r) => (!allowed || allowed.has(r.carrier.toUpperCase())) && (req.maxCostMinor == null || r.minor <= req.maxCostMinor))
-      .sort((a, b) => a.minor - b.minor);
-    const cheapest = candidates[0];
+    const label = await this.returnLabel(req, allowed, checkpoint);
+    let pickup: Pickup | null = req.pickupRef ? await this.call('GET', `/pickups/${encodeURIComponent(req.pickupRef)}`, pickupResponse) : null;
+    if (pickup?.status === 'canceled') pickup = null;
+    if (!pickup) {
+      pickup = await this.call('POST', '/pickups', pickupResponse, {
+        pickup: {
+          reference: req.pickupId,
+          address: toEasyPostAddress(req.address),
+          shipment: { id: label.id },
+          min_datetime: new Date(req.windowStart).toISOString(),
+          max_datetime: new Date(req.windowEnd).toISOString(),
+          is_account_address: false,
+          instructions: req.instructions,
+        },
+      });
+      await checkpoint({ pickupRef: pickup.id });
+    }
+    // The pickup must come from the label's carrier; among those, the cheapest under the merchant's cap.
+    const labelCarrier = label.selected_rate?.carrier.toUpperCase();
+    const cheapest = cheapestRate(pickup.pickup_rates, (r) => (!allowed || allowed.has(r.carrier.toUpperCase())) && (!labelCarrier || r.carrier.toUpperCase() === labelCarrier), req.maxCostMinor);
     if (!cheapest) {
       const why = pickup.messages.map((m) => m.message).filter(Boolean).join('; ');
       throw new CarrierError(`easypost: no pickup rate within the shop's limits${why ? ` (${why})` : ''}`, pickup.pickup_rates.length > 0);
     }
-    const bought = await this.call('POST', `/pickups/${encodeURIComponent(pickup.id)}/buy`, pickupResponse, { carrier: cheapest.carrier, service: cheapest.service });
+    const bought = pickup.status === 'scheduled' ? pickup : await this.call('POST', `/pickups/${encodeURIComponent(pickup.id)}/buy`, pickupResponse, { carrier: cheapest.carrier, service: cheapest.service });
     return {
       providerRef: bought.id,
       confirmation: bought.confirmation ?? bought.id,
@@ -101,7 +116,27 @@ export class EasyPostCarrier implements CarrierAdapter {
       costMinor: cheapest.minor,
       currency: cheapest.currency,
       manual: false,
+      labelUrl: label.postage_label?.label_url ?? null,
+      shipmentRef: label.id,
     };
+  }
+
+  /** The return shipment with a bought label: the stored one (bought only if it is not yet), or a new one. */
+  private async returnLabel(req: PickupRequest, allowed: Set<string> | null, checkpoint: PickupCheckpoint): Promise<Shipment> {
+    let shipment: Shipment;
+    if (req.shipmentRef) {
+      shipment = await this.call('GET', `/shipments/${encodeURIComponent(req.shipmentRef)}`, shipmentResponse);
+    } else {
+      if (!req.returnTo) throw new CarrierError('easypost: the shop has no returns address (settings.returnAddress)', true);
+      shipment = await this.call('POST', '/shipments', shipmentResponse, {
+        shipment: { to_address: toEasyPostAddress(req.returnTo), from_address: toEasyPostAddress(req.address), parcel: req.parcel ?? defaultParcel, is_return: true, reference: req.pickupId },
+      });
+      await checkpoint({ shipmentRef: shipment.id });
+    }
+    if (shipment.postage_label?.label_url) return shipment;
+    const cheapest = cheapestRate(shipment.rates, (r) => !allowed || allowed.has(r.carrier.toUpperCase()), null);
+    if (!cheapest) throw new CarrierError(`easypost: no label rate from the shop's carriers for shipment ${shipment.id}`, shipment.rates.length > 0);
+    return this.call('POST', `/shipments/${encodeURIComponent(shipment.id)}/buy`, shipmentResponse, { rate: { id: cheapest.id } });
   }
 
   /** @see https://docs.easypost.com/docs/pickups#cancel-a-pickup */
@@ -114,4 +149,12 @@ export class EasyPostCarrier implements CarrierAdapter {
     const p = await this.call('GET', `/pickups/${encodeURIComponent(providerRef)}`, pickupResponse);
     return p.status === 'scheduled' || p.status === 'canceled' ? p.status : 'unknown';
   }
+}
+
+function cheapestRate(rates: Rate[], keep: (r: Rate) => boolean, maxMinor: number | null | undefined) {
+  return rates
+    .filter(keep)
+    .map((r) => ({ ...r, minor: parseDecimal(r.rate, r.currency) }))
+    .filter((r) => maxMinor == null || r.minor <= maxMinor)
+    .sort((a, b) => a.minor - b.minor)[0];
 }

@@ -10,8 +10,13 @@ export interface PickupRequest {
   windowStart: number;
   windowEnd: number;
   instructions: string;
-  /** An existing carrier shipment (return label) when the merchant already bought one. */
+  /**
+   * The carrier shipment (return label) to use: one the merchant already has, or the one an earlier
+   * attempt of this job created (stored before its label was bought, so a retry never buys twice).
+   */
   shipmentRef?: string | null;
+  /** The carrier pickup an earlier attempt created (stored before it was bought). */
+  pickupRef?: string | null;
   /** Parcel in inches/ounces (EasyPost units); a default box when unknown. */
   parcel?: { length: number; width: number; height: number; weight: number };
   /** Merchant's limits: carriers allowed and the most a pickup may cost (minor units). */
@@ -26,6 +31,9 @@ export interface PickupBooking {
   service: string | null;
   costMinor: number | null;
   currency: string | null;
+  /** The return label the shopper sticks on the parcel (EasyPost: the bought shipment's postage label). */
+  labelUrl?: string | null;
+  shipmentRef?: string | null;
   /** Manual carriers book nothing: the shopper gets instructions instead of a confirmation. */
   manual: boolean;
   instructions?: string;
@@ -33,9 +41,19 @@ export interface PickupBooking {
 
 export type PickupStatus = 'scheduled' | 'canceled' | 'unknown';
 
+/**
+ * Provider objects created on the way to a booking, reported BEFORE anything is bought on them:
+ * the job stores them on the pickup row, so a retry after a crash finds and reuses them.
+ */
+export interface PickupProgress {
+  shipmentRef?: string;
+  pickupRef?: string;
+}
+export type PickupCheckpoint = (progress: PickupProgress) => Promise<void>;
+
 export interface CarrierAdapter {
   readonly name: string;
-  schedule(req: PickupRequest): Promise<PickupBooking>;
+  schedule(req: PickupRequest, checkpoint?: PickupCheckpoint): Promise<PickupBooking>;
   cancel(providerRef: string): Promise<void>;
   status(providerRef: string): Promise<PickupStatus>;
 }

@@ -1,0 +1,157 @@
+/**
+ * A pickup job that dies after EasyPost answered and before our D1 write must not, on its retry,
+ * buy a second label or book a second pickup. EasyPost documents no Idempotency-Key, so the job
+ * stores each provider id before anything is bought on it and the retry reads those objects first.
+ * The real EasyPost adapter runs on its production path (INTEGRATIONS=live, EASYPOST_API_KEY,
+ * global fetch), and EasyPost is MSW behaving like EasyPost: a bought object stays bought.
+ */
+import { env } from 'cloudflare:workers';
+import { describe, expect, it } from 'vitest';
+import type { Env } from '../../src/env';
+import { processJobBatch } from '../../src/jobs/consumer';
+import { preparePickup } from '../../src/jobs/pickups';
+import { LocalOutboxEmail } from '../../src/integrations/email';
+import { fixedClock } from '../../src/lib/clock';
+import { createServices } from '../../src/services';
+import { createOrder, createShop } from '../helpers/factory';
+import { http, HttpResponse, json, mockHttp } from '../helpers/msw';
+import { fakeBatch, recordingQueue } from './harness';
+
+const mock = mockHttp();
+const EP = 'https://api.easypost.com/v2';
+const T0 = Date.UTC(2026, 10, 23, 10);
+const address = { name: 'Sam', address1: '1 Main St', city: 'Springfield', provinceCode: 'IL', zip: '62701', countryCode: 'US' };
+const warehouse = { name: 'Returns', address1: '1 Dock Rd', city: 'Oakland', provinceCode: 'CA', zip: '94607', countryCode: 'US' };
+const labelRates = [
+  { id: 'rate_usps', carrier: 'USPS', service: 'Priority', rate: '6.00', currency: 'USD' },
+  { id: 'rate_ups', carrier: 'UPS', service: 'Ground', rate: '9.10', currency: 'USD' },
+];
+const pickupRates = [
+  { id: 'pickuprate_ups', carrier: 'UPS', service: 'Same-day Pickup', rate: '4.00', currency: 'USD' },
+  { id: 'pickuprate_fedex', carrier: 'FedEx', service: 'FDXE', rate: '3.00', currency: 'USD' },
+];
+
+/** EasyPost as documented: objects keep their state; a bought shipment has a label, a bought pickup is scheduled. */
+function fakeEasyPost() {
+  let n = 0;
+  const shipments = new Map<string, Record<string, unknown>>();
+  const pickups = new Map<string, Record<string, unknown>>();
+  const body = async (r: { json(): Promise<unknown> }) => (await r.json()) as Record<string, Record<string, unknown>>;
+  mock.on('post', `${EP}/shipments`, async ({ request }) => {
+    const id = `shp_${++n}`;
+    shipments.set(id, { id, object: 'Shipment', reference: (await body(request)).shipment!.reference, rates: labelRates, postage_label: null, selected_rate: null });
+    return json(shipments.get(id));
+  });
+  mock.on('get', `${EP}/shipments/:id`, ({ params }) => json(shipments.get(String(params.id))));
+  mock.on('post', `${EP}/shipments/:id/buy`, async ({ params, request }) => {
+    const shp = shipments.get(String(params.id))!;
+    if (shp.postage_label) return json({ error: { code: 'SHIPMENT.POSTAGE.EXISTS', message: 'postage already exists' } }, 422);
+    const rateId = (await body(request)).rate!.id;
+    const rate = labelRates.find((r) => r.id === rateId);
+    Object.assign(shp, { selected_rate: rate, postage_label: { label_url: `https://labels.example/${shp.id}.png` }, tracking_code: `1Z${shp.id}` });
+    return json(shp);
+  });
+  mock.on('post', `${EP}/pickups`, async ({ request }) => {
+    const id = `pickup_${++n}`;
+    pickups.set(id, { id, object: 'Pickup', status: 'unknown', confirmation: null, reference: (await body(request)).pickup!.reference, pickup_rates: pickupRates, messages: [] });
+    return json(pickups.get(id));
+  });
+  mock.on('get', `${EP}/pickups/:id`, ({ params }) => json(pickups.get(String(params.id))));
+  mock.on('post', `${EP}/pickups/:id/buy`, ({ params }) => {
+    const p = pickups.get(String(params.id))!;
+    if (p.status === 'scheduled') return json({ error: { code: 'PICKUP.ALREADY_SCHEDULED' } }, 422);
+    Object.assign(p, { status: 'scheduled', confirmation: `WTC${String(params.id).slice(-1)}0001` });
+    return json(p);
+  });
+}
+
+/** A D1 whose `batch` dies once, when armed: the worker is gone before the booking is written. */
+function dyingOnBatch(d1: D1Database) {
+  const state = { armed: true, died: 0 };
+  const db = new Proxy(d1, {
+    get(t, p) {
+      if (p === 'batch')
+        return (stmts: D1PreparedStatement[]) => {
+          if (state.armed) {
+            state.armed = false;
+            state.died++;
+            return Promise.reject(new Error('SIGKILL: the worker died here'));
+          }
+          return t.batch(stmts);
+        };
+      const v = Reflect.get(t, p) as unknown;
+      return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(t) : v;
+    },
+  });
+  return { db, state };
+}
+
+async function setup() {
+  const shop = await createShop(env.DB, { settings: { pickupCarrier: 'easypost', pickupAllowedCarriers: ['UPS', 'FedEx'], pickupMaxCostMinor: 1000, returnAddress: warehouse } }, T0);
+  const { order } = await createOrder(env.DB, shop.id, { name: '#4101', deliveredDaysAgo: 3 }, T0);
+  const caseId = `case_${crypto.randomUUID().replaceAll('-', '').slice(0, 20)}`;
+  await env.DB.prepare(
+    `INSERT INTO cases (id, shop_id, number, order_id, type, status, priority, tier, source, method, locale, currency, created_at, updated_at)
+     VALUES (?, ?, 1001, ?, 'return', 'approved', 'normal', 1, 'portal', 'pickup', 'en', 'USD', ?, ?)`,
+  )
+    .bind(caseId, shop.id, order.id, T0, T0)
+    .run();
+  const q = recordingQueue();
+  const dying = dyingOnBatch(env.DB);
+  // Live integrations with an EasyPost key: `createCarriers` picks the real adapter and its global fetch.
+  const liveEnv = (db: D1Database) => Object.assign(Object.create(env) as Env, { DB: db, JOBS: q.queue, INTEGRATIONS: 'live', EASYPOST_API_KEY: 'EZTK_crash_test' });
+  const services = (db: D1Database) => createServices(liveEnv(db), { clock: fixedClock(T0), email: new LocalOutboxEmail() });
+  const { statement, pickupId } = preparePickup(services(env.DB), { shopId: shop.id, caseId, address, windowStart: T0 + 86_400_000, windowEnd: T0 + 90_000_000 });
+  await env.DB.batch([statement]);
+  return { shop, caseId, pickupId, dying, services, job: { kind: 'schedule-pickup', shopId: shop.id, pickupId } };
+}
+
+const pickupRow = (id: string) => env.DB.prepare('SELECT status, carrier, provider_ref, shipment_ref, label_url, confirmation, cost_minor, attempts FROM pickups WHERE id = ?').bind(id).first();
+const buys = () => mock.requests.filter((r) => r.method === 'POST' && r.url.endsWith('/buy')).map((r) => new URL(r.url).pathname.replace('/v2', ''));
+
+describe('pickup job crash and retry (EasyPost through MSW)', () => {
+  it('dies after EasyPost booked, before our batch: the retry reuses the label and the pickup and buys nothing more', async () => {
+    fakeEasyPost();
+    const { shop, caseId, pickupId, dying, services, job } = await setup();
+
+    const first = fakeBatch([job]);
+    await processJobBatch(services(dying.db), first.batch);
+    expect(dying.state.died).toBe(1);
+    expect(first.state[0]!.outcome).toBe('retry');
+    expect(buys()).toEqual(['/shipments/shp_1/buy', '/pickups/pickup_2/buy']);
+    // What the first attempt stored before buying is all the retry needs.
+    expect(await pickupRow(pickupId)).toMatchObject({ status: 'requested', provider_ref: 'pickup_2', shipment_ref: 'shp_1' });
+
+    const retry = fakeBatch([job], { attempts: 2 });
+    await processJobBatch(services(env.DB), retry.batch);
+    expect(retry.state[0]!.outcome).toBe('ack');
+    expect(buys()).toEqual(['/shipments/shp_1/buy', '/pickups/pickup_2/buy']); // exactly one of each
+    expect(mock.requests.filter((r) => r.method === 'POST' && !r.url.endsWith('/buy'))).toHaveLength(2); // one shipment, one pickup created
+    expect(mock.requests.slice(-2).map((r) => `${r.method} ${new URL(r.url).pathname}`)).toEqual(['GET /v2/shipments/shp_1', 'GET /v2/pickups/pickup_2']);
+    expect(await pickupRow(pickupId)).toEqual({ status: 'scheduled', carrier: 'UPS', provider_ref: 'pickup_2', shipment_ref: 'shp_1', label_url: 'https://labels.example/shp_1.png', confirmation: 'WTC20001', cost_minor: 400, attempts: 2 });
+    const events = await env.DB.prepare('SELECT type FROM case_events WHERE shop_id = ? AND case_id = ?').bind(shop.id, caseId).all();
+    expect(events.results).toEqual([{ type: 'PickupScheduled' }]);
+
+    // A stray redelivery after success calls EasyPost not at all.
+    const before = mock.requests.length;
+    await processJobBatch(services(env.DB), fakeBatch([job], { attempts: 3 }).batch);
+    expect(mock.requests).toHaveLength(before);
+  });
+
+  it('dies between the label purchase and the pickup: the retry books the pickup on the same label', async () => {
+    fakeEasyPost();
+    const { pickupId, services, job } = await setup();
+    // The pickup create fails once (EasyPost outage) after the label was bought.
+    let outage = true;
+    mock.use(http.post(`${EP}/pickups`, () => (outage ? ((outage = false), HttpResponse.json({ error: { code: 'INTERNAL' } }, { status: 503 })) : undefined)));
+
+    const first = fakeBatch([job]);
+    await processJobBatch(services(env.DB), first.batch);
+    expect(first.state[0]!.outcome).toBe('retry');
+    expect(await pickupRow(pickupId)).toMatchObject({ status: 'requested', shipment_ref: 'shp_1', provider_ref: null });
+
+    await processJobBatch(services(env.DB), fakeBatch([job], { attempts: 2 }).batch);
+    expect(buys()).toEqual(['/shipments/shp_1/buy', '/pickups/pickup_2/buy']);
+    expect(await pickupRow(pickupId)).toMatchObject({ status: 'scheduled', shipment_ref: 'shp_1', provider_ref: 'pickup_2' });
+  });
+});

@@ -1,16 +1,19 @@
 /**
- * The real Shopify adapter against a recording `fetch`: each request's URL (pinned 2026-04
- * endpoint), method, headers and body are captured. Validation: every document and every recorded
+ * The real Shopify adapter on its production path (global `fetch`), answered by MSW: each request's
+ * URL (pinned 2026-04 endpoint), method, headers and body are captured. Validation: every document and every recorded
  * `variables` object is checked with graphql-js against ADMIN_2026_04_EXCERPT, our field-by-field
  * transcription of the 2026-04 reference pages (the full introspection schema is not available
  * offline), so a misspelt field, a missing required input or a wrong type fails here.
  */
 import { describe, expect, it } from 'vitest';
-import { ShopifyAdminError } from './admin-client';
+import { adminGraphqlUrl, ShopifyAdminError } from './admin-client';
 import * as docs from './documents';
-import { assertValidRequest, creds, recorder, schema } from './recorder.test-fixture';
+import { json, mockHttp } from '../../../test/helpers/msw';
+import { assertValidRequest, creds, schema, shopifyGraphql } from '../../../test/helpers/shopify-graphql';
 import { createShopifyAdmin } from './shopify-admin';
 import { parse, validate } from 'graphql';
+
+const mock = mockHttp();
 
 const tx = { id: 'gid://shopify/OrderTransaction/9', kind: 'SALE', status: 'SUCCESS', gateway: 'shopify_payments', amountSet: { presentmentMoney: { amount: '40.00', currencyCode: 'USD' } } };
 const noErrors = { userErrors: [] };
@@ -29,7 +32,7 @@ describe('Shopify Admin GraphQL documents (2026-04)', () => {
 
 describe('recorded requests', () => {
   it('refundCreate: parents the refund to the captured sale, decimal amount, the case key', async () => {
-    const { admin, requests } = recorder({ OrderTransactions: { order: { id: 'gid://shopify/Order/1', transactions: [tx] } }, RefundCreate: { refundCreate: { refund: { id: 'gid://shopify/Refund/77' }, ...noErrors } } });
+    const { admin, requests } = shopifyGraphql(mock, { OrderTransactions: { order: { id: 'gid://shopify/Order/1', transactions: [tx] } }, RefundCreate: { refundCreate: { refund: { id: 'gid://shopify/Refund/77' }, ...noErrors } } });
     const out = await admin.refund(creds, { orderId: 'gid://shopify/Order/1', amountMinor: 2050, currency: 'USD', idempotencyKey: 'case_X:refund:1', note: 'case' });
     expect(out.providerRef).toBe('gid://shopify/Refund/77');
     requests.forEach(assertValidRequest);
@@ -40,7 +43,7 @@ describe('recorded requests', () => {
   });
 
   it('returnProcess: refunds through the Return with its line items and the same key', async () => {
-    const { admin, requests } = recorder({
+    const { admin, requests } = shopifyGraphql(mock, {
       OrderTransactions: { order: { id: 'gid://shopify/Order/1', transactions: [tx] } },
       ReturnLineItems: { return: { id: 'gid://shopify/Return/5', status: 'OPEN', returnLineItems: { nodes: [{ id: 'gid://shopify/ReturnLineItem/8', quantity: 1 }] }, exchangeLineItems: { nodes: [] } } },
       ReturnProcess: { returnProcess: { return: { id: 'gid://shopify/Return/5', status: 'CLOSED' }, ...noErrors } },
@@ -59,7 +62,7 @@ describe('recorded requests', () => {
   });
 
   it('returnCreate, approve, decline, reverse delivery with label, gift card and variants all send valid requests', async () => {
-    const { admin, requests } = recorder({
+    const { admin, requests } = shopifyGraphql(mock, {
       ReturnCreate: { returnCreate: { return: { id: 'gid://shopify/Return/5', status: 'OPEN', returnLineItems: { nodes: [] } }, ...noErrors } },
       ReturnApproveRequest: { returnApproveRequest: { return: { id: 'gid://shopify/Return/5', status: 'OPEN', reverseFulfillmentOrders: { nodes: [{ id: 'gid://shopify/ReverseFulfillmentOrder/3' }] } }, ...noErrors } },
       ReturnDeclineRequest: { returnDeclineRequest: { return: { id: 'gid://shopify/Return/6', status: 'DECLINED' }, ...noErrors } },
@@ -80,12 +83,13 @@ describe('recorded requests', () => {
   });
 
   it('userErrors become a non-retryable error; throttling and 5xx are retryable', async () => {
-    const { admin } = recorder({ ReturnApproveRequest: { returnApproveRequest: { return: null, userErrors: [{ field: ['input', 'id'], message: 'Return is not requested' }] } } });
+    const { admin } = shopifyGraphql(mock, { ReturnApproveRequest: { returnApproveRequest: { return: null, userErrors: [{ field: ['input', 'id'], message: 'Return is not requested' }] } } });
     await expect(admin.approveReturn(creds, 'gid://shopify/Return/5')).rejects.toMatchObject({ name: 'ShopifyAdminError', retryable: false });
-    const throttled = createShopifyAdmin(async () => new Response(JSON.stringify({ errors: [{ message: 'Throttled', extensions: { code: 'THROTTLED' } }] })));
-    await expect(throttled.approveReturn(creds, 'x')).rejects.toMatchObject({ retryable: true });
-    const down = createShopifyAdmin(async () => new Response('bad gateway', { status: 502 }));
-    const err = await down.approveReturn(creds, 'x').catch((e: unknown) => e);
+    const endpoint = adminGraphqlUrl(creds.shop);
+    mock.on('post', endpoint, () => json({ errors: [{ message: 'Throttled', extensions: { code: 'THROTTLED' } }] }));
+    await expect(createShopifyAdmin().approveReturn(creds, 'x')).rejects.toMatchObject({ retryable: true });
+    mock.on('post', endpoint, () => new Response('bad gateway', { status: 502 }));
+    const err = await createShopifyAdmin().approveReturn(creds, 'x').catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ShopifyAdminError);
     expect((err as ShopifyAdminError).retryable).toBe(true);
   });

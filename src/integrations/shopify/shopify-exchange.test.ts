@@ -1,12 +1,15 @@
 /**
- * The exchange and Return-lookup requests of the real Shopify adapter, recorded: returnCreate
+ * The exchange and Return-lookup requests of the real Shopify adapter, answered and recorded by MSW: returnCreate
  * with `exchangeLineItems`, the order's Returns (what makes returnCreate safe to retry), and
  * returnProcess confirming the exchange lines under its `@idempotent` key, refunding a cheaper
  * swap's difference to the captured payment and sending no money for a dearer one. Every
  * document and variables object is validated against the 2026-04 schema excerpt.
  */
 import { describe, expect, it } from 'vitest';
-import { assertValidRequest, creds, recorder } from './recorder.test-fixture';
+import { mockHttp } from '../../../test/helpers/msw';
+import { assertValidRequest, creds, shopifyGraphql } from '../../../test/helpers/shopify-graphql';
+
+const mock = mockHttp();
 
 const noErrors = { userErrors: [] };
 const tx = { id: 'gid://shopify/OrderTransaction/9', kind: 'SALE', status: 'SUCCESS', gateway: 'shopify_payments', amountSet: { presentmentMoney: { amount: '130.00', currencyCode: 'USD' } } };
@@ -21,7 +24,7 @@ const returnWithExchange = {
 
 describe('Shopify exchanges (2026-04)', () => {
   it('returnCreate carries the exchange lines as ExchangeLineItemInput (variantId, quantity)', async () => {
-    const { admin, requests } = recorder({ ReturnCreate: { returnCreate: { return: { id: 'gid://shopify/Return/5', status: 'OPEN', returnLineItems: { nodes: [] }, reverseFulfillmentOrders: { nodes: [{ id: 'gid://shopify/ReverseFulfillmentOrder/1' }] } }, ...noErrors } } });
+    const { admin, requests } = shopifyGraphql(mock, { ReturnCreate: { returnCreate: { return: { id: 'gid://shopify/Return/5', status: 'OPEN', returnLineItems: { nodes: [] }, reverseFulfillmentOrders: { nodes: [{ id: 'gid://shopify/ReverseFulfillmentOrder/1' }] } }, ...noErrors } } });
     const out = await admin.createReturn(creds, {
       orderId: 'gid://shopify/Order/1', requestedAt: Date.UTC(2026, 10, 1),
       lines: [{ fulfillmentLineItemId: 'gid://shopify/FulfillmentLineItem/9', quantity: 1, note: 'too_small' }],
@@ -39,7 +42,7 @@ describe('Shopify exchanges (2026-04)', () => {
   });
 
   it('the order\'s Returns come back with status, fulfillment lines, exchange variants and reverse fulfillment orders', async () => {
-    const { admin, requests } = recorder({
+    const { admin, requests } = shopifyGraphql(mock, {
       OrderReturns: { order: { id: 'gid://shopify/Order/1', returns: { nodes: [{
         id: 'gid://shopify/Return/5', status: 'OPEN',
         returnLineItems: { nodes: [{ id: 'gid://shopify/ReturnLineItem/8', quantity: 1, fulfillmentLineItem: { id: 'gid://shopify/FulfillmentLineItem/9' } }] },
@@ -58,7 +61,7 @@ describe('Shopify exchanges (2026-04)', () => {
   });
 
   it('returnProcess confirms return and exchange lines and refunds a cheaper swap\'s difference, under the key', async () => {
-    const { admin, requests } = recorder({
+    const { admin, requests } = shopifyGraphql(mock, {
       ReturnLineItems: returnWithExchange,
       OrderTransactions: { order: { id: 'gid://shopify/Order/1', transactions: [tx] } },
       ReturnProcess: { returnProcess: { return: { id: 'gid://shopify/Return/5', status: 'CLOSED' }, ...noErrors } },
@@ -85,7 +88,7 @@ describe('Shopify exchanges (2026-04)', () => {
   });
 
   it('a dearer or equal swap sends no financial transfer: the balance stays due on the order', async () => {
-    const { admin, requests } = recorder({ ReturnLineItems: returnWithExchange, ReturnProcess: { returnProcess: { return: { id: 'gid://shopify/Return/5', status: 'CLOSED' }, ...noErrors } } });
+    const { admin, requests } = shopifyGraphql(mock, { ReturnLineItems: returnWithExchange, ReturnProcess: { returnProcess: { return: { id: 'gid://shopify/Return/5', status: 'CLOSED' }, ...noErrors } } });
     await admin.processExchange(creds, { orderId: 'gid://shopify/Order/1', returnId: 'gid://shopify/Return/5', idempotencyKey: 'case_Y:exchange:2', exchangeLines: [{ variantId: 'gid://shopify/ProductVariant/70021', quantity: 1 }], refund: null });
     requests.forEach(assertValidRequest);
     expect(requests.map((r) => opName(r.query))).toEqual(['ReturnLineItems', 'ReturnProcess']);
@@ -96,7 +99,7 @@ describe('Shopify exchanges (2026-04)', () => {
   });
 
   it('a Return without the wanted exchange line is refused before any returnProcess (not retryable)', async () => {
-    const { admin, requests } = recorder({ ReturnLineItems: { return: { ...returnWithExchange.return, exchangeLineItems: { nodes: [] } } } });
+    const { admin, requests } = shopifyGraphql(mock, { ReturnLineItems: { return: { ...returnWithExchange.return, exchangeLineItems: { nodes: [] } } } });
     const err = await admin.processExchange(creds, { orderId: 'gid://shopify/Order/1', returnId: 'gid://shopify/Return/5', idempotencyKey: 'k', exchangeLines: [{ variantId: 'gid://shopify/ProductVariant/70021', quantity: 1 }], refund: null }).catch((e: unknown) => e);
     expect(err).toMatchObject({ name: 'ShopifyAdminError', retryable: false });
     expect(requests.map((r) => opName(r.query))).toEqual(['ReturnLineItems']);

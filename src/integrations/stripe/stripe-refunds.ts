@@ -41,7 +41,8 @@ function statusOf(s: string | null): StripeRefundResult['status'] {
 export function createStripeRefunds(options: StripeRefundsOptions): StripeRefunds {
   const base = options.apiBase ? new URL(options.apiBase) : undefined;
   const stripe = new Stripe(options.secretKey, {
-    httpClient: Stripe.createFetchHttpClient(options.fetch),
+    // Global `fetch` read per call unless one is injected (MSW intercepts the global one in tests).
+    httpClient: Stripe.createFetchHttpClient(options.fetch ?? ((input, init) => fetch(input, init))),
     // Retries reuse the same Idempotency-Key, which is what makes them safe.
     maxNetworkRetries: 2,
     ...(base ? { host: base.hostname, protocol: base.protocol.replace(':', '') as 'http' | 'https', port: Number(base.port || (base.protocol === 'http:' ? 80 : 443)) } : {}),

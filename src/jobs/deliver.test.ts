@@ -1,6 +1,7 @@
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { createShop } from '../../test/helpers/factory';
+import { HttpResponse, mockHttp } from '../../test/helpers/msw';
 import { jobServices, notifications } from '../../test/jobs/harness';
 import { ResendEmail } from '../integrations/email';
 import { deliverNotification, enqueueStrandedNotifications, SEND_LEASE_MS } from './deliver';
@@ -9,15 +10,20 @@ import { templateSamples } from './template-samples';
 
 const T0 = Date.UTC(2026, 10, 24, 9);
 
+const mock = mockHttp();
+
+/** Resend (through MSW) answering each send from `answer`; records each request's Idempotency-Key. */
 function resendRecorder(answer: () => Response | Error) {
-  const keys: string[] = [];
-  const fetcher = (async (input: RequestInfo | URL, init?: RequestInit) => {
-    keys.push(new Request(input, init).headers.get('idempotency-key') ?? '');
+  mock.on('post', 'https://api.resend.com/emails', () => {
     const a = answer();
-    if (a instanceof Error) throw a;
-    return a;
-  }) as typeof fetch;
-  return { keys, email: new ResendEmail('re_test', fetcher) };
+    return a instanceof Error ? HttpResponse.error() : a;
+  });
+  return {
+    get keys() {
+      return mock.requests.map((r) => r.idempotencyKey ?? '');
+    },
+    email: new ResendEmail('re_test'),
+  };
 }
 
 describe('deliverNotification', () => {
@@ -40,7 +46,7 @@ describe('deliverNotification', () => {
   it('a consumer that died mid-send leaves a lease: no second send until it expires, then the same idempotency key', async () => {
     const shop = await createShop(env.DB, {}, T0);
     let calls = 0;
-    const r = resendRecorder(() => (++calls === 1 ? new Error('isolate killed mid-request') : new Response(JSON.stringify({ id: 're_1' }))));
+    const r = resendRecorder(() => (++calls === 1 ? new Error('connection lost mid-request') : new Response(JSON.stringify({ id: 're_1' }))));
     const { s, clock, q } = jobServices(T0, { email: r.email });
     await env.DB.batch([await prepareNotification(s, { shopId: shop.id, kind: 'refund_issued', recipient: 'a@example.com', locale: 'en', vars: templateSamples.refund_issued, dedupeKey: 'refund:r2' })]);
     // Simulate the isolate dying after the claim: the row stays `sending`.
@@ -51,7 +57,7 @@ describe('deliverNotification', () => {
     clock.set(T0 + SEND_LEASE_MS + 1);
     expect(await enqueueStrandedNotifications(s)).toMatchObject({ enqueued: 1 });
     expect(q.sent[0]!.body).toEqual({ kind: 'deliver-notification', shopId: shop.id, dedupeKey: 'refund:r2' });
-    await expect(deliverNotification(s, shop.id, 'refund:r2')).rejects.toThrow('isolate killed');
+    await expect(deliverNotification(s, shop.id, 'refund:r2')).rejects.toThrow(/^resend: /); // the network failed mid-send
     expect(await deliverNotification(s, shop.id, 'refund:r2')).toBe('sent');
     const [row] = await notifications(shop.id);
     expect(r.keys).toEqual([row!.id, row!.id]);

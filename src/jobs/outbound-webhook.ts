@@ -25,7 +25,7 @@ export async function webhookSigningSecret(s: Services, shopId: string): Promise
   return toHex(await hmacSha256(s.settings.APP_SECRET, `outbound-webhook:${shopId}`));
 }
 
-export async function deliverOutboundWebhook(s: Services, shopId: string, dedupeKey: string, fetcher: typeof fetch = fetch): Promise<'sent' | 'already-done' | 'missing' | 'busy'> {
+export async function deliverOutboundWebhook(s: Services, shopId: string, dedupeKey: string, fetcher: typeof fetch = (input, init) => fetch(input, init)): Promise<'sent' | 'already-done' | 'missing' | 'busy'> {
   const d1 = s.d1(shopId);
   const row = await d1
     .prepare(`SELECT id, kind, recipient, body_text, status FROM notifications WHERE shop_id = ? AND dedupe_key = ? AND channel = 'webhook'`)

@@ -1,26 +1,15 @@
+/**
+ * The real email adapters on their production path (global `fetch`), answered by MSW: the exact
+ * URL, headers (auth, idempotency key) and body each provider documents.
+ */
 import { describe, expect, it } from 'vitest';
+import { json, mockHttp, script } from '../../../test/helpers/msw';
 import { CloudflareEmail, EmailError, PostmarkEmail, ResendEmail, type OutgoingEmail } from './index';
 
-interface Recorded {
-  url: string;
-  method: string;
-  headers: Record<string, string>;
-  body: unknown;
-}
-
-/** A `fetch` that records each request and answers from a script (a Response, or an Error to throw). */
-function recordingFetch(answers: Array<Response | Error>) {
-  const requests: Recorded[] = [];
-  const fetcher = (async (input: RequestInfo | URL, init?: RequestInit) => {
-    const req = new Request(input, init);
-    requests.push({ url: req.url, method: req.method, headers: Object.fromEntries(req.headers), body: JSON.parse(await req.text()) });
-    const next = answers.shift();
-    if (!next) throw new Error('unexpected request');
-    if (next instanceof Error) throw next;
-    return next;
-  }) as typeof fetch;
-  return { requests, fetcher };
-}
+const mock = mockHttp();
+const RESEND = 'https://api.resend.com/emails';
+const POSTMARK = 'https://api.postmarkapp.com/email';
+const recorded = () => mock.requests.map((r) => ({ url: r.url, method: r.method, headers: r.headers, body: r.json }));
 
 const email: OutgoingEmail = {
   id: 'ntf_01TESTNOTIFICATION00000000',
@@ -30,14 +19,13 @@ const email: OutgoingEmail = {
   text: 'Hello,\n\nWe are keeping an eye on it.\n',
   html: '<p>Hello,</p>',
 };
-const json = (body: unknown, status = 200) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
 
 describe('ResendEmail', () => {
   it('POSTs /emails with a Bearer key and the notification id as Idempotency-Key', async () => {
-    const { requests, fetcher } = recordingFetch([json({ id: '49a3999c-0ce1-4ea6-ab68-afcd6dc2e794' })]);
-    const result = await new ResendEmail('re_test_key', fetcher).send(email);
+    mock.on('post', RESEND, script(json({ id: '49a3999c-0ce1-4ea6-ab68-afcd6dc2e794' })));
+    const result = await new ResendEmail('re_test_key').send(email);
     expect(result).toEqual({ providerId: '49a3999c-0ce1-4ea6-ab68-afcd6dc2e794' });
-    expect(requests).toEqual([
+    expect(recorded()).toEqual([
       {
         url: 'https://api.resend.com/emails',
         method: 'POST',
@@ -48,18 +36,18 @@ describe('ResendEmail', () => {
   });
 
   it('a retry after a lost response carries the same Idempotency-Key (the provider answers the first email)', async () => {
-    const { requests, fetcher } = recordingFetch([new TypeError('network connection lost'), json({ id: 're_1' })]);
-    const resend = new ResendEmail('re_test_key', fetcher);
+    mock.on('post', RESEND, script(new TypeError('network connection lost'), json({ id: 're_1' })));
+    const resend = new ResendEmail('re_test_key');
     const err = await resend.send(email).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(EmailError);
     expect((err as EmailError).permanent).toBe(false);
     await resend.send(email);
-    expect(requests.map((r) => r.headers['idempotency-key'])).toEqual([email.id, email.id]);
+    expect(mock.requests.map((r) => r.idempotencyKey)).toEqual([email.id, email.id]);
   });
 
   it('422 is permanent; 429 and 5xx are worth retrying', async () => {
-    const { fetcher } = recordingFetch([json({ message: 'Invalid `to` field' }, 422), json({ message: 'slow down' }, 429), json({}, 503)]);
-    const resend = new ResendEmail('k', fetcher);
+    mock.on('post', RESEND, script(json({ message: 'Invalid `to` field' }, 422), json({ message: 'slow down' }, 429), json({}, 503)));
+    const resend = new ResendEmail('k');
     const outcomes = [];
     for (let i = 0; i < 3; i++) outcomes.push(((await resend.send(email).catch((e: unknown) => e)) as EmailError).permanent);
     expect(outcomes).toEqual([true, false, false]);
@@ -68,10 +56,10 @@ describe('ResendEmail', () => {
 
 describe('PostmarkEmail', () => {
   it('POSTs /email with X-Postmark-Server-Token and the documented PascalCase body', async () => {
-    const { requests, fetcher } = recordingFetch([json({ To: 'shopper@example.com', SubmittedAt: '2026-11-25T18:00:00Z', MessageID: 'b7bc2f4a-e38e-4336-af7d-e6c392c2f817', ErrorCode: 0, Message: 'OK' })]);
-    const result = await new PostmarkEmail('server-token', fetcher).send({ ...email, headers: { 'List-Unsubscribe': '<https://x/u>' } });
+    mock.on('post', POSTMARK, script(json({ To: 'shopper@example.com', SubmittedAt: '2026-11-25T18:00:00Z', MessageID: 'b7bc2f4a-e38e-4336-af7d-e6c392c2f817', ErrorCode: 0, Message: 'OK' })));
+    const result = await new PostmarkEmail('server-token').send({ ...email, headers: { 'List-Unsubscribe': '<https://x/u>' } });
     expect(result).toEqual({ providerId: 'b7bc2f4a-e38e-4336-af7d-e6c392c2f817' });
-    expect(requests).toEqual([
+    expect(recorded()).toEqual([
       {
         url: 'https://api.postmarkapp.com/email',
         method: 'POST',
@@ -91,8 +79,8 @@ describe('PostmarkEmail', () => {
   });
 
   it('an inactive recipient (422, ErrorCode 406) is permanent', async () => {
-    const { fetcher } = recordingFetch([json({ ErrorCode: 406, Message: 'You tried to send to a recipient that has been marked as inactive.' }, 422)]);
-    const err = (await new PostmarkEmail('t', fetcher).send(email).catch((e: unknown) => e)) as EmailError;
+    mock.on('post', POSTMARK, script(json({ ErrorCode: 406, Message: 'You tried to send to a recipient that has been marked as inactive.' }, 422)));
+    const err = (await new PostmarkEmail('t').send(email).catch((e: unknown) => e)) as EmailError;
     expect(err.permanent).toBe(true);
   });
 });

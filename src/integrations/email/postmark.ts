@@ -10,7 +10,8 @@ export class PostmarkEmail implements EmailSender {
   readonly provider = 'postmark' as const;
   constructor(
     private readonly serverToken: string,
-    private readonly fetcher: typeof fetch = fetch,
+    // Global `fetch`, read per call (tests intercept it with MSW; nothing is captured at construction).
+    private readonly fetcher: typeof fetch = (input, init) => fetch(input, init),
     private readonly messageStream = 'outbound',
   ) {}
 

@@ -10,7 +10,8 @@ export class ResendEmail implements EmailSender {
   readonly provider = 'resend' as const;
   constructor(
     private readonly apiKey: string,
-    private readonly fetcher: typeof fetch = fetch,
+    // Global `fetch`, read per call (tests intercept it with MSW; nothing is captured at construction).
+    private readonly fetcher: typeof fetch = (input, init) => fetch(input, init),
     private readonly baseUrl = 'https://api.resend.com',
   ) {}
 

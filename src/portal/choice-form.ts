@@ -76,20 +76,29 @@ export async function parseChoiceForm(
   if (chosen.length === 0) return { ok: false, values, errors, formError: t('order.noneSelected') };
   if (Object.keys(errors).length > 0) return { ok: false, values, errors };
 
-  const items: ReturnRequest['items'] = [];
-  for (const c of chosen) {
-    const keys: string[] = [];
-    for (const p of c.photos) keys.push((await storePhoto(s, so.shop.id, so.order.id, p)).key);
-    items.push({
-      lineItemId: c.lineId,
-      quantity: c.quantity,
-      reason: c.reason,
-      ...(c.note ? { note: c.note } : {}),
-      ...(keys.length ? { photos: keys } : {}),
-      ...(resolution === 'exchange' ? { exchangeVariantId: c.exchange } : {}),
+  const request = (photoKeys: string[][]) =>
+    returnRequestSchema.safeParse({
+      items: chosen.map((c, i) => ({
+        lineItemId: c.lineId,
+        quantity: c.quantity,
+        reason: c.reason,
+        ...(c.note ? { note: c.note } : {}),
+        ...(photoKeys[i]?.length ? { photos: photoKeys[i] } : {}),
+        ...(resolution === 'exchange' ? { exchangeVariantId: c.exchange } : {}),
+      })),
+      resolution,
+      method,
+      ...(pickup ? { pickup } : {}),
     });
+  // The whole request is checked with stand-in keys before any photo is stored: a refused form stores none.
+  if (!request(chosen.map((c) => c.photos.map(() => 'pending'))).success) return { ok: false, values, errors, formError: t('order.fixErrors') };
+  const keys: string[][] = [];
+  for (const c of chosen) {
+    const stored: string[] = [];
+    for (const p of c.photos) stored.push((await storePhoto(s, so.shop.id, so.order.id, p)).key);
+    keys.push(stored);
   }
-  const parsed = returnRequestSchema.safeParse({ items, resolution, method, ...(pickup ? { pickup } : {}) });
+  const parsed = request(keys);
   if (!parsed.success) return { ok: false, values, errors, formError: t('order.fixErrors') };
   return { ok: true, request: parsed.data };
 }

@@ -7,6 +7,7 @@ import { Hono } from 'hono';
 import { setCookie } from 'hono/cookie';
 import { shopPolicy } from '../db/shops';
 import { AppError } from '../http/errors';
+import { readForm } from '../http/form-body';
 import { cookieOptions, SESSION_COOKIE, shopFromPath, shopFromProxy, type PortalContext, type PortalEnv } from './context';
 import { ANON, checkCsrf, redirect, session, viewContext } from './page-session';
 import { readDraft, signDraft } from './draft';
@@ -42,7 +43,7 @@ export function registerPortalPages(prefix: string) {
   });
 
   portalPages.post(`${prefix}/lookup`, async (c) => {
-    const form = await c.req.parseBody();
+    const form = await readForm(c);
     const order = typeof form.order === 'string' ? form.order : '';
     const email = typeof form.email === 'string' ? form.email : '';
     const t = c.get('f').t;
@@ -78,7 +79,7 @@ export function registerPortalPages(prefix: string) {
   });
 
   portalPages.post(`${prefix}/order`, async (c) => {
-    const form = await c.req.parseBody({ all: true });
+    const form = await readForm(c, true);
     const sess = await session(c, form);
     if (!sess) return redirect(c, '?expired=1');
     await checkCsrf(c, form, sess.claims.sessionId);
@@ -117,7 +118,7 @@ export function registerPortalPages(prefix: string) {
   });
 
   portalPages.post(`${prefix}/submit`, async (c) => {
-    const form = await c.req.parseBody();
+    const form = await readForm(c);
     const sess = await session(c, form);
     if (!sess) return redirect(c, '?expired=1');
     await checkCsrf(c, form, sess.claims.sessionId);

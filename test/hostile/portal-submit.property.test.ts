@@ -1,0 +1,156 @@
+/**
+ * Hostile posts at the shopper page's submit step (`/portal/<shop>/submit`, `/apps/returns/submit`):
+ * the signed draft `d` altered, cut, from another session, signed with another secret, or signed
+ * correctly around a request that must still be refused (another order's or shop's line, a quantity
+ * past what was bought, an unknown reason, someone else's photo, an exchange variant of another
+ * product or shop, 50 items); the session and CSRF token wrong in every way; every encoding.
+ * Property: never a 5xx; only a valid draft with valid credentials opens a return (and then it
+ * writes); everything else writes nothing (table snapshot per run). A control shows a valid submit
+ * does write, so the snapshot comparison can fail.
+ */
+import { env } from 'cloudflare:workers';
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { DEMO_SHOP_DOMAIN } from '../../src/db/demo-data';
+import { seedDemoShop } from '../../src/db/seed';
+import { csrfToken } from '../../src/portal/csrf';
+import { signDraft } from '../../src/portal/draft';
+import type { ReturnRequest } from '../../src/portal/return-request';
+import { createOrder, createShop } from '../helpers/factory';
+import { hostileString, RUNS } from './arbitraries';
+import { badCreds, encodings, goodCreds, location, NONCE, postStep, SECRET, shopper, type Creds, type Encoding, type Mount, type Shopper } from './portal-forms';
+import { quietFetch } from './quiet-worker';
+import { WriteWatch } from './snapshot';
+
+const watch = new WriteWatch();
+const statuses = new Map<string, number>();
+const count = (key: string) => statuses.set(key, (statuses.get(key) ?? 0) + 1);
+/** Encodings whose fields may reach the route; raw-percent may corrupt `_csrf` or `d`, the other two never. */
+const parsed = new Set<Encoding>(['urlencoded', 'multipart', 'raw-percent']);
+const intact = new Set<Encoding>(['urlencoded', 'multipart']);
+const accepted = (mount: Mount, c: Creds) => c.valid || (mount === 'proxy' && c.label.startsWith('cookie nonce'));
+
+let good: Shopper;
+let wrongTokens: Record<string, string>;
+let line = '';
+let exchangeLine = '';
+let exchangeVariant = '';
+let foreign: { line: string; otherOrderLine: string; variant: string; photo: string };
+
+const validRequest = (): ReturnRequest => ({ items: [{ lineItemId: line, quantity: 1, reason: 'too_small' }], resolution: 'refund', method: 'drop_off' });
+
+beforeAll(async () => {
+  vi.spyOn(console, 'log').mockImplementation(() => undefined);
+  await seedDemoShop(env.DB, Date.now());
+  const other = await createShop(env.DB, { domain: 'other-tenant.myshopify.com' });
+  const otherOrder = await createOrder(env.DB, other.id, { name: '#7001', email: 'shopper@example.com', deliveredDaysAgo: 2, lines: [{ title: 'B item', quantity: 5, variantId: 'gid://shopify/ProductVariant/99901', productId: 'gid://shopify/Product/999' }] });
+  const res = await quietFetch(new Request(`https://aftercare.test/api/portal/${DEMO_SHOP_DOMAIN}/lookup`, { method: 'POST', headers: { 'content-type': 'application/json', 'cf-connecting-ip': '10.251.0.1' }, body: JSON.stringify({ order: '#1007', email: 'shopper@example.com' }) }));
+  const body = (await res.json()) as { order: { id: string; lines: Array<{ id: string; exchangeOptions: Array<{ variantId: string; available: number }> }> } };
+  line = body.order.lines[1]!.id; // three bought: room for the control and a few accepted runs
+  exchangeLine = body.order.lines[0]!.id;
+  exchangeVariant = body.order.lines[1]!.exchangeOptions.find((o) => o.available > 0)?.variantId ?? 'none';
+  good = await shopper(body.order.id, 'hostile-submit-session');
+  wrongTokens = {
+    expired: (await shopper(body.order.id, good.sessionId, undefined, Date.now() - 1)).token,
+    'other shop': (await shopper(body.order.id, good.sessionId, other.id)).token,
+    'other order': (await shopper('ord_demo1001', good.sessionId)).token,
+  };
+  foreign = { line: otherOrder.lines[0]!.id, otherOrderLine: 'line_demo1001_1', variant: 'gid://shopify/ProductVariant/99901', photo: `${other.id}/pending-${otherOrder.order.id}/abc.jpg` };
+  await watch.accept();
+});
+
+afterAll(() => {
+  console.info('portal submit outcomes', Object.fromEntries(statuses));
+});
+
+/** A correctly signed draft around a request the submit step must still refuse. */
+function refusedRequests(): ReturnRequest[] {
+  const base = validRequest();
+  const item = base.items[0]!;
+  return [
+    { ...base, items: [{ ...item, lineItemId: foreign.line }] },
+    { ...base, items: [{ ...item, lineItemId: foreign.otherOrderLine }] },
+    { ...base, items: [{ ...item, lineItemId: 'line_nonexistent' }] },
+    { ...base, items: [{ ...item, quantity: 10_000 }] },
+    { ...base, items: [{ ...item, quantity: 2 }, { ...item, quantity: 2 }] },
+    { ...base, items: [{ ...item, reason: 'not_a_reason' }] },
+    { ...base, items: [{ ...item, reason: 'damaged' }] }, // needs a photo
+    { ...base, items: [{ ...item, photos: [foreign.photo] }] },
+    { ...base, items: [{ ...item, photos: [`shop_demo/pending-ord_demo1001/x.jpg`] }] },
+    { ...base, items: [{ ...item, photos: [`shop_demo/pending-${good.orderId}/../../${foreign.photo}`] }] },
+    { ...base, resolution: 'exchange', items: [{ ...item, exchangeVariantId: foreign.variant }] },
+    { ...base, resolution: 'exchange', items: [{ ...item, lineItemId: exchangeLine, exchangeVariantId: exchangeVariant }] }, // a variant of another product
+    { ...base, items: Array.from({ length: 50 }, () => item) },
+  ];
+}
+
+describe('shopper page submit step under hostile input', { timeout: 300_000 }, () => {
+  it('control: a valid draft with valid credentials opens the return and writes (so the no-write check can fail)', async () => {
+    const before = await watch.baseline();
+    const res = await postStep('portal', '/submit', goodCreds(good), [['d', await signDraft(SECRET, good.sessionId, validRequest())]], 'urlencoded', 1);
+    expect(res.status).toBe(303);
+    expect(location(res)).toMatch(/\/returns\/case_[A-Z0-9]+\?new=1$/);
+    expect(await watch.current()).not.toBe(before);
+    await watch.accept();
+  });
+
+  it('altered, foreign and hostile drafts, wrong credentials and encodings → never 5xx, and only a valid submit writes', async () => {
+    const alter = (s: string) => fc.tuple(fc.nat(), fc.constantFrom(...'AZaz09-_.')).map(([i, ch]) => s.slice(0, i % s.length) + ch + s.slice((i % s.length) + 1));
+    const valid = await signDraft(SECRET, good.sessionId, validRequest());
+    const signed = await Promise.all(refusedRequests().map((r) => signDraft(SECRET, good.sessionId, r)));
+    const foreignDrafts = [
+      await signDraft(SECRET, 'another-session', validRequest()),
+      await signDraft('another-secret', good.sessionId, validRequest()),
+      valid.slice(0, valid.lastIndexOf('.')),
+      `${btoa('{"items":1}')}.${valid.split('.')[1]}`,
+      'x'.repeat(16_001),
+    ];
+    const draft = fc.oneof(
+      fc.constant({ d: valid, readable: true }),
+      fc.constantFrom(...signed).map((d) => ({ d, readable: true })),
+      alter(valid).filter((d) => d !== valid).map((d) => ({ d, readable: false })),
+      fc.constantFrom(...foreignDrafts).map((d) => ({ d, readable: false })),
+      hostileString.map((d) => ({ d, readable: false })),
+      fc.constant({ d: undefined as string | undefined, readable: false }),
+    );
+    const creds = fc.oneof(fc.constant(goodCreds(good)), badCreds(good, wrongTokens, { 'anon csrf': await csrfToken(SECRET, NONCE, 'anon') }));
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom('portal' as const, 'proxy' as const), creds, draft, fc.constantFrom(...encodings), fc.nat(), async (mount, c, dr, encoding, seed) => {
+        const d = dr.d;
+        const before = await watch.baseline();
+        const res = await postStep(mount, '/submit', c, d === undefined ? [] : [['d', d]], encoding, seed);
+        const text = await res.text();
+        const to = location(res);
+        const label = `${mount} ${c.label} ${encoding} d=${String(d).slice(0, 80)}`;
+        expect(res.status, `${label}: ${text.slice(0, 300)}`).toBeLessThan(500);
+        if (res.status !== 303) expect(res.headers.get('content-type') ?? '', label).toContain('text/html');
+        const opened = /\/returns\/case_/.test(to);
+        count(`submit ${res.status}${opened ? ' opened' : to.includes('expired=1') ? ' expired' : to ? ` ${to.replace(/\?.*/, '').split('/').pop()}` : ''}`);
+        if (opened) {
+          expect(accepted(mount, c) && parsed.has(encoding) && d === valid, label).toBe(true);
+          return watch.accept();
+        }
+        if (accepted(mount, c) && intact.has(encoding) && !dr.readable) expect(to, label).toMatch(/\/order(\?|$)/);
+        expect(await watch.current(), `${label} wrote while refused`).toBe(before);
+      }),
+      { numRuns: RUNS, endOnFailure: true },
+    );
+    expect(statuses.get('submit 422') ?? 0, 'signed-but-refused drafts reached the checks').toBeGreaterThan(20);
+    expect(statuses.get('submit 303 order') ?? 0, 'unreadable drafts were sent back to the choose step').toBeGreaterThan(20);
+  });
+
+  // KNOWN BUG, pinned with `it.fails` (it turns red once fixed, so the marker gets removed): the draft
+  // carries no idempotency key and `openReturn` (src/commands/open-return.ts, Cases) has none, so each
+  // replay of one signed draft opens another return while quantity remains. Fix: a dedupe key from the
+  // draft's MAC on the case (unique per shop), INSERT OR IGNORE, and the page redirects to that case.
+  it.fails('a replayed draft (double-clicked submit, back button) opens one return, not one per click', async () => {
+    const o = await createOrder(env.DB, 'shop_demo', { name: '#8801', deliveredDaysAgo: 2, lines: [{ quantity: 3 }] });
+    const s = await shopper(o.order.id, 'hostile-replay-session');
+    const d = await signDraft(SECRET, s.sessionId, { items: [{ lineItemId: o.lines[0]!.id, quantity: 1, reason: 'too_small' }], resolution: 'refund', method: 'drop_off' });
+    const answers: string[] = [];
+    for (let i = 0; i < 3; i++) answers.push(location(await postStep('portal', '/submit', goodCreds(s), [['d', d]], 'urlencoded', 2)));
+    const cases = await env.DB.prepare('SELECT COUNT(*) AS n FROM cases WHERE order_id = ?').bind(o.order.id).first<number>('n');
+    expect(cases, answers.join(' ')).toBe(1);
+    await watch.accept();
+  });
+});

@@ -8,6 +8,7 @@ import { LoginPage } from '../views/admin/login-page';
 import { checkCsrf, newSession, readSession, SESSION_COOKIE } from './auth/cookie-session';
 import { endSession, startSession } from './auth/screen-auth';
 import { shopifyTokensFor, storeShopTokens } from './auth/shop-credentials';
+import { readForm } from '../http/form-body';
 
 /** Scopes Aftercare asks for at install: orders and returns to act on, customers for profiles, gift cards for store credit. */
 export const SHOPIFY_SCOPES = 'read_orders,read_customers,read_fulfillments,read_returns,write_returns,write_gift_cards,read_products';
@@ -28,7 +29,7 @@ authRoutes.get('/admin/login', (c) => {
 
 authRoutes.post('/admin/login', async (c) => {
   const s = c.get('services');
-  const form = await c.req.parseBody();
+  const form = await readForm(c);
   const nonce = getCookie(c, LOGIN_NONCE);
   if (!nonce || typeof form['_csrf'] !== 'string' || !timingSafeEqual(form['_csrf'], nonce)) {
     throw new AppError('forbidden', 'The sign-in form expired; reload it and try again.');
@@ -48,7 +49,7 @@ authRoutes.post('/admin/login', async (c) => {
 authRoutes.post('/admin/logout', async (c) => {
   const s = c.get('services');
   const session = await readSession(s.settings.APP_SECRET, getCookie(c, SESSION_COOKIE), s.clock.now());
-  const form = await c.req.parseBody();
+  const form = await readForm(c);
   if (session && !(await checkCsrf(s.settings.APP_SECRET, session, form['_csrf']))) throw new AppError('forbidden', 'The form expired; reload and try again.');
   endSession(c);
   return c.redirect('/admin/login', 303);

@@ -12,6 +12,7 @@ import { caseDetail } from './case-detail';
 import { actionFromForm } from './case-form';
 import { listQueue, queueQuerySchema } from './queue';
 import { slaMarker } from './sla-marker';
+import { readForm } from '../http/form-body';
 
 /** The queue, bulk approve, the case page and its actions (the same `applyCaseAction` the JSON API runs). */
 export const caseScreens = new Hono<AdminEnv>();
@@ -32,7 +33,7 @@ caseScreens.get('/', async (c) => {
 
 caseScreens.post('/cases/bulk', async (c) => {
   const s = c.get('services');
-  const body = await c.req.parseBody({ all: true });
+  const body = await readForm(c, true);
   const ids = (Array.isArray(body.ids) ? body.ids : body.ids === undefined ? [] : [body.ids]).filter((x): x is string => typeof x === 'string').slice(0, 100);
   if (ids.length === 0) return c.redirect(`/admin?error=${encodeURIComponent('Select at least one case to approve.')}`, 303);
   let approved = 0;
@@ -73,7 +74,7 @@ caseScreens.post('/cases/:id/actions', async (c) => {
   const d = await caseDetail(s, c.get('shopId'), caseId);
   if (!d) throw new AppError('not_found', 'No such case.');
   const back = (key: 'notice' | 'error', text: string) => c.redirect(`/admin/cases/${caseId}?${key}=${encodeURIComponent(text.slice(0, 800))}`, 303);
-  const parsed = actionFromForm(await c.req.parseBody({ all: true }), d.loaded.row.currency);
+  const parsed = actionFromForm(await readForm(c, true), d.loaded.row.currency);
   if (!parsed.ok) return back('error', parsed.error);
   try {
     const result = await applyCaseAction(s, { shopId: c.get('shopId'), caseId, actor: c.get('actor'), action: parsed.action });

@@ -10,6 +10,7 @@ import { SlaPage } from '../views/admin/sla-page';
 import type { AdminEnv } from './auth/screen-auth';
 import { returnPolicyFromForm, slaFromForm, type Form } from './policy-form';
 import { addBlocklistEntry, findOrderIdByName, listBlocklist, removeBlocklistEntry, savePolicy } from './settings-store';
+import { readForm } from '../http/form-body';
 
 /** Policy editor (with the "try it on an order" preview), blocklist and SLA settings. */
 export const settingsScreens = new Hono<AdminEnv>();
@@ -45,7 +46,7 @@ settingsScreens.get('/policy', async (c) => {
 settingsScreens.post('/policy', async (c) => {
   const s = c.get('services');
   const shop = await shopOf(s, c.get('shopId'));
-  const form = (await c.req.parseBody()) as Form;
+  const form = (await readForm(c)) as Form;
   const current = shopPolicy(shop);
   const parsed = returnPolicyFromForm(form, current, shop.currency);
   const posted = flat(form);
@@ -63,7 +64,7 @@ settingsScreens.post('/policy', async (c) => {
 
 settingsScreens.post('/policy/blocklist', async (c) => {
   const s = c.get('services');
-  const form = await c.req.parseBody();
+  const form = await readForm(c);
   const value = typeof form.value === 'string' ? form.value.trim() : '';
   if (!/^[^@\s]+@[^@\s]+$/.test(value)) throw new AppError('validation_failed', 'Enter an email address to block.');
   await addBlocklistEntry(s, c.get('shopId'), 'email', value, typeof form.reason === 'string' && form.reason.trim() ? form.reason.trim().slice(0, 500) : null);
@@ -71,7 +72,7 @@ settingsScreens.post('/policy/blocklist', async (c) => {
 });
 
 settingsScreens.post('/policy/blocklist/remove', async (c) => {
-  const form = await c.req.parseBody();
+  const form = await readForm(c);
   if (typeof form.id !== 'string') throw new AppError('validation_failed', 'Which entry?');
   await removeBlocklistEntry(c.get('services'), c.get('shopId'), form.id);
   return c.redirect('/admin/policy', 303);
@@ -85,7 +86,7 @@ settingsScreens.get('/sla', async (c) => {
 settingsScreens.post('/sla', async (c) => {
   const s = c.get('services');
   const shop = await shopOf(s, c.get('shopId'));
-  const form = (await c.req.parseBody()) as Form;
+  const form = (await readForm(c)) as Form;
   const current = shopPolicy(shop);
   const parsed = slaFromForm(form, current);
   if (!parsed.ok) return c.html(<SlaPage shop={shop.domain} csrf={c.get('csrf')} policy={current} posted={flat(form)} errors={parsed.errors} />, 400);

@@ -7,6 +7,7 @@ import { notificationKinds, supportedLocales, type NotificationKind } from '../j
 import { TemplateEditPage, TemplateListPage } from '../views/admin/templates-page';
 import type { AdminEnv } from './auth/screen-auth';
 import { deleteTemplateOverride, saveTemplateOverride, templateOverride, templateOverrides } from './settings-store';
+import { readForm } from '../http/form-body';
 
 /** Template editor: each notification in each language, previewed with the Jobs area's sample data and renderer. */
 export const templateScreens = new Hono<AdminEnv>();
@@ -59,7 +60,7 @@ templateScreens.post('/templates/:kind/:locale', async (c) => {
   const s = c.get('services');
   const kind = kindOf(c.req.param('kind'));
   const locale = localeOf(c.req.param('locale'));
-  const form = await c.req.parseBody();
+  const form = await readForm(c);
   const field = (k: string) => (typeof form[k] === 'string' ? (form[k] as string).replace(/\r\n/g, '\n') : '');
   if (form.intent === 'reset') {
     await deleteTemplateOverride(s, c.get('shopId'), kind, locale);

@@ -5,6 +5,7 @@ import { InvalidSurveyPage, SurveyPage, UnsubscribePage } from '../views/survey/
 import { answerSurvey, surveyForToken, unsubscribeFromSurveys, type SurveyRow } from './survey-answers';
 import { surveyScale, surveyText } from './survey-kinds';
 import { templateLocale } from './template-vars';
+import { readForm } from '../http/form-body';
 
 /**
  * `/survey/:token`: the one-click answer page (GET records the score carried by the signed link),
@@ -82,7 +83,7 @@ surveyPages.post('/:token', async (c) => {
   if (!found) return invalid(c);
   const type = c.req.header('content-type') ?? '';
   if (!type.startsWith('application/x-www-form-urlencoded') && !type.startsWith('multipart/form-data')) return invalid(c);
-  const form = answerForm.safeParse(await c.req.parseBody());
+  const form = answerForm.safeParse(await readForm(c));
   if (!form.success) return page(c, found.survey, { score: found.survey.score, comment: found.survey.comment, followUp: false, commentSaved: false });
   const result = await answerSurvey(c.get('services'), found.survey, { score: form.data.score, comment: form.data.comment ?? '' });
   return page(c, found.survey, { score: result.score, comment: form.data.comment ?? null, followUp: result.followUpCaseId !== null, commentSaved: Boolean(form.data.comment?.trim()) });

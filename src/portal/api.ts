@@ -60,7 +60,10 @@ portalApi.post('/:shop/photos', async (c) => {
   const claims = await requireClaims(c);
   const type = c.req.header('content-type') ?? '';
   if (!type.startsWith('multipart/form-data')) throw new AppError('unsupported_media_type', 'Send multipart/form-data with one or more `photo` files.');
-  const form = await c.req.formData();
+  // A multipart body without its boundary, or cut short, cannot be parsed: the sender's fault (400), not a 500.
+  const form = await c.req.formData().catch((err: unknown) => {
+    throw err instanceof TypeError ? new AppError('bad_request', 'The multipart body could not be read.', { cause: err }) : err;
+  });
   const files = ([...form.getAll('photo'), ...form.getAll('file')] as unknown as Array<File | string>).filter((v): v is File => typeof v !== 'string');
   if (files.length === 0) throw new AppError('validation_failed', 'No `photo` file in the form.');
   if (files.length > MAX_PHOTOS_PER_REQUEST) throw new AppError('validation_failed', `At most ${MAX_PHOTOS_PER_REQUEST} photos at once.`);

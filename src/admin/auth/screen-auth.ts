@@ -6,6 +6,7 @@ import type { AppBindings } from '../../http/types';
 import { checkCsrf, csrfToken, newSession, readSession, SESSION_COOKIE, SESSION_TTL_MS, signSession, type AdminSession } from './cookie-session';
 import { shopifyTokensFor, storeShopTokens } from './shop-credentials';
 import { verifySessionToken } from './session-token';
+import { readForm } from '../../http/form-body';
 
 /** Bindings of the admin screens: the app's, plus the cookie session and its CSRF token. */
 export interface AdminEnv {
@@ -69,7 +70,7 @@ export function adminScreenAuth(): MiddlewareHandler<AdminEnv> {
       let token: unknown = c.req.header('x-csrf-token');
       if (!token) {
         const type = c.req.header('content-type') ?? '';
-        if (type.startsWith('application/x-www-form-urlencoded') || type.startsWith('multipart/form-data')) token = (await c.req.parseBody())['_csrf'];
+        if (type.startsWith('application/x-www-form-urlencoded') || type.startsWith('multipart/form-data')) token = (await readForm(c))['_csrf'];
       }
       if (!(await checkCsrf(s.settings.APP_SECRET, session, token))) throw new AppError('forbidden', 'The form expired or came from elsewhere; reload the page and try again.');
     }

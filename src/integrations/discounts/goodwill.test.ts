@@ -1,24 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import { ShopifyAdminError } from '../shopify/admin-client';
 import { ShopifyGoodwill } from './goodwill';
+import { json, mockHttp, script } from '../../../test/helpers/msw';
 
-function recorder(answers: unknown[]) {
-  const requests: Array<{ url: string; headers: Record<string, string>; body: { query: string; variables: Record<string, unknown> } }> = [];
-  const fetchFn = async (input: string, init: RequestInit) => {
-    const req = new Request(input, init);
-    requests.push({ url: req.url, headers: Object.fromEntries(req.headers), body: JSON.parse(await req.text()) });
-    return new Response(JSON.stringify(answers.shift()), { status: 200, headers: { 'content-type': 'application/json' } });
-  };
-  return { requests, fetchFn };
-}
+// Shopify through MSW; the adapter runs on its production path (global fetch).
+const mock = mockHttp();
+const endpoint = 'https://demo-shop.myshopify.com/admin/api/2026-04/graphql.json';
 
 const creds = async () => ({ shop: 'demo-shop.myshopify.com', accessToken: 'shpat_test' });
 const req = { code: 'SORRY-ABCD2345', title: 'Sorry for the delay (#1005)', percent: 15, startsAt: Date.UTC(2026, 10, 25), endsAt: Date.UTC(2026, 11, 25) };
 
 describe('ShopifyGoodwill', () => {
   it('creates a single-use percentage code with discountCodeBasicCreate', async () => {
-    const { requests, fetchFn } = recorder([{ data: { discountCodeBasicCreate: { codeDiscountNode: { id: 'gid://shopify/DiscountCodeNode/1' }, userErrors: [] } } }]);
-    expect(await new ShopifyGoodwill(creds, fetchFn).create('shop_1', req)).toBe('SORRY-ABCD2345');
+    mock.on('post', endpoint, script(json({ data: { discountCodeBasicCreate: { codeDiscountNode: { id: 'gid://shopify/DiscountCodeNode/1' }, userErrors: [] } } })));
+    expect(await new ShopifyGoodwill(creds).create('shop_1', req)).toBe('SORRY-ABCD2345');
+    const requests = mock.requests.map((r) => ({ ...r, body: r.json as { query: string; variables: Record<string, unknown> } }));
     expect(requests).toHaveLength(1);
     expect(requests[0]!.url).toBe('https://demo-shop.myshopify.com/admin/api/2026-04/graphql.json');
     expect(requests[0]!.headers['x-shopify-access-token']).toBe('shpat_test');
@@ -40,9 +36,10 @@ describe('ShopifyGoodwill', () => {
   it('treats "code already taken" as done (a retry), any other refusal as an error', async () => {
     const taken = { data: { discountCodeBasicCreate: { codeDiscountNode: null, userErrors: [{ field: ['basicCodeDiscount', 'code'], code: 'TAKEN', message: 'Code must be unique.' }] } } };
     const invalid = { data: { discountCodeBasicCreate: { codeDiscountNode: null, userErrors: [{ field: ['basicCodeDiscount', 'endsAt'], code: 'INVALID', message: 'Ends at must be after starts at' }] } } };
-    const { fetchFn } = recorder([taken, invalid]);
-    const goodwill = new ShopifyGoodwill(creds, fetchFn);
+    mock.on('post', endpoint, script(json(taken), json(invalid)));
+    const goodwill = new ShopifyGoodwill(creds);
     expect(await goodwill.create('shop_1', req)).toBe('SORRY-ABCD2345');
     await expect(goodwill.create('shop_1', req)).rejects.toBeInstanceOf(ShopifyAdminError);
+    expect(mock.requests).toHaveLength(2);
   });
 });

@@ -9,6 +9,7 @@ import { fixedClock } from '../../src/lib/clock';
 import { hmacSha256, toHex } from '../../src/lib/crypto';
 import { createServices } from '../../src/services';
 import { createShop } from '../helpers/factory';
+import { json, mockHttp } from '../helpers/msw';
 import { setCookies } from './session-token';
 
 const NOW = Date.UTC(2026, 10, 25, 12);
@@ -16,15 +17,17 @@ const clock = fixedClock(NOW);
 const services = () => createServices(env, { clock });
 const app = createApp({ services: (e) => createServices(e, { clock }) });
 
-/** A fetch that records each request and answers from a queue of canned token responses. */
-function recordingFetch(answers: Array<Record<string, unknown>>) {
-  const calls: Array<{ url: string; method: string; headers: Record<string, string>; body: Record<string, string> }> = [];
-  const fn = (async (input: RequestInfo | URL, init?: RequestInit) => {
-    const req = new Request(input, init);
-    calls.push({ url: req.url, method: req.method, headers: Object.fromEntries(req.headers), body: (await req.json()) as Record<string, string> });
-    return Response.json(answers.shift() ?? { errors: 'no answer' }, { status: 200 });
-  }) as typeof fetch;
-  return { fn, calls };
+// Shopify's token endpoint, through MSW; the token client runs on its production path (global fetch).
+const mock = mockHttp();
+
+/** `shop`'s token endpoint answers from a queue of canned token responses; `calls` has the JSON bodies. */
+function recordingFetch(answers: Array<Record<string, unknown>>, shop = 'a.myshopify.com') {
+  mock.on('post', `https://${shop}/admin/oauth/access_token`, () => json(answers.shift() ?? { errors: 'no answer' }));
+  return {
+    get calls() {
+      return mock.requests.map((r) => ({ url: r.url, method: r.method, headers: r.headers, body: r.json as Record<string, string> }));
+    },
+  };
 }
 
 describe('platform tokens at rest', () => {
@@ -43,7 +46,7 @@ describe('Shopify token endpoint requests (documented shapes)', () => {
 
   it('token exchange posts the id_token for an expiring offline token', async () => {
     const rec = recordingFetch([answer]);
-    const grant = await createShopifyTokens({ apiKey: 'key', apiSecret: 'secret', now: () => NOW, fetch: rec.fn }).exchangeSessionToken('a.myshopify.com', 'jwt.token.here');
+    const grant = await createShopifyTokens({ apiKey: 'key', apiSecret: 'secret', now: () => NOW }).exchangeSessionToken('a.myshopify.com', 'jwt.token.here');
     expect(rec.calls[0]).toMatchObject({
       url: 'https://a.myshopify.com/admin/oauth/access_token',
       method: 'POST',
@@ -63,7 +66,7 @@ describe('Shopify token endpoint requests (documented shapes)', () => {
 
   it('code grant and refresh post their documented bodies', async () => {
     const rec = recordingFetch([answer, answer]);
-    const client = createShopifyTokens({ apiKey: 'key', apiSecret: 'secret', now: () => NOW, fetch: rec.fn });
+    const client = createShopifyTokens({ apiKey: 'key', apiSecret: 'secret', now: () => NOW });
     await client.exchangeCode('a.myshopify.com', 'code123');
     await client.refresh('a.myshopify.com', 'shprt_old');
     expect(rec.calls[0]!.body).toEqual({ client_id: 'key', client_secret: 'secret', code: 'code123', expiring: '1' });
@@ -78,8 +81,8 @@ describe('getShopAccessToken before background jobs', () => {
     await env.DB.prepare('UPDATE shops SET access_token_enc = ?, refresh_token_enc = ?, access_token_expires_at = ? WHERE id = ?')
       .bind(await encryptSecret('dev-app-secret', shop.id, 'shpat_old'), await encryptSecret('dev-app-secret', shop.id, 'shprt_old'), NOW + 4 * 60_000, shop.id)
       .run();
-    const rec = recordingFetch([{ access_token: 'shpat_fresh', scope: 'read_orders', expires_in: 3600, refresh_token: 'shprt_fresh', refresh_token_expires_in: 7_776_000 }]);
-    const tokens = createShopifyTokens({ apiKey: 'dev-shopify-key', apiSecret: 'dev-shopify-secret', now: () => NOW, fetch: rec.fn });
+    const rec = recordingFetch([{ access_token: 'shpat_fresh', scope: 'read_orders', expires_in: 3600, refresh_token: 'shprt_fresh', refresh_token_expires_in: 7_776_000 }], 'refresh-shop.myshopify.com');
+    const tokens = createShopifyTokens({ apiKey: 'dev-shopify-key', apiSecret: 'dev-shopify-secret', now: () => NOW });
     expect(await getShopAccessToken(s, shop.id, tokens)).toBe('shpat_fresh');
     expect(rec.calls[0]!.body).toMatchObject({ grant_type: 'refresh_token', refresh_token: 'shprt_old' });
     const row = (await findShopByDomain(s, 'refresh-shop.myshopify.com'))!;

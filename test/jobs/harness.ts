@@ -6,6 +6,7 @@ import { processDeadJobBatch, processJobBatch } from '../../src/jobs/consumer';
 import type { JobMessage } from '../../src/jobs/messages';
 import { fixedClock } from '../../src/lib/clock';
 import { createServices, type Services } from '../../src/services';
+import { createOrder, createShop } from '../helpers/factory';
 
 export interface Sent {
   body: unknown;
@@ -90,4 +91,18 @@ export async function deadLetter(s: Services, bodies: unknown[]) {
 export async function notifications(shopId: string) {
   const r = await env.DB.prepare('SELECT * FROM notifications WHERE shop_id = ? ORDER BY created_at, id').bind(shopId).all<Record<string, unknown>>();
   return r.results;
+}
+
+/** A shop with `settings`, a delivered order and an approved return case collected by pickup: the pickup job's starting point. */
+export async function approvedPickupReturn(settings: Record<string, unknown>, now: number, orderName = '#4001') {
+  const shop = await createShop(env.DB, { settings }, now);
+  const { order } = await createOrder(env.DB, shop.id, { name: orderName, deliveredDaysAgo: 3 }, now);
+  const caseId = `case_${crypto.randomUUID().replaceAll('-', '').slice(0, 20)}`;
+  await env.DB.prepare(
+    `INSERT INTO cases (id, shop_id, number, order_id, type, status, priority, tier, source, method, locale, currency, created_at, updated_at)
+     VALUES (?, ?, 1001, ?, 'return', 'approved', 'normal', 1, 'portal', 'pickup', 'en', 'USD', ?, ?)`,
+  )
+    .bind(caseId, shop.id, order.id, now, now)
+    .run();
+  return { shop, caseId };
 }

@@ -13,9 +13,8 @@ import { preparePickup } from '../../src/jobs/pickups';
 import { LocalOutboxEmail } from '../../src/integrations/email';
 import { fixedClock } from '../../src/lib/clock';
 import { createServices } from '../../src/services';
-import { createOrder, createShop } from '../helpers/factory';
 import { http, HttpResponse, json, mockHttp } from '../helpers/msw';
-import { fakeBatch, recordingQueue } from './harness';
+import { approvedPickupReturn, fakeBatch, recordingQueue } from './harness';
 
 const mock = mockHttp();
 const EP = 'https://api.easypost.com/v2';
@@ -87,15 +86,7 @@ function dyingOnBatch(d1: D1Database) {
 }
 
 async function setup() {
-  const shop = await createShop(env.DB, { settings: { pickupCarrier: 'easypost', pickupAllowedCarriers: ['UPS', 'FedEx'], pickupMaxCostMinor: 1000, returnAddress: warehouse } }, T0);
-  const { order } = await createOrder(env.DB, shop.id, { name: '#4101', deliveredDaysAgo: 3 }, T0);
-  const caseId = `case_${crypto.randomUUID().replaceAll('-', '').slice(0, 20)}`;
-  await env.DB.prepare(
-    `INSERT INTO cases (id, shop_id, number, order_id, type, status, priority, tier, source, method, locale, currency, created_at, updated_at)
-     VALUES (?, ?, 1001, ?, 'return', 'approved', 'normal', 1, 'portal', 'pickup', 'en', 'USD', ?, ?)`,
-  )
-    .bind(caseId, shop.id, order.id, T0, T0)
-    .run();
+  const { shop, caseId } = await approvedPickupReturn({ pickupCarrier: 'easypost', pickupAllowedCarriers: ['UPS', 'FedEx'], pickupMaxCostMinor: 1000, returnAddress: warehouse }, T0, '#4101');
   const q = recordingQueue();
   const dying = dyingOnBatch(env.DB);
   // Live integrations with an EasyPost key: `createCarriers` picks the real adapter and its global fetch.

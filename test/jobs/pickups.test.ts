@@ -3,24 +3,12 @@ import { describe, expect, it } from 'vitest';
 import { LocalCarrier, ManualCarrier } from '../../src/integrations/carriers';
 import { processJobBatch } from '../../src/jobs/consumer';
 import { preparePickup } from '../../src/jobs/pickups';
-import { createOrder, createShop } from '../helpers/factory';
-import { deadLetter, drain, fakeBatch, jobServices, notifications } from './harness';
+import { approvedPickupReturn, deadLetter, drain, fakeBatch, jobServices, notifications } from './harness';
 
 const T0 = Date.UTC(2026, 10, 23, 10);
 const address = { name: 'Sam', address1: '1 Main St', city: 'Springfield', zip: '12345', countryCode: 'US' };
 
-async function approvedReturn(settings: Record<string, unknown> = {}) {
-  const shop = await createShop(env.DB, { settings: { integrations: 'local', pickupCarrier: 'easypost', ...settings } }, T0);
-  const { order } = await createOrder(env.DB, shop.id, { name: '#4001', deliveredDaysAgo: 3 }, T0);
-  const caseId = `case_${crypto.randomUUID().replaceAll('-', '').slice(0, 20)}`;
-  await env.DB.prepare(
-    `INSERT INTO cases (id, shop_id, number, order_id, type, status, priority, tier, source, method, locale, currency, created_at, updated_at)
-     VALUES (?, ?, 1001, ?, 'return', 'approved', 'normal', 1, 'portal', 'pickup', 'en', 'USD', ?, ?)`,
-  )
-    .bind(caseId, shop.id, order.id, T0, T0)
-    .run();
-  return { shop, caseId };
-}
+const approvedReturn = (settings: Record<string, unknown> = {}) => approvedPickupReturn({ integrations: 'local', pickupCarrier: 'easypost', ...settings }, T0);
 
 const pickupRow = (id: string) => env.DB.prepare('SELECT * FROM pickups WHERE id = ?').bind(id).first<Record<string, unknown>>();
 const caseRow = (id: string) => env.DB.prepare('SELECT priority, tier, version FROM cases WHERE id = ?').bind(id).first<Record<string, unknown>>();

@@ -1,4 +1,4 @@
-import { fromBase64Url, hmacKey } from '../../lib/crypto';
+import { fromBase64Url, hmacKey, toBase64Url } from '../../lib/crypto';
 import { normalizeShopDomain } from '../../db/shops';
 
 /** Seconds of clock skew tolerated on `exp`/`nbf` (Shopify's own library allows 10 s). */
@@ -35,7 +35,9 @@ export async function verifySessionToken(token: string, options: SessionTokenOpt
   const header = parseJson(fromBase64Url(h));
   if (!header || header.alg !== 'HS256') return null;
   const signature = fromBase64Url(s);
-  if (!signature) return null;
+  // Only the canonical encoding: a last character that differs in padding bits alone decodes to the
+  // same bytes, and a changed token must not verify.
+  if (!signature || toBase64Url(signature) !== s) return null;
   const key = await hmacKey(options.apiSecret);
   const ok = await crypto.subtle.verify('HMAC', key, signature, new TextEncoder().encode(`${h}.${p}`));
   if (!ok) return null;

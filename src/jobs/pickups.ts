@@ -132,7 +132,7 @@ export async function schedulePickup(s: Services, shopId: string, pickupId: stri
         : await prepareNotification(s, {
             ...common,
             kind: 'pickup_scheduled',
-            vars: { customer_name: p.first_name, case_number: caseNumber, carrier: booking.carrier, confirmation: booking.confirmation, window: formatWindow(windowStart, windowEnd, p.case_locale, p.shop_timezone), address: formatAddress(address) },
+            vars: { customer_name: p.first_name, case_number: caseNumber, carrier: booking.carrier, confirmation: booking.confirmation, window: formatWindow(windowStart, windowEnd, p.case_locale, p.shop_timezone), address: formatAddress(address), label_url: booking.labelUrl ?? null },
           }),
     );
   }

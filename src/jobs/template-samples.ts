@@ -13,7 +13,7 @@ export const templateSamples: { [K in NotificationKind]: TemplateVars<K> } = {
   refund_issued: { customer_name: 'Ada', case_number: 'R-1001', amount: '$50.00', order_name: '#1001' },
   store_credit_issued: { customer_name: 'Ada', case_number: 'R-1001', amount: '$55.00', code: 'GIFT-1234' },
   exchange_created: { customer_name: 'Ada', case_number: 'R-1001', items: [{ title: 'Sneakers (size 42)', quantity: 1 }], new_order_name: '#1011' },
-  pickup_scheduled: { customer_name: 'Ada', case_number: 'R-1001', carrier: 'UPS', confirmation: 'WTC123456', window: 'Mon 2 Dec, 09:00–17:00', address: '1 Main St, Springfield' },
+  pickup_scheduled: { customer_name: 'Ada', case_number: 'R-1001', carrier: 'UPS', confirmation: 'WTC123456', window: 'Mon 2 Dec, 09:00–17:00', address: '1 Main St, Springfield', label_url: 'https://labels.example/2.pdf' },
   drop_off_instructions: { customer_name: 'Ada', case_number: 'R-1001', carrier: 'USPS', instructions: 'Take the parcel to any post office.', label_url: 'https://labels.example/1.pdf' },
   delay_notice: { customer_name: 'Ada', order_name: '#1005', carrier: 'USPS', estimated_delivery: '22 Nov 2026', tracking_url: 'https://tools.usps.com/go/TrackConfirmAction?tLabels=1', stalled: true, discount_code: 'SORRY-1005' },
   survey: {

@@ -18,7 +18,7 @@ export const templateVars = {
   refund_issued: z.object({ customer_name: name, case_number: z.string(), amount: z.string(), order_name: z.string() }),
   store_credit_issued: z.object({ customer_name: name, case_number: z.string(), amount: z.string(), code: z.string().nullable() }),
   exchange_created: z.object({ customer_name: name, case_number: z.string(), items: z.array(item), new_order_name: z.string().nullable() }),
-  pickup_scheduled: z.object({ customer_name: name, case_number: z.string(), carrier: z.string(), confirmation: z.string(), window: z.string(), address: z.string() }),
+  pickup_scheduled: z.object({ customer_name: name, case_number: z.string(), carrier: z.string(), confirmation: z.string(), window: z.string(), address: z.string(), label_url: z.string().nullable() }),
   drop_off_instructions: z.object({ customer_name: name, case_number: z.string(), carrier: z.string(), instructions: z.string(), label_url: z.string().nullable() }),
   delay_notice: z.object({ customer_name: name, order_name: z.string(), carrier: z.string(), estimated_delivery: z.string().nullable(), tracking_url: z.string().nullable(), stalled: z.boolean(), discount_code: z.string().nullable() }),
   survey: z.object({

@@ -14,7 +14,7 @@ import { LocalOutboxEmail } from '../../src/integrations/email';
 import { fixedClock } from '../../src/lib/clock';
 import { createServices } from '../../src/services';
 import { http, HttpResponse, json, mockHttp } from '../helpers/msw';
-import { approvedPickupReturn, fakeBatch, recordingQueue } from './harness';
+import { approvedPickupReturn, fakeBatch, notifications, recordingQueue } from './harness';
 
 const mock = mockHttp();
 const EP = 'https://api.easypost.com/v2';
@@ -122,6 +122,10 @@ describe('pickup job crash and retry (EasyPost through MSW)', () => {
     expect(await pickupRow(pickupId)).toEqual({ status: 'scheduled', carrier: 'UPS', provider_ref: 'pickup_2', shipment_ref: 'shp_1', label_url: 'https://labels.example/shp_1.png', confirmation: 'WTC20001', cost_minor: 400, attempts: 2 });
     const events = await env.DB.prepare('SELECT type FROM case_events WHERE shop_id = ? AND case_id = ?').bind(shop.id, caseId).all();
     expect(events.results).toEqual([{ type: 'PickupScheduled' }]);
+    // One email to the shopper, with the one label to print.
+    const mails = await notifications(shop.id);
+    expect(mails.map((m) => m.kind)).toEqual(['pickup_scheduled']);
+    expect(String(mails[0]!.body_text)).toContain('Print your return label: https://labels.example/shp_1.png');
 
     // A stray redelivery after success calls EasyPost not at all.
     const before = mock.requests.length;

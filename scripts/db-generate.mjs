@@ -3,10 +3,15 @@
 // on the model does not produce conflicting numbered migrations. Set AFTERCARE_SCHEMA_FROZEN=1
 // (and remove the squash below at release) to append a new numbered migration instead.
 import { spawnSync } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { appendFileSync, rmSync } from 'node:fs';
 
 const frozen = process.env.AFTERCARE_SCHEMA_FROZEN === '1';
 if (!frozen) rmSync(new URL('../migrations', import.meta.url), { recursive: true, force: true });
 const name = process.argv[2] ?? (frozen ? 'change' : 'init');
 const r = spawnSync('npx', ['drizzle-kit', 'generate', '--name', name], { stdio: 'inherit' });
-process.exit(r.status ?? 1);
+if (r.status !== 0 || frozen) process.exit(r.status ?? 1);
+// drizzle-kit has no triggers: append ours (src/db/reason-days.ts) to the squashed migration. Once
+// frozen, a change to them needs its own migration (DROP TRIGGER + CREATE TRIGGER).
+const triggers = spawnSync('npx', ['tsx', 'scripts/db-triggers.ts'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+if (triggers.status !== 0) process.exit(triggers.status ?? 1);
+appendFileSync(new URL('../migrations/0000_init.sql', import.meta.url), `\n${triggers.stdout}`);

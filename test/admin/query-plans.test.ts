@@ -2,6 +2,7 @@ import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { casesFingerprintSql } from '../../src/admin/metrics/case-figures';
 import * as q from '../../src/admin/metrics/queries';
+import * as rolled from '../../src/admin/metrics/reason-queries';
 import { queueQuerySchema, queueSql } from '../../src/admin/queue';
 
 /**
@@ -65,6 +66,18 @@ describe('query plans', () => {
     const lines = await plan(sql, params);
     expect(lines.join('\n')).toContain(index);
     expect(noFullScan(lines)).toEqual([]);
+  });
+
+  // The reasons read the per-day rollup by its primary key and the live edges by the covering index.
+  it.each([
+    ['rolledReasonsBySku', rolled.rolledReasonsBySku],
+    ['rolledReasonsByProduct', rolled.rolledReasonsByProduct],
+    ['rolledReasonTotals', rolled.rolledReasonTotals],
+  ])('dashboard %s sums case_reason_days by key and reads only the partial days live', async (_name, sql) => {
+    const text = (await plan(sql, ['shop_x', 0, 1, 10, 0, 1, 0, 1])).join('\n');
+    expect(text).toMatch(/SEARCH case_reason_days USING INDEX sqlite_autoindex_case_reason_days_1 \(shop_id=\? AND dim=\? AND day>\? AND day<\?\)/);
+    expect(text.match(/SEARCH c USING COVERING INDEX cases_shop_created_cover_idx \(shop_id=\? AND created_at>\? AND created_at<\?\)/g)).toHaveLength(2);
+    expect(noFullScan(text.split('\n'))).toEqual([]);
   });
 
   it('returned items start from the orders in range, never from every case item of the shop', async () => {

@@ -12,6 +12,7 @@ import type { Services } from '../../services';
 import { slaMetrics, type SlaMetrics } from '../../sla/metrics';
 import type { DateRange } from './range';
 import * as q from './queries';
+import { reasonRangeParams, rolledReasonsByProduct, rolledReasonsBySku, rolledReasonTotals } from './reason-queries';
 
 type Row = Record<string, number | string | null>;
 
@@ -37,11 +38,12 @@ const cache = new Map<string, { fingerprint: string; at: number; figures: CaseFi
 export async function computeCaseFigures(s: Services, shopId: string, range: DateRange, top: number): Promise<CaseFigures> {
   const d1 = s.d1(shopId);
   const base = [shopId, range.from, range.to] as const;
+  const reasons = [...base, top, ...reasonRangeParams(range)] as const;
   const [results, sla] = await Promise.all([
     d1.batch<Row>([
-      d1.prepare(q.reasonsBySku).bind(...base, top),
-      d1.prepare(q.reasonsByProduct).bind(...base, top),
-      d1.prepare(q.reasonTotals).bind(...base),
+      d1.prepare(rolledReasonsBySku).bind(...reasons),
+      d1.prepare(rolledReasonsByProduct).bind(...reasons),
+      d1.prepare(rolledReasonTotals).bind(...reasons),
       d1.prepare(q.moneyKept).bind(...base),
       d1.prepare(q.slaCompliance).bind(...base),
     ]),

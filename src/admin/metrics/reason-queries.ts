@@ -1,0 +1,56 @@
+/**
+ * The dashboard's reasons (by SKU, by product, totals) from the per-day rollup `case_reason_days`
+ * (kept by triggers, src/db/reason-days.ts) for the range's whole UTC days, plus the live join
+ * (`queries.ts`: reasonsBySku…) over the partial days at either end. The range is any pair of
+ * instants (a shop-local midnight, a DST day, an ISO time): UTC-day buckets with live edges are
+ * exact for all of them, and the shop's time zone only decides how much of the edges is live (at
+ * most two days of cases). COUNT(DISTINCT case) sums across the pieces because each case lies in
+ * exactly one of them (its created_at). Same answers as the live queries, which the tests check.
+ *
+ * Binds: ?1 shop, ?2 from, ?3 to, ?4 top, ?5 end of the leading partial day, ?6 start of the
+ * trailing one, ?7 / ?8 the whole days [first, last) (see `reasonRangeParams`).
+ */
+import { DAY_MS } from '../../db/reason-days';
+import type { DateRange } from './range';
+
+/** The pieces of a range: [from, ?5) live, days [?7, ?8) rolled up, [?6, to) live. */
+export function reasonRangeParams(range: DateRange): [number, number, number, number] {
+  const first = Math.ceil(range.from / DAY_MS);
+  const last = Math.floor(range.to / DAY_MS);
+  if (first >= last) return [range.to, range.to, 0, 0]; // no whole day: all of it live
+  return [first * DAY_MS, last * DAY_MS, first, last];
+}
+
+const join = `FROM cases c JOIN case_items ci ON ci.shop_id = c.shop_id AND ci.case_id = c.id`;
+const lineJoin = `LEFT JOIN order_lines l ON l.id = ci.order_line_id AND l.shop_id = c.shop_id`;
+/** The two live edges, each a plain range on cases_shop_created_cover_idx (an OR would not be). */
+const edges = (select: string, from: string, group: string) =>
+  [`c.created_at >= ?2 AND c.created_at < ?5`, `c.created_at >= ?6 AND c.created_at < ?3`]
+    .map((span) => `SELECT ${select} ${from} WHERE c.shop_id = ?1 AND ${span} AND c.status <> 'rejected' GROUP BY ${group}`)
+    .join('\n  UNION ALL ');
+const days = (dim: string) => `shop_id = ?1 AND dim = '${dim}' AND day >= ?7 AND day < ?8`;
+
+export const rolledReasonsBySku = `
+SELECT sku, reason, SUM(quantity) AS quantity, SUM(cases) AS cases FROM (
+  ${edges(`COALESCE(ci.sku, '(no sku)') AS sku, ci.reason AS reason, SUM(ci.quantity) AS quantity, COUNT(DISTINCT c.id) AS cases`, join, '1, 2')}
+  UNION ALL SELECT key, reason, SUM(quantity), SUM(cases) FROM case_reason_days WHERE ${days('sku')} GROUP BY key, reason
+) GROUP BY sku, reason HAVING SUM(cases) > 0 ORDER BY quantity DESC, sku, reason LIMIT ?4`;
+
+/** Title: the greatest title among the product's counted items, from the `title` rows that still have items. */
+export const rolledReasonsByProduct = `
+SELECT product, MAX(title) AS title, SUM(quantity) AS quantity, SUM(cases) AS cases FROM (
+  ${edges(
+    `COALESCE(l.product_id, ci.sku, '(unknown)') AS product, MAX(COALESCE(l.title, ci.title, '')) AS title, SUM(ci.quantity) AS quantity, COUNT(DISTINCT c.id) AS cases`,
+    `${join} ${lineJoin}`,
+    '1',
+  )}
+  UNION ALL SELECT key, NULL, SUM(quantity), SUM(cases) FROM case_reason_days WHERE ${days('product')} GROUP BY key
+  UNION ALL SELECT key, MAX(reason), 0, 0 FROM case_reason_days WHERE ${days('title')} AND quantity > 0 GROUP BY key
+) GROUP BY product HAVING SUM(cases) > 0 ORDER BY quantity DESC, product LIMIT ?4`;
+
+/** Every reason (no LIMIT, like the live query); ?4 is bound but unused. */
+export const rolledReasonTotals = `
+SELECT reason, SUM(quantity) AS quantity, SUM(cases) AS cases FROM (
+  ${edges(`ci.reason AS reason, SUM(ci.quantity) AS quantity, COUNT(DISTINCT c.id) AS cases`, join, '1')}
+  UNION ALL SELECT key, SUM(quantity), SUM(cases) FROM case_reason_days WHERE ${days('reason')} GROUP BY key
+) GROUP BY reason HAVING SUM(cases) > 0 ORDER BY quantity DESC, reason`;

@@ -32,9 +32,9 @@ export async function shopper(orderId: string, sessionId: string, shopId = DEMO_
 }
 
 /** The URL of a page step on either mount; the proxy's query is signed as Shopify signs it. */
-export async function stepUrl(mount: Mount, step: string, shop = DEMO_SHOP_DOMAIN): Promise<string> {
+export async function stepUrl(mount: Mount, step: string, shop = DEMO_SHOP_DOMAIN, extra: Record<string, string> = {}): Promise<string> {
   if (mount === 'portal') return `https://aftercare.test/portal/${shop}${step}`;
-  const q = new URLSearchParams({ shop, logged_in_customer_id: '', path_prefix: '/apps/returns', timestamp: String(Math.floor(Date.now() / 1000)) });
+  const q = new URLSearchParams({ ...extra, shop, logged_in_customer_id: '', path_prefix: '/apps/returns', timestamp: String(Math.floor(Date.now() / 1000)) });
   q.set('signature', await signProxyQuery('dev-shopify-secret', q));
   return `https://aftercare.test/apps/returns${step}?${q}`;
 }

@@ -50,6 +50,8 @@ export interface MockHttp {
   use(...handlers: RequestHandler[]): void;
   /** The recorded requests to one URL prefix. */
   to(urlPrefix: string): RecordedRequest[];
+  /** `METHOD url` of requests no handler matched in this test; `afterEach` fails the test unless empty. */
+  unhandled: string[];
 }
 
 export function mockHttp(): MockHttp {
@@ -82,6 +84,7 @@ export function mockHttp(): MockHttp {
     },
     use: (...handlers) => server.use(...handlers),
     to: (prefix) => requests.filter((r) => r.url.startsWith(prefix)),
+    unhandled,
   };
 }
 

@@ -4,6 +4,7 @@
  * the JSON API; this file only maps forms to them and renders.
  */
 import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import { setCookie } from 'hono/cookie';
 import { shopPolicy } from '../db/shops';
 import { AppError } from '../http/errors';
@@ -11,7 +12,7 @@ import { readForm } from '../http/form-body';
 import { cookieOptions, SESSION_COOKIE, shopFromPath, shopFromProxy, type PortalContext, type PortalEnv } from './context';
 import { ANON, checkCsrf, redirect, session, viewContext } from './page-session';
 import { readDraft, signDraft } from './draft';
-import { readPhoto } from './photos';
+import { MAX_PHOTO_BYTES, MAX_PHOTOS_PER_REQUEST, readPhoto } from './photos';
 import { parseChoiceForm } from './choice-form';
 import { LOOKUP_NOT_FOUND, lookupOrder } from './lookup';
 import { clientAddress } from './rate-limit';
@@ -36,13 +37,27 @@ async function startPage(c: PortalContext, status: 200 | 401 | 403 | 404 | 400 |
 }
 
 
+/**
+ * Form bodies past these sizes are refused (413 page) before they are read into memory: a lookup or
+ * a submit is a few fields (the draft is at most 16 kB); the choose form carries the photos.
+ */
+const formLimit = (maxSize: number) =>
+  bodyLimit({
+    maxSize,
+    onError: () => {
+      throw new AppError('payload_too_large', 'The form is too large to be sent.');
+    },
+  });
+const SMALL_FORM_BYTES = 64 * 1024;
+const CHOICE_FORM_BYTES = MAX_PHOTOS_PER_REQUEST * MAX_PHOTO_BYTES + 1024 * 1024;
+
 export function registerPortalPages(prefix: string) {
   portalPages.get(prefix, async (c) => {
     const expired = c.req.query('expired') === '1';
     return startPage(c, 200, undefined, expired ? c.get('f').t('session.expired') : undefined);
   });
 
-  portalPages.post(`${prefix}/lookup`, async (c) => {
+  portalPages.post(`${prefix}/lookup`, formLimit(SMALL_FORM_BYTES), async (c) => {
     const form = await readForm(c);
     const order = typeof form.order === 'string' ? form.order : '';
     const email = typeof form.email === 'string' ? form.email : '';
@@ -78,7 +93,7 @@ export function registerPortalPages(prefix: string) {
     return c.html(<OrderPage ctx={ctx} so={so} options={await optionsFor(c, so)} days={days} values={{}} errors={{}} />);
   });
 
-  portalPages.post(`${prefix}/order`, async (c) => {
+  portalPages.post(`${prefix}/order`, formLimit(CHOICE_FORM_BYTES), async (c) => {
     const form = await readForm(c, true);
     const sess = await session(c, form);
     if (!sess) return redirect(c, '?expired=1');
@@ -117,7 +132,7 @@ export function registerPortalPages(prefix: string) {
     return c.html(<ReviewPage ctx={ctx} so={so} request={request} preview={checked.preview} variantTitles={titles} draft={draft} />);
   });
 
-  portalPages.post(`${prefix}/submit`, async (c) => {
+  portalPages.post(`${prefix}/submit`, formLimit(SMALL_FORM_BYTES), async (c) => {
     const form = await readForm(c);
     const sess = await session(c, form);
     if (!sess) return redirect(c, '?expired=1');

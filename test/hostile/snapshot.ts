@@ -16,14 +16,17 @@ async function buildQuery(d1: D1Database): Promise<string> {
     const cols = await d1.prepare(`SELECT name FROM pragma_table_info(?)`).bind(name).all<{ name: string }>();
     const names = cols.results.map((c) => c.name);
     const stamp = ['updated_at', 'created_at', 'at', 'received_at'].find((c) => names.includes(c));
-    parts.push(`'${name}:' || (SELECT count(*) FROM "${name}")${stamp ? ` || ':' || coalesce((SELECT max("${stamp}") FROM "${name}"), 0)` : ''}`);
+    parts.push(`'${name}:' || (SELECT count(*) FROM "${name}")${stamp ? ` || ':' || coalesce((SELECT max("${stamp}") FROM "${name}"), 0)` : ''} AS "t${parts.length}"`);
   }
-  return `SELECT ${parts.join(" || ' ' || ")} AS snapshot`;
+  // One column per table: a single concatenated expression over every table passes SQLite's
+  // expression depth limit (100) once the schema has enough tables.
+  return `SELECT ${parts.join(', ')}`;
 }
 
 export async function snapshot(d1: D1Database = env.DB): Promise<string> {
   query ??= await buildQuery(d1);
-  return (await d1.prepare(query).first<{ snapshot: string }>())?.snapshot ?? '';
+  const row = await d1.prepare(query).first<Record<string, string>>();
+  return row ? Object.values(row).join(' ') : '';
 }
 
 /**

@@ -58,6 +58,25 @@ CREATE TABLE `case_reason_days` (
 	PRIMARY KEY(`shop_id`, `dim`, `day`, `key`, `reason`)
 );
 --> statement-breakpoint
+CREATE TABLE `case_sla_days` (
+	`shop_id` text NOT NULL,
+	`day` integer NOT NULL,
+	`priority` text NOT NULL,
+	`tier` integer NOT NULL,
+	`cases` integer DEFAULT 0 NOT NULL,
+	`breached` integer DEFAULT 0 NOT NULL,
+	`fr_met` integer DEFAULT 0 NOT NULL,
+	`fr_breached` integer DEFAULT 0 NOT NULL,
+	`nu_met` integer DEFAULT 0 NOT NULL,
+	`nu_breached` integer DEFAULT 0 NOT NULL,
+	`nu_applicable` integer DEFAULT 0 NOT NULL,
+	`res_met` integer DEFAULT 0 NOT NULL,
+	`res_breached` integer DEFAULT 0 NOT NULL,
+	`ttfr_n` integer DEFAULT 0 NOT NULL,
+	`ttr_n` integer DEFAULT 0 NOT NULL,
+	PRIMARY KEY(`shop_id`, `day`, `priority`, `tier`)
+);
+--> statement-breakpoint
 CREATE TABLE `cases` (
 	`id` text PRIMARY KEY NOT NULL,
 	`shop_id` text NOT NULL,
@@ -415,7 +434,7 @@ CREATE UNIQUE INDEX `webhook_events_delivery_uq` ON `webhook_events` (`source`,`
 CREATE INDEX `webhook_events_status_idx` ON `webhook_events` (`status`,`received_at`);--> statement-breakpoint
 CREATE INDEX `webhook_events_shop_idx` ON `webhook_events` (`shop_id`,`status`,`received_at`);
 --> statement-breakpoint
--- Triggers (scripts/db-triggers.ts): keep case_reason_days equal to the live reasons join.
+-- Triggers (scripts/db-triggers.ts): keep case_reason_days and case_sla_days equal to the live aggregates.
 CREATE TRIGGER case_reason_days_case_insert AFTER INSERT ON cases WHEN NEW.status <> 'rejected'
 BEGIN
   INSERT INTO case_reason_days (shop_id, dim, day, key, reason, quantity, cases)
@@ -681,4 +700,42 @@ BEGIN
    WHERE ci.shop_id = OLD.shop_id AND ci.case_id IN (SELECT x.case_id FROM case_items x WHERE x.shop_id = OLD.shop_id AND x.order_line_id = OLD.id)) it LEFT JOIN order_lines l ON l.id = it.order_line_id AND l.shop_id = it.shop_id GROUP BY 1, 3, 4
   ) WHERE true
   ON CONFLICT (shop_id, dim, day, key, reason) DO UPDATE SET quantity = quantity + excluded.quantity, cases = cases + excluded.cases;
+END;
+--> statement-breakpoint
+CREATE TRIGGER case_sla_days_insert AFTER INSERT ON cases WHEN NEW.first_response_due_at IS NOT NULL
+BEGIN
+  INSERT INTO case_sla_days (shop_id, day, priority, tier, cases, breached, fr_met, fr_breached, nu_met, nu_breached, nu_applicable, res_met, res_breached, ttfr_n, ttr_n)
+  SELECT NEW.shop_id, NEW.created_at / 86400000, NEW.priority, NEW.tier, 1, (NEW.breached <> 0), ((NEW.first_responded_at IS NOT NULL) AND NOT (instr(NEW.breaches, '"first_response"') > 0)), (instr(NEW.breaches, '"first_response"') > 0), ((NEW.first_responded_at IS NOT NULL) AND (COALESCE(NEW.resolved_at, NEW.closed_at) IS NOT NULL) AND NOT (instr(NEW.breaches, '"next_update"') > 0)), (instr(NEW.breaches, '"next_update"') > 0), (NEW.first_responded_at IS NOT NULL), ((COALESCE(NEW.resolved_at, NEW.closed_at) IS NOT NULL) AND NOT (instr(NEW.breaches, '"resolution"') > 0)), (instr(NEW.breaches, '"resolution"') > 0), (NEW.first_responded_at IS NOT NULL), (NEW.resolved_at IS NOT NULL)
+  WHERE NEW.first_response_due_at IS NOT NULL
+  ON CONFLICT (shop_id, day, priority, tier) DO UPDATE SET cases = cases + excluded.cases, breached = breached + excluded.breached, fr_met = fr_met + excluded.fr_met, fr_breached = fr_breached + excluded.fr_breached, nu_met = nu_met + excluded.nu_met, nu_breached = nu_breached + excluded.nu_breached, nu_applicable = nu_applicable + excluded.nu_applicable, res_met = res_met + excluded.res_met, res_breached = res_breached + excluded.res_breached, ttfr_n = ttfr_n + excluded.ttfr_n, ttr_n = ttr_n + excluded.ttr_n;
+END;
+--> statement-breakpoint
+CREATE TRIGGER case_sla_days_update AFTER UPDATE OF first_response_due_at, first_responded_at, resolved_at, closed_at, breaches, breached, priority, tier, created_at, shop_id ON cases
+  WHEN (OLD.first_response_due_at IS NULL) <> (NEW.first_response_due_at IS NULL)
+    OR (OLD.first_responded_at IS NULL) <> (NEW.first_responded_at IS NULL)
+    OR (OLD.resolved_at IS NULL) <> (NEW.resolved_at IS NULL)
+    OR (OLD.closed_at IS NULL) <> (NEW.closed_at IS NULL)
+    OR OLD.breaches IS NOT NEW.breaches
+    OR OLD.breached IS NOT NEW.breached
+    OR OLD.priority IS NOT NEW.priority
+    OR OLD.tier IS NOT NEW.tier
+    OR OLD.created_at / 86400000 <> NEW.created_at / 86400000
+    OR OLD.shop_id <> NEW.shop_id
+BEGIN
+  INSERT INTO case_sla_days (shop_id, day, priority, tier, cases, breached, fr_met, fr_breached, nu_met, nu_breached, nu_applicable, res_met, res_breached, ttfr_n, ttr_n)
+  SELECT OLD.shop_id, OLD.created_at / 86400000, OLD.priority, OLD.tier, -1, -(OLD.breached <> 0), -((OLD.first_responded_at IS NOT NULL) AND NOT (instr(OLD.breaches, '"first_response"') > 0)), -(instr(OLD.breaches, '"first_response"') > 0), -((OLD.first_responded_at IS NOT NULL) AND (COALESCE(OLD.resolved_at, OLD.closed_at) IS NOT NULL) AND NOT (instr(OLD.breaches, '"next_update"') > 0)), -(instr(OLD.breaches, '"next_update"') > 0), -(OLD.first_responded_at IS NOT NULL), -((COALESCE(OLD.resolved_at, OLD.closed_at) IS NOT NULL) AND NOT (instr(OLD.breaches, '"resolution"') > 0)), -(instr(OLD.breaches, '"resolution"') > 0), -(OLD.first_responded_at IS NOT NULL), -(OLD.resolved_at IS NOT NULL)
+  WHERE OLD.first_response_due_at IS NOT NULL
+  ON CONFLICT (shop_id, day, priority, tier) DO UPDATE SET cases = cases + excluded.cases, breached = breached + excluded.breached, fr_met = fr_met + excluded.fr_met, fr_breached = fr_breached + excluded.fr_breached, nu_met = nu_met + excluded.nu_met, nu_breached = nu_breached + excluded.nu_breached, nu_applicable = nu_applicable + excluded.nu_applicable, res_met = res_met + excluded.res_met, res_breached = res_breached + excluded.res_breached, ttfr_n = ttfr_n + excluded.ttfr_n, ttr_n = ttr_n + excluded.ttr_n;
+  INSERT INTO case_sla_days (shop_id, day, priority, tier, cases, breached, fr_met, fr_breached, nu_met, nu_breached, nu_applicable, res_met, res_breached, ttfr_n, ttr_n)
+  SELECT NEW.shop_id, NEW.created_at / 86400000, NEW.priority, NEW.tier, 1, (NEW.breached <> 0), ((NEW.first_responded_at IS NOT NULL) AND NOT (instr(NEW.breaches, '"first_response"') > 0)), (instr(NEW.breaches, '"first_response"') > 0), ((NEW.first_responded_at IS NOT NULL) AND (COALESCE(NEW.resolved_at, NEW.closed_at) IS NOT NULL) AND NOT (instr(NEW.breaches, '"next_update"') > 0)), (instr(NEW.breaches, '"next_update"') > 0), (NEW.first_responded_at IS NOT NULL), ((COALESCE(NEW.resolved_at, NEW.closed_at) IS NOT NULL) AND NOT (instr(NEW.breaches, '"resolution"') > 0)), (instr(NEW.breaches, '"resolution"') > 0), (NEW.first_responded_at IS NOT NULL), (NEW.resolved_at IS NOT NULL)
+  WHERE NEW.first_response_due_at IS NOT NULL
+  ON CONFLICT (shop_id, day, priority, tier) DO UPDATE SET cases = cases + excluded.cases, breached = breached + excluded.breached, fr_met = fr_met + excluded.fr_met, fr_breached = fr_breached + excluded.fr_breached, nu_met = nu_met + excluded.nu_met, nu_breached = nu_breached + excluded.nu_breached, nu_applicable = nu_applicable + excluded.nu_applicable, res_met = res_met + excluded.res_met, res_breached = res_breached + excluded.res_breached, ttfr_n = ttfr_n + excluded.ttfr_n, ttr_n = ttr_n + excluded.ttr_n;
+END;
+--> statement-breakpoint
+CREATE TRIGGER case_sla_days_delete AFTER DELETE ON cases WHEN OLD.first_response_due_at IS NOT NULL
+BEGIN
+  INSERT INTO case_sla_days (shop_id, day, priority, tier, cases, breached, fr_met, fr_breached, nu_met, nu_breached, nu_applicable, res_met, res_breached, ttfr_n, ttr_n)
+  SELECT OLD.shop_id, OLD.created_at / 86400000, OLD.priority, OLD.tier, -1, -(OLD.breached <> 0), -((OLD.first_responded_at IS NOT NULL) AND NOT (instr(OLD.breaches, '"first_response"') > 0)), -(instr(OLD.breaches, '"first_response"') > 0), -((OLD.first_responded_at IS NOT NULL) AND (COALESCE(OLD.resolved_at, OLD.closed_at) IS NOT NULL) AND NOT (instr(OLD.breaches, '"next_update"') > 0)), -(instr(OLD.breaches, '"next_update"') > 0), -(OLD.first_responded_at IS NOT NULL), -((COALESCE(OLD.resolved_at, OLD.closed_at) IS NOT NULL) AND NOT (instr(OLD.breaches, '"resolution"') > 0)), -(instr(OLD.breaches, '"resolution"') > 0), -(OLD.first_responded_at IS NOT NULL), -(OLD.resolved_at IS NOT NULL)
+  WHERE OLD.first_response_due_at IS NOT NULL
+  ON CONFLICT (shop_id, day, priority, tier) DO UPDATE SET cases = cases + excluded.cases, breached = breached + excluded.breached, fr_met = fr_met + excluded.fr_met, fr_breached = fr_breached + excluded.fr_breached, nu_met = nu_met + excluded.nu_met, nu_breached = nu_breached + excluded.nu_breached, nu_applicable = nu_applicable + excluded.nu_applicable, res_met = res_met + excluded.res_met, res_breached = res_breached + excluded.res_breached, ttfr_n = ttfr_n + excluded.ttfr_n, ttr_n = ttr_n + excluded.ttr_n;
 END;

@@ -12,8 +12,6 @@
  * committed or rolled back with it. `scripts/db-triggers.ts` prints `reasonDaysTriggersSql()` and
  * `npm run db:generate` appends it to the migration (drizzle-kit has no triggers).
  */
-export const DAY_MS = 86_400_000;
-
 /** An items source: rows (shop_id, case_id, day, sku, reason, quantity, order_line_id, title). */
 interface Contribution {
   items: string;

@@ -606,3 +606,33 @@ export const caseReasonDays = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.shopId, t.dim, t.day, t.key, t.reason] })],
 );
+
+/**
+ * The dashboard's SLA counts per UTC day of case creation, priority and tier, for cases that ran an
+ * SLA clock (first_response_due_at set): the per-case 0/1 flags `targetCountsSql` (src/sla/metrics.ts)
+ * sums, summed per day. Kept by triggers on cases (src/db/sla-days.ts) in the same statement as
+ * every write, the CaseClock's mirror included; the range's partial days are read live. Durations'
+ * percentiles are not summable and stay index walks. After `cases` for shop/redact, like the table above.
+ */
+export const caseSlaDays = sqliteTable(
+  'case_sla_days',
+  {
+    shopId: text('shop_id').notNull(),
+    day: integer('day').notNull(),
+    priority: text('priority').notNull(),
+    tier: integer('tier').notNull(),
+    cases: integer('cases').notNull().default(0),
+    /** cases.breached: any target missed (the dashboard's compliance). */
+    breached: integer('breached').notNull().default(0),
+    frMet: integer('fr_met').notNull().default(0),
+    frBreached: integer('fr_breached').notNull().default(0),
+    nuMet: integer('nu_met').notNull().default(0),
+    nuBreached: integer('nu_breached').notNull().default(0),
+    nuApplicable: integer('nu_applicable').notNull().default(0),
+    resMet: integer('res_met').notNull().default(0),
+    resBreached: integer('res_breached').notNull().default(0),
+    ttfrN: integer('ttfr_n').notNull().default(0),
+    ttrN: integer('ttr_n').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.shopId, t.day, t.priority, t.tier] })],
+);

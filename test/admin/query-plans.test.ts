@@ -4,6 +4,7 @@ import { casesFingerprintSql } from '../../src/admin/metrics/case-figures';
 import * as q from '../../src/admin/metrics/queries';
 import * as rolled from '../../src/admin/metrics/reason-queries';
 import { queueQuerySchema, queueSql } from '../../src/admin/queue';
+import { percentileSql, rolledTargetCountsSql } from '../../src/sla/metrics';
 
 /**
  * The queue and the dashboard must stay index-driven at 100,000 cases (`npm run bench` measures
@@ -78,6 +79,26 @@ describe('query plans', () => {
     expect(text).toMatch(/SEARCH case_reason_days USING INDEX sqlite_autoindex_case_reason_days_1 \(shop_id=\? AND dim=\? AND day>\? AND day<\?\)/);
     expect(text.match(/SEARCH c USING COVERING INDEX cases_shop_created_cover_idx \(shop_id=\? AND created_at>\? AND created_at<\?\)/g)).toHaveLength(2);
     expect(noFullScan(text.split('\n'))).toEqual([]);
+  });
+
+  it.each([
+    ['rolledSlaCompliance', rolled.rolledSlaCompliance, ['shop_x', 0, 1, 10, 0, 1, 0, 1]],
+    ['rolledTargetCountsSql', rolledTargetCountsSql, ['shop_x', 0, 1, 0, 1, 0, 1]],
+  ])('dashboard %s sums case_sla_days and reads only the partial days live', async (_name, sql, params) => {
+    const text = (await plan(sql, params)).join('\n');
+    expect(text).toMatch(/SEARCH case_sla_days USING INDEX sqlite_autoindex_case_sla_days_1 \(shop_id=\? AND day>\? AND day<\?\)/);
+    expect(text.match(/SEARCH cases USING COVERING INDEX cases_shop_created_sla_idx \(shop_id=\? AND created_at>\? AND created_at<\?\)/g)).toHaveLength(2);
+    expect(noFullScan(text.split('\n'))).toEqual([]);
+  });
+
+  it('a percentile nearer the top walks the duration index backwards, still without sorting', async () => {
+    for (const [group, extra] of [['all', []], ['priority', ['normal']], ['tier', [2]]] as const) {
+      for (const metric of ['ttfr', 'ttr'] as const) {
+        const text = (await plan(percentileSql(group, metric, true), ['shop_x', 0, 1, 0, ...extra])).join('\n');
+        expect(text).toContain(`COVERING INDEX cases_shop_${metric}_idx`);
+        expect(text).not.toContain('TEMP B-TREE');
+      }
+    }
   });
 
   it('returned items start from the orders in range, never from every case item of the shop', async () => {

@@ -190,16 +190,24 @@ describe('case_reason_days, kept by triggers', () => {
     );
   });
 
-  it('shop/redact leaves no rollup rows: the shop tables are deleted with the rollup last', async () => {
+  it('shop/redact leaves no rollup rows: the shop tables are deleted with the rollups last', async () => {
     const shop = 'shop_rdRedact';
     const ids = { cases: [] as string[], items: [] as string[] };
     for (const o of mix) await apply(shop, o, ids);
+    await db
+      .prepare(`INSERT INTO cases (id, shop_id, number, type, status, source, currency, created_at, updated_at, first_response_due_at) VALUES (?1, ?2, 99, 'return', 'requested', 'portal', 'USD', ?3, ?3, ?3)`)
+      .bind(`${shop}_clocked`, shop, T0)
+      .run();
     expect((await table(shop)).length).toBeGreaterThan(0);
+    expect((await db.prepare(`SELECT COUNT(*) AS n FROM case_sla_days WHERE shop_id = ?1`).bind(shop).first<{ n: number }>())?.n).toBeGreaterThan(0);
     const tables = shopScopedTables();
-    expect(tables.at(-1)).toBe('case_reason_days');
+    // The rollups go after the tables whose deletes fire their triggers.
+    for (const rollup of ['case_reason_days', 'case_sla_days']) {
+      for (const source of ['cases', 'case_items', 'order_lines']) expect(tables.indexOf(rollup)).toBeGreaterThan(tables.indexOf(source));
+    }
     // The statements applyShopRedact runs, in its order (it also deletes R2 photos and the directory row).
     await db.batch(tables.map((name) => db.prepare(`DELETE FROM ${name} WHERE shop_id = ?1`).bind(shop)));
-    const left = await db.prepare(`SELECT COUNT(*) AS n FROM case_reason_days WHERE shop_id = ?1`).bind(shop).first<{ n: number }>();
+    const left = await db.prepare(`SELECT (SELECT COUNT(*) FROM case_reason_days WHERE shop_id = ?1) + (SELECT COUNT(*) FROM case_sla_days WHERE shop_id = ?1) AS n`).bind(shop).first<{ n: number }>();
     expect(left?.n).toBe(0);
   });
 });

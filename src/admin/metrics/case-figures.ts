@@ -12,7 +12,7 @@ import type { Services } from '../../services';
 import { slaMetrics, type SlaMetrics } from '../../sla/metrics';
 import type { DateRange } from './range';
 import * as q from './queries';
-import { reasonRangeParams, rolledReasonsByProduct, rolledReasonsBySku, rolledReasonTotals } from './reason-queries';
+import { reasonRangeParams, rolledReasonsByProduct, rolledReasonsBySku, rolledReasonTotals, rolledSlaCompliance } from './reason-queries';
 
 type Row = Record<string, number | string | null>;
 
@@ -45,7 +45,7 @@ export async function computeCaseFigures(s: Services, shopId: string, range: Dat
       d1.prepare(rolledReasonsByProduct).bind(...reasons),
       d1.prepare(rolledReasonTotals).bind(...reasons),
       d1.prepare(q.moneyKept).bind(...base),
-      d1.prepare(q.slaCompliance).bind(...base),
+      d1.prepare(rolledSlaCompliance).bind(...reasons),
     ]),
     slaMetrics(s, shopId, range),
   ]);

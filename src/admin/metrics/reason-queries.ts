@@ -10,16 +10,11 @@
  * Binds: ?1 shop, ?2 from, ?3 to, ?4 top, ?5 end of the leading partial day, ?6 start of the
  * trailing one, ?7 / ?8 the whole days [first, last) (see `reasonRangeParams`).
  */
-import { DAY_MS } from '../../db/reason-days';
+import { rangeDayPieces } from '../../lib/day-pieces';
 import type { DateRange } from './range';
 
 /** The pieces of a range: [from, ?5) live, days [?7, ?8) rolled up, [?6, to) live. */
-export function reasonRangeParams(range: DateRange): [number, number, number, number] {
-  const first = Math.ceil(range.from / DAY_MS);
-  const last = Math.floor(range.to / DAY_MS);
-  if (first >= last) return [range.to, range.to, 0, 0]; // no whole day: all of it live
-  return [first * DAY_MS, last * DAY_MS, first, last];
-}
+export const reasonRangeParams = (range: DateRange) => rangeDayPieces(range);
 
 const join = `FROM cases c JOIN case_items ci ON ci.shop_id = c.shop_id AND ci.case_id = c.id`;
 const lineJoin = `LEFT JOIN order_lines l ON l.id = ci.order_line_id AND l.shop_id = c.shop_id`;
@@ -54,3 +49,15 @@ SELECT reason, SUM(quantity) AS quantity, SUM(cases) AS cases FROM (
   ${edges(`ci.reason AS reason, SUM(ci.quantity) AS quantity, COUNT(DISTINCT c.id) AS cases`, join, '1')}
   UNION ALL SELECT key, SUM(quantity), SUM(cases) FROM case_reason_days WHERE ${days('reason')} GROUP BY key
 ) GROUP BY reason HAVING SUM(cases) > 0 ORDER BY quantity DESC, reason`;
+
+/** `queries.ts#slaCompliance` from `case_sla_days` (src/db/sla-days.ts) plus the live partial days; ?4 unused. */
+export const rolledSlaCompliance = `
+SELECT COALESCE(SUM(n), 0) AS with_targets, COALESCE(SUM(b), 0) AS breached, COALESCE(SUM(r), 0) AS responded, COALESCE(SUM(z), 0) AS resolved FROM (
+  ${[`created_at >= ?2 AND created_at < ?5`, `created_at >= ?6 AND created_at < ?3`]
+    .map(
+      (span) => `SELECT COUNT(*) AS n, SUM(breached) AS b, SUM(first_responded_at IS NOT NULL) AS r, SUM(resolved_at IS NOT NULL) AS z
+  FROM cases WHERE shop_id = ?1 AND ${span} AND first_response_due_at IS NOT NULL`,
+    )
+    .join('\n  UNION ALL ')}
+  UNION ALL SELECT SUM(cases), SUM(breached), SUM(ttfr_n), SUM(ttr_n) FROM case_sla_days WHERE shop_id = ?1 AND day >= ?7 AND day < ?8
+)`;

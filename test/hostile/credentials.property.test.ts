@@ -107,7 +107,8 @@ describe('credential tampering and expiry', { timeout: 300_000 }, () => {
     const sec = Math.floor(now / 1000);
     const forged = fc.oneof(
       fc.integer({ min: 11, max: 400 * 86_400 }).map((ago) => ({ claims: { ...base, exp: sec - ago }, secret: 'dev-shopify-secret', alg: 'HS256' })),
-      fc.integer({ min: 11, max: 86_400 }).map((ahead) => ({ claims: { ...base, nbf: sec + ahead }, secret: 'dev-shopify-secret', alg: 'HS256' })),
+      // (Past the 10 s leeway by a margin: the run itself takes seconds, and `sec` was read at its start.)
+      fc.integer({ min: 120, max: 86_400 }).map((ahead) => ({ claims: { ...base, nbf: sec + ahead }, secret: 'dev-shopify-secret', alg: 'HS256' })),
       fc.constantFrom('none', 'HS512', 'RS256', 'hs256', '').map((alg) => ({ claims: base, secret: 'dev-shopify-secret', alg })),
       fc.constantFrom('other-key', '', 'dev-shopify-key ').map((aud) => ({ claims: { ...base, aud }, secret: 'dev-shopify-secret', alg: 'HS256' })),
       fc.constant({ claims: { ...base, iss: 'https://other-tenant.myshopify.com/admin' }, secret: 'dev-shopify-secret', alg: 'HS256' }),

@@ -44,6 +44,8 @@ export function scenarios(): Scenario[] {
   const to = Date.now();
   const from = to - 90 * DAY;
   const metricsPath = `/api/admin/metrics?from=${new Date(from).toISOString()}&to=${new Date(to).toISOString()}`;
+  let fresh = 0;
+  const freshMetricsPath = () => `/api/admin/metrics?from=${from - ++fresh}&to=${to}`;
   let lookupN = 0;
   const lookup = (): RequestSpec => {
     const ip = clientIp(lookupN++);
@@ -90,6 +92,14 @@ export function scenarios(): Scenario[] {
       what: 'GET /api/admin/metrics for the last 90 days',
       probe: () => ({ method: 'GET', path: metricsPath, headers: ADMIN_HEADERS }),
       requests: () => [{ method: 'GET', path: metricsPath, headers: ADMIN_HEADERS }],
+    },
+    {
+      // The recompute path: a range the per-isolate cache has not seen (it shifts by a millisecond
+      // per request, so its edges cut days like an ISO-time range does), as after any case write.
+      name: 'dashboard, uncached (100k cases)',
+      what: 'GET /api/admin/metrics, 90 days, a new range per request: every figure recomputed (per-day rollups + live partial days)',
+      probe: () => ({ method: 'GET', path: freshMetricsPath(), headers: ADMIN_HEADERS }),
+      requests: () => [{ method: 'GET', setupRequest: (req) => ({ ...req, path: freshMetricsPath(), headers: ADMIN_HEADERS }) }],
     },
     {
       name: 'Shopify webhook ack',

@@ -15,12 +15,14 @@ export function casesSql(count: number, now: number, shopId = DEMO_SHOP_ID): str
   const series = `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ${count})`;
   const statuses = `'requested','approved','awaiting_shipment','in_transit','received','inspected','resolved','closed','waiting_on_customer','rejected'`;
   const pick = (list: string, expr: string, size: number) => `json_extract('[${list.replace(/'/g, '"')}]', '$[' || ((${expr}) % ${size}) || ']')`;
-  // Created over the last 90 days; every 7th case past its next SLA deadline and marked breached.
-  const created = `${now} - (i * 77) % ${90 * DAY}`;
+  // Created evenly over the last 90 days (a step of 90 days / N; a fixed step of 77 ms put 100,000
+  // cases in two hours, one day for the per-day rollup); every 7th case past its next SLA deadline
+  // and marked breached; nine in ten answered (first response 0-24 h after opening).
+  const created = `${now} - (i * ${Math.max(1, Math.floor((90 * DAY) / count))}) % ${90 * DAY}`;
   return [
     `INSERT INTO cases (id, shop_id, number, type, status, priority, tier, source, resolution, method, currency,
        refund_minor, fee_minor, next_due_at, first_response_due_at, resolution_due_at, breached, breaches,
-       created_at, updated_at, resolved_at)
+       created_at, updated_at, resolved_at, first_responded_at)
      ${series}
      SELECT 'case_bench_' || printf('%07d', i), '${shopId}', 500000 + i,
        ${pick(`'return','exchange','warranty','complaint'`, 'i', 4)},
@@ -31,7 +33,8 @@ export function casesSql(count: number, now: number, shopId = DEMO_SHOP_ID): str
        (i % 50) * 100 + 999, (i % 5) * 100,
        ${now} + ((i * 37) % 2880 - 400) * 60000, ${now} + ((i * 37) % 2880 - 400) * 60000, ${now} + ((i * 41) % 10080) * 60000,
        CASE WHEN i % 7 = 0 THEN 1 ELSE 0 END, CASE WHEN i % 7 = 0 THEN '["first_response"]' ELSE '[]' END,
-       ${created}, ${created}, CASE WHEN (i * 7) % 10 IN (6, 7) THEN ${created} + (i % 96) * 3600000 ELSE NULL END
+       ${created}, ${created}, CASE WHEN (i * 7) % 10 IN (6, 7) THEN ${created} + (i % 96) * 3600000 ELSE NULL END,
+       CASE WHEN i % 10 <> 0 THEN ${created} + ((i * 13) % 48) * 1800000 ELSE NULL END
      FROM n;`,
     `INSERT INTO case_items (id, shop_id, case_id, sku, title, quantity, reason, unit_price_minor, refund_minor, created_at)
      ${series}

@@ -9,7 +9,7 @@ import { AppError } from '../http/errors';
 import { bearerClaims, shopFromPath, type PortalContext, type PortalEnv } from './context';
 import { exchangeOptions } from './exchange-options';
 import { lookupOrder } from './lookup';
-import { MAX_PHOTOS_PER_REQUEST, readPhoto, storePhoto } from './photos';
+import { checkPhoto, MAX_PHOTOS_PER_REQUEST, readPhoto, storePhoto } from './photos';
 import { clientAddress } from './rate-limit';
 import { returnRequestSchema } from './return-request';
 import { caseJson, orderJson } from './serialize';
@@ -68,6 +68,8 @@ portalApi.post('/:shop/photos', async (c) => {
   if (files.length === 0) throw new AppError('validation_failed', 'No `photo` file in the form.');
   if (files.length > MAX_PHOTOS_PER_REQUEST) throw new AppError('validation_failed', `At most ${MAX_PHOTOS_PER_REQUEST} photos at once.`);
   const s = c.get('services');
+  // Every file is checked before any is stored: a refused upload leaves nothing behind in R2.
+  for (const file of files) await checkPhoto(file);
   const stored = [];
   for (const file of files) stored.push(await storePhoto(s, claims.shopId, claims.orderId, file));
   return c.json({ photos: stored }, 201);

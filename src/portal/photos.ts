@@ -30,13 +30,19 @@ export interface StoredPhoto {
   size: number;
 }
 
-/** Checks and stores one uploaded file; 413 when too big, 415 when not a supported image. */
-export async function storePhoto(s: Services, shopId: string, orderId: string, file: File): Promise<StoredPhoto> {
+/** The file's image type; 413 when too big, 400 when empty, 415 when not a supported image. */
+export async function checkPhoto(file: File): Promise<PhotoType> {
   if (file.size > MAX_PHOTO_BYTES) throw new AppError('payload_too_large', `Each photo must be at most 8 MB; "${file.name}" is larger.`);
   if (file.size === 0) throw new AppError('validation_failed', `"${file.name}" is empty.`);
-  const bytes = new Uint8Array(await file.arrayBuffer());
-  const type = sniffPhotoType(bytes.subarray(0, 16));
+  const type = sniffPhotoType(new Uint8Array(await file.slice(0, 16).arrayBuffer()));
   if (!type) throw new AppError('unsupported_media_type', `"${file.name}" is not a JPEG, PNG, WebP or HEIC image.`);
+  return type;
+}
+
+/** Checks and stores one uploaded file (see `checkPhoto` for the refusals). */
+export async function storePhoto(s: Services, shopId: string, orderId: string, file: File): Promise<StoredPhoto> {
+  const type = await checkPhoto(file);
+  const bytes = new Uint8Array(await file.arrayBuffer());
   const key = `${shopId}/pending-${orderId}/${toBase64Url(crypto.getRandomValues(new Uint8Array(12)))}.${extension[type]}`;
   await s.env.PHOTOS.put(key, bytes, {
     httpMetadata: { contentType: type },

@@ -1,8 +1,8 @@
 /**
  * Tampering and expiry of every credential besides the shopper token (tokens.property.test.ts) and
  * the CSRF / draft tokens of the forms (portal-forms, portal-submit, admin-forms): the survey link
- * token, the admin session cookie, the Shopify App Bridge session token (JWT) and the app proxy
- * signature. Each: a character changed, cut or added, re-signed with another secret, past its
+ * token, the admin session cookie, the Shopify App Bridge session token (JWT), the app proxy
+ * signature and the OAuth install callback's HMAC and state. Each: a character changed, cut or added, re-signed with another secret, past its
  * expiry (or before nbf), for another purpose → refused, and nothing written. Each has a control
  * showing the untouched credential is accepted, so a refusal is about the tampering.
  */
@@ -13,6 +13,7 @@ import { newSession, signSession } from '../../src/admin/auth/cookie-session';
 import { DEMO_SHOP_DOMAIN, DEMO_SHOP_ID } from '../../src/db/demo-data';
 import { seedDemoShop } from '../../src/db/seed';
 import { signSurveyToken } from '../../src/jobs/survey-token';
+import { hmacSha256, toHex } from '../../src/lib/crypto';
 import { signProxyQuery } from '../../src/portal/app-proxy';
 import { sessionToken, shopClaims } from '../admin/session-token';
 import { RUNS } from './arbitraries';
@@ -21,7 +22,7 @@ import { snapshot } from './snapshot';
 
 const DAY = 86_400_000;
 /** Requests sent per property: a property that skipped its runs cannot pass as proof. */
-const runs = { survey: 0, cookie: 0, jwt: 0, proxy: 0 };
+const runs = { survey: 0, cookie: 0, jwt: 0, proxy: 0, oauth: 0 };
 const get = (url: string, headers: Record<string, string> = {}) => quietFetch(new Request(`https://aftercare.test${url}`, { headers, redirect: 'manual' }));
 
 /** Any one character changed, a prefix, or junk appended. */
@@ -172,6 +173,46 @@ describe('credential tampering and expiry', { timeout: 300_000 }, () => {
     );
     expect(await snapshot()).toBe(before);
     expect((await get(`/apps/returns?${good}`)).status).toBe(200);
+  });
+
+  it('Shopify OAuth install callback: altered HMAC or parameter, stale timestamp, another secret, wrong state → 401/403, no shop installed', async () => {
+    const sign = async (params: Record<string, string>, secret = 'dev-shopify-secret') => {
+      const message = Object.keys(params).sort().map((k) => `${k}=${params[k]}`).join('&');
+      return new URLSearchParams({ ...params, hmac: toHex(await hmacSha256(secret, message)) });
+    };
+    const params = { code: 'abc', shop: 'oauth-hostile.myshopify.com', state: 'st8', timestamp: String(Math.floor(Date.now() / 1000)) };
+    const good = (await sign(params)).toString();
+    const mutated = fc.oneof(
+      tampered(new URLSearchParams(good).get('hmac')!, '0123456789abcdef').map((h) => {
+        const q = new URLSearchParams(good);
+        q.set('hmac', h);
+        return { query: q.toString(), state: 'st8' };
+      }),
+      fc.tuple(fc.constantFrom('code', 'shop', 'state', 'timestamp', 'host'), fc.string({ minLength: 1, maxLength: 30 })).map(([k, v]) => {
+        const q = new URLSearchParams(good);
+        q.set(k, q.get(k) === v ? `${v}x` : v);
+        return { query: q.toString(), state: k === 'state' ? q.get('state')! : 'st8' };
+      }),
+      fc.oneof(fc.integer({ min: 86_401, max: 10 * 86_400 }), fc.integer({ min: -10 * 86_400, max: -86_401 })).map(async (off) => ({ query: (await sign({ ...params, timestamp: String(Math.floor(Date.now() / 1000) + off) })).toString(), state: 'st8' })),
+      fc.string({ minLength: 1, maxLength: 20 }).filter((x) => x !== 'dev-shopify-secret').map(async (secret) => ({ query: (await sign(params, secret)).toString(), state: 'st8' })),
+      fc.constantFrom('', 'other', 'st8x').map((state) => ({ query: good, state })),
+    );
+    const before = await snapshot();
+    await fc.assert(
+      fc.asyncProperty(mutated, async (m) => {
+        const { query, state } = await m;
+        fc.pre(!(query === good && state === 'st8'));
+        runs.oauth += 1;
+        const res = await get(`/auth/shopify/callback?${query}`, state ? { cookie: `aftercare_oauth_state=${state}` } : {});
+        await res.arrayBuffer();
+        expect([400, 401, 403], `${query} state=${state}`).toContain(res.status);
+      }),
+      { numRuns: RUNS, endOnFailure: true },
+    );
+    expect(await snapshot()).toBe(before);
+    const ok = await get(`/auth/shopify/callback?${good}`, { cookie: 'aftercare_oauth_state=st8' });
+    expect(ok.status).toBe(303);
+    expect(await snapshot()).not.toBe(before);
   });
 
   it('regression: a session token whose signature differs only in the padding bits of its last character is refused', async () => {

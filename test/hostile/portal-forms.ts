@@ -134,7 +134,8 @@ export function encode(fields: Fields, encoding: Encoding, seed: number): { body
     case 'text':
       return { body: text().map(([k, v]) => `${k}=${v}`).join('\n'), type: 'text/plain' };
     case 'none':
-      return { body: new URLSearchParams(text()).toString(), type: undefined };
+      // Bytes, not a string: a string body would get `text/plain;charset=UTF-8` from the Request itself.
+      return { body: new TextEncoder().encode(new URLSearchParams(text()).toString()), type: undefined };
     case 'multipart-no-boundary':
       return { body: `--x\r\ncontent-disposition: form-data; name="a"\r\n\r\nb\r\n--x--`, type: 'multipart/form-data' };
     case 'multipart-broken':

@@ -130,6 +130,8 @@ const durationIndex = { ttfr: 'cases_shop_ttfr_idx', ttr: 'cases_shop_ttr_idx' }
  * each shop's cases in duration order, so `LIMIT 1 OFFSET k` walks index entries only (no sort,
  * no rows loaded) and stops at the rank. `INDEXED BY` because SQLite, without statistics, would
  * rather range-scan by creation time and sort. The WHERE repeats the index's partial condition.
+ * Grouped lookups use the per-priority / per-tier sibling (`…_by_priority`), which holds the group's
+ * cases alone in duration order.
  * `desc`: walk from the longest duration down (the rank counted from that end, `n - rank`), so a
  * 90th percentile reads a tenth of the entries instead of nine tenths; the value is the same.
  * Binds: ?1 shop, ?2 from, ?3 to, ?4 offset, ?5 group value (priority or tier) when grouped.
@@ -137,7 +139,8 @@ const durationIndex = { ttfr: 'cases_shop_ttfr_idx', ttr: 'cases_shop_ttr_idx' }
 export function percentileSql(group: SlaGrouping, metric: 'ttfr' | 'ttr', desc = false): string {
   const col = durationColumn[metric];
   const filter = group === 'all' ? '' : ` AND ${group} = ?5`;
-  return `SELECT ${col} - created_at AS v FROM cases INDEXED BY ${durationIndex[metric]}
+  const index = group === 'all' ? durationIndex[metric] : `${durationIndex[metric]}_by_${group}`;
+  return `SELECT ${col} - created_at AS v FROM cases INDEXED BY ${index}
   WHERE shop_id = ?1 AND ${col} IS NOT NULL AND first_response_due_at IS NOT NULL AND created_at >= ?2 AND created_at < ?3${filter}
   ORDER BY ${col} - created_at${desc ? ' DESC' : ''} LIMIT 1 OFFSET ?4`;
 }

@@ -47,6 +47,16 @@ CREATE INDEX `case_items_case_idx` ON `case_items` (`shop_id`,`case_id`);--> sta
 CREATE INDEX `case_items_case_cover_idx` ON `case_items` (`shop_id`,`case_id`,`reason`,`sku`,`quantity`,`order_line_id`,`title`,`unit_price_minor`);--> statement-breakpoint
 CREATE INDEX `case_items_line_idx` ON `case_items` (`shop_id`,`order_line_id`);--> statement-breakpoint
 CREATE INDEX `case_items_sku_reason_idx` ON `case_items` (`shop_id`,`sku`,`reason`);--> statement-breakpoint
+CREATE TABLE `case_money_days` (
+	`shop_id` text NOT NULL,
+	`day` integer NOT NULL,
+	`currency` text NOT NULL,
+	`cases` integer DEFAULT 0 NOT NULL,
+	`exchanged_minor` integer DEFAULT 0 NOT NULL,
+	`fees_minor` integer DEFAULT 0 NOT NULL,
+	PRIMARY KEY(`shop_id`, `day`, `currency`)
+);
+--> statement-breakpoint
 CREATE TABLE `case_reason_days` (
 	`shop_id` text NOT NULL,
 	`dim` text NOT NULL,
@@ -92,6 +102,7 @@ CREATE TABLE `cases` (
 	`resolution` text,
 	`method` text,
 	`platform_ref` text,
+	`request_key` text,
 	`assignee` text,
 	`tags` text DEFAULT '[]' NOT NULL,
 	`locale` text DEFAULT 'en' NOT NULL,
@@ -133,6 +144,7 @@ CREATE INDEX `cases_shop_rev_idx` ON `cases` (`shop_id`,`updated_at`,`version`);
 CREATE INDEX `cases_undue_open_idx` ON `cases` (`created_at`) WHERE next_due_at IS NULL AND sla_paused_at IS NULL AND status NOT IN ('resolved','closed','rejected');--> statement-breakpoint
 CREATE INDEX `cases_platform_ref_idx` ON `cases` (`shop_id`,`platform_ref`);--> statement-breakpoint
 CREATE UNIQUE INDEX `cases_shop_platform_ref_uq` ON `cases` (`shop_id`,`platform_ref`);--> statement-breakpoint
+CREATE UNIQUE INDEX `cases_shop_request_key_uq` ON `cases` (`shop_id`,`request_key`);--> statement-breakpoint
 CREATE TABLE `customers` (
 	`id` text PRIMARY KEY NOT NULL,
 	`shop_id` text NOT NULL,
@@ -438,7 +450,7 @@ CREATE UNIQUE INDEX `webhook_events_delivery_uq` ON `webhook_events` (`source`,`
 CREATE INDEX `webhook_events_status_idx` ON `webhook_events` (`status`,`received_at`);--> statement-breakpoint
 CREATE INDEX `webhook_events_shop_idx` ON `webhook_events` (`shop_id`,`status`,`received_at`);
 --> statement-breakpoint
--- Triggers (scripts/db-triggers.ts): keep case_reason_days and case_sla_days equal to the live aggregates.
+-- Triggers (scripts/db-triggers.ts): keep the dashboard's per-day rollups equal to the live aggregates.
 CREATE TRIGGER case_reason_days_case_insert AFTER INSERT ON cases WHEN NEW.status <> 'rejected'
 BEGIN
   INSERT INTO case_reason_days (shop_id, dim, day, key, reason, quantity, cases)
@@ -742,4 +754,71 @@ BEGIN
   SELECT OLD.shop_id, OLD.created_at / 86400000, OLD.priority, OLD.tier, -1, -(OLD.breached <> 0), -((OLD.first_responded_at IS NOT NULL) AND NOT (instr(OLD.breaches, '"first_response"') > 0)), -(instr(OLD.breaches, '"first_response"') > 0), -((OLD.first_responded_at IS NOT NULL) AND (COALESCE(OLD.resolved_at, OLD.closed_at) IS NOT NULL) AND NOT (instr(OLD.breaches, '"next_update"') > 0)), -(instr(OLD.breaches, '"next_update"') > 0), -(OLD.first_responded_at IS NOT NULL), -((COALESCE(OLD.resolved_at, OLD.closed_at) IS NOT NULL) AND NOT (instr(OLD.breaches, '"resolution"') > 0)), -(instr(OLD.breaches, '"resolution"') > 0), -(OLD.first_responded_at IS NOT NULL), -(OLD.resolved_at IS NOT NULL)
   WHERE OLD.first_response_due_at IS NOT NULL
   ON CONFLICT (shop_id, day, priority, tier) DO UPDATE SET cases = cases + excluded.cases, breached = breached + excluded.breached, fr_met = fr_met + excluded.fr_met, fr_breached = fr_breached + excluded.fr_breached, nu_met = nu_met + excluded.nu_met, nu_breached = nu_breached + excluded.nu_breached, nu_applicable = nu_applicable + excluded.nu_applicable, res_met = res_met + excluded.res_met, res_breached = res_breached + excluded.res_breached, ttfr_n = ttfr_n + excluded.ttfr_n, ttr_n = ttr_n + excluded.ttr_n;
+END;
+--> statement-breakpoint
+CREATE TRIGGER case_money_days_case_insert AFTER INSERT ON cases WHEN NEW.status IN ('resolved', 'closed')
+BEGIN
+  INSERT INTO case_money_days (shop_id, day, currency, cases, exchanged_minor, fees_minor)
+  SELECT NEW.shop_id, NEW.created_at / 86400000, NEW.currency, 1, CASE WHEN NEW.resolution = 'exchange' THEN (SELECT COALESCE(SUM(ci.unit_price_minor * ci.quantity), 0) FROM case_items ci WHERE ci.shop_id = NEW.shop_id AND ci.case_id = NEW.id) ELSE 0 END, NEW.fee_minor WHERE NEW.status IN ('resolved', 'closed')
+  ON CONFLICT (shop_id, day, currency) DO UPDATE SET cases = cases + excluded.cases,
+    exchanged_minor = exchanged_minor + excluded.exchanged_minor, fees_minor = fees_minor + excluded.fees_minor;
+END;
+--> statement-breakpoint
+CREATE TRIGGER case_money_days_case_update AFTER UPDATE OF status, resolution, fee_minor, currency, created_at, shop_id, id ON cases
+  WHEN (OLD.status IN ('resolved', 'closed')) <> (NEW.status IN ('resolved', 'closed'))
+    OR OLD.resolution IS NOT NEW.resolution
+    OR OLD.fee_minor IS NOT NEW.fee_minor
+    OR OLD.currency IS NOT NEW.currency
+    OR OLD.created_at / 86400000 <> NEW.created_at / 86400000
+    OR OLD.shop_id <> NEW.shop_id
+    OR OLD.id <> NEW.id
+BEGIN
+  INSERT INTO case_money_days (shop_id, day, currency, cases, exchanged_minor, fees_minor)
+  SELECT OLD.shop_id, OLD.created_at / 86400000, OLD.currency, -(1), -(CASE WHEN OLD.resolution = 'exchange' THEN (SELECT COALESCE(SUM(ci.unit_price_minor * ci.quantity), 0) FROM case_items ci WHERE ci.shop_id = OLD.shop_id AND ci.case_id = OLD.id) ELSE 0 END), -(OLD.fee_minor) WHERE OLD.status IN ('resolved', 'closed')
+  ON CONFLICT (shop_id, day, currency) DO UPDATE SET cases = cases + excluded.cases,
+    exchanged_minor = exchanged_minor + excluded.exchanged_minor, fees_minor = fees_minor + excluded.fees_minor;
+  INSERT INTO case_money_days (shop_id, day, currency, cases, exchanged_minor, fees_minor)
+  SELECT NEW.shop_id, NEW.created_at / 86400000, NEW.currency, 1, CASE WHEN NEW.resolution = 'exchange' THEN (SELECT COALESCE(SUM(ci.unit_price_minor * ci.quantity), 0) FROM case_items ci WHERE ci.shop_id = NEW.shop_id AND ci.case_id = NEW.id) ELSE 0 END, NEW.fee_minor WHERE NEW.status IN ('resolved', 'closed')
+  ON CONFLICT (shop_id, day, currency) DO UPDATE SET cases = cases + excluded.cases,
+    exchanged_minor = exchanged_minor + excluded.exchanged_minor, fees_minor = fees_minor + excluded.fees_minor;
+END;
+--> statement-breakpoint
+CREATE TRIGGER case_money_days_case_delete AFTER DELETE ON cases WHEN OLD.status IN ('resolved', 'closed')
+BEGIN
+  INSERT INTO case_money_days (shop_id, day, currency, cases, exchanged_minor, fees_minor)
+  SELECT OLD.shop_id, OLD.created_at / 86400000, OLD.currency, -(1), -(CASE WHEN OLD.resolution = 'exchange' THEN (SELECT COALESCE(SUM(ci.unit_price_minor * ci.quantity), 0) FROM case_items ci WHERE ci.shop_id = OLD.shop_id AND ci.case_id = OLD.id) ELSE 0 END), -(OLD.fee_minor) WHERE OLD.status IN ('resolved', 'closed')
+  ON CONFLICT (shop_id, day, currency) DO UPDATE SET cases = cases + excluded.cases,
+    exchanged_minor = exchanged_minor + excluded.exchanged_minor, fees_minor = fees_minor + excluded.fees_minor;
+END;
+--> statement-breakpoint
+CREATE TRIGGER case_money_days_item_insert AFTER INSERT ON case_items
+BEGIN
+  INSERT INTO case_money_days (shop_id, day, currency, cases, exchanged_minor, fees_minor)
+  SELECT c.shop_id, c.created_at / 86400000, c.currency, 0, NEW.unit_price_minor * NEW.quantity, 0
+    FROM cases c WHERE c.shop_id = NEW.shop_id AND c.id = NEW.case_id AND c.status IN ('resolved', 'closed') AND c.resolution = 'exchange'
+  ON CONFLICT (shop_id, day, currency) DO UPDATE SET cases = cases + excluded.cases,
+    exchanged_minor = exchanged_minor + excluded.exchanged_minor, fees_minor = fees_minor + excluded.fees_minor;
+END;
+--> statement-breakpoint
+CREATE TRIGGER case_money_days_item_delete AFTER DELETE ON case_items
+BEGIN
+  INSERT INTO case_money_days (shop_id, day, currency, cases, exchanged_minor, fees_minor)
+  SELECT c.shop_id, c.created_at / 86400000, c.currency, 0, -(OLD.unit_price_minor * OLD.quantity), 0
+    FROM cases c WHERE c.shop_id = OLD.shop_id AND c.id = OLD.case_id AND c.status IN ('resolved', 'closed') AND c.resolution = 'exchange'
+  ON CONFLICT (shop_id, day, currency) DO UPDATE SET cases = cases + excluded.cases,
+    exchanged_minor = exchanged_minor + excluded.exchanged_minor, fees_minor = fees_minor + excluded.fees_minor;
+END;
+--> statement-breakpoint
+CREATE TRIGGER case_money_days_item_update AFTER UPDATE OF unit_price_minor, quantity, case_id, shop_id ON case_items
+BEGIN
+  INSERT INTO case_money_days (shop_id, day, currency, cases, exchanged_minor, fees_minor)
+  SELECT c.shop_id, c.created_at / 86400000, c.currency, 0, -(OLD.unit_price_minor * OLD.quantity), 0
+    FROM cases c WHERE c.shop_id = OLD.shop_id AND c.id = OLD.case_id AND c.status IN ('resolved', 'closed') AND c.resolution = 'exchange'
+  ON CONFLICT (shop_id, day, currency) DO UPDATE SET cases = cases + excluded.cases,
+    exchanged_minor = exchanged_minor + excluded.exchanged_minor, fees_minor = fees_minor + excluded.fees_minor;
+  INSERT INTO case_money_days (shop_id, day, currency, cases, exchanged_minor, fees_minor)
+  SELECT c.shop_id, c.created_at / 86400000, c.currency, 0, NEW.unit_price_minor * NEW.quantity, 0
+    FROM cases c WHERE c.shop_id = NEW.shop_id AND c.id = NEW.case_id AND c.status IN ('resolved', 'closed') AND c.resolution = 'exchange'
+  ON CONFLICT (shop_id, day, currency) DO UPDATE SET cases = cases + excluded.cases,
+    exchanged_minor = exchanged_minor + excluded.exchanged_minor, fees_minor = fees_minor + excluded.fees_minor;
 END;

@@ -219,6 +219,8 @@ export const cases = sqliteTable(
     method: text('method', { enum: ['pickup', 'drop_off', 'none'] }),
     /** Shopify Return gid when mirrored, Stripe dispute id for disputes. */
     platformRef: text('platform_ref'),
+    /** The opening request's idempotency key (a shopper draft's MAC, an API Idempotency-Key). */
+    requestKey: text('request_key'),
     assignee: text('assignee'),
     tags: json<string[]>('tags').notNull().default(sql`'[]'`),
     locale: text('locale').notNull().default('en'),
@@ -283,6 +285,8 @@ export const cases = sqliteTable(
     index('cases_platform_ref_idx').on(t.shopId, t.platformRef),
     /** One case per Shopify return / Stripe dispute: a repeated webhook cannot open a second one. */
     uniqueIndex('cases_shop_platform_ref_uq').on(t.shopId, t.platformRef),
+    /** One case per opening request: a double-clicked submit or a retried API call cannot open two. */
+    uniqueIndex('cases_shop_request_key_uq').on(t.shopId, t.requestKey),
   ],
 );
 
@@ -645,4 +649,24 @@ export const caseSlaDays = sqliteTable(
     ttrN: integer('ttr_n').notNull().default(0),
   },
   (t) => [primaryKey({ columns: [t.shopId, t.day, t.priority, t.tier] })],
+);
+
+/**
+ * The dashboard's money kept per UTC day of case creation and currency (`moneyKept` in
+ * src/admin/metrics/queries.ts): over resolved and closed cases, the fees and the value of exchanged
+ * items. Kept by triggers on cases and case_items (src/db/money-days.ts); partial days read live.
+ * After `cases` and `case_items` for shop/redact, like the two tables above.
+ */
+export const caseMoneyDays = sqliteTable(
+  'case_money_days',
+  {
+    shopId: text('shop_id').notNull(),
+    day: integer('day').notNull(),
+    currency: text('currency').notNull(),
+    /** Resolved or closed cases counted (a currency shows while any is). */
+    cases: integer('cases').notNull().default(0),
+    exchangedMinor: integer('exchanged_minor').notNull().default(0),
+    feesMinor: integer('fees_minor').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.shopId, t.day, t.currency] })],
 );

@@ -81,6 +81,13 @@ describe('query plans', () => {
     expect(noFullScan(text.split('\n'))).toEqual([]);
   });
 
+  it('dashboard rolledMoneyKept sums case_money_days and reads only the partial days live', async () => {
+    const text = (await plan(rolled.rolledMoneyKept, ['shop_x', 0, 1, 10, 0, 1, 0, 1])).join('\n');
+    expect(text).toMatch(/SEARCH case_money_days USING INDEX sqlite_autoindex_case_money_days_1 \(shop_id=\? AND day>\? AND day<\?\)/);
+    expect(text.match(/SEARCH c USING COVERING INDEX cases_shop_created_cover_idx \(shop_id=\? AND created_at>\? AND created_at<\?\)/g)).toHaveLength(2);
+    expect(noFullScan(text.split('\n'))).toEqual([]);
+  });
+
   it.each([
     ['rolledSlaCompliance', rolled.rolledSlaCompliance, ['shop_x', 0, 1, 10, 0, 1, 0, 1]],
     ['rolledTargetCountsSql', rolledTargetCountsSql, ['shop_x', 0, 1, 0, 1, 0, 1]],

@@ -2,13 +2,14 @@ import { env } from 'cloudflare:workers';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import * as live from '../../src/admin/metrics/queries';
-import { reasonRangeParams, rolledReasonsByProduct, rolledReasonsBySku, rolledReasonTotals } from '../../src/admin/metrics/reason-queries';
+import { reasonRangeParams, rolledMoneyKept, rolledReasonsByProduct, rolledReasonsBySku, rolledReasonTotals } from '../../src/admin/metrics/reason-queries';
 import type { DateRange } from '../../src/admin/metrics/range';
+import { rebuildMoneyDaysSql } from '../../src/db/money-days';
 import { rebuildReasonDaysSql } from '../../src/db/reason-days';
 import { shopScopedTables } from '../../src/events/privacy-redact';
 
 /**
- * `case_reason_days` (kept by triggers) against the live join it replaces: after any history of
+ * `case_reason_days` and `case_money_days` (kept by triggers) against the live queries they replace: after any history of
  * case writes (new cases and items, approvals, rejections and reopenings, refunds and exchanges,
  * edited and deleted items, order lines renamed, re-pointed or deleted, cases deleted) the rolled
  * up reasons equal the live queries for any range, and the table equals a rebuild from scratch.
@@ -24,7 +25,7 @@ const statuses = ['requested', 'approved', 'received', 'resolved', 'closed', 're
 type Op =
   | { op: 'case'; n: number; at: number; status: (typeof statuses)[number]; resolution: string | null }
   | { op: 'item'; n: number; kase: number; sku: string | null; reason: string; qty: number; line: number | null; title: string | null }
-  | { op: 'status'; kase: number; status: (typeof statuses)[number] }
+  | { op: 'status'; kase: number; status: (typeof statuses)[number]; resolution?: string | null; fee?: number }
   | { op: 'editItem'; item: number; reason: string; qty: number; sku: string | null }
   | { op: 'deleteItem'; item: number }
   | { op: 'deleteCase'; kase: number }
@@ -40,7 +41,16 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
   { weight: 4, arbitrary: fc.record({ op: fc.constant('case' as const), n: fc.nat(), at: fc.integer({ min: 0, max: 6 * DAY }), status: fc.constantFrom(...statuses), resolution: fc.constantFrom('refund', 'exchange', 'store_credit', null) }) },
   { weight: 6, arbitrary: fc.record({ op: fc.constant('item' as const), n: fc.nat(), kase: idx, sku, reason, qty: fc.integer({ min: 0, max: 3 }), line: fc.option(fc.nat({ max: 3 })), title }) },
   // Rejection (and reopening) is what moves a case in or out of the counts: ask for it often.
-  { weight: 4, arbitrary: fc.record({ op: fc.constant('status' as const), kase: idx, status: fc.oneof(fc.constant('rejected' as const), fc.constantFrom(...statuses)) }) },
+  {
+    weight: 4,
+    arbitrary: fc.record({
+      op: fc.constant('status' as const),
+      kase: idx,
+      status: fc.oneof(fc.constant('rejected' as const), fc.constantFrom(...statuses)),
+      resolution: fc.constantFrom('refund', 'exchange', 'store_credit', null),
+      fee: fc.constantFrom(0, 150, 500),
+    }),
+  },
   { weight: 1, arbitrary: fc.record({ op: fc.constant('editItem' as const), item: idx, reason, qty: fc.integer({ min: 1, max: 3 }), sku }) },
   { weight: 1, arbitrary: fc.record({ op: fc.constant('deleteItem' as const), item: idx }) },
   { weight: 1, arbitrary: fc.record({ op: fc.constant('deleteCase' as const), kase: idx }) },
@@ -76,7 +86,12 @@ async function apply(shop: string, o: Op, ids: { cases: string[]; items: string[
     }
     case 'status': {
       const kase = pickCase(o.kase);
-      if (kase) await db.prepare(`UPDATE cases SET status = ?1, version = version + 1 WHERE id = ?2`).bind(o.status, kase).run();
+      // A resolution (refund, exchange, store credit) and a fee come with the status, as the commands write them.
+      if (kase)
+        await db
+          .prepare(`UPDATE cases SET status = ?1, resolution = COALESCE(?3, resolution), fee_minor = COALESCE(?4, fee_minor), version = version + 1 WHERE id = ?2`)
+          .bind(o.status, kase, o.resolution ?? null, o.fee ?? null)
+          .run();
       return;
     }
     case 'editItem': {
@@ -114,7 +129,7 @@ async function apply(shop: string, o: Op, ids: { cases: string[]; items: string[
 type Rows = Array<Record<string, unknown>>;
 async function rolled(shop: string, range: DateRange, top: number): Promise<Rows[]> {
   const p = [shop, range.from, range.to, top, ...reasonRangeParams(range)];
-  return Promise.all([rolledReasonsBySku, rolledReasonsByProduct, rolledReasonTotals].map(async (sql) => (await db.prepare(sql).bind(...p).all()).results));
+  return Promise.all([rolledReasonsBySku, rolledReasonsByProduct, rolledReasonTotals, rolledMoneyKept].map(async (sql) => (await db.prepare(sql).bind(...p).all()).results));
 }
 async function liveRows(shop: string, range: DateRange, top: number): Promise<Rows[]> {
   const p = [shop, range.from, range.to];
@@ -122,16 +137,18 @@ async function liveRows(shop: string, range: DateRange, top: number): Promise<Ro
     (await db.prepare(live.reasonsBySku).bind(...p, top).all()).results,
     (await db.prepare(live.reasonsByProduct).bind(...p, top).all()).results,
     (await db.prepare(live.reasonTotals).bind(...p).all()).results,
+    (await db.prepare(`${live.moneyKept} ORDER BY currency`).bind(...p).all()).results,
   ];
 }
 /** The table's rows that count anything, in a stable order. */
 async function table(shop: string): Promise<Rows> {
   const r = await db.prepare(`SELECT dim, day, key, reason, quantity, cases FROM case_reason_days WHERE shop_id = ?1 AND (quantity <> 0 OR cases <> 0) ORDER BY 1, 2, 3, 4`).bind(shop).all();
-  return r.results;
+  const m = await db.prepare(`SELECT day, currency, cases, exchanged_minor, fees_minor FROM case_money_days WHERE shop_id = ?1 AND cases <> 0 ORDER BY 1, 2`).bind(shop).all();
+  return [...r.results, ...m.results];
 }
 /** The shop's rows rebuilt from scratch by one grouped join (`rebuildReasonDaysSql`). */
 async function rebuilt(shop: string): Promise<Rows> {
-  await db.batch(rebuildReasonDaysSql().map((sql) => db.prepare(sql).bind(shop)));
+  await db.batch([...rebuildReasonDaysSql(), ...rebuildMoneyDaysSql()].map((sql) => db.prepare(sql).bind(shop)));
   return table(shop);
 }
 
@@ -173,8 +190,8 @@ const ranges: DateRange[] = [
   { from: T0 + DAY, to: T0 + 2 * DAY },
 ];
 
-describe('case_reason_days, kept by triggers', () => {
-  it('equals the live reasons join for any range after any history of writes, and a rebuild from scratch', async () => {
+describe('case_reason_days and case_money_days, kept by triggers', () => {
+  it('equal the live reasons and money kept for any range after any history of writes, and a rebuild from scratch', async () => {
     let run = 0;
     await fc.assert(
       fc.asyncProperty(fc.array(opArb, { minLength: 5, maxLength: 40, size: 'max' }), fc.integer({ min: 0, max: 7 * DAY }), fc.integer({ min: 1, max: 3 * DAY }), async (ops, start, span) => {
@@ -186,9 +203,9 @@ describe('case_reason_days, kept by triggers', () => {
         }
         expect(await table(shop)).toEqual(await rebuilt(shop));
       }),
-      { numRuns: 40, examples: [[mix, 0, DAY], [mix, 3 * DAY + 5 * HOUR, 2 * DAY]] },
+      { numRuns: 30, examples: [[mix, 0, DAY], [mix, 3 * DAY + 5 * HOUR, 2 * DAY]] },
     );
-  });
+  }, 180_000);
 
   it('shop/redact leaves no rollup rows: the shop tables are deleted with the rollups last', async () => {
     const shop = 'shop_rdRedact';
@@ -200,14 +217,18 @@ describe('case_reason_days, kept by triggers', () => {
       .run();
     expect((await table(shop)).length).toBeGreaterThan(0);
     expect((await db.prepare(`SELECT COUNT(*) AS n FROM case_sla_days WHERE shop_id = ?1`).bind(shop).first<{ n: number }>())?.n).toBeGreaterThan(0);
+    expect((await db.prepare(`SELECT COUNT(*) AS n FROM case_money_days WHERE shop_id = ?1`).bind(shop).first<{ n: number }>())?.n).toBeGreaterThan(0);
     const tables = shopScopedTables();
     // The rollups go after the tables whose deletes fire their triggers.
-    for (const rollup of ['case_reason_days', 'case_sla_days']) {
+    for (const rollup of ['case_reason_days', 'case_sla_days', 'case_money_days']) {
       for (const source of ['cases', 'case_items', 'order_lines']) expect(tables.indexOf(rollup)).toBeGreaterThan(tables.indexOf(source));
     }
     // The statements applyShopRedact runs, in its order (it also deletes R2 photos and the directory row).
     await db.batch(tables.map((name) => db.prepare(`DELETE FROM ${name} WHERE shop_id = ?1`).bind(shop)));
-    const left = await db.prepare(`SELECT (SELECT COUNT(*) FROM case_reason_days WHERE shop_id = ?1) + (SELECT COUNT(*) FROM case_sla_days WHERE shop_id = ?1) AS n`).bind(shop).first<{ n: number }>();
+    const left = await db
+      .prepare(`SELECT (SELECT COUNT(*) FROM case_reason_days WHERE shop_id = ?1) + (SELECT COUNT(*) FROM case_sla_days WHERE shop_id = ?1) + (SELECT COUNT(*) FROM case_money_days WHERE shop_id = ?1) AS n`)
+      .bind(shop)
+      .first<{ n: number }>();
     expect(left?.n).toBe(0);
   });
 });

@@ -1,5 +1,8 @@
 /**
- * The dashboard's reasons (by SKU, by product, totals) from the per-day rollup `case_reason_days`
+ * The dashboard's case figures from per-day rollups kept by triggers: reasons here in detail; SLA
+ * compliance (case_sla_days) and money kept (case_money_days) below, built the same way.
+ *
+ * The reasons (by SKU, by product, totals) from the per-day rollup `case_reason_days`
  * (kept by triggers, src/db/reason-days.ts) for the range's whole UTC days, plus the live join
  * (`queries.ts`: reasonsBySku…) over the partial days at either end. The range is any pair of
  * instants (a shop-local midnight, a DST day, an ISO time): UTC-day buckets with live edges are
@@ -61,3 +64,19 @@ SELECT COALESCE(SUM(n), 0) AS with_targets, COALESCE(SUM(b), 0) AS breached, COA
     .join('\n  UNION ALL ')}
   UNION ALL SELECT SUM(cases), SUM(breached), SUM(ttfr_n), SUM(ttr_n) FROM case_sla_days WHERE shop_id = ?1 AND day >= ?7 AND day < ?8
 )`;
+
+/** `queries.ts#moneyKept` from `case_money_days` (src/db/money-days.ts) plus the live partial days; ?4 unused. */
+export const rolledMoneyKept = `
+SELECT currency, SUM(exchanged) AS exchanged, SUM(fees) AS fees FROM (
+  ${[`c.created_at >= ?2 AND c.created_at < ?5`, `c.created_at >= ?6 AND c.created_at < ?3`]
+    .map(
+      (span) => `SELECT c.currency AS currency,
+    COALESCE(SUM(CASE WHEN c.resolution = 'exchange' THEN
+      (SELECT COALESCE(SUM(ci.unit_price_minor * ci.quantity), 0) FROM case_items ci WHERE ci.shop_id = c.shop_id AND ci.case_id = c.id) ELSE 0 END), 0) AS exchanged,
+    COALESCE(SUM(c.fee_minor), 0) AS fees
+  FROM cases c WHERE c.shop_id = ?1 AND ${span} AND c.status IN ('resolved','closed') GROUP BY c.currency`,
+    )
+    .join('\n  UNION ALL ')}
+  UNION ALL SELECT currency, SUM(exchanged_minor), SUM(fees_minor) FROM case_money_days
+    WHERE shop_id = ?1 AND day >= ?7 AND day < ?8 GROUP BY currency HAVING SUM(cases) > 0
+) GROUP BY currency ORDER BY currency`;

@@ -1,0 +1,6 @@
+/** Every trigger of the schema, in migration order (`npm run db:generate` appends them; see scripts/db-triggers.ts). */
+import { moneyDaysTriggersSql } from './money-days';
+import { reasonDaysTriggersSql } from './reason-days';
+import { slaDaysTriggersSql } from './sla-days';
+
+export const allTriggersSql = () => [reasonDaysTriggersSql(), slaDaysTriggersSql(), moneyDaysTriggersSql()].join('\n--> statement-breakpoint\n');

@@ -7,7 +7,7 @@ import { classify } from '../cases/classify';
 import { lineValue, quote } from '../cases/money';
 import { evaluateLines, evaluateRequest, reasonRule } from '../cases/policy';
 import { decide, evolveAll, isDecideError, type CaseEvent, type CaseCommand } from '../cases/state-machine';
-import { allocateCaseNumber, commitBatch, newCaseStatements, toStatement } from '../db/cases';
+import { allocateCaseNumber, commitBatch, findCaseByRequestKey, isRequestKeyTaken, newCaseStatements, toStatement } from '../db/cases';
 import { loadOrderFacts } from '../db/order-facts';
 import { pickups } from '../db/schema';
 import { findShopById, shopPolicy } from '../db/shops';
@@ -29,6 +29,11 @@ export interface OpenReturnInput {
   method: 'pickup' | 'drop_off';
   pickup?: { address: Record<string, string | undefined>; window: { start: number; end: number } } | undefined;
   locale?: string | undefined;
+  /**
+   * The caller's idempotency key (a submitted draft's MAC, an API `Idempotency-Key`): a second call
+   * with the same key opens nothing and answers the case the first one opened.
+   */
+  requestKey?: string | undefined;
 }
 
 export interface OpenReturnResult {
@@ -36,9 +41,20 @@ export interface OpenReturnResult {
   number: number;
   status: string;
   effects: Effect[];
+  /** True when `requestKey` had already opened this case (nothing was written, no effects). */
+  replayed?: boolean;
+}
+
+/** The case an earlier call with this request key opened, as that call answered it. */
+export async function replayedReturn(s: Services, shopId: string, requestKey: string | undefined): Promise<OpenReturnResult | null> {
+  if (!requestKey) return null;
+  const found = await findCaseByRequestKey(s, shopId, requestKey);
+  return found ? { caseId: found.id, number: found.number, status: found.status, effects: [], replayed: true } : null;
 }
 
 export async function openReturn(s: Services, input: OpenReturnInput): Promise<OpenReturnResult> {
+  const earlier = await replayedReturn(s, input.shopId, input.requestKey);
+  if (earlier) return earlier;
   const shop = await findShopById(s, input.shopId);
   if (!shop) throw new AppError('not_found', 'No such shop.');
   const policy = shopPolicy(shop);
@@ -130,7 +146,7 @@ export async function openReturn(s: Services, input: OpenReturnInput): Promise<O
     id: caseId, shopId: shop.id, number, orderId: order.id, customerId: order.customerId, type: c.type, status: state.status,
     priority: c.priority, tier: c.tier, assignee: c.assignee, source: input.source ?? 'portal', resolution: allKept ? 'keep' as const : input.resolution,
     method, locale: contact.locale, currency: order.currency, refundMinor: q.refundMinor, feeMinor: q.restockingFeeMinor + q.shippingFeeMinor,
-    creditMinor: q.creditMinor, createdAt: now, updatedAt: now,
+    creditMinor: q.creditMinor, requestKey: input.requestKey ?? null, createdAt: now, updatedAt: now,
   };
   const items = input.items.map((i) => {
     const line = lineById.get(i.lineItemId)!;
@@ -158,6 +174,14 @@ export async function openReturn(s: Services, input: OpenReturnInput): Promise<O
   }
   if (state.status === 'rejected') effects.push({ kind: 'sla', shopId: shop.id, caseId, signal: 'stop', priority: c.priority, at: now });
 
-  await commitBatch(s, shop.id, newCaseStatements(s, { row, items, events, statements }));
+  try {
+    await commitBatch(s, shop.id, newCaseStatements(s, { row, items, events, statements }));
+  } catch (err) {
+    // Two copies of one request at once (a double click): the unique key let one batch in whole;
+    // this one wrote nothing, and answers the case the other opened.
+    const winner = isRequestKeyTaken(err) ? await replayedReturn(s, shop.id, input.requestKey) : null;
+    if (winner) return winner;
+    throw err;
+  }
   return { caseId, number, status: state.status, effects };
 }

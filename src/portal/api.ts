@@ -86,13 +86,18 @@ portalApi.post('/:shop/returns', zValidator('json', returnRequestSchema, invalid
   const s = c.get('services');
   const so = await loadShopperOrder(s, c.get('shop'), claims.orderId);
   if (!so) throw new AppError('not_found', 'The order of this token no longer exists.');
-  const { caseId } = await openShopperReturn(s, so, c.req.valid('json'), {
+  // Optional `Idempotency-Key` (as Stripe's): a client retrying after a timeout gets the case the
+  // first attempt opened, marked `Idempotent-Replayed: true`, instead of a second return.
+  const key = c.req.header('idempotency-key');
+  if (key !== undefined && !/^[\x21-\x7e]{1,255}$/.test(key)) throw new AppError('bad_request', 'Idempotency-Key must be 1 to 255 visible ASCII characters.');
+  const { caseId, replayed } = await openShopperReturn(s, so, c.req.valid('json'), {
     claims,
     f: c.get('f'),
+    requestKey: key === undefined ? undefined : `api:${claims.orderId}:${key}`,
   });
   const view = await loadShopperCase(s, claims.shopId, claims.orderId, caseId);
   if (!view) throw new Error(`case ${caseId} vanished after opening`);
-  return c.json(caseJson(view), 201, { location: `/api/portal/${so.shop.domain}/returns/${caseId}` });
+  return c.json(caseJson(view), 201, { location: `/api/portal/${so.shop.domain}/returns/${caseId}`, ...(replayed ? { 'idempotent-replayed': 'true' } : {}) });
 });
 
 portalApi.get('/:shop/returns/:id', async (c) => {

@@ -9,8 +9,19 @@ import { returnRequestSchema, type ReturnRequest } from './return-request';
 const purpose = 'draft:v1:';
 
 export async function signDraft(secret: string, sessionId: string, req: ReturnRequest): Promise<string> {
-  const body = toBase64Url(new TextEncoder().encode(JSON.stringify(req)));
+  // `n` makes each review page's draft unique (the schema drops it on read): its MAC is the submit's
+  // idempotency key, so one review page opens one case however often it is posted, while choosing
+  // the same items again later is a new request.
+  const body = toBase64Url(new TextEncoder().encode(JSON.stringify({ ...req, n: crypto.randomUUID() })));
   return `${body}.${toBase64Url(await hmacSha256(secret, `${purpose}${sessionId}:${body}`))}`;
+}
+
+/**
+ * The idempotency key of a submitted draft: its MAC (unique per draft, unforgeable), under the
+ * order it is submitted for, so a draft replayed with another order's session finds nothing.
+ */
+export function draftRequestKey(orderId: string, draft: string): string {
+  return `draft:${orderId}:${draft.slice(draft.lastIndexOf('.') + 1)}`;
 }
 
 export async function readDraft(secret: string, sessionId: string, draft: string | undefined): Promise<ReturnRequest | null> {

@@ -4,14 +4,23 @@
  * and the `return_confirmation` outbox row in one batch, and finally run its effects (SLA start,
  * email delivery job).
  */
-import { openReturn } from '../commands/open-return';
+import { openReturn, replayedReturn } from '../commands/open-return';
 import { runEffects } from '../commands/effects';
 import type { Services } from '../services';
 import type { ReturnRequest } from './return-request';
 import type { ShopperOrder } from './shopper-order';
 import { checkReturnRequest, type SubmitOptions } from './submit';
 
-export async function openShopperReturn(s: Services, so: ShopperOrder, req: ReturnRequest, opts: SubmitOptions): Promise<{ caseId: string; number: number }> {
+export async function openShopperReturn(
+  s: Services,
+  so: ShopperOrder,
+  req: ReturnRequest,
+  opts: SubmitOptions & { requestKey?: string | undefined },
+): Promise<{ caseId: string; number: number; replayed: boolean }> {
+  // A replay (back button, double click, a client retrying on a timeout) answers the case it
+  // opened before being checked again: the first return may have used up the quantity it re-asks.
+  const earlier = await replayedReturn(s, so.shop.id, opts.requestKey);
+  if (earlier) return { caseId: earlier.caseId, number: earlier.number, replayed: true };
   const checked = await checkReturnRequest(s, so, req, opts.f);
   const result = await openReturn(s, {
     shopId: so.shop.id,
@@ -24,7 +33,8 @@ export async function openShopperReturn(s: Services, so: ShopperOrder, req: Retu
     method: checked.request.method,
     pickup: checked.request.pickup,
     locale: opts.f.locale,
+    requestKey: opts.requestKey,
   });
   await runEffects(s, result.effects);
-  return { caseId: result.caseId, number: result.number };
+  return { caseId: result.caseId, number: result.number, replayed: result.replayed ?? false };
 }

@@ -11,7 +11,7 @@ import { AppError } from '../http/errors';
 import { readForm } from '../http/form-body';
 import { cookieOptions, SESSION_COOKIE, shopFromPath, shopFromProxy, type PortalContext, type PortalEnv } from './context';
 import { ANON, checkCsrf, redirect, session, viewContext } from './page-session';
-import { readDraft, signDraft } from './draft';
+import { draftRequestKey, readDraft, signDraft } from './draft';
 import { MAX_PHOTO_BYTES, MAX_PHOTOS_PER_REQUEST, readPhoto } from './photos';
 import { parseChoiceForm } from './choice-form';
 import { LOOKUP_NOT_FOUND, lookupOrder } from './lookup';
@@ -144,6 +144,7 @@ export function registerPortalPages(prefix: string) {
     const { caseId } = await openShopperReturn(s, so, request, {
       claims: sess.claims,
       f: c.get('f'),
+      requestKey: draftRequestKey(so.order.id, form.d as string),
     });
     return redirect(c, `/returns/${caseId}?new=1`, sess.token);
   });

@@ -148,3 +148,63 @@ describe('photo upload', () => {
     expect((await call(`/api/portal/${SHOP}/photos/${key}`)).status).toBe(401);
   });
 });
+
+describe('POST /api/portal/:shop/returns with Idempotency-Key', () => {
+  it('a retried request answers the case the first opened (Idempotent-Replayed) and opens nothing; a new key opens another', async () => {
+    const { createOrder } = await import('../helpers/factory');
+    const o = await createOrder(env.DB, 'shop_demo', { name: '#8711', deliveredDaysAgo: 2, lines: [{ quantity: 3 }] });
+    const token = await signShopperToken('dev-app-secret', { shopId: 'shop_demo', orderId: o.order.id, customerId: null, expiresAt: Date.now() + 600_000, sessionId: 'sess-idem-1' });
+    const body = { items: [{ lineItemId: o.lines[0]!.id, quantity: 1, reason: 'too_small' }], resolution: 'refund', method: 'drop_off' };
+    const post = (key: string) => call(`/api/portal/${SHOP}/returns`, { method: 'POST', headers: bearer(token, { 'content-type': 'application/json', 'idempotency-key': key }), body: JSON.stringify(body) });
+    const count = () => env.DB.prepare('SELECT count(*) AS n FROM cases WHERE order_id = ?').bind(o.order.id).first<number>('n');
+    const mails = () => env.DB.prepare("SELECT count(*) AS n FROM notifications WHERE order_id = ? AND kind = 'return_confirmation'").bind(o.order.id).first<number>('n');
+
+    const first = await post('retry-1');
+    expect(first.status).toBe(201);
+    expect(first.headers.get('idempotent-replayed')).toBeNull();
+    const { id } = await first.json<{ id: string }>();
+    // The client timed out and sends the very same request again, three times at once.
+    const again = await Promise.all([post('retry-1'), post('retry-1'), post('retry-1')]);
+    for (const r of again) {
+      expect(r.status).toBe(201);
+      expect(r.headers.get('idempotent-replayed')).toBe('true');
+      expect((await r.json<{ id: string }>()).id).toBe(id);
+    }
+    expect(await count()).toBe(1);
+    expect(await mails()).toBe(1);
+
+    // A different key is a different request: the second unit is returned too.
+    const other = await post('retry-2');
+    expect(other.status).toBe(201);
+    expect((await other.json<{ id: string }>()).id).not.toBe(id);
+    expect(await count()).toBe(2);
+  });
+
+  it('opened at the same moment by copies of one request, exactly one case exists (the unique key decides)', async () => {
+    const { createOrder } = await import('../helpers/factory');
+    const o = await createOrder(env.DB, 'shop_demo', { name: '#8712', deliveredDaysAgo: 2, lines: [{ quantity: 5 }] });
+    const token = await signShopperToken('dev-app-secret', { shopId: 'shop_demo', orderId: o.order.id, customerId: null, expiresAt: Date.now() + 600_000, sessionId: 'sess-idem-2' });
+    const body = JSON.stringify({ items: [{ lineItemId: o.lines[0]!.id, quantity: 1, reason: 'too_small' }], resolution: 'refund', method: 'drop_off' });
+    const answers = await Promise.all(Array.from({ length: 6 }, () => call(`/api/portal/${SHOP}/returns`, { method: 'POST', headers: bearer(token, { 'content-type': 'application/json', 'idempotency-key': 'burst' }), body })));
+    const ids = new Set<string>();
+    for (const r of answers) {
+      expect(r.status).toBe(201);
+      ids.add((await r.json<{ id: string }>()).id);
+    }
+    expect(ids.size).toBe(1);
+    expect(await env.DB.prepare('SELECT count(*) AS n FROM cases WHERE order_id = ?').bind(o.order.id).first<number>('n')).toBe(1);
+  });
+
+  it('refuses a malformed key with 400 and writes nothing', async () => {
+    const { createOrder } = await import('../helpers/factory');
+    const o = await createOrder(env.DB, 'shop_demo', { name: '#8713', deliveredDaysAgo: 2, lines: [{ quantity: 1 }] });
+    const token = await signShopperToken('dev-app-secret', { shopId: 'shop_demo', orderId: o.order.id, customerId: null, expiresAt: Date.now() + 600_000, sessionId: 'sess-idem-3' });
+    const body = JSON.stringify({ items: [{ lineItemId: o.lines[0]!.id, quantity: 1, reason: 'too_small' }], resolution: 'refund', method: 'drop_off' });
+    for (const key of ['', 'x'.repeat(256), 'has space']) {
+      const r = await call(`/api/portal/${SHOP}/returns`, { method: 'POST', headers: bearer(token, { 'content-type': 'application/json', 'idempotency-key': key }), body });
+      expect(r.status, JSON.stringify(key)).toBe(400);
+      expect(r.headers.get('content-type')).toContain('application/problem+json');
+    }
+    expect(await env.DB.prepare('SELECT count(*) AS n FROM cases WHERE order_id = ?').bind(o.order.id).first<number>('n')).toBe(0);
+  });
+});

@@ -83,7 +83,11 @@ export function buildOpenApiDocument(serverUrl = '/') {
   });
   path('post', '/api/portal/{shop}/returns', 'Shopper', 'Open a return or exchange', {
     security: [{ shopperToken: [] }],
-    request: { params: shop, body: { required: true, content: { 'application/json': { schema: returnRequestSchema.meta({ id: 'ReturnRequest' }) } } } },
+    request: {
+      params: shop,
+      headers: z.object({ 'idempotency-key': z.string().regex(/^[\x21-\x7e]{1,255}$/).optional().meta({ description: 'Retry-safe: a repeat with the same key answers the case the first request opened (with `Idempotent-Replayed: true`) and opens nothing.' }) }),
+      body: { required: true, content: { 'application/json': { schema: returnRequestSchema.meta({ id: 'ReturnRequest' }) } } },
+    },
     responses: { 201: json(anyObject, 'The case'), ...errors([400, 401, 422]) },
   });
   path('get', '/api/portal/{shop}/returns/{id}', 'Shopper', 'Status and timeline the shopper may see', {

@@ -1,7 +1,7 @@
 /**
  * Kill during a refund job: the process dies after Stripe answered `POST /v1/refunds` and before
  * our write of the outcome. The retried job must send the same `Idempotency-Key`, and Stripe (a
- * recording stub that behaves like Stripe: a repeated key replays the first refund) pays once.
+ * MSW stub that behaves like Stripe: a repeated key replays the first refund) pays once.
  */
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
@@ -13,56 +13,29 @@ import { LocalShopifyAdmin } from '../../src/integrations/shopify/local-shopify-
 import { createStripeRefunds } from '../../src/integrations/stripe/stripe-refunds';
 import { fixedClock } from '../../src/lib/clock';
 import { createServices } from '../../src/services';
+import { killableD1 } from '../helpers/crash';
 import { createOrder, createShop } from '../helpers/factory';
+import { json, mockHttp } from '../helpers/msw';
 
-/** Stripe's refunds endpoint as Stripe documents it: one refund per Idempotency-Key. */
+const mock = mockHttp();
+
+/** Stripe's refunds endpoint (through MSW) as Stripe documents it: one refund per Idempotency-Key. */
 function recordingStripe() {
-  const requests: Array<{ key: string | null; body: URLSearchParams; path: string }> = [];
   const byKey = new Map<string, Record<string, unknown>>();
   let onAnswer: () => void = () => undefined;
-  const fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
-    const req = new Request(input, init);
-    const body = new URLSearchParams(await req.text());
-    const key = req.headers.get('idempotency-key');
-    requests.push({ key, body, path: new URL(req.url).pathname });
+  mock.on('post', 'https://api.stripe.com/v1/refunds', ({ request }) => {
+    const r = mock.requests.at(-1)!;
+    const key = request.headers.get('idempotency-key');
     let refund = key ? byKey.get(key) : undefined;
     if (!refund) {
-      refund = { id: `re_${byKey.size + 1}`, object: 'refund', amount: Number(body.get('amount')), currency: 'usd', status: 'succeeded', payment_intent: body.get('payment_intent'), failure_reason: null };
+      refund = { id: `re_${byKey.size + 1}`, object: 'refund', amount: Number(r.form.get('amount')), currency: 'usd', status: 'succeeded', payment_intent: r.form.get('payment_intent'), failure_reason: null };
       if (key) byKey.set(key, refund);
     }
     onAnswer();
-    return new Response(JSON.stringify(refund), { status: 200, headers: { 'content-type': 'application/json', 'request-id': `req_${requests.length}` } });
-  };
-  return { fetch: fetch as typeof globalThis.fetch, requests, refundsCreated: () => byKey.size, afterAnswer: (fn: () => void) => (onAnswer = fn) };
-}
-
-/** A D1 that, once armed, dies on its next operation: the process is gone before any write lands. */
-function killableD1(d1: D1Database) {
-  const state = { armed: false, killed: false };
-  const die = () => {
-    if (state.armed && !state.killed) {
-      state.killed = true;
-      throw new Error('SIGKILL: the worker died here');
-    }
-  };
-  const wrapStmt = (stmt: D1PreparedStatement): D1PreparedStatement =>
-    new Proxy(stmt, {
-      get(t, p) {
-        if (p === 'bind') return (...a: unknown[]) => wrapStmt(t.bind(...a));
-        const v = Reflect.get(t, p) as unknown;
-        if (typeof v !== 'function') return v;
-        return (...a: unknown[]) => (['run', 'all', 'first', 'raw'].includes(String(p)) && die(), (v as (...x: unknown[]) => unknown).apply(t, a));
-      },
-    });
-  const db = new Proxy(d1, {
-    get(t, p) {
-      if (p === 'prepare') return (sql: string) => wrapStmt(t.prepare(sql));
-      if (p === 'batch') return (stmts: D1PreparedStatement[]) => (die(), t.batch(stmts));
-      const v = Reflect.get(t, p) as unknown;
-      return typeof v === 'function' ? (v as (...x: unknown[]) => unknown).bind(t) : v;
-    },
+    return json(refund, 200, { 'request-id': `req_${mock.requests.length}` });
   });
-  return { db, state };
+  const requests = () => mock.requests.map((r) => ({ key: r.idempotencyKey, body: r.form, path: new URL(r.url).pathname }));
+  return { requests, refundsCreated: () => byKey.size, afterAnswer: (fn: () => void) => (onAnswer = fn) };
 }
 
 describe('kill during a refund job', () => {
@@ -70,7 +43,7 @@ describe('kill during a refund job', () => {
     const now = Date.parse('2026-11-20T12:00:00Z');
     const clock = fixedClock(now);
     const stripe = recordingStripe();
-    const stripeRefunds = createStripeRefunds({ secretKey: 'sk_test_fault', fetch: stripe.fetch });
+    const stripeRefunds = createStripeRefunds({ secretKey: 'sk_test_fault' }); // global fetch, into MSW
     const shop = await createShop(env.DB, { settings: { integrations: 'local', refundProvider: 'stripe' } }, now);
     const { order, lines } = await createOrder(env.DB, shop.id, { deliveredDaysAgo: 3, lines: [{ priceMinor: 4000, quantity: 1 }] }, now);
     await env.DB.prepare('UPDATE orders SET payment_ref = ? WHERE id = ?').bind('pi_fault_1', order.id).run();
@@ -86,9 +59,9 @@ describe('kill during a refund job', () => {
     // Attempt 1: Stripe answers, then the worker dies before recording the outcome.
     const killable = killableD1(env.DB);
     const dying = createServices({ ...env, DB: killable.db } as Env, { clock, shopifyAdmin: new LocalShopifyAdmin(), stripeRefunds });
-    stripe.afterAnswer(() => (killable.state.armed = true));
+    stripe.afterAnswer(() => killable.arm());
     await expect(issueRefund(dying, message)).rejects.toThrow(); // (drizzle wraps it: "Failed query …", cause SIGKILL)
-    expect(killable.state.killed).toBe(true);
+    expect(killable.state.killed).toBe(1);
     stripe.afterAnswer(() => undefined);
     const between = await env.DB.prepare('SELECT status, provider_ref FROM refunds WHERE id = ?').bind(row!.id).first<{ status: string; provider_ref: string | null }>();
     expect(between).toEqual({ status: 'pending', provider_ref: null }); // nothing of the answer was kept
@@ -97,11 +70,11 @@ describe('kill during a refund job', () => {
     await issueRefund(s, message);
     await issueRefund(s, message);
 
-    expect(stripe.requests).toHaveLength(2); // the third found the row settled and called nobody
-    expect(stripe.requests.map((r) => r.path)).toEqual(['/v1/refunds', '/v1/refunds']);
-    expect(new Set(stripe.requests.map((r) => r.key))).toEqual(new Set([row!.idempotency_key]));
-    expect(stripe.requests[0]!.body.get('amount')).toBe(String(row!.amount_minor));
-    expect(stripe.requests[0]!.body.get('payment_intent')).toBe('pi_fault_1');
+    expect(stripe.requests()).toHaveLength(2); // the third found the row settled and called nobody
+    expect(stripe.requests().map((r) => r.path)).toEqual(['/v1/refunds', '/v1/refunds']);
+    expect(new Set(stripe.requests().map((r) => r.key))).toEqual(new Set([row!.idempotency_key]));
+    expect(stripe.requests()[0]!.body.get('amount')).toBe(String(row!.amount_minor));
+    expect(stripe.requests()[0]!.body.get('payment_intent')).toBe('pi_fault_1');
     expect(stripe.refundsCreated()).toBe(1); // Stripe paid once
     const after = await env.DB.prepare('SELECT status, provider_ref FROM refunds WHERE shop_id = ? AND case_id = ?').bind(shop.id, opened.caseId).all<{ status: string; provider_ref: string }>();
     expect(after.results).toEqual([{ status: 'succeeded', provider_ref: 're_1' }]);

@@ -53,7 +53,9 @@ beforeAll(async () => {
   wrongTokens = {
     expired: (await shopper(body.order.id, good.sessionId, undefined, Date.now() - 1)).token,
     'other shop': (await shopper(body.order.id, good.sessionId, other.id)).token,
-    'other order': (await shopper('ord_demo1001', good.sessionId)).token,
+    // Same session id, another order (one outside its return window, whose lines no draft here names):
+    // a draft of this session must not open anything for it.
+    'other order': (await shopper('ord_demo1003', good.sessionId)).token,
   };
   foreign = { line: otherOrder.lines[0]!.id, otherOrderLine: 'line_demo1001_1', variant: 'gid://shopify/ProductVariant/99901', photo: `${other.id}/pending-${otherOrder.order.id}/abc.jpg` };
   await watch.accept();

@@ -143,11 +143,9 @@ describe('shopper page submit step under hostile input', { timeout: 300_000 }, (
     expect(statuses.get('submit 303 order') ?? 0, 'unreadable drafts were sent back to the choose step').toBeGreaterThan(50);
   });
 
-  // KNOWN BUG, pinned with `it.fails` (it turns red once fixed, so the marker gets removed): the draft
-  // carries no idempotency key and `openReturn` (src/commands/open-return.ts, Cases) has none, so each
-  // replay of one signed draft opens another return while quantity remains. Fix: a dedupe key from the
-  // draft's MAC on the case (unique per shop), INSERT OR IGNORE, and the page redirects to that case.
-  it.fails('a replayed draft (double-clicked submit, back button) opens one return, not one per click', async () => {
+  // Was a known bug (pinned with `it.fails` until fixed): each replay of one signed draft opened
+  // another return while quantity remained. The draft's MAC is now the case's request key.
+  it('a replayed draft (double-clicked submit, back button) opens one return, not one per click', async () => {
     const o = await createOrder(env.DB, 'shop_demo', { name: '#8801', deliveredDaysAgo: 2, lines: [{ quantity: 3 }] });
     const s = await shopper(o.order.id, 'hostile-replay-session');
     const d = await signDraft(SECRET, s.sessionId, { items: [{ lineItemId: o.lines[0]!.id, quantity: 1, reason: 'too_small' }], resolution: 'refund', method: 'drop_off' });
@@ -155,6 +153,8 @@ describe('shopper page submit step under hostile input', { timeout: 300_000 }, (
     for (let i = 0; i < 3; i++) answers.push(location(await postStep('portal', '/submit', goodCreds(s), [['d', d]], 'urlencoded', 2)));
     const cases = await env.DB.prepare('SELECT COUNT(*) AS n FROM cases WHERE order_id = ?').bind(o.order.id).first<number>('n');
     expect(cases, answers.join(' ')).toBe(1);
+    // Every click lands on the same case's status page.
+    expect(new Set(answers.map((a) => /\/returns\/(case_[A-Z0-9]+)/.exec(a)?.[1])).size, answers.join(' ')).toBe(1);
     await watch.accept();
   });
 });

@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { Env } from './env';
+import { bodyLimits } from './http/body-limits';
 import { AppError, problemResponse } from './http/errors';
 import { requestContext } from './http/request-context';
 import type { AppBindings } from './http/types';
@@ -30,6 +31,7 @@ export function createApp(options: AppOptions = {}) {
     });
   }
   app.use('*', requestContext());
+  for (const path of ['/api/*', '/admin/*', '/survey/*']) app.use(path, bodyLimits);
 
   app.route('/', health);
   app.route('/api/admin', adminApi);

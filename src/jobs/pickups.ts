@@ -86,8 +86,8 @@ export async function schedulePickup(s: Services, shopId: string, pickupId: stri
   // so a retry after a crash between the carrier's answer and our batch books nothing twice.
   const checkpoint: PickupCheckpoint = async ({ shipmentRef, pickupRef }) => {
     await d1
-      .prepare(`UPDATE pickups SET shipment_ref = COALESCE(?, shipment_ref), provider_ref = COALESCE(?, provider_ref), updated_at = ? WHERE id = ? AND status = 'requested'`)
-      .bind(shipmentRef ?? null, pickupRef ?? null, now, pickupId)
+      .prepare(`UPDATE pickups SET shipment_ref = COALESCE(?, shipment_ref), provider_ref = COALESCE(?, provider_ref), updated_at = ? WHERE shop_id = ? AND id = ? AND status = 'requested'`)
+      .bind(shipmentRef ?? null, pickupRef ?? null, now, shopId, pickupId)
       .run();
   };
   let booking;
@@ -106,7 +106,7 @@ export async function schedulePickup(s: Services, shopId: string, pickupId: stri
     }, checkpoint);
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
-    await d1.prepare('UPDATE pickups SET attempts = ?, last_error = ?, updated_at = ? WHERE id = ? AND status = ?').bind(attempts, message.slice(0, 1000), now, pickupId, 'requested').run();
+    await d1.prepare('UPDATE pickups SET attempts = ?, last_error = ?, updated_at = ? WHERE shop_id = ? AND id = ? AND status = ?').bind(attempts, message.slice(0, 1000), now, shopId, pickupId, 'requested').run();
     if (err instanceof CarrierError && err.permanent) {
       await escalateFailedPickup(s, shopId, pickupId);
       return 'escalated';
@@ -116,8 +116,8 @@ export async function schedulePickup(s: Services, shopId: string, pickupId: stri
 
   const statements: D1PreparedStatement[] = [
     d1
-      .prepare(`UPDATE pickups SET status = 'scheduled', carrier = ?, provider_ref = ?, shipment_ref = COALESCE(?, shipment_ref), label_url = ?, confirmation = ?, cost_minor = ?, currency = ?, attempts = ?, last_error = NULL, updated_at = ? WHERE id = ? AND status = 'requested'`)
-      .bind(booking.manual ? 'manual' : booking.carrier, booking.providerRef, booking.shipmentRef ?? null, booking.labelUrl ?? null, booking.confirmation, booking.costMinor, booking.currency, attempts, now, pickupId),
+      .prepare(`UPDATE pickups SET status = 'scheduled', carrier = ?, provider_ref = ?, shipment_ref = COALESCE(?, shipment_ref), label_url = ?, confirmation = ?, cost_minor = ?, currency = ?, attempts = ?, last_error = NULL, updated_at = ? WHERE shop_id = ? AND id = ? AND status = 'requested'`)
+      .bind(booking.manual ? 'manual' : booking.carrier, booking.providerRef, booking.shipmentRef ?? null, booking.labelUrl ?? null, booking.confirmation, booking.costMinor, booking.currency, attempts, now, shopId, pickupId),
     d1
       .prepare(`INSERT OR IGNORE INTO case_events (id, shop_id, case_id, type, actor, data, visible_to_shopper, at) VALUES (?, ?, ?, 'PickupScheduled', 'system', ?, 1, ?)`)
       .bind(`cev_pickup_${pickupId}`, shopId, p.case_id, JSON.stringify({ pickupId, carrier: booking.carrier, confirmation: booking.confirmation, manual: booking.manual }), now),
@@ -156,7 +156,7 @@ export async function escalateFailedPickup(s: Services, shopId: string, pickupId
   const eventId = `cev_pickup_failed_${pickupId}`;
   const next = bump[p.priority];
   const [, , inserted] = await d1.batch([
-    d1.prepare(`UPDATE pickups SET status = 'failed', updated_at = ? WHERE id = ? AND status = 'requested'`).bind(now, pickupId),
+    d1.prepare(`UPDATE pickups SET status = 'failed', updated_at = ? WHERE shop_id = ? AND id = ? AND status = 'requested'`).bind(now, shopId, pickupId),
     d1
       .prepare(
         `UPDATE cases SET priority = ?, tier = MIN(tier + 1, 3), version = version + 1, updated_at = ?

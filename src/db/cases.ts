@@ -140,20 +140,22 @@ export function newCaseStatements(s: Services, input: NewCase): D1PreparedStatem
 
 const conflictMarkers = ['NOT NULL constraint failed: case_events.actor', 'UNIQUE constraint failed: cases.shop_id, cases.platform_ref'];
 
+/** What a failed D1 call says, its cause included (the constraint names live there). */
+const errorText = (err: unknown) => (err instanceof Error ? `${err.message} ${String((err as { cause?: unknown }).cause ?? '')}` : String(err));
+
+export function isConflict(err: unknown): boolean {
+  const text = errorText(err);
+  return conflictMarkers.some((m) => text.includes(m));
+}
+
 /** The batch lost to another opening the same request (`cases_shop_request_key_uq`). */
 export function isRequestKeyTaken(err: unknown): boolean {
-  const text = err instanceof Error ? `${err.message} ${String((err as { cause?: unknown }).cause ?? '')}` : String(err);
-  return text.includes('UNIQUE constraint failed: cases.shop_id, cases.request_key');
+  return errorText(err).includes('UNIQUE constraint failed: cases.shop_id, cases.request_key');
 }
 
 /** The case opened under an idempotency key, scoped by shop. */
-export async function findCaseByRequestKey(s: Services, shopId: string, requestKey: string): Promise<{ id: string; number: number; status: string } | null> {
+export async function findCaseByRequestKey(s: Services, shopId: string, requestKey: string) {
   return s.d1(shopId).prepare('SELECT id, number, status FROM cases WHERE shop_id = ? AND request_key = ?').bind(shopId, requestKey).first<{ id: string; number: number; status: string }>();
-}
-
-export function isConflict(err: unknown): boolean {
-  const text = err instanceof Error ? `${err.message} ${String((err as { cause?: unknown }).cause ?? '')}` : String(err);
-  return conflictMarkers.some((m) => text.includes(m));
 }
 
 /** Runs the batch; a lost optimistic race becomes a 409 the caller may retry. */

@@ -281,6 +281,7 @@ CREATE TABLE `pickups` (
 	`provider_ref` text,
 	`shipment_ref` text,
 	`label_url` text,
+	`label_refund_status` text,
 	`confirmation` text,
 	`address` text,
 	`window_start` integer,

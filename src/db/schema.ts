@@ -383,6 +383,12 @@ export const pickups = sqliteTable(
     /** The carrier's return shipment (label); stored before the label is bought, for the same reason. */
     shipmentRef: text('shipment_ref'),
     labelUrl: text('label_url'),
+    /**
+     * The unused return label's refund once the pickup failed for good: `requesting` while a job holds
+     * it (a lease on `updated_at`), then the carrier's answer (EasyPost `refund_status`), or
+     * `not_purchased` when no label was bought. Set before asking, since EasyPost has no idempotency key.
+     */
+    labelRefundStatus: text('label_refund_status'),
     confirmation: text('confirmation'),
     address: json<Address>('address'),
     windowStart: integer('window_start'),

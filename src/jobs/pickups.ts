@@ -6,6 +6,7 @@ import { log } from '../lib/log';
 import type { Services } from '../services';
 import { enqueueJob } from './enqueue';
 import { prepareNotification } from './outbox';
+import { pickupCarrierName, refundFailedPickupLabel } from './pickup-label-refund';
 import { jobSettings } from './shop-settings';
 
 interface PickupContext {
@@ -69,15 +70,16 @@ const contextSql = `SELECT p.id, p.shop_id, p.case_id, p.carrier, p.status, p.ad
  * with its confirmation, a `PickupScheduled` case event, and the shopper's email (confirmation, or
  * drop-off instructions for the manual carrier). Already scheduled: nothing to do. A failure is
  * recorded on the row and rethrown (the queue retries with backoff); a permanent one escalates now.
+ * Already failed: only the unused label's refund is finished, if an earlier attempt left it undone.
  */
 export async function schedulePickup(s: Services, shopId: string, pickupId: string, attempts = 1): Promise<'scheduled' | 'already-done' | 'missing' | 'escalated'> {
   const d1 = s.d1(shopId);
   const p = await d1.prepare(contextSql).bind(shopId, pickupId).first<PickupContext>();
   if (!p) return 'missing';
+  if (p.status === 'failed') await refundFailedPickupLabel(s, shopId, pickupId);
   if (p.status !== 'requested') return 'already-done';
   const cfg = jobSettings(JSON.parse(p.shop_settings || '{}'));
-  const carrierName: CarrierName = p.carrier === 'easypost' || p.carrier === 'manual' ? p.carrier : cfg.pickupCarrier;
-  const carrier = s.carrier(carrierName);
+  const carrier = s.carrier(pickupCarrierName(p.carrier, p.shop_settings));
   const address = (p.address ? JSON.parse(p.address) : {}) as Address;
   const now = s.clock.now();
   const windowStart = p.window_start ?? now + 86_400_000;
@@ -146,7 +148,8 @@ const bump: Record<Priority, Priority> = { low: 'normal', normal: 'high', high: 
 /**
  * The pickup could not be booked (retries exhausted, or a permanent refusal): the pickup is marked
  * failed and the case escalated ONCE (deterministic event id; the priority bump runs only while that
- * event does not exist yet), then the SLA clock hears about the new priority.
+ * event does not exist yet), then the SLA clock hears about the new priority, and a return label
+ * bought for it is refunded (`refundFailedPickupLabel`: asked once across retries and crashes).
  */
 export async function escalateFailedPickup(s: Services, shopId: string, pickupId: string): Promise<boolean> {
   const d1 = s.d1(shopId);
@@ -169,6 +172,7 @@ export async function escalateFailedPickup(s: Services, shopId: string, pickupId
   ]);
   const escalated = (inserted?.meta.changes ?? 0) > 0;
   if (escalated) await runEffects(s, [{ kind: 'sla', shopId, caseId: p.case_id, signal: 'priority', priority: next, at: now }]);
+  await refundFailedPickupLabel(s, shopId, pickupId);
   return escalated;
 }
 

@@ -1,6 +1,6 @@
 /**
  * A pickup job that dies after EasyPost answered and before our D1 write must not, on its retry,
- * buy a second label or book a second pickup. EasyPost documents no Idempotency-Key, so the job
+ * buy a second label or book a second pickup, nor ask twice for the refund of a label left unused. EasyPost documents no Idempotency-Key, so the job
  * stores each provider id before anything is bought on it and the retry reads those objects first.
  * The real EasyPost adapter runs on its production path (INTEGRATIONS=live, EASYPOST_API_KEY,
  * global fetch), and EasyPost is MSW behaving like EasyPost: a bought object stays bought.
@@ -8,7 +8,8 @@
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import type { Env } from '../../src/env';
-import { processJobBatch } from '../../src/jobs/consumer';
+import { processDeadJobBatch, processJobBatch } from '../../src/jobs/consumer';
+import { LABEL_REFUND_LEASE_MS } from '../../src/jobs/pickup-label-refund';
 import { preparePickup } from '../../src/jobs/pickups';
 import { LocalOutboxEmail } from '../../src/integrations/email';
 import { fixedClock } from '../../src/lib/clock';
@@ -55,6 +56,14 @@ function fakeEasyPost() {
     pickups.set(id, { id, object: 'Pickup', status: 'unknown', confirmation: null, reference: (await body(request)).pickup!.reference, pickup_rates: pickupRates, messages: [] });
     return json(pickups.get(id));
   });
+  // Refund: the Shipment comes back with `refund_status`. What EasyPost answers to a repeated request is
+  // not documented; this fake refuses it, so a second ask would show as a failure, not pass silently.
+  mock.on('post', `${EP}/shipments/:id/refund`, ({ params }) => {
+    const shp = shipments.get(String(params.id))!;
+    if (!shp.postage_label || shp.refund_status) return json({ error: { code: 'FAKE.REFUND.REFUSED', message: 'no label, or refund already requested' } }, 422);
+    shp.refund_status = 'submitted';
+    return json(shp);
+  });
   mock.on('get', `${EP}/pickups/:id`, ({ params }) => json(pickups.get(String(params.id))));
   mock.on('post', `${EP}/pickups/:id/buy`, ({ params }) => {
     const p = pickups.get(String(params.id))!;
@@ -64,14 +73,14 @@ function fakeEasyPost() {
   });
 }
 
-/** A D1 whose `batch` dies once, when armed: the worker is gone before the booking is written. */
-function dyingOnBatch(d1: D1Database) {
-  const state = { armed: true, died: 0 };
+/** A D1 whose `at`-th `batch` dies (once): the worker is gone before that write lands. */
+function dyingOnBatch(d1: D1Database, at = 1) {
+  const state = { armed: true, died: 0, batches: 0 };
   const db = new Proxy(d1, {
     get(t, p) {
       if (p === 'batch')
         return (stmts: D1PreparedStatement[]) => {
-          if (state.armed) {
+          if (state.armed && ++state.batches === at) {
             state.armed = false;
             state.died++;
             return Promise.reject(new Error('SIGKILL: the worker died here'));
@@ -85,13 +94,14 @@ function dyingOnBatch(d1: D1Database) {
   return { db, state };
 }
 
-async function setup() {
-  const { shop, caseId } = await approvedPickupReturn({ pickupCarrier: 'easypost', pickupAllowedCarriers: ['UPS', 'FedEx'], pickupMaxCostMinor: 1000, returnAddress: warehouse }, T0, '#4101');
+async function setup(opts: { maxCostMinor?: number; dieAtBatch?: number } = {}) {
+  const settings = { pickupCarrier: 'easypost', pickupAllowedCarriers: ['UPS', 'FedEx'], pickupMaxCostMinor: opts.maxCostMinor ?? 1000, returnAddress: warehouse };
+  const { shop, caseId } = await approvedPickupReturn(settings, T0, '#4101');
   const q = recordingQueue();
-  const dying = dyingOnBatch(env.DB);
+  const dying = dyingOnBatch(env.DB, opts.dieAtBatch);
   // Live integrations with an EasyPost key: `createCarriers` picks the real adapter and its global fetch.
   const liveEnv = (db: D1Database) => Object.assign(Object.create(env) as Env, { DB: db, JOBS: q.queue, INTEGRATIONS: 'live', EASYPOST_API_KEY: 'EZTK_crash_test' });
-  const services = (db: D1Database) => createServices(liveEnv(db), { clock: fixedClock(T0), email: new LocalOutboxEmail() });
+  const services = (db: D1Database, now = T0) => createServices(liveEnv(db), { clock: fixedClock(now), email: new LocalOutboxEmail() });
   const { statement, pickupId } = preparePickup(services(env.DB), { shopId: shop.id, caseId, address, windowStart: T0 + 86_400_000, windowEnd: T0 + 90_000_000 });
   await env.DB.batch([statement]);
   return { shop, caseId, pickupId, dying, services, job: { kind: 'schedule-pickup', shopId: shop.id, pickupId } };
@@ -148,5 +158,60 @@ describe('pickup job crash and retry (EasyPost through MSW)', () => {
     await processJobBatch(services(env.DB), fakeBatch([job], { attempts: 2 }).batch);
     expect(buys()).toEqual(['/shipments/shp_1/buy', '/pickups/pickup_2/buy']);
     expect(await pickupRow(pickupId)).toMatchObject({ status: 'scheduled', shipment_ref: 'shp_1', provider_ref: 'pickup_2' });
+  });
+});
+
+describe('unused return label refund (EasyPost through MSW)', () => {
+  const refunds = () => mock.requests.filter((r) => r.method === 'POST' && r.url.endsWith('/refund'));
+  const refundRow = (id: string) => env.DB.prepare('SELECT status, shipment_ref, label_refund_status FROM pickups WHERE id = ?').bind(id).first();
+  const caseEvents = async (shopId: string, caseId: string) =>
+    (await env.DB.prepare('SELECT type, data FROM case_events WHERE shop_id = ? AND case_id = ? ORDER BY at, id').bind(shopId, caseId).all<{ type: string; data: string }>()).results;
+
+  it('a pickup refused for good after its label was bought: the label is refunded once, though the job dies after EasyPost answered', async () => {
+    fakeEasyPost();
+    // No pickup rate under a 1.00 cap: the carrier refuses for good, after the label was bought.
+    const { shop, caseId, pickupId, dying, services, job } = await setup({ maxCostMinor: 100, dieAtBatch: 2 });
+
+    // Attempt 1: escalation lands (batch 1), EasyPost answers the refund, then the worker dies (batch 2).
+    const first = fakeBatch([job]);
+    await processJobBatch(services(dying.db), first.batch);
+    expect(dying.state.died).toBe(1);
+    expect(first.state[0]!.outcome).toBe('retry');
+    expect(buys()).toEqual(['/shipments/shp_1/buy']);
+    expect(refunds()).toHaveLength(1);
+    const [refund] = refunds();
+    expect({ url: refund!.url, method: refund!.method, auth: refund!.headers.authorization, type: refund!.headers['content-type'], body: refund!.text }).toEqual({
+      url: `${EP}/shipments/shp_1/refund`,
+      method: 'POST',
+      auth: `Basic ${btoa('EZTK_crash_test:')}`,
+      type: undefined,
+      body: '',
+    });
+    expect(await refundRow(pickupId)).toEqual({ status: 'failed', shipment_ref: 'shp_1', label_refund_status: 'requesting' });
+
+    // A retry while the claim is young backs off without calling EasyPost (the holder may be alive).
+    const seen = mock.requests.length;
+    const early = fakeBatch([job], { attempts: 2 });
+    await processJobBatch(services(env.DB, T0 + 1000), early.batch);
+    expect(early.state[0]!.outcome).toBe('retry');
+    expect(mock.requests).toHaveLength(seen);
+
+    // Once the claim has expired, the retry reads the shipment, finds the refund EasyPost already has, and records it.
+    const retry = fakeBatch([job], { attempts: 3 });
+    await processJobBatch(services(env.DB, T0 + LABEL_REFUND_LEASE_MS), retry.batch);
+    expect(retry.state[0]!.outcome).toBe('ack');
+    expect(mock.requests.slice(seen).map((r) => `${r.method} ${new URL(r.url).pathname}`)).toEqual(['GET /v2/shipments/shp_1']);
+    expect(refunds()).toHaveLength(1);
+    expect(await refundRow(pickupId)).toEqual({ status: 'failed', shipment_ref: 'shp_1', label_refund_status: 'submitted' });
+    const events = await caseEvents(shop.id, caseId);
+    expect(events.map((e) => e.type)).toEqual(['PickupFailed', 'PickupLabelRefundRequested']);
+    expect(JSON.parse(events[1]!.data)).toEqual({ pickupId, shipmentRef: 'shp_1', refundStatus: 'submitted' });
+
+    // The dead-letter consumer and stray redeliveries afterwards call EasyPost not at all.
+    const before = mock.requests.length;
+    await processDeadJobBatch(services(env.DB, T0 + 10 * LABEL_REFUND_LEASE_MS), fakeBatch([job], { queue: 'aftercare-jobs-dlq', attempts: 7 }).batch);
+    await processJobBatch(services(env.DB, T0 + 10 * LABEL_REFUND_LEASE_MS), fakeBatch([job], { attempts: 4 }).batch);
+    expect(mock.requests).toHaveLength(before);
+    expect((await caseEvents(shop.id, caseId)).map((e) => e.type)).toEqual(['PickupFailed', 'PickupLabelRefundRequested']);
   });
 });

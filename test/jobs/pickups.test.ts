@@ -2,6 +2,7 @@ import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { LocalCarrier, ManualCarrier } from '../../src/integrations/carriers';
 import { processJobBatch } from '../../src/jobs/consumer';
+import { refundFailedPickupLabel } from '../../src/jobs/pickup-label-refund';
 import { preparePickup } from '../../src/jobs/pickups';
 import { approvedPickupReturn, deadLetter, drain, fakeBatch, jobServices, notifications } from './harness';
 
@@ -12,7 +13,7 @@ const approvedReturn = (settings: Record<string, unknown> = {}) => approvedPicku
 
 const pickupRow = (id: string) => env.DB.prepare('SELECT * FROM pickups WHERE id = ?').bind(id).first<Record<string, unknown>>();
 const caseRow = (id: string) => env.DB.prepare('SELECT priority, tier, version FROM cases WHERE id = ?').bind(id).first<Record<string, unknown>>();
-const events = async (caseId: string) => (await env.DB.prepare('SELECT type, data FROM case_events WHERE case_id = ? ORDER BY at').bind(caseId).all<{ type: string; data: string }>()).results;
+const events = async (caseId: string) => (await env.DB.prepare('SELECT type, data FROM case_events WHERE case_id = ? ORDER BY at, id').bind(caseId).all<{ type: string; data: string }>()).results;
 
 describe('carrier pickups', () => {
   it('books the pickup once, stores the confirmation and emails it to the shopper', async () => {
@@ -36,7 +37,7 @@ describe('carrier pickups', () => {
     expect(email.sent).toHaveLength(1);
   });
 
-  it('a failing pickup retries with backoff, then escalates the case once after the last retry', async () => {
+  it('a failing pickup retries with backoff, then escalates the case once after the last retry and refunds its unused label once', async () => {
     const { shop, caseId } = await approvedReturn();
     const carrier = new LocalCarrier();
     carrier.failNext = 100;
@@ -55,14 +56,27 @@ describe('carrier pickups', () => {
     expect(await pickupRow(pickupId)).toMatchObject({ status: 'requested', attempts: 7, last_error: 'local carrier: simulated outage' });
     expect(await caseRow(caseId)).toMatchObject({ priority: 'normal', tier: 1 });
 
-    // The queue gives up: the dead-letter consumer escalates. A redelivered DLQ message changes nothing more.
+    // The first attempt stored the label it bought before failing (as EasyPost's adapter does).
+    expect(await pickupRow(pickupId)).toMatchObject({ shipment_ref: `local_shp_${pickupId}`, label_refund_status: null });
+
+    // The queue gives up: the dead-letter consumer escalates and refunds the label nobody will use.
     await deadLetter(s, [job]);
-    await deadLetter(s, [job]);
-    expect(await pickupRow(pickupId)).toMatchObject({ status: 'failed' });
+    expect(carrier.refunds).toEqual([`local_shp_${pickupId}`]);
+    // A redelivered DLQ message changes nothing more, and asks no carrier again: a fresh adapter
+    // (no memory of the first refund) is not called, because D1 holds the answer.
+    const fresh = new LocalCarrier();
+    await deadLetter(jobServices(T0, { carrier: () => fresh }).s, [job]);
+    await processJobBatch(jobServices(T0, { carrier: () => fresh }).s, fakeBatch([job], { attempts: 8 }).batch);
+    expect(fresh.refunds).toEqual([]);
+    expect(fresh.requests).toEqual([]);
+    expect(await pickupRow(pickupId)).toMatchObject({ status: 'failed', label_refund_status: 'submitted' });
     expect(await caseRow(caseId)).toMatchObject({ priority: 'high', tier: 2, version: 2 });
     const evs = await events(caseId);
-    expect(evs.map((e) => e.type)).toEqual(['PickupFailed']);
+    expect(evs.map((e) => e.type)).toEqual(['PickupFailed', 'PickupLabelRefundRequested']);
     expect(JSON.parse(evs[0]!.data)).toMatchObject({ pickupId, from: 'normal', to: 'high' });
+    expect(JSON.parse(evs[1]!.data)).toEqual({ pickupId, shipmentRef: `local_shp_${pickupId}`, refundStatus: 'submitted' });
+    // Scoped by shop: another shop naming this pickup id reaches nothing.
+    expect(await refundFailedPickupLabel(jobServices(T0, { carrier: () => fresh }).s, 'shop_other', pickupId)).toBe('none');
     const dead = await env.DB.prepare('SELECT status, last_error FROM job_failures WHERE job_key = ?').bind(`schedule-pickup:${shop.id}:${pickupId}`).first();
     expect(dead).toEqual({ status: 'dead', last_error: 'Error: local carrier: simulated outage' });
   });
@@ -74,6 +88,7 @@ describe('carrier pickups', () => {
     await env.DB.batch([statement]);
     await processJobBatch(s, fakeBatch([{ kind: 'schedule-pickup', shopId: shop.id, pickupId }]).batch);
     expect(await pickupRow(pickupId)).toMatchObject({ status: 'scheduled', carrier: 'manual' });
+    expect(await new ManualCarrier().refundLabel()).toEqual({ status: 'not_purchased', requested: false });
     const [mail] = await notifications(shop.id);
     expect(mail).toMatchObject({ kind: 'drop_off_instructions', subject: 'How to send back your return R-1001' });
     expect(String(mail!.body_text)).toContain('Bring the parcel to any UPS Access Point.');

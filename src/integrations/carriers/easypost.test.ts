@@ -1,8 +1,18 @@
 /**
  * The real EasyPost adapter on its production path (global `fetch`), answered by MSW: each request's
- * method, URL, Basic auth, content type and JSON body must be EasyPost's documented shape.
+ * method, URL, Basic auth, content type and JSON body must be EasyPost's documented shape (the docs
+ * pages' samples live in github.com/EasyPost/examples, official/docs/curl/current/):
+ * - shipments/buy.sh: `POST /v2/shipments/shp_.../buy` `{"rate": {"id": "rate_..."}, "insurance": "249.99"}`
+ * - returns/create.sh: `POST /v2/shipments` `{"shipment": {to_address, from_address, parcel, "is_return": true}}`,
+ *   the ORIGINAL shipment's addresses ("we switch the to_address and from_address for the return Shipment")
+ * - pickups/create.sh + buy.sh: `POST /v2/pickups` `{"pickup": {reference, min_datetime, max_datetime,
+ *   shipment, address, is_account_address, instructions}}`; `POST /v2/pickups/pickup_.../buy` `{carrier, service}`
+ * - shipping-refund/refund.sh: `POST /v2/shipments/shp_.../refund`, `-u "EASYPOST_API_KEY":`, no body;
+ *   the answer (responses/shipping-refund/shipping-refund-refund.json) is the Shipment with `refund_status`
  * @see https://docs.easypost.com/docs/shipments
+ * @see https://docs.easypost.com/docs/shipments/returns
  * @see https://docs.easypost.com/docs/pickups
+ * @see https://docs.easypost.com/docs/shipments/shipping-refund
  */
 import { describe, expect, it } from 'vitest';
 import { json, mockHttp, script } from '../../../test/helpers/msw';
@@ -60,10 +70,11 @@ describe('EasyPostCarrier', () => {
       ['POST', `${EP}/pickups/pickup_abc/buy`, auth, 'application/json'],
     ]);
     const epShopper = { name: 'Sam Shopper', street1: '417 Montgomery St', street2: 'Floor 5', city: 'San Francisco', state: 'CA', zip: '94104', country: 'US', phone: '4153334445' };
+    // A return shipment is sent as the original (merchant → shopper): EasyPost switches the addresses.
     expect(mock.requests[0]!.json).toEqual({
       shipment: {
-        to_address: { name: 'Demo Returns', street1: '1 Dock Rd', city: 'Oakland', state: 'CA', zip: '94607', country: 'US' },
-        from_address: epShopper,
+        to_address: epShopper,
+        from_address: { name: 'Demo Returns', street1: '1 Dock Rd', city: 'Oakland', state: 'CA', zip: '94607', country: 'US' },
         parcel: { length: 12, width: 10, height: 6, weight: 32 },
         is_return: true,
         reference: 'pku_01TEST',
@@ -125,5 +136,39 @@ describe('EasyPostCarrier', () => {
     await ep.cancel('pickup_abc');
     expect(await ep.status('pickup_abc')).toBe('scheduled');
     expect(calls().slice(1)).toEqual(['POST /pickups/pickup_abc/cancel', 'GET /pickups/pickup_abc']);
+    // Bodiless calls carry no content type, as documented.
+    expect(mock.requests.map((r) => [r.text, r.headers['content-type']])).toEqual([['', undefined], ['', undefined], ['', undefined]]);
+  });
+
+  describe('refundLabel', () => {
+    const refundAnswer = { ...boughtShipment, refund_status: 'submitted', fees: [{ object: 'Fee', type: 'PostageFee', amount: '8.20000', charged: true, refunded: false }] };
+
+    it('reads the shipment, then asks for the refund as documented: POST, Basic auth, no body', async () => {
+      mock.on('get', `${EP}/shipments/shp_ret1`, () => json(boughtShipment));
+      mock.on('post', `${EP}/shipments/shp_ret1/refund`, () => json(refundAnswer));
+      expect(await new EasyPostCarrier('EZTK_test_key').refundLabel('shp_ret1')).toEqual({ status: 'submitted', requested: true });
+      const auth = `Basic ${btoa('EZTK_test_key:')}`;
+      expect(mock.requests.map((r) => ({ method: r.method, url: r.url, auth: r.headers.authorization, type: r.headers['content-type'], body: r.text }))).toEqual([
+        { method: 'GET', url: `${EP}/shipments/shp_ret1`, auth, type: undefined, body: '' },
+        { method: 'POST', url: `${EP}/shipments/shp_ret1/refund`, auth, type: undefined, body: '' },
+      ]);
+    });
+
+    it('does not ask again when a refund is already on the shipment (an earlier request arrived)', async () => {
+      mock.on('get', `${EP}/shipments/shp_ret1`, () => json({ ...refundAnswer, refund_status: 'refunded' }));
+      expect(await new EasyPostCarrier('k').refundLabel('shp_ret1')).toEqual({ status: 'refunded', requested: false });
+      expect(calls()).toEqual(['GET /shipments/shp_ret1']);
+    });
+
+    it('has nothing to refund when no label was bought, and a refused refund is worth retrying', async () => {
+      mock.on('get', `${EP}/shipments/shp_new`, () => json({ id: 'shp_new', rates: labelRates, postage_label: null, selected_rate: null }));
+      expect(await new EasyPostCarrier('k').refundLabel('shp_new')).toEqual({ status: 'not_purchased', requested: false });
+      mock.on('get', `${EP}/shipments/shp_ret1`, () => json(boughtShipment));
+      mock.on('post', `${EP}/shipments/shp_ret1/refund`, () => json({ error: { code: 'INTERNAL_SERVER_ERROR' } }, 500));
+      const err = (await new EasyPostCarrier('k').refundLabel('shp_ret1').catch((e: unknown) => e)) as CarrierError;
+      expect(err).toBeInstanceOf(CarrierError);
+      expect(err.permanent).toBe(false);
+      expect(calls()).toEqual(['GET /shipments/shp_new', 'GET /shipments/shp_ret1', 'POST /shipments/shp_ret1/refund']);
+    });
   });
 });

@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import type { Address } from '../../db/schema';
 import { parseDecimal } from '../../lib/money';
-import { CarrierError, type CarrierAdapter, type PickupBooking, type PickupCheckpoint, type PickupRequest, type PickupStatus } from './types';
+import { CarrierError, type CarrierAdapter, type LabelRefund, type PickupBooking, type PickupCheckpoint, type PickupRequest, type PickupStatus } from './types';
 
 const rate = z.object({ id: z.string(), carrier: z.string(), service: z.string(), rate: z.string(), currency: z.string() });
 type Rate = z.infer<typeof rate>;
@@ -19,6 +19,8 @@ const shipmentResponse = z.object({
   selected_rate: rate.nullable().optional(),
   postage_label: z.object({ label_url: z.string().nullable().optional() }).loose().nullable().optional(),
   tracking_code: z.string().nullable().optional(),
+  /** Set once a refund was asked: submitted, refunded, rejected or not_applicable. */
+  refund_status: z.string().nullable().optional(),
 });
 type Shipment = z.infer<typeof shipmentResponse>;
 
@@ -41,9 +43,14 @@ function toEasyPostAddress(a: Address) {
  * EasyPost pickups over `fetch` (HTTP Basic, the API key as user name). Scheduling is: a return
  * shipment (unless the merchant already has one) and its label bought at the cheapest rate of the
  * carriers the merchant allows, the pickup with address + window + instructions, then buying that
- * carrier's cheapest pickup rate under the merchant's cap.
+ * carrier's cheapest pickup rate under the merchant's cap. A label left unused by a pickup that
+ * failed for good is refunded (`refundLabel`).
+ * Request shapes: the docs pages below and their samples (github.com/EasyPost/examples,
+ * official/docs/curl/current/{shipments,returns,pickups,shipping-refund}/*.sh).
  * @see https://docs.easypost.com/docs/pickups
  * @see https://docs.easypost.com/docs/shipments
+ * @see https://docs.easypost.com/docs/shipments/returns
+ * @see https://docs.easypost.com/docs/shipments/shipping-refund
  */
 export class EasyPostCarrier implements CarrierAdapter {
   readonly name = 'easypost';
@@ -59,7 +66,12 @@ export class EasyPostCarrier implements CarrierAdapter {
     try {
       res = await this.fetcher(`${this.baseUrl}${path}`, {
         method,
-        headers: { Authorization: `Basic ${btoa(`${this.apiKey}:`)}`, 'Content-Type': 'application/json', Accept: 'application/json' },
+        headers: {
+          Authorization: `Basic ${btoa(`${this.apiKey}:`)}`,
+          Accept: 'application/json',
+          // The bodiless calls (retrieve, cancel, refund) are documented with no body and no content type.
+          ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+        },
         ...(body === undefined ? {} : { body: JSON.stringify(body) }),
       });
     } catch (err) {
@@ -121,15 +133,21 @@ export class EasyPostCarrier implements CarrierAdapter {
     };
   }
 
-  /** The return shipment with a bought label: the stored one (bought only if it is not yet), or a new one. */
+  /**
+   * The return shipment with a bought label: the stored one (bought only if it is not yet), or a new one.
+   * @see https://docs.easypost.com/docs/shipments/returns (create, `is_return`)
+   * @see https://docs.easypost.com/docs/shipments#buy-a-shipment (`{ rate: { id } }`)
+   */
   private async returnLabel(req: PickupRequest, allowed: Set<string> | null, checkpoint: PickupCheckpoint): Promise<Shipment> {
     let shipment: Shipment;
     if (req.shipmentRef) {
       shipment = await this.call('GET', `/shipments/${encodeURIComponent(req.shipmentRef)}`, shipmentResponse);
     } else {
       if (!req.returnTo) throw new CarrierError('easypost: the shop has no returns address (settings.returnAddress)', true);
+      // With `is_return`, EasyPost takes the ORIGINAL shipment's addresses and switches them itself:
+      // to = the shopper (who received the order), from = the merchant. The label then runs shopper → merchant.
       shipment = await this.call('POST', '/shipments', shipmentResponse, {
-        shipment: { to_address: toEasyPostAddress(req.returnTo), from_address: toEasyPostAddress(req.address), parcel: req.parcel ?? defaultParcel, is_return: true, reference: req.pickupId },
+        shipment: { to_address: toEasyPostAddress(req.address), from_address: toEasyPostAddress(req.returnTo), parcel: req.parcel ?? defaultParcel, is_return: true, reference: req.pickupId },
       });
       await checkpoint({ shipmentRef: shipment.id });
     }
@@ -137,6 +155,23 @@ export class EasyPostCarrier implements CarrierAdapter {
     const cheapest = cheapestRate(shipment.rates, (r) => !allowed || allowed.has(r.carrier.toUpperCase()), null);
     if (!cheapest) throw new CarrierError(`easypost: no label rate from the shop's carriers for shipment ${shipment.id}`, shipment.rates.length > 0);
     return this.call('POST', `/shipments/${encodeURIComponent(shipment.id)}/buy`, shipmentResponse, { rate: { id: cheapest.id } });
+  }
+
+  /**
+   * Refunds the label on `shipmentRef` (`POST /shipments/:id/refund`, no body; the answer is the
+   * Shipment with `refund_status`). EasyPost has no idempotency key, so the shipment is read first:
+   * without a bought label there is nothing to refund, and a `refund_status` already set means an
+   * earlier request arrived (a job that died before recording it) and is not asked again.
+   * @see https://docs.easypost.com/docs/shipments/shipping-refund
+   */
+  async refundLabel(shipmentRef: string): Promise<LabelRefund> {
+    const path = `/shipments/${encodeURIComponent(shipmentRef)}`;
+    const shipment = await this.call('GET', path, shipmentResponse);
+    if (!shipment.postage_label?.label_url) return { status: 'not_purchased', requested: false };
+    if (shipment.refund_status) return { status: shipment.refund_status, requested: false };
+    const refunded = await this.call('POST', `${path}/refund`, shipmentResponse);
+    if (!refunded.refund_status) throw new CarrierError(`easypost POST ${path}/refund: no refund_status in the answer`);
+    return { status: refunded.refund_status, requested: true };
   }
 
   /** @see https://docs.easypost.com/docs/pickups#cancel-a-pickup */

@@ -1,4 +1,4 @@
-import type { CarrierAdapter, PickupBooking, PickupRequest, PickupStatus } from './types';
+import type { CarrierAdapter, LabelRefund, PickupBooking, PickupRequest, PickupStatus } from './types';
 
 /**
  * No carrier API: the merchant's own instructions (drop-off point, or "we collect on Tuesdays")
@@ -16,5 +16,10 @@ export class ManualCarrier implements CarrierAdapter {
 
   async status(): Promise<PickupStatus> {
     return 'scheduled';
+  }
+
+  /** Nothing is bought for a manual pickup, so there is no label to refund. */
+  async refundLabel(): Promise<LabelRefund> {
+    return { status: 'not_purchased', requested: false };
   }
 }

@@ -42,6 +42,16 @@ export interface PickupBooking {
 export type PickupStatus = 'scheduled' | 'canceled' | 'unknown';
 
 /**
+ * A return label's refund: the carrier's status (EasyPost `refund_status`: submitted, refunded,
+ * rejected, not_applicable), or `not_purchased` when the shipment has no bought label.
+ * `requested`: this call asked; false when nothing was bought or an earlier request already arrived.
+ */
+export interface LabelRefund {
+  status: string;
+  requested: boolean;
+}
+
+/**
  * Provider objects created on the way to a booking, reported BEFORE anything is bought on them:
  * the job stores them on the pickup row, so a retry after a crash finds and reuses them.
  */
@@ -56,6 +66,8 @@ export interface CarrierAdapter {
   schedule(req: PickupRequest, checkpoint?: PickupCheckpoint): Promise<PickupBooking>;
   cancel(providerRef: string): Promise<void>;
   status(providerRef: string): Promise<PickupStatus>;
+  /** Refunds the label bought on `shipmentRef` unless none was bought or a refund was already asked. */
+  refundLabel(shipmentRef: string): Promise<LabelRefund>;
 }
 
 /** `permanent`: retrying cannot help (no rate within the merchant's limits, invalid address). */

@@ -50,7 +50,15 @@ export type CaseEventType =
   /** Not decided: the store's own Return now mirrors this case (status unchanged). */
   | 'ShopifyReturnLinked'
   /** Not decided: the store's Return was processed with its exchange lines (status unchanged). */
-  | 'ShopifyExchangeProcessed';
+  | 'ShopifyExchangeProcessed'
+  /** Not decided: a Return without the exchange lines was cancelled and made again with them. */
+  | 'ShopifyReturnReplaced'
+  /**
+   * Not decided: a dearer swap's balance invoiced through Shopify (`orderInvoiceSend`): requested
+   * (checkpoint before the call), sent, failed (Shopify refused or certainly did not run it), or
+   * unconfirmed (a retry found the checkpoint without an outcome and did not send again).
+   */
+  | 'ShopifyInvoiceRequested' | 'ShopifyInvoiceSent' | 'ShopifyInvoiceFailed' | 'ShopifyInvoiceUnconfirmed';
 
 export interface CaseEvent {
   type: CaseEventType;
@@ -182,7 +190,7 @@ export function evolveAll(state: CaseState | null, events: CaseEvent[]): CaseSta
 
 /** Shopper-visible events appear on the portal's status page; notes and tags stay internal. */
 export function visibleToShopper(type: CaseEventType): boolean {
-  return type !== 'NoteAdded' && type !== 'CaseTagged' && type !== 'ShopifyReturnLinked' && type !== 'ShopifyExchangeProcessed';
+  return type !== 'NoteAdded' && type !== 'CaseTagged' && !type.startsWith('Shopify');
 }
 
 export const allCommands: CommandType[] = [

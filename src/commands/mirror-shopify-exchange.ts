@@ -4,18 +4,20 @@
  * the exchange lines (created with the Return, `returnCreate.exchangeLineItems`). A cheaper swap's
  * difference is refunded in the same call (`financialTransfer.issueRefund`) under the pending
  * refund row's key; a dearer swap leaves the balance due on the order, as Shopify documents for
- * native exchanges. Once: the `@idempotent` key makes a replay answer the first result, and the
- * `ShopifyExchangeProcessed` event makes a re-run skip the call altogether.
+ * native exchanges, and Shopify then emails the customer its invoice for it, at most once
+ * (collect-exchange-balance.ts). Once: the `@idempotent` key makes a replay answer the first
+ * result, and the `ShopifyExchangeProcessed` event makes a re-run skip the call altogether.
  */
 import { and, eq } from 'drizzle-orm';
-import { caseChangeStatements, commitBatch, loadCase, type LoadedCase } from '../db/cases';
+import type { LoadedCase } from '../db/cases';
 import { caseEvents, orders, refunds } from '../db/schema';
 import type { ShopRow } from '../db/shops';
-import { AppError } from '../http/errors';
 import { ShopifyAdminError, type ShopifyCredentials } from '../integrations/shopify/admin-client';
 import type { JobOf } from '../jobs/messages';
 import { log } from '../lib/log';
 import type { Services } from '../services';
+import { appendCaseEvent } from './case-event-append';
+import { collectExchangeBalance } from './collect-exchange-balance';
 import { runEffects } from './effects';
 import { runIssueRefundJob } from './issue-refund';
 import { recordRefundOutcome } from './record-refund-outcome';
@@ -25,6 +27,8 @@ interface Processed {
   returnId: string;
   idempotencyKey: string;
   refundId: string | null;
+  /** What the shopper owes after a dearer swap (minor units of the case currency). */
+  balanceDueMinor?: number;
 }
 
 async function processedEvent(s: Services, shopId: string, caseId: string, key: string): Promise<Processed | null> {
@@ -39,11 +43,11 @@ export async function mirrorShopifyExchange(s: Services, shop: ShopRow, loaded: 
   if (row.resolution !== 'exchange') return;
   const key = job.idempotencyKey ?? `${row.id}:exchange:1`;
   let processed = await processedEvent(s, shop.id, row.id, key);
+  const order = row.orderId ? await s.db(shop.id).select().from(orders).where(and(eq(orders.shopId, shop.id), eq(orders.id, row.orderId))).get() : undefined;
   if (!processed) {
     const refund = job.refundId ? await s.db(shop.id).select().from(refunds).where(and(eq(refunds.shopId, shop.id), eq(refunds.id, job.refundId))).get() : undefined;
     // Only a refund nobody has paid yet rides on returnProcess.
     const toSettle = refund && refund.status === 'pending' && !refund.providerRef ? refund : null;
-    const order = row.orderId ? await s.db(shop.id).select().from(orders).where(and(eq(orders.shopId, shop.id), eq(orders.id, row.orderId))).get() : undefined;
     const ensured = order ? await ensureShopifyReturn(s, shop, loaded, creds) : null;
     const exchangeLines = exchangeLinesOf(loaded);
     if (!order || !ensured || exchangeLines.length === 0) {
@@ -69,8 +73,12 @@ export async function mirrorShopifyExchange(s: Services, shop: ShopRow, loaded: 
       }
       return;
     }
-    const balanceDueMinor = Math.max(0, Number((await latestResolution(s, shop.id, row.id))?.differenceMinor ?? 0));
-    await recordProcessed(s, shop.id, row.id, { ...processed, exchangeLines, balanceDueMinor });
+    processed.balanceDueMinor = Math.max(0, Number((await latestResolution(s, shop.id, row.id))?.differenceMinor ?? 0));
+    await appendCaseEvent(s, shop.id, row.id, { type: 'ShopifyExchangeProcessed', data: { ...processed, exchangeLines } });
+  }
+  // Also on a re-run after a crash past the record above: the invoice step keeps its own checkpoints.
+  if (order && (processed.balanceDueMinor ?? 0) > 0) {
+    await collectExchangeBalance(s, row, creds, { orderGid: order.platformId, key: `${key}:invoice`, expected: { amount: processed.balanceDueMinor!, currency: row.currency } });
   }
   // Also after a crash between the record above and this: the refund row is settled exactly once.
   if (processed.refundId) {
@@ -83,21 +91,4 @@ async function latestResolution(s: Services, shopId: string, caseId: string): Pr
   const rows = await s.db(shopId).select({ data: caseEvents.data, at: caseEvents.at }).from(caseEvents)
     .where(and(eq(caseEvents.shopId, shopId), eq(caseEvents.caseId, caseId), eq(caseEvents.type, 'CaseResolved'))).all();
   return rows.sort((a, b) => b.at - a.at)[0]?.data;
-}
-
-async function recordProcessed(s: Services, shopId: string, caseId: string, data: Processed & Record<string, unknown>): Promise<void> {
-  for (let attempt = 1; attempt <= 4; attempt++) {
-    const loaded = await loadCase(s, shopId, caseId);
-    if (!loaded) return;
-    const at = s.clock.now();
-    try {
-      await commitBatch(s, shopId, caseChangeStatements(s, {
-        shopId, caseId, expectedVersion: loaded.row.version, set: { updatedAt: at },
-        events: [{ type: 'ShopifyExchangeProcessed', from: loaded.row.status, to: loaded.row.status, actor: 'system', reason: null, at, data }],
-      }));
-      return;
-    } catch (err) {
-      if (!(err instanceof AppError && err.code === 'conflict') || attempt === 4) throw err;
-    }
-  }
 }

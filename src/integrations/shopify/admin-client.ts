@@ -18,6 +18,8 @@ export class ShopifyAdminError extends Error {
     message: string,
     readonly retryable: boolean,
     readonly details?: unknown,
+    /** True only when Shopify certainly did not run the operation (429, THROTTLED): safe to send again. */
+    readonly notExecuted = false,
   ) {
     super(message);
     this.name = 'ShopifyAdminError';
@@ -44,12 +46,12 @@ export async function adminGraphql<T>(
     body: JSON.stringify({ query, variables }),
   });
   if (!res.ok) {
-    throw new ShopifyAdminError(`Shopify Admin API answered ${res.status}`, res.status === 429 || res.status >= 500, await res.text().catch(() => ''));
+    throw new ShopifyAdminError(`Shopify Admin API answered ${res.status}`, res.status === 429 || res.status >= 500, await res.text().catch(() => ''), res.status === 429);
   }
   const body = (await res.json()) as { data?: T; errors?: Array<{ message: string; extensions?: { code?: string } }> };
   if (body.errors?.length) {
     const throttled = body.errors.some((e) => e.extensions?.code === 'THROTTLED');
-    throw new ShopifyAdminError(`Shopify Admin API: ${body.errors.map((e) => e.message).join('; ')}`, throttled, body.errors);
+    throw new ShopifyAdminError(`Shopify Admin API: ${body.errors.map((e) => e.message).join('; ')}`, throttled, body.errors, throttled);
   }
   if (!body.data) throw new ShopifyAdminError('Shopify Admin API answered without data', true);
   return body.data;

@@ -98,24 +98,74 @@ export const RETURN_LINE_ITEMS = `query ReturnLineItems($id: ID!) {
 }`;
 
 /**
- * An order's returns, to find one an earlier (crashed or retried) run already created: returnCreate
- * has no idempotency key, so the match is by status and fulfillment line items.
- * @see https://shopify.dev/docs/api/admin-graphql/2026-04/objects/Order#field-Order.fields.returns (ReturnConnection)
+ * An order's returns, one page at a time (the adapter follows `pageInfo.endCursor`, bounded): to find
+ * one an earlier (crashed or retried) run already created — returnCreate has no idempotency key, so
+ * the match is by status and fulfillment line items — and to see whether a Return has been worked
+ * on (processed or refunded quantities, reverse deliveries) before it may be cancelled.
+ * Small pages keep the requested query cost well under the 1,000-point single-query limit.
+ * @see https://shopify.dev/docs/api/admin-graphql/2026-04/objects/Order#field-Order.fields.returns (ReturnConnection: first, after)
+ * @see https://shopify.dev/docs/api/admin-graphql/2026-04/objects/PageInfo (hasNextPage, endCursor)
+ * @see https://shopify.dev/docs/api/usage/pagination-graphql
  * @see https://shopify.dev/docs/api/admin-graphql/2026-04/objects/Return (status, returnLineItems, exchangeLineItems, reverseFulfillmentOrders)
+ * @see https://shopify.dev/docs/api/admin-graphql/2026-04/interfaces/ReturnLineItemType (processedQuantity, refundedQuantity)
+ * @see https://shopify.dev/docs/api/admin-graphql/2026-04/objects/ReverseFulfillmentOrder (reverseDeliveries)
  * @see https://shopify.dev/docs/api/admin-graphql/2026-04/objects/ExchangeLineItem (variantId: the variant at return creation)
  */
-export const ORDER_RETURNS = `query OrderReturns($id: ID!) {
+export const ORDER_RETURNS = `query OrderReturns($id: ID!, $after: String) {
   order(id: $id) {
     id
-    returns(first: 20) {
+    returns(first: 10, after: $after) {
+      pageInfo { hasNextPage endCursor }
       nodes {
         id
         status
-        returnLineItems(first: 50) { nodes { id quantity ... on ReturnLineItem { fulfillmentLineItem { id } } } }
-        exchangeLineItems(first: 50) { nodes { id quantity variantId } }
-        reverseFulfillmentOrders(first: 5) { nodes { id } }
+        returnLineItems(first: 20) { nodes { id quantity processedQuantity refundedQuantity ... on ReturnLineItem { fulfillmentLineItem { id } } } }
+        exchangeLineItems(first: 20) { nodes { id quantity variantId } }
+        reverseFulfillmentOrders(first: 5) { nodes { id reverseDeliveries(first: 1) { nodes { id } } } }
       }
     }
+  }
+}`;
+
+/**
+ * What the order still owes after an exchange was processed (a dearer swap leaves the difference due).
+ * @see https://shopify.dev/docs/api/admin-graphql/2026-04/objects/Order#field-Order.fields.totalOutstandingSet
+ */
+export const ORDER_OUTSTANDING = `query OrderOutstanding($id: ID!) {
+  order(id: $id) {
+    id
+    totalOutstandingSet { presentmentMoney { amount currencyCode } }
+  }
+}`;
+
+/**
+ * Emails the customer Shopify's invoice (a checkout link) for the order's outstanding balance. No
+ * `@idempotent` key: the caller checkpoints before and after (collect-exchange-balance.ts). `email`
+ * (EmailInput) is left out: every field of it is optional customization, and without it Shopify
+ * sends its own invoice template to the order's email.
+ * @see https://shopify.dev/docs/api/admin-graphql/2026-04/mutations/orderInvoiceSend (id: ID!, email: EmailInput; OrderInvoiceSendPayload: order, userErrors)
+ * @see https://shopify.dev/docs/api/admin-graphql/2026-04/input-objects/EmailInput
+ * @see https://help.shopify.com/en/manual/orders/deferred-payments (orders with an outstanding balance: send an invoice)
+ */
+export const ORDER_INVOICE_SEND = `mutation OrderInvoiceSend($id: ID!) {
+  orderInvoiceSend(id: $id) {
+    order { id }
+    userErrors { field message }
+  }
+}`;
+
+/**
+ * Cancels a Return nobody has worked on yet (2026-04..2026-07 have no mutation that adds exchange
+ * lines to an existing Return: the return mutations are removeFromReturn, returnApproveRequest,
+ * returnCancel, returnClose, returnCreate, returnDeclineRequest, returnProcess, returnReopen,
+ * returnRequest and the reverse-delivery/disposal ones).
+ * @see https://shopify.dev/docs/api/admin-graphql/2026-04/mutations/returnCancel ("only available before any work has been done on the return (such as an inspection or refund)")
+ * @see https://shopify.dev/docs/api/admin-graphql/2026-07/objects/ReturnUserError (every mutation of the return family)
+ */
+export const RETURN_CANCEL = `mutation ReturnCancel($id: ID!) {
+  returnCancel(id: $id) {
+    return { id status }
+    userErrors { field message }
   }
 }`;
 

@@ -5,6 +5,7 @@
  * and stock from the demo catalog.
  */
 import { demoCatalog } from '../../db/demo-data';
+import type { Money } from '../../lib/money';
 import { log } from '../../lib/log';
 import { ShopifyAdminError } from './admin-client';
 import type { ExchangeLineInput, ProcessExchangeInput, ReturnLineInput, ShopifyAdmin, ShopifyReturnSummary } from './shopify-admin';
@@ -21,6 +22,8 @@ export class LocalShopifyAdmin implements ShopifyAdmin {
   private readonly byKey = new Map<string, string>();
   /** Returns created here, by order gid, so `orderReturns` answers what a retry would find. */
   readonly returns = new Map<string, ShopifyReturnSummary[]>();
+  /** Orders whose balance the (pretend) customer paid: `orderOutstanding` answers zero for them. */
+  readonly paidOrders = new Set<string>();
   private seq = 0;
 
   private record(operation: string, shop: string, input: unknown, idempotencyKey?: string): string {
@@ -37,6 +40,7 @@ export class LocalShopifyAdmin implements ShopifyAdmin {
       lines: input.lines.map((l) => ({ fulfillmentLineItemId: l.fulfillmentLineItemId, quantity: l.quantity })),
       exchangeLines: (input.exchangeLines ?? []).map((l) => ({ variantId: l.variantId, quantity: l.quantity })),
       reverseFulfillmentOrderIds: [`gid://shopify/ReverseFulfillmentOrder/local-${n}`],
+      workedOn: false,
     };
     this.returns.set(input.orderId, [...(this.returns.get(input.orderId) ?? []), created]);
     return { returnId: created.id, reverseFulfillmentOrderIds: created.reverseFulfillmentOrderIds };
@@ -58,6 +62,24 @@ export class LocalShopifyAdmin implements ShopifyAdmin {
     if (ret) ret.status = 'CLOSED';
     this.byKey.set(input.idempotencyKey, input.returnId);
     return { returnId: input.returnId };
+  }
+  /** Answers the balance Aftercare expects, or nothing once the order is marked paid here. */
+  async orderOutstanding(c: { shop: string }, orderId: string, expected: Money) {
+    this.record('order.totalOutstandingSet', c.shop, { id: orderId });
+    return this.paidOrders.has(orderId) ? { amount: 0, currency: expected.currency } : expected;
+  }
+  async sendOrderInvoice(c: { shop: string }, orderId: string) {
+    this.record('orderInvoiceSend', c.shop, { id: orderId });
+  }
+  /** Like Shopify: only a Return nobody worked on, still open or requested, can be cancelled. */
+  async cancelReturn(c: { shop: string }, returnId: string) {
+    const ret = [...this.returns.values()].flat().find((r) => r.id === returnId);
+    if (ret && (ret.workedOn || (ret.status !== 'OPEN' && ret.status !== 'REQUESTED'))) {
+      throw new ShopifyAdminError(`returnCancel: Return ${returnId} cannot be canceled (${ret.status}${ret.workedOn ? ', worked on' : ''})`, false);
+    }
+    this.record('returnCancel', c.shop, { id: returnId });
+    if (ret) ret.status = 'CANCELED';
+    return { status: 'CANCELED' };
   }
   async approveReturn(c: { shop: string }, returnId: string) {
     return { reverseFulfillmentOrderIds: [`gid://shopify/ReverseFulfillmentOrder/local-${this.record('returnApproveRequest', c.shop, { id: returnId })}`] };

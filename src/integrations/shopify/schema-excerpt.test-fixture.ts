@@ -8,6 +8,13 @@
  * ReturnProcessInput, ReturnProcessReturnLineItemInput, ReturnProcessExchangeLineItemInput,
  * ReturnProcessFinancialTransferInput, objects Order.fulfillments / Fulfillment.fulfillmentLineItems, Order.returns (ReturnConnection), ExchangeLineItem.variantId, ExchangeLineItemInput, ReturnProcessRefundInput, ReturnRefundOrderTransactionInput,
  * MoneyInput, RefundInput, OrderTransactionInput, GiftCardCreateInput; the @idempotent directive).
+ * Added for exchanges (each from its 2026-04 page): Order.totalOutstandingSet (objects/Order),
+ * Order.returns(first, after) with ReturnConnection.pageInfo (objects/PageInfo),
+ * ReturnLineItemType.processedQuantity/refundedQuantity (interfaces/ReturnLineItemType, 2025-07+),
+ * ReverseFulfillmentOrder.reverseDeliveries (objects/ReverseFulfillmentOrder), mutations
+ * orderInvoiceSend (mutations/orderInvoiceSend, input-objects/EmailInput, payloads/
+ * OrderInvoiceSendPayload, objects/OrderInvoiceSendUserError) and returnCancel (mutations/returnCancel,
+ * payloads/ReturnCancelPayload).
  * The full schema was not to hand offline; this is the documented subset, used by the adapter test
  * to validate every document and every recorded variables object with graphql-js.
  */
@@ -50,6 +57,7 @@ input ReturnProcessInput { returnId: ID! returnLineItems: [ReturnProcessReturnLi
 input OrderTransactionInput { amount: Money! gateway: String! kind: OrderTransactionKind! orderId: ID! parentId: ID }
 input RefundLineItemInput { lineItemId: ID! quantity: Int! }
 input RefundInput { orderId: ID! note: String notify: Boolean currency: CurrencyCode refundLineItems: [RefundLineItemInput!] transactions: [OrderTransactionInput!] allowOverRefunding: Boolean processedAt: DateTime }
+input EmailInput { bcc: [String!] body: String customMessage: String from: String subject: String to: String }
 input GiftCardCreateInput { initialValue: Decimal! customerId: ID note: String code: String expiresOn: String templateSuffix: String }
 
 type UserError { field: [String!] message: String! }
@@ -61,12 +69,13 @@ type LineItem { id: ID! }
 type FulfillmentLineItem { id: ID! quantity: Int! lineItem: LineItem! }
 type FulfillmentLineItemConnection { nodes: [FulfillmentLineItem!]! }
 type Fulfillment { id: ID! fulfillmentLineItems(first: Int): FulfillmentLineItemConnection! }
-interface ReturnLineItemType { id: ID! quantity: Int! }
-type ReturnLineItem implements ReturnLineItemType { id: ID! quantity: Int! fulfillmentLineItem: FulfillmentLineItem! }
+interface ReturnLineItemType { id: ID! quantity: Int! processedQuantity: Int! refundedQuantity: Int! }
+type ReturnLineItem implements ReturnLineItemType { id: ID! quantity: Int! processedQuantity: Int! refundedQuantity: Int! fulfillmentLineItem: FulfillmentLineItem! }
 type ReturnLineItemTypeConnection { nodes: [ReturnLineItemType!]! }
 type ExchangeLineItem { id: ID! quantity: Int! variantId: ID }
 type ExchangeLineItemConnection { nodes: [ExchangeLineItem!]! }
-type ReverseFulfillmentOrder { id: ID! }
+type ReverseFulfillmentOrder { id: ID! reverseDeliveries(first: Int, after: String): ReverseDeliveryConnection! }
+type ReverseDeliveryConnection { nodes: [ReverseDelivery!]! }
 type ReverseFulfillmentOrderConnection { nodes: [ReverseFulfillmentOrder!]! }
 type Return {
   id: ID!
@@ -79,8 +88,9 @@ type ReverseDelivery { id: ID! }
 type Refund { id: ID! totalRefundedSet: MoneyBag! }
 type GiftCard { id: ID! }
 type OrderTransaction { id: ID! kind: OrderTransactionKind! status: OrderTransactionStatus! gateway: String amountSet: MoneyBag! }
-type ReturnConnection { nodes: [Return!]! }
-type Order { id: ID! transactions(first: Int): [OrderTransaction!]! fulfillments(first: Int): [Fulfillment!]! returns(first: Int): ReturnConnection! }
+type PageInfo { hasNextPage: Boolean! hasPreviousPage: Boolean! startCursor: String endCursor: String }
+type ReturnConnection { nodes: [Return!]! pageInfo: PageInfo! }
+type Order { id: ID! transactions(first: Int): [OrderTransaction!]! fulfillments(first: Int): [Fulfillment!]! returns(first: Int, after: String): ReturnConnection! totalOutstandingSet: MoneyBag! }
 type ProductVariant { id: ID! title: String! sku: String price: Money! availableForSale: Boolean! inventoryQuantity: Int }
 type ProductVariantConnection { nodes: [ProductVariant!]! }
 type Product { id: ID! title: String! variants(first: Int): ProductVariantConnection! }
@@ -91,6 +101,9 @@ type ReturnDeclineRequestPayload { return: Return userErrors: [ReturnUserError!]
 type ReverseDeliveryCreateWithShippingPayload { reverseDelivery: ReverseDelivery userErrors: [ReturnUserError!]! }
 type ReturnProcessPayload { return: Return userErrors: [ReturnUserError!]! }
 type RefundCreatePayload { refund: Refund order: Order userErrors: [UserError!]! }
+type OrderInvoiceSendUserError { field: [String!] message: String! }
+type OrderInvoiceSendPayload { order: Order userErrors: [OrderInvoiceSendUserError!]! }
+type ReturnCancelPayload { return: Return userErrors: [ReturnUserError!]! }
 type GiftCardCreatePayload { giftCard: GiftCard giftCardCode: String userErrors: [GiftCardUserError!]! }
 
 type Query { order(id: ID!): Order return(id: ID!): Return product(id: ID!): Product }
@@ -102,5 +115,7 @@ type Mutation {
   returnProcess(input: ReturnProcessInput!): ReturnProcessPayload
   refundCreate(input: RefundInput!): RefundCreatePayload
   giftCardCreate(input: GiftCardCreateInput!): GiftCardCreatePayload
+  orderInvoiceSend(id: ID!, email: EmailInput): OrderInvoiceSendPayload
+  returnCancel(id: ID!, notifyCustomer: Boolean): ReturnCancelPayload
 }
 `;

@@ -4,8 +4,9 @@
  * as a gift card, and list a product's variants with stock for exchanges.
  */
 import { parseDecimal, toDecimal } from '../../lib/money';
-import { adminGraphql, assertNoUserErrors, ShopifyAdminError, type FetchLike, type ShopifyCredentials } from './admin-client';
+import { adminGraphql, assertNoUserErrors, type FetchLike, type ShopifyCredentials } from './admin-client';
 import * as doc from './documents';
+import { exchangeOperations, type ExchangeOperations } from './shopify-exchange-admin';
 
 export interface ReturnLineInput {
   fulfillmentLineItemId: string;
@@ -27,26 +28,7 @@ export interface ExchangeLineInput {
   quantity: number;
 }
 
-/** One of the order's Shopify Returns, as far as matching and processing need it. */
-export interface ShopifyReturnSummary {
-  id: string;
-  /** ReturnStatus: REQUESTED, OPEN, CLOSED, DECLINED, CANCELED. */
-  status: string;
-  lines: Array<{ fulfillmentLineItemId: string; quantity: number }>;
-  exchangeLines: Array<{ variantId: string | null; quantity: number }>;
-  reverseFulfillmentOrderIds: string[];
-}
-
-export interface ProcessExchangeInput {
-  orderId: string;
-  returnId: string;
-  /** The variants the shopper gets; each must be an exchange line already on the Return. */
-  exchangeLines: ExchangeLineInput[];
-  /** A cheaper swap: the difference goes back to the original payment inside returnProcess. */
-  refund: { amountMinor: number; currency: string } | null;
-  idempotencyKey: string;
-  note?: string;
-}
+export type { ProcessExchangeInput, ShopifyReturnSummary } from './shopify-exchange-admin';
 
 export interface VariantStock {
   variantId: string;
@@ -57,12 +39,8 @@ export interface VariantStock {
   inventory: number | null;
 }
 
-export interface ShopifyAdmin {
+export interface ShopifyAdmin extends ExchangeOperations {
   createReturn(c: ShopifyCredentials, input: { orderId: string; lines: ReturnLineInput[]; exchangeLines?: ExchangeLineInput[]; requestedAt: number }): Promise<{ returnId: string; reverseFulfillmentOrderIds: string[] }>;
-  /** The order's Returns (returnCreate is not idempotent: a retry looks here before creating). */
-  orderReturns(c: ShopifyCredentials, orderId: string): Promise<ShopifyReturnSummary[]>;
-  /** Confirms the Return's returned and exchange lines with `returnProcess` (one idempotency key). */
-  processExchange(c: ShopifyCredentials, input: ProcessExchangeInput): Promise<{ returnId: string }>;
   approveReturn(c: ShopifyCredentials, returnId: string): Promise<{ reverseFulfillmentOrderIds: string[] }>;
   declineReturn(c: ShopifyCredentials, returnId: string, note: string): Promise<void>;
   createReverseDelivery(c: ShopifyCredentials, input: { reverseFulfillmentOrderId: string; trackingNumber?: string; trackingUrl?: string; labelUrl?: string }): Promise<{ reverseDeliveryId: string }>;
@@ -96,6 +74,7 @@ export function createShopifyAdmin(fetchFn: FetchLike = (i, init) => fetch(i, in
   }
 
   return {
+    ...exchangeOperations(gql, parentTransaction),
     async createReturn(c, input) {
       const data = await gql<{ returnCreate: { return: { id: string; reverseFulfillmentOrders?: { nodes: Array<{ id: string }> } } | null; userErrors: [] } }>(c, doc.RETURN_CREATE, {
         returnInput: {
@@ -108,53 +87,6 @@ export function createShopifyAdmin(fetchFn: FetchLike = (i, init) => fetch(i, in
       assertNoUserErrors('returnCreate', data.returnCreate);
       const created = data.returnCreate.return!;
       return { returnId: created.id, reverseFulfillmentOrderIds: created.reverseFulfillmentOrders?.nodes.map((n) => n.id) ?? [] };
-    },
-    async orderReturns(c, orderId) {
-      type Node = { id: string; status: string; returnLineItems: { nodes: Array<{ quantity: number; fulfillmentLineItem?: { id: string } }> }; exchangeLineItems: { nodes: Array<{ quantity: number; variantId: string | null }> }; reverseFulfillmentOrders: { nodes: Array<{ id: string }> } };
-      const data = await gql<{ order: { returns: { nodes: Node[] } } | null }>(c, doc.ORDER_RETURNS, { id: orderId });
-      return (data.order?.returns.nodes ?? []).map((r) => ({
-        id: r.id,
-        status: r.status,
-        lines: r.returnLineItems.nodes.flatMap((n) => (n.fulfillmentLineItem ? [{ fulfillmentLineItemId: n.fulfillmentLineItem.id, quantity: n.quantity }] : [])),
-        exchangeLines: r.exchangeLineItems.nodes.map((n) => ({ variantId: n.variantId, quantity: n.quantity })),
-        reverseFulfillmentOrderIds: r.reverseFulfillmentOrders.nodes.map((n) => n.id),
-      }));
-    },
-    /**
-     * Exchange lines are created with the Return (`returnCreate.exchangeLineItems`) and confirmed
-     * here with their ExchangeLineItem ids. A dearer swap leaves the balance due on the order, as
-     * Shopify documents for native exchanges (the exchange fulfillment order waits for payment).
-     * @see https://shopify.dev/docs/api/admin-graphql/2026-04/mutations/returnProcess
-     * @see https://shopify.dev/docs/apps/build/orders-fulfillment/returns-apps/manage-exchanges
-     */
-    async processExchange(c, input) {
-      const r = await gql<{ return: { returnLineItems: { nodes: Array<{ id: string; quantity: number }> }; exchangeLineItems: { nodes: Array<{ id: string; quantity: number; variantId: string | null }> } } | null }>(
-        c, doc.RETURN_LINE_ITEMS, { id: input.returnId },
-      );
-      if (!r.return) throw new ShopifyAdminError(`returnProcess: no Return ${input.returnId}`, false);
-      const available = [...r.return.exchangeLineItems.nodes];
-      const exchangeLineItems = input.exchangeLines.map((want) => {
-        const i = available.findIndex((n) => n.variantId === want.variantId);
-        if (i < 0) throw new ShopifyAdminError(`returnProcess: Return ${input.returnId} has no exchange line for ${want.variantId}`, false);
-        const [line] = available.splice(i, 1);
-        return { id: line!.id, quantity: Math.min(want.quantity, line!.quantity) };
-      });
-      const parent = input.refund && input.refund.amountMinor > 0 ? await parentTransaction(c, input.orderId) : null;
-      const data = await gql<{ returnProcess: { return: { id: string } | null; userErrors: [] } }>(c, doc.RETURN_PROCESS, {
-        idempotencyKey: input.idempotencyKey,
-        input: {
-          returnId: input.returnId,
-          returnLineItems: r.return.returnLineItems.nodes.map((n) => ({ id: n.id, quantity: n.quantity })),
-          exchangeLineItems,
-          ...(parent && input.refund
-            ? { financialTransfer: { issueRefund: { orderTransactions: [{ parentId: parent.id, transactionAmount: { amount: toDecimal(input.refund.amountMinor, input.refund.currency), currencyCode: input.refund.currency } }] } } }
-            : {}),
-          notifyCustomer: true,
-          ...(input.note ? { note: input.note } : {}),
-        },
-      });
-      assertNoUserErrors('returnProcess', data.returnProcess);
-      return { returnId: data.returnProcess.return!.id };
     },
     async approveReturn(c, returnId) {
       const data = await gql<{ returnApproveRequest: { return: { reverseFulfillmentOrders: { nodes: Array<{ id: string }> } } | null; userErrors: [] } }>(

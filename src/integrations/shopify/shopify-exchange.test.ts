@@ -43,11 +43,11 @@ describe('Shopify exchanges (2026-04)', () => {
 
   it('the order\'s Returns come back with status, fulfillment lines, exchange variants and reverse fulfillment orders', async () => {
     const { admin, requests } = shopifyGraphql(mock, {
-      OrderReturns: { order: { id: 'gid://shopify/Order/1', returns: { nodes: [{
+      OrderReturns: { order: { id: 'gid://shopify/Order/1', returns: { pageInfo: { hasNextPage: false, endCursor: 'c1' }, nodes: [{
         id: 'gid://shopify/Return/5', status: 'OPEN',
-        returnLineItems: { nodes: [{ id: 'gid://shopify/ReturnLineItem/8', quantity: 1, fulfillmentLineItem: { id: 'gid://shopify/FulfillmentLineItem/9' } }] },
+        returnLineItems: { nodes: [{ id: 'gid://shopify/ReturnLineItem/8', quantity: 1, processedQuantity: 0, refundedQuantity: 0, fulfillmentLineItem: { id: 'gid://shopify/FulfillmentLineItem/9' } }] },
         exchangeLineItems: { nodes: [{ id: 'gid://shopify/ExchangeLineItem/3', quantity: 1, variantId: 'gid://shopify/ProductVariant/70021' }] },
-        reverseFulfillmentOrders: { nodes: [{ id: 'gid://shopify/ReverseFulfillmentOrder/1' }] },
+        reverseFulfillmentOrders: { nodes: [{ id: 'gid://shopify/ReverseFulfillmentOrder/1', reverseDeliveries: { nodes: [] } }] },
       }] } } },
     });
     expect(await admin.orderReturns(creds, 'gid://shopify/Order/1')).toEqual([{
@@ -55,9 +55,10 @@ describe('Shopify exchanges (2026-04)', () => {
       lines: [{ fulfillmentLineItemId: 'gid://shopify/FulfillmentLineItem/9', quantity: 1 }],
       exchangeLines: [{ variantId: 'gid://shopify/ProductVariant/70021', quantity: 1 }],
       reverseFulfillmentOrderIds: ['gid://shopify/ReverseFulfillmentOrder/1'],
+      workedOn: false,
     }]);
     requests.forEach(assertValidRequest);
-    expect(requests[0]!.variables).toEqual({ id: 'gid://shopify/Order/1' });
+    expect(requests[0]!.variables).toEqual({ id: 'gid://shopify/Order/1', after: null });
   });
 
   it('returnProcess confirms return and exchange lines and refunds a cheaper swap\'s difference, under the key', async () => {

@@ -1,0 +1,47 @@
+/**
+ * Appends one audit event that records a fact about the store's side of a case without moving it
+ * (status unchanged): a Return linked or replaced, an exchange processed, an invoice sent. One
+ * versioned batch (the case row's bump and the event), retried on a lost optimistic race.
+ */
+import type { CaseEventType } from '../cases/state-machine';
+import { caseChangeStatements, commitBatch, loadCase, type CaseRow, type LoadedCase } from '../db/cases';
+import { AppError } from '../http/errors';
+import type { Services } from '../services';
+
+export interface AppendedEvent {
+  type: CaseEventType;
+  reason?: string | null;
+  data: Record<string, unknown>;
+  /** Columns set in the same batch (e.g. the linked Return's gid). */
+  set?: Partial<Pick<CaseRow, 'platformRef'>>;
+  /** Re-checked on every attempt against the fresh row: false skips the write. */
+  unless?: (loaded: LoadedCase) => boolean;
+}
+
+/** True when the event was written; false when the case is gone or `unless` said so. */
+export async function appendCaseEvent(s: Services, shopId: string, caseId: string, e: AppendedEvent): Promise<boolean> {
+  for (let attempt = 1; attempt <= 4; attempt++) {
+    const loaded = await loadCase(s, shopId, caseId);
+    if (!loaded || e.unless?.(loaded)) return false;
+    const at = s.clock.now();
+    try {
+      await commitBatch(s, shopId, caseChangeStatements(s, {
+        shopId, caseId, expectedVersion: loaded.row.version, set: { ...e.set, updatedAt: at },
+        events: [{ type: e.type, from: loaded.row.status, to: loaded.row.status, actor: 'system', reason: e.reason ?? null, at, data: e.data }],
+      }));
+      return true;
+    } catch (err) {
+      if (!(err instanceof AppError && err.code === 'conflict') || attempt === 4) throw err;
+    }
+  }
+  return false;
+}
+
+/** This case's events of `types` whose data carries `key` (the step's idempotency key). */
+export async function keyedEvents(s: Services, shopId: string, caseId: string, types: CaseEventType[], key: string): Promise<Array<{ type: string; data: Record<string, unknown> }>> {
+  const rows = await s.d1(shopId)
+    .prepare(`SELECT type, data FROM case_events WHERE shop_id = ? AND case_id = ? AND type IN (${types.map(() => '?').join(', ')}) ORDER BY at, rowid`)
+    .bind(shopId, caseId, ...types)
+    .all<{ type: string; data: string }>();
+  return rows.results.map((r) => ({ type: r.type, data: JSON.parse(r.data) as Record<string, unknown> })).filter((r) => r.data.key === key);
+}

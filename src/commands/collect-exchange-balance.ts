@@ -1,0 +1,69 @@
+/**
+ * A dearer swap leaves the difference outstanding on the Shopify order after `returnProcess`
+ * (the exchange fulfillment order waits for payment). This asks Shopify to email the customer its
+ * invoice for the order's outstanding balance (`orderInvoiceSend`), at most once per exchange.
+ *
+ * `orderInvoiceSend` takes no idempotency key, so the step checkpoints in D1 around the call:
+ * `ShopifyInvoiceRequested` is committed BEFORE it, `ShopifyInvoiceSent` after. A retry that finds
+ * the checkpoint without an outcome cannot know whether Shopify sent the email, and errs on the
+ * side of NOT sending again: it records `ShopifyInvoiceUnconfirmed` (on the agent's timeline, with
+ * the amount) instead. Why that side: an email cannot be unsent, and a second "you owe" message to
+ * a customer who may already have paid through the first link reads as a double charge; a missing
+ * invoice is visible (the order still shows the balance due in Shopify, the timeline says the send
+ * is unconfirmed) and one click in Shopify (Collect payment → Send invoice) repairs it. The window
+ * is only a crash between our checkpoint and Shopify's answer, or an unanswered request. A refusal
+ * Shopify certainly did not run (HTTP 429, THROTTLED) is recorded as a retryable failure and the
+ * job retries with a new attempt; a userError (e.g. a multi-currency order) is final.
+ * @see https://shopify.dev/docs/api/admin-graphql/2026-04/mutations/orderInvoiceSend
+ * @see https://help.shopify.com/en/manual/orders/deferred-payments
+ */
+import type { CaseRow } from '../db/cases';
+import { ShopifyAdminError, type ShopifyCredentials } from '../integrations/shopify/admin-client';
+import { formatMoney, type Money } from '../lib/money';
+import type { Services } from '../services';
+import { appendCaseEvent, keyedEvents } from './case-event-append';
+
+export type InvoiceOutcome = 'sent' | 'already' | 'unconfirmed' | 'nothing_due' | 'refused';
+
+export async function collectExchangeBalance(
+  s: Services, row: CaseRow, creds: ShopifyCredentials, input: { orderGid: string; key: string; expected: Money },
+): Promise<InvoiceOutcome> {
+  const { key } = input;
+  const events = await keyedEvents(s, row.shopId, row.id, ['ShopifyInvoiceRequested', 'ShopifyInvoiceSent', 'ShopifyInvoiceFailed', 'ShopifyInvoiceUnconfirmed'], key);
+  if (events.some((e) => e.type === 'ShopifyInvoiceSent' || e.type === 'ShopifyInvoiceUnconfirmed' || (e.type === 'ShopifyInvoiceFailed' && e.data.retryable !== true))) return 'already';
+  const requested = events.filter((e) => e.type === 'ShopifyInvoiceRequested');
+  const retryableFailures = events.filter((e) => e.type === 'ShopifyInvoiceFailed').length;
+  const money = (m: Money) => formatMoney(m, row.locale);
+  if (requested.length > retryableFailures) {
+    const last = requested[requested.length - 1]!.data as { amountMinor: number; currency: string };
+    const owed = { amount: last.amountMinor, currency: last.currency };
+    await appendCaseEvent(s, row.shopId, row.id, {
+      type: 'ShopifyInvoiceUnconfirmed', data: { key, amountMinor: owed.amount, currency: owed.currency },
+      reason: `An invoice for ${money(owed)} was being sent when the job stopped; not sent again. If the order still shows a balance due in Shopify, send its invoice from there.`,
+    });
+    return 'unconfirmed';
+  }
+  const owed = await s.shopifyAdmin.orderOutstanding(creds, input.orderGid, input.expected);
+  if (owed.amount <= 0) return 'nothing_due';
+  const attempt = requested.length + 1;
+  await appendCaseEvent(s, row.shopId, row.id, {
+    type: 'ShopifyInvoiceRequested', data: { key, attempt, amountMinor: owed.amount, currency: owed.currency, orderId: input.orderGid },
+    reason: `Asking Shopify to invoice the customer ${money(owed)} for the exchange.`,
+  });
+  try {
+    await s.shopifyAdmin.sendOrderInvoice(creds, input.orderGid);
+  } catch (err) {
+    if (!(err instanceof ShopifyAdminError) || (err.retryable && !err.notExecuted)) throw err; // unknown: the retry will not resend
+    await appendCaseEvent(s, row.shopId, row.id, {
+      type: 'ShopifyInvoiceFailed', data: { key, attempt, retryable: err.notExecuted, amountMinor: owed.amount, currency: owed.currency },
+      reason: `Shopify did not send the invoice for ${money(owed)}: ${err.message}`.slice(0, 500),
+    });
+    if (err.notExecuted) throw err; // throttled: the job retries and sends
+    return 'refused';
+  }
+  await appendCaseEvent(s, row.shopId, row.id, {
+    type: 'ShopifyInvoiceSent', data: { key, attempt, amountMinor: owed.amount, currency: owed.currency, orderId: input.orderGid },
+    reason: `Shopify emailed the customer an invoice for ${money(owed)}, the balance due on the exchange.`,
+  });
+  return 'sent';
+}

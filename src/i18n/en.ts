@@ -99,6 +99,18 @@ export const en = {
   'policy.quantity_exceeds': 'That is more than you can return for this item.',
   'policy.photo_required': 'This reason needs at least one photo.',
   'policy.keep': 'No need to send this one back: keep it.',
+  'error.badForm': 'We could not read that form.',
+  'error.badForm.hint': 'Reload the page and send it again.',
+  'error.tooLarge': 'That form is too large to send.',
+  'error.tooLarge.hint': 'Send fewer or smaller photos (up to 8 MB each) or a shorter note, then try again.',
+  'error.session': 'Please find your order again to continue.',
+  'error.session.hint': 'Your session may have expired.',
+  'error.badLink': 'This link is no longer valid.',
+  'error.badLink.hint': 'Open the returns page again from the shop.',
+  'error.notFound': 'We could not find that page.',
+  'error.notFound.hint': 'Check the link, or start over and find your order.',
+  'error.server': 'Something went wrong on our side.',
+  'error.server.hint': 'Please try again in a moment.',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { en } from './en';
-import { formatter, fromAcceptLanguage, negotiateLocale, translator } from './index';
+import { catalogs, formatter, fromAcceptLanguage, locales, negotiateLocale, translator } from './index';
 import { zhCN } from './zh-cn';
 
 describe('locale negotiation', () => {
@@ -20,11 +20,27 @@ describe('locale negotiation', () => {
 
 describe('catalogs', () => {
   it('have the same keys and the same placeholders in every language', () => {
-    expect(Object.keys(zhCN).sort()).toEqual(Object.keys(en).sort());
-    for (const [key, text] of Object.entries(en)) {
-      const vars = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
-      expect(vars(zhCN[key as keyof typeof en]), key).toEqual(vars(text));
+    expect(Object.keys(catalogs).sort()).toEqual([...locales].sort());
+    const vars = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+    for (const locale of locales) {
+      const catalog = catalogs[locale];
+      expect(Object.keys(catalog).sort(), locale).toEqual(Object.keys(en).sort());
+      for (const [key, text] of Object.entries(en)) {
+        const translated = catalog[key as keyof typeof en];
+        expect(translated.trim(), `${locale} ${key}`).not.toBe('');
+        expect(vars(translated), `${locale} ${key}`).toEqual(vars(text));
+      }
     }
+  });
+
+  it('translate the shopper page\'s error wording in every language (not left in English)', () => {
+    const errorKeys = Object.keys(en).filter((k) => k.startsWith('error.'));
+    expect(errorKeys).toContain('error.badForm');
+    expect(errorKeys).toContain('error.tooLarge.hint');
+    for (const locale of locales.filter((l) => l !== 'en')) {
+      for (const key of errorKeys) expect(catalogs[locale][key as keyof typeof en], `${locale} ${key}`).not.toBe(en[key as keyof typeof en]);
+    }
+    expect(zhCN['error.tooLarge']).toBe('表单内容过大，无法提交。');
   });
 
   it('fills placeholders', () => {

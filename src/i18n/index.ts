@@ -10,7 +10,8 @@ export const locales = ['en', 'zh-CN'] as const;
 export type Locale = (typeof locales)[number];
 export type { MessageKey };
 
-const catalogs: Record<Locale, Record<MessageKey, string>> = { en, 'zh-CN': zhCN };
+/** Every locale's catalog (tests check each has every English key with the same placeholders). */
+export const catalogs: Record<Locale, Record<MessageKey, string>> = { en, 'zh-CN': zhCN };
 
 /** Maps any BCP 47 tag to one we have: zh, zh-CN, zh-Hans, zh-SG → zh-CN; en-* → en. */
 export function matchLocale(tag: string | null | undefined): Locale | null {

@@ -27,7 +27,7 @@ import { OrderPage } from '../views/portal/order-page';
 import { ReviewPage } from '../views/portal/review-page';
 import { StartPage } from '../views/portal/start-page';
 import { StatusPage } from '../views/portal/status-page';
-import { ErrorPage } from '../views/portal/error-page';
+import { portalPageError } from './page-errors';
 
 export const portalPages = new Hono<PortalEnv>();
 
@@ -174,13 +174,4 @@ registerPortalPages('/portal/:shop{[a-z0-9][a-z0-9-]*\\.myshopify\\.com}');
 registerPortalPages('/apps/returns');
 
 /** Refusals on the page render as a page in the shopper's language, with the right status. */
-portalPages.onError((err, c) => {
-  const status = err instanceof AppError ? err.status : 500;
-  const f = c.get('f');
-  const detail = err instanceof AppError ? err.message : 'Something went wrong on our side.';
-  if (status >= 500) console.error(JSON.stringify({ kind: 'request', outcome: 'error', path: c.req.path, error: String(err) }));
-  return c.html(
-    <ErrorPage lang={f?.locale ?? 'en'} title={detail} back={c.get('base') ?? '/'} backLabel={f ? f.t('start.over') : 'Start over'} />,
-    status,
-  );
-});
+portalPages.onError(portalPageError);

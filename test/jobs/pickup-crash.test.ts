@@ -14,65 +14,14 @@ import { preparePickup } from '../../src/jobs/pickups';
 import { LocalOutboxEmail } from '../../src/integrations/email';
 import { fixedClock } from '../../src/lib/clock';
 import { createServices } from '../../src/services';
-import { http, HttpResponse, json, mockHttp } from '../helpers/msw';
+import { http, HttpResponse, mockHttp } from '../helpers/msw';
 import { approvedPickupReturn, fakeBatch, notifications, recordingQueue } from './harness';
+import { EP, fakeEasyPost } from './fake-easypost';
 
 const mock = mockHttp();
-const EP = 'https://api.easypost.com/v2';
 const T0 = Date.UTC(2026, 10, 23, 10);
 const address = { name: 'Sam', address1: '1 Main St', city: 'Springfield', provinceCode: 'IL', zip: '62701', countryCode: 'US' };
 const warehouse = { name: 'Returns', address1: '1 Dock Rd', city: 'Oakland', provinceCode: 'CA', zip: '94607', countryCode: 'US' };
-const labelRates = [
-  { id: 'rate_usps', carrier: 'USPS', service: 'Priority', rate: '6.00', currency: 'USD' },
-  { id: 'rate_ups', carrier: 'UPS', service: 'Ground', rate: '9.10', currency: 'USD' },
-];
-const pickupRates = [
-  { id: 'pickuprate_ups', carrier: 'UPS', service: 'Same-day Pickup', rate: '4.00', currency: 'USD' },
-  { id: 'pickuprate_fedex', carrier: 'FedEx', service: 'FDXE', rate: '3.00', currency: 'USD' },
-];
-
-/** EasyPost as documented: objects keep their state; a bought shipment has a label, a bought pickup is scheduled. */
-function fakeEasyPost() {
-  let n = 0;
-  const shipments = new Map<string, Record<string, unknown>>();
-  const pickups = new Map<string, Record<string, unknown>>();
-  const body = async (r: { json(): Promise<unknown> }) => (await r.json()) as Record<string, Record<string, unknown>>;
-  mock.on('post', `${EP}/shipments`, async ({ request }) => {
-    const id = `shp_${++n}`;
-    shipments.set(id, { id, object: 'Shipment', reference: (await body(request)).shipment!.reference, rates: labelRates, postage_label: null, selected_rate: null });
-    return json(shipments.get(id));
-  });
-  mock.on('get', `${EP}/shipments/:id`, ({ params }) => json(shipments.get(String(params.id))));
-  mock.on('post', `${EP}/shipments/:id/buy`, async ({ params, request }) => {
-    const shp = shipments.get(String(params.id))!;
-    if (shp.postage_label) return json({ error: { code: 'SHIPMENT.POSTAGE.EXISTS', message: 'postage already exists' } }, 422);
-    const rateId = (await body(request)).rate!.id;
-    const rate = labelRates.find((r) => r.id === rateId);
-    Object.assign(shp, { selected_rate: rate, postage_label: { label_url: `https://labels.example/${shp.id}.png` }, tracking_code: `1Z${shp.id}` });
-    return json(shp);
-  });
-  mock.on('post', `${EP}/pickups`, async ({ request }) => {
-    const id = `pickup_${++n}`;
-    pickups.set(id, { id, object: 'Pickup', status: 'unknown', confirmation: null, reference: (await body(request)).pickup!.reference, pickup_rates: pickupRates, messages: [] });
-    return json(pickups.get(id));
-  });
-  // Refund: the Shipment comes back with `refund_status`. What EasyPost answers to a repeated request is
-  // not documented; this fake refuses it, so a second ask would show as a failure, not pass silently.
-  mock.on('post', `${EP}/shipments/:id/refund`, ({ params }) => {
-    const shp = shipments.get(String(params.id))!;
-    if (!shp.postage_label || shp.refund_status) return json({ error: { code: 'FAKE.REFUND.REFUSED', message: 'no label, or refund already requested' } }, 422);
-    shp.refund_status = 'submitted';
-    return json(shp);
-  });
-  mock.on('get', `${EP}/pickups/:id`, ({ params }) => json(pickups.get(String(params.id))));
-  mock.on('post', `${EP}/pickups/:id/buy`, ({ params }) => {
-    const p = pickups.get(String(params.id))!;
-    if (p.status === 'scheduled') return json({ error: { code: 'PICKUP.ALREADY_SCHEDULED' } }, 422);
-    Object.assign(p, { status: 'scheduled', confirmation: `WTC${String(params.id).slice(-1)}0001` });
-    return json(p);
-  });
-}
-
 /** A D1 whose `at`-th `batch` dies (once): the worker is gone before that write lands. */
 function dyingOnBatch(d1: D1Database, at = 1) {
   const state = { armed: true, died: 0, batches: 0 };
@@ -112,7 +61,7 @@ const buys = () => mock.requests.filter((r) => r.method === 'POST' && r.url.ends
 
 describe('pickup job crash and retry (EasyPost through MSW)', () => {
   it('dies after EasyPost booked, before our batch: the retry reuses the label and the pickup and buys nothing more', async () => {
-    fakeEasyPost();
+    fakeEasyPost(mock);
     const { shop, caseId, pickupId, dying, services, job } = await setup();
 
     const first = fakeBatch([job]);
@@ -144,7 +93,7 @@ describe('pickup job crash and retry (EasyPost through MSW)', () => {
   });
 
   it('dies between the label purchase and the pickup: the retry books the pickup on the same label', async () => {
-    fakeEasyPost();
+    fakeEasyPost(mock);
     const { pickupId, services, job } = await setup();
     // The pickup create fails once (EasyPost outage) after the label was bought.
     let outage = true;
@@ -168,7 +117,7 @@ describe('unused return label refund (EasyPost through MSW)', () => {
     (await env.DB.prepare('SELECT type, data FROM case_events WHERE shop_id = ? AND case_id = ? ORDER BY at, id').bind(shopId, caseId).all<{ type: string; data: string }>()).results;
 
   it('a pickup refused for good after its label was bought: the label is refunded once, though the job dies after EasyPost answered', async () => {
-    fakeEasyPost();
+    fakeEasyPost(mock);
     // No pickup rate under a 1.00 cap: the carrier refuses for good, after the label was bought.
     const { shop, caseId, pickupId, dying, services, job } = await setup({ maxCostMinor: 100, dieAtBatch: 2 });
 

@@ -109,6 +109,8 @@ export const en = {
   'error.badLink.hint': 'Open the returns page again from the shop.',
   'error.notFound': 'We could not find that page.',
   'error.notFound.hint': 'Check the link, or start over and find your order.',
+  'error.unprocessable': 'Some of your choices can no longer be accepted.',
+  'error.unprocessable.hint': 'An item may have been returned already or sold out. Start over and choose again.',
   'error.server': 'Something went wrong on our side.',
   'error.server.hint': 'Please try again in a moment.',
 } as const;

@@ -111,6 +111,8 @@ export const zhCN: Record<MessageKey, string> = {
   'error.badLink.hint': '请从店铺重新打开退货页面。',
   'error.notFound': '找不到该页面。',
   'error.notFound.hint': '请检查链接，或重新开始查找您的订单。',
+  'error.unprocessable': '您的部分选择已无法受理。',
+  'error.unprocessable.hint': '某件商品可能已在退货中或已售罄。请重新开始并再次选择。',
   'error.server': '我们这边出了点问题。',
   'error.server.hint': '请稍后再试。',
 };

@@ -2,8 +2,9 @@
  * Refusals on the shopper page (`/portal/<shop>`, `/apps/returns`) render as a page in the
  * shopper's language with the right status; the JSON API keeps its problem+json answers. Where an
  * error's own message is written for developers (an unreadable or oversized form, a lost session,
- * a bad proxy link, not found, our own failure) the catalog words it for the shopper; a refusal
- * already worded for them (the CSRF one, translated where it is thrown) keeps its message.
+ * a bad proxy link, not found, a submit no longer acceptable, our own failure) the catalog words
+ * it for the shopper; a refusal already worded for them (the CSRF one, translated where it is
+ * thrown) keeps its message.
  */
 import type { ErrorHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
@@ -22,6 +23,8 @@ export const shopperWording: Partial<Record<ErrorCode, readonly [MessageKey, Mes
   unauthorized: ['error.session', 'error.session.hint'],
   invalid_signature: ['error.badLink', 'error.badLink.hint'],
   not_found: ['error.notFound', 'error.notFound.hint'],
+  // A submit whose items stopped being returnable since the review (another return, stock gone).
+  unprocessable: ['error.unprocessable', 'error.unprocessable.hint'],
   internal: ['error.server', 'error.server.hint'],
 };
 

@@ -51,8 +51,10 @@ export type CaseEventType =
   | 'ShopifyReturnLinked'
   /** Not decided: the store's Return was processed with its exchange lines (status unchanged). */
   | 'ShopifyExchangeProcessed'
-  /** Not decided: a Return without the exchange lines was cancelled and made again with them. */
-  | 'ShopifyReturnReplaced'
+  /** Not decided: a Return without the exchange lines is being cancelled (checkpoint), then was made again with them. */
+  | 'ShopifyReturnReplacing' | 'ShopifyReturnReplaced'
+  /** Not decided: Shopify could not complete the exchange on the store's Return (the reason says why). */
+  | 'ShopifyExchangeRefused'
   /**
    * Not decided: a dearer swap's balance invoiced through Shopify (`orderInvoiceSend`): requested
    * (checkpoint before the call), sent, failed (Shopify refused or certainly did not run it), or

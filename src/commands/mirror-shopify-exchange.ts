@@ -16,11 +16,12 @@ import { ShopifyAdminError, type ShopifyCredentials } from '../integrations/shop
 import type { JobOf } from '../jobs/messages';
 import { log } from '../lib/log';
 import type { Services } from '../services';
-import { appendCaseEvent } from './case-event-append';
+import { appendCaseEvent, keyedEvents } from './case-event-append';
 import { collectExchangeBalance } from './collect-exchange-balance';
 import { runEffects } from './effects';
 import { runIssueRefundJob } from './issue-refund';
 import { recordRefundOutcome } from './record-refund-outcome';
+import { exchangeReturn } from './replace-shopify-return';
 import { ensureShopifyReturn, exchangeLinesOf } from './shopify-return-link';
 
 interface Processed {
@@ -48,25 +49,34 @@ export async function mirrorShopifyExchange(s: Services, shop: ShopRow, loaded: 
     const refund = job.refundId ? await s.db(shop.id).select().from(refunds).where(and(eq(refunds.shopId, shop.id), eq(refunds.id, job.refundId))).get() : undefined;
     // Only a refund nobody has paid yet rides on returnProcess.
     const toSettle = refund && refund.status === 'pending' && !refund.providerRef ? refund : null;
-    const ensured = order ? await ensureShopifyReturn(s, shop, loaded, creds) : null;
     const exchangeLines = exchangeLinesOf(loaded);
-    if (!order || !ensured || exchangeLines.length === 0) {
+    const plainRefund = async () => {
       // Nothing to process in Shopify: the difference still goes back, as a plain refund.
       if (toSettle) await runIssueRefundJob(s, { kind: 'issue-refund', shopId: shop.id, caseId: row.id, refundId: toSettle.id });
-      return;
+    };
+    if (!order || exchangeLines.length === 0) {
+      if (order) await ensureShopifyReturn(s, shop, loaded, creds);
+      return plainRefund();
     }
     try {
+      // The linked Return with the exchange lines on it, or a replacement when that is safe.
+      const target = await exchangeReturn(s, shop, loaded, creds, order.platformId, exchangeLines);
+      if (!target) return plainRefund();
+      if ('refused' in target) throw new ShopifyAdminError(target.refused, false);
       const out = await s.shopifyAdmin.processExchange(creds, {
-        orderId: order.platformId, returnId: ensured.returnId, exchangeLines, idempotencyKey: key, note: `Aftercare case ${row.id}`,
+        orderId: order.platformId, returnId: target.returnId, exchangeLines, idempotencyKey: key, note: `Aftercare case ${row.id}`,
         refund: toSettle ? { amountMinor: toSettle.amountMinor, currency: toSettle.currency } : null,
       });
       processed = { returnId: out.returnId, idempotencyKey: key, refundId: toSettle?.id ?? null };
     } catch (err) {
       if (!(err instanceof ShopifyAdminError && !err.retryable)) throw err;
-      // Refused (e.g. the Return was created before the exchange was chosen, without its exchange
-      // lines). Refunding through that Return would return the item with no swap, so the refund
+      // Refused (e.g. a Return made before the exchange was chosen, without its exchange lines,
+      // and already worked on so it could not be replaced). Refunding through that Return would return the item with no swap, so the refund
       // is recorded failed with Shopify's reason: the agent sees it and finishes in Shopify.
       log({ kind: 'job', outcome: 'rejected', durationMs: 0, job: 'mirror-shopify-return', step: 'exchange', caseId: row.id, error: err.message });
+      if ((await keyedEvents(s, shop.id, row.id, ['ShopifyExchangeRefused'], key)).length === 0) {
+        await appendCaseEvent(s, shop.id, row.id, { type: 'ShopifyExchangeRefused', data: { key }, reason: err.message.slice(0, 500) });
+      }
       if (toSettle) {
         const failed = await recordRefundOutcome(s, { shopId: shop.id, refundId: toSettle.id, status: 'failed', failureReason: `Shopify refused the exchange: ${err.message}`.slice(0, 500), actor: 'shopify' });
         await runEffects(s, failed.effects);

@@ -3,6 +3,7 @@
  * reopen`): first sight opens the case (keyed by the Return gid), then the case moves to where
  * Shopify says the return is. A transition the state machine refuses (already there, or past it)
  * is a no-op, so a redelivered or out-of-order webhook changes nothing. Idempotent end to end.
+ * A Return Aftercare itself cancelled and replaced (to add exchange lines) is ignored.
  */
 import type { CaseCommand } from '../cases/state-machine';
 import { decide, evolveAll, isDecideError } from '../cases/state-machine';
@@ -11,6 +12,7 @@ import { AppError } from '../http/errors';
 import type { Services } from '../services';
 import { slaSignalFor, type Effect } from './effects';
 import { openPlatformCase } from './open-platform-case';
+import { replacedReturnHolder } from './replace-shopify-return';
 
 export interface ShopifyReturnChange {
   returnGid: string;
@@ -30,6 +32,9 @@ const commandFor: Record<ShopifyReturnChange['change'], CaseCommand | null> = {
 };
 
 export async function syncShopifyReturn(s: Services, shopId: string, sync: ShopifyReturnChange): Promise<{ caseId: string; created: boolean; moved: boolean; effects: Effect[] }> {
+  // A Return we cancelled to make again with exchange lines: its news moves nothing.
+  const replacedBy = await replacedReturnHolder(s, shopId, sync.orderGid, sync.returnGid);
+  if (replacedBy) return { caseId: replacedBy, created: false, moved: false, effects: [] };
   const opened = await openPlatformCase(s, {
     shopId, platformRef: sync.returnGid, source: 'shopify', actor: 'shopify', complaint: false, orderGid: sync.orderGid,
     reason: 'return opened in Shopify', items: sync.items,

@@ -87,17 +87,19 @@ export async function exchangeReturn(
 }
 
 /**
- * The case that replaced (or is replacing) this Return, if any: its webhooks (`returns/cancel` for
- * our own cancellation, late ones for the dead Return) must neither close that case nor open a new
- * one. Reached through the order (unique index), its cases and their events: a few rows.
+ * The case that replaced (or is replacing) this Return, when its news must be ignored: once the
+ * case holds the new Return, anything about the old one (late or redelivered webhooks) would open
+ * a phantom case; while the case still holds it, only its cancellation (ours) is ignored — if
+ * Shopify refused our cancel, the Return lives on and its other news still moves the case.
+ * Reached through the order (unique index), its cases and their events: a few rows.
  */
-export async function replacedReturnHolder(s: Services, shopId: string, orderGid: string, returnGid: string): Promise<string | null> {
+export async function replacedReturnHolder(s: Services, shopId: string, orderGid: string, returnGid: string, change: string): Promise<string | null> {
   const hit = await s.d1(shopId).prepare(
-    `SELECT e.case_id AS caseId FROM orders o
+    `SELECT e.case_id AS caseId, c.platform_ref AS platformRef FROM orders o
        JOIN cases c ON c.shop_id = o.shop_id AND c.order_id = o.id
        JOIN case_events e ON e.shop_id = c.shop_id AND e.case_id = c.id
       WHERE o.shop_id = ? AND o.platform_id = ? AND e.type = 'ShopifyReturnReplacing' AND json_extract(e.data, '$.from') = ?
       LIMIT 1`,
-  ).bind(shopId, orderGid, returnGid).first<{ caseId: string }>();
-  return hit?.caseId ?? null;
+  ).bind(shopId, orderGid, returnGid).first<{ caseId: string; platformRef: string | null }>();
+  return hit && (hit.platformRef !== returnGid || change === 'cancelled') ? hit.caseId : null;
 }

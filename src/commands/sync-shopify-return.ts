@@ -33,7 +33,7 @@ const commandFor: Record<ShopifyReturnChange['change'], CaseCommand | null> = {
 
 export async function syncShopifyReturn(s: Services, shopId: string, sync: ShopifyReturnChange): Promise<{ caseId: string; created: boolean; moved: boolean; effects: Effect[] }> {
   // A Return we cancelled to make again with exchange lines: its news moves nothing.
-  const replacedBy = await replacedReturnHolder(s, shopId, sync.orderGid, sync.returnGid);
+  const replacedBy = await replacedReturnHolder(s, shopId, sync.orderGid, sync.returnGid, sync.change);
   if (replacedBy) return { caseId: replacedBy, created: false, moved: false, effects: [] };
   const opened = await openPlatformCase(s, {
     shopId, platformRef: sync.returnGid, source: 'shopify', actor: 'shopify', complaint: false, orderGid: sync.orderGid,

@@ -4,6 +4,7 @@ import { applyCaseAction } from '../../src/commands/apply-case-action';
 import { mirrorShopifyReturn } from '../../src/commands/mirror-shopify-return';
 import { openReturn } from '../../src/commands/open-return';
 import { syncShopifyReturn } from '../../src/commands/sync-shopify-return';
+import { ShopifyAdminError } from '../../src/integrations/shopify/admin-client';
 import type { JobOf } from '../../src/jobs/messages';
 import { createOrder, createShop } from '../helpers/factory';
 import { eventCount, exchangeCase } from './exchange-helpers';
@@ -144,6 +145,18 @@ describe('an exchange chosen after the store\'s Return exists (Shopify cannot ad
     expect(made.map((r) => r.status)).toEqual(['CANCELED', 'CLOSED']);
     expect(await platformRef(caseId)).toBe(made[1]!.id);
     expect([await eventCount(caseId, 'ShopifyReturnReplacing'), await eventCount(caseId, 'ShopifyReturnReplaced'), await eventCount(caseId, 'ShopifyExchangeProcessed')]).toEqual([1, 1, 1]);
+  });
+
+  it('Shopify refuses our returnCancel: the exchange is refused, the case keeps its Return, and that Return\'s other news still moves the case', async () => {
+    const { s, shop, order, caseId, shopifyAdmin, jobs } = await lateExchange();
+    shopifyAdmin.cancelReturn = async () => { throw new ShopifyAdminError('returnCancel: Return cannot be canceled', false); };
+    for (const job of jobs) await mirrorShopifyReturn(s, job);
+    const [only] = shopifyAdmin.returns.get(order.platformId)!;
+    expect(await platformRef(caseId)).toBe(only!.id);
+    expect(await env.DB.prepare('SELECT failure_reason FROM refunds WHERE case_id = ?').bind(caseId).first<string>('failure_reason')).toContain('Return cannot be canceled');
+    expect(await eventCount(caseId, 'ShopifyExchangeRefused')).toBe(1);
+    const closed = await syncShopifyReturn(s, shop.id, { returnGid: only!.id, orderGid: order.platformId, change: 'closed', declineReason: null, items: [] });
+    expect(closed).toMatchObject({ caseId, created: false, moved: true });
   });
 
   it('a Return already worked on (here: a return label) is not replaced: refused with the reason, the difference marked failed', async () => {

@@ -8,13 +8,14 @@
  * ReturnProcessInput, ReturnProcessReturnLineItemInput, ReturnProcessExchangeLineItemInput,
  * ReturnProcessFinancialTransferInput, objects Order.fulfillments / Fulfillment.fulfillmentLineItems, Order.returns (ReturnConnection), ExchangeLineItem.variantId, ExchangeLineItemInput, ReturnProcessRefundInput, ReturnRefundOrderTransactionInput,
  * MoneyInput, RefundInput, OrderTransactionInput, GiftCardCreateInput; the @idempotent directive).
- * Added for exchanges (each from its 2026-04 page): Order.totalOutstandingSet (objects/Order),
- * Order.returns(first, after) with ReturnConnection.pageInfo (objects/PageInfo),
- * ReturnLineItemType.processedQuantity/refundedQuantity (interfaces/ReturnLineItemType, 2025-07+),
- * ReverseFulfillmentOrder.reverseDeliveries (objects/ReverseFulfillmentOrder), mutations
- * orderInvoiceSend (mutations/orderInvoiceSend, input-objects/EmailInput, payloads/
- * OrderInvoiceSendPayload, objects/OrderInvoiceSendUserError) and returnCancel (mutations/returnCancel,
- * payloads/ReturnCancelPayload).
+ * Added for exchanges, each from its 2026-04 page under https://shopify.dev/docs/api/admin-graphql/2026-04/:
+ *   objects/Order (totalOutstandingSet: MoneyBag!; returns(first, after): ReturnConnection!),
+ *   objects/PageInfo (hasNextPage, hasPreviousPage, startCursor, endCursor),
+ *   interfaces/ReturnLineItemType (processedQuantity, refundedQuantity: Int!, since 2025-07),
+ *   objects/ReverseFulfillmentOrder (reverseDeliveries: ReverseDeliveryConnection!),
+ *   mutations/orderInvoiceSend (id: ID!, email: EmailInput → OrderInvoiceSendPayload { order, userErrors }),
+ *   input-objects/EmailInput (bcc, body, customMessage, from, subject, to), objects/OrderInvoiceSendUserError
+ *   (code omitted here), mutations/returnCancel (id: ID!, notifyCustomer (deprecated) → ReturnCancelPayload { return, userErrors }).
  * The full schema was not to hand offline; this is the documented subset, used by the adapter test
  * to validate every document and every recorded variables object with graphql-js.
  */

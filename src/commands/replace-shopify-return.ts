@@ -91,15 +91,17 @@ export async function exchangeReturn(
  * case holds the new Return, anything about the old one (late or redelivered webhooks) would open
  * a phantom case; while the case still holds it, only its cancellation (ours) is ignored — if
  * Shopify refused our cancel, the Return lives on and its other news still moves the case.
- * Reached through the order (unique index), its cases and their events: a few rows.
+ * Reached through the order (unique index), its cases and their events: a few rows. CROSS JOIN
+ * pins that order: left to itself SQLite chose to walk every event of the shop (case_events_case_idx
+ * on shop_id alone) on every returns webhook.
  */
-export async function replacedReturnHolder(s: Services, shopId: string, orderGid: string, returnGid: string, change: string): Promise<string | null> {
-  const hit = await s.d1(shopId).prepare(
-    `SELECT e.case_id AS caseId, c.platform_ref AS platformRef FROM orders o
-       JOIN cases c ON c.shop_id = o.shop_id AND c.order_id = o.id
-       JOIN case_events e ON e.shop_id = c.shop_id AND e.case_id = c.id
+export const REPLACED_RETURN_SQL = `SELECT e.case_id AS caseId, c.platform_ref AS platformRef FROM orders o
+       CROSS JOIN cases c ON c.shop_id = o.shop_id AND c.order_id = o.id
+       CROSS JOIN case_events e ON e.shop_id = c.shop_id AND e.case_id = c.id
       WHERE o.shop_id = ? AND o.platform_id = ? AND e.type = 'ShopifyReturnReplacing' AND json_extract(e.data, '$.from') = ?
-      LIMIT 1`,
-  ).bind(shopId, orderGid, returnGid).first<{ caseId: string; platformRef: string | null }>();
+      LIMIT 1`;
+
+export async function replacedReturnHolder(s: Services, shopId: string, orderGid: string, returnGid: string, change: string): Promise<string | null> {
+  const hit = await s.d1(shopId).prepare(REPLACED_RETURN_SQL).bind(shopId, orderGid, returnGid).first<{ caseId: string; platformRef: string | null }>();
   return hit && (hit.platformRef !== returnGid || change === 'cancelled') ? hit.caseId : null;
 }

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { applyCaseAction } from '../../src/commands/apply-case-action';
 import { mirrorShopifyReturn } from '../../src/commands/mirror-shopify-return';
 import { openReturn } from '../../src/commands/open-return';
+import { REPLACED_RETURN_SQL } from '../../src/commands/replace-shopify-return';
 import { syncShopifyReturn } from '../../src/commands/sync-shopify-return';
 import { ShopifyAdminError } from '../../src/integrations/shopify/admin-client';
 import type { JobOf } from '../../src/jobs/messages';
@@ -145,6 +146,14 @@ describe('an exchange chosen after the store\'s Return exists (Shopify cannot ad
     expect(made.map((r) => r.status)).toEqual(['CANCELED', 'CLOSED']);
     expect(await platformRef(caseId)).toBe(made[1]!.id);
     expect([await eventCount(caseId, 'ShopifyReturnReplacing'), await eventCount(caseId, 'ShopifyReturnReplaced'), await eventCount(caseId, 'ShopifyExchangeProcessed')]).toEqual([1, 1, 1]);
+  });
+
+  it('the replaced-Return check on every returns webhook goes order → its cases → their events by index, never the shop\'s whole event log', async () => {
+    const rows = await env.DB.prepare(`EXPLAIN QUERY PLAN ${REPLACED_RETURN_SQL}`).bind('shop_x', 'gid://shopify/Order/1', 'gid://shopify/Return/1').all<{ detail: string }>();
+    expect(rows.results.map((r) => r.detail.replace(/ \(.*\)$/, ''))).toEqual([
+      'SEARCH o USING INDEX orders_shop_platform_uq', 'SEARCH c USING INDEX cases_shop_order_idx', 'SEARCH e USING INDEX case_events_case_idx',
+    ]);
+    expect(rows.results[2]!.detail).toContain('case_id=?');
   });
 
   it('Shopify refuses our returnCancel: the exchange is refused, the case keeps its Return, and that Return\'s other news still moves the case', async () => {

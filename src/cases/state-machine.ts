@@ -53,6 +53,8 @@ export type CaseEventType =
   | 'ShopifyExchangeProcessed'
   /** Not decided: a Return without the exchange lines is being cancelled (checkpoint), then was made again with them. */
   | 'ShopifyReturnReplacing' | 'ShopifyReturnReplaced'
+  /** Not decided: checkpoint before returnCreate, so the Return's own webhook can find its case. */
+  | 'ShopifyReturnCreating'
   /** Not decided: Shopify could not complete the exchange on the store's Return (the reason says why). */
   | 'ShopifyExchangeRefused'
   /**

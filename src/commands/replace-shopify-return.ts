@@ -27,6 +27,7 @@ import type { ExchangeLineInput, ShopifyReturnSummary } from '../integrations/sh
 import { log } from '../lib/log';
 import type { Services } from '../services';
 import { appendCaseEvent, keyedEvents } from './case-event-append';
+import { creatingCheckpoint } from './claim-shopify-return';
 import { ensureShopifyReturn, isReturnGid } from './shopify-return-link';
 
 export type ExchangeReturn = { returnId: string } | { refused: string } | null;
@@ -75,6 +76,8 @@ export async function exchangeReturn(
   }
   if (!to) {
     const note = [...new Set(loaded.items.map((i) => i.reason))].join(', ');
+    const lineItems = loaded.items.flatMap((i) => (i.platformLineId ? [{ platformLineId: i.platformLineId, quantity: i.quantity }] : []));
+    await creatingCheckpoint(s, loaded, orderGid, lineItems, current.id);
     to = (await s.shopifyAdmin.createReturn(creds, { orderId: orderGid, requestedAt: row.createdAt, lines: current.lines.map((l) => ({ ...l, note })), exchangeLines: wanted })).returnId;
   }
   await appendCaseEvent(s, shop.id, row.id, {

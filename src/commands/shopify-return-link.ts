@@ -13,6 +13,7 @@ import { AppError } from '../http/errors';
 import type { ShopifyCredentials } from '../integrations/shopify/admin-client';
 import type { ExchangeLineInput, ShopifyReturnSummary } from '../integrations/shopify/shopify-admin';
 import { log } from '../lib/log';
+import { creatingCheckpoint } from './claim-shopify-return';
 import type { Services } from '../services';
 
 export const isReturnGid = (ref: string | null): ref is string => !!ref && ref.startsWith('gid://shopify/Return/');
@@ -55,7 +56,7 @@ export async function ensureShopifyReturn(
   const fulfilled = await s.shopifyAdmin.fulfillmentLineItems(creds, order.platformId, wanted.map((i) => i.platformLineId!));
   const lines = wanted.flatMap((i) => {
     const fli = fulfilled.find((f) => f.lineItemId === i.platformLineId);
-    return fli ? [{ fulfillmentLineItemId: fli.id, quantity: i.quantity, note: `${i.reason}${i.note ? `: ${i.note}` : ''}` }] : [];
+    return fli ? [{ fulfillmentLineItemId: fli.id, quantity: i.quantity, note: `${i.reason}${i.note ? `: ${i.note}` : ''}`, platformLineId: i.platformLineId! }] : [];
   });
   if (lines.length === 0) return null;
   const found = await matchingReturn(s, shop.id, row.id, await s.shopifyAdmin.orderReturns(creds, order.platformId), lines);
@@ -65,7 +66,12 @@ export async function ensureShopifyReturn(
     log({ kind: 'job', outcome: 'ok', durationMs: 0, job: 'mirror-shopify-return', caseId: row.id, returnId: found.id, adopted: true });
   } else {
     const exchangeLines = exchangeLinesOf(loaded);
-    const created = await s.shopifyAdmin.createReturn(creds, { orderId: order.platformId, lines, requestedAt: row.createdAt, ...(exchangeLines.length ? { exchangeLines } : {}) });
+    // Before the call: the Return's own returns/approve webhook may beat our link (claim-shopify-return.ts).
+    await creatingCheckpoint(s, loaded, order.platformId, lines.map((l) => ({ platformLineId: l.platformLineId, quantity: l.quantity })), null);
+    const created = await s.shopifyAdmin.createReturn(creds, {
+      orderId: order.platformId, requestedAt: row.createdAt, ...(exchangeLines.length ? { exchangeLines } : {}),
+      lines: lines.map(({ platformLineId: _, ...l }) => l),
+    });
     result = { ...created, created: true };
     log({ kind: 'job', outcome: 'ok', durationMs: 0, job: 'mirror-shopify-return', caseId: row.id, returnId: created.returnId });
   }

@@ -3,14 +3,16 @@
  * reopen`): first sight opens the case (keyed by the Return gid), then the case moves to where
  * Shopify says the return is. A transition the state machine refuses (already there, or past it)
  * is a no-op, so a redelivered or out-of-order webhook changes nothing. Idempotent end to end.
- * A Return Aftercare itself cancelled and replaced (to add exchange lines) is ignored.
+ * A Return Aftercare itself cancelled and replaced (to add exchange lines) is ignored; one it created
+ * but had not linked yet is claimed by its case instead of opening another.
  */
 import type { CaseCommand } from '../cases/state-machine';
 import { decide, evolveAll, isDecideError } from '../cases/state-machine';
-import { caseChangeStatements, commitBatch, loadCase } from '../db/cases';
+import { caseChangeStatements, commitBatch, findCaseByPlatformRef, loadCase } from '../db/cases';
 import { AppError } from '../http/errors';
 import type { Services } from '../services';
 import { slaSignalFor, type Effect } from './effects';
+import { claimCreatedReturn } from './claim-shopify-return';
 import { openPlatformCase } from './open-platform-case';
 import { replacedReturnHolder } from './replace-shopify-return';
 
@@ -35,6 +37,8 @@ export async function syncShopifyReturn(s: Services, shopId: string, sync: Shopi
   // A Return we cancelled to make again with exchange lines: its news moves nothing.
   const replacedBy = await replacedReturnHolder(s, shopId, sync.orderGid, sync.returnGid, sync.change);
   if (replacedBy) return { caseId: replacedBy, created: false, moved: false, effects: [] };
+  // A Return our job created but had not linked yet (it may have died): its case claims it.
+  if (!(await findCaseByPlatformRef(s, shopId, sync.returnGid))) await claimCreatedReturn(s, shopId, sync);
   const opened = await openPlatformCase(s, {
     shopId, platformRef: sync.returnGid, source: 'shopify', actor: 'shopify', complaint: false, orderGid: sync.orderGid,
     reason: 'return opened in Shopify', items: sync.items,

@@ -3,12 +3,12 @@ import { describe, expect, it } from 'vitest';
 import { applyCaseAction } from '../../src/commands/apply-case-action';
 import { mirrorShopifyReturn } from '../../src/commands/mirror-shopify-return';
 import { openReturn } from '../../src/commands/open-return';
+import { CREATING_SQL } from '../../src/commands/claim-shopify-return';
 import { REPLACED_RETURN_SQL } from '../../src/commands/replace-shopify-return';
 import { syncShopifyReturn } from '../../src/commands/sync-shopify-return';
-import { ShopifyAdminError } from '../../src/integrations/shopify/admin-client';
 import type { JobOf } from '../../src/jobs/messages';
 import { createOrder, createShop } from '../helpers/factory';
-import { eventCount, exchangeCase } from './exchange-helpers';
+import { eventCount } from './exchange-helpers';
 import { caseServices } from './helpers';
 
 const mirrorJobs = (effects: Array<{ kind: string; message?: { kind: string } }>) =>
@@ -58,6 +58,29 @@ describe('the store\'s own Return follows the case', () => {
     expect(await env.DB.prepare(`SELECT COUNT(*) AS n FROM case_events WHERE case_id = ? AND type = 'ShopifyReturnLinked'`).bind(caseId).first<number>('n')).toBe(1);
   });
 
+  it('the new Return\'s returns/approve webhook is applied before the crashed job linked it: the case claims it, no second case, no second Return', async () => {
+    const { s, clock, shopifyAdmin } = caseServices();
+    const shop = await createShop(env.DB, {}, clock.now());
+    const { order, lines } = await createOrder(env.DB, shop.id, { deliveredDaysAgo: 2, lines: [{ quantity: 2 }] }, clock.now());
+    const { caseId } = await openReturn(s, { shopId: shop.id, orderId: order.id, items: [{ lineItemId: lines[0]!.id, quantity: 1, reason: 'too_large' }], resolution: 'refund', method: 'drop_off' });
+    const [job] = mirrorJobs((await applyCaseAction(s, { shopId: shop.id, caseId, actor: 'agent:cy', action: { action: 'approve' } })).effects);
+    const create = shopifyAdmin.createReturn.bind(shopifyAdmin);
+    shopifyAdmin.createReturn = async (c, input) => { await create(c, input); throw new Error('worker evicted after Shopify answered'); };
+    await expect(mirrorShopifyReturn(s, job!)).rejects.toThrow('worker evicted');
+    shopifyAdmin.createReturn = create;
+    const [made] = shopifyAdmin.returns.get(order.platformId)!;
+    const webhook = await syncShopifyReturn(s, shop.id, { returnGid: made!.id, orderGid: order.platformId, change: 'approved', declineReason: null, items: [{ platformLineId: lines[0]!.platformId, quantity: 1, reason: 'too_large', note: null }] });
+    expect(webhook).toMatchObject({ caseId, created: false });
+    await mirrorShopifyReturn(s, job!); // the queue retries
+    expect(shopifyAdmin.calls.filter((c) => c.operation === 'returnCreate')).toHaveLength(1);
+    expect(await env.DB.prepare('SELECT COUNT(*) AS n FROM cases WHERE shop_id = ?').bind(shop.id).first<number>('n')).toBe(1);
+    expect(await env.DB.prepare('SELECT platform_ref FROM cases WHERE id = ?').bind(caseId).first<string>('platform_ref')).toBe(made!.id);
+    expect(await eventCount(caseId, 'ShopifyReturnLinked')).toBe(1);
+    // A Return of the same order with other lines is somebody else's: it opens its own case.
+    const other = await syncShopifyReturn(s, shop.id, { returnGid: 'gid://shopify/Return/777', orderGid: order.platformId, change: 'requested', declineReason: null, items: [{ platformLineId: lines[0]!.platformId, quantity: 2, reason: 'other', note: null }] });
+    expect(other.created).toBe(true);
+  });
+
   it('an open Return with the same lines that another case already holds is not adopted', async () => {
     const { s, clock, shopifyAdmin } = caseServices();
     const shop = await createShop(env.DB, {}, clock.now());
@@ -70,6 +93,14 @@ describe('the store\'s own Return follows the case', () => {
     expect(shopifyAdmin.calls.filter((c) => c.operation === 'returnCreate')).toHaveLength(2);
     const refs = await env.DB.prepare('SELECT platform_ref FROM cases WHERE id IN (?, ?)').bind(first.caseId, second.caseId).all<{ platform_ref: string }>();
     expect(new Set(refs.results.map((r) => r.platform_ref)).size).toBe(2);
+  });
+
+  it.each([['replaced', REPLACED_RETURN_SQL, 3], ['creating', CREATING_SQL, 2]] as const)('the %s-Return lookup a returns webhook runs goes order → its cases → their events by index, never the shop\'s whole event log', async (_name, sql, params) => {
+    const rows = await env.DB.prepare(`EXPLAIN QUERY PLAN ${sql}`).bind(...['shop_x', 'gid://shopify/Order/1', 'gid://shopify/Return/1'].slice(0, params)).all<{ detail: string }>();
+    expect(rows.results.map((r) => r.detail.replace(/ \(.*\)$/, '')).slice(0, 3)).toEqual([
+      'SEARCH o USING INDEX orders_shop_platform_uq', 'SEARCH c USING INDEX cases_shop_order_idx', 'SEARCH e USING INDEX case_events_case_idx',
+    ]);
+    expect(rows.results[2]!.detail).toContain('case_id=?');
   });
 
   it('a return requested in Shopify is approved there; a rejected one is declined there', async () => {
@@ -94,90 +125,5 @@ describe('the store\'s own Return follows the case', () => {
     const { caseId } = await openReturn(s, { shopId: shop.id, orderId: order.id, items: [{ lineItemId: lines[0]!.id, quantity: 1, reason: 'too_small' }], resolution: 'refund', method: 'drop_off' });
     const approved = await applyCaseAction(s, { shopId: shop.id, caseId, actor: 'agent:cy', action: { action: 'approve' } });
     expect(mirrorJobs(approved.effects)).toEqual([]);
-  });
-});
-
-describe('an exchange chosen after the store\'s Return exists (Shopify cannot add exchange lines to it)', () => {
-  async function lateExchange() {
-    const ctx = await exchangeCase(13_000, 'refund'); // mirrored without any exchange line
-    const item = await env.DB.prepare('SELECT id FROM case_items WHERE case_id = ?').bind(ctx.caseId).first<string>('id');
-    const resolved = await applyCaseAction(ctx.s, { shopId: ctx.shop.id, caseId: ctx.caseId, actor: 'agent:di', action: { action: 'exchange', items: [{ itemId: item!, variantId: ctx.wanted }] } });
-    const jobs = mirrorJobs(resolved.effects);
-    const ops = () => ctx.shopifyAdmin.calls.map((c) => c.operation).filter((o) => /^return(Create|Cancel|Process)/.test(o));
-    return { ...ctx, jobs, ops };
-  }
-  const platformRef = (caseId: string) => env.DB.prepare('SELECT platform_ref FROM cases WHERE id = ?').bind(caseId).first<string>('platform_ref');
-
-  it('an untouched Return is cancelled and made again with the same lines plus the exchange, then processed once; run twice; its returns/cancel webhook moves nothing', async () => {
-    const { s, shop, order, caseId, wanted, shopifyAdmin, jobs, ops } = await lateExchange();
-    for (const job of [...jobs, ...jobs]) await mirrorShopifyReturn(s, job);
-    expect(ops()).toEqual(['returnCreate', 'returnCancel', 'returnCreate', 'returnProcess']);
-    const [first, second] = shopifyAdmin.returns.get(order.platformId)!;
-    expect(first!.status).toBe('CANCELED');
-    expect(second!.lines).toEqual(first!.lines);
-    expect(second!.exchangeLines).toEqual([{ variantId: wanted, quantity: 1 }]);
-    expect(await platformRef(caseId)).toBe(second!.id);
-    expect(shopifyAdmin.calls.find((c) => c.operation === 'returnProcess')!.input).toMatchObject({ returnId: second!.id, refund: { amountMinor: 1000 } });
-    expect(await env.DB.prepare('SELECT status FROM refunds WHERE case_id = ?').bind(caseId).first<string>('status')).toBe('succeeded');
-    expect([await eventCount(caseId, 'ShopifyReturnReplacing'), await eventCount(caseId, 'ShopifyReturnReplaced')]).toEqual([1, 1]);
-
-    const before = await env.DB.prepare('SELECT status, version FROM cases WHERE id = ?').bind(caseId).first();
-    const sync = await syncShopifyReturn(s, shop.id, { returnGid: first!.id, orderGid: order.platformId, change: 'cancelled', declineReason: null, items: [{ platformLineId: null, quantity: 1, reason: 'too_small', note: null }] });
-    expect(sync).toMatchObject({ caseId, created: false, moved: false });
-    expect(await env.DB.prepare('SELECT status, version FROM cases WHERE id = ?').bind(caseId).first()).toEqual(before);
-    expect(await env.DB.prepare('SELECT COUNT(*) AS n FROM cases WHERE shop_id = ?').bind(shop.id).first<number>('n')).toBe(1);
-  });
-
-  it('crashes after the cancel and after the new Return: the retries never cancel twice or make two, and adopt the one made', async () => {
-    const { s, order, caseId, shopifyAdmin, jobs, ops } = await lateExchange();
-    const [job] = jobs;
-    const cancel = shopifyAdmin.cancelReturn.bind(shopifyAdmin);
-    const create = shopifyAdmin.createReturn.bind(shopifyAdmin);
-    shopifyAdmin.cancelReturn = async (c, id) => { await cancel(c, id); throw new Error('evicted after returnCancel'); };
-    await expect(mirrorShopifyReturn(s, job!)).rejects.toThrow('evicted after returnCancel');
-    shopifyAdmin.cancelReturn = cancel;
-    shopifyAdmin.createReturn = async (c, input) => { await create(c, input); throw new Error('evicted after returnCreate'); };
-    await expect(mirrorShopifyReturn(s, job!)).rejects.toThrow('evicted after returnCreate');
-    shopifyAdmin.createReturn = create;
-    await mirrorShopifyReturn(s, job!);
-    await mirrorShopifyReturn(s, job!);
-    expect(ops()).toEqual(['returnCreate', 'returnCancel', 'returnCreate', 'returnProcess']);
-    const made = shopifyAdmin.returns.get(order.platformId)!;
-    expect(made.map((r) => r.status)).toEqual(['CANCELED', 'CLOSED']);
-    expect(await platformRef(caseId)).toBe(made[1]!.id);
-    expect([await eventCount(caseId, 'ShopifyReturnReplacing'), await eventCount(caseId, 'ShopifyReturnReplaced'), await eventCount(caseId, 'ShopifyExchangeProcessed')]).toEqual([1, 1, 1]);
-  });
-
-  it('the replaced-Return check on every returns webhook goes order → its cases → their events by index, never the shop\'s whole event log', async () => {
-    const rows = await env.DB.prepare(`EXPLAIN QUERY PLAN ${REPLACED_RETURN_SQL}`).bind('shop_x', 'gid://shopify/Order/1', 'gid://shopify/Return/1').all<{ detail: string }>();
-    expect(rows.results.map((r) => r.detail.replace(/ \(.*\)$/, ''))).toEqual([
-      'SEARCH o USING INDEX orders_shop_platform_uq', 'SEARCH c USING INDEX cases_shop_order_idx', 'SEARCH e USING INDEX case_events_case_idx',
-    ]);
-    expect(rows.results[2]!.detail).toContain('case_id=?');
-  });
-
-  it('Shopify refuses our returnCancel: the exchange is refused, the case keeps its Return, and that Return\'s other news still moves the case', async () => {
-    const { s, shop, order, caseId, shopifyAdmin, jobs } = await lateExchange();
-    shopifyAdmin.cancelReturn = async () => { throw new ShopifyAdminError('returnCancel: Return cannot be canceled', false); };
-    for (const job of jobs) await mirrorShopifyReturn(s, job);
-    const [only] = shopifyAdmin.returns.get(order.platformId)!;
-    expect(await platformRef(caseId)).toBe(only!.id);
-    expect(await env.DB.prepare('SELECT failure_reason FROM refunds WHERE case_id = ?').bind(caseId).first<string>('failure_reason')).toContain('Return cannot be canceled');
-    expect(await eventCount(caseId, 'ShopifyExchangeRefused')).toBe(1);
-    const closed = await syncShopifyReturn(s, shop.id, { returnGid: only!.id, orderGid: order.platformId, change: 'closed', declineReason: null, items: [] });
-    expect(closed).toMatchObject({ caseId, created: false, moved: true });
-  });
-
-  it('a Return already worked on (here: a return label) is not replaced: refused with the reason, the difference marked failed', async () => {
-    const { s, order, caseId, shopifyAdmin, jobs, ops } = await lateExchange();
-    shopifyAdmin.returns.get(order.platformId)![0]!.workedOn = true;
-    for (const job of [...jobs, ...jobs]) await mirrorShopifyReturn(s, job);
-    expect(ops()).toEqual(['returnCreate']);
-    const refund = await env.DB.prepare('SELECT status, failure_reason FROM refunds WHERE case_id = ?').bind(caseId).first<{ status: string; failure_reason: string }>();
-    expect(refund!.status).toBe('failed');
-    expect(refund!.failure_reason).toContain('Shopify cannot add one to an existing Return');
-    expect(refund!.failure_reason).toContain('already worked on');
-    expect(await eventCount(caseId, 'ShopifyExchangeRefused')).toBe(1);
-    expect(await eventCount(caseId, 'ShopifyExchangeProcessed')).toBe(0);
   });
 });

@@ -2,14 +2,16 @@
  * Exchange cases on Shopify shops: the store's Return is created with the exchange lines, and the
  * exchange resolution processes it once (returnProcess under one key), settling a cheaper swap's
  * difference in the same call; a dearer swap leaves the balance due on the order and Shopify
- * invoices the customer for it at most once (checkpointed around `orderInvoiceSend`). Runs the
- * `mirror-shopify-return` job against the recording LocalShopifyAdmin.
+ * invoices the customer for it at most once (checkpointed around `orderInvoiceSend`). An exchange
+ * chosen after the Return exists replaces an untouched Return (cancel + create, idempotently) or is
+ * refused with the reason. Runs the `mirror-shopify-return` job against the recording LocalShopifyAdmin.
  */
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app';
 import { applyCaseAction } from '../../src/commands/apply-case-action';
 import { mirrorShopifyReturn } from '../../src/commands/mirror-shopify-return';
+import { syncShopifyReturn } from '../../src/commands/sync-shopify-return';
 import { ShopifyAdminError } from '../../src/integrations/shopify/admin-client';
 import { adminSession } from '../admin/admin-session';
 import { eventCount, exchangeCase, jobsOf, mirrorJobs } from './exchange-helpers';
@@ -121,5 +123,82 @@ describe('exchanges completed on the store\'s Shopify Return', () => {
     const [j2] = mirrorJobs((await applyCaseAction(other.s, { shopId: other.shop.id, caseId: other.caseId, actor: 'agent:di', action: { action: 'exchange' } })).effects);
     await mirrorShopifyReturn(other.s, j2!);
     expect(other.shopifyAdmin.calls.filter((c) => c.operation === 'orderInvoiceSend')).toEqual([]);
+  });
+});
+
+describe('an exchange chosen after the store\'s Return exists (Shopify cannot add exchange lines to it)', () => {
+  async function lateExchange() {
+    const ctx = await exchangeCase(13_000, 'refund'); // mirrored without any exchange line
+    const item = await env.DB.prepare('SELECT id FROM case_items WHERE case_id = ?').bind(ctx.caseId).first<string>('id');
+    const resolved = await applyCaseAction(ctx.s, { shopId: ctx.shop.id, caseId: ctx.caseId, actor: 'agent:di', action: { action: 'exchange', items: [{ itemId: item!, variantId: ctx.wanted }] } });
+    const jobs = mirrorJobs(resolved.effects);
+    const ops = () => ctx.shopifyAdmin.calls.map((c) => c.operation).filter((o) => /^return(Create|Cancel|Process)/.test(o));
+    return { ...ctx, jobs, ops };
+  }
+  const platformRef = (caseId: string) => env.DB.prepare('SELECT platform_ref FROM cases WHERE id = ?').bind(caseId).first<string>('platform_ref');
+
+  it('an untouched Return is cancelled and made again with the same lines plus the exchange, then processed once; run twice; its returns/cancel webhook moves nothing', async () => {
+    const { s, shop, order, caseId, wanted, shopifyAdmin, jobs, ops } = await lateExchange();
+    for (const job of [...jobs, ...jobs]) await mirrorShopifyReturn(s, job);
+    expect(ops()).toEqual(['returnCreate', 'returnCancel', 'returnCreate', 'returnProcess']);
+    const [first, second] = shopifyAdmin.returns.get(order.platformId)!;
+    expect(first!.status).toBe('CANCELED');
+    expect(second!.lines).toEqual(first!.lines);
+    expect(second!.exchangeLines).toEqual([{ variantId: wanted, quantity: 1 }]);
+    expect(await platformRef(caseId)).toBe(second!.id);
+    expect(shopifyAdmin.calls.find((c) => c.operation === 'returnProcess')!.input).toMatchObject({ returnId: second!.id, refund: { amountMinor: 1000 } });
+    expect(await env.DB.prepare('SELECT status FROM refunds WHERE case_id = ?').bind(caseId).first<string>('status')).toBe('succeeded');
+    expect([await eventCount(caseId, 'ShopifyReturnReplacing'), await eventCount(caseId, 'ShopifyReturnReplaced')]).toEqual([1, 1]);
+
+    const before = await env.DB.prepare('SELECT status, version FROM cases WHERE id = ?').bind(caseId).first();
+    const sync = await syncShopifyReturn(s, shop.id, { returnGid: first!.id, orderGid: order.platformId, change: 'cancelled', declineReason: null, items: [{ platformLineId: null, quantity: 1, reason: 'too_small', note: null }] });
+    expect(sync).toMatchObject({ caseId, created: false, moved: false });
+    expect(await env.DB.prepare('SELECT status, version FROM cases WHERE id = ?').bind(caseId).first()).toEqual(before);
+    expect(await env.DB.prepare('SELECT COUNT(*) AS n FROM cases WHERE shop_id = ?').bind(shop.id).first<number>('n')).toBe(1);
+  });
+
+  it('crashes after the cancel and after the new Return: the retries never cancel twice or make two, and adopt the one made', async () => {
+    const { s, order, caseId, shopifyAdmin, jobs, ops } = await lateExchange();
+    const [job] = jobs;
+    const cancel = shopifyAdmin.cancelReturn.bind(shopifyAdmin);
+    const create = shopifyAdmin.createReturn.bind(shopifyAdmin);
+    shopifyAdmin.cancelReturn = async (c, id) => { await cancel(c, id); throw new Error('evicted after returnCancel'); };
+    await expect(mirrorShopifyReturn(s, job!)).rejects.toThrow('evicted after returnCancel');
+    shopifyAdmin.cancelReturn = cancel;
+    shopifyAdmin.createReturn = async (c, input) => { await create(c, input); throw new Error('evicted after returnCreate'); };
+    await expect(mirrorShopifyReturn(s, job!)).rejects.toThrow('evicted after returnCreate');
+    shopifyAdmin.createReturn = create;
+    await mirrorShopifyReturn(s, job!);
+    await mirrorShopifyReturn(s, job!);
+    expect(ops()).toEqual(['returnCreate', 'returnCancel', 'returnCreate', 'returnProcess']);
+    const made = shopifyAdmin.returns.get(order.platformId)!;
+    expect(made.map((r) => r.status)).toEqual(['CANCELED', 'CLOSED']);
+    expect(await platformRef(caseId)).toBe(made[1]!.id);
+    expect([await eventCount(caseId, 'ShopifyReturnReplacing'), await eventCount(caseId, 'ShopifyReturnReplaced'), await eventCount(caseId, 'ShopifyExchangeProcessed')]).toEqual([1, 1, 1]);
+  });
+
+  it('Shopify refuses our returnCancel: the exchange is refused, the case keeps its Return, and that Return\'s other news still moves the case', async () => {
+    const { s, shop, order, caseId, shopifyAdmin, jobs } = await lateExchange();
+    shopifyAdmin.cancelReturn = async () => { throw new ShopifyAdminError('returnCancel: Return cannot be canceled', false); };
+    for (const job of jobs) await mirrorShopifyReturn(s, job);
+    const [only] = shopifyAdmin.returns.get(order.platformId)!;
+    expect(await platformRef(caseId)).toBe(only!.id);
+    expect(await env.DB.prepare('SELECT failure_reason FROM refunds WHERE case_id = ?').bind(caseId).first<string>('failure_reason')).toContain('Return cannot be canceled');
+    expect(await eventCount(caseId, 'ShopifyExchangeRefused')).toBe(1);
+    const closed = await syncShopifyReturn(s, shop.id, { returnGid: only!.id, orderGid: order.platformId, change: 'closed', declineReason: null, items: [] });
+    expect(closed).toMatchObject({ caseId, created: false, moved: true });
+  });
+
+  it('a Return already worked on (here: a return label) is not replaced: refused with the reason, the difference marked failed', async () => {
+    const { s, order, caseId, shopifyAdmin, jobs, ops } = await lateExchange();
+    shopifyAdmin.returns.get(order.platformId)![0]!.workedOn = true;
+    for (const job of [...jobs, ...jobs]) await mirrorShopifyReturn(s, job);
+    expect(ops()).toEqual(['returnCreate']);
+    const refund = await env.DB.prepare('SELECT status, failure_reason FROM refunds WHERE case_id = ?').bind(caseId).first<{ status: string; failure_reason: string }>();
+    expect(refund!.status).toBe('failed');
+    expect(refund!.failure_reason).toContain('Shopify cannot add one to an existing Return');
+    expect(refund!.failure_reason).toContain('already worked on');
+    expect(await eventCount(caseId, 'ShopifyExchangeRefused')).toBe(1);
+    expect(await eventCount(caseId, 'ShopifyExchangeProcessed')).toBe(0);
   });
 });

@@ -71,8 +71,9 @@ export async function mirrorShopifyExchange(s: Services, shop: ShopRow, loaded: 
     } catch (err) {
       if (!(err instanceof ShopifyAdminError && !err.retryable)) throw err;
       // Refused (e.g. a Return made before the exchange was chosen, without its exchange lines,
-      // and already worked on so it could not be replaced). Refunding through that Return would return the item with no swap, so the refund
-      // is recorded failed with Shopify's reason: the agent sees it and finishes in Shopify.
+      // and already worked on so it could not be replaced). Refunding through that Return would
+      // return the item with no swap, so the refund is recorded failed with the reason, which
+      // also goes on the timeline: the agent sees it and finishes in Shopify.
       log({ kind: 'job', outcome: 'rejected', durationMs: 0, job: 'mirror-shopify-return', step: 'exchange', caseId: row.id, error: err.message });
       if ((await keyedEvents(s, shop.id, row.id, ['ShopifyExchangeRefused'], key)).length === 0) {
         await appendCaseEvent(s, shop.id, row.id, { type: 'ShopifyExchangeRefused', data: { key }, reason: err.message.slice(0, 500) });

@@ -128,12 +128,15 @@ describe('CaseClock signals', () => {
     const weekdays = Object.fromEntries(['1', '2', '3', '4', '5'].map((d) => [d, [{ open: '09:00', close: '17:00' }]]));
     const base = quickSla();
     const sla = { ...base, calendar: 'business' as const, businessHours: { timezone: 'Europe/Berlin', weekly: weekdays, holidays: [] } };
-    const createdAt = Date.UTC(2026, 2, 27, 9); // Fri 27 Mar 2026 10:00 CET; DST starts that Sunday
+    // In the future, so the object's real alarm cannot fire (and breach the targets) between the
+    // calls below: with a past date it sometimes did on a loaded machine, and resume then had
+    // nothing pending to move. 2037 has the same calendar as 2026 here.
+    const createdAt = Date.UTC(2037, 2, 27, 9); // Fri 27 Mar 2037 10:00 CET; DST starts that Sunday
     const { shop, caseId } = await shopWithCase(sla, { createdAt });
     const stub = clockFor(env, caseId);
     const before = (await stub.start({ shopId: shop.id, caseId, priority: 'normal', createdAt, sla })).state!;
-    const pausedAt = Date.UTC(2026, 2, 27, 9, 0, 30); // 30 s in
-    const resumedAt = Date.UTC(2026, 2, 30, 8); // Mon 10:00 CEST
+    const pausedAt = Date.UTC(2037, 2, 27, 9, 0, 30); // 30 s in
+    const resumedAt = Date.UTC(2037, 2, 30, 8); // Mon 10:00 CEST
     await stub.pause(pausedAt);
     const after = (await stub.resume(resumedAt)).state!;
     const pausedBusiness = businessMsBetween(pausedAt, resumedAt, sla);

@@ -1,3 +1,4 @@
+// runs-in: workerd — this proves the interception inside workerd, where the Worker's fetch runs.
 import { describe, expect, it } from 'vitest';
 import { json, mockHttp, script } from './msw';
 

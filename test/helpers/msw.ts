@@ -57,15 +57,17 @@ export interface MockHttp {
 export function mockHttp(): MockHttp {
   const requests: RecordedRequest[] = [];
   const unhandled: string[] = [];
-  const server = setupServer();
-  beforeAll(() =>
-    server.listen({
-      onUnhandledRequest(request, print) {
-        unhandled.push(`${request.method} ${request.url}`);
-        print.error();
-      },
+  // The last handler answers whatever no test handler matched with a network error, so an
+  // unexpected request never leaves the machine: inside workerd MSW's own "error" strategy still let
+  // the request through to the network (a DNS lookup was attempted).
+  const server = setupServer(
+    http.all('*', ({ request }) => {
+      unhandled.push(`${request.method} ${request.url}`);
+      console.error(`[msw] no handler expected ${request.method} ${request.url}`);
+      return HttpResponse.error();
     }),
   );
+  beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
   afterEach(() => {
     server.resetHandlers();
     requests.length = 0;

@@ -282,6 +282,8 @@ CREATE TABLE `pickups` (
 	`shipment_ref` text,
 	`label_url` text,
 	`label_refund_status` text,
+	`label_refund_requested_at` integer,
+	`label_refund_checked_at` integer,
 	`confirmation` text,
 	`address` text,
 	`window_start` integer,
@@ -297,6 +299,7 @@ CREATE TABLE `pickups` (
 --> statement-breakpoint
 CREATE UNIQUE INDEX `pickups_idempotency_uq` ON `pickups` (`shop_id`,`idempotency_key`);--> statement-breakpoint
 CREATE INDEX `pickups_case_idx` ON `pickups` (`shop_id`,`case_id`);--> statement-breakpoint
+CREATE INDEX `pickups_label_refund_check_idx` ON `pickups` (`label_refund_status`,`label_refund_checked_at`);--> statement-breakpoint
 CREATE TABLE `refunds` (
 	`id` text PRIMARY KEY NOT NULL,
 	`shop_id` text NOT NULL,

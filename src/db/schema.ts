@@ -387,8 +387,17 @@ export const pickups = sqliteTable(
      * The unused return label's refund once the pickup failed for good: `requesting` while a job holds
      * it (a lease on `updated_at`), then the carrier's answer (EasyPost `refund_status`), or
      * `not_purchased` when no label was bought. Set before asking, since EasyPost has no idempotency key.
+     * A `submitted` refund is followed up until the carrier's final answer (`refunded`, `rejected`,
+     * `not_applicable`), or `unconfirmed` when it is still undecided after 30 days.
      */
     labelRefundStatus: text('label_refund_status'),
+    /** When the refund was asked (the carrier's answer recorded): the 30-day follow-up counts from here. */
+    labelRefundRequestedAt: integer('label_refund_requested_at'),
+    /**
+     * When the carrier was last asked how a `submitted` refund stands (or a check was queued): the
+     * cron follow-up (`pickup-label-refund-check.ts`) asks again at most every 12 hours.
+     */
+    labelRefundCheckedAt: integer('label_refund_checked_at'),
     confirmation: text('confirmation'),
     address: json<Address>('address'),
     windowStart: integer('window_start'),
@@ -404,6 +413,8 @@ export const pickups = sqliteTable(
   (t) => [
     uniqueIndex('pickups_idempotency_uq').on(t.shopId, t.idempotencyKey),
     index('pickups_case_idx').on(t.shopId, t.caseId),
+    /** The refund follow-up sweep: `submitted` refunds not checked for 12 hours, in every shop of a database. */
+    index('pickups_label_refund_check_idx').on(t.labelRefundStatus, t.labelRefundCheckedAt),
   ],
 );
 

@@ -1,10 +1,12 @@
 import type { Env } from '../env';
+import { fixedClock } from '../lib/clock';
 import { createServices, type Services } from '../services';
 import { detectLateShipments } from './delays';
 import { enqueueStrandedNotifications } from './deliver';
 import { eachDatabase } from './databases';
 import { enqueueJobs } from './enqueue';
 import { jobMessage, type JobMessage } from './messages';
+import { enqueueLabelRefundChecks } from './pickup-label-refund-check';
 import { scheduleAndSendSurveys } from './surveys';
 
 /**
@@ -61,6 +63,12 @@ const step =
   (env: Env) =>
     fn(createServices(env));
 
+/** A step whose clock is the tick's scheduled time (its intervals then follow the cron, and tests can move it). */
+const stepAt =
+  <T extends Record<string, number>>(fn: (s: Services) => Promise<T>) =>
+  (env: Env, now: number) =>
+    fn(createServices(env, { clock: fixedClock(now) }));
+
 /** The jobs area's cron steps, in order (registered in `sweep.ts`). */
 export const jobSweepSteps = {
   dueJobs: step(enqueueDueJobs),
@@ -68,4 +76,5 @@ export const jobSweepSteps = {
   surveys: step(scheduleAndSendSurveys),
   strandedNotifications: step(enqueueStrandedNotifications),
   stalePickups: step(requeueStalePickups),
+  labelRefundChecks: stepAt(enqueueLabelRefundChecks),
 };

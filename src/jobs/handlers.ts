@@ -3,6 +3,7 @@ import { checkShipmentDelay } from './delays';
 import { deliverNotification } from './deliver';
 import type { JobKind, JobMessage, JobOf } from './messages';
 import { deliverOutboundWebhook } from './outbound-webhook';
+import { checkLabelRefund } from './pickup-label-refund-check';
 import { escalateFailedPickup, schedulePickup } from './pickups';
 import { issueRefund } from './refund-job';
 import { mirrorShopifyReturn } from '../commands/mirror-shopify-return';
@@ -20,6 +21,9 @@ export const jobHandlers: { [K in JobKind]: Handler<K> } = {
   },
   'schedule-pickup': async (s, job, ctx) => {
     await schedulePickup(s, job.shopId, job.pickupId, ctx.attempts);
+  },
+  'check-label-refund': async (s, job) => {
+    await checkLabelRefund(s, job.shopId, job.pickupId);
   },
   'send-survey': async (s, job) => {
     await sendSurvey(s, job.shopId, job.surveyId);

@@ -7,6 +7,7 @@
  * - The carrier: a job that takes over an expired claim (its holder died, maybe after the carrier
  *   answered) goes through `refundLabel`, which reads the shipment and does not ask again when a
  *   refund is already on it.
+ * A `submitted` refund is followed up by the cron until the carrier decides (`pickup-label-refund-check.ts`).
  */
 import type { CarrierName } from '../integrations/carriers';
 import type { Services } from '../services';
@@ -61,8 +62,11 @@ export async function refundFailedPickupLabel(s: Services, shopId: string, picku
   const refund = await s.carrier(pickupCarrierName(p.carrier, p.shop_settings)).refundLabel(p.shipment_ref);
   const statements = [
     d1
-      .prepare(`UPDATE pickups SET label_refund_status = ?, updated_at = ? WHERE shop_id = ? AND id = ? AND label_refund_status = 'requesting'`)
-      .bind(refund.status, now, shopId, pickupId),
+      .prepare(
+        `UPDATE pickups SET label_refund_status = ?, label_refund_requested_at = ?, label_refund_checked_at = ?, updated_at = ?
+         WHERE shop_id = ? AND id = ? AND label_refund_status = 'requesting'`,
+      )
+      .bind(refund.status, now, now, now, shopId, pickupId),
   ];
   if (refund.status !== 'not_purchased') {
     statements.push(

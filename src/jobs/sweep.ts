@@ -14,6 +14,7 @@ const steps: Array<[string, SweepStep]> = [
   ['surveys', jobSweepSteps.surveys],
   ['stranded-notifications', jobSweepSteps.strandedNotifications],
   ['stale-pickups', jobSweepSteps.stalePickups],
+  ['label-refund-checks', jobSweepSteps.labelRefundChecks],
   ['sla-resync', slaResyncStep],
 ];
 

@@ -58,5 +58,7 @@ export function fakeEasyPost(mock: MockHttp) {
     Object.assign(p, { status: 'scheduled', confirmation: `WTC${String(params.id).slice(-1)}0001` });
     return json(p);
   });
+  // The stored objects, so a test can play the carrier deciding later (a refund's `refund_status`).
+  return { shipments, pickups };
 }
 

@@ -9,6 +9,7 @@
  *   shipment, address, is_account_address, instructions}}`; `POST /v2/pickups/pickup_.../buy` `{carrier, service}`
  * - shipping-refund/refund.sh: `POST /v2/shipments/shp_.../refund`, `-u "EASYPOST_API_KEY":`, no body;
  *   the answer (responses/shipping-refund/shipping-refund-refund.json) is the Shipment with `refund_status`
+ * - shipments/retrieve.sh: `GET /v2/shipments/shp_...`, no body: how a refund asked earlier stands now
  * @see https://docs.easypost.com/docs/shipments
  * @see https://docs.easypost.com/docs/shipments/returns
  * @see https://docs.easypost.com/docs/pickups
@@ -169,6 +170,18 @@ describe('EasyPostCarrier', () => {
       expect(err).toBeInstanceOf(CarrierError);
       expect(err.permanent).toBe(false);
       expect(calls()).toEqual(['GET /shipments/shp_new', 'GET /shipments/shp_ret1', 'POST /shipments/shp_ret1/refund']);
+    });
+
+    it('labelRefundStatus only reads the shipment (shipments/retrieve.sh: GET, Basic auth, no body) and returns its refund_status', async () => {
+      mock.on('get', `${EP}/shipments/shp_ret1`, script(json({ ...refundAnswer, refund_status: 'rejected' }), json(boughtShipment)));
+      const ep = new EasyPostCarrier('EZTK_test_key');
+      expect(await ep.labelRefundStatus('shp_ret1')).toBe('rejected');
+      expect(await ep.labelRefundStatus('shp_ret1')).toBeNull();
+      const auth = `Basic ${btoa('EZTK_test_key:')}`;
+      expect(mock.requests.map((r) => ({ method: r.method, url: r.url, auth: r.headers.authorization, type: r.headers['content-type'], body: r.text }))).toEqual([
+        { method: 'GET', url: `${EP}/shipments/shp_ret1`, auth, type: undefined, body: '' },
+        { method: 'GET', url: `${EP}/shipments/shp_ret1`, auth, type: undefined, body: '' },
+      ]);
     });
   });
 });

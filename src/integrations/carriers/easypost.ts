@@ -174,6 +174,18 @@ export class EasyPostCarrier implements CarrierAdapter {
     return { status: refunded.refund_status, requested: true };
   }
 
+  /**
+   * How a refund asked earlier stands: the shipment's `refund_status` (`GET /shipments/:id`, no body).
+   * EasyPost moves it from `submitted` to `refunded` or `rejected` once the carrier has processed it,
+   * "no greater than 30 days"; `not_applicable` (bill-on-scan carriers) does not change.
+   * @see https://docs.easypost.com/docs/shipments#retrieve-a-shipment
+   * @see https://docs.easypost.com/docs/shipments/shipping-refund
+   */
+  async labelRefundStatus(shipmentRef: string): Promise<string | null> {
+    const shipment = await this.call('GET', `/shipments/${encodeURIComponent(shipmentRef)}`, shipmentResponse);
+    return shipment.refund_status ?? null;
+  }
+
   /** @see https://docs.easypost.com/docs/pickups#cancel-a-pickup */
   async cancel(providerRef: string): Promise<void> {
     await this.call('POST', `/pickups/${encodeURIComponent(providerRef)}/cancel`, pickupResponse);

@@ -12,6 +12,8 @@ export class LocalCarrier implements CarrierAdapter {
   readonly cancelled: string[] = [];
   /** The shipments whose label refund was asked, in order. */
   readonly refunds: string[] = [];
+  /** What the "carrier" later decides per shipment (`submitted`, `rejected`…); unset: `refunded`. */
+  readonly refundOutcomes = new Map<string, string>();
   failNext = 0;
 
   async schedule(req: PickupRequest, checkpoint: PickupCheckpoint = async () => {}): Promise<PickupBooking> {
@@ -39,5 +41,14 @@ export class LocalCarrier implements CarrierAdapter {
     if (this.refunds.includes(shipmentRef)) return { status: 'submitted', requested: false };
     this.refunds.push(shipmentRef);
     return { status: 'submitted', requested: true };
+  }
+
+  /**
+   * Only refunds that were asked are followed up, and this adapter keeps no memory across requests,
+   * so a local label's refund reads `refunded` (a local run shows the whole path) unless set otherwise.
+   */
+  async labelRefundStatus(shipmentRef: string): Promise<string | null> {
+    if (!shipmentRef.startsWith('local_shp_')) return null;
+    return this.refundOutcomes.get(shipmentRef) ?? 'refunded';
   }
 }

@@ -22,4 +22,8 @@ export class ManualCarrier implements CarrierAdapter {
   async refundLabel(): Promise<LabelRefund> {
     return { status: 'not_purchased', requested: false };
   }
+
+  async labelRefundStatus(): Promise<string | null> {
+    return null;
+  }
 }

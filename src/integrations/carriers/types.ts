@@ -68,6 +68,11 @@ export interface CarrierAdapter {
   status(providerRef: string): Promise<PickupStatus>;
   /** Refunds the label bought on `shipmentRef` unless none was bought or a refund was already asked. */
   refundLabel(shipmentRef: string): Promise<LabelRefund>;
+  /**
+   * Where an asked refund stands now (EasyPost `refund_status`; null: none on the shipment). Only
+   * reads: the follow-up of a `submitted` refund calls this, never `refundLabel`.
+   */
+  labelRefundStatus(shipmentRef: string): Promise<string | null>;
 }
 
 /** `permanent`: retrying cannot help (no rate within the merchant's limits, invalid address). */

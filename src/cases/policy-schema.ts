@@ -140,13 +140,13 @@ export function defaultPolicy(): Policy {
     finalSaleTags: ['final-sale'],
     finalSaleProductTypes: ['Gift Card'],
     reasons: [
-      { code: 'too_small', label: { en: 'Too small', 'zh-CN': '尺码偏小' } },
-      { code: 'too_large', label: { en: 'Too large', 'zh-CN': '尺码偏大' } },
-      { code: 'not_as_described', label: { en: 'Not as described', 'zh-CN': '与描述不符' } },
-      { code: 'changed_mind', label: { en: 'Changed my mind', 'zh-CN': '不想要了' } },
+      { code: 'too_small', label: { en: 'Too small', 'zh-CN': '尺码偏小', de: 'Zu klein' } },
+      { code: 'too_large', label: { en: 'Too large', 'zh-CN': '尺码偏大', de: 'Zu groß' } },
+      { code: 'not_as_described', label: { en: 'Not as described', 'zh-CN': '与描述不符', de: 'Entspricht nicht der Beschreibung' } },
+      { code: 'changed_mind', label: { en: 'Changed my mind', 'zh-CN': '不想要了', de: 'Gefällt mir nicht mehr' } },
       {
         code: 'damaged',
-        label: { en: 'Arrived damaged', 'zh-CN': '到货损坏' },
+        label: { en: 'Arrived damaged', 'zh-CN': '到货损坏', de: 'Beschädigt angekommen' },
         photoRequired: true,
         shippingPaidBy: 'merchant',
         waiveFees: true,
@@ -154,7 +154,7 @@ export function defaultPolicy(): Policy {
       },
       {
         code: 'defective',
-        label: { en: 'Defective', 'zh-CN': '质量问题' },
+        label: { en: 'Defective', 'zh-CN': '质量问题', de: 'Defekt' },
         photoRequired: true,
         shippingPaidBy: 'merchant',
         waiveFees: true,
@@ -163,7 +163,7 @@ export function defaultPolicy(): Policy {
       },
       {
         code: 'wrong_item',
-        label: { en: 'Wrong item sent', 'zh-CN': '发错商品' },
+        label: { en: 'Wrong item sent', 'zh-CN': '发错商品', de: 'Falscher Artikel geliefert' },
         shippingPaidBy: 'merchant',
         waiveFees: true,
         priority: 'high',

@@ -3,22 +3,28 @@
  * from `?lang=`, the `ac_lang` cookie the switch sets, `Accept-Language`, then the shop's default.
  */
 import { formatMoney, type Money } from '../lib/money';
+import { de } from './de';
 import { en, type MessageKey } from './en';
 import { zhCN } from './zh-cn';
 
-export const locales = ['en', 'zh-CN'] as const;
+export const locales = ['en', 'zh-CN', 'de'] as const;
 export type Locale = (typeof locales)[number];
 export type { MessageKey };
 
 /** Every locale's catalog (tests check each has every English key with the same placeholders). */
-export const catalogs: Record<Locale, Record<MessageKey, string>> = { en, 'zh-CN': zhCN };
+export const catalogs: Record<Locale, Record<MessageKey, string>> = { en, 'zh-CN': zhCN, de };
 
-/** Maps any BCP 47 tag to one we have: zh, zh-CN, zh-Hans, zh-SG → zh-CN; en-* → en. */
+/**
+ * Maps any BCP 47 tag to one we have: zh, zh-CN, zh-Hans, zh-SG → zh-CN; en-* → en; de and every
+ * German region (de-DE, de-AT, de-CH, de-LI, de-1996…) → de. Matching is on the language subtag, so
+ * `den` or `english` match nothing. An underscore (`de_DE`, as some clients send) counts as a hyphen.
+ */
 export function matchLocale(tag: string | null | undefined): Locale | null {
-  const t = tag?.trim().toLowerCase();
+  const t = tag?.trim().toLowerCase().replaceAll('_', '-');
   if (!t) return null;
   if (t === 'zh' || t.startsWith('zh-cn') || t.startsWith('zh-hans') || t.startsWith('zh-sg')) return 'zh-CN';
   if (t === 'en' || t.startsWith('en-')) return 'en';
+  if (t === 'de' || t.startsWith('de-')) return 'de';
   return null;
 }
 
@@ -63,7 +69,7 @@ export function translator(locale: Locale): Translate {
   };
 }
 
-/** A label from a policy's `{ en, zh-CN }` map, falling back to English, then to `fallback`. */
+/** A label from a policy's `{ en, zh-CN, de }` map, falling back to English, then to `fallback`. */
 export function pickLabel(labels: Record<string, string> | undefined, locale: Locale, fallback: string): string {
   return labels?.[locale] ?? labels?.en ?? fallback;
 }

@@ -6,6 +6,7 @@ import { enqueueJob } from './enqueue';
 import { goodwillCode } from './goodwill';
 import { prepareNotification } from './outbox';
 import { DAY_MS, jobSettings } from './shop-settings';
+import { intlLocale, templateLocale } from './template-vars';
 
 interface ShipmentContext {
   id: string;
@@ -135,7 +136,7 @@ export async function detectLateShipments(s: Services): Promise<{ checked: numbe
 
 function formatDate(ms: number, locale: string, timeZone: string): string {
   try {
-    return new Intl.DateTimeFormat(locale.startsWith('zh') ? 'zh-CN' : 'en-US', { dateStyle: 'medium', timeZone }).format(ms);
+    return new Intl.DateTimeFormat(intlLocale[templateLocale(locale)], { dateStyle: 'medium', timeZone }).format(ms);
   } catch {
     return new Date(ms).toISOString().slice(0, 10);
   }

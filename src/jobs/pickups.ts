@@ -8,6 +8,7 @@ import { enqueueJob } from './enqueue';
 import { prepareNotification } from './outbox';
 import { pickupCarrierName, refundFailedPickupLabel } from './pickup-label-refund';
 import { jobSettings } from './shop-settings';
+import { intlLocale, templateLocale } from './template-vars';
 
 interface PickupContext {
   id: string;
@@ -179,7 +180,7 @@ export async function escalateFailedPickup(s: Services, shopId: string, pickupId
 export const caseLabel = (n: number) => `R-${n}`;
 
 function formatWindow(start: number, end: number, locale: string, timeZone: string): string {
-  const loc = locale.startsWith('zh') ? 'zh-CN' : 'en-US';
+  const loc = intlLocale[templateLocale(locale)];
   try {
     const day = new Intl.DateTimeFormat(loc, { dateStyle: 'medium', timeZone }).format(start);
     const time = new Intl.DateTimeFormat(loc, { timeStyle: 'short', timeZone });

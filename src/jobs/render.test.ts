@@ -1,10 +1,23 @@
 import { describe, expect, it } from 'vitest';
+import { formatMoney } from '../lib/money';
 import { bundledTemplate, parseTemplate, renderNotification, renderSource } from './render';
 import { templateFiles } from './template-files';
 import { templateSamples } from './template-samples';
 import { notificationKinds, supportedLocales, templateLocale } from './template-vars';
 
 const shop = { name: 'Demo Shop', email: 'help@demo.example' };
+/** English a German email must not contain once its variables are German (the samples are English). */
+const englishWords = /\b(hi|hello|your|we|the|please|order|return|refund|request|pickup|exchange|store credit|first response)\b/i;
+/** A rendered part without the (English) sample values it was given: what is left is the template's own wording. */
+function ownWords(rendered: string, vars: object): string {
+  const values: string[] = [];
+  const walk = (v: unknown): void => {
+    if (typeof v === 'string' && v.length > 0) values.push(v, v.replaceAll('&', '&amp;').replaceAll("'", '&#39;'));
+    else if (v && typeof v === 'object') Object.values(v).forEach(walk);
+  };
+  walk(vars);
+  return values.sort((a, b) => b.length - a.length).reduce((text, v) => text.replaceAll(v, ''), rendered);
+}
 
 describe('notification templates', () => {
   it('bundles one file per kind and language, each with subject, text and html', () => {
@@ -26,6 +39,11 @@ describe('notification templates', () => {
         expect(out.text).not.toMatch(/\{\{|\{%/);
         expect(out.html).not.toMatch(/\{\{|\{%/);
         if (locale === 'zh-CN') expect(out.text).toMatch(/[\u4e00-\u9fff]/);
+        if (locale === 'de') {
+          // Both greetings: with the shopper's name and without one.
+          const anonymous = 'customer_name' in templateSamples[kind] ? await renderNotification(kind, locale, { ...templateSamples[kind], customer_name: null }, shop) : out;
+          for (const part of [out.subject, out.text, out.html ?? '', anonymous.text]) expect(ownWords(part, templateSamples[kind])).not.toMatch(englishWords);
+        }
       });
     }
   }
@@ -56,9 +74,34 @@ describe('notification templates', () => {
     expect(templateLocale('zh-cn')).toBe('zh-CN');
     expect(templateLocale('zh-Hant-TW')).toBe('zh-CN');
     expect(templateLocale('fr')).toBe('en');
+    for (const tag of ['de', 'de-DE', 'de-AT', 'de-CH', 'de_DE', 'DE']) expect(templateLocale(tag), tag).toBe('de');
+    expect(templateLocale('den')).toBe('en');
     expect(templateLocale(null)).toBe('en');
     const fr = await renderNotification('refund_issued', 'fr-FR', templateSamples.refund_issued, shop);
     expect(fr.locale).toBe('en');
     expect(fr.subject).toBe('Your refund of $50.00 is on its way');
+  });
+
+  it('writes a German refund email in German, with the amount as Germans write it', async () => {
+    const amount = formatMoney({ amount: 4990, currency: 'EUR' }, 'de-DE');
+    expect(amount).toBe('49,90\u00a0€');
+    const out = await renderNotification('refund_issued', 'de-AT', { ...templateSamples.refund_issued, amount, customer_name: 'Anna' }, shop);
+    expect(out.locale).toBe('de');
+    // The subject is folded onto one line (every run of whitespace, the no-break space too, becomes one space).
+    expect(out.subject).toBe('Ihre Erstattung über 49,90 € ist unterwegs');
+    expect(out.text).toContain('Guten Tag Anna,');
+    expect(out.text).toContain('wir haben Ihnen für die Bestellung #1001 (Anfrage R-1001) 49,90\u00a0€ auf Ihr ursprüngliches Zahlungsmittel erstattet.');
+    expect(out.html).toContain('<strong>49,90\u00a0€</strong>');
+  });
+
+  it('names the return method in German words, not the code, and the SLA target too', async () => {
+    const approved = await renderNotification('return_approved', 'de', { ...templateSamples.return_approved, method: 'pickup', instructions: null }, shop);
+    expect(approved.text).toContain('Rücksendeart: Abholung durch den Paketdienst.');
+    const confirmed = await renderNotification('return_confirmation', 'de', { ...templateSamples.return_confirmation, method: 'drop_off' }, shop);
+    expect(confirmed.html).toContain('<p>Rücksendeart: Abgabe bei einer Annahmestelle des Paketdienstes.</p>');
+    // A method the template does not know yet still shows (as its code) rather than vanishing.
+    expect((await renderNotification('return_approved', 'de', { ...templateSamples.return_approved, method: 'locker' }, shop)).text).toContain('Rücksendeart: locker.');
+    const breach = await renderNotification('sla_breach', 'de', templateSamples.sla_breach, shop);
+    expect(breach.subject).toBe('SLA verletzt: R-1001 hat das Ziel „Lösung“ verfehlt');
   });
 });

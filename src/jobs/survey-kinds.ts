@@ -1,3 +1,5 @@
+import type { TemplateLocale } from './template-vars';
+
 export type SurveyKind = 'csat' | 'nps' | 'ces';
 
 export const surveyScale: Record<SurveyKind, { min: number; max: number }> = {
@@ -33,8 +35,16 @@ const text = {
     order: (name: string) => `您的订单 ${name}`,
     case: (label: string) => `您的申请 ${label}`,
   },
+  // The labels follow "zu" in the email ("zu Ihrer Bestellung #1001"), hence the dative.
+  de: {
+    csat: { question: 'Wie zufrieden sind Sie?', low: 'sehr unzufrieden', high: 'sehr zufrieden' },
+    nps: { question: 'Wie wahrscheinlich ist es, dass Sie uns Freunden oder Bekannten weiterempfehlen?', low: 'überhaupt nicht wahrscheinlich', high: 'äußerst wahrscheinlich' },
+    ces: { question: 'Wie viel Aufwand war nötig, um Ihr Anliegen zu erledigen?', low: 'sehr wenig Aufwand', high: 'sehr viel Aufwand' },
+    order: (name: string) => `Ihrer Bestellung ${name}`,
+    case: (label: string) => `Ihrer Anfrage ${label}`,
+  },
 } as const;
 
-export function surveyText(locale: 'en' | 'zh-CN') {
+export function surveyText(locale: TemplateLocale) {
   return text[locale];
 }

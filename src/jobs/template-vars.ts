@@ -40,12 +40,19 @@ export type NotificationKind = keyof typeof templateVars;
 export const notificationKinds = Object.keys(templateVars) as NotificationKind[];
 export type TemplateVars<K extends NotificationKind> = z.infer<(typeof templateVars)[K]>;
 
-export const supportedLocales = ['en', 'zh-CN'] as const;
+export const supportedLocales = ['en', 'zh-CN', 'de'] as const;
 export type TemplateLocale = (typeof supportedLocales)[number];
 
-/** Any Chinese (`zh`, `zh-cn`, `zh-Hant`) → `zh-CN` (closer than English); anything else → `en`. */
+/**
+ * Any Chinese (`zh`, `zh-cn`, `zh-Hant`) → `zh-CN` (closer than English); any German (`de`, `de-DE`,
+ * `de-AT`, `de-CH`, `de_DE`) → `de`; anything else → `en`.
+ */
 export function templateLocale(locale: string | null | undefined): TemplateLocale {
-  const l = (locale ?? '').toLowerCase();
+  const l = (locale ?? '').trim().toLowerCase().replaceAll('_', '-');
   if (l === 'zh' || l.startsWith('zh-')) return 'zh-CN';
+  if (l === 'de' || l.startsWith('de-')) return 'de';
   return 'en';
 }
+
+/** The Intl locale that formats dates in an email of each language (English mail reads US dates). */
+export const intlLocale: Record<TemplateLocale, string> = { en: 'en-US', 'zh-CN': 'zh-CN', de: 'de-DE' };

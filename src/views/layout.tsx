@@ -5,6 +5,7 @@
  */
 import type { Child } from 'hono/jsx';
 import { raw } from 'hono/html';
+import { matchLocale, translator } from '../i18n';
 
 export const baseCss = `*{box-sizing:border-box}html{-webkit-text-size-adjust:100%}
 body{margin:0;font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"PingFang SC","Microsoft YaHei",sans-serif;color:#1a1a1a;background:#f5f5f4}
@@ -57,7 +58,7 @@ export function Layout(props: LayoutProps) {
       </head>
       <body>
         <a class="skip" href="#main">
-          {props.lang.startsWith('zh') ? '跳到主要内容' : 'Skip to content'}
+          {translator(matchLocale(props.lang) ?? 'en')('skip')}
         </a>
         {props.header ?? null}
         <main id="main" tabindex={-1}>

@@ -73,6 +73,14 @@ describe('case queue and case page', () => {
     expect((await call(a.get(`/admin/cases/${other}`))).status).toBe(404);
   });
 
+  it('offers a German case (de-DE) its canned replies in German, from the German template', async () => {
+    await env.DB.prepare("UPDATE cases SET locale = 'de-DE' WHERE id = ?").bind(second).run();
+    const html = await (await call(a.get(`/admin/cases/${second}`))).text();
+    expect(html).toContain('Könnten Sie uns ein Foto des Schadens senden?');
+    expect(html).toContain('Wir benötigen noch einige Angaben zu R-');
+    expect(html).not.toContain('Could you send a photo of the damage?');
+  });
+
   it('bulk-approves the selected cases through the case command', async () => {
     const res = await call(new Request('http://admin.test/admin/cases/bulk', { method: 'POST', headers: { cookie: a.cookie, 'content-type': 'application/x-www-form-urlencoded' }, body: `_csrf=${encodeURIComponent(a.csrf)}&ids=${first}&ids=${second}&ids=${other}` }));
     expect(res.status).toBe(303);

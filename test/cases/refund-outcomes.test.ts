@@ -21,12 +21,12 @@ class ScriptedStripe implements StripeRefunds {
   }
 }
 
-async function receivedCase(stripe: StripeRefunds, settings: Record<string, unknown> = { integrations: 'local', refundProvider: 'stripe' }) {
+async function receivedCase(stripe: StripeRefunds, settings: Record<string, unknown> = { integrations: 'local', refundProvider: 'stripe' }, shopper: { locale?: string; currency?: string } = {}) {
   const base = caseServices();
   const s = createServices(env, { clock: base.clock, shopifyAdmin: base.shopifyAdmin, stripeRefunds: stripe });
   const shop = await createShop(env.DB, { settings }, base.clock.now());
-  const { order, lines } = await createOrder(env.DB, shop.id, { deliveredDaysAgo: 1, lines: [{ priceMinor: 10_000 }] }, base.clock.now());
-  const { caseId } = await openReturn(s, { shopId: shop.id, orderId: order.id, items: [{ lineItemId: lines[0]!.id, quantity: 1, reason: 'wrong_item' }], resolution: 'refund', method: 'drop_off' });
+  const { order, lines } = await createOrder(env.DB, shop.id, { deliveredDaysAgo: 1, lines: [{ priceMinor: 10_000 }], ...(shopper.currency ? { currency: shopper.currency } : {}) }, base.clock.now());
+  const { caseId } = await openReturn(s, { shopId: shop.id, orderId: order.id, locale: shopper.locale, items: [{ lineItemId: lines[0]!.id, quantity: 1, reason: 'wrong_item' }], resolution: 'refund', method: 'drop_off' });
   for (const action of ['approve', 'receive'] as const) await applyCaseAction(s, { shopId: shop.id, caseId, actor: 'agent:bo', action: { action } });
   return { s, shop, order, caseId, shopifyAdmin: base.shopifyAdmin, clock: base.clock };
 }
@@ -97,5 +97,24 @@ describe('refund outcomes', () => {
     expect(shopifyAdmin.calls.filter((c) => c.operation === 'giftCardCreate').map((c) => (c.input as { amountMinor: number }).amountMinor)).toEqual([11_000]);
     expect(stripe.calls).toEqual([]);
     expect(await caseStatus(caseId)).toBe('closed');
+  });
+
+  it('a German shopper (de-DE) gets every email of the return in German, the refund in euros written the German way', async () => {
+    const stripe = new ScriptedStripe(['succeeded']);
+    const { s, shop, caseId } = await receivedCase(stripe, undefined, { locale: 'de-DE', currency: 'EUR' });
+    await applyCaseAction(s, { shopId: shop.id, caseId, actor: 'agent:bo', action: { action: 'refund' } });
+    const [row] = await refundRows(caseId);
+    await issueRefund(s, { kind: 'issue-refund', shopId: shop.id, caseId, refundId: row!.id });
+    const mails = await env.DB.prepare('SELECT kind, locale, subject, body_text FROM notifications WHERE case_id = ? ORDER BY created_at, rowid').bind(caseId).all<{ kind: string; locale: string; subject: string; body_text: string }>();
+    const byKind = Object.fromEntries(mails.results.map((m) => [m.kind, m]));
+    expect(Object.keys(byKind).sort()).toEqual(['refund_issued', 'return_approved', 'return_confirmation']);
+    for (const m of mails.results) expect(m.locale, m.kind).toBe('de');
+    expect(byKind.return_confirmation!.body_text).toContain('Rücksendeart: Abgabe bei einer Annahmestelle des Paketdienstes.');
+    // The approval's next step is German too (it used to be an English sentence in every language).
+    expect(byKind.return_approved!.body_text).toContain('Bitte verpacken Sie die Artikel und geben Sie das Paket beim Paketdienst ab');
+    // Wrong item: no fees, the full 100.00 EUR back.
+    expect(byKind.refund_issued!.subject).toBe('Ihre Erstattung über 100,00 € ist unterwegs'); // (subjects fold the no-break space)
+    expect(byKind.refund_issued!.body_text).toContain('100,00\u00a0€ auf Ihr ursprüngliches Zahlungsmittel erstattet');
+    for (const m of mails.results) expect(`${m.subject}\n${m.body_text}`, m.kind).not.toMatch(/\b(Hello|Your|We|refund|return|order)\b/);
   });
 });

@@ -91,7 +91,7 @@ describe('shopper page: a form body over the size limit', () => {
 });
 
 describe('shopper page refusals in the shopper\'s language (400 unreadable form, 413 too large)', () => {
-  const acceptLanguage = { en: 'en-GB,en;q=0.8', 'zh-CN': 'zh-CN,zh;q=0.9,en;q=0.5' } as const;
+  const acceptLanguage = { en: 'en-GB,en;q=0.8', 'zh-CN': 'zh-CN,zh;q=0.9,en;q=0.5', de: 'de-AT,de;q=0.9,en;q=0.5' } as const;
   const send = async (locale: keyof typeof acceptLanguage, mount: Mount, step: string, fields: Array<[string, string]>, encoding: Encoding) => {
     const { body, type } = encode(fields, encoding, 21);
     const headers: Record<string, string> = { 'accept-language': acceptLanguage[locale], 'cf-connecting-ip': '10.9.9.9', ...(type ? { 'content-type': type } : {}) };

@@ -92,6 +92,14 @@ describe('proactive delay notices', () => {
     expect(row!.body_text).toContain('小明，您好');
   });
 
+  it('writes the notice in German for a German customer (de-DE), the promised date as Germans write it', async () => {
+    const { shop } = await lateShipment({}, { locale: 'de-DE' });
+    await detectLateShipments(jobServices(T0).s);
+    const [row] = await notifications(shop.id);
+    expect(row).toMatchObject({ locale: 'de', subject: 'Ihre Bestellung #2001 verspätet sich' });
+    expect(row!.body_text).toContain('Die Sendung ist bis zu dem von USPS genannten Termin nicht angekommen (18.11.2026).');
+  });
+
   it('says nothing about a delivered or on-time shipment', async () => {
     const { shop, shipmentId } = await lateShipment();
     await env.DB.prepare("UPDATE shipments SET status = 'delivered', delivered_at = ? WHERE id = ?").bind(T0 - DAY, shipmentId).run();

@@ -118,6 +118,27 @@ describe('post-delivery surveys', () => {
     expect(await surveysOf(shop.id)).toEqual([expect.objectContaining({ subject: 'case:case_srv1', kind: 'nps' })]);
   });
 
+  it('a German case (de-AT) gets a German survey email, and the link opens a German page', async () => {
+    const shop = await createShop(env.DB, { settings: { integrations: 'local', surveyKind: 'csat' } }, T0);
+    const { order } = await createOrder(env.DB, shop.id, { name: '#3003' }, T0);
+    await env.DB.prepare(
+      `INSERT INTO cases (id, shop_id, number, order_id, type, status, source, locale, currency, created_at, updated_at) VALUES ('case_srv_de', ?, 1001, ?, 'return', 'closed', 'portal', 'de-AT', 'EUR', ?, ?)`,
+    )
+      .bind(shop.id, order.id, T0, T0)
+      .run();
+    const { s, q } = jobServices(T0);
+    await env.DB.batch(scheduleCaseSurvey(s, { id: 'case_srv_de', shopId: shop.id, orderId: order.id, customerId: null, locale: 'de-AT' }));
+    await scheduleAndSendSurveys(s);
+    await drain(s, q);
+    const [mail] = await notifications(shop.id);
+    expect(mail).toMatchObject({ locale: 'de', subject: 'Wie zufrieden sind Sie?' });
+    expect(mail!.body_text).toContain('zu Ihrer Anfrage R-1001: Wie zufrieden sind Sie?');
+    expect(mail!.body_text).toContain('Ein Klick genügt (sehr unzufrieden → sehr zufrieden)');
+    const page = await (await get(links(String(mail!.body_text))[4]!)).text();
+    expect(page).toContain('<html lang="de">');
+    expect(page).toContain('Vielen Dank! Ihre Antwort: 5.');
+  });
+
   it('the sweep surveys a closed case the close command did not schedule, but never a survey complaint', async () => {
     const shop = await createShop(env.DB, { settings: { integrations: 'local' } }, T0);
     const { order } = await createOrder(env.DB, shop.id, { name: '#3004' }, T0);

@@ -32,6 +32,17 @@ describe('POST /api/portal/:shop/lookup', () => {
     expect(body.order.lines[0]!.message).toMatch(/^退货期限已于 .+ 结束。$/);
   });
 
+  it('explains in German to a Swiss German shopper (Accept-Language: de-CH), with a German date', async () => {
+    const res = await call(`/api/portal/${SHOP}/lookup`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'accept-language': 'de-CH,de;q=0.9,en;q=0.7' },
+      body: JSON.stringify({ order: '#1003', email: 'shopper@example.com' }),
+    });
+    const body = await res.json<{ order: { lines: Array<{ reason: string; message: string }> } }>();
+    expect(body.order.lines[0]).toMatchObject({ reason: 'outside_window' });
+    expect(body.order.lines[0]!.message).toMatch(/^Die Rücksendefrist ist am \d{2}\.\d{2}\.\d{4} abgelaufen\.$/);
+  });
+
   it('answers a wrong email and a wrong order number with the same 404, naming neither half', async () => {
     const wrongEmail = await lookup('#1001', 'someone@example.com');
     const wrongOrder = await lookup('#9999', 'shopper@example.com');

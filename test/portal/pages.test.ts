@@ -81,6 +81,24 @@ describe('the shopper page without JavaScript (forms + POST/Redirect/GET)', () =
     expect(await (await b.get(START)).text()).toContain('Find your order');
   });
 
+  it('speaks German (Sie-form) to a shopper from Austria, Switzerland or Germany, with German money on the order', async () => {
+    for (const lang of ['de-AT,de;q=0.9,en;q=0.5', 'de-CH', 'de-DE,de']) {
+      const start = await (await new Browser(freshIp(), lang).get(START)).text();
+      expect(start, lang).toContain('<html lang="de">');
+      expect(start, lang).toContain('<h2 id="lookup-h">Bestellung finden</h2>');
+      expect(start, lang).toContain('Die meisten Artikel können Sie innerhalb von 30 Tagen nach der Zustellung zurücksenden.');
+      for (const german of ['<label for="order">Bestellnummer</label>', 'Zum Inhalt springen']) expect(start, lang).toContain(german);
+      expect(start, lang).toMatch(/<a href="[^"]*lang=de"[^>]*aria-current="true"[^>]*>Deutsch<\/a>/);
+    }
+    const { html } = await signedIn('#1007', 'de-DE');
+    expect(html).toContain('<html lang="de">');
+    expect(html).toContain('Bestellung #1007');
+    // 120.00 USD, written the German way: comma decimals, the sign after a no-break space.
+    expect(html).toContain('120,00\u00a0$');
+    for (const german of ['Beschädigt angekommen', 'Abholung durch den Paketdienst']) expect(html).toContain(german);
+    for (const english of ['$120.00', 'Arrived damaged', 'Carrier pickup']) expect(html).not.toContain(english);
+  });
+
   it('answers a wrong pair with the same page and an announced error, status 404', async () => {
     const b = new Browser(freshIp());
     const csrf = hidden(await (await b.get(START)).text(), '_csrf');

@@ -18,6 +18,7 @@ export interface PortalView {
 const languages: Array<[Locale, string]> = [
   ['en', 'English'],
   ['zh-CN', '简体中文'],
+  ['de', 'Deutsch'],
 ];
 
 export function withParams(href: string, params: Record<string, string | null | undefined>): string {

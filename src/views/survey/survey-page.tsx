@@ -1,6 +1,8 @@
+import type { TemplateLocale } from '../../jobs/template-vars';
 import { Layout } from '../layout';
 
-type Lang = 'en' | 'zh-CN';
+/** The survey speaks the language of the email that carried it. */
+type Lang = TemplateLocale;
 
 const t = {
   en: {
@@ -32,6 +34,21 @@ const t = {
     unsubAsk: (shop: string) => `不再接收 ${shop} 的调查邮件？`,
     unsubButton: '退订',
     unsubDone: (shop: string) => `已退订：${shop} 将不再向您发送调查邮件。`,
+  },
+  de: {
+    title: 'Ihre Meinung',
+    invalid: 'Dieser Umfragelink ist ungültig oder abgelaufen.',
+    thanks: (score: number) => `Vielen Dank! Ihre Antwort: ${score}.`,
+    pick: 'Wählen Sie eine Bewertung',
+    change: 'Bewertung ändern',
+    comment: 'Möchten Sie uns noch etwas mitteilen? (optional)',
+    send: 'Senden',
+    saved: 'Vielen Dank, Ihr Kommentar wurde gespeichert.',
+    followUp: 'Es tut uns leid, dass es nicht besser war. Jemand aus unserem Team wird sich bei Ihnen melden.',
+    unsubTitle: 'Umfragen abbestellen',
+    unsubAsk: (shop: string) => `Keine Umfragen mehr von ${shop} erhalten?`,
+    unsubButton: 'Abbestellen',
+    unsubDone: (shop: string) => `Erledigt: ${shop} sendet Ihnen keine Umfragen mehr.`,
   },
 } as const;
 

@@ -94,11 +94,16 @@ describe('notification templates', () => {
     expect(out.html).toContain('<strong>49,90\u00a0€</strong>');
   });
 
-  it('names the return method in German words, not the code, and the SLA target too', async () => {
-    const approved = await renderNotification('return_approved', 'de', { ...templateSamples.return_approved, method: 'pickup', instructions: null }, shop);
-    expect(approved.text).toContain('Rücksendeart: Abholung durch den Paketdienst.');
-    const confirmed = await renderNotification('return_confirmation', 'de', { ...templateSamples.return_confirmation, method: 'drop_off' }, shop);
-    expect(confirmed.html).toContain('<p>Rücksendeart: Abgabe bei einer Annahmestelle des Paketdienstes.</p>');
+  it('names the return method in words, not its code, in every language (and the SLA target in German)', async () => {
+    const said = { en: ['Return method: carrier pickup.', 'Return method: drop off at a carrier location.'], 'zh-CN': ['退货方式：快递上门取件。', '退货方式：自行送至快递网点。'], de: ['Rücksendeart: Abholung durch den Paketdienst.', 'Rücksendeart: Abgabe bei einer Annahmestelle des Paketdienstes.'] };
+    expect(Object.keys(said).sort()).toEqual([...supportedLocales].sort());
+    for (const locale of supportedLocales) {
+      const approved = await renderNotification('return_approved', locale, { ...templateSamples.return_approved, method: 'pickup', instructions: null }, shop);
+      expect(approved.text).toContain(said[locale][0]);
+      const confirmed = await renderNotification('return_confirmation', locale, { ...templateSamples.return_confirmation, method: 'drop_off' }, shop);
+      expect(confirmed.html).toContain(`<p>${said[locale][1]}</p>`);
+      expect(confirmed.text).not.toContain('drop_off');
+    }
     // A method the template does not know yet still shows (as its code) rather than vanishing.
     expect((await renderNotification('return_approved', 'de', { ...templateSamples.return_approved, method: 'locker' }, shop)).text).toContain('Rücksendeart: locker.');
     const breach = await renderNotification('sla_breach', 'de', templateSamples.sla_breach, shop);

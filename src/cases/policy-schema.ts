@@ -4,6 +4,7 @@
  * OpenAPI document and the pure policy engine. `defaultPolicy()` is what a new shop gets.
  */
 import * as z from 'zod';
+import { builtInReasonLabels } from '../i18n/reason-labels';
 import { isTimeZone } from '../lib/zone-time';
 
 export const priorityEnum = z.enum(['low', 'normal', 'high', 'urgent']);
@@ -140,13 +141,13 @@ export function defaultPolicy(): Policy {
     finalSaleTags: ['final-sale'],
     finalSaleProductTypes: ['Gift Card'],
     reasons: [
-      { code: 'too_small', label: { en: 'Too small', 'zh-CN': '尺码偏小', de: 'Zu klein' } },
-      { code: 'too_large', label: { en: 'Too large', 'zh-CN': '尺码偏大', de: 'Zu groß' } },
-      { code: 'not_as_described', label: { en: 'Not as described', 'zh-CN': '与描述不符', de: 'Entspricht nicht der Beschreibung' } },
-      { code: 'changed_mind', label: { en: 'Changed my mind', 'zh-CN': '不想要了', de: 'Gefällt mir nicht mehr' } },
+      { code: 'too_small', label: { ...builtInReasonLabels.too_small } },
+      { code: 'too_large', label: { ...builtInReasonLabels.too_large } },
+      { code: 'not_as_described', label: { ...builtInReasonLabels.not_as_described } },
+      { code: 'changed_mind', label: { ...builtInReasonLabels.changed_mind } },
       {
         code: 'damaged',
-        label: { en: 'Arrived damaged', 'zh-CN': '到货损坏', de: 'Beschädigt angekommen' },
+        label: { ...builtInReasonLabels.damaged },
         photoRequired: true,
         shippingPaidBy: 'merchant',
         waiveFees: true,
@@ -154,7 +155,7 @@ export function defaultPolicy(): Policy {
       },
       {
         code: 'defective',
-        label: { en: 'Defective', 'zh-CN': '质量问题', de: 'Defekt' },
+        label: { ...builtInReasonLabels.defective },
         photoRequired: true,
         shippingPaidBy: 'merchant',
         waiveFees: true,
@@ -163,7 +164,7 @@ export function defaultPolicy(): Policy {
       },
       {
         code: 'wrong_item',
-        label: { en: 'Wrong item sent', 'zh-CN': '发错商品', de: 'Falscher Artikel geliefert' },
+        label: { ...builtInReasonLabels.wrong_item },
         shippingPaidBy: 'merchant',
         waiveFees: true,
         priority: 'high',

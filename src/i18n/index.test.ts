@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { en } from './en';
-import { catalogs, formatter, fromAcceptLanguage, locales, matchLocale, negotiateLocale, translator } from './index';
+import { defaultPolicy } from '../cases/policy-schema';
+import { catalogs, formatter, fromAcceptLanguage, locales, matchLocale, negotiateLocale, reasonLabel, translator } from './index';
+import { builtInReasonLabels } from './reason-labels';
 import { de } from './de';
 import { zhCN } from './zh-cn';
 
@@ -29,6 +31,25 @@ describe('locale negotiation', () => {
   it('ignores languages the shopper refused with q=0 and malformed parts', () => {
     expect(fromAcceptLanguage('zh;q=0, en-GB;q=0.5')).toBe('en');
     expect(fromAcceptLanguage(';;;,q=abc')).toBeNull();
+  });
+});
+
+describe('reason labels', () => {
+  it('a shop saved before German existed still shows the built-in reasons in German, but never over the merchant\'s words', () => {
+    expect(reasonLabel({ code: 'too_small', label: { en: 'Too small', 'zh-CN': '尺码偏小' } }, 'de', 'too_small')).toBe('Zu klein');
+    expect(reasonLabel({ code: 'damaged', label: {} }, 'de', 'damaged')).toBe('Beschädigt angekommen');
+    expect(reasonLabel({ code: 'too_small', label: { en: 'Too small', de: 'Fällt klein aus' } }, 'de', 'too_small')).toBe('Fällt klein aus');
+    expect(reasonLabel({ code: 'too_small', label: { en: 'Runs small' } }, 'de', 'too_small')).toBe('Runs small');
+    expect(reasonLabel({ code: 'scratched', label: { en: 'Scratched' } }, 'de', 'scratched')).toBe('Scratched');
+    expect(reasonLabel(undefined, 'de', 'scratched')).toBe('scratched');
+    expect(reasonLabel(undefined, 'zh-CN', 'wrong_item')).toBe('发错商品');
+  });
+
+  it('every built-in reason has a label in every language, and the default policy uses them', () => {
+    for (const [code, labels] of Object.entries(builtInReasonLabels)) expect(Object.keys(labels).sort(), code).toEqual([...locales].sort());
+    const reasons = defaultPolicy().reasons;
+    expect(reasons.map((r) => r.code).sort()).toEqual(Object.keys(builtInReasonLabels).sort());
+    for (const r of reasons) expect(r.label).toEqual(builtInReasonLabels[r.code as keyof typeof builtInReasonLabels]);
   });
 });
 

@@ -10,6 +10,7 @@ import { zhCN } from './zh-cn';
 export const locales = ['en', 'zh-CN', 'de'] as const;
 export type Locale = (typeof locales)[number];
 export type { MessageKey };
+export { reasonLabel } from './reason-labels';
 
 /** Every locale's catalog (tests check each has every English key with the same placeholders). */
 export const catalogs: Record<Locale, Record<MessageKey, string>> = { en, 'zh-CN': zhCN, de };

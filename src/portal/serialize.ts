@@ -1,5 +1,5 @@
 /** JSON shapes of the Shopper API (CONTRACT.md): an order with per-line eligibility, a case view. */
-import { pickLabel, type Formatter, type MessageKey } from '../i18n';
+import { reasonLabel, type Formatter, type MessageKey } from '../i18n';
 import type { VariantOption } from './exchange-options';
 import type { ShopperCaseView } from './shopper-case';
 import type { ShopperOrder } from './shopper-order';
@@ -30,7 +30,7 @@ export function orderJson(so: ShopperOrder, f: Formatter, options: Map<string, V
         exchangeOptions: (options.get(l.id) ?? []).map((o) => ({ variantId: o.variantId, title: o.title, price: { amount: o.priceMinor, currency }, available: o.available })),
       };
     }),
-    reasons: p.reasons.map((r) => ({ code: r.code, label: pickLabel(r.label, f.locale, r.code), photoRequired: r.photoRequired })),
+    reasons: p.reasons.map((r) => ({ code: r.code, label: reasonLabel(r, f.locale, r.code), photoRequired: r.photoRequired })),
     resolutions: { refund: p.resolutions.refund, storeCredit: p.resolutions.storeCredit, storeCreditBonusBasisPoints: p.storeCreditBonusBasisPoints, exchange: p.resolutions.exchange },
     methods: { pickup: p.methods.pickup, dropOff: p.methods.dropOff },
   };

@@ -1,5 +1,5 @@
 /** Step 2: every line with eligible/not and why; choose quantity, reason, note, photos, resolution, method. */
-import { pickLabel } from '../../i18n';
+import { reasonLabel } from '../../i18n';
 import type { VariantOption } from '../../portal/exchange-options';
 import type { ShopperOrder } from '../../portal/shopper-order';
 import { ErrorSummary } from '../layout';
@@ -30,7 +30,7 @@ export function OrderPage({ ctx, so, options, days, values, errors, formError }:
     const ids = [hint, errors[name] ? `${name}-error` : null].filter(Boolean).join(' ');
     return { 'aria-describedby': ids || undefined, 'aria-invalid': errors[name] ? ('true' as const) : undefined };
   };
-  const photoReasons = p.reasons.filter((r) => r.photoRequired).map((r) => pickLabel(r.label, locale, r.code));
+  const photoReasons = p.reasons.filter((r) => r.photoRequired).map((r) => reasonLabel(r, locale, r.code));
   const resolutionValue = values.resolution ?? (p.resolutions.refund ? 'refund' : p.resolutions.storeCredit ? 'store_credit' : 'exchange');
   const methodValue = values.method ?? (p.methods.dropOff ? 'drop_off' : 'pickup');
   const addr = so.order.shippingAddress ?? {};
@@ -70,7 +70,7 @@ export function OrderPage({ ctx, so, options, days, values, errors, formError }:
                       <option value="">{t('order.reasonChoose')}</option>
                       {p.reasons.map((r) => (
                         <option value={r.code} selected={values[`reason_${id}`] === r.code}>
-                          {pickLabel(r.label, locale, r.code)}
+                          {reasonLabel(r, locale, r.code)}
                         </option>
                       ))}
                     </select>

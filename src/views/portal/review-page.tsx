@@ -1,5 +1,5 @@
 /** Step 3: what will happen and the money: items, fees, refund/credit/exchange amount, method. */
-import { pickLabel, type MessageKey } from '../../i18n';
+import { reasonLabel, type MessageKey } from '../../i18n';
 import type { ReturnPreview, ReturnRequest } from '../../portal/return-request';
 import type { ShopperOrder } from '../../portal/shopper-order';
 import { HiddenSession, PortalPage, portalHref, type PortalView } from './chrome';
@@ -20,7 +20,7 @@ export function ReviewPage({ ctx, so, request, preview, variantTitles, draft }: 
   const money = (amount: number) => ctx.f.money({ amount, currency: preview.currency });
   const q = preview.quote;
   const lines = new Map(so.lines.map((l) => [l.id, l]));
-  const reason = (code: string) => pickLabel(so.policy.reasons.find((r) => r.code === code)?.label, locale, code);
+  const reason = (code: string) => reasonLabel(so.policy.reasons.find((r) => r.code === code), locale, code);
   return (
     <PortalPage ctx={ctx} title={t('review.title')}>
       <h1>{t('review.title')}</h1>

@@ -1,6 +1,7 @@
 import { Hono, type Context } from 'hono';
 import * as z from 'zod';
 import type { AppBindings } from '../http/types';
+import { fromAcceptLanguage } from '../i18n';
 import { InvalidSurveyPage, SurveyPage, UnsubscribePage } from '../views/survey/survey-page';
 import { answerSurvey, surveyForToken, unsubscribeFromSurveys, type SurveyRow } from './survey-answers';
 import { surveyScale, surveyText } from './survey-kinds';
@@ -18,7 +19,8 @@ export const surveyPages = new Hono<AppBindings>();
 const token = z.string().min(10).max(600);
 const answerForm = z.object({ score: z.coerce.number().int().min(0).max(10).optional(), comment: z.string().max(2000).optional() });
 
-const langOf = (c: Context<AppBindings>, survey?: SurveyRow) => templateLocale(survey?.locale ?? c.req.header('accept-language')?.split(',')[0]);
+/** The survey's own language; a link too broken to name its survey speaks the browser's best language we have. */
+const langOf = (c: Context<AppBindings>, survey?: SurveyRow) => templateLocale(survey?.locale ?? fromAcceptLanguage(c.req.header('accept-language')));
 const noStore = (c: Context<AppBindings>) => {
   c.header('Cache-Control', 'no-store');
   c.header('X-Robots-Tag', 'noindex');

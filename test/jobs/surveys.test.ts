@@ -137,6 +137,11 @@ describe('post-delivery surveys', () => {
     const page = await (await get(links(String(mail!.body_text))[4]!)).text();
     expect(page).toContain('<html lang="de">');
     expect(page).toContain('Vielen Dank! Ihre Antwort: 5.');
+    // A broken link names no survey: the browser's best language we speak (German, ranked below French).
+    const broken = await exports.default.fetch(new Request('https://aftercare.test/survey/not-a-token-at-all', { headers: { 'accept-language': 'fr-CH, de;q=0.8, en;q=0.5' } }));
+    const brokenPage = await broken.text();
+    expect(brokenPage).toContain('<html lang="de"><head>');
+    expect(brokenPage).toContain('Dieser Umfragelink ist ungültig oder abgelaufen.');
   });
 
   it('the sweep surveys a closed case the close command did not schedule, but never a survey complaint', async () => {

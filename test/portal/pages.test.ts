@@ -91,11 +91,8 @@ describe('the shopper page without JavaScript (forms + POST/Redirect/GET)', () =
       expect(start, lang).toMatch(/<a href="[^"]*lang=de"[^>]*aria-current="true"[^>]*>Deutsch<\/a>/);
     }
     const { html } = await signedIn('#1007', 'de-DE');
-    expect(html).toContain('<html lang="de">');
-    expect(html).toContain('Bestellung #1007');
     // 120.00 USD, written the German way: comma decimals, the sign after a no-break space.
-    expect(html).toContain('120,00\u00a0$');
-    for (const german of ['Beschädigt angekommen', 'Abholung durch den Paketdienst']) expect(html).toContain(german);
+    for (const german of ['<html lang="de">', 'Bestellung #1007', '120,00\u00a0$', 'Beschädigt angekommen', 'Abholung durch den Paketdienst']) expect(html).toContain(german);
     for (const english of ['$120.00', 'Arrived damaged', 'Carrier pickup']) expect(html).not.toContain(english);
   });
 

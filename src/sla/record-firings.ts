@@ -13,6 +13,7 @@ import { log } from '../lib/log';
 import type { Services } from '../services';
 import { nextDueAt, type ClockState, type SlaTarget } from './deadlines';
 import { firingKey, type SlaFiring } from './escalation';
+import { formatDue } from './format-due';
 
 const targetLabel: Record<SlaTarget, string> = { first_response: 'first response', next_update: 'next update', resolution: 'resolution' };
 
@@ -89,14 +90,6 @@ async function caseFacts(s: Services, state: ClockState): Promise<CaseFacts> {
   return { number: row?.number ?? null, shopEmail: row?.email ?? null, timezone: row?.timezone ?? 'UTC', locale: row?.locale ?? 'en' };
 }
 
-function formatDue(at: number, zone: string): string {
-  try {
-    return new Intl.DateTimeFormat('en-GB', { timeZone: zone, dateStyle: 'medium', timeStyle: 'short', timeZoneName: 'short' }).format(at);
-  } catch {
-    return new Date(at).toISOString();
-  }
-}
-
 /**
  * Records the firings of one alarm run. `state` is the clock AFTER them (tier, priority, breaches),
  * `recordedAt` the time the alarm ran. Without a shop row (a clock whose case was deleted) only the
@@ -114,7 +107,7 @@ export async function recordFirings(s: Services, state: ClockState, firings: Sla
     const key = firingKey(state.caseId, f);
     statements.push(eventStatement(s, state, f, await eventId(key), recordedAt));
     if (facts.number === null) continue;
-    const vars = { case_number: caseNumber, target: targetLabel[f.target], due_at: formatDue(f.dueAt, facts.timezone), case_url: caseUrl };
+    const vars = { case_number: caseNumber, target: targetLabel[f.target], due_at: formatDue(f.dueAt, facts.timezone, facts.locale), case_url: caseUrl };
     for (const recipient of recipients) {
       const dedupeKey = `${key}:${recipient}`;
       statements.push(await prepareNotification(s, { shopId: state.shopId, kind: f.kind === 'warning' ? 'sla_warning' : 'sla_breach', recipient, locale: facts.locale, vars, dedupeKey, caseId: state.caseId }));

@@ -71,6 +71,10 @@ describe('CaseClock alarms', () => {
     const email = mail.find((m) => m.kind === 'sla_breach' && m.channel === 'email')!;
     expect(email.recipient).toBe('team@example.com');
     expect(email.subject).toContain('R-1042');
+    // The deadline reads as a date and time in the shop's zone, not the ISO fallback it used to hit.
+    const body = await env.DB.prepare(`SELECT body_text FROM notifications WHERE case_id = ? AND kind = 'sla_breach'`).bind(caseId).first<string>('body_text');
+    expect(body).toMatch(/\(due \d{1,2} [A-Z][a-z]{2} \d{4}, \d{2}:\d{2} [A-Z]/);
+    expect(body).not.toMatch(/\d{4}-\d{2}-\d{2}T/);
     expect(mail.find((m) => m.kind === 'sla.breach')).toMatchObject({ channel: 'webhook', recipient: 'https://hooks.example.com/sla' });
     const jobs = await env.DB.prepare(`SELECT kind FROM scheduled_jobs WHERE shop_id = ? ORDER BY kind`).bind(shop.id).all<{ kind: string }>();
     expect(new Set(jobs.results.map((j) => j.kind))).toEqual(new Set(['deliver-notification', 'outbound-webhook']));

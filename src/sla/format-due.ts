@@ -1,0 +1,15 @@
+/**
+ * A deadline as the team reads it in an SLA email: date and time in the shop's time zone and
+ * language, with the zone named ("26 Nov 2026, 15:05 CET"). Options are given field by field:
+ * `dateStyle`/`timeStyle` cannot be combined with `timeZoneName` (V8 throws a TypeError), which
+ * made every SLA email fall back to an ISO instant before.
+ */
+export function formatDue(at: number, zone: string, locale: string): string {
+  const options: Intl.DateTimeFormatOptions = { timeZone: zone, year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZoneName: 'short' };
+  try {
+    // English as written in Europe (day month year, 24 h): the shop's team, not a US locale default.
+    return new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : locale, options).format(at);
+  } catch {
+    return new Date(at).toISOString(); // an unknown zone or locale: still an exact instant
+  }
+}

@@ -284,6 +284,7 @@ CREATE TABLE `pickups` (
 	`label_refund_status` text,
 	`label_refund_requested_at` integer,
 	`label_refund_checked_at` integer,
+	`cancel_claimed_at` integer,
 	`confirmation` text,
 	`address` text,
 	`window_start` integer,

@@ -17,6 +17,7 @@ import { caseLabel, caseNotification, type CaseContact, type Prepared } from './
 import { closeSurvey } from './close-survey';
 import { slaSignalFor, type Effect } from './effects';
 import { planExchange } from './exchange-plan';
+import { pickupCancelFor, transitionEndsPickup } from '../jobs/pickup-cancel';
 import { caseQuote, refundProviderFor, refundRows } from './refund-plan';
 
 export interface ActionResult {
@@ -161,6 +162,8 @@ async function planAction(s: Services, shop: ShopRow, loaded: LoadedCase, input:
     default:
       break;
   }
+  // A case that ends before its parcel moved cancels its pickup (a job queued in this batch).
+  if (transitionEndsPickup(loaded.state, after.status)) add(await pickupCancelFor(s, shop.id, row.id));
   for (const e of events) {
     const signal = slaSignalFor(e.from, e.to);
     if (signal) effects.push({ kind: 'sla', shopId: shop.id, caseId: row.id, signal, priority: row.priority, at: now });

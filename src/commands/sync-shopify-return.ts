@@ -10,6 +10,7 @@ import type { CaseCommand } from '../cases/state-machine';
 import { decide, evolveAll, isDecideError } from '../cases/state-machine';
 import { caseChangeStatements, commitBatch, findCaseByPlatformRef, loadCase } from '../db/cases';
 import { AppError } from '../http/errors';
+import { pickupCancelFor, transitionEndsPickup } from '../jobs/pickup-cancel';
 import type { Services } from '../services';
 import { slaSignalFor, type Effect } from './effects';
 import { claimCreatedReturn } from './claim-shopify-return';
@@ -53,15 +54,18 @@ export async function syncShopifyReturn(s: Services, shopId: string, sync: Shopi
     const events = decide(loaded.state, command, { actor: 'shopify', at, reason: sync.change === 'cancelled' ? 'return cancelled in Shopify' : sync.declineReason });
     if (isDecideError(events)) return { caseId: loaded.row.id, created: opened.created, moved: false, effects };
     const after = evolveAll(loaded.state, events)!;
+    // Declined or closed in Shopify before the parcel moved: its pickup is cancelled too.
+    const cancel = transitionEndsPickup(loaded.state, after.status) ? await pickupCancelFor(s, shopId, loaded.row.id) : { statements: [], effects: [] };
     try {
       await commitBatch(s, shopId, caseChangeStatements(s, {
-        shopId, caseId: loaded.row.id, expectedVersion: loaded.row.version, events,
+        shopId, caseId: loaded.row.id, expectedVersion: loaded.row.version, events, statements: cancel.statements,
         set: { status: after.status, resumeStatus: after.resumeStatus, updatedAt: at, ...(after.status === 'closed' ? { closedAt: at } : {}), ...(sync.change === 'reopened' ? { closedAt: null } : {}) },
       }));
       for (const e of events) {
         const signal = slaSignalFor(e.from, e.to);
         if (signal) effects.push({ kind: 'sla', shopId, caseId: loaded.row.id, signal, priority: loaded.row.priority, at });
       }
+      effects.push(...cancel.effects);
       return { caseId: loaded.row.id, created: opened.created, moved: true, effects };
     } catch (err) {
       if (!(err instanceof AppError && err.code === 'conflict') || attempt === 4) throw err;

@@ -398,6 +398,12 @@ export const pickups = sqliteTable(
      * cron follow-up (`pickup-label-refund-check.ts`) asks again at most every 12 hours.
      */
     labelRefundCheckedAt: integer('label_refund_checked_at'),
+    /**
+     * When a job claimed the carrier cancellation of a booked pickup whose case ended (rejected, closed,
+     * resolved): set BEFORE the carrier is asked, a lease so a redelivered or concurrent job does not
+     * cancel twice (`pickup-cancel.ts`); the pickup turns `cancelled` with its case event once asked.
+     */
+    cancelClaimedAt: integer('cancel_claimed_at'),
     confirmation: text('confirmation'),
     address: json<Address>('address'),
     windowStart: integer('window_start'),

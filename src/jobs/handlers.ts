@@ -3,6 +3,7 @@ import { checkShipmentDelay } from './delays';
 import { deliverNotification } from './deliver';
 import type { JobKind, JobMessage, JobOf } from './messages';
 import { deliverOutboundWebhook } from './outbound-webhook';
+import { cancelPickup } from './pickup-cancel';
 import { checkLabelRefund } from './pickup-label-refund-check';
 import { escalateFailedPickup, schedulePickup } from './pickups';
 import { issueRefund } from './refund-job';
@@ -21,6 +22,9 @@ export const jobHandlers: { [K in JobKind]: Handler<K> } = {
   },
   'schedule-pickup': async (s, job, ctx) => {
     await schedulePickup(s, job.shopId, job.pickupId, ctx.attempts);
+  },
+  'cancel-pickup': async (s, job) => {
+    await cancelPickup(s, job.shopId, job.pickupId);
   },
   'check-label-refund': async (s, job) => {
     await checkLabelRefund(s, job.shopId, job.pickupId);

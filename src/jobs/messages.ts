@@ -11,6 +11,8 @@ const id = z.string().min(1).max(200);
 
 export const deliverNotificationMessage = z.object({ kind: z.literal('deliver-notification'), shopId, dedupeKey: id });
 export const schedulePickupMessage = z.object({ kind: z.literal('schedule-pickup'), shopId, pickupId: id });
+/** A booked (or still requested) pickup whose case ended: cancelled at the carrier, its label refunded (`pickup-cancel.ts`). */
+export const cancelPickupMessage = z.object({ kind: z.literal('cancel-pickup'), shopId, pickupId: id });
 /** Where a failed pickup's `submitted` label refund stands now (`pickup-label-refund-check.ts`). */
 export const checkLabelRefundMessage = z.object({ kind: z.literal('check-label-refund'), shopId, pickupId: id });
 export const sendSurveyMessage = z.object({ kind: z.literal('send-survey'), shopId, surveyId: id });
@@ -36,6 +38,7 @@ export const mirrorShopifyReturnMessage = z.object({
 export const jobMessage = z.discriminatedUnion('kind', [
   deliverNotificationMessage,
   schedulePickupMessage,
+  cancelPickupMessage,
   checkLabelRefundMessage,
   sendSurveyMessage,
   checkShipmentDelayMessage,
@@ -55,6 +58,7 @@ export function jobKey(m: JobMessage): string {
     case 'outbound-webhook':
       return `${m.kind}:${m.shopId}:${m.dedupeKey}`;
     case 'schedule-pickup':
+    case 'cancel-pickup':
     case 'check-label-refund':
       return `${m.kind}:${m.shopId}:${m.pickupId}`;
     case 'send-survey':

@@ -1,6 +1,6 @@
 /**
- * A pickup that failed for good leaves its return label unused, and the merchant paid for it: the
- * label is refunded, asked once. EasyPost has no idempotency key, so "once" is kept two ways:
+ * A pickup that failed for good, or was cancelled because its case ended (`pickup-cancel.ts`), leaves
+ * its return label unused, and the merchant paid for it: the label is refunded, asked once. EasyPost has no idempotency key, so "once" is kept two ways:
  * - D1: the pickup row is claimed (`label_refund_status = 'requesting'`, a lease on `updated_at`)
  *   before the carrier is asked, and the answer is recorded with its case event in one batch; a
  *   recorded answer ends it (no carrier call again), a live lease makes a concurrent job back off.
@@ -34,7 +34,7 @@ interface RefundRow {
 export type LabelRefundOutcome = 'none' | 'done' | { status: string; requested: boolean };
 
 /**
- * Refunds the return label of a FAILED pickup (no-op for any other status, or without a shipment).
+ * Refunds the return label of a FAILED or CANCELLED pickup (no-op for any other status, or without a shipment).
  * Throws while another job holds the claim, or when the carrier fails: the job is retried.
  */
 export async function refundFailedPickupLabel(s: Services, shopId: string, pickupId: string): Promise<LabelRefundOutcome> {
@@ -46,13 +46,13 @@ export async function refundFailedPickupLabel(s: Services, shopId: string, picku
     )
     .bind(shopId, pickupId)
     .first<RefundRow>();
-  if (!p || p.status !== 'failed' || !p.shipment_ref) return 'none';
+  if (!p || (p.status !== 'failed' && p.status !== 'cancelled') || !p.shipment_ref) return 'none';
   if (p.label_refund_status && p.label_refund_status !== 'requesting') return 'done';
   const now = s.clock.now();
   const claim = await d1
     .prepare(
       `UPDATE pickups SET label_refund_status = 'requesting', updated_at = ?
-       WHERE shop_id = ? AND id = ? AND status = 'failed'
+       WHERE shop_id = ? AND id = ? AND status IN ('failed', 'cancelled')
          AND (label_refund_status IS NULL OR (label_refund_status = 'requesting' AND updated_at <= ?))`,
     )
     .bind(now, shopId, pickupId, now - LABEL_REFUND_LEASE_MS)
@@ -76,7 +76,7 @@ export async function refundFailedPickupLabel(s: Services, shopId: string, picku
           `cev_pickup_label_refund_${pickupId}`,
           shopId,
           p.case_id,
-          'The pickup failed, so its unused return label was sent back to the carrier for a refund.',
+          p.status === 'cancelled' ? 'The pickup was cancelled with its case, so its unused return label was sent back to the carrier for a refund.' : 'The pickup failed, so its unused return label was sent back to the carrier for a refund.',
           JSON.stringify({ pickupId, shipmentRef: p.shipment_ref, refundStatus: refund.status }),
           now,
         ),

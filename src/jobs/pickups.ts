@@ -6,6 +6,7 @@ import { log } from '../lib/log';
 import type { Services } from '../services';
 import { enqueueJob } from './enqueue';
 import { prepareNotification } from './outbox';
+import { pickupCancelledStatements, pickupFit } from './pickup-cancel';
 import { pickupCarrierName, refundFailedPickupLabel } from './pickup-label-refund';
 import { jobSettings } from './shop-settings';
 import { intlLocale, templateLocale } from './template-vars';
@@ -29,6 +30,8 @@ interface PickupContext {
   first_name: string | null;
   shop_settings: string;
   shop_timezone: string;
+  case_status: string;
+  resume_status: string | null;
 }
 
 export interface PickupInput {
@@ -59,7 +62,7 @@ export function preparePickup(s: Services, p: PickupInput): { statement: D1Prepa
 
 const contextSql = `SELECT p.id, p.shop_id, p.case_id, p.carrier, p.status, p.address, p.window_start, p.window_end, p.attempts, p.provider_ref, p.shipment_ref,
     c.number AS case_number, c.locale AS case_locale, c.priority, o.email AS order_email, cu.first_name,
-    s.settings AS shop_settings, s.timezone AS shop_timezone
+    s.settings AS shop_settings, s.timezone AS shop_timezone, c.status AS case_status, c.resume_status
   FROM pickups p JOIN cases c ON c.shop_id = p.shop_id AND c.id = p.case_id
   JOIN shops s ON s.id = p.shop_id
   LEFT JOIN orders o ON o.shop_id = c.shop_id AND o.id = c.order_id
@@ -72,13 +75,23 @@ const contextSql = `SELECT p.id, p.shop_id, p.case_id, p.carrier, p.status, p.ad
  * drop-off instructions for the manual carrier). Already scheduled: nothing to do. A failure is
  * recorded on the row and rethrown (the queue retries with backoff); a permanent one escalates now.
  * Already failed: only the unused label's refund is finished, if an earlier attempt left it undone.
+ * The case is read with the pickup: one that ended (rejected, closed, resolved) books nothing, the
+ * pickup turns `cancelled` with its event in one batch (and a label an earlier attempt bought is
+ * refunded); one not approved yet books nothing and waits.
  */
-export async function schedulePickup(s: Services, shopId: string, pickupId: string, attempts = 1): Promise<'scheduled' | 'already-done' | 'missing' | 'escalated'> {
+export async function schedulePickup(s: Services, shopId: string, pickupId: string, attempts = 1): Promise<'scheduled' | 'already-done' | 'missing' | 'escalated' | 'cancelled' | 'waiting'> {
   const d1 = s.d1(shopId);
   const p = await d1.prepare(contextSql).bind(shopId, pickupId).first<PickupContext>();
   if (!p) return 'missing';
-  if (p.status === 'failed') await refundFailedPickupLabel(s, shopId, pickupId);
+  if (p.status === 'failed' || p.status === 'cancelled') await refundFailedPickupLabel(s, shopId, pickupId);
   if (p.status !== 'requested') return 'already-done';
+  const fit = pickupFit(p.case_status, p.resume_status);
+  if (fit === 'wait') return 'waiting';
+  if (fit === 'cancel') {
+    await d1.batch(pickupCancelledStatements(s, { shopId, pickupId, caseId: p.case_id, from: 'requested', caseStatus: p.case_status, atCarrier: false }));
+    await refundFailedPickupLabel(s, shopId, pickupId);
+    return 'cancelled';
+  }
   const cfg = jobSettings(JSON.parse(p.shop_settings || '{}'));
   const carrier = s.carrier(pickupCarrierName(p.carrier, p.shop_settings));
   const address = (p.address ? JSON.parse(p.address) : {}) as Address;

@@ -10,6 +10,7 @@
  * - shipping-refund/refund.sh: `POST /v2/shipments/shp_.../refund`, `-u "EASYPOST_API_KEY":`, no body;
  *   the answer (responses/shipping-refund/shipping-refund-refund.json) is the Shipment with `refund_status`
  * - shipments/retrieve.sh: `GET /v2/shipments/shp_...`, no body: how a refund asked earlier stands now
+ * - pickups/cancel.sh: `POST /v2/pickups/pickup_.../cancel`, `-u "EASYPOST_API_KEY":`, no body; answer: the Pickup, `status: "canceled"`
  * @see https://docs.easypost.com/docs/shipments
  * @see https://docs.easypost.com/docs/shipments/returns
  * @see https://docs.easypost.com/docs/pickups
@@ -139,6 +140,17 @@ describe('EasyPostCarrier', () => {
     expect(calls().slice(1)).toEqual(['POST /pickups/pickup_abc/cancel', 'GET /pickups/pickup_abc']);
     // Bodiless calls carry no content type, as documented.
     expect(mock.requests.map((r) => [r.text, r.headers['content-type']])).toEqual([['', undefined], ['', undefined], ['', undefined]]);
+  });
+
+  it('cancels a booked pickup as documented (POST, Basic auth, no body) and does not take an answer other than canceled for one', async () => {
+    mock.on('post', `${EP}/pickups/pickup_abc/cancel`, script(json({ id: 'pickup_abc', object: 'Pickup', status: 'canceled', confirmation: 'WTC62300488', pickup_rates: rates, messages: [] }), json({ id: 'pickup_abc', object: 'Pickup', status: 'scheduled', pickup_rates: [], messages: [] })));
+    const ep = new EasyPostCarrier('EZTK_test_key');
+    await ep.cancel('pickup_abc');
+    const err = (await ep.cancel('pickup_abc').catch((e: unknown) => e)) as CarrierError;
+    expect(err).toBeInstanceOf(CarrierError);
+    expect(err.permanent).toBe(false);
+    const sent = { method: 'POST', url: `${EP}/pickups/pickup_abc/cancel`, auth: `Basic ${btoa('EZTK_test_key:')}`, type: undefined, body: '' };
+    expect(mock.requests.map((r) => ({ method: r.method, url: r.url, auth: r.headers.authorization, type: r.headers['content-type'], body: r.text }))).toEqual([sent, sent]);
   });
 
   describe('refundLabel', () => {

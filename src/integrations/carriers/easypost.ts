@@ -186,9 +186,17 @@ export class EasyPostCarrier implements CarrierAdapter {
     return shipment.refund_status ?? null;
   }
 
-  /** @see https://docs.easypost.com/docs/pickups#cancel-a-pickup */
+  /**
+   * Cancels a booked pickup: `POST /pickups/:id/cancel`, no body (curl/current/pickups/cancel.sh);
+   * the answer is the Pickup with `status: "canceled"` (responses/pickups/pickups-cancel.json), and
+   * anything else is an error, so the job retries rather than recording a cancellation that did not
+   * happen. No idempotency key here either: the job reads `status()` first after a crash.
+   * @see https://docs.easypost.com/docs/pickups#cancel-a-pickup
+   */
   async cancel(providerRef: string): Promise<void> {
-    await this.call('POST', `/pickups/${encodeURIComponent(providerRef)}/cancel`, pickupResponse);
+    const path = `/pickups/${encodeURIComponent(providerRef)}/cancel`;
+    const answer = await this.call('POST', path, pickupResponse);
+    if (answer.status !== 'canceled') throw new CarrierError(`easypost POST ${path}: the pickup reads ${answer.status ?? 'no status'}, not canceled`);
   }
 
   /** @see https://docs.easypost.com/docs/pickups#retrieve-a-pickup */

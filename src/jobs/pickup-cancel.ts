@@ -1,0 +1,121 @@
+/**
+ * A pickup follows its case. The booking job books only while the case still wants the parcel back
+ * (`pickupFit`), and a case that ends (rejected, closed, resolved) before its parcel moved cancels
+ * its pickup: the `cancel-pickup` job (queued in the case's own batch by `pickupCancelFor`) cancels
+ * it at the carrier and refunds the unused label through the once-only path (`pickup-label-refund.ts`).
+ * "Once" at the carrier: the job claims the row in D1 (`cancel_claimed_at`, a lease) BEFORE asking,
+ * and a job taking over an expired claim reads the carrier's pickup first and does not cancel again
+ * when it already reads `canceled`.
+ */
+import { pickupCarrierName, refundFailedPickupLabel } from './pickup-label-refund';
+import { scheduleJob } from './enqueue';
+import type { JobMessage } from './messages';
+import type { Services } from '../services';
+
+/** How long a cancel claim holds before another job may take it over (the holder is presumed dead). */
+export const PICKUP_CANCEL_LEASE_MS = 2 * 60_000;
+
+/**
+ * What a pickup should do for a case in `status`: `book` it (approved, the parcel still to come),
+ * `wait` (not approved yet: booking would buy a label a merchant may never want), or `cancel`
+ * (rejected, closed, resolved; or the parcel is already on its way or here without this pickup).
+ * A case waiting on the customer counts as the status it resumes to.
+ */
+export function pickupFit(status: string, resumeStatus: string | null): 'book' | 'wait' | 'cancel' {
+  const at = status === 'waiting_on_customer' ? (resumeStatus ?? 'requested') : status;
+  if (at === 'approved' || at === 'awaiting_shipment') return 'book';
+  if (at === 'requested') return 'wait';
+  return 'cancel';
+}
+
+/** A transition that ends the case before its parcel moved: its pickup must be cancelled. */
+export function transitionEndsPickup(from: { status: string; resumeStatus: string | null }, to: string): boolean {
+  return (to === 'rejected' || to === 'closed' || to === 'resolved') && pickupFit(from.status, from.resumeStatus) !== 'cancel';
+}
+
+/**
+ * For a command's batch: the `cancel-pickup` job (a `scheduled_jobs` row, so the cron sweep sends it
+ * if the effect is lost) when the case has a pickup still requested or booked. Nothing otherwise.
+ */
+export async function pickupCancelFor(s: Services, shopId: string, caseId: string): Promise<{ statements: D1PreparedStatement[]; effects: Array<{ kind: 'job'; message: JobMessage }> }> {
+  const rows = await s
+    .d1(shopId)
+    .prepare(`SELECT id FROM pickups WHERE shop_id = ? AND case_id = ? AND status IN ('requested', 'scheduled')`)
+    .bind(shopId, caseId)
+    .all<{ id: string }>();
+  const messages = rows.results.map((r) => ({ kind: 'cancel-pickup' as const, shopId, pickupId: r.id }));
+  return { statements: messages.map((m) => scheduleJob(s, m, s.clock.now())), effects: messages.map((message) => ({ kind: 'job' as const, message })) };
+}
+
+/**
+ * The pickup marked `cancelled` (only from `from`) and its `PickupCancelled` case event, for ONE batch.
+ * The event id is per pickup: a redelivery, or the booking job and the cancel job both seeing the
+ * ended case, records one event.
+ */
+export function pickupCancelledStatements(s: Services, p: { shopId: string; pickupId: string; caseId: string; from: 'requested' | 'scheduled'; caseStatus: string; atCarrier: boolean }): D1PreparedStatement[] {
+  const d1 = s.d1(p.shopId);
+  const now = s.clock.now();
+  return [
+    d1.prepare(`UPDATE pickups SET status = 'cancelled', updated_at = ? WHERE shop_id = ? AND id = ? AND status = ?`).bind(now, p.shopId, p.pickupId, p.from),
+    d1
+      .prepare(
+        `INSERT OR IGNORE INTO case_events (id, shop_id, case_id, type, actor, reason, data, visible_to_shopper, at)
+         SELECT ?, ?, ?, 'PickupCancelled', 'system', ?, ?, 1, ? WHERE EXISTS (SELECT 1 FROM pickups WHERE shop_id = ? AND id = ? AND status = 'cancelled')`,
+      )
+      .bind(`cev_pickup_cancelled_${p.pickupId}`, p.shopId, p.caseId, `The case is ${p.caseStatus.replaceAll('_', ' ')}, so the carrier pickup was cancelled.`, JSON.stringify({ pickupId: p.pickupId, from: p.from, caseStatus: p.caseStatus, atCarrier: p.atCarrier }), now, p.shopId, p.pickupId),
+  ];
+}
+
+interface CancelRow {
+  case_id: string;
+  carrier: string;
+  status: string;
+  provider_ref: string | null;
+  shop_settings: string | null;
+  case_status: string;
+  resume_status: string | null;
+}
+
+export type CancelOutcome = 'missing' | 'kept' | 'cancelled' | 'already-done' | 'none';
+
+/**
+ * The `cancel-pickup` job. Re-reads the pickup and its case (scoped by shop): a case that wants the
+ * pickup again (reopened and approved before the job ran) keeps it. A requested pickup was never
+ * booked: it is only marked. A booked one is claimed, cancelled at the carrier (unless the carrier
+ * already reads it canceled), then marked with its event in one batch. Either way the label an
+ * attempt bought is refunded once. Throws while another job holds the claim (the queue retries).
+ */
+export async function cancelPickup(s: Services, shopId: string, pickupId: string): Promise<CancelOutcome> {
+  const d1 = s.d1(shopId);
+  const p = await d1
+    .prepare(
+      `SELECT p.case_id, p.carrier, p.status, p.provider_ref, s.settings AS shop_settings, c.status AS case_status, c.resume_status
+       FROM pickups p JOIN cases c ON c.shop_id = p.shop_id AND c.id = p.case_id JOIN shops s ON s.id = p.shop_id
+       WHERE p.shop_id = ? AND p.id = ?`,
+    )
+    .bind(shopId, pickupId)
+    .first<CancelRow>();
+  if (!p) return 'missing';
+  if (p.status === 'cancelled') {
+    await refundFailedPickupLabel(s, shopId, pickupId);
+    return 'already-done';
+  }
+  if (p.status !== 'requested' && p.status !== 'scheduled') return 'none';
+  if (pickupFit(p.case_status, p.resume_status) !== 'cancel') return 'kept';
+  const now = s.clock.now();
+  let atCarrier = false;
+  if (p.status === 'scheduled') {
+    const claim = await d1
+      .prepare(`UPDATE pickups SET cancel_claimed_at = ? WHERE shop_id = ? AND id = ? AND status = 'scheduled' AND (cancel_claimed_at IS NULL OR cancel_claimed_at <= ?)`)
+      .bind(now, shopId, pickupId, now - PICKUP_CANCEL_LEASE_MS)
+      .run();
+    if ((claim.meta.changes ?? 0) === 0) throw new Error(`cancelling pickup ${pickupId} is held by another job`);
+    const carrier = s.carrier(pickupCarrierName(p.carrier, p.shop_settings));
+    if (p.provider_ref && (await carrier.status(p.provider_ref)) !== 'canceled') await carrier.cancel(p.provider_ref);
+    atCarrier = Boolean(p.provider_ref);
+  }
+  await d1.batch(pickupCancelledStatements(s, { shopId, pickupId, caseId: p.case_id, from: p.status, caseStatus: p.case_status, atCarrier }));
+  await refundFailedPickupLabel(s, shopId, pickupId);
+  return 'cancelled';
+}
+

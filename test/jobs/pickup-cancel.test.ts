@@ -1,0 +1,139 @@
+/**
+ * A pickup follows its case: the booking job books nothing for a case that ended, and a case that
+ * ends (an agent's reject or close) cancels its booked pickup at the carrier and refunds the label,
+ * once across redeliveries, in its own shop only. Local carrier: it records every call.
+ */
+import { env } from 'cloudflare:workers';
+import { describe, expect, it } from 'vitest';
+import { applyCaseAction } from '../../src/commands/apply-case-action';
+import { LocalCarrier } from '../../src/integrations/carriers';
+import { processJobBatch } from '../../src/jobs/consumer';
+import type { JobMessage } from '../../src/jobs/messages';
+import { cancelPickup, pickupFit, transitionEndsPickup } from '../../src/jobs/pickup-cancel';
+import { preparePickup } from '../../src/jobs/pickups';
+import { approvedPickupReturn, fakeBatch, jobServices } from './harness';
+
+const T0 = Date.UTC(2037, 10, 23, 10);
+const address = { name: 'Sam', address1: '1 Main St', city: 'Springfield', zip: '12345', countryCode: 'US' };
+
+const pickupRow = (id: string) => env.DB.prepare('SELECT status, provider_ref, shipment_ref, label_refund_status, cancel_claimed_at FROM pickups WHERE id = ?').bind(id).first<Record<string, unknown>>();
+// One clock instant for all: by type, since ids of the same instant do not order them.
+const eventTypes = async (caseId: string) => (await env.DB.prepare('SELECT type FROM case_events WHERE case_id = ? ORDER BY type').bind(caseId).all<{ type: string }>()).results.map((e) => e.type);
+const setCase = (caseId: string, status: string) => env.DB.prepare('UPDATE cases SET status = ? WHERE id = ?').bind(status, caseId).run();
+
+async function pickupFor(orderName: string, carrier: LocalCarrier, caseStatus = 'approved') {
+  const { shop, caseId } = await approvedPickupReturn({ integrations: 'local', pickupCarrier: 'easypost' }, T0, orderName);
+  if (caseStatus !== 'approved') await setCase(caseId, caseStatus);
+  const { s } = jobServices(T0, { carrier: () => carrier });
+  const { statement, pickupId } = preparePickup(s, { shopId: shop.id, caseId, address, windowStart: T0 + 86_400_000, windowEnd: T0 + 90_000_000 });
+  await env.DB.batch([statement]);
+  const book = { kind: 'schedule-pickup', shopId: shop.id, pickupId };
+  return { shop, caseId, pickupId, s, book };
+}
+
+describe('a pickup follows its case', () => {
+  it('which statuses book, wait or cancel; which transitions cancel a pickup', () => {
+    expect(['approved', 'awaiting_shipment', 'requested', 'rejected', 'closed', 'resolved', 'in_transit'].map((st) => pickupFit(st, null))).toEqual(['book', 'book', 'wait', 'cancel', 'cancel', 'cancel', 'cancel']);
+    expect(pickupFit('waiting_on_customer', 'approved')).toBe('book');
+    expect(transitionEndsPickup({ status: 'approved', resumeStatus: null }, 'closed')).toBe(true);
+    expect(transitionEndsPickup({ status: 'requested', resumeStatus: null }, 'rejected')).toBe(true);
+    // Closed after the parcel arrived: the pickup happened, nothing to cancel.
+    expect(transitionEndsPickup({ status: 'received', resumeStatus: null }, 'closed')).toBe(false);
+    expect(transitionEndsPickup({ status: 'approved', resumeStatus: null }, 'in_transit')).toBe(false);
+  });
+
+  it('a case closed before the booking job: no label, no pickup; the pickup is cancelled with one event, also when redelivered', async () => {
+    const carrier = new LocalCarrier();
+    const { caseId, pickupId, s, book } = await pickupFor('#5101', carrier);
+    await setCase(caseId, 'closed');
+    const b = fakeBatch([book, book]);
+    await processJobBatch(s, b.batch);
+    await processJobBatch(s, fakeBatch([book], { attempts: 2 }).batch);
+    expect(b.state.map((m) => m.outcome)).toEqual(['ack', 'ack']);
+    expect(carrier.requests).toEqual([]);
+    expect(carrier.refunds).toEqual([]);
+    expect(await pickupRow(pickupId)).toMatchObject({ status: 'cancelled', provider_ref: null, shipment_ref: null, label_refund_status: null });
+    expect(await eventTypes(caseId)).toEqual(['PickupCancelled']);
+  });
+
+  it('a case not approved yet books nothing and keeps its pickup requested', async () => {
+    const carrier = new LocalCarrier();
+    const { caseId, pickupId, s, book } = await pickupFor('#5102', carrier, 'requested');
+    await processJobBatch(s, fakeBatch([book]).batch);
+    expect(carrier.requests).toEqual([]);
+    expect(await pickupRow(pickupId)).toMatchObject({ status: 'requested' });
+    expect(await eventTypes(caseId)).toEqual([]);
+  });
+
+  it('a label an earlier failed attempt bought is refunded once when the case ends before the retry', async () => {
+    const carrier = new LocalCarrier();
+    carrier.failNext = 1;
+    const { caseId, pickupId, s, book } = await pickupFor('#5103', carrier);
+    await processJobBatch(s, fakeBatch([book]).batch);
+    expect(await pickupRow(pickupId)).toMatchObject({ status: 'requested', shipment_ref: `local_shp_${pickupId}` });
+    await setCase(caseId, 'resolved');
+    await processJobBatch(s, fakeBatch([book, book], { attempts: 2 }).batch);
+    expect(carrier.requests).toHaveLength(1);
+    expect(carrier.cancelled).toEqual([]);
+    expect(carrier.refunds).toEqual([`local_shp_${pickupId}`]);
+    expect(await pickupRow(pickupId)).toMatchObject({ status: 'cancelled', label_refund_status: 'submitted' });
+    expect(await eventTypes(caseId)).toEqual(['PickupCancelled', 'PickupLabelRefundRequested']);
+  });
+
+  it('an agent closing a case with a booked pickup: one carrier cancel, one label refund; redelivery adds nothing; another shop’s pickup is untouched', async () => {
+    const carrier = new LocalCarrier();
+    const a = await pickupFor('#5104', carrier);
+    const b = await pickupFor('#5105', carrier);
+    await processJobBatch(a.s, fakeBatch([a.book, b.book]).batch);
+    expect(await pickupRow(a.pickupId)).toMatchObject({ status: 'scheduled', provider_ref: `local_pickup_${a.pickupId}` });
+
+    const closed = await applyCaseAction(a.s, { shopId: a.shop.id, caseId: a.caseId, actor: 'agent:ana', action: { action: 'close' } });
+    const jobs = closed.effects.flatMap((e) => (e.kind === 'job' && e.message.kind === 'cancel-pickup' ? [e.message] : []));
+    const cancel: JobMessage = { kind: 'cancel-pickup', shopId: a.shop.id, pickupId: a.pickupId };
+    expect(jobs).toEqual([cancel]);
+    // In the case's own batch, so the cron sweep sends it if the effect is lost.
+    expect(await env.DB.prepare(`SELECT COUNT(*) AS n FROM scheduled_jobs WHERE shop_id = ? AND kind = 'cancel-pickup'`).bind(a.shop.id).first('n')).toBe(1);
+
+    await processJobBatch(a.s, fakeBatch([cancel, cancel]).batch);
+    await processJobBatch(a.s, fakeBatch([cancel], { attempts: 2 }).batch);
+    expect(carrier.cancelled).toEqual([`local_pickup_${a.pickupId}`]);
+    expect(carrier.refunds).toEqual([`local_shp_${a.pickupId}`]);
+    // A fresh adapter (no memory of the first cancel) is not asked: D1 holds the answer.
+    const fresh = new LocalCarrier();
+    expect(await cancelPickup(jobServices(T0, { carrier: () => fresh }).s, a.shop.id, a.pickupId)).toBe('already-done');
+    expect([fresh.cancelled, fresh.refunds]).toEqual([[], []]);
+    expect(await pickupRow(a.pickupId)).toMatchObject({ status: 'cancelled', label_refund_status: 'submitted', cancel_claimed_at: T0 });
+    expect(await eventTypes(a.caseId)).toEqual(['CaseClosed', 'PickupCancelled', 'PickupLabelRefundRequested', 'PickupScheduled']);
+
+    // Shop A naming B's pickup reaches nothing; B's own pickup stays booked (its case is approved).
+    expect(await cancelPickup(a.s, a.shop.id, b.pickupId)).toBe('missing');
+    expect(await cancelPickup(b.s, b.shop.id, b.pickupId)).toBe('kept');
+    expect(await pickupRow(b.pickupId)).toMatchObject({ status: 'scheduled', cancel_claimed_at: null, label_refund_status: null });
+    expect(carrier.cancelled).toEqual([`local_pickup_${a.pickupId}`]);
+    expect(await eventTypes(b.caseId)).toEqual(['PickupScheduled']);
+  });
+
+  it('a rejected case cancels a pickup booked while it was still requested (before this fix) and a live claim makes a concurrent job back off', async () => {
+    const carrier = new LocalCarrier();
+    const { shop, caseId, pickupId, s } = await pickupFor('#5106', carrier, 'requested');
+    // Booked by the old job (it did not look at the case): scheduled with a bought label.
+    await env.DB.prepare(`UPDATE pickups SET status = 'scheduled', provider_ref = ?, shipment_ref = ? WHERE id = ?`).bind(`local_pickup_${pickupId}`, `local_shp_${pickupId}`, pickupId).run();
+    const rejected = await applyCaseAction(s, { shopId: shop.id, caseId, actor: 'agent:ana', action: { action: 'reject', reason: 'Outside the return window.' } });
+    const cancel: JobMessage = { kind: 'cancel-pickup', shopId: shop.id, pickupId };
+    expect(rejected.effects).toContainEqual({ kind: 'job', message: cancel });
+
+    // Another job holds a live claim: this one backs off (retried) and asks the carrier nothing.
+    await env.DB.prepare('UPDATE pickups SET cancel_claimed_at = ? WHERE id = ?').bind(T0 - 1000, pickupId).run();
+    const held = fakeBatch([cancel]);
+    await processJobBatch(s, held.batch);
+    expect(held.state[0]!.outcome).toBe('retry');
+    expect(carrier.cancelled).toEqual([]);
+    // The holder died after the carrier cancelled: the take-over reads `canceled` and does not cancel again.
+    carrier.cancelled.push(`local_pickup_${pickupId}`);
+    await processJobBatch(jobServices(T0 + 3 * 60_000, { carrier: () => carrier }).s, fakeBatch([cancel], { attempts: 2 }).batch);
+    expect(carrier.cancelled).toEqual([`local_pickup_${pickupId}`]);
+    expect(carrier.refunds).toEqual([`local_shp_${pickupId}`]);
+    expect(await pickupRow(pickupId)).toMatchObject({ status: 'cancelled', label_refund_status: 'submitted' });
+    expect((await eventTypes(caseId)).filter((t) => t.startsWith('Pickup'))).toEqual(['PickupCancelled', 'PickupLabelRefundRequested']);
+  });
+});

@@ -6,10 +6,10 @@ import { log } from '../lib/log';
 import type { Services } from '../services';
 import { enqueueJob } from './enqueue';
 import { prepareNotification } from './outbox';
-import { pickupCancelledStatements, pickupFit } from './pickup-cancel';
+import { cancelLateBooking, pickupCancelledStatements, pickupFit } from './pickup-cancel';
 import { pickupCarrierName, refundFailedPickupLabel } from './pickup-label-refund';
 import { jobSettings } from './shop-settings';
-import { intlLocale, templateLocale } from './template-vars';
+import { formatAddress, formatWindow } from './pickup-format';
 
 interface PickupContext {
   id: string;
@@ -33,6 +33,8 @@ interface PickupContext {
   case_status: string;
   resume_status: string | null;
 }
+
+const bookedSql = `SELECT 1 FROM pickups WHERE shop_id = ? AND id = ? AND status = 'scheduled' AND provider_ref = ?`;
 
 export interface PickupInput {
   shopId: string;
@@ -130,17 +132,20 @@ export async function schedulePickup(s: Services, shopId: string, pickupId: stri
     throw err;
   }
 
+  // The event and the email only if this booking is what the pickup holds: one cancelled meanwhile
+  // (its case ended while the carrier booked) gets neither, and the booking is taken back below.
+  const booked = { sql: bookedSql, params: [shopId, pickupId, booking.providerRef] };
   const statements: D1PreparedStatement[] = [
     d1
       .prepare(`UPDATE pickups SET status = 'scheduled', carrier = ?, provider_ref = ?, shipment_ref = COALESCE(?, shipment_ref), label_url = ?, confirmation = ?, cost_minor = ?, currency = ?, attempts = ?, last_error = NULL, updated_at = ? WHERE shop_id = ? AND id = ? AND status = 'requested'`)
       .bind(booking.manual ? 'manual' : booking.carrier, booking.providerRef, booking.shipmentRef ?? null, booking.labelUrl ?? null, booking.confirmation, booking.costMinor, booking.currency, attempts, now, shopId, pickupId),
     d1
-      .prepare(`INSERT OR IGNORE INTO case_events (id, shop_id, case_id, type, actor, data, visible_to_shopper, at) VALUES (?, ?, ?, 'PickupScheduled', 'system', ?, 1, ?)`)
-      .bind(`cev_pickup_${pickupId}`, shopId, p.case_id, JSON.stringify({ pickupId, carrier: booking.carrier, confirmation: booking.confirmation, manual: booking.manual }), now),
+      .prepare(`INSERT OR IGNORE INTO case_events (id, shop_id, case_id, type, actor, data, visible_to_shopper, at) SELECT ?, ?, ?, 'PickupScheduled', 'system', ?, 1, ? WHERE EXISTS (${bookedSql})`)
+      .bind(`cev_pickup_${pickupId}`, shopId, p.case_id, JSON.stringify({ pickupId, carrier: booking.carrier, confirmation: booking.confirmation, manual: booking.manual }), now, ...booked.params),
   ];
   const dedupeKey = `pickup:${pickupId}:booked`;
   if (p.order_email) {
-    const common = { shopId, recipient: p.order_email, locale: p.case_locale, dedupeKey, caseId: p.case_id };
+    const common = { shopId, recipient: p.order_email, locale: p.case_locale, dedupeKey, caseId: p.case_id, onlyIf: booked };
     const caseNumber = caseLabel(p.case_number);
     statements.push(
       booking.manual
@@ -152,7 +157,8 @@ export async function schedulePickup(s: Services, shopId: string, pickupId: stri
           }),
     );
   }
-  await d1.batch(statements);
+  const [recorded] = await d1.batch(statements);
+  if ((recorded?.meta.changes ?? 0) === 0 && (await cancelLateBooking(s, shopId, pickupId, booking))) return 'cancelled';
   if (p.order_email) await enqueueJob(s, { kind: 'deliver-notification', shopId, dedupeKey }).catch((err) => log({ kind: 'job', outcome: 'error', durationMs: 0, step: 'pickup-email-enqueue', error: String(err) }));
   return 'scheduled';
 }
@@ -191,18 +197,3 @@ export async function escalateFailedPickup(s: Services, shopId: string, pickupId
 }
 
 export const caseLabel = (n: number) => `R-${n}`;
-
-function formatWindow(start: number, end: number, locale: string, timeZone: string): string {
-  const loc = intlLocale[templateLocale(locale)];
-  try {
-    const day = new Intl.DateTimeFormat(loc, { dateStyle: 'medium', timeZone }).format(start);
-    const time = new Intl.DateTimeFormat(loc, { timeStyle: 'short', timeZone });
-    return `${day} ${time.format(start)}–${time.format(end)}`;
-  } catch {
-    return `${new Date(start).toISOString()} – ${new Date(end).toISOString()}`;
-  }
-}
-
-function formatAddress(a: Address): string {
-  return [a.address1, a.address2, a.city, a.province, a.zip, a.country].filter(Boolean).join(', ');
-}

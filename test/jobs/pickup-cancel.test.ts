@@ -113,6 +113,29 @@ describe('a pickup follows its case', () => {
     expect(await eventTypes(b.caseId)).toEqual(['PickupScheduled']);
   });
 
+  it('a case that ends while the carrier books: no booking event or email; the booking is cancelled at the carrier and its label refunded, once', async () => {
+    let during: (() => Promise<unknown>) | null = null;
+    class RacingCarrier extends LocalCarrier {
+      override async schedule(...args: Parameters<LocalCarrier['schedule']>) {
+        const booking = await super.schedule(...args);
+        await during?.(); // the case ends and its cancel job runs while the carrier answers
+        return booking;
+      }
+    }
+    const carrier = new RacingCarrier();
+    const { shop, caseId, pickupId, s, book } = await pickupFor('#5107', carrier);
+    during = async () => (await setCase(caseId, 'closed'), expect(await cancelPickup(s, shop.id, pickupId)).toBe('cancelled'));
+    await processJobBatch(s, fakeBatch([book]).batch);
+    during = null;
+    await processJobBatch(s, fakeBatch([book, { kind: 'cancel-pickup', shopId: shop.id, pickupId }], { attempts: 2 }).batch);
+    expect(carrier.requests).toHaveLength(1);
+    expect(carrier.cancelled).toEqual([`local_pickup_${pickupId}`]);
+    expect(carrier.refunds).toEqual([`local_shp_${pickupId}`]);
+    expect(await pickupRow(pickupId)).toMatchObject({ status: 'cancelled', provider_ref: `local_pickup_${pickupId}`, label_refund_status: 'submitted' });
+    expect(await eventTypes(caseId)).toEqual(['PickupCancelled', 'PickupLabelRefundRequested']);
+    expect(await env.DB.prepare('SELECT COUNT(*) AS n FROM notifications WHERE shop_id = ?').bind(shop.id).first('n')).toBe(0);
+  });
+
   it('a rejected case cancels a pickup booked while it was still requested (before this fix) and a live claim makes a concurrent job back off', async () => {
     const carrier = new LocalCarrier();
     const { shop, caseId, pickupId, s } = await pickupFor('#5106', carrier, 'requested');

@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { applyCaseAction } from '../../src/commands/apply-case-action';
 import { LocalCarrier } from '../../src/integrations/carriers';
 import { processJobBatch } from '../../src/jobs/consumer';
+import { requeueStalePickups } from '../../src/jobs/cron-steps';
 import type { JobMessage } from '../../src/jobs/messages';
 import { cancelPickup, pickupFit, transitionEndsPickup } from '../../src/jobs/pickup-cancel';
 import { preparePickup } from '../../src/jobs/pickups';
@@ -63,6 +64,13 @@ describe('a pickup follows its case', () => {
     expect(carrier.requests).toEqual([]);
     expect(await pickupRow(pickupId)).toMatchObject({ status: 'requested' });
     expect(await eventTypes(caseId)).toEqual([]);
+    // The stale-pickup sweep leaves it to the approval, then picks it up once the case is approved.
+    const later = jobServices(T0 + 2 * 3_600_000);
+    await requeueStalePickups(later.s);
+    expect(later.q.sent.map((m) => m.body)).not.toContainEqual(book);
+    await setCase(caseId, 'approved');
+    await requeueStalePickups(later.s);
+    expect(later.q.sent.map((m) => m.body)).toContainEqual(book);
   });
 
   it('a label an earlier failed attempt bought is refunded once when the case ends before the retry', async () => {

@@ -80,9 +80,10 @@ export type CancelOutcome = 'missing' | 'kept' | 'cancelled' | 'already-done' | 
 
 /**
  * The `cancel-pickup` job. Re-reads the pickup and its case (scoped by shop): a case that wants the
- * pickup again (reopened and approved before the job ran) keeps it. A requested pickup was never
- * booked: it is only marked. A booked one is claimed, cancelled at the carrier (unless the carrier
- * already reads it canceled), then marked with its event in one batch. Either way the label an
+ * pickup again (reopened and approved before the job ran) keeps it. A requested pickup without a
+ * carrier ref was never booked: it is only marked. A booked one, or a requested one holding a ref
+ * (maybe bought by a job that died before its batch), is claimed, cancelled at the carrier when the
+ * carrier reads it booked, then marked with its event in one batch. Either way the label an
  * attempt bought is refunded once. Throws while another job holds the claim (the queue retries).
  */
 export async function cancelPickup(s: Services, shopId: string, pickupId: string): Promise<CancelOutcome> {
@@ -104,15 +105,22 @@ export async function cancelPickup(s: Services, shopId: string, pickupId: string
   if (pickupFit(p.case_status, p.resume_status) !== 'cancel') return 'kept';
   const now = s.clock.now();
   let atCarrier = false;
-  if (p.status === 'scheduled') {
+  // A `requested` row holding a `provider_ref` may have been bought (the booking job died between
+  // `/buy` and its batch): it goes to the carrier too, and is cancelled there only if it reads booked.
+  if (p.status === 'scheduled' || p.provider_ref) {
     const claim = await d1
-      .prepare(`UPDATE pickups SET cancel_claimed_at = ? WHERE shop_id = ? AND id = ? AND status = 'scheduled' AND (cancel_claimed_at IS NULL OR cancel_claimed_at <= ?)`)
-      .bind(now, shopId, pickupId, now - PICKUP_CANCEL_LEASE_MS)
+      .prepare(`UPDATE pickups SET cancel_claimed_at = ? WHERE shop_id = ? AND id = ? AND status = ? AND (cancel_claimed_at IS NULL OR cancel_claimed_at <= ?)`)
+      .bind(now, shopId, pickupId, p.status, now - PICKUP_CANCEL_LEASE_MS)
       .run();
     if ((claim.meta.changes ?? 0) === 0) throw new Error(`cancelling pickup ${pickupId} is held by another job`);
-    const carrier = s.carrier(pickupCarrierName(p.carrier, p.shop_settings));
-    if (p.provider_ref && (await carrier.status(p.provider_ref)) !== 'canceled') await carrier.cancel(p.provider_ref);
-    atCarrier = Boolean(p.provider_ref);
+    if (p.provider_ref) {
+      const carrier = s.carrier(pickupCarrierName(p.carrier, p.shop_settings));
+      const at = await carrier.status(p.provider_ref);
+      // Scheduled: anything but `canceled` is cancelled. Requested: only a pickup that reads booked
+      // (one created but never bought reads `unknown` and costs nothing).
+      if (p.status === 'scheduled' ? at !== 'canceled' : at === 'scheduled') await carrier.cancel(p.provider_ref);
+      atCarrier = p.status === 'scheduled' || at !== 'unknown';
+    }
   }
   await d1.batch(pickupCancelledStatements(s, { shopId, pickupId, caseId: p.case_id, from: p.status, caseStatus: p.case_status, atCarrier }));
   await refundFailedPickupLabel(s, shopId, pickupId);

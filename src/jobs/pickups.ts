@@ -6,7 +6,7 @@ import { log } from '../lib/log';
 import type { Services } from '../services';
 import { enqueueJob } from './enqueue';
 import { prepareNotification } from './outbox';
-import { cancelLateBooking, pickupCancelledStatements, pickupFit } from './pickup-cancel';
+import { cancelLateBooking, cancelPickup, pickupCancelledStatements, pickupFit } from './pickup-cancel';
 import { pickupCarrierName, refundFailedPickupLabel } from './pickup-label-refund';
 import { jobSettings } from './shop-settings';
 import { formatAddress, formatWindow } from './pickup-format';
@@ -90,6 +90,12 @@ export async function schedulePickup(s: Services, shopId: string, pickupId: stri
   const fit = pickupFit(p.case_status, p.resume_status);
   if (fit === 'wait') return 'waiting';
   if (fit === 'cancel') {
+    // A ref on the row may be a pickup bought by an attempt that died before its batch: the cancel
+    // job's carrier path (claim, status read, cancel if booked) rather than only marking the row.
+    if (p.provider_ref) {
+      const out = await cancelPickup(s, shopId, pickupId);
+      return out === 'cancelled' || out === 'already-done' ? 'cancelled' : out === 'kept' ? 'waiting' : out === 'missing' ? 'missing' : 'already-done';
+    }
     await d1.batch(pickupCancelledStatements(s, { shopId, pickupId, caseId: p.case_id, from: 'requested', caseStatus: p.case_status, atCarrier: false }));
     await refundFailedPickupLabel(s, shopId, pickupId);
     return 'cancelled';

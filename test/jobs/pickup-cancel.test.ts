@@ -167,4 +167,44 @@ describe('a pickup follows its case', () => {
     expect(await pickupRow(pickupId)).toMatchObject({ status: 'cancelled', label_refund_status: 'submitted' });
     expect((await eventTypes(caseId)).filter((t) => t.startsWith('Pickup'))).toEqual(['PickupCancelled', 'PickupLabelRefundRequested']);
   });
+
+  it('a requested pickup holding the ref of a pickup bought before its job died: the case ending cancels it at the carrier once and refunds its label, by the cancel job or the booking job', async () => {
+    const carrier = new LocalCarrier();
+    const a = await pickupFor('#5108', carrier);
+    const b = await pickupFor('#5109', carrier);
+    // The booking job died after `/buy`, before its batch: the rows stay requested with the paid pickup's ref and label.
+    for (const id of [a.pickupId, b.pickupId]) await env.DB.prepare('UPDATE pickups SET provider_ref = ?, shipment_ref = ? WHERE id = ?').bind(`local_pickup_${id}`, `local_shp_${id}`, id).run();
+    const closed = await applyCaseAction(a.s, { shopId: a.shop.id, caseId: a.caseId, actor: 'agent:ana', action: { action: 'close' } });
+    const cancel: JobMessage = { kind: 'cancel-pickup', shopId: a.shop.id, pickupId: a.pickupId };
+    expect(closed.effects).toContainEqual({ kind: 'job', message: cancel });
+    await processJobBatch(a.s, fakeBatch([cancel, a.book, cancel]).batch);
+    await processJobBatch(a.s, fakeBatch([cancel, a.book], { attempts: 2 }).batch);
+    // B's case ends with no cancel job yet: its booking job (retried) takes the carrier path too.
+    await setCase(b.caseId, 'rejected');
+    await processJobBatch(b.s, fakeBatch([b.book, b.book], { attempts: 2 }).batch);
+    expect(carrier.requests).toEqual([]);
+    expect(carrier.cancelled).toEqual([`local_pickup_${a.pickupId}`, `local_pickup_${b.pickupId}`]);
+    expect(carrier.refunds).toEqual([`local_shp_${a.pickupId}`, `local_shp_${b.pickupId}`]);
+    for (const { pickupId, caseId } of [a, b]) {
+      expect(await pickupRow(pickupId)).toMatchObject({ status: 'cancelled', provider_ref: `local_pickup_${pickupId}`, label_refund_status: 'submitted' });
+      expect((await eventTypes(caseId)).filter((t) => t.startsWith('Pickup'))).toEqual(['PickupCancelled', 'PickupLabelRefundRequested']);
+    }
+    expect(await env.DB.prepare(`SELECT data FROM case_events WHERE case_id = ? AND type = 'PickupCancelled'`).bind(a.caseId).first('data')).toContain('"atCarrier":true');
+  });
+
+  it('a requested pickup whose ref was created but never bought: not cancelled at the carrier, only marked', async () => {
+    class UnboughtCarrier extends LocalCarrier {
+      override async status() {
+        return 'unknown' as const;
+      }
+    }
+    const carrier = new UnboughtCarrier();
+    const { caseId, pickupId, s, book } = await pickupFor('#5110', carrier);
+    await env.DB.prepare('UPDATE pickups SET provider_ref = ? WHERE id = ?').bind(`local_pickup_${pickupId}`, pickupId).run();
+    await setCase(caseId, 'closed');
+    await processJobBatch(s, fakeBatch([book]).batch);
+    expect([carrier.requests, carrier.cancelled, carrier.refunds]).toEqual([[], [], []]);
+    expect(await pickupRow(pickupId)).toMatchObject({ status: 'cancelled', label_refund_status: null });
+    expect(await eventTypes(caseId)).toEqual(['PickupCancelled']);
+  });
 });

@@ -14,15 +14,19 @@ export interface AppendedEvent {
   data: Record<string, unknown>;
   /** Columns set in the same batch (e.g. the linked Return's gid). */
   set?: Partial<Pick<CaseRow, 'platformRef'>>;
-  /** Re-checked on every attempt against the fresh row: false skips the write. */
-  unless?: (loaded: LoadedCase) => boolean;
+  /**
+   * Re-checked on every attempt after the fresh row is loaded: true skips the write. Asked after
+   * the load, a check of other rows (e.g. "is this step's event already there?") is a claim: a
+   * writer that committed meanwhile bumped the version, so this attempt conflicts and re-checks.
+   */
+  unless?: (loaded: LoadedCase) => boolean | Promise<boolean>;
 }
 
 /** True when the event was written; false when the case is gone or `unless` said so. */
 export async function appendCaseEvent(s: Services, shopId: string, caseId: string, e: AppendedEvent): Promise<boolean> {
   for (let attempt = 1; attempt <= 4; attempt++) {
     const loaded = await loadCase(s, shopId, caseId);
-    if (!loaded || e.unless?.(loaded)) return false;
+    if (!loaded || (await e.unless?.(loaded))) return false;
     const at = s.clock.now();
     try {
       await commitBatch(s, shopId, caseChangeStatements(s, {

@@ -46,10 +46,14 @@ export async function collectExchangeBalance(
   const owed = await s.shopifyAdmin.orderOutstanding(creds, input.orderGid, input.expected);
   if (owed.amount <= 0) return 'nothing_due';
   const attempt = requested.length + 1;
-  await appendCaseEvent(s, row.shopId, row.id, {
+  // The checkpoint is also the claim: two overlapping runs (a redelivery beside the cron's resend)
+  // cannot both write this attempt's event, and only the one that wrote it sends.
+  const claimed = await appendCaseEvent(s, row.shopId, row.id, {
     type: 'ShopifyInvoiceRequested', data: { key, attempt, amountMinor: owed.amount, currency: owed.currency, orderId: input.orderGid },
     reason: `Asking Shopify to invoice the customer ${money(owed)} for the exchange.`,
+    unless: async () => (await keyedEvents(s, row.shopId, row.id, ['ShopifyInvoiceRequested'], key)).length >= attempt,
   });
+  if (!claimed) return 'already';
   try {
     await s.shopifyAdmin.sendOrderInvoice(creds, input.orderGid);
   } catch (err) {

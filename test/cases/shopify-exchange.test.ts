@@ -85,6 +85,15 @@ describe('exchanges completed on the store\'s Shopify Return', () => {
     expect(await env.DB.prepare('SELECT status FROM cases WHERE id = ?').bind(caseId).first<string>('status')).toBe('resolved');
   });
 
+  it('two overlapping runs of the job (a redelivery beside the cron resend) invoice once: the checkpoint is the claim', async () => {
+    const { s, shop, order, caseId, shopifyAdmin } = await exchangeCase(11_000);
+    const [job] = mirrorJobs((await applyCaseAction(s, { shopId: shop.id, caseId, actor: 'agent:di', action: { action: 'exchange' } })).effects);
+    await Promise.allSettled([mirrorShopifyReturn(s, job!), mirrorShopifyReturn(s, job!), mirrorShopifyReturn(s, job!)]);
+    await mirrorShopifyReturn(s, job!); // whichever lost a race finishes on its retry
+    expect(shopifyAdmin.calls.filter((c) => c.operation === 'orderInvoiceSend').map((c) => c.input)).toEqual([{ id: order.platformId }]);
+    expect(await eventCount(caseId, 'ShopifyInvoiceRequested')).toBe(1);
+  });
+
   it('a crash after Shopify sent the invoice but before we recorded it: the retry does not send again and flags it unconfirmed', async () => {
     const { s, shop, caseId, shopifyAdmin } = await exchangeCase(11_000);
     const resolved = await applyCaseAction(s, { shopId: shop.id, caseId, actor: 'agent:di', action: { action: 'exchange' } });

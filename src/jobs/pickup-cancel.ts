@@ -8,6 +8,7 @@
  * when it already reads `canceled`.
  */
 import { pickupCarrierName, refundFailedPickupLabel } from './pickup-label-refund';
+import { CarrierError } from '../integrations/carriers';
 import { scheduleJob } from './enqueue';
 import { jobKey, type JobMessage } from './messages';
 import type { Services } from '../services';
@@ -76,7 +77,7 @@ interface CancelRow {
   resume_status: string | null;
 }
 
-export type CancelOutcome = 'missing' | 'kept' | 'cancelled' | 'already-done' | 'none';
+export type CancelOutcome = 'missing' | 'kept' | 'cancelled' | 'already-done' | 'none' | 'refused';
 
 /**
  * The `cancel-pickup` job. Re-reads the pickup and its case (scoped by shop): a case that wants the
@@ -85,6 +86,8 @@ export type CancelOutcome = 'missing' | 'kept' | 'cancelled' | 'already-done' | 
  * (maybe bought by a job that died before its batch), is claimed, cancelled at the carrier when the
  * carrier reads it booked, then marked with its event in one batch. Either way the label an
  * attempt bought is refunded once. Throws while another job holds the claim (the queue retries).
+ * The carrier refusing for good (a permanent `CarrierError`, e.g. HTTP 422) is not retried: a
+ * `PickupCancelFailed` event tells the merchant, the pickup is left as it is and its claim released.
  */
 export async function cancelPickup(s: Services, shopId: string, pickupId: string): Promise<CancelOutcome> {
   const d1 = s.d1(shopId);
@@ -103,6 +106,8 @@ export async function cancelPickup(s: Services, shopId: string, pickupId: string
   }
   if (p.status !== 'requested' && p.status !== 'scheduled') return 'none';
   if (pickupFit(p.case_status, p.resume_status) !== 'cancel') return 'kept';
+  // The carrier refused this cancel for good earlier (recorded): it is not asked again.
+  if (await d1.prepare('SELECT 1 FROM case_events WHERE shop_id = ? AND id = ?').bind(shopId, `cev_pickup_cancel_failed_${pickupId}`).first()) return 'refused';
   const now = s.clock.now();
   let atCarrier = false;
   // A `requested` row holding a `provider_ref` may have been bought (the booking job died between
@@ -115,11 +120,17 @@ export async function cancelPickup(s: Services, shopId: string, pickupId: string
     if ((claim.meta.changes ?? 0) === 0) throw new Error(`cancelling pickup ${pickupId} is held by another job`);
     if (p.provider_ref) {
       const carrier = s.carrier(pickupCarrierName(p.carrier, p.shop_settings));
-      const at = await carrier.status(p.provider_ref);
-      // Scheduled: anything but `canceled` is cancelled. Requested: only a pickup that reads booked
-      // (one created but never bought reads `unknown` and costs nothing).
-      if (p.status === 'scheduled' ? at !== 'canceled' : at === 'scheduled') await carrier.cancel(p.provider_ref);
-      atCarrier = p.status === 'scheduled' || at !== 'unknown';
+      try {
+        const at = await carrier.status(p.provider_ref);
+        // Scheduled: anything but `canceled` is cancelled. Requested: only a pickup that reads booked
+        // (one created but never bought reads `unknown` and costs nothing).
+        if (p.status === 'scheduled' ? at !== 'canceled' : at === 'scheduled') await carrier.cancel(p.provider_ref);
+        atCarrier = p.status === 'scheduled' || at !== 'unknown';
+      } catch (err) {
+        if (!(err instanceof CarrierError && err.permanent)) throw err;
+        await d1.batch(cancelRefusedStatements(s, { shopId, pickupId, caseId: p.case_id, providerRef: p.provider_ref, caseStatus: p.case_status, claimedAt: now, error: err.message }));
+        return 'refused';
+      }
     }
   }
   await d1.batch(pickupCancelledStatements(s, { shopId, pickupId, caseId: p.case_id, from: p.status, caseStatus: p.case_status, atCarrier }));
@@ -127,6 +138,27 @@ export async function cancelPickup(s: Services, shopId: string, pickupId: string
   return 'cancelled';
 }
 
+/**
+ * The carrier refused the cancel for good: the claim released and a `PickupCancelFailed` event (one
+ * per pickup) telling the merchant the pickup may still come, in ONE batch. The pickup is not marked.
+ */
+function cancelRefusedStatements(s: Services, r: { shopId: string; pickupId: string; caseId: string; providerRef: string; caseStatus: string; claimedAt: number; error: string }): D1PreparedStatement[] {
+  const d1 = s.d1(r.shopId);
+  const why = r.error.slice(0, 300);
+  return [
+    d1.prepare(`UPDATE pickups SET cancel_claimed_at = NULL WHERE shop_id = ? AND id = ? AND cancel_claimed_at = ?`).bind(r.shopId, r.pickupId, r.claimedAt),
+    d1
+      .prepare(`INSERT OR IGNORE INTO case_events (id, shop_id, case_id, type, actor, reason, data, visible_to_shopper, at) VALUES (?, ?, ?, 'PickupCancelFailed', 'system', ?, ?, 0, ?)`)
+      .bind(
+        `cev_pickup_cancel_failed_${r.pickupId}`,
+        r.shopId,
+        r.caseId,
+        `The case is ${r.caseStatus.replaceAll('_', ' ')}, but the carrier refused to cancel its pickup (${why}); the carrier may still come. Cancel it with the carrier (EasyPost).`,
+        JSON.stringify({ pickupId: r.pickupId, providerRef: r.providerRef, caseStatus: r.caseStatus, error: why }),
+        s.clock.now(),
+      ),
+  ];
+}
 
 /**
  * The booking job's carrier call raced the case's end: the pickup turned `cancelled` while the

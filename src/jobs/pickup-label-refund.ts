@@ -9,7 +9,7 @@
  *   refund is already on it.
  * A `submitted` refund is followed up by the cron until the carrier decides (`pickup-label-refund-check.ts`).
  */
-import type { CarrierName } from '../integrations/carriers';
+import { CarrierError, type CarrierName, type LabelRefund } from '../integrations/carriers';
 import type { Services } from '../services';
 import { jobSettings } from './shop-settings';
 
@@ -35,7 +35,9 @@ export type LabelRefundOutcome = 'none' | 'done' | { status: string; requested: 
 
 /**
  * Refunds the return label of a FAILED or CANCELLED pickup (no-op for any other status, or without a shipment).
- * Throws while another job holds the claim, or when the carrier fails: the job is retried.
+ * Throws while another job holds the claim, or when the carrier fails: the job is retried. A carrier
+ * refusing for good (a permanent `CarrierError`, e.g. HTTP 422) is recorded instead: `failed`, with
+ * its case event, so the claim does not stay `requesting` and the merchant reads why.
  */
 export async function refundFailedPickupLabel(s: Services, shopId: string, pickupId: string): Promise<LabelRefundOutcome> {
   const d1 = s.d1(shopId);
@@ -59,7 +61,14 @@ export async function refundFailedPickupLabel(s: Services, shopId: string, picku
     .run();
   if ((claim.meta.changes ?? 0) === 0) throw new Error(`label refund for pickup ${pickupId} is held by another job`);
 
-  const refund = await s.carrier(pickupCarrierName(p.carrier, p.shop_settings)).refundLabel(p.shipment_ref);
+  let refund: LabelRefund;
+  try {
+    refund = await s.carrier(pickupCarrierName(p.carrier, p.shop_settings)).refundLabel(p.shipment_ref);
+  } catch (err) {
+    if (!(err instanceof CarrierError && err.permanent)) throw err;
+    await d1.batch(refundRefusedStatements(s, { shopId, pickupId, caseId: p.case_id, shipmentRef: p.shipment_ref, error: err.message }));
+    return { status: 'failed', requested: false };
+  }
   const statements = [
     d1
       .prepare(
@@ -84,4 +93,35 @@ export async function refundFailedPickupLabel(s: Services, shopId: string, picku
   }
   await d1.batch(statements);
   return refund;
+}
+
+/**
+ * The carrier refused the refund for good: the claim turns `failed` and the merchant's case event says
+ * why, in ONE batch. The event is guarded on the row being `failed` (a job that took over the claim
+ * and recorded an answer first wins) and shares the requested event's id: one refund event per label.
+ */
+function refundRefusedStatements(s: Services, r: { shopId: string; pickupId: string; caseId: string; shipmentRef: string; error: string }): D1PreparedStatement[] {
+  const d1 = s.d1(r.shopId);
+  const now = s.clock.now();
+  const why = r.error.slice(0, 300);
+  return [
+    d1
+      .prepare(`UPDATE pickups SET label_refund_status = 'failed', label_refund_requested_at = ?, label_refund_checked_at = ?, updated_at = ? WHERE shop_id = ? AND id = ? AND label_refund_status = 'requesting'`)
+      .bind(now, now, now, r.shopId, r.pickupId),
+    d1
+      .prepare(
+        `INSERT OR IGNORE INTO case_events (id, shop_id, case_id, type, actor, reason, data, visible_to_shopper, at)
+         SELECT ?, ?, ?, 'PickupLabelRefundFailed', 'system', ?, ?, 0, ? WHERE EXISTS (SELECT 1 FROM pickups WHERE shop_id = ? AND id = ? AND label_refund_status = 'failed')`,
+      )
+      .bind(
+        `cev_pickup_label_refund_${r.pickupId}`,
+        r.shopId,
+        r.caseId,
+        `The carrier refused to refund the unused return label (${why}), so its cost is not coming back. Check it with the carrier (EasyPost).`,
+        JSON.stringify({ pickupId: r.pickupId, shipmentRef: r.shipmentRef, refundStatus: 'failed', error: why }),
+        now,
+        r.shopId,
+        r.pickupId,
+      ),
+  ];
 }

@@ -6,7 +6,7 @@
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { applyCaseAction } from '../../src/commands/apply-case-action';
-import { LocalCarrier } from '../../src/integrations/carriers';
+import { CarrierError, LocalCarrier } from '../../src/integrations/carriers';
 import { processJobBatch } from '../../src/jobs/consumer';
 import { requeueStalePickups } from '../../src/jobs/cron-steps';
 import type { JobMessage } from '../../src/jobs/messages';
@@ -206,5 +206,58 @@ describe('a pickup follows its case', () => {
     expect([carrier.requests, carrier.cancelled, carrier.refunds]).toEqual([[], [], []]);
     expect(await pickupRow(pickupId)).toMatchObject({ status: 'cancelled', label_refund_status: null });
     expect(await eventTypes(caseId)).toEqual(['PickupCancelled']);
+  });
+
+  it('the carrier refusing the label refund for good (422): recorded failed with its event, not retried into the DLQ, not asked again', async () => {
+    let asked = 0;
+    class RefusingRefund extends LocalCarrier {
+      override async refundLabel(): Promise<never> {
+        asked++;
+        throw new CarrierError('easypost POST /shipments/shp_x/refund 422: {"error":{"code":"SHIPMENT.REFUND.UNAVAILABLE"}}', true);
+      }
+    }
+    const carrier = new RefusingRefund();
+    const { shop, caseId, pickupId, s, book } = await pickupFor('#5111', carrier);
+    await processJobBatch(s, fakeBatch([book]).batch);
+    await setCase(caseId, 'closed');
+    const cancel: JobMessage = { kind: 'cancel-pickup', shopId: shop.id, pickupId };
+    const b = fakeBatch([cancel, cancel]);
+    await processJobBatch(s, b.batch);
+    await processJobBatch(s, fakeBatch([cancel], { attempts: 2 }).batch);
+    expect(b.state.map((m) => m.outcome)).toEqual(['ack', 'ack']);
+    expect(asked).toBe(1);
+    expect(carrier.cancelled).toEqual([`local_pickup_${pickupId}`]);
+    expect(await pickupRow(pickupId)).toMatchObject({ status: 'cancelled', label_refund_status: 'failed' });
+    expect((await eventTypes(caseId)).filter((t) => t !== 'PickupScheduled')).toEqual(['PickupCancelled', 'PickupLabelRefundFailed']);
+    const ev = await env.DB.prepare(`SELECT reason, data FROM case_events WHERE case_id = ? AND type = 'PickupLabelRefundFailed'`).bind(caseId).first<{ reason: string; data: string }>();
+    expect(ev!.reason).toContain('refused to refund');
+    expect(ev!.reason).toContain('422');
+    expect(JSON.parse(ev!.data)).toMatchObject({ pickupId, shipmentRef: `local_shp_${pickupId}`, refundStatus: 'failed' });
+  });
+
+  it('the carrier refusing the cancel for good (422): a PickupCancelFailed event, the pickup left as is, not retried, not asked again', async () => {
+    let asked = 0;
+    class RefusingCancel extends LocalCarrier {
+      override async cancel(): Promise<never> {
+        asked++;
+        throw new CarrierError('easypost POST /pickups/pickup_x/cancel 422: {"error":{"code":"PICKUP.CANCEL.UNAVAILABLE"}}', true);
+      }
+    }
+    const carrier = new RefusingCancel();
+    const { shop, caseId, pickupId, s, book } = await pickupFor('#5112', carrier);
+    await processJobBatch(s, fakeBatch([book]).batch);
+    await setCase(caseId, 'closed');
+    const cancel: JobMessage = { kind: 'cancel-pickup', shopId: shop.id, pickupId };
+    const b = fakeBatch([cancel, cancel]);
+    await processJobBatch(s, b.batch);
+    await processJobBatch(s, fakeBatch([cancel], { attempts: 2 }).batch);
+    expect(b.state.map((m) => m.outcome)).toEqual(['ack', 'ack']);
+    expect(asked).toBe(1);
+    expect(carrier.refunds).toEqual([]);
+    expect(await pickupRow(pickupId)).toMatchObject({ status: 'scheduled', provider_ref: `local_pickup_${pickupId}`, cancel_claimed_at: null, label_refund_status: null });
+    expect(await eventTypes(caseId)).toEqual(['PickupCancelFailed', 'PickupScheduled']);
+    const ev = await env.DB.prepare(`SELECT reason, data FROM case_events WHERE case_id = ? AND type = 'PickupCancelFailed'`).bind(caseId).first<{ reason: string; data: string }>();
+    expect(ev!.reason).toContain('refused to cancel');
+    expect(JSON.parse(ev!.data)).toMatchObject({ pickupId, providerRef: `local_pickup_${pickupId}`, caseStatus: 'closed' });
   });
 });

@@ -12,6 +12,7 @@ import { requeueStalePickups } from '../../src/jobs/cron-steps';
 import type { JobMessage } from '../../src/jobs/messages';
 import { cancelPickup, pickupFit, transitionEndsPickup } from '../../src/jobs/pickup-cancel';
 import { preparePickup } from '../../src/jobs/pickups';
+import type { Services } from '../../src/services';
 import { approvedPickupReturn, fakeBatch, jobServices } from './harness';
 
 const T0 = Date.UTC(2037, 10, 23, 10);
@@ -208,6 +209,17 @@ describe('a pickup follows its case', () => {
     expect(await eventTypes(caseId)).toEqual(['PickupCancelled']);
   });
 
+  /** Books, closes the case, then delivers its cancel job twice in one batch and once more as a retry: the batch's outcomes. */
+  async function bookCloseAndCancelThrice(s: Services, book: Awaited<ReturnType<typeof pickupFor>>['book'], shopId: string, caseId: string, pickupId: string) {
+    await processJobBatch(s, fakeBatch([book]).batch);
+    await setCase(caseId, 'closed');
+    const cancel: JobMessage = { kind: 'cancel-pickup', shopId, pickupId };
+    const b = fakeBatch([cancel, cancel]);
+    await processJobBatch(s, b.batch);
+    await processJobBatch(s, fakeBatch([cancel], { attempts: 2 }).batch);
+    return b.state.map((m) => m.outcome);
+  }
+
   it('the carrier refusing the label refund for good (422): recorded failed with its event, not retried into the DLQ, not asked again', async () => {
     let asked = 0;
     class RefusingRefund extends LocalCarrier {
@@ -218,13 +230,7 @@ describe('a pickup follows its case', () => {
     }
     const carrier = new RefusingRefund();
     const { shop, caseId, pickupId, s, book } = await pickupFor('#5111', carrier);
-    await processJobBatch(s, fakeBatch([book]).batch);
-    await setCase(caseId, 'closed');
-    const cancel: JobMessage = { kind: 'cancel-pickup', shopId: shop.id, pickupId };
-    const b = fakeBatch([cancel, cancel]);
-    await processJobBatch(s, b.batch);
-    await processJobBatch(s, fakeBatch([cancel], { attempts: 2 }).batch);
-    expect(b.state.map((m) => m.outcome)).toEqual(['ack', 'ack']);
+    expect(await bookCloseAndCancelThrice(s, book, shop.id, caseId, pickupId)).toEqual(['ack', 'ack']);
     expect(asked).toBe(1);
     expect(carrier.cancelled).toEqual([`local_pickup_${pickupId}`]);
     expect(await pickupRow(pickupId)).toMatchObject({ status: 'cancelled', label_refund_status: 'failed' });
@@ -245,13 +251,7 @@ describe('a pickup follows its case', () => {
     }
     const carrier = new RefusingCancel();
     const { shop, caseId, pickupId, s, book } = await pickupFor('#5112', carrier);
-    await processJobBatch(s, fakeBatch([book]).batch);
-    await setCase(caseId, 'closed');
-    const cancel: JobMessage = { kind: 'cancel-pickup', shopId: shop.id, pickupId };
-    const b = fakeBatch([cancel, cancel]);
-    await processJobBatch(s, b.batch);
-    await processJobBatch(s, fakeBatch([cancel], { attempts: 2 }).batch);
-    expect(b.state.map((m) => m.outcome)).toEqual(['ack', 'ack']);
+    expect(await bookCloseAndCancelThrice(s, book, shop.id, caseId, pickupId)).toEqual(['ack', 'ack']);
     expect(asked).toBe(1);
     expect(carrier.refunds).toEqual([]);
     expect(await pickupRow(pickupId)).toMatchObject({ status: 'scheduled', provider_ref: `local_pickup_${pickupId}`, cancel_claimed_at: null, label_refund_status: null });

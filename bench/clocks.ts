@@ -37,7 +37,8 @@ const MIN = 60_000;
 if (args.includes('--snapshot')) useSnapshot();
 const persistTo = freshStateDir('clocks');
 const seededAt = Date.now();
-const ids = (from: number, count: number) => Array.from({ length: count }, (_, i) => `case_bench_${String(from + i).padStart(7, '0')}`);
+const ids = (from: number, count: number) =>
+  Array.from({ length: count }, (_, i) => `case_bench_${String(from + i).padStart(7, '0')}`);
 const total = CASES + ACCURACY_CASES;
 
 // Fresh state: schema, demo shop, then every bench case open and new, the first 300 urgent and
@@ -77,7 +78,12 @@ async function resync(chunk: string[]): Promise<number | null> {
     }
     let res: Response;
     try {
-      res = await fetch(`${server.base}/api/admin/sla/resync`, { method: 'POST', headers: { ...ADMIN_HEADERS, 'content-type': 'application/json' }, body: JSON.stringify({ caseIds: chunk }), signal: AbortSignal.timeout(120_000) });
+      res = await fetch(`${server.base}/api/admin/sla/resync`, {
+        method: 'POST',
+        headers: { ...ADMIN_HEADERS, 'content-type': 'application/json' },
+        body: JSON.stringify({ caseIds: chunk }),
+        signal: AbortSignal.timeout(120_000),
+      });
     } catch (err) {
       last = `network: ${err instanceof Error ? `${err.message} ${String((err as { cause?: unknown }).cause ?? '')}` : String(err)}`;
       continue;
@@ -131,7 +137,10 @@ try {
   const cpu = server.cpuSeconds();
   await server.stop();
 
-  const [mirror] = queryD1<{ n: number }>(persistTo, `SELECT COUNT(*) AS n FROM cases WHERE shop_id = '${DEMO_SHOP_ID}' AND id LIKE 'case_bench_%' AND next_due_at IS NOT NULL`);
+  const [mirror] = queryD1<{ n: number }>(
+    persistTo,
+    `SELECT COUNT(*) AS n FROM cases WHERE shop_id = '${DEMO_SHOP_ID}' AND id LIKE 'case_bench_%' AND next_due_at IS NOT NULL`,
+  );
   const late = queryD1<{ late: number }>(
     persistTo,
     `SELECT json_extract(data, '$.recordedAt') - json_extract(data, '$.scheduledAt') AS late FROM case_events

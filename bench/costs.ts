@@ -9,8 +9,20 @@ import { join } from 'node:path';
 import { appDir, queryD1, quietEnv } from './server';
 
 const TABLES = [
-  'webhook_events', 'shops', 'customers', 'orders', 'order_lines', 'shipments', 'cases', 'case_items', 'case_events',
-  'refunds', 'pickups', 'notifications', 'surveys', 'scheduled_jobs',
+  'webhook_events',
+  'shops',
+  'customers',
+  'orders',
+  'order_lines',
+  'shipments',
+  'cases',
+  'case_items',
+  'case_events',
+  'refunds',
+  'pickups',
+  'notifications',
+  'surveys',
+  'scheduled_jobs',
 ];
 
 export function tableCounts(persistTo: string): Record<string, number> {
@@ -24,7 +36,9 @@ export function databaseBytes(persistTo: string): number {
   const dir = join(persistTo, 'v3', 'd1', 'miniflare-D1DatabaseObject');
   try {
     // The WAL holds recent writes until a checkpoint: count it with the database file.
-    return readdirSync(dir).filter((f) => /\.sqlite(-wal)?$/.test(f)).reduce((sum, f) => sum + statSync(join(dir, f)).size, 0);
+    return readdirSync(dir)
+      .filter((f) => /\.sqlite(-wal)?$/.test(f))
+      .reduce((sum, f) => sum + statSync(join(dir, f)).size, 0);
   } catch {
     return 0;
   }
@@ -64,14 +78,30 @@ export function rowsPerWebhook(): Record<string, unknown> | { error: string } {
   });
   const line = (out.stdout + out.stderr).split('\n').find((l) => l.includes('D1_ROWS_PER_WEBHOOK '));
   if (out.status !== 0 || !line) return { error: `vitest exited ${out.status}; no measurement line` };
-  return JSON.parse(line.slice(line.indexOf('D1_ROWS_PER_WEBHOOK ') + 'D1_ROWS_PER_WEBHOOK '.length)) as Record<string, unknown>;
+  return JSON.parse(line.slice(line.indexOf('D1_ROWS_PER_WEBHOOK ') + 'D1_ROWS_PER_WEBHOOK '.length)) as Record<
+    string,
+    unknown
+  >;
 }
 
 /**
  * Average stored bytes per row (sum of the columns' lengths; SQLite's page and index overhead
  * comes on top, which `databaseBytesPerEvent` includes) for the tables a webhook fills.
  */
-export function avgRowBytes(persistTo: string, tables = ['webhook_events', 'orders', 'order_lines', 'customers', 'shipments', 'cases', 'case_items', 'case_events', 'refunds']): Record<string, number | null> {
+export function avgRowBytes(
+  persistTo: string,
+  tables = [
+    'webhook_events',
+    'orders',
+    'order_lines',
+    'customers',
+    'shipments',
+    'cases',
+    'case_items',
+    'case_events',
+    'refunds',
+  ],
+): Record<string, number | null> {
   const out: Record<string, number | null> = {};
   for (const t of tables) {
     const cols = queryD1<{ name: string }>(persistTo, `SELECT name FROM pragma_table_info('${t}')`).map((c) => c.name);

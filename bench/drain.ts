@@ -33,7 +33,11 @@ export async function eventsWithStatus(base: string, status: string): Promise<nu
  * queue sometimes stops delivering a few messages under load (Cloudflare Queues does not lose
  * them), and without the cron — the bench server runs no ticker — they stay `received` for good.
  */
-async function waitUntilDrained(base: string, maxMs: number, cronEveryMs?: number): Promise<{ ms: number; left: number; cronTicks: number }> {
+async function waitUntilDrained(
+  base: string,
+  maxMs: number,
+  cronEveryMs?: number,
+): Promise<{ ms: number; left: number; cronTicks: number }> {
   const started = Date.now();
   let left = 0;
   let failedPolls = 0;
@@ -70,12 +74,17 @@ export interface DrainResult {
   backlogSeconds?: number;
 }
 
-export async function measureDrain(server: LocalServer, options: { count: number; connections: number; maxWaitMs?: number }): Promise<DrainResult> {
+export async function measureDrain(
+  server: LocalServer,
+  options: { count: number; connections: number; maxWaitMs?: number },
+): Promise<DrainResult> {
   const maxWaitMs = options.maxWaitMs ?? 600_000;
   const base = server.base;
   const what = `${options.count.toLocaleString('en')} orders/create webhooks sent, then seconds until none is left 'received'`;
-  if ((await probe(base, shopifyOrderCreate(9_999_998))).missing) return { row: { name: NAME, what, skipped: 'route missing (POST /webhooks/shopify)' } };
-  if ((await eventsWithStatus(base, 'received')) === null) return { row: { name: NAME, what, skipped: 'route missing (GET /api/admin/events)' } };
+  if ((await probe(base, shopifyOrderCreate(9_999_998))).missing)
+    return { row: { name: NAME, what, skipped: 'route missing (POST /webhooks/shopify)' } };
+  if ((await eventsWithStatus(base, 'received')) === null)
+    return { row: { name: NAME, what, skipped: 'route missing (GET /api/admin/events)' } };
 
   const backlog = await waitUntilDrained(base, maxWaitMs);
   console.log(`  earlier backlog drained in ${(backlog.ms / 1000).toFixed(1)} s (${backlog.left} left)`);
@@ -106,7 +115,8 @@ export async function measureDrain(server: LocalServer, options: { count: number
     errors: sent.errors + sent.timeouts,
     non2xx: sent.non2xx,
     statuses: Object.fromEntries(Object.entries(sent.statusCodeStats).map(([k, v]) => [k, v.count])),
-    cpuMsPerRequest: cpuBefore !== null && cpuAfter !== null && accepted > 0 ? ((cpuAfter - cpuBefore) * 1000) / accepted : undefined,
+    cpuMsPerRequest:
+      cpuBefore !== null && cpuAfter !== null && accepted > 0 ? ((cpuAfter - cpuBefore) * 1000) / accepted : undefined,
     note:
       done.left === 0
         ? `events/s applied: ${accepted.toLocaleString('en')} accepted, sent in ${(sendMs / 1000).toFixed(1)} s, all applied after ${(totalMs / 1000).toFixed(1)} s; ${failed} failed; ${done.cronTicks} cron ticks while waiting`

@@ -26,7 +26,11 @@ function renumber(template: string, n: number): string {
   return template.replace(/\b(\d{5})\d{8,13}\b/g, (_m, head: string) => `${head}${String(n).padStart(13, '0')}`);
 }
 
-export function shopifyRequest(topic: string, body: string, options: { shop?: string; webhookId?: string } = {}): SignedRequest {
+export function shopifyRequest(
+  topic: string,
+  body: string,
+  options: { shop?: string; webhookId?: string } = {},
+): SignedRequest {
   return {
     method: 'POST',
     path: '/webhooks/shopify',
@@ -66,7 +70,10 @@ const refundsCreate = fixture('shopify/refunds__create.json');
 
 /** refunds/create for the order `shopifyOrderCreate(n)` created (refund and transaction ids renumbered too). */
 export function shopifyRefundCreate(n: number, shop = DEMO_SHOP): SignedRequest {
-  return shopifyRequest('refunds/create', renumber(refundsCreate, n), { shop, webhookId: `bench-refund-${n}-${randomUUID()}` });
+  return shopifyRequest('refunds/create', renumber(refundsCreate, n), {
+    shop,
+    webhookId: `bench-refund-${n}-${randomUUID()}`,
+  });
 }
 
 /** The platform order id `shopifyOrderCreate(n)` carries (the fixture's order id, renumbered). */
@@ -86,7 +93,9 @@ export function stripeRequest(payload: string, timestamp = Math.floor(Date.now()
 
 /** charge.refunded with event id `evt_bench_<n>` (Stripe dedupes by event id). */
 export function stripeChargeRefunded(n: number): SignedRequest {
-  return stripeRequest(chargeRefunded.replace('evt_1Pgc76B7WZ01zgkWwyRHS12y', `evt_bench_${n}_${randomUUID().slice(0, 8)}`));
+  return stripeRequest(
+    chargeRefunded.replace('evt_1Pgc76B7WZ01zgkWwyRHS12y', `evt_bench_${n}_${randomUUID().slice(0, 8)}`),
+  );
 }
 
 /** A pool of `size` requests built up front; past it, built on demand (never reused). */

@@ -41,11 +41,15 @@ async function main(): Promise<void> {
   const stateDir = freshStateDir('bench');
   const persistTo = join(stateDir, 'state');
   const logFile = join(stateDir, 'server.log');
-  console.log(`bench: state ${stateDir}, port ${port}, ${connections} connections, ${duration} s per scenario${quick ? ' (quick)' : ''}`);
+  console.log(
+    `bench: state ${stateDir}, port ${port}, ${connections} connections, ${duration} s per scenario${quick ? ' (quick)' : ''}`,
+  );
 
   let t = Date.now();
   seedBenchState(persistTo, caseCount, stateDir);
-  console.log(`seeded the demo shop and ${caseCount.toLocaleString('en')} cases in ${((Date.now() - t) / 1000).toFixed(1)} s`);
+  console.log(
+    `seeded the demo shop and ${caseCount.toLocaleString('en')} cases in ${((Date.now() - t) / 1000).toFixed(1)} s`,
+  );
   const seeded = { counts: tableCounts(persistTo), bytes: databaseBytes(persistTo) };
 
   const rows: Row[] = [];
@@ -83,20 +87,39 @@ async function main(): Promise<void> {
     try {
       await server.start();
       console.log(`ack-only server (no events consumer) healthy at ${server.base}`);
-      if (bare) await measure(server, { ...bare, name: ACK_BARE, what: 'GET /livez on the ack-only server: the baseline of the rows below' }, rows);
+      if (bare)
+        await measure(
+          server,
+          { ...bare, name: ACK_BARE, what: 'GET /livez on the ack-only server: the baseline of the rows below' },
+          rows,
+        );
       for (const scenario of acks) await measure(server, { ...scenario, baseline: ACK_BARE }, rows);
     } finally {
       await server.stop();
     }
   }
 
-  const costs = { ...measureCosts(persistTo, seeded), avgRowBytes: avgRowBytes(persistTo), d1RowsPerWebhook: rowsPerWebhook() };
+  const costs = {
+    ...measureCosts(persistTo, seeded),
+    avgRowBytes: avgRowBytes(persistTo),
+    d1RowsPerWebhook: rowsPerWebhook(),
+  };
   printTable(rows, { connections, duration });
   // Other processes on the machine take CPU from the server: say how busy it was.
-  console.log(`\nload average (1/5/15 min) at start ${loadStart.map((n) => n.toFixed(1)).join(' ')}, at end ${loadavg().map((n) => n.toFixed(1)).join(' ')}, on ${cpus().length} CPUs`);
+  console.log(
+    `\nload average (1/5/15 min) at start ${loadStart.map((n) => n.toFixed(1)).join(' ')}, at end ${loadavg()
+      .map((n) => n.toFixed(1))
+      .join(' ')}, on ${cpus().length} CPUs`,
+  );
   const results = {
     at: new Date().toISOString(),
-    machine: { cpus: cpus().length, node: process.version, platform: process.platform, loadAverageAtStart: loadStart, loadAverageAtEnd: loadavg() },
+    machine: {
+      cpus: cpus().length,
+      node: process.version,
+      platform: process.platform,
+      loadAverageAtStart: loadStart,
+      loadAverageAtEnd: loadavg(),
+    },
     settings: { quick, duration, connections, cases: caseCount, drain: drainCount },
     rows,
     drain: drain && { accepted: drain.acceptedTotal, seconds: drain.seconds, backlogSeconds: drain.backlogSeconds },
@@ -113,7 +136,12 @@ const ACK_BARE = 'bare route (ack server)';
 
 /** One scenario: a probe (skipped when the route is missing or hangs), then autocannon. */
 async function measure(server: LocalServer, scenario: Scenario, rows: Row[]): Promise<void> {
-  const first = await probe(server.base, scenario.probe()).catch((err: unknown) => ({ status: 0, missing: false, body: String(err), failed: true as const }));
+  const first = await probe(server.base, scenario.probe()).catch((err: unknown) => ({
+    status: 0,
+    missing: false,
+    body: String(err),
+    failed: true as const,
+  }));
   if ('failed' in first) {
     // A probe that gets no answer in 2 minutes: the server is saturated (or the route hangs); say so.
     rows.push({ name: scenario.name, what: scenario.what, skipped: `probe got no answer: ${first.body.slice(0, 60)}` });
@@ -147,10 +175,13 @@ async function measure(server: LocalServer, scenario: Scenario, rows: Row[]): Pr
     errors: result.errors + result.timeouts,
     non2xx: result.non2xx,
     statuses: Object.fromEntries(Object.entries(result.statusCodeStats).map(([k, v]) => [k, v.count])),
-    cpuMsPerRequest: cpuBefore !== null && cpuAfter !== null && total > 0 ? ((cpuAfter - cpuBefore) * 1000) / total : undefined,
+    cpuMsPerRequest:
+      cpuBefore !== null && cpuAfter !== null && total > 0 ? ((cpuAfter - cpuBefore) * 1000) / total : undefined,
   };
   rows.push(row);
-  console.log(`- ${scenario.name}: ${Math.round(row.rps ?? 0)} req/s, p99 ${row.p99} ms, statuses ${JSON.stringify(row.statuses)}`);
+  console.log(
+    `- ${scenario.name}: ${Math.round(row.rps ?? 0)} req/s, p99 ${row.p99} ms, statuses ${JSON.stringify(row.statuses)}`,
+  );
 }
 
 main().catch((err: unknown) => {

@@ -6,7 +6,11 @@
 import type { RequestSpec } from 'autocannon';
 import { DEMO_SHOP, requestPool, shopifyOrderCreate, stripeChargeRefunded, type SignedRequest } from './payloads';
 
-export const ADMIN_HEADERS = { authorization: 'Bearer dev-admin-token', 'x-shop-domain': DEMO_SHOP, accept: 'application/json' };
+export const ADMIN_HEADERS = {
+  authorization: 'Bearer dev-admin-token',
+  'x-shop-domain': DEMO_SHOP,
+  accept: 'application/json',
+};
 
 export interface Scenario {
   name: string;
@@ -99,7 +103,9 @@ export function scenarios(): Scenario[] {
       name: 'dashboard, uncached (100k cases)',
       what: 'GET /api/admin/metrics, 90 days, a new range per request: every figure recomputed (per-day rollups + live partial days)',
       probe: () => ({ method: 'GET', path: freshMetricsPath(), headers: ADMIN_HEADERS }),
-      requests: () => [{ method: 'GET', setupRequest: (req) => ({ ...req, path: freshMetricsPath(), headers: ADMIN_HEADERS }) }],
+      requests: () => [
+        { method: 'GET', setupRequest: (req) => ({ ...req, path: freshMetricsPath(), headers: ADMIN_HEADERS }) },
+      ],
     },
     {
       name: 'Shopify webhook ack',
@@ -119,7 +125,10 @@ export function scenarios(): Scenario[] {
 }
 
 /** Sends one request; `missing` when the app answers its own 404 for an unknown route. */
-export async function probe(base: string, spec: SignedRequest | RequestSpec): Promise<{ status: number; missing: boolean; body: string }> {
+export async function probe(
+  base: string,
+  spec: SignedRequest | RequestSpec,
+): Promise<{ status: number; missing: boolean; body: string }> {
   const res = await fetch(base + (spec.path ?? '/'), {
     method: spec.method ?? 'GET',
     headers: spec.headers,

@@ -14,7 +14,8 @@ const DAY = 86_400_000;
 export function casesSql(count: number, now: number, shopId = DEMO_SHOP_ID): string {
   const series = `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ${count})`;
   const statuses = `'requested','approved','awaiting_shipment','in_transit','received','inspected','resolved','closed','waiting_on_customer','rejected'`;
-  const pick = (list: string, expr: string, size: number) => `json_extract('[${list.replace(/'/g, '"')}]', '$[' || ((${expr}) % ${size}) || ']')`;
+  const pick = (list: string, expr: string, size: number) =>
+    `json_extract('[${list.replace(/'/g, '"')}]', '$[' || ((${expr}) % ${size}) || ']')`;
   // Created evenly over the last 90 days (a step of 90 days / N; a fixed step of 77 ms put 100,000
   // cases in two hours, one day for the per-day rollup); every 7th case past its next SLA deadline
   // and marked breached; nine in ten answered (first response 0-24 h after opening).

@@ -17,14 +17,33 @@ export interface Row {
   baseline?: string;
 }
 
-const fmt = (n: number | undefined, digits = 0) => (n === undefined || !Number.isFinite(n) ? '—' : n.toLocaleString('en', { maximumFractionDigits: digits, minimumFractionDigits: digits }));
+const fmt = (n: number | undefined, digits = 0) =>
+  n === undefined || !Number.isFinite(n)
+    ? '—'
+    : n.toLocaleString('en', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
 export function printTable(rows: Row[], settings: { connections: number; duration: number }): void {
-  const header = ['scenario', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'non-2xx', 'req/s ÷ bare', 'p99 ÷ bare', 'CPU ms/req', 'note'];
+  const header = [
+    'scenario',
+    'req/s',
+    'p50 ms',
+    'p99 ms',
+    'errors',
+    'non-2xx',
+    'req/s ÷ bare',
+    'p99 ÷ bare',
+    'CPU ms/req',
+    'note',
+  ];
   const body = rows.map((r) => {
     const bare = rows.find((b) => b.name === (r.baseline ?? 'bare route') && !b.skipped);
     if (r.skipped) return [r.name, '—', '—', '—', '—', '—', '—', '—', '—', `skipped: ${r.skipped}`];
-    const non2xx = r.non2xx ? `${fmt(r.non2xx)} (${Object.entries(r.statuses ?? {}).filter(([s]) => !s.startsWith('2')).map(([s, n]) => `${s}×${n}`).join(' ')})` : '0';
+    const non2xx = r.non2xx
+      ? `${fmt(r.non2xx)} (${Object.entries(r.statuses ?? {})
+          .filter(([s]) => !s.startsWith('2'))
+          .map(([s, n]) => `${s}×${n}`)
+          .join(' ')})`
+      : '0';
     return [
       r.name,
       fmt(r.rps),
@@ -40,7 +59,9 @@ export function printTable(rows: Row[], settings: { connections: number; duratio
   });
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((b) => String(b[i]).length)));
   const line = (cells: string[]) => '| ' + cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ') + ' |';
-  console.log(`\n${settings.connections} connections, ${settings.duration} s per scenario, loopback, one local workerd (wrangler dev)\n`);
+  console.log(
+    `\n${settings.connections} connections, ${settings.duration} s per scenario, loopback, one local workerd (wrangler dev)\n`,
+  );
   console.log(line(header));
   console.log('|' + widths.map((w) => '-'.repeat(w + 2)).join('|') + '|');
   for (const b of body) console.log(line(b));

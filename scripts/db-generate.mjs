@@ -12,6 +12,9 @@ const r = spawnSync('npx', ['drizzle-kit', 'generate', '--name', name], { stdio:
 if (r.status !== 0 || frozen) process.exit(r.status ?? 1);
 // drizzle-kit has no triggers: append ours (src/db/reason-days.ts) to the squashed migration. Once
 // frozen, a change to them needs its own migration (DROP TRIGGER + CREATE TRIGGER).
-const triggers = spawnSync('npx', ['tsx', 'scripts/db-triggers.ts'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+const triggers = spawnSync('npx', ['tsx', 'scripts/db-triggers.ts'], {
+  encoding: 'utf8',
+  stdio: ['ignore', 'pipe', 'inherit'],
+});
 if (triggers.status !== 0) process.exit(triggers.status ?? 1);
 appendFileSync(new URL('../migrations/0000_init.sql', import.meta.url), `\n${triggers.stdout}`);

@@ -63,7 +63,18 @@ console.log('demo shop seeded (demo-shop.myshopify.com, orders #1001-#1010)');
 
 const child = spawn(
   wrangler,
-  ['dev', '--ip', host, '--port', String(port), '--test-scheduled', '--show-interactive-dev-session=false', ...configArgs, ...persistArgs, ...varArgs],
+  [
+    'dev',
+    '--ip',
+    host,
+    '--port',
+    String(port),
+    '--test-scheduled',
+    '--show-interactive-dev-session=false',
+    ...configArgs,
+    ...persistArgs,
+    ...varArgs,
+  ],
   { cwd: root, env, stdio: ['ignore', 'inherit', 'inherit'] },
 );
 

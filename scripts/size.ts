@@ -12,11 +12,15 @@ const BUDGET_GZIP_KIB = 400;
 const root = resolve(import.meta.dirname, '..');
 const outdir = join(root, 'dist');
 rmSync(outdir, { recursive: true, force: true });
-const result = spawnSync(join(root, 'node_modules', '.bin', 'wrangler'), ['deploy', '--dry-run', '--minify', '--outdir', outdir], {
-  cwd: root,
-  env: { ...process.env, WRANGLER_SEND_METRICS: 'false', CLOUDFLARE_CF_FETCH_ENABLED: 'false', CI: 'true' },
-  encoding: 'utf8',
-});
+const result = spawnSync(
+  join(root, 'node_modules', '.bin', 'wrangler'),
+  ['deploy', '--dry-run', '--minify', '--outdir', outdir],
+  {
+    cwd: root,
+    env: { ...process.env, WRANGLER_SEND_METRICS: 'false', CLOUDFLARE_CF_FETCH_ENABLED: 'false', CI: 'true' },
+    encoding: 'utf8',
+  },
+);
 if (result.status !== 0) {
   process.stderr.write(result.stdout + result.stderr);
   process.exit(result.status ?? 1);

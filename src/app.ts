@@ -49,7 +49,15 @@ export function createApp(options: AppOptions = {}) {
       // Hono's own helpers (body limit, bearer auth…) throw these; keep their status, our shape.
       const status = err.status;
       const code =
-        status === 401 ? 'unauthorized' : status === 413 ? 'payload_too_large' : status === 404 ? 'not_found' : status === 415 ? 'unsupported_media_type' : 'bad_request';
+        status === 401
+          ? 'unauthorized'
+          : status === 413
+            ? 'payload_too_large'
+            : status === 404
+              ? 'not_found'
+              : status === 415
+                ? 'unsupported_media_type'
+                : 'bad_request';
       return problemResponse(c, new AppError(code, err.message || 'Request rejected'));
     }
     log({
@@ -61,7 +69,10 @@ export function createApp(options: AppOptions = {}) {
       error: err instanceof Error ? `${err.name}: ${err.message}` : String(err),
       stack: err instanceof Error ? err.stack : undefined,
     });
-    return problemResponse(c, new AppError('internal', 'Something went wrong on our side; the request id identifies it.'));
+    return problemResponse(
+      c,
+      new AppError('internal', 'Something went wrong on our side; the request id identifies it.'),
+    );
   });
 
   return app;

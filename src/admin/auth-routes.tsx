@@ -11,19 +11,27 @@ import { shopifyTokensFor, storeShopTokens } from './auth/shop-credentials';
 import { readForm } from '../http/form-body';
 
 /** Scopes Aftercare asks for at install: orders and returns to act on, customers for profiles, gift cards for store credit. */
-export const SHOPIFY_SCOPES = 'read_orders,read_customers,read_fulfillments,read_returns,write_returns,write_gift_cards,read_products';
+export const SHOPIFY_SCOPES =
+  'read_orders,read_customers,read_fulfillments,read_returns,write_returns,write_gift_cards,read_products';
 const LOGIN_NONCE = 'aftercare_login';
 const OAUTH_STATE = 'aftercare_oauth_state';
 
 export const authRoutes = new Hono<AppBindings>();
 
-const safeNext = (next: unknown) => (typeof next === 'string' && /^\/admin(\/[\w\-/.]*)?(\?[\w=&%.\-]*)?$/.test(next) ? next : '/admin');
+const safeNext = (next: unknown) =>
+  typeof next === 'string' && /^\/admin(\/[\w\-/.]*)?(\?[\w=&%.\-]*)?$/.test(next) ? next : '/admin';
 const https = (url: string) => new URL(url).protocol === 'https:';
 
 /** Login page: a pre-session nonce cookie guards the login form itself (double submit). */
 authRoutes.get('/admin/login', (c) => {
   const nonce = toBase64Url(crypto.getRandomValues(new Uint8Array(16)));
-  setCookie(c, LOGIN_NONCE, nonce, { httpOnly: true, secure: https(c.req.url), sameSite: 'Lax', path: '/admin/login', maxAge: 1800 });
+  setCookie(c, LOGIN_NONCE, nonce, {
+    httpOnly: true,
+    secure: https(c.req.url),
+    sameSite: 'Lax',
+    path: '/admin/login',
+    maxAge: 1800,
+  });
   return c.html(<LoginPage csrf={nonce} next={safeNext(c.req.query('next'))} />);
 });
 
@@ -37,7 +45,8 @@ authRoutes.post('/admin/login', async (c) => {
   const next = safeNext(form['next']);
   const domain = normalizeShopDomain(typeof form['shop'] === 'string' ? form['shop'] : '');
   const token = typeof form['token'] === 'string' ? form['token'] : '';
-  const again = (error: string, status: 400 | 401) => c.html(<LoginPage csrf={nonce} next={next} error={error} shop={domain ?? undefined} />, status);
+  const again = (error: string, status: 400 | 401) =>
+    c.html(<LoginPage csrf={nonce} next={next} error={error} shop={domain ?? undefined} />, status);
   if (!domain) return again('Enter a shop domain like your-shop.myshopify.com.', 400);
   if (!timingSafeEqual(token, s.settings.ADMIN_TOKEN)) return again('That token is not valid.', 401);
   if (!(await findShopByDomain(s, domain))) return again(`No shop ${domain} is installed.`, 400);
@@ -50,7 +59,8 @@ authRoutes.post('/admin/logout', async (c) => {
   const s = c.get('services');
   const session = await readSession(s.settings.APP_SECRET, getCookie(c, SESSION_COOKIE), s.clock.now());
   const form = await readForm(c);
-  if (session && !(await checkCsrf(s.settings.APP_SECRET, session, form['_csrf']))) throw new AppError('forbidden', 'The form expired; reload and try again.');
+  if (session && !(await checkCsrf(s.settings.APP_SECRET, session, form['_csrf'])))
+    throw new AppError('forbidden', 'The form expired; reload and try again.');
   endSession(c);
   return c.redirect('/admin/login', 303);
 });
@@ -64,9 +74,20 @@ authRoutes.get('/auth/shopify', async (c) => {
   const shop = normalizeShopDomain(c.req.query('shop'));
   if (!shop) throw new AppError('bad_request', 'Send ?shop=<shop>.myshopify.com.');
   const state = toBase64Url(crypto.getRandomValues(new Uint8Array(16)));
-  setCookie(c, OAUTH_STATE, state, { httpOnly: true, secure: https(c.req.url), sameSite: 'Lax', path: '/auth/shopify', maxAge: 600 });
+  setCookie(c, OAUTH_STATE, state, {
+    httpOnly: true,
+    secure: https(c.req.url),
+    sameSite: 'Lax',
+    path: '/auth/shopify',
+    maxAge: 600,
+  });
   const base = s.settings.PUBLIC_URL ?? new URL(c.req.url).origin;
-  const q = new URLSearchParams({ client_id: s.settings.SHOPIFY_API_KEY, scope: SHOPIFY_SCOPES, redirect_uri: `${base}/auth/shopify/callback`, state });
+  const q = new URLSearchParams({
+    client_id: s.settings.SHOPIFY_API_KEY,
+    scope: SHOPIFY_SCOPES,
+    redirect_uri: `${base}/auth/shopify/callback`,
+    state,
+  });
   return c.redirect(`https://${shop}/admin/oauth/authorize?${q}`, 302);
 });
 
@@ -74,7 +95,9 @@ authRoutes.get('/auth/shopify', async (c) => {
 export async function validOAuthQuery(secret: string, query: URLSearchParams, now: number): Promise<boolean> {
   const hmac = query.get('hmac');
   if (!hmac) return false;
-  const pairs = [...query.entries()].filter(([k]) => k !== 'hmac' && k !== 'signature').sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const pairs = [...query.entries()]
+    .filter(([k]) => k !== 'hmac' && k !== 'signature')
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   const message = pairs.map(([k, v]) => `${k}=${v}`).join('&');
   const expected = toHex(await hmacSha256(secret, message));
   if (!timingSafeEqual(hmac.toLowerCase(), expected)) return false;
@@ -89,9 +112,11 @@ authRoutes.get('/auth/shopify/callback', async (c) => {
   const shop = normalizeShopDomain(query.get('shop'));
   const code = query.get('code');
   if (!shop || !code) throw new AppError('bad_request', 'The callback needs shop and code.');
-  if (!(await validOAuthQuery(s.settings.SHOPIFY_API_SECRET, query, s.clock.now()))) throw new AppError('invalid_signature', 'The callback HMAC is not valid.');
+  if (!(await validOAuthQuery(s.settings.SHOPIFY_API_SECRET, query, s.clock.now())))
+    throw new AppError('invalid_signature', 'The callback HMAC is not valid.');
   const state = getCookie(c, OAUTH_STATE);
-  if (!state || !timingSafeEqual(state, query.get('state') ?? '')) throw new AppError('forbidden', 'The install state does not match; start the install again.');
+  if (!state || !timingSafeEqual(state, query.get('state') ?? ''))
+    throw new AppError('forbidden', 'The install state does not match; start the install again.');
   deleteCookie(c, OAUTH_STATE, { path: '/auth/shopify' });
   const grant = await shopifyTokensFor(s).exchangeCode(shop, code);
   const row = await ensureShop(s, shop);

@@ -12,7 +12,12 @@ export const cannedQuestions: Record<TemplateLocale, string[]> = {
     'Is the item unused and in its original packaging?',
     'Which size or colour would you like instead?',
   ],
-  'zh-CN': ['能否发送一张损坏部位的照片？', '能否发送一张商品标签的照片？', '商品是否未使用并保留原包装？', '您想换成哪个尺码或颜色？'],
+  'zh-CN': [
+    '能否发送一张损坏部位的照片？',
+    '能否发送一张商品标签的照片？',
+    '商品是否未使用并保留原包装？',
+    '您想换成哪个尺码或颜色？',
+  ],
   de: [
     'Könnten Sie uns ein Foto des Schadens senden?',
     'Könnten Sie uns ein Foto des Etiketts am Artikel senden?',
@@ -26,7 +31,11 @@ export const cannedQuestions: Record<TemplateLocale, string[]> = {
  * would receive it (the shop's override or the bundled template, in the case's language), one per
  * canned question, rendered with this case's own variables.
  */
-export async function cannedReplies(s: Services, shopId: string, vars: { locale: string; customerName: string | null; caseNumber: string; statusUrl: string }) {
+export async function cannedReplies(
+  s: Services,
+  shopId: string,
+  vars: { locale: string; customerName: string | null; caseNumber: string; statusUrl: string },
+) {
   const shop = await findShopById(s, shopId);
   // The case's language as its emails use it: a German case stored as `de-DE` still gets German questions.
   const locale = templateLocale(vars.locale);
@@ -35,7 +44,13 @@ export async function cannedReplies(s: Services, shopId: string, vars: { locale:
   const out: Array<{ question: string; subject: string; text: string }> = [];
   for (const question of cannedQuestions[locale]) {
     try {
-      const r = await renderSource(source, { customer_name: vars.customerName, case_number: vars.caseNumber, question, status_url: vars.statusUrl, shop: { name: shop?.name ?? '', email: shop?.email ?? null } });
+      const r = await renderSource(source, {
+        customer_name: vars.customerName,
+        case_number: vars.caseNumber,
+        question,
+        status_url: vars.statusUrl,
+        shop: { name: shop?.name ?? '', email: shop?.email ?? null },
+      });
       out.push({ question, subject: r.subject, text: r.text });
     } catch {
       out.push({ question, subject: '', text: question });

@@ -1,6 +1,16 @@
 import { and, asc, desc, eq, ne } from 'drizzle-orm';
 import { loadCase, type LoadedCase } from '../db/cases';
-import { caseEvents, cases, customers, notifications, orderLines, orders, pickups, shipments, surveys } from '../db/schema';
+import {
+  caseEvents,
+  cases,
+  customers,
+  notifications,
+  orderLines,
+  orders,
+  pickups,
+  shipments,
+  surveys,
+} from '../db/schema';
 import type { Services } from '../services';
 
 /**
@@ -16,7 +26,9 @@ export interface CaseDetail {
   shipments: Array<typeof shipments.$inferSelect>;
   customer: typeof customers.$inferSelect | undefined;
   history: Array<Pick<typeof cases.$inferSelect, 'id' | 'number' | 'type' | 'status' | 'createdAt'>>;
-  notifications: Array<Pick<typeof notifications.$inferSelect, 'id' | 'kind' | 'recipient' | 'subject' | 'status' | 'createdAt'>>;
+  notifications: Array<
+    Pick<typeof notifications.$inferSelect, 'id' | 'kind' | 'recipient' | 'subject' | 'status' | 'createdAt'>
+  >;
   pickups: Array<typeof pickups.$inferSelect>;
   survey: typeof surveys.$inferSelect | undefined;
 }
@@ -27,14 +39,49 @@ export async function caseDetail(s: Services, shopId: string, caseId: string): P
   const db = s.db(shopId);
   const c = loaded.row;
   const [events, order, lines, ships, customer, history, messages, pickupRows, survey] = await Promise.all([
-    db.select().from(caseEvents).where(and(eq(caseEvents.shopId, shopId), eq(caseEvents.caseId, caseId))).orderBy(asc(caseEvents.at), asc(caseEvents.id)).all(),
-    c.orderId ? db.select().from(orders).where(and(eq(orders.shopId, shopId), eq(orders.id, c.orderId))).get() : undefined,
-    c.orderId ? db.select().from(orderLines).where(and(eq(orderLines.shopId, shopId), eq(orderLines.orderId, c.orderId))).all() : [],
-    c.orderId ? db.select().from(shipments).where(and(eq(shipments.shopId, shopId), eq(shipments.orderId, c.orderId))).all() : [],
-    c.customerId ? db.select().from(customers).where(and(eq(customers.shopId, shopId), eq(customers.id, c.customerId))).get() : undefined,
+    db
+      .select()
+      .from(caseEvents)
+      .where(and(eq(caseEvents.shopId, shopId), eq(caseEvents.caseId, caseId)))
+      .orderBy(asc(caseEvents.at), asc(caseEvents.id))
+      .all(),
+    c.orderId
+      ? db
+          .select()
+          .from(orders)
+          .where(and(eq(orders.shopId, shopId), eq(orders.id, c.orderId)))
+          .get()
+      : undefined,
+    c.orderId
+      ? db
+          .select()
+          .from(orderLines)
+          .where(and(eq(orderLines.shopId, shopId), eq(orderLines.orderId, c.orderId)))
+          .all()
+      : [],
+    c.orderId
+      ? db
+          .select()
+          .from(shipments)
+          .where(and(eq(shipments.shopId, shopId), eq(shipments.orderId, c.orderId)))
+          .all()
+      : [],
     c.customerId
       ? db
-          .select({ id: cases.id, number: cases.number, type: cases.type, status: cases.status, createdAt: cases.createdAt })
+          .select()
+          .from(customers)
+          .where(and(eq(customers.shopId, shopId), eq(customers.id, c.customerId)))
+          .get()
+      : undefined,
+    c.customerId
+      ? db
+          .select({
+            id: cases.id,
+            number: cases.number,
+            type: cases.type,
+            status: cases.status,
+            createdAt: cases.createdAt,
+          })
           .from(cases)
           .where(and(eq(cases.shopId, shopId), eq(cases.customerId, c.customerId), ne(cases.id, caseId)))
           .orderBy(desc(cases.createdAt))
@@ -42,13 +89,39 @@ export async function caseDetail(s: Services, shopId: string, caseId: string): P
           .all()
       : [],
     db
-      .select({ id: notifications.id, kind: notifications.kind, recipient: notifications.recipient, subject: notifications.subject, status: notifications.status, createdAt: notifications.createdAt })
+      .select({
+        id: notifications.id,
+        kind: notifications.kind,
+        recipient: notifications.recipient,
+        subject: notifications.subject,
+        status: notifications.status,
+        createdAt: notifications.createdAt,
+      })
       .from(notifications)
       .where(and(eq(notifications.shopId, shopId), eq(notifications.caseId, caseId)))
       .orderBy(asc(notifications.createdAt))
       .all(),
-    db.select().from(pickups).where(and(eq(pickups.shopId, shopId), eq(pickups.caseId, caseId))).all(),
-    db.select().from(surveys).where(and(eq(surveys.shopId, shopId), eq(surveys.caseId, caseId))).get(),
+    db
+      .select()
+      .from(pickups)
+      .where(and(eq(pickups.shopId, shopId), eq(pickups.caseId, caseId)))
+      .all(),
+    db
+      .select()
+      .from(surveys)
+      .where(and(eq(surveys.shopId, shopId), eq(surveys.caseId, caseId)))
+      .get(),
   ]);
-  return { loaded, events, order, lines, shipments: ships, customer, history, notifications: messages, pickups: pickupRows, survey };
+  return {
+    loaded,
+    events,
+    order,
+    lines,
+    shipments: ships,
+    customer,
+    history,
+    notifications: messages,
+    pickups: pickupRows,
+    survey,
+  };
 }

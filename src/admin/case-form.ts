@@ -7,13 +7,20 @@ const all = (b: Body, k: string): string[] => {
   return (Array.isArray(v) ? v : v === undefined ? [] : [v]).filter((x): x is string => typeof x === 'string');
 };
 const one = (b: Body, k: string) => all(b, k)[0]?.trim() || undefined;
-const list = (b: Body, k: string) => (one(b, k) ?? '').split(',').map((x) => x.trim()).filter(Boolean);
+const list = (b: Body, k: string) =>
+  (one(b, k) ?? '')
+    .split(',')
+    .map((x) => x.trim())
+    .filter(Boolean);
 
 /**
  * An HTML action form → the JSON API's `CaseAction`, parsed by the same `caseActionSchema`. Money is
  * typed as a decimal in the case's currency.
  */
-export function actionFromForm(b: Body, currency: string): { ok: true; action: CaseAction } | { ok: false; error: string } {
+export function actionFromForm(
+  b: Body,
+  currency: string,
+): { ok: true; action: CaseAction } | { ok: false; error: string } {
   const name = one(b, 'action');
   let raw: Record<string, unknown>;
   try {
@@ -21,7 +28,11 @@ export function actionFromForm(b: Body, currency: string): { ok: true; action: C
       case 'receive': {
         const ids = all(b, 'itemId');
         const conditions = all(b, 'condition');
-        raw = { action: name, items: ids.map((itemId, i) => ({ itemId, condition: conditions[i] })), note: one(b, 'note') };
+        raw = {
+          action: name,
+          items: ids.map((itemId, i) => ({ itemId, condition: conditions[i] })),
+          note: one(b, 'note'),
+        };
         break;
       }
       case 'exchange': {
@@ -41,13 +52,23 @@ export function actionFromForm(b: Body, currency: string): { ok: true; action: C
         raw = { action: name, add: list(b, 'add'), remove: list(b, 'remove') };
         break;
       default:
-        raw = { action: name, note: one(b, 'note'), reason: one(b, 'reason'), message: one(b, 'message'), text: one(b, 'text') };
+        raw = {
+          action: name,
+          note: one(b, 'note'),
+          reason: one(b, 'reason'),
+          message: one(b, 'message'),
+          text: one(b, 'text'),
+        };
     }
   } catch {
     return { ok: false, error: 'The amount is not a number.' };
   }
   for (const k of Object.keys(raw)) if (raw[k] === undefined) delete raw[k];
   const parsed = caseActionSchema.safeParse(raw);
-  if (!parsed.success) return { ok: false, error: parsed.error.issues.map((i) => `${i.path.join('.') || 'action'}: ${i.message}`).join('; ') };
+  if (!parsed.success)
+    return {
+      ok: false,
+      error: parsed.error.issues.map((i) => `${i.path.join('.') || 'action'}: ${i.message}`).join('; '),
+    };
   return { ok: true, action: parsed.data };
 }

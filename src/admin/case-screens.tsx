@@ -21,26 +21,46 @@ caseScreens.get('/', async (c) => {
   const s = c.get('services');
   const raw = Object.fromEntries(Object.entries(c.req.query()).filter(([, v]) => v !== ''));
   const parsed = queueQuerySchema.safeParse(raw);
-  if (!parsed.success) throw new AppError('validation_failed', parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+  if (!parsed.success)
+    throw new AppError(
+      'validation_failed',
+      parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
+    );
   const shop = await findShopById(s, c.get('shopId'));
   const policy = shopPolicy(shop!);
   const { rows, more } = await listQueue(s, c.get('shopId'), parsed.data);
   const now = s.clock.now();
   return c.html(
-    <QueuePage shop={c.get('shopDomain')} csrf={c.get('csrf')} query={parsed.data} rows={rows.map((r) => ({ ...r, sla: slaMarker(r, policy, now) }))} more={more} notice={c.req.query('notice')} error={c.req.query('error')} />,
+    <QueuePage
+      shop={c.get('shopDomain')}
+      csrf={c.get('csrf')}
+      query={parsed.data}
+      rows={rows.map((r) => ({ ...r, sla: slaMarker(r, policy, now) }))}
+      more={more}
+      notice={c.req.query('notice')}
+      error={c.req.query('error')}
+    />,
   );
 });
 
 caseScreens.post('/cases/bulk', async (c) => {
   const s = c.get('services');
   const body = await readForm(c, true);
-  const ids = (Array.isArray(body.ids) ? body.ids : body.ids === undefined ? [] : [body.ids]).filter((x): x is string => typeof x === 'string').slice(0, 100);
-  if (ids.length === 0) return c.redirect(`/admin?error=${encodeURIComponent('Select at least one case to approve.')}`, 303);
+  const ids = (Array.isArray(body.ids) ? body.ids : body.ids === undefined ? [] : [body.ids])
+    .filter((x): x is string => typeof x === 'string')
+    .slice(0, 100);
+  if (ids.length === 0)
+    return c.redirect(`/admin?error=${encodeURIComponent('Select at least one case to approve.')}`, 303);
   let approved = 0;
   const failed: string[] = [];
   for (const caseId of ids) {
     try {
-      const result = await applyCaseAction(s, { shopId: c.get('shopId'), caseId, actor: c.get('actor'), action: { action: 'approve' } });
+      const result = await applyCaseAction(s, {
+        shopId: c.get('shopId'),
+        caseId,
+        actor: c.get('actor'),
+        action: { action: 'approve' },
+      });
       await runEffects(s, result.effects);
       approved++;
     } catch (e) {
@@ -48,7 +68,10 @@ caseScreens.post('/cases/bulk', async (c) => {
     }
   }
   const notice = `Approved ${approved} of ${ids.length}.`;
-  return c.redirect(`/admin?notice=${encodeURIComponent(notice)}${failed.length ? `&error=${encodeURIComponent(failed.join(' · ').slice(0, 800))}` : ''}`, 303);
+  return c.redirect(
+    `/admin?notice=${encodeURIComponent(notice)}${failed.length ? `&error=${encodeURIComponent(failed.join(' · ').slice(0, 800))}` : ''}`,
+    303,
+  );
 });
 
 caseScreens.get('/cases/:id', async (c) => {
@@ -64,7 +87,15 @@ caseScreens.get('/cases/:id', async (c) => {
     statusUrl: statusUrl(s, { shopDomain: c.get('shopDomain'), caseId: row.id }),
   });
   return c.html(
-    <CasePage shop={c.get('shopDomain')} csrf={c.get('csrf')} d={d} sla={slaMarker(row, shopPolicy(shop!), s.clock.now())} canned={canned} notice={c.req.query('notice')} error={c.req.query('error')} />,
+    <CasePage
+      shop={c.get('shopDomain')}
+      csrf={c.get('csrf')}
+      d={d}
+      sla={slaMarker(row, shopPolicy(shop!), s.clock.now())}
+      canned={canned}
+      notice={c.req.query('notice')}
+      error={c.req.query('error')}
+    />,
   );
 });
 
@@ -73,13 +104,22 @@ caseScreens.post('/cases/:id/actions', async (c) => {
   const caseId = c.req.param('id');
   const d = await caseDetail(s, c.get('shopId'), caseId);
   if (!d) throw new AppError('not_found', 'No such case.');
-  const back = (key: 'notice' | 'error', text: string) => c.redirect(`/admin/cases/${caseId}?${key}=${encodeURIComponent(text.slice(0, 800))}`, 303);
+  const back = (key: 'notice' | 'error', text: string) =>
+    c.redirect(`/admin/cases/${caseId}?${key}=${encodeURIComponent(text.slice(0, 800))}`, 303);
   const parsed = actionFromForm(await readForm(c, true), d.loaded.row.currency);
   if (!parsed.ok) return back('error', parsed.error);
   try {
-    const result = await applyCaseAction(s, { shopId: c.get('shopId'), caseId, actor: c.get('actor'), action: parsed.action });
+    const result = await applyCaseAction(s, {
+      shopId: c.get('shopId'),
+      caseId,
+      actor: c.get('actor'),
+      action: parsed.action,
+    });
     await runEffects(s, result.effects);
-    return back('notice', `Done: ${parsed.action.action.replaceAll('_', ' ')} (now ${result.status.replaceAll('_', ' ')}).`);
+    return back(
+      'notice',
+      `Done: ${parsed.action.action.replaceAll('_', ' ')} (now ${result.status.replaceAll('_', ' ')}).`,
+    );
   } catch (e) {
     if (e instanceof AppError && e.status < 500) return back('error', e.message);
     throw e;
@@ -91,8 +131,13 @@ caseScreens.get('/photos/:caseId/:key', async (c) => {
   const s = c.get('services');
   const d = await caseDetail(s, c.get('shopId'), c.req.param('caseId'));
   const key = c.req.param('key');
-  if (!d || !d.loaded.items.some((i) => i.photoKeys.includes(key)) || !key.startsWith(`${c.get('shopId')}/`)) throw new AppError('not_found', 'No such photo.');
+  if (!d || !d.loaded.items.some((i) => i.photoKeys.includes(key)) || !key.startsWith(`${c.get('shopId')}/`))
+    throw new AppError('not_found', 'No such photo.');
   const obj = await s.env.PHOTOS.get(key);
   if (!obj) throw new AppError('not_found', 'No such photo.');
-  return c.body(obj.body, 200, { 'content-type': obj.httpMetadata?.contentType ?? 'application/octet-stream', 'cache-control': 'private, max-age=300', 'x-content-type-options': 'nosniff' });
+  return c.body(obj.body, 200, {
+    'content-type': obj.httpMetadata?.contentType ?? 'application/octet-stream',
+    'cache-control': 'private, max-age=300',
+    'x-content-type-options': 'nosniff',
+  });
 });

@@ -24,10 +24,16 @@ dashboardScreens.get('/dashboard', async (c) => {
 dashboardScreens.get('/export/dashboard.csv', async (c) => {
   const s = c.get('services');
   const m = await dashboardMetrics(s, c.get('shopId'), rangeOf(c, s.clock.now()));
-  return c.body(dashboardCsv(m), 200, { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': 'attachment; filename="dashboard.csv"' });
+  return c.body(dashboardCsv(m), 200, {
+    'content-type': 'text/csv; charset=utf-8',
+    'content-disposition': 'attachment; filename="dashboard.csv"',
+  });
 });
 
 dashboardScreens.get('/export/cases.csv', (c) => {
   const s = c.get('services');
-  return c.body(casesCsv(s, c.get('shopId')), 200, { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': 'attachment; filename="cases.csv"' });
+  return c.body(casesCsv(s, c.get('shopId')), 200, {
+    'content-type': 'text/csv; charset=utf-8',
+    'content-disposition': 'attachment; filename="cases.csv"',
+  });
 });

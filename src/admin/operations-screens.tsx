@@ -19,7 +19,17 @@ operationsScreens.get('/operations', async (c) => {
     listShopEvents(s, shop, { status: status === 'all' ? undefined : status, limit: 50 }),
     listOutbox(s, shop.id, { limit: 50 }),
   ]);
-  return c.html(<OperationsPage shop={shop.domain} csrf={c.get('csrf')} eventStatus={status} events={events.events} outbox={outbox.items} notice={c.req.query('notice')} error={c.req.query('error')} />);
+  return c.html(
+    <OperationsPage
+      shop={shop.domain}
+      csrf={c.get('csrf')}
+      eventStatus={status}
+      events={events.events}
+      outbox={outbox.items}
+      notice={c.req.query('notice')}
+      error={c.req.query('error')}
+    />,
+  );
 });
 
 operationsScreens.post('/events/:id/replay', async (c) => {
@@ -27,6 +37,11 @@ operationsScreens.post('/events/:id/replay', async (c) => {
   const event = await getShopEvent(s, { id: c.get('shopId'), domain: c.get('shopDomain') }, c.req.param('id'));
   if (!event) throw new AppError('not_found', 'No such event for this shop.');
   const result = await replayEvent(s, event);
-  const text = result.ok ? `Replayed ${event.topic}: ${result.status}.` : `Replay of ${event.topic} failed again: ${result.error}`;
-  return c.redirect(`/admin/operations?events=all&${result.ok ? 'notice' : 'error'}=${encodeURIComponent(text.slice(0, 600))}`, 303);
+  const text = result.ok
+    ? `Replayed ${event.topic}: ${result.status}.`
+    : `Replay of ${event.topic} failed again: ${result.error}`;
+  return c.redirect(
+    `/admin/operations?events=all&${result.ok ? 'notice' : 'error'}=${encodeURIComponent(text.slice(0, 600))}`,
+    303,
+  );
 });

@@ -14,7 +14,11 @@ const str = (f: Form, k: string) => {
   const v = f[k];
   return typeof v === 'string' ? v.trim() : '';
 };
-const list = (f: Form, k: string) => str(f, k).split(/[,\n]/).map((x) => x.trim()).filter(Boolean);
+const list = (f: Form, k: string) =>
+  str(f, k)
+    .split(/[,\n]/)
+    .map((x) => x.trim())
+    .filter(Boolean);
 const checked = (f: Form, k: string) => str(f, k) === 'on' || str(f, k) === 'true';
 const int = (f: Form, k: string) => (str(f, k) === '' ? Number.NaN : Number(str(f, k)));
 
@@ -35,7 +39,12 @@ function fee(f: Form, k: string, currency: string, errors: FieldErrors): Fee {
   return { kind: 'none' };
 }
 
-export const feeValue = (fee: Fee, currency: string) => (fee.kind === 'percent' ? String(fee.basisPoints / 100) : fee.kind === 'fixed' ? toDecimal(fee.amountMinor, currency) : '');
+export const feeValue = (fee: Fee, currency: string) =>
+  fee.kind === 'percent'
+    ? String(fee.basisPoints / 100)
+    : fee.kind === 'fixed'
+      ? toDecimal(fee.amountMinor, currency)
+      : '';
 
 function json(f: Form, k: string, errors: FieldErrors): unknown {
   try {
@@ -70,7 +79,11 @@ export function returnPolicyFromForm(f: Form, current: Policy, currency: string)
     restockingFee: fee(f, 'restockingFee', currency, errors),
     returnShippingFee: fee(f, 'returnShippingFee', currency, errors),
     storeCreditBonusBasisPoints: Math.round(Number(str(f, 'storeCreditBonusPercent') || '0') * 100),
-    resolutions: { refund: checked(f, 'refund'), storeCredit: checked(f, 'storeCredit'), exchange: checked(f, 'exchange') },
+    resolutions: {
+      refund: checked(f, 'refund'),
+      storeCredit: checked(f, 'storeCredit'),
+      exchange: checked(f, 'exchange'),
+    },
     methods: { pickup: checked(f, 'pickup'), dropOff: checked(f, 'dropOff') },
     keepItemUnderMinor: money(f, 'keepItemUnder', currency, errors),
     serialReturner: { maxReturns: int(f, 'serialMaxReturns'), windowDays: int(f, 'serialWindowDays') },
@@ -84,7 +97,13 @@ export function returnPolicyFromForm(f: Form, current: Policy, currency: string)
 
 export const priorities = ['urgent', 'high', 'normal', 'low'] as const;
 export const weekdays = [
-  ['1', 'Monday'], ['2', 'Tuesday'], ['3', 'Wednesday'], ['4', 'Thursday'], ['5', 'Friday'], ['6', 'Saturday'], ['7', 'Sunday'],
+  ['1', 'Monday'],
+  ['2', 'Tuesday'],
+  ['3', 'Wednesday'],
+  ['4', 'Thursday'],
+  ['5', 'Friday'],
+  ['6', 'Saturday'],
+  ['7', 'Sunday'],
 ] as const;
 
 /** "09:00-12:00, 13:00-17:00" ⇄ intervals. */
@@ -98,18 +117,27 @@ export function parseIntervals(text: string): Array<{ open: string; close: strin
   }
   return out;
 }
-export const formatIntervals = (xs: Array<{ open: string; close: string }> | undefined) => (xs ?? []).map((x) => `${x.open}-${x.close}`).join(', ');
+export const formatIntervals = (xs: Array<{ open: string; close: string }> | undefined) =>
+  (xs ?? []).map((x) => `${x.open}-${x.close}`).join(', ');
 
 /** SLA fields over the current document. */
 export function slaFromForm(f: Form, current: Policy): Parsed {
   const errors: FieldErrors = [];
   const targets = Object.fromEntries(
-    priorities.map((p) => [p, { firstResponseMinutes: int(f, `${p}.firstResponse`), nextUpdateMinutes: int(f, `${p}.nextUpdate`), resolutionMinutes: int(f, `${p}.resolution`) }]),
+    priorities.map((p) => [
+      p,
+      {
+        firstResponseMinutes: int(f, `${p}.firstResponse`),
+        nextUpdateMinutes: int(f, `${p}.nextUpdate`),
+        resolutionMinutes: int(f, `${p}.resolution`),
+      },
+    ]),
   );
   const weekly: Record<string, Array<{ open: string; close: string }>> = {};
   for (const [d, name] of weekdays) {
     const iv = parseIntervals(str(f, `hours.${d}`));
-    if (iv === null) errors.push({ path: `hours.${d}`, message: `${name}: write hours like 09:00-17:00, separated by commas` });
+    if (iv === null)
+      errors.push({ path: `hours.${d}`, message: `${name}: write hours like 09:00-17:00, separated by commas` });
     else if (iv.length) weekly[d] = iv;
   }
   const calendar = str(f, 'calendar') === 'business' ? 'business' : '24x7';
@@ -130,6 +158,7 @@ export function slaFromForm(f: Form, current: Policy): Parsed {
       },
     },
   };
-  if (calendar === 'business' && Object.keys(weekly).length === 0) errors.push({ path: 'hours', message: 'Business-hours calendar needs at least one day with hours.' });
+  if (calendar === 'business' && Object.keys(weekly).length === 0)
+    errors.push({ path: 'hours', message: 'Business-hours calendar needs at least one day with hours.' });
   return finish(candidate, errors);
 }

@@ -67,7 +67,9 @@ export function queueFilter(q: QueueQuery): QueueFilter {
     status: q.status === 'open' || q.status === 'all' ? q.status : [q.status],
     type: q.type ? [q.type] : undefined,
     priority: q.priority ? [q.priority] : undefined,
-    tier: q.tier, tag: q.tag, q: q.q,
+    tier: q.tier,
+    tag: q.tag,
+    q: q.q,
     breached: q.breached === undefined ? undefined : q.breached === 'true',
   };
 }
@@ -110,11 +112,17 @@ function build(shopId: string, q: QueueFilter): Built {
     // A UNION of index lookups (order name, order email, case number), joined FIRST (CROSS JOIN
     // fixes SQLite's join order) so the plan starts from the few matching cases instead of
     // filtering the shop's whole due-order walk.
-    const byOrder = (col: string, p: number) => `SELECT id FROM cases WHERE shop_id = ?1 AND order_id IN (SELECT id FROM orders WHERE shop_id = ?1 AND ${col} = ?${p})`;
+    const byOrder = (col: string, p: number) =>
+      `SELECT id FROM cases WHERE shop_id = ?1 AND order_id IN (SELECT id FROM orders WHERE shop_id = ?1 AND ${col} = ?${p})`;
     params.push(text);
     const exact = params.length;
     // Also a case id, or an exact SKU (case_items_sku_reason_idx).
-    const parts = [byOrder('name', on), byOrder('email', em), `SELECT id FROM cases WHERE id = ?${exact} AND shop_id = ?1`, `SELECT case_id AS id FROM case_items WHERE shop_id = ?1 AND sku = ?${exact}`];
+    const parts = [
+      byOrder('name', on),
+      byOrder('email', em),
+      `SELECT id FROM cases WHERE id = ?${exact} AND shop_id = ?1`,
+      `SELECT case_id AS id FROM case_items WHERE shop_id = ?1 AND sku = ?${exact}`,
+    ];
     if (number && !text.startsWith('#')) {
       params.push(Number(number));
       parts.push(`SELECT id FROM cases WHERE shop_id = ?1 AND number = ?${params.length}`);
@@ -136,9 +144,15 @@ export function filterSql(shopId: string, q: QueueFilter, limit: number, offset:
   const { from, where, params } = build(shopId, q);
   const join = 'LEFT JOIN orders o ON o.id = c.order_id';
   return {
-    due: { sql: `SELECT ${columns} FROM ${from} ${join} WHERE ${where} AND c.next_due_at IS NOT NULL ORDER BY c.next_due_at LIMIT ${limit} OFFSET ${offset}`, params },
+    due: {
+      sql: `SELECT ${columns} FROM ${from} ${join} WHERE ${where} AND c.next_due_at IS NOT NULL ORDER BY c.next_due_at LIMIT ${limit} OFFSET ${offset}`,
+      params,
+    },
     dueCount: { sql: `SELECT COUNT(*) AS n FROM ${from} WHERE ${where} AND c.next_due_at IS NOT NULL`, params },
-    undue: (l: number, o: number) => ({ sql: `SELECT ${columns} FROM ${from} ${join} WHERE ${where} AND c.next_due_at IS NULL ORDER BY c.created_at DESC LIMIT ${l} OFFSET ${o}`, params }),
+    undue: (l: number, o: number) => ({
+      sql: `SELECT ${columns} FROM ${from} ${join} WHERE ${where} AND c.next_due_at IS NULL ORDER BY c.created_at DESC LIMIT ${l} OFFSET ${o}`,
+      params,
+    }),
   };
 }
 
@@ -163,17 +177,46 @@ const toRow = (r: Raw): QueueRow => ({
 });
 
 /** `limit` rows from `offset` in queue order (due first, then nothing due); `more` if any follow. */
-export async function queuePage(s: Services, shopId: string, f: QueueFilter, limit: number, offset: number): Promise<{ rows: QueueRow[]; more: boolean }> {
+export async function queuePage(
+  s: Services,
+  shopId: string,
+  f: QueueFilter,
+  limit: number,
+  offset: number,
+): Promise<{ rows: QueueRow[]; more: boolean }> {
   const d1 = s.d1(shopId);
   const sql = filterSql(shopId, f, limit + 1, offset);
-  const due = (await d1.prepare(sql.due.sql).bind(...sql.due.params).all<Raw>()).results;
+  const due = (
+    await d1
+      .prepare(sql.due.sql)
+      .bind(...sql.due.params)
+      .all<Raw>()
+  ).results;
   let rows = due;
   if (due.length <= limit) {
     // Past the due cases: how far into the nothing-due ones this page starts.
-    const dueTotal = offset === 0 ? due.length : Number((await d1.prepare(sql.dueCount.sql).bind(...sql.dueCount.params).first<Raw>())?.n ?? 0);
+    const dueTotal =
+      offset === 0
+        ? due.length
+        : Number(
+            (
+              await d1
+                .prepare(sql.dueCount.sql)
+                .bind(...sql.dueCount.params)
+                .first<Raw>()
+            )?.n ?? 0,
+          );
     const start = Math.max(0, offset - dueTotal);
     const undue = sql.undue(limit + 1 - due.length, start);
-    rows = [...due, ...(await d1.prepare(undue.sql).bind(...undue.params).all<Raw>()).results];
+    rows = [
+      ...due,
+      ...(
+        await d1
+          .prepare(undue.sql)
+          .bind(...undue.params)
+          .all<Raw>()
+      ).results,
+    ];
   }
   return { rows: rows.slice(0, limit).map(toRow), more: rows.length > limit };
 }

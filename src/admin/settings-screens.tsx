@@ -9,7 +9,13 @@ import { PolicyPage, type PreviewLine } from '../views/admin/policy-page';
 import { SlaPage } from '../views/admin/sla-page';
 import type { AdminEnv } from './auth/screen-auth';
 import { returnPolicyFromForm, slaFromForm, type Form } from './policy-form';
-import { addBlocklistEntry, findOrderIdByName, listBlocklist, removeBlocklistEntry, savePolicy } from './settings-store';
+import {
+  addBlocklistEntry,
+  findOrderIdByName,
+  listBlocklist,
+  removeBlocklistEntry,
+  savePolicy,
+} from './settings-store';
 import { readForm } from '../http/form-body';
 
 /** Policy editor (with the "try it on an order" preview), blocklist and SLA settings. */
@@ -21,7 +27,8 @@ async function shopOf(s: Services, shopId: string): Promise<ShopRow> {
   return shop;
 }
 
-const flat = (f: Form) => Object.fromEntries(Object.entries(f).filter(([, v]) => typeof v === 'string')) as Record<string, string>;
+const flat = (f: Form) =>
+  Object.fromEntries(Object.entries(f).filter(([, v]) => typeof v === 'string')) as Record<string, string>;
 
 /** The shopper's view of an order under a candidate policy: the same facts and `evaluateLines` the portal uses. */
 async function previewOrder(s: Services, shop: ShopRow, policy: Policy, orderName: string) {
@@ -30,16 +37,30 @@ async function previewOrder(s: Services, shop: ShopRow, policy: Policy, orderNam
   const facts = await loadOrderFacts(s, { id: shop.id, timezone: shop.timezone }, policy, orderId);
   if (!facts) return { orderName, lines: null, error: `No order ${orderName} in this shop.` };
   const results = evaluateLines(facts.facts);
-  const lines: PreviewLine[] = facts.lines.map((l, i) => ({ title: l.variantTitle ? `${l.title} (${l.variantTitle})` : l.title, quantity: l.quantity, result: results[i]! }));
+  const lines: PreviewLine[] = facts.lines.map((l, i) => ({
+    title: l.variantTitle ? `${l.title} (${l.variantTitle})` : l.title,
+    quantity: l.quantity,
+    result: results[i]!,
+  }));
   return { orderName, lines };
 }
 
 settingsScreens.get('/policy', async (c) => {
   const s = c.get('services');
   const shop = await shopOf(s, c.get('shopId'));
-  const preview = c.req.query('order') ? await previewOrder(s, shop, shopPolicy(shop), c.req.query('order')!) : undefined;
+  const preview = c.req.query('order')
+    ? await previewOrder(s, shop, shopPolicy(shop), c.req.query('order')!)
+    : undefined;
   return c.html(
-    <PolicyPage shop={shop.domain} csrf={c.get('csrf')} currency={shop.currency} policy={shopPolicy(shop)} saved={c.req.query('saved') === '1'} blocklist={await listBlocklist(s, shop.id)} preview={preview} />,
+    <PolicyPage
+      shop={shop.domain}
+      csrf={c.get('csrf')}
+      currency={shop.currency}
+      policy={shopPolicy(shop)}
+      saved={c.req.query('saved') === '1'}
+      blocklist={await listBlocklist(s, shop.id)}
+      preview={preview}
+    />,
   );
 });
 
@@ -51,7 +72,18 @@ settingsScreens.post('/policy', async (c) => {
   const parsed = returnPolicyFromForm(form, current, shop.currency);
   const posted = flat(form);
   const render = async (status: 200 | 400, extra: Partial<Parameters<typeof PolicyPage>[0]>) =>
-    c.html(<PolicyPage shop={shop.domain} csrf={c.get('csrf')} currency={shop.currency} policy={current} posted={posted} blocklist={await listBlocklist(s, shop.id)} {...extra} />, status);
+    c.html(
+      <PolicyPage
+        shop={shop.domain}
+        csrf={c.get('csrf')}
+        currency={shop.currency}
+        policy={current}
+        posted={posted}
+        blocklist={await listBlocklist(s, shop.id)}
+        {...extra}
+      />,
+      status,
+    );
   if (!parsed.ok) return render(400, { errors: parsed.errors });
   if (posted.intent === 'preview') {
     const name = posted.previewOrder ?? '';
@@ -67,7 +99,13 @@ settingsScreens.post('/policy/blocklist', async (c) => {
   const form = await readForm(c);
   const value = typeof form.value === 'string' ? form.value.trim() : '';
   if (!/^[^@\s]+@[^@\s]+$/.test(value)) throw new AppError('validation_failed', 'Enter an email address to block.');
-  await addBlocklistEntry(s, c.get('shopId'), 'email', value, typeof form.reason === 'string' && form.reason.trim() ? form.reason.trim().slice(0, 500) : null);
+  await addBlocklistEntry(
+    s,
+    c.get('shopId'),
+    'email',
+    value,
+    typeof form.reason === 'string' && form.reason.trim() ? form.reason.trim().slice(0, 500) : null,
+  );
   return c.redirect('/admin/policy', 303);
 });
 
@@ -80,7 +118,9 @@ settingsScreens.post('/policy/blocklist/remove', async (c) => {
 
 settingsScreens.get('/sla', async (c) => {
   const shop = await shopOf(c.get('services'), c.get('shopId'));
-  return c.html(<SlaPage shop={shop.domain} csrf={c.get('csrf')} policy={shopPolicy(shop)} saved={c.req.query('saved') === '1'} />);
+  return c.html(
+    <SlaPage shop={shop.domain} csrf={c.get('csrf')} policy={shopPolicy(shop)} saved={c.req.query('saved') === '1'} />,
+  );
 });
 
 settingsScreens.post('/sla', async (c) => {
@@ -89,7 +129,11 @@ settingsScreens.post('/sla', async (c) => {
   const form = (await readForm(c)) as Form;
   const current = shopPolicy(shop);
   const parsed = slaFromForm(form, current);
-  if (!parsed.ok) return c.html(<SlaPage shop={shop.domain} csrf={c.get('csrf')} policy={current} posted={flat(form)} errors={parsed.errors} />, 400);
+  if (!parsed.ok)
+    return c.html(
+      <SlaPage shop={shop.domain} csrf={c.get('csrf')} policy={current} posted={flat(form)} errors={parsed.errors} />,
+      400,
+    );
   await savePolicy(s, shop.id, parsed.policy);
   return c.redirect('/admin/sla?saved=1', 303);
 });

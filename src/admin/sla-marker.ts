@@ -17,12 +17,21 @@ export type SlaMarker = { kind: 'breach' | 'warn' | 'ok' | 'none'; label: string
  * less than (1 − warnAtRatio) of that target's length is left, else on track.
  */
 export function slaMarker(c: SlaFields, policy: Policy, now: number): SlaMarker {
-  if (c.nextDueAt === null) return c.breached ? { kind: 'breach', label: 'breached', target: null } : { kind: 'none', label: 'nothing due', target: null };
-  const which = c.nextDueAt === c.firstResponseDueAt ? 'firstResponse' : c.nextDueAt === c.nextUpdateDueAt ? 'nextUpdate' : 'resolution';
+  if (c.nextDueAt === null)
+    return c.breached
+      ? { kind: 'breach', label: 'breached', target: null }
+      : { kind: 'none', label: 'nothing due', target: null };
+  const which =
+    c.nextDueAt === c.firstResponseDueAt
+      ? 'firstResponse'
+      : c.nextDueAt === c.nextUpdateDueAt
+        ? 'nextUpdate'
+        : 'resolution';
   const target = which === 'firstResponse' ? 'first response' : which === 'nextUpdate' ? 'next update' : 'resolution';
   const left = c.nextDueAt - now;
   if (left < 0) return { kind: 'breach', label: `${target} overdue by ${duration(-left)}`, target };
-  const targets = policy.sla.targets[(c.priority as Priority) in policy.sla.targets ? (c.priority as Priority) : 'normal'];
+  const targets =
+    policy.sla.targets[(c.priority as Priority) in policy.sla.targets ? (c.priority as Priority) : 'normal'];
   const lengthMs = targets[`${which}Minutes`] * 60_000;
   const warn = left < (1 - policy.sla.escalation.warnAtRatio) * lengthMs;
   const label = `${target} due in ${duration(left)}`;

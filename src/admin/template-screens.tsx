@@ -22,27 +22,57 @@ function localeOf(l: string): (typeof supportedLocales)[number] {
 }
 
 /** The override body format the outbox reads: sections, subject repeated for `parseTemplate`. */
-const bodyOf = (subject: string, text: string, html: string) => `=== subject ===\n${subject}\n=== text ===\n${text}${html.trim() ? `\n=== html ===\n${html}` : ''}`;
+const bodyOf = (subject: string, text: string, html: string) =>
+  `=== subject ===\n${subject}\n=== text ===\n${text}${html.trim() ? `\n=== html ===\n${html}` : ''}`;
 
 templateScreens.get('/templates', async (c) => {
   const overrides = await templateOverrides(c.get('services'), c.get('shopId'));
-  return c.html(<TemplateListPage shop={c.get('shopDomain')} csrf={c.get('csrf')} kinds={notificationKinds} locales={supportedLocales} overridden={new Set(overrides.map((o) => `${o.name}.${o.locale}`))} />);
+  return c.html(
+    <TemplateListPage
+      shop={c.get('shopDomain')}
+      csrf={c.get('csrf')}
+      kinds={notificationKinds}
+      locales={supportedLocales}
+      overridden={new Set(overrides.map((o) => `${o.name}.${o.locale}`))}
+    />,
+  );
 });
 
-async function page(c: Context<AdminEnv>, kind: NotificationKind, locale: string, source: { subject: string; text: string; html: string }, customised: boolean, extra: { saved?: boolean; status?: 200 | 400 } = {}) {
+async function page(
+  c: Context<AdminEnv>,
+  kind: NotificationKind,
+  locale: string,
+  source: { subject: string; text: string; html: string },
+  customised: boolean,
+  extra: { saved?: boolean; status?: 200 | 400 } = {},
+) {
   const shop = await findShopById(c.get('services'), c.get('shopId'));
   const vars = { ...templateSamples[kind], shop: { name: shop?.name ?? 'Shop', email: shop?.email ?? null } };
   let preview: { subject: string; text: string; html: string | null } | undefined;
   let error: string | undefined;
   try {
-    preview = await renderSource({ subject: source.subject, text: source.text, html: source.html.trim() ? source.html : null }, vars);
+    preview = await renderSource(
+      { subject: source.subject, text: source.text, html: source.html.trim() ? source.html : null },
+      vars,
+    );
   } catch (e) {
     error = `The template does not render: ${(e as Error).message}`;
   }
   return {
     ok: !error,
     response: c.html(
-      <TemplateEditPage shop={c.get('shopDomain')} csrf={c.get('csrf')} kind={kind} locale={locale} {...source} customised={customised} sampleVars={JSON.stringify(vars, null, 2)} preview={preview} error={error} saved={extra.saved ?? false} />,
+      <TemplateEditPage
+        shop={c.get('shopDomain')}
+        csrf={c.get('csrf')}
+        kind={kind}
+        locale={locale}
+        {...source}
+        customised={customised}
+        sampleVars={JSON.stringify(vars, null, 2)}
+        preview={preview}
+        error={error}
+        saved={extra.saved ?? false}
+      />,
       error ? 400 : (extra.status ?? 200),
     ),
   };
@@ -53,7 +83,11 @@ templateScreens.get('/templates/:kind/:locale', async (c) => {
   const locale = localeOf(c.req.param('locale'));
   const o = await templateOverride(c.get('services'), c.get('shopId'), kind, locale);
   const source = o ? { ...parseTemplate(o.body), subject: o.subject } : bundledTemplate(kind, locale).source;
-  return (await page(c, kind, locale, { subject: source.subject, text: source.text, html: source.html ?? '' }, !!o, { saved: c.req.query('saved') === '1' })).response;
+  return (
+    await page(c, kind, locale, { subject: source.subject, text: source.text, html: source.html ?? '' }, !!o, {
+      saved: c.req.query('saved') === '1',
+    })
+  ).response;
 });
 
 templateScreens.post('/templates/:kind/:locale', async (c) => {
@@ -70,7 +104,15 @@ templateScreens.post('/templates/:kind/:locale', async (c) => {
   const existing = await templateOverride(s, c.get('shopId'), kind, locale);
   const result = await page(c, kind, locale, source, !!existing);
   if (form.intent !== 'save' || !result.ok) return result.response;
-  if (!source.subject || !source.text.trim()) throw new AppError('validation_failed', 'A template needs a subject and a text body.');
-  await saveTemplateOverride(s, c.get('shopId'), kind, locale, source.subject, bodyOf(source.subject, source.text, source.html));
+  if (!source.subject || !source.text.trim())
+    throw new AppError('validation_failed', 'A template needs a subject and a text body.');
+  await saveTemplateOverride(
+    s,
+    c.get('shopId'),
+    kind,
+    locale,
+    source.subject,
+    bodyOf(source.subject, source.text, source.html),
+  );
   return c.redirect(`/admin/templates/${kind}/${locale}?saved=1`, 303);
 });

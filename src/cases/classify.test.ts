@@ -39,13 +39,22 @@ describe('classify: priority', () => {
     ['repeat contact', { recentContacts: 1 }, 'high'],
     ['VIP repeat contact', { customerVip: true, recentContacts: 2 }, 'urgent'],
     ['defective for a VIP', { reasons: ['defective'], customerVip: true }, 'urgent'],
-    ['three signals cap at urgent', { reasons: ['defective'], customerVip: true, recentContacts: 1, orderValueMinor: 90_000 }, 'urgent'],
+    [
+      'three signals cap at urgent',
+      { reasons: ['defective'], customerVip: true, recentContacts: 1, orderValueMinor: 90_000 },
+      'urgent',
+    ],
   ] as const)('%s → %s', (_name, over, priority) => {
     expect(classify(input(over as unknown as Partial<ClassifyInput>)).priority).toBe(priority);
   });
 
   it('raisePriority climbs one step and stops at urgent', () => {
-    expect(['low', 'normal', 'high', 'urgent'].map((p) => raisePriority(p as never))).toEqual(['normal', 'high', 'urgent', 'urgent']);
+    expect(['low', 'normal', 'high', 'urgent'].map((p) => raisePriority(p as never))).toEqual([
+      'normal',
+      'high',
+      'urgent',
+      'urgent',
+    ]);
   });
 });
 
@@ -53,8 +62,18 @@ describe('classify: tier via the merchant routing rules', () => {
   const policy: Policy = {
     ...defaultPolicy(),
     routing: [
-      { name: 'warranty specialists', when: [{ field: 'reason', op: 'in', value: ['defective', 'damaged'] }], tier: 2, assignee: 'team:warranty' },
-      { name: 'big orders to managers', when: [{ field: 'orderValueMinor', op: 'gte', value: 100_000 }], tier: 3, priority: 'urgent' },
+      {
+        name: 'warranty specialists',
+        when: [{ field: 'reason', op: 'in', value: ['defective', 'damaged'] }],
+        tier: 2,
+        assignee: 'team:warranty',
+      },
+      {
+        name: 'big orders to managers',
+        when: [{ field: 'orderValueMinor', op: 'gte', value: 100_000 }],
+        tier: 3,
+        priority: 'urgent',
+      },
     ],
   };
   it.each([

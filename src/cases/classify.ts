@@ -52,12 +52,15 @@ export function classify(input: ClassifyInput): Classification {
   let priority: Priority = 'normal';
   for (const r of rules) if (r.priority && rank(r.priority) > rank(priority)) priority = r.priority;
   if (priority !== 'normal') signals.push(`reason:${priority}`);
-  const vip = input.customerVip || input.customerTags.some((t) => policy.vipTags.some((v) => v.toLowerCase() === t.toLowerCase()));
+  const vip =
+    input.customerVip ||
+    input.customerTags.some((t) => policy.vipTags.some((v) => v.toLowerCase() === t.toLowerCase()));
   let steps = 0;
-  if (vip) (steps++, signals.push('vip'));
-  if (policy.highValueOrderMinor > 0 && input.orderValueMinor >= policy.highValueOrderMinor) (steps++, signals.push('high_value'));
-  if (input.recentContacts > 0) (steps++, signals.push('repeat_contact'));
-  if (input.complaint) (steps++, signals.push('complaint'));
+  if (vip) steps++, signals.push('vip');
+  if (policy.highValueOrderMinor > 0 && input.orderValueMinor >= policy.highValueOrderMinor)
+    steps++, signals.push('high_value');
+  if (input.recentContacts > 0) steps++, signals.push('repeat_contact');
+  if (input.complaint) steps++, signals.push('complaint');
   // Each signal raises one step, two at most: a VIP's repeat contact about a size swap is urgent,
   // a defective item (already high) from a VIP is urgent, one signal on a plain return is high.
   priority = bump(priority, Math.min(steps, 2));

@@ -22,8 +22,20 @@ describe('rounding rule: half-up on basis points, per line', () => {
   });
 
   it('computes the restocking fee per line, so two 0.25 fees do not become one 0.50 rounding', () => {
-    const lines: QuoteLine[] = ['a', 'b'].map((id) => ({ lineId: id, valueMinor: 25, waiveFees: false, shippingPaidBy: 'merchant', keep: false }));
-    const q = quote({ lines, restockingFee: { kind: 'percent', basisPoints: 1000 }, returnShippingFee: { kind: 'none' }, storeCreditBonusBasisPoints: 0, resolution: 'refund' });
+    const lines: QuoteLine[] = ['a', 'b'].map((id) => ({
+      lineId: id,
+      valueMinor: 25,
+      waiveFees: false,
+      shippingPaidBy: 'merchant',
+      keep: false,
+    }));
+    const q = quote({
+      lines,
+      restockingFee: { kind: 'percent', basisPoints: 1000 },
+      returnShippingFee: { kind: 'none' },
+      storeCreditBonusBasisPoints: 0,
+      resolution: 'refund',
+    });
     // per line: 2.5 → 3 each = 6; on the total it would have been 5.
     expect(q.restockingFeeMinor).toBe(6);
     expect(q.refundMinor).toBe(44);
@@ -41,12 +53,29 @@ describe('fees', () => {
     expect(feeFor(fee, amount)).toBe(expected);
   });
 
-  const base = { restockingFee: { kind: 'percent', basisPoints: 1000 } as const, returnShippingFee: { kind: 'fixed', amountMinor: 500 } as const, storeCreditBonusBasisPoints: 1000 };
-  const line = (over: Partial<QuoteLine> = {}): QuoteLine => ({ lineId: 'l1', valueMinor: 10_000, waiveFees: false, shippingPaidBy: 'customer', keep: false, ...over });
+  const base = {
+    restockingFee: { kind: 'percent', basisPoints: 1000 } as const,
+    returnShippingFee: { kind: 'fixed', amountMinor: 500 } as const,
+    storeCreditBonusBasisPoints: 1000,
+  };
+  const line = (over: Partial<QuoteLine> = {}): QuoteLine => ({
+    lineId: 'l1',
+    valueMinor: 10_000,
+    waiveFees: false,
+    shippingPaidBy: 'customer',
+    keep: false,
+    ...over,
+  });
 
   it('refund = items − restocking − return shipping', () => {
     const q = quote({ ...base, lines: [line()], resolution: 'refund' });
-    expect(q).toMatchObject({ itemsMinor: 10_000, restockingFeeMinor: 1000, shippingFeeMinor: 500, refundMinor: 8500, creditMinor: 0 });
+    expect(q).toMatchObject({
+      itemsMinor: 10_000,
+      restockingFeeMinor: 1000,
+      shippingFeeMinor: 500,
+      refundMinor: 8500,
+      creditMinor: 0,
+    });
   });
 
   it('waives both fees for damaged/defective/wrong item reasons', () => {
@@ -54,8 +83,12 @@ describe('fees', () => {
     expect(q).toMatchObject({ restockingFeeMinor: 0, shippingFeeMinor: 0, refundMinor: 10_000 });
   });
 
-  it('charges no return shipping when one item in the box is the merchant\'s fault', () => {
-    const q = quote({ ...base, lines: [line(), line({ lineId: 'l2', waiveFees: true, shippingPaidBy: 'merchant' })], resolution: 'refund' });
+  it("charges no return shipping when one item in the box is the merchant's fault", () => {
+    const q = quote({
+      ...base,
+      lines: [line(), line({ lineId: 'l2', waiveFees: true, shippingPaidBy: 'merchant' })],
+      resolution: 'refund',
+    });
     expect(q.shippingFeeMinor).toBe(0);
     expect(q.restockingFeeMinor).toBe(1000); // still charged on the size swap line
   });
@@ -73,7 +106,14 @@ describe('fees', () => {
   });
 
   it('store credit adds the bonus half-up on the net amount', () => {
-    const q = quote({ ...base, restockingFee: { kind: 'none' }, returnShippingFee: { kind: 'none' }, lines: [line({ valueMinor: 2525 })], resolution: 'store_credit', storeCreditBonusBasisPoints: 1000 });
+    const q = quote({
+      ...base,
+      restockingFee: { kind: 'none' },
+      returnShippingFee: { kind: 'none' },
+      lines: [line({ valueMinor: 2525 })],
+      resolution: 'store_credit',
+      storeCreditBonusBasisPoints: 1000,
+    });
     // 252.5 → 253
     expect(q).toMatchObject({ bonusMinor: 253, creditMinor: 2778, refundMinor: 0 });
   });
@@ -84,7 +124,12 @@ describe('fees', () => {
     [10_000, 10_000, 0, 0],
   ])('exchange for %i against %i: difference %i, refund %i, no fees', (exchangeValueMinor, value, diff, refund) => {
     const q = quote({ ...base, lines: [line({ valueMinor: value })], resolution: 'exchange', exchangeValueMinor });
-    expect(q).toMatchObject({ exchangeDifferenceMinor: diff, refundMinor: refund, restockingFeeMinor: 0, shippingFeeMinor: 0 });
+    expect(q).toMatchObject({
+      exchangeDifferenceMinor: diff,
+      refundMinor: refund,
+      restockingFeeMinor: 0,
+      shippingFeeMinor: 0,
+    });
   });
 });
 

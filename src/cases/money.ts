@@ -13,12 +13,16 @@ import type { Fee } from './policy-schema';
 
 /** Half-up application of basis points to a non-negative amount (see the rounding rule). */
 export function applyBasisPoints(amountMinor: number, basisPoints: number): number {
-  if (!Number.isSafeInteger(amountMinor) || amountMinor < 0) throw new RangeError(`amount must be a non-negative integer: ${amountMinor}`);
+  if (!Number.isSafeInteger(amountMinor) || amountMinor < 0)
+    throw new RangeError(`amount must be a non-negative integer: ${amountMinor}`);
   return Number((BigInt(amountMinor) * BigInt(basisPoints) + 5000n) / 10000n);
 }
 
 /** What `quantity` units of a line are worth after the line's discount (spread per unit). */
-export function lineValue(line: { priceMinor: number; discountMinor: number; quantity: number }, quantity: number): number {
+export function lineValue(
+  line: { priceMinor: number; discountMinor: number; quantity: number },
+  quantity: number,
+): number {
   if (line.quantity <= 0 || quantity <= 0) return 0;
   const q = Math.min(quantity, line.quantity);
   // Discount for the first q units, half-up: floor((discount × q × 2 + quantity) / (2 × quantity)).
@@ -106,9 +110,27 @@ export function quote(input: QuoteInput): Quote {
       // Exchanges are like-for-like swaps: no restocking or shipping fee is charged on them.
       exchangeDifferenceMinor = (input.exchangeValueMinor ?? itemsMinor) - itemsMinor;
       refundMinor = exchangeDifferenceMinor < 0 ? -exchangeDifferenceMinor : 0;
-      return { lines: lines.map((l) => ({ ...l, restockingFeeMinor: 0 })), itemsMinor, restockingFeeMinor: 0, shippingFeeMinor: 0, refundMinor, creditMinor, bonusMinor, exchangeDifferenceMinor };
+      return {
+        lines: lines.map((l) => ({ ...l, restockingFeeMinor: 0 })),
+        itemsMinor,
+        restockingFeeMinor: 0,
+        shippingFeeMinor: 0,
+        refundMinor,
+        creditMinor,
+        bonusMinor,
+        exchangeDifferenceMinor,
+      };
     case 'repair':
       break;
   }
-  return { lines, itemsMinor, restockingFeeMinor, shippingFeeMinor, refundMinor, creditMinor, bonusMinor, exchangeDifferenceMinor };
+  return {
+    lines,
+    itemsMinor,
+    restockingFeeMinor,
+    shippingFeeMinor,
+    refundMinor,
+    creditMinor,
+    bonusMinor,
+    exchangeDifferenceMinor,
+  };
 }

@@ -8,7 +8,10 @@ describe('policy document', () => {
 
   it('refuses business hours in a zone the runtime does not know (a clock could never fire)', () => {
     const policy = defaultPolicy();
-    const withZone = (timezone: string) => ({ ...policy, sla: { ...policy.sla, calendar: 'business', businessHours: { timezone, weekly: {}, holidays: [] } } });
+    const withZone = (timezone: string) => ({
+      ...policy,
+      sla: { ...policy.sla, calendar: 'business', businessHours: { timezone, weekly: {}, holidays: [] } },
+    });
     expect(policySchema.safeParse(withZone('Europe/Berlin')).success).toBe(true);
     const bad = policySchema.safeParse(withZone('Mars/Olympus_Mons'));
     expect(bad.success).toBe(false);

@@ -11,7 +11,11 @@ export const priorityEnum = z.enum(['low', 'normal', 'high', 'urgent']);
 export type Priority = z.infer<typeof priorityEnum>;
 
 export const reasonRuleSchema = z.object({
-  code: z.string().min(1).max(64).regex(/^[a-z0-9_]+$/),
+  code: z
+    .string()
+    .min(1)
+    .max(64)
+    .regex(/^[a-z0-9_]+$/),
   label: z.record(z.string(), z.string()).default({}),
   photoRequired: z.boolean().default(false),
   /** Who pays the return shipping for this reason. */
@@ -33,7 +37,15 @@ export const feeSchema = z.discriminatedUnion('kind', [
 export type Fee = z.infer<typeof feeSchema>;
 
 export const conditionSchema = z.object({
-  field: z.enum(['reason', 'orderValueMinor', 'itemValueMinor', 'customerTag', 'productType', 'resolution', 'customerReturns']),
+  field: z.enum([
+    'reason',
+    'orderValueMinor',
+    'itemValueMinor',
+    'customerTag',
+    'productType',
+    'resolution',
+    'customerReturns',
+  ]),
   op: z.enum(['eq', 'neq', 'in', 'lt', 'lte', 'gt', 'gte']),
   value: z.union([z.string(), z.number(), z.array(z.union([z.string(), z.number()]))]),
 });
@@ -128,7 +140,10 @@ export const policySchema = z.object({
   highValueOrderMinor: z.int().min(0).default(0),
   vipTags: z.array(z.string()).default(['VIP']),
   help: z
-    .object({ summary: z.record(z.string(), z.string()).default({}), faq: z.array(z.object({ q: z.record(z.string(), z.string()), a: z.record(z.string(), z.string()) })).default([]) })
+    .object({
+      summary: z.record(z.string(), z.string()).default({}),
+      faq: z.array(z.object({ q: z.record(z.string(), z.string()), a: z.record(z.string(), z.string()) })).default([]),
+    })
     .default({ summary: {}, faq: [] }),
   sla: slaSchema,
 });

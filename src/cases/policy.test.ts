@@ -6,14 +6,42 @@ import { defaultPolicy, type Policy } from './policy-schema';
 const DAY = 86_400_000;
 const t = (iso: string) => Date.parse(iso);
 
-const line = (over: Partial<LineFacts> = {}): LineFacts => ({ id: 'l1', quantity: 2, priceMinor: 2500, discountMinor: 0, productType: 'Shirts', productTags: [], ...over });
-const history = (over: Partial<CustomerHistory> = {}): CustomerHistory => ({ blocklisted: false, tags: [], returnCaseTimes: [], returnedQuantityByLine: {}, ...over });
+const line = (over: Partial<LineFacts> = {}): LineFacts => ({
+  id: 'l1',
+  quantity: 2,
+  priceMinor: 2500,
+  discountMinor: 0,
+  productType: 'Shirts',
+  productTags: [],
+  ...over,
+});
+const history = (over: Partial<CustomerHistory> = {}): CustomerHistory => ({
+  blocklisted: false,
+  tags: [],
+  returnCaseTimes: [],
+  returnedQuantityByLine: {},
+  ...over,
+});
 
 function input(over: Partial<EvaluateInput> = {}): EvaluateInput {
   return {
-    order: { id: 'o1', currency: 'USD', totalMinor: 5000, tags: [], processedAt: t('2026-01-01T00:00:00Z'), cancelledAt: null },
+    order: {
+      id: 'o1',
+      currency: 'USD',
+      totalMinor: 5000,
+      tags: [],
+      processedAt: t('2026-01-01T00:00:00Z'),
+      cancelledAt: null,
+    },
     lines: [line()],
-    shipments: [{ lineItemIds: [], shippedAt: t('2026-01-02T00:00:00Z'), deliveredAt: t('2026-01-05T15:00:00Z'), createdAt: t('2026-01-02T00:00:00Z') }],
+    shipments: [
+      {
+        lineItemIds: [],
+        shippedAt: t('2026-01-02T00:00:00Z'),
+        deliveredAt: t('2026-01-05T15:00:00Z'),
+        createdAt: t('2026-01-02T00:00:00Z'),
+      },
+    ],
     history: history(),
     policy: defaultPolicy(), // 30 days
     now: t('2026-01-10T00:00:00Z'),
@@ -23,7 +51,7 @@ function input(over: Partial<EvaluateInput> = {}): EvaluateInput {
 }
 const first = (over: Partial<EvaluateInput> = {}) => evaluateLines(input(over))[0]!;
 
-describe('return window, counted in the shop\'s local days from delivery', () => {
+describe("return window, counted in the shop's local days from delivery", () => {
   it.each([
     // delivered 2026-01-05 15:00 UTC; 30 days → returnable through 2026-02-04 23:59:59.999 local
     ['UTC', '2026-02-04T23:59:59.999Z', true],
@@ -45,8 +73,12 @@ describe('return window, counted in the shop\'s local days from delivery', () =>
     const deliveredAt = t('2026-03-02T07:30:00Z');
     const policy: Policy = { ...defaultPolicy(), returnWindowDays: 0 };
     const shipments = [{ lineItemIds: [], shippedAt: null, deliveredAt, createdAt: deliveredAt }];
-    expect(first({ policy, shipments, timeZone: 'America/Los_Angeles', now: t('2026-03-02T07:59:59Z') }).eligible).toBe(true);
-    expect(first({ policy, shipments, timeZone: 'America/Los_Angeles', now: t('2026-03-02T08:00:00Z') }).eligible).toBe(false);
+    expect(first({ policy, shipments, timeZone: 'America/Los_Angeles', now: t('2026-03-02T07:59:59Z') }).eligible).toBe(
+      true,
+    );
+    expect(first({ policy, shipments, timeZone: 'America/Los_Angeles', now: t('2026-03-02T08:00:00Z') }).eligible).toBe(
+      false,
+    );
   });
 
   it('handles a window that crosses a DST change (New York, 8 March 2026)', () => {
@@ -57,13 +89,30 @@ describe('return window, counted in the shop\'s local days from delivery', () =>
   });
 
   it('counts from fulfillment when delivery is unknown', () => {
-    const shipments = [{ lineItemIds: [], shippedAt: t('2026-01-02T12:00:00Z'), deliveredAt: null, createdAt: t('2026-01-02T12:00:00Z') }];
+    const shipments = [
+      {
+        lineItemIds: [],
+        shippedAt: t('2026-01-02T12:00:00Z'),
+        deliveredAt: null,
+        createdAt: t('2026-01-02T12:00:00Z'),
+      },
+    ];
     expect(first({ shipments, now: t('2026-02-01T23:59:59Z') }).eligible).toBe(true);
-    expect(first({ shipments, now: t('2026-02-02T00:00:00Z') })).toMatchObject({ eligible: false, code: 'outside_window' });
+    expect(first({ shipments, now: t('2026-02-02T00:00:00Z') })).toMatchObject({
+      eligible: false,
+      code: 'outside_window',
+    });
   });
 
   it('only counts shipments that carry the line', () => {
-    const shipments = [{ lineItemIds: ['other'], shippedAt: t('2026-01-02T00:00:00Z'), deliveredAt: t('2026-01-03T00:00:00Z'), createdAt: 0 }];
+    const shipments = [
+      {
+        lineItemIds: ['other'],
+        shippedAt: t('2026-01-02T00:00:00Z'),
+        deliveredAt: t('2026-01-03T00:00:00Z'),
+        createdAt: 0,
+      },
+    ];
     expect(first({ shipments })).toMatchObject({ eligible: false, code: 'not_fulfilled' });
   });
 });
@@ -94,19 +143,33 @@ describe('eligibility rules', () => {
     [1000, 999, true],
     [1000, 1000, false], // "under" the threshold, strictly
   ])('keep-the-item threshold %i, unit %i → keep %s', (keepItemUnderMinor, priceMinor, keep) => {
-    expect(first({ policy: { ...defaultPolicy(), keepItemUnderMinor }, lines: [line({ priceMinor })] }).keepItem).toBe(keep);
+    expect(first({ policy: { ...defaultPolicy(), keepItemUnderMinor }, lines: [line({ priceMinor })] }).keepItem).toBe(
+      keep,
+    );
   });
 });
 
 describe('request evaluation: per-reason rules and the decision', () => {
   const req = (over: Partial<Parameters<typeof evaluateRequest>[0]> = {}) =>
-    evaluateRequest({ ...input(), items: [{ lineId: 'l1', quantity: 1, reason: 'too_small', photoCount: 0 }], resolution: 'refund', ...over });
+    evaluateRequest({
+      ...input(),
+      items: [{ lineId: 'l1', quantity: 1, reason: 'too_small', photoCount: 0 }],
+      resolution: 'refund',
+      ...over,
+    });
 
   it.each([
     ['unknown line', [{ lineId: 'nope', quantity: 1, reason: 'too_small', photoCount: 0 }], 'unknown_line'],
     ['unknown reason', [{ lineId: 'l1', quantity: 1, reason: 'bored', photoCount: 0 }], 'unknown_reason'],
     ['more than bought', [{ lineId: 'l1', quantity: 3, reason: 'too_small', photoCount: 0 }], 'quantity_exceeds'],
-    ['same line twice beyond the quantity', [{ lineId: 'l1', quantity: 1, reason: 'too_small', photoCount: 0 }, { lineId: 'l1', quantity: 2, reason: 'too_large', photoCount: 0 }], 'quantity_exceeds'],
+    [
+      'same line twice beyond the quantity',
+      [
+        { lineId: 'l1', quantity: 1, reason: 'too_small', photoCount: 0 },
+        { lineId: 'l1', quantity: 2, reason: 'too_large', photoCount: 0 },
+      ],
+      'quantity_exceeds',
+    ],
     ['damaged without a photo', [{ lineId: 'l1', quantity: 1, reason: 'damaged', photoCount: 0 }], 'photo_required'],
   ])('%s → %s', (_n, items, code) => {
     expect(req({ items }).problems.map((p) => p.code)).toContain(code);
@@ -124,7 +187,14 @@ describe('request evaluation: per-reason rules and the decision', () => {
     ...defaultPolicy(),
     autoApprove: [
       { name: 'no fraud-prone', when: [{ field: 'productType', op: 'eq', value: 'Electronics' }], then: 'reject' },
-      { name: 'small size swaps', when: [{ field: 'reason', op: 'in', value: ['too_small', 'too_large'] }, { field: 'itemValueMinor', op: 'lte', value: 10_000 }], then: 'approve' },
+      {
+        name: 'small size swaps',
+        when: [
+          { field: 'reason', op: 'in', value: ['too_small', 'too_large'] },
+          { field: 'itemValueMinor', op: 'lte', value: 10_000 },
+        ],
+        then: 'approve',
+      },
     ],
   };
   it.each<[string, Partial<Parameters<typeof evaluateRequest>[0]>, string]>([
@@ -141,7 +211,10 @@ describe('request evaluation: per-reason rules and the decision', () => {
     const policy: Policy = { ...autoPolicy, serialReturner: { maxReturns: 2, windowDays: 30 } };
     const times = (ages: number[]) => history({ returnCaseTimes: ages.map((d) => now - d * DAY) });
     expect(req({ policy, history: times([1]) }).decision).toBe('approve'); // this is return #2
-    expect(req({ policy, history: times([1, 29]) })).toMatchObject({ decision: 'review', decisionReason: 'serial_returner' }); // #3
+    expect(req({ policy, history: times([1, 29]) })).toMatchObject({
+      decision: 'review',
+      decisionReason: 'serial_returner',
+    }); // #3
     expect(req({ policy, history: times([1, 31]) }).decision).toBe('approve'); // 31 days ago is outside M
   });
 });

@@ -44,11 +44,34 @@ export interface CustomerHistory {
 }
 
 export type IneligibleCode =
-  | 'order_cancelled' | 'not_fulfilled' | 'outside_window' | 'final_sale' | 'already_returned' | 'blocklisted';
+  | 'order_cancelled'
+  | 'not_fulfilled'
+  | 'outside_window'
+  | 'final_sale'
+  | 'already_returned'
+  | 'blocklisted';
 
 export type LineEligibility =
-  | { lineId: string; eligible: true; code: 'eligible'; messageKey: string; returnableQuantity: number; returnBy: number; keepItem: boolean; unitValueMinor: number }
-  | { lineId: string; eligible: false; code: IneligibleCode; messageKey: string; returnableQuantity: 0; returnBy: number | null; keepItem: false; unitValueMinor: number };
+  | {
+      lineId: string;
+      eligible: true;
+      code: 'eligible';
+      messageKey: string;
+      returnableQuantity: number;
+      returnBy: number;
+      keepItem: boolean;
+      unitValueMinor: number;
+    }
+  | {
+      lineId: string;
+      eligible: false;
+      code: IneligibleCode;
+      messageKey: string;
+      returnableQuantity: 0;
+      returnBy: number | null;
+      keepItem: false;
+      unitValueMinor: number;
+    };
 
 export interface EvaluateInput {
   order: OrderFacts;
@@ -75,7 +98,10 @@ function isFinalSale(order: OrderFacts, line: LineFacts, policy: Policy): boolea
   const tags = new Set(policy.finalSaleTags.map((t) => t.toLowerCase()));
   if (order.tags.some((t) => tags.has(t.toLowerCase()))) return true;
   if (line.productTags.some((t) => tags.has(t.toLowerCase()))) return true;
-  return line.productType !== null && policy.finalSaleProductTypes.some((t) => t.toLowerCase() === line.productType!.toLowerCase());
+  return (
+    line.productType !== null &&
+    policy.finalSaleProductTypes.some((t) => t.toLowerCase() === line.productType!.toLowerCase())
+  );
 }
 
 export function evaluateLines(input: EvaluateInput): LineEligibility[] {
@@ -83,7 +109,14 @@ export function evaluateLines(input: EvaluateInput): LineEligibility[] {
   return input.lines.map((line): LineEligibility => {
     const unitValueMinor = lineValue(line, 1);
     const no = (code: IneligibleCode, returnBy: number | null = null): LineEligibility => ({
-      lineId: line.id, eligible: false, code, messageKey: `policy.${code}`, returnableQuantity: 0, returnBy, keepItem: false, unitValueMinor,
+      lineId: line.id,
+      eligible: false,
+      code,
+      messageKey: `policy.${code}`,
+      returnableQuantity: 0,
+      returnBy,
+      keepItem: false,
+      unitValueMinor,
     });
     if (history.blocklisted) return no('blocklisted');
     if (order.cancelledAt !== null) return no('order_cancelled');
@@ -95,7 +128,16 @@ export function evaluateLines(input: EvaluateInput): LineEligibility[] {
     const left = line.quantity - (history.returnedQuantityByLine[line.id] ?? 0);
     if (left <= 0) return no('already_returned', returnBy);
     const keepItem = policy.keepItemUnderMinor > 0 && unitValueMinor < policy.keepItemUnderMinor;
-    return { lineId: line.id, eligible: true, code: 'eligible', messageKey: 'policy.eligible', returnableQuantity: left, returnBy, keepItem, unitValueMinor };
+    return {
+      lineId: line.id,
+      eligible: true,
+      code: 'eligible',
+      messageKey: 'policy.eligible',
+      returnableQuantity: left,
+      returnBy,
+      keepItem,
+      unitValueMinor,
+    };
   });
 }
 
@@ -106,7 +148,12 @@ export interface RequestedItem {
   photoCount: number;
 }
 
-export type ItemProblemCode = IneligibleCode | 'unknown_line' | 'unknown_reason' | 'quantity_exceeds' | 'photo_required';
+export type ItemProblemCode =
+  | IneligibleCode
+  | 'unknown_line'
+  | 'unknown_reason'
+  | 'quantity_exceeds'
+  | 'photo_required';
 
 export interface ItemProblem {
   lineId: string;
@@ -143,12 +190,25 @@ export function evaluateRequest(
   for (const item of input.items) wanted.set(item.lineId, (wanted.get(item.lineId) ?? 0) + item.quantity);
   for (const item of input.items) {
     const e = eligibility.get(item.lineId);
-    const problem = (code: ItemProblemCode) => problems.push({ lineId: item.lineId, code, messageKey: `policy.${code}` });
-    if (!e) { problem('unknown_line'); continue; }
-    if (!e.eligible) { problem(e.code); continue; }
-    if (item.quantity < 1 || wanted.get(item.lineId)! > e.returnableQuantity) { problem('quantity_exceeds'); continue; }
+    const problem = (code: ItemProblemCode) =>
+      problems.push({ lineId: item.lineId, code, messageKey: `policy.${code}` });
+    if (!e) {
+      problem('unknown_line');
+      continue;
+    }
+    if (!e.eligible) {
+      problem(e.code);
+      continue;
+    }
+    if (item.quantity < 1 || wanted.get(item.lineId)! > e.returnableQuantity) {
+      problem('quantity_exceeds');
+      continue;
+    }
     const rule = reasonRule(input.policy, item.reason);
-    if (!rule) { problem('unknown_reason'); continue; }
+    if (!rule) {
+      problem('unknown_reason');
+      continue;
+    }
     rules.set(item.reason, rule);
     if (rule.photoRequired && item.photoCount < 1) problem('photo_required');
   }
@@ -163,7 +223,10 @@ export function evaluateRequest(
   const facts: RuleFacts = {
     reason: [...new Set(input.items.map((i) => i.reason))],
     orderValueMinor: input.order.totalMinor,
-    itemValueMinor: input.items.reduce((s, i) => s + (lineById.has(i.lineId) ? lineValue(lineById.get(i.lineId)!, i.quantity) : 0), 0),
+    itemValueMinor: input.items.reduce(
+      (s, i) => s + (lineById.has(i.lineId) ? lineValue(lineById.get(i.lineId)!, i.quantity) : 0),
+      0,
+    ),
     customerTag: input.customerTags ?? history.tags,
     productType: input.items.map((i) => lineById.get(i.lineId)?.productType).filter((t): t is string => !!t),
     resolution: input.resolution,

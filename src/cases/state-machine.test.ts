@@ -1,12 +1,32 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { caseStatuses } from '../db/schema';
-import { allCommands, decide, evolve, evolveAll, isDecideError, type CaseCommand, type CaseState, type CaseStatus } from './state-machine';
+import {
+  allCommands,
+  decide,
+  evolve,
+  evolveAll,
+  isDecideError,
+  type CaseCommand,
+  type CaseState,
+  type CaseStatus,
+} from './state-machine';
 
 const ctx = { actor: 'agent:ana', at: 1_000, reason: null };
-const st = (status: CaseStatus, extra: Partial<CaseState> = {}): CaseState => ({ status, resumeStatus: null, refund: 'none', ...extra });
+const st = (status: CaseStatus, extra: Partial<CaseState> = {}): CaseState => ({
+  status,
+  resumeStatus: null,
+  refund: 'none',
+  ...extra,
+});
 const cmd = (type: CaseCommand['type']): CaseCommand =>
-  type === 'resolve' ? { type, resolution: 'refund' } : type === 'tag' ? { type, tags: ['x'] } : type === 'open' ? { type, caseType: 'return' } : ({ type } as CaseCommand);
+  type === 'resolve'
+    ? { type, resolution: 'refund' }
+    : type === 'tag'
+      ? { type, tags: ['x'] }
+      : type === 'open'
+        ? { type, caseType: 'return' }
+        : ({ type } as CaseCommand);
 
 describe('case transitions', () => {
   const table: Array<[CaseStatus, CaseCommand['type'], CaseStatus | 'error', string?]> = [
@@ -67,8 +87,12 @@ describe('case transitions', () => {
   });
 
   it('a pending refund blocks a second resolution; a failed one may be retried', () => {
-    expect(decide(st('resolved', { refund: 'pending' }), { type: 'resolve', resolution: 'refund' }, ctx)).toMatchObject({ error: 'refund_in_progress' });
-    expect(decide(st('resolved', { refund: 'succeeded' }), { type: 'resolve', resolution: 'refund' }, ctx)).toMatchObject({ error: 'already_refunded' });
+    expect(decide(st('resolved', { refund: 'pending' }), { type: 'resolve', resolution: 'refund' }, ctx)).toMatchObject(
+      { error: 'refund_in_progress' },
+    );
+    expect(
+      decide(st('resolved', { refund: 'succeeded' }), { type: 'resolve', resolution: 'refund' }, ctx),
+    ).toMatchObject({ error: 'already_refunded' });
     const retry = decide(st('resolved', { refund: 'failed' }), { type: 'resolve', resolution: 'refund' }, ctx);
     expect(isDecideError(retry)).toBe(false);
     expect(evolveAll(st('resolved', { refund: 'failed' }), retry as never)?.refund).toBe('pending');
@@ -76,9 +100,23 @@ describe('case transitions', () => {
 
   it('opening a case yields ReturnRequested from nothing', () => {
     const r = decide(null, { type: 'open', caseType: 'return' }, { ...ctx, actor: 'shopper' });
-    expect(r).toEqual([{ type: 'ReturnRequested', from: null, to: 'requested', actor: 'shopper', reason: null, at: 1_000, data: { caseType: 'return' } }]);
-    expect(decide(st('requested'), { type: 'open', caseType: 'return' }, ctx)).toMatchObject({ error: 'invalid_transition' });
-    expect(decide(null, { type: 'open', caseType: 'complaint' }, ctx)).toMatchObject([{ type: 'ComplaintOpened', to: 'requested' }]);
+    expect(r).toEqual([
+      {
+        type: 'ReturnRequested',
+        from: null,
+        to: 'requested',
+        actor: 'shopper',
+        reason: null,
+        at: 1_000,
+        data: { caseType: 'return' },
+      },
+    ]);
+    expect(decide(st('requested'), { type: 'open', caseType: 'return' }, ctx)).toMatchObject({
+      error: 'invalid_transition',
+    });
+    expect(decide(null, { type: 'open', caseType: 'complaint' }, ctx)).toMatchObject([
+      { type: 'ComplaintOpened', to: 'requested' },
+    ]);
   });
 });
 

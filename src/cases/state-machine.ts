@@ -44,15 +44,30 @@ export interface DecideContext {
 }
 
 export type CaseEventType =
-  | 'ReturnRequested' | 'ComplaintOpened' | 'ReturnApproved' | 'ReturnRejected' | 'InfoRequested' | 'CustomerReplied'
-  | 'ShipmentAwaited' | 'ReturnInTransit' | 'ReturnReceived' | 'ReturnInspected' | 'CaseResolved'
-  | 'RefundSucceeded' | 'RefundFailed' | 'CaseClosed' | 'CaseReopened' | 'NoteAdded' | 'CaseTagged'
+  | 'ReturnRequested'
+  | 'ComplaintOpened'
+  | 'ReturnApproved'
+  | 'ReturnRejected'
+  | 'InfoRequested'
+  | 'CustomerReplied'
+  | 'ShipmentAwaited'
+  | 'ReturnInTransit'
+  | 'ReturnReceived'
+  | 'ReturnInspected'
+  | 'CaseResolved'
+  | 'RefundSucceeded'
+  | 'RefundFailed'
+  | 'CaseClosed'
+  | 'CaseReopened'
+  | 'NoteAdded'
+  | 'CaseTagged'
   /** Not decided: the store's own Return now mirrors this case (status unchanged). */
   | 'ShopifyReturnLinked'
   /** Not decided: the store's Return was processed with its exchange lines (status unchanged). */
   | 'ShopifyExchangeProcessed'
   /** Not decided: a Return without the exchange lines is being cancelled (checkpoint), then was made again with them. */
-  | 'ShopifyReturnReplacing' | 'ShopifyReturnReplaced'
+  | 'ShopifyReturnReplacing'
+  | 'ShopifyReturnReplaced'
   /** Not decided: checkpoint before returnCreate, so the Return's own webhook can find its case. */
   | 'ShopifyReturnCreating'
   /** Not decided: Shopify could not complete the exchange on the store's Return (the reason says why). */
@@ -62,7 +77,10 @@ export type CaseEventType =
    * (checkpoint before the call), sent, failed (Shopify refused or certainly did not run it), or
    * unconfirmed (a retry found the checkpoint without an outcome and did not send again).
    */
-  | 'ShopifyInvoiceRequested' | 'ShopifyInvoiceSent' | 'ShopifyInvoiceFailed' | 'ShopifyInvoiceUnconfirmed';
+  | 'ShopifyInvoiceRequested'
+  | 'ShopifyInvoiceSent'
+  | 'ShopifyInvoiceFailed'
+  | 'ShopifyInvoiceUnconfirmed';
 
 export interface CaseEvent {
   type: CaseEventType;
@@ -82,27 +100,42 @@ export interface DecideError {
 export const isDecideError = (r: CaseEvent[] | DecideError): r is DecideError => !Array.isArray(r);
 
 /** Statuses in which the item is on its way back or here; the shopper may not be "asked" back out of closed. */
-const openStatuses: readonly CaseStatus[] = ['requested', 'approved', 'awaiting_shipment', 'in_transit', 'received', 'inspected', 'resolved'];
+const openStatuses: readonly CaseStatus[] = [
+  'requested',
+  'approved',
+  'awaiting_shipment',
+  'in_transit',
+  'received',
+  'inspected',
+  'resolved',
+];
 
 /** For each status-changing command: statuses it may start from, and where it goes. */
-const transitions: Partial<Record<CommandType, { from: readonly CaseStatus[]; to: CaseStatus; event: CaseEventType }>> = {
-  approve: { from: ['requested'], to: 'approved', event: 'ReturnApproved' },
-  reject: { from: ['requested'], to: 'rejected', event: 'ReturnRejected' },
-  await_shipment: { from: ['approved'], to: 'awaiting_shipment', event: 'ShipmentAwaited' },
-  mark_in_transit: { from: ['approved', 'awaiting_shipment'], to: 'in_transit', event: 'ReturnInTransit' },
-  receive: { from: ['approved', 'awaiting_shipment', 'in_transit'], to: 'received', event: 'ReturnReceived' },
-  inspect: { from: ['received'], to: 'inspected', event: 'ReturnInspected' },
-  // `approved` → resolved is keep-the-item (or a warranty repair decided without a return).
-  resolve: { from: ['approved', 'received', 'inspected'], to: 'resolved', event: 'CaseResolved' },
-  close: { from: [...openStatuses, 'rejected', 'waiting_on_customer'], to: 'closed', event: 'CaseClosed' },
-  reopen: { from: ['closed', 'rejected'], to: 'requested', event: 'CaseReopened' },
-};
+const transitions: Partial<Record<CommandType, { from: readonly CaseStatus[]; to: CaseStatus; event: CaseEventType }>> =
+  {
+    approve: { from: ['requested'], to: 'approved', event: 'ReturnApproved' },
+    reject: { from: ['requested'], to: 'rejected', event: 'ReturnRejected' },
+    await_shipment: { from: ['approved'], to: 'awaiting_shipment', event: 'ShipmentAwaited' },
+    mark_in_transit: { from: ['approved', 'awaiting_shipment'], to: 'in_transit', event: 'ReturnInTransit' },
+    receive: { from: ['approved', 'awaiting_shipment', 'in_transit'], to: 'received', event: 'ReturnReceived' },
+    inspect: { from: ['received'], to: 'inspected', event: 'ReturnInspected' },
+    // `approved` → resolved is keep-the-item (or a warranty repair decided without a return).
+    resolve: { from: ['approved', 'received', 'inspected'], to: 'resolved', event: 'CaseResolved' },
+    close: { from: [...openStatuses, 'rejected', 'waiting_on_customer'], to: 'closed', event: 'CaseClosed' },
+    reopen: { from: ['closed', 'rejected'], to: 'requested', event: 'CaseReopened' },
+  };
 
 function fail(error: DecideError['error'], message: string): DecideError {
   return { error, message };
 }
 
-function event(type: CaseEventType, from: CaseStatus | null, to: CaseStatus, ctx: DecideContext, data: Record<string, unknown> = {}): CaseEvent {
+function event(
+  type: CaseEventType,
+  from: CaseStatus | null,
+  to: CaseStatus,
+  ctx: DecideContext,
+  data: Record<string, unknown> = {},
+): CaseEvent {
   return { type, from, to, actor: ctx.actor, reason: ctx.reason ?? null, at: ctx.at, data };
 }
 
@@ -114,7 +147,11 @@ function event(type: CaseEventType, from: CaseStatus | null, to: CaseStatus, ctx
 export function decide(state: CaseState | null, command: CaseCommand, ctx: DecideContext): CaseEvent[] | DecideError {
   if (command.type === 'open') {
     if (state) return fail('invalid_transition', 'The case already exists.');
-    return [event(command.caseType === 'complaint' ? 'ComplaintOpened' : 'ReturnRequested', null, 'requested', ctx, { caseType: command.caseType })];
+    return [
+      event(command.caseType === 'complaint' ? 'ComplaintOpened' : 'ReturnRequested', null, 'requested', ctx, {
+        caseType: command.caseType,
+      }),
+    ];
   }
   if (!state) return fail('not_found', 'No such case.');
   const { status } = state;
@@ -125,10 +162,12 @@ export function decide(state: CaseState | null, command: CaseCommand, ctx: Decid
     case 'tag':
       return [event('CaseTagged', status, status, ctx, { tags: command.tags })];
     case 'request_info':
-      if (!openStatuses.includes(status)) return fail('invalid_transition', `Cannot ask the customer while the case is ${status}.`);
+      if (!openStatuses.includes(status))
+        return fail('invalid_transition', `Cannot ask the customer while the case is ${status}.`);
       return [event('InfoRequested', status, 'waiting_on_customer', ctx, { resumeStatus: status })];
     case 'customer_replied': {
-      if (status !== 'waiting_on_customer') return fail('invalid_transition', 'The case is not waiting on the customer.');
+      if (status !== 'waiting_on_customer')
+        return fail('invalid_transition', 'The case is not waiting on the customer.');
       return [event('CustomerReplied', status, state.resumeStatus ?? 'requested', ctx)];
     }
     case 'refund_succeeded':
@@ -148,7 +187,10 @@ export function decide(state: CaseState | null, command: CaseCommand, ctx: Decid
     const resume = state.resumeStatus ?? 'requested';
     const resumed = decide({ ...state, status: resume, resumeStatus: null }, command, ctx);
     if (isDecideError(resumed)) return resumed;
-    return [event('CustomerReplied', status, resume, { ...ctx, reason: 'decided while waiting on the customer' }), ...resumed];
+    return [
+      event('CustomerReplied', status, resume, { ...ctx, reason: 'decided while waiting on the customer' }),
+      ...resumed,
+    ];
   }
   if (command.type === 'resolve') {
     if (status === 'resolved' && state.refund === 'failed') {
@@ -159,7 +201,10 @@ export function decide(state: CaseState | null, command: CaseCommand, ctx: Decid
     if (state.refund === 'succeeded') return fail('already_refunded', 'This case has already been refunded.');
   }
   if (!rule.from.includes(status)) {
-    return fail('invalid_transition', `Cannot ${command.type.replaceAll('_', ' ')} a case that is ${status.replaceAll('_', ' ')}.`);
+    return fail(
+      'invalid_transition',
+      `Cannot ${command.type.replaceAll('_', ' ')} a case that is ${status.replaceAll('_', ' ')}.`,
+    );
   }
   const data = command.type === 'resolve' ? { resolution: command.resolution } : {};
   return [event(rule.event, status, rule.to, ctx, data)];
@@ -170,7 +215,11 @@ export function evolve(state: CaseState | null, e: CaseEvent): CaseState {
   const base: CaseState = state ?? { status: 'requested', resumeStatus: null, refund: 'none' };
   switch (e.type) {
     case 'InfoRequested':
-      return { ...base, status: 'waiting_on_customer', resumeStatus: base.status === 'waiting_on_customer' ? base.resumeStatus : base.status };
+      return {
+        ...base,
+        status: 'waiting_on_customer',
+        resumeStatus: base.status === 'waiting_on_customer' ? base.resumeStatus : base.status,
+      };
     case 'CustomerReplied':
       return { ...base, status: e.to, resumeStatus: null };
     case 'CaseResolved': {
@@ -198,6 +247,19 @@ export function visibleToShopper(type: CaseEventType): boolean {
 }
 
 export const allCommands: CommandType[] = [
-  'approve', 'reject', 'request_info', 'customer_replied', 'await_shipment', 'mark_in_transit', 'receive', 'inspect',
-  'resolve', 'refund_succeeded', 'refund_failed', 'close', 'reopen', 'note', 'tag',
+  'approve',
+  'reject',
+  'request_info',
+  'customer_replied',
+  'await_shipment',
+  'mark_in_transit',
+  'receive',
+  'inspect',
+  'resolve',
+  'refund_succeeded',
+  'refund_failed',
+  'close',
+  'reopen',
+  'note',
+  'tag',
 ];

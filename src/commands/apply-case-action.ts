@@ -5,7 +5,14 @@
  * and the other nine are told a refund is already in progress.
  */
 import { decide, isDecideError, evolveAll, type CaseCommand, type CaseEvent } from '../cases/state-machine';
-import { caseChangeStatements, commitBatch, loadCase, toStatement, type CaseChange, type LoadedCase } from '../db/cases';
+import {
+  caseChangeStatements,
+  commitBatch,
+  loadCase,
+  toStatement,
+  type CaseChange,
+  type LoadedCase,
+} from '../db/cases';
 import { caseItems, orders, pickups } from '../db/schema';
 import { findShopById, shopPolicy, type ShopRow } from '../db/shops';
 import { AppError } from '../http/errors';
@@ -31,12 +38,18 @@ const MAX_ATTEMPTS = 4;
 
 function commandFor(action: CaseAction): CaseCommand {
   switch (action.action) {
-    case 'refund': return { type: 'resolve', resolution: 'refund' };
-    case 'store_credit': return { type: 'resolve', resolution: 'store_credit' };
-    case 'exchange': return { type: 'resolve', resolution: 'exchange' };
-    case 'keep': return { type: 'resolve', resolution: 'keep' };
-    case 'tag': return { type: 'tag', tags: action.add };
-    default: return { type: action.action };
+    case 'refund':
+      return { type: 'resolve', resolution: 'refund' };
+    case 'store_credit':
+      return { type: 'resolve', resolution: 'store_credit' };
+    case 'exchange':
+      return { type: 'resolve', resolution: 'exchange' };
+    case 'keep':
+      return { type: 'resolve', resolution: 'keep' };
+    case 'tag':
+      return { type: 'tag', tags: action.add };
+    default:
+      return { type: action.action };
   }
 }
 
@@ -48,7 +61,10 @@ function reasonOf(action: CaseAction): string | null {
   return null;
 }
 
-export async function applyCaseAction(s: Services, input: { shopId: string; caseId: string; actor: string; action: CaseAction }): Promise<ActionResult> {
+export async function applyCaseAction(
+  s: Services,
+  input: { shopId: string; caseId: string; actor: string; action: CaseAction },
+): Promise<ActionResult> {
   const shop = await findShopById(s, input.shopId);
   if (!shop) throw new AppError('not_found', 'No such shop.');
   for (let attempt = 1; ; attempt++) {
@@ -57,18 +73,31 @@ export async function applyCaseAction(s: Services, input: { shopId: string; case
     const plan = await planAction(s, shop, loaded, input);
     try {
       await commitBatch(s, input.shopId, caseChangeStatements(s, plan.change));
-      return { caseId: input.caseId, status: evolveAll(loaded.state, plan.change.events)!.status, events: plan.change.events, effects: plan.effects };
+      return {
+        caseId: input.caseId,
+        status: evolveAll(loaded.state, plan.change.events)!.status,
+        events: plan.change.events,
+        effects: plan.effects,
+      };
     } catch (err) {
       if (!(err instanceof AppError && err.code === 'conflict') || attempt >= MAX_ATTEMPTS) throw err;
     }
   }
 }
 
-async function planAction(s: Services, shop: ShopRow, loaded: LoadedCase, input: { shopId: string; caseId: string; actor: string; action: CaseAction }) {
+async function planAction(
+  s: Services,
+  shop: ShopRow,
+  loaded: LoadedCase,
+  input: { shopId: string; caseId: string; actor: string; action: CaseAction },
+) {
   const { action } = input;
   const now = s.clock.now();
   const events = decide(loaded.state, commandFor(action), { actor: input.actor, at: now, reason: reasonOf(action) });
-  if (isDecideError(events)) throw new AppError(events.error === 'not_found' ? 'not_found' : 'conflict', events.message, { extra: { reason: events.error } });
+  if (isDecideError(events))
+    throw new AppError(events.error === 'not_found' ? 'not_found' : 'conflict', events.message, {
+      extra: { reason: events.error },
+    });
   const row = loaded.row;
   const after = evolveAll(loaded.state, events)!;
   const set: CaseChange['set'] = { status: after.status, resumeStatus: after.resumeStatus, updatedAt: now };
@@ -76,26 +105,56 @@ async function planAction(s: Services, shop: ShopRow, loaded: LoadedCase, input:
   const effects: Effect[] = [];
   const add = (p: Prepared) => (statements.push(...p.statements), effects.push(...p.effects));
   const contact = await contactFor(s, shop, row);
-  if (!row.firstRespondedAt && input.actor !== 'system' && !input.actor.startsWith('shopper')) set.firstRespondedAt = now;
+  if (!row.firstRespondedAt && input.actor !== 'system' && !input.actor.startsWith('shopper'))
+    set.firstRespondedAt = now;
 
   switch (action.action) {
     case 'approve': {
-      const pickup = await s.db(shop.id).select({ id: pickups.id }).from(pickups).where(and(eq(pickups.shopId, shop.id), eq(pickups.caseId, row.id))).get();
+      const pickup = await s
+        .db(shop.id)
+        .select({ id: pickups.id })
+        .from(pickups)
+        .where(and(eq(pickups.shopId, shop.id), eq(pickups.caseId, row.id)))
+        .get();
       add(await approvalExtras(s, contact, { method: row.method, pickupId: pickup?.id ?? null }));
       add(mirrorJob(s, shop, row.id, { step: 'approve', ...(action.label ? { label: action.label } : {}) }));
       break;
     }
     case 'reject':
-      add(await caseNotification(s, contact, 'return_rejected', 'rejected', { customer_name: contact.customerName, order_name: contact.orderName, case_number: caseLabel(row.number), reason: action.reason }));
+      add(
+        await caseNotification(s, contact, 'return_rejected', 'rejected', {
+          customer_name: contact.customerName,
+          order_name: contact.orderName,
+          case_number: caseLabel(row.number),
+          reason: action.reason,
+        }),
+      );
       add(mirrorJob(s, shop, row.id, { step: 'decline', note: action.reason.slice(0, 500) }));
       break;
     case 'request_info':
-      add(await caseNotification(s, contact, 'info_requested', `info:${events[0]!.at}`, { customer_name: contact.customerName, case_number: caseLabel(row.number), question: action.message, status_url: `${s.settings.PUBLIC_URL ?? ''}/portal/${shop.domain}/returns/${row.id}` }));
+      add(
+        await caseNotification(s, contact, 'info_requested', `info:${events[0]!.at}`, {
+          customer_name: contact.customerName,
+          case_number: caseLabel(row.number),
+          question: action.message,
+          status_url: `${s.settings.PUBLIC_URL ?? ''}/portal/${shop.domain}/returns/${row.id}`,
+        }),
+      );
       break;
     case 'receive':
       for (const item of action.items ?? []) {
-        if (!loaded.items.some((i) => i.id === item.itemId)) throw new AppError('unprocessable', `Item ${item.itemId} is not on this case.`);
-        statements.push(toStatement(s.d1(shop.id), s.db(shop.id).update(caseItems).set({ condition: item.condition }).where(and(eq(caseItems.shopId, shop.id), eq(caseItems.caseId, row.id), eq(caseItems.id, item.itemId)))));
+        if (!loaded.items.some((i) => i.id === item.itemId))
+          throw new AppError('unprocessable', `Item ${item.itemId} is not on this case.`);
+        statements.push(
+          toStatement(
+            s.d1(shop.id),
+            s
+              .db(shop.id)
+              .update(caseItems)
+              .set({ condition: item.condition })
+              .where(and(eq(caseItems.shopId, shop.id), eq(caseItems.caseId, row.id), eq(caseItems.id, item.itemId))),
+          ),
+        );
       }
       events[events.length - 1]!.data = { ...events[events.length - 1]!.data, conditions: action.items ?? [] };
       break;
@@ -106,22 +165,66 @@ async function planAction(s: Services, shop: ShopRow, loaded: LoadedCase, input:
       const due = action.action === 'refund' ? q.refundMinor : q.creditMinor;
       const amount = action.amountMinor ?? due;
       const ceiling = action.action === 'refund' ? q.itemsMinor : q.itemsMinor + q.bonusMinor;
-      if (amount <= 0) throw new AppError('unprocessable', 'Nothing is owed on this case after fees; close it instead.');
-      if (amount > ceiling) throw new AppError('unprocessable', `At most ${ceiling} minor units can be paid on this case.`, { extra: { maxAmountMinor: ceiling } });
-      const provider = action.action === 'refund' ? refundProviderFor(s, shop) : s.settings.INTEGRATIONS === 'local' ? 'local' : 'shopify';
-      const rows = refundRows(s, { shopId: shop.id, caseId: row.id, orderId: row.orderId, provider, kind: action.action, amountMinor: amount, currency: row.currency, attempt: loaded.refunds.length + 1 });
+      if (amount <= 0)
+        throw new AppError('unprocessable', 'Nothing is owed on this case after fees; close it instead.');
+      if (amount > ceiling)
+        throw new AppError('unprocessable', `At most ${ceiling} minor units can be paid on this case.`, {
+          extra: { maxAmountMinor: ceiling },
+        });
+      const provider =
+        action.action === 'refund'
+          ? refundProviderFor(s, shop)
+          : s.settings.INTEGRATIONS === 'local'
+            ? 'local'
+            : 'shopify';
+      const rows = refundRows(s, {
+        shopId: shop.id,
+        caseId: row.id,
+        orderId: row.orderId,
+        provider,
+        kind: action.action,
+        amountMinor: amount,
+        currency: row.currency,
+        attempt: loaded.refunds.length + 1,
+      });
       statements.push(...rows.statements);
       effects.push(...rows.effects);
-      for (const e of events) if (e.type === 'CaseResolved') e.data = { ...e.data, amountMinor: amount, refundId: rows.refundId, idempotencyKey: rows.idempotencyKey, provider };
-      Object.assign(set, { resolution: action.action, resolvedAt: now, feeMinor: q.restockingFeeMinor + q.shippingFeeMinor, ...(action.action === 'refund' ? { refundMinor: amount } : { creditMinor: amount }) });
+      for (const e of events)
+        if (e.type === 'CaseResolved')
+          e.data = {
+            ...e.data,
+            amountMinor: amount,
+            refundId: rows.refundId,
+            idempotencyKey: rows.idempotencyKey,
+            provider,
+          };
+      Object.assign(set, {
+        resolution: action.action,
+        resolvedAt: now,
+        feeMinor: q.restockingFeeMinor + q.shippingFeeMinor,
+        ...(action.action === 'refund' ? { refundMinor: amount } : { creditMinor: amount }),
+      });
       break;
     }
     case 'exchange': {
       const plan = await planExchange(s, shop, shopPolicy(shop), loaded, action.items ?? []);
       for (const [itemId, variantId] of plan.variantByItem) {
-        statements.push(toStatement(s.d1(shop.id), s.db(shop.id).update(caseItems).set({ exchangeVariantId: variantId }).where(and(eq(caseItems.shopId, shop.id), eq(caseItems.caseId, row.id), eq(caseItems.id, itemId)))));
+        statements.push(
+          toStatement(
+            s.d1(shop.id),
+            s
+              .db(shop.id)
+              .update(caseItems)
+              .set({ exchangeVariantId: variantId })
+              .where(and(eq(caseItems.shopId, shop.id), eq(caseItems.caseId, row.id), eq(caseItems.id, itemId))),
+          ),
+        );
       }
-      const data: Record<string, unknown> = { exchangeValueMinor: plan.exchangeValueMinor, differenceMinor: plan.differenceMinor, variants: Object.fromEntries(plan.variantByItem) };
+      const data: Record<string, unknown> = {
+        exchangeValueMinor: plan.exchangeValueMinor,
+        differenceMinor: plan.differenceMinor,
+        variants: Object.fromEntries(plan.variantByItem),
+      };
       // Shopify shops complete the swap on their Return (returnProcess); a cheaper variant's
       // difference is refunded in that same call unless refunds go through Stripe.
       const provider = refundProviderFor(s, shop);
@@ -129,16 +232,42 @@ async function planAction(s: Services, shop: ShopRow, loaded: LoadedCase, input:
       let refundId: string | undefined;
       if (plan.refundMinor > 0) {
         // A cheaper variant: the difference goes back like any refund (row + job, one key).
-        const rows = refundRows(s, { shopId: shop.id, caseId: row.id, orderId: row.orderId, provider, kind: 'refund', amountMinor: plan.refundMinor, currency: row.currency, attempt: loaded.refunds.length + 1 }, { issueJob: !mirrors || provider === 'stripe' });
+        const rows = refundRows(
+          s,
+          {
+            shopId: shop.id,
+            caseId: row.id,
+            orderId: row.orderId,
+            provider,
+            kind: 'refund',
+            amountMinor: plan.refundMinor,
+            currency: row.currency,
+            attempt: loaded.refunds.length + 1,
+          },
+          { issueJob: !mirrors || provider === 'stripe' },
+        );
         statements.push(...rows.statements);
         effects.push(...rows.effects);
         Object.assign(data, { refundId: rows.refundId, idempotencyKey: rows.idempotencyKey });
         if (mirrors && provider !== 'stripe') refundId = rows.refundId;
       }
-      add(mirrorJob(s, shop, row.id, { step: 'exchange', idempotencyKey: `${row.id}:exchange:${now}`, ...(refundId ? { refundId } : {}) }));
+      add(
+        mirrorJob(s, shop, row.id, {
+          step: 'exchange',
+          idempotencyKey: `${row.id}:exchange:${now}`,
+          ...(refundId ? { refundId } : {}),
+        }),
+      );
       for (const e of events) if (e.type === 'CaseResolved') e.data = { ...e.data, ...data };
       Object.assign(set, { resolution: 'exchange', resolvedAt: now, refundMinor: plan.refundMinor, feeMinor: 0 });
-      add(await caseNotification(s, contact, 'exchange_created', 'exchange', { customer_name: contact.customerName, case_number: caseLabel(row.number), items: loaded.items.map((i) => ({ title: i.title ?? '', quantity: i.quantity })), new_order_name: null }));
+      add(
+        await caseNotification(s, contact, 'exchange_created', 'exchange', {
+          customer_name: contact.customerName,
+          case_number: caseLabel(row.number),
+          items: loaded.items.map((i) => ({ title: i.title ?? '', quantity: i.quantity })),
+          new_order_name: null,
+        }),
+      );
       break;
     }
     case 'keep':
@@ -173,6 +302,23 @@ async function planAction(s: Services, shop: ShopRow, loaded: LoadedCase, input:
 }
 
 export async function contactFor(s: Services, shop: ShopRow, row: LoadedCase['row']): Promise<CaseContact> {
-  const order = row.orderId ? await s.db(shop.id).select({ name: orders.name, email: orders.email }).from(orders).where(and(eq(orders.shopId, shop.id), eq(orders.id, row.orderId))).get() : undefined;
-  return { shopId: shop.id, shopDomain: shop.domain, caseId: row.id, caseNumber: row.number, orderId: row.orderId, orderName: order?.name ?? '', email: order?.email ?? null, customerName: null, locale: row.locale };
+  const order = row.orderId
+    ? await s
+        .db(shop.id)
+        .select({ name: orders.name, email: orders.email })
+        .from(orders)
+        .where(and(eq(orders.shopId, shop.id), eq(orders.id, row.orderId)))
+        .get()
+    : undefined;
+  return {
+    shopId: shop.id,
+    shopDomain: shop.domain,
+    caseId: row.id,
+    caseNumber: row.number,
+    orderId: row.orderId,
+    orderName: order?.name ?? '',
+    email: order?.email ?? null,
+    customerName: null,
+    locale: row.locale,
+  };
 }

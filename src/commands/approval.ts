@@ -23,8 +23,10 @@ const approvalInstructions: Record<TemplateLocale, Record<'pickup' | 'drop_off' 
   },
   de: {
     none: 'Sie dürfen den Artikel behalten: Eine Rücksendung ist nicht nötig.',
-    pickup: 'Der Paketdienst holt das Paket im von Ihnen gewählten Zeitraum ab; die Bestätigung senden wir Ihnen per E-Mail.',
-    drop_off: 'Bitte verpacken Sie die Artikel und geben Sie das Paket beim Paketdienst ab; das Rücksendeetikett folgt.',
+    pickup:
+      'Der Paketdienst holt das Paket im von Ihnen gewählten Zeitraum ab; die Bestätigung senden wir Ihnen per E-Mail.',
+    drop_off:
+      'Bitte verpacken Sie die Artikel und geben Sie das Paket beim Paketdienst ab; das Rücksendeetikett folgt.',
   },
 };
 
@@ -49,9 +51,13 @@ export async function approvalExtras(
 }
 
 /** Shopify shops mirror approvals and declines onto the store's own Return (a job, after the batch). */
-export function mirrorJob(s: Services, shop: ShopRow, caseId: string, m: Omit<JobOf<'mirror-shopify-return'>, 'kind' | 'shopId' | 'caseId'>): Prepared {
+export function mirrorJob(
+  s: Services,
+  shop: ShopRow,
+  caseId: string,
+  m: Omit<JobOf<'mirror-shopify-return'>, 'kind' | 'shopId' | 'caseId'>,
+): Prepared {
   if (shop.platform !== 'shopify' || shop.settings.mirrorReturns === false) return { statements: [], effects: [] };
   const message = { kind: 'mirror-shopify-return' as const, shopId: shop.id, caseId, ...m };
   return { statements: [scheduleJob(s, message, s.clock.now())], effects: [{ kind: 'job', message }] };
 }
-

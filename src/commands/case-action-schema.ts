@@ -13,7 +13,13 @@ export const caseActionSchema = z.discriminatedUnion('action', [
     action: z.literal('approve'),
     note: text().optional(),
     /** A return label the merchant already has: attached to the Shopify return as a reverse delivery. */
-    label: z.object({ url: z.url().max(2000), trackingNumber: text(100).optional(), trackingUrl: z.url().max(2000).optional() }).optional(),
+    label: z
+      .object({
+        url: z.url().max(2000),
+        trackingNumber: text(100).optional(),
+        trackingUrl: z.url().max(2000).optional(),
+      })
+      .optional(),
   }),
   z.object({ action: z.literal('reject'), reason: text() }),
   z.object({ action: z.literal('request_info'), message: text() }),
@@ -21,7 +27,10 @@ export const caseActionSchema = z.discriminatedUnion('action', [
   z.object({ action: z.literal('mark_in_transit'), note: text().optional() }),
   z.object({
     action: z.literal('receive'),
-    items: z.array(z.object({ itemId: z.string().min(1).max(64), condition: z.enum(itemConditions) })).max(100).optional(),
+    items: z
+      .array(z.object({ itemId: z.string().min(1).max(64), condition: z.enum(itemConditions) }))
+      .max(100)
+      .optional(),
     note: text().optional(),
   }),
   z.object({ action: z.literal('inspect'), note: text().optional() }),
@@ -30,14 +39,21 @@ export const caseActionSchema = z.discriminatedUnion('action', [
   z.object({ action: z.literal('store_credit'), amountMinor: z.int().min(1).optional(), note: text().optional() }),
   z.object({
     action: z.literal('exchange'),
-    items: z.array(z.object({ itemId: z.string().min(1).max(64), variantId: z.string().min(1).max(200) })).max(100).optional(),
+    items: z
+      .array(z.object({ itemId: z.string().min(1).max(64), variantId: z.string().min(1).max(200) }))
+      .max(100)
+      .optional(),
     note: text().optional(),
   }),
   z.object({ action: z.literal('keep'), note: text().optional() }),
   z.object({ action: z.literal('close'), reason: text().optional() }),
   z.object({ action: z.literal('reopen'), reason: text() }),
   z.object({ action: z.literal('note'), text: text(5000) }),
-  z.object({ action: z.literal('tag'), add: z.array(text(64)).max(20).default([]), remove: z.array(text(64)).max(20).default([]) }),
+  z.object({
+    action: z.literal('tag'),
+    add: z.array(text(64)).max(20).default([]),
+    remove: z.array(text(64)).max(20).default([]),
+  }),
 ]);
 
 export type CaseAction = z.infer<typeof caseActionSchema>;

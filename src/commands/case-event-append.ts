@@ -29,10 +29,27 @@ export async function appendCaseEvent(s: Services, shopId: string, caseId: strin
     if (!loaded || (await e.unless?.(loaded))) return false;
     const at = s.clock.now();
     try {
-      await commitBatch(s, shopId, caseChangeStatements(s, {
-        shopId, caseId, expectedVersion: loaded.row.version, set: { ...e.set, updatedAt: at },
-        events: [{ type: e.type, from: loaded.row.status, to: loaded.row.status, actor: 'system', reason: e.reason ?? null, at, data: e.data }],
-      }));
+      await commitBatch(
+        s,
+        shopId,
+        caseChangeStatements(s, {
+          shopId,
+          caseId,
+          expectedVersion: loaded.row.version,
+          set: { ...e.set, updatedAt: at },
+          events: [
+            {
+              type: e.type,
+              from: loaded.row.status,
+              to: loaded.row.status,
+              actor: 'system',
+              reason: e.reason ?? null,
+              at,
+              data: e.data,
+            },
+          ],
+        }),
+      );
       return true;
     } catch (err) {
       if (!(err instanceof AppError && err.code === 'conflict') || attempt === 4) throw err;
@@ -42,10 +59,21 @@ export async function appendCaseEvent(s: Services, shopId: string, caseId: strin
 }
 
 /** This case's events of `types` whose data carries `key` (the step's idempotency key). */
-export async function keyedEvents(s: Services, shopId: string, caseId: string, types: CaseEventType[], key: string): Promise<Array<{ type: string; data: Record<string, unknown> }>> {
-  const rows = await s.d1(shopId)
-    .prepare(`SELECT type, data FROM case_events WHERE shop_id = ? AND case_id = ? AND type IN (${types.map(() => '?').join(', ')}) ORDER BY at, rowid`)
+export async function keyedEvents(
+  s: Services,
+  shopId: string,
+  caseId: string,
+  types: CaseEventType[],
+  key: string,
+): Promise<Array<{ type: string; data: Record<string, unknown> }>> {
+  const rows = await s
+    .d1(shopId)
+    .prepare(
+      `SELECT type, data FROM case_events WHERE shop_id = ? AND case_id = ? AND type IN (${types.map(() => '?').join(', ')}) ORDER BY at, rowid`,
+    )
     .bind(shopId, caseId, ...types)
     .all<{ type: string; data: string }>();
-  return rows.results.map((r) => ({ type: r.type, data: JSON.parse(r.data) as Record<string, unknown> })).filter((r) => r.data.key === key);
+  return rows.results
+    .map((r) => ({ type: r.type, data: JSON.parse(r.data) as Record<string, unknown> }))
+    .filter((r) => r.data.key === key);
 }

@@ -48,7 +48,10 @@ export async function caseNotification<K extends NotificationKind>(
     caseId: c.caseId,
     orderId: c.orderId,
   });
-  return { statements: [statement], effects: [{ kind: 'job', message: { kind: 'deliver-notification', shopId: c.shopId, dedupeKey } }] };
+  return {
+    statements: [statement],
+    effects: [{ kind: 'job', message: { kind: 'deliver-notification', shopId: c.shopId, dedupeKey } }],
+  };
 }
 
 export const caseLabel = (n: number) => `R-${n}`;

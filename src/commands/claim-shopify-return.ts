@@ -16,13 +16,26 @@ import { appendCaseEvent } from './case-event-append';
 
 type LineItems = Array<{ platformLineId: string; quantity: number }>;
 
-const lineKey = (lines: LineItems) => lines.map((l) => `${l.platformLineId}x${l.quantity}`).sort().join(',');
+const lineKey = (lines: LineItems) =>
+  lines
+    .map((l) => `${l.platformLineId}x${l.quantity}`)
+    .sort()
+    .join(',');
 
 /** The checkpoint committed before returnCreate. `lineItems`: the order lines the Return will name. */
-export async function creatingCheckpoint(s: Services, loaded: LoadedCase, orderGid: string, lineItems: LineItems, replacing: string | null): Promise<void> {
+export async function creatingCheckpoint(
+  s: Services,
+  loaded: LoadedCase,
+  orderGid: string,
+  lineItems: LineItems,
+  replacing: string | null,
+): Promise<void> {
   await appendCaseEvent(s, loaded.row.shopId, loaded.row.id, {
-    type: 'ShopifyReturnCreating', data: { orderId: orderGid, replacing, lineItems },
-    reason: replacing ? `Making the store's Return again with the exchange items (replacing ${replacing}).` : 'Creating the store\'s Return for this case.',
+    type: 'ShopifyReturnCreating',
+    data: { orderId: orderGid, replacing, lineItems },
+    reason: replacing
+      ? `Making the store's Return again with the exchange items (replacing ${replacing}).`
+      : "Creating the store's Return for this case.",
   });
 }
 
@@ -38,18 +51,40 @@ export const CREATING_SQL = `SELECT c.id AS caseId, c.platform_ref AS platformRe
  * (same order and line items) and answers that case's id; null when it is nobody's.
  */
 export async function claimCreatedReturn(
-  s: Services, shopId: string, sync: { returnGid: string; orderGid: string; items: Array<{ platformLineId: string | null; quantity: number }> },
+  s: Services,
+  shopId: string,
+  sync: { returnGid: string; orderGid: string; items: Array<{ platformLineId: string | null; quantity: number }> },
 ): Promise<string | null> {
   if (sync.items.length === 0 || sync.items.some((i) => !i.platformLineId)) return null;
   const want = lineKey(sync.items as LineItems);
-  const rows = await s.d1(shopId).prepare(CREATING_SQL).bind(shopId, sync.orderGid).all<{ caseId: string; platformRef: string | null; data: string }>();
+  const rows = await s
+    .d1(shopId)
+    .prepare(CREATING_SQL)
+    .bind(shopId, sync.orderGid)
+    .all<{ caseId: string; platformRef: string | null; data: string }>();
   for (const r of rows.results) {
     const data = JSON.parse(r.data) as { replacing: string | null; lineItems: LineItems };
     if (r.platformRef !== data.replacing || lineKey(data.lineItems) !== want) continue;
     const replacing = data.replacing;
-    const linked = await appendCaseEvent(s, shopId, r.caseId, replacing
-      ? { type: 'ShopifyReturnReplaced', set: { platformRef: sync.returnGid }, data: { from: replacing, to: sync.returnGid, claimedByWebhook: true }, reason: `The store's Return ${replacing} was cancelled and made again as ${sync.returnGid} with the exchange items.`, unless: (f) => f.row.platformRef !== replacing }
-      : { type: 'ShopifyReturnLinked', set: { platformRef: sync.returnGid }, data: { returnId: sync.returnGid, claimedByWebhook: true }, unless: (f) => f.row.platformRef !== null });
+    const linked = await appendCaseEvent(
+      s,
+      shopId,
+      r.caseId,
+      replacing
+        ? {
+            type: 'ShopifyReturnReplaced',
+            set: { platformRef: sync.returnGid },
+            data: { from: replacing, to: sync.returnGid, claimedByWebhook: true },
+            reason: `The store's Return ${replacing} was cancelled and made again as ${sync.returnGid} with the exchange items.`,
+            unless: (f) => f.row.platformRef !== replacing,
+          }
+        : {
+            type: 'ShopifyReturnLinked',
+            set: { platformRef: sync.returnGid },
+            data: { returnId: sync.returnGid, claimedByWebhook: true },
+            unless: (f) => f.row.platformRef !== null,
+          },
+    );
     if (linked) return r.caseId;
   }
   return null;

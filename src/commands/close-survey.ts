@@ -10,7 +10,17 @@ import { jobSettings } from '../jobs/shop-settings';
 import { scheduleCaseSurvey } from '../jobs/surveys';
 import type { Services } from '../services';
 
-export function closeSurvey(s: Services, shop: Pick<ShopRow, 'settings'>, row: Pick<CaseRow, 'id' | 'shopId' | 'orderId' | 'customerId' | 'locale' | 'source'>): D1PreparedStatement[] {
+export function closeSurvey(
+  s: Services,
+  shop: Pick<ShopRow, 'settings'>,
+  row: Pick<CaseRow, 'id' | 'shopId' | 'orderId' | 'customerId' | 'locale' | 'source'>,
+): D1PreparedStatement[] {
   if (row.source === 'survey' || !jobSettings(shop.settings).surveysEnabled) return [];
-  return scheduleCaseSurvey(s, { id: row.id, shopId: row.shopId, orderId: row.orderId, customerId: row.customerId, locale: row.locale });
+  return scheduleCaseSurvey(s, {
+    id: row.id,
+    shopId: row.shopId,
+    orderId: row.orderId,
+    customerId: row.customerId,
+    locale: row.locale,
+  });
 }

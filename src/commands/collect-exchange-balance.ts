@@ -26,11 +26,28 @@ import { appendCaseEvent, keyedEvents } from './case-event-append';
 export type InvoiceOutcome = 'sent' | 'already' | 'unconfirmed' | 'nothing_due' | 'refused';
 
 export async function collectExchangeBalance(
-  s: Services, row: CaseRow, creds: ShopifyCredentials, input: { orderGid: string; key: string; expected: Money },
+  s: Services,
+  row: CaseRow,
+  creds: ShopifyCredentials,
+  input: { orderGid: string; key: string; expected: Money },
 ): Promise<InvoiceOutcome> {
   const { key } = input;
-  const events = await keyedEvents(s, row.shopId, row.id, ['ShopifyInvoiceRequested', 'ShopifyInvoiceSent', 'ShopifyInvoiceFailed', 'ShopifyInvoiceUnconfirmed'], key);
-  if (events.some((e) => e.type === 'ShopifyInvoiceSent' || e.type === 'ShopifyInvoiceUnconfirmed' || (e.type === 'ShopifyInvoiceFailed' && e.data.retryable !== true))) return 'already';
+  const events = await keyedEvents(
+    s,
+    row.shopId,
+    row.id,
+    ['ShopifyInvoiceRequested', 'ShopifyInvoiceSent', 'ShopifyInvoiceFailed', 'ShopifyInvoiceUnconfirmed'],
+    key,
+  );
+  if (
+    events.some(
+      (e) =>
+        e.type === 'ShopifyInvoiceSent' ||
+        e.type === 'ShopifyInvoiceUnconfirmed' ||
+        (e.type === 'ShopifyInvoiceFailed' && e.data.retryable !== true),
+    )
+  )
+    return 'already';
   const requested = events.filter((e) => e.type === 'ShopifyInvoiceRequested');
   const retryableFailures = events.filter((e) => e.type === 'ShopifyInvoiceFailed').length;
   const money = (m: Money) => formatMoney(m, row.locale);
@@ -38,7 +55,8 @@ export async function collectExchangeBalance(
     const last = requested[requested.length - 1]!.data as { amountMinor: number; currency: string };
     const owed = { amount: last.amountMinor, currency: last.currency };
     await appendCaseEvent(s, row.shopId, row.id, {
-      type: 'ShopifyInvoiceUnconfirmed', data: { key, amountMinor: owed.amount, currency: owed.currency },
+      type: 'ShopifyInvoiceUnconfirmed',
+      data: { key, amountMinor: owed.amount, currency: owed.currency },
       reason: `An invoice for ${money(owed)} was being sent when the job stopped; not sent again. If the order still shows a balance due in Shopify, send its invoice from there.`,
     });
     return 'unconfirmed';
@@ -49,7 +67,8 @@ export async function collectExchangeBalance(
   // The checkpoint is also the claim: two overlapping runs (a redelivery beside the cron's resend)
   // cannot both write this attempt's event, and only the one that wrote it sends.
   const claimed = await appendCaseEvent(s, row.shopId, row.id, {
-    type: 'ShopifyInvoiceRequested', data: { key, attempt, amountMinor: owed.amount, currency: owed.currency, orderId: input.orderGid },
+    type: 'ShopifyInvoiceRequested',
+    data: { key, attempt, amountMinor: owed.amount, currency: owed.currency, orderId: input.orderGid },
     reason: `Asking Shopify to invoice the customer ${money(owed)} for the exchange.`,
     unless: async () => (await keyedEvents(s, row.shopId, row.id, ['ShopifyInvoiceRequested'], key)).length >= attempt,
   });
@@ -59,14 +78,16 @@ export async function collectExchangeBalance(
   } catch (err) {
     if (!(err instanceof ShopifyAdminError) || (err.retryable && !err.notExecuted)) throw err; // unknown: the retry will not resend
     await appendCaseEvent(s, row.shopId, row.id, {
-      type: 'ShopifyInvoiceFailed', data: { key, attempt, retryable: err.notExecuted, amountMinor: owed.amount, currency: owed.currency },
+      type: 'ShopifyInvoiceFailed',
+      data: { key, attempt, retryable: err.notExecuted, amountMinor: owed.amount, currency: owed.currency },
       reason: `Shopify did not send the invoice for ${money(owed)}: ${err.message}`.slice(0, 500),
     });
     if (err.notExecuted) throw err; // throttled: the job retries and sends
     return 'refused';
   }
   await appendCaseEvent(s, row.shopId, row.id, {
-    type: 'ShopifyInvoiceSent', data: { key, attempt, amountMinor: owed.amount, currency: owed.currency, orderId: input.orderGid },
+    type: 'ShopifyInvoiceSent',
+    data: { key, attempt, amountMinor: owed.amount, currency: owed.currency, orderId: input.orderGid },
     reason: `Shopify emailed the customer an invoice for ${money(owed)}, the balance due on the exchange.`,
   });
   return 'sent';

@@ -45,7 +45,13 @@ export async function runEffects(s: Services, effects: Effect[]): Promise<void> 
       else if (slaHandler) await slaHandler(s, effect);
     } catch (err) {
       // The state change is committed; the sweep re-sends jobs from scheduled_jobs.
-      log({ kind: 'job', outcome: 'error', durationMs: 0, effect: effect.kind, error: err instanceof Error ? err.message : String(err) });
+      log({
+        kind: 'job',
+        outcome: 'error',
+        durationMs: 0,
+        effect: effect.kind,
+        error: err instanceof Error ? err.message : String(err),
+      });
     }
   }
 }

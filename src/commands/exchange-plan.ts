@@ -21,16 +21,36 @@ export interface ExchangePlan {
   refundMinor: number;
 }
 
-export async function planExchange(s: Services, shop: ShopRow, policy: Policy, loaded: LoadedCase, chosen: Array<{ itemId: string; variantId: string }>): Promise<ExchangePlan> {
-  const variantByItem = new Map(loaded.items.filter((i) => i.exchangeVariantId).map((i) => [i.id, i.exchangeVariantId!]));
+export async function planExchange(
+  s: Services,
+  shop: ShopRow,
+  policy: Policy,
+  loaded: LoadedCase,
+  chosen: Array<{ itemId: string; variantId: string }>,
+): Promise<ExchangePlan> {
+  const variantByItem = new Map(
+    loaded.items.filter((i) => i.exchangeVariantId).map((i) => [i.id, i.exchangeVariantId!]),
+  );
   for (const c of chosen) {
-    if (!loaded.items.some((i) => i.id === c.itemId)) throw new AppError('unprocessable', `Item ${c.itemId} is not on this case.`);
+    if (!loaded.items.some((i) => i.id === c.itemId))
+      throw new AppError('unprocessable', `Item ${c.itemId} is not on this case.`);
     variantByItem.set(c.itemId, c.variantId);
   }
-  if (variantByItem.size === 0) throw new AppError('unprocessable', 'Name the variant wanted for each item (items[].variantId).');
+  if (variantByItem.size === 0)
+    throw new AppError('unprocessable', 'Name the variant wanted for each item (items[].variantId).');
   const lineIds = loaded.items.map((i) => i.orderLineId).filter((x): x is string => !!x);
-  const lines = lineIds.length ? await s.db(shop.id).select().from(orderLines).where(and(eq(orderLines.shopId, shop.id), inArray(orderLines.id, lineIds))).all() : [];
-  const creds = { shop: shop.domain, accessToken: s.settings.INTEGRATIONS === 'local' ? 'local' : await getShopAccessToken(s, shop.id) };
+  const lines = lineIds.length
+    ? await s
+        .db(shop.id)
+        .select()
+        .from(orderLines)
+        .where(and(eq(orderLines.shopId, shop.id), inArray(orderLines.id, lineIds)))
+        .all()
+    : [];
+  const creds = {
+    shop: shop.domain,
+    accessToken: s.settings.INTEGRATIONS === 'local' ? 'local' : await getShopAccessToken(s, shop.id),
+  };
   const catalogs = new Map<string, Awaited<ReturnType<Services['shopifyAdmin']['productVariants']>>>();
   let exchangeValueMinor = 0;
   for (const item of loaded.items) {
@@ -41,11 +61,17 @@ export async function planExchange(s: Services, shop: ShopRow, policy: Policy, l
       continue;
     }
     if (!line?.productId) throw new AppError('unprocessable', `Item ${item.id} has no product to exchange within.`);
-    if (!catalogs.has(line.productId)) catalogs.set(line.productId, await s.shopifyAdmin.productVariants(creds, line.productId));
+    if (!catalogs.has(line.productId))
+      catalogs.set(line.productId, await s.shopifyAdmin.productVariants(creds, line.productId));
     const variant = catalogs.get(line.productId)!.find((v) => v.variantId === variantId);
-    if (!variant) throw new AppError('unprocessable', `Variant ${variantId} is not a variant of ${line.title}.`, { extra: { itemId: item.id } });
+    if (!variant)
+      throw new AppError('unprocessable', `Variant ${variantId} is not a variant of ${line.title}.`, {
+        extra: { itemId: item.id },
+      });
     if (!variant.available || (variant.inventory !== null && variant.inventory < item.quantity)) {
-      throw new AppError('unprocessable', `Variant ${variant.title} of ${line.title} is out of stock.`, { extra: { itemId: item.id, variantId } });
+      throw new AppError('unprocessable', `Variant ${variant.title} of ${line.title} is out of stock.`, {
+        extra: { itemId: item.id, variantId },
+      });
     }
     exchangeValueMinor += variant.priceMinor * item.quantity;
   }

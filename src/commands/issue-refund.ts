@@ -27,9 +27,22 @@ export async function issueRefund(s: Services, message: JobOf<'issue-refund'>): 
   const { shopId } = message;
   const db = s.db(shopId);
   const refund = message.refundId
-    ? await db.select().from(refunds).where(and(eq(refunds.shopId, shopId), eq(refunds.id, message.refundId))).get()
-    : await db.select().from(refunds).where(and(eq(refunds.shopId, shopId), eq(refunds.caseId, message.caseId), eq(refunds.status, 'pending'))).get();
-  const done = () => s.d1(shopId).prepare(`UPDATE scheduled_jobs SET status = 'done', updated_at = ? WHERE shop_id = ? AND dedupe_key = ?`).bind(s.clock.now(), shopId, jobKey(message)).run();
+    ? await db
+        .select()
+        .from(refunds)
+        .where(and(eq(refunds.shopId, shopId), eq(refunds.id, message.refundId)))
+        .get()
+    : await db
+        .select()
+        .from(refunds)
+        .where(and(eq(refunds.shopId, shopId), eq(refunds.caseId, message.caseId), eq(refunds.status, 'pending')))
+        .get();
+  const done = () =>
+    s
+      .d1(shopId)
+      .prepare(`UPDATE scheduled_jobs SET status = 'done', updated_at = ? WHERE shop_id = ? AND dedupe_key = ?`)
+      .bind(s.clock.now(), shopId, jobKey(message))
+      .run();
   // Settled, or already accepted by the provider and waiting for its webhook: nothing to pay.
   if (!refund || refund.status !== 'pending' || refund.providerRef) {
     await done();
@@ -37,29 +50,59 @@ export async function issueRefund(s: Services, message: JobOf<'issue-refund'>): 
   }
   const shop = await findShopById(s, shopId);
   const loaded = refund.caseId ? await loadCase(s, shopId, refund.caseId) : null;
-  const order = refund.orderId ? await db.select().from(orders).where(and(eq(orders.shopId, shopId), eq(orders.id, refund.orderId))).get() : undefined;
+  const order = refund.orderId
+    ? await db
+        .select()
+        .from(orders)
+        .where(and(eq(orders.shopId, shopId), eq(orders.id, refund.orderId)))
+        .get()
+    : undefined;
   if (!shop || !order) throw new Error(`refund ${refund.id}: shop or order is gone`);
 
   // Stripe shops (or orders paid through Stripe) refund on Stripe; everything else through Shopify.
-  const viaStripe = refund.kind === 'refund' && (shop.settings.refundProvider === 'stripe' || shop.platform === 'stripe' || refund.provider === 'stripe');
+  const viaStripe =
+    refund.kind === 'refund' &&
+    (shop.settings.refundProvider === 'stripe' || shop.platform === 'stripe' || refund.provider === 'stripe');
   let outcome: { providerRef: string; status: 'succeeded' | 'failed' | 'pending'; failureReason: string | null };
   try {
     if (viaStripe) {
-      if (!order.paymentRef) throw Object.assign(new Error('order has no Stripe payment reference'), { type: 'StripeInvalidRequestError' });
+      if (!order.paymentRef)
+        throw Object.assign(new Error('order has no Stripe payment reference'), { type: 'StripeInvalidRequestError' });
       outcome = await s.stripeRefunds.createRefund({
-        paymentRef: order.paymentRef, amountMinor: refund.amountMinor, currency: refund.currency, idempotencyKey: refund.idempotencyKey,
+        paymentRef: order.paymentRef,
+        amountMinor: refund.amountMinor,
+        currency: refund.currency,
+        idempotencyKey: refund.idempotencyKey,
         metadata: { shop: shop.domain, case: refund.caseId ?? '' },
       });
     } else {
-      const creds = { shop: shop.domain, accessToken: s.settings.INTEGRATIONS === 'local' ? 'local' : await getShopAccessToken(s, shopId) };
+      const creds = {
+        shop: shop.domain,
+        accessToken: s.settings.INTEGRATIONS === 'local' ? 'local' : await getShopAccessToken(s, shopId),
+      };
       if (refund.kind === 'store_credit') {
-        const customer = order.customerId ? await s.d1(shopId).prepare('SELECT platform_id FROM customers WHERE shop_id = ? AND id = ?').bind(shopId, order.customerId).first<string>('platform_id') : null;
-        const card = await s.shopifyAdmin.createGiftCard(creds, { amountMinor: refund.amountMinor, currency: refund.currency, customerId: customer, note: `Aftercare ${refund.idempotencyKey}` });
+        const customer = order.customerId
+          ? await s
+              .d1(shopId)
+              .prepare('SELECT platform_id FROM customers WHERE shop_id = ? AND id = ?')
+              .bind(shopId, order.customerId)
+              .first<string>('platform_id')
+          : null;
+        const card = await s.shopifyAdmin.createGiftCard(creds, {
+          amountMinor: refund.amountMinor,
+          currency: refund.currency,
+          customerId: customer,
+          note: `Aftercare ${refund.idempotencyKey}`,
+        });
         outcome = { providerRef: card.giftCardId, status: 'succeeded', failureReason: null };
       } else {
         const r = await s.shopifyAdmin.refund(creds, {
-          orderId: order.platformId, returnId: loaded?.row.platformRef?.startsWith('gid://shopify/Return/') ? loaded.row.platformRef : null,
-          amountMinor: refund.amountMinor, currency: refund.currency, idempotencyKey: refund.idempotencyKey, note: `Aftercare case ${refund.caseId}`,
+          orderId: order.platformId,
+          returnId: loaded?.row.platformRef?.startsWith('gid://shopify/Return/') ? loaded.row.platformRef : null,
+          amountMinor: refund.amountMinor,
+          currency: refund.currency,
+          idempotencyKey: refund.idempotencyKey,
+          note: `Aftercare case ${refund.caseId}`,
         });
         outcome = { providerRef: r.providerRef, status: 'succeeded', failureReason: null };
       }
@@ -68,15 +111,31 @@ export async function issueRefund(s: Services, message: JobOf<'issue-refund'>): 
     if (!isPermanent(err)) throw err; // the queue retries with backoff, same key
     outcome = { providerRef: '', status: 'failed', failureReason: err instanceof Error ? err.message : String(err) };
   }
-  log({ kind: 'job', outcome: 'ok', durationMs: 0, job: 'issue-refund', shopId, refundId: refund.id, idempotencyKey: refund.idempotencyKey, providerStatus: outcome.status });
+  log({
+    kind: 'job',
+    outcome: 'ok',
+    durationMs: 0,
+    job: 'issue-refund',
+    shopId,
+    refundId: refund.id,
+    idempotencyKey: refund.idempotencyKey,
+    providerStatus: outcome.status,
+  });
   if (outcome.status === 'pending') {
     // Stripe answers pending for some methods; the webhook brings the outcome. Keep the reference.
-    await db.update(refunds).set({ providerRef: outcome.providerRef, updatedAt: s.clock.now() }).where(and(eq(refunds.shopId, shopId), eq(refunds.id, refund.id)));
+    await db
+      .update(refunds)
+      .set({ providerRef: outcome.providerRef, updatedAt: s.clock.now() })
+      .where(and(eq(refunds.shopId, shopId), eq(refunds.id, refund.id)));
     await done();
     return null;
   }
   const result = await recordRefundOutcome(s, {
-    shopId, refundId: refund.id, status: outcome.status, failureReason: outcome.failureReason, actor: viaStripe ? 'stripe' : 'shopify',
+    shopId,
+    refundId: refund.id,
+    status: outcome.status,
+    failureReason: outcome.failureReason,
+    actor: viaStripe ? 'stripe' : 'shopify',
     ...(outcome.providerRef ? { providerRef: outcome.providerRef } : {}),
   });
   await done();

@@ -22,11 +22,15 @@ export async function mirrorShopifyReturn(s: Services, job: JobOf<'mirror-shopif
   if (!shop || shop.platform !== 'shopify' || shop.settings.mirrorReturns === false) return;
   const loaded = await loadCase(s, shop.id, job.caseId);
   if (!loaded) return;
-  const creds = { shop: shop.domain, accessToken: s.settings.INTEGRATIONS === 'local' ? 'local' : await getShopAccessToken(s, shop.id) };
+  const creds = {
+    shop: shop.domain,
+    accessToken: s.settings.INTEGRATIONS === 'local' ? 'local' : await getShopAccessToken(s, shop.id),
+  };
   const { row } = loaded;
   try {
     if (job.step === 'decline') {
-      if (isReturnGid(row.platformRef)) await s.shopifyAdmin.declineReturn(creds, row.platformRef, job.note ?? 'Declined by the store.');
+      if (isReturnGid(row.platformRef))
+        await s.shopifyAdmin.declineReturn(creds, row.platformRef, job.note ?? 'Declined by the store.');
       return;
     }
     if (job.step === 'exchange') {
@@ -46,11 +50,23 @@ export async function mirrorShopifyReturn(s: Services, job: JobOf<'mirror-shopif
     }
     const rfo = reverseFulfillmentOrderIds[0];
     if (job.label && rfo) {
-      await s.shopifyAdmin.createReverseDelivery(creds, { reverseFulfillmentOrderId: rfo, labelUrl: job.label.url, ...(job.label.trackingNumber ? { trackingNumber: job.label.trackingNumber } : {}), ...(job.label.trackingUrl ? { trackingUrl: job.label.trackingUrl } : {}) });
+      await s.shopifyAdmin.createReverseDelivery(creds, {
+        reverseFulfillmentOrderId: rfo,
+        labelUrl: job.label.url,
+        ...(job.label.trackingNumber ? { trackingNumber: job.label.trackingNumber } : {}),
+        ...(job.label.trackingUrl ? { trackingUrl: job.label.trackingUrl } : {}),
+      });
     }
   } catch (err) {
     if (err instanceof ShopifyAdminError && !err.retryable) {
-      log({ kind: 'job', outcome: 'rejected', durationMs: 0, job: 'mirror-shopify-return', caseId: row.id, error: err.message });
+      log({
+        kind: 'job',
+        outcome: 'rejected',
+        durationMs: 0,
+        job: 'mirror-shopify-return',
+        caseId: row.id,
+        error: err.message,
+      });
       return;
     }
     throw err;

@@ -7,7 +7,14 @@ import { classify } from '../cases/classify';
 import { lineValue, quote } from '../cases/money';
 import { evaluateLines, evaluateRequest, reasonRule } from '../cases/policy';
 import { decide, evolveAll, isDecideError, type CaseEvent, type CaseCommand } from '../cases/state-machine';
-import { allocateCaseNumber, commitBatch, findCaseByRequestKey, isRequestKeyTaken, newCaseStatements, toStatement } from '../db/cases';
+import {
+  allocateCaseNumber,
+  commitBatch,
+  findCaseByRequestKey,
+  isRequestKeyTaken,
+  newCaseStatements,
+  toStatement,
+} from '../db/cases';
 import { loadOrderFacts } from '../db/order-facts';
 import { pickups } from '../db/schema';
 import { findShopById, shopPolicy } from '../db/shops';
@@ -23,7 +30,14 @@ export interface OpenReturnInput {
   orderId: string;
   source?: 'portal' | 'admin';
   actor?: string;
-  items: Array<{ lineItemId: string; quantity: number; reason: string; note?: string | undefined; photos?: string[] | undefined; exchangeVariantId?: string | undefined }>;
+  items: Array<{
+    lineItemId: string;
+    quantity: number;
+    reason: string;
+    note?: string | undefined;
+    photos?: string[] | undefined;
+    exchangeVariantId?: string | undefined;
+  }>;
   resolution: 'refund' | 'store_credit' | 'exchange';
   exchange?: { variantId: string } | undefined;
   method: 'pickup' | 'drop_off';
@@ -46,7 +60,11 @@ export interface OpenReturnResult {
 }
 
 /** The case an earlier call with this request key opened, as that call answered it. */
-export async function replayedReturn(s: Services, shopId: string, requestKey: string | undefined): Promise<OpenReturnResult | null> {
+export async function replayedReturn(
+  s: Services,
+  shopId: string,
+  requestKey: string | undefined,
+): Promise<OpenReturnResult | null> {
   if (!requestKey) return null;
   const found = await findCaseByRequestKey(s, shopId, requestKey);
   return found ? { caseId: found.id, number: found.number, status: found.status, effects: [], replayed: true } : null;
@@ -63,18 +81,41 @@ export async function openReturn(s: Services, input: OpenReturnInput): Promise<O
   const { order, lines, customer, facts } = loaded;
   const now = s.clock.now();
 
-  const allowed = { refund: policy.resolutions.refund, store_credit: policy.resolutions.storeCredit, exchange: policy.resolutions.exchange };
-  if (!allowed[input.resolution]) throw new AppError('unprocessable', `This shop does not offer ${input.resolution.replace('_', ' ')}.`, { extra: { lines: [] } });
+  const allowed = {
+    refund: policy.resolutions.refund,
+    store_credit: policy.resolutions.storeCredit,
+    exchange: policy.resolutions.exchange,
+  };
+  if (!allowed[input.resolution])
+    throw new AppError('unprocessable', `This shop does not offer ${input.resolution.replace('_', ' ')}.`, {
+      extra: { lines: [] },
+    });
   const evaluation = evaluateRequest({
     ...facts,
-    items: input.items.map((i) => ({ lineId: i.lineItemId, quantity: i.quantity, reason: i.reason, photoCount: i.photos?.length ?? 0 })),
+    items: input.items.map((i) => ({
+      lineId: i.lineItemId,
+      quantity: i.quantity,
+      reason: i.reason,
+      photoCount: i.photos?.length ?? 0,
+    })),
     resolution: input.resolution,
   });
   if (evaluation.problems.length > 0) {
     const byId = new Map(lines.map((l) => [l.id, l]));
-    throw new AppError('unprocessable', `Some items cannot be returned: ${evaluation.problems.map((p) => `${byId.get(p.lineId)?.title ?? p.lineId} (${p.code})`).join(', ')}.`, {
-      extra: { lines: evaluation.problems.map((p) => ({ lineItemId: p.lineId, title: byId.get(p.lineId)?.title ?? null, code: p.code, messageKey: p.messageKey })) },
-    });
+    throw new AppError(
+      'unprocessable',
+      `Some items cannot be returned: ${evaluation.problems.map((p) => `${byId.get(p.lineId)?.title ?? p.lineId} (${p.code})`).join(', ')}.`,
+      {
+        extra: {
+          lines: evaluation.problems.map((p) => ({
+            lineItemId: p.lineId,
+            title: byId.get(p.lineId)?.title ?? null,
+            code: p.code,
+            messageKey: p.messageKey,
+          })),
+        },
+      },
+    );
   }
 
   const lineById = new Map(lines.map((l) => [l.id, l]));
@@ -83,7 +124,13 @@ export async function openReturn(s: Services, input: OpenReturnInput): Promise<O
   const q = quote({
     lines: input.items.map((i) => {
       const rule = reasonRule(policy, i.reason)!;
-      return { lineId: i.lineItemId, valueMinor: lineValue(lineById.get(i.lineItemId)!, i.quantity), waiveFees: rule.waiveFees, shippingPaidBy: rule.shippingPaidBy, keep: eligibility.get(i.lineItemId)?.keepItem ?? false };
+      return {
+        lineId: i.lineItemId,
+        valueMinor: lineValue(lineById.get(i.lineItemId)!, i.quantity),
+        waiveFees: rule.waiveFees,
+        shippingPaidBy: rule.shippingPaidBy,
+        keep: eligibility.get(i.lineItemId)?.keepItem ?? false,
+      };
     }),
     restockingFee: policy.restockingFee,
     returnShippingFee: policy.returnShippingFee,
@@ -110,10 +157,22 @@ export async function openReturn(s: Services, input: OpenReturnInput): Promise<O
   const ctx = { actor, at: now, reason: null };
   const opened = decide(null, { type: 'open', caseType: c.type }, ctx);
   if (isDecideError(opened)) throw new AppError('internal', opened.message);
-  opened[0]!.data = { ...opened[0]!.data, priority: c.priority, tier: c.tier, signals: c.signals, decision: evaluation.decision, decisionReason: evaluation.decisionReason };
+  opened[0]!.data = {
+    ...opened[0]!.data,
+    priority: c.priority,
+    tier: c.tier,
+    signals: c.signals,
+    decision: evaluation.decision,
+    decisionReason: evaluation.decisionReason,
+  };
   const events: CaseEvent[] = [...opened];
   // The auto-approve rules decide at once; `review` leaves the case for an agent.
-  const auto: CaseCommand | null = evaluation.decision === 'approve' ? { type: 'approve' } : evaluation.decision === 'reject' ? { type: 'reject' } : null;
+  const auto: CaseCommand | null =
+    evaluation.decision === 'approve'
+      ? { type: 'approve' }
+      : evaluation.decision === 'reject'
+        ? { type: 'reject' }
+        : null;
   if (auto) {
     const next = decide(evolveAll(null, events), auto, { actor: 'system', at: now, reason: evaluation.decisionReason });
     if (!isDecideError(next)) events.push(...next);
@@ -129,38 +188,89 @@ export async function openReturn(s: Services, input: OpenReturnInput): Promise<O
     statements.push(
       toStatement(
         s.d1(shop.id),
-        s.db(shop.id).insert(pickups).values({
-          id: pickupId, shopId: shop.id, caseId, carrier: String(shop.settings.pickupCarrier ?? 'manual'), status: 'requested',
-          address: input.pickup.address, windowStart: input.pickup.window.start, windowEnd: input.pickup.window.end,
-          idempotencyKey: `${caseId}:pickup:1`, createdAt: now, updatedAt: now,
-        }),
+        s
+          .db(shop.id)
+          .insert(pickups)
+          .values({
+            id: pickupId,
+            shopId: shop.id,
+            caseId,
+            carrier: String(shop.settings.pickupCarrier ?? 'manual'),
+            status: 'requested',
+            address: input.pickup.address,
+            windowStart: input.pickup.window.start,
+            windowEnd: input.pickup.window.end,
+            idempotencyKey: `${caseId}:pickup:1`,
+            createdAt: now,
+            updatedAt: now,
+          }),
       ),
     );
   }
   const contact = {
-    shopId: shop.id, shopDomain: shop.domain, caseId, caseNumber: number, orderId: order.id, orderName: order.name,
-    email: order.email, customerName: customer ? [customer.firstName, customer.lastName].filter(Boolean).join(' ') || null : null,
+    shopId: shop.id,
+    shopDomain: shop.domain,
+    caseId,
+    caseNumber: number,
+    orderId: order.id,
+    orderName: order.name,
+    email: order.email,
+    customerName: customer ? [customer.firstName, customer.lastName].filter(Boolean).join(' ') || null : null,
     locale: input.locale ?? order.locale ?? shop.locale,
   };
   const row = {
-    id: caseId, shopId: shop.id, number, orderId: order.id, customerId: order.customerId, type: c.type, status: state.status,
-    priority: c.priority, tier: c.tier, assignee: c.assignee, source: input.source ?? 'portal', resolution: allKept ? 'keep' as const : input.resolution,
-    method, locale: contact.locale, currency: order.currency, refundMinor: q.refundMinor, feeMinor: q.restockingFeeMinor + q.shippingFeeMinor,
-    creditMinor: q.creditMinor, requestKey: input.requestKey ?? null, createdAt: now, updatedAt: now,
+    id: caseId,
+    shopId: shop.id,
+    number,
+    orderId: order.id,
+    customerId: order.customerId,
+    type: c.type,
+    status: state.status,
+    priority: c.priority,
+    tier: c.tier,
+    assignee: c.assignee,
+    source: input.source ?? 'portal',
+    resolution: allKept ? ('keep' as const) : input.resolution,
+    method,
+    locale: contact.locale,
+    currency: order.currency,
+    refundMinor: q.refundMinor,
+    feeMinor: q.restockingFeeMinor + q.shippingFeeMinor,
+    creditMinor: q.creditMinor,
+    requestKey: input.requestKey ?? null,
+    createdAt: now,
+    updatedAt: now,
   };
   const items = input.items.map((i) => {
     const line = lineById.get(i.lineItemId)!;
     const priced = q.lines.find((l) => l.lineId === i.lineItemId);
     return {
-      id: s.newId('item'), shopId: shop.id, caseId, orderLineId: line.id, platformLineId: line.platformId, sku: line.sku, title: line.title,
-      quantity: i.quantity, reason: i.reason, note: i.note ?? null, photoKeys: i.photos ?? [],
-      exchangeVariantId: input.resolution === 'exchange' ? (i.exchangeVariantId ?? input.exchange?.variantId ?? null) : null,
-      unitPriceMinor: lineValue(line, 1), refundMinor: (priced?.valueMinor ?? 0) - (priced?.restockingFeeMinor ?? 0), feeMinor: priced?.restockingFeeMinor ?? 0, createdAt: now,
+      id: s.newId('item'),
+      shopId: shop.id,
+      caseId,
+      orderLineId: line.id,
+      platformLineId: line.platformId,
+      sku: line.sku,
+      title: line.title,
+      quantity: i.quantity,
+      reason: i.reason,
+      note: i.note ?? null,
+      photoKeys: i.photos ?? [],
+      exchangeVariantId:
+        input.resolution === 'exchange' ? (i.exchangeVariantId ?? input.exchange?.variantId ?? null) : null,
+      unitPriceMinor: lineValue(line, 1),
+      refundMinor: (priced?.valueMinor ?? 0) - (priced?.restockingFeeMinor ?? 0),
+      feeMinor: priced?.restockingFeeMinor ?? 0,
+      createdAt: now,
     };
   });
   const confirmation = await caseNotification(s, contact, 'return_confirmation', 'requested', {
-    customer_name: contact.customerName, order_name: order.name, case_number: caseLabel(number), items: items.map((i) => ({ title: i.title ?? '', quantity: i.quantity })),
-    method, status_url: statusUrl(s, contact),
+    customer_name: contact.customerName,
+    order_name: order.name,
+    case_number: caseLabel(number),
+    items: items.map((i) => ({ title: i.title ?? '', quantity: i.quantity })),
+    method,
+    status_url: statusUrl(s, contact),
   });
   statements.push(...confirmation.statements);
   effects.push(...confirmation.effects);
@@ -172,7 +282,8 @@ export async function openReturn(s: Services, input: OpenReturnInput): Promise<O
     statements.push(...mirror.statements);
     effects.push(...mirror.effects);
   }
-  if (state.status === 'rejected') effects.push({ kind: 'sla', shopId: shop.id, caseId, signal: 'stop', priority: c.priority, at: now });
+  if (state.status === 'rejected')
+    effects.push({ kind: 'sla', shopId: shop.id, caseId, signal: 'stop', priority: c.priority, at: now });
 
   try {
     await commitBatch(s, shop.id, newCaseStatements(s, { row, items, events, statements }));

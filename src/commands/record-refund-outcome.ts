@@ -41,7 +41,11 @@ export async function recordRefundOutcome(s: Services, input: RefundOutcome): Pr
   const where = input.refundId
     ? and(eq(refunds.shopId, input.shopId), eq(refunds.id, input.refundId))
     : input.provider && input.providerRef
-      ? and(eq(refunds.shopId, input.shopId), eq(refunds.provider, input.provider), eq(refunds.providerRef, input.providerRef))
+      ? and(
+          eq(refunds.shopId, input.shopId),
+          eq(refunds.provider, input.provider),
+          eq(refunds.providerRef, input.providerRef),
+        )
       : undefined;
   if (!where) throw new AppError('bad_request', 'Name the refund by id or by provider and reference.');
   for (let attempt = 1; attempt <= 4; attempt++) {
@@ -54,7 +58,13 @@ export async function recordRefundOutcome(s: Services, input: RefundOutcome): Pr
       s.d1(input.shopId),
       db
         .update(refunds)
-        .set({ status: input.status, failureReason: input.failureReason ?? null, platformUpdatedAt: input.platformUpdatedAt ?? now, updatedAt: now, ...(input.providerRef ? { providerRef: input.providerRef } : {}) })
+        .set({
+          status: input.status,
+          failureReason: input.failureReason ?? null,
+          platformUpdatedAt: input.platformUpdatedAt ?? now,
+          updatedAt: now,
+          ...(input.providerRef ? { providerRef: input.providerRef } : {}),
+        })
         .where(and(eq(refunds.shopId, input.shopId), eq(refunds.id, refund.id), eq(refunds.status, 'pending'))),
     );
     if (!refund.caseId) {
@@ -65,18 +75,41 @@ export async function recordRefundOutcome(s: Services, input: RefundOutcome): Pr
     const shop = await findShopById(s, input.shopId);
     if (!loaded || !shop) return { applied: false, caseId: refund.caseId, effects: [] };
     const ctx = { actor: input.actor, at: now, reason: input.failureReason ?? null };
-    const moved = decide(loaded.state, { type: input.status === 'succeeded' ? 'refund_succeeded' : 'refund_failed' }, ctx);
+    const moved = decide(
+      loaded.state,
+      { type: input.status === 'succeeded' ? 'refund_succeeded' : 'refund_failed' },
+      ctx,
+    );
     if (isDecideError(moved)) throw new AppError('conflict', moved.message);
-    const events: CaseEvent[] = moved.map((e) => ({ ...e, data: { refundId: refund.id, amountMinor: refund.amountMinor, providerRef: input.providerRef ?? refund.providerRef, kind: refund.kind } }));
+    const events: CaseEvent[] = moved.map((e) => ({
+      ...e,
+      data: {
+        refundId: refund.id,
+        amountMinor: refund.amountMinor,
+        providerRef: input.providerRef ?? refund.providerRef,
+        kind: refund.kind,
+      },
+    }));
     let state = evolveAll(loaded.state, events)!;
     const statements = [update];
     const effects: Effect[] = [];
     const contact = await contactFor(s, shop, loaded.row);
     if (input.status === 'succeeded') {
       const amount = formatMoney({ amount: refund.amountMinor, currency: refund.currency }, loaded.row.locale);
-      const mail = refund.kind === 'store_credit'
-        ? await caseNotification(s, contact, 'store_credit_issued', `credit:${refund.id}`, { customer_name: null, case_number: caseLabel(loaded.row.number), amount, code: null })
-        : await caseNotification(s, contact, 'refund_issued', `refund:${refund.id}`, { customer_name: null, case_number: caseLabel(loaded.row.number), amount, order_name: contact.orderName });
+      const mail =
+        refund.kind === 'store_credit'
+          ? await caseNotification(s, contact, 'store_credit_issued', `credit:${refund.id}`, {
+              customer_name: null,
+              case_number: caseLabel(loaded.row.number),
+              amount,
+              code: null,
+            })
+          : await caseNotification(s, contact, 'refund_issued', `refund:${refund.id}`, {
+              customer_name: null,
+              case_number: caseLabel(loaded.row.number),
+              amount,
+              order_name: contact.orderName,
+            });
       statements.push(...mail.statements);
       effects.push(...mail.effects);
       if (state.status === 'resolved') {
@@ -90,13 +123,29 @@ export async function recordRefundOutcome(s: Services, input: RefundOutcome): Pr
     }
     for (const e of events) {
       const signal = slaSignalFor(e.from, e.to);
-      if (signal) effects.push({ kind: 'sla', shopId: input.shopId, caseId: loaded.row.id, signal, priority: loaded.row.priority, at: now });
+      if (signal)
+        effects.push({
+          kind: 'sla',
+          shopId: input.shopId,
+          caseId: loaded.row.id,
+          signal,
+          priority: loaded.row.priority,
+          at: now,
+        });
     }
     try {
-      await commitBatch(s, input.shopId, caseChangeStatements(s, {
-        shopId: input.shopId, caseId: loaded.row.id, expectedVersion: loaded.row.version, events, statements,
-        set: { status: state.status, updatedAt: now, ...(state.status === 'closed' ? { closedAt: now } : {}) },
-      }));
+      await commitBatch(
+        s,
+        input.shopId,
+        caseChangeStatements(s, {
+          shopId: input.shopId,
+          caseId: loaded.row.id,
+          expectedVersion: loaded.row.version,
+          events,
+          statements,
+          set: { status: state.status, updatedAt: now, ...(state.status === 'closed' ? { closedAt: now } : {}) },
+        }),
+      );
       return { applied: true, caseId: loaded.row.id, effects };
     } catch (err) {
       if (!(err instanceof AppError && err.code === 'conflict') || attempt === 4) throw err;

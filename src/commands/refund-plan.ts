@@ -25,7 +25,12 @@ export function refundProviderFor(s: Services, shop: Pick<ShopRow, 'platform' | 
   return shop.platform === 'stripe' ? 'stripe' : 'shopify';
 }
 
-export function caseQuote(policy: Policy, loaded: LoadedCase, resolution: 'refund' | 'store_credit' | 'exchange' | 'keep', exchangeValueMinor?: number): Quote {
+export function caseQuote(
+  policy: Policy,
+  loaded: LoadedCase,
+  resolution: 'refund' | 'store_credit' | 'exchange' | 'keep',
+  exchangeValueMinor?: number,
+): Quote {
   return quote({
     lines: loaded.items.map((i: CaseItemRow) => {
       const rule = reasonRule(policy, i.reason);
@@ -55,7 +60,16 @@ export interface RefundRows {
 /** The attempt number counts every earlier refund row of the case, failed ones included. */
 export function refundRows(
   s: Services,
-  input: { shopId: string; caseId: string; orderId: string | null; provider: RefundProvider; kind: 'refund' | 'store_credit'; amountMinor: number; currency: string; attempt: number },
+  input: {
+    shopId: string;
+    caseId: string;
+    orderId: string | null;
+    provider: RefundProvider;
+    kind: 'refund' | 'store_credit';
+    amountMinor: number;
+    currency: string;
+    attempt: number;
+  },
   /** False when another job pays it (an exchange's difference rides on Shopify's returnProcess). */
   opts: { issueJob?: boolean } = {},
 ): RefundRows {
@@ -71,8 +85,18 @@ export function refundRows(
       toStatement(
         s.d1(input.shopId),
         s.db(input.shopId).insert(refunds).values({
-          id: refundId, shopId: input.shopId, caseId: input.caseId, orderId: input.orderId, provider: input.provider, kind: input.kind,
-          idempotencyKey, amountMinor: input.amountMinor, currency: input.currency, status: 'pending', createdAt: now, updatedAt: now,
+          id: refundId,
+          shopId: input.shopId,
+          caseId: input.caseId,
+          orderId: input.orderId,
+          provider: input.provider,
+          kind: input.kind,
+          idempotencyKey,
+          amountMinor: input.amountMinor,
+          currency: input.currency,
+          status: 'pending',
+          createdAt: now,
+          updatedAt: now,
         }),
       ),
       // The durable copy of the job: if the enqueue after the batch is lost, the sweep sends it.

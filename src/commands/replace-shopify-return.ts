@@ -34,11 +34,17 @@ export type ExchangeReturn = { returnId: string } | { refused: string } | null;
 
 /** The Return carries at least these exchange variants and quantities. */
 export function coversExchange(r: Pick<ShopifyReturnSummary, 'exchangeLines'>, wanted: ExchangeLineInput[]): boolean {
-  return wanted.every((w) => r.exchangeLines.filter((e) => e.variantId === w.variantId).reduce((n, e) => n + e.quantity, 0) >= w.quantity);
+  return wanted.every(
+    (w) => r.exchangeLines.filter((e) => e.variantId === w.variantId).reduce((n, e) => n + e.quantity, 0) >= w.quantity,
+  );
 }
 
 const sameLines = (a: ShopifyReturnSummary['lines'], b: ShopifyReturnSummary['lines']) => {
-  const key = (l: ShopifyReturnSummary['lines']) => l.map((x) => `${x.fulfillmentLineItemId}x${x.quantity}`).sort().join(',');
+  const key = (l: ShopifyReturnSummary['lines']) =>
+    l
+      .map((x) => `${x.fulfillmentLineItemId}x${x.quantity}`)
+      .sort()
+      .join(',');
   return key(a) === key(b);
 };
 
@@ -47,22 +53,31 @@ const sameLines = (a: ShopifyReturnSummary['lines'], b: ShopifyReturnSummary['li
  * new one (created with them) when none was linked, or a replacement when that is safe.
  */
 export async function exchangeReturn(
-  s: Services, shop: ShopRow, loaded: LoadedCase, creds: ShopifyCredentials, orderGid: string, wanted: ExchangeLineInput[],
+  s: Services,
+  shop: ShopRow,
+  loaded: LoadedCase,
+  creds: ShopifyCredentials,
+  orderGid: string,
+  wanted: ExchangeLineInput[],
 ): Promise<ExchangeReturn> {
   const { row } = loaded;
   const ensured = await ensureShopifyReturn(s, shop, loaded, creds);
-  if (!ensured || ensured.created || !isReturnGid(row.platformRef)) return ensured ? { returnId: ensured.returnId } : null;
+  if (!ensured || ensured.created || !isReturnGid(row.platformRef))
+    return ensured ? { returnId: ensured.returnId } : null;
   const all = await s.shopifyAdmin.orderReturns(creds, orderGid);
   const current = all.find((r) => r.id === row.platformRef);
   if (!current || coversExchange(current, wanted)) return { returnId: row.platformRef }; // returnProcess has the last word
   const key = `${row.id}:replace:${current.id}`;
   const ours = (await keyedEvents(s, shop.id, row.id, ['ShopifyReturnReplacing'], key)).length > 0;
   if (!(current.status === 'OPEN' && !current.workedOn) && !(current.status === 'CANCELED' && ours)) {
-    return { refused: `The store's Return ${current.id} has no exchange line for the chosen variant, and Shopify cannot add one to an existing Return; it is ${current.status.toLowerCase()}${current.workedOn ? ' and already worked on (processed, refunded or with a return label)' : ''}, so it was not replaced. Finish the exchange in Shopify.` };
+    return {
+      refused: `The store's Return ${current.id} has no exchange line for the chosen variant, and Shopify cannot add one to an existing Return; it is ${current.status.toLowerCase()}${current.workedOn ? ' and already worked on (processed, refunded or with a return label)' : ''}, so it was not replaced. Finish the exchange in Shopify.`,
+    };
   }
   if (!ours) {
     await appendCaseEvent(s, shop.id, row.id, {
-      type: 'ShopifyReturnReplacing', data: { key, from: current.id },
+      type: 'ShopifyReturnReplacing',
+      data: { key, from: current.id },
       reason: `Cancelling the store's Return ${current.id} (nothing done on it yet) to make it again with the exchange items.`,
     });
   }
@@ -70,22 +85,46 @@ export async function exchangeReturn(
   // A Return an interrupted run already made: OPEN, the same lines plus the exchange, held by no case.
   let to: string | null = null;
   for (const r of all) {
-    if (r.id === current.id || r.status !== 'OPEN' || !sameLines(r.lines, current.lines) || !coversExchange(r, wanted)) continue;
+    if (r.id === current.id || r.status !== 'OPEN' || !sameLines(r.lines, current.lines) || !coversExchange(r, wanted))
+      continue;
     const holder = await findCaseByPlatformRef(s, shop.id, r.id);
-    if (!holder || holder.id === row.id) { to = r.id; break; }
+    if (!holder || holder.id === row.id) {
+      to = r.id;
+      break;
+    }
   }
   if (!to) {
     const note = [...new Set(loaded.items.map((i) => i.reason))].join(', ');
-    const lineItems = loaded.items.flatMap((i) => (i.platformLineId ? [{ platformLineId: i.platformLineId, quantity: i.quantity }] : []));
+    const lineItems = loaded.items.flatMap((i) =>
+      i.platformLineId ? [{ platformLineId: i.platformLineId, quantity: i.quantity }] : [],
+    );
     await creatingCheckpoint(s, loaded, orderGid, lineItems, current.id);
-    to = (await s.shopifyAdmin.createReturn(creds, { orderId: orderGid, requestedAt: row.createdAt, lines: current.lines.map((l) => ({ ...l, note })), exchangeLines: wanted })).returnId;
+    to = (
+      await s.shopifyAdmin.createReturn(creds, {
+        orderId: orderGid,
+        requestedAt: row.createdAt,
+        lines: current.lines.map((l) => ({ ...l, note })),
+        exchangeLines: wanted,
+      })
+    ).returnId;
   }
   await appendCaseEvent(s, shop.id, row.id, {
-    type: 'ShopifyReturnReplaced', set: { platformRef: to }, data: { key, from: current.id, to },
+    type: 'ShopifyReturnReplaced',
+    set: { platformRef: to },
+    data: { key, from: current.id, to },
     reason: `The store's Return ${current.id} was cancelled and made again as ${to} with the exchange items.`,
     unless: (fresh) => fresh.row.platformRef === to,
   });
-  log({ kind: 'job', outcome: 'ok', durationMs: 0, job: 'mirror-shopify-return', step: 'exchange', caseId: row.id, replacedReturn: current.id, returnId: to });
+  log({
+    kind: 'job',
+    outcome: 'ok',
+    durationMs: 0,
+    job: 'mirror-shopify-return',
+    step: 'exchange',
+    caseId: row.id,
+    replacedReturn: current.id,
+    returnId: to,
+  });
   return { returnId: to };
 }
 
@@ -104,7 +143,17 @@ export const REPLACED_RETURN_SQL = `SELECT e.case_id AS caseId, c.platform_ref A
       WHERE o.shop_id = ? AND o.platform_id = ? AND e.type = 'ShopifyReturnReplacing' AND json_extract(e.data, '$.from') = ?
       LIMIT 1`;
 
-export async function replacedReturnHolder(s: Services, shopId: string, orderGid: string, returnGid: string, change: string): Promise<string | null> {
-  const hit = await s.d1(shopId).prepare(REPLACED_RETURN_SQL).bind(shopId, orderGid, returnGid).first<{ caseId: string; platformRef: string | null }>();
+export async function replacedReturnHolder(
+  s: Services,
+  shopId: string,
+  orderGid: string,
+  returnGid: string,
+  change: string,
+): Promise<string | null> {
+  const hit = await s
+    .d1(shopId)
+    .prepare(REPLACED_RETURN_SQL)
+    .bind(shopId, orderGid, returnGid)
+    .first<{ caseId: string; platformRef: string | null }>();
   return hit && (hit.platformRef !== returnGid || change === 'cancelled') ? hit.caseId : null;
 }

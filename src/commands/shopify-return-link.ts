@@ -20,17 +20,28 @@ export const isReturnGid = (ref: string | null): ref is string => !!ref && ref.s
 
 type Line = { fulfillmentLineItemId: string; quantity: number };
 
-const lineKey = (lines: Line[]) => lines.map((l) => `${l.fulfillmentLineItemId}x${l.quantity}`).sort().join(',');
+const lineKey = (lines: Line[]) =>
+  lines
+    .map((l) => `${l.fulfillmentLineItemId}x${l.quantity}`)
+    .sort()
+    .join(',');
 
 /** The variants the shopper gets, merged per variant (what `exchangeLineItems` names). */
 export function exchangeLinesOf(loaded: LoadedCase): ExchangeLineInput[] {
   const byVariant = new Map<string, number>();
-  for (const i of loaded.items) if (i.exchangeVariantId) byVariant.set(i.exchangeVariantId, (byVariant.get(i.exchangeVariantId) ?? 0) + i.quantity);
+  for (const i of loaded.items)
+    if (i.exchangeVariantId) byVariant.set(i.exchangeVariantId, (byVariant.get(i.exchangeVariantId) ?? 0) + i.quantity);
   return [...byVariant].map(([variantId, quantity]) => ({ variantId, quantity }));
 }
 
 /** An open or requested Return with the same fulfillment lines that no other case holds. */
-export async function matchingReturn(s: Services, shopId: string, caseId: string, existing: ShopifyReturnSummary[], lines: Line[]): Promise<ShopifyReturnSummary | null> {
+export async function matchingReturn(
+  s: Services,
+  shopId: string,
+  caseId: string,
+  existing: ShopifyReturnSummary[],
+  lines: Line[],
+): Promise<ShopifyReturnSummary | null> {
   const want = lineKey(lines);
   for (const r of existing) {
     if ((r.status !== 'OPEN' && r.status !== 'REQUESTED') || lineKey(r.lines) !== want) continue;
@@ -45,35 +56,88 @@ export async function matchingReturn(s: Services, shopId: string, caseId: string
  * the case cannot be mirrored (no order, or none of its lines was fulfilled in Shopify).
  */
 export async function ensureShopifyReturn(
-  s: Services, shop: ShopRow, loaded: LoadedCase, creds: ShopifyCredentials,
+  s: Services,
+  shop: ShopRow,
+  loaded: LoadedCase,
+  creds: ShopifyCredentials,
 ): Promise<{ returnId: string; reverseFulfillmentOrderIds: string[]; created: boolean } | null> {
   const { row } = loaded;
-  if (isReturnGid(row.platformRef)) return { returnId: row.platformRef, reverseFulfillmentOrderIds: [], created: false };
+  if (isReturnGid(row.platformRef))
+    return { returnId: row.platformRef, reverseFulfillmentOrderIds: [], created: false };
   if (row.platformRef) return null; // linked to something that is not a Return (e.g. a dispute)
-  const order = row.orderId ? await s.db(shop.id).select().from(orders).where(and(eq(orders.shopId, shop.id), eq(orders.id, row.orderId))).get() : undefined;
+  const order = row.orderId
+    ? await s
+        .db(shop.id)
+        .select()
+        .from(orders)
+        .where(and(eq(orders.shopId, shop.id), eq(orders.id, row.orderId)))
+        .get()
+    : undefined;
   const wanted = loaded.items.filter((i) => i.platformLineId);
   if (!order || wanted.length === 0) return null;
-  const fulfilled = await s.shopifyAdmin.fulfillmentLineItems(creds, order.platformId, wanted.map((i) => i.platformLineId!));
+  const fulfilled = await s.shopifyAdmin.fulfillmentLineItems(
+    creds,
+    order.platformId,
+    wanted.map((i) => i.platformLineId!),
+  );
   const lines = wanted.flatMap((i) => {
     const fli = fulfilled.find((f) => f.lineItemId === i.platformLineId);
-    return fli ? [{ fulfillmentLineItemId: fli.id, quantity: i.quantity, note: `${i.reason}${i.note ? `: ${i.note}` : ''}`, platformLineId: i.platformLineId! }] : [];
+    return fli
+      ? [
+          {
+            fulfillmentLineItemId: fli.id,
+            quantity: i.quantity,
+            note: `${i.reason}${i.note ? `: ${i.note}` : ''}`,
+            platformLineId: i.platformLineId!,
+          },
+        ]
+      : [];
   });
   if (lines.length === 0) return null;
-  const found = await matchingReturn(s, shop.id, row.id, await s.shopifyAdmin.orderReturns(creds, order.platformId), lines);
+  const found = await matchingReturn(
+    s,
+    shop.id,
+    row.id,
+    await s.shopifyAdmin.orderReturns(creds, order.platformId),
+    lines,
+  );
   let result: { returnId: string; reverseFulfillmentOrderIds: string[]; created: boolean };
   if (found) {
     result = { returnId: found.id, reverseFulfillmentOrderIds: found.reverseFulfillmentOrderIds, created: false };
-    log({ kind: 'job', outcome: 'ok', durationMs: 0, job: 'mirror-shopify-return', caseId: row.id, returnId: found.id, adopted: true });
+    log({
+      kind: 'job',
+      outcome: 'ok',
+      durationMs: 0,
+      job: 'mirror-shopify-return',
+      caseId: row.id,
+      returnId: found.id,
+      adopted: true,
+    });
   } else {
     const exchangeLines = exchangeLinesOf(loaded);
     // Before the call: the Return's own returns/approve webhook may beat our link (claim-shopify-return.ts).
-    await creatingCheckpoint(s, loaded, order.platformId, lines.map((l) => ({ platformLineId: l.platformLineId, quantity: l.quantity })), null);
+    await creatingCheckpoint(
+      s,
+      loaded,
+      order.platformId,
+      lines.map((l) => ({ platformLineId: l.platformLineId, quantity: l.quantity })),
+      null,
+    );
     const created = await s.shopifyAdmin.createReturn(creds, {
-      orderId: order.platformId, requestedAt: row.createdAt, ...(exchangeLines.length ? { exchangeLines } : {}),
+      orderId: order.platformId,
+      requestedAt: row.createdAt,
+      ...(exchangeLines.length ? { exchangeLines } : {}),
       lines: lines.map(({ platformLineId: _, ...l }) => l),
     });
     result = { ...created, created: true };
-    log({ kind: 'job', outcome: 'ok', durationMs: 0, job: 'mirror-shopify-return', caseId: row.id, returnId: created.returnId });
+    log({
+      kind: 'job',
+      outcome: 'ok',
+      durationMs: 0,
+      job: 'mirror-shopify-return',
+      caseId: row.id,
+      returnId: created.returnId,
+    });
   }
   await linkReturn(s, shop.id, row.id, result.returnId);
   return result;
@@ -86,10 +150,27 @@ async function linkReturn(s: Services, shopId: string, caseId: string, returnId:
     if (!loaded || loaded.row.platformRef) return;
     const at = s.clock.now();
     try {
-      await commitBatch(s, shopId, caseChangeStatements(s, {
-        shopId, caseId, expectedVersion: loaded.row.version, set: { platformRef: returnId, updatedAt: at },
-        events: [{ type: 'ShopifyReturnLinked', from: loaded.row.status, to: loaded.row.status, actor: 'system', reason: null, at, data: { returnId } }],
-      }));
+      await commitBatch(
+        s,
+        shopId,
+        caseChangeStatements(s, {
+          shopId,
+          caseId,
+          expectedVersion: loaded.row.version,
+          set: { platformRef: returnId, updatedAt: at },
+          events: [
+            {
+              type: 'ShopifyReturnLinked',
+              from: loaded.row.status,
+              to: loaded.row.status,
+              actor: 'system',
+              reason: null,
+              at,
+              data: { returnId },
+            },
+          ],
+        }),
+      );
       return;
     } catch (err) {
       if (!(err instanceof AppError && err.code === 'conflict') || attempt === 4) throw err;

@@ -34,15 +34,25 @@ const commandFor: Record<ShopifyReturnChange['change'], CaseCommand | null> = {
   reopened: { type: 'reopen' },
 };
 
-export async function syncShopifyReturn(s: Services, shopId: string, sync: ShopifyReturnChange): Promise<{ caseId: string; created: boolean; moved: boolean; effects: Effect[] }> {
+export async function syncShopifyReturn(
+  s: Services,
+  shopId: string,
+  sync: ShopifyReturnChange,
+): Promise<{ caseId: string; created: boolean; moved: boolean; effects: Effect[] }> {
   // A Return we cancelled to make again with exchange lines: its news moves nothing.
   const replacedBy = await replacedReturnHolder(s, shopId, sync.orderGid, sync.returnGid, sync.change);
   if (replacedBy) return { caseId: replacedBy, created: false, moved: false, effects: [] };
   // A Return our job created but had not linked yet (it may have died): its case claims it.
   if (!(await findCaseByPlatformRef(s, shopId, sync.returnGid))) await claimCreatedReturn(s, shopId, sync);
   const opened = await openPlatformCase(s, {
-    shopId, platformRef: sync.returnGid, source: 'shopify', actor: 'shopify', complaint: false, orderGid: sync.orderGid,
-    reason: 'return opened in Shopify', items: sync.items,
+    shopId,
+    platformRef: sync.returnGid,
+    source: 'shopify',
+    actor: 'shopify',
+    complaint: false,
+    orderGid: sync.orderGid,
+    reason: 'return opened in Shopify',
+    items: sync.items,
   });
   const effects = [...opened.effects];
   const command = commandFor[sync.change];
@@ -51,19 +61,40 @@ export async function syncShopifyReturn(s: Services, shopId: string, sync: Shopi
     const loaded = await loadCase(s, shopId, opened.row.id);
     if (!loaded) break;
     const at = s.clock.now();
-    const events = decide(loaded.state, command, { actor: 'shopify', at, reason: sync.change === 'cancelled' ? 'return cancelled in Shopify' : sync.declineReason });
+    const events = decide(loaded.state, command, {
+      actor: 'shopify',
+      at,
+      reason: sync.change === 'cancelled' ? 'return cancelled in Shopify' : sync.declineReason,
+    });
     if (isDecideError(events)) return { caseId: loaded.row.id, created: opened.created, moved: false, effects };
     const after = evolveAll(loaded.state, events)!;
     // Declined or closed in Shopify before the parcel moved: its pickup is cancelled too.
-    const cancel = transitionEndsPickup(loaded.state, after.status) ? await pickupCancelFor(s, shopId, loaded.row.id) : { statements: [], effects: [] };
+    const cancel = transitionEndsPickup(loaded.state, after.status)
+      ? await pickupCancelFor(s, shopId, loaded.row.id)
+      : { statements: [], effects: [] };
     try {
-      await commitBatch(s, shopId, caseChangeStatements(s, {
-        shopId, caseId: loaded.row.id, expectedVersion: loaded.row.version, events, statements: cancel.statements,
-        set: { status: after.status, resumeStatus: after.resumeStatus, updatedAt: at, ...(after.status === 'closed' ? { closedAt: at } : {}), ...(sync.change === 'reopened' ? { closedAt: null } : {}) },
-      }));
+      await commitBatch(
+        s,
+        shopId,
+        caseChangeStatements(s, {
+          shopId,
+          caseId: loaded.row.id,
+          expectedVersion: loaded.row.version,
+          events,
+          statements: cancel.statements,
+          set: {
+            status: after.status,
+            resumeStatus: after.resumeStatus,
+            updatedAt: at,
+            ...(after.status === 'closed' ? { closedAt: at } : {}),
+            ...(sync.change === 'reopened' ? { closedAt: null } : {}),
+          },
+        }),
+      );
       for (const e of events) {
         const signal = slaSignalFor(e.from, e.to);
-        if (signal) effects.push({ kind: 'sla', shopId, caseId: loaded.row.id, signal, priority: loaded.row.priority, at });
+        if (signal)
+          effects.push({ kind: 'sla', shopId, caseId: loaded.row.id, signal, priority: loaded.row.priority, at });
       }
       effects.push(...cancel.effects);
       return { caseId: loaded.row.id, created: opened.created, moved: true, effects };

@@ -11,14 +11,57 @@ describe('case repository: one versioned batch per change', () => {
     const shop = await createShop(env.DB, {}, 1_000);
     const id = s.newId('case');
     const number = await allocateCaseNumber(s, shop.id);
-    const opened = { type: 'ReturnRequested' as const, from: null, to: 'requested' as const, actor: 'shopper', reason: null, at: 1_000, data: {} };
-    await commitBatch(s, shop.id, newCaseStatements(s, { row: { id, number, shopId: shop.id, type: 'return', status: 'requested', source: 'portal', currency: 'USD', createdAt: 1_000, updatedAt: 1_000 }, items: [], events: [opened] }));
+    const opened = {
+      type: 'ReturnRequested' as const,
+      from: null,
+      to: 'requested' as const,
+      actor: 'shopper',
+      reason: null,
+      at: 1_000,
+      data: {},
+    };
+    await commitBatch(
+      s,
+      shop.id,
+      newCaseStatements(s, {
+        row: {
+          id,
+          number,
+          shopId: shop.id,
+          type: 'return',
+          status: 'requested',
+          source: 'portal',
+          currency: 'USD',
+          createdAt: 1_000,
+          updatedAt: 1_000,
+        },
+        items: [],
+        events: [opened],
+      }),
+    );
 
     const change = (to: 'approved' | 'rejected', marker: string) =>
       caseChangeStatements(s, {
-        shopId: shop.id, caseId: id, expectedVersion: 1, set: { status: to },
-        events: [{ type: to === 'approved' ? 'ReturnApproved' : 'ReturnRejected', from: 'requested', to, actor: 'agent:a', reason: null, at: 2_000, data: {} }],
-        statements: [env.DB.prepare('INSERT INTO tags (id, shop_id, kind, code, label, created_at) VALUES (?, ?, ?, ?, ?, 0)').bind(marker, shop.id, 'tag', marker, marker)],
+        shopId: shop.id,
+        caseId: id,
+        expectedVersion: 1,
+        set: { status: to },
+        events: [
+          {
+            type: to === 'approved' ? 'ReturnApproved' : 'ReturnRejected',
+            from: 'requested',
+            to,
+            actor: 'agent:a',
+            reason: null,
+            at: 2_000,
+            data: {},
+          },
+        ],
+        statements: [
+          env.DB.prepare(
+            'INSERT INTO tags (id, shop_id, kind, code, label, created_at) VALUES (?, ?, ?, ?, ?, 0)',
+          ).bind(marker, shop.id, 'tag', marker, marker),
+        ],
       });
     await commitBatch(s, shop.id, change('approved', 'first'));
     await expect(commitBatch(s, shop.id, change('rejected', 'second'))).rejects.toMatchObject({ code: 'conflict' });

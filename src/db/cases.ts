@@ -45,25 +45,60 @@ export function refundStateOf(rows: RefundRow[]): CaseState['refund'] {
 
 export async function loadCase(s: Services, shopId: string, caseId: string): Promise<LoadedCase | null> {
   const db = s.db(shopId);
-  const row = await db.select().from(cases).where(and(eq(cases.shopId, shopId), eq(cases.id, caseId))).get();
+  const row = await db
+    .select()
+    .from(cases)
+    .where(and(eq(cases.shopId, shopId), eq(cases.id, caseId)))
+    .get();
   if (!row) return null;
   const [items, refundRows] = await Promise.all([
-    db.select().from(caseItems).where(and(eq(caseItems.shopId, shopId), eq(caseItems.caseId, caseId))).orderBy(asc(caseItems.id)).all(),
-    db.select().from(refunds).where(and(eq(refunds.shopId, shopId), eq(refunds.caseId, caseId))).orderBy(desc(refunds.createdAt)).all(),
+    db
+      .select()
+      .from(caseItems)
+      .where(and(eq(caseItems.shopId, shopId), eq(caseItems.caseId, caseId)))
+      .orderBy(asc(caseItems.id))
+      .all(),
+    db
+      .select()
+      .from(refunds)
+      .where(and(eq(refunds.shopId, shopId), eq(refunds.caseId, caseId)))
+      .orderBy(desc(refunds.createdAt))
+      .all(),
   ]);
-  return { row, items, refunds: refundRows, state: { status: row.status, resumeStatus: row.resumeStatus, refund: refundStateOf(refundRows) } };
+  return {
+    row,
+    items,
+    refunds: refundRows,
+    state: { status: row.status, resumeStatus: row.resumeStatus, refund: refundStateOf(refundRows) },
+  };
 }
 
-export async function findCaseByPlatformRef(s: Services, shopId: string, platformRef: string): Promise<CaseRow | undefined> {
-  return s.db(shopId).select().from(cases).where(and(eq(cases.shopId, shopId), eq(cases.platformRef, platformRef))).get();
+export async function findCaseByPlatformRef(
+  s: Services,
+  shopId: string,
+  platformRef: string,
+): Promise<CaseRow | undefined> {
+  return s
+    .db(shopId)
+    .select()
+    .from(cases)
+    .where(and(eq(cases.shopId, shopId), eq(cases.platformRef, platformRef)))
+    .get();
 }
 
 /** The `case_events` rows for `events`; the first may carry the version guard. */
-function eventStatements(s: Services, shopId: string, caseId: string, events: CaseEvent[], guardFirst: boolean): D1PreparedStatement[] {
+function eventStatements(
+  s: Services,
+  shopId: string,
+  caseId: string,
+  events: CaseEvent[],
+  guardFirst: boolean,
+): D1PreparedStatement[] {
   const db = s.db(shopId);
   const d1 = s.d1(shopId);
   return events.map((e, i) => {
-    const actor: string | SQL = guardFirst && i === 0 ? sql`CASE WHEN changes() = 1 THEN ${e.actor} ELSE NULL END` : e.actor;
+    const actor: string | SQL =
+      guardFirst && i === 0 ? sql`CASE WHEN changes() = 1 THEN ${e.actor} ELSE NULL END` : e.actor;
     return toStatement(
       d1,
       db.insert(caseEvents).values({
@@ -100,8 +135,14 @@ export function caseChangeStatements(s: Services, change: CaseChange): D1Prepare
   const update = db
     .update(cases)
     .set({ ...change.set, version: sql`${cases.version} + 1` })
-    .where(and(eq(cases.shopId, change.shopId), eq(cases.id, change.caseId), eq(cases.version, change.expectedVersion)));
-  return [toStatement(s.d1(change.shopId), update), ...eventStatements(s, change.shopId, change.caseId, change.events, true), ...(change.statements ?? [])];
+    .where(
+      and(eq(cases.shopId, change.shopId), eq(cases.id, change.caseId), eq(cases.version, change.expectedVersion)),
+    );
+  return [
+    toStatement(s.d1(change.shopId), update),
+    ...eventStatements(s, change.shopId, change.caseId, change.events, true),
+    ...(change.statements ?? []),
+  ];
 }
 
 /**
@@ -111,7 +152,9 @@ export function caseChangeStatements(s: Services, change: CaseChange): D1Prepare
 export async function allocateCaseNumber(s: Services, shopId: string): Promise<number> {
   const row = await s
     .d1(shopId)
-    .prepare('UPDATE shops SET next_case_number = next_case_number + 1 WHERE id = ? RETURNING next_case_number - 1 AS number')
+    .prepare(
+      'UPDATE shops SET next_case_number = next_case_number + 1 WHERE id = ? RETURNING next_case_number - 1 AS number',
+    )
     .bind(shopId)
     .first<{ number: number }>();
   if (!row) throw new AppError('not_found', 'No such shop.');
@@ -138,10 +181,14 @@ export function newCaseStatements(s: Services, input: NewCase): D1PreparedStatem
   ];
 }
 
-const conflictMarkers = ['NOT NULL constraint failed: case_events.actor', 'UNIQUE constraint failed: cases.shop_id, cases.platform_ref'];
+const conflictMarkers = [
+  'NOT NULL constraint failed: case_events.actor',
+  'UNIQUE constraint failed: cases.shop_id, cases.platform_ref',
+];
 
 /** What a failed D1 call says, its cause included (the constraint names live there). */
-const errorText = (err: unknown) => (err instanceof Error ? `${err.message} ${String((err as { cause?: unknown }).cause ?? '')}` : String(err));
+const errorText = (err: unknown) =>
+  err instanceof Error ? `${err.message} ${String((err as { cause?: unknown }).cause ?? '')}` : String(err);
 
 export function isConflict(err: unknown): boolean {
   const text = errorText(err);
@@ -155,7 +202,11 @@ export function isRequestKeyTaken(err: unknown): boolean {
 
 /** The case opened under an idempotency key, scoped by shop. */
 export async function findCaseByRequestKey(s: Services, shopId: string, requestKey: string) {
-  return s.d1(shopId).prepare('SELECT id, number, status FROM cases WHERE shop_id = ? AND request_key = ?').bind(shopId, requestKey).first<{ id: string; number: number; status: string }>();
+  return s
+    .d1(shopId)
+    .prepare('SELECT id, number, status FROM cases WHERE shop_id = ? AND request_key = ?')
+    .bind(shopId, requestKey)
+    .first<{ id: string; number: number; status: string }>();
 }
 
 /** Runs the batch; a lost optimistic race becomes a 409 the caller may retry. */
@@ -163,7 +214,8 @@ export async function commitBatch(s: Services, shopId: string, statements: D1Pre
   try {
     await s.d1(shopId).batch(statements);
   } catch (err) {
-    if (isConflict(err)) throw new AppError('conflict', 'The case changed while this action ran; reload and try again.', { cause: err });
+    if (isConflict(err))
+      throw new AppError('conflict', 'The case changed while this action ran; reload and try again.', { cause: err });
     throw err;
   }
 }

@@ -38,7 +38,8 @@ export function shardMap(raw: string): Map<string, string> {
   if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error('SHARDS must be a JSON object');
   map = new Map();
   for (const [shop, binding] of Object.entries(parsed)) {
-    if (typeof binding !== 'string' || !shardBinding.test(binding)) throw new Error(`SHARDS: ${shop} → ${String(binding)} is not a DB_<NAME> binding`);
+    if (typeof binding !== 'string' || !shardBinding.test(binding))
+      throw new Error(`SHARDS: ${shop} → ${String(binding)} is not a DB_<NAME> binding`);
     map.set(shop, binding);
   }
   shardMaps.set(raw, map);
@@ -46,7 +47,9 @@ export function shardMap(raw: string): Map<string, string> {
 }
 
 function isD1(value: unknown): value is D1Database {
-  return !!value && typeof (value as D1Database).prepare === 'function' && typeof (value as D1Database).batch === 'function';
+  return (
+    !!value && typeof (value as D1Database).prepare === 'function' && typeof (value as D1Database).batch === 'function'
+  );
 }
 
 export function createDb(d1: D1Database): Db {

@@ -7,7 +7,9 @@
  */
 const counted = (v: string) => `${v}.status IN ('resolved', 'closed')`;
 
-const upsert = (select: string) => `INSERT INTO case_money_days (shop_id, day, currency, cases, exchanged_minor, fees_minor)
+const upsert = (
+  select: string,
+) => `INSERT INTO case_money_days (shop_id, day, currency, cases, exchanged_minor, fees_minor)
   ${select}
   ON CONFLICT (shop_id, day, currency) DO UPDATE SET cases = cases + excluded.cases,
     exchanged_minor = exchanged_minor + excluded.exchanged_minor, fees_minor = fees_minor + excluded.fees_minor;`;
@@ -16,7 +18,9 @@ const upsert = (select: string) => `INSERT INTO case_money_days (shop_id, day, c
 function caseShare(sign: 1 | -1, v: 'OLD' | 'NEW'): string {
   const n = (e: string) => (sign === 1 ? e : `-(${e})`);
   const exchanged = `CASE WHEN ${v}.resolution = 'exchange' THEN (SELECT COALESCE(SUM(ci.unit_price_minor * ci.quantity), 0) FROM case_items ci WHERE ci.shop_id = ${v}.shop_id AND ci.case_id = ${v}.id) ELSE 0 END`;
-  return upsert(`SELECT ${v}.shop_id, ${v}.created_at / 86400000, ${v}.currency, ${n('1')}, ${n(exchanged)}, ${n(`${v}.fee_minor`)} WHERE ${counted(v)}`);
+  return upsert(
+    `SELECT ${v}.shop_id, ${v}.created_at / 86400000, ${v}.currency, ${n('1')}, ${n(exchanged)}, ${n(`${v}.fee_minor`)} WHERE ${counted(v)}`,
+  );
 }
 
 /** One version of an item row: its value on its case's row when that case counts as an exchange. */
@@ -36,7 +40,8 @@ const caseChanged = [
   'OLD.id <> NEW.id',
 ];
 
-const trigger = (name: string, on: string, body: string[]) => `CREATE TRIGGER ${name} ${on}\nBEGIN\n  ${body.join('\n  ')}\nEND;`;
+const trigger = (name: string, on: string, body: string[]) =>
+  `CREATE TRIGGER ${name} ${on}\nBEGIN\n  ${body.join('\n  ')}\nEND;`;
 
 export function moneyDaysTriggersSql(): string {
   return [
@@ -49,7 +54,11 @@ export function moneyDaysTriggersSql(): string {
     trigger('case_money_days_case_delete', `AFTER DELETE ON cases WHEN ${counted('OLD')}`, [caseShare(-1, 'OLD')]),
     trigger('case_money_days_item_insert', `AFTER INSERT ON case_items`, [itemShare(1, 'NEW')]),
     trigger('case_money_days_item_delete', `AFTER DELETE ON case_items`, [itemShare(-1, 'OLD')]),
-    trigger('case_money_days_item_update', `AFTER UPDATE OF unit_price_minor, quantity, case_id, shop_id ON case_items`, [itemShare(-1, 'OLD'), itemShare(1, 'NEW')]),
+    trigger(
+      'case_money_days_item_update',
+      `AFTER UPDATE OF unit_price_minor, quantity, case_id, shop_id ON case_items`,
+      [itemShare(-1, 'OLD'), itemShare(1, 'NEW')],
+    ),
   ].join('\n--> statement-breakpoint\n');
 }
 

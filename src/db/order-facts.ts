@@ -31,15 +31,26 @@ export async function loadOrderFacts(
   orderId: string,
 ): Promise<OrderFactsResult | null> {
   const db = s.db(shop.id);
-  const order = await db.select().from(orders).where(and(eq(orders.shopId, shop.id), eq(orders.id, orderId))).get();
+  const order = await db
+    .select()
+    .from(orders)
+    .where(and(eq(orders.shopId, shop.id), eq(orders.id, orderId)))
+    .get();
   if (!order) return null;
   const email = (order.email ?? '').trim().toLowerCase();
   // One D1 round trip for the six reads (a batch, so also one consistent snapshot): they were six
   // concurrent queries, each a round trip (locally ~2 ms of CPU each in the D1 simulation).
   const noCustomer = sql`0`;
   const [lines, ships, customerRows, blocked, pastCases, returned] = await db.batch([
-    db.select().from(orderLines).where(and(eq(orderLines.shopId, shop.id), eq(orderLines.orderId, order.id))).orderBy(orderLines.id),
-    db.select().from(shipments).where(and(eq(shipments.shopId, shop.id), eq(shipments.orderId, order.id))),
+    db
+      .select()
+      .from(orderLines)
+      .where(and(eq(orderLines.shopId, shop.id), eq(orderLines.orderId, order.id)))
+      .orderBy(orderLines.id),
+    db
+      .select()
+      .from(shipments)
+      .where(and(eq(shipments.shopId, shop.id), eq(shipments.orderId, order.id))),
     db
       .select()
       .from(customers)
@@ -53,7 +64,9 @@ export async function loadOrderFacts(
           eq(blocklistEntries.shopId, shop.id),
           or(
             and(eq(blocklistEntries.kind, 'email'), eq(blocklistEntries.value, email)),
-            order.customerId ? and(eq(blocklistEntries.kind, 'customer'), eq(blocklistEntries.value, order.customerId)) : undefined,
+            order.customerId
+              ? and(eq(blocklistEntries.kind, 'customer'), eq(blocklistEntries.value, order.customerId))
+              : undefined,
           ),
         ),
       )
@@ -82,7 +95,8 @@ export async function loadOrderFacts(
   ]);
   const customer = customerRows[0];
   const returnedQuantityByLine: Record<string, number> = {};
-  for (const r of returned) if (r.lineId) returnedQuantityByLine[r.lineId] = (returnedQuantityByLine[r.lineId] ?? 0) + r.quantity;
+  for (const r of returned)
+    if (r.lineId) returnedQuantityByLine[r.lineId] = (returnedQuantityByLine[r.lineId] ?? 0) + r.quantity;
   const now = s.clock.now();
   const history: CustomerHistory = {
     blocklisted: blocked.length > 0,
@@ -91,9 +105,28 @@ export async function loadOrderFacts(
     returnedQuantityByLine,
   };
   const facts: EvaluateInput = {
-    order: { id: order.id, currency: order.currency, totalMinor: order.totalMinor, tags: order.tags, processedAt: order.processedAt, cancelledAt: order.cancelledAt },
-    lines: lines.map((l) => ({ id: l.id, quantity: l.quantity, priceMinor: l.priceMinor, discountMinor: l.discountMinor, productType: l.productType, productTags: l.productTags })),
-    shipments: ships.map((x) => ({ lineItemIds: x.lineItemIds, shippedAt: x.shippedAt, deliveredAt: x.deliveredAt, createdAt: x.createdAt })),
+    order: {
+      id: order.id,
+      currency: order.currency,
+      totalMinor: order.totalMinor,
+      tags: order.tags,
+      processedAt: order.processedAt,
+      cancelledAt: order.cancelledAt,
+    },
+    lines: lines.map((l) => ({
+      id: l.id,
+      quantity: l.quantity,
+      priceMinor: l.priceMinor,
+      discountMinor: l.discountMinor,
+      productType: l.productType,
+      productTags: l.productTags,
+    })),
+    shipments: ships.map((x) => ({
+      lineItemIds: x.lineItemIds,
+      shippedAt: x.shippedAt,
+      deliveredAt: x.deliveredAt,
+      createdAt: x.createdAt,
+    })),
     history,
     policy,
     now,
@@ -111,6 +144,11 @@ export async function findOrderByRef(s: Services, shopId: string, ref: string): 
   return db
     .select()
     .from(orders)
-    .where(and(eq(orders.shopId, shopId), or(inArray(orders.id, [r]), inArray(orders.platformId, candidates), inArray(orders.name, candidates))))
+    .where(
+      and(
+        eq(orders.shopId, shopId),
+        or(inArray(orders.id, [r]), inArray(orders.platformId, candidates), inArray(orders.name, candidates)),
+      ),
+    )
     .get();
 }

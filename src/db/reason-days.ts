@@ -36,7 +36,8 @@ function upsert(sign: 1 | -1, c: Contribution): string {
   ON CONFLICT (shop_id, dim, day, key, reason) DO UPDATE SET quantity = quantity + excluded.quantity, cases = cases + excluded.cases;`;
 }
 
-const itemCols = 'ci.shop_id, ci.case_id, c.created_at / 86400000 AS day, ci.sku, ci.reason, ci.quantity, ci.order_line_id, ci.title';
+const itemCols =
+  'ci.shop_id, ci.case_id, c.created_at / 86400000 AS day, ci.sku, ci.reason, ci.quantity, ci.order_line_id, ci.title';
 const counted = `JOIN cases c ON c.shop_id = ci.shop_id AND c.id = ci.case_id AND c.status <> 'rejected'`;
 
 /** The items of one case (as the table holds them now), optionally without one item. */
@@ -62,13 +63,16 @@ const lineCases = (v: 'OLD' | 'NEW') =>
 const lineBefore = (v: 'OLD' | 'NEW', value: (col: string) => string) => (col: string) =>
   `CASE WHEN it.order_line_id = ${v}.id THEN ${value(col)} ELSE l.${col} END`;
 
-const trigger = (name: string, on: string, body: string[]) => `CREATE TRIGGER ${name} ${on}\nBEGIN\n  ${body.join('\n  ')}\nEND;`;
+const trigger = (name: string, on: string, body: string[]) =>
+  `CREATE TRIGGER ${name} ${on}\nBEGIN\n  ${body.join('\n  ')}\nEND;`;
 
 export function reasonDaysTriggersSql(): string {
   const absent = lineBefore('NEW', () => 'NULL');
   const old = lineBefore('OLD', (col) => `OLD.${col}`);
   return [
-    trigger('case_reason_days_case_insert', `AFTER INSERT ON cases WHEN NEW.status <> 'rejected'`, [upsert(1, { items: caseRowItems('NEW') })]),
+    trigger('case_reason_days_case_insert', `AFTER INSERT ON cases WHEN NEW.status <> 'rejected'`, [
+      upsert(1, { items: caseRowItems('NEW') }),
+    ]),
     trigger(
       'case_reason_days_case_update',
       `AFTER UPDATE OF status, created_at, shop_id, id ON cases
@@ -76,7 +80,9 @@ export function reasonDaysTriggersSql(): string {
     OR OLD.shop_id <> NEW.shop_id OR OLD.id <> NEW.id`,
       [upsert(-1, { items: caseRowItems('OLD') }), upsert(1, { items: caseRowItems('NEW') })],
     ),
-    trigger('case_reason_days_case_delete', `AFTER DELETE ON cases WHEN OLD.status <> 'rejected'`, [upsert(-1, { items: caseRowItems('OLD') })]),
+    trigger('case_reason_days_case_delete', `AFTER DELETE ON cases WHEN OLD.status <> 'rejected'`, [
+      upsert(-1, { items: caseRowItems('OLD') }),
+    ]),
     trigger('case_reason_days_item_insert', `AFTER INSERT ON case_items`, [
       upsert(-1, { items: caseItems('NEW.shop_id', 'NEW.case_id', 'NEW.id') }),
       upsert(1, { items: caseItems('NEW.shop_id', 'NEW.case_id') }),
@@ -106,12 +112,18 @@ export function reasonDaysTriggersSql(): string {
     trigger(
       'case_reason_days_line_insert',
       `AFTER INSERT ON order_lines WHEN EXISTS (SELECT 1 FROM case_items x WHERE x.shop_id = NEW.shop_id AND x.order_line_id = NEW.id)`,
-      [upsert(-1, { items: lineCases('NEW'), product: absent('product_id'), title: absent('title') }), upsert(1, { items: lineCases('NEW') })],
+      [
+        upsert(-1, { items: lineCases('NEW'), product: absent('product_id'), title: absent('title') }),
+        upsert(1, { items: lineCases('NEW') }),
+      ],
     ),
     trigger(
       'case_reason_days_line_update',
       `AFTER UPDATE OF product_id, title ON order_lines WHEN OLD.product_id IS NOT NEW.product_id OR OLD.title IS NOT NEW.title`,
-      [upsert(-1, { items: lineCases('OLD'), product: old('product_id'), title: old('title') }), upsert(1, { items: lineCases('NEW') })],
+      [
+        upsert(-1, { items: lineCases('OLD'), product: old('product_id'), title: old('title') }),
+        upsert(1, { items: lineCases('NEW') }),
+      ],
     ),
     trigger('case_reason_days_line_delete', `AFTER DELETE ON order_lines`, [
       upsert(-1, { items: lineCases('OLD'), product: old('product_id'), title: old('title') }),

@@ -17,8 +17,12 @@ export const shops = sqliteTable(
   {
     id: text('id').primaryKey(),
     domain: text('domain').notNull(),
-    platform: text('platform', { enum: ['shopify', 'stripe'] }).notNull().default('shopify'),
-    status: text('status', { enum: ['active', 'uninstalled', 'redacted'] }).notNull().default('active'),
+    platform: text('platform', { enum: ['shopify', 'stripe'] })
+      .notNull()
+      .default('shopify'),
+    status: text('status', { enum: ['active', 'uninstalled', 'redacted'] })
+      .notNull()
+      .default('active'),
     name: text('name').notNull(),
     email: text('email'),
     currency: text('currency').notNull().default('USD'),
@@ -256,12 +260,39 @@ export const cases = sqliteTable(
     // Dashboard at 100,000 cases (src/admin/metrics, src/sla/metrics.ts): covering indexes so the
     // date-range aggregates read index entries only, and duration-ordered ones (partial, on an
     // expression) so a percentile is one LIMIT 1 OFFSET k walk instead of a sort of every case.
-    index('cases_shop_created_cover_idx').on(t.shopId, t.createdAt, t.status, t.id, t.currency, t.resolution, t.feeMinor),
+    index('cases_shop_created_cover_idx').on(
+      t.shopId,
+      t.createdAt,
+      t.status,
+      t.id,
+      t.currency,
+      t.resolution,
+      t.feeMinor,
+    ),
     index('cases_shop_created_sla_idx')
-      .on(t.shopId, t.createdAt, t.priority, t.tier, t.breached, t.breaches, t.firstRespondedAt, t.resolvedAt, t.closedAt, t.firstResponseDueAt)
+      .on(
+        t.shopId,
+        t.createdAt,
+        t.priority,
+        t.tier,
+        t.breached,
+        t.breaches,
+        t.firstRespondedAt,
+        t.resolvedAt,
+        t.closedAt,
+        t.firstResponseDueAt,
+      )
       .where(sql`first_response_due_at IS NOT NULL`),
     index('cases_shop_ttfr_idx')
-      .on(t.shopId, sql`first_responded_at - created_at`, t.createdAt, t.priority, t.tier, t.firstRespondedAt, t.firstResponseDueAt)
+      .on(
+        t.shopId,
+        sql`first_responded_at - created_at`,
+        t.createdAt,
+        t.priority,
+        t.tier,
+        t.firstRespondedAt,
+        t.firstResponseDueAt,
+      )
       .where(sql`first_responded_at IS NOT NULL AND first_response_due_at IS NOT NULL`),
     index('cases_shop_ttr_idx')
       .on(t.shopId, sql`resolved_at - created_at`, t.createdAt, t.priority, t.tier, t.resolvedAt, t.firstResponseDueAt)
@@ -315,7 +346,16 @@ export const caseItems = sqliteTable(
   (t) => [
     index('case_items_case_idx').on(t.shopId, t.caseId),
     // Covers the dashboard's reasons and money joins (no lookup into the item rows).
-    index('case_items_case_cover_idx').on(t.shopId, t.caseId, t.reason, t.sku, t.quantity, t.orderLineId, t.title, t.unitPriceMinor),
+    index('case_items_case_cover_idx').on(
+      t.shopId,
+      t.caseId,
+      t.reason,
+      t.sku,
+      t.quantity,
+      t.orderLineId,
+      t.title,
+      t.unitPriceMinor,
+    ),
     index('case_items_line_idx').on(t.shopId, t.orderLineId),
     index('case_items_sku_reason_idx').on(t.shopId, t.sku, t.reason),
   ],
@@ -349,7 +389,9 @@ export const refunds = sqliteTable(
     caseId: text('case_id'),
     orderId: text('order_id'),
     provider: text('provider', { enum: ['shopify', 'stripe', 'local'] }).notNull(),
-    kind: text('kind', { enum: ['refund', 'store_credit'] }).notNull().default('refund'),
+    kind: text('kind', { enum: ['refund', 'store_credit'] })
+      .notNull()
+      .default('refund'),
     /** The provider's refund / gift card id once known. */
     providerRef: text('provider_ref'),
     /** Derived from the case and the resolution attempt: a retry can never pay twice. */
@@ -433,7 +475,9 @@ export const notifications = sqliteTable(
     orderId: text('order_id'),
     /** Template name: return_confirmation, delay_notice, survey, sla_breach, data_export… */
     kind: text('kind').notNull(),
-    channel: text('channel', { enum: ['email', 'webhook'] }).notNull().default('email'),
+    channel: text('channel', { enum: ['email', 'webhook'] })
+      .notNull()
+      .default('email'),
     recipient: text('recipient').notNull(),
     locale: text('locale').notNull().default('en'),
     subject: text('subject').notNull(),
@@ -615,7 +659,10 @@ export const jobFailures = sqliteTable(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [uniqueIndex('job_failures_key_uq').on(t.jobKey), index('job_failures_shop_status_idx').on(t.shopId, t.status, t.updatedAt)],
+  (t) => [
+    uniqueIndex('job_failures_key_uq').on(t.jobKey),
+    index('job_failures_shop_status_idx').on(t.shopId, t.status, t.updatedAt),
+  ],
 );
 
 /**

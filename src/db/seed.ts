@@ -5,7 +5,15 @@
  */
 import { getTableColumns, type Table } from 'drizzle-orm';
 import { defaultPolicy } from '../cases/policy-schema';
-import { DAY, DEMO_CUSTOMER_ID, DEMO_EMAIL, DEMO_SHOP_DOMAIN, DEMO_SHOP_ID, demoOrders, findVariant } from './demo-data';
+import {
+  DAY,
+  DEMO_CUSTOMER_ID,
+  DEMO_EMAIL,
+  DEMO_SHOP_DOMAIN,
+  DEMO_SHOP_ID,
+  demoOrders,
+  findVariant,
+} from './demo-data';
 import * as s from './schema';
 
 export interface Statement {

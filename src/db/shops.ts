@@ -22,7 +22,11 @@ export async function findShopById(s: Services, id: string): Promise<ShopRow | u
 }
 
 /** The shop for a domain, created with the default policy when first seen (a verified webhook did). */
-export async function ensureShop(s: Services, domain: string, platform: 'shopify' | 'stripe' = 'shopify'): Promise<ShopRow> {
+export async function ensureShop(
+  s: Services,
+  domain: string,
+  platform: 'shopify' | 'stripe' = 'shopify',
+): Promise<ShopRow> {
   const now = s.clock.now();
   await s
     .db()

@@ -3,4 +3,5 @@ import { moneyDaysTriggersSql } from './money-days';
 import { reasonDaysTriggersSql } from './reason-days';
 import { slaDaysTriggersSql } from './sla-days';
 
-export const allTriggersSql = () => [reasonDaysTriggersSql(), slaDaysTriggersSql(), moneyDaysTriggersSql()].join('\n--> statement-breakpoint\n');
+export const allTriggersSql = () =>
+  [reasonDaysTriggersSql(), slaDaysTriggersSql(), moneyDaysTriggersSql()].join('\n--> statement-breakpoint\n');

@@ -20,7 +20,11 @@ export interface ShopRef {
 export type EventSummary = Omit<StoredEvent, 'body' | 'headers'>;
 
 /** The shop's stored events, newest first, without bodies (the detail has them). */
-export async function listShopEvents(s: Services, shop: ShopRef, q: EventListQuery): Promise<{ events: EventSummary[]; next: string | null }> {
+export async function listShopEvents(
+  s: Services,
+  shop: ShopRef,
+  q: EventListQuery,
+): Promise<{ events: EventSummary[]; next: string | null }> {
   const rows = await s
     .d1()
     .prepare(
@@ -38,7 +42,11 @@ export async function listShopEvents(s: Services, shop: ShopRef, q: EventListQue
 }
 
 export async function getShopEvent(s: Services, shop: ShopRef, id: string): Promise<StoredEvent | null> {
-  const row = await s.d1().prepare('SELECT * FROM webhook_events WHERE id = ?1 AND (shop_id = ?2 OR shop_domain = ?3)').bind(id, shop.id, shop.domain).first<Parameters<typeof toStoredEvent>[0]>();
+  const row = await s
+    .d1()
+    .prepare('SELECT * FROM webhook_events WHERE id = ?1 AND (shop_id = ?2 OR shop_domain = ?3)')
+    .bind(id, shop.id, shop.domain)
+    .first<Parameters<typeof toStoredEvent>[0]>();
   return row ? toStoredEvent(row) : null;
 }
 

@@ -7,7 +7,9 @@ import { getShopEvent, listShopEvents, replayEvent } from './admin-events';
 
 const invalid = (result: { success: boolean; error?: { issues: Array<{ path: PropertyKey[]; message: string }> } }) => {
   if (!result.success) {
-    const detail = (result.error?.issues ?? []).map((i) => `${i.path.map(String).join('.') || 'query'}: ${i.message}`).join('; ');
+    const detail = (result.error?.issues ?? [])
+      .map((i) => `${i.path.map(String).join('.') || 'query'}: ${i.message}`)
+      .join('; ');
     throw new AppError('validation_failed', detail || 'Invalid request.');
   }
 };
@@ -45,5 +47,8 @@ eventsAdmin.post('/events/:id/replay', zValidator('param', idParam, invalid), as
   if (!event) throw new AppError('not_found', 'No such event for this shop.');
   const result = await replayEvent(s, event);
   const after = await getShopEvent(s, shopOf(c), event.id);
-  return c.json({ result, event: after ? { id: after.id, status: after.status, attempts: after.attempts, lastError: after.lastError } : null });
+  return c.json({
+    result,
+    event: after ? { id: after.id, status: after.status, attempts: after.attempts, lastError: after.lastError } : null,
+  });
 });

@@ -17,7 +17,14 @@ export function registerAppliers(): void {
   for (const topic of ['orders/create', 'orders/updated', 'orders/cancelled']) shopifyAppliers.set(topic, applyOrder);
   for (const topic of ['fulfillments/create', 'fulfillments/update']) shopifyAppliers.set(topic, applyFulfillment);
   shopifyAppliers.set('refunds/create', applyShopifyRefund);
-  for (const topic of ['returns/request', 'returns/approve', 'returns/decline', 'returns/close', 'returns/cancel', 'returns/reopen']) {
+  for (const topic of [
+    'returns/request',
+    'returns/approve',
+    'returns/decline',
+    'returns/close',
+    'returns/cancel',
+    'returns/reopen',
+  ]) {
     shopifyAppliers.set(topic, applyShopifyReturn);
   }
   shopifyAppliers.set('app/uninstalled', applyAppUninstalled);
@@ -25,6 +32,7 @@ export function registerAppliers(): void {
   shopifyAppliers.set('customers/redact', applyCustomerRedact);
   shopifyAppliers.set('shop/redact', applyShopRedact);
   stripeAppliers.set('charge.refunded', applyChargeRefunded);
-  for (const topic of ['refund.created', 'refund.updated', 'refund.failed']) stripeAppliers.set(topic, applyStripeRefundEvent);
+  for (const topic of ['refund.created', 'refund.updated', 'refund.failed'])
+    stripeAppliers.set(topic, applyStripeRefundEvent);
   stripeAppliers.set('charge.dispute.created', applyDisputeCreated);
 }

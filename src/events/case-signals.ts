@@ -11,12 +11,20 @@ const raised: Record<Priority, Priority> = { low: 'high', normal: 'high', high: 
  * SLA clock told. (The refund's own RefundFailed transition is `recordRefundOutcome`'s.)
  * Once per refund: a redelivered or replayed event finds its audit row and does nothing.
  */
-export async function flagRefundFailed(s: Services, shopId: string, caseId: string, refundRef: string, reason: string | null): Promise<void> {
+export async function flagRefundFailed(
+  s: Services,
+  shopId: string,
+  caseId: string,
+  refundRef: string,
+  reason: string | null,
+): Promise<void> {
   const loaded = await loadCase(s, shopId, caseId);
   if (!loaded) return;
   const seen = await s
     .d1(shopId)
-    .prepare(`SELECT 1 FROM case_events WHERE shop_id = ?1 AND case_id = ?2 AND type = 'CaseTagged' AND json_extract(data, '$.refundFailed') = ?3`)
+    .prepare(
+      `SELECT 1 FROM case_events WHERE shop_id = ?1 AND case_id = ?2 AND type = 'CaseTagged' AND json_extract(data, '$.refundFailed') = ?3`,
+    )
     .bind(shopId, caseId, refundRef)
     .first();
   if (seen) return;
@@ -31,8 +39,19 @@ export async function flagRefundFailed(s: Services, shopId: string, caseId: stri
       caseId,
       expectedVersion: row.version,
       set: { priority, tags: [...new Set([...row.tags, 'refund_failed'])], updatedAt: at },
-      events: [{ type: 'CaseTagged', from: row.status, to: row.status, actor: 'stripe', reason, at, data: { tags: ['refund_failed'], refundFailed: refundRef, priority } }],
+      events: [
+        {
+          type: 'CaseTagged',
+          from: row.status,
+          to: row.status,
+          actor: 'stripe',
+          reason,
+          at,
+          data: { tags: ['refund_failed'], refundFailed: refundRef, priority },
+        },
+      ],
     }),
   );
-  if (priority !== row.priority) await runEffects(s, [{ kind: 'sla', shopId, caseId, signal: 'priority', priority, at }]);
+  if (priority !== row.priority)
+    await runEffects(s, [{ kind: 'sla', shopId, caseId, signal: 'priority', priority, at }]);
 }

@@ -30,7 +30,13 @@ export function createEventsConsumer(options: ConsumerOptions = {}) {
       const started = Date.now();
       const parsed = message.safeParse(msg.body);
       if (!parsed.success) {
-        log({ kind: 'event', outcome: 'rejected', durationMs: 0, error: 'malformed events message', body: String(msg.body).slice(0, 200) });
+        log({
+          kind: 'event',
+          outcome: 'rejected',
+          durationMs: 0,
+          error: 'malformed events message',
+          body: String(msg.body).slice(0, 200),
+        });
         msg.ack();
         continue;
       }
@@ -43,12 +49,26 @@ export function createEventsConsumer(options: ConsumerOptions = {}) {
         }
         const result = await applyEvent(s, event);
         await markApplied(s, eventId, result.status, result.shopId, result.note ?? null);
-        log({ kind: 'event', outcome: 'ok', durationMs: Date.now() - started, eventId, topic: event.topic, status: result.status });
+        log({
+          kind: 'event',
+          outcome: 'ok',
+          durationMs: Date.now() - started,
+          eventId,
+          topic: event.topic,
+          status: result.status,
+        });
         msg.ack();
       } catch (err) {
         const error = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
         await markAttemptFailed(s, eventId, error).catch(() => undefined);
-        log({ kind: 'event', outcome: 'retry', durationMs: Date.now() - started, eventId, attempts: msg.attempts, error });
+        log({
+          kind: 'event',
+          outcome: 'retry',
+          durationMs: Date.now() - started,
+          eventId,
+          attempts: msg.attempts,
+          error,
+        });
         msg.retry({ delaySeconds: backoff(msg.attempts) });
       }
     }

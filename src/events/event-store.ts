@@ -66,7 +66,13 @@ export async function loadEvent(s: Services, id: string): Promise<StoredEvent | 
   return row ? toStoredEvent(row) : null;
 }
 
-export async function markApplied(s: Services, id: string, status: 'processed' | 'ignored', shopId: string | null, note: string | null): Promise<void> {
+export async function markApplied(
+  s: Services,
+  id: string,
+  status: 'processed' | 'ignored',
+  shopId: string | null,
+  note: string | null,
+): Promise<void> {
   await s
     .d1()
     .prepare(
@@ -78,10 +84,17 @@ export async function markApplied(s: Services, id: string, status: 'processed' |
 }
 
 /** A failed attempt: counted and its error kept; the status stays `received` while retries remain. */
-export async function markAttemptFailed(s: Services, id: string, error: string, shopId: string | null = null): Promise<void> {
+export async function markAttemptFailed(
+  s: Services,
+  id: string,
+  error: string,
+  shopId: string | null = null,
+): Promise<void> {
   await s
     .d1()
-    .prepare('UPDATE webhook_events SET attempts = attempts + 1, last_error = ?2, shop_id = COALESCE(?3, shop_id) WHERE id = ?1')
+    .prepare(
+      'UPDATE webhook_events SET attempts = attempts + 1, last_error = ?2, shop_id = COALESCE(?3, shop_id) WHERE id = ?1',
+    )
     .bind(id, error.slice(0, 2000), shopId)
     .run();
 }

@@ -16,7 +16,10 @@ export const applyFulfillment: ShopifyApplier = async ({ s, shop, body }) => {
   const d1 = s.d1(shop.id);
   await d1.batch(upsertShipmentStatements(s, shop.id, fulfillment));
   const platformId = fulfillment.admin_graphql_api_id ?? gid('Fulfillment', fulfillment.id);
-  const shipment = await d1.prepare('SELECT id, status FROM shipments WHERE shop_id = ?1 AND platform_id = ?2').bind(shop.id, platformId).first<{ id: string; status: string }>();
+  const shipment = await d1
+    .prepare('SELECT id, status FROM shipments WHERE shop_id = ?1 AND platform_id = ?2')
+    .bind(shop.id, platformId)
+    .first<{ id: string; status: string }>();
   if (shipment && !finishedShipmentStatuses.has(shipment.status)) {
     await enqueueJob(s, { kind: 'check-shipment-delay', shopId: shop.id, shipmentId: shipment.id });
   }

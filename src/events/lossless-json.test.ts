@@ -3,8 +3,16 @@ import { idString, parseLosslessJson, quoteUnsafeIntegers, shopifyGid } from './
 
 describe('parseLosslessJson', () => {
   it('keeps integers beyond 2^53 exact as strings and leaves safe numbers and decimals alone', () => {
-    const v = parseLosslessJson('{"id": 820982911946154508, "n": 42, "price": 19.99, "neg": -9007199254740993, "s": "820982911946154508"}') as Record<string, unknown>;
-    expect(v).toEqual({ id: '820982911946154508', n: 42, price: 19.99, neg: '-9007199254740993', s: '820982911946154508' });
+    const v = parseLosslessJson(
+      '{"id": 820982911946154508, "n": 42, "price": 19.99, "neg": -9007199254740993, "s": "820982911946154508"}',
+    ) as Record<string, unknown>;
+    expect(v).toEqual({
+      id: '820982911946154508',
+      n: 42,
+      price: 19.99,
+      neg: '-9007199254740993',
+      s: '820982911946154508',
+    });
   });
 
   it('parses a body nested deeper than the reviver can recurse, still losslessly', () => {
@@ -20,9 +28,11 @@ describe('parseLosslessJson', () => {
 
 describe('quoteUnsafeIntegers (the fallback when the runtime gives no source text)', () => {
   it('quotes only unsafe integer literals outside strings', () => {
-    expect(quoteUnsafeIntegers('{"a": 820982911946154508, "b": "x 820982911946154508 \\" 9007199254740993", "c": 12, "d": 1.5e20}')).toBe(
-      '{"a": "820982911946154508", "b": "x 820982911946154508 \\" 9007199254740993", "c": 12, "d": 1.5e20}',
-    );
+    expect(
+      quoteUnsafeIntegers(
+        '{"a": 820982911946154508, "b": "x 820982911946154508 \\" 9007199254740993", "c": 12, "d": 1.5e20}',
+      ),
+    ).toBe('{"a": "820982911946154508", "b": "x 820982911946154508 \\" 9007199254740993", "c": 12, "d": 1.5e20}');
   });
 });
 

@@ -24,19 +24,37 @@ export function upsertOrderStatements(s: Services, shopId: string, order: Shopif
   const customerGid = customer ? (customer.admin_graphql_api_id ?? gid('Customer', customer.id)) : null;
   if (customer && customerGid) {
     statements.push(
-      bindNamed(d1, `INSERT INTO customers (id, shop_id, platform_id, email, first_name, last_name, phone, locale, created_at, updated_at)
+      bindNamed(
+        d1,
+        `INSERT INTO customers (id, shop_id, platform_id, email, first_name, last_name, phone, locale, created_at, updated_at)
            SELECT ?id, ?shop, ?cus, ?email, ?first, ?last, ?phone, ?locale, ?now, ?now WHERE ${notStale}
            ON CONFLICT(shop_id, platform_id) DO UPDATE SET
              email = COALESCE(excluded.email, customers.email), first_name = COALESCE(excluded.first_name, customers.first_name),
              last_name = COALESCE(excluded.last_name, customers.last_name), phone = COALESCE(excluded.phone, customers.phone),
              locale = COALESCE(excluded.locale, customers.locale), updated_at = excluded.updated_at
-           WHERE customers.redacted_at IS NULL`, { id: s.newId('cus'), shop: shopId, cus: customerGid, email: customer.email ?? order.email, first: customer.first_name, last: customer.last_name, phone: customer.phone, locale: order.customer_locale, now, v: version, ord: orderGid }),
+           WHERE customers.redacted_at IS NULL`,
+        {
+          id: s.newId('cus'),
+          shop: shopId,
+          cus: customerGid,
+          email: customer.email ?? order.email,
+          first: customer.first_name,
+          last: customer.last_name,
+          phone: customer.phone,
+          locale: order.customer_locale,
+          now,
+          v: version,
+          ord: orderGid,
+        },
+      ),
     );
   }
 
   const shipping = order.shipping_address ? toAddress(order.shipping_address) : null;
   statements.push(
-    bindNamed(d1, `INSERT INTO orders (id, shop_id, platform_id, name, number, customer_id, email, locale, currency, subtotal_minor, total_minor,
+    bindNamed(
+      d1,
+      `INSERT INTO orders (id, shop_id, platform_id, name, number, customer_id, email, locale, currency, subtotal_minor, total_minor,
            shipping_minor, financial_status, fulfillment_status, tags, shipping_address, processed_at, cancelled_at, platform_updated_at, created_at, updated_at)
          VALUES (?id, ?shop, ?ord, ?name, ?number, (SELECT id FROM customers WHERE shop_id = ?shop AND platform_id = ?cus), ?email, ?locale, ?currency,
            ?subtotal, ?total, ?shipping, ?financial, ?fulfillment, ?tags, ?address, ?processed, ?cancelled, ?v, ?now, ?now)
@@ -47,54 +65,62 @@ export function upsertOrderStatements(s: Services, shopId: string, order: Shopif
            fulfillment_status = excluded.fulfillment_status, tags = excluded.tags, shipping_address = excluded.shipping_address,
            processed_at = excluded.processed_at, cancelled_at = excluded.cancelled_at,
            platform_updated_at = excluded.platform_updated_at, updated_at = excluded.updated_at
-         WHERE excluded.platform_updated_at >= orders.platform_updated_at`, {
-          id: s.newId('ord'),
-          shop: shopId,
-          ord: orderGid,
-          name: order.name,
-          number: order.order_number === undefined ? null : String(order.order_number),
-          cus: customerGid,
-          email: order.email ?? order.contact_email ?? customer?.email ?? null,
-          locale: order.customer_locale,
-          currency,
-          subtotal: order.subtotal_price === undefined ? 0 : parseDecimal(order.subtotal_price, currency),
-          total: parseDecimal(order.total_price, currency),
-          shipping: order.total_shipping_price_set ? parseDecimal(order.total_shipping_price_set.shop_money.amount, currency) : 0,
-          financial: order.financial_status,
-          fulfillment: order.fulfillment_status,
-          tags: JSON.stringify(splitTags(order.tags)),
-          address: shipping ? JSON.stringify(shipping) : null,
-          processed: order.processed_at,
-          cancelled: order.cancelled_at,
-          v: version,
-          now,
-        }),
+         WHERE excluded.platform_updated_at >= orders.platform_updated_at`,
+      {
+        id: s.newId('ord'),
+        shop: shopId,
+        ord: orderGid,
+        name: order.name,
+        number: order.order_number === undefined ? null : String(order.order_number),
+        cus: customerGid,
+        email: order.email ?? order.contact_email ?? customer?.email ?? null,
+        locale: order.customer_locale,
+        currency,
+        subtotal: order.subtotal_price === undefined ? 0 : parseDecimal(order.subtotal_price, currency),
+        total: parseDecimal(order.total_price, currency),
+        shipping: order.total_shipping_price_set
+          ? parseDecimal(order.total_shipping_price_set.shop_money.amount, currency)
+          : 0,
+        financial: order.financial_status,
+        fulfillment: order.fulfillment_status,
+        tags: JSON.stringify(splitTags(order.tags)),
+        address: shipping ? JSON.stringify(shipping) : null,
+        processed: order.processed_at,
+        cancelled: order.cancelled_at,
+        v: version,
+        now,
+      },
+    ),
   );
 
   for (const line of order.line_items) {
     statements.push(
-      bindNamed(d1, `INSERT INTO order_lines (id, shop_id, order_id, platform_id, product_id, variant_id, sku, title, variant_title, quantity, price_minor, discount_minor, created_at, updated_at)
+      bindNamed(
+        d1,
+        `INSERT INTO order_lines (id, shop_id, order_id, platform_id, product_id, variant_id, sku, title, variant_title, quantity, price_minor, discount_minor, created_at, updated_at)
            SELECT ?id, ?shop, o.id, ?line, ?product, ?variant, ?sku, ?title, ?vtitle, ?qty, ?price, ?discount, ?now, ?now
            FROM orders o WHERE o.shop_id = ?shop AND o.platform_id = ?ord AND o.platform_updated_at = ?v
            ON CONFLICT(shop_id, platform_id) DO UPDATE SET
              product_id = excluded.product_id, variant_id = excluded.variant_id, sku = excluded.sku, title = excluded.title,
              variant_title = excluded.variant_title, quantity = excluded.quantity, price_minor = excluded.price_minor,
-             discount_minor = excluded.discount_minor, updated_at = excluded.updated_at`, {
-            id: s.newId('line'),
-            shop: shopId,
-            ord: orderGid,
-            v: version,
-            line: line.admin_graphql_api_id ?? gid('LineItem', line.id),
-            product: line.product_id ? gid('Product', line.product_id) : null,
-            variant: line.variant_id ? gid('ProductVariant', line.variant_id) : null,
-            sku: line.sku,
-            title: line.title,
-            vtitle: line.variant_title,
-            qty: line.quantity,
-            price: parseDecimal(line.price, currency),
-            discount: line.total_discount === undefined ? 0 : parseDecimal(line.total_discount, currency),
-            now,
-          }),
+             discount_minor = excluded.discount_minor, updated_at = excluded.updated_at`,
+        {
+          id: s.newId('line'),
+          shop: shopId,
+          ord: orderGid,
+          v: version,
+          line: line.admin_graphql_api_id ?? gid('LineItem', line.id),
+          product: line.product_id ? gid('Product', line.product_id) : null,
+          variant: line.variant_id ? gid('ProductVariant', line.variant_id) : null,
+          sku: line.sku,
+          title: line.title,
+          vtitle: line.variant_title,
+          qty: line.quantity,
+          price: parseDecimal(line.price, currency),
+          discount: line.total_discount === undefined ? 0 : parseDecimal(line.total_discount, currency),
+          now,
+        },
+      ),
     );
   }
   return statements;
@@ -104,7 +130,12 @@ export function upsertOrderStatements(s: Services, shopId: string, order: Shopif
  * A placeholder order row for an order we have not seen yet (a fulfillment or refund arrived
  * first). Version 0, so the real order overwrites every field when it arrives.
  */
-export function placeholderOrderStatement(s: Services, shopId: string, orderGid: string, name: string | null): D1PreparedStatement {
+export function placeholderOrderStatement(
+  s: Services,
+  shopId: string,
+  orderGid: string,
+  name: string | null,
+): D1PreparedStatement {
   const now = s.clock.now();
   return s
     .d1(shopId)
@@ -130,4 +161,3 @@ function toAddress(a: NonNullable<ShopifyOrder['shipping_address']>): Address {
     phone: a.phone,
   };
 }
-

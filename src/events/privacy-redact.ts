@@ -17,7 +17,11 @@ export const applyCustomerRedact: ShopifyApplier = async ({ s, shop, body }) => 
   const who = await findCustomerFootprint(s, shop.id, payload);
   const d1 = s.d1(shop.id);
   const now = s.clock.now();
-  const [customers, orders, cases] = [who.customerIds, who.orderIds, who.caseIds].map((ids) => JSON.stringify(ids)) as [string, string, string];
+  const [customers, orders, cases] = [who.customerIds, who.orderIds, who.caseIds].map((ids) => JSON.stringify(ids)) as [
+    string,
+    string,
+    string,
+  ];
   const email = who.email;
 
   // Photos first: deleting an object twice is harmless, a row pointing at nothing is not.
@@ -32,17 +36,27 @@ export const applyCustomerRedact: ShopifyApplier = async ({ s, shop, body }) => 
   const mentions = (col: string) => `(?3 IS NOT NULL AND instr(lower(COALESCE(${col}, '')), ?3) > 0)`;
   await d1.batch([
     d1
-      .prepare(`UPDATE customers SET email = NULL, first_name = NULL, last_name = NULL, phone = NULL, tags = '[]', redacted_at = ?3, updated_at = ?3 WHERE shop_id = ?1 AND ${inList('id', '?2')}`)
+      .prepare(
+        `UPDATE customers SET email = NULL, first_name = NULL, last_name = NULL, phone = NULL, tags = '[]', redacted_at = ?3, updated_at = ?3 WHERE shop_id = ?1 AND ${inList('id', '?2')}`,
+      )
       .bind(shop.id, customers, now),
-    d1.prepare(`UPDATE orders SET email = NULL, shipping_address = NULL, updated_at = ?3 WHERE shop_id = ?1 AND ${inList('id', '?2')}`).bind(shop.id, orders, now),
-    d1.prepare(`UPDATE case_items SET note = NULL, photo_keys = '[]' WHERE shop_id = ?1 AND ${inList('case_id', '?2')}`).bind(shop.id, cases),
+    d1
+      .prepare(
+        `UPDATE orders SET email = NULL, shipping_address = NULL, updated_at = ?3 WHERE shop_id = ?1 AND ${inList('id', '?2')}`,
+      )
+      .bind(shop.id, orders, now),
+    d1
+      .prepare(`UPDATE case_items SET note = NULL, photo_keys = '[]' WHERE shop_id = ?1 AND ${inList('case_id', '?2')}`)
+      .bind(shop.id, cases),
     d1
       .prepare(
         `UPDATE case_events SET reason = NULL, data = '{}' WHERE shop_id = ?1 AND ${inList('case_id', '?2')}
          AND (type IN ('NoteAdded', 'InfoRequested', 'CustomerReplied') OR ${mentions('reason')} OR ${mentions('data')})`,
       )
       .bind(shop.id, cases, email),
-    d1.prepare(`UPDATE pickups SET address = NULL WHERE shop_id = ?1 AND ${inList('case_id', '?2')}`).bind(shop.id, cases),
+    d1
+      .prepare(`UPDATE pickups SET address = NULL WHERE shop_id = ?1 AND ${inList('case_id', '?2')}`)
+      .bind(shop.id, cases),
     d1
       .prepare(
         `UPDATE notifications SET recipient = '${REDACTED}', subject = '${REDACTED}', body_text = '${REDACTED}', body_html = NULL, updated_at = ?5
@@ -57,9 +71,13 @@ export const applyCustomerRedact: ShopifyApplier = async ({ s, shop, body }) => 
       )
       .bind(shop.id, cases, email, orders, now),
     d1
-      .prepare(`DELETE FROM blocklist_entries WHERE shop_id = ?1 AND (${inList('value', '?2')} OR (?3 IS NOT NULL AND lower(value) = ?3) OR value = ?4)`)
+      .prepare(
+        `DELETE FROM blocklist_entries WHERE shop_id = ?1 AND (${inList('value', '?2')} OR (?3 IS NOT NULL AND lower(value) = ?3) OR value = ?4)`,
+      )
       .bind(shop.id, customers, email, who.customerGid),
-    d1.prepare(`DELETE FROM unsubscribes WHERE shop_id = ?1 AND ?2 IS NOT NULL AND lower(recipient) = ?2`).bind(shop.id, email),
+    d1
+      .prepare(`DELETE FROM unsubscribes WHERE shop_id = ?1 AND ?2 IS NOT NULL AND lower(recipient) = ?2`)
+      .bind(shop.id, email),
   ]);
   // Stored webhook bodies (the directory database) that name the customer or one of their orders,
   // this very event included. Order ids are matched by their digits (bodies carry them bare).
@@ -89,7 +107,9 @@ export const applyCustomerRedact: ShopifyApplier = async ({ s, shop, body }) => 
 export const applyShopRedact: ShopifyApplier = async ({ s, shop }) => {
   await deleteKeys(s.env.PHOTOS, await listKeys(s.env.PHOTOS, `${shop.id}/`));
   const d1 = s.d1(shop.id);
-  const statements = shopScopedTables().map((name) => d1.prepare(`DELETE FROM ${name} WHERE shop_id = ?1`).bind(shop.id));
+  const statements = shopScopedTables().map((name) =>
+    d1.prepare(`DELETE FROM ${name} WHERE shop_id = ?1`).bind(shop.id),
+  );
   await d1.batch([...statements, d1.prepare('DELETE FROM shops WHERE id = ?1').bind(shop.id)]);
   const directory = s.d1();
   await directory.batch([
@@ -123,4 +143,3 @@ async function listKeys(bucket: R2Bucket, prefix: string): Promise<string[]> {
 async function deleteKeys(bucket: R2Bucket, keys: string[]): Promise<void> {
   for (let i = 0; i < keys.length; i += 1000) await bucket.delete(keys.slice(i, i + 1000));
 }
-

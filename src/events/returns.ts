@@ -13,7 +13,10 @@ const returnLine = z.object({
   return_reason: z.string().nullable().optional(),
   return_reason_note: z.string().nullable().optional(),
   customer_note: z.string().nullable().optional(),
-  fulfillment_line_item: z.object({ line_item: z.object({ id: platformId, admin_graphql_api_id: z.string().optional() }).optional() }).nullable().optional(),
+  fulfillment_line_item: z
+    .object({ line_item: z.object({ id: platformId, admin_graphql_api_id: z.string().optional() }).optional() })
+    .nullable()
+    .optional(),
   line_item: z.object({ id: platformId, admin_graphql_api_id: z.string().optional() }).nullable().optional(),
 });
 
@@ -22,7 +25,10 @@ const shopifyReturn = z.object({
   admin_graphql_api_id: z.string().optional(),
   order: z.object({ id: platformId, admin_graphql_api_id: z.string().optional() }),
   return_line_items: z.array(returnLine).max(500).default([]),
-  decline: z.object({ reason: z.string().nullable().optional(), note: z.string().nullable().optional() }).nullable().optional(),
+  decline: z
+    .object({ reason: z.string().nullable().optional(), note: z.string().nullable().optional() })
+    .nullable()
+    .optional(),
 });
 
 const changeByTopic: Record<string, ShopifyReturnSync['change']> = {

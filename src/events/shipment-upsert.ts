@@ -6,7 +6,8 @@ import { bindNamed } from './sql';
 /** Shopify fulfillment statuses that say where the parcel is when `shipment_status` is empty. */
 function shipmentStatus(f: ShopifyFulfillment): string {
   if (f.shipment_status) return f.shipment_status;
-  if (f.status === 'cancelled' || f.status === 'failure' || f.status === 'error') return f.status === 'cancelled' ? 'cancelled' : 'failure';
+  if (f.status === 'cancelled' || f.status === 'failure' || f.status === 'error')
+    return f.status === 'cancelled' ? 'cancelled' : 'failure';
   return f.status === 'success' ? 'confirmed' : 'pending';
 }
 

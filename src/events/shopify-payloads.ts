@@ -16,8 +16,15 @@ const timestamp = z.string().transform((v, ctx) => {
   }
   return t;
 });
-const nullableTimestamp = z.union([timestamp, z.null()]).optional().transform((v) => v ?? null);
-const text = z.string().nullable().optional().transform((v) => v ?? null);
+const nullableTimestamp = z
+  .union([timestamp, z.null()])
+  .optional()
+  .transform((v) => v ?? null);
+const text = z
+  .string()
+  .nullable()
+  .optional()
+  .transform((v) => v ?? null);
 const moneySet = z.object({ shop_money: z.object({ amount: decimal, currency_code: z.string() }) });
 
 export const shopifyAddress = z
@@ -113,7 +120,14 @@ export const shopifyRefund = z.object({
   processed_at: nullableTimestamp,
   return: z.object({ id: platformId, admin_graphql_api_id: z.string().optional() }).nullable().optional(),
   transactions: z
-    .array(z.object({ kind: z.string(), status: z.string(), amount: decimal, currency: z.string().length(3).nullable().optional() }))
+    .array(
+      z.object({
+        kind: z.string(),
+        status: z.string(),
+        amount: decimal,
+        currency: z.string().length(3).nullable().optional(),
+      }),
+    )
     .default([]),
   refund_line_items: z.array(z.object({ subtotal_set: moneySet.optional() })).default([]),
 });

@@ -12,7 +12,10 @@ import { resolveStripeTarget } from './stripe-shop';
 export const applyDisputeCreated: StripeApplier = async ({ s, body }) => {
   const event = stripeEvent.parse(body);
   const dispute = stripeDispute.parse(event.data.object);
-  const target = await resolveStripeTarget(s, { paymentRefs: [dispute.charge ?? '', dispute.payment_intent ?? ''], metadataShop: dispute.metadata.shop });
+  const target = await resolveStripeTarget(s, {
+    paymentRefs: [dispute.charge ?? '', dispute.payment_intent ?? ''],
+    metadataShop: dispute.metadata.shop,
+  });
   if (!target) return { status: 'ignored', shopId: null, note: 'no shop or order for this dispute' };
   const opened = await openComplaint(s, {
     kind: 'dispute',

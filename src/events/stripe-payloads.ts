@@ -5,8 +5,16 @@ import * as z from 'zod';
  * units; `created` is Unix seconds (the event's own version for ordering updates).
  * @see https://docs.stripe.com/api/events/object
  */
-const metadata = z.record(z.string(), z.string()).nullable().optional().transform((m) => m ?? {});
-const ref = z.union([z.string(), z.object({ id: z.string() })]).nullable().optional().transform((v) => (v == null ? null : typeof v === 'string' ? v : v.id));
+const metadata = z
+  .record(z.string(), z.string())
+  .nullable()
+  .optional()
+  .transform((m) => m ?? {});
+const ref = z
+  .union([z.string(), z.object({ id: z.string() })])
+  .nullable()
+  .optional()
+  .transform((v) => (v == null ? null : typeof v === 'string' ? v : v.id));
 
 export const stripeRefund = z.object({
   id: z.string().startsWith('re_').or(z.string().startsWith('pyr_')),
@@ -29,7 +37,10 @@ export const stripeCharge = z.object({
   currency: z.string().length(3),
   payment_intent: ref,
   refunded: z.boolean(),
-  refunds: z.object({ data: z.array(z.unknown()) }).nullable().optional(),
+  refunds: z
+    .object({ data: z.array(z.unknown()) })
+    .nullable()
+    .optional(),
   metadata,
 });
 

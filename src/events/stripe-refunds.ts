@@ -19,7 +19,11 @@ const rank = `CASE ?status WHEN 'pending' THEN 0 ELSE 1 END >= CASE refunds.stat
 export const applyStripeRefundEvent: StripeApplier = async ({ s, body }) => {
   const event = stripeEvent.parse(body);
   const refund = stripeRefund.parse(event.data.object);
-  const target = await resolveStripeTarget(s, { paymentRefs: [refund.payment_intent ?? '', refund.charge ?? ''], refundId: refund.id, metadataShop: refund.metadata.shop });
+  const target = await resolveStripeTarget(s, {
+    paymentRefs: [refund.payment_intent ?? '', refund.charge ?? ''],
+    refundId: refund.id,
+    metadataShop: refund.metadata.shop,
+  });
   if (!target) return { status: 'ignored', shopId: null, note: 'no shop or order for this payment' };
   await syncStripeRefund(s, target, refund, event.created * 1000);
   return { status: 'processed', shopId: target.shopId };
@@ -29,7 +33,10 @@ export const applyStripeRefundEvent: StripeApplier = async ({ s, body }) => {
 export const applyChargeRefunded: StripeApplier = async ({ s, body }) => {
   const event = stripeEvent.parse(body);
   const charge = stripeCharge.parse(event.data.object);
-  const target = await resolveStripeTarget(s, { paymentRefs: [charge.id, charge.payment_intent ?? ''], metadataShop: charge.metadata.shop });
+  const target = await resolveStripeTarget(s, {
+    paymentRefs: [charge.id, charge.payment_intent ?? ''],
+    metadataShop: charge.metadata.shop,
+  });
   if (!target) return { status: 'ignored', shopId: null, note: 'no shop or order for this charge' };
   const listed = (charge.refunds?.data ?? []).map((r) => stripeRefund.parse(r));
   for (const refund of listed) await syncStripeRefund(s, target, refund, event.created * 1000);
@@ -46,7 +53,12 @@ export const applyChargeRefunded: StripeApplier = async ({ s, body }) => {
   return { status: 'processed', shopId: target.shopId };
 };
 
-async function syncStripeRefund(s: Services, target: StripeTarget, refund: StripeRefund, version: number): Promise<void> {
+async function syncStripeRefund(
+  s: Services,
+  target: StripeTarget,
+  refund: StripeRefund,
+  version: number,
+): Promise<void> {
   const d1 = s.d1(target.shopId);
   const status = refundStatus(refund.status);
   // A pending refund of a case settling is a case transition: the Cases command owns it.
@@ -59,8 +71,19 @@ async function syncStripeRefund(s: Services, target: StripeTarget, refund: Strip
     .bind(target.shopId, refund.id, target.orderId, refund.amount)
     .first<{ id: string; case_id: string | null; status: string; provider_ref: string | null }>();
   if (mine?.case_id && mine.status === 'pending' && (status === 'succeeded' || status === 'failed')) {
-    if (!mine.provider_ref) await d1.prepare('UPDATE refunds SET provider_ref = ?2 WHERE id = ?1 AND provider_ref IS NULL').bind(mine.id, refund.id).run();
-    const outcome = await recordRefundOutcome(s, { shopId: target.shopId, refundId: mine.id, status, failureReason: refund.failure_reason ?? null, actor: 'stripe', platformUpdatedAt: version });
+    if (!mine.provider_ref)
+      await d1
+        .prepare('UPDATE refunds SET provider_ref = ?2 WHERE id = ?1 AND provider_ref IS NULL')
+        .bind(mine.id, refund.id)
+        .run();
+    const outcome = await recordRefundOutcome(s, {
+      shopId: target.shopId,
+      refundId: mine.id,
+      status,
+      failureReason: refund.failure_reason ?? null,
+      actor: 'stripe',
+      platformUpdatedAt: version,
+    });
     await runEffects(s, outcome.effects);
   }
   const values = {
@@ -110,6 +133,7 @@ async function syncStripeRefund(s: Services, target: StripeTarget, refund: Strip
       .prepare(`SELECT case_id, status FROM refunds WHERE shop_id = ?1 AND provider = 'stripe' AND provider_ref = ?2`)
       .bind(target.shopId, refund.id)
       .first<{ case_id: string | null; status: string }>();
-    if (row?.case_id && row.status === 'failed') await flagRefundFailed(s, target.shopId, row.case_id, refund.id, refund.failure_reason ?? null);
+    if (row?.case_id && row.status === 'failed')
+      await flagRefundFailed(s, target.shopId, row.case_id, refund.id, refund.failure_reason ?? null);
   }
 }

@@ -15,7 +15,10 @@ export interface StripeTarget {
  * `*.myshopify.com` domain) set by whoever created the payment. Every shard is asked, since a
  * Stripe event names no shop. Null: not ours.
  */
-export async function resolveStripeTarget(s: Services, refs: { paymentRefs: string[]; refundId?: string | null; metadataShop?: unknown }): Promise<StripeTarget | null> {
+export async function resolveStripeTarget(
+  s: Services,
+  refs: { paymentRefs: string[]; refundId?: string | null; metadataShop?: unknown },
+): Promise<StripeTarget | null> {
   const paymentRefs = refs.paymentRefs.filter(Boolean);
   for (const d1 of allDatabases(s)) {
     if (paymentRefs.length) {
@@ -28,7 +31,9 @@ export async function resolveStripeTarget(s: Services, refs: { paymentRefs: stri
     }
     if (refs.refundId) {
       const refund = await d1
-        .prepare(`SELECT shop_id, order_id, currency FROM refunds WHERE provider = 'stripe' AND provider_ref = ?1 LIMIT 1`)
+        .prepare(
+          `SELECT shop_id, order_id, currency FROM refunds WHERE provider = 'stripe' AND provider_ref = ?1 LIMIT 1`,
+        )
         .bind(refs.refundId)
         .first<{ shop_id: string; order_id: string | null; currency: string }>();
       if (refund) return { shopId: refund.shop_id, orderId: refund.order_id, currency: refund.currency };

@@ -17,7 +17,10 @@ export function adminAuth(): MiddlewareHandler<AppBindings> {
   return async (c, next) => {
     const header = c.req.header('authorization') ?? '';
     const match = /^Bearer\s+(\S+)$/i.exec(header);
-    if (!match) throw new AppError('unauthorized', 'Send Authorization: Bearer <token>.', { headers: { 'www-authenticate': 'Bearer' } });
+    if (!match)
+      throw new AppError('unauthorized', 'Send Authorization: Bearer <token>.', {
+        headers: { 'www-authenticate': 'Bearer' },
+      });
     const token = match[1]!;
     const services = c.get('services');
     let domain: string | null;
@@ -28,12 +31,17 @@ export function adminAuth(): MiddlewareHandler<AppBindings> {
         apiSecret: services.settings.SHOPIFY_API_SECRET,
         now: services.clock.now(),
       });
-      if (!claims) throw new AppError('unauthorized', 'The session token is not valid.', { headers: { 'www-authenticate': 'Bearer error="invalid_token"' } });
+      if (!claims)
+        throw new AppError('unauthorized', 'The session token is not valid.', {
+          headers: { 'www-authenticate': 'Bearer error="invalid_token"' },
+        });
       domain = claims.shop;
       actor = `agent:shopify-user-${claims.user ?? 'unknown'}`;
     } else {
       if (!timingSafeEqual(token, services.settings.ADMIN_TOKEN)) {
-        throw new AppError('unauthorized', 'The token is not valid.', { headers: { 'www-authenticate': 'Bearer error="invalid_token"' } });
+        throw new AppError('unauthorized', 'The token is not valid.', {
+          headers: { 'www-authenticate': 'Bearer error="invalid_token"' },
+        });
       }
       domain = normalizeShopDomain(c.req.header('x-shop-domain'));
       if (!domain) throw new AppError('bad_request', 'Send X-Shop-Domain: <shop>.myshopify.com.');

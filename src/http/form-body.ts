@@ -14,7 +14,10 @@ export async function readForm(c: Context, all = false): Promise<FormBody> {
   try {
     return await c.req.parseBody({ all });
   } catch (err) {
-    if (err instanceof TypeError) throw new AppError('bad_request', 'The form could not be read; reload the page and send it again.', { cause: err });
+    if (err instanceof TypeError)
+      throw new AppError('bad_request', 'The form could not be read; reload the page and send it again.', {
+        cause: err,
+      });
     throw err;
   }
 }

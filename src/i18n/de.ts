@@ -8,7 +8,7 @@ import type { MessageKey } from './en';
 export const de: Record<MessageKey, string> = {
   'lang.name': 'Deutsch',
   'lang.switch': 'Sprache',
-  'skip': 'Zum Inhalt springen',
+  skip: 'Zum Inhalt springen',
   'portal.title': 'Rücksendungen und Umtausch',
   'help.title': 'Bevor Sie beginnen',
   'help.policy': 'Die meisten Artikel können Sie innerhalb von {days} Tagen nach der Zustellung zurücksenden.',
@@ -18,7 +18,8 @@ export const de: Record<MessageKey, string> = {
   'lookup.orderHint': 'Zum Beispiel #1001, aus Ihrer Bestellbestätigung.',
   'lookup.email': 'E-Mail-Adresse',
   'lookup.submit': 'Bestellung suchen',
-  'lookup.notFound': 'Wir konnten keine Bestellung mit dieser Nummer und E-Mail-Adresse finden. Bitte prüfen Sie beide Angaben und versuchen Sie es erneut.',
+  'lookup.notFound':
+    'Wir konnten keine Bestellung mit dieser Nummer und E-Mail-Adresse finden. Bitte prüfen Sie beide Angaben und versuchen Sie es erneut.',
   'lookup.invalid': 'Bitte geben Sie Ihre Bestellnummer und die verwendete E-Mail-Adresse ein.',
   'lookup.tooMany': 'Zu viele Versuche. Bitte warten Sie {seconds} Sekunden und versuchen Sie es dann erneut.',
   'order.title': 'Bestellung {name}',
@@ -108,7 +109,8 @@ export const de: Record<MessageKey, string> = {
   'error.badForm': 'Wir konnten das Formular nicht lesen.',
   'error.badForm.hint': 'Bitte laden Sie die Seite neu und senden Sie das Formular erneut.',
   'error.tooLarge': 'Das Formular ist zu groß zum Senden.',
-  'error.tooLarge.hint': 'Bitte senden Sie weniger oder kleinere Fotos (jeweils bis zu 8 MB) oder eine kürzere Nachricht und versuchen Sie es erneut.',
+  'error.tooLarge.hint':
+    'Bitte senden Sie weniger oder kleinere Fotos (jeweils bis zu 8 MB) oder eine kürzere Nachricht und versuchen Sie es erneut.',
   'error.session': 'Bitte suchen Sie Ihre Bestellung erneut, um fortzufahren.',
   'error.session.hint': 'Ihre Sitzung ist möglicherweise abgelaufen.',
   'error.badLink': 'Dieser Link ist nicht mehr gültig.',
@@ -116,7 +118,8 @@ export const de: Record<MessageKey, string> = {
   'error.notFound': 'Wir konnten diese Seite nicht finden.',
   'error.notFound.hint': 'Bitte prüfen Sie den Link oder beginnen Sie von vorne und suchen Sie Ihre Bestellung.',
   'error.unprocessable': 'Einige Ihrer Angaben können nicht mehr angenommen werden.',
-  'error.unprocessable.hint': 'Ein Artikel wurde möglicherweise bereits zurückgesendet oder ist ausverkauft. Bitte beginnen Sie von vorne und wählen Sie erneut.',
+  'error.unprocessable.hint':
+    'Ein Artikel wurde möglicherweise bereits zurückgesendet oder ist ausverkauft. Bitte beginnen Sie von vorne und wählen Sie erneut.',
   'error.server': 'Bei uns ist ein Fehler aufgetreten.',
   'error.server.hint': 'Bitte versuchen Sie es in einem Moment erneut.',
 };

@@ -2,7 +2,7 @@
 export const en = {
   'lang.name': 'English',
   'lang.switch': 'Language',
-  'skip': 'Skip to content',
+  skip: 'Skip to content',
   'portal.title': 'Returns and exchanges',
   'help.title': 'Before you start',
   'help.policy': 'You can return most items within {days} days of delivery.',

@@ -1,7 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { en } from './en';
 import { defaultPolicy } from '../cases/policy-schema';
-import { catalogs, formatter, fromAcceptLanguage, locales, matchLocale, negotiateLocale, reasonLabel, translator } from './index';
+import {
+  catalogs,
+  formatter,
+  fromAcceptLanguage,
+  locales,
+  matchLocale,
+  negotiateLocale,
+  reasonLabel,
+  translator,
+} from './index';
 import { builtInReasonLabels } from './reason-labels';
 import { de } from './de';
 import { zhCN } from './zh-cn';
@@ -16,7 +25,8 @@ describe('locale negotiation', () => {
   });
 
   it('gives German to every German tag (Germany, Austria, Switzerland…) and to nothing else', () => {
-    for (const tag of ['de', 'DE', 'de-DE', 'de-AT', 'de-CH', 'de-LI', 'de-LU', 'de_DE', 'de-Latn-DE', ' de-at ']) expect(matchLocale(tag), tag).toBe('de');
+    for (const tag of ['de', 'DE', 'de-DE', 'de-AT', 'de-CH', 'de-LI', 'de-LU', 'de_DE', 'de-Latn-DE', ' de-at '])
+      expect(matchLocale(tag), tag).toBe('de');
     for (const tag of ['den', 'dev', 'dsb', 'gsw', 'nds', 'd', 'e']) expect(matchLocale(tag), tag).toBeNull();
     expect(fromAcceptLanguage('de-CH,de;q=0.9,en;q=0.8')).toBe('de');
     expect(fromAcceptLanguage('de-AT')).toBe('de');
@@ -35,10 +45,14 @@ describe('locale negotiation', () => {
 });
 
 describe('reason labels', () => {
-  it('a shop saved before German existed still shows the built-in reasons in German, but never over the merchant\'s words', () => {
-    expect(reasonLabel({ code: 'too_small', label: { en: 'Too small', 'zh-CN': '尺码偏小' } }, 'de', 'too_small')).toBe('Zu klein');
+  it("a shop saved before German existed still shows the built-in reasons in German, but never over the merchant's words", () => {
+    expect(reasonLabel({ code: 'too_small', label: { en: 'Too small', 'zh-CN': '尺码偏小' } }, 'de', 'too_small')).toBe(
+      'Zu klein',
+    );
     expect(reasonLabel({ code: 'damaged', label: {} }, 'de', 'damaged')).toBe('Beschädigt angekommen');
-    expect(reasonLabel({ code: 'too_small', label: { en: 'Too small', de: 'Fällt klein aus' } }, 'de', 'too_small')).toBe('Fällt klein aus');
+    expect(
+      reasonLabel({ code: 'too_small', label: { en: 'Too small', de: 'Fällt klein aus' } }, 'de', 'too_small'),
+    ).toBe('Fällt klein aus');
     expect(reasonLabel({ code: 'too_small', label: { en: 'Runs small' } }, 'de', 'too_small')).toBe('Runs small');
     expect(reasonLabel({ code: 'scratched', label: { en: 'Scratched' } }, 'de', 'scratched')).toBe('Scratched');
     expect(reasonLabel(undefined, 'de', 'scratched')).toBe('scratched');
@@ -46,7 +60,8 @@ describe('reason labels', () => {
   });
 
   it('every built-in reason has a label in every language, and the default policy uses them', () => {
-    for (const [code, labels] of Object.entries(builtInReasonLabels)) expect(Object.keys(labels).sort(), code).toEqual([...locales].sort());
+    for (const [code, labels] of Object.entries(builtInReasonLabels))
+      expect(Object.keys(labels).sort(), code).toEqual([...locales].sort());
     const reasons = defaultPolicy().reasons;
     expect(reasons.map((r) => r.code).sort()).toEqual(Object.keys(builtInReasonLabels).sort());
     for (const r of reasons) expect(r.label).toEqual(builtInReasonLabels[r.code as keyof typeof builtInReasonLabels]);
@@ -68,12 +83,13 @@ describe('catalogs', () => {
     }
   });
 
-  it('translate the shopper page\'s error wording in every language (not left in English)', () => {
+  it("translate the shopper page's error wording in every language (not left in English)", () => {
     const errorKeys = Object.keys(en).filter((k) => k.startsWith('error.'));
     expect(errorKeys).toContain('error.badForm');
     expect(errorKeys).toContain('error.tooLarge.hint');
     for (const locale of locales.filter((l) => l !== 'en')) {
-      for (const key of errorKeys) expect(catalogs[locale][key as keyof typeof en], `${locale} ${key}`).not.toBe(en[key as keyof typeof en]);
+      for (const key of errorKeys)
+        expect(catalogs[locale][key as keyof typeof en], `${locale} ${key}`).not.toBe(en[key as keyof typeof en]);
     }
     expect(zhCN['error.tooLarge']).toBe('表单内容过大，无法提交。');
     expect(de['error.tooLarge']).toBe('Das Formular ist zu groß zum Senden.');
@@ -94,7 +110,9 @@ describe('catalogs', () => {
 
   it('fills placeholders', () => {
     expect(translator('zh-CN')('order.title', { name: '#1001' })).toBe('订单 #1001');
-    expect(translator('de')('lookup.tooMany', { seconds: 30 })).toBe('Zu viele Versuche. Bitte warten Sie 30 Sekunden und versuchen Sie es dann erneut.');
+    expect(translator('de')('lookup.tooMany', { seconds: 30 })).toBe(
+      'Zu viele Versuche. Bitte warten Sie 30 Sekunden und versuchen Sie es dann erneut.',
+    );
   });
 
   it('formats money from minor units and dates in the shop zone', () => {
@@ -118,6 +136,8 @@ describe('catalogs', () => {
     expect(f.date(Date.UTC(2026, 0, 1, 23, 30))).toBe('02.01.2026');
     expect(f.date(Date.UTC(2026, 0, 1, 23, 30), true)).toBe('02.01.2026, 00:30');
     expect(f.percent(1000)).toBe('10\u00a0%');
-    expect(f.t('policy.eligible', { date: f.date(Date.UTC(2026, 0, 31, 12)) })).toBe('Rücksendung bis zum 31.01.2026 möglich.');
+    expect(f.t('policy.eligible', { date: f.date(Date.UTC(2026, 0, 31, 12)) })).toBe(
+      'Rücksendung bis zum 31.01.2026 möglich.',
+    );
   });
 });

@@ -57,7 +57,13 @@ export interface LocaleSources {
 }
 
 export function negotiateLocale(src: LocaleSources): Locale {
-  return matchLocale(src.query) ?? matchLocale(src.cookie) ?? fromAcceptLanguage(src.acceptLanguage) ?? matchLocale(src.shopDefault) ?? 'en';
+  return (
+    matchLocale(src.query) ??
+    matchLocale(src.cookie) ??
+    fromAcceptLanguage(src.acceptLanguage) ??
+    matchLocale(src.shopDefault) ??
+    'en'
+  );
 }
 
 export type Translate = (key: MessageKey, vars?: Record<string, string | number>) => string;

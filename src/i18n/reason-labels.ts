@@ -20,7 +20,11 @@ export const builtInReasonLabels = {
  * A reason's label for the shopper: the policy's own label in that language; else, for a built-in
  * reason whose English label is still ours, our translation; else the policy's English, else the code.
  */
-export function reasonLabel(reason: { code: string; label?: Record<string, string> | undefined } | undefined, locale: Locale, code: string): string {
+export function reasonLabel(
+  reason: { code: string; label?: Record<string, string> | undefined } | undefined,
+  locale: Locale,
+  code: string,
+): string {
   const own = reason?.label?.[locale];
   if (own) return own;
   const builtIn = (builtInReasonLabels as Record<string, Record<Locale, string>>)[code];

@@ -4,7 +4,7 @@ import type { MessageKey } from './en';
 export const zhCN: Record<MessageKey, string> = {
   'lang.name': '简体中文',
   'lang.switch': '语言',
-  'skip': '跳到主要内容',
+  skip: '跳到主要内容',
   'portal.title': '退货与换货',
   'help.title': '开始之前',
   'help.policy': '大多数商品可在签收后 {days} 天内退货。',

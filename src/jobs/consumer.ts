@@ -21,8 +21,23 @@ export async function processJobBatch(s: Services, batch: MessageBatch<unknown>)
     const started = Date.now();
     const parsed = jobMessage.safeParse(msg.body);
     if (!parsed.success) {
-      await recordJobFailure(s, { shopId: null, jobKey: `invalid:${msg.id}`, kind: 'invalid', payload: msg.body, attempts: msg.attempts, error: parsed.error.message, dead: true });
-      log({ kind: 'job', outcome: 'rejected', durationMs: 0, queue: batch.queue, messageId: msg.id, error: 'invalid job message' });
+      await recordJobFailure(s, {
+        shopId: null,
+        jobKey: `invalid:${msg.id}`,
+        kind: 'invalid',
+        payload: msg.body,
+        attempts: msg.attempts,
+        error: parsed.error.message,
+        dead: true,
+      });
+      log({
+        kind: 'job',
+        outcome: 'rejected',
+        durationMs: 0,
+        queue: batch.queue,
+        messageId: msg.id,
+        error: 'invalid job message',
+      });
       msg.ack();
       continue;
     }
@@ -34,17 +49,43 @@ export async function processJobBatch(s: Services, batch: MessageBatch<unknown>)
     } catch (err) {
       const delaySeconds = backoffSeconds(msg.attempts);
       try {
-        await recordJobFailure(s, { shopId: job.shopId, jobKey: key, kind: job.kind, payload: job, attempts: msg.attempts, error: errorText(err), dead: false });
+        await recordJobFailure(s, {
+          shopId: job.shopId,
+          jobKey: key,
+          kind: job.kind,
+          payload: job,
+          attempts: msg.attempts,
+          error: errorText(err),
+          dead: false,
+        });
       } finally {
         msg.retry({ delaySeconds });
       }
-      log({ kind: 'job', outcome: 'retry', durationMs: Date.now() - started, job: job.kind, shopId: job.shopId, key, attempts: msg.attempts, delaySeconds, error: errorText(err) });
+      log({
+        kind: 'job',
+        outcome: 'retry',
+        durationMs: Date.now() - started,
+        job: job.kind,
+        shopId: job.shopId,
+        key,
+        attempts: msg.attempts,
+        delaySeconds,
+        error: errorText(err),
+      });
       continue;
     }
     // Outside the try: if the runtime dies here the message is simply redelivered, and the
     // handler finds its work done.
     msg.ack();
-    log({ kind: 'job', outcome: 'ok', durationMs: Date.now() - started, job: job.kind, shopId: job.shopId, key, attempts: msg.attempts });
+    log({
+      kind: 'job',
+      outcome: 'ok',
+      durationMs: Date.now() - started,
+      job: job.kind,
+      shopId: job.shopId,
+      key,
+      attempts: msg.attempts,
+    });
   }
 }
 
@@ -62,14 +103,37 @@ export async function processDeadJobBatch(s: Services, batch: MessageBatch<unkno
     const parsed = jobMessage.safeParse(msg.body);
     try {
       if (!parsed.success) {
-        await recordJobFailure(s, { shopId: null, jobKey: `invalid:${msg.id}`, kind: 'invalid', payload: msg.body, attempts: msg.attempts, error: parsed.error.message, dead: true });
+        await recordJobFailure(s, {
+          shopId: null,
+          jobKey: `invalid:${msg.id}`,
+          kind: 'invalid',
+          payload: msg.body,
+          attempts: msg.attempts,
+          error: parsed.error.message,
+          dead: true,
+        });
       } else {
         const job = parsed.data;
-        await recordJobFailure(s, { shopId: job.shopId, jobKey: jobKey(job), kind: job.kind, payload: job, attempts: msg.attempts, error: null, dead: true });
+        await recordJobFailure(s, {
+          shopId: job.shopId,
+          jobKey: jobKey(job),
+          kind: job.kind,
+          payload: job,
+          attempts: msg.attempts,
+          error: null,
+          dead: true,
+        });
         await handleDeadJob(s, job);
       }
       msg.ack();
-      log({ kind: 'job', outcome: 'error', durationMs: 0, queue: batch.queue, job: parsed.success ? parsed.data.kind : 'invalid', dead: true });
+      log({
+        kind: 'job',
+        outcome: 'error',
+        durationMs: 0,
+        queue: batch.queue,
+        job: parsed.success ? parsed.data.kind : 'invalid',
+        dead: true,
+      });
     } catch (err) {
       msg.retry({ delaySeconds: 60 });
       log({ kind: 'job', outcome: 'retry', durationMs: 0, queue: batch.queue, dead: true, error: errorText(err) });
@@ -78,4 +142,5 @@ export async function processDeadJobBatch(s: Services, batch: MessageBatch<unkno
 }
 
 export const consumeJobs = (batch: MessageBatch<unknown>, env: Env) => processJobBatch(createServices(env), batch);
-export const consumeDeadJobs = (batch: MessageBatch<unknown>, env: Env) => processDeadJobBatch(createServices(env), batch);
+export const consumeDeadJobs = (batch: MessageBatch<unknown>, env: Env) =>
+  processDeadJobBatch(createServices(env), batch);

@@ -20,7 +20,9 @@ export async function enqueueDueJobs(s: Services): Promise<{ enqueued: number; i
   let invalid = 0;
   const errors = await eachDatabase(s.env, 'due-jobs', async (d1) => {
     const rows = await d1
-      .prepare(`SELECT id, payload FROM scheduled_jobs WHERE status = 'pending' AND due_at <= ? ORDER BY due_at LIMIT 300`)
+      .prepare(
+        `SELECT id, payload FROM scheduled_jobs WHERE status = 'pending' AND due_at <= ? ORDER BY due_at LIMIT 300`,
+      )
       .bind(now)
       .all<{ id: string; payload: string }>();
     const good: Array<{ id: string; message: JobMessage }> = [];
@@ -30,10 +32,25 @@ export async function enqueueDueJobs(s: Services): Promise<{ enqueued: number; i
       if (parsed.success) good.push({ id: r.id, message: parsed.data });
       else bad.push(r.id);
     }
-    await enqueueJobs(s, good.map((g) => g.message));
+    await enqueueJobs(
+      s,
+      good.map((g) => g.message),
+    );
     const updates = [
-      ...good.map((g) => d1.prepare(`UPDATE scheduled_jobs SET status = 'enqueued', attempts = attempts + 1, updated_at = ? WHERE id = ? AND status = 'pending'`).bind(now, g.id)),
-      ...bad.map((id) => d1.prepare(`UPDATE scheduled_jobs SET status = 'failed', last_error = 'payload does not parse', updated_at = ? WHERE id = ?`).bind(now, id)),
+      ...good.map((g) =>
+        d1
+          .prepare(
+            `UPDATE scheduled_jobs SET status = 'enqueued', attempts = attempts + 1, updated_at = ? WHERE id = ? AND status = 'pending'`,
+          )
+          .bind(now, g.id),
+      ),
+      ...bad.map((id) =>
+        d1
+          .prepare(
+            `UPDATE scheduled_jobs SET status = 'failed', last_error = 'payload does not parse', updated_at = ? WHERE id = ?`,
+          )
+          .bind(now, id),
+      ),
     ];
     if (updates.length) await d1.batch(updates);
     enqueued += good.length;
@@ -59,8 +76,14 @@ export async function requeueStalePickups(s: Services): Promise<{ enqueued: numb
       )
       .bind(now - 3_600_000)
       .all<{ id: string; shop_id: string }>();
-    await enqueueJobs(s, rows.results.map((r) => ({ kind: 'schedule-pickup' as const, shopId: r.shop_id, pickupId: r.id })));
-    if (rows.results.length) await d1.batch(rows.results.map((r) => d1.prepare('UPDATE pickups SET updated_at = ? WHERE id = ?').bind(now, r.id)));
+    await enqueueJobs(
+      s,
+      rows.results.map((r) => ({ kind: 'schedule-pickup' as const, shopId: r.shop_id, pickupId: r.id })),
+    );
+    if (rows.results.length)
+      await d1.batch(
+        rows.results.map((r) => d1.prepare('UPDATE pickups SET updated_at = ? WHERE id = ?').bind(now, r.id)),
+      );
     enqueued += rows.results.length;
   });
   return { enqueued, errors };

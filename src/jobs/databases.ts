@@ -28,7 +28,13 @@ export async function eachDatabase(env: Env, step: string, fn: (d1: D1Database) 
       await fn(d1);
     } catch (err) {
       errors++;
-      log({ kind: 'cron', outcome: 'error', durationMs: 0, step, error: err instanceof Error ? err.message : String(err) });
+      log({
+        kind: 'cron',
+        outcome: 'error',
+        durationMs: 0,
+        step,
+        error: err instanceof Error ? err.message : String(err),
+      });
     }
   }
   return errors;

@@ -23,13 +23,18 @@ export const finishedShipmentStatuses: ReadonlySet<string> = new Set(['delivered
  * The same rule is re-checked in SQL by the guarded UPDATE (`delays.ts`), which is what makes
  * concurrent sweeps and duplicate webhooks safe; this function decides whether to try.
  */
-export function newDelayEpisode(sh: ShipmentTiming, cfg: Pick<JobSettings, 'delayGraceDays' | 'stallDays'>, now: number): DelayReason | null {
+export function newDelayEpisode(
+  sh: ShipmentTiming,
+  cfg: Pick<JobSettings, 'delayGraceDays' | 'stallDays'>,
+  now: number,
+): DelayReason | null {
   if (sh.deliveredAt !== null || finishedShipmentStatuses.has(sh.status)) return null;
   const notified = sh.delayNotifiedAt;
   const deadline = sh.estimatedDeliveryAt === null ? null : sh.estimatedDeliveryAt + cfg.delayGraceDays * DAY_MS;
   if (deadline !== null && deadline < now && (notified === null || deadline > notified)) return 'late';
   const lastMoved = sh.lastTrackingAt;
-  if (lastMoved !== null && lastMoved + cfg.stallDays * DAY_MS < now && (notified === null || lastMoved > notified)) return 'stalled';
+  if (lastMoved !== null && lastMoved + cfg.stallDays * DAY_MS < now && (notified === null || lastMoved > notified))
+    return 'stalled';
   return null;
 }
 

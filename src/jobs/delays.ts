@@ -52,7 +52,11 @@ export interface DelayCheck {
  * (Webhooks) or enqueue `check-shipment-delay`; the cron sweep calls it for every candidate.
  */
 export async function checkShipmentDelay(s: Services, shopId: string, shipmentId: string): Promise<DelayCheck> {
-  const row = await s.d1(shopId).prepare(`${contextSql} WHERE sh.shop_id = ? AND sh.id = ?`).bind(shopId, shipmentId).first<ShipmentContext>();
+  const row = await s
+    .d1(shopId)
+    .prepare(`${contextSql} WHERE sh.shop_id = ? AND sh.id = ?`)
+    .bind(shopId, shipmentId)
+    .first<ShipmentContext>();
   if (!row) return { noticed: false, reason: null };
   return noticeIfDelayed(s, row);
 }
@@ -61,7 +65,13 @@ async function noticeIfDelayed(s: Services, row: ShipmentContext): Promise<Delay
   const cfg = jobSettings(safeJson(row.shop_settings));
   const now = s.clock.now();
   const reason = newDelayEpisode(
-    { status: row.status, deliveredAt: row.delivered_at, estimatedDeliveryAt: row.estimated_delivery_at, lastTrackingAt: row.last_tracking_at, delayNotifiedAt: row.delay_notified_at },
+    {
+      status: row.status,
+      deliveredAt: row.delivered_at,
+      estimatedDeliveryAt: row.estimated_delivery_at,
+      lastTrackingAt: row.last_tracking_at,
+      delayNotifiedAt: row.delay_notified_at,
+    },
     cfg,
     now,
   );
@@ -72,7 +82,9 @@ async function noticeIfDelayed(s: Services, row: ShipmentContext): Promise<Delay
   const d1 = s.d1(row.shop_id);
   const discount = await goodwillCode(s, { shopId: row.shop_id, orderName: row.order_name, episode, settings: cfg });
   const bump = d1
-    .prepare(`UPDATE shipments SET delay_episode = delay_episode + 1, delay_notified_at = ?4, updated_at = ?4 WHERE shop_id = ?1 AND id = ?2 AND delay_episode = ?6 AND ${newDelayEpisodeSql}`)
+    .prepare(
+      `UPDATE shipments SET delay_episode = delay_episode + 1, delay_notified_at = ?4, updated_at = ?4 WHERE shop_id = ?1 AND id = ?2 AND delay_episode = ?6 AND ${newDelayEpisodeSql}`,
+    )
     .bind(row.shop_id, row.id, cfg.delayGraceDays * DAY_MS, now, cfg.stallDays * DAY_MS, row.delay_episode);
   const dedupeKey = `delay:${row.id}:${episode}`;
   const notice = await prepareNotification(s, {
@@ -86,12 +98,16 @@ async function noticeIfDelayed(s: Services, row: ShipmentContext): Promise<Delay
       customer_name: row.first_name,
       order_name: row.order_name,
       carrier: row.carrier ?? (locale.startsWith('zh') ? '承运商' : 'the carrier'),
-      estimated_delivery: row.estimated_delivery_at === null ? null : formatDate(row.estimated_delivery_at, locale, row.shop_timezone),
+      estimated_delivery:
+        row.estimated_delivery_at === null ? null : formatDate(row.estimated_delivery_at, locale, row.shop_timezone),
       tracking_url: (safeJson(row.tracking_urls) as string[] | null)?.[0] ?? null,
       stalled: reason === 'stalled',
       discount_code: discount,
     },
-    onlyIf: { sql: 'SELECT 1 FROM shipments WHERE shop_id = ? AND id = ? AND delay_episode = ?', params: [row.shop_id, row.id, episode] },
+    onlyIf: {
+      sql: 'SELECT 1 FROM shipments WHERE shop_id = ? AND id = ? AND delay_episode = ?',
+      params: [row.shop_id, row.id, episode],
+    },
   });
   const [bumped] = await d1.batch([bump, notice]);
   if (!bumped?.meta.changes) return { noticed: false, reason };
@@ -127,7 +143,14 @@ export async function detectLateShipments(s: Services): Promise<{ checked: numbe
       try {
         if ((await noticeIfDelayed(s, row)).noticed) noticed++;
       } catch (err) {
-        log({ kind: 'cron', outcome: 'error', durationMs: 0, step: 'late-shipments', shipmentId: row.id, error: String(err) });
+        log({
+          kind: 'cron',
+          outcome: 'error',
+          durationMs: 0,
+          step: 'late-shipments',
+          shipmentId: row.id,
+          error: String(err),
+        });
       }
     }
   });

@@ -31,7 +31,16 @@ describe('deliverNotification', () => {
     const shop = await createShop(env.DB, {}, T0);
     const r = resendRecorder(() => new Response(JSON.stringify({ id: 're_abc' }), { status: 200 }));
     const { s, q } = jobServices(T0, { email: r.email });
-    await env.DB.batch([await prepareNotification(s, { shopId: shop.id, kind: 'refund_issued', recipient: 'a@example.com', locale: 'en', vars: templateSamples.refund_issued, dedupeKey: 'refund:r1' })]);
+    await env.DB.batch([
+      await prepareNotification(s, {
+        shopId: shop.id,
+        kind: 'refund_issued',
+        recipient: 'a@example.com',
+        locale: 'en',
+        vars: templateSamples.refund_issued,
+        dedupeKey: 'refund:r1',
+      }),
+    ]);
     expect(await deliverNotification(s, shop.id, 'refund:r1')).toBe('sent');
     expect(await deliverNotification(s, shop.id, 'refund:r1')).toBe('already-done');
     const [row] = await notifications(shop.id);
@@ -46,11 +55,24 @@ describe('deliverNotification', () => {
   it('a consumer that died mid-send leaves a lease: no second send until it expires, then the same idempotency key', async () => {
     const shop = await createShop(env.DB, {}, T0);
     let calls = 0;
-    const r = resendRecorder(() => (++calls === 1 ? new Error('connection lost mid-request') : new Response(JSON.stringify({ id: 're_1' }))));
+    const r = resendRecorder(() =>
+      ++calls === 1 ? new Error('connection lost mid-request') : new Response(JSON.stringify({ id: 're_1' })),
+    );
     const { s, clock, q } = jobServices(T0, { email: r.email });
-    await env.DB.batch([await prepareNotification(s, { shopId: shop.id, kind: 'refund_issued', recipient: 'a@example.com', locale: 'en', vars: templateSamples.refund_issued, dedupeKey: 'refund:r2' })]);
+    await env.DB.batch([
+      await prepareNotification(s, {
+        shopId: shop.id,
+        kind: 'refund_issued',
+        recipient: 'a@example.com',
+        locale: 'en',
+        vars: templateSamples.refund_issued,
+        dedupeKey: 'refund:r2',
+      }),
+    ]);
     // Simulate the isolate dying after the claim: the row stays `sending`.
-    await env.DB.prepare("UPDATE notifications SET status = 'sending', attempts = 1, updated_at = ? WHERE shop_id = ?").bind(T0, shop.id).run();
+    await env.DB.prepare("UPDATE notifications SET status = 'sending', attempts = 1, updated_at = ? WHERE shop_id = ?")
+      .bind(T0, shop.id)
+      .run();
     expect(await deliverNotification(s, shop.id, 'refund:r2')).toBe('busy');
     expect(r.keys).toHaveLength(0);
 
@@ -67,7 +89,17 @@ describe('deliverNotification', () => {
   it('holds a message until its send_after', async () => {
     const shop = await createShop(env.DB, {}, T0);
     const { s, clock } = jobServices(T0);
-    await env.DB.batch([await prepareNotification(s, { shopId: shop.id, kind: 'refund_issued', recipient: 'a@example.com', locale: 'en', vars: templateSamples.refund_issued, dedupeKey: 'later', sendAfter: T0 + 3_600_000 })]);
+    await env.DB.batch([
+      await prepareNotification(s, {
+        shopId: shop.id,
+        kind: 'refund_issued',
+        recipient: 'a@example.com',
+        locale: 'en',
+        vars: templateSamples.refund_issued,
+        dedupeKey: 'later',
+        sendAfter: T0 + 3_600_000,
+      }),
+    ]);
     expect(await deliverNotification(s, shop.id, 'later')).toBe('not-due');
     clock.set(T0 + 3_600_000);
     expect(await deliverNotification(s, shop.id, 'later')).toBe('sent');

@@ -33,12 +33,16 @@ export type DeliveryOutcome = 'sent' | 'already-done' | 'not-due' | 'missing' | 
  */
 export async function deliverNotification(s: Services, shopId: string, dedupeKey: string): Promise<DeliveryOutcome> {
   const d1 = s.d1(shopId);
-  const row = await d1.prepare('SELECT * FROM notifications WHERE shop_id = ? AND dedupe_key = ?').bind(shopId, dedupeKey).first<NotificationRow>();
+  const row = await d1
+    .prepare('SELECT * FROM notifications WHERE shop_id = ? AND dedupe_key = ?')
+    .bind(shopId, dedupeKey)
+    .first<NotificationRow>();
   if (!row) return 'missing';
   if (row.status === 'sent' || row.status === 'failed' || row.status === 'cancelled') return 'already-done';
   const now = s.clock.now();
   if (row.send_after !== null && row.send_after > now) return 'not-due';
-  if (row.channel !== 'email') throw new Error(`deliver-notification: channel ${row.channel} goes through outbound-webhook`);
+  if (row.channel !== 'email')
+    throw new Error(`deliver-notification: channel ${row.channel} goes through outbound-webhook`);
 
   const claim = await d1
     .prepare(
@@ -52,9 +56,19 @@ export async function deliverNotification(s: Services, shopId: string, dedupeKey
   try {
     const from = s.settings.EMAIL_FROM ?? 'Aftercare <no-reply@aftercare.local>';
     const headers: Record<string, string> = {};
-    const result = await s.email.send({ id: row.id, from, to: row.recipient, subject: row.subject, text: row.body_text, html: row.body_html, headers });
+    const result = await s.email.send({
+      id: row.id,
+      from,
+      to: row.recipient,
+      subject: row.subject,
+      text: row.body_text,
+      html: row.body_html,
+      headers,
+    });
     await d1
-      .prepare(`UPDATE notifications SET status = 'sent', provider = ?, provider_id = ?, sent_at = ?, last_error = NULL, updated_at = ? WHERE id = ? AND status = 'sending'`)
+      .prepare(
+        `UPDATE notifications SET status = 'sent', provider = ?, provider_id = ?, sent_at = ?, last_error = NULL, updated_at = ? WHERE id = ? AND status = 'sending'`,
+      )
       .bind(s.email.provider, result.providerId, s.clock.now(), s.clock.now(), row.id)
       .run();
     return 'sent';
@@ -62,7 +76,9 @@ export async function deliverNotification(s: Services, shopId: string, dedupeKey
     const message = err instanceof Error ? err.message : String(err);
     const permanent = (err instanceof EmailError && err.permanent) || row.attempts + 1 >= MAX_ATTEMPTS;
     await d1
-      .prepare(`UPDATE notifications SET status = ?, last_error = ?, updated_at = ? WHERE id = ? AND status = 'sending'`)
+      .prepare(
+        `UPDATE notifications SET status = ?, last_error = ?, updated_at = ? WHERE id = ? AND status = 'sending'`,
+      )
       .bind(permanent ? 'failed' : 'queued', message.slice(0, 1000), s.clock.now(), row.id)
       .run();
     if (permanent) return 'failed';
@@ -90,7 +106,11 @@ export async function enqueueStrandedNotifications(s: Services): Promise<{ enque
       .all<{ shop_id: string; dedupe_key: string; channel: string }>();
     await enqueueJobs(
       s,
-      rows.results.map((r) => ({ kind: r.channel === 'webhook' ? ('outbound-webhook' as const) : ('deliver-notification' as const), shopId: r.shop_id, dedupeKey: r.dedupe_key })),
+      rows.results.map((r) => ({
+        kind: r.channel === 'webhook' ? ('outbound-webhook' as const) : ('deliver-notification' as const),
+        shopId: r.shop_id,
+        dedupeKey: r.dedupe_key,
+      })),
     );
     enqueued += rows.results.length;
   });

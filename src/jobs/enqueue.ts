@@ -32,7 +32,12 @@ export async function enqueueJobs(s: Services, messages: JobMessage[]): Promise<
  * The `INSERT OR IGNORE` of a job due at `dueAt`, for the caller's batch; the cron sweep
  * (`enqueueDueJobs`) sends it when due. Same job key → one row, however often it is scheduled.
  */
-export function scheduleJob(s: Services, message: JobMessage, dueAt: number, dedupeKey: string = jobKey(message)): D1PreparedStatement {
+export function scheduleJob(
+  s: Services,
+  message: JobMessage,
+  dueAt: number,
+  dedupeKey: string = jobKey(message),
+): D1PreparedStatement {
   const parsed = jobMessage.parse(message);
   const now = s.clock.now();
   return s

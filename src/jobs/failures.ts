@@ -6,7 +6,15 @@ import type { Services } from '../services';
  */
 export async function recordJobFailure(
   s: Services,
-  f: { shopId: string | null; jobKey: string; kind: string; payload: unknown; attempts: number; error: string | null; dead: boolean },
+  f: {
+    shopId: string | null;
+    jobKey: string;
+    kind: string;
+    payload: unknown;
+    attempts: number;
+    error: string | null;
+    dead: boolean;
+  },
 ): Promise<void> {
   const now = s.clock.now();
   const status = f.dead ? 'dead' : 'retrying';
@@ -18,7 +26,18 @@ export async function recordJobFailure(
        ON CONFLICT(job_key) DO UPDATE SET status = excluded.status, attempts = MAX(job_failures.attempts, excluded.attempts),
          last_error = COALESCE(excluded.last_error, job_failures.last_error), updated_at = excluded.updated_at`,
     )
-    .bind(s.newId('job'), f.shopId, f.jobKey, f.kind, JSON.stringify(f.payload ?? null), status, f.attempts, f.error?.slice(0, 2000) ?? null, now, now)
+    .bind(
+      s.newId('job'),
+      f.shopId,
+      f.jobKey,
+      f.kind,
+      JSON.stringify(f.payload ?? null),
+      status,
+      f.attempts,
+      f.error?.slice(0, 2000) ?? null,
+      now,
+      now,
+    )
     .run();
 }
 

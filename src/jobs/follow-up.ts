@@ -11,10 +11,19 @@ export async function openFollowUpComplaint(
   s: Services,
   sv: { id: string; shopId: string; orderId: string | null; score: number; comment: string | null },
 ): Promise<string> {
-  const opened = await openComplaint(s, { kind: 'survey', shopId: sv.shopId, surveyId: sv.id, orderId: sv.orderId, score: sv.score, comment: sv.comment });
+  const opened = await openComplaint(s, {
+    kind: 'survey',
+    shopId: sv.shopId,
+    surveyId: sv.id,
+    orderId: sv.orderId,
+    score: sv.score,
+    comment: sv.comment,
+  });
   await s
     .d1(sv.shopId)
-    .prepare('UPDATE surveys SET follow_up_case_id = ?, updated_at = ? WHERE shop_id = ? AND id = ? AND follow_up_case_id IS NULL')
+    .prepare(
+      'UPDATE surveys SET follow_up_case_id = ?, updated_at = ? WHERE shop_id = ? AND id = ? AND follow_up_case_id IS NULL',
+    )
     .bind(opened.caseId, s.clock.now(), sv.shopId, sv.id)
     .run();
   if (opened.created) await runEffects(s, opened.effects);

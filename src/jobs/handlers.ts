@@ -51,7 +51,9 @@ export async function handleDeadJob(s: Services, job: JobMessage): Promise<void>
     case 'outbound-webhook':
       await s
         .d1(job.shopId)
-        .prepare(`UPDATE notifications SET status = 'failed', last_error = COALESCE(last_error, 'retries exhausted'), updated_at = ? WHERE shop_id = ? AND dedupe_key = ? AND status IN ('queued', 'sending')`)
+        .prepare(
+          `UPDATE notifications SET status = 'failed', last_error = COALESCE(last_error, 'retries exhausted'), updated_at = ? WHERE shop_id = ? AND dedupe_key = ? AND status IN ('queued', 'sending')`,
+        )
         .bind(now, job.shopId, job.dedupeKey)
         .run();
       return;

@@ -20,7 +20,12 @@ export const checkShipmentDelayMessage = z.object({ kind: z.literal('check-shipm
 /** A merchant-facing webhook: a `notifications` row with channel `webhook` (recipient = URL). */
 export const outboundWebhookMessage = z.object({ kind: z.literal('outbound-webhook'), shopId, dedupeKey: id });
 /** Handled by the Cases area (`src/commands/issue-refund.ts`); extra fields pass through to it. */
-export const issueRefundMessage = z.looseObject({ kind: z.literal('issue-refund'), shopId, caseId: id, refundId: id.optional() });
+export const issueRefundMessage = z.looseObject({
+  kind: z.literal('issue-refund'),
+  shopId,
+  caseId: id,
+  refundId: id.optional(),
+});
 /** Handled by the Cases area (`src/commands/mirror-shopify-return.ts`): the store's Return follows the case. */
 export const mirrorShopifyReturnMessage = z.object({
   kind: z.literal('mirror-shopify-return'),
@@ -32,7 +37,9 @@ export const mirrorShopifyReturnMessage = z.object({
   refundId: id.optional(),
   /** step `exchange`: the `returnProcess` idempotency key (one per resolution attempt). */
   idempotencyKey: id.optional(),
-  label: z.object({ url: z.url(), trackingNumber: z.string().max(100).optional(), trackingUrl: z.url().optional() }).optional(),
+  label: z
+    .object({ url: z.url(), trackingNumber: z.string().max(100).optional(), trackingUrl: z.url().optional() })
+    .optional(),
 });
 
 export const jobMessage = z.discriminatedUnion('kind', [

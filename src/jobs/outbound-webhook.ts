@@ -8,7 +8,10 @@ import { SEND_LEASE_MS } from './deliver';
  * `X-Aftercare-Signature` (hex HMAC-SHA256 of the body with the shop's signing secret) and dedupes
  * by `X-Aftercare-Delivery` (the notification id: the same on every retry).
  */
-export function prepareOutboundWebhook(s: Services, p: { shopId: string; url: string; event: string; payload: unknown; dedupeKey: string; caseId?: string | null }): D1PreparedStatement {
+export function prepareOutboundWebhook(
+  s: Services,
+  p: { shopId: string; url: string; event: string; payload: unknown; dedupeKey: string; caseId?: string | null },
+): D1PreparedStatement {
   const now = s.clock.now();
   const body = JSON.stringify({ event: p.event, shopId: p.shopId, at: now, data: p.payload });
   return s
@@ -25,17 +28,26 @@ export async function webhookSigningSecret(s: Services, shopId: string): Promise
   return toHex(await hmacSha256(s.settings.APP_SECRET, `outbound-webhook:${shopId}`));
 }
 
-export async function deliverOutboundWebhook(s: Services, shopId: string, dedupeKey: string, fetcher: typeof fetch = (input, init) => fetch(input, init)): Promise<'sent' | 'already-done' | 'missing' | 'busy'> {
+export async function deliverOutboundWebhook(
+  s: Services,
+  shopId: string,
+  dedupeKey: string,
+  fetcher: typeof fetch = (input, init) => fetch(input, init),
+): Promise<'sent' | 'already-done' | 'missing' | 'busy'> {
   const d1 = s.d1(shopId);
   const row = await d1
-    .prepare(`SELECT id, kind, recipient, body_text, status FROM notifications WHERE shop_id = ? AND dedupe_key = ? AND channel = 'webhook'`)
+    .prepare(
+      `SELECT id, kind, recipient, body_text, status FROM notifications WHERE shop_id = ? AND dedupe_key = ? AND channel = 'webhook'`,
+    )
     .bind(shopId, dedupeKey)
     .first<{ id: string; kind: string; recipient: string; body_text: string; status: string }>();
   if (!row) return 'missing';
   if (row.status !== 'queued' && row.status !== 'sending') return 'already-done';
   const now = s.clock.now();
   const claim = await d1
-    .prepare(`UPDATE notifications SET status = 'sending', attempts = attempts + 1, updated_at = ? WHERE id = ? AND (status = 'queued' OR (status = 'sending' AND updated_at < ?))`)
+    .prepare(
+      `UPDATE notifications SET status = 'sending', attempts = attempts + 1, updated_at = ? WHERE id = ? AND (status = 'queued' OR (status = 'sending' AND updated_at < ?))`,
+    )
     .bind(now, row.id, now - SEND_LEASE_MS)
     .run();
   if (claim.meta.changes !== 1) return 'busy';
@@ -45,16 +57,29 @@ export async function deliverOutboundWebhook(s: Services, shopId: string, dedupe
       const signature = toHex(await hmacSha256(await webhookSigningSecret(s, shopId), row.body_text));
       const res = await fetcher(row.recipient, {
         method: 'POST',
-        headers: { 'Content-Type': 'application/json', 'X-Aftercare-Event': row.kind, 'X-Aftercare-Delivery': row.id, 'X-Aftercare-Signature': `sha256=${signature}` },
+        headers: {
+          'Content-Type': 'application/json',
+          'X-Aftercare-Event': row.kind,
+          'X-Aftercare-Delivery': row.id,
+          'X-Aftercare-Signature': `sha256=${signature}`,
+        },
         body: row.body_text,
       });
       if (!res.ok) throw new Error(`webhook ${row.recipient} answered ${res.status}`);
       provider = 'webhook';
     }
-    await d1.prepare(`UPDATE notifications SET status = 'sent', provider = ?, sent_at = ?, last_error = NULL, updated_at = ? WHERE id = ?`).bind(provider, s.clock.now(), s.clock.now(), row.id).run();
+    await d1
+      .prepare(
+        `UPDATE notifications SET status = 'sent', provider = ?, sent_at = ?, last_error = NULL, updated_at = ? WHERE id = ?`,
+      )
+      .bind(provider, s.clock.now(), s.clock.now(), row.id)
+      .run();
     return 'sent';
   } catch (err) {
-    await d1.prepare(`UPDATE notifications SET status = 'queued', last_error = ?, updated_at = ? WHERE id = ?`).bind(String(err).slice(0, 1000), s.clock.now(), row.id).run();
+    await d1
+      .prepare(`UPDATE notifications SET status = 'queued', last_error = ?, updated_at = ? WHERE id = ?`)
+      .bind(String(err).slice(0, 1000), s.clock.now(), row.id)
+      .run();
     throw err;
   }
 }

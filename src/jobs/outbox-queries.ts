@@ -29,10 +29,10 @@ export async function listOutbox(
 ): Promise<{ items: OutboxItem[]; next: string | null }> {
   const where = ['shop_id = ?'];
   const params: unknown[] = [shopId];
-  if (q.status) (where.push('status = ?'), params.push(q.status));
-  if (q.kind) (where.push('kind = ?'), params.push(q.kind));
-  if (q.caseId) (where.push('case_id = ?'), params.push(q.caseId));
-  if (q.before) (where.push('id < ?'), params.push(q.before));
+  if (q.status) where.push('status = ?'), params.push(q.status);
+  if (q.kind) where.push('kind = ?'), params.push(q.kind);
+  if (q.caseId) where.push('case_id = ?'), params.push(q.caseId);
+  if (q.before) where.push('id < ?'), params.push(q.before);
   const rows = await s
     .d1(shopId)
     .prepare(

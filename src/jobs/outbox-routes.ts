@@ -7,17 +7,27 @@ import { listFailedJobs, listOutbox } from './outbox-queries';
 
 const invalid = (result: { success: boolean; error?: { issues: Array<{ path: PropertyKey[]; message: string }> } }) => {
   if (!result.success) {
-    const detail = (result.error?.issues ?? []).map((i) => `${i.path.map(String).join('.') || 'query'}: ${i.message}`).join('; ');
+    const detail = (result.error?.issues ?? [])
+      .map((i) => `${i.path.map(String).join('.') || 'query'}: ${i.message}`)
+      .join('; ');
     throw new AppError('validation_failed', detail || 'Invalid request.');
   }
 };
 
 const outboxQuery = z.object({
   status: z.enum(['queued', 'sending', 'sent', 'failed', 'cancelled']).optional(),
-  kind: z.string().max(64).regex(/^[a-z_.-]+$/).optional(),
+  kind: z
+    .string()
+    .max(64)
+    .regex(/^[a-z_.-]+$/)
+    .optional(),
   caseId: z.string().max(64).optional(),
   /** Cursor: the `id` of the last item of the previous page (ids are time-ordered). */
-  before: z.string().max(64).regex(/^ntf_[0-9A-Z]{26}$/).optional(),
+  before: z
+    .string()
+    .max(64)
+    .regex(/^ntf_[0-9A-Z]{26}$/)
+    .optional(),
   limit: z.coerce.number().int().min(1).max(100).default(50),
 });
 

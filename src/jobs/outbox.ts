@@ -37,7 +37,10 @@ const optOutScope: Partial<Record<NotificationKind, string>> = { survey: 'survey
  * exactly when the fact does, and a repeat of the same fact (same `dedupeKey`) inserts nothing.
  * Delivery happens later (`deliver-notification` job, or the sweep for rows never enqueued).
  */
-export async function prepareNotification<K extends NotificationKind>(s: Services, input: NotificationInput<K>): Promise<D1PreparedStatement> {
+export async function prepareNotification<K extends NotificationKind>(
+  s: Services,
+  input: NotificationInput<K>,
+): Promise<D1PreparedStatement> {
   const rendered = await renderFor(s, input);
   const now = s.clock.now();
   const recipient = input.recipient.trim();
@@ -85,7 +88,13 @@ export async function renderFor<K extends NotificationKind>(
     db
       .select({ subject: messageTemplates.subject, body: messageTemplates.body })
       .from(messageTemplates)
-      .where(and(eq(messageTemplates.shopId, input.shopId), eq(messageTemplates.name, input.kind), eq(messageTemplates.locale, locale)))
+      .where(
+        and(
+          eq(messageTemplates.shopId, input.shopId),
+          eq(messageTemplates.name, input.kind),
+          eq(messageTemplates.locale, locale),
+        ),
+      )
       .get(),
   ]);
   if (!shop) throw new Error(`prepareNotification: no shop ${input.shopId}`);
@@ -97,7 +106,13 @@ export async function isUnsubscribed(s: Services, shopId: string, recipient: str
     .db(shopId)
     .select({ id: unsubscribes.id })
     .from(unsubscribes)
-    .where(and(eq(unsubscribes.shopId, shopId), eq(unsubscribes.recipient, recipient.trim().toLowerCase()), eq(unsubscribes.scope, scope)))
+    .where(
+      and(
+        eq(unsubscribes.shopId, shopId),
+        eq(unsubscribes.recipient, recipient.trim().toLowerCase()),
+        eq(unsubscribes.scope, scope),
+      ),
+    )
     .get();
   return row !== undefined;
 }

@@ -31,21 +31,31 @@ export function pickupFit(status: string, resumeStatus: string | null): 'book' |
 
 /** A transition that ends the case before its parcel moved: its pickup must be cancelled. */
 export function transitionEndsPickup(from: { status: string; resumeStatus: string | null }, to: string): boolean {
-  return (to === 'rejected' || to === 'closed' || to === 'resolved') && pickupFit(from.status, from.resumeStatus) !== 'cancel';
+  return (
+    (to === 'rejected' || to === 'closed' || to === 'resolved') &&
+    pickupFit(from.status, from.resumeStatus) !== 'cancel'
+  );
 }
 
 /**
  * For a command's batch: the `cancel-pickup` job (a `scheduled_jobs` row, so the cron sweep sends it
  * if the effect is lost) when the case has a pickup still requested or booked. Nothing otherwise.
  */
-export async function pickupCancelFor(s: Services, shopId: string, caseId: string): Promise<{ statements: D1PreparedStatement[]; effects: Array<{ kind: 'job'; message: JobMessage }> }> {
+export async function pickupCancelFor(
+  s: Services,
+  shopId: string,
+  caseId: string,
+): Promise<{ statements: D1PreparedStatement[]; effects: Array<{ kind: 'job'; message: JobMessage }> }> {
   const rows = await s
     .d1(shopId)
     .prepare(`SELECT id FROM pickups WHERE shop_id = ? AND case_id = ? AND status IN ('requested', 'scheduled')`)
     .bind(shopId, caseId)
     .all<{ id: string }>();
   const messages = rows.results.map((r) => ({ kind: 'cancel-pickup' as const, shopId, pickupId: r.id }));
-  return { statements: messages.map((m) => scheduleJob(s, m, s.clock.now())), effects: messages.map((message) => ({ kind: 'job' as const, message })) };
+  return {
+    statements: messages.map((m) => scheduleJob(s, m, s.clock.now())),
+    effects: messages.map((message) => ({ kind: 'job' as const, message })),
+  };
 }
 
 /**
@@ -53,17 +63,38 @@ export async function pickupCancelFor(s: Services, shopId: string, caseId: strin
  * The event id is per pickup: a redelivery, or the booking job and the cancel job both seeing the
  * ended case, records one event.
  */
-export function pickupCancelledStatements(s: Services, p: { shopId: string; pickupId: string; caseId: string; from: 'requested' | 'scheduled'; caseStatus: string; atCarrier: boolean }): D1PreparedStatement[] {
+export function pickupCancelledStatements(
+  s: Services,
+  p: {
+    shopId: string;
+    pickupId: string;
+    caseId: string;
+    from: 'requested' | 'scheduled';
+    caseStatus: string;
+    atCarrier: boolean;
+  },
+): D1PreparedStatement[] {
   const d1 = s.d1(p.shopId);
   const now = s.clock.now();
   return [
-    d1.prepare(`UPDATE pickups SET status = 'cancelled', updated_at = ? WHERE shop_id = ? AND id = ? AND status = ?`).bind(now, p.shopId, p.pickupId, p.from),
+    d1
+      .prepare(`UPDATE pickups SET status = 'cancelled', updated_at = ? WHERE shop_id = ? AND id = ? AND status = ?`)
+      .bind(now, p.shopId, p.pickupId, p.from),
     d1
       .prepare(
         `INSERT OR IGNORE INTO case_events (id, shop_id, case_id, type, actor, reason, data, visible_to_shopper, at)
          SELECT ?, ?, ?, 'PickupCancelled', 'system', ?, ?, 1, ? WHERE EXISTS (SELECT 1 FROM pickups WHERE shop_id = ? AND id = ? AND status = 'cancelled')`,
       )
-      .bind(`cev_pickup_cancelled_${p.pickupId}`, p.shopId, p.caseId, `The case is ${p.caseStatus.replaceAll('_', ' ')}, so the carrier pickup was cancelled.`, JSON.stringify({ pickupId: p.pickupId, from: p.from, caseStatus: p.caseStatus, atCarrier: p.atCarrier }), now, p.shopId, p.pickupId),
+      .bind(
+        `cev_pickup_cancelled_${p.pickupId}`,
+        p.shopId,
+        p.caseId,
+        `The case is ${p.caseStatus.replaceAll('_', ' ')}, so the carrier pickup was cancelled.`,
+        JSON.stringify({ pickupId: p.pickupId, from: p.from, caseStatus: p.caseStatus, atCarrier: p.atCarrier }),
+        now,
+        p.shopId,
+        p.pickupId,
+      ),
   ];
 }
 
@@ -107,14 +138,22 @@ export async function cancelPickup(s: Services, shopId: string, pickupId: string
   if (p.status !== 'requested' && p.status !== 'scheduled') return 'none';
   if (pickupFit(p.case_status, p.resume_status) !== 'cancel') return 'kept';
   // The carrier refused this cancel for good earlier (recorded): it is not asked again.
-  if (await d1.prepare('SELECT 1 FROM case_events WHERE shop_id = ? AND id = ?').bind(shopId, `cev_pickup_cancel_failed_${pickupId}`).first()) return 'refused';
+  if (
+    await d1
+      .prepare('SELECT 1 FROM case_events WHERE shop_id = ? AND id = ?')
+      .bind(shopId, `cev_pickup_cancel_failed_${pickupId}`)
+      .first()
+  )
+    return 'refused';
   const now = s.clock.now();
   let atCarrier = false;
   // A `requested` row holding a `provider_ref` may have been bought (the booking job died between
   // `/buy` and its batch): it goes to the carrier too, and is cancelled there only if it reads booked.
   if (p.status === 'scheduled' || p.provider_ref) {
     const claim = await d1
-      .prepare(`UPDATE pickups SET cancel_claimed_at = ? WHERE shop_id = ? AND id = ? AND status = ? AND (cancel_claimed_at IS NULL OR cancel_claimed_at <= ?)`)
+      .prepare(
+        `UPDATE pickups SET cancel_claimed_at = ? WHERE shop_id = ? AND id = ? AND status = ? AND (cancel_claimed_at IS NULL OR cancel_claimed_at <= ?)`,
+      )
       .bind(now, shopId, pickupId, p.status, now - PICKUP_CANCEL_LEASE_MS)
       .run();
     if ((claim.meta.changes ?? 0) === 0) throw new Error(`cancelling pickup ${pickupId} is held by another job`);
@@ -128,12 +167,31 @@ export async function cancelPickup(s: Services, shopId: string, pickupId: string
         atCarrier = p.status === 'scheduled' || at !== 'unknown';
       } catch (err) {
         if (!(err instanceof CarrierError && err.permanent)) throw err;
-        await d1.batch(cancelRefusedStatements(s, { shopId, pickupId, caseId: p.case_id, providerRef: p.provider_ref, caseStatus: p.case_status, claimedAt: now, error: err.message }));
+        await d1.batch(
+          cancelRefusedStatements(s, {
+            shopId,
+            pickupId,
+            caseId: p.case_id,
+            providerRef: p.provider_ref,
+            caseStatus: p.case_status,
+            claimedAt: now,
+            error: err.message,
+          }),
+        );
         return 'refused';
       }
     }
   }
-  await d1.batch(pickupCancelledStatements(s, { shopId, pickupId, caseId: p.case_id, from: p.status, caseStatus: p.case_status, atCarrier }));
+  await d1.batch(
+    pickupCancelledStatements(s, {
+      shopId,
+      pickupId,
+      caseId: p.case_id,
+      from: p.status,
+      caseStatus: p.case_status,
+      atCarrier,
+    }),
+  );
   await refundFailedPickupLabel(s, shopId, pickupId);
   return 'cancelled';
 }
@@ -142,13 +200,28 @@ export async function cancelPickup(s: Services, shopId: string, pickupId: string
  * The carrier refused the cancel for good: the claim released and a `PickupCancelFailed` event (one
  * per pickup) telling the merchant the pickup may still come, in ONE batch. The pickup is not marked.
  */
-function cancelRefusedStatements(s: Services, r: { shopId: string; pickupId: string; caseId: string; providerRef: string; caseStatus: string; claimedAt: number; error: string }): D1PreparedStatement[] {
+function cancelRefusedStatements(
+  s: Services,
+  r: {
+    shopId: string;
+    pickupId: string;
+    caseId: string;
+    providerRef: string;
+    caseStatus: string;
+    claimedAt: number;
+    error: string;
+  },
+): D1PreparedStatement[] {
   const d1 = s.d1(r.shopId);
   const why = r.error.slice(0, 300);
   return [
-    d1.prepare(`UPDATE pickups SET cancel_claimed_at = NULL WHERE shop_id = ? AND id = ? AND cancel_claimed_at = ?`).bind(r.shopId, r.pickupId, r.claimedAt),
     d1
-      .prepare(`INSERT OR IGNORE INTO case_events (id, shop_id, case_id, type, actor, reason, data, visible_to_shopper, at) VALUES (?, ?, ?, 'PickupCancelFailed', 'system', ?, ?, 0, ?)`)
+      .prepare(`UPDATE pickups SET cancel_claimed_at = NULL WHERE shop_id = ? AND id = ? AND cancel_claimed_at = ?`)
+      .bind(r.shopId, r.pickupId, r.claimedAt),
+    d1
+      .prepare(
+        `INSERT OR IGNORE INTO case_events (id, shop_id, case_id, type, actor, reason, data, visible_to_shopper, at) VALUES (?, ?, ?, 'PickupCancelFailed', 'system', ?, ?, 0, ?)`,
+      )
       .bind(
         `cev_pickup_cancel_failed_${r.pickupId}`,
         r.shopId,
@@ -167,7 +240,12 @@ function cancelRefusedStatements(s: Services, r: { shopId: string; pickupId: str
  * `cancel-pickup` job in the same batch, and cancelled now. A label refund recorded `not_purchased`
  * (asked before this booking bought the label) is asked again. False: the row was not cancelled.
  */
-export async function cancelLateBooking(s: Services, shopId: string, pickupId: string, booking: { providerRef: string; shipmentRef?: string | null }): Promise<boolean> {
+export async function cancelLateBooking(
+  s: Services,
+  shopId: string,
+  pickupId: string,
+  booking: { providerRef: string; shipmentRef?: string | null },
+): Promise<boolean> {
   const d1 = s.d1(shopId);
   const message = { kind: 'cancel-pickup' as const, shopId, pickupId };
   const [flip] = await d1.batch([

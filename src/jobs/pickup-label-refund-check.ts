@@ -27,12 +27,17 @@ const finals: Record<string, { type: string; reason: string }> = {
   refunded: { type: 'PickupLabelRefunded', reason: 'The carrier refunded the unused return label.' },
   rejected: {
     type: 'PickupLabelRefundRejected',
-    reason: 'The carrier rejected the refund of the unused return label, so its cost is not coming back. Check it with the carrier (EasyPost), where the refund can be asked again.',
+    reason:
+      'The carrier rejected the refund of the unused return label, so its cost is not coming back. Check it with the carrier (EasyPost), where the refund can be asked again.',
   },
-  not_applicable: { type: 'PickupLabelRefundNotApplicable', reason: 'The carrier charges labels only when scanned: there was nothing to refund.' },
+  not_applicable: {
+    type: 'PickupLabelRefundNotApplicable',
+    reason: 'The carrier charges labels only when scanned: there was nothing to refund.',
+  },
   unconfirmed: {
     type: 'PickupLabelRefundUnconfirmed',
-    reason: 'The carrier had not decided the label refund after 30 days; it is no longer followed up. Check it with the carrier (EasyPost).',
+    reason:
+      'The carrier had not decided the label refund after 30 days; it is no longer followed up. Check it with the carrier (EasyPost).',
   },
 };
 
@@ -49,12 +54,22 @@ export async function enqueueLabelRefundChecks(s: Services): Promise<{ enqueued:
   const now = s.clock.now();
   let enqueued = 0;
   const errors = await eachDatabase(s.env, 'label-refund-checks', async (d1) => {
-    const rows = await d1.prepare(refundsDueSql).bind(now - LABEL_REFUND_CHECK_EVERY_MS, PAGE).all<{ id: string; shop_id: string }>();
+    const rows = await d1
+      .prepare(refundsDueSql)
+      .bind(now - LABEL_REFUND_CHECK_EVERY_MS, PAGE)
+      .all<{ id: string; shop_id: string }>();
     if (!rows.results.length) return;
-    await enqueueJobs(s, rows.results.map((r) => ({ kind: 'check-label-refund' as const, shopId: r.shop_id, pickupId: r.id })));
+    await enqueueJobs(
+      s,
+      rows.results.map((r) => ({ kind: 'check-label-refund' as const, shopId: r.shop_id, pickupId: r.id })),
+    );
     await d1.batch(
       rows.results.map((r) =>
-        d1.prepare(`UPDATE pickups SET label_refund_checked_at = ? WHERE shop_id = ? AND id = ? AND label_refund_status = 'submitted'`).bind(now, r.shop_id, r.id),
+        d1
+          .prepare(
+            `UPDATE pickups SET label_refund_checked_at = ? WHERE shop_id = ? AND id = ? AND label_refund_status = 'submitted'`,
+          )
+          .bind(now, r.shop_id, r.id),
       ),
     );
     enqueued += rows.results.length;
@@ -77,7 +92,11 @@ interface CheckRow {
  * final answer once. Still undecided: only the check time moves. A carrier error is retried by
  * the queue, except past the 30 days, when the refund is recorded `unconfirmed` instead.
  */
-export async function checkLabelRefund(s: Services, shopId: string, pickupId: string): Promise<'none' | 'pending' | string> {
+export async function checkLabelRefund(
+  s: Services,
+  shopId: string,
+  pickupId: string,
+): Promise<'none' | 'pending' | string> {
   const d1 = s.d1(shopId);
   const p = await d1
     .prepare(
@@ -98,17 +117,40 @@ export async function checkLabelRefund(s: Services, shopId: string, pickupId: st
   }
   const final = status && finals[status] ? status : expired ? 'unconfirmed' : null;
   if (!final) {
-    await d1.prepare(`UPDATE pickups SET label_refund_checked_at = ? WHERE shop_id = ? AND id = ? AND label_refund_status = 'submitted'`).bind(now, shopId, pickupId).run();
+    await d1
+      .prepare(
+        `UPDATE pickups SET label_refund_checked_at = ? WHERE shop_id = ? AND id = ? AND label_refund_status = 'submitted'`,
+      )
+      .bind(now, shopId, pickupId)
+      .run();
     return 'pending';
   }
   const { type, reason } = finals[final]!;
   await d1.batch([
     d1
-      .prepare(`UPDATE pickups SET label_refund_status = ?, label_refund_checked_at = ?, updated_at = ? WHERE shop_id = ? AND id = ? AND label_refund_status = 'submitted'`)
+      .prepare(
+        `UPDATE pickups SET label_refund_status = ?, label_refund_checked_at = ?, updated_at = ? WHERE shop_id = ? AND id = ? AND label_refund_status = 'submitted'`,
+      )
       .bind(final, now, now, shopId, pickupId),
     d1
-      .prepare(`INSERT OR IGNORE INTO case_events (id, shop_id, case_id, type, actor, reason, data, visible_to_shopper, at) VALUES (?, ?, ?, ?, 'system', ?, ?, 0, ?)`)
-      .bind(`cev_pickup_label_refund_final_${pickupId}`, shopId, p.case_id, type, reason, JSON.stringify({ pickupId, shipmentRef: p.shipment_ref, refundStatus: final, carrierStatus: status, requestedAt }), now),
+      .prepare(
+        `INSERT OR IGNORE INTO case_events (id, shop_id, case_id, type, actor, reason, data, visible_to_shopper, at) VALUES (?, ?, ?, ?, 'system', ?, ?, 0, ?)`,
+      )
+      .bind(
+        `cev_pickup_label_refund_final_${pickupId}`,
+        shopId,
+        p.case_id,
+        type,
+        reason,
+        JSON.stringify({
+          pickupId,
+          shipmentRef: p.shipment_ref,
+          refundStatus: final,
+          carrierStatus: status,
+          requestedAt,
+        }),
+        now,
+      ),
   ]);
   return final;
 }

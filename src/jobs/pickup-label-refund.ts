@@ -39,7 +39,11 @@ export type LabelRefundOutcome = 'none' | 'done' | { status: string; requested: 
  * refusing for good (a permanent `CarrierError`, e.g. HTTP 422) is recorded instead: `failed`, with
  * its case event, so the claim does not stay `requesting` and the merchant reads why.
  */
-export async function refundFailedPickupLabel(s: Services, shopId: string, pickupId: string): Promise<LabelRefundOutcome> {
+export async function refundFailedPickupLabel(
+  s: Services,
+  shopId: string,
+  pickupId: string,
+): Promise<LabelRefundOutcome> {
   const d1 = s.d1(shopId);
   const p = await d1
     .prepare(
@@ -66,7 +70,15 @@ export async function refundFailedPickupLabel(s: Services, shopId: string, picku
     refund = await s.carrier(pickupCarrierName(p.carrier, p.shop_settings)).refundLabel(p.shipment_ref);
   } catch (err) {
     if (!(err instanceof CarrierError && err.permanent)) throw err;
-    await d1.batch(refundRefusedStatements(s, { shopId, pickupId, caseId: p.case_id, shipmentRef: p.shipment_ref, error: err.message }));
+    await d1.batch(
+      refundRefusedStatements(s, {
+        shopId,
+        pickupId,
+        caseId: p.case_id,
+        shipmentRef: p.shipment_ref,
+        error: err.message,
+      }),
+    );
     return { status: 'failed', requested: false };
   }
   const statements = [
@@ -80,12 +92,16 @@ export async function refundFailedPickupLabel(s: Services, shopId: string, picku
   if (refund.status !== 'not_purchased') {
     statements.push(
       d1
-        .prepare(`INSERT OR IGNORE INTO case_events (id, shop_id, case_id, type, actor, reason, data, visible_to_shopper, at) VALUES (?, ?, ?, 'PickupLabelRefundRequested', 'system', ?, ?, 0, ?)`)
+        .prepare(
+          `INSERT OR IGNORE INTO case_events (id, shop_id, case_id, type, actor, reason, data, visible_to_shopper, at) VALUES (?, ?, ?, 'PickupLabelRefundRequested', 'system', ?, ?, 0, ?)`,
+        )
         .bind(
           `cev_pickup_label_refund_${pickupId}`,
           shopId,
           p.case_id,
-          p.status === 'cancelled' ? 'The pickup was cancelled with its case, so its unused return label was sent back to the carrier for a refund.' : 'The pickup failed, so its unused return label was sent back to the carrier for a refund.',
+          p.status === 'cancelled'
+            ? 'The pickup was cancelled with its case, so its unused return label was sent back to the carrier for a refund.'
+            : 'The pickup failed, so its unused return label was sent back to the carrier for a refund.',
           JSON.stringify({ pickupId, shipmentRef: p.shipment_ref, refundStatus: refund.status }),
           now,
         ),
@@ -100,13 +116,18 @@ export async function refundFailedPickupLabel(s: Services, shopId: string, picku
  * why, in ONE batch. The event is guarded on the row being `failed` (a job that took over the claim
  * and recorded an answer first wins) and shares the requested event's id: one refund event per label.
  */
-function refundRefusedStatements(s: Services, r: { shopId: string; pickupId: string; caseId: string; shipmentRef: string; error: string }): D1PreparedStatement[] {
+function refundRefusedStatements(
+  s: Services,
+  r: { shopId: string; pickupId: string; caseId: string; shipmentRef: string; error: string },
+): D1PreparedStatement[] {
   const d1 = s.d1(r.shopId);
   const now = s.clock.now();
   const why = r.error.slice(0, 300);
   return [
     d1
-      .prepare(`UPDATE pickups SET label_refund_status = 'failed', label_refund_requested_at = ?, label_refund_checked_at = ?, updated_at = ? WHERE shop_id = ? AND id = ? AND label_refund_status = 'requesting'`)
+      .prepare(
+        `UPDATE pickups SET label_refund_status = 'failed', label_refund_requested_at = ?, label_refund_checked_at = ?, updated_at = ? WHERE shop_id = ? AND id = ? AND label_refund_status = 'requesting'`,
+      )
       .bind(now, now, now, r.shopId, r.pickupId),
     d1
       .prepare(

@@ -58,7 +58,18 @@ export function preparePickup(s: Services, p: PickupInput): { statement: D1Prepa
       `INSERT OR IGNORE INTO pickups (id, shop_id, case_id, carrier, status, address, window_start, window_end, attempts, idempotency_key, created_at, updated_at)
        VALUES (?, ?, ?, ?, 'requested', ?, ?, ?, 0, ?, ?, ?)`,
     )
-    .bind(pickupId, p.shopId, p.caseId, p.carrier ?? 'default', JSON.stringify(p.address), p.windowStart, p.windowEnd, `pickup:${p.caseId}`, now, now);
+    .bind(
+      pickupId,
+      p.shopId,
+      p.caseId,
+      p.carrier ?? 'default',
+      JSON.stringify(p.address),
+      p.windowStart,
+      p.windowEnd,
+      `pickup:${p.caseId}`,
+      now,
+      now,
+    );
   return { statement, pickupId };
 }
 
@@ -81,7 +92,12 @@ const contextSql = `SELECT p.id, p.shop_id, p.case_id, p.carrier, p.status, p.ad
  * pickup turns `cancelled` with its event in one batch (and a label an earlier attempt bought is
  * refunded); one not approved yet books nothing and waits.
  */
-export async function schedulePickup(s: Services, shopId: string, pickupId: string, attempts = 1): Promise<'scheduled' | 'already-done' | 'missing' | 'escalated' | 'cancelled' | 'waiting'> {
+export async function schedulePickup(
+  s: Services,
+  shopId: string,
+  pickupId: string,
+  attempts = 1,
+): Promise<'scheduled' | 'already-done' | 'missing' | 'escalated' | 'cancelled' | 'waiting'> {
   const d1 = s.d1(shopId);
   const p = await d1.prepare(contextSql).bind(shopId, pickupId).first<PickupContext>();
   if (!p) return 'missing';
@@ -94,9 +110,24 @@ export async function schedulePickup(s: Services, shopId: string, pickupId: stri
     // job's carrier path (claim, status read, cancel if booked) rather than only marking the row.
     if (p.provider_ref) {
       const out = await cancelPickup(s, shopId, pickupId);
-      return out === 'cancelled' || out === 'already-done' ? 'cancelled' : out === 'kept' ? 'waiting' : out === 'missing' ? 'missing' : 'already-done';
+      return out === 'cancelled' || out === 'already-done'
+        ? 'cancelled'
+        : out === 'kept'
+          ? 'waiting'
+          : out === 'missing'
+            ? 'missing'
+            : 'already-done';
     }
-    await d1.batch(pickupCancelledStatements(s, { shopId, pickupId, caseId: p.case_id, from: 'requested', caseStatus: p.case_status, atCarrier: false }));
+    await d1.batch(
+      pickupCancelledStatements(s, {
+        shopId,
+        pickupId,
+        caseId: p.case_id,
+        from: 'requested',
+        caseStatus: p.case_status,
+        atCarrier: false,
+      }),
+    );
     await refundFailedPickupLabel(s, shopId, pickupId);
     return 'cancelled';
   }
@@ -110,27 +141,37 @@ export async function schedulePickup(s: Services, shopId: string, pickupId: stri
   // so a retry after a crash between the carrier's answer and our batch books nothing twice.
   const checkpoint: PickupCheckpoint = async ({ shipmentRef, pickupRef }) => {
     await d1
-      .prepare(`UPDATE pickups SET shipment_ref = COALESCE(?, shipment_ref), provider_ref = COALESCE(?, provider_ref), updated_at = ? WHERE shop_id = ? AND id = ? AND status = 'requested'`)
+      .prepare(
+        `UPDATE pickups SET shipment_ref = COALESCE(?, shipment_ref), provider_ref = COALESCE(?, provider_ref), updated_at = ? WHERE shop_id = ? AND id = ? AND status = 'requested'`,
+      )
       .bind(shipmentRef ?? null, pickupRef ?? null, now, shopId, pickupId)
       .run();
   };
   let booking;
   try {
-    booking = await carrier.schedule({
-      pickupId,
-      shipmentRef: p.shipment_ref,
-      pickupRef: p.provider_ref,
-      address,
-      returnTo: cfg.returnAddress,
-      windowStart,
-      windowEnd,
-      instructions: cfg.dropOffInstructions || `Return ${caseLabel(p.case_number)}`,
-      allowedCarriers: cfg.pickupAllowedCarriers,
-      maxCostMinor: cfg.pickupMaxCostMinor,
-    }, checkpoint);
+    booking = await carrier.schedule(
+      {
+        pickupId,
+        shipmentRef: p.shipment_ref,
+        pickupRef: p.provider_ref,
+        address,
+        returnTo: cfg.returnAddress,
+        windowStart,
+        windowEnd,
+        instructions: cfg.dropOffInstructions || `Return ${caseLabel(p.case_number)}`,
+        allowedCarriers: cfg.pickupAllowedCarriers,
+        maxCostMinor: cfg.pickupMaxCostMinor,
+      },
+      checkpoint,
+    );
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
-    await d1.prepare('UPDATE pickups SET attempts = ?, last_error = ?, updated_at = ? WHERE shop_id = ? AND id = ? AND status = ?').bind(attempts, message.slice(0, 1000), now, shopId, pickupId, 'requested').run();
+    await d1
+      .prepare(
+        'UPDATE pickups SET attempts = ?, last_error = ?, updated_at = ? WHERE shop_id = ? AND id = ? AND status = ?',
+      )
+      .bind(attempts, message.slice(0, 1000), now, shopId, pickupId, 'requested')
+      .run();
     if (err instanceof CarrierError && err.permanent) {
       await escalateFailedPickup(s, shopId, pickupId);
       return 'escalated';
@@ -143,29 +184,86 @@ export async function schedulePickup(s: Services, shopId: string, pickupId: stri
   const booked = { sql: bookedSql, params: [shopId, pickupId, booking.providerRef] };
   const statements: D1PreparedStatement[] = [
     d1
-      .prepare(`UPDATE pickups SET status = 'scheduled', carrier = ?, provider_ref = ?, shipment_ref = COALESCE(?, shipment_ref), label_url = ?, confirmation = ?, cost_minor = ?, currency = ?, attempts = ?, last_error = NULL, updated_at = ? WHERE shop_id = ? AND id = ? AND status = 'requested'`)
-      .bind(booking.manual ? 'manual' : booking.carrier, booking.providerRef, booking.shipmentRef ?? null, booking.labelUrl ?? null, booking.confirmation, booking.costMinor, booking.currency, attempts, now, shopId, pickupId),
+      .prepare(
+        `UPDATE pickups SET status = 'scheduled', carrier = ?, provider_ref = ?, shipment_ref = COALESCE(?, shipment_ref), label_url = ?, confirmation = ?, cost_minor = ?, currency = ?, attempts = ?, last_error = NULL, updated_at = ? WHERE shop_id = ? AND id = ? AND status = 'requested'`,
+      )
+      .bind(
+        booking.manual ? 'manual' : booking.carrier,
+        booking.providerRef,
+        booking.shipmentRef ?? null,
+        booking.labelUrl ?? null,
+        booking.confirmation,
+        booking.costMinor,
+        booking.currency,
+        attempts,
+        now,
+        shopId,
+        pickupId,
+      ),
     d1
-      .prepare(`INSERT OR IGNORE INTO case_events (id, shop_id, case_id, type, actor, data, visible_to_shopper, at) SELECT ?, ?, ?, 'PickupScheduled', 'system', ?, 1, ? WHERE EXISTS (${bookedSql})`)
-      .bind(`cev_pickup_${pickupId}`, shopId, p.case_id, JSON.stringify({ pickupId, carrier: booking.carrier, confirmation: booking.confirmation, manual: booking.manual }), now, ...booked.params),
+      .prepare(
+        `INSERT OR IGNORE INTO case_events (id, shop_id, case_id, type, actor, data, visible_to_shopper, at) SELECT ?, ?, ?, 'PickupScheduled', 'system', ?, 1, ? WHERE EXISTS (${bookedSql})`,
+      )
+      .bind(
+        `cev_pickup_${pickupId}`,
+        shopId,
+        p.case_id,
+        JSON.stringify({
+          pickupId,
+          carrier: booking.carrier,
+          confirmation: booking.confirmation,
+          manual: booking.manual,
+        }),
+        now,
+        ...booked.params,
+      ),
   ];
   const dedupeKey = `pickup:${pickupId}:booked`;
   if (p.order_email) {
-    const common = { shopId, recipient: p.order_email, locale: p.case_locale, dedupeKey, caseId: p.case_id, onlyIf: booked };
+    const common = {
+      shopId,
+      recipient: p.order_email,
+      locale: p.case_locale,
+      dedupeKey,
+      caseId: p.case_id,
+      onlyIf: booked,
+    };
     const caseNumber = caseLabel(p.case_number);
     statements.push(
       booking.manual
-        ? await prepareNotification(s, { ...common, kind: 'drop_off_instructions', vars: { customer_name: p.first_name, case_number: caseNumber, carrier: booking.carrier, instructions: booking.instructions ?? '', label_url: null } })
+        ? await prepareNotification(s, {
+            ...common,
+            kind: 'drop_off_instructions',
+            vars: {
+              customer_name: p.first_name,
+              case_number: caseNumber,
+              carrier: booking.carrier,
+              instructions: booking.instructions ?? '',
+              label_url: null,
+            },
+          })
         : await prepareNotification(s, {
             ...common,
             kind: 'pickup_scheduled',
-            vars: { customer_name: p.first_name, case_number: caseNumber, carrier: booking.carrier, confirmation: booking.confirmation, window: formatWindow(windowStart, windowEnd, p.case_locale, p.shop_timezone), address: formatAddress(address), label_url: booking.labelUrl ?? null },
+            vars: {
+              customer_name: p.first_name,
+              case_number: caseNumber,
+              carrier: booking.carrier,
+              confirmation: booking.confirmation,
+              window: formatWindow(windowStart, windowEnd, p.case_locale, p.shop_timezone),
+              address: formatAddress(address),
+              label_url: booking.labelUrl ?? null,
+            },
           }),
     );
   }
   const [recorded] = await d1.batch(statements);
-  if ((recorded?.meta.changes ?? 0) === 0 && (await cancelLateBooking(s, shopId, pickupId, booking))) return 'cancelled';
-  if (p.order_email) await enqueueJob(s, { kind: 'deliver-notification', shopId, dedupeKey }).catch((err) => log({ kind: 'job', outcome: 'error', durationMs: 0, step: 'pickup-email-enqueue', error: String(err) }));
+  if ((recorded?.meta.changes ?? 0) === 0 && (await cancelLateBooking(s, shopId, pickupId, booking)))
+    return 'cancelled';
+  if (p.order_email)
+    await enqueueJob(s, { kind: 'deliver-notification', shopId, dedupeKey }).catch((err) =>
+      log({ kind: 'job', outcome: 'error', durationMs: 0, step: 'pickup-email-enqueue', error: String(err) }),
+    );
   return 'scheduled';
 }
 
@@ -185,7 +283,11 @@ export async function escalateFailedPickup(s: Services, shopId: string, pickupId
   const eventId = `cev_pickup_failed_${pickupId}`;
   const next = bump[p.priority];
   const [, , inserted] = await d1.batch([
-    d1.prepare(`UPDATE pickups SET status = 'failed', updated_at = ? WHERE shop_id = ? AND id = ? AND status = 'requested'`).bind(now, shopId, pickupId),
+    d1
+      .prepare(
+        `UPDATE pickups SET status = 'failed', updated_at = ? WHERE shop_id = ? AND id = ? AND status = 'requested'`,
+      )
+      .bind(now, shopId, pickupId),
     d1
       .prepare(
         `UPDATE cases SET priority = ?, tier = MIN(tier + 1, 3), version = version + 1, updated_at = ?
@@ -193,11 +295,21 @@ export async function escalateFailedPickup(s: Services, shopId: string, pickupId
       )
       .bind(next, now, shopId, p.case_id, eventId),
     d1
-      .prepare(`INSERT OR IGNORE INTO case_events (id, shop_id, case_id, type, actor, reason, data, at) VALUES (?, ?, ?, 'PickupFailed', 'system', ?, ?, ?)`)
-      .bind(eventId, shopId, p.case_id, 'The carrier pickup could not be booked; escalated for a person to arrange the return.', JSON.stringify({ pickupId, from: p.priority, to: next, lastError: null }), now),
+      .prepare(
+        `INSERT OR IGNORE INTO case_events (id, shop_id, case_id, type, actor, reason, data, at) VALUES (?, ?, ?, 'PickupFailed', 'system', ?, ?, ?)`,
+      )
+      .bind(
+        eventId,
+        shopId,
+        p.case_id,
+        'The carrier pickup could not be booked; escalated for a person to arrange the return.',
+        JSON.stringify({ pickupId, from: p.priority, to: next, lastError: null }),
+        now,
+      ),
   ]);
   const escalated = (inserted?.meta.changes ?? 0) > 0;
-  if (escalated) await runEffects(s, [{ kind: 'sla', shopId, caseId: p.case_id, signal: 'priority', priority: next, at: now }]);
+  if (escalated)
+    await runEffects(s, [{ kind: 'sla', shopId, caseId: p.case_id, signal: 'priority', priority: next, at: now }]);
   await refundFailedPickupLabel(s, shopId, pickupId);
   return escalated;
 }

@@ -7,7 +7,8 @@ import { notificationKinds, supportedLocales, templateLocale } from './template-
 
 const shop = { name: 'Demo Shop', email: 'help@demo.example' };
 /** English a German email must not contain once its variables are German (the samples are English). */
-const englishWords = /\b(hi|hello|your|we|the|please|order|return|refund|request|pickup|exchange|store credit|first response)\b/i;
+const englishWords =
+  /\b(hi|hello|your|we|the|please|order|return|refund|request|pickup|exchange|store credit|first response)\b/i;
 /** A rendered part without the (English) sample values it was given: what is left is the template's own wording. */
 function ownWords(rendered: string, vars: object): string {
   const values: string[] = [];
@@ -21,7 +22,9 @@ function ownWords(rendered: string, vars: object): string {
 
 describe('notification templates', () => {
   it('bundles one file per kind and language, each with subject, text and html', () => {
-    expect(Object.keys(templateFiles).sort()).toEqual(notificationKinds.flatMap((k) => supportedLocales.map((l) => `${k}.${l}`)).sort());
+    expect(Object.keys(templateFiles).sort()).toEqual(
+      notificationKinds.flatMap((k) => supportedLocales.map((l) => `${k}.${l}`)).sort(),
+    );
     for (const file of Object.values(templateFiles)) {
       const t = parseTemplate(file);
       expect(t.subject.length).toBeGreaterThan(0);
@@ -41,8 +44,12 @@ describe('notification templates', () => {
         if (locale === 'zh-CN') expect(out.text).toMatch(/[\u4e00-\u9fff]/);
         if (locale === 'de') {
           // Both greetings: with the shopper's name and without one.
-          const anonymous = 'customer_name' in templateSamples[kind] ? await renderNotification(kind, locale, { ...templateSamples[kind], customer_name: null }, shop) : out;
-          for (const part of [out.subject, out.text, out.html ?? '', anonymous.text]) expect(ownWords(part, templateSamples[kind])).not.toMatch(englishWords);
+          const anonymous =
+            'customer_name' in templateSamples[kind]
+              ? await renderNotification(kind, locale, { ...templateSamples[kind], customer_name: null }, shop)
+              : out;
+          for (const part of [out.subject, out.text, out.html ?? '', anonymous.text])
+            expect(ownWords(part, templateSamples[kind])).not.toMatch(englishWords);
         }
       });
     }
@@ -52,7 +59,9 @@ describe('notification templates', () => {
     for (const kind of notificationKinds) {
       const { source } = bundledTemplate(kind, 'en');
       const vars: Record<string, unknown> = { ...templateSamples[kind], shop };
-      await expect(renderSource({ ...source, text: source.text + '{{ not_a_variable }}' }, vars)).rejects.toThrow(/not_a_variable/);
+      await expect(renderSource({ ...source, text: source.text + '{{ not_a_variable }}' }, vars)).rejects.toThrow(
+        /not_a_variable/,
+      );
     }
   });
 
@@ -60,12 +69,19 @@ describe('notification templates', () => {
     const { source } = bundledTemplate('delay_notice', 'en');
     const { order_name: _dropped, ...rest } = templateSamples.delay_notice;
     await expect(renderSource(source, { ...rest, shop })).rejects.toThrow(/order_name/);
-    await expect(renderSource({ subject: '{{ shop.name | shout }}', text: 'x', html: null }, { shop })).rejects.toThrow(/shout/);
+    await expect(renderSource({ subject: '{{ shop.name | shout }}', text: 'x', html: null }, { shop })).rejects.toThrow(
+      /shout/,
+    );
     await expect(renderNotification('delay_notice', 'en', rest as never, shop)).rejects.toThrow();
   });
 
   it('escapes variables in the html part only', async () => {
-    const out = await renderNotification('case_update', 'en', { ...templateSamples.case_update, message: '<b>hi</b> & bye' }, shop);
+    const out = await renderNotification(
+      'case_update',
+      'en',
+      { ...templateSamples.case_update, message: '<b>hi</b> & bye' },
+      shop,
+    );
     expect(out.text).toContain('<b>hi</b> & bye');
     expect(out.html).toContain('&lt;b&gt;hi&lt;/b&gt; &amp; bye');
   });
@@ -85,27 +101,60 @@ describe('notification templates', () => {
   it('writes a German refund email in German, with the amount as Germans write it', async () => {
     const amount = formatMoney({ amount: 4990, currency: 'EUR' }, 'de-DE');
     expect(amount).toBe('49,90\u00a0€');
-    const out = await renderNotification('refund_issued', 'de-AT', { ...templateSamples.refund_issued, amount, customer_name: 'Anna' }, shop);
+    const out = await renderNotification(
+      'refund_issued',
+      'de-AT',
+      { ...templateSamples.refund_issued, amount, customer_name: 'Anna' },
+      shop,
+    );
     expect(out.locale).toBe('de');
     // The subject is folded onto one line (every run of whitespace, the no-break space too, becomes one space).
     expect(out.subject).toBe('Ihre Erstattung über 49,90 € ist unterwegs');
     expect(out.text).toContain('Guten Tag Anna,');
-    expect(out.text).toContain('wir haben Ihnen für die Bestellung #1001 (Anfrage R-1001) 49,90\u00a0€ auf Ihr ursprüngliches Zahlungsmittel erstattet.');
+    expect(out.text).toContain(
+      'wir haben Ihnen für die Bestellung #1001 (Anfrage R-1001) 49,90\u00a0€ auf Ihr ursprüngliches Zahlungsmittel erstattet.',
+    );
     expect(out.html).toContain('<strong>49,90\u00a0€</strong>');
   });
 
   it('names the return method in words, not its code, in every language (and the SLA target in German)', async () => {
-    const said = { en: ['Return method: carrier pickup.', 'Return method: drop off at a carrier location.'], 'zh-CN': ['退货方式：快递上门取件。', '退货方式：自行送至快递网点。'], de: ['Rücksendeart: Abholung durch den Paketdienst.', 'Rücksendeart: Abgabe bei einer Annahmestelle des Paketdienstes.'] };
+    const said = {
+      en: ['Return method: carrier pickup.', 'Return method: drop off at a carrier location.'],
+      'zh-CN': ['退货方式：快递上门取件。', '退货方式：自行送至快递网点。'],
+      de: [
+        'Rücksendeart: Abholung durch den Paketdienst.',
+        'Rücksendeart: Abgabe bei einer Annahmestelle des Paketdienstes.',
+      ],
+    };
     expect(Object.keys(said).sort()).toEqual([...supportedLocales].sort());
     for (const locale of supportedLocales) {
-      const approved = await renderNotification('return_approved', locale, { ...templateSamples.return_approved, method: 'pickup', instructions: null }, shop);
+      const approved = await renderNotification(
+        'return_approved',
+        locale,
+        { ...templateSamples.return_approved, method: 'pickup', instructions: null },
+        shop,
+      );
       expect(approved.text).toContain(said[locale][0]);
-      const confirmed = await renderNotification('return_confirmation', locale, { ...templateSamples.return_confirmation, method: 'drop_off' }, shop);
+      const confirmed = await renderNotification(
+        'return_confirmation',
+        locale,
+        { ...templateSamples.return_confirmation, method: 'drop_off' },
+        shop,
+      );
       expect(confirmed.html).toContain(`<p>${said[locale][1]}</p>`);
       expect(confirmed.text).not.toContain('drop_off');
     }
     // A method the template does not know yet still shows (as its code) rather than vanishing.
-    expect((await renderNotification('return_approved', 'de', { ...templateSamples.return_approved, method: 'locker' }, shop)).text).toContain('Rücksendeart: locker.');
+    expect(
+      (
+        await renderNotification(
+          'return_approved',
+          'de',
+          { ...templateSamples.return_approved, method: 'locker' },
+          shop,
+        )
+      ).text,
+    ).toContain('Rücksendeart: locker.');
     const breach = await renderNotification('sla_breach', 'de', templateSamples.sla_breach, shop);
     expect(breach.subject).toBe('SLA verletzt: R-1001 hat das Ziel „Lösung“ verfehlt');
   });

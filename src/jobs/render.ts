@@ -36,14 +36,19 @@ const marker = /^=== (subject|text|html) ===\r?$/m;
 export function parseTemplate(source: string): TemplateSource {
   const parts = source.split(marker);
   const sections: Record<string, string> = {};
-  for (let i = 1; i < parts.length; i += 2) sections[parts[i]!] = (parts[i + 1] ?? '').replace(/^\r?\n/, '').replace(/\r?\n$/, '');
+  for (let i = 1; i < parts.length; i += 2)
+    sections[parts[i]!] = (parts[i + 1] ?? '').replace(/^\r?\n/, '').replace(/\r?\n$/, '');
   if (parts.length === 1) return { subject: '', text: source, html: null };
-  if (sections.subject === undefined || sections.text === undefined) throw new Error('template needs a subject and a text section');
+  if (sections.subject === undefined || sections.text === undefined)
+    throw new Error('template needs a subject and a text section');
   return { subject: sections.subject, text: sections.text, html: sections.html ?? null };
 }
 
 /** The bundled template for a kind in a locale, falling back to English. */
-export function bundledTemplate(kind: NotificationKind, locale: string): { source: TemplateSource; locale: TemplateLocale } {
+export function bundledTemplate(
+  kind: NotificationKind,
+  locale: string,
+): { source: TemplateSource; locale: TemplateLocale } {
   const wanted = templateLocale(locale);
   for (const l of [wanted, 'en'] as const) {
     const file = templateFiles[`${kind}.${l}`];
@@ -58,7 +63,10 @@ export function fromOverride(o: TemplateOverride): TemplateSource {
 }
 
 /** Renders a source with the variables; throws on an unknown variable or filter (strict mode). */
-export async function renderSource(source: TemplateSource, vars: Record<string, unknown>): Promise<Omit<RenderedMessage, 'locale'>> {
+export async function renderSource(
+  source: TemplateSource,
+  vars: Record<string, unknown>,
+): Promise<Omit<RenderedMessage, 'locale'>> {
   const subject = (await textEngine.parseAndRender(source.subject, vars)).replace(/\s+/g, ' ').trim();
   const text = (await textEngine.parseAndRender(source.text, vars)).replace(/\n{3,}/g, '\n\n').trim() + '\n';
   const html = source.html === null ? null : await htmlEngine.parseAndRender(source.html, vars);
@@ -74,7 +82,9 @@ export async function renderNotification(
   override?: TemplateOverride,
 ): Promise<RenderedMessage> {
   const parsed = templateVars[kind].parse(vars) as Record<string, unknown>;
-  const chosen = override ? { source: fromOverride(override), locale: templateLocale(locale) } : bundledTemplate(kind, locale);
+  const chosen = override
+    ? { source: fromOverride(override), locale: templateLocale(locale) }
+    : bundledTemplate(kind, locale);
   const rendered = await renderSource(chosen.source, { ...parsed, shop: { name: shop.name, email: shop.email } });
   return { ...rendered, locale: chosen.locale };
 }

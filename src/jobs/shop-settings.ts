@@ -25,7 +25,14 @@ export const jobSettingsSchema = z.object({
   surveysEnabled: z.boolean().catch(true).default(true),
   /** Goodwill discount for late orders: off, or a percentage off the next order. */
   goodwillDiscount: z
-    .union([z.literal(false), z.literal(true).transform(() => ({ percent: 10, validDays: 30 })), z.object({ percent: z.number().min(1).max(100).default(10), validDays: z.number().int().min(1).max(365).default(30) })])
+    .union([
+      z.literal(false),
+      z.literal(true).transform(() => ({ percent: 10, validDays: 30 })),
+      z.object({
+        percent: z.number().min(1).max(100).default(10),
+        validDays: z.number().int().min(1).max(365).default(30),
+      }),
+    ])
     .catch(false)
     .default(false),
   pickupCarrier: z.enum(['easypost', 'manual']).catch('manual').default('manual'),

@@ -19,7 +19,11 @@ export interface SurveyRow {
 }
 
 /** The survey a token names, when the token is genuine and unexpired and the survey exists. */
-export async function surveyForToken(s: Services, token: string, purpose: SurveyToken['p']): Promise<{ claims: SurveyToken; survey: SurveyRow } | null> {
+export async function surveyForToken(
+  s: Services,
+  token: string,
+  purpose: SurveyToken['p'],
+): Promise<{ claims: SurveyToken; survey: SurveyRow } | null> {
   const claims = await verifySurveyToken(s.settings.APP_SECRET, token, s.clock.now());
   if (!claims || claims.p !== purpose) return null;
   const survey = await s
@@ -37,7 +41,11 @@ export async function surveyForToken(s: Services, token: string, purpose: Survey
  * Records an answer: the score (answering again replaces it, the row stays one row), the comment
  * when given. A low score opens the follow-up complaint, once per survey.
  */
-export async function answerSurvey(s: Services, survey: SurveyRow, answer: { score?: number | undefined; comment?: string | undefined }): Promise<{ score: number | null; followUpCaseId: string | null }> {
+export async function answerSurvey(
+  s: Services,
+  survey: SurveyRow,
+  answer: { score?: number | undefined; comment?: string | undefined },
+): Promise<{ score: number | null; followUpCaseId: string | null }> {
   const now = s.clock.now();
   const score = answer.score !== undefined && inScale(survey.kind, answer.score) ? answer.score : survey.score;
   const comment = answer.comment !== undefined ? answer.comment.trim().slice(0, 2000) || null : survey.comment;
@@ -52,7 +60,13 @@ export async function answerSurvey(s: Services, survey: SurveyRow, answer: { sco
     .run();
   let followUpCaseId = survey.follow_up_case_id;
   if (score !== null && !followUpCaseId && isLowScore(survey.kind, score)) {
-    followUpCaseId = await openFollowUpComplaint(s, { id: survey.id, shopId: survey.shop_id, orderId: survey.order_id, score, comment });
+    followUpCaseId = await openFollowUpComplaint(s, {
+      id: survey.id,
+      shopId: survey.shop_id,
+      orderId: survey.order_id,
+      score,
+      comment,
+    });
   }
   return { score, followUpCaseId };
 }
@@ -67,11 +81,23 @@ export async function unsubscribeFromSurveys(s: Services, survey: SurveyRow): Pr
   const now = s.clock.now();
   const recipient = survey.recipient.trim().toLowerCase();
   await d1.batch([
-    d1.prepare(`INSERT OR IGNORE INTO unsubscribes (id, shop_id, recipient, scope, created_at) VALUES (?, ?, ?, 'surveys', ?)`).bind(s.newId('blk'), survey.shop_id, recipient, now),
-    d1.prepare(`UPDATE surveys SET unsubscribed = 1, updated_at = ? WHERE shop_id = ? AND lower(recipient) = ?`).bind(now, survey.shop_id, recipient),
-    d1.prepare(`UPDATE surveys SET status = 'cancelled', updated_at = ? WHERE shop_id = ? AND lower(recipient) = ? AND status = 'scheduled'`).bind(now, survey.shop_id, recipient),
     d1
-      .prepare(`UPDATE notifications SET status = 'cancelled', last_error = 'recipient unsubscribed from surveys', updated_at = ? WHERE shop_id = ? AND kind = 'survey' AND lower(recipient) = ? AND status = 'queued'`)
+      .prepare(
+        `INSERT OR IGNORE INTO unsubscribes (id, shop_id, recipient, scope, created_at) VALUES (?, ?, ?, 'surveys', ?)`,
+      )
+      .bind(s.newId('blk'), survey.shop_id, recipient, now),
+    d1
+      .prepare(`UPDATE surveys SET unsubscribed = 1, updated_at = ? WHERE shop_id = ? AND lower(recipient) = ?`)
+      .bind(now, survey.shop_id, recipient),
+    d1
+      .prepare(
+        `UPDATE surveys SET status = 'cancelled', updated_at = ? WHERE shop_id = ? AND lower(recipient) = ? AND status = 'scheduled'`,
+      )
+      .bind(now, survey.shop_id, recipient),
+    d1
+      .prepare(
+        `UPDATE notifications SET status = 'cancelled', last_error = 'recipient unsubscribed from surveys', updated_at = ? WHERE shop_id = ? AND kind = 'survey' AND lower(recipient) = ? AND status = 'queued'`,
+      )
       .bind(now, survey.shop_id, recipient),
   ]);
 }

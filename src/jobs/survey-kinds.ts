@@ -23,8 +23,16 @@ export function inScale(kind: SurveyKind, score: number): boolean {
 const text = {
   en: {
     csat: { question: 'How satisfied are you?', low: 'very unsatisfied', high: 'very satisfied' },
-    nps: { question: 'How likely are you to recommend us to a friend?', low: 'not at all likely', high: 'extremely likely' },
-    ces: { question: 'How much effort did it take to get what you needed?', low: 'very little effort', high: 'a great deal of effort' },
+    nps: {
+      question: 'How likely are you to recommend us to a friend?',
+      low: 'not at all likely',
+      high: 'extremely likely',
+    },
+    ces: {
+      question: 'How much effort did it take to get what you needed?',
+      low: 'very little effort',
+      high: 'a great deal of effort',
+    },
     order: (name: string) => `your order ${name}`,
     case: (label: string) => `your request ${label}`,
   },
@@ -38,8 +46,16 @@ const text = {
   // The labels follow "zu" in the email ("zu Ihrer Bestellung #1001"), hence the dative.
   de: {
     csat: { question: 'Wie zufrieden sind Sie?', low: 'sehr unzufrieden', high: 'sehr zufrieden' },
-    nps: { question: 'Wie wahrscheinlich ist es, dass Sie uns Freunden oder Bekannten weiterempfehlen?', low: 'überhaupt nicht wahrscheinlich', high: 'äußerst wahrscheinlich' },
-    ces: { question: 'Wie viel Aufwand war nötig, um Ihr Anliegen zu erledigen?', low: 'sehr wenig Aufwand', high: 'sehr viel Aufwand' },
+    nps: {
+      question: 'Wie wahrscheinlich ist es, dass Sie uns Freunden oder Bekannten weiterempfehlen?',
+      low: 'überhaupt nicht wahrscheinlich',
+      high: 'äußerst wahrscheinlich',
+    },
+    ces: {
+      question: 'Wie viel Aufwand war nötig, um Ihr Anliegen zu erledigen?',
+      low: 'sehr wenig Aufwand',
+      high: 'sehr viel Aufwand',
+    },
     order: (name: string) => `Ihrer Bestellung ${name}`,
     case: (label: string) => `Ihrer Anfrage ${label}`,
   },

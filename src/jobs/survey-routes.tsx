@@ -17,10 +17,14 @@ import { readForm } from '../http/form-body';
 export const surveyPages = new Hono<AppBindings>();
 
 const token = z.string().min(10).max(600);
-const answerForm = z.object({ score: z.coerce.number().int().min(0).max(10).optional(), comment: z.string().max(2000).optional() });
+const answerForm = z.object({
+  score: z.coerce.number().int().min(0).max(10).optional(),
+  comment: z.string().max(2000).optional(),
+});
 
 /** The survey's own language; a link too broken to name its survey speaks the browser's best language we have. */
-const langOf = (c: Context<AppBindings>, survey?: SurveyRow) => templateLocale(survey?.locale ?? fromAcceptLanguage(c.req.header('accept-language')));
+const langOf = (c: Context<AppBindings>, survey?: SurveyRow) =>
+  templateLocale(survey?.locale ?? fromAcceptLanguage(c.req.header('accept-language')));
 const noStore = (c: Context<AppBindings>) => {
   c.header('Cache-Control', 'no-store');
   c.header('X-Robots-Tag', 'noindex');
@@ -31,7 +35,11 @@ function invalid(c: Context<AppBindings>) {
   return c.html(<InvalidSurveyPage lang={langOf(c)} />, 404);
 }
 
-function page(c: Context<AppBindings>, survey: SurveyRow, r: { score: number | null; comment: string | null; followUp: boolean; commentSaved: boolean }) {
+function page(
+  c: Context<AppBindings>,
+  survey: SurveyRow,
+  r: { score: number | null; comment: string | null; followUp: boolean; commentSaved: boolean },
+) {
   const lang = langOf(c, survey);
   const text = surveyText(lang)[survey.kind];
   const { min, max } = surveyScale[survey.kind];
@@ -58,7 +66,14 @@ surveyPages.get('/unsubscribe/:token', async (c) => {
   const found = t.success ? await surveyForToken(c.get('services'), t.data, 'u') : null;
   if (!found) return invalid(c);
   noStore(c);
-  return c.html(<UnsubscribePage lang={langOf(c, found.survey)} shopName={found.survey.shop_name} done={false} action={c.req.path} />);
+  return c.html(
+    <UnsubscribePage
+      lang={langOf(c, found.survey)}
+      shopName={found.survey.shop_name}
+      done={false}
+      action={c.req.path}
+    />,
+  );
 });
 
 surveyPages.post('/unsubscribe/:token', async (c) => {
@@ -67,7 +82,9 @@ surveyPages.post('/unsubscribe/:token', async (c) => {
   if (!found) return invalid(c);
   await unsubscribeFromSurveys(c.get('services'), found.survey);
   noStore(c);
-  return c.html(<UnsubscribePage lang={langOf(c, found.survey)} shopName={found.survey.shop_name} done action={c.req.path} />);
+  return c.html(
+    <UnsubscribePage lang={langOf(c, found.survey)} shopName={found.survey.shop_name} done action={c.req.path} />,
+  );
 });
 
 surveyPages.get('/:token', async (c) => {
@@ -75,8 +92,16 @@ surveyPages.get('/:token', async (c) => {
   const found = t.success ? await surveyForToken(c.get('services'), t.data, 'a') : null;
   if (!found) return invalid(c);
   const { claims, survey } = found;
-  const result = claims.v !== undefined ? await answerSurvey(c.get('services'), survey, { score: claims.v }) : { score: survey.score, followUpCaseId: survey.follow_up_case_id };
-  return page(c, survey, { score: result.score, comment: survey.comment, followUp: result.followUpCaseId !== null, commentSaved: false });
+  const result =
+    claims.v !== undefined
+      ? await answerSurvey(c.get('services'), survey, { score: claims.v })
+      : { score: survey.score, followUpCaseId: survey.follow_up_case_id };
+  return page(c, survey, {
+    score: result.score,
+    comment: survey.comment,
+    followUp: result.followUpCaseId !== null,
+    commentSaved: false,
+  });
 });
 
 surveyPages.post('/:token', async (c) => {
@@ -84,9 +109,24 @@ surveyPages.post('/:token', async (c) => {
   const found = t.success ? await surveyForToken(c.get('services'), t.data, 'a') : null;
   if (!found) return invalid(c);
   const type = c.req.header('content-type') ?? '';
-  if (!type.startsWith('application/x-www-form-urlencoded') && !type.startsWith('multipart/form-data')) return invalid(c);
+  if (!type.startsWith('application/x-www-form-urlencoded') && !type.startsWith('multipart/form-data'))
+    return invalid(c);
   const form = answerForm.safeParse(await readForm(c));
-  if (!form.success) return page(c, found.survey, { score: found.survey.score, comment: found.survey.comment, followUp: false, commentSaved: false });
-  const result = await answerSurvey(c.get('services'), found.survey, { score: form.data.score, comment: form.data.comment ?? '' });
-  return page(c, found.survey, { score: result.score, comment: form.data.comment ?? null, followUp: result.followUpCaseId !== null, commentSaved: Boolean(form.data.comment?.trim()) });
+  if (!form.success)
+    return page(c, found.survey, {
+      score: found.survey.score,
+      comment: found.survey.comment,
+      followUp: false,
+      commentSaved: false,
+    });
+  const result = await answerSurvey(c.get('services'), found.survey, {
+    score: form.data.score,
+    comment: form.data.comment ?? '',
+  });
+  return page(c, found.survey, {
+    score: result.score,
+    comment: form.data.comment ?? null,
+    followUp: result.followUpCaseId !== null,
+    commentSaved: Boolean(form.data.comment?.trim()),
+  });
 });

@@ -18,7 +18,10 @@ const surveyKindSql = (shopParam: string) =>
  * For the Cases area's close batch: the case's survey (one per case, `case:<id>`), due now, sent
  * by the sweep. The recipient and kind are read inside the statement, so nothing async is needed.
  */
-export function scheduleCaseSurvey(s: Services, c: { id: string; shopId: string; orderId: string | null; customerId: string | null; locale: string }): D1PreparedStatement[] {
+export function scheduleCaseSurvey(
+  s: Services,
+  c: { id: string; shopId: string; orderId: string | null; customerId: string | null; locale: string },
+): D1PreparedStatement[] {
   const now = s.clock.now();
   return [
     s
@@ -38,7 +41,9 @@ export function scheduleCaseSurvey(s: Services, c: { id: string; shopId: string;
  * `surveyDelayDays` after delivery (one per order: unique subject `delivery:<order>`); (2) every
  * scheduled survey that is due gets a `send-survey` job.
  */
-export async function scheduleAndSendSurveys(s: Services): Promise<{ scheduled: number; enqueued: number; errors: number }> {
+export async function scheduleAndSendSurveys(
+  s: Services,
+): Promise<{ scheduled: number; enqueued: number; errors: number }> {
   const now = s.clock.now();
   let scheduled = 0;
   let enqueued = 0;
@@ -54,7 +59,14 @@ export async function scheduleAndSendSurveys(s: Services): Promise<{ scheduled: 
          GROUP BY o.id LIMIT 300`,
       )
       .bind(now - 60 * DAY_MS)
-      .all<{ order_id: string; shop_id: string; email: string; locale: string; delivered_at: number; settings: string }>();
+      .all<{
+        order_id: string;
+        shop_id: string;
+        email: string;
+        locale: string;
+        delivered_at: number;
+        settings: string;
+      }>();
     const inserts = delivered.results.flatMap((r) => {
       const cfg = jobSettings(JSON.parse(r.settings || '{}'));
       if (!cfg.surveysEnabled) return [];
@@ -64,7 +76,18 @@ export async function scheduleAndSendSurveys(s: Services): Promise<{ scheduled: 
             `INSERT OR IGNORE INTO surveys (id, shop_id, order_id, subject, kind, status, recipient, locale, due_at, created_at, updated_at)
              VALUES (?, ?, ?, ?, ?, 'scheduled', ?, ?, ?, ?, ?)`,
           )
-          .bind(s.newId('srv'), r.shop_id, r.order_id, `delivery:${r.order_id}`, cfg.surveyKind, r.email, r.locale, r.delivered_at + cfg.surveyDelayDays * DAY_MS, now, now),
+          .bind(
+            s.newId('srv'),
+            r.shop_id,
+            r.order_id,
+            `delivery:${r.order_id}`,
+            cfg.surveyKind,
+            r.email,
+            r.locale,
+            r.delivered_at + cfg.surveyDelayDays * DAY_MS,
+            now,
+            now,
+          ),
       ];
     });
     // Closed cases the close command did not schedule a survey for (or closed outside it). A
@@ -77,10 +100,25 @@ export async function scheduleAndSendSurveys(s: Services): Promise<{ scheduled: 
          LIMIT 300`,
       )
       .bind(now - 14 * DAY_MS)
-      .all<{ id: string; shop_id: string; order_id: string | null; customer_id: string | null; locale: string; settings: string }>();
+      .all<{
+        id: string;
+        shop_id: string;
+        order_id: string | null;
+        customer_id: string | null;
+        locale: string;
+        settings: string;
+      }>();
     for (const c of closed.results) {
       if (!jobSettings(JSON.parse(c.settings || '{}')).surveysEnabled) continue;
-      inserts.push(...scheduleCaseSurvey(s, { id: c.id, shopId: c.shop_id, orderId: c.order_id, customerId: c.customer_id, locale: c.locale }));
+      inserts.push(
+        ...scheduleCaseSurvey(s, {
+          id: c.id,
+          shopId: c.shop_id,
+          orderId: c.order_id,
+          customerId: c.customer_id,
+          locale: c.locale,
+        }),
+      );
     }
     if (inserts.length) scheduled += (await d1.batch(inserts)).reduce((n, r) => n + (r.meta.changes ?? 0), 0);
 
@@ -88,7 +126,10 @@ export async function scheduleAndSendSurveys(s: Services): Promise<{ scheduled: 
       .prepare(`SELECT id, shop_id FROM surveys WHERE status = 'scheduled' AND due_at <= ? ORDER BY due_at LIMIT 300`)
       .bind(now)
       .all<{ id: string; shop_id: string }>();
-    await enqueueJobs(s, due.results.map((r) => ({ kind: 'send-survey' as const, shopId: r.shop_id, surveyId: r.id })));
+    await enqueueJobs(
+      s,
+      due.results.map((r) => ({ kind: 'send-survey' as const, shopId: r.shop_id, surveyId: r.id })),
+    );
     enqueued += due.results.length;
   });
   return { scheduled, enqueued, errors };
@@ -113,7 +154,11 @@ interface SurveyContext {
  * if this survey is now `sent`); a second run finds it sent and does nothing. An unsubscribed
  * recipient's email is written `cancelled` by the outbox and never delivered.
  */
-export async function sendSurvey(s: Services, shopId: string, surveyId: string): Promise<'sent' | 'already-done' | 'not-due' | 'missing'> {
+export async function sendSurvey(
+  s: Services,
+  shopId: string,
+  surveyId: string,
+): Promise<'sent' | 'already-done' | 'not-due' | 'missing'> {
   const d1 = s.d1(shopId);
   const sv = await d1
     .prepare(
@@ -130,7 +175,10 @@ export async function sendSurvey(s: Services, shopId: string, surveyId: string):
   const now = s.clock.now();
   if (sv.due_at > now) return 'not-due';
   if (!sv.recipient) {
-    await d1.prepare(`UPDATE surveys SET status = 'cancelled', updated_at = ? WHERE id = ? AND status = 'scheduled'`).bind(now, sv.id).run();
+    await d1
+      .prepare(`UPDATE surveys SET status = 'cancelled', updated_at = ? WHERE id = ? AND status = 'scheduled'`)
+      .bind(now, sv.id)
+      .run();
     return 'already-done';
   }
   const locale = templateLocale(sv.locale);
@@ -139,7 +187,11 @@ export async function sendSurvey(s: Services, shopId: string, surveyId: string):
   const exp = now + SURVEY_LINK_TTL_MS;
   const { min, max } = surveyScale[sv.kind];
   const scores = [];
-  for (let v = min; v <= max; v++) scores.push({ score: v, url: base + (await signSurveyToken(s.settings.APP_SECRET, { s: sv.id, h: shopId, p: 'a', v, e: exp })) });
+  for (let v = min; v <= max; v++)
+    scores.push({
+      score: v,
+      url: base + (await signSurveyToken(s.settings.APP_SECRET, { s: sv.id, h: shopId, p: 'a', v, e: exp })),
+    });
   const unsubscribe = `${base}unsubscribe/${await signSurveyToken(s.settings.APP_SECRET, { s: sv.id, h: shopId, p: 'u', e: now + 365 * DAY_MS })}`;
   const dedupeKey = `survey:${sv.id}`;
   const email = await prepareNotification(s, {
@@ -159,8 +211,15 @@ export async function sendSurvey(s: Services, shopId: string, surveyId: string):
     },
     onlyIf: { sql: `SELECT 1 FROM surveys WHERE id = ? AND status = 'sent'`, params: [sv.id] },
   });
-  const [marked] = await d1.batch([d1.prepare(`UPDATE surveys SET status = 'sent', sent_at = ?, updated_at = ? WHERE id = ? AND status = 'scheduled'`).bind(now, now, sv.id), email]);
+  const [marked] = await d1.batch([
+    d1
+      .prepare(`UPDATE surveys SET status = 'sent', sent_at = ?, updated_at = ? WHERE id = ? AND status = 'scheduled'`)
+      .bind(now, now, sv.id),
+    email,
+  ]);
   if (!marked?.meta.changes) return 'already-done';
-  await enqueueJob(s, { kind: 'deliver-notification', shopId, dedupeKey }).catch((err) => log({ kind: 'job', outcome: 'error', durationMs: 0, step: 'survey-enqueue', error: String(err) }));
+  await enqueueJob(s, { kind: 'deliver-notification', shopId, dedupeKey }).catch((err) =>
+    log({ kind: 'job', outcome: 'error', durationMs: 0, step: 'survey-enqueue', error: String(err) }),
+  );
   return 'sent';
 }

@@ -7,7 +7,9 @@ export function timingSafeEqual(a: string, b: string): boolean {
   const y = encoder.encode(b);
   if (x.byteLength !== y.byteLength) return false;
   // workerd provides crypto.subtle.timingSafeEqual; fall back to a branch-free loop elsewhere.
-  const subtle = crypto.subtle as SubtleCrypto & { timingSafeEqual?: (a: ArrayBufferView, b: ArrayBufferView) => boolean };
+  const subtle = crypto.subtle as SubtleCrypto & {
+    timingSafeEqual?: (a: ArrayBufferView, b: ArrayBufferView) => boolean;
+  };
   if (typeof subtle.timingSafeEqual === 'function') return subtle.timingSafeEqual(x, y);
   let diff = 0;
   for (let i = 0; i < x.byteLength; i++) diff |= x[i]! ^ y[i]!;
@@ -19,7 +21,10 @@ const keyCache = new Map<string, Promise<CryptoKey>>();
 export function hmacKey(secret: string): Promise<CryptoKey> {
   let key = keyCache.get(secret);
   if (!key) {
-    key = crypto.subtle.importKey('raw', encoder.encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign', 'verify']);
+    key = crypto.subtle.importKey('raw', encoder.encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, [
+      'sign',
+      'verify',
+    ]);
     keyCache.set(secret, key);
   }
   return key;

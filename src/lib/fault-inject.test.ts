@@ -2,7 +2,8 @@ import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { faultRate, faultyD1, InjectedFault, withFaultInjection } from './fault-inject';
 
-const count = async () => (await env.DB.prepare('SELECT count(*) AS n FROM fault_probe').first<{ n: number }>())?.n ?? 0;
+const count = async () =>
+  (await env.DB.prepare('SELECT count(*) AS n FROM fault_probe').first<{ n: number }>())?.n ?? 0;
 
 beforeAll(async () => {
   await env.DB.prepare('CREATE TABLE IF NOT EXISTS fault_probe (id TEXT PRIMARY KEY)').run();
@@ -32,12 +33,16 @@ describe('consumer fault injection', () => {
   it('a fault "before" leaves nothing written; a fault "after" wrote and still throws', async () => {
     let faults = 0;
     const before = faultyD1(env.DB, { failAt: 0, when: 'before' }, () => faults++);
-    await expect(before.prepare('INSERT INTO fault_probe (id) VALUES (?)').bind('a').run()).rejects.toBeInstanceOf(InjectedFault);
+    await expect(before.prepare('INSERT INTO fault_probe (id) VALUES (?)').bind('a').run()).rejects.toBeInstanceOf(
+      InjectedFault,
+    );
     expect(await count()).toBe(0);
 
     const after = faultyD1(env.DB, { failAt: 1, when: 'after' }, () => faults++);
     await after.prepare('INSERT INTO fault_probe (id) VALUES (?)').bind('b').run(); // op 0 passes
-    await expect(after.batch([after.prepare('INSERT INTO fault_probe (id) VALUES (?)').bind('c')])).rejects.toThrow(/it ran/);
+    await expect(after.batch([after.prepare('INSERT INTO fault_probe (id) VALUES (?)').bind('c')])).rejects.toThrow(
+      /it ran/,
+    );
     expect(await count()).toBe(2);
     expect(faults).toBe(2);
   });
@@ -46,7 +51,12 @@ describe('consumer fault injection', () => {
     const local = { ...env, INTEGRATIONS: 'local', FAULT_INJECT_RATE: '1' } as never;
     const early = message('m1', 1);
     const late = message('m2', 4);
-    const batch = { queue: 'aftercare-events', messages: [early.msg, late.msg], ackAll() {}, retryAll() {} } as unknown as MessageBatch<unknown>;
+    const batch = {
+      queue: 'aftercare-events',
+      messages: [early.msg, late.msg],
+      ackAll() {},
+      retryAll() {},
+    } as unknown as MessageBatch<unknown>;
     const outcomes: string[] = [];
     await withFaultInjection(batch, local, async (b, e) => {
       expect(b.messages).toHaveLength(1);
@@ -64,7 +74,12 @@ describe('consumer fault injection', () => {
 
   it('hands the whole batch through untouched when injection is off', async () => {
     const a = message('x', 1);
-    const batch = { queue: 'q', messages: [a.msg, message('y', 1).msg], ackAll() {}, retryAll() {} } as unknown as MessageBatch<unknown>;
+    const batch = {
+      queue: 'q',
+      messages: [a.msg, message('y', 1).msg],
+      ackAll() {},
+      retryAll() {},
+    } as unknown as MessageBatch<unknown>;
     let seen: MessageBatch<unknown> | undefined;
     await withFaultInjection(batch, env, async (b) => void (seen = b));
     expect(seen).toBe(batch);

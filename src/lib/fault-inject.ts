@@ -103,7 +103,19 @@ export async function withFaultInjection(
       continue;
     }
     const plan: FaultPlan = { failAt: Math.floor(random() * 3), when: random() < 0.5 ? 'before' : 'after' };
-    const faulty = { ...env, DB: faultyD1(env.DB, plan, () => log({ kind: 'job', outcome: 'error', durationMs: 0, queue: batch.queue, messageId: message.id, error: `fault injected (${plan.when} op ${plan.failAt})` })) };
+    const faulty = {
+      ...env,
+      DB: faultyD1(env.DB, plan, () =>
+        log({
+          kind: 'job',
+          outcome: 'error',
+          durationMs: 0,
+          queue: batch.queue,
+          messageId: message.id,
+          error: `fault injected (${plan.when} op ${plan.failAt})`,
+        }),
+      ),
+    };
     await run(single, faulty);
   }
 }

@@ -2,8 +2,24 @@
 const alphabet = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 
 export type IdPrefix =
-  | 'shop' | 'cus' | 'ord' | 'line' | 'shp' | 'case' | 'item' | 'cev' | 'rfd' | 'pku'
-  | 'ntf' | 'srv' | 'evt' | 'blk' | 'tag' | 'job' | 'tpl' | 'req';
+  | 'shop'
+  | 'cus'
+  | 'ord'
+  | 'line'
+  | 'shp'
+  | 'case'
+  | 'item'
+  | 'cev'
+  | 'rfd'
+  | 'pku'
+  | 'ntf'
+  | 'srv'
+  | 'evt'
+  | 'blk'
+  | 'tag'
+  | 'job'
+  | 'tpl'
+  | 'req';
 
 export function newId(prefix: IdPrefix, now: number = Date.now()): string {
   let time = '';

@@ -84,7 +84,7 @@ export function civilDay(wall: number): number {
 
 /** ISO weekday, Monday = 1 … Sunday = 7 (1970-01-01 was a Thursday). */
 export function isoWeekday(day: number): number {
-  return (((day + 3) % 7) + 7) % 7 + 1;
+  return ((((day + 3) % 7) + 7) % 7) + 1;
 }
 
 export function isoDate(day: number): string {

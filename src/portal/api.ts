@@ -21,7 +21,9 @@ export const portalApi = new Hono<PortalEnv>();
 
 const invalid = (result: { success: boolean; error?: { issues: Array<{ path: PropertyKey[]; message: string }> } }) => {
   if (!result.success) {
-    throw new AppError('validation_failed', 'The request body is not valid.', { extra: { issues: result.error?.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message })) } });
+    throw new AppError('validation_failed', 'The request body is not valid.', {
+      extra: { issues: result.error?.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message })) },
+    });
   }
 };
 
@@ -30,9 +32,13 @@ portalApi.use('/:shop/*', shopFromPath('/api/portal'));
 async function requireClaims(c: PortalContext) {
   const claims = await bearerClaims(c);
   if (!claims) {
-    throw new AppError('unauthorized', 'Send Authorization: Bearer <shopper token> from a lookup; it may have expired.', {
-      headers: { 'www-authenticate': 'Bearer error="invalid_token"' },
-    });
+    throw new AppError(
+      'unauthorized',
+      'Send Authorization: Bearer <shopper token> from a lookup; it may have expired.',
+      {
+        headers: { 'www-authenticate': 'Bearer error="invalid_token"' },
+      },
+    );
   }
   return claims;
 }
@@ -40,7 +46,13 @@ async function requireClaims(c: PortalContext) {
 export async function optionsFor(c: PortalContext, so: ShopperOrder) {
   const s = c.get('services');
   const entries = await Promise.all(
-    so.lines.map(async (l) => [l.id, so.eligibility.get(l.id)?.eligible ? await exchangeOptions(s, so.shop, l.productId, l.variantId) : []] as const),
+    so.lines.map(
+      async (l) =>
+        [
+          l.id,
+          so.eligibility.get(l.id)?.eligible ? await exchangeOptions(s, so.shop, l.productId, l.variantId) : [],
+        ] as const,
+    ),
   );
   return new Map(entries);
 }
@@ -51,7 +63,13 @@ portalApi.post(
   async (c) => {
     const body = c.req.valid('json');
     const s = c.get('services');
-    const { token, claims, so } = await lookupOrder(s, c.get('shop'), clientAddress(c.req.raw.headers), body.order, body.email);
+    const { token, claims, so } = await lookupOrder(
+      s,
+      c.get('shop'),
+      clientAddress(c.req.raw.headers),
+      body.order,
+      body.email,
+    );
     return c.json({ token, expiresAt: claims.expiresAt, order: orderJson(so, c.get('f'), await optionsFor(c, so)) });
   },
 );
@@ -59,14 +77,20 @@ portalApi.post(
 portalApi.post('/:shop/photos', async (c) => {
   const claims = await requireClaims(c);
   const type = c.req.header('content-type') ?? '';
-  if (!type.startsWith('multipart/form-data')) throw new AppError('unsupported_media_type', 'Send multipart/form-data with one or more `photo` files.');
+  if (!type.startsWith('multipart/form-data'))
+    throw new AppError('unsupported_media_type', 'Send multipart/form-data with one or more `photo` files.');
   // A multipart body without its boundary, or cut short, cannot be parsed: the sender's fault (400), not a 500.
   const form = await c.req.formData().catch((err: unknown) => {
-    throw err instanceof TypeError ? new AppError('bad_request', 'The multipart body could not be read.', { cause: err }) : err;
+    throw err instanceof TypeError
+      ? new AppError('bad_request', 'The multipart body could not be read.', { cause: err })
+      : err;
   });
-  const files = ([...form.getAll('photo'), ...form.getAll('file')] as unknown as Array<File | string>).filter((v): v is File => typeof v !== 'string');
+  const files = ([...form.getAll('photo'), ...form.getAll('file')] as unknown as Array<File | string>).filter(
+    (v): v is File => typeof v !== 'string',
+  );
   if (files.length === 0) throw new AppError('validation_failed', 'No `photo` file in the form.');
-  if (files.length > MAX_PHOTOS_PER_REQUEST) throw new AppError('validation_failed', `At most ${MAX_PHOTOS_PER_REQUEST} photos at once.`);
+  if (files.length > MAX_PHOTOS_PER_REQUEST)
+    throw new AppError('validation_failed', `At most ${MAX_PHOTOS_PER_REQUEST} photos at once.`);
   const s = c.get('services');
   // Every file is checked before any is stored: a refused upload leaves nothing behind in R2.
   for (const file of files) await checkPhoto(file);
@@ -78,7 +102,13 @@ portalApi.post('/:shop/photos', async (c) => {
 portalApi.get('/:shop/photos/:key{.+}', async (c) => {
   const claims = await requireClaims(c);
   const obj = await readPhoto(c.get('services'), claims.shopId, claims.orderId, c.req.param('key'));
-  return new Response(obj.body, { headers: { 'content-type': obj.httpMetadata?.contentType ?? 'application/octet-stream', 'cache-control': 'private, no-store', 'x-content-type-options': 'nosniff' } });
+  return new Response(obj.body, {
+    headers: {
+      'content-type': obj.httpMetadata?.contentType ?? 'application/octet-stream',
+      'cache-control': 'private, no-store',
+      'x-content-type-options': 'nosniff',
+    },
+  });
 });
 
 portalApi.post('/:shop/returns', zValidator('json', returnRequestSchema, invalid), async (c) => {
@@ -89,7 +119,8 @@ portalApi.post('/:shop/returns', zValidator('json', returnRequestSchema, invalid
   // Optional `Idempotency-Key` (as Stripe's): a client retrying after a timeout gets the case the
   // first attempt opened, marked `Idempotent-Replayed: true`, instead of a second return.
   const key = c.req.header('idempotency-key');
-  if (key !== undefined && !/^[\x21-\x7e]{1,255}$/.test(key)) throw new AppError('bad_request', 'Idempotency-Key must be 1 to 255 visible ASCII characters.');
+  if (key !== undefined && !/^[\x21-\x7e]{1,255}$/.test(key))
+    throw new AppError('bad_request', 'Idempotency-Key must be 1 to 255 visible ASCII characters.');
   const { caseId, replayed } = await openShopperReturn(s, so, c.req.valid('json'), {
     claims,
     f: c.get('f'),
@@ -97,7 +128,10 @@ portalApi.post('/:shop/returns', zValidator('json', returnRequestSchema, invalid
   });
   const view = await loadShopperCase(s, claims.shopId, claims.orderId, caseId);
   if (!view) throw new Error(`case ${caseId} vanished after opening`);
-  return c.json(caseJson(view), 201, { location: `/api/portal/${so.shop.domain}/returns/${caseId}`, ...(replayed ? { 'idempotent-replayed': 'true' } : {}) });
+  return c.json(caseJson(view), 201, {
+    location: `/api/portal/${so.shop.domain}/returns/${caseId}`,
+    ...(replayed ? { 'idempotent-replayed': 'true' } : {}),
+  });
 });
 
 portalApi.get('/:shop/returns/:id', async (c) => {

@@ -15,8 +15,13 @@ describe('Shopify app proxy signature', () => {
 
   it("accepts Shopify's documented example and refuses any change to it", async () => {
     const now = 1317327555_000;
-    expect(await signProxyQuery('hush', example)).toBe('4c68c8624d737112c91818c11017d24d334b524cb5c2b8ba08daa056f7395ddb');
-    expect(await verifyProxyQuery('hush', example, now)).toMatchObject({ shop: 'shop-name.myshopify.com', loggedInCustomerId: '1' });
+    expect(await signProxyQuery('hush', example)).toBe(
+      '4c68c8624d737112c91818c11017d24d334b524cb5c2b8ba08daa056f7395ddb',
+    );
+    expect(await verifyProxyQuery('hush', example, now)).toMatchObject({
+      shop: 'shop-name.myshopify.com',
+      loggedInCustomerId: '1',
+    });
     const tampered = new URLSearchParams(example);
     tampered.set('logged_in_customer_id', '2');
     expect(await verifyProxyQuery('hush', tampered, now)).toBeNull();

@@ -35,12 +35,20 @@ export interface ProxyRequest {
 }
 
 /** The verified proxy parameters, or null when the signature is missing, wrong or stale. */
-export async function verifyProxyQuery(secret: string, params: URLSearchParams, now: number): Promise<ProxyRequest | null> {
+export async function verifyProxyQuery(
+  secret: string,
+  params: URLSearchParams,
+  now: number,
+): Promise<ProxyRequest | null> {
   const signature = params.get('signature');
   const shop = params.get('shop');
   const timestamp = Number(params.get('timestamp'));
   if (!signature || !shop || !Number.isFinite(timestamp)) return null;
   if (!timingSafeEqual(signature.toLowerCase(), await signProxyQuery(secret, params))) return null;
   if (Math.abs(now - timestamp * 1000) > PROXY_MAX_AGE_MS) return null;
-  return { shop, loggedInCustomerId: params.get('logged_in_customer_id') || null, pathPrefix: params.get('path_prefix') || '/apps/returns' };
+  return {
+    shop,
+    loggedInCustomerId: params.get('logged_in_customer_id') || null,
+    pathPrefix: params.get('path_prefix') || '/apps/returns',
+  };
 }

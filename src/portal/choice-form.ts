@@ -16,7 +16,8 @@ export type ChoiceResult =
   | { ok: true; request: ReturnRequest }
   | { ok: false; values: Record<string, string>; errors: Record<string, string>; formError?: string };
 
-const str = (v: FormBody[string] | undefined): string => (typeof v === 'string' ? v : Array.isArray(v) && typeof v[0] === 'string' ? v[0] : '');
+const str = (v: FormBody[string] | undefined): string =>
+  typeof v === 'string' ? v : Array.isArray(v) && typeof v[0] === 'string' ? v[0] : '';
 const files = (v: FormBody[string] | undefined): File[] =>
   (Array.isArray(v) ? v : v === undefined ? [] : [v]).filter((x): x is File => typeof x !== 'string' && x.size > 0);
 
@@ -30,11 +31,19 @@ export async function parseChoiceForm(
 ): Promise<ChoiceResult> {
   const t = f.t;
   const values: Record<string, string> = {};
-  for (const [k, v] of Object.entries(form)) if (typeof str(v) === 'string' && k !== '_csrf' && k !== 't') values[k] = str(v).slice(0, 1000);
+  for (const [k, v] of Object.entries(form))
+    if (typeof str(v) === 'string' && k !== '_csrf' && k !== 't') values[k] = str(v).slice(0, 1000);
   const errors: Record<string, string> = {};
   const resolution = str(form.resolution);
   const method = str(form.method);
-  const chosen: Array<{ lineId: string; quantity: number; reason: string; note: string; photos: File[]; exchange: string }> = [];
+  const chosen: Array<{
+    lineId: string;
+    quantity: number;
+    reason: string;
+    note: string;
+    photos: File[];
+    exchange: string;
+  }> = [];
 
   for (const line of so.lines) {
     const e = so.eligibility.get(line.id);
@@ -45,18 +54,28 @@ export async function parseChoiceForm(
     const photos = files(form[`photos_${line.id}`]);
     const exchange = str(form[`exchange_${line.id}`]);
     if (!rule) errors[`reason_${line.id}`] = `${line.title}: ${t('err.reason')}`;
-    if (photos.length > MAX_PHOTOS_PER_REQUEST || photos.some((p) => p.size > MAX_PHOTO_BYTES)) errors[`photos_${line.id}`] = `${line.title}: ${t('err.photoSize')}`;
+    if (photos.length > MAX_PHOTOS_PER_REQUEST || photos.some((p) => p.size > MAX_PHOTO_BYTES))
+      errors[`photos_${line.id}`] = `${line.title}: ${t('err.photoSize')}`;
     else {
       for (const p of photos) {
-        if (!sniffPhotoType(new Uint8Array(await p.slice(0, 16).arrayBuffer()))) errors[`photos_${line.id}`] = `${line.title}: ${t('err.photoType')}`;
+        if (!sniffPhotoType(new Uint8Array(await p.slice(0, 16).arrayBuffer())))
+          errors[`photos_${line.id}`] = `${line.title}: ${t('err.photoType')}`;
       }
     }
-    if (rule?.photoRequired && photos.length === 0 && !errors[`photos_${line.id}`]) errors[`photos_${line.id}`] = `${line.title}: ${t('err.photo')}`;
+    if (rule?.photoRequired && photos.length === 0 && !errors[`photos_${line.id}`])
+      errors[`photos_${line.id}`] = `${line.title}: ${t('err.photo')}`;
     if (resolution === 'exchange') {
       const option = (options.get(line.id) ?? []).find((o) => o.variantId === exchange);
       if (!option || option.available < quantity) errors[`exchange_${line.id}`] = `${line.title}: ${t('err.exchange')}`;
     }
-    chosen.push({ lineId: line.id, quantity: Math.min(quantity, e.returnableQuantity), reason, note: str(form[`note_${line.id}`]).trim().slice(0, 1000), photos, exchange });
+    chosen.push({
+      lineId: line.id,
+      quantity: Math.min(quantity, e.returnableQuantity),
+      reason,
+      note: str(form[`note_${line.id}`]).trim().slice(0, 1000),
+      photos,
+      exchange,
+    });
   }
 
   let pickup: ReturnRequest['pickup'];
@@ -91,7 +110,8 @@ export async function parseChoiceForm(
       ...(pickup ? { pickup } : {}),
     });
   // The whole request is checked with stand-in keys before any photo is stored: a refused form stores none.
-  if (!request(chosen.map((c) => c.photos.map(() => 'pending'))).success) return { ok: false, values, errors, formError: t('order.fixErrors') };
+  if (!request(chosen.map((c) => c.photos.map(() => 'pending'))).success)
+    return { ok: false, values, errors, formError: t('order.fixErrors') };
   const keys: string[][] = [];
   for (const c of chosen) {
     const stored: string[] = [];

@@ -38,8 +38,19 @@ async function activeShop(c: PortalContext, domain: string | null | undefined): 
 function setLocale(c: PortalContext, shop: ShopRow, proxied: boolean): void {
   const query = c.req.query('lang');
   const cookie = proxied ? null : getCookie(c, LANG_COOKIE);
-  const locale = negotiateLocale({ query, cookie, acceptLanguage: c.req.header('accept-language'), shopDefault: shop.locale });
-  if (query && !proxied && query === locale) setCookie(c, LANG_COOKIE, locale, { path: '/', sameSite: 'Lax', maxAge: 365 * 86400, secure: c.req.url.startsWith('https:') });
+  const locale = negotiateLocale({
+    query,
+    cookie,
+    acceptLanguage: c.req.header('accept-language'),
+    shopDefault: shop.locale,
+  });
+  if (query && !proxied && query === locale)
+    setCookie(c, LANG_COOKIE, locale, {
+      path: '/',
+      sameSite: 'Lax',
+      maxAge: 365 * 86400,
+      secure: c.req.url.startsWith('https:'),
+    });
   c.set('f', formatter(locale, shop.timezone));
 }
 
@@ -88,5 +99,11 @@ export function pageToken(c: PortalContext, form?: Record<string, unknown>): str
 }
 
 export function cookieOptions(c: PortalContext, maxAgeSeconds: number) {
-  return { path: c.get('base'), httpOnly: true, sameSite: 'Lax' as const, secure: c.req.url.startsWith('https:'), maxAge: maxAgeSeconds };
+  return {
+    path: c.get('base'),
+    httpOnly: true,
+    sameSite: 'Lax' as const,
+    secure: c.req.url.startsWith('https:'),
+    maxAge: maxAgeSeconds,
+  };
 }

@@ -21,7 +21,13 @@ export async function csrfToken(secret: string, nonce: string, sessionId: string
  * repeats it. `cookieNonce` is null only behind the Shopify app proxy, which strips cookies: there
  * the signature over the (secret) session id is the whole check.
  */
-export async function verifyCsrf(secret: string, submitted: string | undefined, cookieNonce: string | null, sessionId: string, requireCookie: boolean): Promise<boolean> {
+export async function verifyCsrf(
+  secret: string,
+  submitted: string | undefined,
+  cookieNonce: string | null,
+  sessionId: string,
+  requireCookie: boolean,
+): Promise<boolean> {
   if (!submitted || submitted.length > 200) return false;
   const dot = submitted.indexOf('.');
   if (dot <= 0) return false;

@@ -24,7 +24,11 @@ export function draftRequestKey(orderId: string, draft: string): string {
   return `draft:${orderId}:${draft.slice(draft.lastIndexOf('.') + 1)}`;
 }
 
-export async function readDraft(secret: string, sessionId: string, draft: string | undefined): Promise<ReturnRequest | null> {
+export async function readDraft(
+  secret: string,
+  sessionId: string,
+  draft: string | undefined,
+): Promise<ReturnRequest | null> {
   if (!draft || draft.length > 16_000) return null;
   const dot = draft.lastIndexOf('.');
   if (dot <= 0) return null;

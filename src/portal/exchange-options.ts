@@ -16,7 +16,12 @@ export interface VariantOption {
 }
 
 /** `shop` is the row the request already loaded: re-reading it per line cost a D1 query per line. */
-export async function exchangeOptions(s: Services, shop: Pick<ShopRow, 'id' | 'domain'>, productId: string | null, currentVariantId: string | null): Promise<VariantOption[]> {
+export async function exchangeOptions(
+  s: Services,
+  shop: Pick<ShopRow, 'id' | 'domain'>,
+  productId: string | null,
+  currentVariantId: string | null,
+): Promise<VariantOption[]> {
   if (!productId) return [];
   const accessToken = s.settings.INTEGRATIONS === 'local' ? 'local' : await getShopAccessToken(s, shop.id);
   const variants = await s.shopifyAdmin.productVariants({ shop: shop.domain, accessToken }, productId);
@@ -26,6 +31,6 @@ export async function exchangeOptions(s: Services, shop: Pick<ShopRow, 'id' | 'd
       variantId: v.variantId,
       title: v.title,
       priceMinor: v.priceMinor,
-      available: !v.available ? 0 : v.inventory ?? Number.POSITIVE_INFINITY,
+      available: !v.available ? 0 : (v.inventory ?? Number.POSITIVE_INFINITY),
     }));
 }

@@ -64,7 +64,9 @@ describe('order lookup cost', () => {
     let rowsRead = 0;
     const perQuery: string[] = [];
     for (const q of seen) {
-      const { meta } = await env.DB.prepare(q.sql).bind(...q.params).all();
+      const { meta } = await env.DB.prepare(q.sql)
+        .bind(...q.params)
+        .all();
       rowsRead += meta.rows_read;
       perQuery.push(`${meta.rows_read} rows: ${q.sql.slice(0, 120)}`);
     }

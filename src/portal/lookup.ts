@@ -15,7 +15,13 @@ export interface LookupResult {
 /** One answer for a wrong order number and for a wrong email: the caller cannot tell which. */
 export const LOOKUP_NOT_FOUND = 'No order matches that order number and email address.';
 
-export async function lookupOrder(s: Services, shop: ShopRow, client: string, order: string, email: string): Promise<LookupResult> {
+export async function lookupOrder(
+  s: Services,
+  shop: ShopRow,
+  client: string,
+  order: string,
+  email: string,
+): Promise<LookupResult> {
   await limitLookups(s.env, shop.id, client);
   const found = await findOrderForShopper(s, shop.id, order, email);
   const so = found ? await loadShopperOrder(s, shop, found.id) : null;

@@ -30,20 +30,39 @@ export const shopperWording: Partial<Record<ErrorCode, readonly [MessageKey, Mes
 
 export const portalPageError: ErrorHandler<PortalEnv> = (err, c) => {
   const status: ContentfulStatusCode = err instanceof AppError ? err.status : 500;
-  if (status >= 500) console.error(JSON.stringify({ kind: 'request', outcome: 'error', path: c.req.path, error: String(err) }));
+  if (status >= 500)
+    console.error(JSON.stringify({ kind: 'request', outcome: 'error', path: c.req.path, error: String(err) }));
   // Set by the shop middleware; a refusal from that middleware itself comes before it (no shop yet).
   const shop = c.get('shop') as ShopRow | undefined;
   const f: Formatter =
     c.get('f') ??
-    formatter(negotiateLocale({ query: c.req.query('lang'), cookie: getCookie(c, LANG_COOKIE), acceptLanguage: c.req.header('accept-language') }), 'UTC');
-  const wording = status >= 500 ? shopperWording.internal : err instanceof AppError ? shopperWording[err.code] : undefined;
+    formatter(
+      negotiateLocale({
+        query: c.req.query('lang'),
+        cookie: getCookie(c, LANG_COOKIE),
+        acceptLanguage: c.req.header('accept-language'),
+      }),
+      'UTC',
+    );
+  const wording =
+    status >= 500 ? shopperWording.internal : err instanceof AppError ? shopperWording[err.code] : undefined;
   const title = wording ? f.t(wording[0]) : err.message;
   const base = c.get('base');
   // The language links lead to the start page: the refused request (a POST) cannot be replayed by a link.
   const ctx: PortalView | null =
-    shop && base ? { f, shopName: shop.name, base, here: base, csrf: '', carry: c.get('proxied') ? { lang: f.locale } : {} } : null;
+    shop && base
+      ? { f, shopName: shop.name, base, here: base, csrf: '', carry: c.get('proxied') ? { lang: f.locale } : {} }
+      : null;
   return c.html(
-    <ErrorPage ctx={ctx} lang={f.locale} heading={f.t('portal.title')} title={title} hint={wording ? f.t(wording[1]) : undefined} back={base ?? '/'} backLabel={f.t('start.over')} />,
+    <ErrorPage
+      ctx={ctx}
+      lang={f.locale}
+      heading={f.t('portal.title')}
+      title={title}
+      hint={wording ? f.t(wording[1]) : undefined}
+      back={base ?? '/'}
+      backLabel={f.t('start.over')}
+    />,
     status,
   );
 };

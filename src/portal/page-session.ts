@@ -32,8 +32,11 @@ export async function viewContext(c: PortalContext, sessionId: string, token: st
     carry.lang = c.get('f').locale;
   }
   url.searchParams.delete('lang');
-  for (const k of ['signature', 'shop', 'timestamp', 'path_prefix', 'logged_in_customer_id', 't']) url.searchParams.delete(k);
-  let rest = c.get('proxied') ? url.pathname.replace(/^.*?\/apps\/returns/, '') : url.pathname.replace(/^\/portal\/[^/]+/, '');
+  for (const k of ['signature', 'shop', 'timestamp', 'path_prefix', 'logged_in_customer_id', 't'])
+    url.searchParams.delete(k);
+  let rest = c.get('proxied')
+    ? url.pathname.replace(/^.*?\/apps\/returns/, '')
+    : url.pathname.replace(/^\/portal\/[^/]+/, '');
   // A page rendered by a POST (a refused lookup) switches language on the GET page it came from.
   if (c.req.method !== 'GET' && rest === '/lookup') rest = '';
   return {
@@ -46,7 +49,10 @@ export async function viewContext(c: PortalContext, sessionId: string, token: st
   };
 }
 
-export async function session(c: PortalContext, form?: Record<string, unknown>): Promise<{ claims: ShopperClaims; token: string } | null> {
+export async function session(
+  c: PortalContext,
+  form?: Record<string, unknown>,
+): Promise<{ claims: ShopperClaims; token: string } | null> {
   const token = pageToken(c, form);
   if (!token) return null;
   const s = c.get('services');
@@ -57,7 +63,13 @@ export async function session(c: PortalContext, form?: Record<string, unknown>):
 export async function checkCsrf(c: PortalContext, form: Record<string, unknown>, sessionId: string): Promise<void> {
   const s = c.get('services');
   const proxied = c.get('proxied');
-  const ok = await verifyCsrf(s.settings.APP_SECRET, form._csrf as string | undefined, proxied ? null : (getCookie(c, CSRF_COOKIE) ?? null), sessionId, !proxied);
+  const ok = await verifyCsrf(
+    s.settings.APP_SECRET,
+    form._csrf as string | undefined,
+    proxied ? null : (getCookie(c, CSRF_COOKIE) ?? null),
+    sessionId,
+    !proxied,
+  );
   if (!ok) throw new AppError('forbidden', c.get('f').t('csrf.failed'));
 }
 

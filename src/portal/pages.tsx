@@ -9,7 +9,14 @@ import { setCookie } from 'hono/cookie';
 import { shopPolicy } from '../db/shops';
 import { AppError } from '../http/errors';
 import { readForm } from '../http/form-body';
-import { cookieOptions, SESSION_COOKIE, shopFromPath, shopFromProxy, type PortalContext, type PortalEnv } from './context';
+import {
+  cookieOptions,
+  SESSION_COOKIE,
+  shopFromPath,
+  shopFromProxy,
+  type PortalContext,
+  type PortalEnv,
+} from './context';
 import { ANON, checkCsrf, redirect, session, viewContext } from './page-session';
 import { draftRequestKey, readDraft, signDraft } from './draft';
 import { MAX_PHOTO_BYTES, MAX_PHOTOS_PER_REQUEST, readPhoto } from './photos';
@@ -31,11 +38,15 @@ import { portalPageError } from './page-errors';
 
 export const portalPages = new Hono<PortalEnv>();
 
-async function startPage(c: PortalContext, status: 200 | 401 | 403 | 404 | 400 | 429, values?: { order?: string; email?: string }, error?: string) {
+async function startPage(
+  c: PortalContext,
+  status: 200 | 401 | 403 | 404 | 400 | 429,
+  values?: { order?: string; email?: string },
+  error?: string,
+) {
   const ctx = await viewContext(c, ANON, null);
   return c.html(<StartPage ctx={ctx} policy={shopPolicy(c.get('shop'))} values={values ?? {}} error={error} />, status);
 }
-
 
 /**
  * Form bodies past these sizes are refused (413 page) before they are read into memory: a lookup or
@@ -69,16 +80,28 @@ export function registerPortalPages(prefix: string) {
     }
     if (!order.trim() || !email.trim()) return startPage(c, 400, { order, email }, t('lookup.invalid'));
     try {
-      const { token } = await lookupOrder(c.get('services'), c.get('shop'), clientAddress(c.req.raw.headers), order, email);
+      const { token } = await lookupOrder(
+        c.get('services'),
+        c.get('shop'),
+        clientAddress(c.req.raw.headers),
+        order,
+        email,
+      );
       if (!c.get('proxied')) setCookie(c, SESSION_COOKIE, token, cookieOptions(c, SHOPPER_TOKEN_TTL_MS / 1000));
       return redirect(c, '/order', token);
     } catch (err) {
       if (!(err instanceof AppError)) throw err;
       if (err.code === 'rate_limited') {
         c.header('retry-after', err.headers?.['retry-after'] ?? '60');
-        return startPage(c, 429, { order, email }, t('lookup.tooMany', { seconds: err.headers?.['retry-after'] ?? '60' }));
+        return startPage(
+          c,
+          429,
+          { order, email },
+          t('lookup.tooMany', { seconds: err.headers?.['retry-after'] ?? '60' }),
+        );
       }
-      if (err.code === 'not_found' && err.message === LOOKUP_NOT_FOUND) return startPage(c, 404, { order, email }, t('lookup.notFound'));
+      if (err.code === 'not_found' && err.message === LOOKUP_NOT_FOUND)
+        return startPage(c, 404, { order, email }, t('lookup.notFound'));
       throw err;
     }
   });
@@ -90,7 +113,9 @@ export function registerPortalPages(prefix: string) {
     if (!so) return redirect(c, '?expired=1');
     const ctx = await viewContext(c, sess.claims.sessionId, sess.token);
     const days = pickupDays(c.get('services').clock.now(), so.shop.timezone);
-    return c.html(<OrderPage ctx={ctx} so={so} options={await optionsFor(c, so)} days={days} values={{}} errors={{}} />);
+    return c.html(
+      <OrderPage ctx={ctx} so={so} options={await optionsFor(c, so)} days={days} values={{}} errors={{}} />,
+    );
   });
 
   portalPages.post(`${prefix}/order`, formLimit(CHOICE_FORM_BYTES), async (c) => {
@@ -106,7 +131,18 @@ export function registerPortalPages(prefix: string) {
     const parsed = await parseChoiceForm(s, so, form, options, days, c.get('f'));
     if (!parsed.ok) {
       const ctx = await viewContext(c, sess.claims.sessionId, sess.token);
-      return c.html(<OrderPage ctx={ctx} so={so} options={options} days={days} values={parsed.values} errors={parsed.errors} formError={parsed.formError} />, 422);
+      return c.html(
+        <OrderPage
+          ctx={ctx}
+          so={so}
+          options={options}
+          days={days}
+          values={parsed.values}
+          errors={parsed.errors}
+          formError={parsed.formError}
+        />,
+        422,
+      );
     }
     const draft = await signDraft(s.settings.APP_SECRET, sess.claims.sessionId, parsed.request);
     return redirect(c, `/review?d=${encodeURIComponent(draft)}`, sess.token);
@@ -129,7 +165,9 @@ export function registerPortalPages(prefix: string) {
     }
     const ctx = await viewContext(c, sess.claims.sessionId, sess.token);
     const titles = new Map([...checked.exchanges.values()].map((v) => [v.variantId, v.title]));
-    return c.html(<ReviewPage ctx={ctx} so={so} request={request} preview={checked.preview} variantTitles={titles} draft={draft} />);
+    return c.html(
+      <ReviewPage ctx={ctx} so={so} request={request} preview={checked.preview} variantTitles={titles} draft={draft} />,
+    );
   });
 
   portalPages.post(`${prefix}/submit`, formLimit(SMALL_FORM_BYTES), async (c) => {
@@ -162,7 +200,13 @@ export function registerPortalPages(prefix: string) {
     const sess = await session(c);
     if (!sess) throw new AppError('unauthorized', 'Find your order first.');
     const obj = await readPhoto(c.get('services'), sess.claims.shopId, sess.claims.orderId, c.req.param('key'));
-    return new Response(obj.body, { headers: { 'content-type': obj.httpMetadata?.contentType ?? 'application/octet-stream', 'cache-control': 'private, no-store', 'x-content-type-options': 'nosniff' } });
+    return new Response(obj.body, {
+      headers: {
+        'content-type': obj.httpMetadata?.contentType ?? 'application/octet-stream',
+        'cache-control': 'private, no-store',
+        'x-content-type-options': 'nosniff',
+      },
+    });
   });
 }
 

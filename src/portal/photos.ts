@@ -11,7 +11,12 @@ export const MAX_PHOTO_BYTES = 8 * 1024 * 1024;
 export const MAX_PHOTOS_PER_REQUEST = 6;
 
 export type PhotoType = 'image/jpeg' | 'image/png' | 'image/webp' | 'image/heic';
-const extension: Record<PhotoType, string> = { 'image/jpeg': 'jpg', 'image/png': 'png', 'image/webp': 'webp', 'image/heic': 'heic' };
+const extension: Record<PhotoType, string> = {
+  'image/jpeg': 'jpg',
+  'image/png': 'png',
+  'image/webp': 'webp',
+  'image/heic': 'heic',
+};
 
 /** The image type from the first bytes, or null: a renamed .exe is not a photo. */
 export function sniffPhotoType(head: Uint8Array): PhotoType | null {
@@ -20,7 +25,8 @@ export function sniffPhotoType(head: Uint8Array): PhotoType | null {
   if (at(0) === 0xff && at(1) === 0xd8 && at(2) === 0xff) return 'image/jpeg';
   if (at(0) === 0x89 && ascii(1, 4) === 'PNG') return 'image/png';
   if (ascii(0, 4) === 'RIFF' && ascii(8, 12) === 'WEBP') return 'image/webp';
-  if (ascii(4, 8) === 'ftyp' && ['heic', 'heix', 'mif1', 'msf1', 'heim', 'heis', 'hevc'].includes(ascii(8, 12))) return 'image/heic';
+  if (ascii(4, 8) === 'ftyp' && ['heic', 'heix', 'mif1', 'msf1', 'heim', 'heis', 'hevc'].includes(ascii(8, 12)))
+    return 'image/heic';
   return null;
 }
 
@@ -32,7 +38,8 @@ export interface StoredPhoto {
 
 /** The file's image type; 413 when too big, 400 when empty, 415 when not a supported image. */
 export async function checkPhoto(file: File): Promise<PhotoType> {
-  if (file.size > MAX_PHOTO_BYTES) throw new AppError('payload_too_large', `Each photo must be at most 8 MB; "${file.name}" is larger.`);
+  if (file.size > MAX_PHOTO_BYTES)
+    throw new AppError('payload_too_large', `Each photo must be at most 8 MB; "${file.name}" is larger.`);
   if (file.size === 0) throw new AppError('validation_failed', `"${file.name}" is empty.`);
   const type = sniffPhotoType(new Uint8Array(await file.slice(0, 16).arrayBuffer()));
   if (!type) throw new AppError('unsupported_media_type', `"${file.name}" is not a JPEG, PNG, WebP or HEIC image.`);
@@ -60,6 +67,7 @@ export function photoBelongsTo(key: string, shopId: string, orderId: string): bo
 export async function readPhoto(s: Services, shopId: string, orderId: string, key: string): Promise<R2ObjectBody> {
   if (!photoBelongsTo(key, shopId, orderId)) throw new AppError('not_found', 'No such photo.');
   const obj = await s.env.PHOTOS.get(key);
-  if (!obj || obj.customMetadata?.orderId !== orderId || obj.customMetadata?.shopId !== shopId) throw new AppError('not_found', 'No such photo.');
+  if (!obj || obj.customMetadata?.orderId !== orderId || obj.customMetadata?.shopId !== shopId)
+    throw new AppError('not_found', 'No such photo.');
   return obj;
 }

@@ -45,17 +45,31 @@ export const returnRequestSchema = z
     pickup: z.object({ address: addressSchema, window: z.object({ start: z.int(), end: z.int() }) }).optional(),
   })
   .superRefine((r, ctx) => {
-    if (r.method === 'pickup' && !r.pickup) ctx.addIssue({ code: 'custom', path: ['pickup'], message: 'pickup { address, window } is required for method "pickup"' });
-    if (r.pickup && r.pickup.window.end <= r.pickup.window.start) ctx.addIssue({ code: 'custom', path: ['pickup', 'window'], message: 'window.end must be after window.start' });
+    if (r.method === 'pickup' && !r.pickup)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['pickup'],
+        message: 'pickup { address, window } is required for method "pickup"',
+      });
+    if (r.pickup && r.pickup.window.end <= r.pickup.window.start)
+      ctx.addIssue({ code: 'custom', path: ['pickup', 'window'], message: 'window.end must be after window.start' });
     if (r.resolution === 'exchange' && !r.exchange && r.items.some((i) => !i.exchangeVariantId)) {
-      ctx.addIssue({ code: 'custom', path: ['exchange'], message: 'an exchange names the variant wanted (exchange.variantId or items[].exchangeVariantId)' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['exchange'],
+        message: 'an exchange names the variant wanted (exchange.variantId or items[].exchangeVariantId)',
+      });
     }
   });
 
 export type ReturnRequest = z.infer<typeof returnRequestSchema>;
 
 /** The pickup days offered: the next five local days, 09:00–17:00 in the shop's zone. */
-export function pickupDays(now: number, timeZone: string, count = 5): Array<{ value: string; start: number; end: number }> {
+export function pickupDays(
+  now: number,
+  timeZone: string,
+  count = 5,
+): Array<{ value: string; start: number; end: number }> {
   const today = localDate(now, timeZone);
   return Array.from({ length: count }, (_, i) => {
     const midnight = startOfLocalDay(today, timeZone, i + 1);
@@ -75,7 +89,12 @@ export interface ReturnPreview {
 export function previewReturn(so: ShopperOrder, req: ReturnRequest, exchangeValueMinor?: number): ReturnPreview {
   const evaluation = evaluateRequest({
     ...so.facts,
-    items: req.items.map((i) => ({ lineId: i.lineItemId, quantity: i.quantity, reason: i.reason, photoCount: i.photos?.length ?? 0 })),
+    items: req.items.map((i) => ({
+      lineId: i.lineItemId,
+      quantity: i.quantity,
+      reason: i.reason,
+      photoCount: i.photos?.length ?? 0,
+    })),
     resolution: req.resolution,
   });
   const lines = new Map(so.lines.map((l) => [l.id, l]));

@@ -27,11 +27,25 @@ export function orderJson(so: ShopperOrder, f: Formatter, options: Map<string, V
         message: e ? f.t(e.messageKey as MessageKey, { date: e.returnBy !== null ? f.date(e.returnBy) : '' }) : null,
         returnBy: e?.returnBy ?? null,
         keepItem: e?.keepItem ?? false,
-        exchangeOptions: (options.get(l.id) ?? []).map((o) => ({ variantId: o.variantId, title: o.title, price: { amount: o.priceMinor, currency }, available: o.available })),
+        exchangeOptions: (options.get(l.id) ?? []).map((o) => ({
+          variantId: o.variantId,
+          title: o.title,
+          price: { amount: o.priceMinor, currency },
+          available: o.available,
+        })),
       };
     }),
-    reasons: p.reasons.map((r) => ({ code: r.code, label: reasonLabel(r, f.locale, r.code), photoRequired: r.photoRequired })),
-    resolutions: { refund: p.resolutions.refund, storeCredit: p.resolutions.storeCredit, storeCreditBonusBasisPoints: p.storeCreditBonusBasisPoints, exchange: p.resolutions.exchange },
+    reasons: p.reasons.map((r) => ({
+      code: r.code,
+      label: reasonLabel(r, f.locale, r.code),
+      photoRequired: r.photoRequired,
+    })),
+    resolutions: {
+      refund: p.resolutions.refund,
+      storeCredit: p.resolutions.storeCredit,
+      storeCreditBonusBasisPoints: p.storeCreditBonusBasisPoints,
+      exchange: p.resolutions.exchange,
+    },
     methods: { pickup: p.methods.pickup, dropOff: p.methods.dropOff },
   };
 }

@@ -19,11 +19,23 @@ export interface ShopperCaseView {
   creditMinor: number;
   feeMinor: number;
   createdAt: number;
-  items: Array<{ lineItemId: string | null; title: string; quantity: number; reason: string; exchangeVariantId: string | null; photos: string[] }>;
+  items: Array<{
+    lineItemId: string | null;
+    title: string;
+    quantity: number;
+    reason: string;
+    exchangeVariantId: string | null;
+    photos: string[];
+  }>;
   timeline: Array<{ type: string; toStatus: string | null; at: number; message: string | null }>;
 }
 
-export async function loadShopperCase(s: Services, shopId: string, orderId: string, caseId: string): Promise<ShopperCaseView | null> {
+export async function loadShopperCase(
+  s: Services,
+  shopId: string,
+  orderId: string,
+  caseId: string,
+): Promise<ShopperCaseView | null> {
   const db = s.db(shopId);
   const row = await db
     .select({ c: cases, orderName: orders.name })
@@ -33,7 +45,11 @@ export async function loadShopperCase(s: Services, shopId: string, orderId: stri
     .get();
   if (!row) return null;
   const [items, events] = await Promise.all([
-    db.select().from(caseItems).where(and(eq(caseItems.shopId, shopId), eq(caseItems.caseId, caseId))).all(),
+    db
+      .select()
+      .from(caseItems)
+      .where(and(eq(caseItems.shopId, shopId), eq(caseItems.caseId, caseId)))
+      .all(),
     db
       .select()
       .from(caseEvents)
@@ -55,7 +71,14 @@ export async function loadShopperCase(s: Services, shopId: string, orderId: stri
     creditMinor: c.creditMinor,
     feeMinor: c.feeMinor,
     createdAt: c.createdAt,
-    items: items.map((i) => ({ lineItemId: i.orderLineId, title: i.title ?? i.sku ?? '', quantity: i.quantity, reason: i.reason, exchangeVariantId: i.exchangeVariantId, photos: i.photoKeys })),
+    items: items.map((i) => ({
+      lineItemId: i.orderLineId,
+      title: i.title ?? i.sku ?? '',
+      quantity: i.quantity,
+      reason: i.reason,
+      exchangeVariantId: i.exchangeVariantId,
+      photos: i.photoKeys,
+    })),
     timeline: events.map((e) => ({
       type: e.type,
       toStatus: e.toStatus,

@@ -28,7 +28,12 @@ export function normalizeEmail(input: string): string {
  * The order when both halves match, else null. The email is compared in constant time after the
  * same single query whichever half is wrong, so neither the answer nor its shape tells them apart.
  */
-export async function findOrderForShopper(s: Services, shopId: string, orderInput: string, emailInput: string): Promise<OrderRow | null> {
+export async function findOrderForShopper(
+  s: Services,
+  shopId: string,
+  orderInput: string,
+  emailInput: string,
+): Promise<OrderRow | null> {
   const number = normalizeOrderNumber(orderInput);
   const email = normalizeEmail(emailInput);
   const candidates = number
@@ -38,7 +43,12 @@ export async function findOrderForShopper(s: Services, shopId: string, orderInpu
         .from(orders)
         // Shop scope inside each branch: SQLite then searches orders_shop_name_idx and
         // orders_shop_number_idx (MULTI-INDEX OR); `shop AND (a OR b)` scanned every order of the shop.
-        .where(or(and(eq(orders.shopId, shopId), eq(orders.name, `#${number}`)), and(eq(orders.shopId, shopId), eq(orders.number, number))))
+        .where(
+          or(
+            and(eq(orders.shopId, shopId), eq(orders.name, `#${number}`)),
+            and(eq(orders.shopId, shopId), eq(orders.number, number)),
+          ),
+        )
         .limit(5)
         .all()
     : [];

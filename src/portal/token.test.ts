@@ -4,7 +4,13 @@ import { readDraft, signDraft } from './draft';
 import { sniffPhotoType } from './photos';
 import { signShopperToken, verifyShopperToken, type ShopperClaims } from './token';
 
-const claims: ShopperClaims = { shopId: 'shop_a', orderId: 'ord_1', customerId: 'cus_1', expiresAt: 2_000, sessionId: 'session-aaaa' };
+const claims: ShopperClaims = {
+  shopId: 'shop_a',
+  orderId: 'ord_1',
+  customerId: 'cus_1',
+  expiresAt: 2_000,
+  sessionId: 'session-aaaa',
+};
 
 describe('shopper token', () => {
   it('round-trips its claims until it expires, for its shop only', async () => {
@@ -40,7 +46,11 @@ describe('CSRF token', () => {
 
 describe('draft', () => {
   it('is bound to the session and refuses edits', async () => {
-    const req = { items: [{ lineItemId: 'line_1', quantity: 1, reason: 'too_small' }], resolution: 'refund' as const, method: 'drop_off' as const };
+    const req = {
+      items: [{ lineItemId: 'line_1', quantity: 1, reason: 'too_small' }],
+      resolution: 'refund' as const,
+      method: 'drop_off' as const,
+    };
     const d = await signDraft('s', 'sess-1', req);
     expect(await readDraft('s', 'sess-1', d)).toEqual(req);
     expect(await readDraft('s', 'sess-2', d)).toBeNull();
@@ -51,7 +61,8 @@ describe('draft', () => {
 
 describe('photo type sniffing', () => {
   it('knows JPEG, PNG, WebP and HEIC by their first bytes, whatever the file is called', () => {
-    const bytes = (...parts: Array<number[] | string>) => new Uint8Array(parts.flatMap((p) => (typeof p === 'string' ? [...p].map((c) => c.charCodeAt(0)) : p)));
+    const bytes = (...parts: Array<number[] | string>) =>
+      new Uint8Array(parts.flatMap((p) => (typeof p === 'string' ? [...p].map((c) => c.charCodeAt(0)) : p)));
     expect(sniffPhotoType(bytes([0xff, 0xd8, 0xff, 0xe1]))).toBe('image/jpeg');
     expect(sniffPhotoType(bytes([0x89], 'PNG', [0x0d, 0x0a]))).toBe('image/png');
     expect(sniffPhotoType(bytes('RIFF', [0, 0, 0, 0], 'WEBPVP8 '))).toBe('image/webp');

@@ -34,7 +34,13 @@ const purpose = 'shopper-token:v1:';
 export async function signShopperToken(secret: string, claims: ShopperClaims): Promise<string> {
   const body = toBase64Url(
     new TextEncoder().encode(
-      JSON.stringify({ s: claims.shopId, o: claims.orderId, c: claims.customerId, exp: claims.expiresAt, jti: claims.sessionId }),
+      JSON.stringify({
+        s: claims.shopId,
+        o: claims.orderId,
+        c: claims.customerId,
+        exp: claims.expiresAt,
+        jti: claims.sessionId,
+      }),
     ),
   );
   const sig = toBase64Url(await hmacSha256(secret, purpose + body));
@@ -46,7 +52,12 @@ export function newSessionId(): string {
 }
 
 /** The claims when the token is intact, unexpired and for this shop; otherwise null. */
-export async function verifyShopperToken(secret: string, token: string, now: number, shopId: string): Promise<ShopperClaims | null> {
+export async function verifyShopperToken(
+  secret: string,
+  token: string,
+  now: number,
+  shopId: string,
+): Promise<ShopperClaims | null> {
   const parts = token.split('.');
   if (parts.length !== 3 || parts[0] !== 'v1' || token.length > 2048) return null;
   const [, body, sig] = parts as [string, string, string];

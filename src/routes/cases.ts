@@ -14,7 +14,10 @@ import type { AppBindings } from '../http/types';
 import { jsonBody, parseOr400 } from './validate';
 
 const list = <T extends readonly [string, ...string[]]>(values: T) =>
-  z.string().transform((v) => v.split(',').filter(Boolean)).pipe(z.array(z.enum(values)));
+  z
+    .string()
+    .transform((v) => v.split(',').filter(Boolean))
+    .pipe(z.array(z.enum(values)));
 
 const listQuery = z.object({
   status: list(caseStatuses).optional(),
@@ -22,7 +25,10 @@ const listQuery = z.object({
   priority: list(priorities).optional(),
   tier: z.coerce.number().int().min(1).max(3).optional(),
   tag: z.string().min(1).max(64).optional(),
-  breached: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+  breached: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional(),
   q: z.string().trim().min(1).max(200).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   offset: z.coerce.number().int().min(0).max(1_000_000).default(0),

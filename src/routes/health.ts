@@ -11,9 +11,7 @@ health.get('/healthz', async (c) => {
   const d1 = c.get('services').d1();
   let database: { reachable: boolean; migration: string | null; error?: string };
   try {
-    const row = await d1
-      .prepare('SELECT name FROM d1_migrations ORDER BY id DESC LIMIT 1')
-      .first<{ name: string }>();
+    const row = await d1.prepare('SELECT name FROM d1_migrations ORDER BY id DESC LIMIT 1').first<{ name: string }>();
     database = { reachable: true, migration: row?.name ?? null };
   } catch (err) {
     database = { reachable: false, migration: null, error: err instanceof Error ? err.message : String(err) };

@@ -23,11 +23,15 @@ policyApi.get('/policy', async (c) => {
 policyApi.put('/policy', async (c) => {
   const policy = parseOr400(policySchema, await jsonBody(c.req), 'The policy');
   if (policy.sla.calendar === 'business' && !policy.sla.businessHours) {
-    throw new AppError('validation_failed', 'A business-hours SLA calendar needs sla.businessHours.', { extra: { errors: [{ path: 'sla.businessHours', message: 'required when calendar is "business"' }] } });
+    throw new AppError('validation_failed', 'A business-hours SLA calendar needs sla.businessHours.', {
+      extra: { errors: [{ path: 'sla.businessHours', message: 'required when calendar is "business"' }] },
+    });
   }
   const codes = policy.reasons.map((r) => r.code);
   if (new Set(codes).size !== codes.length) {
-    throw new AppError('validation_failed', 'Reason codes must be unique.', { extra: { errors: [{ path: 'reasons', message: 'duplicate code' }] } });
+    throw new AppError('validation_failed', 'Reason codes must be unique.', {
+      extra: { errors: [{ path: 'reasons', message: 'duplicate code' }] },
+    });
   }
   const s = c.get('services');
   await s
@@ -46,4 +50,3 @@ policyApi.put('/taxonomy', async (c) => {
   await replaceTaxonomy(s, c.get('shopId'), body);
   return c.json(await readTaxonomy(s, c.get('shopId')));
 });
-

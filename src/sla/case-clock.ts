@@ -72,7 +72,15 @@ export class CaseClock extends DurableObject<Env> {
     if (firings.length > 0) await recordFirings(this.services, next, firings, started);
     await this.save(next, true);
     if (firings.length > 0) {
-      log({ kind: 'alarm', outcome: 'ok', durationMs: Date.now() - started, caseId: state.caseId, shopId: state.shopId, firings: firings.map((f) => `${f.kind}:${f.target}`), lateMs: Math.max(0, ...firings.map((f) => started - f.scheduledAt)) });
+      log({
+        kind: 'alarm',
+        outcome: 'ok',
+        durationMs: Date.now() - started,
+        caseId: state.caseId,
+        shopId: state.shopId,
+        firings: firings.map((f) => `${f.kind}:${f.target}`),
+        lateMs: Math.max(0, ...firings.map((f) => started - f.scheduledAt)),
+      });
     }
   }
 

@@ -58,7 +58,11 @@ export async function clockState(s: Services, caseId: string): Promise<ClockSnap
 export const handleSlaEffect: SlaHandler = async (s, effect: Extract<Effect, { kind: 'sla' }>) => {
   const { shopId, caseId, at } = effect;
   if (effect.signal !== 'start') {
-    await signalClock(s, caseId, effect.signal === 'priority' ? { kind: 'priority', priority: effect.priority, at } : { kind: effect.signal, at });
+    await signalClock(
+      s,
+      caseId,
+      effect.signal === 'priority' ? { kind: 'priority', priority: effect.priority, at } : { kind: effect.signal, at },
+    );
     return;
   }
   const shop = await findShopById(s, shopId);
@@ -69,7 +73,15 @@ export const handleSlaEffect: SlaHandler = async (s, effect: Extract<Effect, { k
     .from(cases)
     .where(and(eq(cases.shopId, shopId), eq(cases.id, caseId)))
     .get();
-  await startClock(s, { shopId, caseId, priority: effect.priority, createdAt: at, sla: shopPolicy(shop).sla, tier: row?.tier ?? 1, assignee: row?.assignee ?? null });
+  await startClock(s, {
+    shopId,
+    caseId,
+    priority: effect.priority,
+    createdAt: at,
+    sla: shopPolicy(shop).sla,
+    tier: row?.tier ?? 1,
+    assignee: row?.assignee ?? null,
+  });
 };
 
 const stoppedStatuses = new Set(['resolved', 'rejected', 'closed']);
@@ -79,13 +91,31 @@ const stoppedStatuses = new Set(['resolved', 'rejected', 'closed']);
  * code existed, or the bench's seeded cases): open → started (and paused while waiting on the
  * customer), resolved/rejected/closed → stopped. Safe to repeat: a running clock is kept.
  */
-export type ResyncRow = { id: string; status: string; priority: Priority; tier: number; assignee: string | null; createdAt: number; slaPausedAt: number | null; updatedAt: number };
+export type ResyncRow = {
+  id: string;
+  status: string;
+  priority: Priority;
+  tier: number;
+  assignee: string | null;
+  createdAt: number;
+  slaPausedAt: number | null;
+  updatedAt: number;
+};
 
 export async function resyncClock(s: Services, shopId: string, row: ResyncRow, sla: SlaPolicy): Promise<ClockSnapshot> {
   const clock = clockFor(s.env, row.id);
   if (stoppedStatuses.has(row.status)) return clock.stop(row.updatedAt);
-  const snap = await clock.start({ shopId, caseId: row.id, priority: row.priority, createdAt: row.createdAt, sla, tier: row.tier, assignee: row.assignee });
-  if (row.status === 'waiting_on_customer' && snap.state?.pausedAt === null) return clock.pause(row.slaPausedAt ?? row.updatedAt);
+  const snap = await clock.start({
+    shopId,
+    caseId: row.id,
+    priority: row.priority,
+    createdAt: row.createdAt,
+    sla,
+    tier: row.tier,
+    assignee: row.assignee,
+  });
+  if (row.status === 'waiting_on_customer' && snap.state?.pausedAt === null)
+    return clock.pause(row.slaPausedAt ?? row.updatedAt);
   return snap;
 }
 
@@ -106,7 +136,13 @@ export function isRetryableObjectError(err: unknown): boolean {
  * write) is mirrored again, so the row ends up showing what the clock holds.
  * Shared by `POST /api/admin/sla/resync` and the cron's resync of open cases with no due time.
  */
-export async function resyncCases(s: Services, shopId: string, rows: Array<ResyncRow & { nextDueAt?: number | null }>, sla: SlaPolicy, concurrency = 16): Promise<{ armed: number; failed: number }> {
+export async function resyncCases(
+  s: Services,
+  shopId: string,
+  rows: Array<ResyncRow & { nextDueAt?: number | null }>,
+  sla: SlaPolicy,
+  concurrency = 16,
+): Promise<{ armed: number; failed: number }> {
   let next = 0;
   let armed = 0;
   let failed = 0;
@@ -114,13 +150,22 @@ export async function resyncCases(s: Services, shopId: string, rows: Array<Resyn
     for (let attempt = 0; ; attempt++) {
       try {
         const snap = await resyncClock(s, shopId, row, sla);
-        if (snap.state && snap.nextDueAt !== null && row.nextDueAt === null) await mirrorDeadlines(s, snap.state, s.clock.now());
+        if (snap.state && snap.nextDueAt !== null && row.nextDueAt === null)
+          await mirrorDeadlines(s, snap.state, s.clock.now());
         if (snap.alarmAt !== null) armed++;
         return;
       } catch (err) {
         if (attempt < 2 && isRetryableObjectError(err)) continue;
         failed++;
-        log({ kind: 'job', job: 'sla-resync', outcome: 'error', durationMs: 0, caseId: row.id, shopId, error: err instanceof Error ? err.message : String(err) });
+        log({
+          kind: 'job',
+          job: 'sla-resync',
+          outcome: 'error',
+          durationMs: 0,
+          caseId: row.id,
+          shopId,
+          error: err instanceof Error ? err.message : String(err),
+        });
         return;
       }
     }

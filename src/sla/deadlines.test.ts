@@ -2,7 +2,16 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { slaSchema, type SlaPolicy } from '../cases/policy-schema';
 import { businessMsBetween } from './business-time';
-import { agentReplied, changePriority, nextAlarmAt, nextDueAt, pauseClock, resumeClock, startClock, stopClock } from './deadlines';
+import {
+  agentReplied,
+  changePriority,
+  nextAlarmAt,
+  nextDueAt,
+  pauseClock,
+  resumeClock,
+  startClock,
+  stopClock,
+} from './deadlines';
 import { escalationFor, fireDue } from './escalation';
 
 const M = 60_000;
@@ -17,7 +26,8 @@ const sla: SlaPolicy = slaSchema.parse({
   },
   escalation: { warnAtRatio: 0.75, reassignTo: { '3': 'escalations@example.com' } },
 });
-const start = (priority: 'low' | 'normal' | 'high' | 'urgent' = 'normal') => startClock({ shopId: 'shop_1', caseId: 'case_1', priority, createdAt: T0, sla });
+const start = (priority: 'low' | 'normal' | 'high' | 'urgent' = 'normal') =>
+  startClock({ shopId: 'shop_1', caseId: 'case_1', priority, createdAt: T0, sla });
 
 describe('deadlines', () => {
   it('starts first response and resolution, with the warning at the set share of the target', () => {
@@ -47,18 +57,33 @@ describe('deadlines', () => {
 
   it('shifts pending deadlines by exactly the paused business time, whatever the calendar', () => {
     const weekdays = Object.fromEntries(['1', '2', '3', '4', '5'].map((d) => [d, [{ open: '09:00', close: '17:30' }]]));
-    const business: SlaPolicy = { ...sla, calendar: 'business', businessHours: { timezone: 'America/New_York', weekly: weekdays, holidays: ['2026-03-09'] } };
+    const business: SlaPolicy = {
+      ...sla,
+      calendar: 'business',
+      businessHours: { timezone: 'America/New_York', weekly: weekdays, holidays: ['2026-03-09'] },
+    };
     fc.assert(
-      fc.property(fc.constantFrom(sla, business), fc.integer({ min: 0, max: 20_000 }), fc.integer({ min: 0, max: 20_000 }), (policy, pauseAfter, pauseFor) => {
-        const s0 = startClock({ shopId: 's', caseId: 'c', priority: 'normal', createdAt: Date.UTC(2026, 2, 4, 15), sla: policy });
-        const p = s0.createdAt + pauseAfter * M;
-        const r = p + pauseFor * M;
-        const s1 = resumeClock(pauseClock(s0, p), r);
-        const paused = businessMsBetween(p, r, policy);
-        for (const t of ['first_response', 'resolution'] as const) {
-          expect(businessMsBetween(s0.targets[t]!.dueAt, s1.targets[t]!.dueAt, policy)).toBe(paused);
-        }
-      }),
+      fc.property(
+        fc.constantFrom(sla, business),
+        fc.integer({ min: 0, max: 20_000 }),
+        fc.integer({ min: 0, max: 20_000 }),
+        (policy, pauseAfter, pauseFor) => {
+          const s0 = startClock({
+            shopId: 's',
+            caseId: 'c',
+            priority: 'normal',
+            createdAt: Date.UTC(2026, 2, 4, 15),
+            sla: policy,
+          });
+          const p = s0.createdAt + pauseAfter * M;
+          const r = p + pauseFor * M;
+          const s1 = resumeClock(pauseClock(s0, p), r);
+          const paused = businessMsBetween(p, r, policy);
+          for (const t of ['first_response', 'resolution'] as const) {
+            expect(businessMsBetween(s0.targets[t]!.dueAt, s1.targets[t]!.dueAt, policy)).toBe(paused);
+          }
+        },
+      ),
       { numRuns: 100 },
     );
   });
@@ -80,7 +105,9 @@ describe('firing and escalation', () => {
     expect(w.firings.map((f) => f.kind)).toEqual(['warning']);
     expect(fireDue(w.state, T0 + 400 * M).firings).toEqual([]);
     const b = fireDue(w.state, T0 + 480 * M);
-    expect(b.firings).toMatchObject([{ kind: 'breach', target: 'first_response', dueAt: T0 + 480 * M, escalation: { toTier: 2, toPriority: 'high' } }]);
+    expect(b.firings).toMatchObject([
+      { kind: 'breach', target: 'first_response', dueAt: T0 + 480 * M, escalation: { toTier: 2, toPriority: 'high' } },
+    ]);
     expect(b.state).toMatchObject({ tier: 2, priority: 'high', breaches: ['first_response'] });
     expect(fireDue(b.state, T0 + 481 * M).firings).toEqual([]);
   });
@@ -96,8 +123,17 @@ describe('firing and escalation', () => {
   it('caps escalation at tier 3 and urgent, reassigning per the rules', () => {
     const top = { ...start('urgent'), tier: 3, assignee: 'escalations@example.com' };
     expect(escalationFor(top, 'resolution')).toBeNull();
-    expect(escalationFor({ ...start('high'), tier: 2 }, 'resolution')).toEqual({ fromTier: 2, toTier: 3, fromPriority: 'high', toPriority: 'urgent', assignee: 'escalations@example.com' });
-    const off = { ...start(), sla: { ...sla, escalation: { ...sla.escalation, tierUp: false, priorityUp: false, reassignTo: {} } } };
+    expect(escalationFor({ ...start('high'), tier: 2 }, 'resolution')).toEqual({
+      fromTier: 2,
+      toTier: 3,
+      fromPriority: 'high',
+      toPriority: 'urgent',
+      assignee: 'escalations@example.com',
+    });
+    const off = {
+      ...start(),
+      sla: { ...sla, escalation: { ...sla.escalation, tierUp: false, priorityUp: false, reassignTo: {} } },
+    };
     expect(escalationFor(off, 'first_response')).toBeNull();
   });
 });

@@ -56,19 +56,30 @@ export interface StartInput {
 
 function budgetMs(sla: SlaPolicy, priority: Priority, target: SlaTarget): number {
   const t = sla.targets[priority];
-  const minutes = target === 'first_response' ? t.firstResponseMinutes : target === 'next_update' ? t.nextUpdateMinutes : t.resolutionMinutes;
+  const minutes =
+    target === 'first_response'
+      ? t.firstResponseMinutes
+      : target === 'next_update'
+        ? t.nextUpdateMinutes
+        : t.resolutionMinutes;
   return minutes * MINUTE;
 }
 
 /** Due and warning times of a cycle, from its anchor, budget and paused time. */
 function timed(sla: SlaPolicy, c: Omit<TargetClock, 'dueAt' | 'warnAt'>, warned: boolean): TargetClock {
   const dueAt = addBusinessMs(c.anchor, c.budgetMs + c.pausedMs, sla);
-  const warnAt = warned ? null : addBusinessMs(c.anchor, Math.floor(c.budgetMs * sla.escalation.warnAtRatio) + c.pausedMs, sla);
+  const warnAt = warned
+    ? null
+    : addBusinessMs(c.anchor, Math.floor(c.budgetMs * sla.escalation.warnAtRatio) + c.pausedMs, sla);
   return { ...c, dueAt, warnAt };
 }
 
 function newCycle(sla: SlaPolicy, priority: Priority, target: SlaTarget, anchor: number, cycle: number): TargetClock {
-  return timed(sla, { anchor, budgetMs: budgetMs(sla, priority, target), pausedMs: 0, status: 'pending', cycle }, false);
+  return timed(
+    sla,
+    { anchor, budgetMs: budgetMs(sla, priority, target), pausedMs: 0, status: 'pending', cycle },
+    false,
+  );
 }
 
 /** A new case: first response and resolution run; next-update starts with the first reply. */
@@ -149,7 +160,8 @@ export function changePriority(s: ClockState, priority: Priority): ClockState {
   if (s.stoppedAt !== null || priority === s.priority) return { ...s, priority };
   const targets: ClockState['targets'] = {};
   for (const [name, c] of Object.entries(s.targets) as Array<[SlaTarget, TargetClock]>) {
-    targets[name] = c.status === 'pending' ? timed(s.sla, { ...c, budgetMs: budgetMs(s.sla, priority, name) }, c.warnAt === null) : c;
+    targets[name] =
+      c.status === 'pending' ? timed(s.sla, { ...c, budgetMs: budgetMs(s.sla, priority, name) }, c.warnAt === null) : c;
   }
   return { ...s, priority, targets };
 }
@@ -169,6 +181,8 @@ export function nextAlarmAt(s: ClockState): number | null {
 /** The earliest pending deadline (not warning): what the admin queue sorts by. */
 export function nextDueAt(s: ClockState): number | null {
   if (!isRunning(s)) return null;
-  const due = Object.values(s.targets).filter((c) => c.status === 'pending').map((c) => c.dueAt);
+  const due = Object.values(s.targets)
+    .filter((c) => c.status === 'pending')
+    .map((c) => c.dueAt);
   return due.length ? Math.min(...due) : null;
 }

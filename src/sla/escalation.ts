@@ -34,7 +34,9 @@ const priorityOrder = priorityEnum.options;
 export function escalationFor(s: ClockState, target: SlaTarget): Escalation | null {
   const rules = s.sla.escalation;
   const toTier = rules.tierUp ? Math.min(MAX_TIER, s.tier + 1) : s.tier;
-  const toPriority = rules.priorityUp ? priorityOrder[Math.min(priorityOrder.length - 1, priorityOrder.indexOf(s.priority) + 1)]! : s.priority;
+  const toPriority = rules.priorityUp
+    ? priorityOrder[Math.min(priorityOrder.length - 1, priorityOrder.indexOf(s.priority) + 1)]!
+    : s.priority;
   const named = rules.reassignTo[String(toTier)] ?? rules.reassignTo[target] ?? null;
   const assignee = named !== null && named !== s.assignee ? named : null;
   if (toTier === s.tier && toPriority === s.priority && assignee === null) return null;
@@ -72,7 +74,14 @@ export function fireDue(state: ClockState, now: number): { state: ClockState; fi
     if (!due) break;
     const [target, c] = due;
     if (c.warnAt !== null) {
-      firings.push({ kind: 'warning', target, dueAt: c.dueAt, scheduledAt: c.warnAt, cycle: c.cycle, escalation: null });
+      firings.push({
+        kind: 'warning',
+        target,
+        dueAt: c.dueAt,
+        scheduledAt: c.warnAt,
+        cycle: c.cycle,
+        escalation: null,
+      });
       s = { ...s, targets: { ...s.targets, [target]: { ...c, warnAt: null } } };
       continue;
     }

@@ -9,7 +9,16 @@
 import { intlLocale, templateLocale } from '../jobs/template-vars';
 
 export function formatDue(at: number, zone: string, locale: string): string {
-  const options: Intl.DateTimeFormatOptions = { timeZone: zone, year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZoneName: 'short' };
+  const options: Intl.DateTimeFormatOptions = {
+    timeZone: zone,
+    year: 'numeric',
+    month: 'short',
+    day: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+    timeZoneName: 'short',
+  };
   try {
     const language = templateLocale(locale);
     // English as written in Europe (day month year, 24 h): the shop's team, not a US locale default.

@@ -87,7 +87,18 @@ sums AS (
 )
 SELECT * FROM sums ORDER BY grouping, grp`;
 
-const countCols = ['cases', 'fr_met', 'fr_breached', 'nu_met', 'nu_breached', 'nu_applicable', 'res_met', 'res_breached', 'ttfr_n', 'ttr_n'] as const;
+const countCols = [
+  'cases',
+  'fr_met',
+  'fr_breached',
+  'nu_met',
+  'nu_breached',
+  'nu_applicable',
+  'res_met',
+  'res_breached',
+  'ttfr_n',
+  'ttr_n',
+] as const;
 
 /** `targetCountsSql`'s per-(priority, tier) sums over one live span of cases: the `g` rows before summing. */
 const liveCounts = (span: string) => `
@@ -120,7 +131,8 @@ export const rolledTargetCountsSql = targetCountsSql.replace(
 ),
 sums AS`,
 );
-if (rolledTargetCountsSql === targetCountsSql) throw new Error('rolledTargetCountsSql: targetCountsSql changed shape; update the rollup read');
+if (rolledTargetCountsSql === targetCountsSql)
+  throw new Error('rolledTargetCountsSql: targetCountsSql changed shape; update the rollup read');
 
 const durationColumn = { ttfr: 'first_responded_at', ttr: 'resolved_at' } as const;
 const durationIndex = { ttfr: 'cases_shop_ttfr_idx', ttr: 'cases_shop_ttr_idx' } as const;
@@ -170,12 +182,26 @@ interface CountRow {
 }
 
 function figures(met: number, breached: number, total: number): TargetFigures {
-  return { met, breached, open: Math.max(0, total - met - breached), share: met + breached > 0 ? met / (met + breached) : null };
+  return {
+    met,
+    breached,
+    open: Math.max(0, total - met - breached),
+    share: met + breached > 0 ? met / (met + breached) : null,
+  };
 }
 
-export async function slaMetrics(s: Services, shopId: string, range: { from: number; to: number }): Promise<SlaMetrics> {
+export async function slaMetrics(
+  s: Services,
+  shopId: string,
+  range: { from: number; to: number },
+): Promise<SlaMetrics> {
   const d1 = s.d1(shopId);
-  const counts = (await d1.prepare(rolledTargetCountsSql).bind(shopId, range.from, range.to, ...rangeDayPieces(range)).all<CountRow>()).results;
+  const counts = (
+    await d1
+      .prepare(rolledTargetCountsSql)
+      .bind(shopId, range.from, range.to, ...rangeDayPieces(range))
+      .all<CountRow>()
+  ).results;
   // Second round trip: p50 and p90 of both durations for every group that has any, by rank.
   const lookups: Array<{ row: CountRow; metric: 'ttfr' | 'ttr'; p: 50 | 90 }> = [];
   for (const row of counts) {
@@ -199,7 +225,11 @@ export async function slaMetrics(s: Services, shopId: string, range: { from: num
     const i = lookups.findIndex((l) => l.row === row && l.metric === metric && l.p === p);
     return i < 0 ? null : (values[i]?.results[0]?.v ?? null);
   };
-  const duration = (row: CountRow, metric: 'ttfr' | 'ttr'): DurationFigures => ({ n: row[`${metric}_n`], p50Ms: at(row, metric, 50), p90Ms: at(row, metric, 90) });
+  const duration = (row: CountRow, metric: 'ttfr' | 'ttr'): DurationFigures => ({
+    n: row[`${metric}_n`],
+    p50Ms: at(row, metric, 50),
+    p90Ms: at(row, metric, 90),
+  });
   const out: SlaMetrics = { all: [], priority: [], tier: [] };
   for (const r of counts) {
     out[r.grouping].push({

@@ -15,7 +15,11 @@ import { nextDueAt, type ClockState, type SlaTarget } from './deadlines';
 import { firingKey, type SlaFiring } from './escalation';
 import { formatDue } from './format-due';
 
-const targetLabel: Record<SlaTarget, string> = { first_response: 'first response', next_update: 'next update', resolution: 'resolution' };
+const targetLabel: Record<SlaTarget, string> = {
+  first_response: 'first response',
+  next_update: 'next update',
+  resolution: 'resolution',
+};
 
 /**
  * The UPDATE that mirrors the clock's deadlines onto the case row (admin queue sorts/filters on it).
@@ -25,7 +29,9 @@ const targetLabel: Record<SlaTarget, string> = { first_response: 'first response
 export function mirrorStatement(s: Services, state: ClockState, now: number, escalated = false): D1PreparedStatement {
   const t = state.targets;
   const pendingDue = (name: SlaTarget) => (t[name]?.status === 'pending' ? t[name].dueAt : null);
-  const escalation = escalated ? `, tier = ?, priority = ?, assignee = COALESCE(?, assignee), version = version + 1` : '';
+  const escalation = escalated
+    ? `, tier = ?, priority = ?, assignee = COALESCE(?, assignee), version = version + 1`
+    : '';
   return s
     .d1(state.shopId)
     .prepare(
@@ -61,9 +67,22 @@ async function eventId(key: string): Promise<string> {
   return `cev_${toHex(digest).slice(0, 26).toUpperCase()}`;
 }
 
-function eventStatement(s: Services, state: ClockState, f: SlaFiring, id: string, recordedAt: number): D1PreparedStatement {
+function eventStatement(
+  s: Services,
+  state: ClockState,
+  f: SlaFiring,
+  id: string,
+  recordedAt: number,
+): D1PreparedStatement {
   const type = f.kind === 'warning' ? 'SlaWarned' : 'SlaBreached';
-  const data = { target: f.target, dueAt: f.dueAt, scheduledAt: f.scheduledAt, recordedAt, cycle: f.cycle, escalation: f.escalation };
+  const data = {
+    target: f.target,
+    dueAt: f.dueAt,
+    scheduledAt: f.scheduledAt,
+    recordedAt,
+    cycle: f.cycle,
+    escalation: f.escalation,
+  };
   const reason = f.kind === 'warning' ? `${targetLabel[f.target]} due soon` : `${targetLabel[f.target]} target missed`;
   return s
     .d1(state.shopId)
@@ -84,10 +103,17 @@ interface CaseFacts {
 async function caseFacts(s: Services, state: ClockState): Promise<CaseFacts> {
   const row = await s
     .d1(state.shopId)
-    .prepare(`SELECT c.number AS number, sh.email AS email, sh.timezone AS timezone, sh.locale AS locale FROM shops sh LEFT JOIN cases c ON c.shop_id = sh.id AND c.id = ? WHERE sh.id = ?`)
+    .prepare(
+      `SELECT c.number AS number, sh.email AS email, sh.timezone AS timezone, sh.locale AS locale FROM shops sh LEFT JOIN cases c ON c.shop_id = sh.id AND c.id = ? WHERE sh.id = ?`,
+    )
     .bind(state.caseId, state.shopId)
     .first<{ number: number | null; email: string | null; timezone: string; locale: string }>();
-  return { number: row?.number ?? null, shopEmail: row?.email ?? null, timezone: row?.timezone ?? 'UTC', locale: row?.locale ?? 'en' };
+  return {
+    number: row?.number ?? null,
+    shopEmail: row?.email ?? null,
+    timezone: row?.timezone ?? 'UTC',
+    locale: row?.locale ?? 'en',
+  };
 }
 
 /**
@@ -95,7 +121,12 @@ async function caseFacts(s: Services, state: ClockState): Promise<CaseFacts> {
  * `recordedAt` the time the alarm ran. Without a shop row (a clock whose case was deleted) only the
  * audit event and case row are written.
  */
-export async function recordFirings(s: Services, state: ClockState, firings: SlaFiring[], recordedAt: number): Promise<void> {
+export async function recordFirings(
+  s: Services,
+  state: ClockState,
+  firings: SlaFiring[],
+  recordedAt: number,
+): Promise<void> {
   const facts = await caseFacts(s, state);
   const rules = state.sla.escalation;
   const recipients = rules.alertEmails.length > 0 ? rules.alertEmails : facts.shopEmail ? [facts.shopEmail] : [];
@@ -107,16 +138,50 @@ export async function recordFirings(s: Services, state: ClockState, firings: Sla
     const key = firingKey(state.caseId, f);
     statements.push(eventStatement(s, state, f, await eventId(key), recordedAt));
     if (facts.number === null) continue;
-    const vars = { case_number: caseNumber, target: targetLabel[f.target], due_at: formatDue(f.dueAt, facts.timezone, facts.locale), case_url: caseUrl };
+    const vars = {
+      case_number: caseNumber,
+      target: targetLabel[f.target],
+      due_at: formatDue(f.dueAt, facts.timezone, facts.locale),
+      case_url: caseUrl,
+    };
     for (const recipient of recipients) {
       const dedupeKey = `${key}:${recipient}`;
-      statements.push(await prepareNotification(s, { shopId: state.shopId, kind: f.kind === 'warning' ? 'sla_warning' : 'sla_breach', recipient, locale: facts.locale, vars, dedupeKey, caseId: state.caseId }));
+      statements.push(
+        await prepareNotification(s, {
+          shopId: state.shopId,
+          kind: f.kind === 'warning' ? 'sla_warning' : 'sla_breach',
+          recipient,
+          locale: facts.locale,
+          vars,
+          dedupeKey,
+          caseId: state.caseId,
+        }),
+      );
       jobs.push({ kind: 'deliver-notification', shopId: state.shopId, dedupeKey });
     }
     if (rules.webhookUrl) {
       const dedupeKey = `${key}:webhook`;
-      const payload = { caseId: state.caseId, caseNumber, kind: f.kind, target: f.target, dueAt: f.dueAt, recordedAt, tier: state.tier, priority: state.priority, escalation: f.escalation };
-      statements.push(prepareOutboundWebhook(s, { shopId: state.shopId, url: rules.webhookUrl, event: `sla.${f.kind}`, payload, dedupeKey, caseId: state.caseId }));
+      const payload = {
+        caseId: state.caseId,
+        caseNumber,
+        kind: f.kind,
+        target: f.target,
+        dueAt: f.dueAt,
+        recordedAt,
+        tier: state.tier,
+        priority: state.priority,
+        escalation: f.escalation,
+      };
+      statements.push(
+        prepareOutboundWebhook(s, {
+          shopId: state.shopId,
+          url: rules.webhookUrl,
+          event: `sla.${f.kind}`,
+          payload,
+          dedupeKey,
+          caseId: state.caseId,
+        }),
+      );
       jobs.push({ kind: 'outbound-webhook', shopId: state.shopId, dedupeKey });
     }
   }
@@ -126,7 +191,8 @@ export async function recordFirings(s: Services, state: ClockState, firings: Sla
   for (const job of jobs) statements.push(scheduleJob(s, job, recordedAt));
   await s.d1(state.shopId).batch(statements);
   for (const job of jobs) {
-    await enqueueJob(s, job).catch((err: unknown) => log({ kind: 'alarm', outcome: 'retry', durationMs: 0, caseId: state.caseId, job: job.kind, error: String(err) }));
+    await enqueueJob(s, job).catch((err: unknown) =>
+      log({ kind: 'alarm', outcome: 'retry', durationMs: 0, caseId: state.caseId, job: job.kind, error: String(err) }),
+    );
   }
 }
-

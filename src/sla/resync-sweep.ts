@@ -24,12 +24,18 @@ WHERE next_due_at IS NULL AND sla_paused_at IS NULL AND status NOT IN ('resolved
   AND instr(breaches, '"resolution"') = 0
 ORDER BY created_at LIMIT ?`;
 
-export async function resyncUndueCases(s: Services, page = RESYNC_PAGE): Promise<{ checked: number; armed: number; failed: number; errors: number }> {
+export async function resyncUndueCases(
+  s: Services,
+  page = RESYNC_PAGE,
+): Promise<{ checked: number; armed: number; failed: number; errors: number }> {
   let checked = 0;
   let armed = 0;
   let failed = 0;
   const errors = await eachDatabase(s.env, 'sla-resync', async (d1) => {
-    const { results } = await d1.prepare(undueOpenCasesSql).bind(page).all<ResyncRow & { shopId: string; nextDueAt: number | null }>();
+    const { results } = await d1
+      .prepare(undueOpenCasesSql)
+      .bind(page)
+      .all<ResyncRow & { shopId: string; nextDueAt: number | null }>();
     const byShop = new Map<string, typeof results>();
     for (const r of results) byShop.set(r.shopId, [...(byShop.get(r.shopId) ?? []), r]);
     for (const [shopId, rows] of byShop) {

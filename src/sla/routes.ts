@@ -31,7 +31,16 @@ slaApi.post('/sla/resync', async (c) => {
     rows.push(
       ...(await s
         .db(shopId)
-        .select({ id: cases.id, status: cases.status, priority: cases.priority, tier: cases.tier, assignee: cases.assignee, createdAt: cases.createdAt, slaPausedAt: cases.slaPausedAt, updatedAt: cases.updatedAt })
+        .select({
+          id: cases.id,
+          status: cases.status,
+          priority: cases.priority,
+          tier: cases.tier,
+          assignee: cases.assignee,
+          createdAt: cases.createdAt,
+          slaPausedAt: cases.slaPausedAt,
+          updatedAt: cases.updatedAt,
+        })
         .from(cases)
         .where(and(eq(cases.shopId, shopId), inArray(cases.id, unique.slice(i, i + 90))))
         .all()),
@@ -49,8 +58,18 @@ slaApi.post('/sla/resync', async (c) => {
 
 slaApi.get('/sla/clocks/:caseId', async (c) => {
   const s = c.get('services');
-  const row = await s.db(c.get('shopId')).select({ id: cases.id }).from(cases).where(and(eq(cases.shopId, c.get('shopId')), eq(cases.id, c.req.param('caseId')))).get();
+  const row = await s
+    .db(c.get('shopId'))
+    .select({ id: cases.id })
+    .from(cases)
+    .where(and(eq(cases.shopId, c.get('shopId')), eq(cases.id, c.req.param('caseId'))))
+    .get();
   if (!row) throw new AppError('not_found', 'No such case.');
   const snap = await clockState(s, row.id);
-  return c.json({ caseId: row.id, alarmAt: snap.alarmAt, nextDueAt: snap.nextDueAt, state: snap.state && { ...snap.state, sla: undefined } });
+  return c.json({
+    caseId: row.id,
+    alarmAt: snap.alarmAt,
+    nextDueAt: snap.nextDueAt,
+    state: snap.state && { ...snap.state, sla: undefined },
+  });
 });

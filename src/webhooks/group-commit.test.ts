@@ -52,7 +52,8 @@ function fakePorts() {
 /** Lets the lead's continuation run, so its commit has started. */
 const started = () => new Promise<void>((r) => setTimeout(r, 0));
 
-const insert = (gc: GroupCommit, ports: GroupCommitPorts, key: string) => gc.insert({ sql: 'INSERT …', params: [key], message: { eventId: key } }, ports);
+const insert = (gc: GroupCommit, ports: GroupCommitPorts, key: string) =>
+  gc.insert({ sql: 'INSERT …', params: [key], message: { eventId: key } }, ports);
 
 describe('group commit of webhook rows', () => {
   it('commits a lone row at once, then sends its message', async () => {
@@ -73,7 +74,10 @@ describe('group commit of webhook rows', () => {
     first.release();
     await Promise.all([a, ...rest]);
     expect(f.batches).toEqual([['a'], ['b', 'c', 'd', 'e']]);
-    expect(f.sent).toEqual([[{ eventId: 'a' }], [{ eventId: 'b' }, { eventId: 'c' }, { eventId: 'd' }, { eventId: 'e' }]]);
+    expect(f.sent).toEqual([
+      [{ eventId: 'a' }],
+      [{ eventId: 'b' }, { eventId: 'c' }, { eventId: 'd' }, { eventId: 'e' }],
+    ]);
     expect(gc.stats).toEqual({ commits: 2, rows: 5 });
   });
 

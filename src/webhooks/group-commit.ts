@@ -137,7 +137,12 @@ export class GroupCommit {
         await ports.queue.sendBatch(fresh.map((w) => ({ body: w.item.message })));
       } catch (err) {
         // Stored is what matters: the sweep re-enqueues events left `received`.
-        log({ kind: 'event', outcome: 'error', durationMs: 0, error: `enqueue of ${fresh.length} failed: ${String(err)}` });
+        log({
+          kind: 'event',
+          outcome: 'error',
+          durationMs: 0,
+          error: `enqueue of ${fresh.length} failed: ${String(err)}`,
+        });
       }
     }
     group.forEach((w, i) => w.settle(results[i]!));

@@ -28,7 +28,8 @@ const keptHeaders = [
 export async function receiveShopifyWebhook(c: Context<AppBindings>): Promise<Response> {
   const s = c.get('services');
   const bytes = await readCappedBody(c.req.raw);
-  if (!c.req.header('x-shopify-hmac-sha256')) throw new AppError('invalid_signature', 'X-Shopify-Hmac-Sha256 is missing.');
+  if (!c.req.header('x-shopify-hmac-sha256'))
+    throw new AppError('invalid_signature', 'X-Shopify-Hmac-Sha256 is missing.');
   // The library verifies a string; a lossy decode cannot forge a match, the strict check follows.
   const text = new TextDecoder().decode(bytes);
   const check = await shopifyFor(s.settings).webhooks.validate({ rawBody: text, rawRequest: c.req.raw });
@@ -42,8 +43,10 @@ export async function receiveShopifyWebhook(c: Context<AppBindings>): Promise<Re
   const topic = c.req.header('x-shopify-topic')!.trim().toLowerCase();
   const deliveryId = c.req.header('x-shopify-webhook-id')!.trim();
   const shopDomain = normalizeShopDomain(c.req.header('x-shopify-shop-domain'));
-  if (!topicPattern.test(topic) || topic.length > 100) throw new AppError('bad_request', 'X-Shopify-Topic is not a topic.');
-  if (!deliveryIdPattern.test(deliveryId)) throw new AppError('bad_request', 'X-Shopify-Webhook-Id is not a delivery id.');
+  if (!topicPattern.test(topic) || topic.length > 100)
+    throw new AppError('bad_request', 'X-Shopify-Topic is not a topic.');
+  if (!deliveryIdPattern.test(deliveryId))
+    throw new AppError('bad_request', 'X-Shopify-Webhook-Id is not a delivery id.');
   if (!shopDomain) throw new AppError('bad_request', 'X-Shopify-Shop-Domain is not a *.myshopify.com domain.');
   const body = decodeUtf8(bytes);
   if (body === null || !isJsonObject(body)) throw new AppError('bad_request', 'The body is not a JSON object.');
@@ -53,7 +56,11 @@ export async function receiveShopifyWebhook(c: Context<AppBindings>): Promise<Re
     const v = c.req.header(name);
     if (v) headers[name] = v.slice(0, 500);
   }
-  const stored = await storeAndEnqueue(s, { source: 'shopify', deliveryId, topic, shopDomain, headers, body }, waitUntilOf(c));
+  const stored = await storeAndEnqueue(
+    s,
+    { source: 'shopify', deliveryId, topic, shopDomain, headers, body },
+    waitUntilOf(c),
+  );
   Object.assign(c.get('logFields'), { topic, shop: shopDomain, eventId: stored.eventId, duplicate: stored.duplicate });
   return c.json({ ok: true, duplicate: stored.duplicate }, 200);
 }

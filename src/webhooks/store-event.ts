@@ -22,17 +22,33 @@ export interface StoreResult {
  * at the same moment (./group-commit.ts). `enqueued_at` is written with the row, so the path stays
  * one D1 write; if the send fails the row is still `received` and the sweep re-sends it.
  */
-export async function storeAndEnqueue(s: Services, event: IncomingEvent, waitUntil?: (p: Promise<unknown>) => void): Promise<StoreResult> {
+export async function storeAndEnqueue(
+  s: Services,
+  event: IncomingEvent,
+  waitUntil?: (p: Promise<unknown>) => void,
+): Promise<StoreResult> {
   const id = s.newId('evt');
   const now = s.clock.now();
   const sql = `INSERT INTO webhook_events (id, source, delivery_id, topic, shop_domain, headers, body, status, attempts, received_at, enqueued_at)
      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 'received', 0, ?8, ?8)
      ON CONFLICT(source, delivery_id) DO NOTHING`;
-  const params = [id, event.source, event.deliveryId, event.topic, event.shopDomain, JSON.stringify(event.headers), event.body, now];
+  const params = [
+    id,
+    event.source,
+    event.deliveryId,
+    event.topic,
+    event.shopDomain,
+    JSON.stringify(event.headers),
+    event.body,
+    now,
+  ];
   try {
     const item = { sql, params, message: { eventId: id } };
     const ports = { db: s.d1(), queue: s.env.EVENTS, waitUntil };
-    const { inserted } = s.settings.WEBHOOK_GROUP_COMMIT === 'on' ? await webhookCommits.insert(item, ports) : await webhookCommits.alone(item, ports);
+    const { inserted } =
+      s.settings.WEBHOOK_GROUP_COMMIT === 'on'
+        ? await webhookCommits.insert(item, ports)
+        : await webhookCommits.alone(item, ports);
     return { eventId: id, duplicate: !inserted };
   } catch (err) {
     // Our storage failing is not the caller's fault: 503 makes the platform retry later.
@@ -41,7 +57,9 @@ export async function storeAndEnqueue(s: Services, event: IncomingEvent, waitUnt
 }
 
 /** The request's `waitUntil`, when it runs with an execution context (always, in a Worker). */
-export function waitUntilOf(c: { readonly executionCtx: { waitUntil(p: Promise<unknown>): void } }): ((p: Promise<unknown>) => void) | undefined {
+export function waitUntilOf(c: {
+  readonly executionCtx: { waitUntil(p: Promise<unknown>): void };
+}): ((p: Promise<unknown>) => void) | undefined {
   try {
     const ctx = c.executionCtx;
     return (p) => ctx.waitUntil(p);

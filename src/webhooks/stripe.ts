@@ -26,19 +26,34 @@ export async function receiveStripeWebhook(c: Context<AppBindings>): Promise<Res
   const { stripe, crypto } = stripeFor(s.settings);
   let event: unknown;
   try {
-    event = await stripe.webhooks.constructEventAsync(text, signature, s.settings.STRIPE_WEBHOOK_SECRET, TOLERANCE_SECONDS, crypto, s.clock.now());
+    event = await stripe.webhooks.constructEventAsync(
+      text,
+      signature,
+      s.settings.STRIPE_WEBHOOK_SECRET,
+      TOLERANCE_SECONDS,
+      crypto,
+      s.clock.now(),
+    );
   } catch (err) {
     if (err instanceof Stripe.errors.StripeSignatureVerificationError) {
-      throw new AppError('invalid_signature', 'Stripe-Signature does not verify (wrong secret, altered body or timestamp outside 300 s).');
+      throw new AppError(
+        'invalid_signature',
+        'Stripe-Signature does not verify (wrong secret, altered body or timestamp outside 300 s).',
+      );
     }
     throw new AppError('bad_request', 'The body is not a JSON event.');
   }
   const { id, type } = (typeof event === 'object' && event !== null ? event : {}) as { id?: unknown; type?: unknown };
-  if (typeof id !== 'string' || !eventIdPattern.test(id)) throw new AppError('bad_request', 'The event has no Stripe event id.');
+  if (typeof id !== 'string' || !eventIdPattern.test(id))
+    throw new AppError('bad_request', 'The event has no Stripe event id.');
   if (typeof type !== 'string' || !typePattern.test(type)) throw new AppError('bad_request', 'The event has no type.');
 
   const headers: Record<string, string> = { 'content-type': c.req.header('content-type') ?? '' };
-  const stored = await storeAndEnqueue(s, { source: 'stripe', deliveryId: id, topic: type, shopDomain: null, headers, body: text }, waitUntilOf(c));
+  const stored = await storeAndEnqueue(
+    s,
+    { source: 'stripe', deliveryId: id, topic: type, shopDomain: null, headers, body: text },
+    waitUntilOf(c),
+  );
   Object.assign(c.get('logFields'), { topic: type, eventId: stored.eventId, duplicate: stored.duplicate });
   return c.json({ ok: true, duplicate: stored.duplicate }, 200);
 }

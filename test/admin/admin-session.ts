@@ -24,7 +24,13 @@ export function formFields(html: string, action: string): Record<string, string>
   const end = html.indexOf('</form>', start);
   const form = html.slice(start, end);
   const out: Record<string, string> = {};
-  const unescape = (v: string) => v.replaceAll('&quot;', '"').replaceAll('&#39;', "'").replaceAll('&lt;', '<').replaceAll('&gt;', '>').replaceAll('&amp;', '&');
+  const unescape = (v: string) =>
+    v
+      .replaceAll('&quot;', '"')
+      .replaceAll('&#39;', "'")
+      .replaceAll('&lt;', '<')
+      .replaceAll('&gt;', '>')
+      .replaceAll('&amp;', '&');
   for (const m of form.matchAll(/<input([^>]*)>/g)) {
     const attrs = m[1]!;
     const name = /name="([^"]+)"/.exec(attrs)?.[1];
@@ -36,7 +42,8 @@ export function formFields(html: string, action: string): Record<string, string>
     }
     out[name] = unescape(/value="([^"]*)"/.exec(attrs)?.[1] ?? '');
   }
-  for (const m of form.matchAll(/<textarea[^>]*name="([^"]+)"[^>]*>([\s\S]*?)<\/textarea>/g)) out[m[1]!] = unescape(m[2]!);
+  for (const m of form.matchAll(/<textarea[^>]*name="([^"]+)"[^>]*>([\s\S]*?)<\/textarea>/g))
+    out[m[1]!] = unescape(m[2]!);
   for (const m of form.matchAll(/<select[^>]*name="([^"]+)"[^>]*>([\s\S]*?)<\/select>/g)) {
     const sel = /<option value="([^"]*)" selected/.exec(m[2]!) ?? /<option value="([^"]*)"/.exec(m[2]!);
     out[m[1]!] = sel?.[1] ?? '';

@@ -22,8 +22,15 @@ function cookiesOf(res: Response): Record<string, string> {
   }
   return out;
 }
-const cookieHeader = (c: Record<string, string>) => Object.entries(c).map(([k, v]) => `${k}=${v}`).join('; ');
-const form = (o: Record<string, string>) => ({ method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(o).toString() });
+const cookieHeader = (c: Record<string, string>) =>
+  Object.entries(c)
+    .map(([k, v]) => `${k}=${v}`)
+    .join('; ');
+const form = (o: Record<string, string>) => ({
+  method: 'POST',
+  headers: { 'content-type': 'application/x-www-form-urlencoded' },
+  body: new URLSearchParams(o).toString(),
+});
 
 describe('Shopify session tokens', () => {
   it('accepts a token signed with the app secret for this app and names its shop', async () => {
@@ -46,7 +53,12 @@ describe('Shopify session tokens', () => {
   });
 
   it('tolerates a few seconds of clock skew on exp and nbf', async () => {
-    expect(await verifySessionToken(await sessionToken(shopClaims(SHOP, NOW, { exp: NOW / 1000 - 5, nbf: NOW / 1000 + 5 })), opts)).not.toBeNull();
+    expect(
+      await verifySessionToken(
+        await sessionToken(shopClaims(SHOP, NOW, { exp: NOW / 1000 - 5, nbf: NOW / 1000 + 5 })),
+        opts,
+      ),
+    ).not.toBeNull();
   });
 });
 
@@ -72,7 +84,8 @@ describe('admin API with a session token', () => {
 
 describe('standalone login, cookie session, CSRF and logout', () => {
   beforeAll(async () => {
-    if (!(await env.DB.prepare('SELECT 1 FROM shops WHERE domain = ?').bind(SHOP).first())) await createShop(env.DB, { domain: SHOP });
+    if (!(await env.DB.prepare('SELECT 1 FROM shops WHERE domain = ?').bind(SHOP).first()))
+      await createShop(env.DB, { domain: SHOP });
   });
 
   async function login(token = 'dev-admin-token') {
@@ -80,7 +93,14 @@ describe('standalone login, cookie session, CSRF and logout', () => {
     expect(page.status).toBe(200);
     const nonce = cookiesOf(page)['aftercare_login']!;
     const csrf = /name="_csrf" value="([^"]+)"/.exec(await page.text())![1]!;
-    const res = await app.request('/admin/login', { ...form({ _csrf: csrf, shop: SHOP, token, next: '/admin/dashboard' }), headers: { ...form({}).headers, cookie: `aftercare_login=${nonce}` } }, env);
+    const res = await app.request(
+      '/admin/login',
+      {
+        ...form({ _csrf: csrf, shop: SHOP, token, next: '/admin/dashboard' }),
+        headers: { ...form({}).headers, cookie: `aftercare_login=${nonce}` },
+      },
+      env,
+    );
     return res;
   }
 
@@ -114,10 +134,14 @@ describe('standalone login, cookie session, CSRF and logout', () => {
     const session = cookiesOf(await login())['aftercare_admin']!;
     const [payload, sig] = session.split('.');
     const tampered = `${payload!.slice(0, -2)}AA.${sig}`;
-    expect((await app.request('/admin/dashboard', { headers: { cookie: `aftercare_admin=${tampered}` } }, env)).status).toBe(303);
+    expect(
+      (await app.request('/admin/dashboard', { headers: { cookie: `aftercare_admin=${tampered}` } }, env)).status,
+    ).toBe(303);
     clock.advance(9 * 3_600_000);
     try {
-      expect((await app.request('/admin/dashboard', { headers: { cookie: `aftercare_admin=${session}` } }, env)).status).toBe(303);
+      expect(
+        (await app.request('/admin/dashboard', { headers: { cookie: `aftercare_admin=${session}` } }, env)).status,
+      ).toBe(303);
     } finally {
       clock.set(NOW);
     }
@@ -125,11 +149,19 @@ describe('standalone login, cookie session, CSRF and logout', () => {
 
   it('refuses a form post without the session CSRF token, and logs out with it', async () => {
     const session = cookiesOf(await login())['aftercare_admin']!;
-    const page = await (await app.request('/admin/dashboard', { headers: { cookie: `aftercare_admin=${session}` } }, env)).text();
+    const page = await (
+      await app.request('/admin/dashboard', { headers: { cookie: `aftercare_admin=${session}` } }, env)
+    ).text();
     const csrf = /name="_csrf" value="([^"]+)"/.exec(page)![1]!;
     const headers = { 'content-type': 'application/x-www-form-urlencoded', cookie: `aftercare_admin=${session}` };
-    expect((await app.request('/admin/logout', { method: 'POST', headers, body: '_csrf=forged' }, env)).status).toBe(403);
-    const out = await app.request('/admin/logout', { method: 'POST', headers, body: `_csrf=${encodeURIComponent(csrf)}` }, env);
+    expect((await app.request('/admin/logout', { method: 'POST', headers, body: '_csrf=forged' }, env)).status).toBe(
+      403,
+    );
+    const out = await app.request(
+      '/admin/logout',
+      { method: 'POST', headers, body: `_csrf=${encodeURIComponent(csrf)}` },
+      env,
+    );
     expect(out.status).toBe(303);
     expect(setCookies(out).join()).toMatch(/aftercare_admin=;.*Max-Age=0/);
   });
@@ -145,7 +177,11 @@ describe('embedded in Shopify: the App Bridge id_token opens the screens', () =>
     expect(cookie).toMatch(/SameSite=None/);
     expect(cookie).toMatch(/Secure/);
     expect(cookie).toMatch(/Partitioned/);
-    const row = await env.DB.prepare('SELECT access_token_enc, refresh_token_enc, access_token_expires_at FROM shops WHERE domain = ?').bind(shop).first<Record<string, unknown>>();
+    const row = await env.DB.prepare(
+      'SELECT access_token_enc, refresh_token_enc, access_token_expires_at FROM shops WHERE domain = ?',
+    )
+      .bind(shop)
+      .first<Record<string, unknown>>();
     expect(String(row?.access_token_enc)).toMatch(/^v1\./);
     expect(String(row?.refresh_token_enc)).toMatch(/^v1\./);
     expect(row?.access_token_expires_at).toBe(NOW + 3_600_000);

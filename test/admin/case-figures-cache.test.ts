@@ -34,9 +34,19 @@ describe('the dashboard’s cached case figures', () => {
           ]),
       ],
       // A command's write: same update time (fixed clock), version bumped.
-      ['a status change by a command', () => env.DB.prepare(`UPDATE cases SET status = 'rejected', version = version + 1 WHERE id = 'case_cacheX'`).run()],
+      [
+        'a status change by a command',
+        () =>
+          env.DB.prepare(`UPDATE cases SET status = 'rejected', version = version + 1 WHERE id = 'case_cacheX'`).run(),
+      ],
       // The SLA mirror: no version bump, a new update time.
-      ['a breach mirrored by the clock', () => env.DB.prepare(`UPDATE cases SET status = 'requested', breached = 1, breaches = '["resolution"]', updated_at = updated_at + 1 WHERE id = 'case_cacheX'`).run()],
+      [
+        'a breach mirrored by the clock',
+        () =>
+          env.DB.prepare(
+            `UPDATE cases SET status = 'requested', breached = 1, breaches = '["resolution"]', updated_at = updated_at + 1 WHERE id = 'case_cacheX'`,
+          ).run(),
+      ],
     ];
     let previous = first;
     for (const [what, write] of writes) {

@@ -23,23 +23,60 @@ describe('case queue and case page', () => {
   beforeAll(async () => {
     const s = createServices(env);
     const shop = await createShop(env.DB, { domain: SHOP });
-    const o1 = await createOrder(env.DB, shop.id, { name: '#3001', email: 'ann@example.com', deliveredDaysAgo: 3, lines: [{ title: 'Linen shirt', priceMinor: 4000 }] });
-    const o2 = await createOrder(env.DB, shop.id, { name: '#3002', email: 'bob@example.com', deliveredDaysAgo: 3, lines: [{ title: 'Wool socks', priceMinor: 1500 }] });
+    const o1 = await createOrder(env.DB, shop.id, {
+      name: '#3001',
+      email: 'ann@example.com',
+      deliveredDaysAgo: 3,
+      lines: [{ title: 'Linen shirt', priceMinor: 4000 }],
+    });
+    const o2 = await createOrder(env.DB, shop.id, {
+      name: '#3002',
+      email: 'bob@example.com',
+      deliveredDaysAgo: 3,
+      lines: [{ title: 'Wool socks', priceMinor: 1500 }],
+    });
     const open = async (o: typeof o1) =>
-      (await openReturn(s, { shopId: shop.id, orderId: o.order.id, items: [{ lineItemId: o.lines[0]!.id, quantity: 1, reason: 'too_small' }], resolution: 'refund', method: 'drop_off' })).caseId;
+      (
+        await openReturn(s, {
+          shopId: shop.id,
+          orderId: o.order.id,
+          items: [{ lineItemId: o.lines[0]!.id, quantity: 1, reason: 'too_small' }],
+          resolution: 'refund',
+          method: 'drop_off',
+        })
+      ).caseId;
     first = await open(o1);
     second = await open(o2);
     const now = Date.now();
-    await env.DB.prepare("UPDATE cases SET next_due_at = ?, first_response_due_at = ?, tags = '[\"fragile\"]' WHERE id = ?").bind(now + 10 * MIN, now + 10 * MIN, first).run();
-    await env.DB.prepare('UPDATE cases SET next_due_at = ?, first_response_due_at = ?, breached = 1 WHERE id = ?').bind(now - 30 * MIN, now - 30 * MIN, second).run();
+    await env.DB.prepare(
+      'UPDATE cases SET next_due_at = ?, first_response_due_at = ?, tags = \'["fragile"]\' WHERE id = ?',
+    )
+      .bind(now + 10 * MIN, now + 10 * MIN, first)
+      .run();
+    await env.DB.prepare('UPDATE cases SET next_due_at = ?, first_response_due_at = ?, breached = 1 WHERE id = ?')
+      .bind(now - 30 * MIN, now - 30 * MIN, second)
+      .run();
     const otherShop = await createShop(env.DB, { domain: 'queue-other.myshopify.com' });
-    const o3 = await createOrder(env.DB, otherShop.id, { name: '#3001', email: 'ann@example.com', deliveredDaysAgo: 3 });
-    other = (await openReturn(s, { shopId: otherShop.id, orderId: o3.order.id, items: [{ lineItemId: o3.lines[0]!.id, quantity: 1, reason: 'too_small' }], resolution: 'refund', method: 'drop_off' })).caseId;
+    const o3 = await createOrder(env.DB, otherShop.id, {
+      name: '#3001',
+      email: 'ann@example.com',
+      deliveredDaysAgo: 3,
+    });
+    other = (
+      await openReturn(s, {
+        shopId: otherShop.id,
+        orderId: o3.order.id,
+        items: [{ lineItemId: o3.lines[0]!.id, quantity: 1, reason: 'too_small' }],
+        resolution: 'refund',
+        method: 'drop_off',
+      })
+    ).caseId;
     a = await adminSession(SHOP);
   });
 
   const queue = async (query = '') => (await call(a.get(`/admin${query}`))).text();
-  const order = (html: string) => [...html.matchAll(/data-case="([^"]+)" data-sla="([^"]+)"/g)].map((m) => [m[1], m[2]]);
+  const order = (html: string) =>
+    [...html.matchAll(/data-case="([^"]+)" data-sla="([^"]+)"/g)].map((m) => [m[1], m[2]]);
 
   it('lists the shop’s open cases by next SLA due time with breach and warning markers', async () => {
     const html = await queue();
@@ -82,7 +119,13 @@ describe('case queue and case page', () => {
   });
 
   it('bulk-approves the selected cases through the case command', async () => {
-    const res = await call(new Request('http://admin.test/admin/cases/bulk', { method: 'POST', headers: { cookie: a.cookie, 'content-type': 'application/x-www-form-urlencoded' }, body: `_csrf=${encodeURIComponent(a.csrf)}&ids=${first}&ids=${second}&ids=${other}` }));
+    const res = await call(
+      new Request('http://admin.test/admin/cases/bulk', {
+        method: 'POST',
+        headers: { cookie: a.cookie, 'content-type': 'application/x-www-form-urlencoded' },
+        body: `_csrf=${encodeURIComponent(a.csrf)}&ids=${first}&ids=${second}&ids=${other}`,
+      }),
+    );
     expect(res.status).toBe(303);
     expect(decodeURIComponent(res.headers.get('location')!)).toContain('Approved 2 of 3');
     expect(await status(first)).not.toBe('requested');
@@ -95,13 +138,19 @@ describe('case queue and case page', () => {
     const bad = await call(a.post(`/admin/cases/${first}/actions`, { action: 'reject' }));
     expect(decodeURIComponent(bad.headers.get('location')!)).toContain('error=');
     expect(await status(first)).toBe(before);
-    expect((await call(a.post(`/admin/cases/${first}/actions`, { action: 'note', text: 'hi' }, false))).status).toBe(403);
-    const note = await call(a.post(`/admin/cases/${first}/actions`, { action: 'note', text: 'Customer called about sizing.' }));
+    expect((await call(a.post(`/admin/cases/${first}/actions`, { action: 'note', text: 'hi' }, false))).status).toBe(
+      403,
+    );
+    const note = await call(
+      a.post(`/admin/cases/${first}/actions`, { action: 'note', text: 'Customer called about sizing.' }),
+    );
     expect(decodeURIComponent(note.headers.get('location')!)).toContain('notice=Done: note');
     expect(await (await call(a.get(`/admin/cases/${first}`))).text()).toContain('Customer called about sizing.');
     const tag = await call(a.post(`/admin/cases/${first}/actions`, { action: 'tag', add: 'vip, rush', remove: '' }));
     expect(tag.status).toBe(303);
-    expect(await env.DB.prepare('SELECT tags FROM cases WHERE id = ?').bind(first).first<string>('tags')).toContain('rush');
+    expect(await env.DB.prepare('SELECT tags FROM cases WHERE id = ?').bind(first).first<string>('tags')).toContain(
+      'rush',
+    );
     expect((await call(a.post(`/admin/cases/${other}/actions`, { action: 'note', text: 'x' }))).status).toBe(404);
   });
 });

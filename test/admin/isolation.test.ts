@@ -52,14 +52,37 @@ describe('tenant isolation of every admin route', () => {
     const s = createServices(env);
     shopA = (await createShop(env.DB, { domain: A })).id;
     await createShop(env.DB, { domain: B });
-    const o = await createOrder(env.DB, shopA, { name: '#7001', email: A_EMAIL, deliveredDaysAgo: 2, lines: [{ title: 'Secret A item', sku: 'A-SECRET-SKU' }] });
-    const c = await openReturn(s, { shopId: shopA, orderId: o.order.id, items: [{ lineItemId: o.lines[0]!.id, quantity: 1, reason: 'too_small' }], resolution: 'refund', method: 'drop_off' });
+    const o = await createOrder(env.DB, shopA, {
+      name: '#7001',
+      email: A_EMAIL,
+      deliveredDaysAgo: 2,
+      lines: [{ title: 'Secret A item', sku: 'A-SECRET-SKU' }],
+    });
+    const c = await openReturn(s, {
+      shopId: shopA,
+      orderId: o.order.id,
+      items: [{ lineItemId: o.lines[0]!.id, quantity: 1, reason: 'too_small' }],
+      resolution: 'refund',
+      method: 'drop_off',
+    });
     const evt = newId('evt');
     await env.DB.prepare(
       "INSERT INTO webhook_events (id, source, delivery_id, topic, shop_domain, shop_id, headers, body, status, attempts, last_error, received_at) VALUES (?, 'shopify', ?, 'orders/create', ?, ?, '{}', '{\"id\":1}', 'failed', 5, 'boom', ?)",
-    ).bind(evt, `dlv-${evt}`, A, shopA, Date.now()).run();
-    const ntf = await env.DB.prepare('SELECT id FROM notifications WHERE shop_id = ? LIMIT 1').bind(shopA).first<string>('id');
-    ids = { case: c.caseId, order: o.order.id, orderPlatform: o.order.platformId, orderName: '#7001', event: evt, ...(ntf ? { notification: ntf } : {}), shop: shopA };
+    )
+      .bind(evt, `dlv-${evt}`, A, shopA, Date.now())
+      .run();
+    const ntf = await env.DB.prepare('SELECT id FROM notifications WHERE shop_id = ? LIMIT 1')
+      .bind(shopA)
+      .first<string>('id');
+    ids = {
+      case: c.caseId,
+      order: o.order.id,
+      orderPlatform: o.order.platformId,
+      orderName: '#7001',
+      event: evt,
+      ...(ntf ? { notification: ntf } : {}),
+      shop: shopA,
+    };
     markers = [A_EMAIL, A, c.caseId, o.order.id, evt, 'A-SECRET-SKU', 'Secret A item', shopA];
     bHeaders = [
       { authorization: 'Bearer dev-admin-token', 'x-shop-domain': B },
@@ -76,15 +99,35 @@ describe('tenant isolation of every admin route', () => {
 
   it('finds the admin routes to walk', () => {
     const routes = adminRoutes().map((r) => `${r.method} ${r.path}`);
-    expect(routes).toEqual(expect.arrayContaining(['GET /api/admin/metrics', 'GET /api/admin/cases', 'POST /api/admin/cases/:id/actions', 'GET /api/admin/events', 'GET /api/admin/policy']));
+    expect(routes).toEqual(
+      expect.arrayContaining([
+        'GET /api/admin/metrics',
+        'GET /api/admin/cases',
+        'POST /api/admin/cases/:id/actions',
+        'GET /api/admin/events',
+        'GET /api/admin/policy',
+      ]),
+    );
   });
 
   it('answers 401 to every admin route without credentials or with a forged session token', async () => {
     const forged = await sessionToken(shopClaims(A, Date.now()), 'not-the-app-secret');
     for (const r of adminRoutes()) {
       for (const path of concrete(r.path)) {
-        for (const headers of [{}, { authorization: `Bearer ${forged}` }, { authorization: 'Bearer wrong-admin-token', 'x-shop-domain': A }] as Record<string, string>[]) {
-          const res = await app.request(path, { method: r.method, headers: { ...headers, 'content-type': 'application/json' }, body: bodyFor(r.method, r.path) }, env);
+        for (const headers of [
+          {},
+          { authorization: `Bearer ${forged}` },
+          { authorization: 'Bearer wrong-admin-token', 'x-shop-domain': A },
+        ] as Record<string, string>[]) {
+          const res = await app.request(
+            path,
+            {
+              method: r.method,
+              headers: { ...headers, 'content-type': 'application/json' },
+              body: bodyFor(r.method, r.path),
+            },
+            env,
+          );
           expect(res.status, `${r.method} ${path}`).toBe(401);
         }
       }
@@ -97,13 +140,24 @@ describe('tenant isolation of every admin route', () => {
     for (const headers of bHeaders) {
       for (const r of adminRoutes()) {
         for (const path of concrete(r.path)) {
-          const res = await app.request(path, { method: r.method, headers: { ...headers, 'content-type': 'application/json' }, body: bodyFor(r.method, r.path) }, env);
+          const res = await app.request(
+            path,
+            {
+              method: r.method,
+              headers: { ...headers, 'content-type': 'application/json' },
+              body: bodyFor(r.method, r.path),
+            },
+            env,
+          );
           const text = await res.text();
           walked++;
           expect(res.status, `${r.method} ${path}`).toBeLessThan(500);
-          if (r.path.includes(':')) expect([400, 403, 404, 422], `${r.method} ${path} → ${res.status}`).toContain(res.status);
+          if (r.path.includes(':'))
+            expect([400, 403, 404, 422], `${r.method} ${path} → ${res.status}`).toContain(res.status);
           // An id the caller sent may be echoed in the error; anything else of shop A may not appear.
-          for (const m of markers) if (!decodeURIComponent(path).includes(m)) expect(text.includes(m), `${r.method} ${path} leaked ${m}`).toBe(false);
+          for (const m of markers)
+            if (!decodeURIComponent(path).includes(m))
+              expect(text.includes(m), `${r.method} ${path} leaked ${m}`).toBe(false);
         }
       }
     }
@@ -113,7 +167,9 @@ describe('tenant isolation of every admin route', () => {
 
   it('keeps the /admin screens to the session’s shop too', async () => {
     const b = await adminSession(B);
-    const screens = app.routes.filter((r) => r.path.startsWith('/admin/') && r.method === 'GET' && !r.path.startsWith('/admin/login'));
+    const screens = app.routes.filter(
+      (r) => r.path.startsWith('/admin/') && r.method === 'GET' && !r.path.startsWith('/admin/login'),
+    );
     const before = await snapshotA(shopA);
     for (const r of screens) {
       for (const path of concrete(r.path)) {
@@ -122,7 +178,8 @@ describe('tenant isolation of every admin route', () => {
         expect(anon.headers.get('location')).toMatch(/^\/admin\/login/);
         const res = await app.request(path, { headers: { cookie: b.cookie } }, env);
         const text = await res.text();
-        for (const m of markers) if (!decodeURIComponent(path).includes(m)) expect(text.includes(m), `${path} leaked ${m}`).toBe(false);
+        for (const m of markers)
+          if (!decodeURIComponent(path).includes(m)) expect(text.includes(m), `${path} leaked ${m}`).toBe(false);
       }
     }
     const post = await app.fetch(b.post(`/admin/cases/${ids.case}/actions`, { action: 'note', text: 'from B' }), env);

@@ -15,13 +15,24 @@ describe('GET /api/admin/metrics on a data set with known answers', () => {
     await seedMetricsShop(env.DB, 'shop_metricsA', 'metrics-a.myshopify.com');
     // Shop B has the same shape of data: none of it may leak into A's numbers.
     await seedMetricsShop(env.DB, 'shop_metricsB', 'metrics-b.myshopify.com');
-    const res = await app.request(`/api/admin/metrics?from=${RANGE.from}&to=${RANGE.to}`, { headers: auth('metrics-a.myshopify.com') }, env);
+    const res = await app.request(
+      `/api/admin/metrics?from=${RANGE.from}&to=${RANGE.to}`,
+      { headers: auth('metrics-a.myshopify.com') },
+      env,
+    );
     expect(res.status).toBe(200);
     m = (await res.json()) as DashboardMetrics;
   });
 
   it('counts the return rate over orders placed in range, ignoring rejected and complaint cases', () => {
-    expect(m.returnRate).toEqual({ orders: 4, returnedOrders: 2, orderRate: 0.5, items: 8, returnedItems: 3, itemRate: 0.375 });
+    expect(m.returnRate).toEqual({
+      orders: 4,
+      returnedOrders: 2,
+      orderRate: 0.5,
+      items: 8,
+      returnedItems: 3,
+      itemRate: 0.375,
+    });
   });
 
   it('ranks reasons by SKU and product among cases opened in range', () => {
@@ -42,7 +53,9 @@ describe('GET /api/admin/metrics on a data set with known answers', () => {
   });
 
   it('splits refunded money from money kept (exchanges, store credit, fees)', () => {
-    expect(m.money).toEqual([{ currency: 'USD', refunded: 1800, storeCredit: 1100, exchanged: 500, fees: 200, kept: 1800 }]);
+    expect(m.money).toEqual([
+      { currency: 'USD', refunded: 1800, storeCredit: 1100, exchanged: 500, fees: 200, kept: 1800 },
+    ]);
   });
 
   it('computes SLA compliance and nearest-rank median/p90 durations in SQL', () => {
@@ -76,9 +89,17 @@ describe('GET /api/admin/metrics on a data set with known answers', () => {
   });
 
   it('accepts calendar dates (to includes the whole day) and refuses a bad range with 400', async () => {
-    const ok = await app.request('/api/admin/metrics?from=2026-10-01&to=2026-10-30', { headers: auth('metrics-a.myshopify.com') }, env);
+    const ok = await app.request(
+      '/api/admin/metrics?from=2026-10-01&to=2026-10-30',
+      { headers: auth('metrics-a.myshopify.com') },
+      env,
+    );
     expect(((await ok.json()) as DashboardMetrics).range).toEqual(RANGE);
-    const iso = await app.request(`/api/admin/metrics?from=${new Date(RANGE.from).toISOString()}&to=${new Date(RANGE.to).toISOString()}`, { headers: auth('metrics-a.myshopify.com') }, env);
+    const iso = await app.request(
+      `/api/admin/metrics?from=${new Date(RANGE.from).toISOString()}&to=${new Date(RANGE.to).toISOString()}`,
+      { headers: auth('metrics-a.myshopify.com') },
+      env,
+    );
     expect(((await iso.json()) as DashboardMetrics).range).toEqual(RANGE);
     for (const q of ['from=yesterday', 'from=2026-10-05&to=2026-10-01', 'to=2026-13-45']) {
       const bad = await app.request(`/api/admin/metrics?${q}`, { headers: auth('metrics-a.myshopify.com') }, env);

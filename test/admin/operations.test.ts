@@ -20,10 +20,22 @@ describe('operations screen', () => {
     // A dead-lettered orders/create whose body is Shopify's published sample: replay must apply it.
     await env.DB.prepare(
       "INSERT INTO webhook_events (id, source, delivery_id, topic, shop_domain, shop_id, headers, body, status, attempts, last_error, received_at) VALUES (?, 'shopify', ?, 'orders/create', ?, ?, ?, ?, 'failed', 5, 'D1 was down', ?)",
-    ).bind(evt, `dlv-${evt}`, SHOP, shop.id, JSON.stringify({ 'x-shopify-topic': 'orders/create', 'x-shopify-shop-domain': SHOP }), JSON.stringify(orderCreate), Date.now()).run();
+    )
+      .bind(
+        evt,
+        `dlv-${evt}`,
+        SHOP,
+        shop.id,
+        JSON.stringify({ 'x-shopify-topic': 'orders/create', 'x-shopify-shop-domain': SHOP }),
+        JSON.stringify(orderCreate),
+        Date.now(),
+      )
+      .run();
     await env.DB.prepare(
       "INSERT INTO notifications (id, shop_id, kind, recipient, subject, body_text, status, dedupe_key, created_at, updated_at) VALUES (?, ?, 'refund_issued', 'ann@example.com', 'Your refund of $5.00', 'We refunded you.', 'sent', 'k1', ?, ?)",
-    ).bind(newId('ntf'), shop.id, Date.now(), Date.now()).run();
+    )
+      .bind(newId('ntf'), shop.id, Date.now(), Date.now())
+      .run();
     a = await adminSession(SHOP);
   });
 
@@ -38,8 +50,14 @@ describe('operations screen', () => {
     const res = await call(a.post(`/admin/events/${evt}/replay`, {}));
     expect(res.status).toBe(303);
     expect(decodeURIComponent(res.headers.get('location')!)).toContain('Replayed orders/create: processed');
-    expect(await env.DB.prepare('SELECT status FROM webhook_events WHERE id = ?').bind(evt).first('status')).toBe('processed');
-    expect(await env.DB.prepare('SELECT COUNT(*) AS n FROM orders WHERE shop_id = (SELECT id FROM shops WHERE domain = ?)').bind(SHOP).first('n')).toBe(1);
+    expect(await env.DB.prepare('SELECT status FROM webhook_events WHERE id = ?').bind(evt).first('status')).toBe(
+      'processed',
+    );
+    expect(
+      await env.DB.prepare('SELECT COUNT(*) AS n FROM orders WHERE shop_id = (SELECT id FROM shops WHERE domain = ?)')
+        .bind(SHOP)
+        .first('n'),
+    ).toBe(1);
     expect((await call(a.post(`/admin/events/${evt}/replay`, {}, false))).status).toBe(403);
   });
 });

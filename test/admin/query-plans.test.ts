@@ -11,12 +11,17 @@ import { percentileSql, rolledTargetCountsSql } from '../../src/sla/metrics';
  * the time). Each query's plan must start from a `(shop_id, …)` index and never scan a whole table.
  */
 async function plan(sql: string, params: unknown[]): Promise<string[]> {
-  const rows = await env.DB.prepare(`EXPLAIN QUERY PLAN ${sql}`).bind(...params).all<{ detail: string }>();
+  const rows = await env.DB.prepare(`EXPLAIN QUERY PLAN ${sql}`)
+    .bind(...params)
+    .all<{ detail: string }>();
   return rows.results.map((r) => r.detail);
 }
 
 /** A full scan of a real table (by name or by the alias the queries use); CTE scans are fine. */
-const noFullScan = (lines: string[]) => lines.filter((l) => /^SCAN (c\d?|o\d?|l|ci|cases|orders|order_lines|case_items|refunds|surveys|shipments)( |$)/.test(l));
+const noFullScan = (lines: string[]) =>
+  lines.filter((l) =>
+    /^SCAN (c\d?|o\d?|l|ci|cases|orders|order_lines|case_items|refunds|surveys|shipments)( |$)/.test(l),
+  );
 
 describe('query plans', () => {
   const queue = (query: Record<string, string>) => queueSql('shop_x', queueQuerySchema.parse(query), 51, 0);
@@ -76,15 +81,27 @@ describe('query plans', () => {
     ['rolledReasonTotals', rolled.rolledReasonTotals],
   ])('dashboard %s sums case_reason_days by key and reads only the partial days live', async (_name, sql) => {
     const text = (await plan(sql, ['shop_x', 0, 1, 10, 0, 1, 0, 1])).join('\n');
-    expect(text).toMatch(/SEARCH case_reason_days USING INDEX sqlite_autoindex_case_reason_days_1 \(shop_id=\? AND dim=\? AND day>\? AND day<\?\)/);
-    expect(text.match(/SEARCH c USING COVERING INDEX cases_shop_created_cover_idx \(shop_id=\? AND created_at>\? AND created_at<\?\)/g)).toHaveLength(2);
+    expect(text).toMatch(
+      /SEARCH case_reason_days USING INDEX sqlite_autoindex_case_reason_days_1 \(shop_id=\? AND dim=\? AND day>\? AND day<\?\)/,
+    );
+    expect(
+      text.match(
+        /SEARCH c USING COVERING INDEX cases_shop_created_cover_idx \(shop_id=\? AND created_at>\? AND created_at<\?\)/g,
+      ),
+    ).toHaveLength(2);
     expect(noFullScan(text.split('\n'))).toEqual([]);
   });
 
   it('dashboard rolledMoneyKept sums case_money_days and reads only the partial days live', async () => {
     const text = (await plan(rolled.rolledMoneyKept, ['shop_x', 0, 1, 10, 0, 1, 0, 1])).join('\n');
-    expect(text).toMatch(/SEARCH case_money_days USING INDEX sqlite_autoindex_case_money_days_1 \(shop_id=\? AND day>\? AND day<\?\)/);
-    expect(text.match(/SEARCH c USING COVERING INDEX cases_shop_created_cover_idx \(shop_id=\? AND created_at>\? AND created_at<\?\)/g)).toHaveLength(2);
+    expect(text).toMatch(
+      /SEARCH case_money_days USING INDEX sqlite_autoindex_case_money_days_1 \(shop_id=\? AND day>\? AND day<\?\)/,
+    );
+    expect(
+      text.match(
+        /SEARCH c USING COVERING INDEX cases_shop_created_cover_idx \(shop_id=\? AND created_at>\? AND created_at<\?\)/g,
+      ),
+    ).toHaveLength(2);
     expect(noFullScan(text.split('\n'))).toEqual([]);
   });
 
@@ -93,17 +110,29 @@ describe('query plans', () => {
     ['rolledTargetCountsSql', rolledTargetCountsSql, ['shop_x', 0, 1, 0, 1, 0, 1]],
   ])('dashboard %s sums case_sla_days and reads only the partial days live', async (_name, sql, params) => {
     const text = (await plan(sql, params)).join('\n');
-    expect(text).toMatch(/SEARCH case_sla_days USING INDEX sqlite_autoindex_case_sla_days_1 \(shop_id=\? AND day>\? AND day<\?\)/);
-    expect(text.match(/SEARCH cases USING COVERING INDEX cases_shop_created_sla_idx \(shop_id=\? AND created_at>\? AND created_at<\?\)/g)).toHaveLength(2);
+    expect(text).toMatch(
+      /SEARCH case_sla_days USING INDEX sqlite_autoindex_case_sla_days_1 \(shop_id=\? AND day>\? AND day<\?\)/,
+    );
+    expect(
+      text.match(
+        /SEARCH cases USING COVERING INDEX cases_shop_created_sla_idx \(shop_id=\? AND created_at>\? AND created_at<\?\)/g,
+      ),
+    ).toHaveLength(2);
     expect(noFullScan(text.split('\n'))).toEqual([]);
   });
 
   it('a percentile nearer the top walks the (per-group) duration index backwards, still without sorting', async () => {
-    for (const [group, extra] of [['all', []], ['priority', ['normal']], ['tier', [2]]] as const) {
+    for (const [group, extra] of [
+      ['all', []],
+      ['priority', ['normal']],
+      ['tier', [2]],
+    ] as const) {
       for (const metric of ['ttfr', 'ttr'] as const) {
         const text = (await plan(percentileSql(group, metric, true), ['shop_x', 0, 1, 0, ...extra])).join('\n');
         // A group's lookup walks the group's own index (its entries only), from the top.
-        expect(text).toContain(`COVERING INDEX cases_shop_${metric}_idx${group === 'all' ? ' ' : `_by_${group} (shop_id=? AND ${group}=?)`}`);
+        expect(text).toContain(
+          `COVERING INDEX cases_shop_${metric}_idx${group === 'all' ? ' ' : `_by_${group} (shop_id=? AND ${group}=?)`}`,
+        );
         expect(text).not.toContain('TEMP B-TREE');
       }
     }
@@ -112,7 +141,11 @@ describe('query plans', () => {
   it('returned items start from the orders in range, never from every case item of the shop', async () => {
     const lines = await plan(q.returnRateItems, base);
     const items = lines.findIndex((l) => /\bci\b/.test(l));
-    const orders = lines.findIndex((l, i) => i > lines.findIndex((x) => x.includes('SCALAR SUBQUERY 2')) && /\bo\b USING INDEX orders_shop_processed_idx/.test(l));
+    const orders = lines.findIndex(
+      (l, i) =>
+        i > lines.findIndex((x) => x.includes('SCALAR SUBQUERY 2')) &&
+        /\bo\b USING INDEX orders_shop_processed_idx/.test(l),
+    );
     expect(orders).toBeGreaterThan(-1);
     expect(items).toBeGreaterThan(orders);
   });

@@ -15,7 +15,11 @@ describe('policy editor', () => {
   let a: Awaited<ReturnType<typeof adminSession>>;
   beforeAll(async () => {
     const shop = await createShop(env.DB, { domain: SHOP });
-    await createOrder(env.DB, shop.id, { name: '#2001', deliveredDaysAgo: 40, lines: [{ title: 'Linen shirt', quantity: 2 }] });
+    await createOrder(env.DB, shop.id, {
+      name: '#2001',
+      deliveredDaysAgo: 40,
+      lines: [{ title: 'Linen shirt', quantity: 2 }],
+    });
     a = await adminSession(SHOP);
   });
 
@@ -34,22 +38,34 @@ describe('policy editor', () => {
 
   it('refuses an invalid policy with 400, naming the field, and saves nothing', async () => {
     const fields = formFields(await (await call(a.get('/admin/policy'))).text(), '/admin/policy');
-    const res = await call(a.post('/admin/policy', { ...fields, returnWindowDays: '-3', reasons: '[]', intent: 'save' }));
+    const res = await call(
+      a.post('/admin/policy', { ...fields, returnWindowDays: '-3', reasons: '[]', intent: 'save' }),
+    );
     expect(res.status).toBe(400);
     const html = await res.text();
     expect(html).toContain('returnWindowDays');
     expect(html).toContain('reasons');
     // The layout's shared ErrorSummary, announced on load, names the field.
-    expect(html).toMatch(/<div class="alert" role="alert" id="error-summary"><strong>Not saved:<\/strong><ul><li><span><code>returnWindowDays<\/code>/);
+    expect(html).toMatch(
+      /<div class="alert" role="alert" id="error-summary"><strong>Not saved:<\/strong><ul><li><span><code>returnWindowDays<\/code>/,
+    );
     expect((await policyOf()).returnWindowDays).toBe(45);
   });
 
   it('previews a candidate policy on an order as the shopper would see it, without saving', async () => {
     const fields = formFields(await (await call(a.get('/admin/policy'))).text(), '/admin/policy');
-    const closed = await (await call(a.post('/admin/policy', { ...fields, returnWindowDays: '30', previewOrder: '#2001', intent: 'preview' }))).text();
+    const closed = await (
+      await call(
+        a.post('/admin/policy', { ...fields, returnWindowDays: '30', previewOrder: '#2001', intent: 'preview' }),
+      )
+    ).text();
     expect(closed).toContain('data-eligible="false"');
     expect(closed).toContain('outside window');
-    const open = await (await call(a.post('/admin/policy', { ...fields, returnWindowDays: '60', previewOrder: '2001', intent: 'preview' }))).text();
+    const open = await (
+      await call(
+        a.post('/admin/policy', { ...fields, returnWindowDays: '60', previewOrder: '2001', intent: 'preview' }),
+      )
+    ).text();
     expect(open).toContain('data-eligible="true"');
     expect(open).toContain('2 of 2');
     expect((await policyOf()).returnWindowDays).toBe(45);
@@ -78,15 +94,35 @@ describe('SLA settings', () => {
     expect(fields['urgent.firstResponse']).toBe('60');
     const bad = await call(a.post('/admin/sla', { ...fields, calendar: 'business', 'hours.1': '9am to 5pm' }));
     expect(bad.status).toBe(400);
-    expect(await bad.text()).toMatch(/<div class="alert" role="alert" id="error-summary"><strong>Not saved:<\/strong><ul><li><span><code>hours/);
+    expect(await bad.text()).toMatch(
+      /<div class="alert" role="alert" id="error-summary"><strong>Not saved:<\/strong><ul><li><span><code>hours/,
+    );
     const ok = await call(
-      a.post('/admin/sla', { ...fields, 'urgent.firstResponse': '30', calendar: 'business', timezone: 'Europe/Berlin', 'hours.1': '09:00-12:00, 13:00-17:00', holidays: '2026-12-25\n2026-12-26', alertEmails: 'ops@example.com', warnAtPercent: '75' }),
+      a.post('/admin/sla', {
+        ...fields,
+        'urgent.firstResponse': '30',
+        calendar: 'business',
+        timezone: 'Europe/Berlin',
+        'hours.1': '09:00-12:00, 13:00-17:00',
+        holidays: '2026-12-25\n2026-12-26',
+        alertEmails: 'ops@example.com',
+        warnAtPercent: '75',
+      }),
     );
     expect(ok.status).toBe(303);
     const sla = (await policyOf()).sla;
     expect(sla.targets.urgent.firstResponseMinutes).toBe(30);
     expect(sla.calendar).toBe('business');
-    expect(sla.businessHours).toEqual({ timezone: 'Europe/Berlin', weekly: { '1': [{ open: '09:00', close: '12:00' }, { open: '13:00', close: '17:00' }] }, holidays: ['2026-12-25', '2026-12-26'] });
+    expect(sla.businessHours).toEqual({
+      timezone: 'Europe/Berlin',
+      weekly: {
+        '1': [
+          { open: '09:00', close: '12:00' },
+          { open: '13:00', close: '17:00' },
+        ],
+      },
+      holidays: ['2026-12-25', '2026-12-26'],
+    });
     expect(sla.escalation).toMatchObject({ warnAtRatio: 0.75, alertEmails: ['ops@example.com'] });
   });
 });
@@ -97,14 +133,30 @@ describe('template editor', () => {
     const page = await (await call(a.get('/admin/templates/refund_issued/en'))).text();
     expect(page).toContain('R-1001'); // preview rendered from the sample variables
     const fields = formFields(page, '/admin/templates/refund_issued/en');
-    const preview = await (await call(a.post('/admin/templates/refund_issued/en', { ...fields, subject: 'Money back: {{ amount }}', intent: 'preview' }))).text();
+    const preview = await (
+      await call(
+        a.post('/admin/templates/refund_issued/en', {
+          ...fields,
+          subject: 'Money back: {{ amount }}',
+          intent: 'preview',
+        }),
+      )
+    ).text();
     expect(preview).toContain('Money back: $50.00');
-    const broken = await call(a.post('/admin/templates/refund_issued/en', { ...fields, text: 'Hi {{ amout }}', intent: 'save' }));
+    const broken = await call(
+      a.post('/admin/templates/refund_issued/en', { ...fields, text: 'Hi {{ amout }}', intent: 'save' }),
+    );
     expect(broken.status).toBe(400);
-    expect(await env.DB.prepare("SELECT COUNT(*) AS n FROM message_templates WHERE name = 'refund_issued'").first('n')).toBe(0);
-    const saved = await call(a.post('/admin/templates/refund_issued/en', { ...fields, subject: 'Money back: {{ amount }}', intent: 'save' }));
+    expect(
+      await env.DB.prepare("SELECT COUNT(*) AS n FROM message_templates WHERE name = 'refund_issued'").first('n'),
+    ).toBe(0);
+    const saved = await call(
+      a.post('/admin/templates/refund_issued/en', { ...fields, subject: 'Money back: {{ amount }}', intent: 'save' }),
+    );
     expect(saved.status).toBe(303);
-    const row = await env.DB.prepare("SELECT subject, body FROM message_templates WHERE name = 'refund_issued' AND locale = 'en'").first<{ subject: string; body: string }>();
+    const row = await env.DB.prepare(
+      "SELECT subject, body FROM message_templates WHERE name = 'refund_issued' AND locale = 'en'",
+    ).first<{ subject: string; body: string }>();
     expect(row?.subject).toBe('Money back: {{ amount }}');
     expect(row?.body).toContain('=== text ===');
     expect(await (await call(a.get('/admin/templates'))).text()).toContain('customised');

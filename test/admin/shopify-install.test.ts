@@ -25,7 +25,12 @@ function recordingFetch(answers: Array<Record<string, unknown>>, shop = 'a.mysho
   mock.on('post', `https://${shop}/admin/oauth/access_token`, () => json(answers.shift() ?? { errors: 'no answer' }));
   return {
     get calls() {
-      return mock.requests.map((r) => ({ url: r.url, method: r.method, headers: r.headers, body: r.json as Record<string, string> }));
+      return mock.requests.map((r) => ({
+        url: r.url,
+        method: r.method,
+        headers: r.headers,
+        body: r.json as Record<string, string>,
+      }));
     },
   };
 }
@@ -42,11 +47,21 @@ describe('platform tokens at rest', () => {
 });
 
 describe('Shopify token endpoint requests (documented shapes)', () => {
-  const answer = { access_token: 'shpat_new', scope: 'read_orders', expires_in: 3600, refresh_token: 'shprt_new', refresh_token_expires_in: 7_776_000 };
+  const answer = {
+    access_token: 'shpat_new',
+    scope: 'read_orders',
+    expires_in: 3600,
+    refresh_token: 'shprt_new',
+    refresh_token_expires_in: 7_776_000,
+  };
 
   it('token exchange posts the id_token for an expiring offline token', async () => {
     const rec = recordingFetch([answer]);
-    const grant = await createShopifyTokens({ apiKey: 'key', apiSecret: 'secret', now: () => NOW }).exchangeSessionToken('a.myshopify.com', 'jwt.token.here');
+    const grant = await createShopifyTokens({
+      apiKey: 'key',
+      apiSecret: 'secret',
+      now: () => NOW,
+    }).exchangeSessionToken('a.myshopify.com', 'jwt.token.here');
     expect(rec.calls[0]).toMatchObject({
       url: 'https://a.myshopify.com/admin/oauth/access_token',
       method: 'POST',
@@ -61,7 +76,13 @@ describe('Shopify token endpoint requests (documented shapes)', () => {
         expiring: '1',
       },
     });
-    expect(grant).toEqual({ accessToken: 'shpat_new', scope: 'read_orders', expiresAt: NOW + 3_600_000, refreshToken: 'shprt_new', refreshTokenExpiresAt: NOW + 7_776_000_000 });
+    expect(grant).toEqual({
+      accessToken: 'shpat_new',
+      scope: 'read_orders',
+      expiresAt: NOW + 3_600_000,
+      refreshToken: 'shprt_new',
+      refreshTokenExpiresAt: NOW + 7_776_000_000,
+    });
   });
 
   it('code grant and refresh post their documented bodies', async () => {
@@ -70,7 +91,12 @@ describe('Shopify token endpoint requests (documented shapes)', () => {
     await client.exchangeCode('a.myshopify.com', 'code123');
     await client.refresh('a.myshopify.com', 'shprt_old');
     expect(rec.calls[0]!.body).toEqual({ client_id: 'key', client_secret: 'secret', code: 'code123', expiring: '1' });
-    expect(rec.calls[1]!.body).toEqual({ client_id: 'key', client_secret: 'secret', grant_type: 'refresh_token', refresh_token: 'shprt_old' });
+    expect(rec.calls[1]!.body).toEqual({
+      client_id: 'key',
+      client_secret: 'secret',
+      grant_type: 'refresh_token',
+      refresh_token: 'shprt_old',
+    });
   });
 });
 
@@ -78,10 +104,28 @@ describe('getShopAccessToken before background jobs', () => {
   it('refreshes an offline token that expires within five minutes and stores the rotated pair encrypted', async () => {
     const s = services();
     const shop = await createShop(env.DB, { domain: 'refresh-shop.myshopify.com' });
-    await env.DB.prepare('UPDATE shops SET access_token_enc = ?, refresh_token_enc = ?, access_token_expires_at = ? WHERE id = ?')
-      .bind(await encryptSecret('dev-app-secret', shop.id, 'shpat_old'), await encryptSecret('dev-app-secret', shop.id, 'shprt_old'), NOW + 4 * 60_000, shop.id)
+    await env.DB.prepare(
+      'UPDATE shops SET access_token_enc = ?, refresh_token_enc = ?, access_token_expires_at = ? WHERE id = ?',
+    )
+      .bind(
+        await encryptSecret('dev-app-secret', shop.id, 'shpat_old'),
+        await encryptSecret('dev-app-secret', shop.id, 'shprt_old'),
+        NOW + 4 * 60_000,
+        shop.id,
+      )
       .run();
-    const rec = recordingFetch([{ access_token: 'shpat_fresh', scope: 'read_orders', expires_in: 3600, refresh_token: 'shprt_fresh', refresh_token_expires_in: 7_776_000 }], 'refresh-shop.myshopify.com');
+    const rec = recordingFetch(
+      [
+        {
+          access_token: 'shpat_fresh',
+          scope: 'read_orders',
+          expires_in: 3600,
+          refresh_token: 'shprt_fresh',
+          refresh_token_expires_in: 7_776_000,
+        },
+      ],
+      'refresh-shop.myshopify.com',
+    );
     const tokens = createShopifyTokens({ apiKey: 'dev-shopify-key', apiSecret: 'dev-shopify-secret', now: () => NOW });
     expect(await getShopAccessToken(s, shop.id, tokens)).toBe('shpat_fresh');
     expect(rec.calls[0]!.body).toMatchObject({ grant_type: 'refresh_token', refresh_token: 'shprt_old' });
@@ -95,13 +139,18 @@ describe('getShopAccessToken before background jobs', () => {
 
   it('answers a dev token in local mode when the shop has none', async () => {
     const shop = await createShop(env.DB, { domain: 'local-token.myshopify.com' });
-    expect(await getShopAccessToken(services(), shop.id, new LocalShopifyTokens(() => NOW))).toBe('shpat_local_dev_local-token.myshopify.com');
+    expect(await getShopAccessToken(services(), shop.id, new LocalShopifyTokens(() => NOW))).toBe(
+      'shpat_local_dev_local-token.myshopify.com',
+    );
   });
 });
 
 describe('OAuth install', () => {
   async function signedQuery(params: Record<string, string>) {
-    const message = Object.keys(params).sort().map((k) => `${k}=${params[k]}`).join('&');
+    const message = Object.keys(params)
+      .sort()
+      .map((k) => `${k}=${params[k]}`)
+      .join('&');
     return new URLSearchParams({ ...params, hmac: toHex(await hmacSha256('dev-shopify-secret', message)) });
   }
 
@@ -116,12 +165,20 @@ describe('OAuth install', () => {
   });
 
   it('installs the shop on a valid callback and refuses a bad HMAC or a state mismatch', async () => {
-    const q = await signedQuery({ code: 'abc', shop: 'new-shop.myshopify.com', state: 'st8', timestamp: String(NOW / 1000) });
+    const q = await signedQuery({
+      code: 'abc',
+      shop: 'new-shop.myshopify.com',
+      state: 'st8',
+      timestamp: String(NOW / 1000),
+    });
     const cookie = { cookie: 'aftercare_oauth_state=st8' };
     const tampered = new URLSearchParams(q);
     tampered.set('code', 'other');
     expect((await app.request(`/auth/shopify/callback?${tampered}`, { headers: cookie }, env)).status).toBe(401);
-    expect((await app.request(`/auth/shopify/callback?${q}`, { headers: { cookie: 'aftercare_oauth_state=nope' } }, env)).status).toBe(403);
+    expect(
+      (await app.request(`/auth/shopify/callback?${q}`, { headers: { cookie: 'aftercare_oauth_state=nope' } }, env))
+        .status,
+    ).toBe(403);
     const ok = await app.request(`/auth/shopify/callback?${q}`, { headers: cookie }, env);
     expect(ok.status).toBe(303);
     expect(setCookies(ok).join()).toContain('aftercare_admin=');

@@ -15,12 +15,15 @@ import { createOrder, createShop } from '../helpers/factory';
 import { caseServices } from './helpers';
 
 async function plan(q: { sql: string; params: unknown[] }): Promise<string[]> {
-  const rows = await env.DB.prepare(`EXPLAIN QUERY PLAN ${q.sql}`).bind(...q.params).all<{ detail: string }>();
+  const rows = await env.DB.prepare(`EXPLAIN QUERY PLAN ${q.sql}`)
+    .bind(...q.params)
+    .all<{ detail: string }>();
   return rows.results.map((r) => r.detail);
 }
 
 /** A scan of the cases table (or its `c` alias) that no index drives. */
-const unindexedCaseScan = (lines: string[]) => lines.filter((l) => /^SCAN (c|cases)\b/.test(l) && !/USING (COVERING )?INDEX/.test(l));
+const unindexedCaseScan = (lines: string[]) =>
+  lines.filter((l) => /^SCAN (c|cases)\b/.test(l) && !/USING (COVERING )?INDEX/.test(l));
 const anyCaseScan = (lines: string[]) => lines.filter((l) => /^SCAN (c|cases)\b/.test(l));
 
 describe('the JSON case list uses the queue index', () => {
@@ -62,14 +65,37 @@ describe('the JSON list and the queue screen are one query', () => {
     const ids: string[] = [];
     for (let i = 0; i < 5; i++) {
       clock.advance(1000);
-      const { order, lines } = await createOrder(env.DB, shop.id, { name: `#70${i}`, deliveredDaysAgo: 2 }, clock.now());
-      ids.push((await openReturn(s, { shopId: shop.id, orderId: order.id, items: [{ lineItemId: lines[0]!.id, quantity: 1, reason: 'too_small' }], resolution: 'refund', method: 'drop_off' })).caseId);
+      const { order, lines } = await createOrder(
+        env.DB,
+        shop.id,
+        { name: `#70${i}`, deliveredDaysAgo: 2 },
+        clock.now(),
+      );
+      ids.push(
+        (
+          await openReturn(s, {
+            shopId: shop.id,
+            orderId: order.id,
+            items: [{ lineItemId: lines[0]!.id, quantity: 1, reason: 'too_small' }],
+            resolution: 'refund',
+            method: 'drop_off',
+          })
+        ).caseId,
+      );
     }
-    await env.DB.prepare("UPDATE cases SET next_due_at = NULL WHERE shop_id = ?").bind(shop.id).run();
-    await env.DB.prepare('UPDATE cases SET next_due_at = ? WHERE id = ?').bind(clock.now() + 9000, ids[1]).run();
-    await env.DB.prepare('UPDATE cases SET next_due_at = ? WHERE id = ?').bind(clock.now() + 1000, ids[3]).run();
+    await env.DB.prepare('UPDATE cases SET next_due_at = NULL WHERE shop_id = ?').bind(shop.id).run();
+    await env.DB.prepare('UPDATE cases SET next_due_at = ? WHERE id = ?')
+      .bind(clock.now() + 9000, ids[1])
+      .run();
+    await env.DB.prepare('UPDATE cases SET next_due_at = ? WHERE id = ?')
+      .bind(clock.now() + 1000, ids[3])
+      .run();
     const headers = { authorization: 'Bearer dev-admin-token', 'x-shop-domain': shop.domain };
-    const json = async (q: string) => (await (await app.request(`/api/admin/cases?${q}`, { headers }, env)).json()) as { cases: Array<{ id: string; number: string }>; nextOffset: number | null };
+    const json = async (q: string) =>
+      (await (await app.request(`/api/admin/cases?${q}`, { headers }, env)).json()) as {
+        cases: Array<{ id: string; number: string }>;
+        nextOffset: number | null;
+      };
     const expected = [ids[3], ids[1], ids[4], ids[2], ids[0]];
     expect((await json('')).cases.map((c) => c.id)).toEqual(expected);
     const queue = await listQueue(s, shop.id, queueQuerySchema.parse({ status: 'all' }));
@@ -84,7 +110,11 @@ describe('the JSON list and the queue screen are one query', () => {
 
   it('then loads the page rows by primary key, not by walking every case of the shop', async () => {
     const db = createServices(env).db('shop_x');
-    const query = db.select().from(cases).where(pageRowsWhere('shop_x', ['case_A', 'case_B'])).toSQL();
+    const query = db
+      .select()
+      .from(cases)
+      .where(pageRowsWhere('shop_x', ['case_A', 'case_B']))
+      .toSQL();
     const lines = await plan({ sql: query.sql, params: query.params });
     expect(lines).toEqual([expect.stringMatching(/^SEARCH cases USING INDEX sqlite_autoindex_cases_1 \(id=\?\)/)]);
   });

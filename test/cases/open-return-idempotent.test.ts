@@ -13,13 +13,37 @@ import { caseServices } from './helpers';
 async function setup() {
   const ctx = caseServices();
   const shop = await createShop(env.DB, { settings: { integrations: 'local' } }, ctx.clock.now());
-  const { order, lines } = await createOrder(env.DB, shop.id, { email: 'twice@example.com', deliveredDaysAgo: 2, lines: [{ quantity: 4 }] }, ctx.clock.now());
-  const input = (requestKey?: string) => ({ shopId: shop.id, orderId: order.id, items: [{ lineItemId: lines[0]!.id, quantity: 1, reason: 'too_small' }], resolution: 'refund' as const, method: 'drop_off' as const, requestKey });
+  const { order, lines } = await createOrder(
+    env.DB,
+    shop.id,
+    { email: 'twice@example.com', deliveredDaysAgo: 2, lines: [{ quantity: 4 }] },
+    ctx.clock.now(),
+  );
+  const input = (requestKey?: string) => ({
+    shopId: shop.id,
+    orderId: order.id,
+    items: [{ lineItemId: lines[0]!.id, quantity: 1, reason: 'too_small' }],
+    resolution: 'refund' as const,
+    method: 'drop_off' as const,
+    requestKey,
+  });
   const counts = async () => ({
     cases: await env.DB.prepare('SELECT count(*) AS n FROM cases WHERE order_id = ?').bind(order.id).first<number>('n'),
-    items: await env.DB.prepare('SELECT count(*) AS n FROM case_items i JOIN cases c ON c.id = i.case_id WHERE c.order_id = ?').bind(order.id).first<number>('n'),
-    events: await env.DB.prepare('SELECT count(*) AS n FROM case_events e JOIN cases c ON c.id = e.case_id WHERE c.order_id = ?').bind(order.id).first<number>('n'),
-    mails: await env.DB.prepare("SELECT count(*) AS n FROM notifications WHERE order_id = ? AND kind = 'return_confirmation'").bind(order.id).first<number>('n'),
+    items: await env.DB.prepare(
+      'SELECT count(*) AS n FROM case_items i JOIN cases c ON c.id = i.case_id WHERE c.order_id = ?',
+    )
+      .bind(order.id)
+      .first<number>('n'),
+    events: await env.DB.prepare(
+      'SELECT count(*) AS n FROM case_events e JOIN cases c ON c.id = e.case_id WHERE c.order_id = ?',
+    )
+      .bind(order.id)
+      .first<number>('n'),
+    mails: await env.DB.prepare(
+      "SELECT count(*) AS n FROM notifications WHERE order_id = ? AND kind = 'return_confirmation'",
+    )
+      .bind(order.id)
+      .first<number>('n'),
   });
   return { ...ctx, shop, order, input, counts };
 }

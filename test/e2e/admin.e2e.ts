@@ -102,26 +102,43 @@ test('admin: sign in, policy change reaches the shopper page, approve and refund
   // The refund is paid by the `issue-refund` job; its success closes the case. The job may already
   // have run by the time the page loads, so "resolved" (paying) and "closed" (paid) are both right
   // here; then wait for the payout to land.
-  assert.ok(['resolved', 'closed'].includes((await page.getAttribute('h1 [data-status]', 'data-status')) ?? ''), 'resolved by the refund');
+  assert.ok(
+    ['resolved', 'closed'].includes((await page.getAttribute('h1 [data-status]', 'data-status')) ?? ''),
+    'resolved by the refund',
+  );
   for (let i = 0; i < 60 && (await page.getAttribute('h1 [data-status]', 'data-status')) !== 'closed'; i++) {
     await page.waitForTimeout(250);
     await page.reload();
   }
-  assert.equal(await page.getAttribute('h1 [data-status]', 'data-status'), 'closed', 'the local refund adapter paid and the case closed');
-  assert.ok((await page.textContent('main'))?.match(/refund \$\d+\.\d\d via \w+/), 'the refund is recorded on the case');
+  assert.equal(
+    await page.getAttribute('h1 [data-status]', 'data-status'),
+    'closed',
+    'the local refund adapter paid and the case closed',
+  );
+  assert.ok(
+    (await page.textContent('main'))?.match(/refund \$\d+\.\d\d via \w+/),
+    'the refund is recorded on the case',
+  );
   await h.screenshot(page, 'admin-case');
 
   // 5. A dead-lettered webhook (stored as the DLQ consumer leaves it) is replayed from Operations.
-  const body = readFileSync(join(root, 'test', 'fixtures', 'shopify', 'orders__create.json'), 'utf8').replaceAll("'", "''");
+  const body = readFileSync(join(root, 'test', 'fixtures', 'shopify', 'orders__create.json'), 'utf8').replaceAll(
+    "'",
+    "''",
+  );
   const headers = JSON.stringify({ 'x-shopify-topic': 'orders/create', 'x-shopify-shop-domain': SHOP });
   const evt = `evt_${'01E2EREPLAY'.padEnd(26, '0')}`;
   const sql = `INSERT INTO webhook_events (id, source, delivery_id, topic, shop_domain, shop_id, headers, body, status, attempts, last_error, received_at)
     VALUES ('${evt}', 'shopify', 'e2e-replay-1', 'orders/create', '${SHOP}', (SELECT id FROM shops WHERE domain = '${SHOP}'), '${headers}', '${body}', 'failed', 6, 'retries exhausted', ${Date.now()})`;
-  const r = spawnSync(join(root, 'node_modules', '.bin', 'wrangler'), ['d1', 'execute', 'DB', '--local', '--persist-to', stateDir, '--command', sql], {
-    cwd: root,
-    env: { ...process.env, WRANGLER_SEND_METRICS: 'false', CLOUDFLARE_CF_FETCH_ENABLED: 'false', CI: 'true' },
-    encoding: 'utf8',
-  });
+  const r = spawnSync(
+    join(root, 'node_modules', '.bin', 'wrangler'),
+    ['d1', 'execute', 'DB', '--local', '--persist-to', stateDir, '--command', sql],
+    {
+      cwd: root,
+      env: { ...process.env, WRANGLER_SEND_METRICS: 'false', CLOUDFLARE_CF_FETCH_ENABLED: 'false', CI: 'true' },
+      encoding: 'utf8',
+    },
+  );
   assert.equal(r.status, 0, r.stderr);
   await page.goto('/admin/operations');
   assert.equal(await page.locator(`tr[data-event-id="${evt}"][data-status=failed]`).count(), 1);

@@ -19,10 +19,23 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
 export const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const resultsDir = join(root, 'test-results');
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const chromiumArgs = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const chromiumArgs = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
 
 /** A phone: the viewport the shopper page is designed for first. */
-export const phone = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true } as const;
+export const phone = {
+  viewport: { width: 390, height: 844 },
+  deviceScaleFactor: 2,
+  isMobile: true,
+  hasTouch: true,
+} as const;
 
 export interface ContextOptions {
   locale?: string;
@@ -110,7 +123,13 @@ export async function startHarness(options: { ticker?: boolean; log?: boolean } 
     port,
     async newContext(opts = {}) {
       const dir = mkdtempSync(join(tmpdir(), 'aftercare-e2e-profile-'));
-      const context = await chromium.launchPersistentContext(dir, { executablePath: CHROMIUM, headless: true, args: chromiumArgs, baseURL: baseUrl, ...opts });
+      const context = await chromium.launchPersistentContext(dir, {
+        executablePath: CHROMIUM,
+        headless: true,
+        args: chromiumArgs,
+        baseURL: baseUrl,
+        ...opts,
+      });
       contexts.push({ context, dir });
       return context;
     },

@@ -9,7 +9,16 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { BrowserContext, Page } from 'playwright-core';
-import { pageWeight, phone, resultsDir, runAxe, runAxeOnStaticCopy, startHarness, type Harness, type PageWeight } from './harness';
+import {
+  pageWeight,
+  phone,
+  resultsDir,
+  runAxe,
+  runAxeOnStaticCopy,
+  startHarness,
+  type Harness,
+  type PageWeight,
+} from './harness';
 
 const SHOP = 'demo-shop.myshopify.com';
 const BUDGET = 60 * 1024;
@@ -22,7 +31,10 @@ before(async () => {
   h = await startHarness();
 });
 after(async () => {
-  writeFileSync(join(resultsDir, 'portal-steps.json'), JSON.stringify({ weights, axeViolations: axeResults, cases: openedCases }, null, 2));
+  writeFileSync(
+    join(resultsDir, 'portal-steps.json'),
+    JSON.stringify({ weights, axeViolations: axeResults, cases: openedCases }, null, 2),
+  );
   await h?.stop();
 });
 
@@ -43,7 +55,15 @@ async function step(page: Page, name: string, jsOffAudit?: BrowserContext): Prom
 }
 
 /** A tiny JPEG (its magic bytes are what the server checks). */
-const photo = { name: 'damage.jpg', mimeType: 'image/jpeg', buffer: Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 0x10, 0x4a, 0x46, 0x49, 0x46, 0]), Buffer.alloc(2048, 7), Buffer.from([0xff, 0xd9])]) };
+const photo = {
+  name: 'damage.jpg',
+  mimeType: 'image/jpeg',
+  buffer: Buffer.concat([
+    Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 0x10, 0x4a, 0x46, 0x49, 0x46, 0]),
+    Buffer.alloc(2048, 7),
+    Buffer.from([0xff, 0xd9]),
+  ]),
+};
 
 interface Pass {
   lang: 'en' | 'zh-CN';
@@ -62,8 +82,34 @@ interface Pass {
 }
 
 const passes: Pass[] = [
-  { lang: 'en', locale: 'en-US', order: '#1002', findOrder: 'Find your order', submitLookup: 'Find my order', lineTitle: 'Trail Runner Sneakers', reason: 'damaged', exchangeTo: 'gid://shopify/ProductVariant/70023', method: 'pickup', review: 'Review your return', submit: 'Submit my return', statusHeading: /^Return R-\d+$/ },
-  { lang: 'zh-CN', locale: 'zh-CN', order: '1001', findOrder: '查找您的订单', submitLookup: '查找订单', lineTitle: 'Everyday Tee', reason: 'damaged', exchangeTo: 'gid://shopify/ProductVariant/70011', method: 'drop_off', review: '确认退货信息', submit: '提交退货申请', statusHeading: /^退货单 R-\d+$/ },
+  {
+    lang: 'en',
+    locale: 'en-US',
+    order: '#1002',
+    findOrder: 'Find your order',
+    submitLookup: 'Find my order',
+    lineTitle: 'Trail Runner Sneakers',
+    reason: 'damaged',
+    exchangeTo: 'gid://shopify/ProductVariant/70023',
+    method: 'pickup',
+    review: 'Review your return',
+    submit: 'Submit my return',
+    statusHeading: /^Return R-\d+$/,
+  },
+  {
+    lang: 'zh-CN',
+    locale: 'zh-CN',
+    order: '1001',
+    findOrder: '查找您的订单',
+    submitLookup: '查找订单',
+    lineTitle: 'Everyday Tee',
+    reason: 'damaged',
+    exchangeTo: 'gid://shopify/ProductVariant/70011',
+    method: 'drop_off',
+    review: '确认退货信息',
+    submit: '提交退货申请',
+    statusHeading: /^退货单 R-\d+$/,
+  },
 ];
 
 for (const pass of passes) {
@@ -158,7 +204,9 @@ test('the accessibility check can fail: axe reports an unlabeled control and low
   const context = await h.newContext(phone);
   const page = await context.newPage();
   await page.goto(`/portal/${SHOP}`);
-  await page.evaluate(`document.querySelector('main').insertAdjacentHTML('beforeend', '<input type="text"><p style="color:#bbb;background:#fff">faint</p>')`);
+  await page.evaluate(
+    `document.querySelector('main').insertAdjacentHTML('beforeend', '<input type="text"><p style="color:#bbb;background:#fff">faint</p>')`,
+  );
   const ids = (await runAxe(page)).map((v) => v.id);
   assert.ok(ids.includes('label'), `expected a label violation, got ${ids.join(', ')}`);
   assert.ok(ids.includes('color-contrast'), `expected a contrast violation, got ${ids.join(', ')}`);
@@ -167,7 +215,9 @@ test('the accessibility check can fail: axe reports an unlabeled control and low
 
 test('the merchant admin API lists the cases the shopper opened', async (t) => {
   assert.equal(openedCases.length, 3, 'every flow opened a case');
-  const res = await fetch(`${h.baseUrl}/api/admin/cases`, { headers: { authorization: 'Bearer dev-admin-token', 'x-shop-domain': SHOP } });
+  const res = await fetch(`${h.baseUrl}/api/admin/cases`, {
+    headers: { authorization: 'Bearer dev-admin-token', 'x-shop-domain': SHOP },
+  });
   if (res.status === 404 && /No route/.test(await res.clone().text())) {
     t.skip('GET /api/admin/cases is not routed yet (Cases area)');
     return;

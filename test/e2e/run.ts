@@ -18,5 +18,7 @@ if (files.length === 0) {
   process.exit(1);
 }
 // One file at a time: each starts its own dev server and browser (2 shared CPU cores).
-const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=1', ...files], { stdio: 'inherit' });
+const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=1', ...files], {
+  stdio: 'inherit',
+});
 process.exit(result.status ?? 1);

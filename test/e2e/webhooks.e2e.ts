@@ -9,7 +9,11 @@ import { after, before, test } from 'node:test';
 import { shopifyOrderCreate, type SignedRequest } from '../../bench/payloads';
 import { startHarness, type Harness } from './harness';
 
-const ADMIN = { authorization: 'Bearer dev-admin-token', 'x-shop-domain': 'demo-shop.myshopify.com', accept: 'application/json' };
+const ADMIN = {
+  authorization: 'Bearer dev-admin-token',
+  'x-shop-domain': 'demo-shop.myshopify.com',
+  accept: 'application/json',
+};
 let h: Harness;
 
 before(async () => {
@@ -31,7 +35,10 @@ async function eventStatuses(): Promise<Record<string, number>> {
   let beforeId: string | null = null;
   do {
     const url = `${h.baseUrl}/api/admin/events?topic=orders/create&limit=100${beforeId ? `&before=${beforeId}` : ''}`;
-    const page = (await (await fetch(url, { headers: ADMIN })).json()) as { events: Array<{ status: string }>; next: string | null };
+    const page = (await (await fetch(url, { headers: ADMIN })).json()) as {
+      events: Array<{ status: string }>;
+      next: string | null;
+    };
     for (const e of page.events) counts[e.status] = (counts[e.status] ?? 0) + 1;
     beforeId = page.next;
   } while (beforeId);
@@ -43,9 +50,17 @@ test('200 concurrent deliveries plus 20 copies of one: each stored once, answere
   const repeated = shopifyOrderCreate(7_999_999); // one delivery id, sent 20 times at once
   const copies = Array.from({ length: 20 }, () => repeated);
   const results = await Promise.all([...distinct, ...copies].map(send));
-  assert.deepEqual(results.filter((r) => r.status !== 200), [], 'every delivery answered 200');
+  assert.deepEqual(
+    results.filter((r) => r.status !== 200),
+    [],
+    'every delivery answered 200',
+  );
   assert.equal(results.slice(0, 200).filter((r) => r.duplicate === false).length, 200, 'each distinct delivery is new');
-  assert.equal(results.slice(200).filter((r) => r.duplicate === false).length, 1, 'the repeated delivery is new exactly once');
+  assert.equal(
+    results.slice(200).filter((r) => r.duplicate === false).length,
+    1,
+    'the repeated delivery is new exactly once',
+  );
 
   let statuses: Record<string, number> = {};
   for (let i = 0; i < 240; i++) {

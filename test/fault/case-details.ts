@@ -34,7 +34,16 @@ export async function caseDetailChecks(base: string, sample = 25): Promise<Check
     console.log('case details: skipped (route missing: GET /api/admin/cases)');
     return [];
   }
-  if (!list.ok) return [{ name: 'GET /api/admin/cases answers', expected: 200, actual: list.status, ok: false, detail: text.slice(0, 200) }];
+  if (!list.ok)
+    return [
+      {
+        name: 'GET /api/admin/cases answers',
+        expected: 200,
+        actual: list.status,
+        ok: false,
+        detail: text.slice(0, 200),
+      },
+    ];
   const ids = [...caseIds(JSON.parse(text))].slice(0, sample);
   let withDeadlines = 0;
   for (const id of ids) {
@@ -43,6 +52,11 @@ export async function caseDetailChecks(base: string, sample = 25): Promise<Check
   }
   return [
     { name: 'sampled case details from the admin API', expected: sample, actual: ids.length, ok: ids.length > 0 },
-    { name: 'sampled case details that show SLA deadlines', expected: ids.length, actual: withDeadlines, ok: ids.length > 0 && withDeadlines === ids.length },
+    {
+      name: 'sampled case details that show SLA deadlines',
+      expected: ids.length,
+      actual: withDeadlines,
+      ok: ids.length > 0 && withDeadlines === ids.length,
+    },
   ];
 }

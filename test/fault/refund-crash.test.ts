@@ -28,13 +28,22 @@ function recordingStripe() {
     const key = request.headers.get('idempotency-key');
     let refund = key ? byKey.get(key) : undefined;
     if (!refund) {
-      refund = { id: `re_${byKey.size + 1}`, object: 'refund', amount: Number(r.form.get('amount')), currency: 'usd', status: 'succeeded', payment_intent: r.form.get('payment_intent'), failure_reason: null };
+      refund = {
+        id: `re_${byKey.size + 1}`,
+        object: 'refund',
+        amount: Number(r.form.get('amount')),
+        currency: 'usd',
+        status: 'succeeded',
+        payment_intent: r.form.get('payment_intent'),
+        failure_reason: null,
+      };
       if (key) byKey.set(key, refund);
     }
     onAnswer();
     return json(refund, 200, { 'request-id': `req_${mock.requests.length}` });
   });
-  const requests = () => mock.requests.map((r) => ({ key: r.idempotencyKey, body: r.form, path: new URL(r.url).pathname }));
+  const requests = () =>
+    mock.requests.map((r) => ({ key: r.idempotencyKey, body: r.form, path: new URL(r.url).pathname }));
   return { requests, refundsCreated: () => byKey.size, afterAnswer: (fn: () => void) => (onAnswer = fn) };
 }
 
@@ -45,25 +54,46 @@ describe('kill during a refund job', () => {
     const stripe = recordingStripe();
     const stripeRefunds = createStripeRefunds({ secretKey: 'sk_test_fault' }); // global fetch, into MSW
     const shop = await createShop(env.DB, { settings: { integrations: 'local', refundProvider: 'stripe' } }, now);
-    const { order, lines } = await createOrder(env.DB, shop.id, { deliveredDaysAgo: 3, lines: [{ priceMinor: 4000, quantity: 1 }] }, now);
+    const { order, lines } = await createOrder(
+      env.DB,
+      shop.id,
+      { deliveredDaysAgo: 3, lines: [{ priceMinor: 4000, quantity: 1 }] },
+      now,
+    );
     await env.DB.prepare('UPDATE orders SET payment_ref = ? WHERE id = ?').bind('pi_fault_1', order.id).run();
 
     const s = createServices(env, { clock, shopifyAdmin: new LocalShopifyAdmin(), stripeRefunds });
-    const opened = await openReturn(s, { shopId: shop.id, orderId: order.id, items: [{ lineItemId: lines[0]!.id, quantity: 1, reason: 'damaged', photos: ['p1'] }], resolution: 'refund', method: 'drop_off' });
+    const opened = await openReturn(s, {
+      shopId: shop.id,
+      orderId: order.id,
+      items: [{ lineItemId: lines[0]!.id, quantity: 1, reason: 'damaged', photos: ['p1'] }],
+      resolution: 'refund',
+      method: 'drop_off',
+    });
     for (const action of [{ action: 'approve' }, { action: 'receive' }, { action: 'refund' }] as const) {
       await applyCaseAction(s, { shopId: shop.id, caseId: opened.caseId, actor: 'agent:ana', action });
     }
-    const row = await env.DB.prepare('SELECT id, idempotency_key, amount_minor FROM refunds WHERE shop_id = ? AND case_id = ?').bind(shop.id, opened.caseId).first<{ id: string; idempotency_key: string; amount_minor: number }>();
+    const row = await env.DB.prepare(
+      'SELECT id, idempotency_key, amount_minor FROM refunds WHERE shop_id = ? AND case_id = ?',
+    )
+      .bind(shop.id, opened.caseId)
+      .first<{ id: string; idempotency_key: string; amount_minor: number }>();
     const message = { kind: 'issue-refund' as const, shopId: shop.id, caseId: opened.caseId, refundId: row!.id };
 
     // Attempt 1: Stripe answers, then the worker dies before recording the outcome.
     const killable = killableD1(env.DB);
-    const dying = createServices({ ...env, DB: killable.db } as Env, { clock, shopifyAdmin: new LocalShopifyAdmin(), stripeRefunds });
+    const dying = createServices({ ...env, DB: killable.db } as Env, {
+      clock,
+      shopifyAdmin: new LocalShopifyAdmin(),
+      stripeRefunds,
+    });
     stripe.afterAnswer(() => killable.arm());
     await expect(issueRefund(dying, message)).rejects.toThrow(); // (drizzle wraps it: "Failed query …", cause SIGKILL)
     expect(killable.state.killed).toBe(1);
     stripe.afterAnswer(() => undefined);
-    const between = await env.DB.prepare('SELECT status, provider_ref FROM refunds WHERE id = ?').bind(row!.id).first<{ status: string; provider_ref: string | null }>();
+    const between = await env.DB.prepare('SELECT status, provider_ref FROM refunds WHERE id = ?')
+      .bind(row!.id)
+      .first<{ status: string; provider_ref: string | null }>();
     expect(between).toEqual({ status: 'pending', provider_ref: null }); // nothing of the answer was kept
 
     // Attempt 2 (the queue's retry, on a fresh worker), and a stray third delivery.
@@ -76,7 +106,9 @@ describe('kill during a refund job', () => {
     expect(stripe.requests()[0]!.body.get('amount')).toBe(String(row!.amount_minor));
     expect(stripe.requests()[0]!.body.get('payment_intent')).toBe('pi_fault_1');
     expect(stripe.refundsCreated()).toBe(1); // Stripe paid once
-    const after = await env.DB.prepare('SELECT status, provider_ref FROM refunds WHERE shop_id = ? AND case_id = ?').bind(shop.id, opened.caseId).all<{ status: string; provider_ref: string }>();
+    const after = await env.DB.prepare('SELECT status, provider_ref FROM refunds WHERE shop_id = ? AND case_id = ?')
+      .bind(shop.id, opened.caseId)
+      .all<{ status: string; provider_ref: string }>();
     expect(after.results).toEqual([{ status: 'succeeded', provider_ref: 're_1' }]);
   });
 });

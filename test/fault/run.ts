@@ -8,7 +8,12 @@
  * --snapshot (run the last commit from a copy, when others are editing this work tree).
  */
 import { join } from 'node:path';
-import { benchOrderPlatformId, shopifyOrderCreate, shopifyRefundCreate, shopifyReturnRequest } from '../../bench/payloads';
+import {
+  benchOrderPlatformId,
+  shopifyOrderCreate,
+  shopifyRefundCreate,
+  shopifyReturnRequest,
+} from '../../bench/payloads';
 import { eventsWithStatus } from '../../bench/drain';
 import { freePort, freshStateDir, LocalServer, queryD1, sleep, useSnapshot } from '../../bench/server';
 import { seedBenchState } from '../../bench/seed';
@@ -48,14 +53,18 @@ function shuffle<T>(items: T[], seed = 20261125): T[] {
 function deliveries(): Delivery[] {
   const all: Delivery[] = [];
   for (let n = 0; n < ORDERS; n++) all.push({ kind: 'order', n, request: shopifyOrderCreate(n) });
-  for (let n = 0; n < RETURNS; n++) all.push({ kind: 'return', n, request: shopifyReturnRequest(n, benchOrderPlatformId(n)) });
+  for (let n = 0; n < RETURNS; n++)
+    all.push({ kind: 'return', n, request: shopifyReturnRequest(n, benchOrderPlatformId(n)) });
   for (let n = RETURNS; n < RETURNS + REFUNDS; n++) all.push({ kind: 'refund', n, request: shopifyRefundCreate(n) });
   return shuffle(all);
 }
 
 function exactReceived(persistTo: string): number | null {
   try {
-    return queryD1<{ n: number }>(persistTo, `SELECT count(*) AS n FROM webhook_events WHERE status = 'received'`)[0]?.n ?? null;
+    return (
+      queryD1<{ n: number }>(persistTo, `SELECT count(*) AS n FROM webhook_events WHERE status = 'received'`)[0]?.n ??
+      null
+    );
   } catch {
     return null;
   }
@@ -63,14 +72,23 @@ function exactReceived(persistTo: string): number | null {
 
 async function main(): Promise<number> {
   const started = Date.now();
-  const portArg = args.includes('--port') ? Number(args[args.indexOf('--port') + 1]) : Number(process.env.FAULT_PORT ?? 0);
+  const portArg = args.includes('--port')
+    ? Number(args[args.indexOf('--port') + 1])
+    : Number(process.env.FAULT_PORT ?? 0);
   const port = await freePort(portArg || undefined);
   const dir = freshStateDir('fault');
   const persistTo = join(dir, 'state');
   seedBenchState(persistTo, 0, dir);
-  const server = new LocalServer({ persistTo, port, logFile: join(dir, 'server.log'), vars: { FAULT_INJECT_RATE: faultRate } });
+  const server = new LocalServer({
+    persistTo,
+    port,
+    logFile: join(dir, 'server.log'),
+    vars: { FAULT_INJECT_RATE: faultRate },
+  });
   const say = (msg: string) => console.log(`[${((Date.now() - started) / 1000).toFixed(0).padStart(4)} s] ${msg}`);
-  say(`state ${dir}, port ${port}; sending ${ORDERS + RETURNS + REFUNDS} webhooks (${ORDERS} orders/create, ${RETURNS} returns/request, ${REFUNDS} refunds/create), ${Number(faultRate) * 100}% consumer faults`);
+  say(
+    `state ${dir}, port ${port}; sending ${ORDERS + RETURNS + REFUNDS} webhooks (${ORDERS} orders/create, ${RETURNS} returns/request, ${REFUNDS} refunds/create), ${Number(faultRate) * 100}% consumer faults`,
+  );
   await server.start();
 
   const list = deliveries();
@@ -96,7 +114,9 @@ async function main(): Promise<number> {
     },
   });
   while (restarting) await restarting;
-  say(`sent: ${stats.accepted} accepted of ${stats.deliveries}, ${stats.duplicatesSent} re-deliveries, ${stats.attempts} attempts (${stats.failedAttempts} refused or cut), statuses ${JSON.stringify(stats.statuses)}`);
+  say(
+    `sent: ${stats.accepted} accepted of ${stats.deliveries}, ${stats.duplicatesSent} re-deliveries, ${stats.attempts} attempts (${stats.failedAttempts} refused or cut), statuses ${JSON.stringify(stats.statuses)}`,
+  );
 
   // Drain: the local queue lost its in-memory messages at each kill; the cron's sweep re-enqueues
   // them (src/events/requeue-stranded.ts, events older than 90 s). The server runs --no-ticker, so
@@ -111,7 +131,9 @@ async function main(): Promise<number> {
   for (let tick = 0; Date.now() < drainDeadline; tick++) {
     if (tick % 10 === 0) await fetch(`${server.base}/__scheduled?cron=*+*+*+*+*`).catch(() => undefined);
     // A loaded server may drop a connection: a failed poll is not a verdict, poll again.
-    const polled = await eventsWithStatus(server.base, 'received').catch((err: unknown) => (say(`poll failed (${String(err)}); retrying`), undefined));
+    const polled = await eventsWithStatus(server.base, 'received').catch(
+      (err: unknown) => (say(`poll failed (${String(err)}); retrying`), undefined),
+    );
     if (polled === undefined) {
       await sleep(3_000);
       continue;
@@ -124,7 +146,8 @@ async function main(): Promise<number> {
     // That is the simulator, not Cloudflare Queues; a restart on the same state gives a working
     // one, and the stranded events are then recovered by the product's own sweep, not by us.
     // The listing caps its count at 100: the exact count, read-only from the state, shows a stall.
-    const exact = tick % 10 !== 0 ? lastReceived - 1 : received >= 100 ? exactReceived(persistTo) ?? received : received;
+    const exact =
+      tick % 10 !== 0 ? lastReceived - 1 : received >= 100 ? (exactReceived(persistTo) ?? received) : received;
     if (tick % 10 !== 0) {
       // checked every 10th tick (~30 s): the exact count spawns wrangler
     } else if (exact < lastReceived) {
@@ -132,7 +155,9 @@ async function main(): Promise<number> {
       stalledSince = Date.now();
     } else if (Date.now() - stalledSince > 150_000 && stallRestarts < 6) {
       stallRestarts++;
-      say(`no event applied for 150 s with the sweep firing: the local queue stalled; restart ${stallRestarts} of the server on the same state`);
+      say(
+        `no event applied for 150 s with the sweep firing: the local queue stalled; restart ${stallRestarts} of the server on the same state`,
+      );
       await server.kill('SIGTERM');
       await sleep(1_000);
       await server.start();
@@ -143,7 +168,11 @@ async function main(): Promise<number> {
   }
   await fetch(`${server.base}/__scheduled?cron=*+*+*+*+*`).catch(() => undefined); // the sweep, once more
   await sleep(3_000);
-  say(received === null ? 'GET /api/admin/events is missing: could not watch the drain' : `drained: ${received} left 'received'`);
+  say(
+    received === null
+      ? 'GET /api/admin/events is missing: could not watch the drain'
+      : `drained: ${received} left 'received'`,
+  );
   const details = await caseDetailChecks(server.base);
   await server.stop();
 
@@ -152,15 +181,33 @@ async function main(): Promise<number> {
   for (const d of list) accepted[`${d.kind}s` as keyof typeof accepted]++;
   for (const r of stats.rejected) accepted[`${r.kind}s` as keyof typeof accepted]--;
   const checks: Check[] = [
-    { name: 'correctly signed webhooks refused with 4xx', expected: 0, actual: stats.rejected.length, ok: stats.rejected.length === 0, detail: stats.rejected.slice(0, 3).map((r) => `${r.kind} ${r.n}: ${r.status} ${r.body}`).join(' | ') || undefined },
+    {
+      name: 'correctly signed webhooks refused with 4xx',
+      expected: 0,
+      actual: stats.rejected.length,
+      ok: stats.rejected.length === 0,
+      detail:
+        stats.rejected
+          .slice(0, 3)
+          .map((r) => `${r.kind} ${r.n}: ${r.status} ${r.body}`)
+          .join(' | ') || undefined,
+    },
     { name: 'server kills survived', expected: 2, actual: kills, ok: kills === 2 },
     // Reported, not hidden: restarts because miniflare's local queue stopped delivering (see above).
-    { name: 'restarts after a stalled local queue (simulator, not a product failure)', expected: stallRestarts, actual: stallRestarts, ok: true },
+    {
+      name: 'restarts after a stalled local queue (simulator, not a product failure)',
+      expected: stallRestarts,
+      actual: stallRestarts,
+      ok: true,
+    },
     ...rowChecks(persistTo, accepted),
     ...details,
   ];
   console.log('\nfault test counts');
-  for (const c of checks) console.log(`${c.ok ? 'ok  ' : 'FAIL'}  ${c.name}: expected ${c.expected}, found ${c.actual}${c.detail ? ` (${c.detail})` : ''}`);
+  for (const c of checks)
+    console.log(
+      `${c.ok ? 'ok  ' : 'FAIL'}  ${c.name}: expected ${c.expected}, found ${c.actual}${c.detail ? ` (${c.detail})` : ''}`,
+    );
   const failed = checks.filter((c) => !c.ok).length;
   console.log(`\nstate ${keep ? `kept in ${dir}` : 'removed'}; took ${((Date.now() - started) / 1000).toFixed(0)} s`);
   if (!keep) rmSync(dir, { recursive: true, force: true });

@@ -28,7 +28,15 @@ export async function sendAll(
   deliveries: Delivery[],
   options: { concurrency: number; redeliverEvery: number; onAccepted?: (accepted: number) => void; giveUpMs?: number },
 ): Promise<SendStats> {
-  const stats: SendStats = { deliveries: deliveries.length, accepted: 0, duplicatesSent: 0, attempts: 0, failedAttempts: 0, statuses: {}, rejected: [] };
+  const stats: SendStats = {
+    deliveries: deliveries.length,
+    accepted: 0,
+    duplicatesSent: 0,
+    attempts: 0,
+    failedAttempts: 0,
+    statuses: {},
+    rejected: [],
+  };
   const giveUpAt = Date.now() + (options.giveUpMs ?? 15 * 60_000);
   let next = 0;
 

@@ -16,7 +16,11 @@ describe('admin API authentication', () => {
   const call = (headers: Record<string, string>) => app.request('/api/admin-test/whoami', { headers }, env);
 
   it('refuses a missing or wrong bearer token with 401 problem+json', async () => {
-    for (const headers of [{} as Record<string, string>, { authorization: 'Bearer wrong-token' }, { authorization: 'Basic abc' }]) {
+    for (const headers of [
+      {} as Record<string, string>,
+      { authorization: 'Bearer wrong-token' },
+      { authorization: 'Basic abc' },
+    ]) {
       const res = await call({ ...headers, 'x-shop-domain': 'auth-shop.myshopify.com' });
       expect(res.status).toBe(401);
       expect(res.headers.get('content-type')).toMatch(/problem\+json/);
@@ -25,7 +29,9 @@ describe('admin API authentication', () => {
 
   it('needs a valid shop domain and scopes the request to that shop', async () => {
     expect((await call({ authorization: 'Bearer dev-admin-token' })).status).toBe(400);
-    expect((await call({ authorization: 'Bearer dev-admin-token', 'x-shop-domain': 'nobody.myshopify.com' })).status).toBe(404);
+    expect(
+      (await call({ authorization: 'Bearer dev-admin-token', 'x-shop-domain': 'nobody.myshopify.com' })).status,
+    ).toBe(404);
     const ok = await call({ authorization: 'Bearer dev-admin-token', 'x-shop-domain': 'AUTH-SHOP.myshopify.com' });
     expect(ok.status).toBe(200);
     expect(await ok.json()).toEqual({ shopId: shop.id });

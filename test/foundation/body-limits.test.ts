@@ -22,9 +22,14 @@ function streamed(text: string): ReadableStream<Uint8Array> {
 }
 
 const rows = async () => {
-  const names = (await env.DB.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_cf_%' AND name NOT LIKE 'd1_%'").all<{ name: string }>()).results;
+  const names = (
+    await env.DB.prepare(
+      "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_cf_%' AND name NOT LIKE 'd1_%'",
+    ).all<{ name: string }>()
+  ).results;
   let n = 0;
-  for (const { name } of names) n += (await env.DB.prepare(`SELECT count(*) AS n FROM "${name}"`).first<number>('n')) ?? 0;
+  for (const { name } of names)
+    n += (await env.DB.prepare(`SELECT count(*) AS n FROM "${name}"`).first<number>('n')) ?? 0;
   return n;
 };
 
@@ -39,7 +44,11 @@ describe('request body limits', () => {
 
   it.each(routes)('%s: a declared body over 1 MiB is a 413 problem, and nothing is written', async (path, type) => {
     const before = await rows();
-    const res = await exports.default.fetch(`${BASE}${path}`, { method: 'POST', headers: { 'content-type': type }, body: big(JSON_BODY_BYTES + 1) });
+    const res = await exports.default.fetch(`${BASE}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': type },
+      body: big(JSON_BODY_BYTES + 1),
+    });
     expect(res.status).toBe(413);
     expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
     expect(await res.json()).toMatchObject({ code: 'payload_too_large', status: 413 });
@@ -47,12 +56,20 @@ describe('request body limits', () => {
   });
 
   it.each(routes)('%s: the same body streamed without a length is refused too', async (path, type) => {
-    const res = await exports.default.fetch(`${BASE}${path}`, { method: 'POST', headers: { 'content-type': type }, body: streamed(big(JSON_BODY_BYTES + 1)) });
+    const res = await exports.default.fetch(`${BASE}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': type },
+      body: streamed(big(JSON_BODY_BYTES + 1)),
+    });
     expect(res.status).toBe(413);
   });
 
   it('a body under the limit reaches the route (its own answer, not 413)', async () => {
-    const res = await exports.default.fetch(`${BASE}/api/portal/demo-shop.myshopify.com/lookup`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: big(JSON_BODY_BYTES - 1024) });
+    const res = await exports.default.fetch(`${BASE}/api/portal/demo-shop.myshopify.com/lookup`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: big(JSON_BODY_BYTES - 1024),
+    });
     expect(res.status).not.toBe(413);
     expect(res.status).toBeLessThan(500);
   });
@@ -66,7 +83,11 @@ describe('request body limits', () => {
     const inside = await exports.default.fetch(path, { method: 'POST', body: form });
     expect(inside.status).toBe(404);
     expect(await inside.json()).toMatchObject({ code: 'not_found' });
-    const over = await exports.default.fetch(path, { method: 'POST', headers: { 'content-type': 'multipart/form-data; boundary=x' }, body: streamed('x'.repeat(UPLOAD_BODY_BYTES + 1)) });
+    const over = await exports.default.fetch(path, {
+      method: 'POST',
+      headers: { 'content-type': 'multipart/form-data; boundary=x' },
+      body: streamed('x'.repeat(UPLOAD_BODY_BYTES + 1)),
+    });
     expect(over.status).toBe(413);
   });
 });

@@ -5,7 +5,9 @@ import { AppError } from '../../src/http/errors';
 
 describe('errors and request ids', () => {
   it('answers an unknown route with a problem+json 404 carrying the request id', async () => {
-    const res = await exports.default.fetch('https://aftercare.test/no/such/route', { headers: { 'x-request-id': 'req-test-1' } });
+    const res = await exports.default.fetch('https://aftercare.test/no/such/route', {
+      headers: { 'x-request-id': 'req-test-1' },
+    });
     expect(res.status).toBe(404);
     expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
     expect(res.headers.get('x-request-id')).toBe('req-test-1');
@@ -37,7 +39,9 @@ describe('errors and request ids', () => {
   });
 
   it('replaces an unsafe incoming request id with a fresh one', async () => {
-    const res = await exports.default.fetch('https://aftercare.test/healthz', { headers: { 'x-request-id': 'bad id <script>' } });
+    const res = await exports.default.fetch('https://aftercare.test/healthz', {
+      headers: { 'x-request-id': 'bad id <script>' },
+    });
     expect(res.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
   });
 });
@@ -46,7 +50,11 @@ describe('GET /healthz', () => {
   it('reports the version, D1 and the latest applied migration', async () => {
     const res = await exports.default.fetch('https://aftercare.test/healthz');
     expect(res.status).toBe(200);
-    const body = await res.json<{ status: string; version: string; database: { reachable: boolean; migration: string } }>();
+    const body = await res.json<{
+      status: string;
+      version: string;
+      database: { reachable: boolean; migration: string };
+    }>();
     const latest = env.TEST_MIGRATIONS.at(-1)!.name;
     expect(body).toEqual({ status: 'ok', version: env.APP_VERSION, database: { reachable: true, migration: latest } });
   });

@@ -37,7 +37,16 @@ export interface OrderInput {
   email?: string;
   currency?: string;
   tags?: string[];
-  lines?: Array<{ title?: string; sku?: string; quantity?: number; priceMinor?: number; productType?: string; productTags?: string[]; variantId?: string; productId?: string }>;
+  lines?: Array<{
+    title?: string;
+    sku?: string;
+    quantity?: number;
+    priceMinor?: number;
+    productType?: string;
+    productTags?: string[];
+    variantId?: string;
+    productId?: string;
+  }>;
   /** Delivered this many days before `now`; omit for an undelivered order. */
   deliveredDaysAgo?: number;
   placedDaysAgo?: number;
@@ -68,7 +77,16 @@ export async function createOrder(d1: D1Database, shopId: string, input: OrderIn
     updatedAt: placedAt,
   }));
   const subtotal = lines.reduce((sum, l) => sum + l.priceMinor * l.quantity, 0);
-  await db.insert(s.customers).values({ id: customerId, shopId, email, platformId: `gid://shopify/Customer/${customerId}`, createdAt: now, updatedAt: now });
+  await db
+    .insert(s.customers)
+    .values({
+      id: customerId,
+      shopId,
+      email,
+      platformId: `gid://shopify/Customer/${customerId}`,
+      createdAt: now,
+      updatedAt: now,
+    });
   const order = {
     id: orderId,
     shopId,

@@ -7,9 +7,21 @@ const mock = mockHttp();
 describe('MSW inside workerd (test/helpers/msw.ts)', () => {
   it('answers the global fetch and records URL, method, headers, JSON body and Idempotency-Key', async () => {
     mock.on('post', 'https://api.example.com/things', () => json({ id: 't_1' }, 201));
-    const res = await fetch('https://api.example.com/things', { method: 'POST', headers: { 'Content-Type': 'application/json', 'Idempotency-Key': 'k-1' }, body: '{"a":1}' });
+    const res = await fetch('https://api.example.com/things', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'Idempotency-Key': 'k-1' },
+      body: '{"a":1}',
+    });
     expect([res.status, await res.json()]).toEqual([201, { id: 't_1' }]);
-    expect(mock.requests).toEqual([expect.objectContaining({ url: 'https://api.example.com/things', method: 'POST', idempotencyKey: 'k-1', json: { a: 1 }, headers: expect.objectContaining({ 'content-type': 'application/json' }) })]);
+    expect(mock.requests).toEqual([
+      expect.objectContaining({
+        url: 'https://api.example.com/things',
+        method: 'POST',
+        idempotencyKey: 'k-1',
+        json: { a: 1 },
+        headers: expect.objectContaining({ 'content-type': 'application/json' }),
+      }),
+    ]);
   });
 
   it('a scripted endpoint answers in order; a network failure rejects the fetch', async () => {

@@ -29,14 +29,25 @@ export interface RecordedRequest {
 
 async function snapshot(request: Request): Promise<RecordedRequest> {
   // Bytes, decoded: workerd warns on `.text()` of a form body (Stripe's), though it is text.
-  const text = request.method === 'GET' || request.method === 'HEAD' ? '' : new TextDecoder().decode(await request.clone().arrayBuffer());
+  const text =
+    request.method === 'GET' || request.method === 'HEAD'
+      ? ''
+      : new TextDecoder().decode(await request.clone().arrayBuffer());
   let json: unknown;
   try {
     json = text ? JSON.parse(text) : undefined;
   } catch {
     json = undefined;
   }
-  return { url: request.url, method: request.method, headers: Object.fromEntries(request.headers), idempotencyKey: request.headers.get('idempotency-key'), text, json, form: new URLSearchParams(text) };
+  return {
+    url: request.url,
+    method: request.method,
+    headers: Object.fromEntries(request.headers),
+    idempotencyKey: request.headers.get('idempotency-key'),
+    text,
+    json,
+    form: new URLSearchParams(text),
+  };
 }
 
 type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
@@ -91,7 +102,8 @@ export function mockHttp(): MockHttp {
 }
 
 /** A JSON answer with the content type providers send. */
-export const json = (body: unknown, status = 200, headers: Record<string, string> = {}) => HttpResponse.json(body as never, { status, headers });
+export const json = (body: unknown, status = 200, headers: Record<string, string> = {}) =>
+  HttpResponse.json(body as never, { status, headers });
 
 /** Answers in order, one per request; one more request than scripted is a test failure. */
 export function script(...answers: Array<Response | Error | (() => Response | Error)>): HttpResponseResolver {

@@ -33,7 +33,13 @@ export function shopifyGraphql(mock: MockHttp, answers: Record<string, unknown>,
   const requests: RecordedGraphql[] = [];
   mock.on('post', adminGraphqlUrl(shop), async ({ request }) => {
     const body = (await request.json()) as { query: string; variables: Record<string, unknown> };
-    requests.push({ url: request.url, method: request.method, headers: Object.fromEntries(request.headers), query: body.query, variables: body.variables });
+    requests.push({
+      url: request.url,
+      method: request.method,
+      headers: Object.fromEntries(request.headers),
+      query: body.query,
+      variables: body.variables,
+    });
     const data = answers[operationName(body.query)];
     if (data === undefined) return json({ errors: [{ message: `unexpected ${operationName(body.query)}` }] });
     return json({ data });

@@ -28,7 +28,16 @@ describe('the Node / workerd test split (scripts/test-projects.ts)', () => {
       'test/direct.test.ts': `import { env } from '${CF}test';\n`,
       'test/marked.test.ts': '// runs-in: workerd\nexport {};\n',
     });
-    expect(splitTests(root)).toEqual({ node: [], workerd: ['src/a/cyclic.test.ts', 'src/a/via-reexport.test.ts', 'test/direct.test.ts', 'test/dynamic.test.ts', 'test/marked.test.ts'] });
+    expect(splitTests(root)).toEqual({
+      node: [],
+      workerd: [
+        'src/a/cyclic.test.ts',
+        'src/a/via-reexport.test.ts',
+        'test/direct.test.ts',
+        'test/dynamic.test.ts',
+        'test/marked.test.ts',
+      ],
+    });
   });
 
   it('keeps a test in Node when its cloudflare imports are type-only and its graph is pure; skips e2e', () => {

@@ -2,7 +2,9 @@
 const encoder = new TextEncoder();
 
 async function hmac(secret: string, message: string): Promise<ArrayBuffer> {
-  const key = await crypto.subtle.importKey('raw', encoder.encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
+  const key = await crypto.subtle.importKey('raw', encoder.encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, [
+    'sign',
+  ]);
   return crypto.subtle.sign('HMAC', key, encoder.encode(message));
 }
 
@@ -29,7 +31,11 @@ export interface ShopifyWebhookOptions {
   headers?: Record<string, string | null>;
 }
 
-export async function shopifyWebhook(topic: string, body: string | object, options: ShopifyWebhookOptions = {}): Promise<Request> {
+export async function shopifyWebhook(
+  topic: string,
+  body: string | object,
+  options: ShopifyWebhookOptions = {},
+): Promise<Request> {
   const raw = typeof body === 'string' ? body : JSON.stringify(body);
   const headers: Record<string, string> = {
     'content-type': 'application/json',
@@ -49,7 +55,11 @@ export async function shopifyWebhook(topic: string, body: string | object, optio
 }
 
 /** `Stripe-Signature: t=<unix>,v1=<hex HMAC-SHA256 of "t.payload">`. */
-export async function stripeSignature(payload: string, secret = 'whsec_dev', timestamp = Math.floor(Date.now() / 1000)): Promise<string> {
+export async function stripeSignature(
+  payload: string,
+  secret = 'whsec_dev',
+  timestamp = Math.floor(Date.now() / 1000),
+): Promise<string> {
   return `t=${timestamp},v1=${hex(await hmac(secret, `${timestamp}.${payload}`))}`;
 }
 

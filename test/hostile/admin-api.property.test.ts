@@ -32,7 +32,23 @@ async function admin(method: string, path: string, body: string | Uint8Array, ty
 const wrongValue = fc.oneof(
   hugeNumber.filter((n) => !Number.isSafeInteger(n) || n < 0 || n > 1e12),
   deepJson,
-  fc.constantFrom(null, true, [], {}, [[[[]]]], { __proto__: { admin: true } }, { constructor: { prototype: { x: 1 } } }, '', ' ', '9'.repeat(400), 'x'.repeat(6000), '\ud800', 'NaN', '-0', '1e309'),
+  fc.constantFrom(
+    null,
+    true,
+    [],
+    {},
+    [[[[]]]],
+    { __proto__: { admin: true } },
+    { constructor: { prototype: { x: 1 } } },
+    '',
+    ' ',
+    '9'.repeat(400),
+    'x'.repeat(6000),
+    '\ud800',
+    'NaN',
+    '-0',
+    '1e309',
+  ),
   fc.dictionary(fc.constantFrom('__proto__', 'constructor', 'prototype', 'a'), hostileJson, { minKeys: 1 }),
 );
 
@@ -41,7 +57,11 @@ function replaced(doc: unknown, path: Array<string | number>, value: unknown): u
   if (path.length === 0) return value;
   const [head, ...rest] = path;
   if (Array.isArray(doc)) return doc.map((v, i) => (i === head ? replaced(v, rest, value) : v));
-  if (doc && typeof doc === 'object') return { ...(doc as Record<string, unknown>), [head!]: replaced((doc as Record<string, unknown>)[head!], rest, value) };
+  if (doc && typeof doc === 'object')
+    return {
+      ...(doc as Record<string, unknown>),
+      [head!]: replaced((doc as Record<string, unknown>)[head!], rest, value),
+    };
   return value;
 }
 
@@ -49,7 +69,8 @@ function replaced(doc: unknown, path: Array<string | number>, value: unknown): u
 function paths(doc: unknown, prefix: Array<string | number> = []): Array<Array<string | number>> {
   const out: Array<Array<string | number>> = prefix.length ? [prefix] : [];
   if (Array.isArray(doc)) doc.slice(0, 3).forEach((v, i) => out.push(...paths(v, [...prefix, i])));
-  else if (doc && typeof doc === 'object') for (const [k, v] of Object.entries(doc)) out.push(...paths(v, [...prefix, k]));
+  else if (doc && typeof doc === 'object')
+    for (const [k, v] of Object.entries(doc)) out.push(...paths(v, [...prefix, k]));
   return out;
 }
 
@@ -60,11 +81,24 @@ function hostileFrom(valid: unknown[]): fc.Arbitrary<{ body: string | Uint8Array
   const mutated = fc
     .constantFrom(...valid)
     .chain((doc) => fc.tuple(fc.constant(doc), fc.constantFrom(...paths(doc)), wrongValue))
-    .map(([doc, path, value]) => ({ body: JSON.stringify(replaced(doc, path, value)) ?? 'null', label: `${path.join('.')} replaced` }));
+    .map(([doc, path, value]) => ({
+      body: JSON.stringify(replaced(doc, path, value)) ?? 'null',
+      label: `${path.join('.')} replaced`,
+    }));
   const junk = rawJunk.map((body) => ({ body, label: 'junk' }));
-  const wrongType = fc.tuple(fc.constantFrom(...valid), contentType.filter((t) => !t.startsWith('application/json'))).map(([doc, type]) => ({ body: JSON.stringify(doc), type, label: `valid body as ${type || 'no type'}` }));
+  const wrongType = fc
+    .tuple(
+      fc.constantFrom(...valid),
+      contentType.filter((t) => !t.startsWith('application/json')),
+    )
+    .map(([doc, type]) => ({ body: JSON.stringify(doc), type, label: `valid body as ${type || 'no type'}` }));
   return fc.oneof(
-    { weight: 6, arbitrary: fc.tuple(mutated, fc.constantFrom('application/json', 'application/json; charset=utf-8')).map(([m, type]) => ({ ...m, type })) },
+    {
+      weight: 6,
+      arbitrary: fc
+        .tuple(mutated, fc.constantFrom('application/json', 'application/json; charset=utf-8'))
+        .map(([m, type]) => ({ ...m, type })),
+    },
     { weight: 2, arbitrary: fc.tuple(junk, contentType).map(([m, type]) => ({ ...m, type })) },
     { weight: 2, arbitrary: wrongType },
   );
@@ -87,15 +121,26 @@ beforeAll(async () => {
   // A real case to act on, opened the way a shopper opens one.
   const portal = `https://aftercare.test/api/portal/${DEMO_SHOP_DOMAIN}`;
   const found = await quietFetch(
-    new Request(`${portal}/lookup`, { method: 'POST', headers: { 'content-type': 'application/json', 'cf-connecting-ip': '10.250.0.1' }, body: JSON.stringify({ order: '#1001', email: 'shopper@example.com' }) }),
+    new Request(`${portal}/lookup`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'cf-connecting-ip': '10.250.0.1' },
+      body: JSON.stringify({ order: '#1001', email: 'shopper@example.com' }),
+    }),
   );
-  const { token, order } = (await found.json()) as { token: string; order: { lines: Array<{ id: string; eligible: boolean }> } };
+  const { token, order } = (await found.json()) as {
+    token: string;
+    order: { lines: Array<{ id: string; eligible: boolean }> };
+  };
   const line = order.lines.find((l) => l.eligible)!;
   const opened = await quietFetch(
     new Request(`${portal}/returns`, {
       method: 'POST',
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ items: [{ lineItemId: line.id, quantity: 1, reason: 'too_small' }], resolution: 'refund', method: 'drop_off' }),
+      body: JSON.stringify({
+        items: [{ lineItemId: line.id, quantity: 1, reason: 'too_small' }],
+        resolution: 'refund',
+        method: 'drop_off',
+      }),
     }),
   );
   expect(opened.status).toBe(201);
@@ -125,7 +170,10 @@ describe('admin JSON API under hostile input', { timeout: 240_000 }, () => {
       { action: 'tag', add: ['vip'], remove: ['x'] },
       { action: 'reopen', reason: 'again' },
     ];
-    const target = fc.oneof({ weight: 9, arbitrary: fc.constant('own') }, { weight: 1, arbitrary: fc.constantFrom('case_00000000000000000000000000', 'case_x', '..%2F..', '%00') });
+    const target = fc.oneof(
+      { weight: 9, arbitrary: fc.constant('own') },
+      { weight: 1, arbitrary: fc.constantFrom('case_00000000000000000000000000', 'case_x', '..%2F..', '%00') },
+    );
     await fc.assert(
       fc.asyncProperty(hostileFrom(actions), target, async (req, which) => {
         const id = which === 'own' ? caseId : which;

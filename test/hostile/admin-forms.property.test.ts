@@ -16,7 +16,10 @@ import { encode, encodings, type Encoding } from './portal-forms';
 import { WriteWatch } from './snapshot';
 
 /** Mostly the two encodings a browser uses, often anything else. */
-const encoding = fc.oneof({ weight: 2, arbitrary: fc.constantFrom<Encoding>('urlencoded', 'multipart') }, { weight: 1, arbitrary: fc.constantFrom(...encodings) });
+const encoding = fc.oneof(
+  { weight: 2, arbitrary: fc.constantFrom<Encoding>('urlencoded', 'multipart') },
+  { weight: 1, arbitrary: fc.constantFrom(...encodings) },
+);
 
 const watch = new WriteWatch();
 const statuses = new Map<number, number>();
@@ -36,7 +39,11 @@ const forms: Array<{ path: string; fields: Record<string, string> }> = [
 ];
 
 function post(path: string, fields: Record<string, string>, cookie: string): Request {
-  return new Request(`http://admin.test${path}`, { method: 'POST', headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(fields).toString() });
+  return new Request(`http://admin.test${path}`, {
+    method: 'POST',
+    headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams(fields).toString(),
+  });
 }
 
 async function judge(res: Response, label: string, mayAccept: boolean): Promise<void> {
@@ -77,7 +84,11 @@ describe('admin form posts under hostile input', { timeout: 240_000 }, () => {
         } else csrf = bad;
         fc.pre(csrf !== session.csrf);
         const fields = csrf === undefined ? form.fields : { ...form.fields, _csrf: csrf };
-        await judge(await quietFetch(post(form.path, fields, session.cookie)), `${form.path} csrf=${String(csrf).slice(0, 40)}`, false);
+        await judge(
+          await quietFetch(post(form.path, fields, session.cookie)),
+          `${form.path} csrf=${String(csrf).slice(0, 40)}`,
+          false,
+        );
       }),
       { numRuns: RUNS, endOnFailure: true },
     );
@@ -85,15 +96,40 @@ describe('admin form posts under hostile input', { timeout: 240_000 }, () => {
 
   it('with a valid token, hostile field values get a 4xx or a legitimate answer, never a 5xx, and a refusal writes nothing', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom(...forms), fc.dictionary(fc.oneof(fc.constantFrom('value', 'id', 'reason', 'calendar', 'windowDays', 'action', 'ids', 'text', 'subject', 'body', '__proto__'), fc.string({ maxLength: 10 })), hostileString, { maxKeys: 4 }), encoding, fc.nat(), async (form, extra, enc, seed) => {
-        // Any encoding (multipart, bad percent-escapes, JSON, text, none, unparseable): the CSRF token
-        // travels in the header too, so a body the route cannot use is judged by the route, not the wall.
-        const { body, type } = encode(Object.entries({ ...form.fields, ...extra, _csrf: session.csrf }), enc, seed);
-        const headers = new Headers({ cookie: session.cookie, 'x-csrf-token': session.csrf });
-        if (type) headers.set('content-type', type);
-        const res = await quietFetch(new Request(`http://admin.test${form.path}`, { method: 'POST', headers, body }));
-        await judge(res, `${form.path} ${enc} ${JSON.stringify(extra).slice(0, 200)}`, true);
-      }),
+      fc.asyncProperty(
+        fc.constantFrom(...forms),
+        fc.dictionary(
+          fc.oneof(
+            fc.constantFrom(
+              'value',
+              'id',
+              'reason',
+              'calendar',
+              'windowDays',
+              'action',
+              'ids',
+              'text',
+              'subject',
+              'body',
+              '__proto__',
+            ),
+            fc.string({ maxLength: 10 }),
+          ),
+          hostileString,
+          { maxKeys: 4 },
+        ),
+        encoding,
+        fc.nat(),
+        async (form, extra, enc, seed) => {
+          // Any encoding (multipart, bad percent-escapes, JSON, text, none, unparseable): the CSRF token
+          // travels in the header too, so a body the route cannot use is judged by the route, not the wall.
+          const { body, type } = encode(Object.entries({ ...form.fields, ...extra, _csrf: session.csrf }), enc, seed);
+          const headers = new Headers({ cookie: session.cookie, 'x-csrf-token': session.csrf });
+          if (type) headers.set('content-type', type);
+          const res = await quietFetch(new Request(`http://admin.test${form.path}`, { method: 'POST', headers, body }));
+          await judge(res, `${form.path} ${enc} ${JSON.stringify(extra).slice(0, 200)}`, true);
+        },
+      ),
       { numRuns: RUNS, endOnFailure: true },
     );
   });

@@ -28,7 +28,11 @@ const nastyStrings = fc.constantFrom(
   'ＡＢＣ＠ｅｘａｍｐｌｅ．ｃｏｍ',
 );
 
-export const hostileString = fc.oneof(nastyStrings, fc.string({ maxLength: 300 }), fc.string({ unit: 'grapheme', maxLength: 50 }));
+export const hostileString = fc.oneof(
+  nastyStrings,
+  fc.string({ maxLength: 300 }),
+  fc.string({ unit: 'grapheme', maxLength: 50 }),
+);
 
 export const hugeNumber = fc.oneof(
   fc.constantFrom(2 ** 53 + 1, -(2 ** 53) - 1, 1e308, -1e308, Number.MIN_VALUE, -0, 0.1 + 0.2, 4294967296),
@@ -46,7 +50,10 @@ export const deepJson: fc.Arbitrary<unknown> = fc.integer({ min: 20, max: 2000 }
 export const hostileJson: fc.Arbitrary<unknown> = fc.oneof(
   fc.jsonValue({ maxDepth: 4 }),
   deepJson,
-  fc.dictionary(fc.constantFrom('__proto__', 'constructor', 'prototype', 'toString', 'order', 'email', 'items'), fc.oneof(hostileString, hugeNumber, fc.jsonValue({ maxDepth: 2 }))),
+  fc.dictionary(
+    fc.constantFrom('__proto__', 'constructor', 'prototype', 'toString', 'order', 'email', 'items'),
+    fc.oneof(hostileString, hugeNumber, fc.jsonValue({ maxDepth: 2 })),
+  ),
   hugeNumber,
   hostileString,
   fc.constant(null),
@@ -54,14 +61,33 @@ export const hostileJson: fc.Arbitrary<unknown> = fc.oneof(
 
 /** Raw body text that is not valid JSON, or JSON in a form parsers trip on. */
 export const brokenBodyText = fc.oneof(
-  fc.constantFrom('', '{', '}', '[', '{"order":', '{"order":"#1001",}', 'null', 'true', '"str"', '\ufeff{"order":"#1001"}', '{"a":1e999999}', '{"__proto__":{"admin":true}}', '[' .repeat(10000)),
+  fc.constantFrom(
+    '',
+    '{',
+    '}',
+    '[',
+    '{"order":',
+    '{"order":"#1001",}',
+    'null',
+    'true',
+    '"str"',
+    '\ufeff{"order":"#1001"}',
+    '{"a":1e999999}',
+    '{"__proto__":{"admin":true}}',
+    '['.repeat(10000),
+  ),
   fc.string({ maxLength: 500 }),
 );
 
 /** Bytes that are not UTF-8 (lone continuation bytes, overlongs, UTF-16 with BOM). */
 export const brokenBodyBytes = fc.oneof(
   fc.uint8Array({ maxLength: 300 }),
-  fc.constantFrom(new Uint8Array([0xc0, 0xaf]), new Uint8Array([0xff, 0xfe, 0x7b, 0x00, 0x7d, 0x00]), new Uint8Array([0x80, 0x80, 0x80]), new Uint8Array([0xed, 0xa0, 0x80])),
+  fc.constantFrom(
+    new Uint8Array([0xc0, 0xaf]),
+    new Uint8Array([0xff, 0xfe, 0x7b, 0x00, 0x7d, 0x00]),
+    new Uint8Array([0x80, 0x80, 0x80]),
+    new Uint8Array([0xed, 0xa0, 0x80]),
+  ),
 );
 
 export const contentType = fc.constantFrom(

@@ -23,21 +23,28 @@ import { snapshot } from './snapshot';
 const DAY = 86_400_000;
 /** Requests sent per property: a property that skipped its runs cannot pass as proof. */
 const runs = { survey: 0, cookie: 0, jwt: 0, proxy: 0, oauth: 0 };
-const get = (url: string, headers: Record<string, string> = {}) => quietFetch(new Request(`https://aftercare.test${url}`, { headers, redirect: 'manual' }));
+const get = (url: string, headers: Record<string, string> = {}) =>
+  quietFetch(new Request(`https://aftercare.test${url}`, { headers, redirect: 'manual' }));
 
 /** Any one character changed, a prefix, or junk appended. */
 const tampered = (good: string, alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.') =>
-  fc.oneof(
-    fc.tuple(fc.nat(), fc.constantFrom(...alphabet)).map(([i, ch]) => good.slice(0, i % good.length) + ch + good.slice((i % good.length) + 1)),
-    fc.nat().map((i) => good.slice(0, i % good.length)),
-    fc.string({ minLength: 1, maxLength: 20, unit: fc.constantFrom(...alphabet) }).map((s) => good + s),
-  ).filter((t) => t !== good);
+  fc
+    .oneof(
+      fc
+        .tuple(fc.nat(), fc.constantFrom(...alphabet))
+        .map(([i, ch]) => good.slice(0, i % good.length) + ch + good.slice((i % good.length) + 1)),
+      fc.nat().map((i) => good.slice(0, i % good.length)),
+      fc.string({ minLength: 1, maxLength: 20, unit: fc.constantFrom(...alphabet) }).map((s) => good + s),
+    )
+    .filter((t) => t !== good);
 
 beforeAll(async () => {
   vi.spyOn(console, 'log').mockImplementation(() => undefined);
   await seedDemoShop(env.DB, Date.now());
   const now = Date.now();
-  await env.DB.prepare("INSERT INTO surveys (id, shop_id, subject, kind, status, recipient, locale, due_at, sent_at, created_at, updated_at) VALUES ('svy_hostile', ?, 'delivery:hostile', 'nps', 'sent', 'a@example.com', 'en', ?, ?, ?, ?)")
+  await env.DB.prepare(
+    "INSERT INTO surveys (id, shop_id, subject, kind, status, recipient, locale, due_at, sent_at, created_at, updated_at) VALUES ('svy_hostile', ?, 'delivery:hostile', 'nps', 'sent', 'a@example.com', 'en', ?, ?, ?, ?)",
+  )
     .bind(DEMO_SHOP_ID, now, now, now, now)
     .run();
 });
@@ -56,15 +63,25 @@ describe('credential tampering and expiry', { timeout: 300_000 }, () => {
     ];
     const before = await snapshot();
     await fc.assert(
-      fc.asyncProperty(fc.oneof(tampered(good), fc.constantFrom(...signed)), fc.constantFrom('GET', 'POST'), async (token, method) => {
-        runs.survey += 1;
-        const res =
-          method === 'GET'
-            ? await get(`/survey/${encodeURIComponent(token)}`)
-            : await quietFetch(new Request(`https://aftercare.test/survey/${encodeURIComponent(token)}`, { method, headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'score=0&comment=angry' }));
-        await res.arrayBuffer();
-        expect([404], token).toContain(res.status);
-      }),
+      fc.asyncProperty(
+        fc.oneof(tampered(good), fc.constantFrom(...signed)),
+        fc.constantFrom('GET', 'POST'),
+        async (token, method) => {
+          runs.survey += 1;
+          const res =
+            method === 'GET'
+              ? await get(`/survey/${encodeURIComponent(token)}`)
+              : await quietFetch(
+                  new Request(`https://aftercare.test/survey/${encodeURIComponent(token)}`, {
+                    method,
+                    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+                    body: 'score=0&comment=angry',
+                  }),
+                );
+          await res.arrayBuffer();
+          expect([404], token).toContain(res.status);
+        },
+      ),
       { numRuns: RUNS, endOnFailure: true },
     );
     expect(await snapshot()).toBe(before);
@@ -91,7 +108,13 @@ describe('credential tampering and expiry', { timeout: 300_000 }, () => {
         await page.arrayBuffer();
         expect(page.status).toBe(303);
         expect(page.headers.get('location') ?? '').toMatch(/^\/admin\/login/);
-        const post = await quietFetch(new Request('https://aftercare.test/admin/policy/blocklist', { method: 'POST', headers: { cookie: `aftercare_admin=${cookie}`, 'content-type': 'application/x-www-form-urlencoded' }, body: 'value=x%40example.com&reason=fraud' }));
+        const post = await quietFetch(
+          new Request('https://aftercare.test/admin/policy/blocklist', {
+            method: 'POST',
+            headers: { cookie: `aftercare_admin=${cookie}`, 'content-type': 'application/x-www-form-urlencoded' },
+            body: 'value=x%40example.com&reason=fraud',
+          }),
+        );
         await post.arrayBuffer();
         expect(post.status).toBe(401);
       }),
@@ -107,18 +130,37 @@ describe('credential tampering and expiry', { timeout: 300_000 }, () => {
     const good = await sessionToken(base);
     const sec = Math.floor(now / 1000);
     const forged = fc.oneof(
-      fc.integer({ min: 11, max: 400 * 86_400 }).map((ago) => ({ claims: { ...base, exp: sec - ago }, secret: 'dev-shopify-secret', alg: 'HS256' })),
+      fc
+        .integer({ min: 11, max: 400 * 86_400 })
+        .map((ago) => ({ claims: { ...base, exp: sec - ago }, secret: 'dev-shopify-secret', alg: 'HS256' })),
       // (Past the 10 s leeway by a margin: the run itself takes seconds, and `sec` was read at its start.)
-      fc.integer({ min: 120, max: 86_400 }).map((ahead) => ({ claims: { ...base, nbf: sec + ahead }, secret: 'dev-shopify-secret', alg: 'HS256' })),
-      fc.constantFrom('none', 'HS512', 'RS256', 'hs256', '').map((alg) => ({ claims: base, secret: 'dev-shopify-secret', alg })),
-      fc.constantFrom('other-key', '', 'dev-shopify-key ').map((aud) => ({ claims: { ...base, aud }, secret: 'dev-shopify-secret', alg: 'HS256' })),
-      fc.constant({ claims: { ...base, iss: 'https://other-tenant.myshopify.com/admin' }, secret: 'dev-shopify-secret', alg: 'HS256' }),
-      fc.string({ minLength: 1, maxLength: 30 }).filter((s) => s !== 'dev-shopify-secret').map((secret) => ({ claims: base, secret, alg: 'HS256' })),
+      fc
+        .integer({ min: 120, max: 86_400 })
+        .map((ahead) => ({ claims: { ...base, nbf: sec + ahead }, secret: 'dev-shopify-secret', alg: 'HS256' })),
+      fc
+        .constantFrom('none', 'HS512', 'RS256', 'hs256', '')
+        .map((alg) => ({ claims: base, secret: 'dev-shopify-secret', alg })),
+      fc
+        .constantFrom('other-key', '', 'dev-shopify-key ')
+        .map((aud) => ({ claims: { ...base, aud }, secret: 'dev-shopify-secret', alg: 'HS256' })),
+      fc.constant({
+        claims: { ...base, iss: 'https://other-tenant.myshopify.com/admin' },
+        secret: 'dev-shopify-secret',
+        alg: 'HS256',
+      }),
+      fc
+        .string({ minLength: 1, maxLength: 30 })
+        .filter((s) => s !== 'dev-shopify-secret')
+        .map((secret) => ({ claims: base, secret, alg: 'HS256' })),
     );
     // The signature's last character carries 2 padding bits: its "siblings" decode to the same bytes.
     const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
     const siblings = [1, 2, 3].map((x) => good.slice(0, -1) + alphabet[alphabet.indexOf(good.at(-1)!) ^ x]);
-    const token = fc.oneof(tampered(good), fc.constantFrom(...siblings), forged.map((f) => sessionToken(f.claims, f.secret, { alg: f.alg, typ: 'JWT' })));
+    const token = fc.oneof(
+      tampered(good),
+      fc.constantFrom(...siblings),
+      forged.map((f) => sessionToken(f.claims, f.secret, { alg: f.alg, typ: 'JWT' })),
+    );
     const before = await snapshot();
     await fc.assert(
       fc.asyncProperty(token, async (t) => {
@@ -141,7 +183,12 @@ describe('credential tampering and expiry', { timeout: 300_000 }, () => {
       return q;
     };
     const ts = (offsetSec: number) => String(Math.floor(Date.now() / 1000) + offsetSec);
-    const params = { shop: DEMO_SHOP_DOMAIN, logged_in_customer_id: '', path_prefix: '/apps/returns', timestamp: ts(0) };
+    const params = {
+      shop: DEMO_SHOP_DOMAIN,
+      logged_in_customer_id: '',
+      path_prefix: '/apps/returns',
+      timestamp: ts(0),
+    };
     const good = (await sign(params)).toString();
     const mutated = fc.oneof(
       tampered((await sign(params)).get('signature')!, '0123456789abcdef').map((sig) => {
@@ -149,14 +196,24 @@ describe('credential tampering and expiry', { timeout: 300_000 }, () => {
         q.set('signature', sig);
         return q.toString();
       }),
-      fc.tuple(fc.constantFrom('shop', 'timestamp', 'path_prefix', 'logged_in_customer_id', 'extra'), fc.string({ maxLength: 30 })).map(([k, v]) => {
-        const q = new URLSearchParams(good);
-        if (k === 'extra') q.append('shop', v);
-        else q.set(k, q.get(k) === v ? `${v}x` : v);
-        return q.toString();
-      }),
-      fc.oneof(fc.integer({ min: 86_401, max: 10 * 86_400 }), fc.integer({ min: -10 * 86_400, max: -86_401 })).map(async (off) => (await sign({ ...params, timestamp: ts(off) })).toString()),
-      fc.string({ minLength: 1, maxLength: 20 }).filter((s) => s !== 'dev-shopify-secret').map(async (secret) => (await sign(params, secret)).toString()),
+      fc
+        .tuple(
+          fc.constantFrom('shop', 'timestamp', 'path_prefix', 'logged_in_customer_id', 'extra'),
+          fc.string({ maxLength: 30 }),
+        )
+        .map(([k, v]) => {
+          const q = new URLSearchParams(good);
+          if (k === 'extra') q.append('shop', v);
+          else q.set(k, q.get(k) === v ? `${v}x` : v);
+          return q.toString();
+        }),
+      fc
+        .oneof(fc.integer({ min: 86_401, max: 10 * 86_400 }), fc.integer({ min: -10 * 86_400, max: -86_401 }))
+        .map(async (off) => (await sign({ ...params, timestamp: ts(off) })).toString()),
+      fc
+        .string({ minLength: 1, maxLength: 20 })
+        .filter((s) => s !== 'dev-shopify-secret')
+        .map(async (secret) => (await sign(params, secret)).toString()),
       fc.constant(new URLSearchParams(params).toString()),
     );
     const before = await snapshot();
@@ -177,10 +234,18 @@ describe('credential tampering and expiry', { timeout: 300_000 }, () => {
 
   it('Shopify OAuth install callback: altered HMAC or parameter, stale timestamp, another secret, wrong state → 401/403, no shop installed', async () => {
     const sign = async (params: Record<string, string>, secret = 'dev-shopify-secret') => {
-      const message = Object.keys(params).sort().map((k) => `${k}=${params[k]}`).join('&');
+      const message = Object.keys(params)
+        .sort()
+        .map((k) => `${k}=${params[k]}`)
+        .join('&');
       return new URLSearchParams({ ...params, hmac: toHex(await hmacSha256(secret, message)) });
     };
-    const params = { code: 'abc', shop: 'oauth-hostile.myshopify.com', state: 'st8', timestamp: String(Math.floor(Date.now() / 1000)) };
+    const params = {
+      code: 'abc',
+      shop: 'oauth-hostile.myshopify.com',
+      state: 'st8',
+      timestamp: String(Math.floor(Date.now() / 1000)),
+    };
     const good = (await sign(params)).toString();
     const mutated = fc.oneof(
       tampered(new URLSearchParams(good).get('hmac')!, '0123456789abcdef').map((h) => {
@@ -188,13 +253,26 @@ describe('credential tampering and expiry', { timeout: 300_000 }, () => {
         q.set('hmac', h);
         return { query: q.toString(), state: 'st8' };
       }),
-      fc.tuple(fc.constantFrom('code', 'shop', 'state', 'timestamp', 'host'), fc.string({ minLength: 1, maxLength: 30 })).map(([k, v]) => {
-        const q = new URLSearchParams(good);
-        q.set(k, q.get(k) === v ? `${v}x` : v);
-        return { query: q.toString(), state: k === 'state' ? q.get('state')! : 'st8' };
-      }),
-      fc.oneof(fc.integer({ min: 86_401, max: 10 * 86_400 }), fc.integer({ min: -10 * 86_400, max: -86_401 })).map(async (off) => ({ query: (await sign({ ...params, timestamp: String(Math.floor(Date.now() / 1000) + off) })).toString(), state: 'st8' })),
-      fc.string({ minLength: 1, maxLength: 20 }).filter((x) => x !== 'dev-shopify-secret').map(async (secret) => ({ query: (await sign(params, secret)).toString(), state: 'st8' })),
+      fc
+        .tuple(
+          fc.constantFrom('code', 'shop', 'state', 'timestamp', 'host'),
+          fc.string({ minLength: 1, maxLength: 30 }),
+        )
+        .map(([k, v]) => {
+          const q = new URLSearchParams(good);
+          q.set(k, q.get(k) === v ? `${v}x` : v);
+          return { query: q.toString(), state: k === 'state' ? q.get('state')! : 'st8' };
+        }),
+      fc
+        .oneof(fc.integer({ min: 86_401, max: 10 * 86_400 }), fc.integer({ min: -10 * 86_400, max: -86_401 }))
+        .map(async (off) => ({
+          query: (await sign({ ...params, timestamp: String(Math.floor(Date.now() / 1000) + off) })).toString(),
+          state: 'st8',
+        })),
+      fc
+        .string({ minLength: 1, maxLength: 20 })
+        .filter((x) => x !== 'dev-shopify-secret')
+        .map(async (secret) => ({ query: (await sign(params, secret)).toString(), state: 'st8' })),
       fc.constantFrom('', 'other', 'st8x').map((state) => ({ query: good, state })),
     );
     const before = await snapshot();
@@ -203,7 +281,10 @@ describe('credential tampering and expiry', { timeout: 300_000 }, () => {
         const { query, state } = await m;
         fc.pre(!(query === good && state === 'st8'));
         runs.oauth += 1;
-        const res = await get(`/auth/shopify/callback?${query}`, state ? { cookie: `aftercare_oauth_state=${state}` } : {});
+        const res = await get(
+          `/auth/shopify/callback?${query}`,
+          state ? { cookie: `aftercare_oauth_state=${state}` } : {},
+        );
         await res.arrayBuffer();
         expect([400, 401, 403], `${query} state=${state}`).toContain(res.status);
       }),

@@ -33,13 +33,22 @@ async function expectRejectedWithoutWrites(res: Response, before: string): Promi
 
 let token = '';
 let lineItemId = '';
-const validReturn = () => ({ items: [{ lineItemId, quantity: 1, reason: 'too_small' }], resolution: 'refund', method: 'drop_off' });
+const validReturn = () => ({
+  items: [{ lineItemId, quantity: 1, reason: 'too_small' }],
+  resolution: 'refund',
+  method: 'drop_off',
+});
 
 beforeAll(async () => {
   // Thousands of runs: the app's one-line-per-request log would only slow the run and bury failures.
   vi.spyOn(console, 'log').mockImplementation(() => undefined);
   await seedDemoShop(env.DB, Date.now());
-  const res = await call('/lookup', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ order: '#1001', email: 'shopper@example.com' }), ip: '10.200.0.1' });
+  const res = await call('/lookup', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ order: '#1001', email: 'shopper@example.com' }),
+    ip: '10.200.0.1',
+  });
   expect(res.status).toBe(200);
   const body = (await res.json()) as { token: string; order: { lines: Array<{ id: string }> } };
   token = body.token;
@@ -69,18 +78,39 @@ describe('shopper API under hostile input', { timeout: 300_000 }, () => {
   it('order lookup: hostile values in the right shape → 4xx, never 5xx, no hint which half was wrong', async () => {
     const before = await snapshot();
     await fc.assert(
-      fc.asyncProperty(fc.oneof(hostileString, hugeNumber, hostileJson), fc.oneof(hostileString, hugeNumber, hostileJson), clientIp, async (order, email, ip) => {
-        const res = await call('/lookup', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ order, email }), ip });
-        expect(res.status).not.toBe(200);
-        await expectRejected(res);
-      }),
+      fc.asyncProperty(
+        fc.oneof(hostileString, hugeNumber, hostileJson),
+        fc.oneof(hostileString, hugeNumber, hostileJson),
+        clientIp,
+        async (order, email, ip) => {
+          const res = await call('/lookup', {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ order, email }),
+            ip,
+          });
+          expect(res.status).not.toBe(200);
+          await expectRejected(res);
+        },
+      ),
       { numRuns: RUNS, endOnFailure: true },
     );
     expect(await snapshot()).toBe(before);
   });
 
   it('open a return with a valid token: mutated bodies → 4xx and no case, never 5xx', async () => {
-    const field = fc.constantFrom('items', 'resolution', 'method', 'pickup', 'exchange', 'items.0.quantity', 'items.0.lineItemId', 'items.0.reason', 'items.0.note', 'items.0.photos');
+    const field = fc.constantFrom(
+      'items',
+      'resolution',
+      'method',
+      'pickup',
+      'exchange',
+      'items.0.quantity',
+      'items.0.lineItemId',
+      'items.0.reason',
+      'items.0.note',
+      'items.0.photos',
+    );
     const mutation = fc.tuple(field, fc.oneof(hostileJson, hugeNumber, hostileString, fc.constant(undefined)));
     const bodies = fc.oneof(
       hostileBody,
@@ -96,7 +126,11 @@ describe('shopper API under hostile input', { timeout: 300_000 }, () => {
     await fc.assert(
       fc.asyncProperty(bodies, contentType, async (body, type) => {
         const before = await watch.baseline();
-        const res = await call('/returns', { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': type }, body });
+        const res = await call('/returns', {
+          method: 'POST',
+          headers: { authorization: `Bearer ${token}`, 'content-type': type },
+          body,
+        });
         if (res.status === 201) return watch.accept(); // a mutation that left a valid request (a note, a photo list) may open the return
         await expectRejectedWithoutWrites(res, before);
       }),

@@ -11,7 +11,17 @@ import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { DEMO_SHOP_DOMAIN } from '../../src/db/demo-data';
 import { seedDemoShop } from '../../src/db/seed';
 import { locales, translator, type MessageKey } from '../../src/i18n';
-import { encode, goodCreds, jpeg, photoCount, postStep, shopper, stepUrl, type Encoding, type Mount } from './portal-forms';
+import {
+  encode,
+  goodCreds,
+  jpeg,
+  photoCount,
+  postStep,
+  shopper,
+  stepUrl,
+  type Encoding,
+  type Mount,
+} from './portal-forms';
 import { quietFetch } from './quiet-worker';
 import { snapshot } from './snapshot';
 
@@ -29,7 +39,17 @@ describe('shopper page: a form body the runtime cannot parse', () => {
       const before = await snapshot();
       for (const mount of ['portal', 'proxy'] as const) {
         for (const step of ['/lookup', '/order', '/submit']) {
-          const res = await postStep(mount, step, goodCreds(s), [['order', '#1001'], ['email', 'shopper@example.com']], encoding, 7);
+          const res = await postStep(
+            mount,
+            step,
+            goodCreds(s),
+            [
+              ['order', '#1001'],
+              ['email', 'shopper@example.com'],
+            ],
+            encoding,
+            7,
+          );
           const text = await res.text();
           expect(res.status, `${mount}${step}: ${text.slice(0, 200)}`).toBe(400);
           expect(res.headers.get('content-type')).toContain('text/html');
@@ -66,10 +86,25 @@ describe('shopper page: a form body over the size limit', () => {
     const s = await shopper('ord_demo1001', 'regression-size');
     const before = await snapshot();
     for (const mount of ['portal', 'proxy'] as const) {
-      for (const [step, size] of [['/lookup', 65 * 1024], ['/submit', 65 * 1024], ['/order', 50 * 1024 * 1024]] as const) {
+      for (const [step, size] of [
+        ['/lookup', 65 * 1024],
+        ['/submit', 65 * 1024],
+        ['/order', 50 * 1024 * 1024],
+      ] as const) {
         // (50 MB bodies are slow to build: the choose form is tried urlencoded only.)
         for (const encoding of step === '/order' ? (['urlencoded'] as const) : (['urlencoded', 'multipart'] as const)) {
-          const res = await postStep(mount, step, goodCreds(s), [['order', '#1001'], ['email', 'shopper@example.com'], ['pad', 'x'.repeat(size)]], encoding, 11);
+          const res = await postStep(
+            mount,
+            step,
+            goodCreds(s),
+            [
+              ['order', '#1001'],
+              ['email', 'shopper@example.com'],
+              ['pad', 'x'.repeat(size)],
+            ],
+            encoding,
+            11,
+          );
           const text = await res.text();
           expect(res.status, `${mount}${step} ${encoding}: ${text.slice(0, 200)}`).toBe(413);
           expect(res.headers.get('content-type')).toContain('text/html');
@@ -82,7 +117,18 @@ describe('shopper page: a form body over the size limit', () => {
   it('control: the same forms just under the limit are read (no 413)', async () => {
     const s = await shopper('ord_demo1001', 'regression-size');
     for (const step of ['/lookup', '/submit', '/order']) {
-      const res = await postStep('portal', step, goodCreds(s), [['order', '#1001'], ['email', 'shopper@example.com'], ['pad', 'x'.repeat(60 * 1024)]], 'urlencoded', 12);
+      const res = await postStep(
+        'portal',
+        step,
+        goodCreds(s),
+        [
+          ['order', '#1001'],
+          ['email', 'shopper@example.com'],
+          ['pad', 'x'.repeat(60 * 1024)],
+        ],
+        'urlencoded',
+        12,
+      );
       await res.arrayBuffer();
       expect(res.status, step).not.toBe(413);
       expect(res.status, step).toBeLessThan(500);
@@ -90,18 +136,56 @@ describe('shopper page: a form body over the size limit', () => {
   });
 });
 
-describe('shopper page refusals in the shopper\'s language (400 unreadable form, 413 too large)', () => {
-  const acceptLanguage = { en: 'en-GB,en;q=0.8', 'zh-CN': 'zh-CN,zh;q=0.9,en;q=0.5', de: 'de-AT,de;q=0.9,en;q=0.5' } as const;
-  const send = async (locale: keyof typeof acceptLanguage, mount: Mount, step: string, fields: Array<[string, string]>, encoding: Encoding) => {
+describe("shopper page refusals in the shopper's language (400 unreadable form, 413 too large)", () => {
+  const acceptLanguage = {
+    en: 'en-GB,en;q=0.8',
+    'zh-CN': 'zh-CN,zh;q=0.9,en;q=0.5',
+    de: 'de-AT,de;q=0.9,en;q=0.5',
+  } as const;
+  const send = async (
+    locale: keyof typeof acceptLanguage,
+    mount: Mount,
+    step: string,
+    fields: Array<[string, string]>,
+    encoding: Encoding,
+  ) => {
     const { body, type } = encode(fields, encoding, 21);
-    const headers: Record<string, string> = { 'accept-language': acceptLanguage[locale], 'cf-connecting-ip': '10.9.9.9', ...(type ? { 'content-type': type } : {}) };
+    const headers: Record<string, string> = {
+      'accept-language': acceptLanguage[locale],
+      'cf-connecting-ip': '10.9.9.9',
+      ...(type ? { 'content-type': type } : {}),
+    };
     return quietFetch(new Request(await stepUrl(mount, step), { method: 'POST', headers, body, redirect: 'manual' }));
   };
   const cases: Array<[string, number, string, Array<[string, string]>, Encoding, MessageKey, MessageKey]> = [
-    ['unreadable form', 400, '/lookup', [['order', '#1001']], 'multipart-no-boundary', 'error.badForm', 'error.badForm.hint'],
+    [
+      'unreadable form',
+      400,
+      '/lookup',
+      [['order', '#1001']],
+      'multipart-no-boundary',
+      'error.badForm',
+      'error.badForm.hint',
+    ],
     ['unreadable form', 400, '/submit', [['d', 'x']], 'utf16', 'error.badForm', 'error.badForm.hint'],
-    ['form too large', 413, '/lookup', [['pad', 'x'.repeat(65 * 1024)]], 'urlencoded', 'error.tooLarge', 'error.tooLarge.hint'],
-    ['form too large', 413, '/submit', [['pad', 'x'.repeat(65 * 1024)]], 'multipart', 'error.tooLarge', 'error.tooLarge.hint'],
+    [
+      'form too large',
+      413,
+      '/lookup',
+      [['pad', 'x'.repeat(65 * 1024)]],
+      'urlencoded',
+      'error.tooLarge',
+      'error.tooLarge.hint',
+    ],
+    [
+      'form too large',
+      413,
+      '/submit',
+      [['pad', 'x'.repeat(65 * 1024)]],
+      'multipart',
+      'error.tooLarge',
+      'error.tooLarge.hint',
+    ],
   ];
 
   it('every supported locale gets its own words, its lang attribute and the portal frame, on both mounts', async () => {
@@ -134,8 +218,12 @@ describe('shopper page refusals in the shopper\'s language (400 unreadable form,
     expect(html).toContain('href="/apps/returns?lang=en"');
   });
 
-  it('a refusal before the shop is known (unknown shop) is a bare page, still in the shopper\'s language', async () => {
-    const res = await quietFetch(new Request('https://aftercare.test/portal/no-such-shop.myshopify.com', { headers: { 'accept-language': 'zh-CN' } }));
+  it("a refusal before the shop is known (unknown shop) is a bare page, still in the shopper's language", async () => {
+    const res = await quietFetch(
+      new Request('https://aftercare.test/portal/no-such-shop.myshopify.com', {
+        headers: { 'accept-language': 'zh-CN' },
+      }),
+    );
     const html = await res.text();
     expect(res.status).toBe(404);
     expect(html).toContain('<html lang="zh-CN">');
@@ -144,7 +232,11 @@ describe('shopper page refusals in the shopper\'s language (400 unreadable form,
 
   it('the JSON API keeps answering problem+json, whatever the language', async () => {
     const res = await quietFetch(
-      new Request(`https://aftercare.test/api/portal/${DEMO_SHOP_DOMAIN}/lookup`, { method: 'POST', headers: { 'accept-language': 'zh-CN', 'content-type': 'application/json' }, body: JSON.stringify({ pad: 'x'.repeat(1024 * 1024 + 1) }) }),
+      new Request(`https://aftercare.test/api/portal/${DEMO_SHOP_DOMAIN}/lookup`, {
+        method: 'POST',
+        headers: { 'accept-language': 'zh-CN', 'content-type': 'application/json' },
+        body: JSON.stringify({ pad: 'x'.repeat(1024 * 1024 + 1) }),
+      }),
     );
     expect(res.status).toBe(413);
     expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);

@@ -16,7 +16,26 @@ import { seedDemoShop } from '../../src/db/seed';
 import { csrfToken } from '../../src/portal/csrf';
 import { createShop } from '../helpers/factory';
 import { RUNS } from './arbitraries';
-import { badCreds, badCsrf, encodings, goodCreds, jpeg, location, mutatedFields, NONCE, photoCount, postStep, SECRET, shopper, stepUrl, type Creds, type Encoding, type Fields, type Mount, type Shopper } from './portal-forms';
+import {
+  badCreds,
+  badCsrf,
+  encodings,
+  goodCreds,
+  jpeg,
+  location,
+  mutatedFields,
+  NONCE,
+  photoCount,
+  postStep,
+  SECRET,
+  shopper,
+  stepUrl,
+  type Creds,
+  type Encoding,
+  type Fields,
+  type Mount,
+  type Shopper,
+} from './portal-forms';
 import { quietFetch } from './quiet-worker';
 import { snapshot } from './snapshot';
 
@@ -44,9 +63,21 @@ beforeAll(async () => {
   vi.spyOn(console, 'log').mockImplementation(() => undefined);
   await seedDemoShop(env.DB, Date.now());
   const other = await createShop(env.DB, { domain: 'other-tenant.myshopify.com' });
-  const res = await quietFetch(new Request(`https://aftercare.test/api/portal/${DEMO_SHOP_DOMAIN}/lookup`, { method: 'POST', headers: { 'content-type': 'application/json', 'cf-connecting-ip': '10.250.0.1' }, body: JSON.stringify({ order: '#1007', email: 'shopper@example.com' }) }));
+  const res = await quietFetch(
+    new Request(`https://aftercare.test/api/portal/${DEMO_SHOP_DOMAIN}/lookup`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'cf-connecting-ip': '10.250.0.1' },
+      body: JSON.stringify({ order: '#1007', email: 'shopper@example.com' }),
+    }),
+  );
   expect(res.status).toBe(200);
-  const body = (await res.json()) as { token: string; order: { id: string; lines: Array<{ id: string; exchangeOptions: Array<{ variantId: string; available: number }> }> } };
+  const body = (await res.json()) as {
+    token: string;
+    order: {
+      id: string;
+      lines: Array<{ id: string; exchangeOptions: Array<{ variantId: string; available: number }> }>;
+    };
+  };
   lines = body.order.lines.map((l) => l.id);
   exchangeVariant = body.order.lines[1]!.exchangeOptions.find((o) => o.available > 0)!.variantId;
   good = await shopper(body.order.id, 'hostile-forms-session');
@@ -56,7 +87,11 @@ beforeAll(async () => {
     'other secret': good.token.replace(/\.[^.]+$/, '.' + 'A'.repeat(43)),
     junk: 'v1.e30.AAAA',
   };
-  const page = await quietFetch(new Request(await stepUrl('portal', '/order'), { headers: { cookie: `ac_portal=${good.token}; ac_csrf=${NONCE}` } }));
+  const page = await quietFetch(
+    new Request(await stepUrl('portal', '/order'), {
+      headers: { cookie: `ac_portal=${good.token}; ac_csrf=${NONCE}` },
+    }),
+  );
   pickupDate = /name="pickup_date"[\s\S]*?<option value="([^"]+)"/.exec(await page.text())![1]!;
 });
 
@@ -67,9 +102,18 @@ afterAll(() => {
 describe('shopper page form posts under hostile input', { timeout: 300_000 }, () => {
   it('covers every POST route the shopper page registers (a new form route must join these properties)', () => {
     const posts = createApp()
-      .routes.filter((r) => r.method === 'POST' && (r.path.startsWith('/portal/') || r.path.startsWith('/apps/returns')))
+      .routes.filter(
+        (r) => r.method === 'POST' && (r.path.startsWith('/portal/') || r.path.startsWith('/apps/returns')),
+      )
       .map((r) => r.path.replace(/^\/portal\/:shop\{[^}]+\}/, '/portal/:shop'));
-    expect([...new Set(posts)].sort()).toEqual(['/apps/returns/lookup', '/apps/returns/order', '/apps/returns/submit', '/portal/:shop/lookup', '/portal/:shop/order', '/portal/:shop/submit']);
+    expect([...new Set(posts)].sort()).toEqual([
+      '/apps/returns/lookup',
+      '/apps/returns/order',
+      '/apps/returns/submit',
+      '/portal/:shop/lookup',
+      '/portal/:shop/order',
+      '/portal/:shop/submit',
+    ]);
   });
 
   it('lookup form: mutated fields, encodings and CSRF tokens → a page or the redirect to the order, never 5xx, and never a write', async () => {
@@ -78,18 +122,28 @@ describe('shopper page form posts under hostile input', { timeout: 300_000 }, ()
       fc.constant<Creds>({ label: 'valid', csrf: anon, nonce: NONCE, valid: true }),
       badCsrf(undefined, anon, { 'session-bound csrf': good.csrf }),
     );
-    const valid: Fields = [['order', '#1007'], ['email', 'shopper@example.com']];
+    const valid: Fields = [
+      ['order', '#1007'],
+      ['email', 'shopper@example.com'],
+    ];
     const before = await snapshot();
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom('portal' as const, 'proxy' as const), creds, mutatedFields(valid, ['lang', 't']), fc.constantFrom(...encodings), fc.nat(), async (mount, c, { fields }, encoding, seed) => {
-        const res = await postStep(mount, '/lookup', c, fields, encoding, seed);
-        const label = `${mount} ${c.label} ${encoding} ${JSON.stringify(fields).slice(0, 300)}`;
-        await expectPage(res, label);
-        count(`lookup ${res.status}`);
-        expect([303, 400, 403, 404, 413, 429], label).toContain(res.status);
-        if (!accepted(mount, c) || !parsed.has(encoding)) expect([400, 403, 413], label).toContain(res.status);
-        if (res.status === 303) expect(location(res), label).toMatch(/\/order(\?|$)/);
-      }),
+      fc.asyncProperty(
+        fc.constantFrom('portal' as const, 'proxy' as const),
+        creds,
+        mutatedFields(valid, ['lang', 't']),
+        fc.constantFrom(...encodings),
+        fc.nat(),
+        async (mount, c, { fields }, encoding, seed) => {
+          const res = await postStep(mount, '/lookup', c, fields, encoding, seed);
+          const label = `${mount} ${c.label} ${encoding} ${JSON.stringify(fields).slice(0, 300)}`;
+          await expectPage(res, label);
+          count(`lookup ${res.status}`);
+          expect([303, 400, 403, 404, 413, 429], label).toContain(res.status);
+          if (!accepted(mount, c) || !parsed.has(encoding)) expect([400, 403, 413], label).toContain(res.status);
+          if (res.status === 303) expect(location(res), label).toMatch(/\/order(\?|$)/);
+        },
+      ),
       { numRuns: RUNS, endOnFailure: true },
     );
     expect(await snapshot()).toBe(before);
@@ -98,8 +152,26 @@ describe('shopper page form posts under hostile input', { timeout: 300_000 }, ()
   it('choose form (quantities, reasons, photos, exchange, pickup): hostile posts → the review redirect, a 4xx page or the start, never 5xx; nothing stored unless it reaches review', async () => {
     const [l1, l2] = lines as [string, string];
     const templates: Fields[] = [
-      [[`qty_${l1}`, '1'], [`reason_${l1}`, 'too_small'], ['resolution', 'refund'], ['method', 'drop_off']],
-      [[`qty_${l2}`, '2'], [`reason_${l2}`, 'damaged'], [`photos_${l2}`, jpeg()], ['resolution', 'exchange'], [`exchange_${l2}`, exchangeVariant], ['method', 'pickup'], ['pickup_name', 'Sam'], ['pickup_address1', '1 Main St'], ['pickup_city', 'Springfield'], ['pickup_zip', '12345'], ['pickup_country', 'US'], ['pickup_date', pickupDate]],
+      [
+        [`qty_${l1}`, '1'],
+        [`reason_${l1}`, 'too_small'],
+        ['resolution', 'refund'],
+        ['method', 'drop_off'],
+      ],
+      [
+        [`qty_${l2}`, '2'],
+        [`reason_${l2}`, 'damaged'],
+        [`photos_${l2}`, jpeg()],
+        ['resolution', 'exchange'],
+        [`exchange_${l2}`, exchangeVariant],
+        ['method', 'pickup'],
+        ['pickup_name', 'Sam'],
+        ['pickup_address1', '1 Main St'],
+        ['pickup_city', 'Springfield'],
+        ['pickup_zip', '12345'],
+        ['pickup_country', 'US'],
+        ['pickup_date', pickupDate],
+      ],
     ];
     const photo = fc.constantFrom(
       jpeg(),
@@ -108,27 +180,54 @@ describe('shopper page form posts under hostile input', { timeout: 300_000 }, ()
       new File([new Uint8Array([0x89, 0x50])], 'short.png', { type: 'image/png' }),
       new File(['MZ\x90\x00'], 'photo.jpg.exe', { type: 'image/jpeg' }),
     );
-    const body = fc.tuple(fc.constantFrom(...templates), fc.array(photo, { maxLength: 8 }), fc.constantFrom(...lines, 'gid://shopify/LineItem/1', '../x')).chain(([t, photos, line]) =>
-      mutatedFields([...t, ...photos.map((p): [string, File] => [`photos_${line}`, p])], [...lines.flatMap((l) => [`qty_${l}`, `reason_${l}`, `exchange_${l}`, `note_${l}`]), 'pickup_date', 'resolution', 'method']),
+    const body = fc
+      .tuple(
+        fc.constantFrom(...templates),
+        fc.array(photo, { maxLength: 8 }),
+        fc.constantFrom(...lines, 'gid://shopify/LineItem/1', '../x'),
+      )
+      .chain(([t, photos, line]) =>
+        mutatedFields(
+          [...t, ...photos.map((p): [string, File] => [`photos_${line}`, p])],
+          [
+            ...lines.flatMap((l) => [`qty_${l}`, `reason_${l}`, `exchange_${l}`, `note_${l}`]),
+            'pickup_date',
+            'resolution',
+            'method',
+          ],
+        ),
+      );
+    const creds = fc.oneof(
+      fc.constant(goodCreds(good)),
+      badCreds(good, wrongTokens, {
+        'anon csrf': await csrfToken(SECRET, NONCE, 'anon'),
+        'other session csrf': await csrfToken(SECRET, NONCE, 'someone-else'),
+      }),
     );
-    const creds = fc.oneof(fc.constant(goodCreds(good)), badCreds(good, wrongTokens, { 'anon csrf': await csrfToken(SECRET, NONCE, 'anon'), 'other session csrf': await csrfToken(SECRET, NONCE, 'someone-else') }));
     const rows = await snapshot();
     let photos = await photoCount();
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom('portal' as const, 'proxy' as const), creds, body, fc.constantFrom(...encodings), fc.nat(), async (mount, c, { fields }, encoding, seed) => {
-        const res = await postStep(mount, '/order', c, fields, encoding, seed);
-        const label = `${mount} ${c.label} ${encoding} ${JSON.stringify(fields.map(([k, v]) => [k, typeof v === 'string' ? v.slice(0, 40) : `file:${v.name}:${v.size}`]))}`;
-        const text = await expectPage(res, label);
-        const to = location(res);
-        const reviewed = res.status === 303 && /\/review\?/.test(to);
-        count(`order ${res.status}${reviewed ? ' review' : to.includes('expired=1') ? ' expired' : ''}`);
-        // A missing or wrong session goes back to the start (or is refused before it is read: an unparseable body).
-        if (c.token !== good.token) expect(to.includes('expired=1') || res.status === 400, label).toBe(true);
-        if (!accepted(mount, c) || !parsed.has(encoding)) expect(reviewed, label).toBe(false);
-        if (res.status === 422) expect(text, label).toContain('role="alert"');
-        if (!reviewed) expect(await photoCount(), `${label} stored a photo while refused`).toBe(photos);
-        else photos = await photoCount();
-      }),
+      fc.asyncProperty(
+        fc.constantFrom('portal' as const, 'proxy' as const),
+        creds,
+        body,
+        fc.constantFrom(...encodings),
+        fc.nat(),
+        async (mount, c, { fields }, encoding, seed) => {
+          const res = await postStep(mount, '/order', c, fields, encoding, seed);
+          const label = `${mount} ${c.label} ${encoding} ${JSON.stringify(fields.map(([k, v]) => [k, typeof v === 'string' ? v.slice(0, 40) : `file:${v.name}:${v.size}`]))}`;
+          const text = await expectPage(res, label);
+          const to = location(res);
+          const reviewed = res.status === 303 && /\/review\?/.test(to);
+          count(`order ${res.status}${reviewed ? ' review' : to.includes('expired=1') ? ' expired' : ''}`);
+          // A missing or wrong session goes back to the start (or is refused before it is read: an unparseable body).
+          if (c.token !== good.token) expect(to.includes('expired=1') || res.status === 400, label).toBe(true);
+          if (!accepted(mount, c) || !parsed.has(encoding)) expect(reviewed, label).toBe(false);
+          if (res.status === 422) expect(text, label).toContain('role="alert"');
+          if (!reviewed) expect(await photoCount(), `${label} stored a photo while refused`).toBe(photos);
+          else photos = await photoCount();
+        },
+      ),
       { numRuns: RUNS, endOnFailure: true },
     );
     // The choose step keeps the chosen return in a signed draft: it never writes a row, accepted or not.

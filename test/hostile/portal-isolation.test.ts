@@ -22,17 +22,55 @@ import { quietFetch } from './quiet-worker';
 import { snapshot } from './snapshot';
 
 const B = 'tenant-b-portal.myshopify.com';
-interface Tenant { domain: string; orderName: string; email: string; line: string; caseId: string; photo: string; shopper: Shopper; markers: string[] }
+interface Tenant {
+  domain: string;
+  orderName: string;
+  email: string;
+  line: string;
+  caseId: string;
+  photo: string;
+  shopper: Shopper;
+  markers: string[];
+}
 let a: Tenant;
 let b: Tenant;
 
-async function tenant(shopId: string, domain: string, orderName: string, email: string, title: string): Promise<Tenant> {
-  const { order, lines } = await createOrder(env.DB, shopId, { name: orderName, email, deliveredDaysAgo: 2, lines: [{ title, quantity: 3, sku: `${title}-SKU` }] });
-  const c = await openReturn(createServices(env), { shopId, orderId: order.id, items: [{ lineItemId: lines[0]!.id, quantity: 1, reason: 'too_small' }], resolution: 'refund', method: 'drop_off' });
+async function tenant(
+  shopId: string,
+  domain: string,
+  orderName: string,
+  email: string,
+  title: string,
+): Promise<Tenant> {
+  const { order, lines } = await createOrder(env.DB, shopId, {
+    name: orderName,
+    email,
+    deliveredDaysAgo: 2,
+    lines: [{ title, quantity: 3, sku: `${title}-SKU` }],
+  });
+  const c = await openReturn(createServices(env), {
+    shopId,
+    orderId: order.id,
+    items: [{ lineItemId: lines[0]!.id, quantity: 1, reason: 'too_small' }],
+    resolution: 'refund',
+    method: 'drop_off',
+  });
   const photo = `${shopId}/pending-${order.id}/isolation.jpg`;
-  await env.PHOTOS.put(photo, new Uint8Array([0xff, 0xd8, 0xff, 0xe0]), { httpMetadata: { contentType: 'image/jpeg' }, customMetadata: { shopId, orderId: order.id } });
+  await env.PHOTOS.put(photo, new Uint8Array([0xff, 0xd8, 0xff, 0xe0]), {
+    httpMetadata: { contentType: 'image/jpeg' },
+    customMetadata: { shopId, orderId: order.id },
+  });
   const s = await shopper(order.id, `isolation-${shopId}`, shopId);
-  return { domain, orderName, email, line: lines[0]!.id, caseId: c.caseId, photo, shopper: s, markers: [email, title, c.caseId, order.id, lines[0]!.id, photo] };
+  return {
+    domain,
+    orderName,
+    email,
+    line: lines[0]!.id,
+    caseId: c.caseId,
+    photo,
+    shopper: s,
+    markers: [email, title, c.caseId, order.id, lines[0]!.id, photo],
+  };
 }
 
 /** The shopper routes of the app, once per method and path. */
@@ -45,30 +83,63 @@ function shopperRoutes(): Array<{ method: string; path: string }> {
 }
 
 /** The request for `route` at `mount`'s shop, carrying `who`'s session and naming `ids`' objects. */
-async function request(route: { method: string; path: string }, mountShop: string, who: Tenant, ids: Tenant): Promise<{ req: Request; sent: string }> {
+async function request(
+  route: { method: string; path: string },
+  mountShop: string,
+  who: Tenant,
+  ids: Tenant,
+): Promise<{ req: Request; sent: string }> {
   const api = route.path.startsWith('/api/portal/');
   const proxied = route.path.startsWith('/apps/returns');
-  const rest = route.path.replace(/^\/(api\/portal|portal)\/:shop(\{[^}]*\})?/, '').replace(/^\/apps\/returns/, '').replace(':id', ids.caseId).replace(/:key(\{[^}]*\})?/, ids.photo);
-  const headers = new Headers({ 'cf-connecting-ip': `10.77.${Math.floor(Math.random() * 255)}.${Math.floor(Math.random() * 255)}` });
+  const rest = route.path
+    .replace(/^\/(api\/portal|portal)\/:shop(\{[^}]*\})?/, '')
+    .replace(/^\/apps\/returns/, '')
+    .replace(':id', ids.caseId)
+    .replace(/:key(\{[^}]*\})?/, ids.photo);
+  const headers = new Headers({
+    'cf-connecting-ip': `10.77.${Math.floor(Math.random() * 255)}.${Math.floor(Math.random() * 255)}`,
+  });
   const fields: Record<string, string> = { _csrf: who.shopper.csrf };
   // The lookup form's CSRF token is bound to no session yet.
-  if (rest === '/lookup') Object.assign(fields, { _csrf: await csrfToken(SECRET, NONCE, 'anon'), order: ids.orderName, email: ids.email });
-  if (rest === '/order') Object.assign(fields, { [`qty_${ids.line}`]: '1', [`reason_${ids.line}`]: 'too_small', resolution: 'refund', method: 'drop_off' });
-  if (rest === '/submit') fields.d = await signDraft(SECRET, who.shopper.sessionId, { items: [{ lineItemId: ids.line, quantity: 1, reason: 'too_small' }], resolution: 'refund', method: 'drop_off' });
+  if (rest === '/lookup')
+    Object.assign(fields, { _csrf: await csrfToken(SECRET, NONCE, 'anon'), order: ids.orderName, email: ids.email });
+  if (rest === '/order')
+    Object.assign(fields, {
+      [`qty_${ids.line}`]: '1',
+      [`reason_${ids.line}`]: 'too_small',
+      resolution: 'refund',
+      method: 'drop_off',
+    });
+  if (rest === '/submit')
+    fields.d = await signDraft(SECRET, who.shopper.sessionId, {
+      items: [{ lineItemId: ids.line, quantity: 1, reason: 'too_small' }],
+      resolution: 'refund',
+      method: 'drop_off',
+    });
   let url: string;
   let body: BodyInit | undefined;
   if (api) {
     url = `https://aftercare.test/api/portal/${mountShop}${rest}`;
     headers.set('authorization', `Bearer ${who.shopper.token}`);
     if (rest === '/lookup') body = JSON.stringify({ order: ids.orderName, email: ids.email });
-    if (rest === '/returns') body = JSON.stringify({ items: [{ lineItemId: ids.line, quantity: 1, reason: 'too_small', photos: [ids.photo] }], resolution: 'refund', method: 'drop_off' });
+    if (rest === '/returns')
+      body = JSON.stringify({
+        items: [{ lineItemId: ids.line, quantity: 1, reason: 'too_small', photos: [ids.photo] }],
+        resolution: 'refund',
+        method: 'drop_off',
+      });
     if (rest === '/photos') {
       const form = new FormData();
       form.append('photo', new File([new Uint8Array([0xff, 0xd8, 0xff, 0xe0])], 'p.jpg'));
       body = form;
     } else if (body) headers.set('content-type', 'application/json');
   } else {
-    url = await stepUrl(proxied ? 'proxy' : 'portal', rest, mountShop, proxied && route.method === 'GET' ? { t: who.shopper.token } : {});
+    url = await stepUrl(
+      proxied ? 'proxy' : 'portal',
+      rest,
+      mountShop,
+      proxied && route.method === 'GET' ? { t: who.shopper.token } : {},
+    );
     if (proxied) fields.t = who.shopper.token;
     else headers.set('cookie', `ac_portal=${who.shopper.token}; ac_csrf=${NONCE}`);
     if (route.method === 'POST') {
@@ -78,7 +149,10 @@ async function request(route: { method: string; path: string }, mountShop: strin
   }
   // What the caller itself sent: a page may echo it back (the typed email, the refused line id); that is no leak.
   // (The draft `d` carries its line id base64url-encoded.)
-  const sent = decodeURIComponent(url) + (typeof body === 'string' ? decodeURIComponent(body.replace(/\+/g, ' ')) : '') + (fields.d ? ids.line : '');
+  const sent =
+    decodeURIComponent(url) +
+    (typeof body === 'string' ? decodeURIComponent(body.replace(/\+/g, ' ')) : '') +
+    (fields.d ? ids.line : '');
   return { req: new Request(url, { method: route.method, headers, body, redirect: 'manual' }), sent };
 }
 
@@ -93,7 +167,17 @@ beforeAll(async () => {
 describe('tenant isolation of every shopper route', () => {
   it('finds the shopper routes to walk, on both page mounts and the API', () => {
     const routes = shopperRoutes().map((r) => `${r.method} ${r.path.replace(/\{[^}]*\}/g, '')}`);
-    expect(routes).toEqual(expect.arrayContaining(['POST /portal/:shop/lookup', 'POST /apps/returns/submit', 'GET /apps/returns/returns/:id', 'GET /portal/:shop/photos/:key', 'POST /api/portal/:shop/returns', 'GET /api/portal/:shop/returns/:id', 'POST /api/portal/:shop/photos']));
+    expect(routes).toEqual(
+      expect.arrayContaining([
+        'POST /portal/:shop/lookup',
+        'POST /apps/returns/submit',
+        'GET /apps/returns/returns/:id',
+        'GET /portal/:shop/photos/:key',
+        'POST /api/portal/:shop/returns',
+        'GET /api/portal/:shop/returns/:id',
+        'POST /api/portal/:shop/photos',
+      ]),
+    );
     expect(routes.length).toBeGreaterThanOrEqual(20);
   });
 
@@ -105,7 +189,10 @@ describe('tenant isolation of every shopper route', () => {
       const publicRoute = route.method === 'GET' && /(\/portal\/:shop(\{[^}]*\})?|\/apps\/returns)$/.test(route.path);
       const lookup = route.path.endsWith('/lookup');
       const namesIds = /:(id|key)\b/.test(route.path);
-      for (const [attack, mount, ids] of [['A at B', b.domain, a], ['B ids at A', a.domain, b]] as const) {
+      for (const [attack, mount, ids] of [
+        ['A at B', b.domain, a],
+        ['B ids at A', a.domain, b],
+      ] as const) {
         // An upload names no object: at A's own mount it is simply A's upload.
         if (attack === 'B ids at A' && route.method === 'POST' && route.path.endsWith('/photos')) continue;
         const { req, sent } = await request(route, mount, a, ids);
@@ -113,17 +200,22 @@ describe('tenant isolation of every shopper route', () => {
         const text = await res.text();
         const label = `${attack} ${route.method} ${route.path}: ${res.status} ${res.headers.get('location') ?? ''}`;
         const foreign = attack === 'A at B' ? a : b;
-        const leaked = foreign.markers.filter((m) => !sent.includes(m) && (text.includes(m) || (res.headers.get('location') ?? '').includes(m)));
+        const leaked = foreign.markers.filter(
+          (m) => !sent.includes(m) && (text.includes(m) || (res.headers.get('location') ?? '').includes(m)),
+        );
         if (res.status >= 500) problems.push(`${label} 5xx`);
         if (leaked.length) problems.push(`${label} leaked ${leaked.join(', ')}`);
         // A's own pages at A's mount are A's to see; what matters there is that B's objects are not.
-        if (res.status >= 200 && res.status < 300 && !publicRoute && (attack === 'A at B' || namesIds)) problems.push(`${label} accepted`);
+        if (res.status >= 200 && res.status < 300 && !publicRoute && (attack === 'A at B' || namesIds))
+          problems.push(`${label} accepted`);
         if (attack === 'A at B' && !publicRoute && !lookup) {
           // The session is refused outright: back to the start (page), 401 (API).
-          const refused = res.status === 401 || (res.status === 303 && /expired=1/.test(res.headers.get('location') ?? ''));
+          const refused =
+            res.status === 401 || (res.status === 303 && /expired=1/.test(res.headers.get('location') ?? ''));
           if (!refused) problems.push(`${label} session not refused`);
         }
-        if (res.status === 303 && /\/returns\/case_/.test(res.headers.get('location') ?? '')) problems.push(`${label} opened a return`);
+        if (res.status === 303 && /\/returns\/case_/.test(res.headers.get('location') ?? ''))
+          problems.push(`${label} opened a return`);
       }
     }
     expect(problems.join('\n')).toBe('');
@@ -132,12 +224,18 @@ describe('tenant isolation of every shopper route', () => {
   });
 
   it('control: the same requests with matching shop, session and ids are accepted (the refusals above are about tenancy)', async () => {
-    const own = await quietFetch((await request({ method: 'GET', path: '/api/portal/:shop/returns/:id' }, a.domain, a, a)).req);
+    const own = await quietFetch(
+      (await request({ method: 'GET', path: '/api/portal/:shop/returns/:id' }, a.domain, a, a)).req,
+    );
     expect(own.status).toBe(200);
     expect(await own.text()).toContain(a.caseId);
-    const page = await quietFetch((await request({ method: 'GET', path: '/apps/returns/returns/:id' }, a.domain, a, a)).req);
+    const page = await quietFetch(
+      (await request({ method: 'GET', path: '/apps/returns/returns/:id' }, a.domain, a, a)).req,
+    );
     expect(page.status).toBe(200);
-    const photo = await quietFetch((await request({ method: 'GET', path: '/portal/:shop/photos/:key' }, a.domain, a, a)).req);
+    const photo = await quietFetch(
+      (await request({ method: 'GET', path: '/portal/:shop/photos/:key' }, a.domain, a, a)).req,
+    );
     expect(photo.status).toBe(200);
   });
 });

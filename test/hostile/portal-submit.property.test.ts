@@ -18,7 +18,20 @@ import { signDraft } from '../../src/portal/draft';
 import type { ReturnRequest } from '../../src/portal/return-request';
 import { createOrder, createShop } from '../helpers/factory';
 import { hostileString, RUNS } from './arbitraries';
-import { badCreds, encodings, goodCreds, location, NONCE, postStep, SECRET, shopper, type Creds, type Encoding, type Mount, type Shopper } from './portal-forms';
+import {
+  badCreds,
+  encodings,
+  goodCreds,
+  location,
+  NONCE,
+  postStep,
+  SECRET,
+  shopper,
+  type Creds,
+  type Encoding,
+  type Mount,
+  type Shopper,
+} from './portal-forms';
 import { quietFetch } from './quiet-worker';
 import { WriteWatch } from './snapshot';
 
@@ -37,15 +50,42 @@ let exchangeLine = '';
 let exchangeVariant = '';
 let foreign: { line: string; otherOrderLine: string; variant: string; photo: string };
 
-const validRequest = (): ReturnRequest => ({ items: [{ lineItemId: line, quantity: 1, reason: 'too_small' }], resolution: 'refund', method: 'drop_off' });
+const validRequest = (): ReturnRequest => ({
+  items: [{ lineItemId: line, quantity: 1, reason: 'too_small' }],
+  resolution: 'refund',
+  method: 'drop_off',
+});
 
 beforeAll(async () => {
   vi.spyOn(console, 'log').mockImplementation(() => undefined);
   await seedDemoShop(env.DB, Date.now());
   const other = await createShop(env.DB, { domain: 'other-tenant.myshopify.com' });
-  const otherOrder = await createOrder(env.DB, other.id, { name: '#7001', email: 'shopper@example.com', deliveredDaysAgo: 2, lines: [{ title: 'B item', quantity: 5, variantId: 'gid://shopify/ProductVariant/99901', productId: 'gid://shopify/Product/999' }] });
-  const res = await quietFetch(new Request(`https://aftercare.test/api/portal/${DEMO_SHOP_DOMAIN}/lookup`, { method: 'POST', headers: { 'content-type': 'application/json', 'cf-connecting-ip': '10.251.0.1' }, body: JSON.stringify({ order: '#1007', email: 'shopper@example.com' }) }));
-  const body = (await res.json()) as { order: { id: string; lines: Array<{ id: string; exchangeOptions: Array<{ variantId: string; available: number }> }> } };
+  const otherOrder = await createOrder(env.DB, other.id, {
+    name: '#7001',
+    email: 'shopper@example.com',
+    deliveredDaysAgo: 2,
+    lines: [
+      {
+        title: 'B item',
+        quantity: 5,
+        variantId: 'gid://shopify/ProductVariant/99901',
+        productId: 'gid://shopify/Product/999',
+      },
+    ],
+  });
+  const res = await quietFetch(
+    new Request(`https://aftercare.test/api/portal/${DEMO_SHOP_DOMAIN}/lookup`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'cf-connecting-ip': '10.251.0.1' },
+      body: JSON.stringify({ order: '#1007', email: 'shopper@example.com' }),
+    }),
+  );
+  const body = (await res.json()) as {
+    order: {
+      id: string;
+      lines: Array<{ id: string; exchangeOptions: Array<{ variantId: string; available: number }> }>;
+    };
+  };
   line = body.order.lines[1]!.id; // three bought: room for the control and a few accepted runs
   exchangeLine = body.order.lines[0]!.id;
   exchangeVariant = body.order.lines[1]!.exchangeOptions.find((o) => o.available > 0)?.variantId ?? 'none';
@@ -57,7 +97,12 @@ beforeAll(async () => {
     // a draft of this session must not open anything for it.
     'other order': (await shopper('ord_demo1003', good.sessionId)).token,
   };
-  foreign = { line: otherOrder.lines[0]!.id, otherOrderLine: 'line_demo1001_1', variant: 'gid://shopify/ProductVariant/99901', photo: `${other.id}/pending-${otherOrder.order.id}/abc.jpg` };
+  foreign = {
+    line: otherOrder.lines[0]!.id,
+    otherOrderLine: 'line_demo1001_1',
+    variant: 'gid://shopify/ProductVariant/99901',
+    photo: `${other.id}/pending-${otherOrder.order.id}/abc.jpg`,
+  };
   await watch.accept();
 });
 
@@ -74,14 +119,24 @@ function refusedRequests(): ReturnRequest[] {
     { ...base, items: [{ ...item, lineItemId: foreign.otherOrderLine }] },
     { ...base, items: [{ ...item, lineItemId: 'line_nonexistent' }] },
     { ...base, items: [{ ...item, quantity: 10_000 }] },
-    { ...base, items: [{ ...item, quantity: 2 }, { ...item, quantity: 2 }] },
+    {
+      ...base,
+      items: [
+        { ...item, quantity: 2 },
+        { ...item, quantity: 2 },
+      ],
+    },
     { ...base, items: [{ ...item, reason: 'not_a_reason' }] },
     { ...base, items: [{ ...item, reason: 'damaged' }] }, // needs a photo
     { ...base, items: [{ ...item, photos: [foreign.photo] }] },
     { ...base, items: [{ ...item, photos: [`shop_demo/pending-ord_demo1001/x.jpg`] }] },
     { ...base, items: [{ ...item, photos: [`shop_demo/pending-${good.orderId}/../../${foreign.photo}`] }] },
     { ...base, resolution: 'exchange', items: [{ ...item, exchangeVariantId: foreign.variant }] },
-    { ...base, resolution: 'exchange', items: [{ ...item, lineItemId: exchangeLine, exchangeVariantId: exchangeVariant }] }, // a variant of another product
+    {
+      ...base,
+      resolution: 'exchange',
+      items: [{ ...item, lineItemId: exchangeLine, exchangeVariantId: exchangeVariant }],
+    }, // a variant of another product
     { ...base, items: Array.from({ length: 50 }, () => item) },
   ];
 }
@@ -89,7 +144,14 @@ function refusedRequests(): ReturnRequest[] {
 describe('shopper page submit step under hostile input', { timeout: 300_000 }, () => {
   it('control: a valid draft with valid credentials opens the return and writes (so the no-write check can fail)', async () => {
     const before = await watch.baseline();
-    const res = await postStep('portal', '/submit', goodCreds(good), [['d', await signDraft(SECRET, good.sessionId, validRequest())]], 'urlencoded', 1);
+    const res = await postStep(
+      'portal',
+      '/submit',
+      goodCreds(good),
+      [['d', await signDraft(SECRET, good.sessionId, validRequest())]],
+      'urlencoded',
+      1,
+    );
     expect(res.status).toBe(303);
     expect(location(res)).toMatch(/\/returns\/case_[A-Z0-9]+\?new=1$/);
     expect(await watch.current()).not.toBe(before);
@@ -97,7 +159,10 @@ describe('shopper page submit step under hostile input', { timeout: 300_000 }, (
   });
 
   it('altered, foreign and hostile drafts, wrong credentials and encodings → never 5xx, and only a valid submit writes', async () => {
-    const alter = (s: string) => fc.tuple(fc.nat(), fc.constantFrom(...'AZaz09-_.')).map(([i, ch]) => s.slice(0, i % s.length) + ch + s.slice((i % s.length) + 1));
+    const alter = (s: string) =>
+      fc
+        .tuple(fc.nat(), fc.constantFrom(...'AZaz09-_.'))
+        .map(([i, ch]) => s.slice(0, i % s.length) + ch + s.slice((i % s.length) + 1));
     const valid = await signDraft(SECRET, good.sessionId, validRequest());
     const signed = await Promise.all(refusedRequests().map((r) => signDraft(SECRET, good.sessionId, r)));
     const foreignDrafts = [
@@ -110,37 +175,57 @@ describe('shopper page submit step under hostile input', { timeout: 300_000 }, (
     const draft = fc.oneof(
       fc.constant({ d: valid, readable: true }),
       { weight: 3, arbitrary: fc.constantFrom(...signed).map((d) => ({ d, readable: true })) },
-      alter(valid).filter((d) => d !== valid).map((d) => ({ d, readable: false })),
+      alter(valid)
+        .filter((d) => d !== valid)
+        .map((d) => ({ d, readable: false })),
       fc.constantFrom(...foreignDrafts).map((d) => ({ d, readable: false })),
       hostileString.map((d) => ({ d, readable: false })),
       fc.constant({ d: undefined as string | undefined, readable: false }),
     );
     // Weighted so that enough runs get past the credentials and the parser to reach the draft checks.
-    const creds = fc.oneof({ weight: 3, arbitrary: fc.constant(goodCreds(good)) }, { weight: 2, arbitrary: badCreds(good, wrongTokens, { 'anon csrf': await csrfToken(SECRET, NONCE, 'anon') }) });
-    const encoding = fc.oneof({ weight: 3, arbitrary: fc.constantFrom<Encoding>('urlencoded', 'multipart') }, { weight: 2, arbitrary: fc.constantFrom(...encodings) });
+    const creds = fc.oneof(
+      { weight: 3, arbitrary: fc.constant(goodCreds(good)) },
+      { weight: 2, arbitrary: badCreds(good, wrongTokens, { 'anon csrf': await csrfToken(SECRET, NONCE, 'anon') }) },
+    );
+    const encoding = fc.oneof(
+      { weight: 3, arbitrary: fc.constantFrom<Encoding>('urlencoded', 'multipart') },
+      { weight: 2, arbitrary: fc.constantFrom(...encodings) },
+    );
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom('portal' as const, 'proxy' as const), creds, draft, encoding, fc.nat(), async (mount, c, dr, encoding, seed) => {
-        const d = dr.d;
-        const before = await watch.baseline();
-        const res = await postStep(mount, '/submit', c, d === undefined ? [] : [['d', d]], encoding, seed);
-        const text = await res.text();
-        const to = location(res);
-        const label = `${mount} ${c.label} ${encoding} d=${String(d).slice(0, 80)}`;
-        expect(res.status, `${label}: ${text.slice(0, 300)}`).toBeLessThan(500);
-        if (res.status !== 303) expect(res.headers.get('content-type') ?? '', label).toContain('text/html');
-        const opened = /\/returns\/case_/.test(to);
-        count(`submit ${res.status}${opened ? ' opened' : to.includes('expired=1') ? ' expired' : to ? ` ${to.replace(/\?.*/, '').split('/').pop()}` : ''}`);
-        if (opened) {
-          expect(accepted(mount, c) && parsed.has(encoding) && d === valid, label).toBe(true);
-          return watch.accept();
-        }
-        if (accepted(mount, c) && intact.has(encoding) && !dr.readable) expect(to, label).toMatch(/\/order(\?|$)/);
-        expect(await watch.current(), `${label} wrote while refused`).toBe(before);
-      }),
+      fc.asyncProperty(
+        fc.constantFrom('portal' as const, 'proxy' as const),
+        creds,
+        draft,
+        encoding,
+        fc.nat(),
+        async (mount, c, dr, encoding, seed) => {
+          const d = dr.d;
+          const before = await watch.baseline();
+          const res = await postStep(mount, '/submit', c, d === undefined ? [] : [['d', d]], encoding, seed);
+          const text = await res.text();
+          const to = location(res);
+          const label = `${mount} ${c.label} ${encoding} d=${String(d).slice(0, 80)}`;
+          expect(res.status, `${label}: ${text.slice(0, 300)}`).toBeLessThan(500);
+          if (res.status !== 303) expect(res.headers.get('content-type') ?? '', label).toContain('text/html');
+          const opened = /\/returns\/case_/.test(to);
+          count(
+            `submit ${res.status}${opened ? ' opened' : to.includes('expired=1') ? ' expired' : to ? ` ${to.replace(/\?.*/, '').split('/').pop()}` : ''}`,
+          );
+          if (opened) {
+            expect(accepted(mount, c) && parsed.has(encoding) && d === valid, label).toBe(true);
+            return watch.accept();
+          }
+          if (accepted(mount, c) && intact.has(encoding) && !dr.readable) expect(to, label).toMatch(/\/order(\?|$)/);
+          expect(await watch.current(), `${label} wrote while refused`).toBe(before);
+        },
+      ),
       { numRuns: RUNS, endOnFailure: true },
     );
     expect(statuses.get('submit 422') ?? 0, 'signed-but-refused drafts reached the checks').toBeGreaterThan(50);
-    expect(statuses.get('submit 303 order') ?? 0, 'unreadable drafts were sent back to the choose step').toBeGreaterThan(50);
+    expect(
+      statuses.get('submit 303 order') ?? 0,
+      'unreadable drafts were sent back to the choose step',
+    ).toBeGreaterThan(50);
   });
 
   // Was a known bug (pinned with `it.fails` until fixed): each replay of one signed draft opened
@@ -148,10 +233,17 @@ describe('shopper page submit step under hostile input', { timeout: 300_000 }, (
   it('a replayed draft (double-clicked submit, back button) opens one return, not one per click', async () => {
     const o = await createOrder(env.DB, 'shop_demo', { name: '#8801', deliveredDaysAgo: 2, lines: [{ quantity: 3 }] });
     const s = await shopper(o.order.id, 'hostile-replay-session');
-    const d = await signDraft(SECRET, s.sessionId, { items: [{ lineItemId: o.lines[0]!.id, quantity: 1, reason: 'too_small' }], resolution: 'refund', method: 'drop_off' });
+    const d = await signDraft(SECRET, s.sessionId, {
+      items: [{ lineItemId: o.lines[0]!.id, quantity: 1, reason: 'too_small' }],
+      resolution: 'refund',
+      method: 'drop_off',
+    });
     const answers: string[] = [];
-    for (let i = 0; i < 3; i++) answers.push(location(await postStep('portal', '/submit', goodCreds(s), [['d', d]], 'urlencoded', 2)));
-    const cases = await env.DB.prepare('SELECT COUNT(*) AS n FROM cases WHERE order_id = ?').bind(o.order.id).first<number>('n');
+    for (let i = 0; i < 3; i++)
+      answers.push(location(await postStep('portal', '/submit', goodCreds(s), [['d', d]], 'urlencoded', 2)));
+    const cases = await env.DB.prepare('SELECT COUNT(*) AS n FROM cases WHERE order_id = ?')
+      .bind(o.order.id)
+      .first<number>('n');
     expect(cases, answers.join(' ')).toBe(1);
     // Every click lands on the same case's status page.
     expect(new Set(answers.map((a) => /\/returns\/(case_[A-Z0-9]+)/.exec(a)?.[1])).size, answers.join(' ')).toBe(1);

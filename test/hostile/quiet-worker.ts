@@ -20,7 +20,13 @@ function recorder(queue: string): Queue<unknown> {
   } as unknown as Queue<unknown>;
 }
 
-const quietEnv = { ...(env as unknown as Env), EVENTS: recorder('events'), EVENTS_DLQ: recorder('events-dlq'), JOBS: recorder('jobs'), JOBS_DLQ: recorder('jobs-dlq') } as Env;
+const quietEnv = {
+  ...(env as unknown as Env),
+  EVENTS: recorder('events'),
+  EVENTS_DLQ: recorder('events-dlq'),
+  JOBS: recorder('jobs'),
+  JOBS_DLQ: recorder('jobs-dlq'),
+} as Env;
 
 export async function quietFetch(request: Request): Promise<Response> {
   const ctx = createExecutionContext();

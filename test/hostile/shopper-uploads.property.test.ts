@@ -26,8 +26,21 @@ const magic: Record<string, number[]> = {
   heic: [0, 0, 0, 0x18, 0x66, 0x74, 0x79, 0x70, 0x68, 0x65, 0x69, 0x63],
 };
 const file = fc.oneof(
-  { weight: 6, arbitrary: fc.tuple(fc.constantFrom(...Object.keys(magic)), fc.integer({ min: 0, max: 2048 })).map(([kind, pad]) => new File([new Uint8Array([...magic[kind]!, ...new Uint8Array(pad)])], `p.${kind}`)) },
-  { weight: 1, arbitrary: fc.constantFrom(new File(['<svg onload=alert(1)/>'], 'x.jpg', { type: 'image/jpeg' }), new File([], 'empty.jpg'), new File(['MZ'], '../../evil.exe'), new File([new Uint8Array([0xff, 0xd8])], 'short.jpg')) },
+  {
+    weight: 6,
+    arbitrary: fc
+      .tuple(fc.constantFrom(...Object.keys(magic)), fc.integer({ min: 0, max: 2048 }))
+      .map(([kind, pad]) => new File([new Uint8Array([...magic[kind]!, ...new Uint8Array(pad)])], `p.${kind}`)),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom(
+      new File(['<svg onload=alert(1)/>'], 'x.jpg', { type: 'image/jpeg' }),
+      new File([], 'empty.jpg'),
+      new File(['MZ'], '../../evil.exe'),
+      new File([new Uint8Array([0xff, 0xd8])], 'short.jpg'),
+    ),
+  },
 );
 
 beforeAll(async () => {
@@ -42,7 +55,11 @@ afterAll(() => {
 describe('shopper uploads and survey answers under hostile input', { timeout: 300_000 }, () => {
   it('photo upload: hostile multipart bodies and files → 201 with every file stored, or a 4xx problem that stores nothing; never 5xx', async () => {
     const { token } = await shopper('ord_demo1001', 'hostile-uploads');
-    const body = fc.tuple(fc.array(fc.tuple(fc.constantFrom('photo', 'file', 'other', 'photo[]'), file), { maxLength: 8 }), fc.constantFrom(...encodings), fc.nat());
+    const body = fc.tuple(
+      fc.array(fc.tuple(fc.constantFrom('photo', 'file', 'other', 'photo[]'), file), { maxLength: 8 }),
+      fc.constantFrom(...encodings),
+      fc.nat(),
+    );
     let photos = await photoCount();
     await fc.assert(
       fc.asyncProperty(body, async ([files, encoding, seed]) => {
@@ -50,7 +67,13 @@ describe('shopper uploads and survey answers under hostile input', { timeout: 30
         const { body: b, type } = encode(fields, encoding, seed);
         const headers = new Headers({ authorization: `Bearer ${token}` });
         if (type) headers.set('content-type', type);
-        const res = await quietFetch(new Request(`https://aftercare.test/api/portal/${DEMO_SHOP_DOMAIN}/photos`, { method: 'POST', headers, body: b }));
+        const res = await quietFetch(
+          new Request(`https://aftercare.test/api/portal/${DEMO_SHOP_DOMAIN}/photos`, {
+            method: 'POST',
+            headers,
+            body: b,
+          }),
+        );
         const text = await res.text();
         const label = `${encoding} ${files.map(([k, f]) => `${k}:${f.name}:${f.size}`).join(' ')}: ${res.status} ${text.slice(0, 200)}`;
         count(`photos ${res.status}`);
@@ -78,36 +101,71 @@ describe('shopper uploads and survey answers under hostile input', { timeout: 30
     form.append('photo', new File([new Uint8Array(magic.jpeg!)], 'ok.jpg'));
     form.append('photo', new File(['<svg/>'], 'bad.jpg'));
     const before = await photoCount();
-    const res = await quietFetch(new Request(`https://aftercare.test/api/portal/${DEMO_SHOP_DOMAIN}/photos`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: form }));
+    const res = await quietFetch(
+      new Request(`https://aftercare.test/api/portal/${DEMO_SHOP_DOMAIN}/photos`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}` },
+        body: form,
+      }),
+    );
     expect(res.status).toBe(415);
     expect(await photoCount()).toBe(before);
   });
 
   it('survey comment form: hostile scores, comments and encodings → the page or a 4xx, never 5xx; a refusal writes nothing, an answer stays in scale', async () => {
     const now = Date.now();
-    await env.DB.prepare("INSERT INTO surveys (id, shop_id, subject, kind, status, recipient, locale, due_at, sent_at, created_at, updated_at) VALUES ('svy_form', ?, 'delivery:form', 'nps', 'sent', 'a@example.com', 'en', ?, ?, ?, ?)")
+    await env.DB.prepare(
+      "INSERT INTO surveys (id, shop_id, subject, kind, status, recipient, locale, due_at, sent_at, created_at, updated_at) VALUES ('svy_form', ?, 'delivery:form', 'nps', 'sent', 'a@example.com', 'en', ?, ?, ?, ?)",
+    )
       .bind(DEMO_SHOP_ID, now, now, now, now)
       .run();
-    const token = await signSurveyToken('dev-app-secret', { s: 'svy_form', h: DEMO_SHOP_ID, p: 'a', e: now + 86_400_000 });
+    const token = await signSurveyToken('dev-app-secret', {
+      s: 'svy_form',
+      h: DEMO_SHOP_ID,
+      p: 'a',
+      e: now + 86_400_000,
+    });
     const watch = new WriteWatch();
     await watch.accept();
-    const valid: Fields = [['score', '7'], ['comment', 'fine']];
-    const fields = fc.oneof(mutatedFields(valid, ['score', 'comment']), fc.tuple(fc.oneof(hostileString, fc.integer().map(String)), hostileString).map(([score, comment]) => ({ fields: [['score', score], ['comment', comment]] as Fields, changed: true })));
+    const valid: Fields = [
+      ['score', '7'],
+      ['comment', 'fine'],
+    ];
+    const fields = fc.oneof(
+      mutatedFields(valid, ['score', 'comment']),
+      fc.tuple(fc.oneof(hostileString, fc.integer().map(String)), hostileString).map(([score, comment]) => ({
+        fields: [
+          ['score', score],
+          ['comment', comment],
+        ] as Fields,
+        changed: true,
+      })),
+    );
     await fc.assert(
       fc.asyncProperty(fields, fc.constantFrom(...encodings), fc.nat(), async ({ fields: f }, encoding, seed) => {
         const before = await watch.baseline();
         const { body, type } = encode(f, encoding, seed);
         const headers = new Headers();
         if (type) headers.set('content-type', type);
-        const res = await quietFetch(new Request(`https://aftercare.test/survey/${token}`, { method: 'POST', headers, body }));
+        const res = await quietFetch(
+          new Request(`https://aftercare.test/survey/${token}`, { method: 'POST', headers, body }),
+        );
         const text = await res.text();
         const label = `${encoding} ${JSON.stringify(f).slice(0, 200)}: ${res.status} ${text.slice(0, 200)}`;
         count(`survey ${res.status}`);
         expect(res.status, label).toBeLessThan(500);
-        const row = await env.DB.prepare("SELECT score, comment FROM surveys WHERE id = 'svy_form'").first<{ score: number | null; comment: string | null }>();
-        expect(row!.score === null || (Number.isInteger(row!.score) && row!.score >= 0 && row!.score <= 10), label).toBe(true);
+        const row = await env.DB.prepare("SELECT score, comment FROM surveys WHERE id = 'svy_form'").first<{
+          score: number | null;
+          comment: string | null;
+        }>();
+        expect(
+          row!.score === null || (Number.isInteger(row!.score) && row!.score >= 0 && row!.score <= 10),
+          label,
+        ).toBe(true);
         expect((row!.comment ?? '').length, label).toBeLessThanOrEqual(2000);
-        const followUps = await env.DB.prepare("SELECT COUNT(*) AS n FROM surveys WHERE id = 'svy_form' AND follow_up_case_id IS NOT NULL").first<number>('n');
+        const followUps = await env.DB.prepare(
+          "SELECT COUNT(*) AS n FROM surveys WHERE id = 'svy_form' AND follow_up_case_id IS NOT NULL",
+        ).first<number>('n');
         expect(followUps).toBeLessThanOrEqual(1);
         if (res.status === 200) return watch.accept();
         expect(await watch.current(), `${label} wrote while refused`).toBe(before);

@@ -9,14 +9,18 @@ let query: string | undefined;
 
 async function buildQuery(d1: D1Database): Promise<string> {
   const tables = await d1
-    .prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '\\_cf\\_%' ESCAPE '\\' AND name != 'd1_migrations'`)
+    .prepare(
+      `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '\\_cf\\_%' ESCAPE '\\' AND name != 'd1_migrations'`,
+    )
     .all<{ name: string }>();
   const parts: string[] = [];
   for (const { name } of tables.results) {
     const cols = await d1.prepare(`SELECT name FROM pragma_table_info(?)`).bind(name).all<{ name: string }>();
     const names = cols.results.map((c) => c.name);
     const stamp = ['updated_at', 'created_at', 'at', 'received_at'].find((c) => names.includes(c));
-    parts.push(`'${name}:' || (SELECT count(*) FROM "${name}")${stamp ? ` || ':' || coalesce((SELECT max("${stamp}") FROM "${name}"), 0)` : ''} AS "t${parts.length}"`);
+    parts.push(
+      `'${name}:' || (SELECT count(*) FROM "${name}")${stamp ? ` || ':' || coalesce((SELECT max("${stamp}") FROM "${name}"), 0)` : ''} AS "t${parts.length}"`,
+    );
   }
   // One column per table: a single concatenated expression over every table passes SQLite's
   // expression depth limit (100) once the schema has enough tables.

@@ -20,8 +20,17 @@ beforeAll(async () => {
   vi.spyOn(console, 'log').mockImplementation(() => undefined);
   await seedDemoShop(env.DB, Date.now());
   const now = Date.now();
-  await env.DB.prepare("INSERT INTO surveys (id, shop_id, subject, kind, status, recipient, locale, due_at, sent_at, created_at, updated_at) VALUES ('svy_parse', ?, 'delivery:x', 'csat', 'sent', 'a@example.com', 'en', ?, ?, ?, ?)").bind(DEMO_SHOP_ID, now, now, now, now).run();
-  const survey = await signSurveyToken('dev-app-secret', { s: 'svy_parse', h: DEMO_SHOP_ID, p: 'a', e: now + 86_400_000 });
+  await env.DB.prepare(
+    "INSERT INTO surveys (id, shop_id, subject, kind, status, recipient, locale, due_at, sent_at, created_at, updated_at) VALUES ('svy_parse', ?, 'delivery:x', 'csat', 'sent', 'a@example.com', 'en', ?, ?, ?, ?)",
+  )
+    .bind(DEMO_SHOP_ID, now, now, now, now)
+    .run();
+  const survey = await signSurveyToken('dev-app-secret', {
+    s: 'svy_parse',
+    h: DEMO_SHOP_ID,
+    p: 'a',
+    e: now + 86_400_000,
+  });
   const admin = await adminSession(DEMO_SHOP_DOMAIN);
   const withCsrf = { cookie: admin.cookie, 'x-csrf-token': admin.csrf };
   const token = (await shopper('ord_demo1001', 'unparseable-session')).token;
@@ -29,10 +38,26 @@ beforeAll(async () => {
     { label: 'survey comment', url: `https://aftercare.test/survey/${survey}`, headers: {} },
     { label: 'admin sign-in', url: 'https://aftercare.test/admin/login', headers: { cookie: 'aftercare_login=n' } },
     { label: 'admin sign-out', url: 'https://aftercare.test/admin/logout', headers: { cookie: admin.cookie } },
-    { label: 'admin screen form (CSRF in the body)', url: 'https://aftercare.test/admin/policy/blocklist', headers: { cookie: admin.cookie } },
-    { label: 'admin screen form (CSRF in the header)', url: 'https://aftercare.test/admin/policy/blocklist', headers: withCsrf },
-    { label: 'admin bulk action (CSRF in the header)', url: 'https://aftercare.test/admin/cases/bulk', headers: withCsrf },
-    { label: 'shopper API photo upload', url: `https://aftercare.test/api/portal/${DEMO_SHOP_DOMAIN}/photos`, headers: { authorization: `Bearer ${token}` } },
+    {
+      label: 'admin screen form (CSRF in the body)',
+      url: 'https://aftercare.test/admin/policy/blocklist',
+      headers: { cookie: admin.cookie },
+    },
+    {
+      label: 'admin screen form (CSRF in the header)',
+      url: 'https://aftercare.test/admin/policy/blocklist',
+      headers: withCsrf,
+    },
+    {
+      label: 'admin bulk action (CSRF in the header)',
+      url: 'https://aftercare.test/admin/cases/bulk',
+      headers: withCsrf,
+    },
+    {
+      label: 'shopper API photo upload',
+      url: `https://aftercare.test/api/portal/${DEMO_SHOP_DOMAIN}/photos`,
+      headers: { authorization: `Bearer ${token}` },
+    },
   ];
 });
 
@@ -42,12 +67,21 @@ describe('form routes outside the shopper page: a body the runtime cannot parse'
       const before = await snapshot();
       const failures: string[] = [];
       for (const r of routes) {
-        const { body, type } = encode([['_csrf', 'x'], ['comment', 'hi']], encoding, 3);
-        const res = await quietFetch(new Request(r.url, { method: 'POST', headers: { ...r.headers, 'content-type': type! }, body }));
+        const { body, type } = encode(
+          [
+            ['_csrf', 'x'],
+            ['comment', 'hi'],
+          ],
+          encoding,
+          3,
+        );
+        const res = await quietFetch(
+          new Request(r.url, { method: 'POST', headers: { ...r.headers, 'content-type': type! }, body }),
+        );
         const text = await res.text();
         if (res.status >= 500 || res.status < 400) failures.push(`${r.label}: ${res.status} ${text.slice(0, 120)}`);
       }
-      expect(failures.join("\n")).toBe("");
+      expect(failures.join('\n')).toBe('');
       expect(await snapshot()).toBe(before);
     });
   }

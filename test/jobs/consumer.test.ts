@@ -13,17 +13,33 @@ const T0 = Date.UTC(2026, 10, 22, 8);
 async function queuedEmails(s: Services, shopId: string, n: number) {
   const stmts = [];
   for (let i = 0; i < n; i++) {
-    stmts.push(await prepareNotification(s, { shopId, kind: 'case_update', recipient: `p${i}@example.com`, locale: 'en', vars: templateSamples.case_update, dedupeKey: `test:${i}` }));
+    stmts.push(
+      await prepareNotification(s, {
+        shopId,
+        kind: 'case_update',
+        recipient: `p${i}@example.com`,
+        locale: 'en',
+        vars: templateSamples.case_update,
+        dedupeKey: `test:${i}`,
+      }),
+    );
   }
   await env.DB.batch(stmts);
   return Array.from({ length: n }, (_, i) => ({ kind: 'deliver-notification', shopId, dedupeKey: `test:${i}` }));
 }
 
 const admin = (shop: { domain: string }, path: string) =>
-  exports.default.fetch(new Request(`https://aftercare.test${path}`, { headers: { authorization: 'Bearer dev-admin-token', 'x-shop-domain': shop.domain } }));
+  exports.default.fetch(
+    new Request(`https://aftercare.test${path}`, {
+      headers: { authorization: 'Bearer dev-admin-token', 'x-shop-domain': shop.domain },
+    }),
+  );
 
 class FlakyEmail extends LocalOutboxEmail {
-  constructor(private readonly failFor: string, private readonly permanent = false) {
+  constructor(
+    private readonly failFor: string,
+    private readonly permanent = false,
+  ) {
     super();
   }
   override async send(email: OutgoingEmail) {
@@ -66,7 +82,11 @@ describe('jobs consumer', () => {
 
     const b1 = fakeBatch(bodies);
     await processJobBatch(s, b1.batch);
-    expect(b1.state.map((m) => [m.outcome, m.delaySeconds])).toEqual([['ack', undefined], ['retry', 30], ['ack', undefined]]);
+    expect(b1.state.map((m) => [m.outcome, m.delaySeconds])).toEqual([
+      ['ack', undefined],
+      ['retry', 30],
+      ['ack', undefined],
+    ]);
     const b3 = fakeBatch([bodies[1]], { attempts: 3 });
     await processJobBatch(s, b3.batch);
     expect(b3.state[0]).toMatchObject({ outcome: 'retry', delaySeconds: 120 });
@@ -80,10 +100,27 @@ describe('jobs consumer', () => {
     expect(dead[0]!.outcome).toBe('ack');
     expect(await p1()).toMatchObject({ status: 'failed', last_error: '421 try again later' });
 
-    const failures = await (await admin(shop, '/api/admin/jobs/failures')).json<{ items: Array<Record<string, unknown>> }>();
-    expect(failures.items).toEqual([expect.objectContaining({ kind: 'deliver-notification', status: 'dead', lastError: 'EmailError: 421 try again later', jobKey: `deliver-notification:${shop.id}:test:1` })]);
-    const outbox = await (await admin(shop, '/api/admin/outbox?status=failed')).json<{ items: Array<Record<string, unknown>> }>();
-    expect(outbox.items).toEqual([expect.objectContaining({ recipient: 'p1@example.com', status: 'failed', subject: 'Update on your request R-1001: received' })]);
+    const failures = await (await admin(shop, '/api/admin/jobs/failures')).json<{
+      items: Array<Record<string, unknown>>;
+    }>();
+    expect(failures.items).toEqual([
+      expect.objectContaining({
+        kind: 'deliver-notification',
+        status: 'dead',
+        lastError: 'EmailError: 421 try again later',
+        jobKey: `deliver-notification:${shop.id}:test:1`,
+      }),
+    ]);
+    const outbox = await (await admin(shop, '/api/admin/outbox?status=failed')).json<{
+      items: Array<Record<string, unknown>>;
+    }>();
+    expect(outbox.items).toEqual([
+      expect.objectContaining({
+        recipient: 'p1@example.com',
+        status: 'failed',
+        subject: 'Update on your request R-1001: received',
+      }),
+    ]);
   });
 
   it('fails a permanent refusal at once without retrying, and dead-letters a message that does not parse', async () => {
@@ -104,10 +141,21 @@ describe('jobs consumer', () => {
     const { s } = jobServices(T0);
     await queuedEmails(s, shop.id, 3);
     await queuedEmails(s, other.id, 2);
-    const page1 = await (await admin(shop, '/api/admin/outbox?limit=2')).json<{ items: Array<Record<string, unknown>>; next: string }>();
+    const page1 = await (await admin(shop, '/api/admin/outbox?limit=2')).json<{
+      items: Array<Record<string, unknown>>;
+      next: string;
+    }>();
     expect(page1.items).toHaveLength(2);
-    expect(page1.items[0]).toMatchObject({ status: 'queued', kind: 'case_update', bodyText: expect.stringContaining('We received your parcel.'), bodyHtml: expect.stringContaining('<p>') });
-    const page2 = await (await admin(shop, `/api/admin/outbox?limit=2&before=${page1.next}`)).json<{ items: unknown[]; next: string | null }>();
+    expect(page1.items[0]).toMatchObject({
+      status: 'queued',
+      kind: 'case_update',
+      bodyText: expect.stringContaining('We received your parcel.'),
+      bodyHtml: expect.stringContaining('<p>'),
+    });
+    const page2 = await (await admin(shop, `/api/admin/outbox?limit=2&before=${page1.next}`)).json<{
+      items: unknown[];
+      next: string | null;
+    }>();
     expect(page2).toMatchObject({ next: null });
     expect(page2.items).toHaveLength(1);
     const bad = await admin(shop, '/api/admin/outbox?status=bogus');

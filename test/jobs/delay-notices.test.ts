@@ -11,9 +11,16 @@ const DAY = 86_400_000;
 const T0 = Date.UTC(2026, 10, 20, 9);
 
 async function lateShipment(settings: Record<string, unknown> = {}, opts: { locale?: string } = {}) {
-  const shop = await createShop(env.DB, { settings: { integrations: 'local', delayGraceDays: 1, stallDays: 3, ...settings } }, T0);
+  const shop = await createShop(
+    env.DB,
+    { settings: { integrations: 'local', delayGraceDays: 1, stallDays: 3, ...settings } },
+    T0,
+  );
   const { order, customerId } = await createOrder(env.DB, shop.id, { name: '#2001' }, T0);
-  if (opts.locale) await env.DB.prepare('UPDATE customers SET locale = ?, first_name = ? WHERE id = ?').bind(opts.locale, '小明', customerId).run();
+  if (opts.locale)
+    await env.DB.prepare('UPDATE customers SET locale = ?, first_name = ? WHERE id = ?')
+      .bind(opts.locale, '小明', customerId)
+      .run();
   const id = `shp_test_${crypto.randomUUID().slice(0, 8)}`;
   await env.DB.prepare(
     `INSERT INTO shipments (id, shop_id, order_id, platform_id, carrier, tracking_urls, status, shipped_at, estimated_delivery_at, last_tracking_at, created_at, updated_at)
@@ -24,7 +31,8 @@ async function lateShipment(settings: Record<string, unknown> = {}, opts: { loca
   return { shop, order, shipmentId: id };
 }
 
-const episode = async (id: string) => (await env.DB.prepare('SELECT delay_episode FROM shipments WHERE id = ?').bind(id).first<number>('delay_episode'))!;
+const episode = async (id: string) =>
+  (await env.DB.prepare('SELECT delay_episode FROM shipments WHERE id = ?').bind(id).first<number>('delay_episode'))!;
 
 describe('proactive delay notices', () => {
   it('a late shipment gets exactly one notice across repeated sweeps and duplicate webhooks', async () => {
@@ -34,13 +42,25 @@ describe('proactive delay notices', () => {
     expect(first.noticed).toBeGreaterThanOrEqual(1);
     await detectLateShipments(s);
     // Duplicate fulfillment webhooks racing each other and the sweep.
-    await Promise.all([checkShipmentDelay(s, shop.id, shipmentId), checkShipmentDelay(s, shop.id, shipmentId), detectLateShipments(s)]);
+    await Promise.all([
+      checkShipmentDelay(s, shop.id, shipmentId),
+      checkShipmentDelay(s, shop.id, shipmentId),
+      detectLateShipments(s),
+    ]);
     await drain(s, q);
-    await drain(s, { sent: [{ body: { kind: 'deliver-notification', shopId: shop.id, dedupeKey: `delay:${shipmentId}:1` } }] });
+    await drain(s, {
+      sent: [{ body: { kind: 'deliver-notification', shopId: shop.id, dedupeKey: `delay:${shipmentId}:1` } }],
+    });
 
     const rows = await notifications(shop.id);
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ kind: 'delay_notice', dedupe_key: `delay:${shipmentId}:1`, status: 'sent', provider: 'local', recipient: 'shopper@example.com' });
+    expect(rows[0]).toMatchObject({
+      kind: 'delay_notice',
+      dedupe_key: `delay:${shipmentId}:1`,
+      status: 'sent',
+      provider: 'local',
+      recipient: 'shopper@example.com',
+    });
     expect(rows[0]!.subject).toBe('Your order #2001 is running late');
     expect(email.sent.filter((m) => m.id === rows[0]!.id)).toHaveLength(1);
     expect(await episode(shipmentId)).toBe(1);
@@ -55,7 +75,9 @@ describe('proactive delay notices', () => {
     expect(await notifications(shop.id)).toHaveLength(1);
 
     // The carrier moves the parcel and promises a new date (what a fulfillments/update carries).
-    await env.DB.prepare('UPDATE shipments SET estimated_delivery_at = ?, last_tracking_at = ? WHERE id = ?').bind(T0 + 2 * DAY, T0 + DAY, shipmentId).run();
+    await env.DB.prepare('UPDATE shipments SET estimated_delivery_at = ?, last_tracking_at = ? WHERE id = ?')
+      .bind(T0 + 2 * DAY, T0 + DAY, shipmentId)
+      .run();
     clock.set(T0 + 2.5 * DAY); // new ETA + 1 day grace not yet passed
     await detectLateShipments(s);
     expect(await notifications(shop.id)).toHaveLength(1);
@@ -68,7 +90,9 @@ describe('proactive delay notices', () => {
     expect(rows.map((r) => r.dedupe_key)).toEqual([`delay:${shipmentId}:1`, `delay:${shipmentId}:2`]);
 
     // Tracking moves once more, then stalls for longer than stallDays (3): episode 3, flagged stalled.
-    await env.DB.prepare('UPDATE shipments SET last_tracking_at = ? WHERE id = ?').bind(T0 + 4 * DAY, shipmentId).run();
+    await env.DB.prepare('UPDATE shipments SET last_tracking_at = ? WHERE id = ?')
+      .bind(T0 + 4 * DAY, shipmentId)
+      .run();
     clock.set(T0 + 6.5 * DAY);
     await detectLateShipments(s);
     expect(await notifications(shop.id)).toHaveLength(2);
@@ -97,14 +121,20 @@ describe('proactive delay notices', () => {
     await detectLateShipments(jobServices(T0).s);
     const [row] = await notifications(shop.id);
     expect(row).toMatchObject({ locale: 'de', subject: 'Ihre Bestellung #2001 verspätet sich' });
-    expect(row!.body_text).toContain('Die Sendung ist bis zu dem von USPS genannten Termin nicht angekommen (18.11.2026).');
+    expect(row!.body_text).toContain(
+      'Die Sendung ist bis zu dem von USPS genannten Termin nicht angekommen (18.11.2026).',
+    );
   });
 
   it('says nothing about a delivered or on-time shipment', async () => {
     const { shop, shipmentId } = await lateShipment();
-    await env.DB.prepare("UPDATE shipments SET status = 'delivered', delivered_at = ? WHERE id = ?").bind(T0 - DAY, shipmentId).run();
+    await env.DB.prepare("UPDATE shipments SET status = 'delivered', delivered_at = ? WHERE id = ?")
+      .bind(T0 - DAY, shipmentId)
+      .run();
     const onTime = await lateShipment();
-    await env.DB.prepare('UPDATE shipments SET estimated_delivery_at = ?, last_tracking_at = ? WHERE id = ?').bind(T0 + DAY, T0, onTime.shipmentId).run();
+    await env.DB.prepare('UPDATE shipments SET estimated_delivery_at = ?, last_tracking_at = ? WHERE id = ?')
+      .bind(T0 + DAY, T0, onTime.shipmentId)
+      .run();
     const { s } = jobServices(T0);
     await detectLateShipments(s);
     expect(await checkShipmentDelay(s, shop.id, shipmentId)).toMatchObject({ noticed: false });
@@ -148,8 +178,12 @@ describe('a fulfillment webhook checks for a delay at once', () => {
     const { shop, body } = await fulfillmentFor('in_transit');
     const { s, q } = jobServices(T0);
     await applyFulfillment({ s, shop: (await findShopById(s, shop.id))!, body, event: {} as never });
-    const shipment = await env.DB.prepare('SELECT id FROM shipments WHERE shop_id = ?').bind(shop.id).first<{ id: string }>();
-    expect(q.sent.map((m) => m.body)).toEqual([{ kind: 'check-shipment-delay', shopId: shop.id, shipmentId: shipment!.id }]);
+    const shipment = await env.DB.prepare('SELECT id FROM shipments WHERE shop_id = ?')
+      .bind(shop.id)
+      .first<{ id: string }>();
+    expect(q.sent.map((m) => m.body)).toEqual([
+      { kind: 'check-shipment-delay', shopId: shop.id, shipmentId: shipment!.id },
+    ]);
     // The same event applied again (a redelivery) asks again; the check still notices only once.
     await applyFulfillment({ s, shop: (await findShopById(s, shop.id))!, body, event: {} as never });
     await drain(s, q);

@@ -26,28 +26,49 @@ export function fakeEasyPost(mock: MockHttp) {
   const body = async (r: { json(): Promise<unknown> }) => (await r.json()) as Record<string, Record<string, unknown>>;
   mock.on('post', `${EP}/shipments`, async ({ request }) => {
     const id = `shp_${++n}`;
-    shipments.set(id, { id, object: 'Shipment', reference: (await body(request)).shipment!.reference, rates: labelRates, postage_label: null, selected_rate: null });
+    shipments.set(id, {
+      id,
+      object: 'Shipment',
+      reference: (await body(request)).shipment!.reference,
+      rates: labelRates,
+      postage_label: null,
+      selected_rate: null,
+    });
     return json(shipments.get(id));
   });
   mock.on('get', `${EP}/shipments/:id`, ({ params }) => json(shipments.get(String(params.id))));
   mock.on('post', `${EP}/shipments/:id/buy`, async ({ params, request }) => {
     const shp = shipments.get(String(params.id))!;
-    if (shp.postage_label) return json({ error: { code: 'SHIPMENT.POSTAGE.EXISTS', message: 'postage already exists' } }, 422);
+    if (shp.postage_label)
+      return json({ error: { code: 'SHIPMENT.POSTAGE.EXISTS', message: 'postage already exists' } }, 422);
     const rateId = (await body(request)).rate!.id;
     const rate = labelRates.find((r) => r.id === rateId);
-    Object.assign(shp, { selected_rate: rate, postage_label: { label_url: `https://labels.example/${shp.id}.png` }, tracking_code: `1Z${shp.id}` });
+    Object.assign(shp, {
+      selected_rate: rate,
+      postage_label: { label_url: `https://labels.example/${shp.id}.png` },
+      tracking_code: `1Z${shp.id}`,
+    });
     return json(shp);
   });
   mock.on('post', `${EP}/pickups`, async ({ request }) => {
     const id = `pickup_${++n}`;
-    pickups.set(id, { id, object: 'Pickup', status: 'unknown', confirmation: null, reference: (await body(request)).pickup!.reference, pickup_rates: pickupRates, messages: [] });
+    pickups.set(id, {
+      id,
+      object: 'Pickup',
+      status: 'unknown',
+      confirmation: null,
+      reference: (await body(request)).pickup!.reference,
+      pickup_rates: pickupRates,
+      messages: [],
+    });
     return json(pickups.get(id));
   });
   // Refund: the Shipment comes back with `refund_status`. What EasyPost answers to a repeated request is
   // not documented; this fake refuses it, so a second ask would show as a failure, not pass silently.
   mock.on('post', `${EP}/shipments/:id/refund`, ({ params }) => {
     const shp = shipments.get(String(params.id))!;
-    if (!shp.postage_label || shp.refund_status) return json({ error: { code: 'FAKE.REFUND.REFUSED', message: 'no label, or refund already requested' } }, 422);
+    if (!shp.postage_label || shp.refund_status)
+      return json({ error: { code: 'FAKE.REFUND.REFUSED', message: 'no label, or refund already requested' } }, 422);
     shp.refund_status = 'submitted';
     return json(shp);
   });
@@ -61,4 +82,3 @@ export function fakeEasyPost(mock: MockHttp) {
   // The stored objects, so a test can play the carrier deciding later (a refund's `refund_status`).
   return { shipments, pickups };
 }
-

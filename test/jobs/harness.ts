@@ -21,7 +21,8 @@ export function recordingQueue() {
       sent.push({ body, ...(opts?.delaySeconds ? { delaySeconds: opts.delaySeconds } : {}) });
     },
     async sendBatch(messages: Iterable<{ body: unknown; delaySeconds?: number }>) {
-      for (const m of messages) sent.push({ body: m.body, ...(m.delaySeconds ? { delaySeconds: m.delaySeconds } : {}) });
+      for (const m of messages)
+        sent.push({ body: m.body, ...(m.delaySeconds ? { delaySeconds: m.delaySeconds } : {}) });
     },
   };
   return { sent, queue: queue as unknown as Queue<unknown> };
@@ -47,8 +48,16 @@ export interface FakeMessage {
 }
 
 /** A MessageBatch whose outcome per message is readable; `onAck` may throw to "kill" the consumer. */
-export function fakeBatch(bodies: unknown[], opts: { attempts?: number; queue?: string; onAck?: (index: number) => void } = {}) {
-  const state: FakeMessage[] = bodies.map((body, i) => ({ id: `msg-${i}`, body, attempts: opts.attempts ?? 1, outcome: 'pending' }));
+export function fakeBatch(
+  bodies: unknown[],
+  opts: { attempts?: number; queue?: string; onAck?: (index: number) => void } = {},
+) {
+  const state: FakeMessage[] = bodies.map((body, i) => ({
+    id: `msg-${i}`,
+    body,
+    attempts: opts.attempts ?? 1,
+    outcome: 'pending',
+  }));
   const batch = {
     queue: opts.queue ?? 'aftercare-jobs',
     messages: state.map((m, i) => ({
@@ -89,7 +98,9 @@ export async function deadLetter(s: Services, bodies: unknown[]) {
 }
 
 export async function notifications(shopId: string) {
-  const r = await env.DB.prepare('SELECT * FROM notifications WHERE shop_id = ? ORDER BY created_at, id').bind(shopId).all<Record<string, unknown>>();
+  const r = await env.DB.prepare('SELECT * FROM notifications WHERE shop_id = ? ORDER BY created_at, id')
+    .bind(shopId)
+    .all<Record<string, unknown>>();
   return r.results;
 }
 

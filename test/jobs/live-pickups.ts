@@ -16,12 +16,30 @@ import { createServices } from '../../src/services';
 import { approvedPickupReturn, fakeBatch, recordingQueue } from './harness';
 
 export const LIVE_EASYPOST_KEY = 'EZTK_live_pickups';
-const address = { name: 'Sam', address1: '1 Main St', city: 'Springfield', provinceCode: 'IL', zip: '62701', countryCode: 'US' };
-const warehouse = { name: 'Returns', address1: '1 Dock Rd', city: 'Oakland', provinceCode: 'CA', zip: '94607', countryCode: 'US' };
+const address = {
+  name: 'Sam',
+  address1: '1 Main St',
+  city: 'Springfield',
+  provinceCode: 'IL',
+  zip: '62701',
+  countryCode: 'US',
+};
+const warehouse = {
+  name: 'Returns',
+  address1: '1 Dock Rd',
+  city: 'Oakland',
+  provinceCode: 'CA',
+  zip: '94607',
+  countryCode: 'US',
+};
 
 export function livePickups(t0: number) {
   const q = recordingQueue();
-  const liveEnv = Object.assign(Object.create(env) as Env, { JOBS: q.queue, INTEGRATIONS: 'live', EASYPOST_API_KEY: LIVE_EASYPOST_KEY });
+  const liveEnv = Object.assign(Object.create(env) as Env, {
+    JOBS: q.queue,
+    INTEGRATIONS: 'live',
+    EASYPOST_API_KEY: LIVE_EASYPOST_KEY,
+  });
   const services = (now: number) => createServices(liveEnv, { clock: fixedClock(now), email: new LocalOutboxEmail() });
 
   /** One cron tick at `at`; returns the jobs of `kind` it queued for these shops (other tests' rows may be due too). */
@@ -29,7 +47,10 @@ export function livePickups(t0: number) {
     const ctx = createExecutionContext();
     await worker.scheduled(createScheduledController({ scheduledTime: at, cron: '* * * * *' }), liveEnv, ctx);
     await waitOnExecutionContext(ctx);
-    return q.sent.splice(0).map((m) => m.body as JobMessage).filter((m) => m.kind === kind && shopIds.includes(m.shopId));
+    return q.sent
+      .splice(0)
+      .map((m) => m.body as JobMessage)
+      .filter((m) => m.kind === kind && shopIds.includes(m.shopId));
   };
 
   /** Runs jobs through the `jobs` consumer with the clock at `at`. */
@@ -40,12 +61,25 @@ export function livePickups(t0: number) {
    * the 1.00 cap), so at `t0` the label's refund was asked. Needs `fakeEasyPost(mock)` first.
    */
   const failedPickup = async (orderName: string) => {
-    const settings = { pickupCarrier: 'easypost', pickupAllowedCarriers: ['UPS'], pickupMaxCostMinor: 100, returnAddress: warehouse };
+    const settings = {
+      pickupCarrier: 'easypost',
+      pickupAllowedCarriers: ['UPS'],
+      pickupMaxCostMinor: 100,
+      returnAddress: warehouse,
+    };
     const { shop, caseId } = await approvedPickupReturn(settings, t0, orderName);
-    const { statement, pickupId } = preparePickup(services(t0), { shopId: shop.id, caseId, address, windowStart: t0 + 86_400_000, windowEnd: t0 + 90_000_000 });
+    const { statement, pickupId } = preparePickup(services(t0), {
+      shopId: shop.id,
+      caseId,
+      address,
+      windowStart: t0 + 86_400_000,
+      windowEnd: t0 + 90_000_000,
+    });
     await env.DB.batch([statement]);
     await run([{ kind: 'schedule-pickup', shopId: shop.id, pickupId }], t0);
-    const row = await env.DB.prepare('SELECT shipment_ref FROM pickups WHERE shop_id = ? AND id = ?').bind(shop.id, pickupId).first<{ shipment_ref: string }>();
+    const row = await env.DB.prepare('SELECT shipment_ref FROM pickups WHERE shop_id = ? AND id = ?')
+      .bind(shop.id, pickupId)
+      .first<{ shipment_ref: string }>();
     return { shopId: shop.id, caseId, pickupId, shipmentRef: row!.shipment_ref };
   };
 

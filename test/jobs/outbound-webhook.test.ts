@@ -14,12 +14,30 @@ describe('outbound merchant webhooks', () => {
   it('POSTs the payload once, signed, with a stable delivery id; a retry after a 5xx reuses it', async () => {
     const shop = await createShop(env.DB, {}, T0);
     const { s } = jobServices(T0);
-    const live = Object.assign(Object.create(s) as typeof s, { settings: { ...s.settings, INTEGRATIONS: 'live' as const } });
+    const live = Object.assign(Object.create(s) as typeof s, {
+      settings: { ...s.settings, INTEGRATIONS: 'live' as const },
+    });
     let status = 503;
     mock.on('post', 'https://merchant.example/hooks', () => new Response('', { status }));
     const calls = mock.requests;
-    await env.DB.batch([prepareOutboundWebhook(s, { shopId: shop.id, url: 'https://merchant.example/hooks', event: 'case.escalated', payload: { caseId: 'case_1' }, dedupeKey: 'wh:case_1:escalated' })]);
-    await env.DB.batch([prepareOutboundWebhook(s, { shopId: shop.id, url: 'https://merchant.example/hooks', event: 'case.escalated', payload: { caseId: 'case_1' }, dedupeKey: 'wh:case_1:escalated' })]);
+    await env.DB.batch([
+      prepareOutboundWebhook(s, {
+        shopId: shop.id,
+        url: 'https://merchant.example/hooks',
+        event: 'case.escalated',
+        payload: { caseId: 'case_1' },
+        dedupeKey: 'wh:case_1:escalated',
+      }),
+    ]);
+    await env.DB.batch([
+      prepareOutboundWebhook(s, {
+        shopId: shop.id,
+        url: 'https://merchant.example/hooks',
+        event: 'case.escalated',
+        payload: { caseId: 'case_1' },
+        dedupeKey: 'wh:case_1:escalated',
+      }),
+    ]);
 
     await expect(deliverOutboundWebhook(live, shop.id, 'wh:case_1:escalated')).rejects.toThrow('503');
     status = 200;

@@ -18,16 +18,37 @@ import { approvedPickupReturn, fakeBatch, jobServices } from './harness';
 const T0 = Date.UTC(2037, 10, 23, 10);
 const address = { name: 'Sam', address1: '1 Main St', city: 'Springfield', zip: '12345', countryCode: 'US' };
 
-const pickupRow = (id: string) => env.DB.prepare('SELECT status, provider_ref, shipment_ref, label_refund_status, cancel_claimed_at FROM pickups WHERE id = ?').bind(id).first<Record<string, unknown>>();
+const pickupRow = (id: string) =>
+  env.DB.prepare(
+    'SELECT status, provider_ref, shipment_ref, label_refund_status, cancel_claimed_at FROM pickups WHERE id = ?',
+  )
+    .bind(id)
+    .first<Record<string, unknown>>();
 // One clock instant for all: by type, since ids of the same instant do not order them.
-const eventTypes = async (caseId: string) => (await env.DB.prepare('SELECT type FROM case_events WHERE case_id = ? ORDER BY type').bind(caseId).all<{ type: string }>()).results.map((e) => e.type);
-const setCase = (caseId: string, status: string) => env.DB.prepare('UPDATE cases SET status = ? WHERE id = ?').bind(status, caseId).run();
+const eventTypes = async (caseId: string) =>
+  (
+    await env.DB.prepare('SELECT type FROM case_events WHERE case_id = ? ORDER BY type')
+      .bind(caseId)
+      .all<{ type: string }>()
+  ).results.map((e) => e.type);
+const setCase = (caseId: string, status: string) =>
+  env.DB.prepare('UPDATE cases SET status = ? WHERE id = ?').bind(status, caseId).run();
 
 async function pickupFor(orderName: string, carrier: LocalCarrier, caseStatus = 'approved') {
-  const { shop, caseId } = await approvedPickupReturn({ integrations: 'local', pickupCarrier: 'easypost' }, T0, orderName);
+  const { shop, caseId } = await approvedPickupReturn(
+    { integrations: 'local', pickupCarrier: 'easypost' },
+    T0,
+    orderName,
+  );
   if (caseStatus !== 'approved') await setCase(caseId, caseStatus);
   const { s } = jobServices(T0, { carrier: () => carrier });
-  const { statement, pickupId } = preparePickup(s, { shopId: shop.id, caseId, address, windowStart: T0 + 86_400_000, windowEnd: T0 + 90_000_000 });
+  const { statement, pickupId } = preparePickup(s, {
+    shopId: shop.id,
+    caseId,
+    address,
+    windowStart: T0 + 86_400_000,
+    windowEnd: T0 + 90_000_000,
+  });
   await env.DB.batch([statement]);
   const book = { kind: 'schedule-pickup', shopId: shop.id, pickupId };
   return { shop, caseId, pickupId, s, book };
@@ -35,7 +56,11 @@ async function pickupFor(orderName: string, carrier: LocalCarrier, caseStatus = 
 
 describe('a pickup follows its case', () => {
   it('which statuses book, wait or cancel; which transitions cancel a pickup', () => {
-    expect(['approved', 'awaiting_shipment', 'requested', 'rejected', 'closed', 'resolved', 'in_transit'].map((st) => pickupFit(st, null))).toEqual(['book', 'book', 'wait', 'cancel', 'cancel', 'cancel', 'cancel']);
+    expect(
+      ['approved', 'awaiting_shipment', 'requested', 'rejected', 'closed', 'resolved', 'in_transit'].map((st) =>
+        pickupFit(st, null),
+      ),
+    ).toEqual(['book', 'book', 'wait', 'cancel', 'cancel', 'cancel', 'cancel']);
     expect(pickupFit('waiting_on_customer', 'approved')).toBe('book');
     expect(transitionEndsPickup({ status: 'approved', resumeStatus: null }, 'closed')).toBe(true);
     expect(transitionEndsPickup({ status: 'requested', resumeStatus: null }, 'rejected')).toBe(true);
@@ -54,7 +79,12 @@ describe('a pickup follows its case', () => {
     expect(b.state.map((m) => m.outcome)).toEqual(['ack', 'ack']);
     expect(carrier.requests).toEqual([]);
     expect(carrier.refunds).toEqual([]);
-    expect(await pickupRow(pickupId)).toMatchObject({ status: 'cancelled', provider_ref: null, shipment_ref: null, label_refund_status: null });
+    expect(await pickupRow(pickupId)).toMatchObject({
+      status: 'cancelled',
+      provider_ref: null,
+      shipment_ref: null,
+      label_refund_status: null,
+    });
     expect(await eventTypes(caseId)).toEqual(['PickupCancelled']);
   });
 
@@ -94,14 +124,28 @@ describe('a pickup follows its case', () => {
     const a = await pickupFor('#5104', carrier);
     const b = await pickupFor('#5105', carrier);
     await processJobBatch(a.s, fakeBatch([a.book, b.book]).batch);
-    expect(await pickupRow(a.pickupId)).toMatchObject({ status: 'scheduled', provider_ref: `local_pickup_${a.pickupId}` });
+    expect(await pickupRow(a.pickupId)).toMatchObject({
+      status: 'scheduled',
+      provider_ref: `local_pickup_${a.pickupId}`,
+    });
 
-    const closed = await applyCaseAction(a.s, { shopId: a.shop.id, caseId: a.caseId, actor: 'agent:ana', action: { action: 'close' } });
-    const jobs = closed.effects.flatMap((e) => (e.kind === 'job' && e.message.kind === 'cancel-pickup' ? [e.message] : []));
+    const closed = await applyCaseAction(a.s, {
+      shopId: a.shop.id,
+      caseId: a.caseId,
+      actor: 'agent:ana',
+      action: { action: 'close' },
+    });
+    const jobs = closed.effects.flatMap((e) =>
+      e.kind === 'job' && e.message.kind === 'cancel-pickup' ? [e.message] : [],
+    );
     const cancel: JobMessage = { kind: 'cancel-pickup', shopId: a.shop.id, pickupId: a.pickupId };
     expect(jobs).toEqual([cancel]);
     // In the case's own batch, so the cron sweep sends it if the effect is lost.
-    expect(await env.DB.prepare(`SELECT COUNT(*) AS n FROM scheduled_jobs WHERE shop_id = ? AND kind = 'cancel-pickup'`).bind(a.shop.id).first('n')).toBe(1);
+    expect(
+      await env.DB.prepare(`SELECT COUNT(*) AS n FROM scheduled_jobs WHERE shop_id = ? AND kind = 'cancel-pickup'`)
+        .bind(a.shop.id)
+        .first('n'),
+    ).toBe(1);
 
     await processJobBatch(a.s, fakeBatch([cancel, cancel]).batch);
     await processJobBatch(a.s, fakeBatch([cancel], { attempts: 2 }).batch);
@@ -111,13 +155,26 @@ describe('a pickup follows its case', () => {
     const fresh = new LocalCarrier();
     expect(await cancelPickup(jobServices(T0, { carrier: () => fresh }).s, a.shop.id, a.pickupId)).toBe('already-done');
     expect([fresh.cancelled, fresh.refunds]).toEqual([[], []]);
-    expect(await pickupRow(a.pickupId)).toMatchObject({ status: 'cancelled', label_refund_status: 'submitted', cancel_claimed_at: T0 });
-    expect(await eventTypes(a.caseId)).toEqual(['CaseClosed', 'PickupCancelled', 'PickupLabelRefundRequested', 'PickupScheduled']);
+    expect(await pickupRow(a.pickupId)).toMatchObject({
+      status: 'cancelled',
+      label_refund_status: 'submitted',
+      cancel_claimed_at: T0,
+    });
+    expect(await eventTypes(a.caseId)).toEqual([
+      'CaseClosed',
+      'PickupCancelled',
+      'PickupLabelRefundRequested',
+      'PickupScheduled',
+    ]);
 
     // Shop A naming B's pickup reaches nothing; B's own pickup stays booked (its case is approved).
     expect(await cancelPickup(a.s, a.shop.id, b.pickupId)).toBe('missing');
     expect(await cancelPickup(b.s, b.shop.id, b.pickupId)).toBe('kept');
-    expect(await pickupRow(b.pickupId)).toMatchObject({ status: 'scheduled', cancel_claimed_at: null, label_refund_status: null });
+    expect(await pickupRow(b.pickupId)).toMatchObject({
+      status: 'scheduled',
+      cancel_claimed_at: null,
+      label_refund_status: null,
+    });
     expect(carrier.cancelled).toEqual([`local_pickup_${a.pickupId}`]);
     expect(await eventTypes(b.caseId)).toEqual(['PickupScheduled']);
   });
@@ -133,40 +190,66 @@ describe('a pickup follows its case', () => {
     }
     const carrier = new RacingCarrier();
     const { shop, caseId, pickupId, s, book } = await pickupFor('#5107', carrier);
-    during = async () => (await setCase(caseId, 'closed'), expect(await cancelPickup(s, shop.id, pickupId)).toBe('cancelled'));
+    during = async () => (
+      await setCase(caseId, 'closed'), expect(await cancelPickup(s, shop.id, pickupId)).toBe('cancelled')
+    );
     await processJobBatch(s, fakeBatch([book]).batch);
     during = null;
-    await processJobBatch(s, fakeBatch([book, { kind: 'cancel-pickup', shopId: shop.id, pickupId }], { attempts: 2 }).batch);
+    await processJobBatch(
+      s,
+      fakeBatch([book, { kind: 'cancel-pickup', shopId: shop.id, pickupId }], { attempts: 2 }).batch,
+    );
     expect(carrier.requests).toHaveLength(1);
     expect(carrier.cancelled).toEqual([`local_pickup_${pickupId}`]);
     expect(carrier.refunds).toEqual([`local_shp_${pickupId}`]);
-    expect(await pickupRow(pickupId)).toMatchObject({ status: 'cancelled', provider_ref: `local_pickup_${pickupId}`, label_refund_status: 'submitted' });
+    expect(await pickupRow(pickupId)).toMatchObject({
+      status: 'cancelled',
+      provider_ref: `local_pickup_${pickupId}`,
+      label_refund_status: 'submitted',
+    });
     expect(await eventTypes(caseId)).toEqual(['PickupCancelled', 'PickupLabelRefundRequested']);
-    expect(await env.DB.prepare('SELECT COUNT(*) AS n FROM notifications WHERE shop_id = ?').bind(shop.id).first('n')).toBe(0);
+    expect(
+      await env.DB.prepare('SELECT COUNT(*) AS n FROM notifications WHERE shop_id = ?').bind(shop.id).first('n'),
+    ).toBe(0);
   });
 
   it('a rejected case cancels a pickup booked while it was still requested (before this fix) and a live claim makes a concurrent job back off', async () => {
     const carrier = new LocalCarrier();
     const { shop, caseId, pickupId, s } = await pickupFor('#5106', carrier, 'requested');
     // Booked by the old job (it did not look at the case): scheduled with a bought label.
-    await env.DB.prepare(`UPDATE pickups SET status = 'scheduled', provider_ref = ?, shipment_ref = ? WHERE id = ?`).bind(`local_pickup_${pickupId}`, `local_shp_${pickupId}`, pickupId).run();
-    const rejected = await applyCaseAction(s, { shopId: shop.id, caseId, actor: 'agent:ana', action: { action: 'reject', reason: 'Outside the return window.' } });
+    await env.DB.prepare(`UPDATE pickups SET status = 'scheduled', provider_ref = ?, shipment_ref = ? WHERE id = ?`)
+      .bind(`local_pickup_${pickupId}`, `local_shp_${pickupId}`, pickupId)
+      .run();
+    const rejected = await applyCaseAction(s, {
+      shopId: shop.id,
+      caseId,
+      actor: 'agent:ana',
+      action: { action: 'reject', reason: 'Outside the return window.' },
+    });
     const cancel: JobMessage = { kind: 'cancel-pickup', shopId: shop.id, pickupId };
     expect(rejected.effects).toContainEqual({ kind: 'job', message: cancel });
 
     // Another job holds a live claim: this one backs off (retried) and asks the carrier nothing.
-    await env.DB.prepare('UPDATE pickups SET cancel_claimed_at = ? WHERE id = ?').bind(T0 - 1000, pickupId).run();
+    await env.DB.prepare('UPDATE pickups SET cancel_claimed_at = ? WHERE id = ?')
+      .bind(T0 - 1000, pickupId)
+      .run();
     const held = fakeBatch([cancel]);
     await processJobBatch(s, held.batch);
     expect(held.state[0]!.outcome).toBe('retry');
     expect(carrier.cancelled).toEqual([]);
     // The holder died after the carrier cancelled: the take-over reads `canceled` and does not cancel again.
     carrier.cancelled.push(`local_pickup_${pickupId}`);
-    await processJobBatch(jobServices(T0 + 3 * 60_000, { carrier: () => carrier }).s, fakeBatch([cancel], { attempts: 2 }).batch);
+    await processJobBatch(
+      jobServices(T0 + 3 * 60_000, { carrier: () => carrier }).s,
+      fakeBatch([cancel], { attempts: 2 }).batch,
+    );
     expect(carrier.cancelled).toEqual([`local_pickup_${pickupId}`]);
     expect(carrier.refunds).toEqual([`local_shp_${pickupId}`]);
     expect(await pickupRow(pickupId)).toMatchObject({ status: 'cancelled', label_refund_status: 'submitted' });
-    expect((await eventTypes(caseId)).filter((t) => t.startsWith('Pickup'))).toEqual(['PickupCancelled', 'PickupLabelRefundRequested']);
+    expect((await eventTypes(caseId)).filter((t) => t.startsWith('Pickup'))).toEqual([
+      'PickupCancelled',
+      'PickupLabelRefundRequested',
+    ]);
   });
 
   it('a requested pickup holding the ref of a pickup bought before its job died: the case ending cancels it at the carrier once and refunds its label, by the cancel job or the booking job', async () => {
@@ -174,8 +257,16 @@ describe('a pickup follows its case', () => {
     const a = await pickupFor('#5108', carrier);
     const b = await pickupFor('#5109', carrier);
     // The booking job died after `/buy`, before its batch: the rows stay requested with the paid pickup's ref and label.
-    for (const id of [a.pickupId, b.pickupId]) await env.DB.prepare('UPDATE pickups SET provider_ref = ?, shipment_ref = ? WHERE id = ?').bind(`local_pickup_${id}`, `local_shp_${id}`, id).run();
-    const closed = await applyCaseAction(a.s, { shopId: a.shop.id, caseId: a.caseId, actor: 'agent:ana', action: { action: 'close' } });
+    for (const id of [a.pickupId, b.pickupId])
+      await env.DB.prepare('UPDATE pickups SET provider_ref = ?, shipment_ref = ? WHERE id = ?')
+        .bind(`local_pickup_${id}`, `local_shp_${id}`, id)
+        .run();
+    const closed = await applyCaseAction(a.s, {
+      shopId: a.shop.id,
+      caseId: a.caseId,
+      actor: 'agent:ana',
+      action: { action: 'close' },
+    });
     const cancel: JobMessage = { kind: 'cancel-pickup', shopId: a.shop.id, pickupId: a.pickupId };
     expect(closed.effects).toContainEqual({ kind: 'job', message: cancel });
     await processJobBatch(a.s, fakeBatch([cancel, a.book, cancel]).batch);
@@ -187,10 +278,21 @@ describe('a pickup follows its case', () => {
     expect(carrier.cancelled).toEqual([`local_pickup_${a.pickupId}`, `local_pickup_${b.pickupId}`]);
     expect(carrier.refunds).toEqual([`local_shp_${a.pickupId}`, `local_shp_${b.pickupId}`]);
     for (const { pickupId, caseId } of [a, b]) {
-      expect(await pickupRow(pickupId)).toMatchObject({ status: 'cancelled', provider_ref: `local_pickup_${pickupId}`, label_refund_status: 'submitted' });
-      expect((await eventTypes(caseId)).filter((t) => t.startsWith('Pickup'))).toEqual(['PickupCancelled', 'PickupLabelRefundRequested']);
+      expect(await pickupRow(pickupId)).toMatchObject({
+        status: 'cancelled',
+        provider_ref: `local_pickup_${pickupId}`,
+        label_refund_status: 'submitted',
+      });
+      expect((await eventTypes(caseId)).filter((t) => t.startsWith('Pickup'))).toEqual([
+        'PickupCancelled',
+        'PickupLabelRefundRequested',
+      ]);
     }
-    expect(await env.DB.prepare(`SELECT data FROM case_events WHERE case_id = ? AND type = 'PickupCancelled'`).bind(a.caseId).first('data')).toContain('"atCarrier":true');
+    expect(
+      await env.DB.prepare(`SELECT data FROM case_events WHERE case_id = ? AND type = 'PickupCancelled'`)
+        .bind(a.caseId)
+        .first('data'),
+    ).toContain('"atCarrier":true');
   });
 
   it('a requested pickup whose ref was created but never bought: not cancelled at the carrier, only marked', async () => {
@@ -201,7 +303,9 @@ describe('a pickup follows its case', () => {
     }
     const carrier = new UnboughtCarrier();
     const { caseId, pickupId, s, book } = await pickupFor('#5110', carrier);
-    await env.DB.prepare('UPDATE pickups SET provider_ref = ? WHERE id = ?').bind(`local_pickup_${pickupId}`, pickupId).run();
+    await env.DB.prepare('UPDATE pickups SET provider_ref = ? WHERE id = ?')
+      .bind(`local_pickup_${pickupId}`, pickupId)
+      .run();
     await setCase(caseId, 'closed');
     await processJobBatch(s, fakeBatch([book]).batch);
     expect([carrier.requests, carrier.cancelled, carrier.refunds]).toEqual([[], [], []]);
@@ -210,7 +314,13 @@ describe('a pickup follows its case', () => {
   });
 
   /** Books, closes the case, then delivers its cancel job twice in one batch and once more as a retry: the batch's outcomes. */
-  async function bookCloseAndCancelThrice(s: Services, book: Awaited<ReturnType<typeof pickupFor>>['book'], shopId: string, caseId: string, pickupId: string) {
+  async function bookCloseAndCancelThrice(
+    s: Services,
+    book: Awaited<ReturnType<typeof pickupFor>>['book'],
+    shopId: string,
+    caseId: string,
+    pickupId: string,
+  ) {
     await processJobBatch(s, fakeBatch([book]).batch);
     await setCase(caseId, 'closed');
     const cancel: JobMessage = { kind: 'cancel-pickup', shopId, pickupId };
@@ -225,7 +335,10 @@ describe('a pickup follows its case', () => {
     class RefusingRefund extends LocalCarrier {
       override async refundLabel(): Promise<never> {
         asked++;
-        throw new CarrierError('easypost POST /shipments/shp_x/refund 422: {"error":{"code":"SHIPMENT.REFUND.UNAVAILABLE"}}', true);
+        throw new CarrierError(
+          'easypost POST /shipments/shp_x/refund 422: {"error":{"code":"SHIPMENT.REFUND.UNAVAILABLE"}}',
+          true,
+        );
       }
     }
     const carrier = new RefusingRefund();
@@ -234,11 +347,22 @@ describe('a pickup follows its case', () => {
     expect(asked).toBe(1);
     expect(carrier.cancelled).toEqual([`local_pickup_${pickupId}`]);
     expect(await pickupRow(pickupId)).toMatchObject({ status: 'cancelled', label_refund_status: 'failed' });
-    expect((await eventTypes(caseId)).filter((t) => t !== 'PickupScheduled')).toEqual(['PickupCancelled', 'PickupLabelRefundFailed']);
-    const ev = await env.DB.prepare(`SELECT reason, data FROM case_events WHERE case_id = ? AND type = 'PickupLabelRefundFailed'`).bind(caseId).first<{ reason: string; data: string }>();
+    expect((await eventTypes(caseId)).filter((t) => t !== 'PickupScheduled')).toEqual([
+      'PickupCancelled',
+      'PickupLabelRefundFailed',
+    ]);
+    const ev = await env.DB.prepare(
+      `SELECT reason, data FROM case_events WHERE case_id = ? AND type = 'PickupLabelRefundFailed'`,
+    )
+      .bind(caseId)
+      .first<{ reason: string; data: string }>();
     expect(ev!.reason).toContain('refused to refund');
     expect(ev!.reason).toContain('422');
-    expect(JSON.parse(ev!.data)).toMatchObject({ pickupId, shipmentRef: `local_shp_${pickupId}`, refundStatus: 'failed' });
+    expect(JSON.parse(ev!.data)).toMatchObject({
+      pickupId,
+      shipmentRef: `local_shp_${pickupId}`,
+      refundStatus: 'failed',
+    });
   });
 
   it('the carrier refusing the cancel for good (422): a PickupCancelFailed event, the pickup left as is, not retried, not asked again', async () => {
@@ -246,7 +370,10 @@ describe('a pickup follows its case', () => {
     class RefusingCancel extends LocalCarrier {
       override async cancel(): Promise<never> {
         asked++;
-        throw new CarrierError('easypost POST /pickups/pickup_x/cancel 422: {"error":{"code":"PICKUP.CANCEL.UNAVAILABLE"}}', true);
+        throw new CarrierError(
+          'easypost POST /pickups/pickup_x/cancel 422: {"error":{"code":"PICKUP.CANCEL.UNAVAILABLE"}}',
+          true,
+        );
       }
     }
     const carrier = new RefusingCancel();
@@ -254,10 +381,23 @@ describe('a pickup follows its case', () => {
     expect(await bookCloseAndCancelThrice(s, book, shop.id, caseId, pickupId)).toEqual(['ack', 'ack']);
     expect(asked).toBe(1);
     expect(carrier.refunds).toEqual([]);
-    expect(await pickupRow(pickupId)).toMatchObject({ status: 'scheduled', provider_ref: `local_pickup_${pickupId}`, cancel_claimed_at: null, label_refund_status: null });
+    expect(await pickupRow(pickupId)).toMatchObject({
+      status: 'scheduled',
+      provider_ref: `local_pickup_${pickupId}`,
+      cancel_claimed_at: null,
+      label_refund_status: null,
+    });
     expect(await eventTypes(caseId)).toEqual(['PickupCancelFailed', 'PickupScheduled']);
-    const ev = await env.DB.prepare(`SELECT reason, data FROM case_events WHERE case_id = ? AND type = 'PickupCancelFailed'`).bind(caseId).first<{ reason: string; data: string }>();
+    const ev = await env.DB.prepare(
+      `SELECT reason, data FROM case_events WHERE case_id = ? AND type = 'PickupCancelFailed'`,
+    )
+      .bind(caseId)
+      .first<{ reason: string; data: string }>();
     expect(ev!.reason).toContain('refused to cancel');
-    expect(JSON.parse(ev!.data)).toMatchObject({ pickupId, providerRef: `local_pickup_${pickupId}`, caseStatus: 'closed' });
+    expect(JSON.parse(ev!.data)).toMatchObject({
+      pickupId,
+      providerRef: `local_pickup_${pickupId}`,
+      caseStatus: 'closed',
+    });
   });
 });

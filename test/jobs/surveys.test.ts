@@ -8,7 +8,11 @@ const DAY = 86_400_000;
 const T0 = Date.UTC(2026, 10, 21, 12);
 
 async function deliveredOrder(settings: Record<string, unknown> = {}) {
-  const shop = await createShop(env.DB, { settings: { integrations: 'local', surveyDelayDays: 3, surveyKind: 'csat', ...settings } }, T0);
+  const shop = await createShop(
+    env.DB,
+    { settings: { integrations: 'local', surveyDelayDays: 3, surveyKind: 'csat', ...settings } },
+    T0,
+  );
   const { order } = await createOrder(env.DB, shop.id, { name: '#3001', deliveredDaysAgo: 0 }, T0);
   return { shop, order };
 }
@@ -16,9 +20,17 @@ async function deliveredOrder(settings: Record<string, unknown> = {}) {
 const links = (text: string) => [...text.matchAll(/(\/survey\/(?:unsubscribe\/)?[A-Za-z0-9_.-]+)/g)].map((m) => m[1]!);
 const get = (path: string) => exports.default.fetch(new Request(`https://aftercare.test${path}`));
 const post = (path: string, form: Record<string, string>) =>
-  exports.default.fetch(new Request(`https://aftercare.test${path}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(form) }));
-const surveysOf = async (shopId: string) => (await env.DB.prepare('SELECT * FROM surveys WHERE shop_id = ?').bind(shopId).all<Record<string, unknown>>()).results;
-const casesOf = async (shopId: string) => (await env.DB.prepare('SELECT * FROM cases WHERE shop_id = ?').bind(shopId).all<Record<string, unknown>>()).results;
+  exports.default.fetch(
+    new Request(`https://aftercare.test${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams(form),
+    }),
+  );
+const surveysOf = async (shopId: string) =>
+  (await env.DB.prepare('SELECT * FROM surveys WHERE shop_id = ?').bind(shopId).all<Record<string, unknown>>()).results;
+const casesOf = async (shopId: string) =>
+  (await env.DB.prepare('SELECT * FROM cases WHERE shop_id = ?').bind(shopId).all<Record<string, unknown>>()).results;
 
 describe('post-delivery surveys', () => {
   it('goes out N days after delivery, exactly once', async () => {
@@ -42,10 +54,16 @@ describe('post-delivery surveys', () => {
 
     const rows = await notifications(shop.id);
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ kind: 'survey', status: 'sent', dedupe_key: `survey:${(await surveysOf(shop.id))[0]!.id}` });
+    expect(rows[0]).toMatchObject({
+      kind: 'survey',
+      status: 'sent',
+      dedupe_key: `survey:${(await surveysOf(shop.id))[0]!.id}`,
+    });
     expect(email.sent).toHaveLength(1);
     expect(links(String(rows[0]!.body_text))).toHaveLength(6); // scores 1-5 + unsubscribe
-    expect(await surveysOf(shop.id)).toEqual([expect.objectContaining({ subject: `delivery:${order.id}`, kind: 'csat', status: 'sent', sent_at: T0 + 3 * DAY })]);
+    expect(await surveysOf(shop.id)).toEqual([
+      expect.objectContaining({ subject: `delivery:${order.id}`, kind: 'csat', status: 'sent', sent_at: T0 + 3 * DAY }),
+    ]);
   });
 
   it('records a one-click score, updates on a second answer, and a low score opens ONE complaint case', async () => {
@@ -63,7 +81,13 @@ describe('post-delivery surveys', () => {
     expect(html).toContain('<form method="post"');
     expect(await surveysOf(shop.id)).toEqual([expect.objectContaining({ score: 1, status: 'answered' })]);
     let cases = await casesOf(shop.id);
-    expect(cases).toEqual([expect.objectContaining({ type: 'complaint', source: 'survey', platform_ref: `survey:${(await surveysOf(shop.id))[0]!.id}` })]);
+    expect(cases).toEqual([
+      expect.objectContaining({
+        type: 'complaint',
+        source: 'survey',
+        platform_ref: `survey:${(await surveysOf(shop.id))[0]!.id}`,
+      }),
+    ]);
     const events = await env.DB.prepare('SELECT type FROM case_events WHERE case_id = ?').bind(cases[0]!.id).all();
     expect(events.results.length).toBeGreaterThanOrEqual(1);
 
@@ -113,7 +137,11 @@ describe('post-delivery surveys', () => {
     await drain(s, q);
     const rows = await notifications(shop.id);
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ locale: 'zh-CN', subject: '您有多大可能向朋友推荐我们？', recipient: 'shopper@example.com' });
+    expect(rows[0]).toMatchObject({
+      locale: 'zh-CN',
+      subject: '您有多大可能向朋友推荐我们？',
+      recipient: 'shopper@example.com',
+    });
     expect(links(String(rows[0]!.body_text))).toHaveLength(12); // 0-10 + unsubscribe
     expect(await surveysOf(shop.id)).toEqual([expect.objectContaining({ subject: 'case:case_srv1', kind: 'nps' })]);
   });
@@ -127,7 +155,15 @@ describe('post-delivery surveys', () => {
       .bind(shop.id, order.id, T0, T0)
       .run();
     const { s, q } = jobServices(T0);
-    await env.DB.batch(scheduleCaseSurvey(s, { id: 'case_srv_de', shopId: shop.id, orderId: order.id, customerId: null, locale: 'de-AT' }));
+    await env.DB.batch(
+      scheduleCaseSurvey(s, {
+        id: 'case_srv_de',
+        shopId: shop.id,
+        orderId: order.id,
+        customerId: null,
+        locale: 'de-AT',
+      }),
+    );
     await scheduleAndSendSurveys(s);
     await drain(s, q);
     const [mail] = await notifications(shop.id);
@@ -138,7 +174,11 @@ describe('post-delivery surveys', () => {
     expect(page).toContain('<html lang="de">');
     expect(page).toContain('Vielen Dank! Ihre Antwort: 5.');
     // A broken link names no survey: the browser's best language we speak (German, ranked below French).
-    const broken = await exports.default.fetch(new Request('https://aftercare.test/survey/not-a-token-at-all', { headers: { 'accept-language': 'fr-CH, de;q=0.8, en;q=0.5' } }));
+    const broken = await exports.default.fetch(
+      new Request('https://aftercare.test/survey/not-a-token-at-all', {
+        headers: { 'accept-language': 'fr-CH, de;q=0.8, en;q=0.5' },
+      }),
+    );
     const brokenPage = await broken.text();
     expect(brokenPage).toContain('<html lang="de"><head>');
     expect(brokenPage).toContain('Dieser Umfragelink ist ungültig oder abgelaufen.');
@@ -147,7 +187,10 @@ describe('post-delivery surveys', () => {
   it('the sweep surveys a closed case the close command did not schedule, but never a survey complaint', async () => {
     const shop = await createShop(env.DB, { settings: { integrations: 'local' } }, T0);
     const { order } = await createOrder(env.DB, shop.id, { name: '#3004' }, T0);
-    for (const [id, number, source] of [['case_cl1', 1001, 'admin'], ['case_cl2', 1002, 'survey']] as const) {
+    for (const [id, number, source] of [
+      ['case_cl1', 1001, 'admin'],
+      ['case_cl2', 1002, 'survey'],
+    ] as const) {
       await env.DB.prepare(
         `INSERT INTO cases (id, shop_id, number, order_id, type, status, source, locale, currency, closed_at, created_at, updated_at) VALUES (?, ?, ?, ?, 'complaint', 'closed', ?, 'en', 'USD', ?, ?, ?)`,
       )

@@ -3,7 +3,10 @@ import { call } from './helpers';
 
 export class Browser {
   cookies = new Map<string, string>();
-  constructor(readonly ip: string, readonly lang?: string) {}
+  constructor(
+    readonly ip: string,
+    readonly lang?: string,
+  ) {}
 
   private store(res: Response): void {
     for (const line of (res.headers as unknown as { getSetCookie(): string[] }).getSetCookie()) {
@@ -37,7 +40,8 @@ export class Browser {
 }
 
 export function hidden(html: string, name: string): string {
-  const m = new RegExp(`name="${name}" value="([^"]*)"`).exec(html) ?? new RegExp(`value="([^"]*)" name="${name}"`).exec(html);
+  const m =
+    new RegExp(`name="${name}" value="([^"]*)"`).exec(html) ?? new RegExp(`value="([^"]*)" name="${name}"`).exec(html);
   if (!m) throw new Error(`no hidden field ${name}`);
   return m[1]!.replaceAll('&amp;', '&');
 }

@@ -39,7 +39,15 @@ export interface LookupBody {
   order: {
     id: string;
     name: string;
-    lines: Array<{ id: string; title: string; eligible: boolean; reason: string | null; message: string; returnableQuantity: number; exchangeOptions: Array<{ variantId: string; available: number }> }>;
+    lines: Array<{
+      id: string;
+      title: string;
+      eligible: boolean;
+      reason: string | null;
+      message: string;
+      returnableQuantity: number;
+      exchangeOptions: Array<{ variantId: string; available: number }>;
+    }>;
   };
 }
 

@@ -8,13 +8,30 @@ describe('POST /api/portal/:shop/lookup', () => {
   it('finds the order by number (with or without #) and email, and says per line whether it can be returned and why', async () => {
     const res = await lookup('1004', '  Shopper@Example.com ');
     expect(res.status).toBe(200);
-    const body = await res.json<{ token: string; expiresAt: number; order: { name: string; lines: Array<{ title: string; eligible: boolean; reason: string | null; message: string; exchangeOptions: unknown[] }> } }>();
+    const body = await res.json<{
+      token: string;
+      expiresAt: number;
+      order: {
+        name: string;
+        lines: Array<{
+          title: string;
+          eligible: boolean;
+          reason: string | null;
+          message: string;
+          exchangeOptions: unknown[];
+        }>;
+      };
+    }>();
     expect(body.token).toMatch(/^v1\./);
     expect(body.expiresAt).toBeGreaterThan(Date.now());
     expect(body.order.name).toBe('#1004');
     const scarf = body.order.lines.find((l) => l.title === 'Clearance Scarf')!;
     const tee = body.order.lines.find((l) => l.title === 'Everyday Tee')!;
-    expect(scarf).toMatchObject({ eligible: false, reason: 'final_sale', message: 'Final sale items cannot be returned.' });
+    expect(scarf).toMatchObject({
+      eligible: false,
+      reason: 'final_sale',
+      message: 'Final sale items cannot be returned.',
+    });
     expect(tee).toMatchObject({ eligible: true, reason: null });
     expect(tee.message).toMatch(/^Can be returned until /);
     // The tee comes in other sizes: those are its exchange options, with stock.
@@ -57,9 +74,29 @@ describe('POST /api/portal/:shop/lookup', () => {
   });
 
   it('refuses an unknown shop and a malformed body without a 5xx', async () => {
-    expect((await call('/api/portal/nope.myshopify.com/lookup', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"order":"1","email":"a@b.c"}' })).status).toBe(404);
-    expect((await call(`/api/portal/${SHOP}/lookup`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"order":' })).status).toBe(400);
-    const res = await call(`/api/portal/${SHOP}/lookup`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"order":42}' });
+    expect(
+      (
+        await call('/api/portal/nope.myshopify.com/lookup', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: '{"order":"1","email":"a@b.c"}',
+        })
+      ).status,
+    ).toBe(404);
+    expect(
+      (
+        await call(`/api/portal/${SHOP}/lookup`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: '{"order":',
+        })
+      ).status,
+    ).toBe(400);
+    const res = await call(`/api/portal/${SHOP}/lookup`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"order":42}',
+    });
     expect(res.status).toBe(400);
     expect(res.headers.get('content-type')).toMatch(/problem\+json/);
   });
@@ -69,7 +106,8 @@ describe('POST /api/portal/:shop/lookup', () => {
     // The limiter counts in fixed 60 s windows: a run that straddles a window edge gets up to 10
     // more before the 429, never fewer than 10. So: the first 429 comes after at least 10 answers.
     const statuses: number[] = [];
-    while (statuses.length < 25 && statuses.at(-1) !== 429) statuses.push((await lookup('#1001', 'wrong@example.com', ip)).status);
+    while (statuses.length < 25 && statuses.at(-1) !== 429)
+      statuses.push((await lookup('#1001', 'wrong@example.com', ip)).status);
     const first429 = statuses.indexOf(429);
     expect(first429).toBeGreaterThanOrEqual(10);
     expect(statuses.slice(0, first429).every((s) => s === 404)).toBe(true);

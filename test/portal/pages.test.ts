@@ -10,7 +10,10 @@ const START = `/portal/${SHOP}`;
 async function signedIn(order = '#1002', lang?: string) {
   const b = new Browser(freshIp(), lang);
   const start = await b.get(START);
-  const res = await b.post(`${START}/lookup`, new URLSearchParams({ _csrf: hidden(await start.text(), '_csrf'), order, email: 'shopper@example.com' }));
+  const res = await b.post(
+    `${START}/lookup`,
+    new URLSearchParams({ _csrf: hidden(await start.text(), '_csrf'), order, email: 'shopper@example.com' }),
+  );
   expect(res.status).toBe(303);
   expect(location(res)).toBe(`${START}/order`);
   const page = await b.get(`${START}/order`);
@@ -27,7 +30,10 @@ describe('the shopper page without JavaScript (forms + POST/Redirect/GET)', () =
     expect(startHtml).toContain('You can return most items within 30 days of delivery.');
     expect(startHtml).toMatch(/<label for="order">Order number<\/label>/);
 
-    const lookedUp = await b.post(`${START}/lookup`, new URLSearchParams({ _csrf: hidden(startHtml, '_csrf'), order: '1002', email: 'shopper@example.com' }));
+    const lookedUp = await b.post(
+      `${START}/lookup`,
+      new URLSearchParams({ _csrf: hidden(startHtml, '_csrf'), order: '1002', email: 'shopper@example.com' }),
+    );
     expect(lookedUp.status).toBe(303);
     expect(b.cookies.get('ac_portal')).toMatch(/^v1\./);
 
@@ -43,7 +49,14 @@ describe('the shopper page without JavaScript (forms + POST/Redirect/GET)', () =
     form.set('resolution', 'exchange');
     form.set(`exchange_${line}`, 'gid://shopify/ProductVariant/70023');
     form.set('method', 'pickup');
-    for (const [k, v] of Object.entries({ pickup_name: 'Sam Shopper', pickup_address1: '500 Market St', pickup_city: 'San Francisco', pickup_zip: '94105', pickup_country: 'United States' })) form.set(k, v);
+    for (const [k, v] of Object.entries({
+      pickup_name: 'Sam Shopper',
+      pickup_address1: '500 Market St',
+      pickup_city: 'San Francisco',
+      pickup_zip: '94105',
+      pickup_country: 'United States',
+    }))
+      form.set(k, v);
     form.set('pickup_date', /name="pickup_date"[\s\S]*?<option value="([^"]+)"/.exec(order)![1]!);
     const chosen = await b.post(`${START}/order`, form);
     expect(chosen.status).toBe(303);
@@ -53,7 +66,10 @@ describe('the shopper page without JavaScript (forms + POST/Redirect/GET)', () =
     const review = await (await b.get(reviewUrl)).text();
     expect(review).toContain('EU 43');
     expect(review).toContain('Carrier pickup');
-    const submitted = await b.post(`${START}/submit`, new URLSearchParams({ _csrf: hidden(review, '_csrf'), d: hidden(review, 'd') }));
+    const submitted = await b.post(
+      `${START}/submit`,
+      new URLSearchParams({ _csrf: hidden(review, '_csrf'), d: hidden(review, 'd') }),
+    );
     expect(submitted.status).toBe(303);
     const statusUrl = location(submitted);
     const caseId = /\/returns\/(case_[A-Z0-9]+)\?new=1$/.exec(statusUrl)![1]!;
@@ -63,7 +79,9 @@ describe('the shopper page without JavaScript (forms + POST/Redirect/GET)', () =
     expect(status).toContain('role="status"');
     const row = await env.DB.prepare('SELECT resolution, method FROM cases WHERE id = ?').bind(caseId).first();
     expect(row).toEqual({ resolution: 'exchange', method: 'pickup' });
-    const item = await env.DB.prepare('SELECT exchange_variant_id, photo_keys FROM case_items WHERE case_id = ?').bind(caseId).first<{ exchange_variant_id: string; photo_keys: string }>();
+    const item = await env.DB.prepare('SELECT exchange_variant_id, photo_keys FROM case_items WHERE case_id = ?')
+      .bind(caseId)
+      .first<{ exchange_variant_id: string; photo_keys: string }>();
     expect(item!.exchange_variant_id).toBe('gid://shopify/ProductVariant/70023');
     expect(JSON.parse(item!.photo_keys)).toHaveLength(1);
     const pickup = await env.DB.prepare('SELECT status FROM pickups WHERE case_id = ?').bind(caseId).first();
@@ -86,21 +104,37 @@ describe('the shopper page without JavaScript (forms + POST/Redirect/GET)', () =
       const start = await (await new Browser(freshIp(), lang).get(START)).text();
       expect(start, lang).toContain('<html lang="de">');
       expect(start, lang).toContain('<h2 id="lookup-h">Bestellung finden</h2>');
-      expect(start, lang).toContain('Die meisten Artikel können Sie innerhalb von 30 Tagen nach der Zustellung zurücksenden.');
-      for (const german of ['<label for="order">Bestellnummer</label>', 'Zum Inhalt springen']) expect(start, lang).toContain(german);
+      expect(start, lang).toContain(
+        'Die meisten Artikel können Sie innerhalb von 30 Tagen nach der Zustellung zurücksenden.',
+      );
+      for (const german of ['<label for="order">Bestellnummer</label>', 'Zum Inhalt springen'])
+        expect(start, lang).toContain(german);
       expect(start, lang).toMatch(/<a href="[^"]*lang=de"[^>]*aria-current="true"[^>]*>Deutsch<\/a>/);
     }
     const { html } = await signedIn('#1007', 'de-DE');
     // 120.00 USD, written the German way: comma decimals, the sign after a no-break space.
-    for (const german of ['<html lang="de">', 'Bestellung #1007', '120,00\u00a0$', 'Beschädigt angekommen', 'Abholung durch den Paketdienst']) expect(html).toContain(german);
+    for (const german of [
+      '<html lang="de">',
+      'Bestellung #1007',
+      '120,00\u00a0$',
+      'Beschädigt angekommen',
+      'Abholung durch den Paketdienst',
+    ])
+      expect(html).toContain(german);
     for (const english of ['$120.00', 'Arrived damaged', 'Carrier pickup']) expect(html).not.toContain(english);
   });
 
   it('answers a wrong pair with the same page and an announced error, status 404', async () => {
     const b = new Browser(freshIp());
     const csrf = hidden(await (await b.get(START)).text(), '_csrf');
-    const wrongEmail = await b.post(`${START}/lookup`, new URLSearchParams({ _csrf: csrf, order: '#1001', email: 'x@example.com' }));
-    const wrongOrder = await b.post(`${START}/lookup`, new URLSearchParams({ _csrf: csrf, order: '#9999', email: 'shopper@example.com' }));
+    const wrongEmail = await b.post(
+      `${START}/lookup`,
+      new URLSearchParams({ _csrf: csrf, order: '#1001', email: 'x@example.com' }),
+    );
+    const wrongOrder = await b.post(
+      `${START}/lookup`,
+      new URLSearchParams({ _csrf: csrf, order: '#9999', email: 'shopper@example.com' }),
+    );
     expect([wrongEmail.status, wrongOrder.status]).toEqual([404, 404]);
     const [a, c] = [await wrongEmail.text(), await wrongOrder.text()];
     expect(a).toContain('role="alert"');
@@ -113,7 +147,9 @@ describe('the shopper page without JavaScript (forms + POST/Redirect/GET)', () =
   it('refuses a form without its CSRF token or with one from another session', async () => {
     const b = new Browser(freshIp());
     await b.get(START);
-    expect((await b.post(`${START}/lookup`, new URLSearchParams({ order: '#1001', email: 'shopper@example.com' }))).status).toBe(403);
+    expect(
+      (await b.post(`${START}/lookup`, new URLSearchParams({ order: '#1001', email: 'shopper@example.com' }))).status,
+    ).toBe(403);
     const { b: other, html } = await signedIn('#1001');
     const stolen = hidden(html, '_csrf');
     const { b: victim } = await signedIn('#1001');
@@ -156,7 +192,11 @@ describe('the shopper page without JavaScript (forms + POST/Redirect/GET)', () =
     const csrf = hidden(await (await b.get(START)).text(), '_csrf');
     // Fixed 60 s windows: the 429 comes after 10 to 20 attempts depending on where the edge falls.
     let last: Response | undefined;
-    for (let i = 0; i < 25 && last?.status !== 429; i++) last = await b.post(`${START}/lookup`, new URLSearchParams({ _csrf: csrf, order: '#1001', email: 'no@example.com' }));
+    for (let i = 0; i < 25 && last?.status !== 429; i++)
+      last = await b.post(
+        `${START}/lookup`,
+        new URLSearchParams({ _csrf: csrf, order: '#1001', email: 'no@example.com' }),
+      );
     expect(last!.status).toBe(429);
     expect(last!.headers.get('retry-after')).toBe('60');
   });
@@ -164,7 +204,13 @@ describe('the shopper page without JavaScript (forms + POST/Redirect/GET)', () =
 
 describe('through the Shopify app proxy (/apps/returns)', () => {
   async function proxied(path: string, extra: Record<string, string> = {}) {
-    const q = new URLSearchParams({ ...extra, shop: SHOP, logged_in_customer_id: '', path_prefix: '/apps/returns', timestamp: String(Math.floor(Date.now() / 1000)) });
+    const q = new URLSearchParams({
+      ...extra,
+      shop: SHOP,
+      logged_in_customer_id: '',
+      path_prefix: '/apps/returns',
+      timestamp: String(Math.floor(Date.now() / 1000)),
+    });
     q.set('signature', await signProxyQuery('dev-shopify-secret', q));
     return `${path}?${q}`;
   }
@@ -178,7 +224,15 @@ describe('through the Shopify app proxy (/apps/returns)', () => {
 
   it('carries the session in the form (cookies do not pass the proxy) through lookup to the order', async () => {
     const start = await (await call(await proxied('/apps/returns'))).text();
-    const res = await call(await proxied('/apps/returns/lookup'), { method: 'POST', body: new URLSearchParams({ _csrf: hidden(start, '_csrf'), order: '#1001', email: 'shopper@example.com', lang: 'en' }) });
+    const res = await call(await proxied('/apps/returns/lookup'), {
+      method: 'POST',
+      body: new URLSearchParams({
+        _csrf: hidden(start, '_csrf'),
+        order: '#1001',
+        email: 'shopper@example.com',
+        lang: 'en',
+      }),
+    });
     expect(res.status).toBe(303);
     const loc = new URL(res.headers.get('location')!, 'https://shop.example');
     expect(loc.pathname).toBe('/apps/returns/order');
@@ -193,7 +247,11 @@ describe('through the Shopify app proxy (/apps/returns)', () => {
     expect((await call(`/apps/returns?shop=${SHOP}`)).status).toBe(401);
     const good = await proxied('/apps/returns');
     expect((await call(good.replace('shop=demo-shop', 'shop=evil-shop'))).status).toBe(401);
-    const q = new URLSearchParams({ shop: SHOP, path_prefix: '/apps/returns', timestamp: String(Math.floor(Date.now() / 1000) - 3 * 86400) });
+    const q = new URLSearchParams({
+      shop: SHOP,
+      path_prefix: '/apps/returns',
+      timestamp: String(Math.floor(Date.now() / 1000) - 3 * 86400),
+    });
     q.set('signature', await signProxyQuery('dev-shopify-secret', q));
     expect((await call(`/apps/returns?${q}`)).status).toBe(401);
   });

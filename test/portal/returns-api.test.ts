@@ -21,9 +21,23 @@ describe('POST /api/portal/:shop/returns', () => {
   it('opens a refund return (201), records it with a shopper-visible timeline and queues the confirmation email in the same write', async () => {
     const { token, order } = await tokenFor('#1001');
     const jeans = order.lines.find((l) => l.title === 'Selvedge Jeans')!;
-    const res = await call(`/api/portal/${SHOP}/returns`, json(token, { items: [{ lineItemId: jeans.id, quantity: 1, reason: 'too_large', note: 'a bit long' }], resolution: 'refund', method: 'drop_off' }));
+    const res = await call(
+      `/api/portal/${SHOP}/returns`,
+      json(token, {
+        items: [{ lineItemId: jeans.id, quantity: 1, reason: 'too_large', note: 'a bit long' }],
+        resolution: 'refund',
+        method: 'drop_off',
+      }),
+    );
     expect(res.status).toBe(201);
-    const created = await res.json<{ id: string; number: string; status: string; refund: { amount: number; currency: string }; items: Array<{ title: string; quantity: number }>; timeline: Array<{ type: string }> }>();
+    const created = await res.json<{
+      id: string;
+      number: string;
+      status: string;
+      refund: { amount: number; currency: string };
+      items: Array<{ title: string; quantity: number }>;
+      timeline: Array<{ type: string }>;
+    }>();
     expect(created.id).toMatch(/^case_/);
     expect(created.number).toMatch(/^R-\d+$/);
     expect(created.items).toEqual([expect.objectContaining({ title: 'Selvedge Jeans', quantity: 1 })]);
@@ -32,8 +46,12 @@ describe('POST /api/portal/:shop/returns', () => {
     expect(created.timeline.length).toBeGreaterThan(0);
     expect(res.headers.get('location')).toBe(`/api/portal/${SHOP}/returns/${created.id}`);
 
-    const mail = await env.DB.prepare("SELECT kind, recipient, status FROM notifications WHERE case_id = ?").bind(created.id).all();
-    expect(mail.results).toEqual([expect.objectContaining({ kind: 'return_confirmation', recipient: 'shopper@example.com' })]);
+    const mail = await env.DB.prepare('SELECT kind, recipient, status FROM notifications WHERE case_id = ?')
+      .bind(created.id)
+      .all();
+    expect(mail.results).toEqual([
+      expect.objectContaining({ kind: 'return_confirmation', recipient: 'shopper@example.com' }),
+    ]);
 
     const again = await call(`/api/portal/${SHOP}/returns/${created.id}`, { headers: bearer(token) });
     expect(again.status).toBe(200);
@@ -47,9 +65,20 @@ describe('POST /api/portal/:shop/returns', () => {
     expect(up.status).toBe(201);
     const { photos } = await up.json<{ photos: Array<{ key: string }> }>();
     const target = sneaker.exchangeOptions.find((o) => o.available > 0)!;
-    const res = await call(`/api/portal/${SHOP}/returns`, json(token, { items: [{ lineItemId: sneaker.id, quantity: 1, reason: 'damaged', photos: [photos[0]!.key] }], resolution: 'exchange', exchange: { variantId: target.variantId }, method: 'drop_off' }));
+    const res = await call(
+      `/api/portal/${SHOP}/returns`,
+      json(token, {
+        items: [{ lineItemId: sneaker.id, quantity: 1, reason: 'damaged', photos: [photos[0]!.key] }],
+        resolution: 'exchange',
+        exchange: { variantId: target.variantId },
+        method: 'drop_off',
+      }),
+    );
     expect(res.status).toBe(201);
-    const body = await res.json<{ resolution: string; items: Array<{ exchangeVariantId: string; photos: string[] }> }>();
+    const body = await res.json<{
+      resolution: string;
+      items: Array<{ exchangeVariantId: string; photos: string[] }>;
+    }>();
     expect(body.resolution).toBe('exchange');
     expect(body.items[0]).toMatchObject({ exchangeVariantId: target.variantId, photos: [photos[0]!.key] });
   });
@@ -58,7 +87,14 @@ describe('POST /api/portal/:shop/returns', () => {
     const { token, order } = await tokenFor('#1004');
     const scarf = order.lines.find((l) => l.title === 'Clearance Scarf')!;
     const before = await env.DB.prepare('SELECT count(*) AS n FROM cases').first<number>('n');
-    const res = await call(`/api/portal/${SHOP}/returns`, json(token, { items: [{ lineItemId: scarf.id, quantity: 1, reason: 'changed_mind' }], resolution: 'refund', method: 'drop_off' }));
+    const res = await call(
+      `/api/portal/${SHOP}/returns`,
+      json(token, {
+        items: [{ lineItemId: scarf.id, quantity: 1, reason: 'changed_mind' }],
+        resolution: 'refund',
+        method: 'drop_off',
+      }),
+    );
     expect(res.status).toBe(422);
     const body = await res.json<{ detail: string; items: Array<{ lineItemId: string; code: string }> }>();
     expect(body.detail).toContain('Clearance Scarf');
@@ -68,7 +104,14 @@ describe('POST /api/portal/:shop/returns', () => {
 
   it('refuses a reason that needs a photo when none is sent (422 photo_required)', async () => {
     const { token, order } = await tokenFor('#1010');
-    const res = await call(`/api/portal/${SHOP}/returns`, json(token, { items: [{ lineItemId: order.lines[0]!.id, quantity: 1, reason: 'defective' }], resolution: 'refund', method: 'drop_off' }));
+    const res = await call(
+      `/api/portal/${SHOP}/returns`,
+      json(token, {
+        items: [{ lineItemId: order.lines[0]!.id, quantity: 1, reason: 'defective' }],
+        resolution: 'refund',
+        method: 'drop_off',
+      }),
+    );
     expect(res.status).toBe(422);
     expect((await res.json<{ items: Array<{ code: string }> }>()).items[0]!.code).toBe('photo_required');
   });
@@ -76,23 +119,56 @@ describe('POST /api/portal/:shop/returns', () => {
   it('refuses an exchange for an out-of-stock variant (422)', async () => {
     const { token, order } = await tokenFor('#1010');
     const tee = order.lines[0]!;
-    const res = await call(`/api/portal/${SHOP}/returns`, json(token, { items: [{ lineItemId: tee.id, quantity: 1, reason: 'too_small', exchangeVariantId: 'gid://shopify/ProductVariant/70013' }], resolution: 'exchange', method: 'drop_off' }));
+    const res = await call(
+      `/api/portal/${SHOP}/returns`,
+      json(token, {
+        items: [
+          {
+            lineItemId: tee.id,
+            quantity: 1,
+            reason: 'too_small',
+            exchangeVariantId: 'gid://shopify/ProductVariant/70013',
+          },
+        ],
+        resolution: 'exchange',
+        method: 'drop_off',
+      }),
+    );
     expect(res.status).toBe(422);
     expect((await res.json<{ items: Array<{ code: string }> }>()).items[0]!.code).toBe('exchange_unavailable');
   });
 
   it('refuses a pickup without address and window (400) before anything is checked or written', async () => {
     const { token, order } = await tokenFor('#1010');
-    const res = await call(`/api/portal/${SHOP}/returns`, json(token, { items: [{ lineItemId: order.lines[0]!.id, quantity: 1, reason: 'too_small' }], resolution: 'refund', method: 'pickup' }));
+    const res = await call(
+      `/api/portal/${SHOP}/returns`,
+      json(token, {
+        items: [{ lineItemId: order.lines[0]!.id, quantity: 1, reason: 'too_small' }],
+        resolution: 'refund',
+        method: 'pickup',
+      }),
+    );
     expect(res.status).toBe(400);
   });
 });
 
 describe('shopper token', () => {
-  const body = { items: [{ lineItemId: 'line_x', quantity: 1, reason: 'too_small' }], resolution: 'refund', method: 'drop_off' };
+  const body = {
+    items: [{ lineItemId: 'line_x', quantity: 1, reason: 'too_small' }],
+    resolution: 'refund',
+    method: 'drop_off',
+  };
 
   it('is required, and a tampered one is refused with 401', async () => {
-    expect((await call(`/api/portal/${SHOP}/returns`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })).status).toBe(401);
+    expect(
+      (
+        await call(`/api/portal/${SHOP}/returns`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(body),
+        })
+      ).status,
+    ).toBe(401);
     const { token } = await tokenFor('#1001');
     const [v, claims, sig] = token.split('.') as [string, string, string];
     const forged = JSON.parse(atob(claims.replaceAll('-', '+').replaceAll('_', '/')));
@@ -106,15 +182,34 @@ describe('shopper token', () => {
   });
 
   it('is refused with 401 once expired, and for another shop', async () => {
-    const expired = await signShopperToken('dev-app-secret', { shopId: 'shop_demo', orderId: 'ord_demo1001', customerId: 'cus_demo', expiresAt: Date.now() - 1000, sessionId: 'sess-expired-1' });
+    const expired = await signShopperToken('dev-app-secret', {
+      shopId: 'shop_demo',
+      orderId: 'ord_demo1001',
+      customerId: 'cus_demo',
+      expiresAt: Date.now() - 1000,
+      sessionId: 'sess-expired-1',
+    });
     expect((await call(`/api/portal/${SHOP}/returns/case_x`, { headers: bearer(expired) })).status).toBe(401);
-    const otherShop = await signShopperToken('dev-app-secret', { shopId: 'shop_other', orderId: 'ord_demo1001', customerId: null, expiresAt: Date.now() + 60_000, sessionId: 'sess-other-1' });
+    const otherShop = await signShopperToken('dev-app-secret', {
+      shopId: 'shop_other',
+      orderId: 'ord_demo1001',
+      customerId: null,
+      expiresAt: Date.now() + 60_000,
+      sessionId: 'sess-other-1',
+    });
     expect((await call(`/api/portal/${SHOP}/returns/case_x`, { headers: bearer(otherShop) })).status).toBe(401);
   });
 
   it("never shows another order's case", async () => {
     const a = await tokenFor('#1009');
-    const res = await call(`/api/portal/${SHOP}/returns`, json(a.token, { items: [{ lineItemId: a.order.lines[0]!.id, quantity: 1, reason: 'changed_mind' }], resolution: 'store_credit', method: 'drop_off' }));
+    const res = await call(
+      `/api/portal/${SHOP}/returns`,
+      json(a.token, {
+        items: [{ lineItemId: a.order.lines[0]!.id, quantity: 1, reason: 'changed_mind' }],
+        resolution: 'store_credit',
+        method: 'drop_off',
+      }),
+    );
     expect(res.status).toBe(201);
     const { id } = await res.json<{ id: string }>();
     const b = await tokenFor('#1007');
@@ -127,7 +222,10 @@ describe('photo upload', () => {
     const { token } = await tokenFor('#1001');
     const big = await upload(token, jpeg(8 * 1024 * 1024 + 1));
     expect(big.status).toBe(413);
-    const exe = await upload(token, new File([new TextEncoder().encode('MZ\x90\x00 not a picture')], 'cat.jpg', { type: 'image/jpeg' }));
+    const exe = await upload(
+      token,
+      new File([new TextEncoder().encode('MZ\x90\x00 not a picture')], 'cat.jpg', { type: 'image/jpeg' }),
+    );
     expect(exe.status).toBe(415);
     const listed = await env.PHOTOS.list({ prefix: 'shop_demo/pending-ord_demo1001/' });
     expect(listed.objects.length).toBe(0);
@@ -153,11 +251,30 @@ describe('POST /api/portal/:shop/returns with Idempotency-Key', () => {
   it('a retried request answers the case the first opened (Idempotent-Replayed) and opens nothing; a new key opens another', async () => {
     const { createOrder } = await import('../helpers/factory');
     const o = await createOrder(env.DB, 'shop_demo', { name: '#8711', deliveredDaysAgo: 2, lines: [{ quantity: 3 }] });
-    const token = await signShopperToken('dev-app-secret', { shopId: 'shop_demo', orderId: o.order.id, customerId: null, expiresAt: Date.now() + 600_000, sessionId: 'sess-idem-1' });
-    const body = { items: [{ lineItemId: o.lines[0]!.id, quantity: 1, reason: 'too_small' }], resolution: 'refund', method: 'drop_off' };
-    const post = (key: string) => call(`/api/portal/${SHOP}/returns`, { method: 'POST', headers: bearer(token, { 'content-type': 'application/json', 'idempotency-key': key }), body: JSON.stringify(body) });
-    const count = () => env.DB.prepare('SELECT count(*) AS n FROM cases WHERE order_id = ?').bind(o.order.id).first<number>('n');
-    const mails = () => env.DB.prepare("SELECT count(*) AS n FROM notifications WHERE order_id = ? AND kind = 'return_confirmation'").bind(o.order.id).first<number>('n');
+    const token = await signShopperToken('dev-app-secret', {
+      shopId: 'shop_demo',
+      orderId: o.order.id,
+      customerId: null,
+      expiresAt: Date.now() + 600_000,
+      sessionId: 'sess-idem-1',
+    });
+    const body = {
+      items: [{ lineItemId: o.lines[0]!.id, quantity: 1, reason: 'too_small' }],
+      resolution: 'refund',
+      method: 'drop_off',
+    };
+    const post = (key: string) =>
+      call(`/api/portal/${SHOP}/returns`, {
+        method: 'POST',
+        headers: bearer(token, { 'content-type': 'application/json', 'idempotency-key': key }),
+        body: JSON.stringify(body),
+      });
+    const count = () =>
+      env.DB.prepare('SELECT count(*) AS n FROM cases WHERE order_id = ?').bind(o.order.id).first<number>('n');
+    const mails = () =>
+      env.DB.prepare("SELECT count(*) AS n FROM notifications WHERE order_id = ? AND kind = 'return_confirmation'")
+        .bind(o.order.id)
+        .first<number>('n');
 
     const first = await post('retry-1');
     expect(first.status).toBe(201);
@@ -183,28 +300,64 @@ describe('POST /api/portal/:shop/returns with Idempotency-Key', () => {
   it('opened at the same moment by copies of one request, exactly one case exists (the unique key decides)', async () => {
     const { createOrder } = await import('../helpers/factory');
     const o = await createOrder(env.DB, 'shop_demo', { name: '#8712', deliveredDaysAgo: 2, lines: [{ quantity: 5 }] });
-    const token = await signShopperToken('dev-app-secret', { shopId: 'shop_demo', orderId: o.order.id, customerId: null, expiresAt: Date.now() + 600_000, sessionId: 'sess-idem-2' });
-    const body = JSON.stringify({ items: [{ lineItemId: o.lines[0]!.id, quantity: 1, reason: 'too_small' }], resolution: 'refund', method: 'drop_off' });
-    const answers = await Promise.all(Array.from({ length: 6 }, () => call(`/api/portal/${SHOP}/returns`, { method: 'POST', headers: bearer(token, { 'content-type': 'application/json', 'idempotency-key': 'burst' }), body })));
+    const token = await signShopperToken('dev-app-secret', {
+      shopId: 'shop_demo',
+      orderId: o.order.id,
+      customerId: null,
+      expiresAt: Date.now() + 600_000,
+      sessionId: 'sess-idem-2',
+    });
+    const body = JSON.stringify({
+      items: [{ lineItemId: o.lines[0]!.id, quantity: 1, reason: 'too_small' }],
+      resolution: 'refund',
+      method: 'drop_off',
+    });
+    const answers = await Promise.all(
+      Array.from({ length: 6 }, () =>
+        call(`/api/portal/${SHOP}/returns`, {
+          method: 'POST',
+          headers: bearer(token, { 'content-type': 'application/json', 'idempotency-key': 'burst' }),
+          body,
+        }),
+      ),
+    );
     const ids = new Set<string>();
     for (const r of answers) {
       expect(r.status).toBe(201);
       ids.add((await r.json<{ id: string }>()).id);
     }
     expect(ids.size).toBe(1);
-    expect(await env.DB.prepare('SELECT count(*) AS n FROM cases WHERE order_id = ?').bind(o.order.id).first<number>('n')).toBe(1);
+    expect(
+      await env.DB.prepare('SELECT count(*) AS n FROM cases WHERE order_id = ?').bind(o.order.id).first<number>('n'),
+    ).toBe(1);
   });
 
   it('refuses a malformed key with 400 and writes nothing', async () => {
     const { createOrder } = await import('../helpers/factory');
     const o = await createOrder(env.DB, 'shop_demo', { name: '#8713', deliveredDaysAgo: 2, lines: [{ quantity: 1 }] });
-    const token = await signShopperToken('dev-app-secret', { shopId: 'shop_demo', orderId: o.order.id, customerId: null, expiresAt: Date.now() + 600_000, sessionId: 'sess-idem-3' });
-    const body = JSON.stringify({ items: [{ lineItemId: o.lines[0]!.id, quantity: 1, reason: 'too_small' }], resolution: 'refund', method: 'drop_off' });
+    const token = await signShopperToken('dev-app-secret', {
+      shopId: 'shop_demo',
+      orderId: o.order.id,
+      customerId: null,
+      expiresAt: Date.now() + 600_000,
+      sessionId: 'sess-idem-3',
+    });
+    const body = JSON.stringify({
+      items: [{ lineItemId: o.lines[0]!.id, quantity: 1, reason: 'too_small' }],
+      resolution: 'refund',
+      method: 'drop_off',
+    });
     for (const key of ['', 'x'.repeat(256), 'has space']) {
-      const r = await call(`/api/portal/${SHOP}/returns`, { method: 'POST', headers: bearer(token, { 'content-type': 'application/json', 'idempotency-key': key }), body });
+      const r = await call(`/api/portal/${SHOP}/returns`, {
+        method: 'POST',
+        headers: bearer(token, { 'content-type': 'application/json', 'idempotency-key': key }),
+        body,
+      });
       expect(r.status, JSON.stringify(key)).toBe(400);
       expect(r.headers.get('content-type')).toContain('application/problem+json');
     }
-    expect(await env.DB.prepare('SELECT count(*) AS n FROM cases WHERE order_id = ?').bind(o.order.id).first<number>('n')).toBe(0);
+    expect(
+      await env.DB.prepare('SELECT count(*) AS n FROM cases WHERE order_id = ?').bind(o.order.id).first<number>('n'),
+    ).toBe(0);
   });
 });

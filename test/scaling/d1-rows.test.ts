@@ -27,11 +27,21 @@ async function measure(req: Request): Promise<{ ack: Meter; apply: Meter; status
   await waitOnExecutionContext(ctx);
   expect(res.status).toBe(200);
   const raw = await req.text();
-  const row = await env.DB.prepare('SELECT id FROM webhook_events ORDER BY received_at DESC, id DESC LIMIT 1').first<{ id: string }>();
+  const row = await env.DB.prepare('SELECT id FROM webhook_events ORDER BY received_at DESC, id DESC LIMIT 1').first<{
+    id: string;
+  }>();
   const apply = fresh();
-  const batch = createMessageBatch('aftercare-events', [{ id: `m-${row!.id}`, timestamp: new Date(), attempts: 1, body: { eventId: row!.id } }]);
-  await worker.queue(batch as MessageBatch<unknown>, { ...env, DB: meteredD1(env.DB, apply) }, createExecutionContext());
-  const after = await env.DB.prepare('SELECT status FROM webhook_events WHERE id = ?1').bind(row!.id).first<{ status: string }>();
+  const batch = createMessageBatch('aftercare-events', [
+    { id: `m-${row!.id}`, timestamp: new Date(), attempts: 1, body: { eventId: row!.id } },
+  ]);
+  await worker.queue(
+    batch as MessageBatch<unknown>,
+    { ...env, DB: meteredD1(env.DB, apply) },
+    createExecutionContext(),
+  );
+  const after = await env.DB.prepare('SELECT status FROM webhook_events WHERE id = ?1')
+    .bind(row!.id)
+    .first<{ status: string }>();
   return { ack, apply, status: after?.status ?? 'missing', bodyBytes: new TextEncoder().encode(raw).length };
 }
 
@@ -41,9 +51,15 @@ describe('D1 rows per webhook (for docs/SCALING.md)', () => {
     const cases = {
       'orders/create': await shopifyWebhook('orders/create', ordersCreate),
       // The same order changed later: the upsert path every orders/updated takes.
-      'orders/updated': await shopifyWebhook('orders/updated', ordersCreate.replace(/"updated_at": "2021-12-31T19:00:00-05:00"/g, '"updated_at": "2022-01-02T19:00:00-05:00"')),
+      'orders/updated': await shopifyWebhook(
+        'orders/updated',
+        ordersCreate.replace(/"updated_at": "2021-12-31T19:00:00-05:00"/g, '"updated_at": "2022-01-02T19:00:00-05:00"'),
+      ),
       'fulfillments/create': await shopifyWebhook('fulfillments/create', fulfillmentsCreate),
-      'returns/request': await shopifyWebhook('returns/request', returnsRequest.replace(/4783296544821/g, '820982911946154508')),
+      'returns/request': await shopifyWebhook(
+        'returns/request',
+        returnsRequest.replace(/4783296544821/g, '820982911946154508'),
+      ),
       'refunds/create': await shopifyWebhook('refunds/create', refundsCreate),
       'charge.refunded': await stripeWebhook(chargeRefunded),
     };

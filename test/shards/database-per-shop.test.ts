@@ -12,7 +12,10 @@ const db2 = (env as unknown as { DB_2: D1Database }).DB_2;
 const SHARDED = 'shop_test_on_db2';
 
 async function count(d1: D1Database, table: string, shopId: string): Promise<number> {
-  const row = await d1.prepare(`SELECT count(*) AS n FROM ${table} WHERE shop_id = ?`).bind(shopId).first<{ n: number }>();
+  const row = await d1
+    .prepare(`SELECT count(*) AS n FROM ${table} WHERE shop_id = ?`)
+    .bind(shopId)
+    .first<{ n: number }>();
   return row?.n ?? 0;
 }
 
@@ -35,7 +38,9 @@ describe('database per shop', () => {
     // carries a copy of its shop row (repositories read the shop by id through s.db(shopId)).
     await createShop(s.d1(), { domain: 'shard-b.myshopify.com' });
     await db2
-      .prepare(`INSERT INTO shops (id, domain, name, currency, timezone, policy, settings, created_at, updated_at) VALUES (?, 'shard-b-copy.myshopify.com', 'B', 'USD', 'UTC', '{}', '{}', 0, 0)`)
+      .prepare(
+        `INSERT INTO shops (id, domain, name, currency, timezone, policy, settings, created_at, updated_at) VALUES (?, 'shard-b-copy.myshopify.com', 'B', 'USD', 'UTC', '{}', '{}', 0, 0)`,
+      )
       .bind(SHARDED)
       .run();
 

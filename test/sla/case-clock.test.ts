@@ -6,9 +6,11 @@ import { businessMsBetween } from '../../src/sla/business-time';
 import { clockFor } from '../../src/sla/clock-client';
 import { caseRow, eventually, MIN, outbox, quickSla, shopWithCase, slaEvents } from './clock-fixtures';
 
-const alarmOf = (stub: DurableObjectStub<CaseClock>) => runInDurableObject(stub, (_i, state) => state.storage.getAlarm());
+const alarmOf = (stub: DurableObjectStub<CaseClock>) =>
+  runInDurableObject(stub, (_i, state) => state.storage.getAlarm());
 /** A redelivered alarm: the handler runs again on the same object. */
-const runAlarmAgain = (stub: DurableObjectStub<CaseClock>) => runInDurableObject(stub, (instance) => (instance as CaseClock).alarm());
+const runAlarmAgain = (stub: DurableObjectStub<CaseClock>) =>
+  runInDurableObject(stub, (instance) => (instance as CaseClock).alarm());
 
 describe('CaseClock alarms', () => {
   it('fires the warning, then the breach, each within a second of its time, from real alarms', async () => {
@@ -20,8 +22,14 @@ describe('CaseClock alarms', () => {
     const started = await stub.start({ shopId: shop.id, caseId, priority: 'normal', createdAt, sla });
     expect(started.alarmAt).toBe(createdAt + 58_800);
 
-    const events = await eventually(() => slaEvents(caseId), (e) => e.some((x) => x.type === 'SlaBreached'));
-    expect(events.map((e) => `${e.type}:${e.data.target}`)).toEqual(['SlaWarned:first_response', 'SlaBreached:first_response']);
+    const events = await eventually(
+      () => slaEvents(caseId),
+      (e) => e.some((x) => x.type === 'SlaBreached'),
+    );
+    expect(events.map((e) => `${e.type}:${e.data.target}`)).toEqual([
+      'SlaWarned:first_response',
+      'SlaBreached:first_response',
+    ]);
     const [warned, breached] = events;
     expect(warned!.data.recordedAt).toBeLessThan(breached!.data.recordedAt);
     for (const e of events) {
@@ -40,7 +48,10 @@ describe('CaseClock alarms', () => {
     const stub = clockFor(env, caseId);
     await stub.start({ shopId: shop.id, caseId, priority: 'normal', createdAt, sla });
     await runDurableObjectAlarm(stub); // may already have fired on its own: either way, once
-    await eventually(() => slaEvents(caseId), (e) => e.some((x) => x.type === 'SlaBreached'));
+    await eventually(
+      () => slaEvents(caseId),
+      (e) => e.some((x) => x.type === 'SlaBreached'),
+    );
     await runAlarmAgain(stub);
     await runAlarmAgain(stub);
 
@@ -61,22 +72,38 @@ describe('CaseClock alarms', () => {
     const stub = clockFor(env, caseId);
     await stub.start({ shopId: shop.id, caseId, priority: 'normal', createdAt: Date.now() - 90_000, sla });
     await runDurableObjectAlarm(stub);
-    await eventually(() => caseRow(caseId), (r) => r.tier === 2);
+    await eventually(
+      () => caseRow(caseId),
+      (r) => r.tier === 2,
+    );
 
     const row = await caseRow(caseId);
     expect(row).toMatchObject({ tier: 2, priority: 'high', assignee: 'lead@example.com', breached: 1 });
     const breach = (await slaEvents(caseId)).find((e) => e.type === 'SlaBreached')!;
-    expect(breach.data.escalation).toMatchObject({ fromTier: 1, toTier: 2, fromPriority: 'normal', toPriority: 'high', assignee: 'lead@example.com' });
+    expect(breach.data.escalation).toMatchObject({
+      fromTier: 1,
+      toTier: 2,
+      fromPriority: 'normal',
+      toPriority: 'high',
+      assignee: 'lead@example.com',
+    });
     const mail = await outbox(caseId);
     const email = mail.find((m) => m.kind === 'sla_breach' && m.channel === 'email')!;
     expect(email.recipient).toBe('team@example.com');
     expect(email.subject).toContain('R-1042');
     // The deadline reads as a date and time in the shop's zone, not the ISO fallback it used to hit.
-    const body = await env.DB.prepare(`SELECT body_text FROM notifications WHERE case_id = ? AND kind = 'sla_breach'`).bind(caseId).first<string>('body_text');
+    const body = await env.DB.prepare(`SELECT body_text FROM notifications WHERE case_id = ? AND kind = 'sla_breach'`)
+      .bind(caseId)
+      .first<string>('body_text');
     expect(body).toMatch(/\(due \d{1,2} [A-Z][a-z]{2} \d{4}, \d{2}:\d{2} [A-Z]/);
     expect(body).not.toMatch(/\d{4}-\d{2}-\d{2}T/);
-    expect(mail.find((m) => m.kind === 'sla.breach')).toMatchObject({ channel: 'webhook', recipient: 'https://hooks.example.com/sla' });
-    const jobs = await env.DB.prepare(`SELECT kind FROM scheduled_jobs WHERE shop_id = ? ORDER BY kind`).bind(shop.id).all<{ kind: string }>();
+    expect(mail.find((m) => m.kind === 'sla.breach')).toMatchObject({
+      channel: 'webhook',
+      recipient: 'https://hooks.example.com/sla',
+    });
+    const jobs = await env.DB.prepare(`SELECT kind FROM scheduled_jobs WHERE shop_id = ? ORDER BY kind`)
+      .bind(shop.id)
+      .all<{ kind: string }>();
     expect(new Set(jobs.results.map((j) => j.kind))).toEqual(new Set(['deliver-notification', 'outbound-webhook']));
   });
 
@@ -89,7 +116,10 @@ describe('CaseClock alarms', () => {
     await stub.start({ shopId: shop.id, caseId, priority: 'high', createdAt, sla });
     await stub.agentReplied(createdAt + 2 * MIN);
     await runDurableObjectAlarm(stub);
-    await eventually(() => slaEvents(caseId), (e) => e.filter((x) => x.type === 'SlaBreached').length >= 2);
+    await eventually(
+      () => slaEvents(caseId),
+      (e) => e.filter((x) => x.type === 'SlaBreached').length >= 2,
+    );
     const row = await caseRow(caseId);
     expect(row.tier).toBe(3);
     expect(row.priority).toBe('urgent');
@@ -103,16 +133,34 @@ describe('CaseClock signals', () => {
     const { shop, caseId } = await shopWithCase(sla, { createdAt });
     const stub = clockFor(env, caseId);
     await stub.start({ shopId: shop.id, caseId, priority: 'normal', createdAt, sla });
-    expect(await caseRow(caseId)).toMatchObject({ first_response_due_at: createdAt + MIN, resolution_due_at: createdAt + 10 * MIN, next_due_at: createdAt + MIN, next_update_due_at: null, breached: 0 });
+    expect(await caseRow(caseId)).toMatchObject({
+      first_response_due_at: createdAt + MIN,
+      resolution_due_at: createdAt + 10 * MIN,
+      next_due_at: createdAt + MIN,
+      next_update_due_at: null,
+      breached: 0,
+    });
 
     const replied = await stub.agentReplied(createdAt + 20_000);
     expect(replied.state!.targets.first_response!.status).toBe('met');
-    expect(await caseRow(caseId)).toMatchObject({ first_responded_at: createdAt + 20_000, next_update_due_at: createdAt + 20_000 + 2 * MIN, next_due_at: createdAt + 20_000 + 2 * MIN });
+    expect(await caseRow(caseId)).toMatchObject({
+      first_responded_at: createdAt + 20_000,
+      next_update_due_at: createdAt + 20_000 + 2 * MIN,
+      next_due_at: createdAt + 20_000 + 2 * MIN,
+    });
     expect(replied.alarmAt).toBe(createdAt + 20_000 + MIN); // next update's warning at 50%
   });
 
   it('pause clears the alarm and resume moves every pending deadline by the paused time', async () => {
-    const sla = quickSla({}, { targets: { ...quickSla().targets, normal: { firstResponseMinutes: 480, nextUpdateMinutes: 600, resolutionMinutes: 4320 } } });
+    const sla = quickSla(
+      {},
+      {
+        targets: {
+          ...quickSla().targets,
+          normal: { firstResponseMinutes: 480, nextUpdateMinutes: 600, resolutionMinutes: 4320 },
+        },
+      },
+    );
     const createdAt = Date.now();
     const { shop, caseId } = await shopWithCase(sla, { createdAt });
     const stub = clockFor(env, caseId);
@@ -131,7 +179,11 @@ describe('CaseClock signals', () => {
   it('in business hours, resume moves deadlines by the paused BUSINESS time (a weekend costs nothing)', async () => {
     const weekdays = Object.fromEntries(['1', '2', '3', '4', '5'].map((d) => [d, [{ open: '09:00', close: '17:00' }]]));
     const base = quickSla();
-    const sla = { ...base, calendar: 'business' as const, businessHours: { timezone: 'Europe/Berlin', weekly: weekdays, holidays: [] } };
+    const sla = {
+      ...base,
+      calendar: 'business' as const,
+      businessHours: { timezone: 'Europe/Berlin', weekly: weekdays, holidays: [] },
+    };
     // In the future, so the object's real alarm cannot fire (and breach the targets) between the
     // calls below: with a past date it sometimes did on a loaded machine, and resume then had
     // nothing pending to move. 2037 has the same calendar as 2026 here.

@@ -12,12 +12,22 @@ export function quickSla(overrides: Partial<SlaPolicy['escalation']> = {}, base:
   return slaSchema.parse({
     calendar: '24x7',
     targets: { urgent: t, high: t, normal: t, low: t },
-    escalation: { warnAtRatio: 0.5, tierUp: true, priorityUp: true, reassignTo: {}, alertEmails: ['team@example.com'], ...overrides },
+    escalation: {
+      warnAtRatio: 0.5,
+      tierUp: true,
+      priorityUp: true,
+      reassignTo: {},
+      alertEmails: ['team@example.com'],
+      ...overrides,
+    },
     ...base,
   });
 }
 
-export async function shopWithCase(sla: SlaPolicy, opts: { priority?: Priority; createdAt?: number; number?: number } = {}) {
+export async function shopWithCase(
+  sla: SlaPolicy,
+  opts: { priority?: Priority; createdAt?: number; number?: number } = {},
+) {
   const policy = { ...defaultPolicy(), sla };
   const shop = await createShop(env.DB, { policy });
   const caseId = newId('case');
@@ -50,12 +60,30 @@ export async function caseRow(caseId: string): Promise<CaseRowView> {
 }
 
 export async function slaEvents(caseId: string) {
-  const { results } = await env.DB.prepare(`SELECT type, data, at FROM case_events WHERE case_id = ? AND type LIKE 'Sla%' ORDER BY at, type DESC`).bind(caseId).all<{ type: string; data: string; at: number }>();
-  return results.map((r) => ({ type: r.type, at: r.at, data: JSON.parse(r.data) as { target: string; dueAt: number; scheduledAt: number; recordedAt: number; escalation: Record<string, unknown> | null } }));
+  const { results } = await env.DB.prepare(
+    `SELECT type, data, at FROM case_events WHERE case_id = ? AND type LIKE 'Sla%' ORDER BY at, type DESC`,
+  )
+    .bind(caseId)
+    .all<{ type: string; data: string; at: number }>();
+  return results.map((r) => ({
+    type: r.type,
+    at: r.at,
+    data: JSON.parse(r.data) as {
+      target: string;
+      dueAt: number;
+      scheduledAt: number;
+      recordedAt: number;
+      escalation: Record<string, unknown> | null;
+    },
+  }));
 }
 
 export async function outbox(caseId: string) {
-  const { results } = await env.DB.prepare(`SELECT kind, channel, recipient, subject, dedupe_key FROM notifications WHERE case_id = ? ORDER BY created_at, kind`).bind(caseId).all<{ kind: string; channel: string; recipient: string; subject: string; dedupe_key: string }>();
+  const { results } = await env.DB.prepare(
+    `SELECT kind, channel, recipient, subject, dedupe_key FROM notifications WHERE case_id = ? ORDER BY created_at, kind`,
+  )
+    .bind(caseId)
+    .all<{ kind: string; channel: string; recipient: string; subject: string; dedupe_key: string }>();
   return results;
 }
 

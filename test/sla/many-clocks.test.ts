@@ -21,27 +21,49 @@ async function pool<T>(items: T[], limit: number, fn: (item: T) => Promise<void>
 }
 
 describe('scale', () => {
-  it('runs many cases, each with its own CaseClock, alarm and mirrored due time, without error', { timeout: 600_000 }, async () => {
+  it('runs many cases, each with its own CaseClock, alarm and mirrored due time, without error', {
+    timeout: 600_000,
+  }, async () => {
     // Deadlines are hours away (nothing fires during the test); every clock still sets its alarm.
-    const sla = quickSla({}, { targets: { ...quickSla().targets, normal: { firstResponseMinutes: 600, nextUpdateMinutes: 600, resolutionMinutes: 6000 } } });
+    const sla = quickSla(
+      {},
+      {
+        targets: {
+          ...quickSla().targets,
+          normal: { firstResponseMinutes: 600, nextUpdateMinutes: 600, resolutionMinutes: 6000 },
+        },
+      },
+    );
     const shop = await createShop(env.DB);
     const now = Date.now();
     const ids = Array.from({ length: CASES }, () => newId('case'));
     for (let i = 0; i < CASES; i += 500) {
       await env.DB.batch(
-        ids.slice(i, i + 500).map((id, j) =>
-          env.DB.prepare(`INSERT INTO cases (id, shop_id, number, type, status, priority, source, currency, created_at, updated_at) VALUES (?, ?, ?, 'return', 'requested', 'normal', 'portal', 'USD', ?, ?)`).bind(id, shop.id, 10_000 + i + j, now, now),
-        ),
+        ids
+          .slice(i, i + 500)
+          .map((id, j) =>
+            env.DB.prepare(
+              `INSERT INTO cases (id, shop_id, number, type, status, priority, source, currency, created_at, updated_at) VALUES (?, ?, ?, 'return', 'requested', 'normal', 'portal', 'USD', ?, ?)`,
+            ).bind(id, shop.id, 10_000 + i + j, now, now),
+          ),
       );
     }
     let failures = 0;
     await pool(ids, CONCURRENCY, async (caseId) => {
-      const snap = await clockFor(env, caseId).start({ shopId: shop.id, caseId, priority: 'normal', createdAt: now, sla });
+      const snap = await clockFor(env, caseId).start({
+        shopId: shop.id,
+        caseId,
+        priority: 'normal',
+        createdAt: now,
+        sla,
+      });
       if (snap.alarmAt !== now + 300 * 60_000) failures++;
     });
 
     expect(failures).toBe(0);
-    const mirrored = await env.DB.prepare(`SELECT COUNT(*) AS n FROM cases WHERE shop_id = ? AND next_due_at = ?`).bind(shop.id, now + 600 * 60_000).first<{ n: number }>();
+    const mirrored = await env.DB.prepare(`SELECT COUNT(*) AS n FROM cases WHERE shop_id = ? AND next_due_at = ?`)
+      .bind(shop.id, now + 600 * 60_000)
+      .first<{ n: number }>();
     expect(mirrored!.n).toBe(CASES);
     // Each object is its own: a sample reports its own case.
     for (const caseId of [ids[0]!, ids[CASES >> 1]!, ids[CASES - 1]!]) {

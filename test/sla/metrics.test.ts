@@ -9,7 +9,17 @@ const M = 60_000;
 const T0 = Date.UTC(2026, 5, 1);
 let number = 2000;
 
-async function addCase(shopId: string, c: { priority?: string; tier?: number; createdAt?: number; respondedAfter?: number | null; resolvedAfter?: number | null; breaches?: string[] }) {
+async function addCase(
+  shopId: string,
+  c: {
+    priority?: string;
+    tier?: number;
+    createdAt?: number;
+    respondedAfter?: number | null;
+    resolvedAfter?: number | null;
+    breaches?: string[];
+  },
+) {
   const createdAt = c.createdAt ?? T0;
   await env.DB.prepare(
     `INSERT INTO cases (id, shop_id, number, type, status, priority, tier, source, currency, created_at, updated_at,
@@ -17,9 +27,19 @@ async function addCase(shopId: string, c: { priority?: string; tier?: number; cr
      VALUES (?, ?, ?, 'return', 'requested', ?, ?, 'portal', 'USD', ?, ?, ?, ?, ?, ?, ?, ?)`,
   )
     .bind(
-      newId('case'), shopId, number++, c.priority ?? 'normal', c.tier ?? 1, createdAt, createdAt, createdAt + 60 * M, createdAt + 600 * M,
-      c.respondedAfter != null ? createdAt + c.respondedAfter : null, c.resolvedAfter != null ? createdAt + c.resolvedAfter : null,
-      (c.breaches ?? []).length > 0 ? 1 : 0, JSON.stringify(c.breaches ?? []),
+      newId('case'),
+      shopId,
+      number++,
+      c.priority ?? 'normal',
+      c.tier ?? 1,
+      createdAt,
+      createdAt,
+      createdAt + 60 * M,
+      createdAt + 600 * M,
+      c.respondedAfter != null ? createdAt + c.respondedAfter : null,
+      c.resolvedAfter != null ? createdAt + c.resolvedAfter : null,
+      (c.breaches ?? []).length > 0 ? 1 : 0,
+      JSON.stringify(c.breaches ?? []),
     )
     .run();
 }
@@ -30,10 +50,19 @@ describe('SLA metrics', () => {
     const other = await createShop(env.DB);
     // Ten normal/tier-1 cases answered after 1…10 min; the two slowest missed first response.
     for (let i = 1; i <= 10; i++) {
-      await addCase(shop.id, { respondedAfter: i * M, resolvedAfter: i * 100 * M, breaches: i >= 9 ? ['first_response'] : [] });
+      await addCase(shop.id, {
+        respondedAfter: i * M,
+        resolvedAfter: i * 100 * M,
+        breaches: i >= 9 ? ['first_response'] : [],
+      });
     }
     // Two escalated cases: urgent, tier 2, still unresolved, resolution missed.
-    await addCase(shop.id, { priority: 'urgent', tier: 2, respondedAfter: 30 * M, breaches: ['first_response', 'resolution'] });
+    await addCase(shop.id, {
+      priority: 'urgent',
+      tier: 2,
+      respondedAfter: 30 * M,
+      breaches: ['first_response', 'resolution'],
+    });
     await addCase(shop.id, { priority: 'urgent', tier: 2, respondedAfter: null, breaches: ['resolution'] });
     // Noise that must not count: another shop, and a case opened after the range.
     await addCase(other.id, { respondedAfter: 999 * M, breaches: ['first_response'] });
@@ -53,13 +82,22 @@ describe('SLA metrics', () => {
     const urgent = m.priority.find((g) => g.group === 'urgent')!;
     expect(urgent.targets.resolution).toEqual({ met: 0, breached: 2, open: 0, share: 0 });
     expect(urgent.timeToResolution).toEqual({ n: 0, p50Ms: null, p90Ms: null });
-    expect(m.tier.map((g) => [g.group, g.cases])).toEqual([['1', 10], ['2', 2]]);
+    expect(m.tier.map((g) => [g.group, g.cases])).toEqual([
+      ['1', 10],
+      ['2', 2],
+    ]);
   });
 
   it('ranks in the database: each percentile walks the duration index to its rank, without sorting or reading rows', async () => {
-    for (const [group, extra] of [['all', []], ['priority', ['normal']], ['tier', [2]]] as const) {
+    for (const [group, extra] of [
+      ['all', []],
+      ['priority', ['normal']],
+      ['tier', [2]],
+    ] as const) {
       for (const metric of ['ttfr', 'ttr'] as const) {
-        const plan = await env.DB.prepare(`EXPLAIN QUERY PLAN ${percentileSql(group, metric)}`).bind('shop_x', 0, 1, 0, ...extra).all<{ detail: string }>();
+        const plan = await env.DB.prepare(`EXPLAIN QUERY PLAN ${percentileSql(group, metric)}`)
+          .bind('shop_x', 0, 1, 0, ...extra)
+          .all<{ detail: string }>();
         const text = plan.results.map((r) => r.detail).join(' | ');
         expect(text).toContain(`COVERING INDEX cases_shop_${metric}_idx`);
         expect(text).not.toContain('TEMP B-TREE');
@@ -68,7 +106,9 @@ describe('SLA metrics', () => {
   });
 
   it('counts every grouping in one pass over the covering SLA index', async () => {
-    const plan = await env.DB.prepare(`EXPLAIN QUERY PLAN ${targetCountsSql}`).bind('shop_x', 0, 1).all<{ detail: string }>();
+    const plan = await env.DB.prepare(`EXPLAIN QUERY PLAN ${targetCountsSql}`)
+      .bind('shop_x', 0, 1)
+      .all<{ detail: string }>();
     const text = plan.results.map((r) => r.detail).join(' | ');
     expect(text).toContain('COVERING INDEX cases_shop_created_sla_idx');
     expect(text.match(/SEARCH cases/g)).toHaveLength(1);

@@ -1,4 +1,9 @@
-import { createExecutionContext, createScheduledController, runDurableObjectAlarm, waitOnExecutionContext } from 'cloudflare:test';
+import {
+  createExecutionContext,
+  createScheduledController,
+  runDurableObjectAlarm,
+  waitOnExecutionContext,
+} from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { defaultPolicy } from '../../src/cases/policy-schema';
@@ -11,7 +16,11 @@ import { createShop } from '../helpers/factory';
 import { caseRow, quickSla } from './clock-fixtures';
 
 let number = 7000;
-async function addCase(shopId: string, status: string, extra: { nextDueAt?: number; breaches?: string[]; createdAt?: number } = {}) {
+async function addCase(
+  shopId: string,
+  status: string,
+  extra: { nextDueAt?: number; breaches?: string[]; createdAt?: number } = {},
+) {
   const id = newId('case');
   const at = extra.createdAt ?? Date.now();
   await env.DB.prepare(

@@ -7,12 +7,22 @@ import { caseRow, quickSla } from './clock-fixtures';
 import { defaultPolicy } from '../../src/cases/policy-schema';
 
 const post = (domain: string, body: unknown) =>
-  exports.default.fetch(new Request('http://x/api/admin/sla/resync', { method: 'POST', headers: { authorization: 'Bearer dev-admin-token', 'x-shop-domain': domain, 'content-type': 'application/json' }, body: JSON.stringify(body) }));
+  exports.default.fetch(
+    new Request('http://x/api/admin/sla/resync', {
+      method: 'POST',
+      headers: { authorization: 'Bearer dev-admin-token', 'x-shop-domain': domain, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    }),
+  );
 
 async function addCase(shopId: string, status: string, n: number) {
   const id = newId('case');
   const at = Date.now();
-  await env.DB.prepare(`INSERT INTO cases (id, shop_id, number, type, status, source, currency, created_at, updated_at) VALUES (?, ?, ?, 'return', ?, 'portal', 'USD', ?, ?)`).bind(id, shopId, n, status, at, at).run();
+  await env.DB.prepare(
+    `INSERT INTO cases (id, shop_id, number, type, status, source, currency, created_at, updated_at) VALUES (?, ?, ?, 'return', ?, 'portal', 'USD', ?, ?)`,
+  )
+    .bind(id, shopId, n, status, at, at)
+    .run();
   return id;
 }
 

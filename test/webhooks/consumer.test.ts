@@ -19,10 +19,16 @@ afterEach(() => {
 const admin = (shop: string, path: string, init: RequestInit = {}) =>
   exports.default.fetch(`https://aftercare.test/api/admin${path}`, {
     ...init,
-    headers: { authorization: 'Bearer dev-admin-token', 'x-shop-domain': shop, ...(init.headers as Record<string, string> | undefined) },
+    headers: {
+      authorization: 'Bearer dev-admin-token',
+      'x-shop-domain': shop,
+      ...(init.headers as Record<string, string> | undefined),
+    },
   });
 const orderCount = async (shopId: string) =>
-  (await env.DB.prepare('SELECT count(*) AS n FROM orders WHERE shop_id = ?1 AND platform_id = ?2').bind(shopId, SAMPLE_ORDER_GID).first<{ n: number }>())!.n;
+  (await env.DB.prepare('SELECT count(*) AS n FROM orders WHERE shop_id = ?1 AND platform_id = ?2')
+    .bind(shopId, SAMPLE_ORDER_GID)
+    .first<{ n: number }>())!.n;
 
 describe('events consumer', () => {
   it('retries a failed apply with backoff, counting the attempt and keeping the error, then applies it', async () => {
@@ -80,7 +86,9 @@ describe('events consumer', () => {
     const list = await admin(shop, '/events?status=failed');
     expect(list.status).toBe(200);
     const { events } = await list.json<{ events: Array<{ id: string; lastError: string; topic: string }> }>();
-    expect(events).toEqual([expect.objectContaining({ id: eventId, topic: 'orders/create', lastError: 'TypeError: bug in applier' })]);
+    expect(events).toEqual([
+      expect.objectContaining({ id: eventId, topic: 'orders/create', lastError: 'TypeError: bug in applier' }),
+    ]);
 
     const detail = await admin(shop, `/events/${eventId}`);
     expect((await detail.json<{ event: { body: string } }>()).event.body).toBe(shopify.ordersCreate);
@@ -88,7 +96,10 @@ describe('events consumer', () => {
     shopifyAppliers.set('orders/create', original); // the fix is deployed
     const replay = await admin(shop, `/events/${eventId}/replay`, { method: 'POST' });
     expect(replay.status).toBe(200);
-    expect(await replay.json()).toMatchObject({ result: { ok: true, status: 'processed' }, event: { status: 'processed' } });
+    expect(await replay.json()).toMatchObject({
+      result: { ok: true, status: 'processed' },
+      event: { status: 'processed' },
+    });
     expect(await orderCount(await shopIdOf(shop))).toBe(1);
     expect((await (await admin(shop, '/events?status=failed')).json<{ events: unknown[] }>()).events).toEqual([]);
   });
@@ -113,7 +124,10 @@ describe('events consumer', () => {
     for (let i = 0; i < 5; i++) await post(await shopifyWebhook('orders/create', shopify.ordersCreate, { shop }));
     const page1 = await (await admin(shop, '/events?limit=2')).json<{ events: Array<{ id: string }>; next: string }>();
     expect(page1.events).toHaveLength(2);
-    const page2 = await (await admin(shop, `/events?limit=2&before=${page1.next}`)).json<{ events: Array<{ id: string }>; next: string }>();
+    const page2 = await (await admin(shop, `/events?limit=2&before=${page1.next}`)).json<{
+      events: Array<{ id: string }>;
+      next: string;
+    }>();
     expect(page2.events).toHaveLength(2);
     expect(page2.events[0]!.id < page1.events[1]!.id).toBe(true);
   });
@@ -135,7 +149,9 @@ describe('stranded events sweep', () => {
     const ctx = createExecutionContext();
     await worker.scheduled(createScheduledController({ scheduledTime: now, cron: '* * * * *' }), env, ctx);
     await waitOnExecutionContext(ctx);
-    const rows = await env.DB.prepare("SELECT id, enqueued_at FROM webhook_events WHERE id LIKE 'evt_%0' OR id LIKE 'evt_%A' ORDER BY id").all<{ id: string; enqueued_at: number }>();
+    const rows = await env.DB.prepare(
+      "SELECT id, enqueued_at FROM webhook_events WHERE id LIKE 'evt_%0' OR id LIKE 'evt_%A' ORDER BY id",
+    ).all<{ id: string; enqueued_at: number }>();
     const byId = Object.fromEntries(rows.results.map((r) => [r.id, r.enqueued_at]));
     expect(byId['evt_STRANDED00000000000000000A']).toBe(now);
     expect(byId['evt_FRESH000000000000000000000']).toBe(now - 10_000);

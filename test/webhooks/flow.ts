@@ -13,9 +13,12 @@ export interface Delivered {
 export async function post(req: Request): Promise<Delivered> {
   const source = new URL(req.url).pathname.endsWith('/stripe') ? 'stripe' : 'shopify';
   const raw = await req.clone().text();
-  const deliveryId = source === 'shopify' ? req.headers.get('x-shopify-webhook-id') : (JSON.parse(raw) as { id?: string }).id;
+  const deliveryId =
+    source === 'shopify' ? req.headers.get('x-shopify-webhook-id') : (JSON.parse(raw) as { id?: string }).id;
   const res = await exports.default.fetch(req);
-  const row = await env.DB.prepare('SELECT id FROM webhook_events WHERE source = ?1 AND delivery_id = ?2').bind(source, deliveryId ?? '').first<{ id: string }>();
+  const row = await env.DB.prepare('SELECT id FROM webhook_events WHERE source = ?1 AND delivery_id = ?2')
+    .bind(source, deliveryId ?? '')
+    .first<{ id: string }>();
   return { status: res.status, eventId: row?.id ?? null };
 }
 
@@ -42,7 +45,9 @@ export async function deliver(req: Request): Promise<string> {
 }
 
 export function eventRow(id: string) {
-  return env.DB.prepare('SELECT * FROM webhook_events WHERE id = ?1').bind(id).first<{ status: string; attempts: number; last_error: string | null; shop_id: string | null; body: string }>();
+  return env.DB.prepare('SELECT * FROM webhook_events WHERE id = ?1')
+    .bind(id)
+    .first<{ status: string; attempts: number; last_error: string | null; shop_id: string | null; body: string }>();
 }
 
 export async function shopIdOf(domain: string): Promise<string> {

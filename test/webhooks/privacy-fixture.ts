@@ -10,12 +10,18 @@ export const EMAIL = 'john@example.com';
 
 /** Every text column of every table that holds `needle` (case-insensitive): table.column → rows. */
 export async function grepDatabase(needle: string): Promise<Record<string, number>> {
-  const tables = await env.DB.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_cf_%' AND name <> 'd1_migrations'").all<{ name: string }>();
+  const tables = await env.DB.prepare(
+    "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_cf_%' AND name <> 'd1_migrations'",
+  ).all<{ name: string }>();
   const hits: Record<string, number> = {};
   for (const { name } of tables.results) {
     const cols = await env.DB.prepare(`SELECT name FROM pragma_table_info('${name}')`).all<{ name: string }>();
     for (const { name: col } of cols.results) {
-      const row = await env.DB.prepare(`SELECT count(*) AS n FROM "${name}" WHERE instr(lower(CAST("${col}" AS TEXT)), ?1) > 0`).bind(needle.toLowerCase()).first<{ n: number }>();
+      const row = await env.DB.prepare(
+        `SELECT count(*) AS n FROM "${name}" WHERE instr(lower(CAST("${col}" AS TEXT)), ?1) > 0`,
+      )
+        .bind(needle.toLowerCase())
+        .first<{ n: number }>();
       if (row!.n > 0) hits[`${name}.${col}`] = row!.n;
     }
   }
@@ -30,7 +36,11 @@ export async function populatedShop(prefix: string) {
   await deliver(await shopifyWebhook('refunds/create', shopify.refundsCreate, { shop }));
   const shopId = await shopIdOf(shop);
   await env.DB.prepare('UPDATE shops SET email = ?2 WHERE id = ?1').bind(shopId, 'merchant@example.com').run();
-  const order = await env.DB.prepare("SELECT id, customer_id FROM orders WHERE shop_id = ?1 AND platform_id = 'gid://shopify/Order/820982911946154508'").bind(shopId).first<{ id: string; customer_id: string }>();
+  const order = await env.DB.prepare(
+    "SELECT id, customer_id FROM orders WHERE shop_id = ?1 AND platform_id = 'gid://shopify/Order/820982911946154508'",
+  )
+    .bind(shopId)
+    .first<{ id: string; customer_id: string }>();
   const now = Date.now();
   const caseId = newId('case');
   const photo = `${shopId}/pending-${order!.id}/photo1.jpg`;
@@ -58,4 +68,3 @@ export async function populatedShop(prefix: string) {
   ]);
   return { shop, shopId, orderId: order!.id, caseId, photo };
 }
-

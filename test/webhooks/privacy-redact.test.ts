@@ -15,18 +15,40 @@ describe('customers/redact', () => {
     expect(await grepDatabase(EMAIL)).toEqual({});
     expect(await grepDatabase('Shippington')).toEqual({});
     expect(await env.PHOTOS.get(photo)).toBeNull();
-    const order = await env.DB.prepare('SELECT email, shipping_address, total_minor FROM orders WHERE id = ?1').bind(orderId).first();
+    const order = await env.DB.prepare('SELECT email, shipping_address, total_minor FROM orders WHERE id = ?1')
+      .bind(orderId)
+      .first();
     expect(order).toEqual({ email: null, shipping_address: null, total_minor: 40495 });
-    expect(await env.DB.prepare('SELECT refund_minor FROM cases WHERE id = ?1').bind(caseId).first()).toEqual({ refund_minor: 8999 });
-    expect(await env.DB.prepare('SELECT count(*) AS n FROM order_lines WHERE order_id = ?1').bind(orderId).first()).toEqual({ n: 5 });
-    expect(await env.DB.prepare('SELECT score FROM surveys WHERE shop_id = ?1').bind(shopId).first()).toEqual({ score: 2 });
-    const customer = await env.DB.prepare('SELECT first_name, redacted_at FROM customers WHERE shop_id = ?1').bind(shopId).first<{ first_name: string | null; redacted_at: number }>();
+    expect(await env.DB.prepare('SELECT refund_minor FROM cases WHERE id = ?1').bind(caseId).first()).toEqual({
+      refund_minor: 8999,
+    });
+    expect(
+      await env.DB.prepare('SELECT count(*) AS n FROM order_lines WHERE order_id = ?1').bind(orderId).first(),
+    ).toEqual({ n: 5 });
+    expect(await env.DB.prepare('SELECT score FROM surveys WHERE shop_id = ?1').bind(shopId).first()).toEqual({
+      score: 2,
+    });
+    const customer = await env.DB.prepare('SELECT first_name, redacted_at FROM customers WHERE shop_id = ?1')
+      .bind(shopId)
+      .first<{ first_name: string | null; redacted_at: number }>();
     expect(customer!.first_name).toBeNull();
     expect(customer!.redacted_at).toBeGreaterThan(0);
 
     // A later orders/updated for the same customer does not bring the personal data back.
-    await deliver(await shopifyWebhook('orders/updated', shopify.ordersCreate.replace('"updated_at": "2021-12-31T19:00:00-05:00"', '"updated_at": "2022-06-01T00:00:00Z"'), { shop }));
-    expect((await env.DB.prepare('SELECT first_name FROM customers WHERE shop_id = ?1').bind(shopId).first<{ first_name: string | null }>())!.first_name).toBeNull();
+    await deliver(
+      await shopifyWebhook(
+        'orders/updated',
+        shopify.ordersCreate.replace(
+          '"updated_at": "2021-12-31T19:00:00-05:00"',
+          '"updated_at": "2022-06-01T00:00:00Z"',
+        ),
+        { shop },
+      ),
+    );
+    expect(
+      (await env.DB.prepare('SELECT first_name FROM customers WHERE shop_id = ?1')
+        .bind(shopId)
+        .first<{ first_name: string | null }>())!.first_name,
+    ).toBeNull();
   }, 60_000); // scans every text column of every table three times: ~13 s on a busy 2-core machine
 });
-

@@ -26,7 +26,11 @@ export async function signSession(secret: string, session: AdminSession): Promis
   return `${payload}.${await mac(secret, 'admin-session', payload)}`;
 }
 
-export async function readSession(secret: string, value: string | undefined, now: number): Promise<AdminSession | null> {
+export async function readSession(
+  secret: string,
+  value: string | undefined,
+  now: number,
+): Promise<AdminSession | null> {
   if (!value) return null;
   const [payload, signature, extra] = value.split('.');
   if (!payload || !signature || extra !== undefined) return null;
@@ -35,7 +39,13 @@ export async function readSession(secret: string, value: string | undefined, now
   if (!bytes) return null;
   try {
     const s = JSON.parse(decoder.decode(bytes)) as AdminSession;
-    if (typeof s.sid !== 'string' || typeof s.shop !== 'string' || typeof s.exp !== 'number' || typeof s.user !== 'string') return null;
+    if (
+      typeof s.sid !== 'string' ||
+      typeof s.shop !== 'string' ||
+      typeof s.exp !== 'number' ||
+      typeof s.user !== 'string'
+    )
+      return null;
     return s.exp > now ? s : null;
   } catch {
     return null;

@@ -3,7 +3,16 @@ import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { ensureShop, findShopByDomain } from '../../db/shops';
 import { AppError } from '../../http/errors';
 import type { AppBindings } from '../../http/types';
-import { checkCsrf, csrfToken, newSession, readSession, SESSION_COOKIE, SESSION_TTL_MS, signSession, type AdminSession } from './cookie-session';
+import {
+  checkCsrf,
+  csrfToken,
+  newSession,
+  readSession,
+  SESSION_COOKIE,
+  SESSION_TTL_MS,
+  signSession,
+  type AdminSession,
+} from './cookie-session';
 import { shopifyTokensFor, storeShopTokens } from './shop-credentials';
 import { verifySessionToken } from './session-token';
 import { readForm } from '../../http/form-body';
@@ -47,7 +56,11 @@ export function adminScreenAuth(): MiddlewareHandler<AdminEnv> {
     let session = await readSession(s.settings.APP_SECRET, getCookie(c, SESSION_COOKIE), now);
     const idToken = c.req.query('id_token');
     if (idToken) {
-      const claims = await verifySessionToken(idToken, { apiKey: s.settings.SHOPIFY_API_KEY, apiSecret: s.settings.SHOPIFY_API_SECRET, now });
+      const claims = await verifySessionToken(idToken, {
+        apiKey: s.settings.SHOPIFY_API_KEY,
+        apiSecret: s.settings.SHOPIFY_API_SECRET,
+        now,
+      });
       if (!claims) throw new AppError('unauthorized', 'The Shopify session token is not valid.');
       let shop = await findShopByDomain(s, claims.shop);
       if (!shop || !shop.accessTokenEnc || shop.status !== 'active') {
@@ -70,9 +83,11 @@ export function adminScreenAuth(): MiddlewareHandler<AdminEnv> {
       let token: unknown = c.req.header('x-csrf-token');
       if (!token) {
         const type = c.req.header('content-type') ?? '';
-        if (type.startsWith('application/x-www-form-urlencoded') || type.startsWith('multipart/form-data')) token = (await readForm(c))['_csrf'];
+        if (type.startsWith('application/x-www-form-urlencoded') || type.startsWith('multipart/form-data'))
+          token = (await readForm(c))['_csrf'];
       }
-      if (!(await checkCsrf(s.settings.APP_SECRET, session, token))) throw new AppError('forbidden', 'The form expired or came from elsewhere; reload the page and try again.');
+      if (!(await checkCsrf(s.settings.APP_SECRET, session, token)))
+        throw new AppError('forbidden', 'The form expired or came from elsewhere; reload the page and try again.');
     }
     c.set('session', session);
     c.set('csrf', await csrfToken(s.settings.APP_SECRET, session));

@@ -29,7 +29,10 @@ function looksLikeJwt(token: string): boolean {
  * null for anything else. The signature is checked with `crypto.subtle.verify` (constant time).
  * @see https://shopify.dev/docs/apps/build/authentication-authorization/session-tokens
  */
-export async function verifySessionToken(token: string, options: SessionTokenOptions): Promise<SessionTokenClaims | null> {
+export async function verifySessionToken(
+  token: string,
+  options: SessionTokenOptions,
+): Promise<SessionTokenClaims | null> {
   if (!looksLikeJwt(token)) return null;
   const [h, p, s] = token.split('.') as [string, string, string];
   const header = parseJson(fromBase64Url(h));

@@ -11,11 +11,20 @@ export const REFRESH_MARGIN_MS = 5 * 60 * 1000;
 /** The token client for these services: real Shopify unless `INTEGRATIONS=local`. */
 export function shopifyTokensFor(s: Services): ShopifyTokens {
   if (s.settings.INTEGRATIONS === 'local') return new LocalShopifyTokens(() => s.clock.now());
-  return createShopifyTokens({ apiKey: s.settings.SHOPIFY_API_KEY, apiSecret: s.settings.SHOPIFY_API_SECRET, now: () => s.clock.now() });
+  return createShopifyTokens({
+    apiKey: s.settings.SHOPIFY_API_KEY,
+    apiSecret: s.settings.SHOPIFY_API_SECRET,
+    now: () => s.clock.now(),
+  });
 }
 
 /** Stores a grant encrypted on the shop row (the `previousEnc` guard keeps a racing refresh from clobbering a newer one). */
-export async function storeShopTokens(s: Services, shopId: string, grant: TokenGrant, previousEnc?: string | null): Promise<boolean> {
+export async function storeShopTokens(
+  s: Services,
+  shopId: string,
+  grant: TokenGrant,
+  previousEnc?: string | null,
+): Promise<boolean> {
   const secret = s.settings.APP_SECRET;
   const values = {
     accessTokenEnc: await encryptSecret(secret, shopId, grant.accessToken),
@@ -26,7 +35,12 @@ export async function storeShopTokens(s: Services, shopId: string, grant: TokenG
     updatedAt: s.clock.now(),
   };
   const guard =
-    previousEnc === undefined ? eq(shops.id, shopId) : and(eq(shops.id, shopId), previousEnc === null ? isNull(shops.accessTokenEnc) : eq(shops.accessTokenEnc, previousEnc));
+    previousEnc === undefined
+      ? eq(shops.id, shopId)
+      : and(
+          eq(shops.id, shopId),
+          previousEnc === null ? isNull(shops.accessTokenEnc) : eq(shops.accessTokenEnc, previousEnc),
+        );
   const res = await s.db(shopId).update(shops).set(values).where(guard).run();
   return (res.meta.changes ?? 0) > 0;
 }
@@ -35,7 +49,11 @@ export async function storeShopTokens(s: Services, shopId: string, grant: TokenG
  * The shop's offline Admin API token for background work, refreshed first when it expires within
  * `REFRESH_MARGIN_MS`. Local mode without a stored token answers a dev token.
  */
-export async function getShopAccessToken(s: Services, shopId: string, tokens: ShopifyTokens = shopifyTokensFor(s)): Promise<string> {
+export async function getShopAccessToken(
+  s: Services,
+  shopId: string,
+  tokens: ShopifyTokens = shopifyTokensFor(s),
+): Promise<string> {
   const shop = await findShopById(s, shopId);
   if (!shop) throw new Error(`no shop ${shopId}`);
   if (!shop.accessTokenEnc) {

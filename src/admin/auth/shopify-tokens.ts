@@ -54,7 +54,8 @@ export function createShopifyTokens(options: ShopifyTokensOptions): ShopifyToken
       body: JSON.stringify({ client_id: options.apiKey, client_secret: options.apiSecret, ...body }),
     });
     const text = await res.text();
-    if (!res.ok) throw new ShopifyTokenError(`Shopify token endpoint answered ${res.status}: ${text.slice(0, 200)}`, res.status);
+    if (!res.ok)
+      throw new ShopifyTokenError(`Shopify token endpoint answered ${res.status}: ${text.slice(0, 200)}`, res.status);
     const parsed = tokenResponse.safeParse(JSON.parse(text));
     if (!parsed.success) throw new ShopifyTokenError('Shopify token endpoint answered an unexpected shape', 502);
     const now = options.now();
@@ -99,7 +100,13 @@ export class LocalShopifyTokens implements ShopifyTokens {
   constructor(private readonly now: () => number) {}
   private grant(shop: string): TokenGrant {
     const t = this.now();
-    return { accessToken: `shpat_local_${shop}_${t}`, scope: 'local', expiresAt: t + 3_600_000, refreshToken: `shprt_local_${shop}_${t}`, refreshTokenExpiresAt: t + 90 * 86_400_000 };
+    return {
+      accessToken: `shpat_local_${shop}_${t}`,
+      scope: 'local',
+      expiresAt: t + 3_600_000,
+      refreshToken: `shprt_local_${shop}_${t}`,
+      refreshTokenExpiresAt: t + 90 * 86_400_000,
+    };
   }
   async exchangeCode(shop: string) {
     this.calls.push({ kind: 'code', shop });

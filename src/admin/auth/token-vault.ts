@@ -15,7 +15,12 @@ function vaultKey(appSecret: string): Promise<CryptoKey> {
       .importKey('raw', encoder.encode(appSecret), 'HKDF', false, ['deriveKey'])
       .then((base) =>
         crypto.subtle.deriveKey(
-          { name: 'HKDF', hash: 'SHA-256', salt: encoder.encode('aftercare/v1'), info: encoder.encode('shop-platform-tokens') },
+          {
+            name: 'HKDF',
+            hash: 'SHA-256',
+            salt: encoder.encode('aftercare/v1'),
+            info: encoder.encode('shop-platform-tokens'),
+          },
           base,
           { name: 'AES-GCM', length: 256 },
           false,
@@ -29,7 +34,11 @@ function vaultKey(appSecret: string): Promise<CryptoKey> {
 
 export async function encryptSecret(appSecret: string, shopId: string, plaintext: string): Promise<string> {
   const iv = crypto.getRandomValues(new Uint8Array(12));
-  const ct = await crypto.subtle.encrypt({ name: 'AES-GCM', iv, additionalData: encoder.encode(shopId) }, await vaultKey(appSecret), encoder.encode(plaintext));
+  const ct = await crypto.subtle.encrypt(
+    { name: 'AES-GCM', iv, additionalData: encoder.encode(shopId) },
+    await vaultKey(appSecret),
+    encoder.encode(plaintext),
+  );
   return `v1.${toBase64Url(iv)}.${toBase64Url(new Uint8Array(ct))}`;
 }
 
@@ -41,7 +50,11 @@ export async function decryptSecret(appSecret: string, shopId: string, sealed: s
   const ct = fromBase64Url(ctText);
   if (!iv || !ct) return null;
   try {
-    const pt = await crypto.subtle.decrypt({ name: 'AES-GCM', iv, additionalData: encoder.encode(shopId) }, await vaultKey(appSecret), ct);
+    const pt = await crypto.subtle.decrypt(
+      { name: 'AES-GCM', iv, additionalData: encoder.encode(shopId) },
+      await vaultKey(appSecret),
+      ct,
+    );
     return new TextDecoder().decode(pt);
   } catch {
     return null;

@@ -14,7 +14,14 @@
 import type { Services } from '../../services';
 import { slaMetrics, type SlaMetrics } from '../../sla/metrics';
 import type { DateRange } from './range';
-import { reasonRangeParams, rolledMoneyKept, rolledReasonsByProduct, rolledReasonsBySku, rolledReasonTotals, rolledSlaCompliance } from './reason-queries';
+import {
+  reasonRangeParams,
+  rolledMoneyKept,
+  rolledReasonsByProduct,
+  rolledReasonsBySku,
+  rolledReasonTotals,
+  rolledSlaCompliance,
+} from './reason-queries';
 
 type Row = Record<string, number | string | null>;
 
@@ -37,7 +44,12 @@ const MAX_ENTRIES = 64;
 const MAX_AGE_MS = 5 * 60_000;
 const cache = new Map<string, { fingerprint: string; at: number; figures: CaseFigures }>();
 
-export async function computeCaseFigures(s: Services, shopId: string, range: DateRange, top: number): Promise<CaseFigures> {
+export async function computeCaseFigures(
+  s: Services,
+  shopId: string,
+  range: DateRange,
+  top: number,
+): Promise<CaseFigures> {
   const d1 = s.d1(shopId);
   const base = [shopId, range.from, range.to] as const;
   const reasons = [...base, top, ...reasonRangeParams(range)] as const;
@@ -52,7 +64,14 @@ export async function computeCaseFigures(s: Services, shopId: string, range: Dat
     slaMetrics(s, shopId, range),
   ]);
   const rows = (i: number) => results[i]?.results ?? [];
-  return { bySku: rows(0), byProduct: rows(1), totals: rows(2), moneyKept: rows(3), slaCompliance: rows(4)[0] ?? {}, sla };
+  return {
+    bySku: rows(0),
+    byProduct: rows(1),
+    totals: rows(2),
+    moneyKept: rows(3),
+    slaCompliance: rows(4)[0] ?? {},
+    sla,
+  };
 }
 
 /** The figures for this shop and range: from the cache when no case changed since, else fresh. */

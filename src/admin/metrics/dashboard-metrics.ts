@@ -25,14 +25,28 @@ export interface TrendPoint {
 
 export interface DashboardMetrics {
   range: DateRange;
-  returnRate: { orders: number; returnedOrders: number; orderRate: number | null; items: number; returnedItems: number; itemRate: number | null };
+  returnRate: {
+    orders: number;
+    returnedOrders: number;
+    orderRate: number | null;
+    items: number;
+    returnedItems: number;
+    itemRate: number | null;
+  };
   reasons: {
     bySku: Array<{ sku: string; reason: string; quantity: number; cases: number }>;
     byProduct: Array<{ product: string; title: string; quantity: number; cases: number }>;
     totals: Array<{ reason: string; quantity: number; cases: number }>;
   };
   /** Per currency, minor units. `kept` = exchanges + store credit + fees. */
-  money: Array<{ currency: string; refunded: number; storeCredit: number; exchanged: number; fees: number; kept: number }>;
+  money: Array<{
+    currency: string;
+    refunded: number;
+    storeCredit: number;
+    exchanged: number;
+    fees: number;
+    kept: number;
+  }>;
   /** Overall compliance here; durations and per-target / per-priority / per-tier figures from the SLA area's `slaMetrics`. */
   sla: {
     casesWithTargets: number;
@@ -70,7 +84,12 @@ export function trendBucket(range: DateRange): number {
  * All of the dashboard: one batch of cheap aggregates (orders, refunds, surveys, shipments in range)
  * and the case-based figures, cached while the shop's cases are unchanged (`case-figures.ts`).
  */
-export async function dashboardMetrics(s: Services, shopId: string, range: DateRange, top = 10): Promise<DashboardMetrics> {
+export async function dashboardMetrics(
+  s: Services,
+  shopId: string,
+  range: DateRange,
+  top = 10,
+): Promise<DashboardMetrics> {
   const d1 = s.d1(shopId);
   const base = [shopId, range.from, range.to] as const;
   const bucketMs = trendBucket(range);
@@ -122,17 +141,38 @@ export async function dashboardMetrics(s: Services, shopId: string, range: DateR
   for (const r of rows(4)) {
     const b = num(r.bucket);
     let t = trend.get(b);
-    if (!t) trend.set(b, (t = { from: range.from + b * bucketMs, csat: score('csat', undefined), nps: score('nps', undefined) }));
+    if (!t)
+      trend.set(
+        b,
+        (t = { from: range.from + b * bucketMs, csat: score('csat', undefined), nps: score('nps', undefined) }),
+      );
     if (r.kind === 'csat') t.csat = score('csat', r);
     if (r.kind === 'nps') t.nps = score('nps', r);
   }
 
   return {
     range,
-    returnRate: { orders, returnedOrders, orderRate: ratio(returnedOrders, orders), items, returnedItems, itemRate: ratio(returnedItems, items) },
+    returnRate: {
+      orders,
+      returnedOrders,
+      orderRate: ratio(returnedOrders, orders),
+      items,
+      returnedItems,
+      itemRate: ratio(returnedItems, items),
+    },
     reasons: {
-      bySku: cf.bySku.map((r) => ({ sku: String(r.sku), reason: String(r.reason), quantity: num(r.quantity), cases: num(r.cases) })),
-      byProduct: cf.byProduct.map((r) => ({ product: String(r.product), title: String(r.title ?? ''), quantity: num(r.quantity), cases: num(r.cases) })),
+      bySku: cf.bySku.map((r) => ({
+        sku: String(r.sku),
+        reason: String(r.reason),
+        quantity: num(r.quantity),
+        cases: num(r.cases),
+      })),
+      byProduct: cf.byProduct.map((r) => ({
+        product: String(r.product),
+        title: String(r.title ?? ''),
+        quantity: num(r.quantity),
+        cases: num(r.cases),
+      })),
       totals: cf.totals.map((r) => ({ reason: String(r.reason), quantity: num(r.quantity), cases: num(r.cases) })),
     },
     money: [...money.values()].sort((a, b) => a.currency.localeCompare(b.currency)),
@@ -147,11 +187,22 @@ export async function dashboardMetrics(s: Services, shopId: string, range: DateR
       byTier: slaFigures.tier,
     },
     satisfaction: {
-      csat: score('csat', totals.find((r) => r.kind === 'csat')),
-      nps: score('nps', totals.find((r) => r.kind === 'nps')),
+      csat: score(
+        'csat',
+        totals.find((r) => r.kind === 'csat'),
+      ),
+      nps: score(
+        'nps',
+        totals.find((r) => r.kind === 'nps'),
+      ),
       trend: [...trend.values()].sort((a, b) => a.from - b.from),
       bucketMs,
     },
-    lateShipments: rows(5).map((r) => ({ carrier: String(r.carrier), shipments: num(r.shipments), late: num(r.late), rate: ratio(num(r.late), num(r.shipments)) })),
+    lateShipments: rows(5).map((r) => ({
+      carrier: String(r.carrier),
+      shipments: num(r.shipments),
+      late: num(r.late),
+      rate: ratio(num(r.late), num(r.shipments)),
+    })),
   };
 }

@@ -5,12 +5,18 @@ const DAY = 86_400_000;
 /** A date or an instant: `2026-11-01` (UTC midnight), an ISO date-time, or epoch ms. */
 const instant = z.union([
   z.iso.datetime({ offset: true }).transform((d) => Date.parse(d)),
-  z.string().regex(/^\d{4}-\d{2}-\d{2}$/).transform((d, ctx) => {
-    const t = Date.parse(`${d}T00:00:00Z`);
-    if (Number.isNaN(t)) ctx.addIssue({ code: 'custom', message: 'not a calendar date' });
-    return t;
-  }),
-  z.string().regex(/^\d{1,15}$/).transform(Number),
+  z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/)
+    .transform((d, ctx) => {
+      const t = Date.parse(`${d}T00:00:00Z`);
+      if (Number.isNaN(t)) ctx.addIssue({ code: 'custom', message: 'not a calendar date' });
+      return t;
+    }),
+  z
+    .string()
+    .regex(/^\d{1,15}$/)
+    .transform(Number),
 ]);
 
 export const metricsQuerySchema = z.object({
@@ -25,7 +31,10 @@ export interface DateRange {
 }
 
 /** Default: the last 30 days up to now. A date `to` includes the whole day. */
-export function resolveRange(raw: { from?: string | undefined; to?: string | undefined }, now: number): DateRange | { error: string } {
+export function resolveRange(
+  raw: { from?: string | undefined; to?: string | undefined },
+  now: number,
+): DateRange | { error: string } {
   const parsed = metricsQuerySchema.safeParse(raw);
   if (!parsed.success) return { error: 'from and to must be YYYY-MM-DD dates, ISO date-times or epoch milliseconds' };
   const toIsDate = raw.to !== undefined && /^\d{4}-\d{2}-\d{2}$/.test(raw.to);

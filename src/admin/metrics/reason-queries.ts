@@ -24,7 +24,10 @@ const lineJoin = `LEFT JOIN order_lines l ON l.id = ci.order_line_id AND l.shop_
 /** The two live edges, each a plain range on cases_shop_created_cover_idx (an OR would not be). */
 const edges = (select: string, from: string, group: string) =>
   [`c.created_at >= ?2 AND c.created_at < ?5`, `c.created_at >= ?6 AND c.created_at < ?3`]
-    .map((span) => `SELECT ${select} ${from} WHERE c.shop_id = ?1 AND ${span} AND c.status <> 'rejected' GROUP BY ${group}`)
+    .map(
+      (span) =>
+        `SELECT ${select} ${from} WHERE c.shop_id = ?1 AND ${span} AND c.status <> 'rejected' GROUP BY ${group}`,
+    )
     .join('\n  UNION ALL ');
 const days = (dim: string) => `shop_id = ?1 AND dim = '${dim}' AND day >= ?7 AND day < ?8`;
 
@@ -58,7 +61,9 @@ export const rolledSlaCompliance = `
 SELECT COALESCE(SUM(n), 0) AS with_targets, COALESCE(SUM(b), 0) AS breached, COALESCE(SUM(r), 0) AS responded, COALESCE(SUM(z), 0) AS resolved FROM (
   ${[`created_at >= ?2 AND created_at < ?5`, `created_at >= ?6 AND created_at < ?3`]
     .map(
-      (span) => `SELECT COUNT(*) AS n, SUM(breached) AS b, SUM(first_responded_at IS NOT NULL) AS r, SUM(resolved_at IS NOT NULL) AS z
+      (
+        span,
+      ) => `SELECT COUNT(*) AS n, SUM(breached) AS b, SUM(first_responded_at IS NOT NULL) AS r, SUM(resolved_at IS NOT NULL) AS z
   FROM cases WHERE shop_id = ?1 AND ${span} AND first_response_due_at IS NOT NULL`,
     )
     .join('\n  UNION ALL ')}

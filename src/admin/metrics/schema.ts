@@ -3,12 +3,25 @@ import * as z from 'zod';
 /** The `/api/admin/metrics` answer; also what the OpenAPI document publishes. */
 const percentiles = z.object({ n: z.int(), p50Ms: z.number().nullable(), p90Ms: z.number().nullable() });
 const targetFigures = z.object({ met: z.int(), breached: z.int(), open: z.int(), share: z.number().nullable() });
-const slaGroup = z.object({ group: z.string(), cases: z.int(), targets: z.record(z.string(), targetFigures), timeToFirstResponse: percentiles, timeToResolution: percentiles });
-const scoreSummary = z.object({ responses: z.int(), average: z.number().nullable(), score: z.number().nullable().describe('CSAT: % of 4–5 answers; NPS: promoters% − detractors%') });
+const slaGroup = z.object({
+  group: z.string(),
+  cases: z.int(),
+  targets: z.record(z.string(), targetFigures),
+  timeToFirstResponse: percentiles,
+  timeToResolution: percentiles,
+});
+const scoreSummary = z.object({
+  responses: z.int(),
+  average: z.number().nullable(),
+  score: z.number().nullable().describe('CSAT: % of 4–5 answers; NPS: promoters% − detractors%'),
+});
 
 export const dashboardMetricsSchema = z
   .object({
-    range: z.object({ from: z.number().describe('epoch ms, inclusive'), to: z.number().describe('epoch ms, exclusive') }),
+    range: z.object({
+      from: z.number().describe('epoch ms, inclusive'),
+      to: z.number().describe('epoch ms, exclusive'),
+    }),
     returnRate: z.object({
       orders: z.int(),
       returnedOrders: z.int(),
@@ -48,7 +61,9 @@ export const dashboardMetricsSchema = z
       trend: z.array(z.object({ from: z.number(), csat: scoreSummary, nps: scoreSummary })),
       bucketMs: z.int(),
     }),
-    lateShipments: z.array(z.object({ carrier: z.string(), shipments: z.int(), late: z.int(), rate: z.number().nullable() })),
+    lateShipments: z.array(
+      z.object({ carrier: z.string(), shipments: z.int(), late: z.int(), rate: z.number().nullable() }),
+    ),
   })
   .meta({ id: 'DashboardMetrics' });
 

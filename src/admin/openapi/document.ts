@@ -13,10 +13,30 @@ import { dashboardMetricsSchema, metricsQueryParams } from '../metrics/schema';
  * pointer to it; `openapi.test.ts` checks the document against the app's registered routes.
  */
 const problem = z
-  .object({ type: z.string(), title: z.string(), status: z.int(), detail: z.string(), code: z.string(), requestId: z.string().optional() })
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.int(),
+    detail: z.string(),
+    code: z.string(),
+    requestId: z.string().optional(),
+  })
   .meta({ id: 'Problem', description: 'RFC 9457 problem details; every 4xx/5xx answer' });
 const errors = (codes: number[]) =>
-  Object.fromEntries(codes.map((code) => [String(code), { description: code === 401 ? 'Missing or invalid credentials' : code === 404 ? 'Not found (or another shop’s)' : 'Rejected input', content: { 'application/problem+json': { schema: problem } } }]));
+  Object.fromEntries(
+    codes.map((code) => [
+      String(code),
+      {
+        description:
+          code === 401
+            ? 'Missing or invalid credentials'
+            : code === 404
+              ? 'Not found (or another shop’s)'
+              : 'Rejected input',
+        content: { 'application/problem+json': { schema: problem } },
+      },
+    ]),
+  );
 const json = (schema: z.ZodType, description: string) => ({ description, content: { 'application/json': { schema } } });
 const anyObject = z.record(z.string(), z.unknown());
 const id = (description: string) => z.object({ id: z.string().describe(description) });
@@ -26,13 +46,34 @@ const admin = [{ adminToken: [], shopDomain: [] }, { sessionToken: [] }];
 export function buildOpenApiDocument(serverUrl = '/') {
   const app = new OpenAPIHono();
   const registry = app.openAPIRegistry;
-  registry.registerComponent('securitySchemes', 'adminToken', { type: 'http', scheme: 'bearer', description: 'ADMIN_TOKEN (standalone); send X-Shop-Domain too' });
+  registry.registerComponent('securitySchemes', 'adminToken', {
+    type: 'http',
+    scheme: 'bearer',
+    description: 'ADMIN_TOKEN (standalone); send X-Shop-Domain too',
+  });
   registry.registerComponent('securitySchemes', 'shopDomain', { type: 'apiKey', in: 'header', name: 'X-Shop-Domain' });
-  registry.registerComponent('securitySchemes', 'sessionToken', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'Shopify App Bridge session token (names its shop)' });
-  registry.registerComponent('securitySchemes', 'shopperToken', { type: 'http', scheme: 'bearer', description: 'Shopper token from POST /api/portal/{shop}/lookup' });
+  registry.registerComponent('securitySchemes', 'sessionToken', {
+    type: 'http',
+    scheme: 'bearer',
+    bearerFormat: 'JWT',
+    description: 'Shopify App Bridge session token (names its shop)',
+  });
+  registry.registerComponent('securitySchemes', 'shopperToken', {
+    type: 'http',
+    scheme: 'bearer',
+    description: 'Shopper token from POST /api/portal/{shop}/lookup',
+  });
 
-  const path = (method: 'get' | 'post' | 'put', p: string, tag: string, summary: string, extra: Record<string, unknown>) =>
-    registry.registerPath({ method, path: p, tags: [tag], summary, ...extra } as Parameters<typeof registry.registerPath>[0]);
+  const path = (
+    method: 'get' | 'post' | 'put',
+    p: string,
+    tag: string,
+    summary: string,
+    extra: Record<string, unknown>,
+  ) =>
+    registry.registerPath({ method, path: p, tags: [tag], summary, ...extra } as Parameters<
+      typeof registry.registerPath
+    >[0]);
 
   // Admin API
   path('get', '/api/admin/metrics', 'Admin', 'Dashboard numbers for a date range', {
@@ -40,7 +81,10 @@ export function buildOpenApiDocument(serverUrl = '/') {
     request: { query: metricsQueryParams },
     responses: { 200: json(dashboardMetricsSchema, 'The dashboard'), ...errors([400, 401]) },
   });
-  path('get', '/api/admin/policy', 'Admin', 'The shop’s return policy and SLA settings', { security: admin, responses: { 200: json(policySchema.meta({ id: 'Policy' }), 'The policy document'), ...errors([401]) } });
+  path('get', '/api/admin/policy', 'Admin', 'The shop’s return policy and SLA settings', {
+    security: admin,
+    responses: { 200: json(policySchema.meta({ id: 'Policy' }), 'The policy document'), ...errors([401]) },
+  });
   path('put', '/api/admin/policy', 'Admin', 'Replace the policy (send what GET returned, changed)', {
     security: admin,
     request: { body: { required: true, content: { 'application/json': { schema: policySchema } } } },
@@ -50,43 +94,113 @@ export function buildOpenApiDocument(serverUrl = '/') {
     security: admin,
     request: {
       // Mirrors the cases router's query (src/routes/cases.ts).
-      query: z.object({ status: z.enum(caseStatuses).optional(), type: z.enum(caseTypes).optional(), priority: z.enum(priorities).optional(), breached: z.enum(['true', 'false']).optional(), q: z.string().optional() }),
+      query: z.object({
+        status: z.enum(caseStatuses).optional(),
+        type: z.enum(caseTypes).optional(),
+        priority: z.enum(priorities).optional(),
+        breached: z.enum(['true', 'false']).optional(),
+        q: z.string().optional(),
+      }),
     },
     responses: { 200: json(anyObject, 'A page of cases'), ...errors([400, 401]) },
   });
-  path('get', '/api/admin/cases/{id}', 'Admin', 'One case: items, timeline, SLA, refunds, pickups, messages, survey', { security: admin, request: { params: id('case id') }, responses: { 200: json(anyObject, 'The case'), ...errors([401, 404]) } });
+  path('get', '/api/admin/cases/{id}', 'Admin', 'One case: items, timeline, SLA, refunds, pickups, messages, survey', {
+    security: admin,
+    request: { params: id('case id') },
+    responses: { 200: json(anyObject, 'The case'), ...errors([401, 404]) },
+  });
   path('post', '/api/admin/cases/{id}/actions', 'Admin', 'Act on a case', {
     security: admin,
-    request: { params: id('case id'), body: { required: true, content: { 'application/json': { schema: caseActionSchema.meta({ id: 'CaseAction' }) } } } },
+    request: {
+      params: id('case id'),
+      body: {
+        required: true,
+        content: { 'application/json': { schema: caseActionSchema.meta({ id: 'CaseAction' }) } },
+      },
+    },
     responses: { 200: json(anyObject, 'The case after the action'), ...errors([400, 401, 404, 409, 422]) },
   });
-  path('get', '/api/admin/orders/{id}', 'Admin', 'An order by Shopify id or #name, with shipments and cases', { security: admin, request: { params: id('Shopify order id or #name') }, responses: { 200: json(anyObject, 'The order'), ...errors([401, 404]) } });
+  path('get', '/api/admin/orders/{id}', 'Admin', 'An order by Shopify id or #name, with shipments and cases', {
+    security: admin,
+    request: { params: id('Shopify order id or #name') },
+    responses: { 200: json(anyObject, 'The order'), ...errors([401, 404]) },
+  });
   path('get', '/api/admin/outbox', 'Admin', 'Outgoing notifications with rendered subject and body', {
     security: admin,
     // Mirrors src/jobs/outbox-routes.ts outboxQuery.
-    request: { query: z.object({ status: z.enum(['queued', 'sending', 'sent', 'failed', 'cancelled']).optional(), kind: z.string().optional(), caseId: z.string().optional(), before: z.string().optional(), limit: z.int().min(1).max(100).optional() }) },
+    request: {
+      query: z.object({
+        status: z.enum(['queued', 'sending', 'sent', 'failed', 'cancelled']).optional(),
+        kind: z.string().optional(),
+        caseId: z.string().optional(),
+        before: z.string().optional(),
+        limit: z.int().min(1).max(100).optional(),
+      }),
+    },
     responses: { 200: json(anyObject, 'A page of notifications'), ...errors([400, 401]) },
   });
   path('get', '/api/admin/events', 'Admin', 'Stored webhook events; ?status=failed for dead letters', {
     security: admin,
     // Mirrors src/events/admin-routes.ts listQuery.
-    request: { query: z.object({ status: z.enum(['received', 'processed', 'failed', 'ignored']).optional(), topic: z.string().optional(), before: z.string().optional(), limit: z.int().min(1).max(200).optional() }) },
+    request: {
+      query: z.object({
+        status: z.enum(['received', 'processed', 'failed', 'ignored']).optional(),
+        topic: z.string().optional(),
+        before: z.string().optional(),
+        limit: z.int().min(1).max(200).optional(),
+      }),
+    },
     responses: { 200: json(anyObject, 'A page of events'), ...errors([400, 401]) },
   });
-  path('post', '/api/admin/events/{id}/replay', 'Admin', 'Re-apply a stored event now', { security: admin, request: { params: id('event id (evt_…)') }, responses: { 200: json(anyObject, 'The replay outcome'), ...errors([401, 404]) } });
+  path('post', '/api/admin/events/{id}/replay', 'Admin', 'Re-apply a stored event now', {
+    security: admin,
+    request: { params: id('event id (evt_…)') },
+    responses: { 200: json(anyObject, 'The replay outcome'), ...errors([401, 404]) },
+  });
 
   // Shopper API
   const shop = z.object({ shop: z.string().describe('shop domain, e.g. demo-shop.myshopify.com') });
-  path('post', '/api/portal/{shop}/lookup', 'Shopper', 'Find an order by number + email; returns a shopper token and per-line eligibility', {
-    request: { params: shop, body: { required: true, content: { 'application/json': { schema: z.object({ order: z.string().min(1).max(64), email: z.string().min(3).max(320) }) } } } },
-    responses: { 200: json(z.object({ token: z.string(), order: anyObject }), 'Token and order'), ...errors([400, 404, 429]) },
-  });
+  path(
+    'post',
+    '/api/portal/{shop}/lookup',
+    'Shopper',
+    'Find an order by number + email; returns a shopper token and per-line eligibility',
+    {
+      request: {
+        params: shop,
+        body: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: z.object({ order: z.string().min(1).max(64), email: z.string().min(3).max(320) }),
+            },
+          },
+        },
+      },
+      responses: {
+        200: json(z.object({ token: z.string(), order: anyObject }), 'Token and order'),
+        ...errors([400, 404, 429]),
+      },
+    },
+  );
   path('post', '/api/portal/{shop}/returns', 'Shopper', 'Open a return or exchange', {
     security: [{ shopperToken: [] }],
     request: {
       params: shop,
-      headers: z.object({ 'idempotency-key': z.string().regex(/^[\x21-\x7e]{1,255}$/).optional().meta({ description: 'Retry-safe: a repeat with the same key answers the case the first request opened (with `Idempotent-Replayed: true`) and opens nothing.' }) }),
-      body: { required: true, content: { 'application/json': { schema: returnRequestSchema.meta({ id: 'ReturnRequest' }) } } },
+      headers: z.object({
+        'idempotency-key': z
+          .string()
+          .regex(/^[\x21-\x7e]{1,255}$/)
+          .optional()
+          .meta({
+            description:
+              'Retry-safe: a repeat with the same key answers the case the first request opened (with `Idempotent-Replayed: true`) and opens nothing.',
+          }),
+      }),
+      body: {
+        required: true,
+        content: { 'application/json': { schema: returnRequestSchema.meta({ id: 'ReturnRequest' }) } },
+      },
     },
     responses: { 201: json(anyObject, 'The case'), ...errors([400, 401, 422]) },
   });
@@ -98,7 +212,11 @@ export function buildOpenApiDocument(serverUrl = '/') {
 
   return app.getOpenAPI31Document({
     openapi: '3.1.0',
-    info: { title: 'Aftercare API', version: '0.1.0', description: 'Admin and shopper APIs of Aftercare. Errors are application/problem+json.' },
+    info: {
+      title: 'Aftercare API',
+      version: '0.1.0',
+      description: 'Admin and shopper APIs of Aftercare. Errors are application/problem+json.',
+    },
     servers: [{ url: serverUrl }],
   });
 }

@@ -1,9 +1,23 @@
 import * as z from 'zod';
 import type { Address } from '../../db/schema';
 import { parseDecimal } from '../../lib/money';
-import { CarrierError, type CarrierAdapter, type LabelRefund, type PickupBooking, type PickupCheckpoint, type PickupRequest, type PickupStatus } from './types';
+import {
+  CarrierError,
+  type CarrierAdapter,
+  type LabelRefund,
+  type PickupBooking,
+  type PickupCheckpoint,
+  type PickupRequest,
+  type PickupStatus,
+} from './types';
 
-const rate = z.object({ id: z.string(), carrier: z.string(), service: z.string(), rate: z.string(), currency: z.string() });
+const rate = z.object({
+  id: z.string(),
+  carrier: z.string(),
+  service: z.string(),
+  rate: z.string(),
+  currency: z.string(),
+});
 type Rate = z.infer<typeof rate>;
 const pickupResponse = z.object({
   id: z.string(),
@@ -78,7 +92,8 @@ export class EasyPostCarrier implements CarrierAdapter {
       throw new CarrierError(`easypost ${method} ${path}: ${err instanceof Error ? err.message : String(err)}`);
     }
     const text = await res.text();
-    if (!res.ok) throw new CarrierError(`easypost ${method} ${path} ${res.status}: ${text.slice(0, 300)}`, res.status === 422);
+    if (!res.ok)
+      throw new CarrierError(`easypost ${method} ${path} ${res.status}: ${text.slice(0, 300)}`, res.status === 422);
     const parsed = schema.safeParse(JSON.parse(text));
     if (!parsed.success) throw new CarrierError(`easypost ${method} ${path}: unexpected response`);
     return parsed.data;
@@ -96,7 +111,9 @@ export class EasyPostCarrier implements CarrierAdapter {
   async schedule(req: PickupRequest, checkpoint: PickupCheckpoint = async () => {}): Promise<PickupBooking> {
     const allowed = req.allowedCarriers?.length ? new Set(req.allowedCarriers.map((c) => c.toUpperCase())) : null;
     const label = await this.returnLabel(req, allowed, checkpoint);
-    let pickup: Pickup | null = req.pickupRef ? await this.call('GET', `/pickups/${encodeURIComponent(req.pickupRef)}`, pickupResponse) : null;
+    let pickup: Pickup | null = req.pickupRef
+      ? await this.call('GET', `/pickups/${encodeURIComponent(req.pickupRef)}`, pickupResponse)
+      : null;
     if (pickup?.status === 'canceled') pickup = null;
     if (!pickup) {
       pickup = await this.call('POST', '/pickups', pickupResponse, {
@@ -114,12 +131,30 @@ export class EasyPostCarrier implements CarrierAdapter {
     }
     // The pickup must come from the label's carrier; among those, the cheapest under the merchant's cap.
     const labelCarrier = label.selected_rate?.carrier.toUpperCase();
-    const cheapest = cheapestRate(pickup.pickup_rates, (r) => (!allowed || allowed.has(r.carrier.toUpperCase())) && (!labelCarrier || r.carrier.toUpperCase() === labelCarrier), req.maxCostMinor);
+    const cheapest = cheapestRate(
+      pickup.pickup_rates,
+      (r) =>
+        (!allowed || allowed.has(r.carrier.toUpperCase())) &&
+        (!labelCarrier || r.carrier.toUpperCase() === labelCarrier),
+      req.maxCostMinor,
+    );
     if (!cheapest) {
-      const why = pickup.messages.map((m) => m.message).filter(Boolean).join('; ');
-      throw new CarrierError(`easypost: no pickup rate within the shop's limits${why ? ` (${why})` : ''}`, pickup.pickup_rates.length > 0);
+      const why = pickup.messages
+        .map((m) => m.message)
+        .filter(Boolean)
+        .join('; ');
+      throw new CarrierError(
+        `easypost: no pickup rate within the shop's limits${why ? ` (${why})` : ''}`,
+        pickup.pickup_rates.length > 0,
+      );
     }
-    const bought = pickup.status === 'scheduled' ? pickup : await this.call('POST', `/pickups/${encodeURIComponent(pickup.id)}/buy`, pickupResponse, { carrier: cheapest.carrier, service: cheapest.service });
+    const bought =
+      pickup.status === 'scheduled'
+        ? pickup
+        : await this.call('POST', `/pickups/${encodeURIComponent(pickup.id)}/buy`, pickupResponse, {
+            carrier: cheapest.carrier,
+            service: cheapest.service,
+          });
     return {
       providerRef: bought.id,
       confirmation: bought.confirmation ?? bought.id,
@@ -138,23 +173,40 @@ export class EasyPostCarrier implements CarrierAdapter {
    * @see https://docs.easypost.com/docs/shipments/returns (create, `is_return`)
    * @see https://docs.easypost.com/docs/shipments#buy-a-shipment (`{ rate: { id } }`)
    */
-  private async returnLabel(req: PickupRequest, allowed: Set<string> | null, checkpoint: PickupCheckpoint): Promise<Shipment> {
+  private async returnLabel(
+    req: PickupRequest,
+    allowed: Set<string> | null,
+    checkpoint: PickupCheckpoint,
+  ): Promise<Shipment> {
     let shipment: Shipment;
     if (req.shipmentRef) {
       shipment = await this.call('GET', `/shipments/${encodeURIComponent(req.shipmentRef)}`, shipmentResponse);
     } else {
-      if (!req.returnTo) throw new CarrierError('easypost: the shop has no returns address (settings.returnAddress)', true);
+      if (!req.returnTo)
+        throw new CarrierError('easypost: the shop has no returns address (settings.returnAddress)', true);
       // With `is_return`, EasyPost takes the ORIGINAL shipment's addresses and switches them itself:
       // to = the shopper (who received the order), from = the merchant. The label then runs shopper → merchant.
       shipment = await this.call('POST', '/shipments', shipmentResponse, {
-        shipment: { to_address: toEasyPostAddress(req.address), from_address: toEasyPostAddress(req.returnTo), parcel: req.parcel ?? defaultParcel, is_return: true, reference: req.pickupId },
+        shipment: {
+          to_address: toEasyPostAddress(req.address),
+          from_address: toEasyPostAddress(req.returnTo),
+          parcel: req.parcel ?? defaultParcel,
+          is_return: true,
+          reference: req.pickupId,
+        },
       });
       await checkpoint({ shipmentRef: shipment.id });
     }
     if (shipment.postage_label?.label_url) return shipment;
     const cheapest = cheapestRate(shipment.rates, (r) => !allowed || allowed.has(r.carrier.toUpperCase()), null);
-    if (!cheapest) throw new CarrierError(`easypost: no label rate from the shop's carriers for shipment ${shipment.id}`, shipment.rates.length > 0);
-    return this.call('POST', `/shipments/${encodeURIComponent(shipment.id)}/buy`, shipmentResponse, { rate: { id: cheapest.id } });
+    if (!cheapest)
+      throw new CarrierError(
+        `easypost: no label rate from the shop's carriers for shipment ${shipment.id}`,
+        shipment.rates.length > 0,
+      );
+    return this.call('POST', `/shipments/${encodeURIComponent(shipment.id)}/buy`, shipmentResponse, {
+      rate: { id: cheapest.id },
+    });
   }
 
   /**
@@ -196,7 +248,8 @@ export class EasyPostCarrier implements CarrierAdapter {
   async cancel(providerRef: string): Promise<void> {
     const path = `/pickups/${encodeURIComponent(providerRef)}/cancel`;
     const answer = await this.call('POST', path, pickupResponse);
-    if (answer.status !== 'canceled') throw new CarrierError(`easypost POST ${path}: the pickup reads ${answer.status ?? 'no status'}, not canceled`);
+    if (answer.status !== 'canceled')
+      throw new CarrierError(`easypost POST ${path}: the pickup reads ${answer.status ?? 'no status'}, not canceled`);
   }
 
   /** @see https://docs.easypost.com/docs/pickups#retrieve-a-pickup */

@@ -1,4 +1,11 @@
-import type { CarrierAdapter, LabelRefund, PickupBooking, PickupCheckpoint, PickupRequest, PickupStatus } from './types';
+import type {
+  CarrierAdapter,
+  LabelRefund,
+  PickupBooking,
+  PickupCheckpoint,
+  PickupRequest,
+  PickupStatus,
+} from './types';
 
 /**
  * `INTEGRATIONS=local`: books nothing, records what it would have booked, answers like EasyPost:
@@ -24,7 +31,16 @@ export class LocalCarrier implements CarrierAdapter {
       this.failNext--;
       throw new Error('local carrier: simulated outage');
     }
-    return { providerRef: `local_pickup_${req.pickupId}`, confirmation: `LOCAL-${req.pickupId.slice(-6)}`, carrier: 'USPS', service: 'NextDay', costMinor: 0, currency: 'USD', manual: false, shipmentRef };
+    return {
+      providerRef: `local_pickup_${req.pickupId}`,
+      confirmation: `LOCAL-${req.pickupId.slice(-6)}`,
+      carrier: 'USPS',
+      service: 'NextDay',
+      costMinor: 0,
+      currency: 'USD',
+      manual: false,
+      shipmentRef,
+    };
   }
 
   async cancel(providerRef: string): Promise<void> {

@@ -9,7 +9,16 @@ export class ManualCarrier implements CarrierAdapter {
   constructor(private readonly carrierLabel = 'the carrier') {}
 
   async schedule(req: PickupRequest): Promise<PickupBooking> {
-    return { providerRef: `manual:${req.pickupId}`, confirmation: `M-${req.pickupId.slice(-8)}`, carrier: this.carrierLabel, service: null, costMinor: null, currency: null, manual: true, instructions: req.instructions };
+    return {
+      providerRef: `manual:${req.pickupId}`,
+      confirmation: `M-${req.pickupId.slice(-8)}`,
+      carrier: this.carrierLabel,
+      service: null,
+      costMinor: null,
+      currency: null,
+      manual: true,
+      instructions: req.instructions,
+    };
   }
 
   async cancel(): Promise<void> {}

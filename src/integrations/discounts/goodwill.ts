@@ -1,4 +1,10 @@
-import { adminGraphql, assertNoUserErrors, ShopifyAdminError, type FetchLike, type ShopifyCredentials } from '../shopify/admin-client';
+import {
+  adminGraphql,
+  assertNoUserErrors,
+  ShopifyAdminError,
+  type FetchLike,
+  type ShopifyCredentials,
+} from '../shopify/admin-client';
 
 export interface GoodwillRequest {
   code: string;
@@ -35,25 +41,25 @@ export class ShopifyGoodwill implements GoodwillDiscounts {
 
   async create(shopId: string, req: GoodwillRequest): Promise<string> {
     const creds = await this.credentials(shopId);
-    const data = await adminGraphql<{ discountCodeBasicCreate: { userErrors: Array<{ field?: string[] | null; code?: string | null; message: string }> } }>(
-      this.fetchFn,
-      creds,
-      DISCOUNT_CODE_BASIC_CREATE,
-      {
-        basicCodeDiscount: {
-          title: req.title,
-          code: req.code,
-          startsAt: new Date(req.startsAt).toISOString(),
-          endsAt: new Date(req.endsAt).toISOString(),
-          context: { all: 'ALL' },
-          customerGets: { value: { percentage: req.percent / 100 }, items: { all: true } },
-          usageLimit: 1,
-          appliesOncePerCustomer: true,
-        },
+    const data = await adminGraphql<{
+      discountCodeBasicCreate: {
+        userErrors: Array<{ field?: string[] | null; code?: string | null; message: string }>;
+      };
+    }>(this.fetchFn, creds, DISCOUNT_CODE_BASIC_CREATE, {
+      basicCodeDiscount: {
+        title: req.title,
+        code: req.code,
+        startsAt: new Date(req.startsAt).toISOString(),
+        endsAt: new Date(req.endsAt).toISOString(),
+        context: { all: 'ALL' },
+        customerGets: { value: { percentage: req.percent / 100 }, items: { all: true } },
+        usageLimit: 1,
+        appliesOncePerCustomer: true,
       },
-    );
+    });
     const payload = data.discountCodeBasicCreate;
-    const taken = payload.userErrors.length > 0 && payload.userErrors.every((e) => e.code === 'TAKEN' || /unique/i.test(e.message));
+    const taken =
+      payload.userErrors.length > 0 && payload.userErrors.every((e) => e.code === 'TAKEN' || /unique/i.test(e.message));
     if (!taken) assertNoUserErrors('discountCodeBasicCreate', payload);
     return req.code;
   }

@@ -29,8 +29,18 @@ describe('ResendEmail', () => {
       {
         url: 'https://api.resend.com/emails',
         method: 'POST',
-        headers: expect.objectContaining({ authorization: 'Bearer re_test_key', 'content-type': 'application/json', 'idempotency-key': email.id }),
-        body: { from: email.from, to: ['shopper@example.com'], subject: email.subject, text: email.text, html: email.html },
+        headers: expect.objectContaining({
+          authorization: 'Bearer re_test_key',
+          'content-type': 'application/json',
+          'idempotency-key': email.id,
+        }),
+        body: {
+          from: email.from,
+          to: ['shopper@example.com'],
+          subject: email.subject,
+          text: email.text,
+          html: email.html,
+        },
       },
     ]);
   });
@@ -46,24 +56,48 @@ describe('ResendEmail', () => {
   });
 
   it('422 is permanent; 429 and 5xx are worth retrying', async () => {
-    mock.on('post', RESEND, script(json({ message: 'Invalid `to` field' }, 422), json({ message: 'slow down' }, 429), json({}, 503)));
+    mock.on(
+      'post',
+      RESEND,
+      script(json({ message: 'Invalid `to` field' }, 422), json({ message: 'slow down' }, 429), json({}, 503)),
+    );
     const resend = new ResendEmail('k');
     const outcomes = [];
-    for (let i = 0; i < 3; i++) outcomes.push(((await resend.send(email).catch((e: unknown) => e)) as EmailError).permanent);
+    for (let i = 0; i < 3; i++)
+      outcomes.push(((await resend.send(email).catch((e: unknown) => e)) as EmailError).permanent);
     expect(outcomes).toEqual([true, false, false]);
   });
 });
 
 describe('PostmarkEmail', () => {
   it('POSTs /email with X-Postmark-Server-Token and the documented PascalCase body', async () => {
-    mock.on('post', POSTMARK, script(json({ To: 'shopper@example.com', SubmittedAt: '2026-11-25T18:00:00Z', MessageID: 'b7bc2f4a-e38e-4336-af7d-e6c392c2f817', ErrorCode: 0, Message: 'OK' })));
-    const result = await new PostmarkEmail('server-token').send({ ...email, headers: { 'List-Unsubscribe': '<https://x/u>' } });
+    mock.on(
+      'post',
+      POSTMARK,
+      script(
+        json({
+          To: 'shopper@example.com',
+          SubmittedAt: '2026-11-25T18:00:00Z',
+          MessageID: 'b7bc2f4a-e38e-4336-af7d-e6c392c2f817',
+          ErrorCode: 0,
+          Message: 'OK',
+        }),
+      ),
+    );
+    const result = await new PostmarkEmail('server-token').send({
+      ...email,
+      headers: { 'List-Unsubscribe': '<https://x/u>' },
+    });
     expect(result).toEqual({ providerId: 'b7bc2f4a-e38e-4336-af7d-e6c392c2f817' });
     expect(recorded()).toEqual([
       {
         url: 'https://api.postmarkapp.com/email',
         method: 'POST',
-        headers: expect.objectContaining({ accept: 'application/json', 'content-type': 'application/json', 'x-postmark-server-token': 'server-token' }),
+        headers: expect.objectContaining({
+          accept: 'application/json',
+          'content-type': 'application/json',
+          'x-postmark-server-token': 'server-token',
+        }),
         body: {
           From: email.from,
           To: 'shopper@example.com',
@@ -79,7 +113,13 @@ describe('PostmarkEmail', () => {
   });
 
   it('an inactive recipient (422, ErrorCode 406) is permanent', async () => {
-    mock.on('post', POSTMARK, script(json({ ErrorCode: 406, Message: 'You tried to send to a recipient that has been marked as inactive.' }, 422)));
+    mock.on(
+      'post',
+      POSTMARK,
+      script(
+        json({ ErrorCode: 406, Message: 'You tried to send to a recipient that has been marked as inactive.' }, 422),
+      ),
+    );
     const err = (await new PostmarkEmail('t').send(email).catch((e: unknown) => e)) as EmailError;
     expect(err.permanent).toBe(true);
   });
@@ -90,6 +130,15 @@ describe('CloudflareEmail', () => {
     const calls: unknown[] = [];
     const binding = { send: async (m: unknown) => (calls.push(m), { messageId: '<abc@cf>' }) } as unknown as SendEmail;
     expect(await new CloudflareEmail(binding).send(email)).toEqual({ providerId: '<abc@cf>' });
-    expect(calls).toEqual([{ from: email.from, to: email.to, subject: email.subject, text: email.text, html: email.html, headers: { 'X-Aftercare-Notification': email.id } }]);
+    expect(calls).toEqual([
+      {
+        from: email.from,
+        to: email.to,
+        subject: email.subject,
+        text: email.text,
+        html: email.html,
+        headers: { 'X-Aftercare-Notification': email.id },
+      },
+    ]);
   });
 });

@@ -12,7 +12,10 @@ export { CloudflareEmail, LocalOutboxEmail, PostmarkEmail, ResendEmail };
 class UnconfiguredEmail implements EmailSender {
   readonly provider = 'unconfigured' as const;
   async send(): Promise<never> {
-    throw new EmailError('no email provider configured (set RESEND_API_KEY, POSTMARK_SERVER_TOKEN or a SEND_EMAIL binding)', true);
+    throw new EmailError(
+      'no email provider configured (set RESEND_API_KEY, POSTMARK_SERVER_TOKEN or a SEND_EMAIL binding)',
+      true,
+    );
   }
 }
 

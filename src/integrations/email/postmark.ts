@@ -31,7 +31,11 @@ export class PostmarkEmail implements EmailSender {
     try {
       res = await this.fetcher('https://api.postmarkapp.com/email', {
         method: 'POST',
-        headers: { Accept: 'application/json', 'Content-Type': 'application/json', 'X-Postmark-Server-Token': this.serverToken },
+        headers: {
+          Accept: 'application/json',
+          'Content-Type': 'application/json',
+          'X-Postmark-Server-Token': this.serverToken,
+        },
         body: JSON.stringify(body),
       });
     } catch (err) {
@@ -40,7 +44,8 @@ export class PostmarkEmail implements EmailSender {
     const text = await res.text();
     if (!res.ok) throw new EmailError(`postmark ${res.status}: ${text.slice(0, 300)}`, isPermanentStatus(res.status));
     const parsed = JSON.parse(text) as { MessageID?: unknown; ErrorCode?: unknown; Message?: unknown };
-    if (parsed.ErrorCode !== 0 || typeof parsed.MessageID !== 'string') throw new EmailError(`postmark: ${String(parsed.Message)}`, true);
+    if (parsed.ErrorCode !== 0 || typeof parsed.MessageID !== 'string')
+      throw new EmailError(`postmark: ${String(parsed.Message)}`, true);
     return { providerId: parsed.MessageID };
   }
 }

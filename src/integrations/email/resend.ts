@@ -16,7 +16,12 @@ export class ResendEmail implements EmailSender {
   ) {}
 
   async send(email: OutgoingEmail) {
-    const body: Record<string, unknown> = { from: email.from, to: [email.to], subject: email.subject, text: email.text };
+    const body: Record<string, unknown> = {
+      from: email.from,
+      to: [email.to],
+      subject: email.subject,
+      text: email.text,
+    };
     if (email.html) body.html = email.html;
     if (email.replyTo) body.reply_to = email.replyTo;
     if (email.headers && Object.keys(email.headers).length) body.headers = email.headers;
@@ -24,7 +29,11 @@ export class ResendEmail implements EmailSender {
     try {
       res = await this.fetcher(`${this.baseUrl}/emails`, {
         method: 'POST',
-        headers: { Authorization: `Bearer ${this.apiKey}`, 'Content-Type': 'application/json', 'Idempotency-Key': email.id },
+        headers: {
+          Authorization: `Bearer ${this.apiKey}`,
+          'Content-Type': 'application/json',
+          'Idempotency-Key': email.id,
+        },
         body: JSON.stringify(body),
       });
     } catch (err) {

@@ -42,23 +42,45 @@ export async function adminGraphql<T>(
 ): Promise<T> {
   const res = await fetchFn(adminGraphqlUrl(creds.shop), {
     method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'application/json', 'x-shopify-access-token': creds.accessToken },
+    headers: {
+      'content-type': 'application/json',
+      accept: 'application/json',
+      'x-shopify-access-token': creds.accessToken,
+    },
     body: JSON.stringify({ query, variables }),
   });
   if (!res.ok) {
-    throw new ShopifyAdminError(`Shopify Admin API answered ${res.status}`, res.status === 429 || res.status >= 500, await res.text().catch(() => ''), res.status === 429);
+    throw new ShopifyAdminError(
+      `Shopify Admin API answered ${res.status}`,
+      res.status === 429 || res.status >= 500,
+      await res.text().catch(() => ''),
+      res.status === 429,
+    );
   }
   const body = (await res.json()) as { data?: T; errors?: Array<{ message: string; extensions?: { code?: string } }> };
   if (body.errors?.length) {
     const throttled = body.errors.some((e) => e.extensions?.code === 'THROTTLED');
-    throw new ShopifyAdminError(`Shopify Admin API: ${body.errors.map((e) => e.message).join('; ')}`, throttled, body.errors, throttled);
+    throw new ShopifyAdminError(
+      `Shopify Admin API: ${body.errors.map((e) => e.message).join('; ')}`,
+      throttled,
+      body.errors,
+      throttled,
+    );
   }
   if (!body.data) throw new ShopifyAdminError('Shopify Admin API answered without data', true);
   return body.data;
 }
 
 /** Mutations answer `userErrors`; any is a business refusal (not retryable). */
-export function assertNoUserErrors(operation: string, payload: { userErrors?: Array<{ field?: string[] | null; message: string }> } | null | undefined): void {
+export function assertNoUserErrors(
+  operation: string,
+  payload: { userErrors?: Array<{ field?: string[] | null; message: string }> } | null | undefined,
+): void {
   const errors = payload?.userErrors ?? [];
-  if (errors.length) throw new ShopifyAdminError(`${operation}: ${errors.map((e) => `${(e.field ?? []).join('.')} ${e.message}`.trim()).join('; ')}`, false, errors);
+  if (errors.length)
+    throw new ShopifyAdminError(
+      `${operation}: ${errors.map((e) => `${(e.field ?? []).join('.')} ${e.message}`.trim()).join('; ')}`,
+      false,
+      errors,
+    );
 }

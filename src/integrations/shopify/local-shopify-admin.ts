@@ -8,7 +8,13 @@ import { demoCatalog } from '../../db/demo-data';
 import type { Money } from '../../lib/money';
 import { log } from '../../lib/log';
 import { ShopifyAdminError } from './admin-client';
-import type { ExchangeLineInput, ProcessExchangeInput, ReturnLineInput, ShopifyAdmin, ShopifyReturnSummary } from './shopify-admin';
+import type {
+  ExchangeLineInput,
+  ProcessExchangeInput,
+  ReturnLineInput,
+  ShopifyAdmin,
+  ShopifyReturnSummary,
+} from './shopify-admin';
 
 export interface LocalShopifyCall {
   operation: string;
@@ -32,7 +38,10 @@ export class LocalShopifyAdmin implements ShopifyAdmin {
     return String(++this.seq);
   }
 
-  async createReturn(c: { shop: string }, input: { orderId: string; lines: ReturnLineInput[]; exchangeLines?: ExchangeLineInput[]; requestedAt: number }) {
+  async createReturn(
+    c: { shop: string },
+    input: { orderId: string; lines: ReturnLineInput[]; exchangeLines?: ExchangeLineInput[]; requestedAt: number },
+  ) {
     const n = this.record('returnCreate', c.shop, input);
     const created: ShopifyReturnSummary = {
       id: `gid://shopify/Return/local-${n}`,
@@ -57,7 +66,11 @@ export class LocalShopifyAdmin implements ShopifyAdmin {
     }
     const ret = [...this.returns.values()].flat().find((r) => r.id === input.returnId);
     const missing = input.exchangeLines.find((l) => ret && !ret.exchangeLines.some((e) => e.variantId === l.variantId));
-    if (missing) throw new ShopifyAdminError(`returnProcess: Return ${input.returnId} has no exchange line for ${missing.variantId}`, false);
+    if (missing)
+      throw new ShopifyAdminError(
+        `returnProcess: Return ${input.returnId} has no exchange line for ${missing.variantId}`,
+        false,
+      );
     this.record('returnProcess', c.shop, input, input.idempotencyKey);
     if (ret) ret.status = 'CLOSED';
     this.byKey.set(input.idempotencyKey, input.returnId);
@@ -75,20 +88,29 @@ export class LocalShopifyAdmin implements ShopifyAdmin {
   async cancelReturn(c: { shop: string }, returnId: string) {
     const ret = [...this.returns.values()].flat().find((r) => r.id === returnId);
     if (ret && (ret.workedOn || (ret.status !== 'OPEN' && ret.status !== 'REQUESTED'))) {
-      throw new ShopifyAdminError(`returnCancel: Return ${returnId} cannot be canceled (${ret.status}${ret.workedOn ? ', worked on' : ''})`, false);
+      throw new ShopifyAdminError(
+        `returnCancel: Return ${returnId} cannot be canceled (${ret.status}${ret.workedOn ? ', worked on' : ''})`,
+        false,
+      );
     }
     this.record('returnCancel', c.shop, { id: returnId });
     if (ret) ret.status = 'CANCELED';
     return { status: 'CANCELED' };
   }
   async approveReturn(c: { shop: string }, returnId: string) {
-    return { reverseFulfillmentOrderIds: [`gid://shopify/ReverseFulfillmentOrder/local-${this.record('returnApproveRequest', c.shop, { id: returnId })}`] };
+    return {
+      reverseFulfillmentOrderIds: [
+        `gid://shopify/ReverseFulfillmentOrder/local-${this.record('returnApproveRequest', c.shop, { id: returnId })}`,
+      ],
+    };
   }
   async declineReturn(c: { shop: string }, returnId: string, note: string) {
     this.record('returnDeclineRequest', c.shop, { id: returnId, note });
   }
   async createReverseDelivery(c: { shop: string }, input: unknown) {
-    return { reverseDeliveryId: `gid://shopify/ReverseDelivery/local-${this.record('reverseDeliveryCreateWithShipping', c.shop, input)}` };
+    return {
+      reverseDeliveryId: `gid://shopify/ReverseDelivery/local-${this.record('reverseDeliveryCreateWithShipping', c.shop, input)}`,
+    };
   }
   async refund(c: { shop: string }, input: { returnId?: string | null; idempotencyKey: string }) {
     const known = this.byKey.get(input.idempotencyKey);
@@ -108,11 +130,22 @@ export class LocalShopifyAdmin implements ShopifyAdmin {
   /** Every line the caller names counts as fulfilled, one fulfillment line each. */
   async fulfillmentLineItems(c: { shop: string }, orderId: string, lineItemIds: string[]) {
     this.record('order.fulfillments', c.shop, { id: orderId });
-    return lineItemIds.map((lineItemId) => ({ id: `gid://shopify/FulfillmentLineItem/local-${lineItemId.split('/').pop()}`, lineItemId, quantity: 100 }));
+    return lineItemIds.map((lineItemId) => ({
+      id: `gid://shopify/FulfillmentLineItem/local-${lineItemId.split('/').pop()}`,
+      lineItemId,
+      quantity: 100,
+    }));
   }
   async productVariants(c: { shop: string }, productId: string) {
     this.record('product.variants', c.shop, { id: productId });
     const product = demoCatalog.find((p) => p.productId === productId);
-    return (product?.variants ?? []).map((v) => ({ variantId: v.variantId, title: v.title, sku: v.sku, priceMinor: v.priceMinor, available: v.inventory > 0, inventory: v.inventory }));
+    return (product?.variants ?? []).map((v) => ({
+      variantId: v.variantId,
+      title: v.title,
+      sku: v.sku,
+      priceMinor: v.priceMinor,
+      available: v.inventory > 0,
+      inventory: v.inventory,
+    }));
   }
 }

@@ -15,7 +15,13 @@ import { parse, validate } from 'graphql';
 
 const mock = mockHttp();
 
-const tx = { id: 'gid://shopify/OrderTransaction/9', kind: 'SALE', status: 'SUCCESS', gateway: 'shopify_payments', amountSet: { presentmentMoney: { amount: '40.00', currencyCode: 'USD' } } };
+const tx = {
+  id: 'gid://shopify/OrderTransaction/9',
+  kind: 'SALE',
+  status: 'SUCCESS',
+  gateway: 'shopify_payments',
+  amountSet: { presentmentMoney: { amount: '40.00', currencyCode: 'USD' } },
+};
 const noErrors = { userErrors: [] };
 
 describe('Shopify Admin GraphQL documents (2026-04)', () => {
@@ -32,64 +38,198 @@ describe('Shopify Admin GraphQL documents (2026-04)', () => {
 
 describe('recorded requests', () => {
   it('refundCreate: parents the refund to the captured sale, decimal amount, the case key', async () => {
-    const { admin, requests } = shopifyGraphql(mock, { OrderTransactions: { order: { id: 'gid://shopify/Order/1', transactions: [tx] } }, RefundCreate: { refundCreate: { refund: { id: 'gid://shopify/Refund/77' }, ...noErrors } } });
-    const out = await admin.refund(creds, { orderId: 'gid://shopify/Order/1', amountMinor: 2050, currency: 'USD', idempotencyKey: 'case_X:refund:1', note: 'case' });
+    const { admin, requests } = shopifyGraphql(mock, {
+      OrderTransactions: { order: { id: 'gid://shopify/Order/1', transactions: [tx] } },
+      RefundCreate: { refundCreate: { refund: { id: 'gid://shopify/Refund/77' }, ...noErrors } },
+    });
+    const out = await admin.refund(creds, {
+      orderId: 'gid://shopify/Order/1',
+      amountMinor: 2050,
+      currency: 'USD',
+      idempotencyKey: 'case_X:refund:1',
+      note: 'case',
+    });
     expect(out.providerRef).toBe('gid://shopify/Refund/77');
     requests.forEach(assertValidRequest);
     expect(requests[1]!.variables).toEqual({
       idempotencyKey: 'case_X:refund:1',
-      input: { orderId: 'gid://shopify/Order/1', notify: true, note: 'case', transactions: [{ orderId: 'gid://shopify/Order/1', parentId: tx.id, gateway: 'shopify_payments', kind: 'REFUND', amount: '20.50' }] },
+      input: {
+        orderId: 'gid://shopify/Order/1',
+        notify: true,
+        note: 'case',
+        transactions: [
+          {
+            orderId: 'gid://shopify/Order/1',
+            parentId: tx.id,
+            gateway: 'shopify_payments',
+            kind: 'REFUND',
+            amount: '20.50',
+          },
+        ],
+      },
     });
   });
 
   it('returnProcess: refunds through the Return with its line items and the same key', async () => {
     const { admin, requests } = shopifyGraphql(mock, {
       OrderTransactions: { order: { id: 'gid://shopify/Order/1', transactions: [tx] } },
-      ReturnLineItems: { return: { id: 'gid://shopify/Return/5', status: 'OPEN', returnLineItems: { nodes: [{ id: 'gid://shopify/ReturnLineItem/8', quantity: 1 }] }, exchangeLineItems: { nodes: [] } } },
+      ReturnLineItems: {
+        return: {
+          id: 'gid://shopify/Return/5',
+          status: 'OPEN',
+          returnLineItems: { nodes: [{ id: 'gid://shopify/ReturnLineItem/8', quantity: 1 }] },
+          exchangeLineItems: { nodes: [] },
+        },
+      },
       ReturnProcess: { returnProcess: { return: { id: 'gid://shopify/Return/5', status: 'CLOSED' }, ...noErrors } },
     });
-    await admin.refund(creds, { orderId: 'gid://shopify/Order/1', returnId: 'gid://shopify/Return/5', amountMinor: 4000, currency: 'USD', idempotencyKey: 'case_X:refund:2' });
+    await admin.refund(creds, {
+      orderId: 'gid://shopify/Order/1',
+      returnId: 'gid://shopify/Return/5',
+      amountMinor: 4000,
+      currency: 'USD',
+      idempotencyKey: 'case_X:refund:2',
+    });
     requests.forEach(assertValidRequest);
-    expect(requests.map((r) => /(?:mutation|query) (\w+)/.exec(r.query)![1])).toEqual(['OrderTransactions', 'ReturnLineItems', 'ReturnProcess']);
+    expect(requests.map((r) => /(?:mutation|query) (\w+)/.exec(r.query)![1])).toEqual([
+      'OrderTransactions',
+      'ReturnLineItems',
+      'ReturnProcess',
+    ]);
     expect(requests[2]!.variables).toMatchObject({
       idempotencyKey: 'case_X:refund:2',
       input: {
         returnId: 'gid://shopify/Return/5',
         returnLineItems: [{ id: 'gid://shopify/ReturnLineItem/8', quantity: 1 }],
-        financialTransfer: { issueRefund: { orderTransactions: [{ parentId: tx.id, transactionAmount: { amount: '40.00', currencyCode: 'USD' } }] } },
+        financialTransfer: {
+          issueRefund: {
+            orderTransactions: [{ parentId: tx.id, transactionAmount: { amount: '40.00', currencyCode: 'USD' } }],
+          },
+        },
       },
     });
   });
 
   it('returnCreate, approve, decline, reverse delivery with label, gift card and variants all send valid requests', async () => {
     const { admin, requests } = shopifyGraphql(mock, {
-      ReturnCreate: { returnCreate: { return: { id: 'gid://shopify/Return/5', status: 'OPEN', returnLineItems: { nodes: [] } }, ...noErrors } },
-      ReturnApproveRequest: { returnApproveRequest: { return: { id: 'gid://shopify/Return/5', status: 'OPEN', reverseFulfillmentOrders: { nodes: [{ id: 'gid://shopify/ReverseFulfillmentOrder/3' }] } }, ...noErrors } },
-      ReturnDeclineRequest: { returnDeclineRequest: { return: { id: 'gid://shopify/Return/6', status: 'DECLINED' }, ...noErrors } },
-      ReverseDeliveryCreateWithShipping: { reverseDeliveryCreateWithShipping: { reverseDelivery: { id: 'gid://shopify/ReverseDelivery/4' }, ...noErrors } },
-      GiftCardCreate: { giftCardCreate: { giftCard: { id: 'gid://shopify/GiftCard/2' }, giftCardCode: 'abcd1234efgh', ...noErrors } },
-      ProductVariants: { product: { id: 'gid://shopify/Product/7', title: 'Tee', variants: { nodes: [{ id: 'gid://shopify/ProductVariant/71', title: 'M', sku: 'T-M', price: '25.00', availableForSale: true, inventoryQuantity: 4 }] } } },
+      ReturnCreate: {
+        returnCreate: {
+          return: { id: 'gid://shopify/Return/5', status: 'OPEN', returnLineItems: { nodes: [] } },
+          ...noErrors,
+        },
+      },
+      ReturnApproveRequest: {
+        returnApproveRequest: {
+          return: {
+            id: 'gid://shopify/Return/5',
+            status: 'OPEN',
+            reverseFulfillmentOrders: { nodes: [{ id: 'gid://shopify/ReverseFulfillmentOrder/3' }] },
+          },
+          ...noErrors,
+        },
+      },
+      ReturnDeclineRequest: {
+        returnDeclineRequest: { return: { id: 'gid://shopify/Return/6', status: 'DECLINED' }, ...noErrors },
+      },
+      ReverseDeliveryCreateWithShipping: {
+        reverseDeliveryCreateWithShipping: { reverseDelivery: { id: 'gid://shopify/ReverseDelivery/4' }, ...noErrors },
+      },
+      GiftCardCreate: {
+        giftCardCreate: { giftCard: { id: 'gid://shopify/GiftCard/2' }, giftCardCode: 'abcd1234efgh', ...noErrors },
+      },
+      ProductVariants: {
+        product: {
+          id: 'gid://shopify/Product/7',
+          title: 'Tee',
+          variants: {
+            nodes: [
+              {
+                id: 'gid://shopify/ProductVariant/71',
+                title: 'M',
+                sku: 'T-M',
+                price: '25.00',
+                availableForSale: true,
+                inventoryQuantity: 4,
+              },
+            ],
+          },
+        },
+      },
     });
-    expect(await admin.createReturn(creds, { orderId: 'gid://shopify/Order/1', lines: [{ fulfillmentLineItemId: 'gid://shopify/FulfillmentLineItem/9', quantity: 1, note: 'too small' }], requestedAt: Date.UTC(2026, 10, 1) })).toEqual({ returnId: 'gid://shopify/Return/5', reverseFulfillmentOrderIds: [] });
-    expect(await admin.approveReturn(creds, 'gid://shopify/Return/5')).toEqual({ reverseFulfillmentOrderIds: ['gid://shopify/ReverseFulfillmentOrder/3'] });
+    expect(
+      await admin.createReturn(creds, {
+        orderId: 'gid://shopify/Order/1',
+        lines: [{ fulfillmentLineItemId: 'gid://shopify/FulfillmentLineItem/9', quantity: 1, note: 'too small' }],
+        requestedAt: Date.UTC(2026, 10, 1),
+      }),
+    ).toEqual({ returnId: 'gid://shopify/Return/5', reverseFulfillmentOrderIds: [] });
+    expect(await admin.approveReturn(creds, 'gid://shopify/Return/5')).toEqual({
+      reverseFulfillmentOrderIds: ['gid://shopify/ReverseFulfillmentOrder/3'],
+    });
     await admin.declineReturn(creds, 'gid://shopify/Return/6', 'outside the window');
-    await admin.createReverseDelivery(creds, { reverseFulfillmentOrderId: 'gid://shopify/ReverseFulfillmentOrder/3', trackingNumber: '1Z999', trackingUrl: 'https://ups.example/1Z999', labelUrl: 'https://labels.example/1.pdf' });
-    expect(await admin.createGiftCard(creds, { amountMinor: 2750, currency: 'USD', customerId: 'gid://shopify/Customer/5', note: 'case_X:store_credit:1' })).toEqual({ giftCardId: 'gid://shopify/GiftCard/2', code: 'abcd1234efgh' });
-    expect(await admin.productVariants(creds, 'gid://shopify/Product/7')).toEqual([{ variantId: 'gid://shopify/ProductVariant/71', title: 'M', sku: 'T-M', priceMinor: 2500, available: true, inventory: 4 }]);
+    await admin.createReverseDelivery(creds, {
+      reverseFulfillmentOrderId: 'gid://shopify/ReverseFulfillmentOrder/3',
+      trackingNumber: '1Z999',
+      trackingUrl: 'https://ups.example/1Z999',
+      labelUrl: 'https://labels.example/1.pdf',
+    });
+    expect(
+      await admin.createGiftCard(creds, {
+        amountMinor: 2750,
+        currency: 'USD',
+        customerId: 'gid://shopify/Customer/5',
+        note: 'case_X:store_credit:1',
+      }),
+    ).toEqual({ giftCardId: 'gid://shopify/GiftCard/2', code: 'abcd1234efgh' });
+    expect(await admin.productVariants(creds, 'gid://shopify/Product/7')).toEqual([
+      {
+        variantId: 'gid://shopify/ProductVariant/71',
+        title: 'M',
+        sku: 'T-M',
+        priceMinor: 2500,
+        available: true,
+        inventory: 4,
+      },
+    ]);
     requests.forEach(assertValidRequest);
-    expect(requests[0]!.variables).toEqual({ returnInput: { orderId: 'gid://shopify/Order/1', requestedAt: '2026-11-01T00:00:00.000Z', returnLineItems: [{ fulfillmentLineItemId: 'gid://shopify/FulfillmentLineItem/9', quantity: 1, returnReasonNote: 'too small' }] } });
-    expect(requests[3]!.variables).toMatchObject({ labelInput: { fileUrl: 'https://labels.example/1.pdf' }, trackingInput: { number: '1Z999' } });
-    expect(requests[4]!.variables).toEqual({ input: { initialValue: '27.50', note: 'case_X:store_credit:1', customerId: 'gid://shopify/Customer/5' } });
+    expect(requests[0]!.variables).toEqual({
+      returnInput: {
+        orderId: 'gid://shopify/Order/1',
+        requestedAt: '2026-11-01T00:00:00.000Z',
+        returnLineItems: [
+          { fulfillmentLineItemId: 'gid://shopify/FulfillmentLineItem/9', quantity: 1, returnReasonNote: 'too small' },
+        ],
+      },
+    });
+    expect(requests[3]!.variables).toMatchObject({
+      labelInput: { fileUrl: 'https://labels.example/1.pdf' },
+      trackingInput: { number: '1Z999' },
+    });
+    expect(requests[4]!.variables).toEqual({
+      input: { initialValue: '27.50', note: 'case_X:store_credit:1', customerId: 'gid://shopify/Customer/5' },
+    });
   });
 
   it('userErrors become a non-retryable error; throttling and 5xx are retryable', async () => {
-    const { admin } = shopifyGraphql(mock, { ReturnApproveRequest: { returnApproveRequest: { return: null, userErrors: [{ field: ['input', 'id'], message: 'Return is not requested' }] } } });
-    await expect(admin.approveReturn(creds, 'gid://shopify/Return/5')).rejects.toMatchObject({ name: 'ShopifyAdminError', retryable: false });
+    const { admin } = shopifyGraphql(mock, {
+      ReturnApproveRequest: {
+        returnApproveRequest: {
+          return: null,
+          userErrors: [{ field: ['input', 'id'], message: 'Return is not requested' }],
+        },
+      },
+    });
+    await expect(admin.approveReturn(creds, 'gid://shopify/Return/5')).rejects.toMatchObject({
+      name: 'ShopifyAdminError',
+      retryable: false,
+    });
     const endpoint = adminGraphqlUrl(creds.shop);
     mock.on('post', endpoint, () => json({ errors: [{ message: 'Throttled', extensions: { code: 'THROTTLED' } }] }));
     await expect(createShopifyAdmin().approveReturn(creds, 'x')).rejects.toMatchObject({ retryable: true });
     mock.on('post', endpoint, () => new Response('bad gateway', { status: 502 }));
-    const err = await createShopifyAdmin().approveReturn(creds, 'x').catch((e: unknown) => e);
+    const err = await createShopifyAdmin()
+      .approveReturn(creds, 'x')
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ShopifyAdminError);
     expect((err as ShopifyAdminError).retryable).toBe(true);
   });

@@ -40,18 +40,31 @@ export interface VariantStock {
 }
 
 export interface ShopifyAdmin extends ExchangeOperations {
-  createReturn(c: ShopifyCredentials, input: { orderId: string; lines: ReturnLineInput[]; exchangeLines?: ExchangeLineInput[]; requestedAt: number }): Promise<{ returnId: string; reverseFulfillmentOrderIds: string[] }>;
+  createReturn(
+    c: ShopifyCredentials,
+    input: { orderId: string; lines: ReturnLineInput[]; exchangeLines?: ExchangeLineInput[]; requestedAt: number },
+  ): Promise<{ returnId: string; reverseFulfillmentOrderIds: string[] }>;
   approveReturn(c: ShopifyCredentials, returnId: string): Promise<{ reverseFulfillmentOrderIds: string[] }>;
   declineReturn(c: ShopifyCredentials, returnId: string, note: string): Promise<void>;
-  createReverseDelivery(c: ShopifyCredentials, input: { reverseFulfillmentOrderId: string; trackingNumber?: string; trackingUrl?: string; labelUrl?: string }): Promise<{ reverseDeliveryId: string }>;
+  createReverseDelivery(
+    c: ShopifyCredentials,
+    input: { reverseFulfillmentOrderId: string; trackingNumber?: string; trackingUrl?: string; labelUrl?: string },
+  ): Promise<{ reverseDeliveryId: string }>;
   refund(c: ShopifyCredentials, input: RefundInput): Promise<{ providerRef: string }>;
-  createGiftCard(c: ShopifyCredentials, input: { amountMinor: number; currency: string; customerId?: string | null; note: string }): Promise<{ giftCardId: string; code: string | null }>;
+  createGiftCard(
+    c: ShopifyCredentials,
+    input: { amountMinor: number; currency: string; customerId?: string | null; note: string },
+  ): Promise<{ giftCardId: string; code: string | null }>;
   productVariants(c: ShopifyCredentials, productId: string): Promise<VariantStock[]>;
   /**
    * The order's fulfillment line items (what `returnCreate` names), with their line item gid.
    * `lineItemIds` (the lines the caller cares about) lets the local adapter answer plausibly.
    */
-  fulfillmentLineItems(c: ShopifyCredentials, orderId: string, lineItemIds: string[]): Promise<Array<{ id: string; lineItemId: string; quantity: number }>>;
+  fulfillmentLineItems(
+    c: ShopifyCredentials,
+    orderId: string,
+    lineItemIds: string[],
+  ): Promise<Array<{ id: string; lineItemId: string; quantity: number }>>;
 }
 
 interface Transaction {
@@ -67,8 +80,12 @@ export function createShopifyAdmin(fetchFn: FetchLike = (i, init) => fetch(i, in
 
   /** The order's captured payment (SALE or CAPTURE, success) a refund is parented to. */
   async function parentTransaction(c: ShopifyCredentials, orderId: string): Promise<Transaction> {
-    const data = await gql<{ order: { transactions: Transaction[] } | null }>(c, doc.ORDER_TRANSACTIONS, { id: orderId });
-    const tx = data.order?.transactions.find((t) => (t.kind === 'SALE' || t.kind === 'CAPTURE') && t.status === 'SUCCESS');
+    const data = await gql<{ order: { transactions: Transaction[] } | null }>(c, doc.ORDER_TRANSACTIONS, {
+      id: orderId,
+    });
+    const tx = data.order?.transactions.find(
+      (t) => (t.kind === 'SALE' || t.kind === 'CAPTURE') && t.status === 'SUCCESS',
+    );
     if (!tx) throw new Error(`order ${orderId} has no captured payment to refund`);
     return tx;
   }
@@ -76,24 +93,44 @@ export function createShopifyAdmin(fetchFn: FetchLike = (i, init) => fetch(i, in
   return {
     ...exchangeOperations(gql, parentTransaction),
     async createReturn(c, input) {
-      const data = await gql<{ returnCreate: { return: { id: string; reverseFulfillmentOrders?: { nodes: Array<{ id: string }> } } | null; userErrors: [] } }>(c, doc.RETURN_CREATE, {
+      const data = await gql<{
+        returnCreate: {
+          return: { id: string; reverseFulfillmentOrders?: { nodes: Array<{ id: string }> } } | null;
+          userErrors: [];
+        };
+      }>(c, doc.RETURN_CREATE, {
         returnInput: {
           orderId: input.orderId,
           requestedAt: new Date(input.requestedAt).toISOString(),
-          returnLineItems: input.lines.map((l) => ({ fulfillmentLineItemId: l.fulfillmentLineItemId, quantity: l.quantity, returnReasonNote: (l.note ?? '').slice(0, 255) })),
-          ...(input.exchangeLines?.length ? { exchangeLineItems: input.exchangeLines.map((l) => ({ variantId: l.variantId, quantity: l.quantity })) } : {}),
+          returnLineItems: input.lines.map((l) => ({
+            fulfillmentLineItemId: l.fulfillmentLineItemId,
+            quantity: l.quantity,
+            returnReasonNote: (l.note ?? '').slice(0, 255),
+          })),
+          ...(input.exchangeLines?.length
+            ? { exchangeLineItems: input.exchangeLines.map((l) => ({ variantId: l.variantId, quantity: l.quantity })) }
+            : {}),
         },
       });
       assertNoUserErrors('returnCreate', data.returnCreate);
       const created = data.returnCreate.return!;
-      return { returnId: created.id, reverseFulfillmentOrderIds: created.reverseFulfillmentOrders?.nodes.map((n) => n.id) ?? [] };
+      return {
+        returnId: created.id,
+        reverseFulfillmentOrderIds: created.reverseFulfillmentOrders?.nodes.map((n) => n.id) ?? [],
+      };
     },
     async approveReturn(c, returnId) {
-      const data = await gql<{ returnApproveRequest: { return: { reverseFulfillmentOrders: { nodes: Array<{ id: string }> } } | null; userErrors: [] } }>(
-        c, doc.RETURN_APPROVE_REQUEST, { input: { id: returnId, notifyCustomer: false } },
-      );
+      const data = await gql<{
+        returnApproveRequest: {
+          return: { reverseFulfillmentOrders: { nodes: Array<{ id: string }> } } | null;
+          userErrors: [];
+        };
+      }>(c, doc.RETURN_APPROVE_REQUEST, { input: { id: returnId, notifyCustomer: false } });
       assertNoUserErrors('returnApproveRequest', data.returnApproveRequest);
-      return { reverseFulfillmentOrderIds: data.returnApproveRequest.return?.reverseFulfillmentOrders.nodes.map((n) => n.id) ?? [] };
+      return {
+        reverseFulfillmentOrderIds:
+          data.returnApproveRequest.return?.reverseFulfillmentOrders.nodes.map((n) => n.id) ?? [],
+      };
     },
     async declineReturn(c, returnId, note) {
       const data = await gql<{ returnDeclineRequest: { userErrors: [] } }>(c, doc.RETURN_DECLINE_REQUEST, {
@@ -102,7 +139,9 @@ export function createShopifyAdmin(fetchFn: FetchLike = (i, init) => fetch(i, in
       assertNoUserErrors('returnDeclineRequest', data.returnDeclineRequest);
     },
     async createReverseDelivery(c, input) {
-      const data = await gql<{ reverseDeliveryCreateWithShipping: { reverseDelivery: { id: string } | null; userErrors: [] } }>(c, doc.REVERSE_DELIVERY_CREATE_WITH_SHIPPING, {
+      const data = await gql<{
+        reverseDeliveryCreateWithShipping: { reverseDelivery: { id: string } | null; userErrors: [] };
+      }>(c, doc.REVERSE_DELIVERY_CREATE_WITH_SHIPPING, {
         reverseFulfillmentOrderId: input.reverseFulfillmentOrderId,
         // Empty = every line of the reverse fulfillment order, in full (documented default).
         reverseDeliveryLineItems: [],
@@ -117,52 +156,100 @@ export function createShopifyAdmin(fetchFn: FetchLike = (i, init) => fetch(i, in
       const parent = await parentTransaction(c, input.orderId);
       const amount = toDecimal(input.amountMinor, input.currency);
       if (input.returnId) {
-        const r = await gql<{ return: { returnLineItems: { nodes: Array<{ id: string; quantity: number }> } } | null }>(c, doc.RETURN_LINE_ITEMS, { id: input.returnId });
-        const data = await gql<{ returnProcess: { return: { id: string } | null; userErrors: [] } }>(c, doc.RETURN_PROCESS, {
-          idempotencyKey: input.idempotencyKey,
-          input: {
-            returnId: input.returnId,
-            returnLineItems: (r.return?.returnLineItems.nodes ?? []).map((n) => ({ id: n.id, quantity: n.quantity })),
-            financialTransfer: { issueRefund: { orderTransactions: [{ parentId: parent.id, transactionAmount: { amount, currencyCode: input.currency } }] } },
-            notifyCustomer: true,
-            ...(input.note ? { note: input.note } : {}),
+        const r = await gql<{ return: { returnLineItems: { nodes: Array<{ id: string; quantity: number }> } } | null }>(
+          c,
+          doc.RETURN_LINE_ITEMS,
+          { id: input.returnId },
+        );
+        const data = await gql<{ returnProcess: { return: { id: string } | null; userErrors: [] } }>(
+          c,
+          doc.RETURN_PROCESS,
+          {
+            idempotencyKey: input.idempotencyKey,
+            input: {
+              returnId: input.returnId,
+              returnLineItems: (r.return?.returnLineItems.nodes ?? []).map((n) => ({ id: n.id, quantity: n.quantity })),
+              financialTransfer: {
+                issueRefund: {
+                  orderTransactions: [
+                    { parentId: parent.id, transactionAmount: { amount, currencyCode: input.currency } },
+                  ],
+                },
+              },
+              notifyCustomer: true,
+              ...(input.note ? { note: input.note } : {}),
+            },
           },
-        });
+        );
         assertNoUserErrors('returnProcess', data.returnProcess);
         return { providerRef: data.returnProcess.return!.id };
       }
-      const data = await gql<{ refundCreate: { refund: { id: string } | null; userErrors: [] } }>(c, doc.REFUND_CREATE, {
-        idempotencyKey: input.idempotencyKey,
-        input: {
-          orderId: input.orderId,
-          notify: true,
-          ...(input.note ? { note: input.note } : {}),
-          transactions: [{ orderId: input.orderId, parentId: parent.id, gateway: parent.gateway, kind: 'REFUND', amount }],
+      const data = await gql<{ refundCreate: { refund: { id: string } | null; userErrors: [] } }>(
+        c,
+        doc.REFUND_CREATE,
+        {
+          idempotencyKey: input.idempotencyKey,
+          input: {
+            orderId: input.orderId,
+            notify: true,
+            ...(input.note ? { note: input.note } : {}),
+            transactions: [
+              { orderId: input.orderId, parentId: parent.id, gateway: parent.gateway, kind: 'REFUND', amount },
+            ],
+          },
         },
-      });
+      );
       assertNoUserErrors('refundCreate', data.refundCreate);
       return { providerRef: data.refundCreate.refund!.id };
     },
     async createGiftCard(c, input) {
-      const data = await gql<{ giftCardCreate: { giftCard: { id: string } | null; giftCardCode: string | null; userErrors: [] } }>(c, doc.GIFT_CARD_CREATE, {
-        input: { initialValue: toDecimal(input.amountMinor, input.currency), note: input.note, ...(input.customerId ? { customerId: input.customerId } : {}) },
+      const data = await gql<{
+        giftCardCreate: { giftCard: { id: string } | null; giftCardCode: string | null; userErrors: [] };
+      }>(c, doc.GIFT_CARD_CREATE, {
+        input: {
+          initialValue: toDecimal(input.amountMinor, input.currency),
+          note: input.note,
+          ...(input.customerId ? { customerId: input.customerId } : {}),
+        },
       });
       assertNoUserErrors('giftCardCreate', data.giftCardCreate);
       return { giftCardId: data.giftCardCreate.giftCard!.id, code: data.giftCardCreate.giftCardCode };
     },
     async fulfillmentLineItems(c, orderId) {
-      const data = await gql<{ order: { fulfillments: Array<{ fulfillmentLineItems: { nodes: Array<{ id: string; quantity: number; lineItem: { id: string } }> } }> } | null }>(
-        c, doc.ORDER_FULFILLMENT_LINES, { id: orderId },
+      const data = await gql<{
+        order: {
+          fulfillments: Array<{
+            fulfillmentLineItems: { nodes: Array<{ id: string; quantity: number; lineItem: { id: string } }> };
+          }>;
+        } | null;
+      }>(c, doc.ORDER_FULFILLMENT_LINES, { id: orderId });
+      return (data.order?.fulfillments ?? []).flatMap((f) =>
+        f.fulfillmentLineItems.nodes.map((n) => ({ id: n.id, lineItemId: n.lineItem.id, quantity: n.quantity })),
       );
-      return (data.order?.fulfillments ?? []).flatMap((f) => f.fulfillmentLineItems.nodes.map((n) => ({ id: n.id, lineItemId: n.lineItem.id, quantity: n.quantity })));
     },
     async productVariants(c, productId) {
-      const data = await gql<{ product: { variants: { nodes: Array<{ id: string; title: string; sku: string | null; price: string; availableForSale: boolean; inventoryQuantity: number | null }> } } | null }>(
-        c, doc.PRODUCT_VARIANTS, { id: productId },
-      );
+      const data = await gql<{
+        product: {
+          variants: {
+            nodes: Array<{
+              id: string;
+              title: string;
+              sku: string | null;
+              price: string;
+              availableForSale: boolean;
+              inventoryQuantity: number | null;
+            }>;
+          };
+        } | null;
+      }>(c, doc.PRODUCT_VARIANTS, { id: productId });
       // Prices come as decimal strings in the shop's currency; the caller's currency is the order's.
       return (data.product?.variants.nodes ?? []).map((v) => ({
-        variantId: v.id, title: v.title, sku: v.sku, priceMinor: parseDecimal(v.price, 'USD'), available: v.availableForSale, inventory: v.inventoryQuantity,
+        variantId: v.id,
+        title: v.title,
+        sku: v.sku,
+        priceMinor: parseDecimal(v.price, 'USD'),
+        available: v.availableForSale,
+        inventory: v.inventoryQuantity,
       }));
     },
   };

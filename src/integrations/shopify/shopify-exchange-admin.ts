@@ -56,7 +56,14 @@ type Gql = <T>(c: ShopifyCredentials, query: string, variables: Record<string, u
 type ReturnNode = {
   id: string;
   status: string;
-  returnLineItems: { nodes: Array<{ quantity: number; processedQuantity: number; refundedQuantity: number; fulfillmentLineItem?: { id: string } }> };
+  returnLineItems: {
+    nodes: Array<{
+      quantity: number;
+      processedQuantity: number;
+      refundedQuantity: number;
+      fulfillmentLineItem?: { id: string };
+    }>;
+  };
   exchangeLineItems: { nodes: Array<{ quantity: number; variantId: string | null }> };
   reverseFulfillmentOrders: { nodes: Array<{ id: string; reverseDeliveries: { nodes: Array<{ id: string }> } }> };
 };
@@ -65,21 +72,32 @@ function summary(r: ReturnNode): ShopifyReturnSummary {
   return {
     id: r.id,
     status: r.status,
-    lines: r.returnLineItems.nodes.flatMap((n) => (n.fulfillmentLineItem ? [{ fulfillmentLineItemId: n.fulfillmentLineItem.id, quantity: n.quantity }] : [])),
+    lines: r.returnLineItems.nodes.flatMap((n) =>
+      n.fulfillmentLineItem ? [{ fulfillmentLineItemId: n.fulfillmentLineItem.id, quantity: n.quantity }] : [],
+    ),
     exchangeLines: r.exchangeLineItems.nodes.map((n) => ({ variantId: n.variantId, quantity: n.quantity })),
     reverseFulfillmentOrderIds: r.reverseFulfillmentOrders.nodes.map((n) => n.id),
-    workedOn: r.returnLineItems.nodes.some((n) => n.processedQuantity > 0 || n.refundedQuantity > 0) || r.reverseFulfillmentOrders.nodes.some((n) => n.reverseDeliveries.nodes.length > 0),
+    workedOn:
+      r.returnLineItems.nodes.some((n) => n.processedQuantity > 0 || n.refundedQuantity > 0) ||
+      r.reverseFulfillmentOrders.nodes.some((n) => n.reverseDeliveries.nodes.length > 0),
   };
 }
 
-export function exchangeOperations(gql: Gql, parentTransaction: (c: ShopifyCredentials, orderId: string) => Promise<{ id: string }>): ExchangeOperations {
+export function exchangeOperations(
+  gql: Gql,
+  parentTransaction: (c: ShopifyCredentials, orderId: string) => Promise<{ id: string }>,
+): ExchangeOperations {
   return {
     /** @see https://shopify.dev/docs/api/usage/pagination-graphql (cursor-based: `after` = the last page's `pageInfo.endCursor`) */
     async orderReturns(c, orderId) {
       const out: ShopifyReturnSummary[] = [];
       let after: string | null = null;
       for (let page = 0; page < ORDER_RETURNS_MAX_PAGES; page++) {
-        const data: { order: { returns: { pageInfo: { hasNextPage: boolean; endCursor: string | null }; nodes: ReturnNode[] } } | null } = await gql(c, doc.ORDER_RETURNS, { id: orderId, after });
+        const data: {
+          order: {
+            returns: { pageInfo: { hasNextPage: boolean; endCursor: string | null }; nodes: ReturnNode[] };
+          } | null;
+        } = await gql(c, doc.ORDER_RETURNS, { id: orderId, after });
         const conn = data.order?.returns;
         if (!conn) return out;
         out.push(...conn.nodes.map(summary));
@@ -88,7 +106,10 @@ export function exchangeOperations(gql: Gql, parentTransaction: (c: ShopifyCrede
       }
       // A Return we did not read could be the one an earlier run created: adopting nothing and
       // creating again would make a second one, so refuse instead (the agent finishes in Shopify).
-      throw new ShopifyAdminError(`order ${orderId} has more than ${ORDER_RETURNS_MAX_PAGES * 10} Returns: not read to the end`, false);
+      throw new ShopifyAdminError(
+        `order ${orderId} has more than ${ORDER_RETURNS_MAX_PAGES * 10} Returns: not read to the end`,
+        false,
+      );
     },
     /**
      * Exchange lines are created with the Return (`returnCreate.exchangeLineItems`) and confirmed
@@ -98,37 +119,64 @@ export function exchangeOperations(gql: Gql, parentTransaction: (c: ShopifyCrede
      * @see https://shopify.dev/docs/apps/build/orders-fulfillment/returns-apps/manage-exchanges
      */
     async processExchange(c, input) {
-      const r = await gql<{ return: { returnLineItems: { nodes: Array<{ id: string; quantity: number }> }; exchangeLineItems: { nodes: Array<{ id: string; quantity: number; variantId: string | null }> } } | null }>(
-        c, doc.RETURN_LINE_ITEMS, { id: input.returnId },
-      );
+      const r = await gql<{
+        return: {
+          returnLineItems: { nodes: Array<{ id: string; quantity: number }> };
+          exchangeLineItems: { nodes: Array<{ id: string; quantity: number; variantId: string | null }> };
+        } | null;
+      }>(c, doc.RETURN_LINE_ITEMS, { id: input.returnId });
       if (!r.return) throw new ShopifyAdminError(`returnProcess: no Return ${input.returnId}`, false);
       const available = [...r.return.exchangeLineItems.nodes];
       const exchangeLineItems = input.exchangeLines.map((want) => {
         const i = available.findIndex((n) => n.variantId === want.variantId);
-        if (i < 0) throw new ShopifyAdminError(`returnProcess: Return ${input.returnId} has no exchange line for ${want.variantId}`, false);
+        if (i < 0)
+          throw new ShopifyAdminError(
+            `returnProcess: Return ${input.returnId} has no exchange line for ${want.variantId}`,
+            false,
+          );
         const [line] = available.splice(i, 1);
         return { id: line!.id, quantity: Math.min(want.quantity, line!.quantity) };
       });
       const parent = input.refund && input.refund.amountMinor > 0 ? await parentTransaction(c, input.orderId) : null;
-      const data = await gql<{ returnProcess: { return: { id: string } | null; userErrors: [] } }>(c, doc.RETURN_PROCESS, {
-        idempotencyKey: input.idempotencyKey,
-        input: {
-          returnId: input.returnId,
-          returnLineItems: r.return.returnLineItems.nodes.map((n) => ({ id: n.id, quantity: n.quantity })),
-          exchangeLineItems,
-          ...(parent && input.refund
-            ? { financialTransfer: { issueRefund: { orderTransactions: [{ parentId: parent.id, transactionAmount: { amount: toDecimal(input.refund.amountMinor, input.refund.currency), currencyCode: input.refund.currency } }] } } }
-            : {}),
-          notifyCustomer: true,
-          ...(input.note ? { note: input.note } : {}),
+      const data = await gql<{ returnProcess: { return: { id: string } | null; userErrors: [] } }>(
+        c,
+        doc.RETURN_PROCESS,
+        {
+          idempotencyKey: input.idempotencyKey,
+          input: {
+            returnId: input.returnId,
+            returnLineItems: r.return.returnLineItems.nodes.map((n) => ({ id: n.id, quantity: n.quantity })),
+            exchangeLineItems,
+            ...(parent && input.refund
+              ? {
+                  financialTransfer: {
+                    issueRefund: {
+                      orderTransactions: [
+                        {
+                          parentId: parent.id,
+                          transactionAmount: {
+                            amount: toDecimal(input.refund.amountMinor, input.refund.currency),
+                            currencyCode: input.refund.currency,
+                          },
+                        },
+                      ],
+                    },
+                  },
+                }
+              : {}),
+            notifyCustomer: true,
+            ...(input.note ? { note: input.note } : {}),
+          },
         },
-      });
+      );
       assertNoUserErrors('returnProcess', data.returnProcess);
       return { returnId: data.returnProcess.return!.id };
     },
     /** @see https://shopify.dev/docs/api/admin-graphql/2026-04/objects/Order#field-Order.fields.totalOutstandingSet */
     async orderOutstanding(c, orderId) {
-      const data = await gql<{ order: { totalOutstandingSet: { presentmentMoney: { amount: string; currencyCode: string } } } | null }>(c, doc.ORDER_OUTSTANDING, { id: orderId });
+      const data = await gql<{
+        order: { totalOutstandingSet: { presentmentMoney: { amount: string; currencyCode: string } } } | null;
+      }>(c, doc.ORDER_OUTSTANDING, { id: orderId });
       if (!data.order) throw new ShopifyAdminError(`no order ${orderId}`, false);
       const { amount, currencyCode } = data.order.totalOutstandingSet.presentmentMoney;
       return { amount: parseDecimal(amount, currencyCode), currency: currencyCode };
@@ -140,7 +188,11 @@ export function exchangeOperations(gql: Gql, parentTransaction: (c: ShopifyCrede
     },
     /** @see https://shopify.dev/docs/api/admin-graphql/2026-04/mutations/returnCancel */
     async cancelReturn(c, returnId) {
-      const data = await gql<{ returnCancel: { return: { status: string } | null; userErrors: [] } }>(c, doc.RETURN_CANCEL, { id: returnId });
+      const data = await gql<{ returnCancel: { return: { status: string } | null; userErrors: [] } }>(
+        c,
+        doc.RETURN_CANCEL,
+        { id: returnId },
+      );
       assertNoUserErrors('returnCancel', data.returnCancel);
       return { status: data.returnCancel.return?.status ?? 'CANCELED' };
     },

@@ -45,11 +45,19 @@ export function createStripeRefunds(options: StripeRefundsOptions): StripeRefund
     httpClient: Stripe.createFetchHttpClient(options.fetch ?? ((input, init) => fetch(input, init))),
     // Retries reuse the same Idempotency-Key, which is what makes them safe.
     maxNetworkRetries: 2,
-    ...(base ? { host: base.hostname, protocol: base.protocol.replace(':', '') as 'http' | 'https', port: Number(base.port || (base.protocol === 'http:' ? 80 : 443)) } : {}),
+    ...(base
+      ? {
+          host: base.hostname,
+          protocol: base.protocol.replace(':', '') as 'http' | 'https',
+          port: Number(base.port || (base.protocol === 'http:' ? 80 : 443)),
+        }
+      : {}),
   });
   return {
     async createRefund(input) {
-      const target = input.paymentRef.startsWith('ch_') ? { charge: input.paymentRef } : { payment_intent: input.paymentRef };
+      const target = input.paymentRef.startsWith('ch_')
+        ? { charge: input.paymentRef }
+        : { payment_intent: input.paymentRef };
       const refund = await stripe.refunds.create(
         { ...target, amount: input.amountMinor, metadata: { ...input.metadata } },
         { idempotencyKey: input.idempotencyKey },
@@ -71,7 +79,11 @@ export class LocalStripe implements StripeRefunds {
     this.calls.push(input);
     const known = this.byKey.get(input.idempotencyKey);
     if (known) return known;
-    const result: StripeRefundResult = { providerRef: `re_local_${this.byKey.size + 1}`, status: 'succeeded', failureReason: null };
+    const result: StripeRefundResult = {
+      providerRef: `re_local_${this.byKey.size + 1}`,
+      status: 'succeeded',
+      failureReason: null,
+    };
     this.byKey.set(input.idempotencyKey, result);
     console.log(JSON.stringify({ adapter: 'LocalStripe', operation: 'refunds.create', ...input }));
     return result;

@@ -18,7 +18,8 @@ function SchemaView({ doc, schema, depth = 0 }: { doc: Json; schema: unknown; de
   const props = asObj(s.properties);
   const required = new Set(Array.isArray(s.required) ? (s.required as string[]) : []);
   if (depth > 2 || Object.keys(props).length === 0) {
-    const kind = s.type ?? (s.oneOf || s.anyOf ? 'one of several shapes' : ref ? String(ref).split('/').pop() : 'object');
+    const kind =
+      s.type ?? (s.oneOf || s.anyOf ? 'one of several shapes' : ref ? String(ref).split('/').pop() : 'object');
     return <code>{Array.isArray(s.enum) ? (s.enum as unknown[]).map(String).join(' | ') : String(kind)}</code>;
   }
   return (
@@ -44,11 +45,24 @@ export function ApiDocsPage({ doc }: { doc: Json }) {
   const paths = asObj(doc.paths);
   return (
     <AdminShell title="API reference">
-      <h1>{String(asObj(doc.info).title)} <span class="pill">OpenAPI {String(doc.openapi)}</span></h1>
-      <p>{String(asObj(doc.info).description ?? '')} The machine-readable document: <a href="/api/openapi.json">/api/openapi.json</a>.</p>
+      <h1>
+        {String(asObj(doc.info).title)} <span class="pill">OpenAPI {String(doc.openapi)}</span>
+      </h1>
+      <p>
+        {String(asObj(doc.info).description ?? '')} The machine-readable document:{' '}
+        <a href="/api/openapi.json">/api/openapi.json</a>.
+      </p>
       <nav class="card">
         <ul>
-          {Object.entries(paths).flatMap(([p, ops]) => Object.keys(asObj(ops)).map((m) => <li><a href={`#${m}-${p.replace(/[^a-z0-9]+/gi, '-')}`}>{m.toUpperCase()} {p}</a></li>))}
+          {Object.entries(paths).flatMap(([p, ops]) =>
+            Object.keys(asObj(ops)).map((m) => (
+              <li>
+                <a href={`#${m}-${p.replace(/[^a-z0-9]+/gi, '-')}`}>
+                  {m.toUpperCase()} {p}
+                </a>
+              </li>
+            )),
+          )}
         </ul>
       </nav>
       {Object.entries(paths).flatMap(([p, ops]) =>
@@ -58,18 +72,58 @@ export function ApiDocsPage({ doc }: { doc: Json }) {
           const body = asObj(asObj(asObj(asObj(op.requestBody).content)['application/json']).schema);
           return (
             <section class="card" id={`${method}-${p.replace(/[^a-z0-9]+/gi, '-')}`}>
-              <h2><code>{method.toUpperCase()} {p}</code></h2>
-              <p>{String(op.summary ?? '')} {Array.isArray(op.tags) ? <span class="pill">{String(op.tags[0])}</span> : null}</p>
-              {Array.isArray(op.security) ? <p class="muted">Auth: {(op.security as Json[]).map((x) => Object.keys(x).join(' + ')).join(' or ')}</p> : <p class="muted">No auth</p>}
+              <h2>
+                <code>
+                  {method.toUpperCase()} {p}
+                </code>
+              </h2>
+              <p>
+                {String(op.summary ?? '')}{' '}
+                {Array.isArray(op.tags) ? <span class="pill">{String(op.tags[0])}</span> : null}
+              </p>
+              {Array.isArray(op.security) ? (
+                <p class="muted">Auth: {(op.security as Json[]).map((x) => Object.keys(x).join(' + ')).join(' or ')}</p>
+              ) : (
+                <p class="muted">No auth</p>
+              )}
               {params.length ? (
                 <table>
-                  <tr><th>Parameter</th><th>In</th><th>Schema</th></tr>
-                  {params.map((x) => <tr><td><code>{String(x.name)}</code>{x.required ? '' : '?'}</td><td>{String(x.in)}</td><td><SchemaView doc={doc} schema={x.schema} />{x.description || asObj(x.schema).description ? <span class="muted"> — {String(x.description ?? asObj(x.schema).description)}</span> : null}</td></tr>)}
+                  <tr>
+                    <th>Parameter</th>
+                    <th>In</th>
+                    <th>Schema</th>
+                  </tr>
+                  {params.map((x) => (
+                    <tr>
+                      <td>
+                        <code>{String(x.name)}</code>
+                        {x.required ? '' : '?'}
+                      </td>
+                      <td>{String(x.in)}</td>
+                      <td>
+                        <SchemaView doc={doc} schema={x.schema} />
+                        {x.description || asObj(x.schema).description ? (
+                          <span class="muted"> — {String(x.description ?? asObj(x.schema).description)}</span>
+                        ) : null}
+                      </td>
+                    </tr>
+                  ))}
                 </table>
               ) : null}
-              {Object.keys(body).length ? (<><h3>Request body</h3><SchemaView doc={doc} schema={body} /></>) : null}
+              {Object.keys(body).length ? (
+                <>
+                  <h3>Request body</h3>
+                  <SchemaView doc={doc} schema={body} />
+                </>
+              ) : null}
               <h3>Responses</h3>
-              <ul>{Object.entries(asObj(op.responses)).map(([code, r]) => <li><code>{code}</code> {String(asObj(r).description ?? '')}</li>)}</ul>
+              <ul>
+                {Object.entries(asObj(op.responses)).map(([code, r]) => (
+                  <li>
+                    <code>{code}</code> {String(asObj(r).description ?? '')}
+                  </li>
+                ))}
+              </ul>
             </section>
           );
         }),

@@ -18,7 +18,9 @@ export function CaseActions({ csrf, d, canned }: { csrf: string; d: CaseDetail; 
       <Csrf token={csrf} />
       <input type="hidden" name="action" value={p.name} />
       {p.children as never}
-      <button type="submit" class={p.secondary ? 'secondary' : undefined}>{p.label}</button>
+      <button type="submit" class={p.secondary ? 'secondary' : undefined}>
+        {p.label}
+      </button>
     </form>
   );
   return (
@@ -26,23 +28,33 @@ export function CaseActions({ csrf, d, canned }: { csrf: string; d: CaseDetail; 
       <h2 id="actions">Actions</h2>
       <div class="grid">
         <Form name="approve" label="Approve">
-          <label>Note (optional) <input name="note" size={30} /></label>
+          <label>
+            Note (optional) <input name="note" size={30} />
+          </label>
         </Form>
         <Form name="reject" label="Reject" secondary>
-          <label>Reason (the shopper sees it) <input name="reason" size={30} required /></label>
+          <label>
+            Reason (the shopper sees it) <input name="reason" size={30} required />
+          </label>
         </Form>
         <Form name="request_info" label="Ask the customer">
           <label>
             Question
             <input name="message" size={34} list="canned-questions" required />
           </label>
-          <datalist id="canned-questions">{canned.map((r) => <option value={r.question} />)}</datalist>
+          <datalist id="canned-questions">
+            {canned.map((r) => (
+              <option value={r.question} />
+            ))}
+          </datalist>
           {canned.length ? (
             <details>
               <summary>Canned replies (as the customer will receive them)</summary>
               {canned.map((r) => (
                 <div>
-                  <p><strong>{r.subject}</strong></p>
+                  <p>
+                    <strong>{r.subject}</strong>
+                  </p>
                   <pre>{r.text}</pre>
                 </div>
               ))}
@@ -52,37 +64,58 @@ export function CaseActions({ csrf, d, canned }: { csrf: string; d: CaseDetail; 
         <Form name="receive" label="Mark received">
           {d.loaded.items.map((i) => (
             <label>
-              {i.title ?? i.sku} ×{i.quantity}{' '}
-              <input type="hidden" name="itemId" value={i.id} />
+              {i.title ?? i.sku} ×{i.quantity} <input type="hidden" name="itemId" value={i.id} />
               <select name="condition" aria-label={`Condition of ${i.title ?? i.sku}`}>
-                {itemConditions.map((k) => <option value={k} selected={(i.condition ?? 'as_new') === k}>{k.replaceAll('_', ' ')}</option>)}
+                {itemConditions.map((k) => (
+                  <option value={k} selected={(i.condition ?? 'as_new') === k}>
+                    {k.replaceAll('_', ' ')}
+                  </option>
+                ))}
               </select>
             </label>
           ))}
         </Form>
         <Form name="refund" label="Refund">
-          <label>Amount ({c.currency}, empty = policy quote) <input name="amount" size={10} placeholder={c.refundMinor ? toDecimal(c.refundMinor, c.currency) : ''} /></label>
+          <label>
+            Amount ({c.currency}, empty = policy quote){' '}
+            <input name="amount" size={10} placeholder={c.refundMinor ? toDecimal(c.refundMinor, c.currency) : ''} />
+          </label>
         </Form>
         <Form name="store_credit" label="Issue store credit" secondary>
-          <label>Amount ({c.currency}, empty = quote incl. bonus) <input name="amount" size={10} /></label>
+          <label>
+            Amount ({c.currency}, empty = quote incl. bonus) <input name="amount" size={10} />
+          </label>
         </Form>
         <Form name="exchange" label="Exchange">
           {d.loaded.items.map((i) => (
             <label>
               {i.title ?? i.sku}: new variant id <input type="hidden" name="itemId" value={i.id} />
-              <input name="variantId" size={28} value={i.exchangeVariantId ?? ''} placeholder="gid://shopify/ProductVariant/…" />
+              <input
+                name="variantId"
+                size={28}
+                value={i.exchangeVariantId ?? ''}
+                placeholder="gid://shopify/ProductVariant/…"
+              />
             </label>
           ))}
         </Form>
         <Form name="close" label="Close" secondary>
-          <label>Reason (optional) <input name="reason" size={30} /></label>
+          <label>
+            Reason (optional) <input name="reason" size={30} />
+          </label>
         </Form>
         <Form name="note" label="Add note">
-          <label>Internal note <textarea name="text" rows={2} required /></label>
+          <label>
+            Internal note <textarea name="text" rows={2} required />
+          </label>
         </Form>
         <Form name="tag" label="Update tags" secondary>
-          <label>Add (comma-separated) <input name="add" size={24} /></label>
-          <label>Remove <input name="remove" size={24} value="" /></label>
+          <label>
+            Add (comma-separated) <input name="add" size={24} />
+          </label>
+          <label>
+            Remove <input name="remove" size={24} value="" />
+          </label>
         </Form>
       </div>
     </section>

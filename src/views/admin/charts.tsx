@@ -15,7 +15,13 @@ export function BarChart(props: { title: string; bars: Bar[]; width?: number; co
   const height = Math.max(rowH, props.bars.length * rowH) + 6;
   const plot = width - labelW - 110;
   return (
-    <svg role="img" aria-label={props.title} width="100%" viewBox={`0 0 ${width} ${height}`} preserveAspectRatio="xMinYMin meet">
+    <svg
+      role="img"
+      aria-label={props.title}
+      width="100%"
+      viewBox={`0 0 ${width} ${height}`}
+      preserveAspectRatio="xMinYMin meet"
+    >
       <title>{props.title}</title>
       {props.bars.length === 0 ? (
         <text x="4" y="15">
@@ -48,7 +54,14 @@ export interface Series {
 }
 
 /** A line chart over a fixed y range (e.g. CSAT % 0–100, NPS −100–100). */
-export function LineChart(props: { title: string; series: Series[]; yMin: number; yMax: number; xLabels: string[]; width?: number }) {
+export function LineChart(props: {
+  title: string;
+  series: Series[];
+  yMin: number;
+  yMax: number;
+  xLabels: string[];
+  width?: number;
+}) {
   const width = props.width ?? 520;
   const height = 180;
   const left = 36;
@@ -58,7 +71,13 @@ export function LineChart(props: { title: string; series: Series[]; yMin: number
   const y = (v: number) => 8 + (1 - (v - props.yMin) / (props.yMax - props.yMin)) * (height - bottom - 8);
   const ticks = [props.yMin, (props.yMin + props.yMax) / 2, props.yMax];
   return (
-    <svg role="img" aria-label={props.title} width="100%" viewBox={`0 0 ${width} ${height}`} preserveAspectRatio="xMinYMin meet">
+    <svg
+      role="img"
+      aria-label={props.title}
+      width="100%"
+      viewBox={`0 0 ${width} ${height}`}
+      preserveAspectRatio="xMinYMin meet"
+    >
       <title>{props.title}</title>
       {ticks.map((t) => (
         <g>
@@ -105,7 +124,16 @@ export function Ring(props: { title: string; share: number | null }) {
     <svg role="img" aria-label={props.title} width="96" height="96" viewBox="0 0 96 96">
       <title>{props.title}</title>
       <circle cx="48" cy="48" r={r} fill="none" stroke="#e5e7eb" stroke-width="10" />
-      <circle cx="48" cy="48" r={r} fill="none" stroke={share >= 0.9 ? '#16a34a' : share >= 0.75 ? '#d97706' : '#dc2626'} stroke-width="10" stroke-dasharray={`${(share * c).toFixed(1)} ${c.toFixed(1)}`} transform="rotate(-90 48 48)" />
+      <circle
+        cx="48"
+        cy="48"
+        r={r}
+        fill="none"
+        stroke={share >= 0.9 ? '#16a34a' : share >= 0.75 ? '#d97706' : '#dc2626'}
+        stroke-width="10"
+        stroke-dasharray={`${(share * c).toFixed(1)} ${c.toFixed(1)}`}
+        transform="rotate(-90 48 48)"
+      />
       <text x="48" y="53" text-anchor="middle" style="font-size:15px;font-weight:600">
         {props.share === null ? '—' : `${Math.round(share * 100)}%`}
       </text>

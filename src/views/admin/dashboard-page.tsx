@@ -30,10 +30,13 @@ export function DashboardPage({ m, shop, csrf }: DashboardPageProps) {
       <div class="grid">
         <section class="card" aria-labelledby="rr">
           <h2 id="rr">Return rate</h2>
-          <p class="kpi" data-metric="order-return-rate">{pct(m.returnRate.orderRate)}</p>
+          <p class="kpi" data-metric="order-return-rate">
+            {pct(m.returnRate.orderRate)}
+          </p>
           <p>
-            of orders ({m.returnRate.returnedOrders} of {m.returnRate.orders}); <strong data-metric="item-return-rate">{pct(m.returnRate.itemRate)}</strong> of items ({m.returnRate.returnedItems} of{' '}
-            {m.returnRate.items})
+            of orders ({m.returnRate.returnedOrders} of {m.returnRate.orders});{' '}
+            <strong data-metric="item-return-rate">{pct(m.returnRate.itemRate)}</strong> of items (
+            {m.returnRate.returnedItems} of {m.returnRate.items})
           </p>
         </section>
         <section class="card" aria-labelledby="sla">
@@ -64,14 +67,29 @@ export function DashboardPage({ m, shop, csrf }: DashboardPageProps) {
           </table>
           {m.sla.targets ? (
             <table>
-              <tr><th>Target</th><th class="num">met</th><th class="num">breached</th><th class="num">share met</th></tr>
+              <tr>
+                <th>Target</th>
+                <th class="num">met</th>
+                <th class="num">breached</th>
+                <th class="num">share met</th>
+              </tr>
               {Object.entries(m.sla.targets).map(([t, f]) => (
-                <tr><td>{t.replaceAll('_', ' ')}</td><td class="num">{f.met}</td><td class="num">{f.breached}</td><td class="num">{pct(f.share, 0)}</td></tr>
+                <tr>
+                  <td>{t.replaceAll('_', ' ')}</td>
+                  <td class="num">{f.met}</td>
+                  <td class="num">{f.breached}</td>
+                  <td class="num">{pct(f.share, 0)}</td>
+                </tr>
               ))}
             </table>
           ) : null}
           {m.sla.byPriority.length > 1 ? (
-            <p class="muted">By priority: {m.sla.byPriority.map((g) => `${g.group} ${pct(g.targets.resolution?.share ?? null, 0)} resolved in time`).join(' · ')}</p>
+            <p class="muted">
+              By priority:{' '}
+              {m.sla.byPriority
+                .map((g) => `${g.group} ${pct(g.targets.resolution?.share ?? null, 0)} resolved in time`)
+                .join(' · ')}
+            </p>
           ) : null}
         </section>
         <section class="card" aria-labelledby="money">
@@ -105,8 +123,9 @@ export function DashboardPage({ m, shop, csrf }: DashboardPageProps) {
         <section class="card" aria-labelledby="sat">
           <h2 id="sat">CSAT and NPS</h2>
           <p>
-            CSAT <strong>{m.satisfaction.csat.score === null ? '—' : `${m.satisfaction.csat.score}%`}</strong> ({m.satisfaction.csat.responses} answers) · NPS{' '}
-            <strong>{m.satisfaction.nps.score ?? '—'}</strong> ({m.satisfaction.nps.responses} answers)
+            CSAT <strong>{m.satisfaction.csat.score === null ? '—' : `${m.satisfaction.csat.score}%`}</strong> (
+            {m.satisfaction.csat.responses} answers) · NPS <strong>{m.satisfaction.nps.score ?? '—'}</strong> (
+            {m.satisfaction.nps.responses} answers)
           </p>
           <LineChart
             title="CSAT % and NPS over time"
@@ -114,7 +133,11 @@ export function DashboardPage({ m, shop, csrf }: DashboardPageProps) {
             yMax={100}
             xLabels={trendLabels}
             series={[
-              { name: 'CSAT %', color: '#16a34a', points: m.satisfaction.trend.map((t, i) => ({ x: i, y: t.csat.score })) },
+              {
+                name: 'CSAT %',
+                color: '#16a34a',
+                points: m.satisfaction.trend.map((t, i) => ({ x: i, y: t.csat.score })),
+              },
               { name: 'NPS', color: '#7c3aed', points: m.satisfaction.trend.map((t, i) => ({ x: i, y: t.nps.score })) },
             ]}
           />
@@ -123,15 +146,34 @@ export function DashboardPage({ m, shop, csrf }: DashboardPageProps) {
       <div class="grid">
         <section class="card" aria-labelledby="reasons">
           <h2 id="reasons">Top root causes</h2>
-          <BarChart title="Returned items by reason" bars={m.reasons.totals.map((r) => ({ label: r.reason, value: r.quantity }))} />
+          <BarChart
+            title="Returned items by reason"
+            bars={m.reasons.totals.map((r) => ({ label: r.reason, value: r.quantity }))}
+          />
           <h2>By SKU and reason</h2>
-          <BarChart title="Returned items by SKU and reason" color="#f59e0b" bars={m.reasons.bySku.map((r) => ({ label: `${r.sku} · ${r.reason}`, value: r.quantity }))} />
+          <BarChart
+            title="Returned items by SKU and reason"
+            color="#f59e0b"
+            bars={m.reasons.bySku.map((r) => ({ label: `${r.sku} · ${r.reason}`, value: r.quantity }))}
+          />
           <h2>By product</h2>
-          <BarChart title="Returned items by product" color="#10b981" bars={m.reasons.byProduct.map((r) => ({ label: r.title || r.product, value: r.quantity }))} />
+          <BarChart
+            title="Returned items by product"
+            color="#10b981"
+            bars={m.reasons.byProduct.map((r) => ({ label: r.title || r.product, value: r.quantity }))}
+          />
         </section>
         <section class="card" aria-labelledby="late">
           <h2 id="late">Late shipments by carrier</h2>
-          <BarChart title="Late shipments by carrier" color="#dc2626" bars={m.lateShipments.map((r) => ({ label: r.carrier, value: r.late, text: `${r.late} of ${r.shipments} (${pct(r.rate, 0)})` }))} />
+          <BarChart
+            title="Late shipments by carrier"
+            color="#dc2626"
+            bars={m.lateShipments.map((r) => ({
+              label: r.carrier,
+              value: r.late,
+              text: `${r.late} of ${r.shipments} (${pct(r.rate, 0)})`,
+            }))}
+          />
         </section>
       </div>
     </AdminShell>

@@ -18,4 +18,5 @@ export function duration(ms: number | null): string {
 export const money = (amount: number, currency: string) => formatMoney({ amount, currency }, 'en');
 
 export const isoDate = (t: number) => new Date(t).toISOString().slice(0, 10);
-export const dateTime = (t: number | null | undefined) => (t ? new Date(t).toISOString().replace('T', ' ').slice(0, 16) + ' UTC' : '—');
+export const dateTime = (t: number | null | undefined) =>
+  t ? new Date(t).toISOString().replace('T', ' ').slice(0, 16) + ' UTC' : '—';

@@ -14,7 +14,13 @@ export interface QueuePageProps {
   error?: string | undefined;
 }
 
-function Select(props: { name: string; label: string; value: string | undefined; options: readonly string[]; any?: string }) {
+function Select(props: {
+  name: string;
+  label: string;
+  value: string | undefined;
+  options: readonly string[];
+  any?: string;
+}) {
   return (
     <label>
       {props.label}
@@ -46,7 +52,13 @@ export function QueuePage(p: QueuePageProps) {
         <Select name="status" label="Status" value={q.status} options={['open', 'all', ...caseStatuses]} />
         <Select name="type" label="Type" value={q.type} options={caseTypes} any="any" />
         <Select name="priority" label="Priority" value={q.priority} options={priorities} any="any" />
-        <Select name="tier" label="Tier" value={q.tier ? String(q.tier) : undefined} options={['1', '2', '3']} any="any" />
+        <Select
+          name="tier"
+          label="Tier"
+          value={q.tier ? String(q.tier) : undefined}
+          options={['1', '2', '3']}
+          any="any"
+        />
         <label>
           Tag
           <br />
@@ -66,7 +78,9 @@ export function QueuePage(p: QueuePageProps) {
         <table>
           <thead>
             <tr>
-              <th><span class="muted">Pick</span></th>
+              <th>
+                <span class="muted">Pick</span>
+              </th>
               <th>Case</th>
               <th>Order</th>
               <th>Type</th>
@@ -80,7 +94,9 @@ export function QueuePage(p: QueuePageProps) {
           <tbody>
             {p.rows.length === 0 ? (
               <tr>
-                <td colspan={9} class="muted">No cases match.</td>
+                <td colspan={9} class="muted">
+                  No cases match.
+                </td>
               </tr>
             ) : null}
             {p.rows.map((r) => (
@@ -102,7 +118,9 @@ export function QueuePage(p: QueuePageProps) {
                   {r.priority} · T{r.tier}
                 </td>
                 <td>
-                  <span class={`pill ${r.sla.kind === 'breach' ? 'breach' : r.sla.kind === 'warn' ? 'warn' : r.sla.kind === 'ok' ? 'ok' : ''}`}>
+                  <span
+                    class={`pill ${r.sla.kind === 'breach' ? 'breach' : r.sla.kind === 'warn' ? 'warn' : r.sla.kind === 'ok' ? 'ok' : ''}`}
+                  >
                     {r.sla.kind === 'breach' ? '⚠ ' : r.sla.kind === 'warn' ? '⏱ ' : ''}
                     {r.sla.label}
                   </span>
@@ -113,18 +131,25 @@ export function QueuePage(p: QueuePageProps) {
                     </>
                   ) : null}
                 </td>
-                <td>{r.tags.map((t) => <span class="pill">{t}</span>)}</td>
+                <td>
+                  {r.tags.map((t) => (
+                    <span class="pill">{t}</span>
+                  ))}
+                </td>
                 <td>{dateTime(r.createdAt)}</td>
               </tr>
             ))}
           </tbody>
         </table>
         <p>
-          <button type="submit" name="action" value="approve">Approve selected</button>
+          <button type="submit" name="action" value="approve">
+            Approve selected
+          </button>
         </p>
       </form>
       <p>
-        {q.page > 1 ? <a href={`/admin?${params(q.page - 1)}`}>← Previous</a> : null} {p.more ? <a href={`/admin?${params(q.page + 1)}`}>Next →</a> : null}
+        {q.page > 1 ? <a href={`/admin?${params(q.page - 1)}`}>← Previous</a> : null}{' '}
+        {p.more ? <a href={`/admin?${params(q.page + 1)}`}>Next →</a> : null}
       </p>
     </AdminShell>
   );

@@ -86,8 +86,16 @@ export function Csrf(props: { token: string }) {
 export function Flash(props: { ok?: string | undefined; error?: string | undefined }) {
   return (
     <>
-      {props.ok ? <p class="notice" role="status">{props.ok}</p> : null}
-      {props.error ? <p class="error" role="alert">{props.error}</p> : null}
+      {props.ok ? (
+        <p class="notice" role="status">
+          {props.ok}
+        </p>
+      ) : null}
+      {props.error ? (
+        <p class="error" role="alert">
+          {props.error}
+        </p>
+      ) : null}
     </>
   );
 }

@@ -26,52 +26,113 @@ export function SlaPage(p: SlaPageProps) {
         <Csrf token={p.csrf} />
         <h2>Targets (minutes)</h2>
         <table>
-          <tr><th>Priority</th><th>First response</th><th>Next update</th><th>Resolution</th></tr>
+          <tr>
+            <th>Priority</th>
+            <th>First response</th>
+            <th>Next update</th>
+            <th>Resolution</th>
+          </tr>
           {priorities.map((pr) => (
             <tr>
               <td>{pr}</td>
-              <td><input name={`${pr}.firstResponse`} type="number" min="1" aria-label={`${pr} first response minutes`} value={v(`${pr}.firstResponse`, String(sla.targets[pr].firstResponseMinutes))} /></td>
-              <td><input name={`${pr}.nextUpdate`} type="number" min="1" aria-label={`${pr} next update minutes`} value={v(`${pr}.nextUpdate`, String(sla.targets[pr].nextUpdateMinutes))} /></td>
-              <td><input name={`${pr}.resolution`} type="number" min="1" aria-label={`${pr} resolution minutes`} value={v(`${pr}.resolution`, String(sla.targets[pr].resolutionMinutes))} /></td>
+              <td>
+                <input
+                  name={`${pr}.firstResponse`}
+                  type="number"
+                  min="1"
+                  aria-label={`${pr} first response minutes`}
+                  value={v(`${pr}.firstResponse`, String(sla.targets[pr].firstResponseMinutes))}
+                />
+              </td>
+              <td>
+                <input
+                  name={`${pr}.nextUpdate`}
+                  type="number"
+                  min="1"
+                  aria-label={`${pr} next update minutes`}
+                  value={v(`${pr}.nextUpdate`, String(sla.targets[pr].nextUpdateMinutes))}
+                />
+              </td>
+              <td>
+                <input
+                  name={`${pr}.resolution`}
+                  type="number"
+                  min="1"
+                  aria-label={`${pr} resolution minutes`}
+                  value={v(`${pr}.resolution`, String(sla.targets[pr].resolutionMinutes))}
+                />
+              </td>
             </tr>
           ))}
         </table>
         <h2>Clock</h2>
         <label>
           <select name="calendar">
-            <option value="24x7" selected={calendar === '24x7'}>Around the clock (24×7)</option>
-            <option value="business" selected={calendar === 'business'}>Business hours only</option>
+            <option value="24x7" selected={calendar === '24x7'}>
+              Around the clock (24×7)
+            </option>
+            <option value="business" selected={calendar === 'business'}>
+              Business hours only
+            </option>
           </select>
         </label>
         <label>
           Time zone (IANA) <input name="timezone" value={v('timezone', sla.businessHours?.timezone ?? 'UTC')} />
         </label>
         <table>
-          <tr><th>Day</th><th>Open hours (e.g. 09:00-12:00, 13:00-17:00; empty = closed)</th></tr>
+          <tr>
+            <th>Day</th>
+            <th>Open hours (e.g. 09:00-12:00, 13:00-17:00; empty = closed)</th>
+          </tr>
           {weekdays.map(([d, name]) => (
             <tr>
               <td>{name}</td>
-              <td><input name={`hours.${d}`} size={30} aria-label={`${name} hours`} value={v(`hours.${d}`, formatIntervals(sla.businessHours?.weekly[d]))} /></td>
+              <td>
+                <input
+                  name={`hours.${d}`}
+                  size={30}
+                  aria-label={`${name} hours`}
+                  value={v(`hours.${d}`, formatIntervals(sla.businessHours?.weekly[d]))}
+                />
+              </td>
             </tr>
           ))}
         </table>
         <label>
           Holidays (YYYY-MM-DD, one per line)
-          <textarea name="holidays" rows={3}>{v('holidays', (sla.businessHours?.holidays ?? []).join('\n'))}</textarea>
+          <textarea name="holidays" rows={3}>
+            {v('holidays', (sla.businessHours?.holidays ?? []).join('\n'))}
+          </textarea>
         </label>
         <h2>Escalation</h2>
         <label>
-          Warn at <input name="warnAtPercent" size={4} value={v('warnAtPercent', String(Math.round(sla.escalation.warnAtRatio * 100)))} /> % of a target
+          Warn at{' '}
+          <input
+            name="warnAtPercent"
+            size={4}
+            value={v('warnAtPercent', String(Math.round(sla.escalation.warnAtRatio * 100)))}
+          />{' '}
+          % of a target
         </label>
-        <label><input type="checkbox" name="tierUp" checked={on('tierUp', sla.escalation.tierUp)} /> On breach, move the case up a tier</label>
-        <label><input type="checkbox" name="priorityUp" checked={on('priorityUp', sla.escalation.priorityUp)} /> On breach, raise its priority</label>
         <label>
-          Alert emails (comma-separated) <input name="alertEmails" size={40} value={v('alertEmails', sla.escalation.alertEmails.join(', '))} />
+          <input type="checkbox" name="tierUp" checked={on('tierUp', sla.escalation.tierUp)} /> On breach, move the case
+          up a tier
         </label>
         <label>
-          Alert webhook URL <input name="webhookUrl" type="url" size={40} value={v('webhookUrl', sla.escalation.webhookUrl ?? '')} />
+          <input type="checkbox" name="priorityUp" checked={on('priorityUp', sla.escalation.priorityUp)} /> On breach,
+          raise its priority
         </label>
-        <p><button type="submit">Save SLA settings</button></p>
+        <label>
+          Alert emails (comma-separated){' '}
+          <input name="alertEmails" size={40} value={v('alertEmails', sla.escalation.alertEmails.join(', '))} />
+        </label>
+        <label>
+          Alert webhook URL{' '}
+          <input name="webhookUrl" type="url" size={40} value={v('webhookUrl', sla.escalation.webhookUrl ?? '')} />
+        </label>
+        <p>
+          <button type="submit">Save SLA settings</button>
+        </p>
       </form>
     </AdminShell>
   );

@@ -30,7 +30,11 @@ export function withParams(href: string, params: Record<string, string | null | 
 }
 
 /** A link inside the portal, carrying the session token only when cookies are not available. */
-export function portalHref(ctx: PortalView, path: string, params: Record<string, string | null | undefined> = {}): string {
+export function portalHref(
+  ctx: PortalView,
+  path: string,
+  params: Record<string, string | null | undefined> = {},
+): string {
   return withParams(`${ctx.base}${path}`, { ...ctx.carry, ...params });
 }
 
@@ -55,7 +59,12 @@ export function PortalPage(props: { ctx: PortalView; title: string; children?: C
         {languages.map(([code, name], i) => (
           <>
             {i > 0 ? ' · ' : ''}
-            <a href={withParams(ctx.here, { ...ctx.carry, lang: code })} lang={code} hreflang={code} aria-current={code === ctx.f.locale ? 'true' : undefined}>
+            <a
+              href={withParams(ctx.here, { ...ctx.carry, lang: code })}
+              lang={code}
+              hreflang={code}
+              aria-current={code === ctx.f.locale ? 'true' : undefined}
+            >
               {name}
             </a>
           </>
@@ -64,7 +73,12 @@ export function PortalPage(props: { ctx: PortalView; title: string; children?: C
     </header>
   );
   return (
-    <Layout title={`${props.title} · ${ctx.shopName}`} lang={ctx.f.locale} header={header} {...(props.script ? { script: props.script } : {})}>
+    <Layout
+      title={`${props.title} · ${ctx.shopName}`}
+      lang={ctx.f.locale}
+      header={header}
+      {...(props.script ? { script: props.script } : {})}
+    >
       {props.children}
     </Layout>
   );

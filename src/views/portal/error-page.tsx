@@ -31,7 +31,12 @@ export function ErrorPage(props: ErrorPageProps) {
       </section>
     </>
   );
-  if (props.ctx) return <PortalPage ctx={props.ctx} title={props.title}>{body}</PortalPage>;
+  if (props.ctx)
+    return (
+      <PortalPage ctx={props.ctx} title={props.title}>
+        {body}
+      </PortalPage>
+    );
   return (
     <Layout title={props.title} lang={props.lang}>
       {body}

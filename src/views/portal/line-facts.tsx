@@ -11,19 +11,34 @@ export function eligibilityText(ctx: PortalView, e: LineEligibility | undefined)
   return ctx.f.t(e.messageKey as MessageKey, { date });
 }
 
-export function LineFacts(props: { ctx: PortalView; line: OrderLineRow; eligibility: LineEligibility | undefined; currency: string; titleId: string }) {
+export function LineFacts(props: {
+  ctx: PortalView;
+  line: OrderLineRow;
+  eligibility: LineEligibility | undefined;
+  currency: string;
+  titleId: string;
+}) {
   const { ctx, line, eligibility: e } = props;
   const t = ctx.f.t;
   return (
     <div class="row">
-      {line.imageUrl && /^https:\/\//.test(line.imageUrl) ? <img class="thumb" src={line.imageUrl} alt="" width={56} height={56} /> : null}
+      {line.imageUrl && /^https:\/\//.test(line.imageUrl) ? (
+        <img class="thumb" src={line.imageUrl} alt="" width={56} height={56} />
+      ) : null}
       <div>
         <h2 id={props.titleId} style="margin:0;font-size:1.05rem">
           {line.title}
         </h2>
-        <div class="muted">{[line.variantTitle, `× ${line.quantity}`, ctx.f.money({ amount: line.priceMinor, currency: props.currency })].filter(Boolean).join(' · ')}</div>
+        <div class="muted">
+          {[line.variantTitle, `× ${line.quantity}`, ctx.f.money({ amount: line.priceMinor, currency: props.currency })]
+            .filter(Boolean)
+            .join(' · ')}
+        </div>
         <div>
-          <span class={`pill ${e?.eligible ? 'yes' : 'no'}`}>{e?.eligible ? t('order.eligible') : t('order.notEligible')}</span> {eligibilityText(ctx, e)}
+          <span class={`pill ${e?.eligible ? 'yes' : 'no'}`}>
+            {e?.eligible ? t('order.eligible') : t('order.notEligible')}
+          </span>{' '}
+          {eligibilityText(ctx, e)}
         </div>
       </div>
     </div>

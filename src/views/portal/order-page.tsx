@@ -31,7 +31,8 @@ export function OrderPage({ ctx, so, options, days, values, errors, formError }:
     return { 'aria-describedby': ids || undefined, 'aria-invalid': errors[name] ? ('true' as const) : undefined };
   };
   const photoReasons = p.reasons.filter((r) => r.photoRequired).map((r) => reasonLabel(r, locale, r.code));
-  const resolutionValue = values.resolution ?? (p.resolutions.refund ? 'refund' : p.resolutions.storeCredit ? 'store_credit' : 'exchange');
+  const resolutionValue =
+    values.resolution ?? (p.resolutions.refund ? 'refund' : p.resolutions.storeCredit ? 'store_credit' : 'exchange');
   const methodValue = values.method ?? (p.methods.dropOff ? 'drop_off' : 'pickup');
   const addr = so.order.shippingAddress ?? {};
   const errorList = Object.values(errors);
@@ -39,7 +40,9 @@ export function OrderPage({ ctx, so, options, days, values, errors, formError }:
   return (
     <PortalPage ctx={ctx} title={t('order.title', { name: so.order.name })} script={script}>
       <h1>{t('order.title', { name: so.order.name })}</h1>
-      {formError || errorList.length ? <ErrorSummary title={formError ?? t('order.fixErrors')} errors={errorList} /> : null}
+      {formError || errorList.length ? (
+        <ErrorSummary title={formError ?? t('order.fixErrors')} errors={errorList} />
+      ) : null}
       <p>{t('order.intro')}</p>
       <form id="return-form" method="post" action={portalHref(ctx, '/order')} enctype="multipart/form-data" novalidate>
         <HiddenSession ctx={ctx} />
@@ -65,7 +68,11 @@ export function OrderPage({ ctx, so, options, days, values, errors, formError }:
                   </div>
                   <div class="field">
                     <label for={`reason_${id}`}>{t('order.reason')}</label>
-                    {err(`reason_${id}`) ? <span class="error" id={`reason_${id}-error`}>{err(`reason_${id}`)}</span> : null}
+                    {err(`reason_${id}`) ? (
+                      <span class="error" id={`reason_${id}-error`}>
+                        {err(`reason_${id}`)}
+                      </span>
+                    ) : null}
                     <select id={`reason_${id}`} name={`reason_${id}`} {...aria(`reason_${id}`)}>
                       <option value="">{t('order.reasonChoose')}</option>
                       {p.reasons.map((r) => (
@@ -78,10 +85,25 @@ export function OrderPage({ ctx, so, options, days, values, errors, formError }:
                   <div class="field">
                     <label for={`photos_${id}`}>{t('order.photos')}</label>
                     <span class="hint" id={`photos_${id}-hint`}>
-                      {t('order.photosHint', { reasons: photoReasons.length ? new Intl.ListFormat(locale, { type: 'disjunction' }).format(photoReasons) : '—' })}
+                      {t('order.photosHint', {
+                        reasons: photoReasons.length
+                          ? new Intl.ListFormat(locale, { type: 'disjunction' }).format(photoReasons)
+                          : '—',
+                      })}
                     </span>
-                    {err(`photos_${id}`) ? <span class="error" id={`photos_${id}-error`}>{err(`photos_${id}`)}</span> : null}
-                    <input id={`photos_${id}`} name={`photos_${id}`} type="file" multiple accept="image/jpeg,image/png,image/webp,image/heic" {...aria(`photos_${id}`, `photos_${id}-hint`)} />
+                    {err(`photos_${id}`) ? (
+                      <span class="error" id={`photos_${id}-error`}>
+                        {err(`photos_${id}`)}
+                      </span>
+                    ) : null}
+                    <input
+                      id={`photos_${id}`}
+                      name={`photos_${id}`}
+                      type="file"
+                      multiple
+                      accept="image/jpeg,image/png,image/webp,image/heic"
+                      {...aria(`photos_${id}`, `photos_${id}-hint`)}
+                    />
                   </div>
                   <div class="field">
                     <label for={`note_${id}`}>{t('order.note')}</label>
@@ -92,11 +114,19 @@ export function OrderPage({ ctx, so, options, days, values, errors, formError }:
                   {p.resolutions.exchange && opts.length > 0 ? (
                     <div class="field exchange">
                       <label for={`exchange_${id}`}>{t('order.exchangeFor')}</label>
-                      {err(`exchange_${id}`) ? <span class="error" id={`exchange_${id}-error`}>{err(`exchange_${id}`)}</span> : null}
+                      {err(`exchange_${id}`) ? (
+                        <span class="error" id={`exchange_${id}-error`}>
+                          {err(`exchange_${id}`)}
+                        </span>
+                      ) : null}
                       <select id={`exchange_${id}`} name={`exchange_${id}`} {...aria(`exchange_${id}`)}>
                         <option value="">—</option>
                         {opts.map((o) => (
-                          <option value={o.variantId} disabled={o.available <= 0} selected={values[`exchange_${id}`] === o.variantId}>
+                          <option
+                            value={o.variantId}
+                            disabled={o.available <= 0}
+                            selected={values[`exchange_${id}`] === o.variantId}
+                          >
                             {`${o.title} · ${ctx.f.money({ amount: o.priceMinor, currency })} · ${o.available <= 0 ? t('order.outOfStock') : Number.isFinite(o.available) ? t('order.inStock', { count: o.available }) : t('order.available')}`}
                           </option>
                         ))}
@@ -110,70 +140,93 @@ export function OrderPage({ ctx, so, options, days, values, errors, formError }:
         })}
         {anyEligible ? (
           <>
-        <fieldset>
-          <legend>{t('order.resolution')}</legend>
-          {(
-            [
-              ['refund', p.resolutions.refund, t('res.refund')],
-              ['store_credit', p.resolutions.storeCredit, p.storeCreditBonusBasisPoints > 0 ? t('res.store_credit.bonus', { percent: ctx.f.percent(p.storeCreditBonusBasisPoints) }) : t('res.store_credit')],
-              ['exchange', p.resolutions.exchange, t('res.exchange')],
-            ] as const
-          )
-            .filter(([, on]) => on)
-            .map(([value, , label]) => (
-              <div class="choice">
-                <input type="radio" id={`res-${value}`} name="resolution" value={value} checked={resolutionValue === value} />
-                <label for={`res-${value}`}>{label}</label>
-              </div>
-            ))}
-        </fieldset>
-        <fieldset>
-          <legend>{t('order.method')}</legend>
-          {(
-            [
-              ['pickup', p.methods.pickup, t('method.pickup')],
-              ['drop_off', p.methods.dropOff, t('method.drop_off')],
-            ] as const
-          )
-            .filter(([, on]) => on)
-            .map(([value, , label]) => (
-              <div class="choice">
-                <input type="radio" id={`m-${value}`} name="method" value={value} checked={methodValue === value} />
-                <label for={`m-${value}`}>{label}</label>
-              </div>
-            ))}
-        </fieldset>
-        {p.methods.pickup ? (
-          <fieldset id="pickup">
-            <legend>{t('pickup.address')}</legend>
-            {err('pickup') ? <p class="error" id="pickup-error">{err('pickup')}</p> : null}
-            {(
-              [
-                ['pickup_name', t('pickup.name'), addr.name, 'name'],
-                ['pickup_address1', t('pickup.address1'), addr.address1, 'street-address'],
-                ['pickup_city', t('pickup.city'), addr.city, 'address-level2'],
-                ['pickup_zip', t('pickup.zip'), addr.zip, 'postal-code'],
-                ['pickup_country', t('pickup.country'), addr.country, 'country-name'],
-              ] as const
-            ).map(([name, label, fallback, autocomplete]) => (
-              <div class="field">
-                <label for={name}>{label}</label>
-                <input id={name} name={name} type="text" autocomplete={autocomplete} value={values[name] ?? fallback ?? ''} aria-describedby={err('pickup') ? 'pickup-error' : undefined} />
-              </div>
-            ))}
-            <div class="field">
-              <label for="pickup_date">{t('pickup.window')}</label>
-              <select id="pickup_date" name="pickup_date">
-                {days.map((d) => (
-                  <option value={d.value} selected={values.pickup_date === d.value}>
-                    {`${ctx.f.date(d.start)} · 09:00–17:00`}
-                  </option>
+            <fieldset>
+              <legend>{t('order.resolution')}</legend>
+              {(
+                [
+                  ['refund', p.resolutions.refund, t('res.refund')],
+                  [
+                    'store_credit',
+                    p.resolutions.storeCredit,
+                    p.storeCreditBonusBasisPoints > 0
+                      ? t('res.store_credit.bonus', { percent: ctx.f.percent(p.storeCreditBonusBasisPoints) })
+                      : t('res.store_credit'),
+                  ],
+                  ['exchange', p.resolutions.exchange, t('res.exchange')],
+                ] as const
+              )
+                .filter(([, on]) => on)
+                .map(([value, , label]) => (
+                  <div class="choice">
+                    <input
+                      type="radio"
+                      id={`res-${value}`}
+                      name="resolution"
+                      value={value}
+                      checked={resolutionValue === value}
+                    />
+                    <label for={`res-${value}`}>{label}</label>
+                  </div>
                 ))}
-              </select>
-            </div>
-          </fieldset>
-        ) : null}
-        <button type="submit">{t('order.continue')}</button>
+            </fieldset>
+            <fieldset>
+              <legend>{t('order.method')}</legend>
+              {(
+                [
+                  ['pickup', p.methods.pickup, t('method.pickup')],
+                  ['drop_off', p.methods.dropOff, t('method.drop_off')],
+                ] as const
+              )
+                .filter(([, on]) => on)
+                .map(([value, , label]) => (
+                  <div class="choice">
+                    <input type="radio" id={`m-${value}`} name="method" value={value} checked={methodValue === value} />
+                    <label for={`m-${value}`}>{label}</label>
+                  </div>
+                ))}
+            </fieldset>
+            {p.methods.pickup ? (
+              <fieldset id="pickup">
+                <legend>{t('pickup.address')}</legend>
+                {err('pickup') ? (
+                  <p class="error" id="pickup-error">
+                    {err('pickup')}
+                  </p>
+                ) : null}
+                {(
+                  [
+                    ['pickup_name', t('pickup.name'), addr.name, 'name'],
+                    ['pickup_address1', t('pickup.address1'), addr.address1, 'street-address'],
+                    ['pickup_city', t('pickup.city'), addr.city, 'address-level2'],
+                    ['pickup_zip', t('pickup.zip'), addr.zip, 'postal-code'],
+                    ['pickup_country', t('pickup.country'), addr.country, 'country-name'],
+                  ] as const
+                ).map(([name, label, fallback, autocomplete]) => (
+                  <div class="field">
+                    <label for={name}>{label}</label>
+                    <input
+                      id={name}
+                      name={name}
+                      type="text"
+                      autocomplete={autocomplete}
+                      value={values[name] ?? fallback ?? ''}
+                      aria-describedby={err('pickup') ? 'pickup-error' : undefined}
+                    />
+                  </div>
+                ))}
+                <div class="field">
+                  <label for="pickup_date">{t('pickup.window')}</label>
+                  <select id="pickup_date" name="pickup_date">
+                    {days.map((d) => (
+                      <option value={d.value} selected={values.pickup_date === d.value}>
+                        {`${ctx.f.date(d.start)} · 09:00–17:00`}
+                      </option>
+                    ))}
+                  </select>
+                </div>
+              </fieldset>
+            ) : null}
+            <button type="submit">{t('order.continue')}</button>
           </>
         ) : (
           <p>

@@ -20,7 +20,12 @@ export function ReviewPage({ ctx, so, request, preview, variantTitles, draft }: 
   const money = (amount: number) => ctx.f.money({ amount, currency: preview.currency });
   const q = preview.quote;
   const lines = new Map(so.lines.map((l) => [l.id, l]));
-  const reason = (code: string) => reasonLabel(so.policy.reasons.find((r) => r.code === code), locale, code);
+  const reason = (code: string) =>
+    reasonLabel(
+      so.policy.reasons.find((r) => r.code === code),
+      locale,
+      code,
+    );
   return (
     <PortalPage ctx={ctx} title={t('review.title')}>
       <h1>{t('review.title')}</h1>
@@ -64,7 +69,11 @@ export function ReviewPage({ ctx, so, request, preview, variantTitles, draft }: 
             ) : null}
             <tr class="total">
               <th scope="row">
-                {request.resolution === 'refund' ? t('review.refund') : request.resolution === 'store_credit' ? t('review.credit') : t('review.exchange')}
+                {request.resolution === 'refund'
+                  ? t('review.refund')
+                  : request.resolution === 'store_credit'
+                    ? t('review.credit')
+                    : t('review.exchange')}
               </th>
               <td class="num" id="amount">
                 {request.resolution === 'refund'
@@ -78,7 +87,9 @@ export function ReviewPage({ ctx, so, request, preview, variantTitles, draft }: 
         </table>
         <p>
           <strong>{t('review.method')}:</strong> {t(`method.${request.method}` as MessageKey)}
-          {request.pickup ? ` — ${request.pickup.address.address1}, ${request.pickup.address.city} · ${ctx.f.date(request.pickup.window.start, true)}` : ''}
+          {request.pickup
+            ? ` — ${request.pickup.address.address1}, ${request.pickup.address.city} · ${ctx.f.date(request.pickup.window.start, true)}`
+            : ''}
         </p>
       </section>
       <form method="post" action={portalHref(ctx, '/submit')}>

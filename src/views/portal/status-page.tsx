@@ -35,7 +35,8 @@ export function StatusPage({ ctx, view, justOpened }: { ctx: PortalView; view: S
         <ol class="timeline">
           {view.timeline.map((e) => (
             <li>
-              <time datetime={new Date(e.at).toISOString()}>{ctx.f.date(e.at, true)}</time> — {e.toStatus ? statusLabel(ctx, e.toStatus) : t('status.update')}
+              <time datetime={new Date(e.at).toISOString()}>{ctx.f.date(e.at, true)}</time> —{' '}
+              {e.toStatus ? statusLabel(ctx, e.toStatus) : t('status.update')}
               {e.message ? <div class="muted">{e.message}</div> : null}
             </li>
           ))}

@@ -84,8 +84,16 @@ export function SurveyPage(p: SurveyPageProps) {
   return (
     <Layout title={`${m.title} · ${p.shopName}`} lang={p.lang} css={css}>
       <h1>{p.question}</h1>
-      {p.score !== null ? <p class="notice" role="status">{m.thanks(p.score)}</p> : null}
-      {p.commentSaved ? <p class="notice" role="status">{m.saved}</p> : null}
+      {p.score !== null ? (
+        <p class="notice" role="status">
+          {m.thanks(p.score)}
+        </p>
+      ) : null}
+      {p.commentSaved ? (
+        <p class="notice" role="status">
+          {m.saved}
+        </p>
+      ) : null}
       {p.followUp ? <p>{m.followUp}</p> : null}
       <form method="post" action={p.action} class="card">
         <fieldset class="scores">
@@ -94,7 +102,8 @@ export function SurveyPage(p: SurveyPageProps) {
           </legend>
           {p.scores.map((v) => (
             <label>
-              <input type="radio" name="score" value={String(v)} checked={p.score === v} required={p.score === null} /> {v}
+              <input type="radio" name="score" value={String(v)} checked={p.score === v} required={p.score === null} />{' '}
+              {v}
             </label>
           ))}
         </fieldset>
@@ -116,7 +125,9 @@ export function UnsubscribePage(props: { lang: Lang; shopName: string; done: boo
     <Layout title={m.unsubTitle} lang={props.lang}>
       <h1>{m.unsubTitle}</h1>
       {props.done ? (
-        <p class="notice" role="status">{m.unsubDone(props.shopName)}</p>
+        <p class="notice" role="status">
+          {m.unsubDone(props.shopName)}
+        </p>
       ) : (
         <form method="post" action={props.action} class="card">
           <p>{m.unsubAsk(props.shopName)}</p>

@@ -8,6 +8,140 @@ CREATE TABLE `blocklist_entries` (
 );
 --> statement-breakpoint
 CREATE UNIQUE INDEX `blocklist_shop_value_uq` ON `blocklist_entries` (`shop_id`,`kind`,`value`);--> statement-breakpoint
+CREATE TABLE `customers` (
+	`id` text PRIMARY KEY NOT NULL,
+	`shop_id` text NOT NULL,
+	`platform_id` text,
+	`email` text,
+	`first_name` text,
+	`last_name` text,
+	`phone` text,
+	`locale` text,
+	`tags` text DEFAULT '[]' NOT NULL,
+	`vip` integer DEFAULT false NOT NULL,
+	`redacted_at` integer,
+	`created_at` integer NOT NULL,
+	`updated_at` integer NOT NULL
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `customers_shop_platform_uq` ON `customers` (`shop_id`,`platform_id`);--> statement-breakpoint
+CREATE INDEX `customers_shop_email_idx` ON `customers` (`shop_id`,`email`);--> statement-breakpoint
+CREATE TABLE `shops` (
+	`id` text PRIMARY KEY NOT NULL,
+	`domain` text NOT NULL,
+	`platform` text DEFAULT 'shopify' NOT NULL,
+	`status` text DEFAULT 'active' NOT NULL,
+	`name` text NOT NULL,
+	`email` text,
+	`currency` text DEFAULT 'USD' NOT NULL,
+	`timezone` text DEFAULT 'UTC' NOT NULL,
+	`locale` text DEFAULT 'en' NOT NULL,
+	`settings` text DEFAULT '{}' NOT NULL,
+	`policy` text DEFAULT '{}' NOT NULL,
+	`access_token_enc` text,
+	`refresh_token_enc` text,
+	`access_token_expires_at` integer,
+	`scopes` text,
+	`next_case_number` integer DEFAULT 1001 NOT NULL,
+	`installed_at` integer,
+	`uninstalled_at` integer,
+	`created_at` integer NOT NULL,
+	`updated_at` integer NOT NULL
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `shops_domain_uq` ON `shops` (`domain`);--> statement-breakpoint
+CREATE TABLE `tags` (
+	`id` text PRIMARY KEY NOT NULL,
+	`shop_id` text NOT NULL,
+	`kind` text NOT NULL,
+	`code` text NOT NULL,
+	`label` text NOT NULL,
+	`labels` text DEFAULT '{}' NOT NULL,
+	`created_at` integer NOT NULL
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `tags_shop_kind_code_uq` ON `tags` (`shop_id`,`kind`,`code`);--> statement-breakpoint
+CREATE TABLE `order_lines` (
+	`id` text PRIMARY KEY NOT NULL,
+	`shop_id` text NOT NULL,
+	`order_id` text NOT NULL,
+	`platform_id` text NOT NULL,
+	`product_id` text,
+	`variant_id` text,
+	`sku` text,
+	`title` text NOT NULL,
+	`variant_title` text,
+	`product_type` text,
+	`product_tags` text DEFAULT '[]' NOT NULL,
+	`quantity` integer NOT NULL,
+	`price_minor` integer NOT NULL,
+	`discount_minor` integer DEFAULT 0 NOT NULL,
+	`image_url` text,
+	`created_at` integer NOT NULL,
+	`updated_at` integer NOT NULL
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `order_lines_shop_platform_uq` ON `order_lines` (`shop_id`,`platform_id`);--> statement-breakpoint
+CREATE INDEX `order_lines_order_idx` ON `order_lines` (`shop_id`,`order_id`);--> statement-breakpoint
+CREATE INDEX `order_lines_sku_idx` ON `order_lines` (`shop_id`,`sku`);--> statement-breakpoint
+CREATE TABLE `orders` (
+	`id` text PRIMARY KEY NOT NULL,
+	`shop_id` text NOT NULL,
+	`platform_id` text NOT NULL,
+	`name` text NOT NULL,
+	`number` text,
+	`customer_id` text,
+	`email` text,
+	`locale` text,
+	`currency` text NOT NULL,
+	`subtotal_minor` integer DEFAULT 0 NOT NULL,
+	`total_minor` integer DEFAULT 0 NOT NULL,
+	`shipping_minor` integer DEFAULT 0 NOT NULL,
+	`financial_status` text,
+	`fulfillment_status` text,
+	`tags` text DEFAULT '[]' NOT NULL,
+	`payment_ref` text,
+	`shipping_address` text,
+	`processed_at` integer,
+	`cancelled_at` integer,
+	`platform_updated_at` integer DEFAULT 0 NOT NULL,
+	`created_at` integer NOT NULL,
+	`updated_at` integer NOT NULL
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `orders_shop_platform_uq` ON `orders` (`shop_id`,`platform_id`);--> statement-breakpoint
+CREATE INDEX `orders_shop_name_idx` ON `orders` (`shop_id`,`name`);--> statement-breakpoint
+CREATE INDEX `orders_shop_number_idx` ON `orders` (`shop_id`,`number`);--> statement-breakpoint
+CREATE INDEX `orders_shop_email_idx` ON `orders` (`shop_id`,`email`);--> statement-breakpoint
+CREATE INDEX `orders_shop_customer_idx` ON `orders` (`shop_id`,`customer_id`);--> statement-breakpoint
+CREATE INDEX `orders_shop_processed_idx` ON `orders` (`shop_id`,`processed_at`);--> statement-breakpoint
+CREATE INDEX `orders_payment_ref_idx` ON `orders` (`payment_ref`);--> statement-breakpoint
+CREATE TABLE `shipments` (
+	`id` text PRIMARY KEY NOT NULL,
+	`shop_id` text NOT NULL,
+	`order_id` text NOT NULL,
+	`platform_id` text NOT NULL,
+	`carrier` text,
+	`service` text,
+	`tracking_numbers` text DEFAULT '[]' NOT NULL,
+	`tracking_urls` text DEFAULT '[]' NOT NULL,
+	`status` text DEFAULT 'pending' NOT NULL,
+	`line_item_ids` text DEFAULT '[]' NOT NULL,
+	`shipped_at` integer,
+	`estimated_delivery_at` integer,
+	`delivered_at` integer,
+	`last_tracking_at` integer,
+	`delay_episode` integer DEFAULT 0 NOT NULL,
+	`delay_notified_at` integer,
+	`platform_updated_at` integer DEFAULT 0 NOT NULL,
+	`created_at` integer NOT NULL,
+	`updated_at` integer NOT NULL
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `shipments_shop_platform_uq` ON `shipments` (`shop_id`,`platform_id`);--> statement-breakpoint
+CREATE INDEX `shipments_order_idx` ON `shipments` (`shop_id`,`order_id`);--> statement-breakpoint
+CREATE INDEX `shipments_shop_status_eta_idx` ON `shipments` (`shop_id`,`status`,`estimated_delivery_at`);--> statement-breakpoint
+CREATE INDEX `shipments_status_eta_idx` ON `shipments` (`status`,`estimated_delivery_at`);--> statement-breakpoint
 CREATE TABLE `case_events` (
 	`id` text PRIMARY KEY NOT NULL,
 	`shop_id` text NOT NULL,
@@ -47,46 +181,6 @@ CREATE INDEX `case_items_case_idx` ON `case_items` (`shop_id`,`case_id`);--> sta
 CREATE INDEX `case_items_case_cover_idx` ON `case_items` (`shop_id`,`case_id`,`reason`,`sku`,`quantity`,`order_line_id`,`title`,`unit_price_minor`);--> statement-breakpoint
 CREATE INDEX `case_items_line_idx` ON `case_items` (`shop_id`,`order_line_id`);--> statement-breakpoint
 CREATE INDEX `case_items_sku_reason_idx` ON `case_items` (`shop_id`,`sku`,`reason`);--> statement-breakpoint
-CREATE TABLE `case_money_days` (
-	`shop_id` text NOT NULL,
-	`day` integer NOT NULL,
-	`currency` text NOT NULL,
-	`cases` integer DEFAULT 0 NOT NULL,
-	`exchanged_minor` integer DEFAULT 0 NOT NULL,
-	`fees_minor` integer DEFAULT 0 NOT NULL,
-	PRIMARY KEY(`shop_id`, `day`, `currency`)
-);
---> statement-breakpoint
-CREATE TABLE `case_reason_days` (
-	`shop_id` text NOT NULL,
-	`dim` text NOT NULL,
-	`day` integer NOT NULL,
-	`key` text NOT NULL,
-	`reason` text DEFAULT '' NOT NULL,
-	`quantity` integer DEFAULT 0 NOT NULL,
-	`cases` integer DEFAULT 0 NOT NULL,
-	PRIMARY KEY(`shop_id`, `dim`, `day`, `key`, `reason`)
-);
---> statement-breakpoint
-CREATE TABLE `case_sla_days` (
-	`shop_id` text NOT NULL,
-	`day` integer NOT NULL,
-	`priority` text NOT NULL,
-	`tier` integer NOT NULL,
-	`cases` integer DEFAULT 0 NOT NULL,
-	`breached` integer DEFAULT 0 NOT NULL,
-	`fr_met` integer DEFAULT 0 NOT NULL,
-	`fr_breached` integer DEFAULT 0 NOT NULL,
-	`nu_met` integer DEFAULT 0 NOT NULL,
-	`nu_breached` integer DEFAULT 0 NOT NULL,
-	`nu_applicable` integer DEFAULT 0 NOT NULL,
-	`res_met` integer DEFAULT 0 NOT NULL,
-	`res_breached` integer DEFAULT 0 NOT NULL,
-	`ttfr_n` integer DEFAULT 0 NOT NULL,
-	`ttr_n` integer DEFAULT 0 NOT NULL,
-	PRIMARY KEY(`shop_id`, `day`, `priority`, `tier`)
-);
---> statement-breakpoint
 CREATE TABLE `cases` (
 	`id` text PRIMARY KEY NOT NULL,
 	`shop_id` text NOT NULL,
@@ -145,39 +239,57 @@ CREATE INDEX `cases_undue_open_idx` ON `cases` (`created_at`) WHERE next_due_at 
 CREATE INDEX `cases_platform_ref_idx` ON `cases` (`shop_id`,`platform_ref`);--> statement-breakpoint
 CREATE UNIQUE INDEX `cases_shop_platform_ref_uq` ON `cases` (`shop_id`,`platform_ref`);--> statement-breakpoint
 CREATE UNIQUE INDEX `cases_shop_request_key_uq` ON `cases` (`shop_id`,`request_key`);--> statement-breakpoint
-CREATE TABLE `customers` (
+CREATE TABLE `refunds` (
 	`id` text PRIMARY KEY NOT NULL,
 	`shop_id` text NOT NULL,
-	`platform_id` text,
-	`email` text,
-	`first_name` text,
-	`last_name` text,
-	`phone` text,
-	`locale` text,
-	`tags` text DEFAULT '[]' NOT NULL,
-	`vip` integer DEFAULT false NOT NULL,
-	`redacted_at` integer,
+	`case_id` text,
+	`order_id` text,
+	`provider` text NOT NULL,
+	`kind` text DEFAULT 'refund' NOT NULL,
+	`provider_ref` text,
+	`idempotency_key` text NOT NULL,
+	`amount_minor` integer NOT NULL,
+	`currency` text NOT NULL,
+	`status` text NOT NULL,
+	`failure_reason` text,
+	`platform_updated_at` integer DEFAULT 0 NOT NULL,
 	`created_at` integer NOT NULL,
 	`updated_at` integer NOT NULL
 );
 --> statement-breakpoint
-CREATE UNIQUE INDEX `customers_shop_platform_uq` ON `customers` (`shop_id`,`platform_id`);--> statement-breakpoint
-CREATE INDEX `customers_shop_email_idx` ON `customers` (`shop_id`,`email`);--> statement-breakpoint
-CREATE TABLE `job_failures` (
+CREATE UNIQUE INDEX `refunds_idempotency_uq` ON `refunds` (`shop_id`,`idempotency_key`);--> statement-breakpoint
+CREATE UNIQUE INDEX `refunds_provider_ref_uq` ON `refunds` (`shop_id`,`provider`,`provider_ref`);--> statement-breakpoint
+CREATE INDEX `refunds_case_idx` ON `refunds` (`shop_id`,`case_id`);--> statement-breakpoint
+CREATE INDEX `refunds_shop_created_idx` ON `refunds` (`shop_id`,`created_at`);--> statement-breakpoint
+CREATE TABLE `pickups` (
 	`id` text PRIMARY KEY NOT NULL,
-	`shop_id` text,
-	`job_key` text NOT NULL,
-	`kind` text NOT NULL,
-	`payload` text NOT NULL,
+	`shop_id` text NOT NULL,
+	`case_id` text NOT NULL,
+	`carrier` text NOT NULL,
 	`status` text NOT NULL,
+	`provider_ref` text,
+	`shipment_ref` text,
+	`label_url` text,
+	`label_refund_status` text,
+	`label_refund_requested_at` integer,
+	`label_refund_checked_at` integer,
+	`cancel_claimed_at` integer,
+	`confirmation` text,
+	`address` text,
+	`window_start` integer,
+	`window_end` integer,
+	`cost_minor` integer,
+	`currency` text,
 	`attempts` integer DEFAULT 0 NOT NULL,
 	`last_error` text,
+	`idempotency_key` text NOT NULL,
 	`created_at` integer NOT NULL,
 	`updated_at` integer NOT NULL
 );
 --> statement-breakpoint
-CREATE UNIQUE INDEX `job_failures_key_uq` ON `job_failures` (`job_key`);--> statement-breakpoint
-CREATE INDEX `job_failures_shop_status_idx` ON `job_failures` (`shop_id`,`status`,`updated_at`);--> statement-breakpoint
+CREATE UNIQUE INDEX `pickups_idempotency_uq` ON `pickups` (`shop_id`,`idempotency_key`);--> statement-breakpoint
+CREATE INDEX `pickups_case_idx` ON `pickups` (`shop_id`,`case_id`);--> statement-breakpoint
+CREATE INDEX `pickups_label_refund_check_idx` ON `pickups` (`label_refund_status`,`label_refund_checked_at`);--> statement-breakpoint
 CREATE TABLE `message_templates` (
 	`id` text PRIMARY KEY NOT NULL,
 	`shop_id` text NOT NULL,
@@ -217,179 +329,6 @@ CREATE UNIQUE INDEX `notifications_dedupe_uq` ON `notifications` (`shop_id`,`ded
 CREATE INDEX `notifications_shop_status_idx` ON `notifications` (`shop_id`,`status`,`created_at`);--> statement-breakpoint
 CREATE INDEX `notifications_case_idx` ON `notifications` (`shop_id`,`case_id`);--> statement-breakpoint
 CREATE INDEX `notifications_status_idx` ON `notifications` (`status`,`send_after`);--> statement-breakpoint
-CREATE TABLE `order_lines` (
-	`id` text PRIMARY KEY NOT NULL,
-	`shop_id` text NOT NULL,
-	`order_id` text NOT NULL,
-	`platform_id` text NOT NULL,
-	`product_id` text,
-	`variant_id` text,
-	`sku` text,
-	`title` text NOT NULL,
-	`variant_title` text,
-	`product_type` text,
-	`product_tags` text DEFAULT '[]' NOT NULL,
-	`quantity` integer NOT NULL,
-	`price_minor` integer NOT NULL,
-	`discount_minor` integer DEFAULT 0 NOT NULL,
-	`image_url` text,
-	`created_at` integer NOT NULL,
-	`updated_at` integer NOT NULL
-);
---> statement-breakpoint
-CREATE UNIQUE INDEX `order_lines_shop_platform_uq` ON `order_lines` (`shop_id`,`platform_id`);--> statement-breakpoint
-CREATE INDEX `order_lines_order_idx` ON `order_lines` (`shop_id`,`order_id`);--> statement-breakpoint
-CREATE INDEX `order_lines_sku_idx` ON `order_lines` (`shop_id`,`sku`);--> statement-breakpoint
-CREATE TABLE `orders` (
-	`id` text PRIMARY KEY NOT NULL,
-	`shop_id` text NOT NULL,
-	`platform_id` text NOT NULL,
-	`name` text NOT NULL,
-	`number` text,
-	`customer_id` text,
-	`email` text,
-	`locale` text,
-	`currency` text NOT NULL,
-	`subtotal_minor` integer DEFAULT 0 NOT NULL,
-	`total_minor` integer DEFAULT 0 NOT NULL,
-	`shipping_minor` integer DEFAULT 0 NOT NULL,
-	`financial_status` text,
-	`fulfillment_status` text,
-	`tags` text DEFAULT '[]' NOT NULL,
-	`payment_ref` text,
-	`shipping_address` text,
-	`processed_at` integer,
-	`cancelled_at` integer,
-	`platform_updated_at` integer DEFAULT 0 NOT NULL,
-	`created_at` integer NOT NULL,
-	`updated_at` integer NOT NULL
-);
---> statement-breakpoint
-CREATE UNIQUE INDEX `orders_shop_platform_uq` ON `orders` (`shop_id`,`platform_id`);--> statement-breakpoint
-CREATE INDEX `orders_shop_name_idx` ON `orders` (`shop_id`,`name`);--> statement-breakpoint
-CREATE INDEX `orders_shop_number_idx` ON `orders` (`shop_id`,`number`);--> statement-breakpoint
-CREATE INDEX `orders_shop_email_idx` ON `orders` (`shop_id`,`email`);--> statement-breakpoint
-CREATE INDEX `orders_shop_customer_idx` ON `orders` (`shop_id`,`customer_id`);--> statement-breakpoint
-CREATE INDEX `orders_shop_processed_idx` ON `orders` (`shop_id`,`processed_at`);--> statement-breakpoint
-CREATE INDEX `orders_payment_ref_idx` ON `orders` (`payment_ref`);--> statement-breakpoint
-CREATE TABLE `pickups` (
-	`id` text PRIMARY KEY NOT NULL,
-	`shop_id` text NOT NULL,
-	`case_id` text NOT NULL,
-	`carrier` text NOT NULL,
-	`status` text NOT NULL,
-	`provider_ref` text,
-	`shipment_ref` text,
-	`label_url` text,
-	`label_refund_status` text,
-	`label_refund_requested_at` integer,
-	`label_refund_checked_at` integer,
-	`cancel_claimed_at` integer,
-	`confirmation` text,
-	`address` text,
-	`window_start` integer,
-	`window_end` integer,
-	`cost_minor` integer,
-	`currency` text,
-	`attempts` integer DEFAULT 0 NOT NULL,
-	`last_error` text,
-	`idempotency_key` text NOT NULL,
-	`created_at` integer NOT NULL,
-	`updated_at` integer NOT NULL
-);
---> statement-breakpoint
-CREATE UNIQUE INDEX `pickups_idempotency_uq` ON `pickups` (`shop_id`,`idempotency_key`);--> statement-breakpoint
-CREATE INDEX `pickups_case_idx` ON `pickups` (`shop_id`,`case_id`);--> statement-breakpoint
-CREATE INDEX `pickups_label_refund_check_idx` ON `pickups` (`label_refund_status`,`label_refund_checked_at`);--> statement-breakpoint
-CREATE TABLE `refunds` (
-	`id` text PRIMARY KEY NOT NULL,
-	`shop_id` text NOT NULL,
-	`case_id` text,
-	`order_id` text,
-	`provider` text NOT NULL,
-	`kind` text DEFAULT 'refund' NOT NULL,
-	`provider_ref` text,
-	`idempotency_key` text NOT NULL,
-	`amount_minor` integer NOT NULL,
-	`currency` text NOT NULL,
-	`status` text NOT NULL,
-	`failure_reason` text,
-	`platform_updated_at` integer DEFAULT 0 NOT NULL,
-	`created_at` integer NOT NULL,
-	`updated_at` integer NOT NULL
-);
---> statement-breakpoint
-CREATE UNIQUE INDEX `refunds_idempotency_uq` ON `refunds` (`shop_id`,`idempotency_key`);--> statement-breakpoint
-CREATE UNIQUE INDEX `refunds_provider_ref_uq` ON `refunds` (`shop_id`,`provider`,`provider_ref`);--> statement-breakpoint
-CREATE INDEX `refunds_case_idx` ON `refunds` (`shop_id`,`case_id`);--> statement-breakpoint
-CREATE INDEX `refunds_shop_created_idx` ON `refunds` (`shop_id`,`created_at`);--> statement-breakpoint
-CREATE TABLE `scheduled_jobs` (
-	`id` text PRIMARY KEY NOT NULL,
-	`shop_id` text NOT NULL,
-	`kind` text NOT NULL,
-	`payload` text NOT NULL,
-	`due_at` integer NOT NULL,
-	`status` text NOT NULL,
-	`dedupe_key` text NOT NULL,
-	`attempts` integer DEFAULT 0 NOT NULL,
-	`last_error` text,
-	`created_at` integer NOT NULL,
-	`updated_at` integer NOT NULL
-);
---> statement-breakpoint
-CREATE UNIQUE INDEX `scheduled_jobs_dedupe_uq` ON `scheduled_jobs` (`shop_id`,`dedupe_key`);--> statement-breakpoint
-CREATE INDEX `scheduled_jobs_due_idx` ON `scheduled_jobs` (`status`,`due_at`);--> statement-breakpoint
-CREATE INDEX `scheduled_jobs_shop_idx` ON `scheduled_jobs` (`shop_id`,`status`);--> statement-breakpoint
-CREATE TABLE `shipments` (
-	`id` text PRIMARY KEY NOT NULL,
-	`shop_id` text NOT NULL,
-	`order_id` text NOT NULL,
-	`platform_id` text NOT NULL,
-	`carrier` text,
-	`service` text,
-	`tracking_numbers` text DEFAULT '[]' NOT NULL,
-	`tracking_urls` text DEFAULT '[]' NOT NULL,
-	`status` text DEFAULT 'pending' NOT NULL,
-	`line_item_ids` text DEFAULT '[]' NOT NULL,
-	`shipped_at` integer,
-	`estimated_delivery_at` integer,
-	`delivered_at` integer,
-	`last_tracking_at` integer,
-	`delay_episode` integer DEFAULT 0 NOT NULL,
-	`delay_notified_at` integer,
-	`platform_updated_at` integer DEFAULT 0 NOT NULL,
-	`created_at` integer NOT NULL,
-	`updated_at` integer NOT NULL
-);
---> statement-breakpoint
-CREATE UNIQUE INDEX `shipments_shop_platform_uq` ON `shipments` (`shop_id`,`platform_id`);--> statement-breakpoint
-CREATE INDEX `shipments_order_idx` ON `shipments` (`shop_id`,`order_id`);--> statement-breakpoint
-CREATE INDEX `shipments_shop_status_eta_idx` ON `shipments` (`shop_id`,`status`,`estimated_delivery_at`);--> statement-breakpoint
-CREATE INDEX `shipments_status_eta_idx` ON `shipments` (`status`,`estimated_delivery_at`);--> statement-breakpoint
-CREATE TABLE `shops` (
-	`id` text PRIMARY KEY NOT NULL,
-	`domain` text NOT NULL,
-	`platform` text DEFAULT 'shopify' NOT NULL,
-	`status` text DEFAULT 'active' NOT NULL,
-	`name` text NOT NULL,
-	`email` text,
-	`currency` text DEFAULT 'USD' NOT NULL,
-	`timezone` text DEFAULT 'UTC' NOT NULL,
-	`locale` text DEFAULT 'en' NOT NULL,
-	`settings` text DEFAULT '{}' NOT NULL,
-	`policy` text DEFAULT '{}' NOT NULL,
-	`access_token_enc` text,
-	`refresh_token_enc` text,
-	`access_token_expires_at` integer,
-	`scopes` text,
-	`next_case_number` integer DEFAULT 1001 NOT NULL,
-	`installed_at` integer,
-	`uninstalled_at` integer,
-	`created_at` integer NOT NULL,
-	`updated_at` integer NOT NULL
-);
---> statement-breakpoint
-CREATE UNIQUE INDEX `shops_domain_uq` ON `shops` (`domain`);--> statement-breakpoint
 CREATE TABLE `surveys` (
 	`id` text PRIMARY KEY NOT NULL,
 	`shop_id` text NOT NULL,
@@ -414,17 +353,6 @@ CREATE TABLE `surveys` (
 CREATE UNIQUE INDEX `surveys_subject_uq` ON `surveys` (`shop_id`,`subject`);--> statement-breakpoint
 CREATE INDEX `surveys_status_due_idx` ON `surveys` (`status`,`due_at`);--> statement-breakpoint
 CREATE INDEX `surveys_shop_answered_idx` ON `surveys` (`shop_id`,`answered_at`);--> statement-breakpoint
-CREATE TABLE `tags` (
-	`id` text PRIMARY KEY NOT NULL,
-	`shop_id` text NOT NULL,
-	`kind` text NOT NULL,
-	`code` text NOT NULL,
-	`label` text NOT NULL,
-	`labels` text DEFAULT '{}' NOT NULL,
-	`created_at` integer NOT NULL
-);
---> statement-breakpoint
-CREATE UNIQUE INDEX `tags_shop_kind_code_uq` ON `tags` (`shop_id`,`kind`,`code`);--> statement-breakpoint
 CREATE TABLE `unsubscribes` (
 	`id` text PRIMARY KEY NOT NULL,
 	`shop_id` text NOT NULL,
@@ -434,6 +362,38 @@ CREATE TABLE `unsubscribes` (
 );
 --> statement-breakpoint
 CREATE UNIQUE INDEX `unsubscribes_uq` ON `unsubscribes` (`shop_id`,`recipient`,`scope`);--> statement-breakpoint
+CREATE TABLE `job_failures` (
+	`id` text PRIMARY KEY NOT NULL,
+	`shop_id` text,
+	`job_key` text NOT NULL,
+	`kind` text NOT NULL,
+	`payload` text NOT NULL,
+	`status` text NOT NULL,
+	`attempts` integer DEFAULT 0 NOT NULL,
+	`last_error` text,
+	`created_at` integer NOT NULL,
+	`updated_at` integer NOT NULL
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `job_failures_key_uq` ON `job_failures` (`job_key`);--> statement-breakpoint
+CREATE INDEX `job_failures_shop_status_idx` ON `job_failures` (`shop_id`,`status`,`updated_at`);--> statement-breakpoint
+CREATE TABLE `scheduled_jobs` (
+	`id` text PRIMARY KEY NOT NULL,
+	`shop_id` text NOT NULL,
+	`kind` text NOT NULL,
+	`payload` text NOT NULL,
+	`due_at` integer NOT NULL,
+	`status` text NOT NULL,
+	`dedupe_key` text NOT NULL,
+	`attempts` integer DEFAULT 0 NOT NULL,
+	`last_error` text,
+	`created_at` integer NOT NULL,
+	`updated_at` integer NOT NULL
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `scheduled_jobs_dedupe_uq` ON `scheduled_jobs` (`shop_id`,`dedupe_key`);--> statement-breakpoint
+CREATE INDEX `scheduled_jobs_due_idx` ON `scheduled_jobs` (`status`,`due_at`);--> statement-breakpoint
+CREATE INDEX `scheduled_jobs_shop_idx` ON `scheduled_jobs` (`shop_id`,`status`);--> statement-breakpoint
 CREATE TABLE `webhook_events` (
 	`id` text PRIMARY KEY NOT NULL,
 	`source` text NOT NULL,
@@ -453,7 +413,47 @@ CREATE TABLE `webhook_events` (
 --> statement-breakpoint
 CREATE UNIQUE INDEX `webhook_events_delivery_uq` ON `webhook_events` (`source`,`delivery_id`);--> statement-breakpoint
 CREATE INDEX `webhook_events_status_idx` ON `webhook_events` (`status`,`received_at`);--> statement-breakpoint
-CREATE INDEX `webhook_events_shop_idx` ON `webhook_events` (`shop_id`,`status`,`received_at`);
+CREATE INDEX `webhook_events_shop_idx` ON `webhook_events` (`shop_id`,`status`,`received_at`);--> statement-breakpoint
+CREATE TABLE `case_money_days` (
+	`shop_id` text NOT NULL,
+	`day` integer NOT NULL,
+	`currency` text NOT NULL,
+	`cases` integer DEFAULT 0 NOT NULL,
+	`exchanged_minor` integer DEFAULT 0 NOT NULL,
+	`fees_minor` integer DEFAULT 0 NOT NULL,
+	PRIMARY KEY(`shop_id`, `day`, `currency`)
+);
+--> statement-breakpoint
+CREATE TABLE `case_reason_days` (
+	`shop_id` text NOT NULL,
+	`dim` text NOT NULL,
+	`day` integer NOT NULL,
+	`key` text NOT NULL,
+	`reason` text DEFAULT '' NOT NULL,
+	`quantity` integer DEFAULT 0 NOT NULL,
+	`cases` integer DEFAULT 0 NOT NULL,
+	PRIMARY KEY(`shop_id`, `dim`, `day`, `key`, `reason`)
+);
+--> statement-breakpoint
+CREATE TABLE `case_sla_days` (
+	`shop_id` text NOT NULL,
+	`day` integer NOT NULL,
+	`priority` text NOT NULL,
+	`tier` integer NOT NULL,
+	`cases` integer DEFAULT 0 NOT NULL,
+	`breached` integer DEFAULT 0 NOT NULL,
+	`fr_met` integer DEFAULT 0 NOT NULL,
+	`fr_breached` integer DEFAULT 0 NOT NULL,
+	`nu_met` integer DEFAULT 0 NOT NULL,
+	`nu_breached` integer DEFAULT 0 NOT NULL,
+	`nu_applicable` integer DEFAULT 0 NOT NULL,
+	`res_met` integer DEFAULT 0 NOT NULL,
+	`res_breached` integer DEFAULT 0 NOT NULL,
+	`ttfr_n` integer DEFAULT 0 NOT NULL,
+	`ttr_n` integer DEFAULT 0 NOT NULL,
+	PRIMARY KEY(`shop_id`, `day`, `priority`, `tier`)
+);
+
 --> statement-breakpoint
 -- Triggers (scripts/db-triggers.ts): keep the dashboard's per-day rollups equal to the live aggregates.
 CREATE TRIGGER case_reason_days_case_insert AFTER INSERT ON cases WHEN NEW.status <> 'rejected'

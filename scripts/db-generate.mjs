@@ -1,4 +1,4 @@
-// Regenerates SQL migrations from src/db/schema.ts with drizzle-kit.
+// Regenerates SQL migrations from src/db/schema/ with drizzle-kit.
 // Until the first release (0.1.0) the schema is squashed into one `0000_init.sql`, so parallel work
 // on the model does not produce conflicting numbered migrations. Set AFTERCARE_SCHEMA_FROZEN=1
 // (and remove the squash below at release) to append a new numbered migration instead.

@@ -7,11 +7,11 @@ import { requestContext } from './http/request-context';
 import type { AppBindings } from './http/types';
 import { log } from './lib/log';
 import { adminSite } from './admin';
-import { adminApi } from './routes/admin-api';
+import { adminApi } from './admin/api/router';
 import { portalApi } from './portal/api';
 import { portalPages } from './portal/pages';
-import { health } from './routes/health';
-import { surveyPages } from './jobs/survey-routes';
+import { health } from './http/health';
+import { surveyPages } from './surveys/routes';
 import type { Services } from './services';
 import { webhooks } from './webhooks/router';
 

@@ -1,7 +1,7 @@
 import { createApp } from './app';
 import type { Env } from './env';
 import { handleQueue } from './queues';
-import { runSweep } from './jobs/sweep';
+import { runSweep } from './queue/sweep';
 import { registerSlaHandler } from './commands/effects';
 import { handleSlaEffect } from './sla/clock-client';
 

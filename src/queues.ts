@@ -1,6 +1,6 @@
 import type { Env } from './env';
 import { consumeDeadEvents, consumeEvents } from './events/consumer';
-import { consumeDeadJobs, consumeJobs } from './jobs/consumer';
+import { consumeDeadJobs, consumeJobs } from './queue/consumer';
 import { withFaultInjection } from './lib/fault-inject';
 import { log } from './lib/log';
 

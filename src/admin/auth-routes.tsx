@@ -7,7 +7,7 @@ import { hmacSha256, timingSafeEqual, toBase64Url, toHex } from '../lib/crypto';
 import { LoginPage } from '../views/admin/login-page';
 import { checkCsrf, newSession, readSession, SESSION_COOKIE } from './auth/cookie-session';
 import { endSession, startSession } from './auth/screen-auth';
-import { shopifyTokensFor, storeShopTokens } from './auth/shop-credentials';
+import { shopifyTokensFor, storeShopTokens } from '../integrations/shopify/shop-credentials';
 import { readForm } from '../http/form-body';
 
 /** Scopes Aftercare asks for at install: orders and returns to act on, customers for profiles, gift cards for store credit. */

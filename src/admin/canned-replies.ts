@@ -1,11 +1,12 @@
+import { closestLocale, type Locale } from '../i18n';
 import { findShopById } from '../db/shops';
-import { bundledTemplate, fromOverride, renderSource } from '../jobs/render';
-import { templateLocale, type TemplateLocale } from '../jobs/template-vars';
+import { bundledTemplate, fromOverride, renderSource } from '../notifications/render';
+
 import type { Services } from '../services';
 import { templateOverride } from './settings-store';
 
 /** Questions agents ask most; picked from a list, editable before sending. */
-export const cannedQuestions: Record<TemplateLocale, string[]> = {
+export const cannedQuestions: Record<Locale, string[]> = {
   en: [
     'Could you send a photo of the damage?',
     'Could you send a photo of the label on the item?',
@@ -38,7 +39,7 @@ export async function cannedReplies(
 ) {
   const shop = await findShopById(s, shopId);
   // The case's language as its emails use it: a German case stored as `de-DE` still gets German questions.
-  const locale = templateLocale(vars.locale);
+  const locale = closestLocale(vars.locale);
   const override = await templateOverride(s, shopId, 'info_requested', locale);
   const source = override ? fromOverride(override) : bundledTemplate('info_requested', locale).source;
   const out: Array<{ question: string; subject: string; text: string }> = [];

@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import * as z from 'zod';
 import { getShopEvent, listShopEvents, replayEvent } from '../events/admin-events';
 import { AppError } from '../http/errors';
-import { listOutbox } from '../jobs/outbox-queries';
+import { listOutbox } from '../notifications/outbox-queries';
 import { OperationsPage } from '../views/admin/operations-page';
 import type { AdminEnv } from './auth/screen-auth';
 

@@ -12,7 +12,7 @@ import type { Services } from '../services';
  * - search: orders_shop_name_idx / orders_shop_email_idx → cases_shop_order_idx, and cases_shop_number_uq,
  *   then the few matches sorted
  * Cases with nothing due (next_due_at NULL) follow the due ones, newest first.
- * The JSON list (`GET /api/admin/cases`, src/db/case-queries.ts#listCases) runs this same query
+ * The JSON list (`GET /api/admin/cases`, src/admin/case-queries.ts#listCases) runs this same query
  * through `queuePage` with its own filters (status lists, limit/offset), so both stay on the index.
  */
 export const CLOSED_STATUSES = ['resolved', 'closed', 'rejected'] as const;

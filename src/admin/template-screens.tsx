@@ -1,9 +1,10 @@
+import { locales } from '../i18n';
 import { Hono, type Context } from 'hono';
 import { findShopById } from '../db/shops';
 import { AppError } from '../http/errors';
-import { bundledTemplate, parseTemplate, renderSource } from '../jobs/render';
-import { templateSamples } from '../jobs/template-samples';
-import { notificationKinds, supportedLocales, type NotificationKind } from '../jobs/template-vars';
+import { bundledTemplate, parseTemplate, renderSource } from '../notifications/render';
+import { templateSamples } from '../notifications/template-samples';
+import { notificationKinds, type NotificationKind } from '../notifications/template-vars';
 import { TemplateEditPage, TemplateListPage } from '../views/admin/templates-page';
 import type { AdminEnv } from './auth/screen-auth';
 import { deleteTemplateOverride, saveTemplateOverride, templateOverride, templateOverrides } from './settings-store';
@@ -16,9 +17,9 @@ function kindOf(k: string): NotificationKind {
   if (!(notificationKinds as string[]).includes(k)) throw new AppError('not_found', `No template ${k}.`);
   return k as NotificationKind;
 }
-function localeOf(l: string): (typeof supportedLocales)[number] {
-  if (!(supportedLocales as readonly string[]).includes(l)) throw new AppError('not_found', `No language ${l}.`);
-  return l as (typeof supportedLocales)[number];
+function localeOf(l: string): (typeof locales)[number] {
+  if (!(locales as readonly string[]).includes(l)) throw new AppError('not_found', `No language ${l}.`);
+  return l as (typeof locales)[number];
 }
 
 /** The override body format the outbox reads: sections, subject repeated for `parseTemplate`. */
@@ -32,7 +33,7 @@ templateScreens.get('/templates', async (c) => {
       shop={c.get('shopDomain')}
       csrf={c.get('csrf')}
       kinds={notificationKinds}
-      locales={supportedLocales}
+      locales={locales}
       overridden={new Set(overrides.map((o) => `${o.name}.${o.locale}`))}
     />,
   );

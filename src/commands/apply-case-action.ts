@@ -24,7 +24,7 @@ import { caseLabel, caseNotification, type CaseContact, type Prepared } from './
 import { closeSurvey } from './close-survey';
 import { slaSignalFor, type Effect } from './effects';
 import { planExchange } from './exchange-plan';
-import { pickupCancelFor, transitionEndsPickup } from '../jobs/pickup-cancel';
+import { pickupCancelFor, transitionEndsPickup } from '../pickups/cancel';
 import { caseQuote, refundProviderFor, refundRows } from './refund-plan';
 
 export interface ActionResult {

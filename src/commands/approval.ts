@@ -2,15 +2,16 @@
  * What approving a return sets in motion besides the status: the shopper's "approved" email with
  * the method's instructions, and the carrier pickup when one was asked for.
  */
+import { closestLocale, type Locale } from '../i18n';
 import type { ShopRow } from '../db/shops';
-import { scheduleJob } from '../jobs/enqueue';
-import type { JobOf } from '../jobs/messages';
-import { templateLocale, type TemplateLocale } from '../jobs/template-vars';
+import { scheduleJob } from '../queue/enqueue';
+import type { JobOf } from '../queue/messages';
+
 import type { Services } from '../services';
 import { caseLabel, caseNotification, statusUrl, type CaseContact, type Prepared } from './case-notifications';
 
 /** The approved email's next step, in the language the email goes out in (the template's). */
-const approvalInstructions: Record<TemplateLocale, Record<'pickup' | 'drop_off' | 'none', string>> = {
+const approvalInstructions: Record<Locale, Record<'pickup' | 'drop_off' | 'none', string>> = {
   en: {
     none: 'Keep the item: there is nothing to send back.',
     pickup: 'A carrier will collect the parcel in the window you chose; we will email the confirmation.',
@@ -35,7 +36,7 @@ export async function approvalExtras(
   c: CaseContact,
   opts: { method: 'pickup' | 'drop_off' | 'none' | null; pickupId: string | null },
 ): Promise<Prepared> {
-  const instructions = approvalInstructions[templateLocale(c.locale)][opts.method ?? 'drop_off'];
+  const instructions = approvalInstructions[closestLocale(c.locale)][opts.method ?? 'drop_off'];
   const mail = await caseNotification(s, c, 'return_approved', 'approved', {
     customer_name: c.customerName,
     order_name: c.orderName,

@@ -3,7 +3,7 @@
  * `deliver-notification` job that sends them. One message per fact: the dedupe key names the case
  * and the fact, so a retried command never emails twice.
  */
-import { prepareNotification, type NotificationKind, type TemplateVars } from '../jobs/outbox';
+import { prepareNotification, type NotificationKind, type TemplateVars } from '../notifications/outbox';
 import type { Services } from '../services';
 import type { Effect } from './effects';
 

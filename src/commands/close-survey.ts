@@ -6,8 +6,8 @@
  */
 import type { CaseRow } from '../db/cases';
 import type { ShopRow } from '../db/shops';
-import { jobSettings } from '../jobs/shop-settings';
-import { scheduleCaseSurvey } from '../jobs/surveys';
+import { jobSettings } from '../db/shop-settings';
+import { scheduleCaseSurvey } from '../surveys/surveys';
 import type { Services } from '../services';
 
 export function closeSurvey(

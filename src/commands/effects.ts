@@ -5,8 +5,8 @@
  * (written in the batch) for the cron sweep, and the SLA clock is re-synced from the case row.
  */
 import type { Priority } from '../cases/policy-schema';
-import { enqueueJob } from '../jobs/enqueue';
-import type { JobMessage } from '../jobs/messages';
+import { enqueueJob } from '../queue/enqueue';
+import type { JobMessage } from '../queue/messages';
 import { log } from '../lib/log';
 import type { Services } from '../services';
 

@@ -5,7 +5,7 @@
  * (a refund row, paid once like any refund); dearer → what the shopper owes is recorded.
  */
 import { and, eq, inArray } from 'drizzle-orm';
-import { getShopAccessToken } from '../admin/auth/shop-credentials';
+import { getShopAccessToken } from '../integrations/shopify/shop-credentials';
 import type { Policy } from '../cases/policy-schema';
 import type { LoadedCase } from '../db/cases';
 import { orderLines } from '../db/schema';

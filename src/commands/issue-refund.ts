@@ -5,11 +5,11 @@
  * the provider answers the same refund instead of paying again.
  */
 import { and, eq } from 'drizzle-orm';
-import { getShopAccessToken } from '../admin/auth/shop-credentials';
+import { getShopAccessToken } from '../integrations/shopify/shop-credentials';
 import { loadCase } from '../db/cases';
 import { orders, refunds } from '../db/schema';
 import { findShopById } from '../db/shops';
-import { jobKey, type JobOf } from '../jobs/messages';
+import { jobKey, type JobOf } from '../queue/messages';
 import { ShopifyAdminError } from '../integrations/shopify/admin-client';
 import { log } from '../lib/log';
 import type { Services } from '../services';

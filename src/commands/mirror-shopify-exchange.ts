@@ -13,7 +13,7 @@ import type { LoadedCase } from '../db/cases';
 import { caseEvents, orders, refunds } from '../db/schema';
 import type { ShopRow } from '../db/shops';
 import { ShopifyAdminError, type ShopifyCredentials } from '../integrations/shopify/admin-client';
-import type { JobOf } from '../jobs/messages';
+import type { JobOf } from '../queue/messages';
 import { log } from '../lib/log';
 import type { Services } from '../services';
 import { appendCaseEvent, keyedEvents } from './case-event-append';

@@ -7,11 +7,11 @@
  * the Return (with its exchange lines) is processed (`mirror-shopify-exchange.ts`).
  * Shopify refusals (already approved, already declined) are business answers, not failures.
  */
-import { getShopAccessToken } from '../admin/auth/shop-credentials';
+import { getShopAccessToken } from '../integrations/shopify/shop-credentials';
 import { loadCase } from '../db/cases';
 import { findShopById } from '../db/shops';
 import { ShopifyAdminError } from '../integrations/shopify/admin-client';
-import type { JobOf } from '../jobs/messages';
+import type { JobOf } from '../queue/messages';
 import { log } from '../lib/log';
 import type { Services } from '../services';
 import { mirrorShopifyExchange } from './mirror-shopify-exchange';

@@ -11,7 +11,7 @@ import type { CaseItemRow, LoadedCase } from '../db/cases';
 import { toStatement } from '../db/cases';
 import { refunds } from '../db/schema';
 import type { ShopRow } from '../db/shops';
-import { scheduleJob } from '../jobs/enqueue';
+import { scheduleJob } from '../queue/enqueue';
 import type { Services } from '../services';
 import type { Effect } from './effects';
 

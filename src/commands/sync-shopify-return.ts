@@ -10,7 +10,7 @@ import type { CaseCommand } from '../cases/state-machine';
 import { decide, evolveAll, isDecideError } from '../cases/state-machine';
 import { caseChangeStatements, commitBatch, findCaseByPlatformRef, loadCase } from '../db/cases';
 import { AppError } from '../http/errors';
-import { pickupCancelFor, transitionEndsPickup } from '../jobs/pickup-cancel';
+import { pickupCancelFor, transitionEndsPickup } from '../pickups/cancel';
 import type { Services } from '../services';
 import { slaSignalFor, type Effect } from './effects';
 import { claimCreatedReturn } from './claim-shopify-return';

@@ -1,5 +1,5 @@
 /**
- * The triggers that keep `case_money_days` (schema.ts) equal to the live `moneyKept` query: a
+ * The triggers that keep `case_money_days` (src/db/schema/rollups.ts) equal to the live `moneyKept` query: a
  * resolved or closed case adds 1 case, its fee and (resolution `exchange`) its items' value to its
  * (UTC day, currency) row. A case write that changes any of those takes the OLD case's share off
  * and puts the NEW one on; an item written to such a case moves the exchanged value alone. Same

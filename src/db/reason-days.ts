@@ -1,5 +1,5 @@
 /**
- * The triggers that keep `case_reason_days` (schema.ts) equal to the live reasons join, and the
+ * The triggers that keep `case_reason_days` (src/db/schema/rollups.ts) equal to the live reasons join, and the
  * statement that rebuilds it from scratch. Every trigger works the same way: take the contribution
  * of the touched cases as it was (subtract it), then as it is now (add it). A contribution is what
  * the dashboard's live queries would count for those cases: per (UTC day, key) the items' quantity

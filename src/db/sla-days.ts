@@ -1,5 +1,5 @@
 /**
- * The triggers that keep `case_sla_days` (schema.ts) equal to summing the live per-case SLA flags
+ * The triggers that keep `case_sla_days` (src/db/schema/rollups.ts) equal to summing the live per-case SLA flags
  * (`targetCountsSql`, src/sla/metrics.ts): a case that ran a clock adds its flags to its (UTC day,
  * priority, tier) row; any write that changes a flag, the day, the priority or the tier takes the
  * OLD flags off and puts the NEW ones on, in the same statement (the CaseClock's mirror writes, the

@@ -1,5 +1,5 @@
-import { finishedShipmentStatuses } from '../jobs/delay-rules';
-import { enqueueJob } from '../jobs/enqueue';
+import { finishedShipmentStatuses } from '../delays/delay-rules';
+import { enqueueJob } from '../queue/enqueue';
 import type { ShopifyApplier } from './apply';
 import { upsertShipmentStatements } from './shipment-upsert';
 import { gid, shopifyFulfillment } from './shopify-payloads';

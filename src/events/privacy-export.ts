@@ -1,4 +1,4 @@
-import { prepareNotification } from '../jobs/outbox';
+import { prepareNotification } from '../notifications/outbox';
 import type { ShopifyApplier } from './apply';
 import { customerPrivacyPayload, findCustomerFootprint, inList } from './privacy';
 

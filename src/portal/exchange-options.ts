@@ -3,7 +3,7 @@
  * shop's Shopify adapter (`productVariants`, the same call the exchange action prices with). Under
  * `INTEGRATIONS=local` that adapter is `LocalShopifyAdmin`, which answers from the demo catalog.
  */
-import { getShopAccessToken } from '../admin/auth/shop-credentials';
+import { getShopAccessToken } from '../integrations/shopify/shop-credentials';
 import type { ShopRow } from '../db/shops';
 import type { Services } from '../services';
 

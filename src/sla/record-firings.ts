@@ -4,10 +4,10 @@
  * webhook and the durable delivery jobs; everything is keyed by case + target + deadline, so a
  * repeated alarm inserts nothing new and writes the same values again.
  */
-import { scheduleJob, enqueueJob } from '../jobs/enqueue';
-import type { JobMessage } from '../jobs/messages';
-import { prepareOutboundWebhook } from '../jobs/outbound-webhook';
-import { prepareNotification } from '../jobs/outbox';
+import { scheduleJob, enqueueJob } from '../queue/enqueue';
+import type { JobMessage } from '../queue/messages';
+import { prepareOutboundWebhook } from '../notifications/outbound-webhook';
+import { prepareNotification } from '../notifications/outbox';
 import { toHex } from '../lib/crypto';
 import { log } from '../lib/log';
 import type { Services } from '../services';

@@ -9,7 +9,7 @@
  */
 import { findShopById, shopPolicy } from '../db/shops';
 import type { Env } from '../env';
-import { eachDatabase } from '../jobs/databases';
+import { eachDatabase } from '../db/databases';
 import { createServices, type Services } from '../services';
 import { resyncCases, type ResyncRow } from './clock-client';
 

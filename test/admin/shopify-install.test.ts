@@ -1,9 +1,9 @@
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app';
-import { getShopAccessToken } from '../../src/admin/auth/shop-credentials';
-import { createShopifyTokens, LocalShopifyTokens } from '../../src/admin/auth/shopify-tokens';
-import { decryptSecret, encryptSecret } from '../../src/admin/auth/token-vault';
+import { getShopAccessToken } from '../../src/integrations/shopify/shop-credentials';
+import { createShopifyTokens, LocalShopifyTokens } from '../../src/integrations/shopify/shopify-tokens';
+import { decryptSecret, encryptSecret } from '../../src/integrations/shopify/token-vault';
 import { findShopByDomain } from '../../src/db/shops';
 import { fixedClock } from '../../src/lib/clock';
 import { hmacSha256, toHex } from '../../src/lib/crypto';

@@ -9,7 +9,7 @@ import { filterSql, listQueue, queueQuerySchema, type QueueFilter } from '../../
 import { createApp } from '../../src/app';
 import { openReturn } from '../../src/commands/open-return';
 import { createServices } from '../../src/services';
-import { pageRowsWhere } from '../../src/db/case-queries';
+import { pageRowsWhere } from '../../src/admin/case-queries';
 import { cases } from '../../src/db/schema';
 import { createOrder, createShop } from '../helpers/factory';
 import { caseServices } from './helpers';

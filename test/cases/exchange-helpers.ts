@@ -3,7 +3,7 @@ import { env } from 'cloudflare:workers';
 import { applyCaseAction } from '../../src/commands/apply-case-action';
 import { mirrorShopifyReturn } from '../../src/commands/mirror-shopify-return';
 import { openReturn } from '../../src/commands/open-return';
-import type { JobOf } from '../../src/jobs/messages';
+import type { JobOf } from '../../src/queue/messages';
 import { createOrder, createShop } from '../helpers/factory';
 import { caseServices } from './helpers';
 

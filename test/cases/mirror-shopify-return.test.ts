@@ -6,7 +6,7 @@ import { openReturn } from '../../src/commands/open-return';
 import { CREATING_SQL } from '../../src/commands/claim-shopify-return';
 import { REPLACED_RETURN_SQL } from '../../src/commands/replace-shopify-return';
 import { syncShopifyReturn } from '../../src/commands/sync-shopify-return';
-import type { JobOf } from '../../src/jobs/messages';
+import type { JobOf } from '../../src/queue/messages';
 import { createOrder, createShop } from '../helpers/factory';
 import { eventCount } from './exchange-helpers';
 import { caseServices } from './helpers';

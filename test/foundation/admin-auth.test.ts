@@ -1,7 +1,7 @@
 import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app';
-import { adminAuth } from '../../src/http/admin-auth';
+import { adminAuth } from '../../src/admin/auth/api-auth';
 import { createShop } from '../helpers/factory';
 
 const app = createApp();

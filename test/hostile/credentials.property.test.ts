@@ -12,7 +12,7 @@ import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { newSession, signSession } from '../../src/admin/auth/cookie-session';
 import { DEMO_SHOP_DOMAIN, DEMO_SHOP_ID } from '../../src/db/demo-data';
 import { seedDemoShop } from '../../src/db/seed';
-import { signSurveyToken } from '../../src/jobs/survey-token';
+import { signSurveyToken } from '../../src/surveys/token';
 import { hmacSha256, toHex } from '../../src/lib/crypto';
 import { signProxyQuery } from '../../src/portal/app-proxy';
 import { sessionToken, shopClaims } from '../admin/session-token';

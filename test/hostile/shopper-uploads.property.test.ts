@@ -11,7 +11,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { DEMO_SHOP_DOMAIN, DEMO_SHOP_ID } from '../../src/db/demo-data';
 import { seedDemoShop } from '../../src/db/seed';
-import { signSurveyToken } from '../../src/jobs/survey-token';
+import { signSurveyToken } from '../../src/surveys/token';
 import { hostileString, RUNS } from './arbitraries';
 import { encode, encodings, mutatedFields, photoCount, shopper, type Fields } from './portal-forms';
 import { quietFetch } from './quiet-worker';

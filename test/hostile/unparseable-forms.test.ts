@@ -7,7 +7,7 @@ import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { DEMO_SHOP_DOMAIN, DEMO_SHOP_ID } from '../../src/db/demo-data';
 import { seedDemoShop } from '../../src/db/seed';
-import { signSurveyToken } from '../../src/jobs/survey-token';
+import { signSurveyToken } from '../../src/surveys/token';
 import { adminSession } from '../admin/admin-session';
 import { encode, shopper, type Encoding } from './portal-forms';
 import { quietFetch } from './quiet-worker';

@@ -1,9 +1,9 @@
 import { env, exports } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { EmailError, LocalOutboxEmail, type OutgoingEmail } from '../../src/integrations/email';
-import { backoffSeconds, processJobBatch } from '../../src/jobs/consumer';
-import { prepareNotification } from '../../src/jobs/outbox';
-import { templateSamples } from '../../src/jobs/template-samples';
+import { backoffSeconds, processJobBatch } from '../../src/queue/consumer';
+import { prepareNotification } from '../../src/notifications/outbox';
+import { templateSamples } from '../../src/notifications/template-samples';
 import type { Services } from '../../src/services';
 import { createShop } from '../helpers/factory';
 import { deadLetter, fakeBatch, jobServices, notifications } from './harness';

@@ -2,8 +2,8 @@ import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { findShopById } from '../../src/db/shops';
 import { applyFulfillment } from '../../src/events/fulfillments';
-import { checkShipmentDelay, detectLateShipments } from '../../src/jobs/delays';
-import { localGoodwillRecords } from '../../src/jobs/goodwill';
+import { checkShipmentDelay, detectLateShipments } from '../../src/delays/delays';
+import { localGoodwillRecords } from '../../src/delays/goodwill';
 import { createOrder, createShop } from '../helpers/factory';
 import { drain, jobServices, notifications } from './harness';
 

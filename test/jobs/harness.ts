@@ -2,8 +2,8 @@
 import { env } from 'cloudflare:workers';
 import type { Env } from '../../src/env';
 import { LocalOutboxEmail } from '../../src/integrations/email';
-import { processDeadJobBatch, processJobBatch } from '../../src/jobs/consumer';
-import type { JobMessage } from '../../src/jobs/messages';
+import { processDeadJobBatch, processJobBatch } from '../../src/queue/consumer';
+import type { JobMessage } from '../../src/queue/messages';
 import { fixedClock } from '../../src/lib/clock';
 import { createServices, type Services } from '../../src/services';
 import { createOrder, createShop } from '../helpers/factory';

@@ -7,11 +7,11 @@ import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { applyCaseAction } from '../../src/commands/apply-case-action';
 import { CarrierError, LocalCarrier } from '../../src/integrations/carriers';
-import { processJobBatch } from '../../src/jobs/consumer';
-import { requeueStalePickups } from '../../src/jobs/cron-steps';
-import type { JobMessage } from '../../src/jobs/messages';
-import { cancelPickup, pickupFit, transitionEndsPickup } from '../../src/jobs/pickup-cancel';
-import { preparePickup } from '../../src/jobs/pickups';
+import { processJobBatch } from '../../src/queue/consumer';
+import { requeueStalePickups } from '../../src/queue/cron-steps';
+import type { JobMessage } from '../../src/queue/messages';
+import { cancelPickup, pickupFit, transitionEndsPickup } from '../../src/pickups/cancel';
+import { preparePickup } from '../../src/pickups/book';
 import type { Services } from '../../src/services';
 import { approvedPickupReturn, fakeBatch, jobServices } from './harness';
 

@@ -8,9 +8,9 @@
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import type { Env } from '../../src/env';
-import { processDeadJobBatch, processJobBatch } from '../../src/jobs/consumer';
-import { LABEL_REFUND_LEASE_MS } from '../../src/jobs/pickup-label-refund';
-import { preparePickup } from '../../src/jobs/pickups';
+import { processDeadJobBatch, processJobBatch } from '../../src/queue/consumer';
+import { LABEL_REFUND_LEASE_MS } from '../../src/pickups/label-refund';
+import { preparePickup } from '../../src/pickups/book';
 import { LocalOutboxEmail } from '../../src/integrations/email';
 import { fixedClock } from '../../src/lib/clock';
 import { createServices } from '../../src/services';

@@ -1,10 +1,10 @@
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { LocalCarrier, ManualCarrier } from '../../src/integrations/carriers';
-import { processJobBatch } from '../../src/jobs/consumer';
-import { refundFailedPickupLabel } from '../../src/jobs/pickup-label-refund';
-import { checkLabelRefund, refundsDueSql } from '../../src/jobs/pickup-label-refund-check';
-import { preparePickup } from '../../src/jobs/pickups';
+import { processJobBatch } from '../../src/queue/consumer';
+import { refundFailedPickupLabel } from '../../src/pickups/label-refund';
+import { checkLabelRefund, refundsDueSql } from '../../src/pickups/label-refund-check';
+import { preparePickup } from '../../src/pickups/book';
 import { json, mockHttp } from '../helpers/msw';
 import { EP, fakeEasyPost } from './fake-easypost';
 import { approvedPickupReturn, deadLetter, drain, fakeBatch, jobServices, notifications } from './harness';

@@ -1,6 +1,6 @@
 import { env, exports } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
-import { scheduleAndSendSurveys, scheduleCaseSurvey } from '../../src/jobs/surveys';
+import { scheduleAndSendSurveys, scheduleCaseSurvey } from '../../src/surveys/surveys';
 import { createOrder, createShop } from '../helpers/factory';
 import { drain, jobServices, notifications } from './harness';
 

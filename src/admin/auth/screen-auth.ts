@@ -13,7 +13,7 @@ import {
   signSession,
   type AdminSession,
 } from './cookie-session';
-import { shopifyTokensFor, storeShopTokens } from './shop-credentials';
+import { shopifyTokensFor, storeShopTokens } from '../../integrations/shopify/shop-credentials';
 import { verifySessionToken } from './session-token';
 import { readForm } from '../../http/form-body';
 

@@ -93,7 +93,7 @@ export function buildOpenApiDocument(serverUrl = '/') {
   path('get', '/api/admin/cases', 'Admin', 'Cases sorted by next SLA due time', {
     security: admin,
     request: {
-      // Mirrors the cases router's query (src/routes/cases.ts).
+      // Mirrors the cases router's query (src/admin/api/cases.ts).
       query: z.object({
         status: z.enum(caseStatuses).optional(),
         type: z.enum(caseTypes).optional(),
@@ -127,7 +127,7 @@ export function buildOpenApiDocument(serverUrl = '/') {
   });
   path('get', '/api/admin/outbox', 'Admin', 'Outgoing notifications with rendered subject and body', {
     security: admin,
-    // Mirrors src/jobs/outbox-routes.ts outboxQuery.
+    // Mirrors src/admin/api/outbox.ts outboxQuery.
     request: {
       query: z.object({
         status: z.enum(['queued', 'sending', 'sent', 'failed', 'cancelled']).optional(),

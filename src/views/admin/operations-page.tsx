@@ -1,5 +1,5 @@
 import type { EventSummary } from '../../events/admin-events';
-import type { OutboxItem } from '../../jobs/outbox-queries';
+import type { OutboxItem } from '../../notifications/outbox-queries';
 import { dateTime } from './format';
 import { AdminShell, Csrf, Flash } from './shell';
 

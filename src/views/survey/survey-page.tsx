@@ -1,8 +1,9 @@
-import type { TemplateLocale } from '../../jobs/template-vars';
+
+import { type Locale } from '../../i18n';
 import { Layout } from '../layout';
 
 /** The survey speaks the language of the email that carried it. */
-type Lang = TemplateLocale;
+type Lang = Locale;
 
 const t = {
   en: {

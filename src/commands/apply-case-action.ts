@@ -22,7 +22,7 @@ import { approvalExtras, mirrorJob } from './approval';
 import type { CaseAction } from './case-action-schema';
 import { caseLabel, caseNotification, type CaseContact, type Prepared } from './case-notifications';
 import { closeSurvey } from './close-survey';
-import { slaSignalFor, type Effect } from './effects';
+import { slaSignalFor, type Effect } from '../queue/effects';
 import { planExchange } from './exchange-plan';
 import { pickupCancelFor, transitionEndsPickup } from '../pickups/cancel';
 import { caseQuote, refundProviderFor, refundRows } from './refund-plan';

@@ -18,7 +18,7 @@ import { log } from '../lib/log';
 import type { Services } from '../services';
 import { appendCaseEvent, keyedEvents } from './case-event-append';
 import { collectExchangeBalance } from './collect-exchange-balance';
-import { runEffects } from './effects';
+import { runEffects } from '../queue/effects';
 import { runIssueRefundJob } from './issue-refund';
 import { recordRefundOutcome } from './record-refund-outcome';
 import { exchangeReturn } from './replace-shopify-return';

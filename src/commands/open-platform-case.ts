@@ -17,7 +17,7 @@ import { customers, orders, orderLines } from '../db/schema';
 import { findShopById, shopPolicy } from '../db/shops';
 import type { Services } from '../services';
 import { and, eq, inArray } from 'drizzle-orm';
-import type { Effect } from './effects';
+import type { Effect } from '../queue/effects';
 import type { Priority } from '../cases/policy-schema';
 
 export interface PlatformCaseInput {

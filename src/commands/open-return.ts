@@ -22,7 +22,7 @@ import { AppError } from '../http/errors';
 import type { Services } from '../services';
 import { caseLabel, caseNotification, statusUrl } from './case-notifications';
 import { approvalExtras, mirrorJob } from './approval';
-import type { Effect } from './effects';
+import type { Effect } from '../queue/effects';
 
 export interface OpenReturnInput {
   shopId: string;

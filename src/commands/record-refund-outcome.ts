@@ -15,7 +15,7 @@ import type { Services } from '../services';
 import { contactFor } from './apply-case-action';
 import { caseLabel, caseNotification } from './case-notifications';
 import { closeSurvey } from './close-survey';
-import { slaSignalFor, type Effect } from './effects';
+import { slaSignalFor, type Effect } from '../queue/effects';
 
 export interface RefundOutcome {
   shopId: string;

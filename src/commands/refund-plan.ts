@@ -13,7 +13,7 @@ import { refunds } from '../db/schema';
 import type { ShopRow } from '../db/shops';
 import { scheduleJob } from '../queue/enqueue';
 import type { Services } from '../services';
-import type { Effect } from './effects';
+import type { Effect } from '../queue/effects';
 
 export type RefundProvider = 'shopify' | 'stripe' | 'local';
 

@@ -12,7 +12,7 @@ import { caseChangeStatements, commitBatch, findCaseByPlatformRef, loadCase } fr
 import { AppError } from '../http/errors';
 import { pickupCancelFor, transitionEndsPickup } from '../pickups/cancel';
 import type { Services } from '../services';
-import { slaSignalFor, type Effect } from './effects';
+import { slaSignalFor, type Effect } from '../queue/effects';
 import { claimCreatedReturn } from './claim-shopify-return';
 import { openPlatformCase } from './open-platform-case';
 import { replacedReturnHolder } from './replace-shopify-return';

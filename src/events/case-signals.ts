@@ -1,5 +1,5 @@
 import type { Priority } from '../cases/policy-schema';
-import { runEffects } from '../commands/effects';
+import { runEffects } from '../queue/effects';
 import { caseChangeStatements, commitBatch, loadCase } from '../db/cases';
 import type { Services } from '../services';
 

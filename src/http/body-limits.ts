@@ -7,8 +7,11 @@
  */
 import type { MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { MAX_PHOTO_BYTES, MAX_PHOTOS_PER_REQUEST } from '../portal/photos';
 import { AppError } from './errors';
+
+/** One return photo, and how many one request may carry (the shopper API and the shopper page). */
+export const MAX_PHOTO_BYTES = 8 * 1024 * 1024;
+export const MAX_PHOTOS_PER_REQUEST = 6;
 
 /** JSON documents and admin/survey forms: a policy with every rule is a few kB. */
 export const JSON_BODY_BYTES = 1024 * 1024;

@@ -1,5 +1,5 @@
 import type { Priority } from '../cases/policy-schema';
-import { runEffects } from '../commands/effects';
+import { runEffects } from '../queue/effects';
 import type { Address } from '../db/schema';
 import { CarrierError, type CarrierName, type PickupCheckpoint } from '../integrations/carriers';
 import { log } from '../lib/log';

@@ -3,12 +3,12 @@
  * exists; each object records the shop and order it belongs to, and is served only to a shopper
  * whose token names that order. Type is checked by the file's magic bytes, not its name.
  */
+import { MAX_PHOTO_BYTES, MAX_PHOTOS_PER_REQUEST } from '../http/body-limits';
 import { AppError } from '../http/errors';
 import { toBase64Url } from '../lib/crypto';
 import type { Services } from '../services';
 
-export const MAX_PHOTO_BYTES = 8 * 1024 * 1024;
-export const MAX_PHOTOS_PER_REQUEST = 6;
+export { MAX_PHOTO_BYTES, MAX_PHOTOS_PER_REQUEST };
 
 export type PhotoType = 'image/jpeg' | 'image/png' | 'image/webp' | 'image/heic';
 const extension: Record<PhotoType, string> = {

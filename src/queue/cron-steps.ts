@@ -1,13 +1,7 @@
-import type { Env } from '../env';
-import { fixedClock } from '../lib/clock';
-import { createServices, type Services } from '../services';
-import { detectLateShipments } from '../delays/delays';
-import { enqueueStrandedNotifications } from '../notifications/deliver';
+import type { Services } from '../services';
 import { eachDatabase } from '../db/databases';
 import { enqueueJobs } from './enqueue';
 import { jobMessage, type JobMessage } from './messages';
-import { enqueueLabelRefundChecks } from '../pickups/label-refund-check';
-import { scheduleAndSendSurveys } from '../surveys/surveys';
 
 /**
  * `scheduled_jobs` rows that are due go to the queue, which owns them from then on (its retries and
@@ -88,24 +82,3 @@ export async function requeueStalePickups(s: Services): Promise<{ enqueued: numb
   });
   return { enqueued, errors };
 }
-
-const step =
-  <T extends Record<string, number>>(fn: (s: Services) => Promise<T>) =>
-  (env: Env) =>
-    fn(createServices(env));
-
-/** A step whose clock is the tick's scheduled time (its intervals then follow the cron, and tests can move it). */
-const stepAt =
-  <T extends Record<string, number>>(fn: (s: Services) => Promise<T>) =>
-  (env: Env, now: number) =>
-    fn(createServices(env, { clock: fixedClock(now) }));
-
-/** The jobs area's cron steps, in order (registered in `sweep.ts`). */
-export const jobSweepSteps = {
-  dueJobs: step(enqueueDueJobs),
-  lateShipments: step(detectLateShipments),
-  surveys: step(scheduleAndSendSurveys),
-  strandedNotifications: step(enqueueStrandedNotifications),
-  stalePickups: step(requeueStalePickups),
-  labelRefundChecks: stepAt(enqueueLabelRefundChecks),
-};

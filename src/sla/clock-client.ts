@@ -6,7 +6,7 @@
  */
 import { and, eq } from 'drizzle-orm';
 import type { Priority, SlaPolicy } from '../cases/policy-schema';
-import type { Effect, SlaHandler } from '../commands/effects';
+import type { Effect, SlaHandler } from '../queue/effects';
 import { cases } from '../db/schema';
 import { findShopById, shopPolicy } from '../db/shops';
 import type { Env } from '../env';

@@ -1,6 +1,7 @@
 import { env, exports } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
-import { scheduleAndSendSurveys, scheduleCaseSurvey } from '../../src/surveys/surveys';
+import { scheduleCaseSurvey } from '../../src/commands/close-survey';
+import { scheduleAndSendSurveys } from '../../src/surveys/surveys';
 import { createOrder, createShop } from '../helpers/factory';
 import { drain, jobServices, notifications } from './harness';
 

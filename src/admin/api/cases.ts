@@ -8,7 +8,7 @@ import { caseDetail, listCases, orderWithShipmentsAndCases } from '../case-queri
 import { findOrderByRef } from '../../db/order-facts';
 import { applyCaseAction } from '../../commands/apply-case-action';
 import { caseActionSchema } from '../../commands/case-action-schema';
-import { runEffects } from '../../commands/effects';
+import { runEffects } from '../../queue/effects';
 import { AppError } from '../../http/errors';
 import type { AppBindings } from '../../http/types';
 import { jsonBody, parseOr400 } from './validate';

@@ -1,5 +1,6 @@
 import type { Policy } from '../../cases/policy-schema';
-import { formatIntervals, priorities, weekdays, type FieldErrors } from '../../admin/policy-form';
+import type { FieldErrors } from '../../admin/policy-form';
+import { formatIntervals, priorities, weekdays } from './policy-format';
 import { ErrorSummary } from '../layout';
 import { AdminShell, Csrf, Flash, fieldErrorItems } from './shell';
 

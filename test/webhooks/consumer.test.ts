@@ -43,14 +43,18 @@ async function consume(eventIds: string[], attempts = 1, queue = 'aftercare-even
 }
 
 const admin = (shop: string, path: string, init: RequestInit = {}) =>
-  app.request(`https://aftercare.test/api/admin${path}`, {
-    ...init,
-    headers: {
-      authorization: 'Bearer dev-admin-token',
-      'x-shop-domain': shop,
-      ...(init.headers as Record<string, string> | undefined),
+  app.request(
+    `https://aftercare.test/api/admin${path}`,
+    {
+      ...init,
+      headers: {
+        authorization: 'Bearer dev-admin-token',
+        'x-shop-domain': shop,
+        ...(init.headers as Record<string, string> | undefined),
+      },
     },
-  });
+    env,
+  );
 const orderCount = async (shopId: string) =>
   (await env.DB.prepare('SELECT count(*) AS n FROM orders WHERE shop_id = ?1 AND platform_id = ?2')
     .bind(shopId, SAMPLE_ORDER_GID)

@@ -1,7 +1,7 @@
 import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { signShopperToken } from '../../src/portal/token';
-import { bearer, call, demoShop, jpeg, SHOP, tokenFor } from './helpers';
+import { bearer, call, demoShop, jpeg, SHOP, shopperToken, tokenFor } from './helpers';
 
 beforeAll(demoShop);
 
@@ -219,7 +219,7 @@ describe('shopper token', () => {
 
 describe('photo upload', () => {
   it('refuses a photo over 8 MB with 413 and a non-image with 415, storing nothing', async () => {
-    const { token } = await tokenFor('#1001');
+    const token = await shopperToken('ord_demo1001');
     const big = await upload(token, jpeg(8 * 1024 * 1024 + 1));
     expect(big.status).toBe(413);
     const exe = await upload(
@@ -232,7 +232,7 @@ describe('photo upload', () => {
   });
 
   it('serves a photo only to the shopper of the order it was uploaded for', async () => {
-    const owner = await tokenFor('#1001');
+    const owner = { token: await shopperToken('ord_demo1001') };
     const up = await upload(owner.token, jpeg(2048));
     const { photos } = await up.json<{ photos: Array<{ key: string }> }>();
     const key = photos[0]!.key;
@@ -241,7 +241,7 @@ describe('photo upload', () => {
     expect(mine.status).toBe(200);
     expect(mine.headers.get('content-type')).toBe('image/jpeg');
     expect((await mine.arrayBuffer()).byteLength).toBe(2048);
-    const other = await tokenFor('#1002');
+    const other = { token: await shopperToken('ord_demo1002') };
     expect((await call(`/api/portal/${SHOP}/photos/${key}`, { headers: bearer(other.token) })).status).toBe(404);
     expect((await call(`/api/portal/${SHOP}/photos/${key}`)).status).toBe(401);
   });

@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { Env } from './env';
 import { bodyLimits } from './http/body-limits';
+import { configGuard } from './http/config-guard';
 import { AppError, problemResponse } from './http/errors';
 import { requestContext } from './http/request-context';
 import type { AppBindings } from './http/types';
@@ -23,6 +24,7 @@ export interface AppOptions {
 export function createApp(options: AppOptions = {}) {
   const app = new Hono<AppBindings>();
 
+  app.use('*', configGuard());
   if (options.services) {
     const build = options.services;
     app.use('*', async (c, next) => {

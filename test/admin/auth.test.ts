@@ -88,7 +88,7 @@ describe('standalone login, cookie session, CSRF and logout', () => {
       await createShop(env.DB, { domain: SHOP });
   });
 
-  async function login(token = 'dev-admin-token') {
+  async function login(token = 'test-admin-token-Xn4Rk8Vq2Lw6Pz9Tb3Jm') {
     const page = await app.request('/admin/login', {}, env);
     expect(page.status).toBe(200);
     const nonce = cookiesOf(page)['aftercare_login']!;
@@ -112,7 +112,11 @@ describe('standalone login, cookie session, CSRF and logout', () => {
 
   it('refuses a wrong admin token and a login form without its nonce', async () => {
     expect((await login('wrong-token-123')).status).toBe(401);
-    const res = await app.request('/admin/login', form({ _csrf: 'x', shop: SHOP, token: 'dev-admin-token' }), env);
+    const res = await app.request(
+      '/admin/login',
+      form({ _csrf: 'x', shop: SHOP, token: 'test-admin-token-Xn4Rk8Vq2Lw6Pz9Tb3Jm' }),
+      env,
+    );
     expect(res.status).toBe(403);
   });
 
@@ -182,8 +186,8 @@ describe('embedded in Shopify: the App Bridge id_token opens the screens', () =>
     )
       .bind(shop)
       .first<Record<string, unknown>>();
-    expect(String(row?.access_token_enc)).toMatch(/^v1\./);
-    expect(String(row?.refresh_token_enc)).toMatch(/^v1\./);
+    expect(String(row?.access_token_enc)).toMatch(/^v2\.app\./);
+    expect(String(row?.refresh_token_enc)).toMatch(/^v2\.app\./);
     expect(row?.access_token_expires_at).toBe(NOW + 3_600_000);
     const forged = await sessionToken(shopClaims(shop, NOW), 'wrong-secret');
     expect((await app.request(`https://app.test/admin/dashboard?id_token=${forged}`, {}, env)).status).toBe(401);

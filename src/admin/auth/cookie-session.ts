@@ -1,4 +1,5 @@
-import { fromBase64Url, hmacSha256, timingSafeEqual, toBase64Url } from '../../lib/crypto';
+import { fromBase64Url, timingSafeEqual, toBase64Url } from '../../lib/crypto';
+import { macFor } from '../../lib/keys';
 
 /** The admin screen's session cookie (standalone login or an embedded session token). */
 export const SESSION_COOKIE = 'aftercare_admin';
@@ -16,11 +17,11 @@ export interface AdminSession {
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
-async function mac(secret: string, purpose: string, payload: string): Promise<string> {
-  return toBase64Url(await hmacSha256(secret, `${purpose}:${payload}`));
+async function mac(secret: string, purpose: 'admin-session' | 'admin-csrf', payload: string): Promise<string> {
+  return toBase64Url(await macFor(secret, purpose, payload));
 }
 
-/** `payload.signature`, HMAC-SHA256 with APP_SECRET; the payload is readable but not forgeable. */
+/** `payload.signature`, HMAC-SHA256 with APP_SECRET's `admin-session` subkey; readable but not forgeable. */
 export async function signSession(secret: string, session: AdminSession): Promise<string> {
   const payload = toBase64Url(encoder.encode(JSON.stringify(session)));
   return `${payload}.${await mac(secret, 'admin-session', payload)}`;

@@ -8,6 +8,7 @@ import { requestContext } from './http/request-context';
 import type { AppBindings } from './http/types';
 import { log } from './lib/log';
 import { adminSite } from './admin';
+import { operatorApi } from './admin/operator-api';
 import { adminApi } from './routes/admin-api';
 import { portalApi } from './portal/api';
 import { portalPages } from './portal/pages';
@@ -36,6 +37,7 @@ export function createApp(options: AppOptions = {}) {
   for (const path of ['/api/*', '/admin/*', '/survey/*']) app.use(path, bodyLimits);
 
   app.route('/', health);
+  app.route('/api/operator', operatorApi);
   app.route('/api/admin', adminApi);
   app.route('/', adminSite);
   app.route('/webhooks', webhooks);

@@ -60,7 +60,13 @@ describe('one subkey per purpose', () => {
     const asCookie = `${surveyBody}.${toBase64Url(await macFor(SECRET, 'admin-session', surveyBody))}`;
     expect(await verifySurveyToken(SECRET, asCookie, now)).toBeNull();
     // …and a session cookie's signature is not a survey MAC of the same payload.
-    const cookie = await signSession(SECRET, { sid: 's', shop: 'a.myshopify.com', user: 'agent:x', exp: now + 1 });
+    const cookie = await signSession(SECRET, {
+      sid: 's',
+      shop: 'a.myshopify.com',
+      user: 'agent:x',
+      exp: now + 1,
+      gen: 0,
+    });
     const [payload, sig] = cookie.split('.');
     expect(sig).not.toBe(toBase64Url(await macFor(SECRET, 'survey-link', payload!)));
   });

@@ -169,6 +169,33 @@ describe('standalone login, cookie session, CSRF and logout', () => {
     expect(out.status).toBe(303);
     expect(setCookies(out).join()).toMatch(/aftercare_admin=;.*Max-Age=0/);
   });
+
+  it("logout revokes the session server-side: a copy of the old cookie, and the shop's other sessions, stop working", async () => {
+    const first = cookiesOf(await login())['aftercare_admin']!;
+    const other = cookiesOf(await login())['aftercare_admin']!;
+    const open = (cookie: string) =>
+      app.request('/admin/dashboard', { headers: { cookie: `aftercare_admin=${cookie}` } }, env);
+    expect((await open(first)).status).toBe(200);
+    const page = await (await open(first)).text();
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(page)![1]!;
+    const out = await app.request(
+      '/admin/logout',
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: `aftercare_admin=${first}` },
+        body: `_csrf=${encodeURIComponent(csrf)}`,
+      },
+      env,
+    );
+    expect(out.status).toBe(303);
+    for (const copy of [first, other]) {
+      const res = await open(copy);
+      expect(res.status).toBe(303);
+      expect(res.headers.get('location')).toBe('/admin/login');
+    }
+    // Signing in again starts a session at the new generation.
+    expect((await open(cookiesOf(await login())['aftercare_admin']!)).status).toBe(200);
+  });
 });
 
 describe('embedded in Shopify: the App Bridge id_token opens the screens', () => {

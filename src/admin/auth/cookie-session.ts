@@ -12,6 +12,11 @@ export interface AdminSession {
   /** `agent:<who>` in the case audit trail. */
   user: string;
   exp: number;
+  /**
+   * The shop's `session_generation` when the session began. Logout bumps the shop's counter, so a
+   * cookie copied before it is refused even though its signature and expiry are still good.
+   */
+  gen: number;
 }
 
 const encoder = new TextEncoder();
@@ -44,7 +49,8 @@ export async function readSession(
       typeof s.sid !== 'string' ||
       typeof s.shop !== 'string' ||
       typeof s.exp !== 'number' ||
-      typeof s.user !== 'string'
+      typeof s.user !== 'string' ||
+      typeof s.gen !== 'number'
     )
       return null;
     return s.exp > now ? s : null;
@@ -53,8 +59,8 @@ export async function readSession(
   }
 }
 
-export function newSession(shop: string, user: string, now: number): AdminSession {
-  return { sid: toBase64Url(crypto.getRandomValues(new Uint8Array(16))), shop, user, exp: now + SESSION_TTL_MS };
+export function newSession(shop: string, user: string, now: number, gen = 0): AdminSession {
+  return { sid: toBase64Url(crypto.getRandomValues(new Uint8Array(16))), shop, user, exp: now + SESSION_TTL_MS, gen };
 }
 
 /** Synchroniser token bound to the session id: a form from another session (or site) fails. */

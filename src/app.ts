@@ -5,6 +5,7 @@ import { bodyLimits } from './http/body-limits';
 import { configGuard } from './http/config-guard';
 import { AppError, problemResponse } from './http/errors';
 import { requestContext } from './http/request-context';
+import { securityHeaders } from './http/security-headers';
 import type { AppBindings } from './http/types';
 import { log } from './lib/log';
 import { adminSite } from './admin';
@@ -25,6 +26,7 @@ export interface AppOptions {
 export function createApp(options: AppOptions = {}) {
   const app = new Hono<AppBindings>();
 
+  app.use('*', securityHeaders());
   app.use('*', configGuard());
   if (options.services) {
     const build = options.services;

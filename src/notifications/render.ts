@@ -120,7 +120,7 @@ export async function renderNotification(
 export class MerchantTemplateError extends Error {
   constructor(
     readonly kind: NotificationKind,
-    readonly locale: TemplateLocale,
+    readonly locale: Locale,
     cause: unknown,
   ) {
     super(

@@ -8,7 +8,6 @@ import { goodwillCode } from './goodwill';
 import { prepareNotification } from '../notifications/outbox';
 import { DAY_MS, jobSettings } from '../db/shop-settings';
 
-
 interface ShipmentContext {
   id: string;
   shop_id: string;

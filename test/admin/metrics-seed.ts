@@ -24,16 +24,14 @@ async function each<T extends Parameters<ReturnType<typeof createDb>['insert']>[
 export async function seedMetricsShop(d1: D1Database, shopId: string, domain: string) {
   const db = createDb(d1);
   const at = (d: number) => T0 + d * DAY;
-  await db
-    .insert(s.shops)
-    .values({
-      id: shopId,
-      domain,
-      name: domain,
-      policy: defaultPolicy() as unknown as Record<string, unknown>,
-      createdAt: T0,
-      updatedAt: T0,
-    });
+  await db.insert(s.shops).values({
+    id: shopId,
+    domain,
+    name: domain,
+    policy: defaultPolicy() as unknown as Record<string, unknown>,
+    createdAt: T0,
+    updatedAt: T0,
+  });
   const order = (id: string, placed: number) => ({
     id: `${shopId}_${id}`,
     shopId,

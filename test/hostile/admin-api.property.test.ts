@@ -68,8 +68,9 @@ function replaced(doc: unknown, path: Array<string | number>, value: unknown): u
 /** Every path to a leaf (and to each object/array) of a JSON document. */
 function paths(doc: unknown, prefix: Array<string | number> = []): Array<Array<string | number>> {
   const out: Array<Array<string | number>> = prefix.length ? [prefix] : [];
-  if (Array.isArray(doc)) doc.slice(0, 3).forEach((v, i) => out.push(...paths(v, [...prefix, i])));
-  else if (doc && typeof doc === 'object')
+  if (Array.isArray(doc)) {
+    for (const [i, v] of doc.slice(0, 3).entries()) out.push(...paths(v, [...prefix, i]));
+  } else if (doc && typeof doc === 'object')
     for (const [k, v] of Object.entries(doc)) out.push(...paths(v, [...prefix, k]));
   return out;
 }

@@ -1,7 +1,11 @@
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { hmacSha256, toHex } from '../../src/lib/crypto';
-import { deliverOutboundWebhook, prepareOutboundWebhook, webhookSigningSecret } from '../../src/notifications/outbound-webhook';
+import {
+  deliverOutboundWebhook,
+  prepareOutboundWebhook,
+  webhookSigningSecret,
+} from '../../src/notifications/outbound-webhook';
 import { createShop } from '../helpers/factory';
 import { mockHttp } from '../helpers/msw';
 import { jobServices, notifications } from './harness';

@@ -172,7 +172,7 @@ export function CasePage({ shop, csrf, d, sla, canned, notice, error }: CasePage
                     <a href={`/admin/photos/${c.id}/${encodeURIComponent(k)}`}>
                       <img
                         src={`/admin/photos/${c.id}/${encodeURIComponent(k)}`}
-                        alt={`Photo of ${i.title ?? 'item'}`}
+                        alt={`${i.title ?? 'Item'}, as the shopper sent it`}
                       />
                     </a>
                   ))}

@@ -1,4 +1,3 @@
-
 import { type Locale } from '../../i18n';
 import { Layout } from '../layout';
 

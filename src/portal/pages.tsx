@@ -29,7 +29,7 @@ import { loadShopperOrder } from './shopper-order';
 import { checkReturnRequest } from './submit';
 import { openShopperReturn } from './open';
 import { optionsFor } from './api';
-import { SHOPPER_TOKEN_TTL_MS } from './token';
+import { renewForProxy, SHOPPER_TOKEN_TTL_MS } from './token';
 import { OrderPage } from '../views/portal/order-page';
 import { ReviewPage } from '../views/portal/review-page';
 import { StartPage } from '../views/portal/start-page';
@@ -80,7 +80,7 @@ export function registerPortalPages(prefix: string) {
     }
     if (!order.trim() || !email.trim()) return startPage(c, 400, { order, email }, t('lookup.invalid'));
     try {
-      const { token } = await lookupOrder(
+      const { token, claims } = await lookupOrder(
         c.get('services'),
         c.get('shop'),
         clientAddress(c.req.raw.headers, c.get('proxied')),
@@ -88,7 +88,9 @@ export function registerPortalPages(prefix: string) {
         email,
       );
       if (!c.get('proxied')) setCookie(c, SESSION_COOKIE, token, cookieOptions(c, SHOPPER_TOKEN_TTL_MS / 1000));
-      return redirect(c, '/order', token);
+      const s = c.get('services');
+      const next = c.get('proxied') ? await renewForProxy(s.settings.APP_SECRET, claims, s.clock.now()) : token;
+      return redirect(c, '/order', next);
     } catch (err) {
       if (!(err instanceof AppError)) throw err;
       if (err.code === 'rate_limited') {

@@ -7,14 +7,8 @@ import { classify } from '../cases/classify';
 import { lineValue, quote } from '../cases/money';
 import { evaluateLines, evaluateRequest, reasonRule } from '../cases/policy';
 import { decide, evolveAll, isDecideError, type CaseEvent, type CaseCommand } from '../cases/state-machine';
-import {
-  allocateCaseNumber,
-  commitBatch,
-  findCaseByRequestKey,
-  isRequestKeyTaken,
-  newCaseStatements,
-  toStatement,
-} from '../db/cases';
+import { allocateCaseNumber, findCaseByRequestKey, isRequestKeyTaken, newCaseStatements } from '../db/case-opening';
+import { commitBatch, toStatement } from '../db/case-store';
 import { loadOrderFacts } from '../db/order-facts';
 import { pickups } from '../db/schema';
 import { findShopById, shopPolicy } from '../db/shops';

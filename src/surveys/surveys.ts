@@ -4,10 +4,10 @@ import type { Services } from '../services';
 import { eachDatabase } from '../db/databases';
 import { enqueueJob, enqueueJobs } from '../queue/enqueue';
 import { prepareNotification } from '../notifications/outbox';
-import { DAY_MS, jobSettings } from '../db/shop-settings';
+import { jobSettings } from '../db/shop-settings';
+import { DAY_MS } from '../lib/durations';
 import { surveyScale, surveyText, type SurveyKind } from './kinds';
 import { signSurveyToken } from './token';
-
 
 /** A survey link stays valid this long after the email goes out. */
 export const SURVEY_LINK_TTL_MS = 30 * DAY_MS;

@@ -38,12 +38,11 @@ function insertEvent(
   e: EventRow,
   how: { actorOnlyAfterOneChange?: boolean; once?: boolean; onlyIf?: SqlPart },
 ): D1PreparedStatement {
+  const insert = how.once ? `INSERT OR IGNORE INTO case_events (${columns})` : `INSERT INTO case_events (${columns})`;
   const actor = how.actorOnlyAfterOneChange ? 'CASE WHEN changes() = 1 THEN ? ELSE NULL END' : '?';
   const where = how.onlyIf ? ` WHERE EXISTS (${how.onlyIf.sql})` : '';
   return d1
-    .prepare(
-      `INSERT ${how.once ? 'OR IGNORE ' : ''}INTO case_events (${columns}) SELECT ?, ?, ?, ?, ${actor}, ?, ?, ?, ?, ?, ?${where}`,
-    )
+    .prepare(`${insert} SELECT ?, ?, ?, ?, ${actor}, ?, ?, ?, ?, ?, ?${where}`)
     .bind(
       e.id,
       e.shopId,

@@ -1,3 +1,5 @@
+import { isTerminalStatus } from './vocabulary';
+
 /** What a status change means for the case's SLA clocks (pure; the CaseClock acts on it). */
 export type SlaSignal =
   /** A new case: start the first-response and resolution clocks. */
@@ -16,7 +18,7 @@ export function slaSignalFor(from: string | null, to: string): SlaSignal | null 
   if (from === null) return 'start';
   if (to === 'waiting_on_customer') return 'pause';
   if (from === 'waiting_on_customer') return 'resume';
-  if (to === 'resolved' || to === 'rejected' || to === 'closed') return 'stop';
+  if (isTerminalStatus(to)) return 'stop';
   if (from === 'closed' && to === 'requested') return 'start';
   return from !== to ? 'reply' : null;
 }

@@ -4,7 +4,7 @@
  * notice the closed case. Shops with surveys off get none, and a complaint opened by a survey
  * answer gets none (no feedback ping-pong); the sweep applies the same two rules.
  */
-import type { CaseRow } from '../db/cases';
+import type { CaseRow } from '../db/case-store';
 import type { ShopRow } from '../db/shops';
 import { jobSettings } from '../db/shop-settings';
 import type { Services } from '../services';

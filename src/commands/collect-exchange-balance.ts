@@ -17,7 +17,7 @@
  * @see https://shopify.dev/docs/api/admin-graphql/2026-04/mutations/orderInvoiceSend
  * @see https://help.shopify.com/en/manual/orders/deferred-payments
  */
-import type { CaseRow } from '../db/cases';
+import type { CaseRow } from '../db/case-store';
 import { ShopifyAdminError, type ShopifyCredentials } from '../integrations/shopify/admin-client';
 import { formatMoney, type Money } from '../lib/money';
 import type { Services } from '../services';

@@ -6,7 +6,7 @@
  */
 import { and, eq } from 'drizzle-orm';
 import { getShopAccessToken } from '../integrations/shopify/shop-credentials';
-import { loadCase } from '../db/cases';
+import { loadCase } from '../db/case-store';
 import { orders, refunds } from '../db/schema';
 import { findShopById } from '../db/shops';
 import { jobKey, type JobOf } from '../queue/messages';

@@ -9,7 +9,7 @@
  * result, and the `ShopifyExchangeProcessed` event makes a re-run skip the call altogether.
  */
 import { and, eq } from 'drizzle-orm';
-import type { LoadedCase } from '../db/cases';
+import type { LoadedCase } from '../db/case-store';
 import { caseEvents, orders, refunds } from '../db/schema';
 import type { ShopRow } from '../db/shops';
 import { ShopifyAdminError, type ShopifyCredentials } from '../integrations/shopify/admin-client';

@@ -5,14 +5,8 @@
  */
 import { classify } from '../cases/classify';
 import { decide, isDecideError } from '../cases/state-machine';
-import {
-  allocateCaseNumber,
-  commitBatch,
-  findCaseByPlatformRef,
-  isConflict,
-  newCaseStatements,
-  type CaseRow,
-} from '../db/cases';
+import { allocateCaseNumber, newCaseStatements } from '../db/case-opening';
+import { commitBatch, findCaseByPlatformRef, isConflict, type CaseRow } from '../db/case-store';
 import { customers, orders, orderLines } from '../db/schema';
 import { findShopById, shopPolicy } from '../db/shops';
 import type { Services } from '../services';

@@ -9,13 +9,12 @@ import { evaluateLines, evaluateRequest, reasonRule } from '../cases/policy';
 import { decide, evolveAll, isDecideError, type CaseEvent, type CaseCommand } from '../cases/state-machine';
 import {
   allocateCaseNumber,
-  commitBatch,
   findCaseByRequestKey,
   isOverReturned,
   isRequestKeyTaken,
   newCaseStatements,
-  toStatement,
-} from '../db/cases';
+} from '../db/case-opening';
+import { commitBatch, toStatement } from '../db/case-store';
 import { loadOrderFacts } from '../db/order-facts';
 import { pickups } from '../db/schema';
 import { findShopById, shopPolicy } from '../db/shops';

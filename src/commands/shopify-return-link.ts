@@ -6,13 +6,13 @@
  * lines, not linked to another case, is adopted instead.
  */
 import { and, eq } from 'drizzle-orm';
-import { caseChangeStatements, commitBatch, findCaseByPlatformRef, loadCase, type LoadedCase } from '../db/cases';
+import { findCaseByPlatformRef, type LoadedCase } from '../db/case-store';
 import { orders } from '../db/schema';
 import type { ShopRow } from '../db/shops';
-import { AppError } from '../http/errors';
 import type { ShopifyCredentials } from '../integrations/shopify/admin-client';
 import type { ExchangeLineInput, ShopifyReturnSummary } from '../integrations/shopify/shopify-admin';
 import { log } from '../lib/log';
+import { appendCaseEvent } from './case-event-append';
 import { creatingCheckpoint } from './claim-shopify-return';
 import type { Services } from '../services';
 
@@ -145,35 +145,10 @@ export async function ensureShopifyReturn(
 
 /** Stores the Shopify Return gid on the case with its audit row (versioned, retried on a race). */
 async function linkReturn(s: Services, shopId: string, caseId: string, returnId: string): Promise<void> {
-  for (let attempt = 1; attempt <= 4; attempt++) {
-    const loaded = await loadCase(s, shopId, caseId);
-    if (!loaded || loaded.row.platformRef) return;
-    const at = s.clock.now();
-    try {
-      await commitBatch(
-        s,
-        shopId,
-        caseChangeStatements(s, {
-          shopId,
-          caseId,
-          expectedVersion: loaded.row.version,
-          set: { platformRef: returnId, updatedAt: at },
-          events: [
-            {
-              type: 'ShopifyReturnLinked',
-              from: loaded.row.status,
-              to: loaded.row.status,
-              actor: 'system',
-              reason: null,
-              at,
-              data: { returnId },
-            },
-          ],
-        }),
-      );
-      return;
-    } catch (err) {
-      if (!(err instanceof AppError && err.code === 'conflict') || attempt === 4) throw err;
-    }
-  }
+  await appendCaseEvent(s, shopId, caseId, {
+    type: 'ShopifyReturnLinked',
+    data: { returnId },
+    set: { platformRef: returnId },
+    unless: (loaded) => !!loaded.row.platformRef,
+  });
 }

@@ -4,7 +4,8 @@ import { LocalGoodwill, ShopifyGoodwill, type GoodwillDiscounts } from '../integ
 import { macFor } from '../lib/keys';
 import { log } from '../lib/log';
 import type { Services } from '../services';
-import { DAY_MS, type JobSettings } from '../db/shop-settings';
+import type { JobSettings } from '../db/shop-settings';
+import { DAY_MS } from '../lib/durations';
 
 const localGoodwill = new LocalGoodwill();
 let override: GoodwillDiscounts | null = null;

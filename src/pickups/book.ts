@@ -2,12 +2,14 @@ import type { Priority } from '../cases/policy-schema';
 import { runEffects } from '../queue/effects';
 import type { Address } from '../db/schema';
 import { CarrierError, type CarrierName, type PickupCheckpoint } from '../integrations/carriers';
+import { DAY_MS, HOUR_MS } from '../lib/durations';
 import { log } from '../lib/log';
 import type { Services } from '../services';
 import { enqueueJob } from '../queue/enqueue';
 import { prepareNotification } from '../notifications/outbox';
 import { cancelLateBooking, cancelPickup, pickupCancelledStatements, pickupFit } from './cancel';
 import { pickupCarrierName, refundFailedPickupLabel } from './label-refund';
+import { onceEventStatements } from '../db/case-event-rows';
 import { jobSettings } from '../db/shop-settings';
 import { formatAddress, formatWindow } from './format';
 
@@ -135,8 +137,8 @@ export async function schedulePickup(
   const carrier = s.carrier(pickupCarrierName(p.carrier, p.shop_settings));
   const address = (p.address ? JSON.parse(p.address) : {}) as Address;
   const now = s.clock.now();
-  const windowStart = p.window_start ?? now + 86_400_000;
-  const windowEnd = p.window_end ?? windowStart + 8 * 3_600_000;
+  const windowStart = p.window_start ?? now + DAY_MS;
+  const windowEnd = p.window_end ?? windowStart + 8 * HOUR_MS;
   // What an earlier attempt created is stored before it is bought (`checkpoint`) and reused here,
   // so a retry after a crash between the carrier's answer and our batch books nothing twice.
   const checkpoint: PickupCheckpoint = async ({ shipmentRef, pickupRef }) => {
@@ -181,7 +183,7 @@ export async function schedulePickup(
 
   // The event and the email only if this booking is what the pickup holds: one cancelled meanwhile
   // (its case ended while the carrier booked) gets neither, and the booking is taken back below.
-  const booked = { sql: bookedSql, params: [shopId, pickupId, booking.providerRef] };
+  const booked = { sql: bookedSql, params: [shopId, pickupId, booking.providerRef] as unknown[] };
   const statements: D1PreparedStatement[] = [
     d1
       .prepare(
@@ -200,23 +202,15 @@ export async function schedulePickup(
         shopId,
         pickupId,
       ),
-    d1
-      .prepare(
-        `INSERT OR IGNORE INTO case_events (id, shop_id, case_id, type, actor, data, visible_to_shopper, at) SELECT ?, ?, ?, 'PickupScheduled', 'system', ?, 1, ? WHERE EXISTS (${bookedSql})`,
-      )
-      .bind(
-        `cev_pickup_${pickupId}`,
-        shopId,
-        p.case_id,
-        JSON.stringify({
-          pickupId,
-          carrier: booking.carrier,
-          confirmation: booking.confirmation,
-          manual: booking.manual,
-        }),
-        now,
-        ...booked.params,
-      ),
+    ...onceEventStatements(s, {
+      shopId,
+      caseId: p.case_id,
+      id: `cev_pickup_${pickupId}`,
+      type: 'PickupScheduled',
+      data: { pickupId, carrier: booking.carrier, confirmation: booking.confirmation, manual: booking.manual },
+      at: now,
+      onlyIf: booked,
+    }),
   ];
   const dedupeKey = `pickup:${pickupId}:booked`;
   if (p.order_email) {
@@ -288,24 +282,16 @@ export async function escalateFailedPickup(s: Services, shopId: string, pickupId
         `UPDATE pickups SET status = 'failed', updated_at = ? WHERE shop_id = ? AND id = ? AND status = 'requested'`,
       )
       .bind(now, shopId, pickupId),
-    d1
-      .prepare(
-        `UPDATE cases SET priority = ?, tier = MIN(tier + 1, 3), version = version + 1, updated_at = ?
-         WHERE shop_id = ? AND id = ? AND NOT EXISTS (SELECT 1 FROM case_events WHERE id = ?)`,
-      )
-      .bind(next, now, shopId, p.case_id, eventId),
-    d1
-      .prepare(
-        `INSERT OR IGNORE INTO case_events (id, shop_id, case_id, type, actor, reason, data, at) VALUES (?, ?, ?, 'PickupFailed', 'system', ?, ?, ?)`,
-      )
-      .bind(
-        eventId,
-        shopId,
-        p.case_id,
-        'The carrier pickup could not be booked; escalated for a person to arrange the return.',
-        JSON.stringify({ pickupId, from: p.priority, to: next, lastError: null }),
-        now,
-      ),
+    ...onceEventStatements(s, {
+      shopId,
+      caseId: p.case_id,
+      id: eventId,
+      type: 'PickupFailed',
+      reason: 'The carrier pickup could not be booked; escalated for a person to arrange the return.',
+      data: { pickupId, from: p.priority, to: next, lastError: null },
+      at: now,
+      alsoSet: { sql: 'priority = ?, tier = MIN(tier + 1, 3), updated_at = ?', params: [next, now] },
+    }),
   ]);
   const escalated = (inserted?.meta.changes ?? 0) > 0;
   if (escalated)

@@ -7,7 +7,9 @@
  * and a job taking over an expired claim reads the carrier's pickup first and does not cancel again
  * when it already reads `canceled`.
  */
+import { effectiveStatus, isTerminalStatus, pickupBookStatuses, pickupWaitStatuses } from '../cases/vocabulary';
 import { pickupCarrierName, refundFailedPickupLabel } from './label-refund';
+import { onceEventStatements } from '../db/case-event-rows';
 import { CarrierError } from '../integrations/carriers';
 import { scheduleJob } from '../queue/enqueue';
 import { jobKey, type JobMessage } from '../queue/messages';
@@ -23,18 +25,15 @@ export const PICKUP_CANCEL_LEASE_MS = 2 * 60_000;
  * A case waiting on the customer counts as the status it resumes to.
  */
 export function pickupFit(status: string, resumeStatus: string | null): 'book' | 'wait' | 'cancel' {
-  const at = status === 'waiting_on_customer' ? (resumeStatus ?? 'requested') : status;
-  if (at === 'approved' || at === 'awaiting_shipment') return 'book';
-  if (at === 'requested') return 'wait';
+  const at = effectiveStatus(status, resumeStatus);
+  if ((pickupBookStatuses as readonly string[]).includes(at)) return 'book';
+  if ((pickupWaitStatuses as readonly string[]).includes(at)) return 'wait';
   return 'cancel';
 }
 
 /** A transition that ends the case before its parcel moved: its pickup must be cancelled. */
 export function transitionEndsPickup(from: { status: string; resumeStatus: string | null }, to: string): boolean {
-  return (
-    (to === 'rejected' || to === 'closed' || to === 'resolved') &&
-    pickupFit(from.status, from.resumeStatus) !== 'cancel'
-  );
+  return isTerminalStatus(to) && pickupFit(from.status, from.resumeStatus) !== 'cancel';
 }
 
 /**
@@ -80,21 +79,19 @@ export function pickupCancelledStatements(
     d1
       .prepare(`UPDATE pickups SET status = 'cancelled', updated_at = ? WHERE shop_id = ? AND id = ? AND status = ?`)
       .bind(now, p.shopId, p.pickupId, p.from),
-    d1
-      .prepare(
-        `INSERT OR IGNORE INTO case_events (id, shop_id, case_id, type, actor, reason, data, visible_to_shopper, at)
-         SELECT ?, ?, ?, 'PickupCancelled', 'system', ?, ?, 1, ? WHERE EXISTS (SELECT 1 FROM pickups WHERE shop_id = ? AND id = ? AND status = 'cancelled')`,
-      )
-      .bind(
-        `cev_pickup_cancelled_${p.pickupId}`,
-        p.shopId,
-        p.caseId,
-        `The case is ${p.caseStatus.replaceAll('_', ' ')}, so the carrier pickup was cancelled.`,
-        JSON.stringify({ pickupId: p.pickupId, from: p.from, caseStatus: p.caseStatus, atCarrier: p.atCarrier }),
-        now,
-        p.shopId,
-        p.pickupId,
-      ),
+    ...onceEventStatements(s, {
+      shopId: p.shopId,
+      caseId: p.caseId,
+      id: `cev_pickup_cancelled_${p.pickupId}`,
+      type: 'PickupCancelled',
+      reason: `The case is ${p.caseStatus.replaceAll('_', ' ')}, so the carrier pickup was cancelled.`,
+      data: { pickupId: p.pickupId, from: p.from, caseStatus: p.caseStatus, atCarrier: p.atCarrier },
+      at: now,
+      onlyIf: {
+        sql: `SELECT 1 FROM pickups WHERE shop_id = ? AND id = ? AND status = 'cancelled'`,
+        params: [p.shopId, p.pickupId],
+      },
+    }),
   ];
 }
 
@@ -218,18 +215,15 @@ function cancelRefusedStatements(
     d1
       .prepare(`UPDATE pickups SET cancel_claimed_at = NULL WHERE shop_id = ? AND id = ? AND cancel_claimed_at = ?`)
       .bind(r.shopId, r.pickupId, r.claimedAt),
-    d1
-      .prepare(
-        `INSERT OR IGNORE INTO case_events (id, shop_id, case_id, type, actor, reason, data, visible_to_shopper, at) VALUES (?, ?, ?, 'PickupCancelFailed', 'system', ?, ?, 0, ?)`,
-      )
-      .bind(
-        `cev_pickup_cancel_failed_${r.pickupId}`,
-        r.shopId,
-        r.caseId,
-        `The case is ${r.caseStatus.replaceAll('_', ' ')}, but the carrier refused to cancel its pickup (${why}); the carrier may still come. Cancel it with the carrier (EasyPost).`,
-        JSON.stringify({ pickupId: r.pickupId, providerRef: r.providerRef, caseStatus: r.caseStatus, error: why }),
-        s.clock.now(),
-      ),
+    ...onceEventStatements(s, {
+      shopId: r.shopId,
+      caseId: r.caseId,
+      id: `cev_pickup_cancel_failed_${r.pickupId}`,
+      type: 'PickupCancelFailed',
+      reason: `The case is ${r.caseStatus.replaceAll('_', ' ')}, but the carrier refused to cancel its pickup (${why}); the carrier may still come. Cancel it with the carrier (EasyPost).`,
+      data: { pickupId: r.pickupId, providerRef: r.providerRef, caseStatus: r.caseStatus, error: why },
+      at: s.clock.now(),
+    }),
   ];
 }
 

@@ -11,6 +11,7 @@
  */
 import { CarrierError, type CarrierName, type LabelRefund } from '../integrations/carriers';
 import type { Services } from '../services';
+import { onceEventStatements } from '../db/case-event-rows';
 import { jobSettings } from '../db/shop-settings';
 
 /** How long a claim holds before another job may take it over (the holder is presumed dead). */
@@ -91,20 +92,19 @@ export async function refundFailedPickupLabel(
   ];
   if (refund.status !== 'not_purchased') {
     statements.push(
-      d1
-        .prepare(
-          `INSERT OR IGNORE INTO case_events (id, shop_id, case_id, type, actor, reason, data, visible_to_shopper, at) VALUES (?, ?, ?, 'PickupLabelRefundRequested', 'system', ?, ?, 0, ?)`,
-        )
-        .bind(
-          `cev_pickup_label_refund_${pickupId}`,
-          shopId,
-          p.case_id,
+      ...onceEventStatements(s, {
+        shopId,
+        caseId: p.case_id,
+        id: `cev_pickup_label_refund_${pickupId}`,
+        type: 'PickupLabelRefundRequested',
+        reason:
           p.status === 'cancelled'
             ? 'The pickup was cancelled with its case, so its unused return label was sent back to the carrier for a refund.'
             : 'The pickup failed, so its unused return label was sent back to the carrier for a refund.',
-          JSON.stringify({ pickupId, shipmentRef: p.shipment_ref, refundStatus: refund.status }),
-          now,
-        ),
+        data: { pickupId, shipmentRef: p.shipment_ref, refundStatus: refund.status },
+        at: now,
+        versioned: false,
+      }),
     );
   }
   await d1.batch(statements);
@@ -129,20 +129,19 @@ function refundRefusedStatements(
         `UPDATE pickups SET label_refund_status = 'failed', label_refund_requested_at = ?, label_refund_checked_at = ?, updated_at = ? WHERE shop_id = ? AND id = ? AND label_refund_status = 'requesting'`,
       )
       .bind(now, now, now, r.shopId, r.pickupId),
-    d1
-      .prepare(
-        `INSERT OR IGNORE INTO case_events (id, shop_id, case_id, type, actor, reason, data, visible_to_shopper, at)
-         SELECT ?, ?, ?, 'PickupLabelRefundFailed', 'system', ?, ?, 0, ? WHERE EXISTS (SELECT 1 FROM pickups WHERE shop_id = ? AND id = ? AND label_refund_status = 'failed')`,
-      )
-      .bind(
-        `cev_pickup_label_refund_${r.pickupId}`,
-        r.shopId,
-        r.caseId,
-        `The carrier refused to refund the unused return label (${why}), so its cost is not coming back. Check it with the carrier (EasyPost).`,
-        JSON.stringify({ pickupId: r.pickupId, shipmentRef: r.shipmentRef, refundStatus: 'failed', error: why }),
-        now,
-        r.shopId,
-        r.pickupId,
-      ),
+    ...onceEventStatements(s, {
+      shopId: r.shopId,
+      caseId: r.caseId,
+      id: `cev_pickup_label_refund_${r.pickupId}`,
+      type: 'PickupLabelRefundFailed',
+      reason: `The carrier refused to refund the unused return label (${why}), so its cost is not coming back. Check it with the carrier (EasyPost).`,
+      data: { pickupId: r.pickupId, shipmentRef: r.shipmentRef, refundStatus: 'failed', error: why },
+      at: now,
+      onlyIf: {
+        sql: `SELECT 1 FROM pickups WHERE shop_id = ? AND id = ? AND label_refund_status = 'failed'`,
+        params: [r.shopId, r.pickupId],
+      },
+      versioned: false,
+    }),
   ];
 }

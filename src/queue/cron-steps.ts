@@ -1,4 +1,6 @@
 import type { Services } from '../services';
+import { effectiveStatusSql, pickupWaitStatuses } from '../cases/vocabulary';
+import { sqlInList } from '../lib/sql-list';
 import { eachDatabase } from '../db/databases';
 import { enqueueJobs } from './enqueue';
 import { jobMessage, type JobMessage } from './messages';
@@ -65,7 +67,7 @@ export async function requeueStalePickups(s: Services): Promise<{ enqueued: numb
       .prepare(
         `SELECT id, shop_id FROM pickups p WHERE status = 'requested' AND updated_at < ? AND attempts < 7
            AND NOT EXISTS (SELECT 1 FROM cases c WHERE c.shop_id = p.shop_id AND c.id = p.case_id
-             AND (c.status = 'requested' OR (c.status = 'waiting_on_customer' AND COALESCE(c.resume_status, 'requested') = 'requested')))
+             AND ${effectiveStatusSql('c')} IN ${sqlInList(pickupWaitStatuses)})
          LIMIT 100`,
       )
       .bind(now - 3_600_000)

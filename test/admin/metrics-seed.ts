@@ -5,6 +5,7 @@
 import { createDb } from '../../src/db/client';
 import * as s from '../../src/db/schema';
 import { defaultPolicy } from '../../src/cases/policy-schema';
+import type { CaseStatus, CaseType } from '../../src/cases/vocabulary';
 
 export const T0 = Date.UTC(2026, 9, 1); // 2026-10-01
 export const DAY = 86_400_000;
@@ -74,8 +75,8 @@ export async function seedMetricsShop(d1: D1Database, shopId: string, domain: st
   const kase = (
     id: string,
     o: string,
-    type: (typeof s.caseTypes)[number],
-    status: (typeof s.caseStatuses)[number],
+    type: CaseType,
+    status: CaseStatus,
     created: number,
     extra: Partial<typeof s.cases.$inferInsert> = {},
   ) => ({

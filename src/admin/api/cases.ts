@@ -3,7 +3,7 @@
  */
 import { Hono } from 'hono';
 import * as z from 'zod';
-import { caseStatuses, caseTypes, priorities } from '../../db/schema';
+import { caseStatuses, caseTypes, priorities } from '../../cases/vocabulary';
 import { caseDetail, listCases, orderWithShipmentsAndCases } from '../case-queries';
 import { findOrderByRef } from '../../db/order-facts';
 import { applyCaseAction } from '../../commands/apply-case-action';

@@ -1,6 +1,6 @@
 import type { QueueQuery, QueueRow } from '../../admin/queue';
 import type { SlaMarker } from '../../admin/sla-marker';
-import { caseStatuses, caseTypes, priorities } from '../../db/schema';
+import { caseStatuses, caseTypes, priorities } from '../../cases/vocabulary';
 import { dateTime } from './format';
 import { AdminShell, Csrf, Flash } from './shell';
 

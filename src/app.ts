@@ -6,6 +6,7 @@ import { configGuard } from './http/config-guard';
 import { AppError, problemResponse } from './http/errors';
 import { requestContext } from './http/request-context';
 import { securityHeaders } from './http/security-headers';
+import { INLINE_SCRIPTS } from './views/inline-scripts';
 import type { AppBindings } from './http/types';
 import { log } from './lib/log';
 import { adminSite } from './admin';
@@ -26,7 +27,7 @@ export interface AppOptions {
 export function createApp(options: AppOptions = {}) {
   const app = new Hono<AppBindings>();
 
-  app.use('*', securityHeaders());
+  app.use('*', securityHeaders(INLINE_SCRIPTS));
   app.use('*', configGuard());
   if (options.services) {
     const build = options.services;

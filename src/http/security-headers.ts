@@ -1,7 +1,6 @@
 import type { MiddlewareHandler } from 'hono';
 import { secureHeaders } from 'hono/secure-headers';
 import { toBase64Url } from '../lib/crypto';
-import { INLINE_SCRIPTS } from '../views/inline-scripts';
 import type { AppBindings } from './types';
 
 /** Who may frame the admin screens: the Shopify admin (embedded app) and nothing else. */
@@ -19,9 +18,10 @@ export const HSTS = 'max-age=31536000';
  *   `includeSubDomains`: the operator's other subdomains are not ours to pin.
  * - `Referrer-Policy: no-referrer` (links never leak a shopper token behind the app proxy),
  *   `X-Content-Type-Options: nosniff`.
+ * `inlineScripts` are the pages' inline scripts (src/views/inline-scripts.ts, wired in app.ts).
  * Cross-origin isolation headers stay off: the app proxy serves these pages from the shop's origin.
  */
-export function securityHeaders(): MiddlewareHandler<AppBindings> {
+export function securityHeaders(inlineScripts: readonly string[]): MiddlewareHandler<AppBindings> {
   let hashes: Promise<string[]> | undefined;
   const variants = new Map<boolean, MiddlewareHandler>();
   const variant = (embedded: boolean, scriptSrc: string[]) => {
@@ -51,7 +51,7 @@ export function securityHeaders(): MiddlewareHandler<AppBindings> {
     return mw;
   };
   return async (c, next) => {
-    hashes ??= Promise.all(INLINE_SCRIPTS.map(scriptHash));
+    hashes ??= Promise.all(inlineScripts.map(scriptHash));
     const scriptSrc = (await hashes).map((h) => `'${h}'`);
     const embedded = c.req.path === '/admin' || c.req.path.startsWith('/admin/');
     await variant(embedded, scriptSrc.length ? scriptSrc : ["'none'"])(c, next);

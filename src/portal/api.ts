@@ -3,8 +3,9 @@
  * return, read its status. Thin: each route validates, calls the portal services, serializes.
  */
 import { zValidator } from '@hono/zod-validator';
-import { Hono } from 'hono';
+import { Hono, type MiddlewareHandler } from 'hono';
 import * as z from 'zod';
+import { uploadBodyLimit } from '../http/body-limits';
 import { AppError } from '../http/errors';
 import { bearerClaims, shopFromPath, type PortalContext, type PortalEnv } from './context';
 import { exchangeOptions } from './exchange-options';
@@ -74,7 +75,13 @@ portalApi.post(
   },
 );
 
-portalApi.post('/:shop/photos', async (c) => {
+/** The shopper token, checked before a byte of the (up to ~49 MB) body is read. */
+const claimsFirst: MiddlewareHandler<PortalEnv> = async (c, next) => {
+  await requireClaims(c);
+  await next();
+};
+
+portalApi.post('/:shop/photos', claimsFirst, uploadBodyLimit, async (c) => {
   const claims = await requireClaims(c);
   const type = c.req.header('content-type') ?? '';
   if (!type.startsWith('multipart/form-data'))

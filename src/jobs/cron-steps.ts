@@ -1,5 +1,6 @@
 import type { Env } from '../env';
 import { fixedClock } from '../lib/clock';
+import { removeOrphanedPhotos } from '../portal/photo-sweep';
 import { createServices, type Services } from '../services';
 import { detectLateShipments } from './delays';
 import { enqueueStrandedNotifications } from './deliver';
@@ -108,4 +109,5 @@ export const jobSweepSteps = {
   strandedNotifications: step(enqueueStrandedNotifications),
   stalePickups: step(requeueStalePickups),
   labelRefundChecks: stepAt(enqueueLabelRefundChecks),
+  orphanedPhotos: stepAt(removeOrphanedPhotos),
 };

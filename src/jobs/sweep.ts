@@ -15,6 +15,7 @@ const steps: Array<[string, SweepStep]> = [
   ['stranded-notifications', jobSweepSteps.strandedNotifications],
   ['stale-pickups', jobSweepSteps.stalePickups],
   ['label-refund-checks', jobSweepSteps.labelRefundChecks],
+  ['orphaned-photos', jobSweepSteps.orphanedPhotos],
   ['sla-resync', slaResyncStep],
 ];
 

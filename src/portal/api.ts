@@ -10,7 +10,7 @@ import { AppError } from '../http/errors';
 import { bearerClaims, shopFromPath, type PortalContext, type PortalEnv } from './context';
 import { exchangeOptions } from './exchange-options';
 import { lookupOrder } from './lookup';
-import { checkPhoto, MAX_PHOTOS_PER_REQUEST, readPhoto, storePhoto } from './photos';
+import { checkPhoto, checkPhotoQuota, MAX_PHOTOS_PER_REQUEST, readPhoto, storePhoto } from './photos';
 import { clientAddress } from './rate-limit';
 import { returnRequestSchema } from './return-request';
 import { caseJson, orderJson } from './serialize';
@@ -101,6 +101,7 @@ portalApi.post('/:shop/photos', claimsFirst, uploadBodyLimit, async (c) => {
   const s = c.get('services');
   // Every file is checked before any is stored: a refused upload leaves nothing behind in R2.
   for (const file of files) await checkPhoto(file);
+  await checkPhotoQuota(s, claims.shopId, claims.orderId, files.length);
   const stored = [];
   for (const file of files) stored.push(await storePhoto(s, claims.shopId, claims.orderId, file));
   return c.json({ photos: stored }, 201);

@@ -9,6 +9,7 @@ import { fixedClock } from './lib/clock';
 import { log } from './lib/log';
 import { enqueueStrandedNotifications } from './notifications/deliver';
 import { enqueueLabelRefundChecks } from './pickups/label-refund-check';
+import { removeOrphanedPhotos } from './portal/photo-sweep';
 import { enqueueDueJobs, requeueStalePickups } from './queue/cron-steps';
 import { createServices, type Services } from './services';
 import { slaResyncStep } from './sla/resync-sweep';
@@ -35,6 +36,7 @@ const steps: Array<[string, SweepStep]> = [
   ['stranded-notifications', step(enqueueStrandedNotifications)],
   ['stale-pickups', step(requeueStalePickups)],
   ['label-refund-checks', stepAt(enqueueLabelRefundChecks)],
+  ['orphaned-photos', stepAt(removeOrphanedPhotos)],
   ['sla-resync', slaResyncStep],
 ];
 

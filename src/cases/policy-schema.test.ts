@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultPolicy, MAX_ALERT_EMAILS, policySchema } from './policy-schema';
+import { defaultPolicy, isAllowedWebhookUrl, MAX_ALERT_EMAILS, policySchema } from './policy-schema';
 
 describe('policy document', () => {
   it('accepts the default policy as it is', () => {
@@ -31,5 +31,22 @@ describe('policy document', () => {
     expect(withAlerts(['not an address'])).toBe(false);
     expect(withAlerts(['a@example.com\r\nBcc: x@example.com'])).toBe(false);
     expect(withAlerts([`${'a'.repeat(250)}@example.com`])).toBe(false);
+  });
+
+  it('takes webhook URLs over https only (plain http to loopback for local development), never with credentials', () => {
+    const policy = defaultPolicy();
+    const withUrl = (webhookUrl: string) =>
+      policySchema.safeParse({
+        ...policy,
+        sla: { ...policy.sla, escalation: { ...policy.sla.escalation, webhookUrl } },
+      }).success;
+    expect(withUrl('https://merchant.example/hooks')).toBe(true);
+    expect(withUrl('http://localhost:3000/hooks')).toBe(true);
+    expect(withUrl('http://127.0.0.1:8788/hooks')).toBe(true);
+    expect(withUrl('http://merchant.example/hooks')).toBe(false);
+    expect(withUrl('http://localhost.evil.example/hooks')).toBe(false);
+    expect(withUrl('https://user:pass@merchant.example/hooks')).toBe(false);
+    expect(withUrl('ftp://merchant.example/hooks')).toBe(false);
+    expect(isAllowedWebhookUrl('http://10.0.0.1/hooks')).toBe(false);
   });
 });

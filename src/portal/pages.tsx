@@ -3,7 +3,7 @@
  * forms and POST/Redirect/GET, working with JavaScript off. Every step uses the same services as
  * the JSON API; this file only maps forms to them and renders.
  */
-import { Hono } from 'hono';
+import { Hono, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { setCookie } from 'hono/cookie';
 import { shopPolicy } from '../db/shops';
@@ -61,6 +61,17 @@ const formLimit = (maxSize: number) =>
   });
 const SMALL_FORM_BYTES = 64 * 1024;
 const CHOICE_FORM_BYTES = MAX_PHOTOS_PER_REQUEST * MAX_PHOTO_BYTES + 1024 * 1024;
+
+/**
+ * The choose form carries photos (up to ~49 MB): a request without a valid session (the cookie, or
+ * `t` in the query behind the proxy) goes back to the start before a byte of it is read. Behind the
+ * proxy with the token only in the body, the body is read (within the size limit) to find it.
+ */
+const sessionBeforeBody: MiddlewareHandler<PortalEnv> = async (c, next) => {
+  if (c.get('proxied') && !c.req.query('t')) return next();
+  if (!(await session(c))) return redirect(c, '?expired=1');
+  return next();
+};
 
 export function registerPortalPages(prefix: string) {
   portalPages.get(prefix, async (c) => {
@@ -120,7 +131,7 @@ export function registerPortalPages(prefix: string) {
     );
   });
 
-  portalPages.post(`${prefix}/order`, formLimit(CHOICE_FORM_BYTES), async (c) => {
+  portalPages.post(`${prefix}/order`, sessionBeforeBody, formLimit(CHOICE_FORM_BYTES), async (c) => {
     const form = await readForm(c, true);
     const sess = await session(c, form);
     if (!sess) return redirect(c, '?expired=1');

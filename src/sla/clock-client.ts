@@ -51,6 +51,11 @@ export async function signalClock(s: Services, caseId: string, signal: ClockSign
   }
 }
 
+/** Deletes the case's clock: its storage and its alarm (shop/redact). */
+export async function eraseClock(s: Services, caseId: string): Promise<void> {
+  await clockFor(s.env, caseId).erase();
+}
+
 export async function clockState(s: Services, caseId: string): Promise<ClockSnapshot> {
   return clockFor(s.env, caseId).state();
 }

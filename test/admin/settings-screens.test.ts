@@ -2,6 +2,7 @@ import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app';
 import { findShopByDomain, shopPolicy } from '../../src/db/shops';
+import { webhookSigningSecret } from '../../src/notifications/outbound-webhook';
 import { createServices } from '../../src/services';
 import { createOrder, createShop } from '../helpers/factory';
 import { adminSession, formFields } from './admin-session';
@@ -124,6 +125,38 @@ describe('SLA settings', () => {
       holidays: ['2026-12-25', '2026-12-26'],
     });
     expect(sla.escalation).toMatchObject({ warnAtRatio: 0.75, alertEmails: ['ops@example.com'] });
+  });
+});
+
+describe('webhook signing secret', () => {
+  it('refuses an http webhook URL with 400, shows the signing secret with a verify snippet, and rotates it', async () => {
+    const a = await adminSession(SHOP);
+    const fields = formFields(await (await call(a.get('/admin/sla'))).text(), '/admin/sla');
+    const http = await call(a.post('/admin/sla', { ...fields, webhookUrl: 'http://merchant.example/hooks' }));
+    expect(http.status).toBe(400);
+    expect(await http.text()).toContain('must use https');
+    expect((await policyOf()).sla.escalation.webhookUrl).toBeUndefined();
+    expect((await call(a.post('/admin/sla', { ...fields, webhookUrl: 'https://merchant.example/hooks' }))).status).toBe(
+      303,
+    );
+
+    const secretOn = (html: string) => /<code data-secret="?[^>]*>([^<]+)<\/code>/.exec(html)?.[1];
+    const page = await (await call(a.get('/admin/sla'))).text();
+    const before = secretOn(page)!;
+    expect(before).toMatch(/^[0-9a-f]{64}$/); // never rotated: the secret it was always signed with
+    expect(page).toContain('X-Aftercare-Signature');
+    expect(page).toContain('crypto.subtle.verify');
+    const s = createServices(env);
+    const shopId = (await findShopByDomain(s, SHOP))!.id;
+    expect(await webhookSigningSecret(s, shopId)).toBe(before);
+
+    const rotated = await call(a.post('/admin/sla/webhook-secret', {}));
+    expect(rotated.status).toBe(303);
+    const after = secretOn(await (await call(a.get('/admin/sla?rotated=1'))).text())!;
+    expect(after).toMatch(/^whsec_[A-Za-z0-9_-]{43}$/);
+    expect(await webhookSigningSecret(s, shopId)).toBe(after);
+    await call(a.post('/admin/sla/webhook-secret', {}));
+    expect(await webhookSigningSecret(s, shopId)).not.toBe(after);
   });
 });
 

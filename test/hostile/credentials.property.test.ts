@@ -85,8 +85,18 @@ describe('credential tampering and expiry', { timeout: 300_000 }, () => {
       { numRuns: RUNS, endOnFailure: true },
     );
     expect(await snapshot()).toBe(before);
-    // Control: the untouched link records its score (a write), so the snapshot above could have moved.
+    // Control: the untouched link's page records nothing; its form post records the score (a write),
+    // so the snapshot above could have moved.
     expect((await get(`/survey/${good}`)).status).toBe(200);
+    expect(await snapshot()).toBe(before);
+    const answered = await quietFetch(
+      new Request(`https://aftercare.test/survey/${good}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: 'score=0&comment=angry',
+      }),
+    );
+    expect(answered.status).toBe(200);
     expect(await snapshot()).not.toBe(before);
   });
 

@@ -1,5 +1,6 @@
 import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../../src/app';
 import { signProxyQuery } from '../../src/portal/app-proxy';
 import { Browser, hidden, lineIds, location } from './browser';
 import { call, demoShop, freshIp, jpeg, SHOP } from './helpers';
@@ -185,6 +186,39 @@ describe('the shopper page without JavaScript (forms + POST/Redirect/GET)', () =
     expect(location(res)).toBe(`${START}?expired=1`);
     b.cookies.set('ac_portal', 'v1.tampered.sig');
     expect(location(await b.get(`${START}/order`))).toBe(`${START}?expired=1`);
+  });
+
+  it('sends a photo form without a session back to the start before reading its body (API: 401, unread too)', async () => {
+    const upload = () => {
+      const counter = { pulled: 0 };
+      const chunk = new Uint8Array(1024 * 1024);
+      const body = new ReadableStream<Uint8Array>({
+        pull(controller) {
+          counter.pulled += 1;
+          if (counter.pulled > 40) controller.close();
+          else controller.enqueue(chunk);
+        },
+      });
+      const init = {
+        method: 'POST',
+        headers: { 'content-type': 'multipart/form-data; boundary=x' },
+        body,
+        duplex: 'half',
+      };
+      return { counter, init: init as RequestInit };
+    };
+    // The app in this isolate (no service-binding pipe that would drain the stream on its own).
+    const app = createApp();
+    const send = (path: string, init: RequestInit) =>
+      app.fetch(new Request(`https://aftercare.test${path}`, { ...init, redirect: 'manual' }), env);
+    const page = upload();
+    const res = await send(`${START}/order`, page.init);
+    expect(res.status).toBe(303);
+    expect(location(res)).toBe(`${START}?expired=1`);
+    expect(page.counter.pulled, 'page').toBeLessThanOrEqual(2);
+    const api = upload();
+    expect((await send(`/api/portal/${SHOP}/photos`, api.init)).status).toBe(401);
+    expect(api.counter.pulled, 'api').toBeLessThanOrEqual(2);
   });
 
   it('rate limits page lookups too (429 page with Retry-After)', async () => {

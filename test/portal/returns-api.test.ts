@@ -1,6 +1,10 @@
 import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { signShopperToken } from '../../src/portal/token';
+import { fixedClock } from '../../src/lib/clock';
+import { removeOrphanedPhotos } from '../../src/portal/photo-sweep';
+import { MAX_PHOTOS_PER_ORDER, ORPHANED_PHOTO_MS } from '../../src/portal/photos';
+import { createServices } from '../../src/services';
 import { bearer, call, demoShop, jpeg, SHOP, shopperToken, tokenFor } from './helpers';
 
 beforeAll(demoShop);
@@ -244,6 +248,55 @@ describe('photo upload', () => {
     const other = { token: await shopperToken('ord_demo1002') };
     expect((await call(`/api/portal/${SHOP}/photos/${key}`, { headers: bearer(other.token) })).status).toBe(404);
     expect((await call(`/api/portal/${SHOP}/photos/${key}`)).status).toBe(401);
+  });
+});
+
+describe('photo quota and abandoned uploads', () => {
+  it(`stores at most ${MAX_PHOTOS_PER_ORDER} photos per order (422 past it, storing none), other orders unaffected`, async () => {
+    const token = await shopperToken('ord_demo1008');
+    const many = (n: number) => {
+      const form = new FormData();
+      for (let i = 0; i < n; i++) form.append('photo', jpeg(64));
+      return call(`/api/portal/${SHOP}/photos`, { method: 'POST', headers: bearer(token), body: form });
+    };
+    for (let i = 0; i < MAX_PHOTOS_PER_ORDER / 5; i++) expect((await many(5)).status).toBe(201);
+    const over = await many(1);
+    expect(over.status).toBe(422);
+    expect(await over.text()).toContain(`at most ${MAX_PHOTOS_PER_ORDER} photos`);
+    const listed = await env.PHOTOS.list({ prefix: 'shop_demo/pending-ord_demo1008/' });
+    expect(listed.objects.length).toBe(MAX_PHOTOS_PER_ORDER);
+    expect((await upload(await shopperToken('ord_demo1006'), jpeg(64))).status).toBe(201);
+  });
+
+  it('the sweep deletes uploads no case holds once a day old, and keeps those a case holds and newer ones', async () => {
+    const token = await shopperToken('ord_demo1009');
+    const keyOf = async () =>
+      (await (await upload(token, jpeg(64))).json<{ photos: Array<{ key: string }> }>()).photos[0]!.key;
+    const [held, abandoned] = [await keyOf(), await keyOf()];
+    await env.DB.prepare(
+      `INSERT INTO cases (id, shop_id, number, order_id, type, status, source, currency, created_at, updated_at)
+       VALUES ('case_sweep', 'shop_demo', 990001, 'ord_demo1009', 'return', 'requested', 'portal', 'USD', 0, 0)`,
+    ).run();
+    await env.DB.prepare(
+      `INSERT INTO case_items (id, shop_id, case_id, quantity, reason, photo_keys, created_at)
+       VALUES ('item_sweep', 'shop_demo', 'case_sweep', 1, 'damaged', ?, 0)`,
+    )
+      .bind(JSON.stringify([held]))
+      .run();
+    const sweep = async (at: number) => {
+      let removed = 0;
+      // Walk the whole bucket (a page a tick).
+      for (let i = 0; i < 20; i++) {
+        removed += (await removeOrphanedPhotos(createServices(env, { clock: fixedClock(at) }))).removed;
+        if (!(await env.PHOTOS.head('_sweep/orphaned-photos-cursor'))) break;
+      }
+      return removed;
+    };
+    await sweep(Date.now() + 60 * 60 * 1000);
+    expect(await env.PHOTOS.head(abandoned)).not.toBeNull();
+    await sweep(Date.now() + ORPHANED_PHOTO_MS + 60_000);
+    expect(await env.PHOTOS.head(abandoned)).toBeNull();
+    expect(await env.PHOTOS.head(held)).not.toBeNull();
   });
 });
 

@@ -4,6 +4,8 @@
  * bought (the checkpoint) and reused, so a retry after a crash between the carrier's answer and our
  * batch books nothing twice.
  */
+import type { Priority } from '../cases/policy-schema';
+import { runEffects } from '../commands/effects';
 import type { Address } from '../db/schema';
 import { jobSettings } from '../db/shop-settings';
 import { CarrierError, type PickupBooking, type PickupCheckpoint } from '../integrations/carriers';
@@ -11,15 +13,16 @@ import { callOnce } from '../lib/call-once';
 import { log } from '../lib/log';
 import { enqueueJob } from '../queue/enqueue';
 import type { Services } from '../services';
-import { bookingRecordedStatements } from './booked';
-import { cancelLateBooking, cancelPickup, pickupCancelledStatements } from './cancel';
+import { type BookingAnswer, bookedEmail } from './booked-email';
+import { cancelPickup, pickupCancelledStatements } from './cancel';
+import { cancelLateBooking } from './late-booking';
 import { caseAtOf, caseLabel, loadPickupContext, type PickupContext, pickupStateOf } from './context';
 import { decidePickup, isPickupRefusal } from './decide';
-import { escalateFailedPickup } from './escalate';
 import { pickupCarrierName, refundFailedPickupLabel } from './label-refund';
 
-export { escalateFailedPickup } from './escalate';
 export { caseLabel } from './context';
+
+const bookedSql = `SELECT 1 FROM pickups WHERE shop_id = ? AND id = ? AND status = 'scheduled' AND provider_ref = ?`;
 
 export type ScheduleOutcome = 'scheduled' | 'already-done' | 'missing' | 'escalated' | 'cancelled' | 'waiting';
 
@@ -113,11 +116,7 @@ const checkpointRefs =
   };
 
 /** The booking in ONE batch; a pickup cancelled meanwhile gets the booking taken back instead. */
-async function recordBooking(
-  s: Services,
-  p: PickupContext,
-  answer: Parameters<typeof bookingRecordedStatements>[2],
-): Promise<ScheduleOutcome> {
+async function recordBooking(s: Services, p: PickupContext, answer: BookingAnswer): Promise<ScheduleOutcome> {
   const { statements, dedupeKey } = await bookingRecordedStatements(s, p, answer);
   const [recorded] = await s.d1(p.shop_id).batch(statements);
   if ((recorded?.meta.changes ?? 0) === 0 && (await cancelLateBooking(s, p.shop_id, p.id, answer.booking)))
@@ -148,4 +147,106 @@ async function recordBookingFailure(
   if (!(err instanceof CarrierError && err.permanent)) throw err;
   await escalateFailedPickup(s, p.shop_id, p.id);
   return 'escalated';
+}
+
+/** The batch; its first statement is the pickup's UPDATE (no change: the pickup was cancelled meanwhile). */
+async function bookingRecordedStatements(
+  s: Services,
+  p: PickupContext,
+  { booking, address, windowStart, windowEnd, attempts }: BookingAnswer,
+): Promise<{ statements: D1PreparedStatement[]; dedupeKey: string | null }> {
+  const d1 = s.d1(p.shop_id);
+  const now = s.clock.now();
+  const shopId = p.shop_id;
+  const pickupId = p.id;
+  const booked = { sql: bookedSql, params: [shopId, pickupId, booking.providerRef] };
+  const statements: D1PreparedStatement[] = [
+    d1
+      .prepare(
+        `UPDATE pickups SET status = 'scheduled', carrier = ?, provider_ref = ?, shipment_ref = COALESCE(?, shipment_ref), label_url = ?, confirmation = ?, cost_minor = ?, currency = ?, attempts = ?, last_error = NULL, updated_at = ? WHERE shop_id = ? AND id = ? AND status = 'requested'`,
+      )
+      .bind(
+        booking.manual ? 'manual' : booking.carrier,
+        booking.providerRef,
+        booking.shipmentRef ?? null,
+        booking.labelUrl ?? null,
+        booking.confirmation,
+        booking.costMinor,
+        booking.currency,
+        attempts,
+        now,
+        shopId,
+        pickupId,
+      ),
+    d1
+      .prepare(
+        `INSERT OR IGNORE INTO case_events (id, shop_id, case_id, type, actor, data, visible_to_shopper, at) SELECT ?, ?, ?, 'PickupScheduled', 'system', ?, 1, ? WHERE EXISTS (${bookedSql})`,
+      )
+      .bind(
+        `cev_pickup_${pickupId}`,
+        shopId,
+        p.case_id,
+        JSON.stringify({
+          pickupId,
+          carrier: booking.carrier,
+          confirmation: booking.confirmation,
+          manual: booking.manual,
+        }),
+        now,
+        ...booked.params,
+      ),
+  ];
+  const dedupeKey = `pickup:${pickupId}:booked`;
+  if (p.order_email) {
+    const answer = { booking, address, windowStart, windowEnd, attempts };
+    statements.push(await bookedEmail(s, p, p.order_email, answer, dedupeKey, booked));
+  }
+  return { statements, dedupeKey: p.order_email ? dedupeKey : null };
+}
+
+const bump: Record<Priority, Priority> = { low: 'normal', normal: 'high', high: 'urgent', urgent: 'urgent' };
+
+/**
+ * The pickup could not be booked (retries exhausted, or a permanent refusal): the pickup is marked
+ * failed and the case escalated ONCE (deterministic event id; the priority bump runs only while that
+ * event does not exist yet), then the SLA clock hears about the new priority, and a return label
+ * bought for it is refunded (`refundFailedPickupLabel`: asked once across retries and crashes).
+ */
+export async function escalateFailedPickup(s: Services, shopId: string, pickupId: string): Promise<boolean> {
+  const d1 = s.d1(shopId);
+  const p = await loadPickupContext(s, shopId, pickupId);
+  if (!p) return false;
+  const now = s.clock.now();
+  const eventId = `cev_pickup_failed_${pickupId}`;
+  const next = bump[p.priority];
+  const [, , inserted] = await d1.batch([
+    d1
+      .prepare(
+        `UPDATE pickups SET status = 'failed', updated_at = ? WHERE shop_id = ? AND id = ? AND status = 'requested'`,
+      )
+      .bind(now, shopId, pickupId),
+    d1
+      .prepare(
+        `UPDATE cases SET priority = ?, tier = MIN(tier + 1, 3), version = version + 1, updated_at = ?
+         WHERE shop_id = ? AND id = ? AND NOT EXISTS (SELECT 1 FROM case_events WHERE id = ?)`,
+      )
+      .bind(next, now, shopId, p.case_id, eventId),
+    d1
+      .prepare(
+        `INSERT OR IGNORE INTO case_events (id, shop_id, case_id, type, actor, reason, data, at) VALUES (?, ?, ?, 'PickupFailed', 'system', ?, ?, ?)`,
+      )
+      .bind(
+        eventId,
+        shopId,
+        p.case_id,
+        'The carrier pickup could not be booked; escalated for a person to arrange the return.',
+        JSON.stringify({ pickupId, from: p.priority, to: next, lastError: null }),
+        now,
+      ),
+  ]);
+  const escalated = (inserted?.meta.changes ?? 0) > 0;
+  if (escalated)
+    await runEffects(s, [{ kind: 'sla', shopId, caseId: p.case_id, signal: 'priority', priority: next, at: now }]);
+  await refundFailedPickupLabel(s, shopId, pickupId);
+  return escalated;
 }

@@ -9,39 +9,55 @@
  */
 import { CarrierError } from '../integrations/carriers';
 import { callOnce } from '../lib/call-once';
-import { scheduleJob } from '../queue/enqueue';
-import { jobKey, type JobMessage } from '../queue/messages';
 import type { Services } from '../services';
-import { cancelRefusedStatements, pickupCancelledStatements } from './cancel-statements';
 import { caseAtOf, pickupStateOf } from './context';
 import { cancelledAtCarrier, carrierMustCancel, decidePickup, isPickupRefusal } from './decide';
 import { pickupCarrierName, refundFailedPickupLabel } from './label-refund';
 
-export { pickupCancelledStatements } from './cancel-statements';
+export { pickupCancelFor } from './cancel-for-case';
 export { pickupFit, transitionEndsPickup } from './decide';
 
 /** How long a cancel claim holds before another job may take it over (the holder is presumed dead). */
 export const PICKUP_CANCEL_LEASE_MS = 2 * 60_000;
 
 /**
- * For a command's batch: the `cancel-pickup` job (a `scheduled_jobs` row, so the cron sweep sends it
- * if the effect is lost) when the case has a pickup still requested or booked. Nothing otherwise.
+ * The pickup marked `cancelled` (only from `from`) and its `PickupCancelled` case event, for ONE batch.
+ * The event id is per pickup: a redelivery, or the booking job and the cancel job both seeing the
+ * ended case, records one event.
  */
-export async function pickupCancelFor(
+export function pickupCancelledStatements(
   s: Services,
-  shopId: string,
-  caseId: string,
-): Promise<{ statements: D1PreparedStatement[]; effects: Array<{ kind: 'job'; message: JobMessage }> }> {
-  const rows = await s
-    .d1(shopId)
-    .prepare(`SELECT id FROM pickups WHERE shop_id = ? AND case_id = ? AND status IN ('requested', 'scheduled')`)
-    .bind(shopId, caseId)
-    .all<{ id: string }>();
-  const messages = rows.results.map((r) => ({ kind: 'cancel-pickup' as const, shopId, pickupId: r.id }));
-  return {
-    statements: messages.map((m) => scheduleJob(s, m, s.clock.now())),
-    effects: messages.map((message) => ({ kind: 'job' as const, message })),
-  };
+  p: {
+    shopId: string;
+    pickupId: string;
+    caseId: string;
+    from: 'requested' | 'scheduled';
+    caseStatus: string;
+    atCarrier: boolean;
+  },
+): D1PreparedStatement[] {
+  const d1 = s.d1(p.shopId);
+  const now = s.clock.now();
+  return [
+    d1
+      .prepare(`UPDATE pickups SET status = 'cancelled', updated_at = ? WHERE shop_id = ? AND id = ? AND status = ?`)
+      .bind(now, p.shopId, p.pickupId, p.from),
+    d1
+      .prepare(
+        `INSERT OR IGNORE INTO case_events (id, shop_id, case_id, type, actor, reason, data, visible_to_shopper, at)
+         SELECT ?, ?, ?, 'PickupCancelled', 'system', ?, ?, 1, ? WHERE EXISTS (SELECT 1 FROM pickups WHERE shop_id = ? AND id = ? AND status = 'cancelled')`,
+      )
+      .bind(
+        `cev_pickup_cancelled_${p.pickupId}`,
+        p.shopId,
+        p.caseId,
+        `The case is ${p.caseStatus.replaceAll('_', ' ')}, so the carrier pickup was cancelled.`,
+        JSON.stringify({ pickupId: p.pickupId, from: p.from, caseStatus: p.caseStatus, atCarrier: p.atCarrier }),
+        now,
+        p.shopId,
+        p.pickupId,
+      ),
+  ];
 }
 
 interface CancelRow {
@@ -153,31 +169,38 @@ async function recordCancelled(s: Services, shopId: string, pickupId: string, p:
 }
 
 /**
- * The booking job's carrier call raced the case's end: the pickup turned `cancelled` while the
- * carrier booked it, so the batch recording the booking changed nothing and sent nothing (its event
- * and email are guarded on it). The booking is put back on the row as `scheduled`, with a durable
- * `cancel-pickup` job in the same batch, and cancelled now. A label refund recorded `not_purchased`
- * (asked before this booking bought the label) is asked again. False: the row was not cancelled.
+ * The carrier refused the cancel for good: the claim released and a `PickupCancelFailed` event (one
+ * per pickup) telling the merchant the pickup may still come, in ONE batch. The pickup is not marked.
  */
-export async function cancelLateBooking(
+function cancelRefusedStatements(
   s: Services,
-  shopId: string,
-  pickupId: string,
-  booking: { providerRef: string; shipmentRef?: string | null },
-): Promise<boolean> {
-  const d1 = s.d1(shopId);
-  const message = { kind: 'cancel-pickup' as const, shopId, pickupId };
-  const [flip] = await d1.batch([
+  r: {
+    shopId: string;
+    pickupId: string;
+    caseId: string;
+    providerRef: string;
+    caseStatus: string;
+    claimedAt: number;
+    error: string;
+  },
+): D1PreparedStatement[] {
+  const d1 = s.d1(r.shopId);
+  const why = r.error.slice(0, 300);
+  return [
+    d1
+      .prepare(`UPDATE pickups SET cancel_claimed_at = NULL WHERE shop_id = ? AND id = ? AND cancel_claimed_at = ?`)
+      .bind(r.shopId, r.pickupId, r.claimedAt),
     d1
       .prepare(
-        `UPDATE pickups SET status = 'scheduled', provider_ref = ?, shipment_ref = COALESCE(?, shipment_ref), updated_at = ?,
-           label_refund_status = CASE WHEN label_refund_status = 'not_purchased' THEN NULL ELSE label_refund_status END
-         WHERE shop_id = ? AND id = ? AND status = 'cancelled'`,
+        `INSERT OR IGNORE INTO case_events (id, shop_id, case_id, type, actor, reason, data, visible_to_shopper, at) VALUES (?, ?, ?, 'PickupCancelFailed', 'system', ?, ?, 0, ?)`,
       )
-      .bind(booking.providerRef, booking.shipmentRef ?? null, s.clock.now(), shopId, pickupId),
-    scheduleJob(s, message, s.clock.now(), `${jobKey(message)}:late-booking`),
-  ]);
-  if ((flip?.meta.changes ?? 0) === 0) return false;
-  await cancelPickup(s, shopId, pickupId);
-  return true;
+      .bind(
+        `cev_pickup_cancel_failed_${r.pickupId}`,
+        r.shopId,
+        r.caseId,
+        `The case is ${r.caseStatus.replaceAll('_', ' ')}, but the carrier refused to cancel its pickup (${why}); the carrier may still come. Cancel it with the carrier (EasyPost).`,
+        JSON.stringify({ pickupId: r.pickupId, providerRef: r.providerRef, caseStatus: r.caseStatus, error: why }),
+        s.clock.now(),
+      ),
+  ];
 }

@@ -107,23 +107,24 @@ function refundAnsweredStatements(
       )
       .bind(refund.status, now, now, now, shopId, pickupId),
   ];
-  if (refund.status === 'not_purchased') return statements;
-  statements.push(
-    d1
-      .prepare(
-        `INSERT OR IGNORE INTO case_events (id, shop_id, case_id, type, actor, reason, data, visible_to_shopper, at) VALUES (?, ?, ?, 'PickupLabelRefundRequested', 'system', ?, ?, 0, ?)`,
-      )
-      .bind(
-        `cev_pickup_label_refund_${pickupId}`,
-        shopId,
-        p.case_id,
-        p.status === 'cancelled'
-          ? 'The pickup was cancelled with its case, so its unused return label was sent back to the carrier for a refund.'
-          : 'The pickup failed, so its unused return label was sent back to the carrier for a refund.',
-        JSON.stringify({ pickupId, shipmentRef: p.shipment_ref, refundStatus: refund.status }),
-        now,
-      ),
-  );
+  if (refund.status !== 'not_purchased') {
+    statements.push(
+      d1
+        .prepare(
+          `INSERT OR IGNORE INTO case_events (id, shop_id, case_id, type, actor, reason, data, visible_to_shopper, at) VALUES (?, ?, ?, 'PickupLabelRefundRequested', 'system', ?, ?, 0, ?)`,
+        )
+        .bind(
+          `cev_pickup_label_refund_${pickupId}`,
+          shopId,
+          p.case_id,
+          p.status === 'cancelled'
+            ? 'The pickup was cancelled with its case, so its unused return label was sent back to the carrier for a refund.'
+            : 'The pickup failed, so its unused return label was sent back to the carrier for a refund.',
+          JSON.stringify({ pickupId, shipmentRef: p.shipment_ref, refundStatus: refund.status }),
+          now,
+        ),
+    );
+  }
   return statements;
 }
 

@@ -94,6 +94,12 @@ export const requestedPickup: PickupState = {
 /** The case statuses that end a case: a pickup still to come is cancelled. */
 const caseEnds = new Set(['rejected', 'closed', 'resolved']);
 
+/** The case statuses in which a pickup is booked, and those in which it waits for the merchant's decision. */
+export const PICKUP_BOOKS_IN: readonly string[] = ['approved', 'awaiting_shipment'];
+export const PICKUP_WAITS_IN: readonly string[] = ['requested'];
+/** What a case waiting on the customer counts as when it has no status to resume to. */
+const RESUMES_BY_DEFAULT = 'requested';
+
 /**
  * What a pickup should do for its case: `book` it (approved, the parcel still to come), `wait` (not
  * approved yet: booking would buy a label a merchant may never want), or `cancel` (rejected, closed,
@@ -101,10 +107,16 @@ const caseEnds = new Set(['rejected', 'closed', 'resolved']);
  * customer counts as the status it resumes to.
  */
 export function pickupFit(status: string, resumeStatus: string | null): 'book' | 'wait' | 'cancel' {
-  const at = status === 'waiting_on_customer' ? (resumeStatus ?? 'requested') : status;
-  if (at === 'approved' || at === 'awaiting_shipment') return 'book';
-  if (at === 'requested') return 'wait';
+  const at = status === 'waiting_on_customer' ? (resumeStatus ?? RESUMES_BY_DEFAULT) : status;
+  if (PICKUP_BOOKS_IN.includes(at)) return 'book';
+  if (PICKUP_WAITS_IN.includes(at)) return 'wait';
   return 'cancel';
+}
+
+/** `pickupFit(…) === 'wait'` as SQL over the cases table aliased `c`, generated from the same constants. */
+export function pickupWaitsSql(c = 'c'): string {
+  const waits = PICKUP_WAITS_IN.map((status) => `'${status}'`).join(', ');
+  return `(${c}.status IN (${waits}) OR (${c}.status = 'waiting_on_customer' AND COALESCE(${c}.resume_status, '${RESUMES_BY_DEFAULT}') IN (${waits})))`;
 }
 
 /** A transition that ends the case before its parcel moved: its pickup must be cancelled. */

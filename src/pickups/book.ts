@@ -14,7 +14,7 @@ import { log } from '../lib/log';
 import { enqueueJob } from '../queue/enqueue';
 import type { Services } from '../services';
 import { type BookingAnswer, bookedEmail } from './booked-email';
-import { cancelPickup, pickupCancelledStatements } from './cancel';
+import { cancelPickup, recordPickupCancelled } from './cancel';
 import { cancelLateBooking } from './late-booking';
 import { caseAtOf, caseLabel, loadPickupContext, type PickupContext, pickupStateOf } from './context';
 import { decidePickup, isPickupRefusal } from './decide';
@@ -49,17 +49,8 @@ export async function schedulePickup(
   // A ref on the row may be a pickup bought by an attempt that died before its batch: the cancel
   // job's carrier path (claim, status read, cancel if booked) rather than only marking the row.
   if (event?.type === 'PickupCancelAsked') return cancelOutcome(await cancelPickup(s, shopId, pickupId));
-  await s.d1(shopId).batch(
-    pickupCancelledStatements(s, {
-      shopId,
-      pickupId,
-      caseId: p.case_id,
-      from: 'requested',
-      caseStatus: p.case_status,
-      atCarrier: false,
-    }),
-  );
-  await refundFailedPickupLabel(s, shopId, pickupId);
+  const cancelled = { shopId, pickupId, from: 'requested', atCarrier: false };
+  await recordPickupCancelled(s, { ...cancelled, caseId: p.case_id, caseStatus: p.case_status });
   return 'cancelled';
 }
 

@@ -101,9 +101,18 @@ export async function cancelPickup(s: Services, shopId: string, pickupId: string
   }
   const [event] = next;
   if (event?.type === 'PickupCancelAsked') return cancelAtCarrier(s, shopId, pickupId, p, event.onlyIfBooked);
-  await recordCancelled(s, shopId, pickupId, p, false);
+  await recordPickupCancelled(s, cancelledOf(shopId, pickupId, p, false));
   return 'cancelled';
 }
+
+const cancelledOf = (shopId: string, pickupId: string, p: CancelRow, atCarrier: boolean) => ({
+  shopId,
+  pickupId,
+  caseId: p.case_id,
+  from: p.status,
+  caseStatus: p.case_status,
+  atCarrier,
+});
 
 const refusedOutcome: Partial<Record<string, CancelOutcome>> = { kept: 'kept', 'cancel-refused': 'refused' };
 
@@ -143,7 +152,7 @@ async function cancelAtCarrier(
       return cancelledAtCarrier(onlyIfBooked, at);
     },
     record: async (atCarrier) => {
-      await recordCancelled(s, shopId, pickupId, p, atCarrier);
+      await recordPickupCancelled(s, cancelledOf(shopId, pickupId, p, atCarrier));
       return 'cancelled';
     },
     failed: async (err) => {
@@ -157,15 +166,14 @@ async function cancelAtCarrier(
   return outcome.result;
 }
 
-/** The pickup marked with its event in one batch, then its unused label refunded. */
-async function recordCancelled(s: Services, shopId: string, pickupId: string, p: CancelRow, atCarrier: boolean) {
-  const from = p.status as 'requested' | 'scheduled';
-  await s
-    .d1(shopId)
-    .batch(
-      pickupCancelledStatements(s, { shopId, pickupId, caseId: p.case_id, from, caseStatus: p.case_status, atCarrier }),
-    );
-  await refundFailedPickupLabel(s, shopId, pickupId);
+/** The pickup marked `cancelled` with its event in one batch, then its unused label refunded. */
+export async function recordPickupCancelled(
+  s: Services,
+  p: { shopId: string; pickupId: string; caseId: string; from: string; caseStatus: string; atCarrier: boolean },
+) {
+  const from = p.from as 'requested' | 'scheduled';
+  await s.d1(p.shopId).batch(pickupCancelledStatements(s, { ...p, from }));
+  await refundFailedPickupLabel(s, p.shopId, p.pickupId);
 }
 
 /**

@@ -16,7 +16,7 @@ import {
 } from '../db/case-opening';
 import { commitBatch, toStatement } from '../db/case-store';
 import { loadOrderFacts } from '../db/order-facts';
-import { pickups } from '../db/schema';
+import { preparePickup } from '../pickups/request';
 import { findShopById, shopPolicy } from '../db/shops';
 import { AppError } from '../http/errors';
 import type { Services } from '../services';
@@ -200,28 +200,15 @@ export async function openReturn(s: Services, input: OpenReturnInput): Promise<O
   const effects: Effect[] = [{ kind: 'sla', shopId: shop.id, caseId, signal: 'start', priority: c.priority, at: now }];
   let pickupId: string | null = null;
   if (method === 'pickup' && input.pickup) {
-    pickupId = s.newId('pku');
-    statements.push(
-      toStatement(
-        s.d1(shop.id),
-        s
-          .db(shop.id)
-          .insert(pickups)
-          .values({
-            id: pickupId,
-            shopId: shop.id,
-            caseId,
-            carrier: String(shop.settings.pickupCarrier ?? 'manual'),
-            status: 'requested',
-            address: input.pickup.address,
-            windowStart: input.pickup.window.start,
-            windowEnd: input.pickup.window.end,
-            idempotencyKey: `${caseId}:pickup:1`,
-            createdAt: now,
-            updatedAt: now,
-          }),
-      ),
-    );
+    const pickup = preparePickup(s, {
+      shop,
+      caseId,
+      address: input.pickup.address,
+      windowStart: input.pickup.window.start,
+      windowEnd: input.pickup.window.end,
+    });
+    pickupId = pickup.pickupId;
+    statements.push(pickup.statement);
   }
   const contact = {
     shopId: shop.id,

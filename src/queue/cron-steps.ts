@@ -1,6 +1,4 @@
 import type { Services } from '../services';
-import { effectiveStatusSql, pickupWaitStatuses } from '../cases/vocabulary';
-import { sqlInList } from '../lib/sql-list';
 import { eachDatabase } from '../db/databases';
 import { enqueueJobs } from './enqueue';
 import { jobMessage, type JobMessage } from './messages';
@@ -53,34 +51,4 @@ export async function enqueueDueJobs(s: Services): Promise<{ enqueued: number; i
     invalid += bad.length;
   });
   return { enqueued, invalid, errors };
-}
-
-/**
- * Pickups still `requested` an hour on (their job was lost): book them again. Not those of a case
- * still awaiting its decision: the booking job would only wait (`pickupFit`); approval queues it.
- */
-export async function requeueStalePickups(s: Services): Promise<{ enqueued: number; errors: number }> {
-  const now = s.clock.now();
-  let enqueued = 0;
-  const errors = await eachDatabase(s.env, 'stale-pickups', async (d1) => {
-    const rows = await d1
-      .prepare(
-        `SELECT id, shop_id FROM pickups p WHERE status = 'requested' AND updated_at < ? AND attempts < 7
-           AND NOT EXISTS (SELECT 1 FROM cases c WHERE c.shop_id = p.shop_id AND c.id = p.case_id
-             AND ${effectiveStatusSql('c')} IN ${sqlInList(pickupWaitStatuses)})
-         LIMIT 100`,
-      )
-      .bind(now - 3_600_000)
-      .all<{ id: string; shop_id: string }>();
-    await enqueueJobs(
-      s,
-      rows.results.map((r) => ({ kind: 'schedule-pickup' as const, shopId: r.shop_id, pickupId: r.id })),
-    );
-    if (rows.results.length)
-      await d1.batch(
-        rows.results.map((r) => d1.prepare('UPDATE pickups SET updated_at = ? WHERE id = ?').bind(now, r.id)),
-      );
-    enqueued += rows.results.length;
-  });
-  return { enqueued, errors };
 }

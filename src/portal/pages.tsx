@@ -169,7 +169,7 @@ export function registerPortalPages(prefix: string) {
     const request = await readDraft(s.settings.APP_SECRET, sess.claims.sessionId, draft);
     const so = await loadShopperOrder(s, c.get('shop'), sess.claims.orderId);
     if (!request || !so || !draft) return redirect(c, '/order', sess.token);
-    let checked;
+    let checked: Awaited<ReturnType<typeof checkReturnRequest>>;
     try {
       checked = await checkReturnRequest(s, so, request, c.get('f'));
     } catch (err) {

@@ -87,7 +87,7 @@ describe('request body limits', () => {
     expect(await inside.json()).toMatchObject({ code: 'not_found' });
     // The limit applies once the shopper's token is checked (the body is not read before): a shop and a token.
     await seedDemoShop(env.DB, Date.now());
-    const token = await signShopperToken('dev-app-secret', {
+    const token = await signShopperToken(env.APP_SECRET, {
       shopId: 'shop_demo',
       orderId: 'ord_demo1001',
       customerId: null,

@@ -70,7 +70,7 @@ export async function shopperToken(orderId: string, shopId = 'shop_demo'): Promi
     expiresAt: Date.now() + 3_600_000,
     sessionId: crypto.randomUUID(),
   };
-  return signShopperToken('dev-app-secret', claims);
+  return signShopperToken(env.APP_SECRET, claims);
 }
 
 export function bearer(token: string, extra: Record<string, string> = {}): Record<string, string> {

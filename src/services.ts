@@ -1,4 +1,10 @@
 import { createDb, databaseFor, type Db } from './db/client';
+import type { Appliers } from './events/apply';
+import { createAppliers } from './events/appliers';
+import { jobHandlers } from './job-handlers';
+import type { JobHandlers } from './queue/consumer';
+import type { SlaHandler } from './queue/effects';
+import { handleSlaEffect } from './sla/clock-client';
 import { settings, type Env, type Settings } from './env';
 import { systemClock, type Clock } from './lib/clock';
 import { newId, type IdGenerator } from './lib/ids';
@@ -29,7 +35,16 @@ export interface Services {
   shopifyAdmin: ShopifyAdmin;
   /** Stripe refunds (cases); local under INTEGRATIONS=local. */
   stripeRefunds: StripeRefunds;
+  /** How commands' `sla` effects reach each case's CaseClock. */
+  slaSignals: SlaHandler;
+  /** Topic → applier for stored webhook events. */
+  appliers: Appliers;
+  /** The jobs queue's handler per kind, and what happens after a job's last retry. */
+  jobs: JobHandlers;
 }
+
+/** Built once per isolate: the tables are pure wiring, the same for every request. */
+const appliers = createAppliers();
 
 export function createServices(env: Env, overrides: Partial<Services> = {}): Services {
   const clock = overrides.clock ?? systemClock;
@@ -51,6 +66,9 @@ export function createServices(env: Env, overrides: Partial<Services> = {}): Ser
     carrier: overrides.carrier ?? createCarriers(config),
     shopifyAdmin: overrides.shopifyAdmin ?? createShopifyAdminFor(config),
     stripeRefunds: overrides.stripeRefunds ?? createStripeRefundsFor(config),
+    slaSignals: handleSlaEffect,
+    appliers,
+    jobs: jobHandlers,
     ...overrides,
   };
   return services;

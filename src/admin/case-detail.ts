@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, ne } from 'drizzle-orm';
-import { loadCase, type LoadedCase } from '../db/cases';
+import { loadCase, type LoadedCase } from '../db/case-store';
 import {
   caseEvents,
   cases,

@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { applyCaseAction } from '../commands/apply-case-action';
 import { statusUrl } from '../commands/case-notifications';
-import { runEffects } from '../commands/effects';
+import { runEffects } from '../queue/effects';
 import { findShopById, shopPolicy } from '../db/shops';
 import { AppError } from '../http/errors';
 import { CasePage } from '../views/admin/case-page';

@@ -1,12 +1,15 @@
 import type * as z from 'zod';
 import { policySchema, type Fee, type Policy } from '../cases/policy-schema';
-import { parseDecimal, toDecimal } from '../lib/money';
+import { parseDecimal } from '../lib/money';
 
 /**
  * The policy and SLA editors post flat HTML forms; these map them onto the policy document and back.
  * Validation is `policySchema` itself (the API's schema), so the screen can never save what the API
  * would refuse.
  */
+import { feeValue, formatIntervals, priorities, weekdays } from '../views/admin/policy-format';
+
+export { feeValue, formatIntervals, priorities, weekdays };
 export type Form = Record<string, string | File | (string | File)[]>;
 export type FieldErrors = Array<{ path: string; message: string }>;
 
@@ -38,13 +41,6 @@ function fee(f: Form, k: string, currency: string, errors: FieldErrors): Fee {
   if (kind === 'fixed') return { kind, amountMinor: money(f, `${k}Value`, currency, errors) };
   return { kind: 'none' };
 }
-
-export const feeValue = (fee: Fee, currency: string) =>
-  fee.kind === 'percent'
-    ? String(fee.basisPoints / 100)
-    : fee.kind === 'fixed'
-      ? toDecimal(fee.amountMinor, currency)
-      : '';
 
 function json(f: Form, k: string, errors: FieldErrors): unknown {
   try {
@@ -95,17 +91,6 @@ export function returnPolicyFromForm(f: Form, current: Policy, currency: string)
   return finish(candidate, errors);
 }
 
-export const priorities = ['urgent', 'high', 'normal', 'low'] as const;
-export const weekdays = [
-  ['1', 'Monday'],
-  ['2', 'Tuesday'],
-  ['3', 'Wednesday'],
-  ['4', 'Thursday'],
-  ['5', 'Friday'],
-  ['6', 'Saturday'],
-  ['7', 'Sunday'],
-] as const;
-
 /** "09:00-12:00, 13:00-17:00" ⇄ intervals. */
 export function parseIntervals(text: string): Array<{ open: string; close: string }> | null {
   if (!text.trim()) return [];
@@ -117,9 +102,6 @@ export function parseIntervals(text: string): Array<{ open: string; close: strin
   }
   return out;
 }
-export const formatIntervals = (xs: Array<{ open: string; close: string }> | undefined) =>
-  (xs ?? []).map((x) => `${x.open}-${x.close}`).join(', ');
-
 /** SLA fields over the current document. */
 export function slaFromForm(f: Form, current: Policy): Parsed {
   const errors: FieldErrors = [];

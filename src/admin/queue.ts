@@ -1,5 +1,6 @@
 import * as z from 'zod';
-import { caseStatuses, caseTypes, priorities } from '../db/schema';
+import { caseStatuses, caseTypes, priorities, terminalStatuses } from '../cases/vocabulary';
+import { sqlInList } from '../lib/sql-list';
 import type { Services } from '../services';
 
 /**
@@ -15,8 +16,6 @@ import type { Services } from '../services';
  * The JSON list (`GET /api/admin/cases`, src/admin/case-queries.ts#listCases) runs this same query
  * through `queuePage` with its own filters (status lists, limit/offset), so both stay on the index.
  */
-export const CLOSED_STATUSES = ['resolved', 'closed', 'rejected'] as const;
-
 export const queueQuerySchema = z.object({
   status: z.union([z.enum(caseStatuses), z.literal('open'), z.literal('all')]).default('open'),
   type: z.enum(caseTypes).optional(),
@@ -96,7 +95,7 @@ function build(shopId: string, q: QueueFilter): Built {
     params.push(...values);
     where.push(`${col} IN (${values.map((_, i) => `?${first + i}`).join(', ')})`);
   };
-  if (q.status === 'open') where.push(`c.status NOT IN ('resolved','closed','rejected')`);
+  if (q.status === 'open') where.push(`c.status NOT IN ${sqlInList(terminalStatuses)}`);
   else if (q.status !== 'all') oneOf('c.status', q.status);
   oneOf('c.type', q.type);
   oneOf('c.priority', q.priority);

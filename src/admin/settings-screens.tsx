@@ -6,6 +6,7 @@ import { findShopById, shopPolicy, type ShopRow } from '../db/shops';
 import { AppError } from '../http/errors';
 import type { Services } from '../services';
 import { PolicyPage, type PreviewLine } from '../views/admin/policy-page';
+import { rotateWebhookSigningSecret, webhookSigningSecret } from '../notifications/outbound-webhook';
 import { SlaPage } from '../views/admin/sla-page';
 import type { AdminEnv } from './auth/screen-auth';
 import { returnPolicyFromForm, slaFromForm, type Form } from './policy-form';
@@ -117,10 +118,25 @@ settingsScreens.post('/policy/blocklist/remove', async (c) => {
 });
 
 settingsScreens.get('/sla', async (c) => {
-  const shop = await shopOf(c.get('services'), c.get('shopId'));
+  const s = c.get('services');
+  const shop = await shopOf(s, c.get('shopId'));
   return c.html(
-    <SlaPage shop={shop.domain} csrf={c.get('csrf')} policy={shopPolicy(shop)} saved={c.req.query('saved') === '1'} />,
+    <SlaPage
+      shop={shop.domain}
+      csrf={c.get('csrf')}
+      policy={shopPolicy(shop)}
+      saved={c.req.query('saved') === '1'}
+      rotated={c.req.query('rotated') === '1'}
+      webhookSecret={await webhookSigningSecret(s, shop.id)}
+    />,
   );
+});
+
+/** A new webhook signing secret; the old one stops at once (the screen says so before the button). */
+settingsScreens.post('/sla/webhook-secret', async (c) => {
+  const s = c.get('services');
+  await rotateWebhookSigningSecret(s, c.get('shopId'));
+  return c.redirect('/admin/sla?rotated=1', 303);
 });
 
 settingsScreens.post('/sla', async (c) => {
@@ -131,7 +147,14 @@ settingsScreens.post('/sla', async (c) => {
   const parsed = slaFromForm(form, current);
   if (!parsed.ok)
     return c.html(
-      <SlaPage shop={shop.domain} csrf={c.get('csrf')} policy={current} posted={flat(form)} errors={parsed.errors} />,
+      <SlaPage
+        shop={shop.domain}
+        csrf={c.get('csrf')}
+        policy={current}
+        posted={flat(form)}
+        errors={parsed.errors}
+        webhookSecret={await webhookSigningSecret(s, shop.id)}
+      />,
       400,
     );
   await savePolicy(s, shop.id, parsed.policy);

@@ -86,14 +86,40 @@ export const businessHoursSchema = z.object({
 });
 export type BusinessHours = z.infer<typeof businessHoursSchema>;
 
+export const MAX_ALERT_EMAILS = 10;
+
+/**
+ * Where merchant webhooks may go: https (the signed body and the case data travel in it), or plain
+ * http to this machine's loopback under `npm run dev` (a deployed Worker cannot reach a loopback
+ * address, so allowing it costs nothing there). No credentials in the URL: they would sit in logs.
+ */
+export function isAllowedWebhookUrl(raw: string): boolean {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    return false;
+  }
+  if (url.username || url.password) return false;
+  if (url.protocol === 'https:') return true;
+  return url.protocol === 'http:' && ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
+}
+
 export const escalationSchema = z.object({
   /** Share of a target after which a warning fires (0.8 = 80%). */
   warnAtRatio: z.number().gt(0).lt(1).default(0.8),
   tierUp: z.boolean().default(true),
   priorityUp: z.boolean().default(true),
   reassignTo: z.record(z.string(), z.string()).default({}),
-  alertEmails: z.array(z.email()).default([]),
-  webhookUrl: z.url().optional(),
+  /** Who is told of breaches: a few team addresses, not a mailing list (each alert is one email to each). */
+  alertEmails: z.array(z.email().max(254)).max(MAX_ALERT_EMAILS).default([]),
+  webhookUrl: z
+    .url()
+    .max(2000)
+    .refine(isAllowedWebhookUrl, {
+      message: 'The webhook URL must use https (plain http only to localhost or 127.0.0.1, for local development).',
+    })
+    .optional(),
 });
 
 export const slaSchema = z.object({

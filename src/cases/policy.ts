@@ -3,6 +3,7 @@
  * message key the portal translates). Pure: the order, its shipments, the customer's history,
  * the policy, `now` and the shop's time zone are all passed in.
  */
+import { DAY_MS } from '../lib/durations';
 import { ruleMatches, type RuleFacts } from './conditions';
 import { endOfLocalDayAfter } from './local-time';
 import { lineValue } from './money';
@@ -82,8 +83,6 @@ export interface EvaluateInput {
   now: number;
   timeZone: string;
 }
-
-const DAY = 86_400_000;
 
 /** When the window starts for a line: its delivery, else its fulfillment, else nothing yet. */
 function windowStart(line: LineFacts, shipments: ShipmentFacts[]): number | null {
@@ -214,7 +213,7 @@ export function evaluateRequest(
   }
   const { history, policy, now } = input;
   if (history.blocklisted) return { problems, decision: 'reject', decisionReason: 'blocklisted', rules };
-  const recent = history.returnCaseTimes.filter((t) => t > now - policy.serialReturner.windowDays * DAY).length;
+  const recent = history.returnCaseTimes.filter((t) => t > now - policy.serialReturner.windowDays * DAY_MS).length;
   if (recent >= policy.serialReturner.maxReturns) {
     // This request would be return number `recent + 1`: more than N in M days.
     return { problems, decision: 'review', decisionReason: 'serial_returner', rules };

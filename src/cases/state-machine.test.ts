@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { caseStatuses } from '../db/schema';
+import { caseStatuses } from './vocabulary';
 import {
   allCommands,
   decide,

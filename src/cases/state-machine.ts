@@ -3,10 +3,10 @@
  * produces (or why it may not run), `evolve(state, event)` folds one event into the state. Nothing
  * but these two changes a case's status; every transition leaves an event with from/to/actor/reason.
  */
-import { caseStatuses, caseTypes } from '../db/schema';
+import type { CaseEventType } from './case-events';
+import type { CaseStatus, CaseType } from './vocabulary';
 
-export type CaseStatus = (typeof caseStatuses)[number];
-export type CaseType = (typeof caseTypes)[number];
+export type { CaseEventType, CaseStatus, CaseType };
 export type Resolution = 'refund' | 'store_credit' | 'exchange' | 'keep' | 'repair';
 
 export interface CaseState {
@@ -43,45 +43,6 @@ export interface DecideContext {
   at: number;
 }
 
-export type CaseEventType =
-  | 'ReturnRequested'
-  | 'ComplaintOpened'
-  | 'ReturnApproved'
-  | 'ReturnRejected'
-  | 'InfoRequested'
-  | 'CustomerReplied'
-  | 'ShipmentAwaited'
-  | 'ReturnInTransit'
-  | 'ReturnReceived'
-  | 'ReturnInspected'
-  | 'CaseResolved'
-  | 'RefundSucceeded'
-  | 'RefundFailed'
-  | 'CaseClosed'
-  | 'CaseReopened'
-  | 'NoteAdded'
-  | 'CaseTagged'
-  /** Not decided: the store's own Return now mirrors this case (status unchanged). */
-  | 'ShopifyReturnLinked'
-  /** Not decided: the store's Return was processed with its exchange lines (status unchanged). */
-  | 'ShopifyExchangeProcessed'
-  /** Not decided: a Return without the exchange lines is being cancelled (checkpoint), then was made again with them. */
-  | 'ShopifyReturnReplacing'
-  | 'ShopifyReturnReplaced'
-  /** Not decided: checkpoint before returnCreate, so the Return's own webhook can find its case. */
-  | 'ShopifyReturnCreating'
-  /** Not decided: Shopify could not complete the exchange on the store's Return (the reason says why). */
-  | 'ShopifyExchangeRefused'
-  /**
-   * Not decided: a dearer swap's balance invoiced through Shopify (`orderInvoiceSend`): requested
-   * (checkpoint before the call), sent, failed (Shopify refused or certainly did not run it), or
-   * unconfirmed (a retry found the checkpoint without an outcome and did not send again).
-   */
-  | 'ShopifyInvoiceRequested'
-  | 'ShopifyInvoiceSent'
-  | 'ShopifyInvoiceFailed'
-  | 'ShopifyInvoiceUnconfirmed';
-
 export interface CaseEvent {
   type: CaseEventType;
   from: CaseStatus | null;
@@ -100,7 +61,7 @@ export interface DecideError {
 export const isDecideError = (r: CaseEvent[] | DecideError): r is DecideError => !Array.isArray(r);
 
 /** Statuses in which the item is on its way back or here; the shopper may not be "asked" back out of closed. */
-const openStatuses: readonly CaseStatus[] = [
+const underwayStatuses: readonly CaseStatus[] = [
   'requested',
   'approved',
   'awaiting_shipment',
@@ -121,7 +82,7 @@ const transitions: Partial<Record<CommandType, { from: readonly CaseStatus[]; to
     inspect: { from: ['received'], to: 'inspected', event: 'ReturnInspected' },
     // `approved` → resolved is keep-the-item (or a warranty repair decided without a return).
     resolve: { from: ['approved', 'received', 'inspected'], to: 'resolved', event: 'CaseResolved' },
-    close: { from: [...openStatuses, 'rejected', 'waiting_on_customer'], to: 'closed', event: 'CaseClosed' },
+    close: { from: [...underwayStatuses, 'rejected', 'waiting_on_customer'], to: 'closed', event: 'CaseClosed' },
     reopen: { from: ['closed', 'rejected'], to: 'requested', event: 'CaseReopened' },
   };
 
@@ -162,7 +123,7 @@ export function decide(state: CaseState | null, command: CaseCommand, ctx: Decid
     case 'tag':
       return [event('CaseTagged', status, status, ctx, { tags: command.tags })];
     case 'request_info':
-      if (!openStatuses.includes(status))
+      if (!underwayStatuses.includes(status))
         return fail('invalid_transition', `Cannot ask the customer while the case is ${status}.`);
       return [event('InfoRequested', status, 'waiting_on_customer', ctx, { resumeStatus: status })];
     case 'customer_replied': {
@@ -239,11 +200,6 @@ export function evolve(state: CaseState | null, e: CaseEvent): CaseState {
 
 export function evolveAll(state: CaseState | null, events: CaseEvent[]): CaseState | null {
   return events.reduce<CaseState | null>((s, e) => evolve(s, e), state);
-}
-
-/** Shopper-visible events appear on the portal's status page; notes and tags stay internal. */
-export function visibleToShopper(type: CaseEventType): boolean {
-  return type !== 'NoteAdded' && type !== 'CaseTagged' && !type.startsWith('Shopify');
 }
 
 export const allCommands: CommandType[] = [

@@ -5,14 +5,7 @@
  * and the other nine are told a refund is already in progress.
  */
 import { decide, isDecideError, evolveAll, type CaseCommand, type CaseEvent } from '../cases/state-machine';
-import {
-  caseChangeStatements,
-  commitBatch,
-  loadCase,
-  toStatement,
-  type CaseChange,
-  type LoadedCase,
-} from '../db/cases';
+import { commit, handleCase, toStatement, type CaseChange, type LoadedCase } from '../db/case-store';
 import { caseItems, orders, pickups } from '../db/schema';
 import { findShopById, shopPolicy, type ShopRow } from '../db/shops';
 import { AppError } from '../http/errors';
@@ -22,7 +15,7 @@ import { approvalExtras, mirrorJob } from './approval';
 import type { CaseAction } from './case-action-schema';
 import { caseLabel, caseNotification, type CaseContact, type Prepared } from './case-notifications';
 import { closeSurvey } from './close-survey';
-import { slaSignalFor, type Effect } from './effects';
+import { slaSignalFor, type Effect } from '../queue/effects';
 import { planExchange } from './exchange-plan';
 import { pickupCancelFor, transitionEndsPickup } from '../pickups/cancel';
 import { caseQuote, refundProviderFor, refundRows } from './refund-plan';
@@ -33,8 +26,6 @@ export interface ActionResult {
   events: CaseEvent[];
   effects: Effect[];
 }
-
-const MAX_ATTEMPTS = 4;
 
 function commandFor(action: CaseAction): CaseCommand {
   switch (action.action) {
@@ -67,22 +58,12 @@ export async function applyCaseAction(
 ): Promise<ActionResult> {
   const shop = await findShopById(s, input.shopId);
   if (!shop) throw new AppError('not_found', 'No such shop.');
-  for (let attempt = 1; ; attempt++) {
-    const loaded = await loadCase(s, input.shopId, input.caseId);
+  return handleCase(s, input.shopId, input.caseId, async (loaded) => {
     if (!loaded) throw new AppError('not_found', `No case ${input.caseId}.`);
-    const plan = await planAction(s, shop, loaded, input);
-    try {
-      await commitBatch(s, input.shopId, caseChangeStatements(s, plan.change));
-      return {
-        caseId: input.caseId,
-        status: evolveAll(loaded.state, plan.change.events)!.status,
-        events: plan.change.events,
-        effects: plan.effects,
-      };
-    } catch (err) {
-      if (!(err instanceof AppError && err.code === 'conflict') || attempt >= MAX_ATTEMPTS) throw err;
-    }
-  }
+    const { change, effects } = await planAction(s, shop, loaded, input);
+    const status = evolveAll(loaded.state, change.events)!.status;
+    return commit(change, { caseId: input.caseId, status, events: change.events, effects });
+  });
 }
 
 async function planAction(
@@ -297,8 +278,7 @@ async function planAction(
     const signal = slaSignalFor(e.from, e.to);
     if (signal) effects.push({ kind: 'sla', shopId: shop.id, caseId: row.id, signal, priority: row.priority, at: now });
   }
-  const change: CaseChange = { shopId: shop.id, caseId: row.id, expectedVersion: row.version, set, events, statements };
-  return { change, effects };
+  return { change: { set, events, statements }, effects };
 }
 
 export async function contactFor(s: Services, shop: ShopRow, row: LoadedCase['row']): Promise<CaseContact> {

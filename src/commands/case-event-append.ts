@@ -1,11 +1,10 @@
 /**
  * Appends one audit event that records a fact about the store's side of a case without moving it
  * (status unchanged): a Return linked or replaced, an exchange processed, an invoice sent. One
- * versioned batch (the case row's bump and the event), retried on a lost optimistic race.
+ * versioned batch (the case row's bump and the event) through `handleCase`, retried on a lost race.
  */
 import type { CaseEventType } from '../cases/state-machine';
-import { caseChangeStatements, commitBatch, loadCase, type CaseRow, type LoadedCase } from '../db/cases';
-import { AppError } from '../http/errors';
+import { type CaseRow, commit, handleCase, type LoadedCase, refuse } from '../db/case-store';
 import type { Services } from '../services';
 
 export interface AppendedEvent {
@@ -24,38 +23,20 @@ export interface AppendedEvent {
 
 /** True when the event was written; false when the case is gone or `unless` said so. */
 export async function appendCaseEvent(s: Services, shopId: string, caseId: string, e: AppendedEvent): Promise<boolean> {
-  for (let attempt = 1; attempt <= 4; attempt++) {
-    const loaded = await loadCase(s, shopId, caseId);
-    if (!loaded || (await e.unless?.(loaded))) return false;
+  return handleCase(s, shopId, caseId, async (loaded) => {
+    if (!loaded || (await e.unless?.(loaded))) return refuse(false);
     const at = s.clock.now();
-    try {
-      await commitBatch(
-        s,
-        shopId,
-        caseChangeStatements(s, {
-          shopId,
-          caseId,
-          expectedVersion: loaded.row.version,
-          set: { ...e.set, updatedAt: at },
-          events: [
-            {
-              type: e.type,
-              from: loaded.row.status,
-              to: loaded.row.status,
-              actor: 'system',
-              reason: e.reason ?? null,
-              at,
-              data: e.data,
-            },
-          ],
-        }),
-      );
-      return true;
-    } catch (err) {
-      if (!(err instanceof AppError && err.code === 'conflict') || attempt === 4) throw err;
-    }
-  }
-  return false;
+    const { status } = loaded.row;
+    return commit(
+      {
+        set: { ...e.set, updatedAt: at },
+        events: [
+          { type: e.type, from: status, to: status, actor: 'system', reason: e.reason ?? null, at, data: e.data },
+        ],
+      },
+      true,
+    );
+  });
 }
 
 /** This case's events of `types` whose data carries `key` (the step's idempotency key). */

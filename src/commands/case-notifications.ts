@@ -5,7 +5,7 @@
  */
 import { prepareNotification, type NotificationKind, type TemplateVars } from '../notifications/outbox';
 import type { Services } from '../services';
-import type { Effect } from './effects';
+import type { Effect } from '../queue/effects';
 
 export interface CaseContact {
   shopId: string;

@@ -10,7 +10,7 @@
  * finds it done.
  * @see https://help.shopify.com/en/manual/shopify-flow/reference/triggers/return-approved (a return created in the admin is approved at once)
  */
-import type { LoadedCase } from '../db/cases';
+import type { LoadedCase } from '../db/case-store';
 import type { Services } from '../services';
 import { appendCaseEvent } from './case-event-append';
 

@@ -7,7 +7,7 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import { getShopAccessToken } from '../integrations/shopify/shop-credentials';
 import type { Policy } from '../cases/policy-schema';
-import type { LoadedCase } from '../db/cases';
+import type { LoadedCase } from '../db/case-store';
 import { orderLines } from '../db/schema';
 import type { ShopRow } from '../db/shops';
 import { AppError } from '../http/errors';

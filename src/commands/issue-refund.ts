@@ -6,14 +6,14 @@
  */
 import { and, eq } from 'drizzle-orm';
 import { getShopAccessToken } from '../integrations/shopify/shop-credentials';
-import { loadCase } from '../db/cases';
+import { loadCase } from '../db/case-store';
 import { orders, refunds } from '../db/schema';
 import { findShopById } from '../db/shops';
 import { jobKey, type JobOf } from '../queue/messages';
 import { ShopifyAdminError } from '../integrations/shopify/admin-client';
 import { log } from '../lib/log';
 import type { Services } from '../services';
-import { runEffects } from './effects';
+import { runEffects } from '../queue/effects';
 import { recordRefundOutcome, type RefundOutcomeResult } from './record-refund-outcome';
 
 /** A refusal the provider will repeat (bad input, nothing left to refund): record it, do not retry. */

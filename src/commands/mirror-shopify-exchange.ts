@@ -9,7 +9,7 @@
  * result, and the `ShopifyExchangeProcessed` event makes a re-run skip the call altogether.
  */
 import { and, eq } from 'drizzle-orm';
-import type { LoadedCase } from '../db/cases';
+import type { LoadedCase } from '../db/case-store';
 import { caseEvents, orders, refunds } from '../db/schema';
 import type { ShopRow } from '../db/shops';
 import { ShopifyAdminError, type ShopifyCredentials } from '../integrations/shopify/admin-client';
@@ -18,7 +18,7 @@ import { log } from '../lib/log';
 import type { Services } from '../services';
 import { appendCaseEvent, keyedEvents } from './case-event-append';
 import { collectExchangeBalance } from './collect-exchange-balance';
-import { runEffects } from './effects';
+import { runEffects } from '../queue/effects';
 import { runIssueRefundJob } from './issue-refund';
 import { recordRefundOutcome } from './record-refund-outcome';
 import { exchangeReturn } from './replace-shopify-return';

@@ -8,7 +8,7 @@
  * Shopify refusals (already approved, already declined) are business answers, not failures.
  */
 import { getShopAccessToken } from '../integrations/shopify/shop-credentials';
-import { loadCase } from '../db/cases';
+import { loadCase } from '../db/case-store';
 import { findShopById } from '../db/shops';
 import { ShopifyAdminError } from '../integrations/shopify/admin-client';
 import type { JobOf } from '../queue/messages';

@@ -4,7 +4,7 @@
  * per survey, however often the fact arrives.
  */
 import type { Services } from '../services';
-import type { Effect } from './effects';
+import type { Effect } from '../queue/effects';
 import { openPlatformCase } from './open-platform-case';
 
 export type ComplaintInput =

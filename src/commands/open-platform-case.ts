@@ -5,19 +5,13 @@
  */
 import { classify } from '../cases/classify';
 import { decide, isDecideError } from '../cases/state-machine';
-import {
-  allocateCaseNumber,
-  commitBatch,
-  findCaseByPlatformRef,
-  isConflict,
-  newCaseStatements,
-  type CaseRow,
-} from '../db/cases';
+import { allocateCaseNumber, newCaseStatements } from '../db/case-opening';
+import { commitBatch, findCaseByPlatformRef, isConflict, type CaseRow } from '../db/case-store';
 import { customers, orders, orderLines } from '../db/schema';
 import { findShopById, shopPolicy } from '../db/shops';
 import type { Services } from '../services';
 import { and, eq, inArray } from 'drizzle-orm';
-import type { Effect } from './effects';
+import type { Effect } from '../queue/effects';
 import type { Priority } from '../cases/policy-schema';
 
 export interface PlatformCaseInput {

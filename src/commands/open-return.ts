@@ -9,20 +9,20 @@ import { evaluateLines, evaluateRequest, reasonRule } from '../cases/policy';
 import { decide, evolveAll, isDecideError, type CaseEvent, type CaseCommand } from '../cases/state-machine';
 import {
   allocateCaseNumber,
-  commitBatch,
   findCaseByRequestKey,
+  isOverReturned,
   isRequestKeyTaken,
   newCaseStatements,
-  toStatement,
-} from '../db/cases';
+} from '../db/case-opening';
+import { commitBatch, toStatement } from '../db/case-store';
 import { loadOrderFacts } from '../db/order-facts';
-import { pickups } from '../db/schema';
+import { preparePickup } from '../pickups/request';
 import { findShopById, shopPolicy } from '../db/shops';
 import { AppError } from '../http/errors';
 import type { Services } from '../services';
 import { caseLabel, caseNotification, statusUrl } from './case-notifications';
 import { approvalExtras, mirrorJob } from './approval';
-import type { Effect } from './effects';
+import type { Effect } from '../queue/effects';
 
 export interface OpenReturnInput {
   shopId: string;
@@ -68,6 +68,22 @@ export async function replayedReturn(
   if (!requestKey) return null;
   const found = await findCaseByRequestKey(s, shopId, requestKey);
   return found ? { caseId: found.id, number: found.number, status: found.status, effects: [], replayed: true } : null;
+}
+
+/** The same 422 as a request for more units than are left, naming every item of the request. */
+function quantityExceeded(
+  items: OpenReturnInput['items'],
+  lineById: Map<string, { title: string | null }>,
+  cause: unknown,
+): AppError {
+  const lines = items.map((i) => ({
+    lineItemId: i.lineItemId,
+    title: lineById.get(i.lineItemId)?.title ?? null,
+    code: 'quantity_exceeds',
+    messageKey: 'policy.quantity_exceeds',
+  }));
+  const names = lines.map((l) => `${l.title ?? l.lineItemId} (quantity_exceeds)`).join(', ');
+  return new AppError('unprocessable', `Some items cannot be returned: ${names}.`, { extra: { lines }, cause });
 }
 
 export async function openReturn(s: Services, input: OpenReturnInput): Promise<OpenReturnResult> {
@@ -184,28 +200,15 @@ export async function openReturn(s: Services, input: OpenReturnInput): Promise<O
   const effects: Effect[] = [{ kind: 'sla', shopId: shop.id, caseId, signal: 'start', priority: c.priority, at: now }];
   let pickupId: string | null = null;
   if (method === 'pickup' && input.pickup) {
-    pickupId = s.newId('pku');
-    statements.push(
-      toStatement(
-        s.d1(shop.id),
-        s
-          .db(shop.id)
-          .insert(pickups)
-          .values({
-            id: pickupId,
-            shopId: shop.id,
-            caseId,
-            carrier: String(shop.settings.pickupCarrier ?? 'manual'),
-            status: 'requested',
-            address: input.pickup.address,
-            windowStart: input.pickup.window.start,
-            windowEnd: input.pickup.window.end,
-            idempotencyKey: `${caseId}:pickup:1`,
-            createdAt: now,
-            updatedAt: now,
-          }),
-      ),
-    );
+    const pickup = preparePickup(s, {
+      shop,
+      caseId,
+      address: input.pickup.address,
+      windowStart: input.pickup.window.start,
+      windowEnd: input.pickup.window.end,
+    });
+    pickupId = pickup.pickupId;
+    statements.push(pickup.statement);
   }
   const contact = {
     shopId: shop.id,
@@ -286,12 +289,14 @@ export async function openReturn(s: Services, input: OpenReturnInput): Promise<O
     effects.push({ kind: 'sla', shopId: shop.id, caseId, signal: 'stop', priority: c.priority, at: now });
 
   try {
-    await commitBatch(s, shop.id, newCaseStatements(s, { row, items, events, statements }));
+    await commitBatch(s, shop.id, newCaseStatements(s, { row, items, events, statements, guardReturnableUnits: true }));
   } catch (err) {
     // Two copies of one request at once (a double click): the unique key let one batch in whole;
     // this one wrote nothing, and answers the case the other opened.
     const winner = isRequestKeyTaken(err) ? await replayedReturn(s, shop.id, input.requestKey) : null;
     if (winner) return winner;
+    // Two different requests for the same units at once: the other took them; this wrote nothing.
+    if (isOverReturned(err)) throw quantityExceeded(input.items, lineById, err);
     throw err;
   }
   return { caseId, number, status: state.status, effects };

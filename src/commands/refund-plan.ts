@@ -7,13 +7,13 @@
 import { quote, type Quote } from '../cases/money';
 import { reasonRule } from '../cases/policy';
 import type { Policy } from '../cases/policy-schema';
-import type { CaseItemRow, LoadedCase } from '../db/cases';
-import { toStatement } from '../db/cases';
+import type { CaseItemRow, LoadedCase } from '../db/case-store';
+import { toStatement } from '../db/case-store';
 import { refunds } from '../db/schema';
 import type { ShopRow } from '../db/shops';
 import { scheduleJob } from '../queue/enqueue';
 import type { Services } from '../services';
-import type { Effect } from './effects';
+import type { Effect } from '../queue/effects';
 
 export type RefundProvider = 'shopify' | 'stripe' | 'local';
 

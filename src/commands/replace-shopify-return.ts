@@ -20,7 +20,7 @@
  * @see https://shopify.dev/docs/api/admin-graphql/2026-04/mutations/returnCreate (ReturnInput.exchangeLineItems)
  * @see https://shopify.dev/docs/api/admin-graphql/2026-04/mutations/removeFromReturn (removes lines only)
  */
-import { findCaseByPlatformRef, type LoadedCase } from '../db/cases';
+import { findCaseByPlatformRef, type LoadedCase } from '../db/case-store';
 import type { ShopRow } from '../db/shops';
 import type { ShopifyCredentials } from '../integrations/shopify/admin-client';
 import type { ExchangeLineInput, ShopifyReturnSummary } from '../integrations/shopify/shopify-admin';

@@ -6,14 +6,15 @@
  * lines, not linked to another case, is adopted instead.
  */
 import { and, eq } from 'drizzle-orm';
-import { caseChangeStatements, commitBatch, findCaseByPlatformRef, loadCase, type LoadedCase } from '../db/cases';
+import { findCaseByPlatformRef, type LoadedCase } from '../db/case-store';
 import { orders } from '../db/schema';
 import type { ShopRow } from '../db/shops';
-import { AppError } from '../http/errors';
 import type { ShopifyCredentials } from '../integrations/shopify/admin-client';
 import type { ExchangeLineInput, ShopifyReturnSummary } from '../integrations/shopify/shopify-admin';
 import { log } from '../lib/log';
+import { appendCaseEvent } from './case-event-append';
 import { creatingCheckpoint } from './claim-shopify-return';
+import { callOnce } from '../lib/call-once';
 import type { Services } from '../services';
 
 export const isReturnGid = (ref: string | null): ref is string => !!ref && ref.startsWith('gid://shopify/Return/');
@@ -51,6 +52,8 @@ export async function matchingReturn(
   return null;
 }
 
+type LinkedReturn = { returnId: string; reverseFulfillmentOrderIds: string[]; created: boolean };
+
 /**
  * The case's Shopify Return: the linked one, or an adopted/created one (then linked). Null when
  * the case cannot be mirrored (no order, or none of its lines was fulfilled in Shopify).
@@ -60,7 +63,7 @@ export async function ensureShopifyReturn(
   shop: ShopRow,
   loaded: LoadedCase,
   creds: ShopifyCredentials,
-): Promise<{ returnId: string; reverseFulfillmentOrderIds: string[]; created: boolean } | null> {
+): Promise<LinkedReturn | null> {
   const { row } = loaded;
   if (isReturnGid(row.platformRef))
     return { returnId: row.platformRef, reverseFulfillmentOrderIds: [], created: false };
@@ -94,86 +97,59 @@ export async function ensureShopifyReturn(
       : [];
   });
   if (lines.length === 0) return null;
-  const found = await matchingReturn(
-    s,
-    shop.id,
-    row.id,
-    await s.shopifyAdmin.orderReturns(creds, order.platformId),
-    lines,
-  );
-  let result: { returnId: string; reverseFulfillmentOrderIds: string[]; created: boolean };
-  if (found) {
-    result = { returnId: found.id, reverseFulfillmentOrderIds: found.reverseFulfillmentOrderIds, created: false };
-    log({
-      kind: 'job',
-      outcome: 'ok',
-      durationMs: 0,
-      job: 'mirror-shopify-return',
-      caseId: row.id,
-      returnId: found.id,
-      adopted: true,
-    });
-  } else {
-    const exchangeLines = exchangeLinesOf(loaded);
-    // Before the call: the Return's own returns/approve webhook may beat our link (claim-shopify-return.ts).
-    await creatingCheckpoint(
-      s,
-      loaded,
-      order.platformId,
-      lines.map((l) => ({ platformLineId: l.platformLineId, quantity: l.quantity })),
-      null,
-    );
-    const created = await s.shopifyAdmin.createReturn(creds, {
-      orderId: order.platformId,
-      requestedAt: row.createdAt,
-      ...(exchangeLines.length ? { exchangeLines } : {}),
-      lines: lines.map(({ platformLineId: _, ...l }) => l),
-    });
-    result = { ...created, created: true };
-    log({
-      kind: 'job',
-      outcome: 'ok',
-      durationMs: 0,
-      job: 'mirror-shopify-return',
-      caseId: row.id,
-      returnId: created.returnId,
-    });
-  }
-  await linkReturn(s, shop.id, row.id, result.returnId);
-  return result;
+  const outcome = await callOnce<LinkedReturn, LinkedReturn>({
+    // `returnCreate` has neither a key nor a claim row: every run counts as taking over from one that
+    // may have created the Return and died, so the order's Returns are always read first.
+    claim: async () => 'taken-over',
+    readProviderState: async () => {
+      const found = await matchingReturn(
+        s,
+        shop.id,
+        row.id,
+        await s.shopifyAdmin.orderReturns(creds, order.platformId),
+        lines,
+      );
+      return (
+        found && { returnId: found.id, reverseFulfillmentOrderIds: found.reverseFulfillmentOrderIds, created: false }
+      );
+    },
+    call: async () => {
+      // Before the call: the Return's own returns/approve webhook may beat our link (claim-shopify-return.ts).
+      const items = lines.map((l) => ({ platformLineId: l.platformLineId, quantity: l.quantity }));
+      await creatingCheckpoint(s, loaded, order.platformId, items, null);
+      const exchangeLines = exchangeLinesOf(loaded);
+      const created = await s.shopifyAdmin.createReturn(creds, {
+        orderId: order.platformId,
+        requestedAt: row.createdAt,
+        ...(exchangeLines.length ? { exchangeLines } : {}),
+        lines: lines.map(({ platformLineId: _, ...l }) => l),
+      });
+      return { ...created, created: true };
+    },
+    record: async (result, from) => {
+      const adopted = from === 'provider' ? { adopted: true } : {};
+      log({
+        kind: 'job',
+        outcome: 'ok',
+        durationMs: 0,
+        job: 'mirror-shopify-return',
+        caseId: row.id,
+        returnId: result.returnId,
+        ...adopted,
+      });
+      await linkReturn(s, shop.id, row.id, result.returnId);
+      return result;
+    },
+  });
+  return outcome.claimed ? outcome.result : null;
 }
 
 /** Stores the Shopify Return gid on the case with its audit row (versioned, retried on a race). */
 async function linkReturn(s: Services, shopId: string, caseId: string, returnId: string): Promise<void> {
-  for (let attempt = 1; attempt <= 4; attempt++) {
-    const loaded = await loadCase(s, shopId, caseId);
-    if (!loaded || loaded.row.platformRef) return;
-    const at = s.clock.now();
-    try {
-      await commitBatch(
-        s,
-        shopId,
-        caseChangeStatements(s, {
-          shopId,
-          caseId,
-          expectedVersion: loaded.row.version,
-          set: { platformRef: returnId, updatedAt: at },
-          events: [
-            {
-              type: 'ShopifyReturnLinked',
-              from: loaded.row.status,
-              to: loaded.row.status,
-              actor: 'system',
-              reason: null,
-              at,
-              data: { returnId },
-            },
-          ],
-        }),
-      );
-      return;
-    } catch (err) {
-      if (!(err instanceof AppError && err.code === 'conflict') || attempt === 4) throw err;
-    }
-  }
+  await appendCaseEvent(s, shopId, caseId, {
+    type: 'ShopifyReturnLinked',
+    data: { returnId },
+    set: { platformRef: returnId },
+    unless: (loaded) => !!loaded.row.platformRef,
+  });
 }

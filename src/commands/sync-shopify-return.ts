@@ -8,11 +8,10 @@
  */
 import type { CaseCommand } from '../cases/state-machine';
 import { decide, evolveAll, isDecideError } from '../cases/state-machine';
-import { caseChangeStatements, commitBatch, findCaseByPlatformRef, loadCase } from '../db/cases';
-import { AppError } from '../http/errors';
+import { commit, findCaseByPlatformRef, handleCase, refuse } from '../db/case-store';
 import { pickupCancelFor, transitionEndsPickup } from '../pickups/cancel';
 import type { Services } from '../services';
-import { slaSignalFor, type Effect } from './effects';
+import { slaSignalFor, type Effect } from '../queue/effects';
 import { claimCreatedReturn } from './claim-shopify-return';
 import { openPlatformCase } from './open-platform-case';
 import { replacedReturnHolder } from './replace-shopify-return';
@@ -57,50 +56,34 @@ export async function syncShopifyReturn(
   const effects = [...opened.effects];
   const command = commandFor[sync.change];
   if (!command) return { caseId: opened.row.id, created: opened.created, moved: false, effects };
-  for (let attempt = 1; attempt <= 4; attempt++) {
-    const loaded = await loadCase(s, shopId, opened.row.id);
-    if (!loaded) break;
+  const unmoved = { caseId: opened.row.id, created: opened.created, moved: false, effects };
+  return handleCase(s, shopId, opened.row.id, async (loaded) => {
+    if (!loaded) return refuse(unmoved);
     const at = s.clock.now();
-    const events = decide(loaded.state, command, {
-      actor: 'shopify',
-      at,
-      reason: sync.change === 'cancelled' ? 'return cancelled in Shopify' : sync.declineReason,
-    });
-    if (isDecideError(events)) return { caseId: loaded.row.id, created: opened.created, moved: false, effects };
+    const reason = sync.change === 'cancelled' ? 'return cancelled in Shopify' : sync.declineReason;
+    const events = decide(loaded.state, command, { actor: 'shopify', at, reason });
+    if (isDecideError(events)) return refuse(unmoved);
     const after = evolveAll(loaded.state, events)!;
     // Declined or closed in Shopify before the parcel moved: its pickup is cancelled too.
     const cancel = transitionEndsPickup(loaded.state, after.status)
       ? await pickupCancelFor(s, shopId, loaded.row.id)
       : { statements: [], effects: [] };
-    try {
-      await commitBatch(
-        s,
-        shopId,
-        caseChangeStatements(s, {
-          shopId,
-          caseId: loaded.row.id,
-          expectedVersion: loaded.row.version,
-          events,
-          statements: cancel.statements,
-          set: {
-            status: after.status,
-            resumeStatus: after.resumeStatus,
-            updatedAt: at,
-            ...(after.status === 'closed' ? { closedAt: at } : {}),
-            ...(sync.change === 'reopened' ? { closedAt: null } : {}),
-          },
-        }),
-      );
-      for (const e of events) {
-        const signal = slaSignalFor(e.from, e.to);
-        if (signal)
-          effects.push({ kind: 'sla', shopId, caseId: loaded.row.id, signal, priority: loaded.row.priority, at });
-      }
-      effects.push(...cancel.effects);
-      return { caseId: loaded.row.id, created: opened.created, moved: true, effects };
-    } catch (err) {
-      if (!(err instanceof AppError && err.code === 'conflict') || attempt === 4) throw err;
-    }
-  }
-  return { caseId: opened.row.id, created: opened.created, moved: false, effects };
+    const signals = events.flatMap((e) => {
+      const signal = slaSignalFor(e.from, e.to);
+      return signal
+        ? [{ kind: 'sla' as const, shopId, caseId: loaded.row.id, signal, priority: loaded.row.priority, at }]
+        : [];
+    });
+    const set = {
+      status: after.status,
+      resumeStatus: after.resumeStatus,
+      updatedAt: at,
+      ...(after.status === 'closed' ? { closedAt: at } : {}),
+      ...(sync.change === 'reopened' ? { closedAt: null } : {}),
+    };
+    return commit(
+      { events, statements: cancel.statements, set },
+      { ...unmoved, moved: true, effects: [...effects, ...signals, ...cancel.effects] },
+    );
+  });
 }

@@ -144,8 +144,6 @@ export const demoCatalog: DemoProduct[] = [
   },
 ];
 
-const DAY = 86_400_000;
-
 export interface DemoLine {
   variantId: string;
   quantity: number;
@@ -253,5 +251,3 @@ export function findVariant(variantId: string): { product: DemoProduct; variant:
   }
   return undefined;
 }
-
-export { DAY };

@@ -5,6 +5,7 @@
  * and puts the NEW one on; an item written to such a case moves the exchanged value alone. Same
  * statement as the write, whoever writes (see reason-days.ts for why triggers).
  */
+import { DAY_MS } from '../lib/durations';
 const counted = (v: string) => `${v}.status IN ('resolved', 'closed')`;
 
 const upsert = (
@@ -19,14 +20,14 @@ function caseShare(sign: 1 | -1, v: 'OLD' | 'NEW'): string {
   const n = (e: string) => (sign === 1 ? e : `-(${e})`);
   const exchanged = `CASE WHEN ${v}.resolution = 'exchange' THEN (SELECT COALESCE(SUM(ci.unit_price_minor * ci.quantity), 0) FROM case_items ci WHERE ci.shop_id = ${v}.shop_id AND ci.case_id = ${v}.id) ELSE 0 END`;
   return upsert(
-    `SELECT ${v}.shop_id, ${v}.created_at / 86400000, ${v}.currency, ${n('1')}, ${n(exchanged)}, ${n(`${v}.fee_minor`)} WHERE ${counted(v)}`,
+    `SELECT ${v}.shop_id, ${v}.created_at / ${DAY_MS}, ${v}.currency, ${n('1')}, ${n(exchanged)}, ${n(`${v}.fee_minor`)} WHERE ${counted(v)}`,
   );
 }
 
 /** One version of an item row: its value on its case's row when that case counts as an exchange. */
 function itemShare(sign: 1 | -1, v: 'OLD' | 'NEW'): string {
   const value = `${v}.unit_price_minor * ${v}.quantity`;
-  return upsert(`SELECT c.shop_id, c.created_at / 86400000, c.currency, 0, ${sign === 1 ? value : `-(${value})`}, 0
+  return upsert(`SELECT c.shop_id, c.created_at / ${DAY_MS}, c.currency, 0, ${sign === 1 ? value : `-(${value})`}, 0
     FROM cases c WHERE c.shop_id = ${v}.shop_id AND c.id = ${v}.case_id AND ${counted('c')} AND c.resolution = 'exchange'`);
 }
 
@@ -35,7 +36,7 @@ const caseChanged = [
   'OLD.resolution IS NOT NEW.resolution',
   'OLD.fee_minor IS NOT NEW.fee_minor',
   'OLD.currency IS NOT NEW.currency',
-  'OLD.created_at / 86400000 <> NEW.created_at / 86400000',
+  `OLD.created_at / ${DAY_MS} <> NEW.created_at / ${DAY_MS}`,
   'OLD.shop_id <> NEW.shop_id',
   'OLD.id <> NEW.id',
 ];
@@ -67,7 +68,7 @@ export function rebuildMoneyDaysSql(): string[] {
   return [
     `DELETE FROM case_money_days WHERE shop_id = ?1`,
     `INSERT INTO case_money_days (shop_id, day, currency, cases, exchanged_minor, fees_minor)
-     SELECT c.shop_id, c.created_at / 86400000, c.currency, COUNT(*),
+     SELECT c.shop_id, c.created_at / ${DAY_MS}, c.currency, COUNT(*),
        SUM(CASE WHEN c.resolution = 'exchange' THEN (SELECT COALESCE(SUM(ci.unit_price_minor * ci.quantity), 0) FROM case_items ci WHERE ci.shop_id = c.shop_id AND ci.case_id = c.id) ELSE 0 END),
        SUM(c.fee_minor)
      FROM cases c WHERE c.shop_id = ?1 AND ${counted('c')} GROUP BY 1, 2, 3`,

@@ -3,11 +3,13 @@
  * its lines and shipments, and the customer's history (blocklist, past returns, units already in
  * return cases that were not rejected).
  */
+import { DAY_MS } from '../lib/durations';
 import { and, eq, inArray, ne, or, sql } from 'drizzle-orm';
 import type { CustomerHistory, EvaluateInput } from '../cases/policy';
 import type { Policy } from '../cases/policy-schema';
 import type { Services } from '../services';
 import { blocklistEntries, caseItems, cases, customers, orderLines, orders, shipments } from './schema';
+import { UNITS_RELEASED_STATUS } from './case-opening';
 
 export type OrderRow = typeof orders.$inferSelect;
 export type OrderLineRow = typeof orderLines.$inferSelect;
@@ -21,8 +23,6 @@ export interface OrderFactsResult {
   /** Cases this customer opened in the last 30 days (repeat contact). */
   recentContacts: number;
 }
-
-const DAY = 86_400_000;
 
 export async function loadOrderFacts(
   s: Services,
@@ -88,7 +88,9 @@ export async function loadOrderFacts(
             db
               .select({ id: cases.id })
               .from(cases)
-              .where(and(eq(cases.shopId, shop.id), eq(cases.orderId, order.id), ne(cases.status, 'rejected'))),
+              .where(
+                and(eq(cases.shopId, shop.id), eq(cases.orderId, order.id), ne(cases.status, UNITS_RELEASED_STATUS)),
+              ),
           ),
         ),
       ),
@@ -132,7 +134,7 @@ export async function loadOrderFacts(
     now,
     timeZone: shop.timezone,
   };
-  const recentContacts = pastCases.filter((c) => c.createdAt > now - 30 * DAY).length;
+  const recentContacts = pastCases.filter((c) => c.createdAt > now - 30 * DAY_MS).length;
   return { order, lines, customer, facts, recentContacts };
 }
 

@@ -12,6 +12,7 @@
  * committed or rolled back with it. `scripts/db-triggers.ts` prints `reasonDaysTriggersSql()` and
  * `npm run db:generate` appends it to the migration (drizzle-kit has no triggers).
  */
+import { DAY_MS } from '../lib/durations';
 /** An items source: rows (shop_id, case_id, day, sku, reason, quantity, order_line_id, title). */
 interface Contribution {
   items: string;
@@ -36,8 +37,7 @@ function upsert(sign: 1 | -1, c: Contribution): string {
   ON CONFLICT (shop_id, dim, day, key, reason) DO UPDATE SET quantity = quantity + excluded.quantity, cases = cases + excluded.cases;`;
 }
 
-const itemCols =
-  'ci.shop_id, ci.case_id, c.created_at / 86400000 AS day, ci.sku, ci.reason, ci.quantity, ci.order_line_id, ci.title';
+const itemCols = `ci.shop_id, ci.case_id, c.created_at / ${DAY_MS} AS day, ci.sku, ci.reason, ci.quantity, ci.order_line_id, ci.title`;
 const counted = `JOIN cases c ON c.shop_id = ci.shop_id AND c.id = ci.case_id AND c.status <> 'rejected'`;
 
 /** The items of one case (as the table holds them now), optionally without one item. */
@@ -47,12 +47,12 @@ const caseItems = (shop: string, caseId: string, without?: string) =>
 /** The same case with the OLD version of one item put back (delete / update triggers). */
 const withOldItem = (without?: string) =>
   `${caseItems('OLD.shop_id', 'OLD.case_id', without)}
-   UNION ALL SELECT OLD.shop_id, OLD.case_id, c.created_at / 86400000, OLD.sku, OLD.reason, OLD.quantity, OLD.order_line_id, OLD.title
+   UNION ALL SELECT OLD.shop_id, OLD.case_id, c.created_at / ${DAY_MS}, OLD.sku, OLD.reason, OLD.quantity, OLD.order_line_id, OLD.title
      FROM cases c WHERE c.shop_id = OLD.shop_id AND c.id = OLD.case_id AND c.status <> 'rejected'`;
 
 /** A case row's items with the day and membership of one version (OLD or NEW) of the case row. */
 const caseRowItems = (v: 'OLD' | 'NEW') =>
-  `SELECT ci.shop_id, ci.case_id, ${v}.created_at / 86400000 AS day, ci.sku, ci.reason, ci.quantity, ci.order_line_id, ci.title
+  `SELECT ci.shop_id, ci.case_id, ${v}.created_at / ${DAY_MS} AS day, ci.sku, ci.reason, ci.quantity, ci.order_line_id, ci.title
    FROM case_items ci WHERE ci.shop_id = ${v}.shop_id AND ci.case_id = ${v}.id AND ${v}.status <> 'rejected'`;
 
 /** Every counted item of the cases that have an item on order line `v`.id. */
@@ -76,7 +76,7 @@ export function reasonDaysTriggersSql(): string {
     trigger(
       'case_reason_days_case_update',
       `AFTER UPDATE OF status, created_at, shop_id, id ON cases
-  WHEN (OLD.status = 'rejected') <> (NEW.status = 'rejected') OR OLD.created_at / 86400000 <> NEW.created_at / 86400000
+  WHEN (OLD.status = 'rejected') <> (NEW.status = 'rejected') OR OLD.created_at / ${DAY_MS} <> NEW.created_at / ${DAY_MS}
     OR OLD.shop_id <> NEW.shop_id OR OLD.id <> NEW.id`,
       [upsert(-1, { items: caseRowItems('OLD') }), upsert(1, { items: caseRowItems('NEW') })],
     ),

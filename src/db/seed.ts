@@ -5,15 +5,8 @@
  */
 import { getTableColumns, type Table } from 'drizzle-orm';
 import { defaultPolicy } from '../cases/policy-schema';
-import {
-  DAY,
-  DEMO_CUSTOMER_ID,
-  DEMO_EMAIL,
-  DEMO_SHOP_DOMAIN,
-  DEMO_SHOP_ID,
-  demoOrders,
-  findVariant,
-} from './demo-data';
+import { DAY_MS } from '../lib/durations';
+import { DEMO_CUSTOMER_ID, DEMO_EMAIL, DEMO_SHOP_DOMAIN, DEMO_SHOP_ID, demoOrders, findVariant } from './demo-data';
 import * as s from './schema';
 
 export interface Statement {
@@ -81,7 +74,7 @@ export function demoSeedStatements(now: number): Statement[] {
   );
   for (const order of demoOrders) {
     const orderId = `ord_demo${order.number}`;
-    const placedAt = now - order.placedDaysAgo * DAY;
+    const placedAt = now - order.placedDaysAgo * DAY_MS;
     let subtotal = 0;
     order.lines.forEach((line, i) => {
       const found = findVariant(line.variantId);
@@ -148,7 +141,9 @@ export function demoSeedStatements(now: number): Statement[] {
     const shipment = order.shipment;
     if (shipment) {
       const delivered = shipment.status === 'delivered';
-      const shippedAt = delivered ? now - (shipment.deliveredDaysAgo + 3) * DAY : now - shipment.shippedDaysAgo * DAY;
+      const shippedAt = delivered
+        ? now - (shipment.deliveredDaysAgo + 3) * DAY_MS
+        : now - shipment.shippedDaysAgo * DAY_MS;
       out.push(
         insertOrIgnore(s.shipments, {
           id: `shp_demo${order.number}`,
@@ -161,9 +156,11 @@ export function demoSeedStatements(now: number): Statement[] {
           status: shipment.status,
           lineItemIds: order.lines.map((_, i) => `line_demo${order.number}_${i + 1}`),
           shippedAt,
-          estimatedDeliveryAt: delivered ? now - shipment.deliveredDaysAgo * DAY : now + shipment.etaInDays * DAY,
-          deliveredAt: delivered ? now - shipment.deliveredDaysAgo * DAY : null,
-          lastTrackingAt: delivered ? now - shipment.deliveredDaysAgo * DAY : now - shipment.lastTrackingDaysAgo * DAY,
+          estimatedDeliveryAt: delivered ? now - shipment.deliveredDaysAgo * DAY_MS : now + shipment.etaInDays * DAY_MS,
+          deliveredAt: delivered ? now - shipment.deliveredDaysAgo * DAY_MS : null,
+          lastTrackingAt: delivered
+            ? now - shipment.deliveredDaysAgo * DAY_MS
+            : now - shipment.lastTrackingDaysAgo * DAY_MS,
           platformUpdatedAt: shippedAt,
           createdAt: shippedAt,
           updatedAt: shippedAt,

@@ -48,5 +48,3 @@ export function jobSettings(raw: unknown): JobSettings {
   const obj = raw && typeof raw === 'object' ? raw : {};
   return jobSettingsSchema.parse(obj);
 }
-
-export const DAY_MS = 86_400_000;

@@ -6,6 +6,7 @@
  * escalation's priority bumps, commands, seeds and shop/redact alike). No distinct counts here: a
  * case is one row's worth of 0/1 flags.
  */
+import { DAY_MS } from '../lib/durations';
 const breachedSql = (v: string, target: string) => `(instr(${v}.breaches, '"${target}"') > 0)`;
 
 /** Column → the OLD or NEW case row's flag (the same definitions as targetCountsSql's). */
@@ -33,7 +34,7 @@ function flags(v: 'OLD' | 'NEW'): Array<[string, string]> {
 function upsert(sign: 1 | -1, v: 'OLD' | 'NEW'): string {
   const f = flags(v);
   return `INSERT INTO case_sla_days (shop_id, day, priority, tier, ${f.map(([c]) => c).join(', ')})
-  SELECT ${v}.shop_id, ${v}.created_at / 86400000, ${v}.priority, ${v}.tier, ${f.map(([, e]) => (sign === 1 ? e : `-${e}`)).join(', ')}
+  SELECT ${v}.shop_id, ${v}.created_at / ${DAY_MS}, ${v}.priority, ${v}.tier, ${f.map(([, e]) => (sign === 1 ? e : `-${e}`)).join(', ')}
   WHERE ${v}.first_response_due_at IS NOT NULL
   ON CONFLICT (shop_id, day, priority, tier) DO UPDATE SET ${f.map(([c]) => `${c} = ${c} + excluded.${c}`).join(', ')};`;
 }
@@ -47,7 +48,7 @@ const changed = [
   'OLD.breached IS NOT NEW.breached',
   'OLD.priority IS NOT NEW.priority',
   'OLD.tier IS NOT NEW.tier',
-  'OLD.created_at / 86400000 <> NEW.created_at / 86400000',
+  `OLD.created_at / ${DAY_MS} <> NEW.created_at / ${DAY_MS}`,
   'OLD.shop_id <> NEW.shop_id',
 ];
 
@@ -66,7 +67,7 @@ export function rebuildSlaDaysSql(): string[] {
   return [
     `DELETE FROM case_sla_days WHERE shop_id = ?1`,
     `INSERT INTO case_sla_days (shop_id, day, priority, tier, ${f.map(([c]) => c).join(', ')})
-     SELECT shop_id, created_at / 86400000, priority, tier, ${f.map(([, e]) => `SUM(${e})`).join(', ')}
+     SELECT shop_id, created_at / ${DAY_MS}, priority, tier, ${f.map(([, e]) => `SUM(${e})`).join(', ')}
      FROM cases WHERE shop_id = ?1 AND first_response_due_at IS NOT NULL GROUP BY 1, 2, 3, 4`,
   ];
 }

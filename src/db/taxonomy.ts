@@ -7,7 +7,7 @@ import * as z from 'zod';
 import type { Services } from '../services';
 import { shopPolicy } from './shops';
 import { shops, tags } from './schema';
-import { toStatement } from './cases';
+import { toStatement } from './case-store';
 
 const code = z
   .string()

@@ -1,4 +1,5 @@
-import { DAY_MS, type JobSettings } from '../db/shop-settings';
+import type { JobSettings } from '../db/shop-settings';
+import { DAY_MS } from '../lib/durations';
 
 /** What the delay rules need of a shipment (pure: no I/O, time passed in). */
 export interface ShipmentTiming {

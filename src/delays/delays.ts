@@ -6,8 +6,8 @@ import { newDelayEpisode, newDelayEpisodeSql, type DelayReason } from './delay-r
 import { enqueueJob } from '../queue/enqueue';
 import { goodwillCode } from './goodwill';
 import { prepareNotification } from '../notifications/outbox';
-import { DAY_MS, jobSettings } from '../db/shop-settings';
-
+import { jobSettings } from '../db/shop-settings';
+import { DAY_MS } from '../lib/durations';
 
 interface ShipmentContext {
   id: string;

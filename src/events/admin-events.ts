@@ -1,6 +1,5 @@
 import type { Services } from '../services';
 import { applyEvent, type ApplyResult } from './apply';
-import { registerAppliers } from './appliers';
 import { markApplied, markAttemptFailed, toStoredEvent, type StoredEvent } from './event-store';
 
 export interface EventListQuery {
@@ -57,7 +56,6 @@ export type ReplayResult = ({ ok: true } & ApplyResult) | { ok: false; error: st
  * the outcome on the row exactly as the consumer would.
  */
 export async function replayEvent(s: Services, event: StoredEvent): Promise<ReplayResult> {
-  registerAppliers();
   try {
     const result = await applyEvent(s, event);
     await markApplied(s, event.id, result.status, result.shopId, result.note ?? null);

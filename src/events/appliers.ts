@@ -1,4 +1,4 @@
-import { shopifyAppliers, stripeAppliers } from './apply';
+import type { Appliers, ShopifyApplier, StripeApplier } from './apply';
 import { applyAppUninstalled } from './app';
 import { applyFulfillment } from './fulfillments';
 import { applyOrder } from './orders';
@@ -8,31 +8,29 @@ import { applyShopifyReturn } from './returns';
 import { applyDisputeCreated } from './stripe-disputes';
 import { applyChargeRefunded, applyStripeRefundEvent } from './stripe-refunds';
 
-let registered = false;
+const returnTopics = [
+  'returns/request',
+  'returns/approve',
+  'returns/decline',
+  'returns/close',
+  'returns/cancel',
+  'returns/reopen',
+];
 
 /** Topic → applier, one file per topic family. Topics not listed are stored and marked ignored. */
-export function registerAppliers(): void {
-  if (registered) return;
-  registered = true;
-  for (const topic of ['orders/create', 'orders/updated', 'orders/cancelled']) shopifyAppliers.set(topic, applyOrder);
-  for (const topic of ['fulfillments/create', 'fulfillments/update']) shopifyAppliers.set(topic, applyFulfillment);
-  shopifyAppliers.set('refunds/create', applyShopifyRefund);
-  for (const topic of [
-    'returns/request',
-    'returns/approve',
-    'returns/decline',
-    'returns/close',
-    'returns/cancel',
-    'returns/reopen',
-  ]) {
-    shopifyAppliers.set(topic, applyShopifyReturn);
-  }
-  shopifyAppliers.set('app/uninstalled', applyAppUninstalled);
-  shopifyAppliers.set('customers/data_request', applyCustomerDataRequest);
-  shopifyAppliers.set('customers/redact', applyCustomerRedact);
-  shopifyAppliers.set('shop/redact', applyShopRedact);
-  stripeAppliers.set('charge.refunded', applyChargeRefunded);
-  for (const topic of ['refund.created', 'refund.updated', 'refund.failed'])
-    stripeAppliers.set(topic, applyStripeRefundEvent);
-  stripeAppliers.set('charge.dispute.created', applyDisputeCreated);
+export function createAppliers(): Appliers {
+  const shopify = new Map<string, ShopifyApplier>();
+  const stripe = new Map<string, StripeApplier>();
+  for (const topic of ['orders/create', 'orders/updated', 'orders/cancelled']) shopify.set(topic, applyOrder);
+  for (const topic of ['fulfillments/create', 'fulfillments/update']) shopify.set(topic, applyFulfillment);
+  shopify.set('refunds/create', applyShopifyRefund);
+  for (const topic of returnTopics) shopify.set(topic, applyShopifyReturn);
+  shopify.set('app/uninstalled', applyAppUninstalled);
+  shopify.set('customers/data_request', applyCustomerDataRequest);
+  shopify.set('customers/redact', applyCustomerRedact);
+  shopify.set('shop/redact', applyShopRedact);
+  stripe.set('charge.refunded', applyChargeRefunded);
+  for (const topic of ['refund.created', 'refund.updated', 'refund.failed']) stripe.set(topic, applyStripeRefundEvent);
+  stripe.set('charge.dispute.created', applyDisputeCreated);
+  return { shopify, stripe };
 }

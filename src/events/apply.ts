@@ -27,12 +27,11 @@ export interface StripeApplyContext {
 export type ShopifyApplier = (ctx: ShopifyApplyContext) => Promise<Omit<ApplyResult, 'shopId'> | void>;
 export type StripeApplier = (ctx: StripeApplyContext) => Promise<ApplyResult>;
 
-/**
- * Topic → applier. One applier file per topic family; registered by `registerAppliers` in
- * `appliers.ts`. Mutable on purpose: it is the seam tests use to inject a failure.
- */
-export const shopifyAppliers = new Map<string, ShopifyApplier>();
-export const stripeAppliers = new Map<string, StripeApplier>();
+/** Topic → applier, per source; built by `createAppliers` (appliers.ts) and reached through `Services`. */
+export interface Appliers {
+  shopify: ReadonlyMap<string, ShopifyApplier>;
+  stripe: ReadonlyMap<string, StripeApplier>;
+}
 
 /** Topics that must not create the shop (it is being deleted, or was never ours). */
 const noShopCreation = new Set(['shop/redact', 'customers/redact', 'customers/data_request']);
@@ -43,11 +42,11 @@ const noShopCreation = new Set(['shop/redact', 'customers/redact', 'customers/da
  */
 export async function applyEvent(s: Services, event: StoredEvent): Promise<ApplyResult> {
   if (event.source === 'stripe') {
-    const applier = stripeAppliers.get(event.topic);
+    const applier = s.appliers.stripe.get(event.topic);
     if (!applier) return { status: 'ignored', shopId: event.shopId, note: `no handler for ${event.topic}` };
     return applier({ s, event, body: JSON.parse(event.body) as unknown });
   }
-  const applier = shopifyAppliers.get(event.topic);
+  const applier = s.appliers.shopify.get(event.topic);
   const domain = event.shopDomain;
   if (!domain) return { status: 'ignored', shopId: null, note: 'no shop domain' };
   const shop = noShopCreation.has(event.topic) ? await findShopByDomain(s, domain) : await ensureShop(s, domain);

@@ -1,6 +1,6 @@
 import type { Priority } from '../cases/policy-schema';
-import { runEffects } from '../commands/effects';
-import { caseChangeStatements, commitBatch, loadCase } from '../db/cases';
+import { runEffects } from '../queue/effects';
+import { caseChangeStatements, commitBatch, loadCase } from '../db/case-store';
 import type { Services } from '../services';
 
 const raised: Record<Priority, Priority> = { low: 'high', normal: 'high', high: 'urgent', urgent: 'urgent' };

@@ -3,7 +3,6 @@ import type { Env } from '../env';
 import { log } from '../lib/log';
 import { createServices, type Services } from '../services';
 import { applyEvent } from './apply';
-import { registerAppliers } from './appliers';
 import { loadEvent, markApplied, markAttemptFailed, markDead } from './event-store';
 
 const message = z.object({ eventId: z.string().min(1).max(100) });
@@ -23,7 +22,6 @@ export interface ConsumerOptions {
  * An event already processed is acked without work (a redelivery), so the consumer is idempotent.
  */
 export function createEventsConsumer(options: ConsumerOptions = {}) {
-  registerAppliers();
   return async function consumeEvents(batch: MessageBatch<unknown>, env: Env): Promise<void> {
     const s = (options.services ?? createServices)(env);
     for (const msg of batch.messages) {

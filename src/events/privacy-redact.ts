@@ -1,6 +1,7 @@
 import { getTableConfig, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import { schema } from '../db/client';
 import type { Services } from '../services';
+import { eraseClock } from '../sla/clock-client';
 import type { ShopifyApplier } from './apply';
 import { customerPrivacyPayload, findCustomerFootprint, inList } from './privacy';
 
@@ -55,13 +56,16 @@ export const applyCustomerRedact: ShopifyApplier = async ({ s, shop, body }) => 
       )
       .bind(shop.id, cases, email),
     d1
-      .prepare(`UPDATE pickups SET address = NULL WHERE shop_id = ?1 AND ${inList('case_id', '?2')}`)
+      // The label is a public URL to a PDF with the shopper's name and address on it.
+      .prepare(`UPDATE pickups SET address = NULL, label_url = NULL WHERE shop_id = ?1 AND ${inList('case_id', '?2')}`)
       .bind(shop.id, cases),
     d1
       .prepare(
-        `UPDATE notifications SET recipient = '${REDACTED}', subject = '${REDACTED}', body_text = '${REDACTED}', body_html = NULL, updated_at = ?5
+        `UPDATE notifications SET recipient = '${REDACTED}', subject = '${REDACTED}', body_text = '${REDACTED}', body_html = NULL,
+           last_error = CASE WHEN last_error IS NULL THEN NULL ELSE '${REDACTED}' END, updated_at = ?5
          WHERE shop_id = ?1 AND (${inList('case_id', '?2')} OR ${inList('order_id', '?4')}
-           OR ${mentions('recipient')} OR ${mentions('subject')} OR ${mentions('body_text')} OR ${mentions('body_html')})`,
+           OR ${mentions('recipient')} OR ${mentions('subject')} OR ${mentions('body_text')} OR ${mentions('body_html')}
+           OR ${mentions('last_error')})`,
       )
       .bind(shop.id, cases, email, orders, now),
     d1
@@ -78,6 +82,17 @@ export const applyCustomerRedact: ShopifyApplier = async ({ s, shop, body }) => 
     d1
       .prepare(`DELETE FROM unsubscribes WHERE shop_id = ?1 AND ?2 IS NOT NULL AND lower(recipient) = ?2`)
       .bind(shop.id, email),
+    // Failed jobs about their cases, orders or pickups, or whose payload or error names them: a
+    // provider's error often quotes the address it refused.
+    d1
+      .prepare(
+        `UPDATE job_failures SET payload = '{"redacted":true}', last_error = CASE WHEN last_error IS NULL THEN NULL ELSE '${REDACTED}' END, updated_at = ?5
+         WHERE shop_id = ?1 AND (${mentions('payload')} OR ${mentions('last_error')}
+           OR EXISTS (SELECT 1 FROM json_each(?2) j WHERE instr(job_failures.payload, j.value) > 0)
+           OR EXISTS (SELECT 1 FROM json_each(?4) j WHERE instr(job_failures.payload, j.value) > 0)
+           OR EXISTS (SELECT 1 FROM pickups p WHERE p.shop_id = ?1 AND ${inList('p.case_id', '?2')} AND instr(job_failures.payload, p.id) > 0))`,
+      )
+      .bind(shop.id, cases, email, orders, now),
   ]);
   // Stored webhook bodies (the directory database) that name the customer or one of their orders,
   // this very event included. Order ids are matched by their digits (bodies carry them bare).
@@ -107,6 +122,10 @@ export const applyCustomerRedact: ShopifyApplier = async ({ s, shop, body }) => 
 export const applyShopRedact: ShopifyApplier = async ({ s, shop }) => {
   await deleteKeys(s.env.PHOTOS, await listKeys(s.env.PHOTOS, `${shop.id}/`));
   const d1 = s.d1(shop.id);
+  // Each case's CaseClock (Durable Object storage and alarm), before the case rows that name them go.
+  const caseIds = await d1.prepare('SELECT id FROM cases WHERE shop_id = ?1').bind(shop.id).all<{ id: string }>();
+  for (let i = 0; i < caseIds.results.length; i += 50)
+    await Promise.all(caseIds.results.slice(i, i + 50).map((c) => eraseClock(s, c.id)));
   const statements = shopScopedTables().map((name) =>
     d1.prepare(`DELETE FROM ${name} WHERE shop_id = ?1`).bind(shop.id),
   );

@@ -1,4 +1,4 @@
-import { runEffects } from '../commands/effects';
+import { runEffects } from '../queue/effects';
 import { recordRefundOutcome } from '../commands/record-refund-outcome';
 import { parseDecimal } from '../lib/money';
 import type { ShopifyApplier } from './apply';

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import type { ShopifyApplier } from './apply';
-import { runEffects } from '../commands/effects';
+import { runEffects } from '../queue/effects';
 import { syncShopifyReturn, type ShopifyReturnChange } from '../commands/sync-shopify-return';
 import { placeholderOrderStatement } from './order-upsert';
 import { gid, platformId } from './shopify-payloads';

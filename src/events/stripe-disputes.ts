@@ -1,5 +1,5 @@
 import type { StripeApplier } from './apply';
-import { runEffects } from '../commands/effects';
+import { runEffects } from '../queue/effects';
 import { openComplaint } from '../commands/open-complaint';
 import { stripeDispute, stripeEvent } from './stripe-payloads';
 import { resolveStripeTarget } from './stripe-shop';

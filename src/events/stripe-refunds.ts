@@ -1,4 +1,4 @@
-import { runEffects } from '../commands/effects';
+import { runEffects } from '../queue/effects';
 import { recordRefundOutcome } from '../commands/record-refund-outcome';
 import type { Services } from '../services';
 import type { StripeApplier } from './apply';

@@ -7,8 +7,11 @@
  */
 import type { MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { MAX_PHOTO_BYTES, MAX_PHOTOS_PER_REQUEST } from '../portal/photos';
 import { AppError } from './errors';
+
+/** One return photo, and how many one request may carry (the shopper API and the shopper page). */
+export const MAX_PHOTO_BYTES = 8 * 1024 * 1024;
+export const MAX_PHOTOS_PER_REQUEST = 6;
 
 /** JSON documents and admin/survey forms: a policy with every rule is a few kB. */
 export const JSON_BODY_BYTES = 1024 * 1024;
@@ -23,10 +26,16 @@ const limit = (maxSize: number): MiddlewareHandler =>
     },
   });
 const small = limit(JSON_BODY_BYTES);
-const upload = limit(UPLOAD_BODY_BYTES);
+/**
+ * The photo upload's limit, mounted by its route after the shopper token is checked: without a
+ * Content-Length the limit counts while streaming, and it starts reading at once, so an unchecked
+ * caller's 49 MB would be read before it was refused.
+ */
+export const uploadBodyLimit = limit(UPLOAD_BODY_BYTES);
 
-/** Mounted on `/api/*`, `/admin/*` and `/survey/*`. */
+/** Mounted on `/api/*`, `/admin/*` and `/survey/*`; the photo upload has its own (`uploadBodyLimit`). */
 export const bodyLimits: MiddlewareHandler = (c, next) => {
   if (c.req.method === 'GET' || c.req.method === 'HEAD') return next();
-  return (c.req.method === 'POST' && /^\/api\/portal\/[^/]+\/photos$/.test(c.req.path) ? upload : small)(c, next);
+  if (c.req.method === 'POST' && /^\/api\/portal\/[^/]+\/photos$/.test(c.req.path)) return next();
+  return small(c, next);
 };

@@ -79,6 +79,8 @@ export const de: Record<MessageKey, string> = {
   'status.status': 'Status',
   'status.timeline': 'Bisheriger Verlauf',
   'status.update': 'Aktualisierung',
+  'timeline.pickup_scheduled': 'Abholung gebucht',
+  'timeline.pickup_cancelled': 'Abholung storniert',
   'status.ineligible': 'Diese Artikel können nicht zurückgesendet werden: {items}.',
   'st.requested': 'Angefragt',
   'st.approved': 'Genehmigt',

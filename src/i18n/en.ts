@@ -72,6 +72,8 @@ export const en = {
   'status.status': 'Status',
   'status.timeline': 'What has happened',
   'status.update': 'Update',
+  'timeline.pickup_scheduled': 'Pickup booked',
+  'timeline.pickup_cancelled': 'Pickup cancelled',
   'status.ineligible': 'These items cannot be returned: {items}.',
   'st.requested': 'Requested',
   'st.approved': 'Approved',

@@ -74,6 +74,8 @@ export const zhCN: Record<MessageKey, string> = {
   'status.status': '状态',
   'status.timeline': '处理进度',
   'status.update': '更新',
+  'timeline.pickup_scheduled': '已预约上门取件',
+  'timeline.pickup_cancelled': '上门取件已取消',
   'status.ineligible': '以下商品不可退货：{items}。',
   'st.requested': '已申请',
   'st.approved': '已批准',

@@ -4,7 +4,7 @@
  * live from the cases. Exact for any pair of instants, so a range cut at a shop's local midnight
  * (any time zone, either side of a DST change) costs at most two days of live rows.
  */
-export const DAY_MS = 86_400_000;
+import { DAY_MS } from './durations';
 
 /** [end of the leading live piece, start of the trailing one, first whole day, end day (exclusive)]. */
 export function rangeDayPieces(range: { from: number; to: number }): [number, number, number, number] {

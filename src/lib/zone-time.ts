@@ -2,8 +2,7 @@
  * Instants ↔ local wall time in an IANA zone, from the runtime's Intl time-zone data (no offset
  * tables). "Wall ms" is a local date-time written as if it were UTC: `Date.UTC(y, m, d, h, mi)`.
  */
-const MINUTE = 60_000;
-export const DAY_MS = 86_400_000;
+import { DAY_MS, MINUTE_MS } from './durations';
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
@@ -41,16 +40,16 @@ const offsetMemo = new Map<string, number>();
 
 /** The zone's UTC offset (ms, local − UTC) in force at instant `t`. */
 export function offsetAt(zone: string, t: number): number {
-  const minute = Math.floor(t / MINUTE);
+  const minute = Math.floor(t / MINUTE_MS);
   const key = `${zone}|${minute}`;
   const hit = offsetMemo.get(key);
   if (hit !== undefined) return hit;
   const p: Record<string, number> = {};
-  for (const part of formatterFor(zone).formatToParts(minute * MINUTE)) {
+  for (const part of formatterFor(zone).formatToParts(minute * MINUTE_MS)) {
     if (part.type !== 'literal') p[part.type] = Number(part.value);
   }
   const wall = Date.UTC(p.year!, p.month! - 1, p.day!, p.hour! === 24 ? 0 : p.hour!, p.minute!, p.second!);
-  const offset = wall - minute * MINUTE;
+  const offset = wall - minute * MINUTE_MS;
   if (offsetMemo.size > 50_000) offsetMemo.clear();
   offsetMemo.set(key, offset);
   return offset;

@@ -1,4 +1,6 @@
 import { EmailError } from '../integrations/email';
+import { shopSender } from '../integrations/email/sender';
+import { callOnce } from '../lib/call-once';
 import { eachDatabase } from '../db/databases';
 import { enqueueJobs } from '../queue/enqueue';
 import type { Services } from '../services';
@@ -44,46 +46,67 @@ export async function deliverNotification(s: Services, shopId: string, dedupeKey
   if (row.channel !== 'email')
     throw new Error(`deliver-notification: channel ${row.channel} goes through outbound-webhook`);
 
-  const claim = await d1
-    .prepare(
-      `UPDATE notifications SET status = 'sending', attempts = attempts + 1, updated_at = ?
-       WHERE id = ? AND (status = 'queued' OR (status = 'sending' AND updated_at < ?))`,
-    )
-    .bind(now, row.id, now - SEND_LEASE_MS)
-    .run();
-  if (claim.meta.changes !== 1) return 'busy';
+  const outcome = await callOnce({
+    // Only a `queued` row, or a `sending` row whose lease expired, can be claimed; one caller wins.
+    claim: async () => {
+      const claim = await d1
+        .prepare(
+          `UPDATE notifications SET status = 'sending', attempts = attempts + 1, updated_at = ?
+           WHERE id = ? AND (status = 'queued' OR (status = 'sending' AND updated_at < ?))`,
+        )
+        .bind(now, row.id, now - SEND_LEASE_MS)
+        .run();
+      if (claim.meta.changes !== 1) return 'lost';
+      return row.status === 'sending' ? 'taken-over' : 'won';
+    },
+    // No provider read after a takeover: the notification id is the provider's idempotency key.
+    call: () => sendEmail(s, row),
+    record: async (providerId) => {
+      await d1
+        .prepare(
+          `UPDATE notifications SET status = 'sent', provider = ?, provider_id = ?, sent_at = ?, last_error = NULL, updated_at = ? WHERE id = ? AND status = 'sending'`,
+        )
+        .bind(s.email.provider, providerId, s.clock.now(), s.clock.now(), row.id)
+        .run();
+      return 'sent' as const;
+    },
+    failed: (err) => recordSendFailure(s, row, err),
+  });
+  return outcome.claimed ? outcome.result : 'busy';
+}
 
-  try {
-    const from = s.settings.EMAIL_FROM ?? 'Aftercare <no-reply@aftercare.local>';
-    const headers: Record<string, string> = {};
-    const result = await s.email.send({
-      id: row.id,
-      from,
-      to: row.recipient,
-      subject: row.subject,
-      text: row.body_text,
-      html: row.body_html,
-      headers,
-    });
-    await d1
-      .prepare(
-        `UPDATE notifications SET status = 'sent', provider = ?, provider_id = ?, sent_at = ?, last_error = NULL, updated_at = ? WHERE id = ? AND status = 'sending'`,
-      )
-      .bind(s.email.provider, result.providerId, s.clock.now(), s.clock.now(), row.id)
-      .run();
-    return 'sent';
-  } catch (err) {
-    const message = err instanceof Error ? err.message : String(err);
-    const permanent = (err instanceof EmailError && err.permanent) || row.attempts + 1 >= MAX_ATTEMPTS;
-    await d1
-      .prepare(
-        `UPDATE notifications SET status = ?, last_error = ?, updated_at = ? WHERE id = ? AND status = 'sending'`,
-      )
-      .bind(permanent ? 'failed' : 'queued', message.slice(0, 1000), s.clock.now(), row.id)
-      .run();
-    if (permanent) return 'failed';
-    throw err;
-  }
+async function sendEmail(s: Services, row: NotificationRow): Promise<string> {
+  const shop = await s
+    .d1(row.shop_id)
+    .prepare('SELECT name, email FROM shops WHERE id = ?')
+    .bind(row.shop_id)
+    .first<{ name: string; email: string | null }>();
+  const { from, replyTo } = shopSender(s.settings.EMAIL_FROM, shop ?? { name: '', email: null });
+  const headers: Record<string, string> = {};
+  const result = await s.email.send({
+    id: row.id,
+    from,
+    replyTo,
+    to: row.recipient,
+    subject: row.subject,
+    text: row.body_text,
+    html: row.body_html,
+    headers,
+  });
+  return result.providerId;
+}
+
+/** A passing failure puts the row back to `queued` and rethrows; a permanent one marks it `failed`. */
+async function recordSendFailure(s: Services, row: NotificationRow, err: unknown): Promise<'failed'> {
+  const message = err instanceof Error ? err.message : String(err);
+  const permanent = (err instanceof EmailError && err.permanent) || row.attempts + 1 >= MAX_ATTEMPTS;
+  await s
+    .d1(row.shop_id)
+    .prepare(`UPDATE notifications SET status = ?, last_error = ?, updated_at = ? WHERE id = ? AND status = 'sending'`)
+    .bind(permanent ? 'failed' : 'queued', message.slice(0, 1000), s.clock.now(), row.id)
+    .run();
+  if (permanent) return 'failed';
+  throw err;
 }
 
 /**

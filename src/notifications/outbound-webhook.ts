@@ -1,4 +1,6 @@
-import { hmacSha256, toHex } from '../lib/crypto';
+import { isAllowedWebhookUrl } from '../cases/policy-schema';
+import { hmacSha256, toBase64Url, toHex } from '../lib/crypto';
+import { macFor } from '../lib/keys';
 import type { Services } from '../services';
 import { SEND_LEASE_MS } from './deliver';
 
@@ -23,9 +25,33 @@ export function prepareOutboundWebhook(
     .bind(s.newId('ntf'), p.shopId, p.caseId ?? null, p.event, p.url, p.event, body, p.dedupeKey, now, now);
 }
 
-/** The per-shop signing secret, derived from APP_SECRET (nothing extra to store or leak). */
+/** Where the shop's random signing secret is kept (`shops.settings`). */
+const SECRET_SETTING = 'webhookSigningSecret';
+
+/**
+ * The shop's signing secret: the random one stored by `rotateWebhookSigningSecret`, shown on the
+ * SLA screen. A shop that never rotated keeps the secret it was always signed with (derived from
+ * APP_SECRET's `outbound-webhook` subkey), so receivers set up before random secrets keep verifying until the merchant rotates.
+ */
 export async function webhookSigningSecret(s: Services, shopId: string): Promise<string> {
-  return toHex(await hmacSha256(s.settings.APP_SECRET, `outbound-webhook:${shopId}`));
+  const row = await s
+    .d1(shopId)
+    .prepare(`SELECT json_extract(settings, '$.${SECRET_SETTING}') AS secret FROM shops WHERE id = ?`)
+    .bind(shopId)
+    .first<{ secret: unknown }>();
+  if (typeof row?.secret === 'string' && row.secret) return row.secret;
+  return toHex(await macFor(s.settings.APP_SECRET, 'outbound-webhook', shopId));
+}
+
+/** A new random secret (256 bits) for the shop; the old one stops at once. Returns the new one. */
+export async function rotateWebhookSigningSecret(s: Services, shopId: string): Promise<string> {
+  const secret = `whsec_${toBase64Url(crypto.getRandomValues(new Uint8Array(32)))}`;
+  await s
+    .d1(shopId)
+    .prepare(`UPDATE shops SET settings = json_set(settings, '$.${SECRET_SETTING}', ?), updated_at = ? WHERE id = ?`)
+    .bind(secret, s.clock.now(), shopId)
+    .run();
+  return secret;
 }
 
 export async function deliverOutboundWebhook(
@@ -51,6 +77,14 @@ export async function deliverOutboundWebhook(
     .bind(now, row.id, now - SEND_LEASE_MS)
     .run();
   if (claim.meta.changes !== 1) return 'busy';
+  if (!isAllowedWebhookUrl(row.recipient)) {
+    // Saved before https was required: never sent in the clear; failed for good, with why.
+    await d1
+      .prepare(`UPDATE notifications SET status = 'failed', last_error = ?, updated_at = ? WHERE id = ?`)
+      .bind('webhook URL is not https; change it on the SLA screen', s.clock.now(), row.id)
+      .run();
+    return 'already-done';
+  }
   try {
     let provider = 'local';
     if (s.settings.INTEGRATIONS !== 'local') {

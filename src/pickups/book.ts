@@ -1,186 +1,156 @@
+/**
+ * The `schedule-pickup` job: books a requested pickup with the shop's carrier once, through
+ * `callOnce`. What an earlier attempt created at the carrier is stored on the row before it is
+ * bought (the checkpoint) and reused, so a retry after a crash between the carrier's answer and our
+ * batch books nothing twice.
+ */
 import type { Priority } from '../cases/policy-schema';
-import { runEffects } from '../commands/effects';
+import { runEffects } from '../queue/effects';
 import type { Address } from '../db/schema';
-import { CarrierError, type CarrierName, type PickupCheckpoint } from '../integrations/carriers';
-import { log } from '../lib/log';
-import type { Services } from '../services';
-import { enqueueJob } from '../queue/enqueue';
-import { prepareNotification } from '../notifications/outbox';
-import { cancelLateBooking, cancelPickup, pickupCancelledStatements, pickupFit } from './cancel';
-import { pickupCarrierName, refundFailedPickupLabel } from './label-refund';
 import { jobSettings } from '../db/shop-settings';
-import { formatAddress, formatWindow } from './format';
+import { CarrierError, type PickupBooking, type PickupCheckpoint } from '../integrations/carriers';
+import { callOnce } from '../lib/call-once';
+import { onceEventStatements } from '../db/case-event-rows';
+import { log } from '../lib/log';
+import { enqueueJob } from '../queue/enqueue';
+import type { Services } from '../services';
+import { type BookingAnswer, bookedEmail } from './booked-email';
+import { cancelPickup, recordPickupCancelled } from './cancel';
+import { cancelLateBooking } from './late-booking';
+import { caseAtOf, caseLabel, loadPickupContext, type PickupContext, pickupStateOf } from './context';
+import { decidePickup, isPickupRefusal } from './decide';
+import { pickupCarrierName, refundFailedPickupLabel } from './label-refund';
 
-interface PickupContext {
-  id: string;
-  shop_id: string;
-  case_id: string;
-  carrier: string;
-  status: string;
-  address: string | null;
-  window_start: number | null;
-  window_end: number | null;
-  attempts: number;
-  provider_ref: string | null;
-  shipment_ref: string | null;
-  case_number: number;
-  case_locale: string;
-  priority: Priority;
-  order_email: string | null;
-  first_name: string | null;
-  shop_settings: string;
-  shop_timezone: string;
-  case_status: string;
-  resume_status: string | null;
-}
+export { caseLabel } from './context';
 
 const bookedSql = `SELECT 1 FROM pickups WHERE shop_id = ? AND id = ? AND status = 'scheduled' AND provider_ref = ?`;
 
-export interface PickupInput {
-  shopId: string;
-  caseId: string;
-  address: Address;
-  windowStart: number;
-  windowEnd: number;
-  carrier?: CarrierName;
-}
+export type ScheduleOutcome = 'scheduled' | 'already-done' | 'missing' | 'escalated' | 'cancelled' | 'waiting';
 
 /**
- * For the Cases area's approve batch: the `pickups` row (one per case: idempotency key
- * `pickup:<case>`) and the job that books it once the batch committed.
- */
-export function preparePickup(s: Services, p: PickupInput): { statement: D1PreparedStatement; pickupId: string } {
-  const now = s.clock.now();
-  const pickupId = s.newId('pku');
-  const statement = s
-    .d1(p.shopId)
-    .prepare(
-      `INSERT OR IGNORE INTO pickups (id, shop_id, case_id, carrier, status, address, window_start, window_end, attempts, idempotency_key, created_at, updated_at)
-       VALUES (?, ?, ?, ?, 'requested', ?, ?, ?, 0, ?, ?, ?)`,
-    )
-    .bind(
-      pickupId,
-      p.shopId,
-      p.caseId,
-      p.carrier ?? 'default',
-      JSON.stringify(p.address),
-      p.windowStart,
-      p.windowEnd,
-      `pickup:${p.caseId}`,
-      now,
-      now,
-    );
-  return { statement, pickupId };
-}
-
-const contextSql = `SELECT p.id, p.shop_id, p.case_id, p.carrier, p.status, p.address, p.window_start, p.window_end, p.attempts, p.provider_ref, p.shipment_ref,
-    c.number AS case_number, c.locale AS case_locale, c.priority, o.email AS order_email, cu.first_name,
-    s.settings AS shop_settings, s.timezone AS shop_timezone, c.status AS case_status, c.resume_status
-  FROM pickups p JOIN cases c ON c.shop_id = p.shop_id AND c.id = p.case_id
-  JOIN shops s ON s.id = p.shop_id
-  LEFT JOIN orders o ON o.shop_id = c.shop_id AND o.id = c.order_id
-  LEFT JOIN customers cu ON cu.shop_id = c.shop_id AND cu.id = COALESCE(c.customer_id, o.customer_id)
-  WHERE p.shop_id = ? AND p.id = ?`;
-
-/**
- * Books a requested pickup with the shop's carrier, then in ONE batch: the pickup marked scheduled
- * with its confirmation, a `PickupScheduled` case event, and the shopper's email (confirmation, or
- * drop-off instructions for the manual carrier). Already scheduled: nothing to do. A failure is
- * recorded on the row and rethrown (the queue retries with backoff); a permanent one escalates now.
- * Already failed: only the unused label's refund is finished, if an earlier attempt left it undone.
- * The case is read with the pickup: one that ended (rejected, closed, resolved) books nothing, the
- * pickup turns `cancelled` with its event in one batch (and a label an earlier attempt bought is
- * refunded); one not approved yet books nothing and waits.
+ * Books a requested pickup (`decidePickup`'s `book`): already scheduled, nothing to do; already
+ * failed, only the unused label's refund is finished if an earlier attempt left it undone. A case
+ * that ended books nothing: the pickup turns `cancelled` with its event (and a label an earlier
+ * attempt bought is refunded); one not approved yet books nothing and waits. A failure is recorded
+ * on the row and rethrown (the queue retries with backoff); a permanent one escalates now.
  */
 export async function schedulePickup(
   s: Services,
   shopId: string,
   pickupId: string,
   attempts = 1,
-): Promise<'scheduled' | 'already-done' | 'missing' | 'escalated' | 'cancelled' | 'waiting'> {
-  const d1 = s.d1(shopId);
-  const p = await d1.prepare(contextSql).bind(shopId, pickupId).first<PickupContext>();
+): Promise<ScheduleOutcome> {
+  const p = await loadPickupContext(s, shopId, pickupId);
   if (!p) return 'missing';
   if (p.status === 'failed' || p.status === 'cancelled') await refundFailedPickupLabel(s, shopId, pickupId);
-  if (p.status !== 'requested') return 'already-done';
-  const fit = pickupFit(p.case_status, p.resume_status);
-  if (fit === 'wait') return 'waiting';
-  if (fit === 'cancel') {
-    // A ref on the row may be a pickup bought by an attempt that died before its batch: the cancel
-    // job's carrier path (claim, status read, cancel if booked) rather than only marking the row.
-    if (p.provider_ref) {
-      const out = await cancelPickup(s, shopId, pickupId);
-      return out === 'cancelled' || out === 'already-done'
-        ? 'cancelled'
-        : out === 'kept'
-          ? 'waiting'
-          : out === 'missing'
-            ? 'missing'
-            : 'already-done';
-    }
-    await d1.batch(
-      pickupCancelledStatements(s, {
-        shopId,
-        pickupId,
-        caseId: p.case_id,
-        from: 'requested',
-        caseStatus: p.case_status,
-        atCarrier: false,
-      }),
-    );
-    await refundFailedPickupLabel(s, shopId, pickupId);
-    return 'cancelled';
-  }
+  const next = decidePickup(pickupStateOf(p), { type: 'book', case: caseAtOf(p) });
+  if (isPickupRefusal(next)) return next.refused === 'waiting-for-approval' ? 'waiting' : 'already-done';
+  const [event] = next;
+  if (event?.type === 'PickupBookingAsked') return bookWithCarrier(s, p, attempts);
+  // A ref on the row may be a pickup bought by an attempt that died before its batch: the cancel
+  // job's carrier path (claim, status read, cancel if booked) rather than only marking the row.
+  if (event?.type === 'PickupCancelAsked') return cancelOutcome(await cancelPickup(s, shopId, pickupId));
+  const cancelled = { shopId, pickupId, from: 'requested', atCarrier: false };
+  await recordPickupCancelled(s, { ...cancelled, caseId: p.case_id, caseStatus: p.case_status });
+  return 'cancelled';
+}
+
+function cancelOutcome(out: Awaited<ReturnType<typeof cancelPickup>>): ScheduleOutcome {
+  if (out === 'cancelled' || out === 'already-done') return 'cancelled';
+  if (out === 'kept') return 'waiting';
+  return out === 'missing' ? 'missing' : 'already-done';
+}
+
+async function bookWithCarrier(s: Services, p: PickupContext, attempts: number): Promise<ScheduleOutcome> {
   const cfg = jobSettings(JSON.parse(p.shop_settings || '{}'));
   const carrier = s.carrier(pickupCarrierName(p.carrier, p.shop_settings));
   const address = (p.address ? JSON.parse(p.address) : {}) as Address;
   const now = s.clock.now();
   const windowStart = p.window_start ?? now + 86_400_000;
   const windowEnd = p.window_end ?? windowStart + 8 * 3_600_000;
-  // What an earlier attempt created is stored before it is bought (`checkpoint`) and reused here,
-  // so a retry after a crash between the carrier's answer and our batch books nothing twice.
-  const checkpoint: PickupCheckpoint = async ({ shipmentRef, pickupRef }) => {
-    await d1
+  const outcome = await callOnce<PickupBooking, ScheduleOutcome>({
+    // The row being `requested` is the claim; refs on it mean an earlier attempt got as far as the
+    // carrier. No separate provider read: the adapter is handed those refs and reads them first.
+    claim: async () => (p.provider_ref || p.shipment_ref ? 'taken-over' : 'won'),
+    call: () =>
+      carrier.schedule(
+        {
+          pickupId: p.id,
+          shipmentRef: p.shipment_ref,
+          pickupRef: p.provider_ref,
+          address,
+          returnTo: cfg.returnAddress,
+          windowStart,
+          windowEnd,
+          instructions: cfg.dropOffInstructions || `Return ${caseLabel(p.case_number)}`,
+          allowedCarriers: cfg.pickupAllowedCarriers,
+          maxCostMinor: cfg.pickupMaxCostMinor,
+        },
+        checkpointRefs(s, p, now),
+      ),
+    record: (booking) => recordBooking(s, p, { booking, address, windowStart, windowEnd, attempts }),
+    failed: (err) => recordBookingFailure(s, p, attempts, now, err),
+  });
+  return outcome.claimed ? outcome.result : 'already-done';
+}
+
+/** Stores what the carrier created before it is bought, so a retry reuses it. */
+const checkpointRefs =
+  (s: Services, p: PickupContext, now: number): PickupCheckpoint =>
+  async ({ shipmentRef, pickupRef }) => {
+    await s
+      .d1(p.shop_id)
       .prepare(
         `UPDATE pickups SET shipment_ref = COALESCE(?, shipment_ref), provider_ref = COALESCE(?, provider_ref), updated_at = ? WHERE shop_id = ? AND id = ? AND status = 'requested'`,
       )
-      .bind(shipmentRef ?? null, pickupRef ?? null, now, shopId, pickupId)
+      .bind(shipmentRef ?? null, pickupRef ?? null, now, p.shop_id, p.id)
       .run();
   };
-  let booking;
-  try {
-    booking = await carrier.schedule(
-      {
-        pickupId,
-        shipmentRef: p.shipment_ref,
-        pickupRef: p.provider_ref,
-        address,
-        returnTo: cfg.returnAddress,
-        windowStart,
-        windowEnd,
-        instructions: cfg.dropOffInstructions || `Return ${caseLabel(p.case_number)}`,
-        allowedCarriers: cfg.pickupAllowedCarriers,
-        maxCostMinor: cfg.pickupMaxCostMinor,
-      },
-      checkpoint,
-    );
-  } catch (err) {
-    const message = err instanceof Error ? err.message : String(err);
-    await d1
-      .prepare(
-        'UPDATE pickups SET attempts = ?, last_error = ?, updated_at = ? WHERE shop_id = ? AND id = ? AND status = ?',
-      )
-      .bind(attempts, message.slice(0, 1000), now, shopId, pickupId, 'requested')
-      .run();
-    if (err instanceof CarrierError && err.permanent) {
-      await escalateFailedPickup(s, shopId, pickupId);
-      return 'escalated';
-    }
-    throw err;
-  }
 
-  // The event and the email only if this booking is what the pickup holds: one cancelled meanwhile
-  // (its case ended while the carrier booked) gets neither, and the booking is taken back below.
+/** The booking in ONE batch; a pickup cancelled meanwhile gets the booking taken back instead. */
+async function recordBooking(s: Services, p: PickupContext, answer: BookingAnswer): Promise<ScheduleOutcome> {
+  const { statements, dedupeKey } = await bookingRecordedStatements(s, p, answer);
+  const [recorded] = await s.d1(p.shop_id).batch(statements);
+  if ((recorded?.meta.changes ?? 0) === 0 && (await cancelLateBooking(s, p.shop_id, p.id, answer.booking)))
+    return 'cancelled';
+  if (dedupeKey)
+    await enqueueJob(s, { kind: 'deliver-notification', shopId: p.shop_id, dedupeKey }).catch((err) =>
+      log({ kind: 'job', outcome: 'error', durationMs: 0, step: 'pickup-email-enqueue', error: String(err) }),
+    );
+  return 'scheduled';
+}
+
+/** The failure on the row; a permanent refusal escalates now, any other is rethrown for the queue. */
+async function recordBookingFailure(
+  s: Services,
+  p: PickupContext,
+  attempts: number,
+  now: number,
+  err: unknown,
+): Promise<ScheduleOutcome> {
+  const message = err instanceof Error ? err.message : String(err);
+  await s
+    .d1(p.shop_id)
+    .prepare(
+      'UPDATE pickups SET attempts = ?, last_error = ?, updated_at = ? WHERE shop_id = ? AND id = ? AND status = ?',
+    )
+    .bind(attempts, message.slice(0, 1000), now, p.shop_id, p.id, 'requested')
+    .run();
+  if (!(err instanceof CarrierError && err.permanent)) throw err;
+  await escalateFailedPickup(s, p.shop_id, p.id);
+  return 'escalated';
+}
+
+/** The batch; its first statement is the pickup's UPDATE (no change: the pickup was cancelled meanwhile). */
+async function bookingRecordedStatements(
+  s: Services,
+  p: PickupContext,
+  { booking, address, windowStart, windowEnd, attempts }: BookingAnswer,
+): Promise<{ statements: D1PreparedStatement[]; dedupeKey: string | null }> {
+  const d1 = s.d1(p.shop_id);
+  const now = s.clock.now();
+  const shopId = p.shop_id;
+  const pickupId = p.id;
   const booked = { sql: bookedSql, params: [shopId, pickupId, booking.providerRef] };
   const statements: D1PreparedStatement[] = [
     d1
@@ -200,71 +170,22 @@ export async function schedulePickup(
         shopId,
         pickupId,
       ),
-    d1
-      .prepare(
-        `INSERT OR IGNORE INTO case_events (id, shop_id, case_id, type, actor, data, visible_to_shopper, at) SELECT ?, ?, ?, 'PickupScheduled', 'system', ?, 1, ? WHERE EXISTS (${bookedSql})`,
-      )
-      .bind(
-        `cev_pickup_${pickupId}`,
-        shopId,
-        p.case_id,
-        JSON.stringify({
-          pickupId,
-          carrier: booking.carrier,
-          confirmation: booking.confirmation,
-          manual: booking.manual,
-        }),
-        now,
-        ...booked.params,
-      ),
+    ...onceEventStatements(s, {
+      shopId,
+      caseId: p.case_id,
+      id: `cev_pickup_${pickupId}`,
+      type: 'PickupScheduled',
+      data: { pickupId, carrier: booking.carrier, confirmation: booking.confirmation, manual: booking.manual },
+      at: now,
+      onlyIf: booked,
+    }),
   ];
   const dedupeKey = `pickup:${pickupId}:booked`;
   if (p.order_email) {
-    const common = {
-      shopId,
-      recipient: p.order_email,
-      locale: p.case_locale,
-      dedupeKey,
-      caseId: p.case_id,
-      onlyIf: booked,
-    };
-    const caseNumber = caseLabel(p.case_number);
-    statements.push(
-      booking.manual
-        ? await prepareNotification(s, {
-            ...common,
-            kind: 'drop_off_instructions',
-            vars: {
-              customer_name: p.first_name,
-              case_number: caseNumber,
-              carrier: booking.carrier,
-              instructions: booking.instructions ?? '',
-              label_url: null,
-            },
-          })
-        : await prepareNotification(s, {
-            ...common,
-            kind: 'pickup_scheduled',
-            vars: {
-              customer_name: p.first_name,
-              case_number: caseNumber,
-              carrier: booking.carrier,
-              confirmation: booking.confirmation,
-              window: formatWindow(windowStart, windowEnd, p.case_locale, p.shop_timezone),
-              address: formatAddress(address),
-              label_url: booking.labelUrl ?? null,
-            },
-          }),
-    );
+    const answer = { booking, address, windowStart, windowEnd, attempts };
+    statements.push(await bookedEmail(s, p, p.order_email, answer, dedupeKey, booked));
   }
-  const [recorded] = await d1.batch(statements);
-  if ((recorded?.meta.changes ?? 0) === 0 && (await cancelLateBooking(s, shopId, pickupId, booking)))
-    return 'cancelled';
-  if (p.order_email)
-    await enqueueJob(s, { kind: 'deliver-notification', shopId, dedupeKey }).catch((err) =>
-      log({ kind: 'job', outcome: 'error', durationMs: 0, step: 'pickup-email-enqueue', error: String(err) }),
-    );
-  return 'scheduled';
+  return { statements, dedupeKey: p.order_email ? dedupeKey : null };
 }
 
 const bump: Record<Priority, Priority> = { low: 'normal', normal: 'high', high: 'urgent', urgent: 'urgent' };
@@ -277,7 +198,7 @@ const bump: Record<Priority, Priority> = { low: 'normal', normal: 'high', high: 
  */
 export async function escalateFailedPickup(s: Services, shopId: string, pickupId: string): Promise<boolean> {
   const d1 = s.d1(shopId);
-  const p = await d1.prepare(contextSql).bind(shopId, pickupId).first<PickupContext>();
+  const p = await loadPickupContext(s, shopId, pickupId);
   if (!p) return false;
   const now = s.clock.now();
   const eventId = `cev_pickup_failed_${pickupId}`;
@@ -288,24 +209,16 @@ export async function escalateFailedPickup(s: Services, shopId: string, pickupId
         `UPDATE pickups SET status = 'failed', updated_at = ? WHERE shop_id = ? AND id = ? AND status = 'requested'`,
       )
       .bind(now, shopId, pickupId),
-    d1
-      .prepare(
-        `UPDATE cases SET priority = ?, tier = MIN(tier + 1, 3), version = version + 1, updated_at = ?
-         WHERE shop_id = ? AND id = ? AND NOT EXISTS (SELECT 1 FROM case_events WHERE id = ?)`,
-      )
-      .bind(next, now, shopId, p.case_id, eventId),
-    d1
-      .prepare(
-        `INSERT OR IGNORE INTO case_events (id, shop_id, case_id, type, actor, reason, data, at) VALUES (?, ?, ?, 'PickupFailed', 'system', ?, ?, ?)`,
-      )
-      .bind(
-        eventId,
-        shopId,
-        p.case_id,
-        'The carrier pickup could not be booked; escalated for a person to arrange the return.',
-        JSON.stringify({ pickupId, from: p.priority, to: next, lastError: null }),
-        now,
-      ),
+    ...onceEventStatements(s, {
+      shopId,
+      caseId: p.case_id,
+      id: eventId,
+      type: 'PickupFailed',
+      reason: 'The carrier pickup could not be booked; escalated for a person to arrange the return.',
+      data: { pickupId, from: p.priority, to: next, lastError: null },
+      at: now,
+      alsoSet: { sql: 'priority = ?, tier = MIN(tier + 1, 3), updated_at = ?', params: [next, now] },
+    }),
   ]);
   const escalated = (inserted?.meta.changes ?? 0) > 0;
   if (escalated)
@@ -313,5 +226,3 @@ export async function escalateFailedPickup(s: Services, shopId: string, pickupId
   await refundFailedPickupLabel(s, shopId, pickupId);
   return escalated;
 }
-
-export const caseLabel = (n: number) => `R-${n}`;

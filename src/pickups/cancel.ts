@@ -1,62 +1,25 @@
 /**
  * A pickup follows its case. The booking job books only while the case still wants the parcel back
- * (`pickupFit`), and a case that ends (rejected, closed, resolved) before its parcel moved cancels
+ * (`pickupFit` in `decide.ts`), and a case that ends (rejected, closed, resolved) before its parcel moved cancels
  * its pickup: the `cancel-pickup` job (queued in the case's own batch by `pickupCancelFor`) cancels
  * it at the carrier and refunds the unused label through the once-only path (`pickup-label-refund.ts`).
  * "Once" at the carrier: the job claims the row in D1 (`cancel_claimed_at`, a lease) BEFORE asking,
  * and a job taking over an expired claim reads the carrier's pickup first and does not cancel again
  * when it already reads `canceled`.
  */
-import { pickupCarrierName, refundFailedPickupLabel } from './label-refund';
+import { onceEventStatements } from '../db/case-event-rows';
 import { CarrierError } from '../integrations/carriers';
-import { scheduleJob } from '../queue/enqueue';
-import { jobKey, type JobMessage } from '../queue/messages';
+import { callOnce } from '../lib/call-once';
 import type { Services } from '../services';
+import { caseAtOf, pickupStateOf } from './context';
+import { cancelledAtCarrier, carrierMustCancel, decidePickup, isPickupRefusal } from './decide';
+import { pickupCarrierName, refundFailedPickupLabel } from './label-refund';
+
+export { pickupCancelFor } from './cancel-for-case';
+export { pickupFit, transitionEndsPickup } from './decide';
 
 /** How long a cancel claim holds before another job may take it over (the holder is presumed dead). */
 export const PICKUP_CANCEL_LEASE_MS = 2 * 60_000;
-
-/**
- * What a pickup should do for a case in `status`: `book` it (approved, the parcel still to come),
- * `wait` (not approved yet: booking would buy a label a merchant may never want), or `cancel`
- * (rejected, closed, resolved; or the parcel is already on its way or here without this pickup).
- * A case waiting on the customer counts as the status it resumes to.
- */
-export function pickupFit(status: string, resumeStatus: string | null): 'book' | 'wait' | 'cancel' {
-  const at = status === 'waiting_on_customer' ? (resumeStatus ?? 'requested') : status;
-  if (at === 'approved' || at === 'awaiting_shipment') return 'book';
-  if (at === 'requested') return 'wait';
-  return 'cancel';
-}
-
-/** A transition that ends the case before its parcel moved: its pickup must be cancelled. */
-export function transitionEndsPickup(from: { status: string; resumeStatus: string | null }, to: string): boolean {
-  return (
-    (to === 'rejected' || to === 'closed' || to === 'resolved') &&
-    pickupFit(from.status, from.resumeStatus) !== 'cancel'
-  );
-}
-
-/**
- * For a command's batch: the `cancel-pickup` job (a `scheduled_jobs` row, so the cron sweep sends it
- * if the effect is lost) when the case has a pickup still requested or booked. Nothing otherwise.
- */
-export async function pickupCancelFor(
-  s: Services,
-  shopId: string,
-  caseId: string,
-): Promise<{ statements: D1PreparedStatement[]; effects: Array<{ kind: 'job'; message: JobMessage }> }> {
-  const rows = await s
-    .d1(shopId)
-    .prepare(`SELECT id FROM pickups WHERE shop_id = ? AND case_id = ? AND status IN ('requested', 'scheduled')`)
-    .bind(shopId, caseId)
-    .all<{ id: string }>();
-  const messages = rows.results.map((r) => ({ kind: 'cancel-pickup' as const, shopId, pickupId: r.id }));
-  return {
-    statements: messages.map((m) => scheduleJob(s, m, s.clock.now())),
-    effects: messages.map((message) => ({ kind: 'job' as const, message })),
-  };
-}
 
 /**
  * The pickup marked `cancelled` (only from `from`) and its `PickupCancelled` case event, for ONE batch.
@@ -80,29 +43,28 @@ export function pickupCancelledStatements(
     d1
       .prepare(`UPDATE pickups SET status = 'cancelled', updated_at = ? WHERE shop_id = ? AND id = ? AND status = ?`)
       .bind(now, p.shopId, p.pickupId, p.from),
-    d1
-      .prepare(
-        `INSERT OR IGNORE INTO case_events (id, shop_id, case_id, type, actor, reason, data, visible_to_shopper, at)
-         SELECT ?, ?, ?, 'PickupCancelled', 'system', ?, ?, 1, ? WHERE EXISTS (SELECT 1 FROM pickups WHERE shop_id = ? AND id = ? AND status = 'cancelled')`,
-      )
-      .bind(
-        `cev_pickup_cancelled_${p.pickupId}`,
-        p.shopId,
-        p.caseId,
-        `The case is ${p.caseStatus.replaceAll('_', ' ')}, so the carrier pickup was cancelled.`,
-        JSON.stringify({ pickupId: p.pickupId, from: p.from, caseStatus: p.caseStatus, atCarrier: p.atCarrier }),
-        now,
-        p.shopId,
-        p.pickupId,
-      ),
+    ...onceEventStatements(s, {
+      shopId: p.shopId,
+      caseId: p.caseId,
+      id: `cev_pickup_cancelled_${p.pickupId}`,
+      type: 'PickupCancelled',
+      reason: `The case is ${p.caseStatus.replaceAll('_', ' ')}, so the carrier pickup was cancelled.`,
+      data: { pickupId: p.pickupId, from: p.from, caseStatus: p.caseStatus, atCarrier: p.atCarrier },
+      at: now,
+      onlyIf: {
+        sql: `SELECT 1 FROM pickups WHERE shop_id = ? AND id = ? AND status = 'cancelled'`,
+        params: [p.shopId, p.pickupId],
+      },
+    }),
   ];
 }
 
 interface CancelRow {
   case_id: string;
   carrier: string;
-  status: string;
+  status: 'requested' | 'scheduled' | 'failed' | 'cancelled' | 'completed';
   provider_ref: string | null;
+  cancel_claimed_at: number | null;
   shop_settings: string | null;
   case_status: string;
   resume_status: string | null;
@@ -110,90 +72,107 @@ interface CancelRow {
 
 export type CancelOutcome = 'missing' | 'kept' | 'cancelled' | 'already-done' | 'none' | 'refused';
 
+const cancelRowSql = `SELECT p.case_id, p.carrier, p.status, p.provider_ref, p.cancel_claimed_at, s.settings AS shop_settings, c.status AS case_status, c.resume_status
+  FROM pickups p JOIN cases c ON c.shop_id = p.shop_id AND c.id = p.case_id JOIN shops s ON s.id = p.shop_id
+  WHERE p.shop_id = ? AND p.id = ?`;
+
 /**
- * The `cancel-pickup` job. Re-reads the pickup and its case (scoped by shop): a case that wants the
- * pickup again (reopened and approved before the job ran) keeps it. A requested pickup without a
- * carrier ref was never booked: it is only marked. A booked one, or a requested one holding a ref
- * (maybe bought by a job that died before its batch), is claimed, cancelled at the carrier when the
- * carrier reads it booked, then marked with its event in one batch. Either way the label an
- * attempt bought is refunded once. Throws while another job holds the claim (the queue retries).
- * The carrier refusing for good (a permanent `CarrierError`, e.g. HTTP 422) is not retried: a
- * `PickupCancelFailed` event tells the merchant, the pickup is left as it is and its claim released.
+ * The `cancel-pickup` job. Re-reads the pickup and its case (scoped by shop) and asks `decidePickup`:
+ * a case that wants the pickup again (reopened and approved before the job ran) keeps it. A
+ * requested pickup without a carrier ref was never booked: it is only marked. A booked one, or a
+ * requested one holding a ref (maybe bought by a job that died before its batch), is cancelled at
+ * the carrier once (`cancelAtCarrier`). Either way the label an attempt bought is refunded once.
+ * The carrier refusing for good earlier (recorded) is not asked again.
  */
 export async function cancelPickup(s: Services, shopId: string, pickupId: string): Promise<CancelOutcome> {
   const d1 = s.d1(shopId);
-  const p = await d1
-    .prepare(
-      `SELECT p.case_id, p.carrier, p.status, p.provider_ref, s.settings AS shop_settings, c.status AS case_status, c.resume_status
-       FROM pickups p JOIN cases c ON c.shop_id = p.shop_id AND c.id = p.case_id JOIN shops s ON s.id = p.shop_id
-       WHERE p.shop_id = ? AND p.id = ?`,
-    )
-    .bind(shopId, pickupId)
-    .first<CancelRow>();
+  const p = await d1.prepare(cancelRowSql).bind(shopId, pickupId).first<CancelRow>();
   if (!p) return 'missing';
-  if (p.status === 'cancelled') {
+  const cancelRefused = !!(await d1
+    .prepare('SELECT 1 FROM case_events WHERE shop_id = ? AND id = ?')
+    .bind(shopId, `cev_pickup_cancel_failed_${pickupId}`)
+    .first());
+  const next = decidePickup({ ...pickupStateOf(p), cancelRefused }, { type: 'cancel', case: caseAtOf(p) });
+  if (isPickupRefusal(next)) {
+    if (next.refused !== 'already-cancelled') return refusedOutcome[next.refused] ?? 'none';
     await refundFailedPickupLabel(s, shopId, pickupId);
     return 'already-done';
   }
-  if (p.status !== 'requested' && p.status !== 'scheduled') return 'none';
-  if (pickupFit(p.case_status, p.resume_status) !== 'cancel') return 'kept';
-  // The carrier refused this cancel for good earlier (recorded): it is not asked again.
-  if (
-    await d1
-      .prepare('SELECT 1 FROM case_events WHERE shop_id = ? AND id = ?')
-      .bind(shopId, `cev_pickup_cancel_failed_${pickupId}`)
-      .first()
-  )
-    return 'refused';
-  const now = s.clock.now();
-  let atCarrier = false;
-  // A `requested` row holding a `provider_ref` may have been bought (the booking job died between
-  // `/buy` and its batch): it goes to the carrier too, and is cancelled there only if it reads booked.
-  if (p.status === 'scheduled' || p.provider_ref) {
-    const claim = await d1
-      .prepare(
-        `UPDATE pickups SET cancel_claimed_at = ? WHERE shop_id = ? AND id = ? AND status = ? AND (cancel_claimed_at IS NULL OR cancel_claimed_at <= ?)`,
-      )
-      .bind(now, shopId, pickupId, p.status, now - PICKUP_CANCEL_LEASE_MS)
-      .run();
-    if ((claim.meta.changes ?? 0) === 0) throw new Error(`cancelling pickup ${pickupId} is held by another job`);
-    if (p.provider_ref) {
-      const carrier = s.carrier(pickupCarrierName(p.carrier, p.shop_settings));
-      try {
-        const at = await carrier.status(p.provider_ref);
-        // Scheduled: anything but `canceled` is cancelled. Requested: only a pickup that reads booked
-        // (one created but never bought reads `unknown` and costs nothing).
-        if (p.status === 'scheduled' ? at !== 'canceled' : at === 'scheduled') await carrier.cancel(p.provider_ref);
-        atCarrier = p.status === 'scheduled' || at !== 'unknown';
-      } catch (err) {
-        if (!(err instanceof CarrierError && err.permanent)) throw err;
-        await d1.batch(
-          cancelRefusedStatements(s, {
-            shopId,
-            pickupId,
-            caseId: p.case_id,
-            providerRef: p.provider_ref,
-            caseStatus: p.case_status,
-            claimedAt: now,
-            error: err.message,
-          }),
-        );
-        return 'refused';
-      }
-    }
-  }
-  await d1.batch(
-    pickupCancelledStatements(s, {
-      shopId,
-      pickupId,
-      caseId: p.case_id,
-      from: p.status,
-      caseStatus: p.case_status,
-      atCarrier,
-    }),
-  );
-  await refundFailedPickupLabel(s, shopId, pickupId);
+  const [event] = next;
+  if (event?.type === 'PickupCancelAsked') return cancelAtCarrier(s, shopId, pickupId, p, event.onlyIfBooked);
+  await recordPickupCancelled(s, cancelledOf(shopId, pickupId, p, false));
   return 'cancelled';
+}
+
+const cancelledOf = (shopId: string, pickupId: string, p: CancelRow, atCarrier: boolean) => ({
+  shopId,
+  pickupId,
+  caseId: p.case_id,
+  from: p.status,
+  caseStatus: p.case_status,
+  atCarrier,
+});
+
+const refusedOutcome: Partial<Record<string, CancelOutcome>> = { kept: 'kept', 'cancel-refused': 'refused' };
+
+/**
+ * Once at the carrier: the row is claimed (`cancel_claimed_at`, a lease) BEFORE asking; a live claim
+ * held by another job throws (the queue retries). Every call reads the carrier's pickup first and
+ * cancels only what still stands, which also covers a job taking over an expired claim. A
+ * permanent refusal (`CarrierError`, e.g. HTTP 422) is recorded, not retried: a `PickupCancelFailed`
+ * event tells the merchant, the pickup is left as it is and its claim released.
+ */
+async function cancelAtCarrier(
+  s: Services,
+  shopId: string,
+  pickupId: string,
+  p: CancelRow,
+  onlyIfBooked: boolean,
+): Promise<CancelOutcome> {
+  const now = s.clock.now();
+  const ref = p.provider_ref;
+  const outcome = await callOnce<boolean, CancelOutcome>({
+    claim: async () => {
+      const claim = await s
+        .d1(shopId)
+        .prepare(
+          `UPDATE pickups SET cancel_claimed_at = ? WHERE shop_id = ? AND id = ? AND status = ? AND (cancel_claimed_at IS NULL OR cancel_claimed_at <= ?)`,
+        )
+        .bind(now, shopId, pickupId, p.status, now - PICKUP_CANCEL_LEASE_MS)
+        .run();
+      if ((claim.meta.changes ?? 0) === 0) return 'lost';
+      return p.cancel_claimed_at === null ? 'won' : 'taken-over';
+    },
+    call: async () => {
+      if (!ref) return false;
+      const carrier = s.carrier(pickupCarrierName(p.carrier, p.shop_settings));
+      const at = await carrier.status(ref);
+      if (carrierMustCancel(onlyIfBooked, at)) await carrier.cancel(ref);
+      return cancelledAtCarrier(onlyIfBooked, at);
+    },
+    record: async (atCarrier) => {
+      await recordPickupCancelled(s, cancelledOf(shopId, pickupId, p, atCarrier));
+      return 'cancelled';
+    },
+    failed: async (err) => {
+      if (!(err instanceof CarrierError && err.permanent) || !ref) throw err;
+      const refused = { shopId, pickupId, caseId: p.case_id, providerRef: ref, caseStatus: p.case_status };
+      await s.d1(shopId).batch(cancelRefusedStatements(s, { ...refused, claimedAt: now, error: err.message }));
+      return 'refused';
+    },
+  });
+  if (!outcome.claimed) throw new Error(`cancelling pickup ${pickupId} is held by another job`);
+  return outcome.result;
+}
+
+/** The pickup marked `cancelled` with its event in one batch, then its unused label refunded. */
+export async function recordPickupCancelled(
+  s: Services,
+  p: { shopId: string; pickupId: string; caseId: string; from: string; caseStatus: string; atCarrier: boolean },
+) {
+  const from = p.from as 'requested' | 'scheduled';
+  await s.d1(p.shopId).batch(pickupCancelledStatements(s, { ...p, from }));
+  await refundFailedPickupLabel(s, p.shopId, p.pickupId);
 }
 
 /**
@@ -218,47 +197,14 @@ function cancelRefusedStatements(
     d1
       .prepare(`UPDATE pickups SET cancel_claimed_at = NULL WHERE shop_id = ? AND id = ? AND cancel_claimed_at = ?`)
       .bind(r.shopId, r.pickupId, r.claimedAt),
-    d1
-      .prepare(
-        `INSERT OR IGNORE INTO case_events (id, shop_id, case_id, type, actor, reason, data, visible_to_shopper, at) VALUES (?, ?, ?, 'PickupCancelFailed', 'system', ?, ?, 0, ?)`,
-      )
-      .bind(
-        `cev_pickup_cancel_failed_${r.pickupId}`,
-        r.shopId,
-        r.caseId,
-        `The case is ${r.caseStatus.replaceAll('_', ' ')}, but the carrier refused to cancel its pickup (${why}); the carrier may still come. Cancel it with the carrier (EasyPost).`,
-        JSON.stringify({ pickupId: r.pickupId, providerRef: r.providerRef, caseStatus: r.caseStatus, error: why }),
-        s.clock.now(),
-      ),
+    ...onceEventStatements(s, {
+      shopId: r.shopId,
+      caseId: r.caseId,
+      id: `cev_pickup_cancel_failed_${r.pickupId}`,
+      type: 'PickupCancelFailed',
+      reason: `The case is ${r.caseStatus.replaceAll('_', ' ')}, but the carrier refused to cancel its pickup (${why}); the carrier may still come. Cancel it with the carrier (EasyPost).`,
+      data: { pickupId: r.pickupId, providerRef: r.providerRef, caseStatus: r.caseStatus, error: why },
+      at: s.clock.now(),
+    }),
   ];
-}
-
-/**
- * The booking job's carrier call raced the case's end: the pickup turned `cancelled` while the
- * carrier booked it, so the batch recording the booking changed nothing and sent nothing (its event
- * and email are guarded on it). The booking is put back on the row as `scheduled`, with a durable
- * `cancel-pickup` job in the same batch, and cancelled now. A label refund recorded `not_purchased`
- * (asked before this booking bought the label) is asked again. False: the row was not cancelled.
- */
-export async function cancelLateBooking(
-  s: Services,
-  shopId: string,
-  pickupId: string,
-  booking: { providerRef: string; shipmentRef?: string | null },
-): Promise<boolean> {
-  const d1 = s.d1(shopId);
-  const message = { kind: 'cancel-pickup' as const, shopId, pickupId };
-  const [flip] = await d1.batch([
-    d1
-      .prepare(
-        `UPDATE pickups SET status = 'scheduled', provider_ref = ?, shipment_ref = COALESCE(?, shipment_ref), updated_at = ?,
-           label_refund_status = CASE WHEN label_refund_status = 'not_purchased' THEN NULL ELSE label_refund_status END
-         WHERE shop_id = ? AND id = ? AND status = 'cancelled'`,
-      )
-      .bind(booking.providerRef, booking.shipmentRef ?? null, s.clock.now(), shopId, pickupId),
-    scheduleJob(s, message, s.clock.now(), `${jobKey(message)}:late-booking`),
-  ]);
-  if ((flip?.meta.changes ?? 0) === 0) return false;
-  await cancelPickup(s, shopId, pickupId);
-  return true;
 }

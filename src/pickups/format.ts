@@ -2,7 +2,6 @@
 import { closestLocale, intlLocale } from '../i18n';
 import type { Address } from '../db/schema';
 
-
 export function formatWindow(start: number, end: number, locale: string, timeZone: string): string {
   const loc = intlLocale[closestLocale(locale)];
   try {

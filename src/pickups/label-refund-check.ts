@@ -10,20 +10,23 @@
  *   refunded, rejected, not_applicable; "no greater than 30 days")
  * @see https://docs.easypost.com/docs/shipments#retrieve-a-shipment
  */
+import { DAY_MS, HOUR_MS } from '../lib/durations';
 import type { Services } from '../services';
+import type { CaseEventType } from '../cases/case-events';
+import { onceEventStatements } from '../db/case-event-rows';
 import { eachDatabase } from '../db/databases';
 import { enqueueJobs } from '../queue/enqueue';
 import { pickupCarrierName } from './label-refund';
 
 /** How often one refund is asked about. */
-export const LABEL_REFUND_CHECK_EVERY_MS = 12 * 3_600_000;
+export const LABEL_REFUND_CHECK_EVERY_MS = 12 * HOUR_MS;
 /** The carrier's own bound on deciding; the first check past it is the last. */
-export const LABEL_REFUND_FOLLOW_UP_MS = 30 * 86_400_000;
+export const LABEL_REFUND_FOLLOW_UP_MS = 30 * DAY_MS;
 /** Checks queued per database per cron tick (one carrier read each). */
 const PAGE = 100;
 
 /** The final answers and what the merchant reads on the case timeline. */
-const finals: Record<string, { type: string; reason: string }> = {
+const finals: Record<string, { type: CaseEventType; reason: string }> = {
   refunded: { type: 'PickupLabelRefunded', reason: 'The carrier refunded the unused return label.' },
   rejected: {
     type: 'PickupLabelRefundRejected',
@@ -132,25 +135,16 @@ export async function checkLabelRefund(
         `UPDATE pickups SET label_refund_status = ?, label_refund_checked_at = ?, updated_at = ? WHERE shop_id = ? AND id = ? AND label_refund_status = 'submitted'`,
       )
       .bind(final, now, now, shopId, pickupId),
-    d1
-      .prepare(
-        `INSERT OR IGNORE INTO case_events (id, shop_id, case_id, type, actor, reason, data, visible_to_shopper, at) VALUES (?, ?, ?, ?, 'system', ?, ?, 0, ?)`,
-      )
-      .bind(
-        `cev_pickup_label_refund_final_${pickupId}`,
-        shopId,
-        p.case_id,
-        type,
-        reason,
-        JSON.stringify({
-          pickupId,
-          shipmentRef: p.shipment_ref,
-          refundStatus: final,
-          carrierStatus: status,
-          requestedAt,
-        }),
-        now,
-      ),
+    ...onceEventStatements(s, {
+      shopId,
+      caseId: p.case_id,
+      id: `cev_pickup_label_refund_final_${pickupId}`,
+      type,
+      reason,
+      data: { pickupId, shipmentRef: p.shipment_ref, refundStatus: final, carrierStatus: status, requestedAt },
+      at: now,
+      versioned: false,
+    }),
   ]);
   return final;
 }

@@ -11,7 +11,11 @@
  */
 import { CarrierError, type CarrierName, type LabelRefund } from '../integrations/carriers';
 import type { Services } from '../services';
+import { onceEventStatements } from '../db/case-event-rows';
 import { jobSettings } from '../db/shop-settings';
+import { callOnce } from '../lib/call-once';
+import { pickupStateOf } from './context';
+import { decidePickup, isPickupRefusal, type PickupStatus } from './decide';
 
 /** How long a claim holds before another job may take it over (the holder is presumed dead). */
 export const LABEL_REFUND_LEASE_MS = 2 * 60_000;
@@ -25,7 +29,8 @@ export function pickupCarrierName(rowCarrier: string, shopSettings: string | nul
 interface RefundRow {
   case_id: string;
   carrier: string;
-  status: string;
+  status: PickupStatus;
+  provider_ref: string | null;
   shipment_ref: string | null;
   label_refund_status: string | null;
   shop_settings: string | null;
@@ -47,40 +52,54 @@ export async function refundFailedPickupLabel(
   const d1 = s.d1(shopId);
   const p = await d1
     .prepare(
-      `SELECT p.case_id, p.carrier, p.status, p.shipment_ref, p.label_refund_status, s.settings AS shop_settings
+      `SELECT p.case_id, p.carrier, p.status, p.provider_ref, p.shipment_ref, p.label_refund_status, s.settings AS shop_settings
        FROM pickups p JOIN shops s ON s.id = p.shop_id WHERE p.shop_id = ? AND p.id = ?`,
     )
     .bind(shopId, pickupId)
     .first<RefundRow>();
-  if (!p || (p.status !== 'failed' && p.status !== 'cancelled') || !p.shipment_ref) return 'none';
-  if (p.label_refund_status && p.label_refund_status !== 'requesting') return 'done';
+  if (!p) return 'none';
+  const next = decidePickup(pickupStateOf(p), { type: 'refund-label' });
+  if (isPickupRefusal(next)) return next.refused === 'label-refund-done' ? 'done' : 'none';
+  const shipmentRef = p.shipment_ref!;
   const now = s.clock.now();
-  const claim = await d1
-    .prepare(
-      `UPDATE pickups SET label_refund_status = 'requesting', updated_at = ?
-       WHERE shop_id = ? AND id = ? AND status IN ('failed', 'cancelled')
-         AND (label_refund_status IS NULL OR (label_refund_status = 'requesting' AND updated_at <= ?))`,
-    )
-    .bind(now, shopId, pickupId, now - LABEL_REFUND_LEASE_MS)
-    .run();
-  if ((claim.meta.changes ?? 0) === 0) throw new Error(`label refund for pickup ${pickupId} is held by another job`);
+  const outcome = await callOnce<LabelRefund, LabelRefundOutcome>({
+    claim: async () => {
+      const claim = await d1
+        .prepare(
+          `UPDATE pickups SET label_refund_status = 'requesting', updated_at = ?
+           WHERE shop_id = ? AND id = ? AND status IN ('failed', 'cancelled')
+             AND (label_refund_status IS NULL OR (label_refund_status = 'requesting' AND updated_at <= ?))`,
+        )
+        .bind(now, shopId, pickupId, now - LABEL_REFUND_LEASE_MS)
+        .run();
+      if ((claim.meta.changes ?? 0) === 0) return 'lost';
+      return p.label_refund_status === 'requesting' ? 'taken-over' : 'won';
+    },
+    // No separate provider read after a takeover: `refundLabel` reads the shipment first on every
+    // call and does not ask again when a refund is already on it.
+    call: () => s.carrier(pickupCarrierName(p.carrier, p.shop_settings)).refundLabel(shipmentRef),
+    record: async (refund) => {
+      await d1.batch(refundAnsweredStatements(s, { shopId, pickupId, row: p, refund, at: now }));
+      return refund;
+    },
+    failed: async (err) => {
+      if (!(err instanceof CarrierError && err.permanent)) throw err;
+      const refused = { shopId, pickupId, caseId: p.case_id, shipmentRef, error: err.message };
+      await d1.batch(refundRefusedStatements(s, refused));
+      return { status: 'failed', requested: false };
+    },
+  });
+  if (!outcome.claimed) throw new Error(`label refund for pickup ${pickupId} is held by another job`);
+  return outcome.result;
+}
 
-  let refund: LabelRefund;
-  try {
-    refund = await s.carrier(pickupCarrierName(p.carrier, p.shop_settings)).refundLabel(p.shipment_ref);
-  } catch (err) {
-    if (!(err instanceof CarrierError && err.permanent)) throw err;
-    await d1.batch(
-      refundRefusedStatements(s, {
-        shopId,
-        pickupId,
-        caseId: p.case_id,
-        shipmentRef: p.shipment_ref,
-        error: err.message,
-      }),
-    );
-    return { status: 'failed', requested: false };
-  }
+/** The carrier's answer on the row and, when a refund was asked, its case event, for ONE batch. */
+function refundAnsweredStatements(
+  s: Services,
+  r: { shopId: string; pickupId: string; row: RefundRow; refund: LabelRefund; at: number },
+): D1PreparedStatement[] {
+  const { shopId, pickupId, row: p, refund, at: now } = r;
+  const d1 = s.d1(shopId);
   const statements = [
     d1
       .prepare(
@@ -91,24 +110,22 @@ export async function refundFailedPickupLabel(
   ];
   if (refund.status !== 'not_purchased') {
     statements.push(
-      d1
-        .prepare(
-          `INSERT OR IGNORE INTO case_events (id, shop_id, case_id, type, actor, reason, data, visible_to_shopper, at) VALUES (?, ?, ?, 'PickupLabelRefundRequested', 'system', ?, ?, 0, ?)`,
-        )
-        .bind(
-          `cev_pickup_label_refund_${pickupId}`,
-          shopId,
-          p.case_id,
+      ...onceEventStatements(s, {
+        shopId,
+        caseId: p.case_id,
+        id: `cev_pickup_label_refund_${pickupId}`,
+        type: 'PickupLabelRefundRequested',
+        reason:
           p.status === 'cancelled'
             ? 'The pickup was cancelled with its case, so its unused return label was sent back to the carrier for a refund.'
             : 'The pickup failed, so its unused return label was sent back to the carrier for a refund.',
-          JSON.stringify({ pickupId, shipmentRef: p.shipment_ref, refundStatus: refund.status }),
-          now,
-        ),
+        data: { pickupId, shipmentRef: p.shipment_ref, refundStatus: refund.status },
+        at: now,
+        versioned: false,
+      }),
     );
   }
-  await d1.batch(statements);
-  return refund;
+  return statements;
 }
 
 /**
@@ -129,20 +146,19 @@ function refundRefusedStatements(
         `UPDATE pickups SET label_refund_status = 'failed', label_refund_requested_at = ?, label_refund_checked_at = ?, updated_at = ? WHERE shop_id = ? AND id = ? AND label_refund_status = 'requesting'`,
       )
       .bind(now, now, now, r.shopId, r.pickupId),
-    d1
-      .prepare(
-        `INSERT OR IGNORE INTO case_events (id, shop_id, case_id, type, actor, reason, data, visible_to_shopper, at)
-         SELECT ?, ?, ?, 'PickupLabelRefundFailed', 'system', ?, ?, 0, ? WHERE EXISTS (SELECT 1 FROM pickups WHERE shop_id = ? AND id = ? AND label_refund_status = 'failed')`,
-      )
-      .bind(
-        `cev_pickup_label_refund_${r.pickupId}`,
-        r.shopId,
-        r.caseId,
-        `The carrier refused to refund the unused return label (${why}), so its cost is not coming back. Check it with the carrier (EasyPost).`,
-        JSON.stringify({ pickupId: r.pickupId, shipmentRef: r.shipmentRef, refundStatus: 'failed', error: why }),
-        now,
-        r.shopId,
-        r.pickupId,
-      ),
+    ...onceEventStatements(s, {
+      shopId: r.shopId,
+      caseId: r.caseId,
+      id: `cev_pickup_label_refund_${r.pickupId}`,
+      type: 'PickupLabelRefundFailed',
+      reason: `The carrier refused to refund the unused return label (${why}), so its cost is not coming back. Check it with the carrier (EasyPost).`,
+      data: { pickupId: r.pickupId, shipmentRef: r.shipmentRef, refundStatus: 'failed', error: why },
+      at: now,
+      onlyIf: {
+        sql: `SELECT 1 FROM pickups WHERE shop_id = ? AND id = ? AND label_refund_status = 'failed'`,
+        params: [r.shopId, r.pickupId],
+      },
+      versioned: false,
+    }),
   ];
 }

@@ -3,13 +3,14 @@
  * return, read its status. Thin: each route validates, calls the portal services, serializes.
  */
 import { zValidator } from '@hono/zod-validator';
-import { Hono } from 'hono';
+import { Hono, type MiddlewareHandler } from 'hono';
 import * as z from 'zod';
+import { uploadBodyLimit } from '../http/body-limits';
 import { AppError } from '../http/errors';
 import { bearerClaims, shopFromPath, type PortalContext, type PortalEnv } from './context';
 import { exchangeOptions } from './exchange-options';
 import { lookupOrder } from './lookup';
-import { checkPhoto, MAX_PHOTOS_PER_REQUEST, readPhoto, storePhoto } from './photos';
+import { checkPhoto, checkPhotoQuota, MAX_PHOTOS_PER_REQUEST, readPhoto, storePhoto } from './photos';
 import { clientAddress } from './rate-limit';
 import { returnRequestSchema } from './return-request';
 import { caseJson, orderJson } from './serialize';
@@ -74,7 +75,13 @@ portalApi.post(
   },
 );
 
-portalApi.post('/:shop/photos', async (c) => {
+/** The shopper token, checked before a byte of the (up to ~49 MB) body is read. */
+const claimsFirst: MiddlewareHandler<PortalEnv> = async (c, next) => {
+  await requireClaims(c);
+  await next();
+};
+
+portalApi.post('/:shop/photos', claimsFirst, uploadBodyLimit, async (c) => {
   const claims = await requireClaims(c);
   const type = c.req.header('content-type') ?? '';
   if (!type.startsWith('multipart/form-data'))
@@ -94,6 +101,7 @@ portalApi.post('/:shop/photos', async (c) => {
   const s = c.get('services');
   // Every file is checked before any is stored: a refused upload leaves nothing behind in R2.
   for (const file of files) await checkPhoto(file);
+  await checkPhotoQuota(s, claims.shopId, claims.orderId, files.length);
   const stored = [];
   for (const file of files) stored.push(await storePhoto(s, claims.shopId, claims.orderId, file));
   return c.json({ photos: stored }, 201);

@@ -5,10 +5,11 @@
  * `key=value` (repeated keys' values joined with `,`), sorted, concatenated without separators.
  * @see https://shopify.dev/docs/apps/build/online-store/app-proxies/authenticate-app-proxies
  */
+import { DAY_MS } from '../lib/durations';
 import { hmacSha256, timingSafeEqual, toHex } from '../lib/crypto';
 
 /** How old a proxied request's timestamp may be: stops replay of a captured URL days later. */
-export const PROXY_MAX_AGE_MS = 24 * 60 * 60 * 1000;
+export const PROXY_MAX_AGE_MS = DAY_MS;
 
 export function proxyMessage(params: URLSearchParams): string {
   const grouped = new Map<string, string[]>();

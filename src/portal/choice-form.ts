@@ -6,7 +6,7 @@
 import type { Formatter } from '../i18n';
 import type { Services } from '../services';
 import type { VariantOption } from './exchange-options';
-import { MAX_PHOTO_BYTES, MAX_PHOTOS_PER_REQUEST, sniffPhotoType, storePhoto } from './photos';
+import { checkPhotoQuota, MAX_PHOTO_BYTES, MAX_PHOTOS_PER_REQUEST, sniffPhotoType, storePhoto } from './photos';
 import { returnRequestSchema, type ReturnRequest } from './return-request';
 import type { ShopperOrder } from './shopper-order';
 
@@ -112,6 +112,12 @@ export async function parseChoiceForm(
   // The whole request is checked with stand-in keys before any photo is stored: a refused form stores none.
   if (!request(chosen.map((c) => c.photos.map(() => 'pending'))).success)
     return { ok: false, values, errors, formError: t('order.fixErrors') };
+  await checkPhotoQuota(
+    s,
+    so.shop.id,
+    so.order.id,
+    chosen.reduce((n, c) => n + c.photos.length, 0),
+  );
   const keys: string[][] = [];
   for (const c of chosen) {
     const stored: string[] = [];

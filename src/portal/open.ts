@@ -5,7 +5,7 @@
  * email delivery job).
  */
 import { openReturn, replayedReturn } from '../commands/open-return';
-import { runEffects } from '../commands/effects';
+import { runEffects } from '../queue/effects';
 import type { Services } from '../services';
 import type { ReturnRequest } from './return-request';
 import type { ShopperOrder } from './shopper-order';

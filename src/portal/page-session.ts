@@ -7,7 +7,7 @@ import { AppError } from '../http/errors';
 import type { PortalView } from '../views/portal/chrome';
 import { CSRF_COOKIE, cookieOptions, pageToken, type PortalContext } from './context';
 import { csrfToken, newCsrfNonce, verifyCsrf } from './csrf';
-import { verifyShopperToken, type ShopperClaims } from './token';
+import { renewForProxy, verifyShopperToken, type ShopperClaims } from './token';
 
 /** The CSRF binding before a shopper has a session (the lookup form). */
 export const ANON = 'anon';
@@ -56,8 +56,11 @@ export async function session(
   const token = pageToken(c, form);
   if (!token) return null;
   const s = c.get('services');
-  const claims = await verifyShopperToken(s.settings.APP_SECRET, token, s.clock.now(), c.get('shop').id);
-  return claims ? { claims, token } : null;
+  const now = s.clock.now();
+  const claims = await verifyShopperToken(s.settings.APP_SECRET, token, now, c.get('shop').id);
+  if (!claims) return null;
+  // Behind the proxy the token rides in URLs: every page hands on a fresh short-lived one.
+  return { claims, token: c.get('proxied') ? await renewForProxy(s.settings.APP_SECRET, claims, now) : token };
 }
 
 export async function checkCsrf(c: PortalContext, form: Record<string, unknown>, sessionId: string): Promise<void> {

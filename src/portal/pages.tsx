@@ -3,7 +3,7 @@
  * forms and POST/Redirect/GET, working with JavaScript off. Every step uses the same services as
  * the JSON API; this file only maps forms to them and renders.
  */
-import { Hono } from 'hono';
+import { Hono, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { setCookie } from 'hono/cookie';
 import { shopPolicy } from '../db/shops';
@@ -29,7 +29,7 @@ import { loadShopperOrder } from './shopper-order';
 import { checkReturnRequest } from './submit';
 import { openShopperReturn } from './open';
 import { optionsFor } from './api';
-import { SHOPPER_TOKEN_TTL_MS } from './token';
+import { renewForProxy, SHOPPER_TOKEN_TTL_MS } from './token';
 import { OrderPage } from '../views/portal/order-page';
 import { ReviewPage } from '../views/portal/review-page';
 import { StartPage } from '../views/portal/start-page';
@@ -62,6 +62,17 @@ const formLimit = (maxSize: number) =>
 const SMALL_FORM_BYTES = 64 * 1024;
 const CHOICE_FORM_BYTES = MAX_PHOTOS_PER_REQUEST * MAX_PHOTO_BYTES + 1024 * 1024;
 
+/**
+ * The choose form carries photos (up to ~49 MB): a request without a valid session (the cookie, or
+ * `t` in the query behind the proxy) goes back to the start before a byte of it is read. Behind the
+ * proxy with the token only in the body, the body is read (within the size limit) to find it.
+ */
+const sessionBeforeBody: MiddlewareHandler<PortalEnv> = async (c, next) => {
+  if (c.get('proxied') && !c.req.query('t')) return next();
+  if (!(await session(c))) return redirect(c, '?expired=1');
+  return next();
+};
+
 export function registerPortalPages(prefix: string) {
   portalPages.get(prefix, async (c) => {
     const expired = c.req.query('expired') === '1';
@@ -80,15 +91,17 @@ export function registerPortalPages(prefix: string) {
     }
     if (!order.trim() || !email.trim()) return startPage(c, 400, { order, email }, t('lookup.invalid'));
     try {
-      const { token } = await lookupOrder(
+      const { token, claims } = await lookupOrder(
         c.get('services'),
         c.get('shop'),
-        clientAddress(c.req.raw.headers),
+        clientAddress(c.req.raw.headers, c.get('proxied')),
         order,
         email,
       );
       if (!c.get('proxied')) setCookie(c, SESSION_COOKIE, token, cookieOptions(c, SHOPPER_TOKEN_TTL_MS / 1000));
-      return redirect(c, '/order', token);
+      const s = c.get('services');
+      const next = c.get('proxied') ? await renewForProxy(s.settings.APP_SECRET, claims, s.clock.now()) : token;
+      return redirect(c, '/order', next);
     } catch (err) {
       if (!(err instanceof AppError)) throw err;
       if (err.code === 'rate_limited') {
@@ -118,7 +131,7 @@ export function registerPortalPages(prefix: string) {
     );
   });
 
-  portalPages.post(`${prefix}/order`, formLimit(CHOICE_FORM_BYTES), async (c) => {
+  portalPages.post(`${prefix}/order`, sessionBeforeBody, formLimit(CHOICE_FORM_BYTES), async (c) => {
     const form = await readForm(c, true);
     const sess = await session(c, form);
     if (!sess) return redirect(c, '?expired=1');
@@ -156,7 +169,7 @@ export function registerPortalPages(prefix: string) {
     const request = await readDraft(s.settings.APP_SECRET, sess.claims.sessionId, draft);
     const so = await loadShopperOrder(s, c.get('shop'), sess.claims.orderId);
     if (!request || !so || !draft) return redirect(c, '/order', sess.token);
-    let checked;
+    let checked: Awaited<ReturnType<typeof checkReturnRequest>>;
     try {
       checked = await checkReturnRequest(s, so, request, c.get('f'));
     } catch (err) {

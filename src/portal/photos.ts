@@ -3,12 +3,30 @@
  * exists; each object records the shop and order it belongs to, and is served only to a shopper
  * whose token names that order. Type is checked by the file's magic bytes, not its name.
  */
+import { MAX_PHOTO_BYTES, MAX_PHOTOS_PER_REQUEST } from '../http/body-limits';
 import { AppError } from '../http/errors';
 import { toBase64Url } from '../lib/crypto';
 import type { Services } from '../services';
 
-export const MAX_PHOTO_BYTES = 8 * 1024 * 1024;
-export const MAX_PHOTOS_PER_REQUEST = 6;
+export { MAX_PHOTO_BYTES, MAX_PHOTOS_PER_REQUEST };
+/** Photos one order may hold in R2: a few for each of its lines, and room to try again. */
+export const MAX_PHOTOS_PER_ORDER = 40;
+/** An upload no case refers to after this long was abandoned (`removeOrphanedPhotos`). */
+export const ORPHANED_PHOTO_MS = 24 * 60 * 60 * 1000;
+
+/** The R2 prefix of an order's uploads. */
+export const orderPhotoPrefix = (shopId: string, orderId: string) => `${shopId}/pending-${orderId}/`;
+
+/** 422 when `adding` more photos would put the order past `MAX_PHOTOS_PER_ORDER`. */
+export async function checkPhotoQuota(s: Services, shopId: string, orderId: string, adding: number): Promise<void> {
+  if (adding === 0) return;
+  const listed = await s.env.PHOTOS.list({ prefix: orderPhotoPrefix(shopId, orderId), limit: MAX_PHOTOS_PER_ORDER });
+  const held = listed.objects.length + (listed.truncated ? 1 : 0);
+  if (held + adding > MAX_PHOTOS_PER_ORDER)
+    throw new AppError('unprocessable', `An order can have at most ${MAX_PHOTOS_PER_ORDER} photos.`, {
+      extra: { lines: [] },
+    });
+}
 
 export type PhotoType = 'image/jpeg' | 'image/png' | 'image/webp' | 'image/heic';
 const extension: Record<PhotoType, string> = {
@@ -50,7 +68,7 @@ export async function checkPhoto(file: File): Promise<PhotoType> {
 export async function storePhoto(s: Services, shopId: string, orderId: string, file: File): Promise<StoredPhoto> {
   const type = await checkPhoto(file);
   const bytes = new Uint8Array(await file.arrayBuffer());
-  const key = `${shopId}/pending-${orderId}/${toBase64Url(crypto.getRandomValues(new Uint8Array(12)))}.${extension[type]}`;
+  const key = `${orderPhotoPrefix(shopId, orderId)}${toBase64Url(crypto.getRandomValues(new Uint8Array(12)))}.${extension[type]}`;
   await s.env.PHOTOS.put(key, bytes, {
     httpMetadata: { contentType: type },
     customMetadata: { shopId, orderId, uploadedAt: String(s.clock.now()) },
@@ -60,7 +78,7 @@ export async function storePhoto(s: Services, shopId: string, orderId: string, f
 
 /** True when `key` is a photo this shopper (shop + order) uploaded. */
 export function photoBelongsTo(key: string, shopId: string, orderId: string): boolean {
-  return key.startsWith(`${shopId}/pending-${orderId}/`) && !key.includes('..') && key.length < 300;
+  return key.startsWith(orderPhotoPrefix(shopId, orderId)) && !key.includes('..') && key.length < 300;
 }
 
 /** The photo for its owner, or not_found (the same answer whether it exists or is someone else's). */

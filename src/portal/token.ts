@@ -1,12 +1,19 @@
 /**
  * The shopper token: issued at order lookup, it names the shop, the order and the customer and
- * expires. Format `v1.<claims base64url>.<HMAC-SHA256(APP_SECRET) base64url>`; verified in constant
+ * expires. Format `v1.<claims base64url>.<HMAC-SHA256 base64url>` under APP_SECRET's
+ * `shopper-token` subkey (src/lib/keys.ts)`; verified in constant
  * time. It is the bearer credential of the JSON API and the session of the HTML page.
  */
 import * as z from 'zod';
-import { fromBase64Url, hmacSha256, timingSafeEqual, toBase64Url } from '../lib/crypto';
+import { fromBase64Url, timingSafeEqual, toBase64Url } from '../lib/crypto';
+import { macFor } from '../lib/keys';
 
 export const SHOPPER_TOKEN_TTL_MS = 2 * 60 * 60 * 1000;
+/**
+ * Behind the app proxy the token travels in links (cookies are stripped there), so each page gets a
+ * token that lives this long, renewed on every page, never past the session's absolute expiry.
+ */
+export const PROXY_TOKEN_TTL_MS = 30 * 60 * 1000;
 
 const claimsSchema = z.object({
   /** shop id */
@@ -19,6 +26,8 @@ const claimsSchema = z.object({
   exp: z.number().int(),
   /** random id of this session (binds CSRF tokens and pending uploads) */
   jti: z.string().min(8),
+  /** absolute expiry of a renewed (app proxy) token, epoch ms */
+  m: z.number().int().optional(),
 });
 
 export interface ShopperClaims {
@@ -27,9 +36,9 @@ export interface ShopperClaims {
   customerId: string | null;
   expiresAt: number;
   sessionId: string;
+  /** Set on short-lived app proxy tokens: no renewal goes past it. */
+  maxExpiresAt?: number;
 }
-
-const purpose = 'shopper-token:v1:';
 
 export async function signShopperToken(secret: string, claims: ShopperClaims): Promise<string> {
   const body = toBase64Url(
@@ -40,11 +49,18 @@ export async function signShopperToken(secret: string, claims: ShopperClaims): P
         c: claims.customerId,
         exp: claims.expiresAt,
         jti: claims.sessionId,
+        ...(claims.maxExpiresAt === undefined ? {} : { m: claims.maxExpiresAt }),
       }),
     ),
   );
-  const sig = toBase64Url(await hmacSha256(secret, purpose + body));
+  const sig = toBase64Url(await macFor(secret, 'shopper-token', body));
   return `v1.${body}.${sig}`;
+}
+
+/** A short-lived token for the next app proxy page: same session and order, `PROXY_TOKEN_TTL_MS` from now. */
+export function renewForProxy(secret: string, claims: ShopperClaims, now: number): Promise<string> {
+  const max = claims.maxExpiresAt ?? claims.expiresAt;
+  return signShopperToken(secret, { ...claims, expiresAt: Math.min(now + PROXY_TOKEN_TTL_MS, max), maxExpiresAt: max });
 }
 
 export function newSessionId(): string {
@@ -61,7 +77,7 @@ export async function verifyShopperToken(
   const parts = token.split('.');
   if (parts.length !== 3 || parts[0] !== 'v1' || token.length > 2048) return null;
   const [, body, sig] = parts as [string, string, string];
-  const expected = toBase64Url(await hmacSha256(secret, purpose + body));
+  const expected = toBase64Url(await macFor(secret, 'shopper-token', body));
   if (!timingSafeEqual(sig, expected)) return null;
   const raw = fromBase64Url(body);
   if (!raw) return null;
@@ -75,5 +91,12 @@ export async function verifyShopperToken(
   if (!parsed.success) return null;
   const c = parsed.data;
   if (c.exp <= now || c.s !== shopId) return null;
-  return { shopId: c.s, orderId: c.o, customerId: c.c, expiresAt: c.exp, sessionId: c.jti };
+  return {
+    shopId: c.s,
+    orderId: c.o,
+    customerId: c.c,
+    expiresAt: c.exp,
+    sessionId: c.jti,
+    ...(c.m === undefined ? {} : { maxExpiresAt: c.m }),
+  };
 }

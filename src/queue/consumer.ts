@@ -2,8 +2,15 @@ import type { Env } from '../env';
 import { log } from '../lib/log';
 import { createServices, type Services } from '../services';
 import { errorText, recordJobFailure, resolveJobFailure } from './failures';
-import { handleDeadJob, jobHandlers } from './handlers';
-import { jobKey, jobMessage, type JobMessage } from './messages';
+import { type JobKind, type JobMessage, type JobOf, jobKey, jobMessage } from './messages';
+
+export type JobHandler<K extends JobKind> = (s: Services, job: JobOf<K>, ctx: { attempts: number }) => Promise<void>;
+
+/** What the consumer runs: one handler per kind, and what to do after the last retry (`Services.jobs`). */
+export interface JobHandlers {
+  byKind: { [K in JobKind]: JobHandler<K> };
+  onDead(s: Services, job: JobMessage): Promise<void>;
+}
 
 /** Exponential backoff per message: 30 s, 1 min, 2 min … capped at 1 h (Queues cap delays at 12 h). */
 export function backoffSeconds(attempts: number): number {
@@ -90,7 +97,7 @@ export async function processJobBatch(s: Services, batch: MessageBatch<unknown>)
 }
 
 export function runJob(s: Services, job: JobMessage, attempts: number): Promise<void> {
-  const handler = jobHandlers[job.kind] as (s: Services, job: JobMessage, ctx: { attempts: number }) => Promise<void>;
+  const handler = s.jobs.byKind[job.kind] as (s: Services, job: JobMessage, ctx: { attempts: number }) => Promise<void>;
   return handler(s, job, { attempts });
 }
 
@@ -123,7 +130,7 @@ export async function processDeadJobBatch(s: Services, batch: MessageBatch<unkno
           error: null,
           dead: true,
         });
-        await handleDeadJob(s, job);
+        await s.jobs.onDead(s, job);
       }
       msg.ack();
       log({

@@ -6,7 +6,8 @@
  * opening on a transition night; 8 h on an ordinary day).
  */
 import type { BusinessHours } from '../cases/policy-schema';
-import { civilDay, DAY_MS, instantToWall, isoDate, isoWeekday, isTimeZone, wallToInstant } from '../lib/zone-time';
+import { DAY_MS } from '../lib/durations';
+import { civilDay, instantToWall, isoDate, isoWeekday, isTimeZone, wallToInstant } from '../lib/zone-time';
 
 const MINUTE = 60_000;
 /** No calendar closes for longer than this; past it we stop walking and say so. */

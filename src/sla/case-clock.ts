@@ -55,6 +55,12 @@ export class CaseClock extends DurableObject<Env> {
     return this.change((s) => d.stopClock(s, at));
   }
 
+  /** Forgets the case: alarm and every stored key (the shop was redacted). */
+  async erase(): Promise<void> {
+    await this.ctx.storage.deleteAlarm();
+    await this.ctx.storage.deleteAll();
+  }
+
   async state(): Promise<ClockSnapshot> {
     return this.snapshot(await this.load());
   }

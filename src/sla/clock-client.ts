@@ -6,7 +6,8 @@
  */
 import { and, eq } from 'drizzle-orm';
 import type { Priority, SlaPolicy } from '../cases/policy-schema';
-import type { Effect, SlaHandler } from '../commands/effects';
+import type { Effect, SlaHandler } from '../queue/effects';
+import { isTerminalStatus } from '../cases/vocabulary';
 import { cases } from '../db/schema';
 import { findShopById, shopPolicy } from '../db/shops';
 import type { Env } from '../env';
@@ -50,6 +51,11 @@ export async function signalClock(s: Services, caseId: string, signal: ClockSign
   }
 }
 
+/** Deletes the case's clock: its storage and its alarm (shop/redact). */
+export async function eraseClock(s: Services, caseId: string): Promise<void> {
+  await clockFor(s.env, caseId).erase();
+}
+
 export async function clockState(s: Services, caseId: string): Promise<ClockSnapshot> {
   return clockFor(s.env, caseId).state();
 }
@@ -84,8 +90,6 @@ export const handleSlaEffect: SlaHandler = async (s, effect: Extract<Effect, { k
   });
 };
 
-const stoppedStatuses = new Set(['resolved', 'rejected', 'closed']);
-
 /**
  * Brings a case's clock in line with its row (a lost `sla` effect, a clock started before this
  * code existed, or the bench's seeded cases): open → started (and paused while waiting on the
@@ -104,7 +108,7 @@ export type ResyncRow = {
 
 export async function resyncClock(s: Services, shopId: string, row: ResyncRow, sla: SlaPolicy): Promise<ClockSnapshot> {
   const clock = clockFor(s.env, row.id);
-  if (stoppedStatuses.has(row.status)) return clock.stop(row.updatedAt);
+  if (isTerminalStatus(row.status)) return clock.stop(row.updatedAt);
   const snap = await clock.start({
     shopId,
     caseId: row.id,

@@ -8,7 +8,6 @@ import { closestLocale, intlLocale } from '../i18n';
  * English), so the date never speaks another language than the sentence around it.
  */
 
-
 export function formatDue(at: number, zone: string, locale: string): string {
   const options: Intl.DateTimeFormatOptions = {
     timeZone: zone,

@@ -4,6 +4,7 @@
  * webhook and the durable delivery jobs; everything is keyed by case + target + deadline, so a
  * repeated alarm inserts nothing new and writes the same values again.
  */
+import { onceEventStatements } from '../db/case-event-rows';
 import { scheduleJob, enqueueJob } from '../queue/enqueue';
 import type { JobMessage } from '../queue/messages';
 import { prepareOutboundWebhook } from '../notifications/outbound-webhook';
@@ -67,30 +68,31 @@ async function eventId(key: string): Promise<string> {
   return `cev_${toHex(digest).slice(0, 26).toUpperCase()}`;
 }
 
-function eventStatement(
+/** The firing's audit event, once per firing key (the case's version bumped when it is written). */
+function eventStatements(
   s: Services,
   state: ClockState,
   f: SlaFiring,
   id: string,
   recordedAt: number,
-): D1PreparedStatement {
-  const type = f.kind === 'warning' ? 'SlaWarned' : 'SlaBreached';
-  const data = {
-    target: f.target,
-    dueAt: f.dueAt,
-    scheduledAt: f.scheduledAt,
-    recordedAt,
-    cycle: f.cycle,
-    escalation: f.escalation,
-  };
+): D1PreparedStatement[] {
   const reason = f.kind === 'warning' ? `${targetLabel[f.target]} due soon` : `${targetLabel[f.target]} target missed`;
-  return s
-    .d1(state.shopId)
-    .prepare(
-      `INSERT OR IGNORE INTO case_events (id, shop_id, case_id, type, actor, reason, data, visible_to_shopper, at)
-       VALUES (?, ?, ?, ?, 'system', ?, ?, 0, ?)`,
-    )
-    .bind(id, state.shopId, state.caseId, type, reason, JSON.stringify(data), recordedAt);
+  return onceEventStatements(s, {
+    shopId: state.shopId,
+    caseId: state.caseId,
+    id,
+    type: f.kind === 'warning' ? 'SlaWarned' : 'SlaBreached',
+    reason,
+    data: {
+      target: f.target,
+      dueAt: f.dueAt,
+      scheduledAt: f.scheduledAt,
+      recordedAt,
+      cycle: f.cycle,
+      escalation: f.escalation,
+    },
+    at: recordedAt,
+  });
 }
 
 interface CaseFacts {
@@ -136,7 +138,7 @@ export async function recordFirings(
   const jobs: JobMessage[] = [];
   for (const f of firings) {
     const key = firingKey(state.caseId, f);
-    statements.push(eventStatement(s, state, f, await eventId(key), recordedAt));
+    statements.push(...eventStatements(s, state, f, await eventId(key), recordedAt));
     if (facts.number === null) continue;
     const vars = {
       case_number: caseNumber,

@@ -7,6 +7,8 @@
  * running clock always has resolution pending until then). A case the resync arms leaves the set,
  * so a second tick finds nothing to do. `cases_undue_open_idx` (partial) keeps the scan to those rows.
  */
+import { terminalStatuses } from '../cases/vocabulary';
+import { sqlInList } from '../lib/sql-list';
 import { findShopById, shopPolicy } from '../db/shops';
 import type { Env } from '../env';
 import { eachDatabase } from '../db/databases';
@@ -20,7 +22,7 @@ export const undueOpenCasesSql = `
 SELECT id, shop_id AS shopId, status, priority, tier, assignee, created_at AS createdAt, sla_paused_at AS slaPausedAt,
   updated_at AS updatedAt, next_due_at AS nextDueAt
 FROM cases
-WHERE next_due_at IS NULL AND sla_paused_at IS NULL AND status NOT IN ('resolved','closed','rejected')
+WHERE next_due_at IS NULL AND sla_paused_at IS NULL AND status NOT IN ${sqlInList(terminalStatuses)}
   AND instr(breaches, '"resolution"') = 0
 ORDER BY created_at LIMIT ?`;
 

@@ -1,5 +1,5 @@
 import { openComplaint } from '../commands/open-complaint';
-import { runEffects } from '../commands/effects';
+import { runEffects } from '../queue/effects';
 import type { Services } from '../services';
 
 /**

@@ -1,5 +1,4 @@
-import { type Locale } from '../i18n';
-
+import type { Locale } from '../i18n';
 
 export type SurveyKind = 'csat' | 'nps' | 'ces';
 

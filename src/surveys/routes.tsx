@@ -5,15 +5,17 @@ import type { AppBindings } from '../http/types';
 import { fromAcceptLanguage } from '../i18n';
 import { InvalidSurveyPage, SurveyPage, UnsubscribePage } from '../views/survey/survey-page';
 import { answerSurvey, surveyForToken, unsubscribeFromSurveys, type SurveyRow } from './answers';
-import { surveyScale, surveyText } from './kinds';
+import { inScale, surveyScale, surveyText } from './kinds';
 
 import { readForm } from '../http/form-body';
 
 /**
- * `/survey/:token`: the one-click answer page (GET records the score carried by the signed link),
- * the comment form (POST, same token: the token is the authority, there is no cookie to forge a
- * request with), and `/survey/unsubscribe/:token` (GET confirms, POST unsubscribes; the POST also
- * serves RFC 8058 one-click unsubscribe). Pages are server-rendered and work without JavaScript.
+ * `/survey/:token`: GET shows the page with the score the signed link carries preselected and one
+ * button; only the POST (to the same token: the token is the authority, there is no cookie to forge
+ * a request with) records the score and comment. Mail scanners open every link in an email: a GET
+ * that recorded would answer every survey with the first link's score and open a complaint case.
+ * `/survey/unsubscribe/:token` likewise (GET confirms, POST unsubscribes; the POST also serves RFC
+ * 8058 one-click unsubscribe). Pages are server-rendered and work without JavaScript.
  */
 export const surveyPages = new Hono<AppBindings>();
 
@@ -39,7 +41,14 @@ function invalid(c: Context<AppBindings>) {
 function page(
   c: Context<AppBindings>,
   survey: SurveyRow,
-  r: { score: number | null; comment: string | null; followUp: boolean; commentSaved: boolean },
+  r: {
+    score: number | null;
+    comment: string | null;
+    followUp: boolean;
+    commentSaved: boolean;
+    /** The score to preselect when it differs from the recorded one (the link's, before it is sent). */
+    selected?: number | null;
+  },
 ) {
   const lang = langOf(c, survey);
   const text = surveyText(lang)[survey.kind];
@@ -54,6 +63,7 @@ function page(
       highLabel={text.high}
       scores={Array.from({ length: max - min + 1 }, (_, i) => min + i)}
       score={r.score}
+      selected={r.selected ?? r.score}
       comment={r.comment}
       commentSaved={r.commentSaved}
       followUp={r.followUp}
@@ -93,14 +103,12 @@ surveyPages.get('/:token', async (c) => {
   const found = t.success ? await surveyForToken(c.get('services'), t.data, 'a') : null;
   if (!found) return invalid(c);
   const { claims, survey } = found;
-  const result =
-    claims.v !== undefined
-      ? await answerSurvey(c.get('services'), survey, { score: claims.v })
-      : { score: survey.score, followUpCaseId: survey.follow_up_case_id };
+  // Nothing is recorded here: the link's score is preselected, the shopper's button sends it.
   return page(c, survey, {
-    score: result.score,
+    score: survey.score,
+    selected: claims.v !== undefined && inScale(survey.kind, claims.v) ? claims.v : survey.score,
     comment: survey.comment,
-    followUp: result.followUpCaseId !== null,
+    followUp: survey.follow_up_case_id !== null,
     commentSaved: false,
   });
 });

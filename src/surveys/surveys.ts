@@ -4,38 +4,14 @@ import type { Services } from '../services';
 import { eachDatabase } from '../db/databases';
 import { enqueueJob, enqueueJobs } from '../queue/enqueue';
 import { prepareNotification } from '../notifications/outbox';
-import { DAY_MS, jobSettings } from '../db/shop-settings';
+import { jobSettings } from '../db/shop-settings';
+import { DAY_MS } from '../lib/durations';
 import { surveyScale, surveyText, type SurveyKind } from './kinds';
 import { signSurveyToken } from './token';
-
+import { scheduleCaseSurvey } from '../commands/close-survey';
 
 /** A survey link stays valid this long after the email goes out. */
 export const SURVEY_LINK_TTL_MS = 30 * DAY_MS;
-
-const surveyKindSql = (shopParam: string) =>
-  `COALESCE((SELECT CASE WHEN json_extract(settings, '$.surveyKind') IN ('csat', 'nps', 'ces') THEN json_extract(settings, '$.surveyKind') END FROM shops WHERE id = ${shopParam}), 'csat')`;
-
-/**
- * For the Cases area's close batch: the case's survey (one per case, `case:<id>`), due now, sent
- * by the sweep. The recipient and kind are read inside the statement, so nothing async is needed.
- */
-export function scheduleCaseSurvey(
-  s: Services,
-  c: { id: string; shopId: string; orderId: string | null; customerId: string | null; locale: string },
-): D1PreparedStatement[] {
-  const now = s.clock.now();
-  return [
-    s
-      .d1(c.shopId)
-      .prepare(
-        `INSERT OR IGNORE INTO surveys (id, shop_id, order_id, case_id, subject, kind, status, recipient, locale, due_at, created_at, updated_at)
-         SELECT ?1, ?2, ?3, ?4, ?5, ${surveyKindSql('?2')}, 'scheduled',
-           COALESCE((SELECT email FROM orders WHERE shop_id = ?2 AND id = ?3), (SELECT email FROM customers WHERE shop_id = ?2 AND id = ?6)),
-           ?7, ?8, ?8, ?8`,
-      )
-      .bind(s.newId('srv'), c.shopId, c.orderId, c.id, `case:${c.id}`, c.customerId, c.locale, now),
-  ];
-}
 
 /**
  * Cron step: (1) every order delivered recently and not yet surveyed gets its survey row, due

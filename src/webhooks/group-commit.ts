@@ -145,7 +145,7 @@ export class GroupCommit {
         });
       }
     }
-    group.forEach((w, i) => w.settle(results[i]!));
+    for (const [i, w] of group.entries()) w.settle(results[i]!);
   }
 
   /**

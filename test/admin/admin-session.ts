@@ -3,8 +3,8 @@ import { csrfToken, newSession, signSession } from '../../src/admin/auth/cookie-
 /** A signed admin session cookie and its CSRF token, as the login page would issue them. */
 export async function adminSession(shop: string, now = Date.now()) {
   const session = newSession(shop, 'agent:test', now);
-  const cookie = `aftercare_admin=${await signSession('dev-app-secret', session)}`;
-  const csrf = await csrfToken('dev-app-secret', session);
+  const cookie = `aftercare_admin=${await signSession('test-app-secret-Kq7vN2xR9pL4mW8sT1yB6cF3hJ0dG5zA', session)}`;
+  const csrf = await csrfToken('test-app-secret-Kq7vN2xR9pL4mW8sT1yB6cF3hJ0dG5zA', session);
   return {
     cookie,
     csrf,
@@ -24,7 +24,7 @@ export function formFields(html: string, action: string): Record<string, string>
   const end = html.indexOf('</form>', start);
   const form = html.slice(start, end);
   const out: Record<string, string> = {};
-  const unescape = (v: string) =>
+  const unescapeValue = (v: string) =>
     v
       .replaceAll('&quot;', '"')
       .replaceAll('&#39;', "'")
@@ -40,10 +40,10 @@ export function formFields(html: string, action: string): Record<string, string>
       if (/\schecked/.test(attrs)) out[name] = 'on';
       continue;
     }
-    out[name] = unescape(/value="([^"]*)"/.exec(attrs)?.[1] ?? '');
+    out[name] = unescapeValue(/value="([^"]*)"/.exec(attrs)?.[1] ?? '');
   }
   for (const m of form.matchAll(/<textarea[^>]*name="([^"]+)"[^>]*>([\s\S]*?)<\/textarea>/g))
-    out[m[1]!] = unescape(m[2]!);
+    out[m[1]!] = unescapeValue(m[2]!);
   for (const m of form.matchAll(/<select[^>]*name="([^"]+)"[^>]*>([\s\S]*?)<\/select>/g)) {
     const sel = /<option value="([^"]*)" selected/.exec(m[2]!) ?? /<option value="([^"]*)"/.exec(m[2]!);
     out[m[1]!] = sel?.[1] ?? '';

@@ -5,6 +5,7 @@
 import { createDb } from '../../src/db/client';
 import * as s from '../../src/db/schema';
 import { defaultPolicy } from '../../src/cases/policy-schema';
+import type { CaseStatus, CaseType } from '../../src/cases/vocabulary';
 
 export const T0 = Date.UTC(2026, 9, 1); // 2026-10-01
 export const DAY = 86_400_000;
@@ -24,16 +25,14 @@ async function each<T extends Parameters<ReturnType<typeof createDb>['insert']>[
 export async function seedMetricsShop(d1: D1Database, shopId: string, domain: string) {
   const db = createDb(d1);
   const at = (d: number) => T0 + d * DAY;
-  await db
-    .insert(s.shops)
-    .values({
-      id: shopId,
-      domain,
-      name: domain,
-      policy: defaultPolicy() as unknown as Record<string, unknown>,
-      createdAt: T0,
-      updatedAt: T0,
-    });
+  await db.insert(s.shops).values({
+    id: shopId,
+    domain,
+    name: domain,
+    policy: defaultPolicy() as unknown as Record<string, unknown>,
+    createdAt: T0,
+    updatedAt: T0,
+  });
   const order = (id: string, placed: number) => ({
     id: `${shopId}_${id}`,
     shopId,
@@ -76,8 +75,8 @@ export async function seedMetricsShop(d1: D1Database, shopId: string, domain: st
   const kase = (
     id: string,
     o: string,
-    type: (typeof s.caseTypes)[number],
-    status: (typeof s.caseStatuses)[number],
+    type: CaseType,
+    status: CaseStatus,
     created: number,
     extra: Partial<typeof s.cases.$inferInsert> = {},
   ) => ({

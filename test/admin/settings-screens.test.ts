@@ -2,6 +2,7 @@ import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app';
 import { findShopByDomain, shopPolicy } from '../../src/db/shops';
+import { webhookSigningSecret } from '../../src/notifications/outbound-webhook';
 import { createServices } from '../../src/services';
 import { createOrder, createShop } from '../helpers/factory';
 import { adminSession, formFields } from './admin-session';
@@ -127,6 +128,38 @@ describe('SLA settings', () => {
   });
 });
 
+describe('webhook signing secret', () => {
+  it('refuses an http webhook URL with 400, shows the signing secret with a verify snippet, and rotates it', async () => {
+    const a = await adminSession(SHOP);
+    const fields = formFields(await (await call(a.get('/admin/sla'))).text(), '/admin/sla');
+    const http = await call(a.post('/admin/sla', { ...fields, webhookUrl: 'http://merchant.example/hooks' }));
+    expect(http.status).toBe(400);
+    expect(await http.text()).toContain('must use https');
+    expect((await policyOf()).sla.escalation.webhookUrl).toBeUndefined();
+    expect((await call(a.post('/admin/sla', { ...fields, webhookUrl: 'https://merchant.example/hooks' }))).status).toBe(
+      303,
+    );
+
+    const secretOn = (html: string) => /<code data-secret="?[^>]*>([^<]+)<\/code>/.exec(html)?.[1];
+    const page = await (await call(a.get('/admin/sla'))).text();
+    const before = secretOn(page)!;
+    expect(before).toMatch(/^[0-9a-f]{64}$/); // never rotated: the secret it was always signed with
+    expect(page).toContain('X-Aftercare-Signature');
+    expect(page).toContain('crypto.subtle.verify');
+    const s = createServices(env);
+    const shopId = (await findShopByDomain(s, SHOP))!.id;
+    expect(await webhookSigningSecret(s, shopId)).toBe(before);
+
+    const rotated = await call(a.post('/admin/sla/webhook-secret', {}));
+    expect(rotated.status).toBe(303);
+    const after = secretOn(await (await call(a.get('/admin/sla?rotated=1'))).text())!;
+    expect(after).toMatch(/^whsec_[A-Za-z0-9_-]{43}$/);
+    expect(await webhookSigningSecret(s, shopId)).toBe(after);
+    await call(a.post('/admin/sla/webhook-secret', {}));
+    expect(await webhookSigningSecret(s, shopId)).not.toBe(after);
+  });
+});
+
 describe('template editor', () => {
   it('previews with sample data, saves an override the outbox reads, and refuses a template that does not render', async () => {
     const a = await adminSession(SHOP);
@@ -160,5 +193,26 @@ describe('template editor', () => {
     expect(row?.subject).toBe('Money back: {{ amount }}');
     expect(row?.body).toContain('=== text ===');
     expect(await (await call(a.get('/admin/templates'))).text()).toContain('customised');
+  });
+
+  it('refuses at preview and at save, with 400 naming the limit, a template whose loops never end in practice', async () => {
+    const a = await adminSession(SHOP);
+    const page = await (await call(a.get('/admin/templates/case_update/en'))).text();
+    const fields = formFields(page, '/admin/templates/case_update/en');
+    const loops =
+      '{% for a in (1..100000) %}{% for b in (1..100000) %}{% for c in (1..100000) %}x{% endfor %}{% endfor %}{% endfor %}';
+    for (const intent of ['preview', 'save']) {
+      const res = await call(a.post('/admin/templates/case_update/en', { ...fields, text: loops, intent }));
+      expect(res.status, intent).toBe(400);
+      expect(await res.text(), intent).toMatch(/(memory alloc|template render) limit exceeded/);
+    }
+    const huge = await call(
+      a.post('/admin/templates/case_update/en', { ...fields, text: 'x'.repeat(100_001), intent: 'save' }),
+    );
+    expect(huge.status).toBe(400);
+    expect(await huge.text()).toMatch(/parse length limit exceeded/);
+    expect(
+      await env.DB.prepare("SELECT COUNT(*) AS n FROM message_templates WHERE name = 'case_update'").first('n'),
+    ).toBe(0);
   });
 });

@@ -1,7 +1,7 @@
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { applyCaseAction } from '../../src/commands/apply-case-action';
-import type { Effect } from '../../src/commands/effects';
+import type { Effect } from '../../src/queue/effects';
 import { issueRefund } from '../../src/commands/issue-refund';
 import { openReturn } from '../../src/commands/open-return';
 import { AppError } from '../../src/http/errors';

@@ -32,7 +32,7 @@ describe('return → approve → receive → refund → closed', () => {
     );
     const call = (path: string, init: RequestInit = {}) => app.request(path, init, env);
     const admin = {
-      authorization: 'Bearer dev-admin-token',
+      authorization: `Bearer ${env.ADMIN_TOKEN}`,
       'x-shop-domain': shop.domain,
       'content-type': 'application/json',
     };

@@ -113,7 +113,7 @@ async function main(): Promise<number> {
       }
     },
   });
-  while (restarting) await restarting;
+  while (restarting !== undefined) await restarting;
   say(
     `sent: ${stats.accepted} accepted of ${stats.deliveries}, ${stats.duplicatesSent} re-deliveries, ${stats.attempts} attempts (${stats.failedAttempts} refused or cut), statuses ${JSON.stringify(stats.statuses)}`,
   );

@@ -5,7 +5,9 @@
  */
 import { env, exports } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
+import { seedDemoShop } from '../../src/db/seed';
 import { JSON_BODY_BYTES, UPLOAD_BODY_BYTES } from '../../src/http/body-limits';
+import { signShopperToken } from '../../src/portal/token';
 
 const BASE = 'https://aftercare.test';
 const big = (n: number) => JSON.stringify({ pad: 'x'.repeat(n) });
@@ -83,9 +85,18 @@ describe('request body limits', () => {
     const inside = await exports.default.fetch(path, { method: 'POST', body: form });
     expect(inside.status).toBe(404);
     expect(await inside.json()).toMatchObject({ code: 'not_found' });
+    // The limit applies once the shopper's token is checked (the body is not read before): a shop and a token.
+    await seedDemoShop(env.DB, Date.now());
+    const token = await signShopperToken(env.APP_SECRET, {
+      shopId: 'shop_demo',
+      orderId: 'ord_demo1001',
+      customerId: null,
+      expiresAt: Date.now() + 60_000,
+      sessionId: 'body-limits',
+    });
     const over = await exports.default.fetch(path, {
       method: 'POST',
-      headers: { 'content-type': 'multipart/form-data; boundary=x' },
+      headers: { 'content-type': 'multipart/form-data; boundary=x', authorization: `Bearer ${token}` },
       body: streamed('x'.repeat(UPLOAD_BODY_BYTES + 1)),
     });
     expect(over.status).toBe(413);

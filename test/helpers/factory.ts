@@ -77,16 +77,14 @@ export async function createOrder(d1: D1Database, shopId: string, input: OrderIn
     updatedAt: placedAt,
   }));
   const subtotal = lines.reduce((sum, l) => sum + l.priceMinor * l.quantity, 0);
-  await db
-    .insert(s.customers)
-    .values({
-      id: customerId,
-      shopId,
-      email,
-      platformId: `gid://shopify/Customer/${customerId}`,
-      createdAt: now,
-      updatedAt: now,
-    });
+  await db.insert(s.customers).values({
+    id: customerId,
+    shopId,
+    email,
+    platformId: `gid://shopify/Customer/${customerId}`,
+    createdAt: now,
+    updatedAt: now,
+  });
   const order = {
     id: orderId,
     shopId,

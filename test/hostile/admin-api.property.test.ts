@@ -15,7 +15,7 @@ import { brokenBodyBytes, brokenBodyText, contentType, deepJson, hostileJson, hu
 import { quietFetch } from './quiet-worker';
 import { WriteWatch } from './snapshot';
 
-const ADMIN = { authorization: 'Bearer dev-admin-token', 'x-shop-domain': DEMO_SHOP_DOMAIN };
+const ADMIN = { authorization: 'Bearer test-admin-token-Xn4Rk8Vq2Lw6Pz9Tb3Jm', 'x-shop-domain': DEMO_SHOP_DOMAIN };
 const watch = new WriteWatch();
 /** Statuses seen, so a run that only ever hit the auth wall (401) or a 404 cannot pass as proof. */
 const statuses = new Map<number, number>();
@@ -68,8 +68,9 @@ function replaced(doc: unknown, path: Array<string | number>, value: unknown): u
 /** Every path to a leaf (and to each object/array) of a JSON document. */
 function paths(doc: unknown, prefix: Array<string | number> = []): Array<Array<string | number>> {
   const out: Array<Array<string | number>> = prefix.length ? [prefix] : [];
-  if (Array.isArray(doc)) doc.slice(0, 3).forEach((v, i) => out.push(...paths(v, [...prefix, i])));
-  else if (doc && typeof doc === 'object')
+  if (Array.isArray(doc)) {
+    for (const [i, v] of doc.slice(0, 3).entries()) out.push(...paths(v, [...prefix, i]));
+  } else if (doc && typeof doc === 'object')
     for (const [k, v] of Object.entries(doc)) out.push(...paths(v, [...prefix, k]));
   return out;
 }

@@ -53,12 +53,12 @@ describe('credential tampering and expiry', { timeout: 300_000 }, () => {
   it('survey link tokens: altered, expired, re-signed, for the other purpose or another shop → the invalid-link page, nothing written', async () => {
     const now = Date.now();
     const claims = { s: 'svy_hostile', h: DEMO_SHOP_ID, p: 'a' as const, v: 9, e: now + 30 * DAY };
-    const good = await signSurveyToken('dev-app-secret', claims);
+    const good = await signSurveyToken('test-app-secret-Kq7vN2xR9pL4mW8sT1yB6cF3hJ0dG5zA', claims);
     const signed = [
-      await signSurveyToken('dev-app-secret', { ...claims, e: now - 1 }),
-      await signSurveyToken('dev-app-secret', { ...claims, e: now - 400 * DAY }),
-      await signSurveyToken('dev-app-secret', { ...claims, p: 'u' }),
-      await signSurveyToken('dev-app-secret', { ...claims, h: 'shop_other' }),
+      await signSurveyToken('test-app-secret-Kq7vN2xR9pL4mW8sT1yB6cF3hJ0dG5zA', { ...claims, e: now - 1 }),
+      await signSurveyToken('test-app-secret-Kq7vN2xR9pL4mW8sT1yB6cF3hJ0dG5zA', { ...claims, e: now - 400 * DAY }),
+      await signSurveyToken('test-app-secret-Kq7vN2xR9pL4mW8sT1yB6cF3hJ0dG5zA', { ...claims, p: 'u' }),
+      await signSurveyToken('test-app-secret-Kq7vN2xR9pL4mW8sT1yB6cF3hJ0dG5zA', { ...claims, h: 'shop_other' }),
       await signSurveyToken('another-secret', claims),
     ];
     const before = await snapshot();
@@ -85,18 +85,28 @@ describe('credential tampering and expiry', { timeout: 300_000 }, () => {
       { numRuns: RUNS, endOnFailure: true },
     );
     expect(await snapshot()).toBe(before);
-    // Control: the untouched link records its score (a write), so the snapshot above could have moved.
+    // Control: the untouched link's page records nothing; its form post records the score (a write),
+    // so the snapshot above could have moved.
     expect((await get(`/survey/${good}`)).status).toBe(200);
+    expect(await snapshot()).toBe(before);
+    const answered = await quietFetch(
+      new Request(`https://aftercare.test/survey/${good}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: 'score=0&comment=angry',
+      }),
+    );
+    expect(answered.status).toBe(200);
     expect(await snapshot()).not.toBe(before);
   });
 
   it('admin session cookie: altered, expired, re-signed → the login page (GET) or 401 (POST), nothing written', async () => {
     const now = Date.now();
     const session = newSession(DEMO_SHOP_DOMAIN, 'agent:test', now);
-    const good = await signSession('dev-app-secret', session);
+    const good = await signSession('test-app-secret-Kq7vN2xR9pL4mW8sT1yB6cF3hJ0dG5zA', session);
     const signed = [
-      await signSession('dev-app-secret', { ...session, exp: now - 1 }),
-      await signSession('dev-app-secret', { ...session, exp: now - 30 * DAY }),
+      await signSession('test-app-secret-Kq7vN2xR9pL4mW8sT1yB6cF3hJ0dG5zA', { ...session, exp: now - 1 }),
+      await signSession('test-app-secret-Kq7vN2xR9pL4mW8sT1yB6cF3hJ0dG5zA', { ...session, exp: now - 30 * DAY }),
       await signSession('another-secret', session),
     ];
     const before = await snapshot();

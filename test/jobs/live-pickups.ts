@@ -10,7 +10,7 @@ import worker from '../../src/index';
 import { LocalOutboxEmail } from '../../src/integrations/email';
 import { processJobBatch } from '../../src/queue/consumer';
 import type { JobMessage } from '../../src/queue/messages';
-import { preparePickup } from '../../src/pickups/book';
+import { preparePickup } from '../../src/pickups/request';
 import { fixedClock } from '../../src/lib/clock';
 import { createServices } from '../../src/services';
 import { approvedPickupReturn, fakeBatch, recordingQueue } from './harness';
@@ -69,7 +69,7 @@ export function livePickups(t0: number) {
     };
     const { shop, caseId } = await approvedPickupReturn(settings, t0, orderName);
     const { statement, pickupId } = preparePickup(services(t0), {
-      shopId: shop.id,
+      shop,
       caseId,
       address,
       windowStart: t0 + 86_400_000,

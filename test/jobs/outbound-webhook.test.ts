@@ -1,7 +1,12 @@
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { hmacSha256, toHex } from '../../src/lib/crypto';
-import { deliverOutboundWebhook, prepareOutboundWebhook, webhookSigningSecret } from '../../src/notifications/outbound-webhook';
+import {
+  deliverOutboundWebhook,
+  prepareOutboundWebhook,
+  rotateWebhookSigningSecret,
+  webhookSigningSecret,
+} from '../../src/notifications/outbound-webhook';
 import { createShop } from '../helpers/factory';
 import { mockHttp } from '../helpers/msw';
 import { jobServices, notifications } from './harness';
@@ -11,6 +16,30 @@ const T0 = Date.UTC(2026, 10, 24, 12);
 const mock = mockHttp();
 
 describe('outbound merchant webhooks', () => {
+  it("signs with the shop's rotated random secret, and never sends to a plain-http URL saved before https was required", async () => {
+    const shop = await createShop(env.DB, {}, T0);
+    const { s } = jobServices(T0);
+    const live = Object.assign(Object.create(s) as typeof s, {
+      settings: { ...s.settings, INTEGRATIONS: 'live' as const },
+    });
+    const secret = await rotateWebhookSigningSecret(s, shop.id);
+    mock.on('post', 'https://merchant.example/rotated', () => new Response('', { status: 200 }));
+    const send = async (url: string, key: string) => {
+      await env.DB.batch([
+        prepareOutboundWebhook(s, { shopId: shop.id, url, event: 'case.escalated', payload: {}, dedupeKey: key }),
+      ]);
+      return deliverOutboundWebhook(live, shop.id, key);
+    };
+    expect(await send('https://merchant.example/rotated', 'wh:rotated')).toBe('sent');
+    const call = mock.requests[0]!;
+    expect(call.headers['x-aftercare-signature']).toBe(`sha256=${toHex(await hmacSha256(secret, call.text))}`);
+    expect(await send('http://merchant.example/plain', 'wh:plain')).toBe('already-done');
+    expect(mock.requests).toHaveLength(1);
+    const plain = (await notifications(shop.id)).find((r) => r.dedupe_key === 'wh:plain');
+    expect(plain).toMatchObject({ status: 'failed' });
+    expect(String(plain!.last_error)).toMatch(/not https/);
+  });
+
   it('POSTs the payload once, signed, with a stable delivery id; a retry after a 5xx reuses it', async () => {
     const shop = await createShop(env.DB, {}, T0);
     const { s } = jobServices(T0);

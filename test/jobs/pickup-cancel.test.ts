@@ -8,10 +8,10 @@ import { describe, expect, it } from 'vitest';
 import { applyCaseAction } from '../../src/commands/apply-case-action';
 import { CarrierError, LocalCarrier } from '../../src/integrations/carriers';
 import { processJobBatch } from '../../src/queue/consumer';
-import { requeueStalePickups } from '../../src/queue/cron-steps';
+import { requeueStalePickups } from '../../src/pickups/stale-sweep';
 import type { JobMessage } from '../../src/queue/messages';
 import { cancelPickup, pickupFit, transitionEndsPickup } from '../../src/pickups/cancel';
-import { preparePickup } from '../../src/pickups/book';
+import { preparePickup } from '../../src/pickups/request';
 import type { Services } from '../../src/services';
 import { approvedPickupReturn, fakeBatch, jobServices } from './harness';
 
@@ -43,7 +43,7 @@ async function pickupFor(orderName: string, carrier: LocalCarrier, caseStatus = 
   if (caseStatus !== 'approved') await setCase(caseId, caseStatus);
   const { s } = jobServices(T0, { carrier: () => carrier });
   const { statement, pickupId } = preparePickup(s, {
-    shopId: shop.id,
+    shop,
     caseId,
     address,
     windowStart: T0 + 86_400_000,

@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import type { Env } from '../../src/env';
 import { processDeadJobBatch, processJobBatch } from '../../src/queue/consumer';
 import { LABEL_REFUND_LEASE_MS } from '../../src/pickups/label-refund';
-import { preparePickup } from '../../src/pickups/book';
+import { preparePickup } from '../../src/pickups/request';
 import { LocalOutboxEmail } from '../../src/integrations/email';
 import { fixedClock } from '../../src/lib/clock';
 import { createServices } from '../../src/services';
@@ -78,7 +78,7 @@ async function setup(opts: { maxCostMinor?: number; dieAtBatch?: number } = {}) 
   const services = (db: D1Database, now = T0) =>
     createServices(liveEnv(db), { clock: fixedClock(now), email: new LocalOutboxEmail() });
   const { statement, pickupId } = preparePickup(services(env.DB), {
-    shopId: shop.id,
+    shop,
     caseId,
     address,
     windowStart: T0 + 86_400_000,

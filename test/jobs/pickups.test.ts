@@ -4,7 +4,7 @@ import { LocalCarrier, ManualCarrier } from '../../src/integrations/carriers';
 import { processJobBatch } from '../../src/queue/consumer';
 import { refundFailedPickupLabel } from '../../src/pickups/label-refund';
 import { checkLabelRefund, refundsDueSql } from '../../src/pickups/label-refund-check';
-import { preparePickup } from '../../src/pickups/book';
+import { preparePickup } from '../../src/pickups/request';
 import { json, mockHttp } from '../helpers/msw';
 import { EP, fakeEasyPost } from './fake-easypost';
 import { approvedPickupReturn, deadLetter, drain, fakeBatch, jobServices, notifications } from './harness';
@@ -37,7 +37,7 @@ describe('carrier pickups', () => {
     const carrier = new LocalCarrier();
     const { s, q, email } = jobServices(T0, { carrier: () => carrier });
     const { statement, pickupId } = preparePickup(s, {
-      shopId: shop.id,
+      shop,
       caseId,
       address,
       windowStart: T0 + 86_400_000,
@@ -70,7 +70,7 @@ describe('carrier pickups', () => {
     carrier.failNext = 100;
     const { s } = jobServices(T0, { carrier: () => carrier });
     const { statement, pickupId } = preparePickup(s, {
-      shopId: shop.id,
+      shop,
       caseId,
       address,
       windowStart: T0,
@@ -146,12 +146,11 @@ describe('carrier pickups', () => {
     });
     const { s } = jobServices(T0, { carrier: () => new ManualCarrier('UPS') });
     const { statement, pickupId } = preparePickup(s, {
-      shopId: shop.id,
+      shop,
       caseId,
       address,
       windowStart: T0,
       windowEnd: T0 + 3_600_000,
-      carrier: 'manual',
     });
     await env.DB.batch([statement]);
     await processJobBatch(s, fakeBatch([{ kind: 'schedule-pickup', shopId: shop.id, pickupId }]).batch);

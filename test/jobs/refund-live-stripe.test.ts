@@ -11,7 +11,7 @@ import { env } from 'cloudflare:workers';
 import Stripe from 'stripe';
 import { describe, expect, it } from 'vitest';
 import { applyCaseAction } from '../../src/commands/apply-case-action';
-import type { Effect } from '../../src/commands/effects';
+import type { Effect } from '../../src/queue/effects';
 import { openReturn } from '../../src/commands/open-return';
 import type { Env } from '../../src/env';
 import worker from '../../src/index';

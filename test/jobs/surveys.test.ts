@@ -1,6 +1,7 @@
 import { env, exports } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
-import { scheduleAndSendSurveys, scheduleCaseSurvey } from '../../src/surveys/surveys';
+import { scheduleCaseSurvey } from '../../src/commands/close-survey';
+import { scheduleAndSendSurveys } from '../../src/surveys/surveys';
 import { createOrder, createShop } from '../helpers/factory';
 import { drain, jobServices, notifications } from './harness';
 
@@ -74,11 +75,21 @@ describe('post-delivery surveys', () => {
     const [row] = await notifications(shop.id);
     const [one, two, , , five] = links(String(row!.body_text));
 
+    // Opening a link (a shopper, or a mail scanner opening every link) shows the score, records nothing.
+    for (const link of links(String(row!.body_text))) expect((await get(link)).status).toBe(200);
     let res = await get(one!);
     expect(res.status).toBe(200);
     const html = await res.text();
-    expect(html).toContain('Thank you! Your answer: 1.');
+    expect(html).not.toContain('Thank you!');
+    expect(html).toContain('Press Send to record your answer.');
+    expect(html).toMatch(/<input type="radio" name="score" value="1" checked/);
     expect(html).toContain('<form method="post"');
+    expect(await surveysOf(shop.id)).toEqual([expect.objectContaining({ score: null, status: 'sent' })]);
+    expect(await casesOf(shop.id)).toHaveLength(0);
+
+    // The one button posts the preselected score to the same signed link: that records it.
+    res = await post(one!, { score: '1', comment: '' });
+    expect(await res.text()).toContain('Thank you! Your answer: 1.');
     expect(await surveysOf(shop.id)).toEqual([expect.objectContaining({ score: 1, status: 'answered' })]);
     let cases = await casesOf(shop.id);
     expect(cases).toEqual([
@@ -91,8 +102,8 @@ describe('post-delivery surveys', () => {
     const events = await env.DB.prepare('SELECT type FROM case_events WHERE case_id = ?').bind(cases[0]!.id).all();
     expect(events.results.length).toBeGreaterThanOrEqual(1);
 
-    await get(one!);
-    res = await get(two!);
+    await post(one!, { score: '1' });
+    res = await post(two!, { score: '2' });
     expect(await res.text()).toContain('Your answer: 2.');
     res = await post(five!, { score: '4', comment: '  The courier was late.  ' });
     expect(res.status).toBe(200);
@@ -109,7 +120,7 @@ describe('post-delivery surveys', () => {
     await scheduleAndSendSurveys(s);
     await drain(s, q);
     const all = links(String((await notifications(shop.id))[0]!.body_text));
-    expect((await get(all[4]!)).status).toBe(200);
+    expect((await post(all[4]!, { score: '5' })).status).toBe(200);
     expect(await casesOf(shop.id)).toHaveLength(0);
 
     const [body, mac] = all[0]!.replace('/survey/', '').split('.');
@@ -170,9 +181,11 @@ describe('post-delivery surveys', () => {
     expect(mail).toMatchObject({ locale: 'de', subject: 'Wie zufrieden sind Sie?' });
     expect(mail!.body_text).toContain('zu Ihrer Anfrage R-1001: Wie zufrieden sind Sie?');
     expect(mail!.body_text).toContain('Ein Klick genügt (sehr unzufrieden → sehr zufrieden)');
-    const page = await (await get(links(String(mail!.body_text))[4]!)).text();
+    const link = links(String(mail!.body_text))[4]!;
+    const page = await (await get(link)).text();
     expect(page).toContain('<html lang="de">');
-    expect(page).toContain('Vielen Dank! Ihre Antwort: 5.');
+    expect(page).toContain('Drücken Sie auf „Senden“, um Ihre Antwort zu übermitteln.');
+    expect(await (await post(link, { score: '5' })).text()).toContain('Vielen Dank! Ihre Antwort: 5.');
     // A broken link names no survey: the browser's best language we speak (German, ranked below French).
     const broken = await exports.default.fetch(
       new Request('https://aftercare.test/survey/not-a-token-at-all', {

@@ -1,5 +1,6 @@
 import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../../src/app';
 import { signProxyQuery } from '../../src/portal/app-proxy';
 import { Browser, hidden, lineIds, location } from './browser';
 import { call, demoShop, freshIp, jpeg, SHOP } from './helpers';
@@ -187,6 +188,39 @@ describe('the shopper page without JavaScript (forms + POST/Redirect/GET)', () =
     expect(location(await b.get(`${START}/order`))).toBe(`${START}?expired=1`);
   });
 
+  it('sends a photo form without a session back to the start before reading its body (API: 401, unread too)', async () => {
+    const upload = () => {
+      const counter = { pulled: 0 };
+      const chunk = new Uint8Array(1024 * 1024);
+      const body = new ReadableStream<Uint8Array>({
+        pull(controller) {
+          counter.pulled += 1;
+          if (counter.pulled > 40) controller.close();
+          else controller.enqueue(chunk);
+        },
+      });
+      const init = {
+        method: 'POST',
+        headers: { 'content-type': 'multipart/form-data; boundary=x' },
+        body,
+        duplex: 'half',
+      };
+      return { counter, init: init as RequestInit };
+    };
+    // The app in this isolate (no service-binding pipe that would drain the stream on its own).
+    const app = createApp();
+    const send = (path: string, init: RequestInit) =>
+      app.fetch(new Request(`https://aftercare.test${path}`, { ...init, redirect: 'manual' }), env);
+    const page = upload();
+    const res = await send(`${START}/order`, page.init);
+    expect(res.status).toBe(303);
+    expect(location(res)).toBe(`${START}?expired=1`);
+    expect(page.counter.pulled, 'page').toBeLessThanOrEqual(2);
+    const api = upload();
+    expect((await send(`/api/portal/${SHOP}/photos`, api.init)).status).toBe(401);
+    expect(api.counter.pulled, 'api').toBeLessThanOrEqual(2);
+  });
+
   it('rate limits page lookups too (429 page with Retry-After)', async () => {
     const b = new Browser(freshIp());
     const csrf = hidden(await (await b.get(START)).text(), '_csrf');
@@ -195,7 +229,7 @@ describe('the shopper page without JavaScript (forms + POST/Redirect/GET)', () =
     for (let i = 0; i < 25 && last?.status !== 429; i++)
       last = await b.post(
         `${START}/lookup`,
-        new URLSearchParams({ _csrf: csrf, order: '#1001', email: 'no@example.com' }),
+        new URLSearchParams({ _csrf: csrf, order: `#${6000 + i}`, email: `no${i}@example.com` }),
       );
     expect(last!.status).toBe(429);
     expect(last!.headers.get('retry-after')).toBe('60');
@@ -241,6 +275,34 @@ describe('through the Shopify app proxy (/apps/returns)', () => {
     const order = await call(await proxied('/apps/returns/order', { t }));
     expect(order.status).toBe(200);
     expect(await order.text()).toContain('Order #1001');
+  });
+
+  it('limits lookups per shopper address from X-Forwarded-For, not per Shopify server, and ignores hops the shopper forged', async () => {
+    const shopifyServer = '35.0.0.1';
+    const start = await (await call(await proxied('/apps/returns'), { ip: shopifyServer })).text();
+    let attempt = 0;
+    const post = async (xff: string) =>
+      call(await proxied('/apps/returns/lookup'), {
+        method: 'POST',
+        ip: shopifyServer,
+        // Cloudflare appends the address that connected to it (Shopify's server) after Shopify's hop.
+        headers: { 'x-forwarded-for': `${xff}, ${shopifyServer}` },
+        body: new URLSearchParams({
+          _csrf: hidden(start, '_csrf'),
+          order: `#${5000 + attempt}`,
+          email: `proxy${attempt++}@example.com`,
+        }),
+      });
+    // One shopper (on an IPv6 /64, changing the host half and forging a first hop each time) is limited...
+    const statuses: number[] = [];
+    while (statuses.length < 25 && statuses.at(-1) !== 429)
+      statuses.push(
+        (await post(`10.9.9.${statuses.length}, 2001:db8:aa:bb:${statuses.length.toString(16)}::1`)).status,
+      );
+    expect(statuses.at(-1)).toBe(429);
+    expect(statuses.indexOf(429)).toBeGreaterThanOrEqual(10);
+    // ...while another shopper through the same Shopify server is not.
+    expect((await post('2001:db8:cc:dd::1')).status).toBe(404);
   });
 
   it('refuses an unsigned, wrongly signed or stale request with 401', async () => {

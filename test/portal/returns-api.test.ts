@@ -1,7 +1,11 @@
 import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { signShopperToken } from '../../src/portal/token';
-import { bearer, call, demoShop, jpeg, SHOP, tokenFor } from './helpers';
+import { fixedClock } from '../../src/lib/clock';
+import { removeOrphanedPhotos } from '../../src/portal/photo-sweep';
+import { MAX_PHOTOS_PER_ORDER, ORPHANED_PHOTO_MS } from '../../src/portal/photos';
+import { createServices } from '../../src/services';
+import { bearer, call, demoShop, jpeg, SHOP, shopperToken, tokenFor } from './helpers';
 
 beforeAll(demoShop);
 
@@ -182,7 +186,7 @@ describe('shopper token', () => {
   });
 
   it('is refused with 401 once expired, and for another shop', async () => {
-    const expired = await signShopperToken('dev-app-secret', {
+    const expired = await signShopperToken('test-app-secret-Kq7vN2xR9pL4mW8sT1yB6cF3hJ0dG5zA', {
       shopId: 'shop_demo',
       orderId: 'ord_demo1001',
       customerId: 'cus_demo',
@@ -190,7 +194,7 @@ describe('shopper token', () => {
       sessionId: 'sess-expired-1',
     });
     expect((await call(`/api/portal/${SHOP}/returns/case_x`, { headers: bearer(expired) })).status).toBe(401);
-    const otherShop = await signShopperToken('dev-app-secret', {
+    const otherShop = await signShopperToken('test-app-secret-Kq7vN2xR9pL4mW8sT1yB6cF3hJ0dG5zA', {
       shopId: 'shop_other',
       orderId: 'ord_demo1001',
       customerId: null,
@@ -219,7 +223,7 @@ describe('shopper token', () => {
 
 describe('photo upload', () => {
   it('refuses a photo over 8 MB with 413 and a non-image with 415, storing nothing', async () => {
-    const { token } = await tokenFor('#1001');
+    const token = await shopperToken('ord_demo1001');
     const big = await upload(token, jpeg(8 * 1024 * 1024 + 1));
     expect(big.status).toBe(413);
     const exe = await upload(
@@ -232,7 +236,7 @@ describe('photo upload', () => {
   });
 
   it('serves a photo only to the shopper of the order it was uploaded for', async () => {
-    const owner = await tokenFor('#1001');
+    const owner = { token: await shopperToken('ord_demo1001') };
     const up = await upload(owner.token, jpeg(2048));
     const { photos } = await up.json<{ photos: Array<{ key: string }> }>();
     const key = photos[0]!.key;
@@ -241,9 +245,58 @@ describe('photo upload', () => {
     expect(mine.status).toBe(200);
     expect(mine.headers.get('content-type')).toBe('image/jpeg');
     expect((await mine.arrayBuffer()).byteLength).toBe(2048);
-    const other = await tokenFor('#1002');
+    const other = { token: await shopperToken('ord_demo1002') };
     expect((await call(`/api/portal/${SHOP}/photos/${key}`, { headers: bearer(other.token) })).status).toBe(404);
     expect((await call(`/api/portal/${SHOP}/photos/${key}`)).status).toBe(401);
+  });
+});
+
+describe('photo quota and abandoned uploads', () => {
+  it(`stores at most ${MAX_PHOTOS_PER_ORDER} photos per order (422 past it, storing none), other orders unaffected`, async () => {
+    const token = await shopperToken('ord_demo1008');
+    const many = (n: number) => {
+      const form = new FormData();
+      for (let i = 0; i < n; i++) form.append('photo', jpeg(64));
+      return call(`/api/portal/${SHOP}/photos`, { method: 'POST', headers: bearer(token), body: form });
+    };
+    for (let i = 0; i < MAX_PHOTOS_PER_ORDER / 5; i++) expect((await many(5)).status).toBe(201);
+    const over = await many(1);
+    expect(over.status).toBe(422);
+    expect(await over.text()).toContain(`at most ${MAX_PHOTOS_PER_ORDER} photos`);
+    const listed = await env.PHOTOS.list({ prefix: 'shop_demo/pending-ord_demo1008/' });
+    expect(listed.objects.length).toBe(MAX_PHOTOS_PER_ORDER);
+    expect((await upload(await shopperToken('ord_demo1006'), jpeg(64))).status).toBe(201);
+  });
+
+  it('the sweep deletes uploads no case holds once a day old, and keeps those a case holds and newer ones', async () => {
+    const token = await shopperToken('ord_demo1009');
+    const keyOf = async () =>
+      (await (await upload(token, jpeg(64))).json<{ photos: Array<{ key: string }> }>()).photos[0]!.key;
+    const [held, abandoned] = [await keyOf(), await keyOf()];
+    await env.DB.prepare(
+      `INSERT INTO cases (id, shop_id, number, order_id, type, status, source, currency, created_at, updated_at)
+       VALUES ('case_sweep', 'shop_demo', 990001, 'ord_demo1009', 'return', 'requested', 'portal', 'USD', 0, 0)`,
+    ).run();
+    await env.DB.prepare(
+      `INSERT INTO case_items (id, shop_id, case_id, quantity, reason, photo_keys, created_at)
+       VALUES ('item_sweep', 'shop_demo', 'case_sweep', 1, 'damaged', ?, 0)`,
+    )
+      .bind(JSON.stringify([held]))
+      .run();
+    const sweep = async (at: number) => {
+      let removed = 0;
+      // Walk the whole bucket (a page a tick).
+      for (let i = 0; i < 20; i++) {
+        removed += (await removeOrphanedPhotos(createServices(env, { clock: fixedClock(at) }))).removed;
+        if (!(await env.PHOTOS.head('_sweep/orphaned-photos-cursor'))) break;
+      }
+      return removed;
+    };
+    await sweep(Date.now() + 60 * 60 * 1000);
+    expect(await env.PHOTOS.head(abandoned)).not.toBeNull();
+    await sweep(Date.now() + ORPHANED_PHOTO_MS + 60_000);
+    expect(await env.PHOTOS.head(abandoned)).toBeNull();
+    expect(await env.PHOTOS.head(held)).not.toBeNull();
   });
 });
 
@@ -251,7 +304,7 @@ describe('POST /api/portal/:shop/returns with Idempotency-Key', () => {
   it('a retried request answers the case the first opened (Idempotent-Replayed) and opens nothing; a new key opens another', async () => {
     const { createOrder } = await import('../helpers/factory');
     const o = await createOrder(env.DB, 'shop_demo', { name: '#8711', deliveredDaysAgo: 2, lines: [{ quantity: 3 }] });
-    const token = await signShopperToken('dev-app-secret', {
+    const token = await signShopperToken('test-app-secret-Kq7vN2xR9pL4mW8sT1yB6cF3hJ0dG5zA', {
       shopId: 'shop_demo',
       orderId: o.order.id,
       customerId: null,
@@ -300,7 +353,7 @@ describe('POST /api/portal/:shop/returns with Idempotency-Key', () => {
   it('opened at the same moment by copies of one request, exactly one case exists (the unique key decides)', async () => {
     const { createOrder } = await import('../helpers/factory');
     const o = await createOrder(env.DB, 'shop_demo', { name: '#8712', deliveredDaysAgo: 2, lines: [{ quantity: 5 }] });
-    const token = await signShopperToken('dev-app-secret', {
+    const token = await signShopperToken('test-app-secret-Kq7vN2xR9pL4mW8sT1yB6cF3hJ0dG5zA', {
       shopId: 'shop_demo',
       orderId: o.order.id,
       customerId: null,
@@ -335,7 +388,7 @@ describe('POST /api/portal/:shop/returns with Idempotency-Key', () => {
   it('refuses a malformed key with 400 and writes nothing', async () => {
     const { createOrder } = await import('../helpers/factory');
     const o = await createOrder(env.DB, 'shop_demo', { name: '#8713', deliveredDaysAgo: 2, lines: [{ quantity: 1 }] });
-    const token = await signShopperToken('dev-app-secret', {
+    const token = await signShopperToken('test-app-secret-Kq7vN2xR9pL4mW8sT1yB6cF3hJ0dG5zA', {
       shopId: 'shop_demo',
       orderId: o.order.id,
       customerId: null,

@@ -1,30 +1,60 @@
-import { createScheduledController, createExecutionContext, waitOnExecutionContext } from 'cloudflare:test';
+import {
+  createExecutionContext,
+  createMessageBatch,
+  createScheduledController,
+  getQueueResult,
+  waitOnExecutionContext,
+} from 'cloudflare:test';
 import { env, exports } from 'cloudflare:workers';
 import { afterEach, describe, expect, it } from 'vitest';
-import { shopifyAppliers } from '../../src/events/apply';
-import { registerAppliers } from '../../src/events/appliers';
-import { backoff } from '../../src/events/consumer';
+import { createApp } from '../../src/app';
+import type { Env } from '../../src/env';
+import type { ShopifyApplier } from '../../src/events/apply';
+import { createAppliers } from '../../src/events/appliers';
+import { backoff, createDeadEventsConsumer, createEventsConsumer } from '../../src/events/consumer';
 import worker from '../../src/index';
+import { createServices } from '../../src/services';
 import { createShop } from '../helpers/factory';
 import { shopifyWebhook } from '../helpers/webhooks';
 import { SAMPLE_ORDER_GID, shopify } from './fixtures';
-import { consume, eventRow, post, shopIdOf, uniqueDomain } from './flow';
+import { eventRow, post, shopIdOf, uniqueDomain } from './flow';
 
-registerAppliers();
+// The appliers reach the consumer and the admin API through Services: this file's own table is the
+// seam that injects a failing applier into both, as a deploy with a bug would.
+const defaults = createAppliers();
+const shopifyAppliers = new Map<string, ShopifyApplier>(defaults.shopify);
+const services = (e: Env) => createServices(e, { appliers: { shopify: shopifyAppliers, stripe: defaults.stripe } });
+const app = createApp({ services });
+const consumers = { events: createEventsConsumer({ services }), dead: createDeadEventsConsumer({ services }) };
 const original = shopifyAppliers.get('orders/create')!;
 afterEach(() => {
   shopifyAppliers.set('orders/create', original);
 });
 
+async function consume(eventIds: string[], attempts = 1, queue = 'aftercare-events') {
+  const batch = createMessageBatch(
+    queue,
+    eventIds.map((eventId, i) => ({ id: `msg-${eventId}-${i}`, timestamp: new Date(), attempts, body: { eventId } })),
+  );
+  const ctx = createExecutionContext();
+  const consumer = queue.endsWith('-dlq') ? consumers.dead : consumers.events;
+  await consumer(batch as MessageBatch<unknown>, env);
+  return getQueueResult(batch, ctx);
+}
+
 const admin = (shop: string, path: string, init: RequestInit = {}) =>
-  exports.default.fetch(`https://aftercare.test/api/admin${path}`, {
-    ...init,
-    headers: {
-      authorization: 'Bearer dev-admin-token',
-      'x-shop-domain': shop,
-      ...(init.headers as Record<string, string> | undefined),
+  app.request(
+    `https://aftercare.test/api/admin${path}`,
+    {
+      ...init,
+      headers: {
+        authorization: 'Bearer test-admin-token-Xn4Rk8Vq2Lw6Pz9Tb3Jm',
+        'x-shop-domain': shop,
+        ...(init.headers as Record<string, string> | undefined),
+      },
     },
-  });
+    env,
+  );
 const orderCount = async (shopId: string) =>
   (await env.DB.prepare('SELECT count(*) AS n FROM orders WHERE shop_id = ?1 AND platform_id = ?2')
     .bind(shopId, SAMPLE_ORDER_GID)

@@ -1,3 +1,4 @@
+import { runInDurableObject } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { shopScopedTables } from '../../src/events/privacy-redact';
@@ -63,8 +64,15 @@ describe('shop/redact and app/uninstalled', () => {
   });
 
   it('shop/redact deletes every row of the shop in every table, its photos and its stored events, and nothing of another shop', async () => {
-    const { shop, shopId, photo } = await populatedShop('shopredact');
+    const { shop, shopId, photo, caseId } = await populatedShop('shopredact');
     const other = await populatedShop('bystander');
+    // Each case's CaseClock holds state and an alarm in Durable Object storage.
+    const clock = (id: string) => env.CASE_CLOCK.get(env.CASE_CLOCK.idFromName(id));
+    for (const id of [caseId, other.caseId])
+      await runInDurableObject(clock(id), async (_o, state) => {
+        await state.storage.put('clock', { caseId: id });
+        await state.storage.setAlarm(Date.now() + 86_400_000);
+      });
     // The shop/redact event's own row is deleted with the shop, so it is consumed without `deliver`'s status check.
     const { status, eventId } = await post(await shopifyWebhook('shop/redact', shopify.shopRedact, { shop }));
     expect(status).toBe(200);
@@ -88,6 +96,13 @@ describe('shop/redact and app/uninstalled', () => {
       await env.DB.prepare('SELECT count(*) AS n FROM orders WHERE shop_id = ?1').bind(other.shopId).first(),
     ).toEqual({ n: 1 });
     expect(await env.PHOTOS.head(other.photo)).not.toBeNull();
+    const stored = (id: string) =>
+      runInDurableObject(clock(id), async (_o, state) => ({
+        keys: (await state.storage.list()).size,
+        alarm: (await state.storage.getAlarm()) !== null,
+      }));
+    expect(await stored(caseId)).toEqual({ keys: 0, alarm: false });
+    expect(await stored(other.caseId)).toEqual({ keys: 1, alarm: true });
     expect(shopScopedTables()).toEqual(
       expect.arrayContaining([
         'orders',

@@ -3,12 +3,12 @@
  */
 import { Hono } from 'hono';
 import * as z from 'zod';
-import { caseStatuses, caseTypes, priorities } from '../../db/schema';
+import { caseStatuses, caseTypes, priorities } from '../../cases/vocabulary';
 import { caseDetail, listCases, orderWithShipmentsAndCases } from '../case-queries';
 import { findOrderByRef } from '../../db/order-facts';
 import { applyCaseAction } from '../../commands/apply-case-action';
 import { caseActionSchema } from '../../commands/case-action-schema';
-import { runEffects } from '../../commands/effects';
+import { runEffects } from '../../queue/effects';
 import { AppError } from '../../http/errors';
 import type { AppBindings } from '../../http/types';
 import { jsonBody, parseOr400 } from './validate';

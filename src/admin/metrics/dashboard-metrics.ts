@@ -1,3 +1,4 @@
+import { DAY_MS } from '../../lib/durations';
 import type { Services } from '../../services';
 import type { SlaGroupFigures } from '../../sla/metrics';
 import { caseFigures } from './case-figures';
@@ -65,7 +66,6 @@ export interface DashboardMetrics {
 type Row = Record<string, number | string | null>;
 const num = (v: unknown) => (typeof v === 'number' ? v : v === null || v === undefined ? 0 : Number(v));
 const ratio = (a: number, b: number) => (b > 0 ? a / b : null);
-const DAY = 86_400_000;
 
 function score(kind: 'csat' | 'nps', r: Row | undefined): ScoreSummary {
   if (!r || num(r.n) === 0) return { responses: 0, average: null, score: null };
@@ -77,7 +77,7 @@ function score(kind: 'csat' | 'nps', r: Row | undefined): ScoreSummary {
 /** Weekly buckets for ranges over two months, daily below 15 days. */
 export function trendBucket(range: DateRange): number {
   const span = range.to - range.from;
-  return span <= 15 * DAY ? DAY : span <= 62 * DAY ? 7 * DAY : 30 * DAY;
+  return span <= 15 * DAY_MS ? DAY_MS : span <= 62 * DAY_MS ? 7 * DAY_MS : 30 * DAY_MS;
 }
 
 /**

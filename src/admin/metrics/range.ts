@@ -1,6 +1,5 @@
+import { DAY_MS } from '../../lib/durations';
 import * as z from 'zod';
-
-const DAY = 86_400_000;
 
 /** A date or an instant: `2026-11-01` (UTC midnight), an ISO date-time, or epoch ms. */
 const instant = z.union([
@@ -38,9 +37,9 @@ export function resolveRange(
   const parsed = metricsQuerySchema.safeParse(raw);
   if (!parsed.success) return { error: 'from and to must be YYYY-MM-DD dates, ISO date-times or epoch milliseconds' };
   const toIsDate = raw.to !== undefined && /^\d{4}-\d{2}-\d{2}$/.test(raw.to);
-  const to = parsed.data.to !== undefined ? parsed.data.to + (toIsDate ? DAY : 0) : now;
-  const from = parsed.data.from ?? to - 30 * DAY;
+  const to = parsed.data.to !== undefined ? parsed.data.to + (toIsDate ? DAY_MS : 0) : now;
+  const from = parsed.data.from ?? to - 30 * DAY_MS;
   if (!(from < to)) return { error: 'from must be before to' };
-  if (to - from > 3 * 366 * DAY) return { error: 'the range may span at most three years' };
+  if (to - from > 3 * 366 * DAY_MS) return { error: 'the range may span at most three years' };
   return { from, to };
 }

@@ -2,7 +2,7 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import * as z from 'zod';
 import { policySchema } from '../../cases/policy-schema';
 import { caseActionSchema } from '../../commands/case-action-schema';
-import { caseStatuses, caseTypes, priorities } from '../../db/schema';
+import { caseStatuses, caseTypes, priorities } from '../../cases/vocabulary';
 import { returnRequestSchema } from '../../portal/return-request';
 import { dashboardMetricsSchema, metricsQueryParams } from '../metrics/schema';
 

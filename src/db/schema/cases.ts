@@ -1,24 +1,9 @@
 /** Cases, their items, the audit trail (case events) and money movements. */
 import { sql } from 'drizzle-orm';
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { caseStatuses, caseTypes, priorities, terminalStatuses } from '../../cases/vocabulary';
+import { sqlInList } from '../../lib/sql-list';
 import { createdAt, updatedAt, json } from './columns';
-
-export const caseTypes = ['return', 'exchange', 'warranty', 'complaint'] as const;
-
-export const caseStatuses = [
-  'requested',
-  'approved',
-  'rejected',
-  'awaiting_shipment',
-  'in_transit',
-  'received',
-  'inspected',
-  'resolved',
-  'closed',
-  'waiting_on_customer',
-] as const;
-
-export const priorities = ['low', 'normal', 'high', 'urgent'] as const;
 
 export const cases = sqliteTable(
   'cases',
@@ -129,7 +114,9 @@ export const cases = sqliteTable(
     // The cron's resync of open cases that show no due time (src/sla/resync-sweep.ts): only those rows.
     index('cases_undue_open_idx')
       .on(t.createdAt)
-      .where(sql`next_due_at IS NULL AND sla_paused_at IS NULL AND status NOT IN ('resolved','closed','rejected')`),
+      .where(
+        sql`next_due_at IS NULL AND sla_paused_at IS NULL AND status NOT IN ${sql.raw(sqlInList(terminalStatuses))}`,
+      ),
     index('cases_platform_ref_idx').on(t.shopId, t.platformRef),
     /** One case per Shopify return / Stripe dispute: a repeated webhook cannot open a second one. */
     uniqueIndex('cases_shop_platform_ref_uq').on(t.shopId, t.platformRef),

@@ -1,3 +1,4 @@
+import { DAY_MS } from '../../lib/durations';
 import * as z from 'zod';
 
 /**
@@ -105,7 +106,7 @@ export class LocalShopifyTokens implements ShopifyTokens {
       scope: 'local',
       expiresAt: t + 3_600_000,
       refreshToken: `shprt_local_${shop}_${t}`,
-      refreshTokenExpiresAt: t + 90 * 86_400_000,
+      refreshTokenExpiresAt: t + 90 * DAY_MS,
     };
   }
   async exchangeCode(shop: string) {

@@ -1,6 +1,7 @@
 import type { CaseDetail } from '../../admin/case-detail';
 import type { SlaMarker } from '../../admin/sla-marker';
 import { CaseActions, type CannedReply } from './case-actions';
+import { merchantEventLabel } from './event-labels';
 import { dateTime, money } from './format';
 import { AdminShell, Flash } from './shell';
 
@@ -172,7 +173,7 @@ export function CasePage({ shop, csrf, d, sla, canned, notice, error }: CasePage
                     <a href={`/admin/photos/${c.id}/${encodeURIComponent(k)}`}>
                       <img
                         src={`/admin/photos/${c.id}/${encodeURIComponent(k)}`}
-                        alt={`Photo of ${i.title ?? 'item'}`}
+                        alt={`${i.title ?? 'Item'}, as the shopper sent it`}
                       />
                     </a>
                   ))}
@@ -191,7 +192,7 @@ export function CasePage({ shop, csrf, d, sla, canned, notice, error }: CasePage
         <ol class="timeline">
           {d.events.map((e) => (
             <li data-event={e.type}>
-              <strong>{e.type}</strong> · {e.actor} · {dateTime(e.at)}
+              <strong>{merchantEventLabel(e.type)}</strong> · {e.actor} · {dateTime(e.at)}
               {e.fromStatus || e.toStatus ? ` · ${e.fromStatus ?? '∅'} → ${e.toStatus ?? ''}` : ''}
               {e.reason ? (
                 <>

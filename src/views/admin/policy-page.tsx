@@ -1,6 +1,7 @@
 import type { LineEligibility } from '../../cases/policy';
 import type { Policy } from '../../cases/policy-schema';
-import { feeValue, type FieldErrors } from '../../admin/policy-form';
+import type { FieldErrors } from '../../admin/policy-form';
+import { feeValue } from './policy-format';
 import { toDecimal } from '../../lib/money';
 import { dateTime, money } from './format';
 import { ErrorSummary } from '../layout';

@@ -1,5 +1,6 @@
 import type { Policy } from '../../cases/policy-schema';
-import { formatIntervals, priorities, weekdays, type FieldErrors } from '../../admin/policy-form';
+import type { FieldErrors } from '../../admin/policy-form';
+import { formatIntervals, priorities, weekdays } from './policy-format';
 import { ErrorSummary } from '../layout';
 import { AdminShell, Csrf, Flash, fieldErrorItems } from './shell';
 
@@ -10,6 +11,45 @@ export interface SlaPageProps {
   posted?: Record<string, string> | undefined;
   errors?: FieldErrors | undefined;
   saved?: boolean;
+  rotated?: boolean;
+  /** The shop's outbound webhook signing secret, shown so the merchant can verify deliveries. */
+  webhookSecret: string;
+}
+
+/** How a receiver checks a delivery (Node or any runtime with Web Crypto), shown under the secret. */
+const verifySnippet = `// X-Aftercare-Signature: sha256=<hex HMAC-SHA256 of the raw body, keyed with your signing secret>
+async function verifyAftercare(rawBody, header, secret) {
+  const enc = new TextEncoder();
+  const key = await crypto.subtle.importKey('raw', enc.encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['verify']);
+  const hex = (header || '').replace(/^sha256=/, '');
+  if (!/^[0-9a-f]{64}$/.test(hex)) return false;
+  const sig = new Uint8Array(hex.match(/../g).map((b) => parseInt(b, 16)));
+  return crypto.subtle.verify('HMAC', key, sig, enc.encode(rawBody)); // constant time
+}
+// Dedupe by X-Aftercare-Delivery: a retry carries the same id.`;
+
+function WebhookSecret(p: { csrf: string; secret: string; rotated: boolean }) {
+  return (
+    <section class="card" id="webhook-secret">
+      <h2>Webhook signing secret</h2>
+      <Flash ok={p.rotated ? 'New signing secret: update your receiver; the old one no longer verifies.' : undefined} />
+      <p>
+        Every webhook Aftercare sends carries <code>X-Aftercare-Signature</code>, signed with this secret. Keep it
+        private.
+      </p>
+      <p>
+        <code data-secret>{p.secret}</code>
+      </p>
+      <pre>
+        <code>{verifySnippet}</code>
+      </pre>
+      <form method="post" action="/admin/sla/webhook-secret">
+        <Csrf token={p.csrf} />
+        <p>Rotating makes a new secret at once; deliveries signed after that no longer verify with the old one.</p>
+        <button type="submit">Rotate signing secret</button>
+      </form>
+    </section>
+  );
 }
 
 export function SlaPage(p: SlaPageProps) {
@@ -134,6 +174,7 @@ export function SlaPage(p: SlaPageProps) {
           <button type="submit">Save SLA settings</button>
         </p>
       </form>
+      <WebhookSecret csrf={p.csrf} secret={p.webhookSecret} rotated={p.rotated ?? false} />
     </AdminShell>
   );
 }

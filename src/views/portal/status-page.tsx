@@ -1,4 +1,5 @@
 /** Step 4: where the return stands, with the timeline the shopper may see. */
+import { shopperTimelineLine } from '../../cases/case-events';
 import type { MessageKey } from '../../i18n';
 import type { ShopperCaseView } from '../../portal/shopper-case';
 import { Notice } from '../layout';
@@ -6,6 +7,14 @@ import { PortalPage, portalHref, type PortalView } from './chrome';
 
 export function statusLabel(ctx: PortalView, status: string): string {
   return ctx.f.t(`st.${status}` as MessageKey);
+}
+
+/** What the shopper reads for one event: its own line, or the status it moved the case to. */
+function timelineLabel(ctx: PortalView, e: { type: string; toStatus: string | null }): string {
+  const line = shopperTimelineLine(e.type);
+  if (line === 'hidden' || line === 'status')
+    return e.toStatus ? statusLabel(ctx, e.toStatus) : ctx.f.t('status.update');
+  return ctx.f.t(`timeline.${line}`);
 }
 
 export function StatusPage({ ctx, view, justOpened }: { ctx: PortalView; view: ShopperCaseView; justOpened: boolean }) {
@@ -35,8 +44,7 @@ export function StatusPage({ ctx, view, justOpened }: { ctx: PortalView; view: S
         <ol class="timeline">
           {view.timeline.map((e) => (
             <li>
-              <time datetime={new Date(e.at).toISOString()}>{ctx.f.date(e.at, true)}</time> —{' '}
-              {e.toStatus ? statusLabel(ctx, e.toStatus) : t('status.update')}
+              <time datetime={new Date(e.at).toISOString()}>{ctx.f.date(e.at, true)}</time> — {timelineLabel(ctx, e)}
               {e.message ? <div class="muted">{e.message}</div> : null}
             </li>
           ))}

@@ -1,4 +1,3 @@
-
 import { type Locale } from '../../i18n';
 import { Layout } from '../layout';
 
@@ -14,6 +13,7 @@ const t = {
     change: 'Change your score',
     comment: 'Anything you would like to tell us? (optional)',
     send: 'Send',
+    confirm: 'Press Send to record your answer.',
     saved: 'Thank you, your comment is saved.',
     followUp: 'We are sorry it was not better. A member of our team will contact you.',
     unsubTitle: 'Unsubscribe from surveys',
@@ -29,6 +29,7 @@ const t = {
     change: '修改评分',
     comment: '还有什么想告诉我们的吗？（选填）',
     send: '提交',
+    confirm: '请点击“提交”以记录您的评分。',
     saved: '谢谢，您的意见已保存。',
     followUp: '很抱歉没能让您满意，我们的同事会尽快与您联系。',
     unsubTitle: '退订调查邮件',
@@ -44,6 +45,7 @@ const t = {
     change: 'Bewertung ändern',
     comment: 'Möchten Sie uns noch etwas mitteilen? (optional)',
     send: 'Senden',
+    confirm: 'Drücken Sie auf „Senden“, um Ihre Antwort zu übermitteln.',
     saved: 'Vielen Dank, Ihr Kommentar wurde gespeichert.',
     followUp: 'Es tut uns leid, dass es nicht besser war. Jemand aus unserem Team wird sich bei Ihnen melden.',
     unsubTitle: 'Umfragen abbestellen',
@@ -72,14 +74,17 @@ export interface SurveyPageProps {
   lowLabel: string;
   highLabel: string;
   scores: number[];
+  /** The recorded score (null: not answered yet). */
   score: number | null;
+  /** The score the radios start on: the link's when it is not recorded yet. */
+  selected: number | null;
   comment: string | null;
   commentSaved: boolean;
   followUp: boolean;
   action: string;
 }
 
-/** One form, no JavaScript: the score radios (pre-set to the clicked score) and a comment box. */
+/** One form, no JavaScript: the score radios (pre-set to the clicked score), a comment box, one button. */
 export function SurveyPage(p: SurveyPageProps) {
   const m = t[p.lang];
   return (
@@ -96,6 +101,7 @@ export function SurveyPage(p: SurveyPageProps) {
         </p>
       ) : null}
       {p.followUp ? <p>{m.followUp}</p> : null}
+      {p.selected !== null && p.selected !== p.score ? <p role="status">{m.confirm}</p> : null}
       <form method="post" action={p.action} class="card">
         <fieldset class="scores">
           <legend>
@@ -103,7 +109,13 @@ export function SurveyPage(p: SurveyPageProps) {
           </legend>
           {p.scores.map((v) => (
             <label>
-              <input type="radio" name="score" value={String(v)} checked={p.score === v} required={p.score === null} />{' '}
+              <input
+                type="radio"
+                name="score"
+                value={String(v)}
+                checked={p.selected === v}
+                required={p.score === null}
+              />{' '}
               {v}
             </label>
           ))}

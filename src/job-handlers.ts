@@ -1,19 +1,21 @@
-import type { Services } from '../services';
-import { checkShipmentDelay } from '../delays/delays';
-import { deliverNotification } from '../notifications/deliver';
-import type { JobKind, JobMessage, JobOf } from './messages';
-import { deliverOutboundWebhook } from '../notifications/outbound-webhook';
-import { cancelPickup } from '../pickups/cancel';
-import { checkLabelRefund } from '../pickups/label-refund-check';
-import { escalateFailedPickup, schedulePickup } from '../pickups/book';
-import { runIssueRefundJob as issueRefund } from '../commands/issue-refund';
-import { mirrorShopifyReturn } from '../commands/mirror-shopify-return';
-import { sendSurvey } from '../surveys/surveys';
+import type { Services } from './services';
+import { checkShipmentDelay } from './delays/delays';
+import { deliverNotification } from './notifications/deliver';
+import type { JobHandlers } from './queue/consumer';
+import type { JobMessage } from './queue/messages';
+import { deliverOutboundWebhook } from './notifications/outbound-webhook';
+import { cancelPickup } from './pickups/cancel';
+import { checkLabelRefund } from './pickups/label-refund-check';
+import { escalateFailedPickup, schedulePickup } from './pickups/book';
+import { runIssueRefundJob as issueRefund } from './commands/issue-refund';
+import { mirrorShopifyReturn } from './commands/mirror-shopify-return';
+import { sendSurvey } from './surveys/surveys';
 
-type Handler<K extends JobKind> = (s: Services, job: JobOf<K>, ctx: { attempts: number }) => Promise<void>;
-
-/** One handler per job kind; each is idempotent (re-reads its rows and skips work already done). */
-export const jobHandlers: { [K in JobKind]: Handler<K> } = {
+/**
+ * The jobs queue's work, wired here so the queue's plumbing (src/queue/) knows no capability: one
+ * handler per job kind, each idempotent (re-reads its rows and skips work already done).
+ */
+const byKind: JobHandlers['byKind'] = {
   'deliver-notification': async (s, job) => {
     await deliverNotification(s, job.shopId, job.dedupeKey);
   },
@@ -44,7 +46,7 @@ export const jobHandlers: { [K in JobKind]: Handler<K> } = {
 };
 
 /** After the last retry (the `jobs-dlq` consumer): make the failure visible where it matters. */
-export async function handleDeadJob(s: Services, job: JobMessage): Promise<void> {
+async function onDead(s: Services, job: JobMessage): Promise<void> {
   const now = s.clock.now();
   switch (job.kind) {
     case 'deliver-notification':
@@ -65,3 +67,5 @@ export async function handleDeadJob(s: Services, job: JobMessage): Promise<void>
       return;
   }
 }
+
+export const jobHandlers: JobHandlers = { byKind, onDead };

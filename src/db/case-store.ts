@@ -1,15 +1,16 @@
 /**
- * The case repository: rows ↔ the domain's `CaseState`, and the ONE batch every case change is
- * written in. A change is guarded by the case's `version` (optimistic concurrency): the first
- * audit row's NOT NULL `actor` is only filled when the versioned UPDATE changed exactly one row,
- * so a lost race aborts the whole batch (D1 batches are transactions) and nothing is half-written.
+ * The case store: rows ↔ the domain's `CaseState`, the ONE batch every case change is written in,
+ * and `handleCase`, the one load → decide → commit-at-version → retry loop commands run on. A change
+ * is guarded by the case's `version` (optimistic concurrency): the first audit row's NOT NULL
+ * `actor` is only filled when the versioned UPDATE changed exactly one row, so a lost race aborts the
+ * whole batch (D1 batches are transactions) and nothing is half-written. Event rows: `case-event-rows.ts`.
  */
-import { and, asc, desc, eq, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import type { CaseEvent, CaseState } from '../cases/state-machine';
-import { visibleToShopper } from '../cases/state-machine';
 import { AppError } from '../http/errors';
 import type { Services } from '../services';
-import { caseEvents, caseItems, cases, refunds } from './schema';
+import { caseEventRows } from './case-event-rows';
+import { caseItems, cases, refunds } from './schema';
 
 export type CaseRow = typeof cases.$inferSelect;
 export type CaseItemRow = typeof caseItems.$inferSelect;
@@ -86,38 +87,6 @@ export async function findCaseByPlatformRef(
     .get();
 }
 
-/** The `case_events` rows for `events`; the first may carry the version guard. */
-function eventStatements(
-  s: Services,
-  shopId: string,
-  caseId: string,
-  events: CaseEvent[],
-  guardFirst: boolean,
-): D1PreparedStatement[] {
-  const db = s.db(shopId);
-  const d1 = s.d1(shopId);
-  return events.map((e, i) => {
-    const actor: string | SQL =
-      guardFirst && i === 0 ? sql`CASE WHEN changes() = 1 THEN ${e.actor} ELSE NULL END` : e.actor;
-    return toStatement(
-      d1,
-      db.insert(caseEvents).values({
-        id: s.newId('cev'),
-        shopId,
-        caseId,
-        type: e.type,
-        actor,
-        fromStatus: e.from,
-        toStatus: e.to,
-        reason: e.reason,
-        data: e.data,
-        visibleToShopper: visibleToShopper(e.type),
-        at: e.at,
-      }),
-    );
-  });
-}
-
 export interface CaseChange {
   shopId: string;
   caseId: string;
@@ -140,44 +109,8 @@ export function caseChangeStatements(s: Services, change: CaseChange): D1Prepare
     );
   return [
     toStatement(s.d1(change.shopId), update),
-    ...eventStatements(s, change.shopId, change.caseId, change.events, true),
+    ...caseEventRows(s, change.shopId, change.caseId, change.events, true),
     ...(change.statements ?? []),
-  ];
-}
-
-/**
- * Takes the shop's next case number atomically (UPDATE … RETURNING). A batch that then fails
- * leaves a gap in the numbers, never a duplicate; the unique index backs this up.
- */
-export async function allocateCaseNumber(s: Services, shopId: string): Promise<number> {
-  const row = await s
-    .d1(shopId)
-    .prepare(
-      'UPDATE shops SET next_case_number = next_case_number + 1 WHERE id = ? RETURNING next_case_number - 1 AS number',
-    )
-    .bind(shopId)
-    .first<{ number: number }>();
-  if (!row) throw new AppError('not_found', 'No such shop.');
-  return row.number;
-}
-
-export interface NewCase {
-  row: typeof cases.$inferInsert;
-  items: Array<typeof caseItems.$inferInsert>;
-  events: CaseEvent[];
-  statements?: D1PreparedStatement[];
-}
-
-/** Inserts a case (numbered by `allocateCaseNumber`) with its items and first events. */
-export function newCaseStatements(s: Services, input: NewCase): D1PreparedStatement[] {
-  const { shopId, id } = input.row;
-  const db = s.db(shopId);
-  const d1 = s.d1(shopId);
-  return [
-    toStatement(d1, db.insert(cases).values(input.row)),
-    ...input.items.map((item) => toStatement(d1, db.insert(caseItems).values(item))),
-    ...eventStatements(s, shopId, id, input.events, false),
-    ...(input.statements ?? []),
   ];
 }
 
@@ -187,26 +120,12 @@ const conflictMarkers = [
 ];
 
 /** What a failed D1 call says, its cause included (the constraint names live there). */
-const errorText = (err: unknown) =>
+export const errorText = (err: unknown) =>
   err instanceof Error ? `${err.message} ${String((err as { cause?: unknown }).cause ?? '')}` : String(err);
 
 export function isConflict(err: unknown): boolean {
   const text = errorText(err);
   return conflictMarkers.some((m) => text.includes(m));
-}
-
-/** The batch lost to another opening the same request (`cases_shop_request_key_uq`). */
-export function isRequestKeyTaken(err: unknown): boolean {
-  return errorText(err).includes('UNIQUE constraint failed: cases.shop_id, cases.request_key');
-}
-
-/** The case opened under an idempotency key, scoped by shop. */
-export async function findCaseByRequestKey(s: Services, shopId: string, requestKey: string) {
-  return s
-    .d1(shopId)
-    .prepare('SELECT id, number, status FROM cases WHERE shop_id = ? AND request_key = ?')
-    .bind(shopId, requestKey)
-    .first<{ id: string; number: number; status: string }>();
 }
 
 /** Runs the batch; a lost optimistic race becomes a 409 the caller may retry. */
@@ -217,5 +136,46 @@ export async function commitBatch(s: Services, shopId: string, statements: D1Pre
     if (isConflict(err))
       throw new AppError('conflict', 'The case changed while this action ran; reload and try again.', { cause: err });
     throw err;
+  }
+}
+
+/** What a command decided on the loaded case: a change to commit (then answer `result`), or nothing. */
+export type CaseDecision<T> =
+  | { kind: 'commit'; change: Pick<CaseChange, 'set' | 'events' | 'statements'>; result: T }
+  | { kind: 'refuse'; result: T };
+
+/** Decides on a freshly loaded case (null: no such case). Runs again, on fresh state, after a lost race. */
+export type CaseDecider<T> = (loaded: LoadedCase | null) => CaseDecision<T> | Promise<CaseDecision<T>>;
+
+export const commit = <T>(change: Pick<CaseChange, 'set' | 'events' | 'statements'>, result: T): CaseDecision<T> => ({
+  kind: 'commit',
+  change,
+  result,
+});
+export const refuse = <T>(result: T): CaseDecision<T> => ({ kind: 'refuse', result });
+
+/** How many times a command decides before a lost race reaches its caller as the 409. */
+export const CASE_ATTEMPTS = 4;
+
+const lostRace = (err: unknown) => err instanceof AppError && err.code === 'conflict';
+
+/**
+ * Load → decide → commit at the version loaded. When another writer committed in between, the case
+ * is loaded again and decided again, at most `CASE_ATTEMPTS` times; then the conflict is thrown. A
+ * refusal answers without writing; anything `decide` throws passes through untouched (never retried).
+ */
+export async function handleCase<T>(s: Services, shopId: string, caseId: string, decide: CaseDecider<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    const loaded = await loadCase(s, shopId, caseId);
+    const decision = await decide(loaded);
+    if (decision.kind === 'refuse') return decision.result;
+    if (!loaded) throw new Error(`a change was decided for case ${caseId}, which does not exist`);
+    const change = { shopId, caseId, expectedVersion: loaded.row.version, ...decision.change };
+    try {
+      await commitBatch(s, shopId, caseChangeStatements(s, change));
+      return decision.result;
+    } catch (err) {
+      if (!lostRace(err) || attempt >= CASE_ATTEMPTS) throw err;
+    }
   }
 }

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { createShop } from '../../test/helpers/factory';
 import { fixedClock } from '../lib/clock';
 import { createServices } from '../services';
-import { allocateCaseNumber, caseChangeStatements, commitBatch, newCaseStatements } from './cases';
+import { allocateCaseNumber, newCaseStatements } from './case-opening';
+import { caseChangeStatements, commitBatch } from './case-store';
 
 describe('case repository: one versioned batch per change', () => {
   it('a second writer at the same version is refused whole: no status change, no audit row, no side rows', async () => {

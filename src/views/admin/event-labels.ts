@@ -1,0 +1,52 @@
+/**
+ * What the merchant reads for each case event on the case page's timeline (the admin is in English).
+ * A `Record` over the whole union: an event type added without a label here does not compile.
+ */
+import type { CaseEventType } from '../../cases/case-events';
+
+export const merchantEventLabels: Record<CaseEventType, string> = {
+  ReturnRequested: 'Return requested',
+  ComplaintOpened: 'Complaint opened',
+  ReturnApproved: 'Return approved',
+  ReturnRejected: 'Return declined',
+  InfoRequested: 'Information asked of the customer',
+  CustomerReplied: 'Customer replied',
+  ShipmentAwaited: 'Waiting for the parcel to be sent',
+  ReturnInTransit: 'Parcel on its way back',
+  ReturnReceived: 'Return received',
+  ReturnInspected: 'Return inspected',
+  CaseResolved: 'Case resolved',
+  RefundSucceeded: 'Refund paid',
+  RefundFailed: 'Refund failed',
+  CaseClosed: 'Case closed',
+  CaseReopened: 'Case reopened',
+  NoteAdded: 'Note',
+  CaseTagged: 'Tags changed',
+  ShopifyReturnLinked: 'Linked to the Shopify return',
+  ShopifyExchangeProcessed: 'Exchange processed in Shopify',
+  ShopifyReturnReplacing: 'Replacing the Shopify return',
+  ShopifyReturnReplaced: 'Shopify return replaced',
+  ShopifyReturnCreating: 'Creating the Shopify return',
+  ShopifyExchangeRefused: 'Shopify refused the exchange',
+  ShopifyInvoiceRequested: 'Balance invoice requested',
+  ShopifyInvoiceSent: 'Balance invoice sent',
+  ShopifyInvoiceFailed: 'Balance invoice failed',
+  ShopifyInvoiceUnconfirmed: 'Balance invoice unconfirmed',
+  PickupScheduled: 'Pickup booked',
+  PickupFailed: 'Pickup could not be booked',
+  PickupCancelled: 'Pickup cancelled',
+  PickupCancelFailed: 'Carrier refused to cancel the pickup',
+  PickupLabelRefundRequested: 'Label refund requested',
+  PickupLabelRefundFailed: 'Label refund refused',
+  PickupLabelRefunded: 'Label refunded',
+  PickupLabelRefundRejected: 'Label refund rejected',
+  PickupLabelRefundNotApplicable: 'No label refund needed',
+  PickupLabelRefundUnconfirmed: 'Label refund unconfirmed',
+  SlaWarned: 'Response time due soon',
+  SlaBreached: 'Response time missed',
+};
+
+/** The label for a stored event; a type this code no longer writes shows as its name. */
+export function merchantEventLabel(type: string): string {
+  return (merchantEventLabels as Record<string, string | undefined>)[type] ?? type;
+}

@@ -17,7 +17,7 @@ const defaultLinkOpen =
   markdown.renderer.rules.link_open ?? ((tokens, i, options, _env, self) => self.renderToken(tokens, i, options));
 markdown.renderer.rules.link_open = (tokens, i, options, env, self) => {
   const token = tokens[i]!;
-  if (isExternal(token.attrGet('href') ?? '')) token.attrSet('rel', EXTERNAL_LINK_REL);
+  if (isExternal(String(token.attrGet('href') ?? ''))) token.attrSet('rel', EXTERNAL_LINK_REL);
   return defaultLinkOpen(tokens, i, options, env, self);
 };
 
@@ -34,7 +34,7 @@ const allowList: IWhiteList = {
 /** Lower-cased, entities decoded, invisible characters removed: what a browser would act on. */
 function canonicalUrl(value: string): string {
   return friendlyAttrValue(value)
-    .replace(/[\s\u0000-\u001f\u007f]+/g, '')
+    .replace(/[\s\p{Cc}]+/gu, '')
     .toLowerCase();
 }
 

@@ -6,7 +6,13 @@
  * @see https://github.com/leizongmin/js-xss#custom-filter-rules
  */
 import MarkdownIt from 'markdown-it';
-import { FilterXSS, escapeAttrValue, friendlyAttrValue, type IWhiteList } from 'xss';
+import type { IWhiteList } from 'xss';
+import xssModule from 'xss';
+
+// xss is CommonJS (module.exports is filterXSS with the rest as its properties). Vite inside workerd
+// does not hand its properties out as named imports (the dependency is not pre-bundled there), so
+// they are read off the default export, which wrangler's esbuild, Node and Vite all agree on.
+const { FilterXSS, escapeAttrValue, friendlyAttrValue } = xssModule as unknown as typeof import('xss');
 
 const markdown = new MarkdownIt({ html: false, linkify: true, typographer: false });
 

@@ -7,7 +7,6 @@
  */
 import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createArticleSearchTableSql } from './fts.sql';
 import { type ArticleSearch, indexArticleStatements, searchArticles } from './search';
 
 interface Article {
@@ -33,17 +32,11 @@ const articles: Article[] = [
   { id: 'art_b_de', shopId: 'shop_b', locale: 'de', status: 'published', title: 'Rückgabe bei Shop B', body: 'Rücksendung innerhalb von 14 Tagen.' },
 ];
 
-/** Stands in for the articles table until its migration lands (the columns the search query reads). */
-const createArticlesSql = `CREATE TABLE IF NOT EXISTS articles (id TEXT PRIMARY KEY, shop_id TEXT NOT NULL,
-  slug TEXT NOT NULL, locale TEXT NOT NULL, title TEXT NOT NULL, body TEXT NOT NULL, status TEXT NOT NULL)`;
-
 beforeAll(async () => {
-  await env.DB.prepare(createArticlesSql).run();
-  await env.DB.prepare(createArticleSearchTableSql).run();
   await env.DB.batch(
     articles.flatMap((a) => [
       env.DB.prepare(
-        'INSERT INTO articles (id, shop_id, slug, locale, title, body, status) VALUES (?, ?, ?, ?, ?, ?, ?)',
+        'INSERT INTO articles (id, shop_id, slug, locale, title, body, status, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, 0, 0)',
       ).bind(a.id, a.shopId, a.id.replace('art_', ''), a.locale, a.title, a.body, a.status),
       ...indexArticleStatements(env.DB, {
         shopId: a.shopId,

@@ -42,3 +42,14 @@ WHERE ${ARTICLE_SEARCH_TABLE} MATCH ?1
   AND articles.shop_id = ?2 AND articles.status = '${PUBLISHED}'
 ORDER BY score
 LIMIT ?4`;
+
+/**
+ * For seeding (starter set, demo shop): indexes the article with this id unless its row is already
+ * there, and only if the article itself was written (its INSERT OR IGNORE may have met an older row).
+ * Positional binds (the dev seed inlines them in order): shop, article, locale, title, body, article,
+ * shop, shop, article.
+ */
+export const insertArticleSearchIfMissingSql = `INSERT INTO ${ARTICLE_SEARCH_TABLE} (shop_id, article_id, locale, title, body)
+SELECT ?, ?, ?, ?, ?
+WHERE EXISTS (SELECT 1 FROM articles WHERE id = ? AND shop_id = ?)
+  AND NOT EXISTS (SELECT 1 FROM ${ARTICLE_SEARCH_TABLE} WHERE shop_id = ? AND article_id = ?)`;

@@ -2,6 +2,7 @@
  * Help-center search over D1: keeping an article's index row in step, and the ranked query with
  * highlighted excerpts. The SQL is in fts.sql.ts; the text rules in search-text.ts and excerpt.ts.
  */
+import { articleSearchSource } from './article-body';
 import { excerptFor } from './excerpt';
 import { deleteArticleSearchSql, insertArticleSearchSql, searchArticlesSql } from './fts.sql';
 import { articlePlainText } from './markdown';
@@ -12,8 +13,16 @@ export interface IndexedArticle {
   articleId: string;
   locale: string;
   title: string;
-  /** Markdown, as the merchant wrote it. */
+  /** Markdown, as the merchant wrote it (Liquid and all: the index keeps its words only). */
   body: string;
+}
+
+/** What the index row holds for an article: its title and plain text as `indexText` spaces them. */
+export function indexedText(article: Pick<IndexedArticle, 'title' | 'body'>): { title: string; body: string } {
+  return {
+    title: indexText(article.title),
+    body: indexText(articlePlainText(articleSearchSource(article.body))),
+  };
 }
 
 /**
@@ -22,11 +31,10 @@ export interface IndexedArticle {
  */
 export function indexArticleStatements(db: D1Database, article: IndexedArticle): D1PreparedStatement[] {
   const { shopId, articleId, locale } = article;
+  const text = indexedText(article);
   return [
     removeArticleStatement(db, shopId, articleId),
-    db
-      .prepare(insertArticleSearchSql)
-      .bind(shopId, articleId, locale, indexText(article.title), indexText(articlePlainText(article.body))),
+    db.prepare(insertArticleSearchSql).bind(shopId, articleId, locale, text.title, text.body),
   ];
 }
 
@@ -41,6 +49,8 @@ export interface ArticleSearch {
   limit?: number;
   /** Characters of body text around the first match. */
   excerptChars?: number;
+  /** The stored body as shoppers read it (the policy filled in); the excerpt is cut from it. */
+  render?: (body: string) => string;
 }
 
 export interface ArticleHit {
@@ -69,11 +79,12 @@ export async function searchArticles(db: D1Database, search: ArticleSearch): Pro
     .prepare(searchArticlesSql)
     .bind(match, search.shopId, search.locale, search.limit ?? 10)
     .all<ArticleRow>();
+  const render = search.render ?? ((body: string) => body);
   return results.map((row) => ({
     articleId: row.id,
     slug: row.slug,
     title: row.title,
-    excerpt: excerptFor(articlePlainText(row.body), search.query, search.excerptChars ?? 160),
+    excerpt: excerptFor(articlePlainText(render(row.body)), search.query, search.excerptChars ?? 160),
     score: row.score,
   }));
 }

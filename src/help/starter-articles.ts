@@ -4,35 +4,19 @@
  * the bonus they quote are the shop's own. The shop then owns and edits its copies.
  */
 import { Liquid } from 'liquidjs';
-import * as z from 'zod';
 import type { Policy } from '../cases/policy-schema';
 import { type Locale, locales } from '../i18n';
-import { parseFrontMatter } from './front-matter';
+import { tidyMarkdown } from './article-body';
 import { type PolicyVariables, policyVariables } from './policy-variables';
 import { starterArticleFiles } from './starter-article-files';
+import {
+  parseStarterArticle,
+  type StarterArticleSlug,
+  type StarterArticleSource,
+  starterArticleSlugs,
+} from './starter-article-parse';
 
-export const starterArticleSlugs = [
-  'return-policy',
-  'send-parcel-back',
-  'where-is-my-order',
-  'damaged-items',
-  'exchanges',
-  'refunds-timing',
-] as const;
-export type StarterArticleSlug = (typeof starterArticleSlugs)[number];
-
-const frontMatterSchema = z.object({
-  slug: z.enum(starterArticleSlugs),
-  title: z.string().min(1),
-  category: z.string().regex(/^[a-z][a-z0-9-]*$/),
-  reasons: z.array(z.string().regex(/^[a-z0-9_]+$/)),
-});
-
-export interface StarterArticleSource extends z.infer<typeof frontMatterSchema> {
-  locale: Locale;
-  /** Liquid that renders to the article's Markdown. */
-  template: string;
-}
+export { starterArticleSlugs, type StarterArticleSlug, type StarterArticleSource };
 
 export interface StarterArticle {
   slug: StarterArticleSlug;
@@ -50,19 +34,7 @@ const engine = new Liquid({ strictVariables: true, strictFilters: true, ownPrope
 
 /** One starter file, its front matter checked and its slug and locale agreeing with its name. */
 export function starterArticleSource(slug: string, locale: Locale): StarterArticleSource {
-  const file = starterArticleFiles[`${slug}.${locale}`];
-  if (file === undefined) throw new Error(`no starter article ${slug}.${locale}`);
-  const { data, body } = parseFrontMatter(file);
-  const meta = frontMatterSchema.parse(data);
-  if (meta.slug !== slug) throw new Error(`starter article ${slug}.${locale} says slug ${meta.slug}`);
-  return { ...meta, locale, template: body };
-}
-
-function tidyMarkdown(markdown: string): string {
-  return `${markdown
-    .replace(/[ \t]+$/gm, '')
-    .replace(/\n{3,}/g, '\n\n')
-    .trim()}\n`;
+  return parseStarterArticle(starterArticleFiles, slug, locale);
 }
 
 export function renderStarterArticle(source: StarterArticleSource, policy: PolicyVariables): StarterArticle {

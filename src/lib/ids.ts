@@ -19,7 +19,9 @@ export type IdPrefix =
   | 'tag'
   | 'job'
   | 'tpl'
-  | 'req';
+  | 'req'
+  | 'art'
+  | 'hev';
 
 export function newId(prefix: IdPrefix, now: number = Date.now()): string {
   let time = '';

@@ -1,0 +1,34 @@
+/** The help center: articles (searched through the `article_search` FTS5 table) and what shoppers did with them. */
+import { sql } from 'drizzle-orm';
+import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { createdAt, json, updatedAt } from './columns';
+
+/** An article is a draft until published; shoppers only ever see published ones (CONTRACT.md). */
+export const articleStatuses = ['draft', 'published'] as const;
+
+/**
+ * One translation of a help article: a slug has one row per language. `body` is Markdown that may
+ * quote the shop's policy through Liquid (`{{ policy.returnWindowDays }}`): rendered when read, so it
+ * is never out of date (src/help/article-body.ts).
+ */
+export const articles = sqliteTable(
+  'articles',
+  {
+    id: text('id').primaryKey(),
+    shopId: text('shop_id').notNull(),
+    slug: text('slug').notNull(),
+    locale: text('locale').notNull(),
+    title: text('title').notNull(),
+    body: text('body').notNull(),
+    category: text('category'),
+    status: text('status', { enum: articleStatuses }).notNull().default('draft'),
+    /** Return reason codes the article answers: shown before a return for one of them. */
+    reasons: json<string[]>('reasons').notNull().default(sql`'[]'`),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('articles_shop_slug_locale_uq').on(t.shopId, t.slug, t.locale),
+    index('articles_shop_status_idx').on(t.shopId, t.status, t.locale),
+  ],
+);

@@ -470,7 +470,20 @@ CREATE TABLE `articles` (
 );
 --> statement-breakpoint
 CREATE UNIQUE INDEX `articles_shop_slug_locale_uq` ON `articles` (`shop_id`,`slug`,`locale`);--> statement-breakpoint
-CREATE INDEX `articles_shop_status_idx` ON `articles` (`shop_id`,`status`,`locale`);
+CREATE INDEX `articles_shop_status_idx` ON `articles` (`shop_id`,`status`,`locale`);--> statement-breakpoint
+CREATE TABLE `help_events` (
+	`id` text PRIMARY KEY NOT NULL,
+	`shop_id` text NOT NULL,
+	`visit` text NOT NULL,
+	`kind` text NOT NULL,
+	`slug` text DEFAULT '' NOT NULL,
+	`locale` text NOT NULL,
+	`reason` text,
+	`created_at` integer NOT NULL
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `help_events_visit_uq` ON `help_events` (`shop_id`,`visit`,`kind`,`slug`);--> statement-breakpoint
+CREATE INDEX `help_events_shop_created_idx` ON `help_events` (`shop_id`,`created_at`);
 --> statement-breakpoint
 -- Triggers (scripts/db-triggers.ts): keep the dashboard's per-day rollups equal to the live aggregates.
 CREATE TRIGGER case_reason_days_case_insert AFTER INSERT ON cases WHEN NEW.status <> 'rejected'

@@ -35,6 +35,7 @@ import { ReviewPage } from '../views/portal/review-page';
 import { StartPage } from '../views/portal/start-page';
 import { StatusPage } from '../views/portal/status-page';
 import { portalPageError } from './page-errors';
+import { registerHelpPages } from './help-pages';
 
 export const portalPages = new Hono<PortalEnv>();
 
@@ -63,6 +64,7 @@ const SMALL_FORM_BYTES = 64 * 1024;
 const CHOICE_FORM_BYTES = MAX_PHOTOS_PER_REQUEST * MAX_PHOTO_BYTES + 1024 * 1024;
 
 export function registerPortalPages(prefix: string) {
+  registerHelpPages(portalPages, prefix);
   portalPages.get(prefix, async (c) => {
     const expired = c.req.query('expired') === '1';
     return startPage(c, 200, undefined, expired ? c.get('f').t('session.expired') : undefined);

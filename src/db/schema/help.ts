@@ -32,3 +32,33 @@ export const articles = sqliteTable(
     index('articles_shop_status_idx').on(t.shopId, t.status, t.locale),
   ],
 );
+
+export const helpEventKinds = ['viewed', 'helpful', 'not_helpful', 'suggested', 'continued'] as const;
+
+/**
+ * What shoppers did with the help center, one row per visit, kind and article (INSERT OR IGNORE:
+ * a reload or a second click counts once). A visit is one question: a help-center search and the
+ * articles read from it, or the articles suggested before a return and whether the shopper went on
+ * to open it (`continued`). Deflection is a visit answered (`helpful`, or suggestions shown) that
+ * never `continued`.
+ */
+export const helpEvents = sqliteTable(
+  'help_events',
+  {
+    id: text('id').primaryKey(),
+    shopId: text('shop_id').notNull(),
+    /** Random per question, carried in links and forms (no cookies behind the app proxy). */
+    visit: text('visit').notNull(),
+    kind: text('kind', { enum: helpEventKinds }).notNull(),
+    /** The article's slug; '' for events about the visit as a whole (`continued`). */
+    slug: text('slug').notNull().default(''),
+    locale: text('locale').notNull(),
+    /** The return reason suggestions were shown for. */
+    reason: text('reason'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('help_events_visit_uq').on(t.shopId, t.visit, t.kind, t.slug),
+    index('help_events_shop_created_idx').on(t.shopId, t.createdAt),
+  ],
+);

@@ -26,6 +26,14 @@ export function newVisitId(): string {
     .replaceAll('/', '_');
 }
 
+/** A visit id derived from something unique to one question (a signed return draft): reloads keep it. */
+export async function visitIdFor(seed: string): Promise<string> {
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(seed)));
+  return btoa(String.fromCharCode(...digest.slice(0, 12)))
+    .replaceAll('+', '-')
+    .replaceAll('/', '_');
+}
+
 /** The visit id a link or form carried, or null when it is missing or not one of ours. */
 export function readVisitId(value: unknown): string | null {
   return typeof value === 'string' && visitPattern.test(value) ? value : null;

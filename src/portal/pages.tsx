@@ -36,6 +36,7 @@ import { StartPage } from '../views/portal/start-page';
 import { StatusPage } from '../views/portal/status-page';
 import { portalPageError } from './page-errors';
 import { registerHelpPages } from './help-pages';
+import { recordWentOn, suggestArticles } from './return-suggestions';
 
 export const portalPages = new Hono<PortalEnv>();
 
@@ -167,8 +168,17 @@ export function registerPortalPages(prefix: string) {
     }
     const ctx = await viewContext(c, sess.claims.sessionId, sess.token);
     const titles = new Map([...checked.exchanges.values()].map((v) => [v.variantId, v.title]));
+    const suggested = await suggestArticles(c, request, draft);
     return c.html(
-      <ReviewPage ctx={ctx} so={so} request={request} preview={checked.preview} variantTitles={titles} draft={draft} />,
+      <ReviewPage
+        ctx={ctx}
+        so={so}
+        request={request}
+        preview={checked.preview}
+        variantTitles={titles}
+        draft={draft}
+        suggested={suggested}
+      />,
     );
   });
 
@@ -186,6 +196,7 @@ export function registerPortalPages(prefix: string) {
       f: c.get('f'),
       requestKey: draftRequestKey(so.order.id, form.d as string),
     });
+    await recordWentOn(c, form);
     return redirect(c, `/returns/${caseId}?new=1`, sess.token);
   });
 

@@ -8,6 +8,7 @@ import { CasePage } from '../views/admin/case-page';
 import { QueuePage } from '../views/admin/queue-page';
 import type { AdminEnv } from './auth/screen-auth';
 import { cannedReplies } from './canned-replies';
+import { caseKnowledge } from './case-knowledge';
 import { caseDetail } from './case-detail';
 import { actionFromForm } from './case-form';
 import { listQueue, queueQuerySchema } from './queue';
@@ -86,6 +87,8 @@ caseScreens.get('/cases/:id', async (c) => {
     caseNumber: `R-${row.number}`,
     statusUrl: statusUrl(s, { shopDomain: c.get('shopDomain'), caseId: row.id }),
   });
+  const helpShop = { id: shop!.id, domain: shop!.domain, currency: shop!.currency, policy: shopPolicy(shop!) };
+  const kb = await caseKnowledge(s, helpShop, row.locale, c.req.query('kb') ?? '', c.req.query('use'));
   return c.html(
     <CasePage
       shop={c.get('shopDomain')}
@@ -93,6 +96,7 @@ caseScreens.get('/cases/:id', async (c) => {
       d={d}
       sla={slaMarker(row, shopPolicy(shop!), s.clock.now())}
       canned={canned}
+      kb={kb}
       notice={c.req.query('notice')}
       error={c.req.query('error')}
     />,

@@ -1,6 +1,8 @@
 import type { CaseDetail } from '../../admin/case-detail';
 import type { SlaMarker } from '../../admin/sla-marker';
+import type { CaseKnowledge } from '../../admin/case-knowledge';
 import { CaseActions, type CannedReply } from './case-actions';
+import { KnowledgeSearch } from './case-knowledge';
 import { dateTime, money } from './format';
 import { AdminShell, Flash } from './shell';
 
@@ -10,11 +12,12 @@ export interface CasePageProps {
   d: CaseDetail;
   sla: SlaMarker;
   canned: CannedReply[];
+  kb: CaseKnowledge;
   notice?: string | undefined;
   error?: string | undefined;
 }
 
-export function CasePage({ shop, csrf, d, sla, canned, notice, error }: CasePageProps) {
+export function CasePage({ shop, csrf, d, sla, canned, kb, notice, error }: CasePageProps) {
   const c = d.loaded.row;
   const lineOf = new Map(d.lines.map((l) => [l.id, l]));
   return (
@@ -185,7 +188,8 @@ export function CasePage({ shop, csrf, d, sla, canned, notice, error }: CasePage
           Tags: {c.tags.length ? c.tags.map((t) => <span class="pill">{t}</span>) : <span class="muted">none</span>}
         </p>
       </section>
-      <CaseActions csrf={csrf} d={d} canned={canned} />
+      <KnowledgeSearch caseId={c.id} kb={kb} />
+      <CaseActions csrf={csrf} d={d} canned={canned} insert={kb.insert} />
       <section class="card" aria-labelledby="timeline">
         <h2 id="timeline">Timeline</h2>
         <ol class="timeline">

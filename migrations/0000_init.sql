@@ -858,7 +858,7 @@ BEGIN
     exchanged_minor = exchanged_minor + excluded.exchanged_minor, fees_minor = fees_minor + excluded.fees_minor;
 END;
 --> statement-breakpoint
--- Help-center search (src/help/fts.sql.ts): FTS5, which drizzle-kit cannot declare.
+-- Help-center search (src/help/search-sql.ts): FTS5, which drizzle-kit cannot declare.
 CREATE VIRTUAL TABLE article_search USING fts5(
   shop_id UNINDEXED, article_id UNINDEXED, locale UNINDEXED, title, body,
   tokenize = 'unicode61 remove_diacritics 2'

@@ -1,10 +1,10 @@
 /**
  * Help-center search over D1: keeping an article's index row in step, and the ranked query with
- * highlighted excerpts. The SQL is in fts.sql.ts; the text rules in search-text.ts and excerpt.ts.
+ * highlighted excerpts. The SQL is in search-sql.ts; the text rules in search-text.ts and excerpt.ts.
  */
 import { articleSearchSource } from './article-body';
 import { excerptFor } from './excerpt';
-import { deleteArticleSearchSql, insertArticleSearchSql, searchArticlesSql } from './fts.sql';
+import { deleteArticleSearchSql, insertArticleSearchSql, searchArticlesSql } from './search-sql';
 import { articlePlainText } from './markdown';
 import { indexText, toMatchQuery } from './search-text';
 

@@ -8,7 +8,7 @@
 import { articles } from '../db/schema/help';
 import { insertOrIgnore, type Statement } from '../db/seed';
 import { locales } from '../i18n';
-import { insertArticleSearchIfMissingSql } from './fts.sql';
+import { insertArticleSearchIfMissingSql } from './search-sql';
 import { indexedText } from './search';
 import { parseStarterArticle, starterArticleSlugs } from './starter-article-parse';
 

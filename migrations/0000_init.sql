@@ -483,7 +483,18 @@ CREATE TABLE `help_events` (
 );
 --> statement-breakpoint
 CREATE UNIQUE INDEX `help_events_visit_uq` ON `help_events` (`shop_id`,`visit`,`kind`,`slug`);--> statement-breakpoint
-CREATE INDEX `help_events_shop_created_idx` ON `help_events` (`shop_id`,`created_at`);
+CREATE INDEX `help_events_shop_created_idx` ON `help_events` (`shop_id`,`created_at`);--> statement-breakpoint
+CREATE TABLE `macros` (
+	`id` text PRIMARY KEY NOT NULL,
+	`shop_id` text NOT NULL,
+	`name` text NOT NULL,
+	`bodies` text NOT NULL,
+	`actions` text DEFAULT '{}' NOT NULL,
+	`created_at` integer NOT NULL,
+	`updated_at` integer NOT NULL
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `macros_shop_name_uq` ON `macros` (`shop_id`,`name`);
 --> statement-breakpoint
 -- Triggers (scripts/db-triggers.ts): keep the dashboard's per-day rollups equal to the live aggregates.
 CREATE TRIGGER case_reason_days_case_insert AFTER INSERT ON cases WHEN NEW.status <> 'rejected'

@@ -9,6 +9,7 @@ import { QueuePage } from '../views/admin/queue-page';
 import type { AdminEnv } from './auth/screen-auth';
 import { cannedReplies } from './canned-replies';
 import { caseKnowledge } from './case-knowledge';
+import { caseMacros } from './case-macros';
 import { caseDetail } from './case-detail';
 import { actionFromForm } from './case-form';
 import { listQueue, queueQuerySchema } from './queue';
@@ -89,6 +90,9 @@ caseScreens.get('/cases/:id', async (c) => {
   });
   const helpShop = { id: shop!.id, domain: shop!.domain, currency: shop!.currency, policy: shopPolicy(shop!) };
   const kb = await caseKnowledge(s, helpShop, row.locale, c.req.query('kb') ?? '', c.req.query('use'));
+  const macros = await caseMacros(s, shop!, d);
+  const chosenMacro = macros.find((m) => m.id === c.req.query('macro'))?.text;
+  if (chosenMacro) kb.insert = chosenMacro;
   return c.html(
     <CasePage
       shop={c.get('shopDomain')}
@@ -97,6 +101,7 @@ caseScreens.get('/cases/:id', async (c) => {
       sla={slaMarker(row, shopPolicy(shop!), s.clock.now())}
       canned={canned}
       kb={kb}
+      macros={macros}
       notice={c.req.query('notice')}
       error={c.req.query('error')}
     />,

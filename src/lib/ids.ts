@@ -21,7 +21,8 @@ export type IdPrefix =
   | 'tpl'
   | 'req'
   | 'art'
-  | 'hev';
+  | 'hev'
+  | 'mac';
 
 export function newId(prefix: IdPrefix, now: number = Date.now()): string {
   let time = '';

@@ -62,3 +62,23 @@ export const helpEvents = sqliteTable(
     index('help_events_shop_created_idx').on(t.shopId, t.createdAt),
   ],
 );
+
+/**
+ * Saved replies: Liquid text per language (`{{ customer.name }}`, `{{ order.name }}`,
+ * `{{ tracking_url }}`, `{{ return_label_url }}`…, src/help/macros.ts) and optional actions run
+ * with them (tags to add, close the case).
+ */
+export const macros = sqliteTable(
+  'macros',
+  {
+    id: text('id').primaryKey(),
+    shopId: text('shop_id').notNull(),
+    name: text('name').notNull(),
+    /** Liquid by language code (`en`, `zh-CN`, `de`); the case's language is used, else English. */
+    bodies: json<Record<string, string>>('bodies').notNull(),
+    actions: json<{ tags?: string[]; close?: boolean }>('actions').notNull().default(sql`'{}'`),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [uniqueIndex('macros_shop_name_uq').on(t.shopId, t.name)],
+);

@@ -1,8 +1,10 @@
 import type { CaseDetail } from '../../admin/case-detail';
 import type { SlaMarker } from '../../admin/sla-marker';
 import type { CaseKnowledge } from '../../admin/case-knowledge';
+import type { CaseMacro } from '../../admin/case-macros';
 import { CaseActions, type CannedReply } from './case-actions';
 import { KnowledgeSearch } from './case-knowledge';
+import { MacrosCard } from './case-macros';
 import { dateTime, money } from './format';
 import { AdminShell, Flash } from './shell';
 
@@ -13,11 +15,12 @@ export interface CasePageProps {
   sla: SlaMarker;
   canned: CannedReply[];
   kb: CaseKnowledge;
+  macros: CaseMacro[];
   notice?: string | undefined;
   error?: string | undefined;
 }
 
-export function CasePage({ shop, csrf, d, sla, canned, kb, notice, error }: CasePageProps) {
+export function CasePage({ shop, csrf, d, sla, canned, kb, macros, notice, error }: CasePageProps) {
   const c = d.loaded.row;
   const lineOf = new Map(d.lines.map((l) => [l.id, l]));
   return (
@@ -189,6 +192,7 @@ export function CasePage({ shop, csrf, d, sla, canned, kb, notice, error }: Case
         </p>
       </section>
       <KnowledgeSearch caseId={c.id} kb={kb} />
+      <MacrosCard caseId={c.id} csrf={csrf} macros={macros} />
       <CaseActions csrf={csrf} d={d} canned={canned} insert={kb.insert} />
       <section class="card" aria-labelledby="timeline">
         <h2 id="timeline">Timeline</h2>

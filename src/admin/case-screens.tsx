@@ -10,6 +10,7 @@ import type { AdminEnv } from './auth/screen-auth';
 import { cannedReplies } from './canned-replies';
 import { caseKnowledge } from './case-knowledge';
 import { caseMacros } from './case-macros';
+import { caseProcedure } from './case-procedure';
 import { caseDetail } from './case-detail';
 import { actionFromForm } from './case-form';
 import { listQueue, queueQuerySchema } from './queue';
@@ -102,6 +103,7 @@ caseScreens.get('/cases/:id', async (c) => {
       canned={canned}
       kb={kb}
       macros={macros}
+      procedure={caseProcedure(d)}
       notice={c.req.query('notice')}
       error={c.req.query('error')}
     />,

@@ -81,6 +81,8 @@ export default defineConfig(async () => {
               '@shopify/shopify-api/adapters/cf-worker',
               'stripe',
               'liquidjs',
+              'markdown-it',
+              'xss',
               'graphql',
               'fast-check',
             ],

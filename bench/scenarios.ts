@@ -65,12 +65,35 @@ export function scenarios(): Scenario[] {
       body: JSON.stringify({ order: '#1001', email: 'shopper@example.com' }),
     };
   };
+  let helpN = 0;
+  const helpQueries = [
+    ['en', 'refund'],
+    ['zh-CN', '退货'],
+    ['de', 'Rücksendung'],
+    ['en', 'parcel label'],
+    ['zh-CN', '运费'],
+  ] as const;
+  const helpSearch = (): RequestSpec => {
+    const [locale, q] = helpQueries[helpN % helpQueries.length]!;
+    const ip = clientIp(1_000_000 + helpN++);
+    return {
+      method: 'GET',
+      path: `/api/portal/${DEMO_SHOP}/help?q=${encodeURIComponent(q)}&locale=${locale}`,
+      headers: { 'cf-connecting-ip': ip, 'x-forwarded-for': ip },
+    };
+  };
   return [
     {
       name: 'bare route',
       what: 'GET /livez: no I/O, the floor every other row is compared to',
       probe: () => ({ method: 'GET', path: '/livez' }),
       requests: () => [{ method: 'GET', path: '/livez' }],
+    },
+    {
+      name: 'help search (10k articles)',
+      what: 'GET /api/portal/:shop/help: FTS5 over 10,000 articles (en, zh-CN, de queries in turn), a new client IP per request',
+      probe: helpSearch,
+      requests: () => [{ method: 'GET', setupRequest: (req) => ({ ...req, ...helpSearch() }) }],
     },
     {
       name: 'shopper lookup',

@@ -7,7 +7,8 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEMO_SHOP_ID } from '../src/db/demo-data';
 import { demoSeedStatements, toSqlScript } from '../src/db/seed';
-import { wranglerD1 } from './server';
+import { helpArticlesSql } from './help-articles';
+import { appDir, wranglerD1 } from './server';
 
 const DAY = 86_400_000;
 
@@ -53,11 +54,17 @@ export function casesSql(count: number, now: number, shopId = DEMO_SHOP_ID): str
   ].join('\n');
 }
 
-/** Migrations, the demo shop and `cases` bench cases into a fresh state directory. */
+/** Help articles the help-search row searches (bench/help-articles.ts). */
+export const BENCH_HELP_ARTICLES = 10_000;
+
+/** Migrations, the demo shop, `cases` bench cases and the help articles into a fresh state directory. */
 export function seedBenchState(persistTo: string, cases: number, workDir: string): void {
   const now = Date.now();
   wranglerD1(persistTo, ['migrations', 'apply', 'DB']);
   const file = join(workDir, 'bench-seed.sql');
   writeFileSync(file, toSqlScript(demoSeedStatements(now)) + (cases > 0 ? casesSql(cases, now) + '\n' : ''));
   wranglerD1(persistTo, ['execute', 'DB', '--file', file]);
+  const help = join(workDir, 'bench-help.sql');
+  writeFileSync(help, helpArticlesSql(appDir(), BENCH_HELP_ARTICLES, now));
+  wranglerD1(persistTo, ['execute', 'DB', '--file', help]);
 }

@@ -454,7 +454,47 @@ CREATE TABLE `case_sla_days` (
 	`ttr_n` integer DEFAULT 0 NOT NULL,
 	PRIMARY KEY(`shop_id`, `day`, `priority`, `tier`)
 );
-
+--> statement-breakpoint
+CREATE TABLE `articles` (
+	`id` text PRIMARY KEY NOT NULL,
+	`shop_id` text NOT NULL,
+	`slug` text NOT NULL,
+	`locale` text NOT NULL,
+	`title` text NOT NULL,
+	`body` text NOT NULL,
+	`category` text,
+	`status` text DEFAULT 'draft' NOT NULL,
+	`reasons` text DEFAULT '[]' NOT NULL,
+	`created_at` integer NOT NULL,
+	`updated_at` integer NOT NULL
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `articles_shop_slug_locale_uq` ON `articles` (`shop_id`,`slug`,`locale`);--> statement-breakpoint
+CREATE INDEX `articles_shop_status_idx` ON `articles` (`shop_id`,`status`,`locale`);--> statement-breakpoint
+CREATE TABLE `help_events` (
+	`id` text PRIMARY KEY NOT NULL,
+	`shop_id` text NOT NULL,
+	`visit` text NOT NULL,
+	`kind` text NOT NULL,
+	`slug` text DEFAULT '' NOT NULL,
+	`locale` text NOT NULL,
+	`reason` text,
+	`created_at` integer NOT NULL
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `help_events_visit_uq` ON `help_events` (`shop_id`,`visit`,`kind`,`slug`);--> statement-breakpoint
+CREATE INDEX `help_events_shop_created_idx` ON `help_events` (`shop_id`,`created_at`);--> statement-breakpoint
+CREATE TABLE `macros` (
+	`id` text PRIMARY KEY NOT NULL,
+	`shop_id` text NOT NULL,
+	`name` text NOT NULL,
+	`bodies` text NOT NULL,
+	`actions` text DEFAULT '{}' NOT NULL,
+	`created_at` integer NOT NULL,
+	`updated_at` integer NOT NULL
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `macros_shop_name_uq` ON `macros` (`shop_id`,`name`);
 --> statement-breakpoint
 -- Triggers (scripts/db-triggers.ts): keep the dashboard's per-day rollups equal to the live aggregates.
 CREATE TRIGGER case_reason_days_case_insert AFTER INSERT ON cases WHEN NEW.status <> 'rejected'
@@ -828,3 +868,9 @@ BEGIN
   ON CONFLICT (shop_id, day, currency) DO UPDATE SET cases = cases + excluded.cases,
     exchanged_minor = exchanged_minor + excluded.exchanged_minor, fees_minor = fees_minor + excluded.fees_minor;
 END;
+--> statement-breakpoint
+-- Help-center search (src/help/search-sql.ts): FTS5, which drizzle-kit cannot declare.
+CREATE VIRTUAL TABLE article_search USING fts5(
+  shop_id UNINDEXED, article_id UNINDEXED, locale UNINDEXED, title, body,
+  tokenize = 'unicode61 remove_diacritics 2'
+);

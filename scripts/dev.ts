@@ -9,10 +9,12 @@
  * --config FILE (another wrangler config: the bench uses one without the events consumer).
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { DEMO_SHOP_ID } from '../src/db/demo-data';
 import { demoSeedStatements, toSqlScript } from '../src/db/seed';
+import { starterArticleStatements } from '../src/help/starter-seed';
 import { devVar, ensureDevVars } from './dev-vars';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -56,7 +58,18 @@ console.log('migrations applied');
 
 const seedFile = join(root, '.wrangler', 'seed.sql');
 mkdirSync(dirname(seedFile), { recursive: true });
-writeFileSync(seedFile, toSqlScript(demoSeedStatements(Date.now())));
+// The starter help articles as the Worker bundles them (src/help/starter-article-files.ts), read from disk.
+const articleDir = join(root, 'templates', 'articles');
+const articleFiles = Object.fromEntries(
+  readdirSync(articleDir)
+    .filter((name) => name.endsWith('.md.liquid'))
+    .map((name) => [name.replace(/\.md\.liquid$/, ''), readFileSync(join(articleDir, name), 'utf8')]),
+);
+const seedNow = Date.now();
+writeFileSync(
+  seedFile,
+  toSqlScript([...demoSeedStatements(seedNow), ...starterArticleStatements(DEMO_SHOP_ID, articleFiles, seedNow)]),
+);
 run(wrangler, ['d1', 'execute', 'DB', '--local', '--file', seedFile, ...configArgs, ...persistArgs]);
 console.log('demo shop seeded (demo-shop.myshopify.com, orders #1001-#1010)');
 

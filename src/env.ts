@@ -13,6 +13,7 @@ export interface Env {
   PHOTOS: R2Bucket;
   CASE_CLOCK: DurableObjectNamespace<CaseClock>;
   LOOKUP_LIMITER?: RateLimit;
+  HELP_LIMITER?: RateLimit;
   APP_VERSION: string;
   INTEGRATIONS: string;
   SHOPIFY_API_KEY: string;

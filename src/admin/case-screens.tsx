@@ -8,6 +8,9 @@ import { CasePage } from '../views/admin/case-page';
 import { QueuePage } from '../views/admin/queue-page';
 import type { AdminEnv } from './auth/screen-auth';
 import { cannedReplies } from './canned-replies';
+import { caseKnowledge } from './case-knowledge';
+import { caseMacros } from './case-macros';
+import { caseProcedure } from './case-procedure';
 import { caseDetail } from './case-detail';
 import { actionFromForm } from './case-form';
 import { listQueue, queueQuerySchema } from './queue';
@@ -86,6 +89,11 @@ caseScreens.get('/cases/:id', async (c) => {
     caseNumber: `R-${row.number}`,
     statusUrl: statusUrl(s, { shopDomain: c.get('shopDomain'), caseId: row.id }),
   });
+  const helpShop = { id: shop!.id, domain: shop!.domain, currency: shop!.currency, policy: shopPolicy(shop!) };
+  const kb = await caseKnowledge(s, helpShop, row.locale, c.req.query('kb') ?? '', c.req.query('use'));
+  const macros = await caseMacros(s, shop!, d);
+  const chosenMacro = macros.find((m) => m.id === c.req.query('macro'))?.text;
+  if (chosenMacro) kb.insert = chosenMacro;
   return c.html(
     <CasePage
       shop={c.get('shopDomain')}
@@ -93,6 +101,9 @@ caseScreens.get('/cases/:id', async (c) => {
       d={d}
       sla={slaMarker(row, shopPolicy(shop!), s.clock.now())}
       canned={canned}
+      kb={kb}
+      macros={macros}
+      procedure={caseProcedure(d)}
       notice={c.req.query('notice')}
       error={c.req.query('error')}
     />,

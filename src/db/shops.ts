@@ -31,14 +31,17 @@ export async function bumpSessionGeneration(s: Services, domain: string): Promis
     .run();
 }
 
-/** The shop for a domain, created with the default policy when first seen (a verified webhook did). */
+/**
+ * The shop for a domain, created with the default policy when first seen (a verified webhook did);
+ * `created` says this call made it (the caller then gives it its starter content).
+ */
 export async function ensureShop(
   s: Services,
   domain: string,
   platform: 'shopify' | 'stripe' = 'shopify',
-): Promise<ShopRow> {
+): Promise<ShopRow & { created: boolean }> {
   const now = s.clock.now();
-  await s
+  const inserted = await s
     .db()
     .insert(shops)
     .values({
@@ -51,10 +54,11 @@ export async function ensureShop(
       createdAt: now,
       updatedAt: now,
     })
-    .onConflictDoNothing({ target: shops.domain });
+    .onConflictDoNothing({ target: shops.domain })
+    .returning({ id: shops.id });
   const shop = await findShopByDomain(s, domain);
   if (!shop) throw new Error(`shop ${domain} vanished right after insert`);
-  return shop;
+  return { ...shop, created: inserted.length > 0 };
 }
 
 /** The shop's policy document, parsed; a shop whose stored policy no longer parses gets defaults. */

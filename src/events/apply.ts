@@ -1,4 +1,5 @@
 import { ensureShop, findShopByDomain, type ShopRow } from '../db/shops';
+import { installStarterSet } from '../help/starter-set';
 import type { Services } from '../services';
 import type { StoredEvent } from './event-store';
 import { parseLosslessJson } from './lossless-json';
@@ -50,6 +51,7 @@ export async function applyEvent(s: Services, event: StoredEvent): Promise<Apply
   const domain = event.shopDomain;
   if (!domain) return { status: 'ignored', shopId: null, note: 'no shop domain' };
   const shop = noShopCreation.has(event.topic) ? await findShopByDomain(s, domain) : await ensureShop(s, domain);
+  if (shop && 'created' in shop && shop.created) await installStarterSet(s, shop.id);
   if (!shop) return { status: 'ignored', shopId: null, note: `shop ${domain} is not known here` };
   if (!applier) return { status: 'ignored', shopId: shop.id, note: `no handler for ${event.topic}` };
   const result = await applier({ s, event, shop, body: parseLosslessJson(event.body) });

@@ -19,7 +19,10 @@ export type IdPrefix =
   | 'tag'
   | 'job'
   | 'tpl'
-  | 'req';
+  | 'req'
+  | 'art'
+  | 'hev'
+  | 'mac';
 
 export function newId(prefix: IdPrefix, now: number = Date.now()): string {
   let time = '';

@@ -1,27 +1,16 @@
 import { closestLocale, type Locale } from '../i18n';
 import { Liquid } from 'liquidjs';
 import { templateFiles } from './template-files';
+import { TEMPLATE_LIMITS } from './template-limits';
 import { templateVars, type NotificationKind } from './template-vars';
+
+export { TEMPLATE_LIMITS };
 
 /**
  * Liquid rendering of notification templates. Strict on both variables and filters: a typo in a
  * template or a variable the caller did not pass is an error, never an email with a blank in it.
  * HTML output escapes every `{{ }}`; the text part does not (it is not HTML).
  */
-/**
- * Limits for merchant-authored templates (LiquidJS's DoS guards), bundled ones are far below them.
- * Liquid has no unbounded loop, but nested ranges multiply: `memoryLimit` counts every range, array
- * and string a render creates, so `{% for a in (1..1000) %}{% for b in (1..1000) %}` stops at it.
- * `renderLimit` is wall time, which in workerd only advances on I/O: the memory limit is what bites.
- */
-export const TEMPLATE_LIMITS = {
-  /** Characters parsed per template section. */
-  parseLimit: 100_000,
-  /** Milliseconds per render. */
-  renderLimit: 1_000,
-  /** Range items, array items and string characters created per render. */
-  memoryLimit: 1_000_000,
-} as const;
 
 const options = {
   strictVariables: true,

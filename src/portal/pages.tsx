@@ -35,6 +35,8 @@ import { ReviewPage } from '../views/portal/review-page';
 import { StartPage } from '../views/portal/start-page';
 import { StatusPage } from '../views/portal/status-page';
 import { portalPageError } from './page-errors';
+import { registerHelpPages } from './help-pages';
+import { recordWentOn, suggestArticles } from './return-suggestions';
 
 export const portalPages = new Hono<PortalEnv>();
 
@@ -74,6 +76,7 @@ const sessionBeforeBody: MiddlewareHandler<PortalEnv> = async (c, next) => {
 };
 
 export function registerPortalPages(prefix: string) {
+  registerHelpPages(portalPages, prefix);
   portalPages.get(prefix, async (c) => {
     const expired = c.req.query('expired') === '1';
     return startPage(c, 200, undefined, expired ? c.get('f').t('session.expired') : undefined);
@@ -178,8 +181,17 @@ export function registerPortalPages(prefix: string) {
     }
     const ctx = await viewContext(c, sess.claims.sessionId, sess.token);
     const titles = new Map([...checked.exchanges.values()].map((v) => [v.variantId, v.title]));
+    const suggested = await suggestArticles(c, request, draft);
     return c.html(
-      <ReviewPage ctx={ctx} so={so} request={request} preview={checked.preview} variantTitles={titles} draft={draft} />,
+      <ReviewPage
+        ctx={ctx}
+        so={so}
+        request={request}
+        preview={checked.preview}
+        variantTitles={titles}
+        draft={draft}
+        suggested={suggested}
+      />,
     );
   });
 
@@ -197,6 +209,7 @@ export function registerPortalPages(prefix: string) {
       f: c.get('f'),
       requestKey: draftRequestKey(so.order.id, form.d as string),
     });
+    await recordWentOn(c, form);
     return redirect(c, `/returns/${caseId}?new=1`, sess.token);
   });
 

@@ -11,9 +11,11 @@ import { env } from 'cloudflare:workers';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createApp } from '../../src/app';
-import { DEMO_SHOP_DOMAIN } from '../../src/db/demo-data';
+import { DEMO_SHOP_DOMAIN, DEMO_SHOP_ID } from '../../src/db/demo-data';
 import { seedDemoShop } from '../../src/db/seed';
+import { installStarterSet } from '../../src/help/starter-set';
 import { csrfToken } from '../../src/portal/csrf';
+import { createServices } from '../../src/services';
 import { createShop } from '../helpers/factory';
 import { RUNS } from './arbitraries';
 import {
@@ -107,13 +109,49 @@ describe('shopper page form posts under hostile input', { timeout: 300_000 }, ()
       )
       .map((r) => r.path.replace(/^\/portal\/:shop\{[^}]+\}/, '/portal/:shop'));
     expect([...new Set(posts)].sort()).toEqual([
+      '/apps/returns/help/:slug/feedback',
       '/apps/returns/lookup',
       '/apps/returns/order',
       '/apps/returns/submit',
+      '/portal/:shop/help/:slug/feedback',
       '/portal/:shop/lookup',
       '/portal/:shop/order',
       '/portal/:shop/submit',
     ]);
+  });
+
+  it('help feedback form: hostile posts → the thanks redirect or a 4xx page, never 5xx; a refusal writes nothing', async () => {
+    await installStarterSet(createServices(env), DEMO_SHOP_ID);
+    const anon = await csrfToken(SECRET, NONCE, 'anon');
+    const creds = fc.oneof(
+      fc.constant<Creds>({ label: 'valid', csrf: anon, nonce: NONCE, valid: true }),
+      badCsrf(undefined, anon, { 'session-bound csrf': good.csrf }),
+    );
+    const valid: Fields = [
+      ['v', 'hostileVisit0123456789'],
+      ['answer', 'yes'],
+    ];
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom('portal' as const, 'proxy' as const),
+        creds,
+        mutatedFields(valid, ['lang', 't']),
+        fc.constantFrom(...encodings),
+        fc.constantFrom('return-policy', 'no-such-article', 'Bad_Slug'),
+        fc.nat(),
+        async (mount, c, { fields }, encoding, slug, seed) => {
+          const before = await snapshot();
+          const res = await postStep(mount, `/help/${slug}/feedback`, c, fields, encoding, seed);
+          const label = `${mount} ${c.label} ${encoding} ${slug} ${JSON.stringify(fields).slice(0, 300)}`;
+          await expectPage(res, label);
+          count(`help feedback ${res.status}`);
+          expect([303, 400, 403, 404, 413], label).toContain(res.status);
+          if (res.status === 303) expect(location(res), label).toMatch(/\/help\/return-policy\?.*thanks=1/);
+          else expect(await snapshot(), label).toBe(before);
+        },
+      ),
+      { numRuns: RUNS, endOnFailure: true },
+    );
   });
 
   it('lookup form: mutated fields, encodings and CSRF tokens → a page or the redirect to the order, never 5xx, and never a write', async () => {

@@ -186,7 +186,10 @@ describe('tenant isolation of every shopper route', () => {
     const photosBefore = (await env.PHOTOS.list()).objects.length;
     const problems: string[] = [];
     for (const route of shopperRoutes()) {
-      const publicRoute = route.method === 'GET' && /(\/portal\/:shop(\{[^}]*\})?|\/apps\/returns)$/.test(route.path);
+      // The start page and the help center are public (no session): they may answer, but show nothing of A's.
+      const helpRoute = /\/help(\/:slug(\/feedback)?)?$/.test(route.path);
+      const publicRoute =
+        helpRoute || (route.method === 'GET' && /(\/portal\/:shop(\{[^}]*\})?|\/apps\/returns)$/.test(route.path));
       const lookup = route.path.endsWith('/lookup');
       const namesIds = /:(id|key)\b/.test(route.path);
       for (const [attack, mount, ids] of [

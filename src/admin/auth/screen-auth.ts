@@ -1,6 +1,7 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { ensureShop, findShopByDomain } from '../../db/shops';
+import { installStarterSet } from '../../help/starter-set';
 import { AppError } from '../../http/errors';
 import type { AppBindings } from '../../http/types';
 import {
@@ -64,7 +65,9 @@ export function adminScreenAuth(): MiddlewareHandler<AdminEnv> {
       if (!claims) throw new AppError('unauthorized', 'The Shopify session token is not valid.');
       let shop = await findShopByDomain(s, claims.shop);
       if (!shop || !shop.accessTokenEnc || shop.status !== 'active') {
-        shop = await ensureShop(s, claims.shop);
+        const ensured = await ensureShop(s, claims.shop);
+        if (ensured.created) await installStarterSet(s, ensured.id);
+        shop = ensured;
         await storeShopTokens(s, shop.id, await shopifyTokensFor(s).exchangeSessionToken(claims.shop, idToken));
       }
       session = newSession(claims.shop, `agent:shopify-user-${claims.user ?? 'unknown'}`, now, shop.sessionGeneration);

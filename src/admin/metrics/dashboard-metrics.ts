@@ -4,6 +4,7 @@ import type { SlaGroupFigures } from '../../sla/metrics';
 import { caseFigures } from './case-figures';
 import type { DateRange } from './range';
 import * as q from './queries';
+import { type DeflectionFigures, deflectionFigures } from '../../help/help-events';
 
 export interface Percentiles {
   n: number;
@@ -61,6 +62,8 @@ export interface DashboardMetrics {
   };
   satisfaction: { csat: ScoreSummary; nps: ScoreSummary; trend: TrendPoint[]; bucketMs: number };
   lateShipments: Array<{ carrier: string; shipments: number; late: number; rate: number | null }>;
+  /** The help center: questions answered without a case (`rate` = answeredWithoutCase / questions). */
+  deflection: DeflectionFigures & { rate: number | null };
 }
 
 type Row = Record<string, number | string | null>;
@@ -93,7 +96,7 @@ export async function dashboardMetrics(
   const d1 = s.d1(shopId);
   const base = [shopId, range.from, range.to] as const;
   const bucketMs = trendBucket(range);
-  const [results, cf] = await Promise.all([
+  const [results, cf, deflection] = await Promise.all([
     d1.batch<Row>([
       d1.prepare(q.returnRateOrders).bind(...base),
       d1.prepare(q.returnRateItems).bind(...base),
@@ -103,6 +106,7 @@ export async function dashboardMetrics(
       d1.prepare(q.lateByCarrier).bind(...base, s.clock.now()),
     ]),
     caseFigures(s, shopId, range, top),
+    deflectionFigures(s, shopId, range.from, range.to),
   ]);
   const rows = (i: number) => results[i]?.results ?? [];
   const one = (i: number) => rows(i)[0] ?? {};
@@ -204,5 +208,6 @@ export async function dashboardMetrics(
       late: num(r.late),
       rate: ratio(num(r.late), num(r.shipments)),
     })),
+    deflection: { ...deflection, rate: ratio(deflection.answeredWithoutCase, deflection.questions) },
   };
 }

@@ -10,7 +10,15 @@ export interface CannedReply {
 }
 
 /** One small form per action; each posts to the same endpoint the JSON API's command runs behind. */
-export function CaseActions({ csrf, d, canned }: { csrf: string; d: CaseDetail; canned: CannedReply[] }) {
+export interface CaseActionsProps {
+  csrf: string;
+  d: CaseDetail;
+  canned: CannedReply[];
+  /** Text inserted from the knowledge base into the question and note boxes. */
+  insert?: string | null;
+}
+
+export function CaseActions({ csrf, d, canned, insert }: CaseActionsProps) {
   const c = d.loaded.row;
   const action = `/admin/cases/${c.id}/actions`;
   const Form = (p: { name: string; label: string; children?: unknown; secondary?: boolean }) => (
@@ -40,7 +48,7 @@ export function CaseActions({ csrf, d, canned }: { csrf: string; d: CaseDetail; 
         <Form name="request_info" label="Ask the customer">
           <label>
             Question
-            <input name="message" size={34} list="canned-questions" required />
+            <input name="message" size={34} list="canned-questions" required value={insert ?? undefined} />
           </label>
           <datalist id="canned-questions">
             {canned.map((r) => (
@@ -106,7 +114,10 @@ export function CaseActions({ csrf, d, canned }: { csrf: string; d: CaseDetail; 
         </Form>
         <Form name="note" label="Add note">
           <label>
-            Internal note <textarea name="text" rows={2} required />
+            Internal note{' '}
+            <textarea name="text" rows={2} required>
+              {insert ?? ''}
+            </textarea>
           </label>
         </Form>
         <Form name="tag" label="Update tags" secondary>

@@ -1,7 +1,13 @@
 import type { CaseDetail } from '../../admin/case-detail';
 import type { SlaMarker } from '../../admin/sla-marker';
+import type { CaseKnowledge } from '../../admin/case-knowledge';
+import type { CaseMacro } from '../../admin/case-macros';
+import type { ProcedureRow } from '../../admin/case-procedure';
 import { CaseActions, type CannedReply } from './case-actions';
 import { merchantEventLabel } from './event-labels';
+import { KnowledgeSearch } from './case-knowledge';
+import { MacrosCard } from './case-macros';
+import { ProcedureCard } from './case-procedure';
 import { dateTime, money } from './format';
 import { AdminShell, Flash } from './shell';
 
@@ -11,11 +17,14 @@ export interface CasePageProps {
   d: CaseDetail;
   sla: SlaMarker;
   canned: CannedReply[];
+  kb: CaseKnowledge;
+  macros: CaseMacro[];
+  procedure: ProcedureRow[];
   notice?: string | undefined;
   error?: string | undefined;
 }
 
-export function CasePage({ shop, csrf, d, sla, canned, notice, error }: CasePageProps) {
+export function CasePage({ shop, csrf, d, sla, canned, kb, macros, procedure, notice, error }: CasePageProps) {
   const c = d.loaded.row;
   const lineOf = new Map(d.lines.map((l) => [l.id, l]));
   return (
@@ -186,7 +195,10 @@ export function CasePage({ shop, csrf, d, sla, canned, notice, error }: CasePage
           Tags: {c.tags.length ? c.tags.map((t) => <span class="pill">{t}</span>) : <span class="muted">none</span>}
         </p>
       </section>
-      <CaseActions csrf={csrf} d={d} canned={canned} />
+      <ProcedureCard caseId={c.id} csrf={csrf} steps={procedure} />
+      <KnowledgeSearch caseId={c.id} kb={kb} />
+      <MacrosCard caseId={c.id} csrf={csrf} macros={macros} />
+      <CaseActions csrf={csrf} d={d} canned={canned} insert={kb.insert} />
       <section class="card" aria-labelledby="timeline">
         <h2 id="timeline">Timeline</h2>
         <ol class="timeline">

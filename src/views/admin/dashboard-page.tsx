@@ -39,6 +39,17 @@ export function DashboardPage({ m, shop, csrf }: DashboardPageProps) {
             {m.returnRate.returnedItems} of {m.returnRate.items})
           </p>
         </section>
+        <section class="card" aria-labelledby="deflection">
+          <h2 id="deflection">Help center</h2>
+          <p class="kpi" data-metric="deflection-rate">
+            {pct(m.deflection.rate)}
+          </p>
+          <p>
+            <strong data-metric="deflected">{m.deflection.answeredWithoutCase}</strong> of {m.deflection.questions}{' '}
+            questions answered without a case; {m.deflection.articleViews} article views, {m.deflection.helpful}{' '}
+            helpful, {m.deflection.notHelpful} not
+          </p>
+        </section>
         <section class="card" aria-labelledby="sla">
           <h2 id="sla">SLA compliance</h2>
           <Ring title="SLA compliance" share={m.sla.compliance} />

@@ -20,6 +20,9 @@ export function StartPage({ ctx, policy, values, error }: StartPageProps) {
       <section class="card" aria-labelledby="help-h">
         <h2 id="help-h">{t('help.title')}</h2>
         <p>{summary}</p>
+        <p>
+          <a href={portalHref(ctx, '/help')}>{t('kb.title')}</a>
+        </p>
         {policy.help.faq.length > 0 ? (
           <>
             <h3>{t('help.faq')}</h3>

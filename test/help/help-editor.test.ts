@@ -1,0 +1,51 @@
+import { env } from 'cloudflare:workers';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../../src/app';
+import { defaultPolicy } from '../../src/cases/policy-schema';
+import { adminSession } from '../admin/admin-session';
+import { createShop } from '../helpers/factory';
+
+const app = createApp();
+const SHOP = 'help-editor.myshopify.com';
+const fields = {
+  title: 'Gift cards',
+  slug: 'gift-cards',
+  locale: 'en',
+  category: 'orders',
+  status: 'published',
+  reasons: '',
+  body: 'Gift cards are final. Returns take {{ policy.returnWindowDays }} days.\n\n<script>alert(1)</script>',
+};
+
+beforeAll(async () => {
+  await createShop(env.DB, { domain: SHOP, policy: { ...defaultPolicy(), returnWindowDays: 21 } });
+});
+
+describe('the help-center editor', () => {
+  it('previews the body as shoppers read it (policy filled in, script gone) without saving', async () => {
+    const a = await adminSession(SHOP);
+    const res = await app.fetch(a.post('/admin/help', { ...fields, intent: 'preview' }), env);
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    const preview = html.slice(html.indexOf('id="preview"'));
+    expect(preview).toContain('Returns take 21 days.');
+    expect(preview).not.toContain('<script>alert');
+    const list = await (await app.fetch(a.get('/admin/help'), env)).text();
+    expect(list).not.toContain('Gift cards');
+  });
+
+  it('saves, lists, and links to what shoppers see; refuses an unknown policy variable', async () => {
+    const a = await adminSession(SHOP);
+    const bad = await app.fetch(a.post('/admin/help', { ...fields, body: '{{ policy.nope }}', intent: 'save' }), env);
+    expect(bad.status).toBe(400);
+    expect(await bad.text()).toContain('nope');
+    const saved = await app.fetch(a.post('/admin/help', { ...fields, intent: 'save' }), env);
+    expect(saved.status).toBe(303);
+    const editUrl = saved.headers.get('location')!;
+    const edit = await (await app.fetch(a.get(editUrl), env)).text();
+    expect(edit).toContain(`href="/portal/${SHOP}/help/gift-cards?lang=en"`);
+    expect(await (await app.fetch(a.get('/admin/help'), env)).text()).toContain('Gift cards');
+    const shopper = await (await app.fetch(new Request(`http://x/portal/${SHOP}/help/gift-cards`), env)).text();
+    expect(shopper).toContain('Returns take 21 days.');
+  });
+});

@@ -96,7 +96,9 @@ describe('parseInboundMail', () => {
   it('falls back to a hash of the raw message when there is no Message-ID', async () => {
     const raw = 'From: a@example.com\r\nSubject: hi\r\n\r\nhello\r\n';
     const first = await parseInboundMail(raw);
-    const again = await parseInboundMail(new TextEncoder().encode(raw).buffer);
+    const buffer = new ArrayBuffer(raw.length);
+    new Uint8Array(buffer).set(new TextEncoder().encode(raw));
+    const again = await parseInboundMail(buffer);
     expect(first.ok && first.mail.messageId).toMatch(/^sha256:[0-9a-f]{64}$/);
     expect(again.ok && again.mail.messageId).toBe(first.ok && first.mail.messageId);
   });

@@ -81,6 +81,7 @@ export default defineConfig(async () => {
               '@shopify/shopify-api/adapters/cf-worker',
               'stripe',
               'liquidjs',
+              'postal-mime',
               'graphql',
               'fast-check',
             ],

@@ -3,7 +3,7 @@
  * produces (or why it may not run), `evolve(state, event)` folds one event into the state. Nothing
  * but these two changes a case's status; every transition leaves an event with from/to/actor/reason.
  */
-import { caseStatuses, caseTypes } from '../db/schema';
+import type { caseStatuses, caseTypes } from '../db/schema';
 
 export type CaseStatus = (typeof caseStatuses)[number];
 export type CaseType = (typeof caseTypes)[number];
@@ -46,6 +46,7 @@ export interface DecideContext {
 export type CaseEventType =
   | 'ReturnRequested'
   | 'ComplaintOpened'
+  | 'InquiryOpened'
   | 'ReturnApproved'
   | 'ReturnRejected'
   | 'InfoRequested'
@@ -80,7 +81,11 @@ export type CaseEventType =
   | 'ShopifyInvoiceRequested'
   | 'ShopifyInvoiceSent'
   | 'ShopifyInvoiceFailed'
-  | 'ShopifyInvoiceUnconfirmed';
+  | 'ShopifyInvoiceUnconfirmed'
+  /** Not decided: the customer wrote on the case (email or the status page); status unchanged. */
+  | 'MessageReceived'
+  /** Not decided: an agent's public reply left through the outbox; status unchanged. */
+  | 'ReplySent';
 
 export interface CaseEvent {
   type: CaseEventType;
@@ -125,6 +130,11 @@ const transitions: Partial<Record<CommandType, { from: readonly CaseStatus[]; to
     reopen: { from: ['closed', 'rejected'], to: 'requested', event: 'CaseReopened' },
   };
 
+const openingEvent: Partial<Record<CaseType, CaseEventType>> = {
+  complaint: 'ComplaintOpened',
+  inquiry: 'InquiryOpened',
+};
+
 function fail(error: DecideError['error'], message: string): DecideError {
   return { error, message };
 }
@@ -148,7 +158,7 @@ export function decide(state: CaseState | null, command: CaseCommand, ctx: Decid
   if (command.type === 'open') {
     if (state) return fail('invalid_transition', 'The case already exists.');
     return [
-      event(command.caseType === 'complaint' ? 'ComplaintOpened' : 'ReturnRequested', null, 'requested', ctx, {
+      event(openingEvent[command.caseType] ?? 'ReturnRequested', null, 'requested', ctx, {
         caseType: command.caseType,
       }),
     ];

@@ -11,6 +11,7 @@ import {
   DEMO_EMAIL,
   DEMO_SHOP_DOMAIN,
   DEMO_SHOP_ID,
+  DEMO_SUPPORT_ADDRESS,
   demoOrders,
   findVariant,
 } from './demo-data';
@@ -54,7 +55,7 @@ export function demoSeedStatements(now: number): Statement[] {
       platform: 'shopify',
       status: 'active',
       name: 'Demo Shop',
-      email: 'support@demo-shop.example',
+      email: DEMO_SUPPORT_ADDRESS,
       currency: 'USD',
       timezone: 'America/New_York',
       locale: 'en',
@@ -63,6 +64,14 @@ export function demoSeedStatements(now: number): Statement[] {
       installedAt: now,
       createdAt: now,
       updatedAt: now,
+    }),
+  );
+  out.push(
+    insertOrIgnore(s.mailAddresses, {
+      address: DEMO_SUPPORT_ADDRESS,
+      domain: DEMO_SUPPORT_ADDRESS.split('@')[1]!,
+      shopId: DEMO_SHOP_ID,
+      createdAt: now,
     }),
   );
   out.push(

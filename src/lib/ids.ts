@@ -19,7 +19,8 @@ export type IdPrefix =
   | 'tag'
   | 'job'
   | 'tpl'
-  | 'req';
+  | 'req'
+  | 'msg';
 
 export function newId(prefix: IdPrefix, now: number = Date.now()): string {
   let time = '';

@@ -314,6 +314,7 @@ CREATE TABLE `notifications` (
 	`subject` text NOT NULL,
 	`body_text` text NOT NULL,
 	`body_html` text,
+	`headers` text,
 	`status` text NOT NULL,
 	`attempts` integer DEFAULT 0 NOT NULL,
 	`provider` text,

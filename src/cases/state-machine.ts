@@ -33,6 +33,8 @@ export type CaseCommand =
   | { type: 'close' }
   | { type: 'reopen' }
   | { type: 'note' }
+  /** A public reply to the customer (status unchanged; the SLA hears 'reply'). */
+  | { type: 'reply' }
   | { type: 'tag'; tags: string[] };
 
 export type CommandType = CaseCommand['type'];
@@ -169,6 +171,8 @@ export function decide(state: CaseState | null, command: CaseCommand, ctx: Decid
   switch (command.type) {
     case 'note':
       return [event('NoteAdded', status, status, ctx)];
+    case 'reply':
+      return [event('ReplySent', status, status, ctx)];
     case 'tag':
       return [event('CaseTagged', status, status, ctx, { tags: command.tags })];
     case 'request_info':
@@ -271,5 +275,6 @@ export const allCommands: CommandType[] = [
   'close',
   'reopen',
   'note',
+  'reply',
   'tag',
 ];

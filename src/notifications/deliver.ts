@@ -17,6 +17,7 @@ interface NotificationRow {
   subject: string;
   body_text: string;
   body_html: string | null;
+  headers: string | null;
   status: string;
   attempts: number;
   send_after: number | null;
@@ -59,8 +60,9 @@ export async function deliverNotification(s: Services, shopId: string, dedupeKey
       .prepare('SELECT name, email FROM shops WHERE id = ?')
       .bind(shopId)
       .first<{ name: string; email: string | null }>();
-    const { from, replyTo } = shopSender(s.settings.EMAIL_FROM, shop ?? { name: '', email: null });
-    const headers: Record<string, string> = {};
+    const sender = shopSender(s.settings.EMAIL_FROM, shop ?? { name: '', email: null });
+    const { 'Reply-To': replyTo = sender.replyTo, ...headers } = storedHeaders(row.headers);
+    const from = sender.from;
     const result = await s.email.send({
       id: row.id,
       from,
@@ -90,6 +92,14 @@ export async function deliverNotification(s: Services, shopId: string, dedupeKey
     if (permanent) return 'failed';
     throw err;
   }
+}
+
+/** The row's own headers (a case reply's threading headers); Reply-To, when set, is the case's reply address. */
+function storedHeaders(raw: string | null): Record<string, string> {
+  if (!raw) return {};
+  const parsed: unknown = JSON.parse(raw);
+  if (!parsed || typeof parsed !== 'object') return {};
+  return Object.fromEntries(Object.entries(parsed).filter((e): e is [string, string] => typeof e[1] === 'string'));
 }
 
 /**

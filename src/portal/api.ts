@@ -16,6 +16,7 @@ import { caseJson, orderJson } from './serialize';
 import { loadShopperCase } from './shopper-case';
 import { loadShopperOrder, type ShopperOrder } from './shopper-order';
 import { openShopperReturn } from './open';
+import { MAX_SHOPPER_MESSAGE_LENGTH, postShopperMessage } from '../conversations/shopper-message';
 
 export const portalApi = new Hono<PortalEnv>();
 
@@ -139,4 +140,19 @@ portalApi.get('/:shop/returns/:id', async (c) => {
   const view = await loadShopperCase(c.get('services'), claims.shopId, claims.orderId, c.req.param('id'));
   if (!view) throw new AppError('not_found', 'No such return for this order.');
   return c.json(caseJson(view));
+});
+
+const messageBody = z.object({ body: z.string().trim().min(1).max(MAX_SHOPPER_MESSAGE_LENGTH) });
+
+portalApi.post('/:shop/returns/:id/messages', async (c) => {
+  // The token first: a stranger learns nothing, not even whether the body would have been valid.
+  const claims = await requireClaims(c);
+  const parsed = messageBody.safeParse(await c.req.json().catch(() => null));
+  invalid(parsed);
+  const s = c.get('services');
+  const input = { shopId: claims.shopId, orderId: claims.orderId, caseId: c.req.param('id') };
+  await postShopperMessage(s, { ...input, body: parsed.data!.body });
+  const view = await loadShopperCase(s, input.shopId, input.orderId, input.caseId);
+  if (!view) throw new AppError('not_found', 'No such return for this order.');
+  return c.json(caseJson(view), 201);
 });

@@ -17,13 +17,17 @@ import { storeRawMail } from './message-store';
 import { openConversationCase } from './open-conversation';
 import { type InboundMail, parseInboundMail } from './parse-mail';
 import { screenInbound, screenSize } from './screen-mail';
-import { customerForEmail, newCustomerStatement, orderNamedBy } from './sender';
+import {
+  NEW_CASES_PER_SENDER_PER_HOUR,
+  customerForEmail,
+  newCasesInLastHour,
+  newCustomerStatement,
+  orderNamedBy,
+} from './sender';
 
 /** Cloudflare Email Routing accepts up to 25 MiB; a support desk needs far less. */
 export const MAX_MAIL_BYTES = 10 * 1024 * 1024;
-/** New cases one sender may open per hour; replies on their cases are never limited. */
-export const NEW_CASES_PER_SENDER_PER_HOUR = 5;
-const HOUR_MS = 3_600_000;
+export { NEW_CASES_PER_SENDER_PER_HOUR } from './sender';
 
 export interface EnvelopeMail {
   /** SMTP envelope sender and recipient (`message.from`, `message.to`). */
@@ -169,15 +173,6 @@ function messageRowOf(
     at: now,
     createdAt: now,
   };
-}
-
-async function newCasesInLastHour(s: Services, shopId: string, address: string): Promise<number> {
-  const row = await s
-    .d1(shopId)
-    .prepare('SELECT COUNT(*) AS n FROM messages WHERE shop_id = ? AND from_address = ? AND opened_case = 1 AND at > ?')
-    .bind(shopId, address.toLowerCase(), s.clock.now() - HOUR_MS)
-    .first<{ n: number }>();
-  return row?.n ?? 0;
 }
 
 function isDuplicateMessage(err: unknown): boolean {

@@ -2,6 +2,19 @@
 import type { Services } from '../services';
 import { findOrderRefs } from './order-refs';
 
+/** New cases one sender may open per hour (email and contact form together); replies are never limited. */
+export const NEW_CASES_PER_SENDER_PER_HOUR = 5;
+const HOUR_MS = 3_600_000;
+
+export async function newCasesInLastHour(s: Services, shopId: string, address: string): Promise<number> {
+  const row = await s
+    .d1(shopId)
+    .prepare('SELECT COUNT(*) AS n FROM messages WHERE shop_id = ? AND from_address = ? AND opened_case = 1 AND at > ?')
+    .bind(shopId, address.toLowerCase(), s.clock.now() - HOUR_MS)
+    .first<{ n: number }>();
+  return row?.n ?? 0;
+}
+
 export interface SenderCustomer {
   id: string;
   vip: boolean;

@@ -74,6 +74,11 @@ export const de: Record<MessageKey, string> = {
   'review.submit': 'Rücksendung absenden',
   'review.back': 'Angaben ändern',
   'review.photos': '{count} Foto(s)',
+  'contact.title': 'Kontakt',
+  'contact.hint':
+    'Eine Frage, die keine Rücksendung ist? Schreiben Sie uns zu dieser Bestellung, wir antworten per E-Mail.',
+  'contact.label': 'Ihre Frage',
+  'contact.send': 'Frage senden',
   'conversation.title': 'Nachrichten',
   'conversation.empty': 'Noch keine Nachrichten. Fragen Sie uns hier alles zu dieser Anfrage.',
   'conversation.you': 'Sie',

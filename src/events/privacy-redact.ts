@@ -3,6 +3,7 @@ import { schema } from '../db/client';
 import type { Services } from '../services';
 import type { ShopifyApplier } from './apply';
 import { customerPrivacyPayload, findCustomerFootprint, inList } from './privacy';
+import { redactConversations } from '../conversations/redact-messages';
 
 const REDACTED = '[redacted]';
 
@@ -32,6 +33,7 @@ export const applyCustomerRedact: ShopifyApplier = async ({ s, shop, body }) => 
   const keys = photos.results.flatMap((r) => JSON.parse(r.photo_keys) as string[]);
   for (const orderId of who.orderIds) keys.push(...(await listKeys(s.env.PHOTOS, `${shop.id}/pending-${orderId}/`)));
   await deleteKeys(s.env.PHOTOS, keys);
+  await redactConversations(s, shop.id, who);
 
   const mentions = (col: string) => `(?3 IS NOT NULL AND instr(lower(COALESCE(${col}, '')), ?3) > 0)`;
   await d1.batch([
@@ -106,6 +108,7 @@ export const applyCustomerRedact: ShopifyApplier = async ({ s, shop, body }) => 
  */
 export const applyShopRedact: ShopifyApplier = async ({ s, shop }) => {
   await deleteKeys(s.env.PHOTOS, await listKeys(s.env.PHOTOS, `${shop.id}/`));
+  await deleteKeys(s.env.MAIL, await listKeys(s.env.MAIL, `${shop.id}/`));
   const d1 = s.d1(shop.id);
   const statements = shopScopedTables().map((name) =>
     d1.prepare(`DELETE FROM ${name} WHERE shop_id = ?1`).bind(shop.id),
@@ -114,6 +117,7 @@ export const applyShopRedact: ShopifyApplier = async ({ s, shop }) => {
   const directory = s.d1();
   await directory.batch([
     directory.prepare('DELETE FROM webhook_events WHERE shop_id = ?1 OR shop_domain = ?2').bind(shop.id, shop.domain),
+    directory.prepare('DELETE FROM mail_addresses WHERE shop_id = ?1').bind(shop.id),
     directory.prepare('DELETE FROM shops WHERE id = ?1').bind(shop.id),
   ]);
 };

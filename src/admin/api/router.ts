@@ -7,6 +7,7 @@ import { casesApi } from './cases';
 import { policyApi } from './policy';
 import { outboxAdmin } from './outbox';
 import { slaApi } from './sla';
+import { customersApi } from './customers';
 
 /**
  * `/api/admin/*`: every route here is authenticated and scoped to `c.get('shopId')`.
@@ -21,3 +22,4 @@ adminApi.route('/', casesApi);
 adminApi.route('/', policyApi);
 adminApi.route('/', outboxAdmin);
 adminApi.route('/', slaApi);
+adminApi.route('/', customersApi);

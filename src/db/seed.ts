@@ -15,6 +15,7 @@ import {
   demoOrders,
   findVariant,
 } from './demo-data';
+import { demoThreadStatements } from './demo-threads';
 import * as s from './schema';
 
 export interface Statement {
@@ -180,6 +181,7 @@ export function demoSeedStatements(now: number): Statement[] {
       );
     }
   }
+  out.push(...demoThreadStatements(now));
   return out;
 }
 

@@ -3,7 +3,9 @@
  * only → thread or open → R2 → one D1 batch → SLA effects. Never throws for anything the sender
  * sent; what is refused says why, and `bounce` is set only where rejecting at SMTP is right.
  */
-import { findShopById } from '../db/shops';
+import { findShopById, type ShopRow } from '../db/shops';
+import { log } from '../lib/log';
+import { answerWismo } from './answer-wismo';
 import { toHex } from '../lib/crypto';
 import { runEffects } from '../queue/effects';
 import type { Services } from '../services';
@@ -134,7 +136,17 @@ async function openFromMail(
       : [],
   });
   await runEffects(s, opened.effects);
+  if (base.intent === 'where_is_my_order' && order) await answerWismoSafely(s, shop, opened.caseId);
   return { status: 'stored', caseId: opened.caseId, messageId: mail.messageId, opened: true };
+}
+
+/** The message is stored either way: a failed automatic answer leaves the case for an agent. */
+async function answerWismoSafely(s: Services, shop: ShopRow, caseId: string): Promise<void> {
+  try {
+    await runEffects(s, await answerWismo(s, shop, caseId));
+  } catch (err) {
+    log({ kind: 'mail', outcome: 'error', durationMs: 0, caseId, step: 'wismo', error: String(err).slice(0, 300) });
+  }
 }
 
 function localeOf(language: 'en' | 'zh' | 'de', fallback: string): string {

@@ -64,7 +64,8 @@ const threads: Thread[] = [
     subject: 'Frage zu Größen',
     tags: ['other'],
     locale: 'de',
-    daysAgo: 0,
+    // Six hours ago: old enough not to count against the demo shopper's hourly limit of new cases.
+    daysAgo: 0.25,
     status: 'requested',
     lines: [
       { id: 'msg_demo2a', direction: 'in', text: 'Hallo, fallen Ihre Schuhe eher klein oder groß aus?', hoursAfter: 0 },

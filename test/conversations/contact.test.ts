@@ -81,7 +81,9 @@ describe('POST /api/portal/:shop/contact', () => {
       statuses.push((await contact({ body: `question ${i}` }, bearer(token))).status);
     expect(statuses).toContain(429);
     expect(
-      await count("SELECT COUNT(*) AS n FROM messages WHERE from_address = 'shopper@example.com' AND opened_case = 1"),
+      await count(
+        "SELECT COUNT(*) AS n FROM messages WHERE from_address = 'shopper@example.com' AND opened_case = 1 AND channel = 'portal'",
+      ),
     ).toBe(NEW_CASES_PER_SENDER_PER_HOUR);
   });
 });

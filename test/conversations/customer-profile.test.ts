@@ -7,9 +7,12 @@ import type { ShopifyApplyContext } from '../../src/events/apply';
 import { applyCustomerRedact } from '../../src/events/privacy-redact';
 import { createServices } from '../../src/services';
 import { demoShop, SHOP } from '../portal/helpers';
-import { emailMessage, fixtures, withHeader } from './mail-helpers';
+import { emailMessage, fixtures, withHeader, demoShopWithoutWismo } from './mail-helpers';
 
-beforeAll(demoShop);
+beforeAll(async () => {
+  await demoShop();
+  await demoShopWithoutWismo(env.DB);
+});
 const s = () => createServices(env);
 const admin = (path: string) =>
   exports.default.fetch(`https://aftercare.test/api/admin${path}`, {

@@ -3,9 +3,12 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { handleEmail } from '../../src/conversations/email-handler';
 import { createServices } from '../../src/services';
 import { demoShop } from '../portal/helpers';
-import { emailMessage, type FixtureName, fixtures } from './mail-helpers';
+import { emailMessage, type FixtureName, fixtures, demoShopWithoutWismo } from './mail-helpers';
 
-beforeAll(demoShop);
+beforeAll(async () => {
+  await demoShop();
+  await demoShopWithoutWismo(env.DB);
+});
 
 const ctx = {} as ExecutionContext;
 const services = () => createServices(env);

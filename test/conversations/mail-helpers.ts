@@ -89,3 +89,12 @@ export function withHeader(raw: string, name: string, value: string | null): str
   if (value !== null) kept.push(`${name}: ${value}`);
   return [kept.join('\r\n'), ...body].join('\r\n\r\n');
 }
+
+/** The demo shop without the automatic tracking answer, for tests about everything else (wismo.test.ts covers it). */
+export async function demoShopWithoutWismo(db: D1Database): Promise<void> {
+  await db
+    .prepare(
+      `UPDATE shops SET settings = json_set(settings, '$.wismo', json('{"enabled":false}')) WHERE id = 'shop_demo'`,
+    )
+    .run();
+}

@@ -7,9 +7,12 @@ import type { EmailSender, OutgoingEmail } from '../../src/integrations/email';
 import { deliverNotification } from '../../src/notifications/deliver';
 import { createServices } from '../../src/services';
 import { demoShop } from '../portal/helpers';
-import { emailMessage, fixtures, withHeader } from './mail-helpers';
+import { emailMessage, fixtures, withHeader, demoShopWithoutWismo } from './mail-helpers';
 
-beforeAll(demoShop);
+beforeAll(async () => {
+  await demoShop();
+  await demoShopWithoutWismo(env.DB);
+});
 
 const admin = {
   authorization: 'Bearer test-admin-token-Xn4Rk8Vq2Lw6Pz9Tb3Jm',

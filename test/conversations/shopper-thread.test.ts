@@ -5,9 +5,12 @@ import { handleEmail } from '../../src/conversations/email-handler';
 import { createServices } from '../../src/services';
 import { Browser, hidden, location } from '../portal/browser';
 import { bearer, call, demoShop, freshIp, SHOP, tokenFor } from '../portal/helpers';
-import { emailMessage, fixtures, withHeader } from './mail-helpers';
+import { emailMessage, fixtures, withHeader, demoShopWithoutWismo } from './mail-helpers';
 
-beforeAll(demoShop);
+beforeAll(async () => {
+  await demoShop();
+  await demoShopWithoutWismo(env.DB);
+});
 const START = `/portal/${SHOP}`;
 const s = () => createServices(env);
 

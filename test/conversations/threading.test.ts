@@ -7,9 +7,12 @@ import { NEW_CASES_PER_SENDER_PER_HOUR } from '../../src/conversations/receive-m
 import { outgoingMessageId, replyAddressFor } from '../../src/conversations/thread';
 import { createServices } from '../../src/services';
 import { demoShop } from '../portal/helpers';
-import { emailMessage, fixtures, withHeader } from './mail-helpers';
+import { emailMessage, fixtures, withHeader, demoShopWithoutWismo } from './mail-helpers';
 
-beforeAll(demoShop);
+beforeAll(async () => {
+  await demoShop();
+  await demoShopWithoutWismo(env.DB);
+});
 
 const ctx = {} as ExecutionContext;
 const s = () => createServices(env);

@@ -1,14 +1,17 @@
 /**
  * "Where is my order?" with a known, shipped order is answered at once: live tracking from the
  * fulfillment webhooks, in the merchant's words when they set some, sent as a threaded reply. The
- * case then waits for the customer (SLA paused); an answer from them resumes it for an agent.
+ * case then waits for the customer (SLA paused); an answer from them resumes it for an agent, and
+ * without one it closes itself after `settings.wismo.closeAfterDays` (a `close-if-unanswered` job).
  * Off per shop with `settings.wismo.enabled = false`. Not counted as the first response.
  */
 import { decide, evolveAll, isDecideError } from '../cases/state-machine';
 import { contactFor } from '../commands/apply-case-action';
 import { caseChangeStatements, commitBatch, loadCase } from '../db/cases';
 import type { ShopRow } from '../db/shops';
+import { DAY_MS } from '../db/shop-settings';
 import type { Effect } from '../queue/effects';
+import { scheduleJob } from '../queue/enqueue';
 import type { Services } from '../services';
 import { prepareCaseReply } from './send-reply';
 import { type ShipmentFacts, wismoAnswer, wismoSettings } from './wismo-text';
@@ -46,7 +49,14 @@ export async function answerWismo(s: Services, shop: ShopRow, caseId: string): P
       expectedVersion: loaded.row.version,
       set: { status: after.status, resumeStatus: after.resumeStatus, updatedAt: at },
       events,
-      statements: reply.statements,
+      statements: [
+        ...reply.statements,
+        scheduleJob(
+          s,
+          { kind: 'close-if-unanswered', shopId: shop.id, caseId, since: at },
+          at + settings.closeAfterDays * DAY_MS,
+        ),
+      ],
     }),
   );
   const jobs = reply.effects.filter((e) => e.kind === 'job');

@@ -9,6 +9,8 @@ export const wismoSettingsSchema = z.object({
   /** On by default; the merchant switches it off with `settings.wismo.enabled = false`. */
   enabled: z.boolean().catch(true).default(true),
   intro: z.string().max(2000).catch('').default(''),
+  /** The case closes itself when the customer has not answered the automatic reply for this long. */
+  closeAfterDays: z.number().min(1).max(60).catch(3).default(3),
 });
 export type WismoSettings = z.infer<typeof wismoSettingsSchema>;
 

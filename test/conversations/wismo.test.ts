@@ -1,5 +1,6 @@
 import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { closeIfUnanswered } from '../../src/conversations/close-unanswered';
 import { handleEmail } from '../../src/conversations/email-handler';
 import { createServices } from '../../src/services';
 import { demoShop } from '../portal/helpers';
@@ -58,5 +59,32 @@ describe('the automatic "where is my order" answer', () => {
     await setWismo({ enabled: true });
     const unshipped = await ask('wismo.4', 'Where is my order #1008?');
     expect(unshipped).toMatchObject({ answers: [], status: 'requested' });
+  });
+
+  it('closes itself when the customer does not answer, and not when they do', async () => {
+    await setWismo({ enabled: true, closeAfterDays: 2 });
+    const quiet = await ask('wismo.5');
+    const job = await env.DB.prepare(
+      "SELECT payload, due_at FROM scheduled_jobs WHERE kind = 'close-if-unanswered' AND payload LIKE ?",
+    )
+      .bind(`%${quiet.caseId}%`)
+      .first<{ payload: string; due_at: number }>();
+    const { since } = JSON.parse(job!.payload) as { since: number };
+    expect(job!.due_at - since).toBe(2 * 86_400_000);
+    expect(await closeIfUnanswered(createServices(env), 'shop_demo', quiet.caseId, since)).toBe(true);
+    const closed = await env.DB.prepare('SELECT status FROM cases WHERE id = ?')
+      .bind(quiet.caseId)
+      .first<{ status: string }>();
+    expect(closed!.status).toBe('closed');
+    expect(await closeIfUnanswered(createServices(env), 'shop_demo', quiet.caseId, since)).toBe(false);
+
+    // This file's earlier questions are the demo shopper's hourly allowance of new cases: age them.
+    await env.DB.prepare('UPDATE messages SET at = at - 7200000 WHERE opened_case = 1').run();
+    const answered = await ask('wismo.6');
+    let reply = withHeader(fixtures['gmail-reply'], 'Message-ID', '<wismo.6.answer@mail.gmail.example>');
+    reply = withHeader(withHeader(reply, 'To', 'support@demo-shop.example'), 'References', null);
+    reply = withHeader(reply, 'In-Reply-To', '<wismo.6@mail.example.com>');
+    await handleEmail(emailMessage(reply), env, {} as ExecutionContext, createServices(env));
+    expect(await closeIfUnanswered(createServices(env), 'shop_demo', answered.caseId, 0)).toBe(false);
   });
 });

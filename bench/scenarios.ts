@@ -136,7 +136,7 @@ export function scenarios(): Scenario[] {
     {
       // wrangler answers 200 even when the handler refuses a message; the case count is the check.
       name: 'inbound mail → case',
-      what: 'POST /cdn-cgi/handler/email (wrangler dev\'s email() delivery): a new sender and Message-ID per message, each opening an inquiry',
+      what: "POST /cdn-cgi/handler/email (wrangler dev's email() delivery): a new sender and Message-ID per message, each opening an inquiry",
       probe: () => inboundMail(),
       requests: () => [{ method: 'POST', setupRequest: (req) => ({ ...req, ...inboundMail() }) }],
     },

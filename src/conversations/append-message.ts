@@ -4,13 +4,35 @@
  * One versioned batch, retried on a lost race.
  */
 import { type CaseEvent, decide, evolveAll, isDecideError } from '../cases/state-machine';
-import { caseChangeStatements, commitBatch, loadCase } from '../db/cases';
+import { type CaseRow, caseChangeStatements, commitBatch, loadCase } from '../db/cases';
 import { AppError } from '../http/errors';
 import { slaSignalFor, type Effect } from '../queue/effects';
 import type { Services } from '../services';
+import { raisePriority } from './intent';
 import { messageStatement, type MessageRow } from './message-store';
 
 const MAX_ATTEMPTS = 4;
+
+/**
+ * A customer writing again before anyone answered them is getting angry: one step up, once (a case
+ * already raised this way, or already answered, keeps its priority).
+ */
+async function priorityAfter(
+  s: Services,
+  row: CaseRow,
+  message: Omit<MessageRow, 'caseId'>,
+): Promise<CaseRow['priority']> {
+  if (message.direction !== 'in' || row.firstRespondedAt !== null || row.tags.includes(WROTE_AGAIN_TAG))
+    return row.priority;
+  const earlier = await s
+    .d1(row.shopId)
+    .prepare("SELECT COUNT(*) AS n FROM messages WHERE shop_id = ? AND case_id = ? AND direction = 'in'")
+    .bind(row.shopId, row.id)
+    .first<{ n: number }>();
+  return (earlier?.n ?? 0) > 0 ? raisePriority(row.priority, { angry: true }) : row.priority;
+}
+
+export const WROTE_AGAIN_TAG = 'wrote-again-unanswered';
 
 export async function appendCustomerMessage(
   s: Services,
@@ -36,6 +58,10 @@ export async function appendCustomerMessage(
         ]
       : replied.map((e) => ({ ...e, data: { ...e.data, ...data } }));
     const after = evolveAll(loaded.state, events)!;
+    const priority = await priorityAfter(s, loaded.row, input.message);
+    const raised = priority !== loaded.row.priority;
+    if (raised) events[0]!.data = { ...events[0]!.data, priorityRaised: priority };
+    const tags = raised ? [...loaded.row.tags, WROTE_AGAIN_TAG] : loaded.row.tags;
     try {
       await commitBatch(
         s,
@@ -44,7 +70,7 @@ export async function appendCustomerMessage(
           shopId: input.shopId,
           caseId: input.caseId,
           expectedVersion: loaded.row.version,
-          set: { status: after.status, resumeStatus: after.resumeStatus, updatedAt: at },
+          set: { status: after.status, resumeStatus: after.resumeStatus, priority, tags, updatedAt: at },
           events,
           statements: [messageStatement(s, { ...input.message, caseId: input.caseId })],
         }),
@@ -54,9 +80,21 @@ export async function appendCustomerMessage(
       throw err;
     }
     const signal = events[0]!.type === 'CustomerReplied' ? slaSignalFor(events[0]!.from, events[0]!.to) : null;
-    const effects: Effect[] = signal
-      ? [{ kind: 'sla', shopId: input.shopId, caseId: input.caseId, signal, priority: loaded.row.priority, at }]
-      : [];
+    const effects: Effect[] = [
+      ...(signal ? [{ kind: 'sla' as const, shopId: input.shopId, caseId: input.caseId, signal, priority, at }] : []),
+      ...(raised
+        ? [
+            {
+              kind: 'sla' as const,
+              shopId: input.shopId,
+              caseId: input.caseId,
+              signal: 'priority' as const,
+              priority,
+              at,
+            },
+          ]
+        : []),
+    ];
     return { status: after.status, effects };
   }
 }

@@ -113,4 +113,16 @@ describe('threading inbound mail onto cases', () => {
     const last = outcomes.at(-1)!;
     expect(last).toMatchObject({ status: 'refused', reason: 'rate_limited' });
   });
+
+  it('a customer writing again before our first answer raises the priority one step, once', async () => {
+    // This file's earlier cases used up the demo shopper's hourly allowance: age them.
+    await env.DB.prepare('UPDATE messages SET at = at - 7200000 WHERE opened_case = 1').run();
+    const { caseId } = await openCase('again');
+    for (const n of [1, 2, 3]) await deliver(gmailReply(`again.${n}`, { references: '<open.again@mail.example.com>' }));
+    const c = await env.DB.prepare('SELECT priority, tags FROM cases WHERE id = ?')
+      .bind(caseId)
+      .first<{ priority: string; tags: string }>();
+    expect(c!.priority).toBe('high');
+    expect(JSON.parse(c!.tags)).toContain('wrote-again-unanswered');
+  });
 });

@@ -83,6 +83,7 @@ export default defineConfig(async () => {
               'liquidjs',
               'markdown-it',
               'xss',
+              'postal-mime',
               'graphql',
               'fast-check',
             ],

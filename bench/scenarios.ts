@@ -82,6 +82,27 @@ export function scenarios(): Scenario[] {
       headers: { 'cf-connecting-ip': ip, 'x-forwarded-for': ip },
     };
   };
+  let mailN = 0;
+  const inboundMail = (): RequestSpec => {
+    const n = mailN++;
+    // A new sender per message: the hourly limit of new cases per sender is not what is measured.
+    const from = `bench-${n}@example.net`;
+    return {
+      method: 'POST',
+      path: `/cdn-cgi/handler/email?from=${encodeURIComponent(from)}&to=support%40demo-shop.example`,
+      headers: { 'content-type': 'message/rfc822' },
+      body: [
+        `From: Bench Shopper <${from}>`,
+        'To: support@demo-shop.example',
+        `Subject: Question ${n} about my order`,
+        `Message-ID: <bench.${n}.${Date.now()}@example.net>`,
+        'Content-Type: text/plain; charset=utf-8',
+        '',
+        'Hello, where is my order? It has not arrived yet.',
+        '',
+      ].join('\r\n'),
+    };
+  };
   return [
     {
       name: 'bare route',
@@ -134,6 +155,13 @@ export function scenarios(): Scenario[] {
       requests: () => [
         { method: 'GET', setupRequest: (req) => ({ ...req, path: freshMetricsPath(), headers: ADMIN_HEADERS }) },
       ],
+    },
+    {
+      // wrangler answers 200 even when the handler refuses a message; the case count is the check.
+      name: 'inbound mail → case',
+      what: "POST /cdn-cgi/handler/email (wrangler dev's email() delivery): a new sender and Message-ID per message, each opening an inquiry",
+      probe: () => inboundMail(),
+      requests: () => [{ method: 'POST', setupRequest: (req) => ({ ...req, ...inboundMail() }) }],
     },
     {
       name: 'Shopify webhook ack',

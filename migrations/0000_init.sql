@@ -314,6 +314,7 @@ CREATE TABLE `notifications` (
 	`subject` text NOT NULL,
 	`body_text` text NOT NULL,
 	`body_html` text,
+	`headers` text,
 	`status` text NOT NULL,
 	`attempts` integer DEFAULT 0 NOT NULL,
 	`provider` text,
@@ -494,7 +495,48 @@ CREATE TABLE `macros` (
 	`updated_at` integer NOT NULL
 );
 --> statement-breakpoint
-CREATE UNIQUE INDEX `macros_shop_name_uq` ON `macros` (`shop_id`,`name`);
+CREATE UNIQUE INDEX `macros_shop_name_uq` ON `macros` (`shop_id`,`name`);--> statement-breakpoint
+CREATE TABLE `mail_addresses` (
+	`address` text PRIMARY KEY NOT NULL,
+	`domain` text NOT NULL,
+	`shop_id` text NOT NULL,
+	`created_at` integer NOT NULL
+);
+--> statement-breakpoint
+CREATE INDEX `mail_addresses_domain_idx` ON `mail_addresses` (`domain`);--> statement-breakpoint
+CREATE INDEX `mail_addresses_shop_idx` ON `mail_addresses` (`shop_id`);--> statement-breakpoint
+CREATE TABLE `messages` (
+	`id` text PRIMARY KEY NOT NULL,
+	`shop_id` text NOT NULL,
+	`case_id` text NOT NULL,
+	`customer_id` text,
+	`direction` text NOT NULL,
+	`channel` text NOT NULL,
+	`message_id` text NOT NULL,
+	`in_reply_to` text,
+	`references` text DEFAULT '[]' NOT NULL,
+	`from_address` text NOT NULL,
+	`from_name` text,
+	`to_addresses` text DEFAULT '[]' NOT NULL,
+	`subject` text DEFAULT '' NOT NULL,
+	`text` text NOT NULL,
+	`full_text` text NOT NULL,
+	`html` text,
+	`attachments` text DEFAULT '[]' NOT NULL,
+	`raw_key` text,
+	`raw_sha256` text,
+	`opened_case` integer DEFAULT false NOT NULL,
+	`internal` integer DEFAULT false NOT NULL,
+	`notification_id` text,
+	`at` integer NOT NULL,
+	`created_at` integer NOT NULL
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `messages_shop_message_id_uq` ON `messages` (`shop_id`,`message_id`);--> statement-breakpoint
+CREATE UNIQUE INDEX `messages_shop_raw_uq` ON `messages` (`shop_id`,`raw_sha256`);--> statement-breakpoint
+CREATE INDEX `messages_case_idx` ON `messages` (`shop_id`,`case_id`,`at`);--> statement-breakpoint
+CREATE INDEX `messages_customer_idx` ON `messages` (`shop_id`,`customer_id`,`at`);--> statement-breakpoint
+CREATE INDEX `messages_sender_idx` ON `messages` (`shop_id`,`from_address`,`opened_case`,`at`);
 --> statement-breakpoint
 -- Triggers (scripts/db-triggers.ts): keep the dashboard's per-day rollups equal to the live aggregates.
 CREATE TRIGGER case_reason_days_case_insert AFTER INSERT ON cases WHEN NEW.status <> 'rejected'

@@ -11,6 +11,8 @@ export interface Env {
   JOBS: Queue<unknown>;
   JOBS_DLQ: Queue<unknown>;
   PHOTOS: R2Bucket;
+  /** Raw inbound mail and its attachments (src/conversations): kept apart from photos for its own retention. */
+  MAIL: R2Bucket;
   CASE_CLOCK: DurableObjectNamespace<CaseClock>;
   LOOKUP_LIMITER?: RateLimit;
   HELP_LIMITER?: RateLimit;

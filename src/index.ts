@@ -2,6 +2,7 @@ import { createApp } from './app';
 import type { Env } from './env';
 import { handleQueue } from './queues';
 import { runSweep } from './cron';
+import { handleEmail } from './conversations/email-handler';
 
 export { CaseClock } from './sla/case-clock';
 
@@ -10,6 +11,9 @@ const app = createApp();
 export default {
   fetch: app.fetch,
   queue: (batch, env, ctx) => handleQueue(batch, env, ctx),
+  email: async (message, env, ctx) => {
+    await handleEmail(message, env, ctx);
+  },
   scheduled: (controller, env, ctx) => {
     ctx.waitUntil(runSweep(env, controller.scheduledTime));
   },

@@ -10,6 +10,7 @@ import { escalateFailedPickup, schedulePickup } from './pickups/book';
 import { runIssueRefundJob as issueRefund } from './commands/issue-refund';
 import { mirrorShopifyReturn } from './commands/mirror-shopify-return';
 import { sendSurvey } from './surveys/surveys';
+import { closeIfUnanswered } from './conversations/close-unanswered';
 
 /**
  * The jobs queue's work, wired here so the queue's plumbing (src/queue/) knows no capability: one
@@ -30,6 +31,9 @@ const byKind: JobHandlers['byKind'] = {
   },
   'check-label-refund': async (s, job) => {
     await checkLabelRefund(s, job.shopId, job.pickupId);
+  },
+  'close-if-unanswered': async (s, job) => {
+    await closeIfUnanswered(s, job.shopId, job.caseId, job.since);
   },
   'send-survey': async (s, job) => {
     await sendSurvey(s, job.shopId, job.surveyId);

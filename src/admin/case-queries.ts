@@ -5,6 +5,7 @@
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import { queuePage } from './queue';
 import type { Services } from '../services';
+import { caseMessages } from '../conversations/message-queries';
 import {
   caseEvents,
   caseItems,
@@ -177,7 +178,10 @@ export async function caseDetail(s: Services, shopId: string, caseId: string) {
           .get()
       : undefined,
   ]);
-  const profile = await customerProfile(s, shopId, c.customerId, order?.email ?? null);
+  const [profile, messages] = await Promise.all([
+    customerProfile(s, shopId, c.customerId, order?.email ?? null),
+    caseMessages(s, shopId, caseId),
+  ]);
   return {
     case: { ...c, number: `R-${c.number}` },
     order: order
@@ -209,6 +213,7 @@ export async function caseDetail(s: Services, shopId: string, caseId: string) {
     notifications: notes,
     survey: survey ?? null,
     customer: profile,
+    messages,
   };
 }
 

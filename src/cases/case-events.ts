@@ -8,6 +8,7 @@ export const caseEventTypes = [
   // Decided by the state machine (`decide`): each moves or records the case's own status.
   'ReturnRequested',
   'ComplaintOpened',
+  'InquiryOpened',
   'ReturnApproved',
   'ReturnRejected',
   'InfoRequested',
@@ -56,6 +57,9 @@ export const caseEventTypes = [
   // The CaseClock: a response-time target due soon, or missed.
   'SlaWarned',
   'SlaBreached',
+  // The conversation (src/conversations/): the customer wrote on the case; an agent's public reply left.
+  'MessageReceived',
+  'ReplySent',
 ] as const;
 
 export type CaseEventType = (typeof caseEventTypes)[number];
@@ -70,6 +74,7 @@ export type ShopperTimelineLine = 'hidden' | 'status' | 'pickup_scheduled' | 'pi
 export const shopperTimeline: Record<CaseEventType, ShopperTimelineLine> = {
   ReturnRequested: 'status',
   ComplaintOpened: 'status',
+  InquiryOpened: 'status',
   ReturnApproved: 'status',
   ReturnRejected: 'status',
   InfoRequested: 'status',
@@ -107,6 +112,8 @@ export const shopperTimeline: Record<CaseEventType, ShopperTimelineLine> = {
   PickupLabelRefundUnconfirmed: 'hidden',
   SlaWarned: 'hidden',
   SlaBreached: 'hidden',
+  MessageReceived: 'status',
+  ReplySent: 'status',
 };
 
 /** The one rule for `case_events.visible_to_shopper`. */

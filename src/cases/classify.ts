@@ -39,7 +39,7 @@ export interface Classification {
 export function classify(input: ClassifyInput): Classification {
   const { policy } = input;
   const rules = input.reasons.map((code) => policy.reasons.find((r) => r.code === code)).filter((r) => r !== undefined);
-  const ruleTypes = rules.map((r) => r.caseType).filter((t): t is CaseType => !!t);
+  const ruleTypes: CaseType[] = rules.flatMap((r) => (r.caseType ? [r.caseType] : []));
   const type: CaseType = input.complaint
     ? 'complaint'
     : ruleTypes.includes('warranty')

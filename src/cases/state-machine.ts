@@ -33,6 +33,8 @@ export type CaseCommand =
   | { type: 'close' }
   | { type: 'reopen' }
   | { type: 'note' }
+  /** A public reply to the customer (status unchanged; the SLA hears 'reply'). */
+  | { type: 'reply' }
   | { type: 'tag'; tags: string[] };
 
 export type CommandType = CaseCommand['type'];
@@ -86,6 +88,11 @@ const transitions: Partial<Record<CommandType, { from: readonly CaseStatus[]; to
     reopen: { from: ['closed', 'rejected'], to: 'requested', event: 'CaseReopened' },
   };
 
+const openingEvent: Partial<Record<CaseType, CaseEventType>> = {
+  complaint: 'ComplaintOpened',
+  inquiry: 'InquiryOpened',
+};
+
 function fail(error: DecideError['error'], message: string): DecideError {
   return { error, message };
 }
@@ -109,7 +116,7 @@ export function decide(state: CaseState | null, command: CaseCommand, ctx: Decid
   if (command.type === 'open') {
     if (state) return fail('invalid_transition', 'The case already exists.');
     return [
-      event(command.caseType === 'complaint' ? 'ComplaintOpened' : 'ReturnRequested', null, 'requested', ctx, {
+      event(openingEvent[command.caseType] ?? 'ReturnRequested', null, 'requested', ctx, {
         caseType: command.caseType,
       }),
     ];
@@ -120,6 +127,8 @@ export function decide(state: CaseState | null, command: CaseCommand, ctx: Decid
   switch (command.type) {
     case 'note':
       return [event('NoteAdded', status, status, ctx)];
+    case 'reply':
+      return [event('ReplySent', status, status, ctx)];
     case 'tag':
       return [event('CaseTagged', status, status, ctx, { tags: command.tags })];
     case 'request_info':
@@ -217,5 +226,6 @@ export const allCommands: CommandType[] = [
   'close',
   'reopen',
   'note',
+  'reply',
   'tag',
 ];

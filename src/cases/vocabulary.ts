@@ -4,7 +4,7 @@
  * takes its column enums from here, and SQL takes its `IN (…)` lists from here (`sqlInList`).
  */
 
-export const caseTypes = ['return', 'exchange', 'warranty', 'complaint'] as const;
+export const caseTypes = ['return', 'exchange', 'warranty', 'complaint', 'inquiry'] as const;
 export type CaseType = (typeof caseTypes)[number];
 
 export const caseStatuses = [

@@ -19,6 +19,7 @@ import { slaSignalFor, type Effect } from '../queue/effects';
 import { planExchange } from './exchange-plan';
 import { pickupCancelFor, transitionEndsPickup } from '../pickups/cancel';
 import { caseQuote, refundProviderFor, refundRows } from './refund-plan';
+import { prepareCaseReply } from '../conversations/send-reply';
 
 export interface ActionResult {
   caseId: string;
@@ -254,6 +255,12 @@ async function planAction(
     case 'keep':
       Object.assign(set, { resolution: 'keep', resolvedAt: now });
       break;
+    case 'reply': {
+      const reply = await prepareCaseReply(s, { row, contact, body: action.body, at: now });
+      add(reply);
+      events[0]!.data = { messageId: reply.messageId };
+      break;
+    }
     case 'close':
       set.closedAt = now;
       statements.push(...closeSurvey(s, shop, row));

@@ -49,6 +49,8 @@ export const caseActionSchema = z.discriminatedUnion('action', [
   z.object({ action: z.literal('close'), reason: text().optional() }),
   z.object({ action: z.literal('reopen'), reason: text() }),
   z.object({ action: z.literal('note'), text: text(5000) }),
+  /** A public reply to the customer by email, on the case's thread (src/conversations/send-reply.ts). */
+  z.object({ action: z.literal('reply'), body: text(20_000) }),
   z.object({
     action: z.literal('tag'),
     add: z.array(text(64)).max(20).default([]),

@@ -6,6 +6,8 @@
 export const DEMO_SHOP_DOMAIN = 'demo-shop.myshopify.com';
 export const DEMO_SHOP_ID = 'shop_demo';
 export const DEMO_EMAIL = 'shopper@example.com';
+/** Where the demo shop receives mail (CONTRACT.md "Conversations"). */
+export const DEMO_SUPPORT_ADDRESS = 'support@demo-shop.example';
 export const DEMO_CUSTOMER_ID = 'cus_demo';
 
 export interface DemoVariant {

@@ -6,7 +6,16 @@
 import { getTableColumns, type Table } from 'drizzle-orm';
 import { defaultPolicy } from '../cases/policy-schema';
 import { DAY_MS } from '../lib/durations';
-import { DEMO_CUSTOMER_ID, DEMO_EMAIL, DEMO_SHOP_DOMAIN, DEMO_SHOP_ID, demoOrders, findVariant } from './demo-data';
+import {
+  DEMO_CUSTOMER_ID,
+  DEMO_EMAIL,
+  DEMO_SHOP_DOMAIN,
+  DEMO_SHOP_ID,
+  DEMO_SUPPORT_ADDRESS,
+  demoOrders,
+  findVariant,
+} from './demo-data';
+import { demoThreadStatements } from './demo-threads';
 import * as s from './schema';
 
 export interface Statement {
@@ -47,7 +56,7 @@ export function demoSeedStatements(now: number): Statement[] {
       platform: 'shopify',
       status: 'active',
       name: 'Demo Shop',
-      email: 'support@demo-shop.example',
+      email: DEMO_SUPPORT_ADDRESS,
       currency: 'USD',
       timezone: 'America/New_York',
       locale: 'en',
@@ -56,6 +65,14 @@ export function demoSeedStatements(now: number): Statement[] {
       installedAt: now,
       createdAt: now,
       updatedAt: now,
+    }),
+  );
+  out.push(
+    insertOrIgnore(s.mailAddresses, {
+      address: DEMO_SUPPORT_ADDRESS,
+      domain: DEMO_SUPPORT_ADDRESS.split('@')[1]!,
+      shopId: DEMO_SHOP_ID,
+      createdAt: now,
     }),
   );
   out.push(
@@ -168,6 +185,7 @@ export function demoSeedStatements(now: number): Statement[] {
       );
     }
   }
+  out.push(...demoThreadStatements(now));
   return out;
 }
 

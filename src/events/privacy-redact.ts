@@ -4,6 +4,7 @@ import type { Services } from '../services';
 import { eraseClock } from '../sla/clock-client';
 import type { ShopifyApplier } from './apply';
 import { customerPrivacyPayload, findCustomerFootprint, inList } from './privacy';
+import { redactConversations } from '../conversations/redact-messages';
 
 const REDACTED = '[redacted]';
 
@@ -33,6 +34,7 @@ export const applyCustomerRedact: ShopifyApplier = async ({ s, shop, body }) => 
   const keys = photos.results.flatMap((r) => JSON.parse(r.photo_keys) as string[]);
   for (const orderId of who.orderIds) keys.push(...(await listKeys(s.env.PHOTOS, `${shop.id}/pending-${orderId}/`)));
   await deleteKeys(s.env.PHOTOS, keys);
+  await redactConversations(s, shop.id, who);
 
   const mentions = (col: string) => `(?3 IS NOT NULL AND instr(lower(COALESCE(${col}, '')), ?3) > 0)`;
   await d1.batch([
@@ -121,6 +123,7 @@ export const applyCustomerRedact: ShopifyApplier = async ({ s, shop, body }) => 
  */
 export const applyShopRedact: ShopifyApplier = async ({ s, shop }) => {
   await deleteKeys(s.env.PHOTOS, await listKeys(s.env.PHOTOS, `${shop.id}/`));
+  await deleteKeys(s.env.MAIL, await listKeys(s.env.MAIL, `${shop.id}/`));
   const d1 = s.d1(shop.id);
   // Each case's CaseClock (Durable Object storage and alarm), before the case rows that name them go.
   const caseIds = await d1.prepare('SELECT id FROM cases WHERE shop_id = ?1').bind(shop.id).all<{ id: string }>();
@@ -133,6 +136,7 @@ export const applyShopRedact: ShopifyApplier = async ({ s, shop }) => {
   const directory = s.d1();
   await directory.batch([
     directory.prepare('DELETE FROM webhook_events WHERE shop_id = ?1 OR shop_domain = ?2').bind(shop.id, shop.domain),
+    directory.prepare('DELETE FROM mail_addresses WHERE shop_id = ?1').bind(shop.id),
     directory.prepare('DELETE FROM shops WHERE id = ?1').bind(shop.id),
   ]);
 };

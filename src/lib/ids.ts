@@ -22,7 +22,9 @@ export type IdPrefix =
   | 'req'
   | 'art'
   | 'hev'
-  | 'mac';
+  | 'mac'
+
+  | 'msg';
 
 export function newId(prefix: IdPrefix, now: number = Date.now()): string {
   let time = '';

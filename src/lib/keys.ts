@@ -33,6 +33,8 @@ export const KEY_LABELS = {
   'sign-in-link': 'aftercare sign-in-link v1',
   /** Pepper of hashed member API tokens (team issue). */
   'member-token-pepper': 'aftercare member-token-pepper v1',
+  /** The tag in a case's reply address (`reply+<case number>-<tag>@domain`, src/conversations/thread.ts). */
+  'reply-address': 'aftercare reply-address v1',
 } as const;
 
 export type KeyPurpose = keyof typeof KEY_LABELS;

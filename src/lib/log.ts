@@ -1,6 +1,6 @@
 /** One structured JSON line per request and per job: shop, case, duration, outcome. */
 export interface LogLine {
-  kind: 'request' | 'job' | 'event' | 'alarm' | 'cron';
+  kind: 'request' | 'job' | 'event' | 'alarm' | 'cron' | 'mail';
   outcome: 'ok' | 'error' | 'retry' | 'duplicate' | 'rejected';
   durationMs: number;
   [key: string]: unknown;

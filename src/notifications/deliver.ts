@@ -18,6 +18,7 @@ interface NotificationRow {
   subject: string;
   body_text: string;
   body_html: string | null;
+  headers: string | null;
   status: string;
   attempts: number;
   send_after: number | null;
@@ -81,8 +82,10 @@ async function sendEmail(s: Services, row: NotificationRow): Promise<string> {
     .prepare('SELECT name, email FROM shops WHERE id = ?')
     .bind(row.shop_id)
     .first<{ name: string; email: string | null }>();
-  const { from, replyTo } = shopSender(s.settings.EMAIL_FROM, shop ?? { name: '', email: null });
-  const headers: Record<string, string> = {};
+  const sender = shopSender(s.settings.EMAIL_FROM, shop ?? { name: '', email: null });
+  // A reply on a case carries its threading headers and our reply address (stored with the row).
+  const { 'Reply-To': replyTo = sender.replyTo, ...headers } = storedHeaders(row.headers);
+  const from = sender.from;
   const result = await s.email.send({
     id: row.id,
     from,
@@ -107,6 +110,14 @@ async function recordSendFailure(s: Services, row: NotificationRow, err: unknown
     .run();
   if (permanent) return 'failed';
   throw err;
+}
+
+/** The row's own headers (a case reply's threading headers); Reply-To, when set, is the case's reply address. */
+function storedHeaders(raw: string | null): Record<string, string> {
+  if (!raw) return {};
+  const parsed: unknown = JSON.parse(raw);
+  if (!parsed || typeof parsed !== 'object') return {};
+  return Object.fromEntries(Object.entries(parsed).filter((e): e is [string, string] => typeof e[1] === 'string'));
 }
 
 /**

@@ -3,7 +3,7 @@ import { and, eq } from 'drizzle-orm';
 import { messageTemplates, shops, unsubscribes } from '../db/schema';
 import type { Services } from '../services';
 import { MerchantTemplateError, renderNotification, type RenderedMessage } from './render';
-import { type NotificationKind, type TemplateVars } from './template-vars';
+import type { NotificationKind, TemplateVars } from './template-vars';
 
 export type { NotificationKind, TemplateVars } from './template-vars';
 
@@ -26,6 +26,10 @@ export interface NotificationInput<K extends NotificationKind = NotificationKind
    * ties the message to the guarded state change before it in the same batch.
    */
   onlyIf?: { sql: string; params: unknown[] };
+  /** Headers the email carries (a case reply's threading headers and Reply-To). */
+  headers?: Record<string, string>;
+  /** The row's id when the caller must know it (a case reply's message links to it). */
+  id?: string;
 }
 
 /** Kinds a recipient can opt out of with the link in the email (transactional mail is always sent). */
@@ -57,13 +61,13 @@ export async function prepareNotification<K extends NotificationKind>(
     .d1(input.shopId)
     .prepare(
       `INSERT OR IGNORE INTO notifications
-        (id, shop_id, case_id, order_id, kind, channel, recipient, locale, subject, body_text, body_html,
+        (id, shop_id, case_id, order_id, kind, channel, recipient, locale, subject, body_text, body_html, headers,
          status, attempts, last_error, dedupe_key, send_after, created_at, updated_at)
-       SELECT ?, ?, ?, ?, ?, 'email', ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?
+       SELECT ?, ?, ?, ?, ?, 'email', ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?
        WHERE ${input.onlyIf ? `EXISTS (${input.onlyIf.sql})` : '1'}`,
     )
     .bind(
-      s.newId('ntf'),
+      input.id ?? s.newId('ntf'),
       input.shopId,
       input.caseId ?? null,
       input.orderId ?? null,
@@ -73,6 +77,7 @@ export async function prepareNotification<K extends NotificationKind>(
       rendered.subject,
       rendered.text,
       rendered.html,
+      input.headers ? JSON.stringify(input.headers) : null,
       failure ? 'failed' : optedOut ? 'cancelled' : 'queued',
       failure ?? (optedOut ? `recipient unsubscribed from ${scope}` : null),
       input.dedupeKey,

@@ -3,6 +3,9 @@
  * in wrangler.toml) and vitest through the small `liquid-text` plugin in vitest.config.mts. One import per
  * file keeps the bundle explicit; `template-files.test.ts` fails when a kind or language is missing here.
  */
+import caseReplyEn from '../../templates/case_reply.en.liquid';
+import caseReplyZhCn from '../../templates/case_reply.zh-CN.liquid';
+import caseReplyDe from '../../templates/case_reply.de.liquid';
 import caseUpdateEn from '../../templates/case_update.en.liquid';
 import caseUpdateZhCn from '../../templates/case_update.zh-CN.liquid';
 import caseUpdateDe from '../../templates/case_update.de.liquid';
@@ -50,6 +53,9 @@ import surveyZhCn from '../../templates/survey.zh-CN.liquid';
 import surveyDe from '../../templates/survey.de.liquid';
 
 export const templateFiles: Record<string, string> = {
+  'case_reply.en': caseReplyEn,
+  'case_reply.zh-CN': caseReplyZhCn,
+  'case_reply.de': caseReplyDe,
   'case_update.en': caseUpdateEn,
   'case_update.zh-CN': caseUpdateZhCn,
   'case_update.de': caseUpdateDe,

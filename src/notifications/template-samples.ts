@@ -96,4 +96,11 @@ export const templateSamples: { [K in NotificationKind]: TemplateVars<K> } = {
     message: 'We received your parcel.',
     status_url: url,
   },
+  case_reply: {
+    customer_name: 'Ada',
+    case_number: 'R-1001',
+    subject: 'Where is my order #1005?',
+    body: 'Your parcel left our warehouse today.\nTracking: 1Z999',
+    status_url: url,
+  },
 };

@@ -91,6 +91,14 @@ export const templateVars = {
     message: z.string(),
     status_url: url,
   }),
+  /** An agent's public reply on a case (src/conversations/send-reply.ts); threaded by its headers. */
+  case_reply: z.object({
+    customer_name: name,
+    case_number: z.string(),
+    subject: z.string(),
+    body: z.string(),
+    status_url: url,
+  }),
 } as const;
 
 export type NotificationKind = keyof typeof templateVars;

@@ -18,6 +18,8 @@ import { caseJson, orderJson } from './serialize';
 import { loadShopperCase } from './shopper-case';
 import { loadShopperOrder, type ShopperOrder } from './shopper-order';
 import { openShopperReturn } from './open';
+import { MAX_SHOPPER_MESSAGE_LENGTH, postShopperMessage } from '../conversations/shopper-message';
+import { openContactInquiry } from '../conversations/contact';
 
 export const portalApi = new Hono<PortalEnv>();
 
@@ -149,4 +151,52 @@ portalApi.get('/:shop/returns/:id', async (c) => {
   const view = await loadShopperCase(c.get('services'), claims.shopId, claims.orderId, c.req.param('id'));
   if (!view) throw new AppError('not_found', 'No such return for this order.');
   return c.json(caseJson(view));
+});
+
+const messageBody = z.object({ body: z.string().trim().min(1).max(MAX_SHOPPER_MESSAGE_LENGTH) });
+
+portalApi.post('/:shop/returns/:id/messages', async (c) => {
+  // The token first: a stranger learns nothing, not even whether the body would have been valid.
+  const claims = await requireClaims(c);
+  const parsed = messageBody.safeParse(await c.req.json().catch(() => null));
+  invalid(parsed);
+  const s = c.get('services');
+  const input = { shopId: claims.shopId, orderId: claims.orderId, caseId: c.req.param('id') };
+  await postShopperMessage(s, { ...input, body: parsed.data!.body });
+  const view = await loadShopperCase(s, input.shopId, input.orderId, input.caseId);
+  if (!view) throw new AppError('not_found', 'No such return for this order.');
+  return c.json(caseJson(view), 201);
+});
+
+const contactBody = z.object({
+  body: z.string().trim().min(1).max(MAX_SHOPPER_MESSAGE_LENGTH),
+  subject: z.string().trim().max(200).optional(),
+  email: z.string().min(3).max(320).optional(),
+  order: z.string().min(1).max(64).optional(),
+});
+
+/** A shopper token, or the order number and email (the lookup's check and rate limit); answers a new token then. */
+async function contactOrder(c: PortalContext, body: z.infer<typeof contactBody>) {
+  if (c.req.header('authorization') !== undefined) return { orderId: (await requireClaims(c)).orderId, token: null };
+  if (!body.email || !body.order)
+    throw new AppError('validation_failed', 'Send a shopper token, or the order number and email address.');
+  const s = c.get('services');
+  const found = await lookupOrder(s, c.get('shop'), clientAddress(c.req.raw.headers), body.order, body.email);
+  return { orderId: found.so.order.id, token: found.token };
+}
+
+portalApi.post('/:shop/contact', async (c) => {
+  if (c.req.header('authorization') !== undefined) await requireClaims(c);
+  const parsed = contactBody.safeParse(await c.req.json().catch(() => null));
+  invalid(parsed);
+  const body = parsed.data!;
+  const { orderId, token } = await contactOrder(c, body);
+  const s = c.get('services');
+  const shop = c.get('shop');
+  const { caseId } = await openContactInquiry(s, { shop, orderId, subject: body.subject ?? null, body: body.body });
+  const view = await loadShopperCase(s, shop.id, orderId, caseId);
+  if (!view) throw new Error(`case ${caseId} vanished after opening`);
+  return c.json({ ...caseJson(view), ...(token ? { token } : {}) }, 201, {
+    location: `/api/portal/${shop.domain}/returns/${caseId}`,
+  });
 });

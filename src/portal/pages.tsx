@@ -28,6 +28,8 @@ import { loadShopperCase } from './shopper-case';
 import { loadShopperOrder } from './shopper-order';
 import { checkReturnRequest } from './submit';
 import { openShopperReturn } from './open';
+import { MAX_SHOPPER_MESSAGE_LENGTH, postShopperMessage } from '../conversations/shopper-message';
+import { openContactInquiry } from '../conversations/contact';
 import { optionsFor } from './api';
 import { renewForProxy, SHOPPER_TOKEN_TTL_MS } from './token';
 import { OrderPage } from '../views/portal/order-page';
@@ -219,7 +221,40 @@ export function registerPortalPages(prefix: string) {
     const view = await loadShopperCase(c.get('services'), sess.claims.shopId, sess.claims.orderId, c.req.param('id'));
     if (!view) throw new AppError('not_found', 'No such return for this order.');
     const ctx = await viewContext(c, sess.claims.sessionId, sess.token);
-    return c.html(<StatusPage ctx={ctx} view={view} justOpened={c.req.query('new') === '1'} />);
+    return c.html(
+      <StatusPage ctx={ctx} view={view} justOpened={c.req.query('new') === '1'} sent={c.req.query('sent') === '1'} />,
+    );
+  });
+
+  // "Contact us" under the order: opens an inquiry and shows it on its status page.
+  portalPages.post(`${prefix}/contact`, formLimit(SMALL_FORM_BYTES), async (c) => {
+    const form = await readForm(c);
+    const sess = await session(c, form);
+    if (!sess) return redirect(c, '?expired=1');
+    await checkCsrf(c, form, sess.claims.sessionId);
+    const body = typeof form.body === 'string' ? form.body.trim() : '';
+    if (body === '' || body.length > MAX_SHOPPER_MESSAGE_LENGTH) return redirect(c, '/order', sess.token);
+    const shop = c.get('shop');
+    const { caseId } = await openContactInquiry(c.get('services'), {
+      shop,
+      orderId: sess.claims.orderId,
+      subject: null,
+      body,
+    });
+    return redirect(c, `/returns/${caseId}?sent=1`, sess.token);
+  });
+
+  // The status page's reply box: a plain form, so it works without JavaScript.
+  portalPages.post(`${prefix}/returns/:id/messages`, formLimit(SMALL_FORM_BYTES), async (c) => {
+    const form = await readForm(c);
+    const sess = await session(c, form);
+    if (!sess) return redirect(c, '?expired=1');
+    await checkCsrf(c, form, sess.claims.sessionId);
+    const caseId = c.req.param('id');
+    const body = typeof form.body === 'string' ? form.body : '';
+    const { shopId, orderId } = sess.claims;
+    await postShopperMessage(c.get('services'), { shopId, orderId, caseId, body });
+    return redirect(c, `/returns/${caseId}?sent=1`, sess.token);
   });
 
   portalPages.get(`${prefix}/photos/:key{.+}`, async (c) => {

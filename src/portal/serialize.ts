@@ -66,5 +66,6 @@ export function caseJson(view: ShopperCaseView) {
     createdAt: view.createdAt,
     items: view.items,
     timeline: view.timeline,
+    messages: view.messages,
   };
 }

@@ -5,6 +5,7 @@
 import { and, asc, eq } from 'drizzle-orm';
 import { caseEvents, caseItems, cases, orders } from '../db/schema';
 import type { Services } from '../services';
+import { caseMessages, type CaseMessage } from '../conversations/message-queries';
 
 export interface ShopperCaseView {
   id: string;
@@ -28,6 +29,8 @@ export interface ShopperCaseView {
     photos: string[];
   }>;
   timeline: Array<{ type: string; toStatus: string | null; at: number; message: string | null }>;
+  /** The conversation without internal messages (src/conversations). */
+  messages: Array<Pick<CaseMessage, 'direction' | 'subject' | 'text' | 'at'>>;
 }
 
 export async function loadShopperCase(
@@ -44,7 +47,7 @@ export async function loadShopperCase(
     .where(and(eq(cases.shopId, shopId), eq(cases.id, caseId), eq(cases.orderId, orderId)))
     .get();
   if (!row) return null;
-  const [items, events] = await Promise.all([
+  const [items, events, messages] = await Promise.all([
     db
       .select()
       .from(caseItems)
@@ -56,6 +59,7 @@ export async function loadShopperCase(
       .where(and(eq(caseEvents.shopId, shopId), eq(caseEvents.caseId, caseId), eq(caseEvents.visibleToShopper, true)))
       .orderBy(asc(caseEvents.at), asc(caseEvents.id))
       .all(),
+    caseMessages(s, shopId, caseId, { publicOnly: true }),
   ]);
   const c = row.c;
   return {
@@ -86,5 +90,6 @@ export async function loadShopperCase(
       // Only a message written for the shopper is shown; internal reasons stay internal.
       message: typeof e.data.shopperMessage === 'string' ? e.data.shopperMessage : null,
     })),
+    messages: messages.map((m) => ({ direction: m.direction, subject: m.subject, text: m.text, at: m.at })),
   };
 }

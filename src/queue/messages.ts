@@ -42,6 +42,14 @@ export const mirrorShopifyReturnMessage = z.object({
     .optional(),
 });
 
+/** Closes a case still waiting on the customer with no message from them since `since` (src/conversations). */
+export const closeIfUnansweredMessage = z.object({
+  kind: z.literal('close-if-unanswered'),
+  shopId,
+  caseId: id,
+  since: z.number().int(),
+});
+
 export const jobMessage = z.discriminatedUnion('kind', [
   deliverNotificationMessage,
   schedulePickupMessage,
@@ -52,6 +60,7 @@ export const jobMessage = z.discriminatedUnion('kind', [
   outboundWebhookMessage,
   issueRefundMessage,
   mirrorShopifyReturnMessage,
+  closeIfUnansweredMessage,
 ]);
 
 export type JobMessage = z.infer<typeof jobMessage>;
@@ -74,6 +83,8 @@ export function jobKey(m: JobMessage): string {
       return `${m.kind}:${m.shopId}:${m.shipmentId}`;
     case 'issue-refund':
       return `${m.kind}:${m.shopId}:${m.caseId}:${m.refundId ?? ''}`;
+    case 'close-if-unanswered':
+      return `${m.kind}:${m.shopId}:${m.caseId}:${m.since}`;
     case 'mirror-shopify-return':
       // One exchange per resolution attempt (a reopened case may be exchanged again).
       return `${m.kind}:${m.shopId}:${m.caseId}:${m.step}${m.idempotencyKey ? `:${m.idempotencyKey}` : ''}`;

@@ -9,6 +9,7 @@ import { casesApi } from './cases';
 import { policyApi } from './policy';
 import { outboxAdmin } from './outbox';
 import { slaApi } from './sla';
+import { customersApi } from './customers';
 
 /**
  * `/api/admin/*`: every route here is authenticated and scoped to `c.get('shopId')`.
@@ -25,3 +26,4 @@ adminApi.route('/', outboxAdmin);
 adminApi.route('/', slaApi);
 adminApi.route('/', articlesApi);
 adminApi.route('/', macrosApi);
+adminApi.route('/', customersApi);

@@ -20,7 +20,7 @@ export const cases = sqliteTable(
     resumeStatus: text('resume_status', { enum: caseStatuses }),
     priority: text('priority', { enum: priorities }).notNull().default('normal'),
     tier: integer('tier').notNull().default(1),
-    source: text('source', { enum: ['portal', 'shopify', 'admin', 'stripe', 'survey'] }).notNull(),
+    source: text('source', { enum: ['portal', 'shopify', 'admin', 'stripe', 'survey', 'email'] }).notNull(),
     resolution: text('resolution', { enum: ['refund', 'store_credit', 'exchange', 'keep', 'repair'] }),
     method: text('method', { enum: ['pickup', 'drop_off', 'none'] }),
     /** Shopify Return gid when mirrored, Stripe dispute id for disputes. */

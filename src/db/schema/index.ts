@@ -14,3 +14,4 @@ export * from './surveys';
 export * from './queue';
 export * from './rollups';
 export * from './help';
+export * from './conversations';

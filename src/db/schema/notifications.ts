@@ -1,6 +1,6 @@
 /** The outbox and the merchant's template overrides. */
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
-import { createdAt, updatedAt } from './columns';
+import { createdAt, json, updatedAt } from './columns';
 
 export const notifications = sqliteTable(
   'notifications',
@@ -19,6 +19,8 @@ export const notifications = sqliteTable(
     subject: text('subject').notNull(),
     bodyText: text('body_text').notNull(),
     bodyHtml: text('body_html'),
+    /** Mail headers the message must carry: a case reply's Message-ID, In-Reply-To, References, Reply-To. */
+    headers: json<Record<string, string>>('headers'),
     /** `sending`: claimed by a delivery job (a lease: reclaimable once `updated_at` is old). */
     status: text('status', { enum: ['queued', 'sending', 'sent', 'failed', 'cancelled'] }).notNull(),
     attempts: integer('attempts').notNull().default(0),

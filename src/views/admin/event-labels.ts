@@ -7,6 +7,7 @@ import type { CaseEventType } from '../../cases/case-events';
 export const merchantEventLabels: Record<CaseEventType, string> = {
   ReturnRequested: 'Return requested',
   ComplaintOpened: 'Complaint opened',
+  InquiryOpened: 'Inquiry opened',
   ReturnApproved: 'Return approved',
   ReturnRejected: 'Return declined',
   InfoRequested: 'Information asked of the customer',
@@ -44,6 +45,8 @@ export const merchantEventLabels: Record<CaseEventType, string> = {
   PickupLabelRefundUnconfirmed: 'Label refund unconfirmed',
   SlaWarned: 'Response time due soon',
   SlaBreached: 'Response time missed',
+  MessageReceived: 'Customer wrote',
+  ReplySent: 'Reply sent',
 };
 
 /** The label for a stored event; a type this code no longer writes shows as its name. */

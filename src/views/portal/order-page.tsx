@@ -6,6 +6,7 @@ import { ErrorSummary } from '../layout';
 import { HiddenSession, PortalPage, portalHref, type PortalView } from './chrome';
 import { orderFormScript } from '../inline-scripts';
 import { LineFacts } from './line-facts';
+import { ContactForm } from './contact-form';
 
 export interface OrderPageProps {
   ctx: PortalView;
@@ -231,6 +232,7 @@ export function OrderPage({ ctx, so, options, days, values, errors, formError }:
           </p>
         )}
       </form>
+      <ContactForm ctx={ctx} />
     </PortalPage>
   );
 }

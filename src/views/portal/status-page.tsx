@@ -4,6 +4,7 @@ import type { MessageKey } from '../../i18n';
 import type { ShopperCaseView } from '../../portal/shopper-case';
 import { Notice } from '../layout';
 import { PortalPage, portalHref, type PortalView } from './chrome';
+import { Conversation } from './conversation';
 
 export function statusLabel(ctx: PortalView, status: string): string {
   return ctx.f.t(`st.${status}` as MessageKey);
@@ -17,7 +18,8 @@ function timelineLabel(ctx: PortalView, e: { type: string; toStatus: string | nu
   return ctx.f.t(`timeline.${line}`);
 }
 
-export function StatusPage({ ctx, view, justOpened }: { ctx: PortalView; view: ShopperCaseView; justOpened: boolean }) {
+export function StatusPage(props: { ctx: PortalView; view: ShopperCaseView; justOpened: boolean; sent?: boolean }) {
+  const { ctx, view, justOpened } = props;
   const { t } = ctx.f;
   return (
     <PortalPage ctx={ctx} title={t('status.title', { number: view.number })}>
@@ -50,6 +52,7 @@ export function StatusPage({ ctx, view, justOpened }: { ctx: PortalView; view: S
           ))}
         </ol>
       </section>
+      <Conversation ctx={ctx} view={view} sent={props.sent ?? false} />
       <p>
         <a href={portalHref(ctx, '')}>{t('start.over')}</a>
       </p>

@@ -1,4 +1,4 @@
-import { type Locale } from '../../i18n';
+import type { Locale } from '../../i18n';
 import { Layout } from '../layout';
 
 /** The survey speaks the language of the email that carried it. */

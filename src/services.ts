@@ -1,6 +1,7 @@
 import { createDb, databaseFor, type Db } from './db/client';
 import type { Appliers } from './events/apply';
 import { createAppliers } from './events/appliers';
+import { prepareCaseReply } from './conversations/send-reply';
 import { jobHandlers } from './job-handlers';
 import type { JobHandlers } from './queue/consumer';
 import type { SlaHandler } from './queue/effects';
@@ -37,6 +38,8 @@ export interface Services {
   stripeRefunds: StripeRefunds;
   /** How commands' `sla` effects reach each case's CaseClock. */
   slaSignals: SlaHandler;
+  /** How a case's public reply leaves (the conversation's thread, by email with its threading headers). */
+  caseReplies: typeof prepareCaseReply;
   /** Topic → applier for stored webhook events. */
   appliers: Appliers;
   /** The jobs queue's handler per kind, and what happens after a job's last retry. */
@@ -67,6 +70,7 @@ export function createServices(env: Env, overrides: Partial<Services> = {}): Ser
     shopifyAdmin: overrides.shopifyAdmin ?? createShopifyAdminFor(config),
     stripeRefunds: overrides.stripeRefunds ?? createStripeRefundsFor(config),
     slaSignals: handleSlaEffect,
+    caseReplies: prepareCaseReply,
     appliers,
     jobs: jobHandlers,
     ...overrides,

@@ -19,7 +19,6 @@ import { slaSignalFor, type Effect } from '../queue/effects';
 import { planExchange } from './exchange-plan';
 import { pickupCancelFor, transitionEndsPickup } from '../pickups/cancel';
 import { caseQuote, refundProviderFor, refundRows } from './refund-plan';
-import { prepareCaseReply } from '../conversations/send-reply';
 
 export interface ActionResult {
   caseId: string;
@@ -256,7 +255,7 @@ async function planAction(
       Object.assign(set, { resolution: 'keep', resolvedAt: now });
       break;
     case 'reply': {
-      const reply = await prepareCaseReply(s, { row, contact, body: action.body, at: now });
+      const reply = await s.caseReplies(s, { row, contact, body: action.body, at: now });
       add(reply);
       events[0]!.data = { messageId: reply.messageId };
       break;

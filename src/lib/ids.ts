@@ -23,7 +23,6 @@ export type IdPrefix =
   | 'art'
   | 'hev'
   | 'mac'
-
   | 'msg';
 
 export function newId(prefix: IdPrefix, now: number = Date.now()): string {

@@ -147,6 +147,12 @@ describe('drainQueue', () => {
     expect(team.every((m) => m.load === 0)).toBe(true); // the input is left as it was
   });
 
+  it('counts an assignment made in this drain as the member’s latest', () => {
+    const queue = [work('case_1', { openedAt: 1 }), work('case_2', { openedAt: 2 })];
+    const team = [member('mem_a', { lastAssignedAt: 10 }), member('mem_b', { load: 1, lastAssignedAt: 20 })];
+    expect(drainQueue(queue, team, zone, now).map((a) => a.memberId)).toEqual(['mem_a', 'mem_b']);
+  });
+
   it('assigns nothing when nobody is on duty', () => {
     expect(drainQueue([work('case_1')], [member('mem_a', { status: 'away' })], zone, now)).toEqual([]);
   });

@@ -13,8 +13,7 @@
  * Among those who fit: nearest tier, then least open cases, then idle longest (never assigned
  * first), then member id so the same input always gives the same answer.
  */
-import type { Priority } from '../cases/policy-schema';
-import { priorityEnum } from '../cases/policy-schema';
+import { type Priority, priorityEnum } from '../cases/policy-schema';
 import { nextTier, type Role, type Tier, tierOf } from './roles';
 import { isWorking, type WorkingHours } from './working-hours';
 
@@ -86,12 +85,8 @@ export function hasRoom(c: Candidate): boolean {
 
 /** The member who takes `work` now, or null when nobody fits and has room. */
 export function pickAssignee(work: Work, candidates: readonly Candidate[], zone: string, now: number): string | null {
-  return (
-    bestOf(
-      work,
-      candidates.filter((c) => isOnDuty(c, zone, now)),
-    )?.memberId ?? null
-  );
+  const onDuty = candidates.filter((c) => isOnDuty(c, zone, now));
+  return bestOf(work, onDuty)?.memberId ?? null;
 }
 
 function bestOf(work: Work, onDuty: readonly Candidate[]): Candidate | undefined {

@@ -33,8 +33,8 @@ export default defineConfig(async () => {
             SHOPIFY_API_SECRET: 'dev-shopify-secret',
             STRIPE_SECRET_KEY: 'sk_test_dev',
             STRIPE_WEBHOOK_SECRET: 'whsec_dev',
-            ADMIN_TOKEN: 'dev-admin-token',
-            APP_SECRET: 'dev-app-secret',
+            ADMIN_TOKEN: 'test-admin-token-Xn4Rk8Vq2Lw6Pz9Tb3Jm',
+            APP_SECRET: 'test-app-secret-Kq7vN2xR9pL4mW8sT1yB6cF3hJ0dG5zA',
             // Database per shop: this one shop id lives on a second D1 database (test/shards/).
             SHARDS: JSON.stringify({ shop_test_on_db2: 'DB_2' }),
             // The pool runs workerd with `no_handle_cross_request_promise_resolution`, so one request

@@ -4,10 +4,15 @@
  * measured against something else.
  */
 import type { RequestSpec } from 'autocannon';
+import { devVar } from '../scripts/dev-vars';
+import { appDir } from './server';
 import { DEMO_SHOP, requestPool, shopifyOrderCreate, stripeChargeRefunded, type SignedRequest } from './payloads';
 
 export const ADMIN_HEADERS = {
-  authorization: 'Bearer dev-admin-token',
+  /** The token `npm run dev` generated into the served checkout's `.dev.vars`. */
+  get authorization() {
+    return `Bearer ${devVar(appDir(), 'ADMIN_TOKEN')}`;
+  },
   'x-shop-domain': DEMO_SHOP,
   accept: 'application/json',
 };

@@ -42,6 +42,7 @@ CREATE TABLE `shops` (
 	`refresh_token_enc` text,
 	`access_token_expires_at` integer,
 	`scopes` text,
+	`session_generation` integer DEFAULT 0 NOT NULL,
 	`next_case_number` integer DEFAULT 1001 NOT NULL,
 	`installed_at` integer,
 	`uninstalled_at` integer,

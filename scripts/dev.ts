@@ -1,6 +1,6 @@
 /**
  * `npm run dev`: everything a newcomer needs, offline, in one command.
- * 1. `.dev.vars` from `.dev.vars.example` when missing;
+ * 1. `.dev.vars` from `.dev.vars.example` when missing, with a random APP_SECRET and ADMIN_TOKEN;
  * 2. local D1 migrations applied;
  * 3. the demo shop seeded (idempotent);
  * 4. `wrangler dev` on 127.0.0.1:$PORT (8787) with cron testing on, plus a ticker that fires the
@@ -9,10 +9,11 @@
  * --config FILE (another wrangler config: the bench uses one without the events consumer).
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { demoSeedStatements, toSqlScript } from '../src/db/seed';
+import { devVar, ensureDevVars } from './dev-vars';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
@@ -47,10 +48,8 @@ function run(cmd: string, cmdArgs: string[]): void {
 }
 
 const started = Date.now();
-if (!existsSync(join(root, '.dev.vars'))) {
-  copyFileSync(join(root, '.dev.vars.example'), join(root, '.dev.vars'));
-  console.log('created .dev.vars from .dev.vars.example (local values only)');
-}
+const created = ensureDevVars(root);
+if (created.length) console.log(`.dev.vars: generated ${created.join(', ')} (local values only)`);
 
 run(wrangler, ['d1', 'migrations', 'apply', 'DB', '--local', ...configArgs, ...persistArgs]);
 console.log('migrations applied');
@@ -99,7 +98,7 @@ void waitForHealth().then(
     const secs = ((Date.now() - started) / 1000).toFixed(1);
     console.log(`\nAftercare is running (ready in ${secs} s), offline:`);
     console.log(`  shopper page   ${base}/portal/demo-shop.myshopify.com   (order #1001, shopper@example.com)`);
-    console.log(`  admin screen   ${base}/admin                             (token: dev-admin-token)`);
+    console.log(`  admin screen   ${base}/admin                             (token: ${devVar(root, 'ADMIN_TOKEN')})`);
     console.log(`  health         ${base}/healthz\n`);
     if (ticker) {
       const tick = () => fetch(`${base}/__scheduled?cron=*+*+*+*+*`).catch(() => undefined);

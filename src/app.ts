@@ -2,11 +2,14 @@ import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { Env } from './env';
 import { bodyLimits } from './http/body-limits';
+import { configGuard } from './http/config-guard';
 import { AppError, problemResponse } from './http/errors';
 import { requestContext } from './http/request-context';
+import { securityHeaders } from './http/security-headers';
 import type { AppBindings } from './http/types';
 import { log } from './lib/log';
 import { adminSite } from './admin';
+import { operatorApi } from './admin/operator-api';
 import { adminApi } from './admin/api/router';
 import { portalApi } from './portal/api';
 import { portalPages } from './portal/pages';
@@ -23,6 +26,8 @@ export interface AppOptions {
 export function createApp(options: AppOptions = {}) {
   const app = new Hono<AppBindings>();
 
+  app.use('*', securityHeaders());
+  app.use('*', configGuard());
   if (options.services) {
     const build = options.services;
     app.use('*', async (c, next) => {
@@ -34,6 +39,7 @@ export function createApp(options: AppOptions = {}) {
   for (const path of ['/api/*', '/admin/*', '/survey/*']) app.use(path, bodyLimits);
 
   app.route('/', health);
+  app.route('/api/operator', operatorApi);
   app.route('/api/admin', adminApi);
   app.route('/', adminSite);
   app.route('/webhooks', webhooks);

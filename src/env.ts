@@ -1,4 +1,6 @@
 import * as z from 'zod';
+import { HOW_TO_MAKE_A_SECRET, weakSecretReason } from './lib/keys';
+import { parseKeyring } from './lib/keyring';
 import type { CaseClock } from './sla/case-clock';
 
 /** Bindings declared in wrangler.toml plus secrets (`wrangler secret put`, `.dev.vars` locally). */
@@ -20,6 +22,8 @@ export interface Env {
   STRIPE_API_BASE?: string;
   ADMIN_TOKEN: string;
   APP_SECRET: string;
+  /** Keyring of stored Shopify tokens, `k2:<base64 32 bytes>,k1:<…>` (first encrypts); unset: a subkey of APP_SECRET. */
+  TOKEN_ENCRYPTION_KEYS?: string;
   /** Optional: email delivery (Resend or Postmark) and EasyPost for real pickups. */
   RESEND_API_KEY?: string;
   POSTMARK_SERVER_TOKEN?: string;
@@ -47,8 +51,19 @@ const settingsSchema = z.object({
   STRIPE_SECRET_KEY: z.string().min(1),
   STRIPE_WEBHOOK_SECRET: z.string().min(1),
   STRIPE_API_BASE: z.url().optional(),
-  ADMIN_TOKEN: z.string().min(8),
-  APP_SECRET: z.string().min(8),
+  ADMIN_TOKEN: z.string().min(32, `needs at least 32 random characters; make one with ${HOW_TO_MAKE_A_SECRET}`),
+  APP_SECRET: z.string().superRefine((value, ctx) => {
+    const reason = weakSecretReason(value);
+    if (reason) ctx.addIssue({ code: 'custom', message: `too weak: ${reason}; make one with ${HOW_TO_MAKE_A_SECRET}` });
+  }),
+  TOKEN_ENCRYPTION_KEYS: z
+    .string()
+    .optional()
+    .superRefine((value, ctx) => {
+      if (value === undefined || value === '') return;
+      const parsed = parseKeyring(value);
+      if (typeof parsed === 'string') ctx.addIssue({ code: 'custom', message: parsed });
+    }),
   RESEND_API_KEY: z.string().optional(),
   POSTMARK_SERVER_TOKEN: z.string().optional(),
   EMAIL_FROM: z.string().optional(),
@@ -61,14 +76,29 @@ export type Settings = z.infer<typeof settingsSchema>;
 
 const cache = new WeakMap<object, Settings>();
 
-/** Vars and secrets, validated once per isolate and env object; a missing secret fails loudly. */
+/** The environment cannot run Aftercare: `names` are the settings at fault (never their values). */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+  constructor(
+    readonly names: string[],
+    detail: string,
+  ) {
+    super(`Aftercare is misconfigured: ${detail} (see .dev.vars.example)`);
+  }
+}
+
+/**
+ * Vars and secrets, validated once per isolate and env object. A missing or weak secret throws a
+ * `ConfigError` saying which one and how to fix it (the fetch handler answers 503 until it is fixed).
+ */
 export function settings(env: Env): Settings {
   let parsed = cache.get(env);
   if (!parsed) {
     const result = settingsSchema.safeParse(env);
     if (!result.success) {
-      const names = result.error.issues.map((i) => i.path.join('.')).join(', ');
-      throw new Error(`Aftercare is misconfigured: check ${names} (see .dev.vars.example)`);
+      const names = [...new Set(result.error.issues.map((i) => i.path.join('.')))];
+      const detail = result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+      throw new ConfigError(names, detail);
     }
     parsed = result.data;
     cache.set(env, parsed);

@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
-import { ensureShop, findShopByDomain, normalizeShopDomain } from '../db/shops';
+import { bumpSessionGeneration, ensureShop, findShopByDomain, normalizeShopDomain } from '../db/shops';
 import { AppError } from '../http/errors';
 import type { AppBindings } from '../http/types';
 import { hmacSha256, timingSafeEqual, toBase64Url, toHex } from '../lib/crypto';
@@ -19,7 +19,7 @@ const OAUTH_STATE = 'aftercare_oauth_state';
 export const authRoutes = new Hono<AppBindings>();
 
 const safeNext = (next: unknown) =>
-  typeof next === 'string' && /^\/admin(\/[\w\-/.]*)?(\?[\w=&%.\-]*)?$/.test(next) ? next : '/admin';
+  typeof next === 'string' && /^\/admin(\/[\w\-/.]*)?(\?[\w=&%.-]*)?$/.test(next) ? next : '/admin';
 const https = (url: string) => new URL(url).protocol === 'https:';
 
 /** Login page: a pre-session nonce cookie guards the login form itself (double submit). */
@@ -49,9 +49,10 @@ authRoutes.post('/admin/login', async (c) => {
     c.html(<LoginPage csrf={nonce} next={next} error={error} shop={domain ?? undefined} />, status);
   if (!domain) return again('Enter a shop domain like your-shop.myshopify.com.', 400);
   if (!timingSafeEqual(token, s.settings.ADMIN_TOKEN)) return again('That token is not valid.', 401);
-  if (!(await findShopByDomain(s, domain))) return again(`No shop ${domain} is installed.`, 400);
+  const shop = await findShopByDomain(s, domain);
+  if (!shop) return again(`No shop ${domain} is installed.`, 400);
   deleteCookie(c, LOGIN_NONCE, { path: '/admin/login' });
-  await startSession(c, newSession(domain, 'agent:admin', s.clock.now()));
+  await startSession(c, newSession(domain, 'agent:admin', s.clock.now(), shop.sessionGeneration));
   return c.redirect(next, 303);
 });
 
@@ -61,6 +62,8 @@ authRoutes.post('/admin/logout', async (c) => {
   const form = await readForm(c);
   if (session && !(await checkCsrf(s.settings.APP_SECRET, session, form['_csrf'])))
     throw new AppError('forbidden', 'The form expired; reload and try again.');
+  // Revoke, not just forget: a copy of this cookie (or any other session of the shop) stops working.
+  if (session) await bumpSessionGeneration(s, session.shop);
   endSession(c);
   return c.redirect('/admin/login', 303);
 });
@@ -121,6 +124,6 @@ authRoutes.get('/auth/shopify/callback', async (c) => {
   const grant = await shopifyTokensFor(s).exchangeCode(shop, code);
   const row = await ensureShop(s, shop);
   await storeShopTokens(s, row.id, grant);
-  await startSession(c, newSession(shop, 'agent:installer', s.clock.now()));
+  await startSession(c, newSession(shop, 'agent:installer', s.clock.now(), row.sessionGeneration));
   return c.redirect('/admin', 303);
 });

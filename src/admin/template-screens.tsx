@@ -2,7 +2,7 @@ import { locales } from '../i18n';
 import { Hono, type Context } from 'hono';
 import { findShopById } from '../db/shops';
 import { AppError } from '../http/errors';
-import { bundledTemplate, parseTemplate, renderSource } from '../notifications/render';
+import { bundledTemplate, parseTemplate, renderSource, TEMPLATE_LIMITS } from '../notifications/render';
 import { templateSamples } from '../notifications/template-samples';
 import { notificationKinds, type NotificationKind } from '../notifications/template-vars';
 import { TemplateEditPage, TemplateListPage } from '../views/admin/templates-page';
@@ -57,7 +57,10 @@ async function page(
       vars,
     );
   } catch (e) {
-    error = `The template does not render: ${(e as Error).message}`;
+    const message = (e as Error).message;
+    error = `The template does not render: ${message}`;
+    if (/limit exceeded/.test(message))
+      error += ` (templates may parse ${TEMPLATE_LIMITS.parseLimit.toLocaleString('en')} characters, render for ${TEMPLATE_LIMITS.renderLimit} ms and create ${TEMPLATE_LIMITS.memoryLimit.toLocaleString('en')} items or characters: a loop too large?)`;
   }
   return {
     ok: !error,

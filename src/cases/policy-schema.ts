@@ -86,13 +86,16 @@ export const businessHoursSchema = z.object({
 });
 export type BusinessHours = z.infer<typeof businessHoursSchema>;
 
+export const MAX_ALERT_EMAILS = 10;
+
 export const escalationSchema = z.object({
   /** Share of a target after which a warning fires (0.8 = 80%). */
   warnAtRatio: z.number().gt(0).lt(1).default(0.8),
   tierUp: z.boolean().default(true),
   priorityUp: z.boolean().default(true),
   reassignTo: z.record(z.string(), z.string()).default({}),
-  alertEmails: z.array(z.email()).default([]),
+  /** Who is told of breaches: a few team addresses, not a mailing list (each alert is one email to each). */
+  alertEmails: z.array(z.email().max(254)).max(MAX_ALERT_EMAILS).default([]),
   webhookUrl: z.url().optional(),
 });
 

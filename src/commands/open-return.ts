@@ -11,6 +11,7 @@ import {
   allocateCaseNumber,
   commitBatch,
   findCaseByRequestKey,
+  isOverReturned,
   isRequestKeyTaken,
   newCaseStatements,
   toStatement,
@@ -68,6 +69,22 @@ export async function replayedReturn(
   if (!requestKey) return null;
   const found = await findCaseByRequestKey(s, shopId, requestKey);
   return found ? { caseId: found.id, number: found.number, status: found.status, effects: [], replayed: true } : null;
+}
+
+/** The same 422 as a request for more units than are left, naming every item of the request. */
+function quantityExceeded(
+  items: OpenReturnInput['items'],
+  lineById: Map<string, { title: string | null }>,
+  cause: unknown,
+): AppError {
+  const lines = items.map((i) => ({
+    lineItemId: i.lineItemId,
+    title: lineById.get(i.lineItemId)?.title ?? null,
+    code: 'quantity_exceeds',
+    messageKey: 'policy.quantity_exceeds',
+  }));
+  const names = lines.map((l) => `${l.title ?? l.lineItemId} (quantity_exceeds)`).join(', ');
+  return new AppError('unprocessable', `Some items cannot be returned: ${names}.`, { extra: { lines }, cause });
 }
 
 export async function openReturn(s: Services, input: OpenReturnInput): Promise<OpenReturnResult> {
@@ -286,12 +303,14 @@ export async function openReturn(s: Services, input: OpenReturnInput): Promise<O
     effects.push({ kind: 'sla', shopId: shop.id, caseId, signal: 'stop', priority: c.priority, at: now });
 
   try {
-    await commitBatch(s, shop.id, newCaseStatements(s, { row, items, events, statements }));
+    await commitBatch(s, shop.id, newCaseStatements(s, { row, items, events, statements, guardReturnableUnits: true }));
   } catch (err) {
     // Two copies of one request at once (a double click): the unique key let one batch in whole;
     // this one wrote nothing, and answers the case the other opened.
     const winner = isRequestKeyTaken(err) ? await replayedReturn(s, shop.id, input.requestKey) : null;
     if (winner) return winner;
+    // Two different requests for the same units at once: the other took them; this wrote nothing.
+    if (isOverReturned(err)) throw quantityExceeded(input.items, lineById, err);
     throw err;
   }
   return { caseId, number, status: state.status, effects };

@@ -8,6 +8,7 @@ import type { CustomerHistory, EvaluateInput } from '../cases/policy';
 import type { Policy } from '../cases/policy-schema';
 import type { Services } from '../services';
 import { blocklistEntries, caseItems, cases, customers, orderLines, orders, shipments } from './schema';
+import { UNITS_RELEASED_STATUS } from './cases';
 
 export type OrderRow = typeof orders.$inferSelect;
 export type OrderLineRow = typeof orderLines.$inferSelect;
@@ -88,7 +89,9 @@ export async function loadOrderFacts(
             db
               .select({ id: cases.id })
               .from(cases)
-              .where(and(eq(cases.shopId, shop.id), eq(cases.orderId, order.id), ne(cases.status, 'rejected'))),
+              .where(
+                and(eq(cases.shopId, shop.id), eq(cases.orderId, order.id), ne(cases.status, UNITS_RELEASED_STATUS)),
+              ),
           ),
         ),
       ),

@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { defaultPolicy, policySchema, type Policy } from '../cases/policy-schema';
 import type { Services } from '../services';
 import { shops } from './schema';
@@ -19,6 +19,16 @@ export async function findShopByDomain(s: Services, domain: string): Promise<Sho
 
 export async function findShopById(s: Services, id: string): Promise<ShopRow | undefined> {
   return s.db(id).select().from(shops).where(eq(shops.id, id)).get();
+}
+
+/** Revokes every admin screen session of the shop (cookies carry the generation they began in). */
+export async function bumpSessionGeneration(s: Services, domain: string): Promise<void> {
+  await s
+    .db()
+    .update(shops)
+    .set({ sessionGeneration: sql`${shops.sessionGeneration} + 1` })
+    .where(eq(shops.domain, domain))
+    .run();
 }
 
 /** The shop for a domain, created with the default policy when first seen (a verified webhook did). */

@@ -1,7 +1,7 @@
 import { getShopAccessToken } from '../integrations/shopify/shop-credentials';
 import { findShopById } from '../db/shops';
 import { LocalGoodwill, ShopifyGoodwill, type GoodwillDiscounts } from '../integrations/discounts/goodwill';
-import { hmacSha256 } from '../lib/crypto';
+import { macFor } from '../lib/keys';
 import { log } from '../lib/log';
 import type { Services } from '../services';
 import { DAY_MS, type JobSettings } from '../db/shop-settings';
@@ -29,14 +29,14 @@ function adapterFor(s: Services): GoodwillDiscounts {
 
 const alphabet = '23456789ABCDEFGHJKLMNPQRSTUVWXYZ';
 
-/** Deterministic per (shop, order, episode) yet unguessable: an HMAC with APP_SECRET. */
+/** Deterministic per (shop, order, episode) yet unguessable: an HMAC under APP_SECRET's `goodwill-code` subkey. */
 export async function goodwillCodeFor(
   secret: string,
   shopId: string,
   orderName: string,
   episode: number,
 ): Promise<string> {
-  const mac = await hmacSha256(secret, `goodwill:${shopId}:${orderName}:${episode}`);
+  const mac = await macFor(secret, 'goodwill-code', `${shopId}:${orderName}:${episode}`);
   let suffix = '';
   for (let i = 0; i < 8; i++) suffix += alphabet[mac[i]! % alphabet.length];
   return `SORRY-${suffix}`;

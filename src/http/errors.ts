@@ -17,6 +17,7 @@ export const errorStatus = {
   rate_limited: 429,
   internal: 500,
   upstream_unavailable: 503,
+  misconfigured: 503,
 } as const satisfies Record<string, ContentfulStatusCode>;
 
 export type ErrorCode = keyof typeof errorStatus;
@@ -36,6 +37,7 @@ const titles: Record<ErrorCode, string> = {
   rate_limited: 'Too many requests',
   internal: 'Internal error',
   upstream_unavailable: 'Upstream unavailable',
+  misconfigured: 'Service misconfigured',
 };
 
 export class AppError extends Error {

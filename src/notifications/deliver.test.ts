@@ -52,6 +52,30 @@ describe('deliverNotification', () => {
     expect(q.sent).toHaveLength(0);
   });
 
+  it("sends as the shop (its name, the operator's address) with the shop's reply-to, never as the operator", async () => {
+    const shop = await createShop(env.DB, {}, T0);
+    await env.DB.prepare('UPDATE shops SET name = ?, email = ? WHERE id = ?')
+      .bind('Evil" <ceo@operator.example>\r\nBcc: x@y.z', 'help@evil-shop.example', shop.id)
+      .run();
+    const r = resendRecorder(() => new Response(JSON.stringify({ id: 're_from' }), { status: 200 }));
+    const { s } = jobServices(T0, { email: r.email });
+    s.settings = { ...s.settings, EMAIL_FROM: 'Aftercare <mail@aftercare.example>' };
+    await env.DB.batch([
+      await prepareNotification(s, {
+        shopId: shop.id,
+        kind: 'refund_issued',
+        recipient: 'a@example.com',
+        locale: 'en',
+        vars: templateSamples.refund_issued,
+        dedupeKey: 'refund:from',
+      }),
+    ]);
+    expect(await deliverNotification(s, shop.id, 'refund:from')).toBe('sent');
+    const body = mock.requests[0]!.json as { from: string; reply_to?: string };
+    expect(body.from).toBe('"Evil ceo@operator.example Bcc: x@y.z" <mail@aftercare.example>');
+    expect(body.reply_to).toBe('help@evil-shop.example');
+  });
+
   it('a consumer that died mid-send leaves a lease: no second send until it expires, then the same idempotency key', async () => {
     const shop = await createShop(env.DB, {}, T0);
     let calls = 0;

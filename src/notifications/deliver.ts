@@ -1,4 +1,5 @@
 import { EmailError } from '../integrations/email';
+import { shopSender } from '../integrations/email/sender';
 import { eachDatabase } from '../db/databases';
 import { enqueueJobs } from '../queue/enqueue';
 import type { Services } from '../services';
@@ -54,11 +55,16 @@ export async function deliverNotification(s: Services, shopId: string, dedupeKey
   if (claim.meta.changes !== 1) return 'busy';
 
   try {
-    const from = s.settings.EMAIL_FROM ?? 'Aftercare <no-reply@aftercare.local>';
+    const shop = await d1
+      .prepare('SELECT name, email FROM shops WHERE id = ?')
+      .bind(shopId)
+      .first<{ name: string; email: string | null }>();
+    const { from, replyTo } = shopSender(s.settings.EMAIL_FROM, shop ?? { name: '', email: null });
     const headers: Record<string, string> = {};
     const result = await s.email.send({
       id: row.id,
       from,
+      replyTo,
       to: row.recipient,
       subject: row.subject,
       text: row.body_text,

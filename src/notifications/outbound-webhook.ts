@@ -1,4 +1,5 @@
 import { hmacSha256, toHex } from '../lib/crypto';
+import { macFor } from '../lib/keys';
 import type { Services } from '../services';
 import { SEND_LEASE_MS } from './deliver';
 
@@ -23,9 +24,9 @@ export function prepareOutboundWebhook(
     .bind(s.newId('ntf'), p.shopId, p.caseId ?? null, p.event, p.url, p.event, body, p.dedupeKey, now, now);
 }
 
-/** The per-shop signing secret, derived from APP_SECRET (nothing extra to store or leak). */
+/** The per-shop signing secret, derived from APP_SECRET's `outbound-webhook` subkey (nothing extra to store or leak). */
 export async function webhookSigningSecret(s: Services, shopId: string): Promise<string> {
-  return toHex(await hmacSha256(s.settings.APP_SECRET, `outbound-webhook:${shopId}`));
+  return toHex(await macFor(s.settings.APP_SECRET, 'outbound-webhook', shopId));
 }
 
 export async function deliverOutboundWebhook(

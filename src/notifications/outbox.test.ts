@@ -80,18 +80,36 @@ describe('prepareNotification', () => {
       body_html: null,
     });
     expect(zh!.subject).toBe('您的退款 $50.00 已发出');
+  });
 
-    await env.DB.prepare("UPDATE message_templates SET body = 'Refunded {{ amout }}' WHERE id = 'tpl_1'").run();
-    await expect(
-      prepareNotification(s, {
-        shopId: shop.id,
-        kind: 'refund_issued',
-        recipient: 'a@example.com',
-        locale: 'en',
-        vars: templateSamples.refund_issued,
-        dedupeKey: 'refund:3',
-      }),
-    ).rejects.toThrow(/amout/);
+  it("a shop's template that fails (a typo, a loop past the memory limit) fails its own message, recorded with why; nothing else", async () => {
+    const shop = await createShop(env.DB);
+    const s = createServices(env, { clock: fixedClock(T0) });
+    const loops = '{% for a in (1..100000) %}{% for b in (1..100000) %}x{% endfor %}{% endfor %}';
+    await env.DB.prepare(
+      "INSERT INTO message_templates (id, shop_id, name, locale, subject, body, updated_at) VALUES (?, ?, 'refund_issued', 'en', 'Hi', 'Refunded {{ amout }}', ?), (?, ?, 'case_update', 'en', 'Hi', ?, ?)",
+    )
+      .bind(`tpl_${shop.id}_1`, shop.id, T0, `tpl_${shop.id}_2`, shop.id, loops, T0)
+      .run();
+    const input = (kind: 'refund_issued' | 'case_update' | 'delay_notice', key: string) => ({
+      shopId: shop.id,
+      kind,
+      recipient: 'a@example.com',
+      locale: 'en',
+      vars: templateSamples[kind],
+      dedupeKey: key,
+    });
+    await env.DB.batch([
+      await prepareNotification(s, input('refund_issued', 'k:typo')),
+      await prepareNotification(s, input('case_update', 'k:loop')),
+      await prepareNotification(s, input('delay_notice', 'k:fine')),
+    ]);
+    const byKey = new Map((await rows(shop.id)).map((r) => [r.dedupe_key, r]));
+    expect(byKey.get('k:typo')).toMatchObject({ status: 'failed' });
+    expect(byKey.get('k:typo')!.last_error).toMatch(/refund_issued\.en template does not render: .*amout/);
+    expect(byKey.get('k:loop')).toMatchObject({ status: 'failed' });
+    expect(byKey.get('k:loop')!.last_error).toMatch(/(memory alloc|template render) limit exceeded/);
+    expect(byKey.get('k:fine')).toMatchObject({ status: 'queued' });
   });
 
   it('writes a survey to an unsubscribed recipient as cancelled, never queued', async () => {

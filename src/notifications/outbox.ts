@@ -2,7 +2,7 @@ import { closestLocale } from '../i18n';
 import { and, eq } from 'drizzle-orm';
 import { messageTemplates, shops, unsubscribes } from '../db/schema';
 import type { Services } from '../services';
-import { renderNotification, type RenderedMessage } from './render';
+import { MerchantTemplateError, renderNotification, type RenderedMessage } from './render';
 import { type NotificationKind, type TemplateVars } from './template-vars';
 
 export type { NotificationKind, TemplateVars } from './template-vars';
@@ -42,7 +42,13 @@ export async function prepareNotification<K extends NotificationKind>(
   s: Services,
   input: NotificationInput<K>,
 ): Promise<D1PreparedStatement> {
-  const rendered = await renderFor(s, input);
+  // A shop's own template that fails (too big, a loop past the limits, a typo) fails this message
+  // alone: its row is written `failed` with the reason, and the fact it reports is still recorded.
+  const rendered = await renderFor(s, input).catch((err: unknown) => {
+    if (!(err instanceof MerchantTemplateError)) throw err;
+    return { subject: '', text: '', html: null, locale: err.locale, failure: err.message.slice(0, 1000) };
+  });
+  const failure = 'failure' in rendered ? rendered.failure : null;
   const now = s.clock.now();
   const recipient = input.recipient.trim();
   const scope = optOutScope[input.kind];
@@ -67,8 +73,8 @@ export async function prepareNotification<K extends NotificationKind>(
       rendered.subject,
       rendered.text,
       rendered.html,
-      optedOut ? 'cancelled' : 'queued',
-      optedOut ? `recipient unsubscribed from ${scope}` : null,
+      failure ? 'failed' : optedOut ? 'cancelled' : 'queued',
+      failure ?? (optedOut ? `recipient unsubscribed from ${scope}` : null),
       input.dedupeKey,
       input.sendAfter ?? null,
       now,

@@ -8,7 +8,28 @@ import { templateVars, type NotificationKind } from './template-vars';
  * template or a variable the caller did not pass is an error, never an email with a blank in it.
  * HTML output escapes every `{{ }}`; the text part does not (it is not HTML).
  */
-const options = { strictVariables: true, strictFilters: true, ownPropertyOnly: true, cache: 200 } as const;
+/**
+ * Limits for merchant-authored templates (LiquidJS's DoS guards), bundled ones are far below them.
+ * Liquid has no unbounded loop, but nested ranges multiply: `memoryLimit` counts every range, array
+ * and string a render creates, so `{% for a in (1..1000) %}{% for b in (1..1000) %}` stops at it.
+ * `renderLimit` is wall time, which in workerd only advances on I/O: the memory limit is what bites.
+ */
+export const TEMPLATE_LIMITS = {
+  /** Characters parsed per template section. */
+  parseLimit: 100_000,
+  /** Milliseconds per render. */
+  renderLimit: 1_000,
+  /** Range items, array items and string characters created per render. */
+  memoryLimit: 1_000_000,
+} as const;
+
+const options = {
+  strictVariables: true,
+  strictFilters: true,
+  ownPropertyOnly: true,
+  cache: 200,
+  ...TEMPLATE_LIMITS,
+} as const;
 const textEngine = new Liquid({ ...options });
 const htmlEngine = new Liquid({ ...options, outputEscape: 'escape' });
 
@@ -86,6 +107,28 @@ export async function renderNotification(
   const chosen = override
     ? { source: fromOverride(override), locale: closestLocale(locale) }
     : bundledTemplate(kind, locale);
-  const rendered = await renderSource(chosen.source, { ...parsed, shop: { name: shop.name, email: shop.email } });
-  return { ...rendered, locale: chosen.locale };
+  const scope = { ...parsed, shop: { name: shop.name, email: shop.email } };
+  if (!override) return { ...(await renderSource(chosen.source, scope)), locale: chosen.locale };
+  try {
+    return { ...(await renderSource(chosen.source, scope)), locale: chosen.locale };
+  } catch (err) {
+    throw new MerchantTemplateError(kind, chosen.locale, err);
+  }
+}
+
+/** The shop's own template for this message failed (a limit, a typo): this message fails, nothing else. */
+export class MerchantTemplateError extends Error {
+  constructor(
+    readonly kind: NotificationKind,
+    readonly locale: Locale,
+    cause: unknown,
+  ) {
+    super(
+      `the shop's ${kind}.${locale} template does not render: ${cause instanceof Error ? cause.message : String(cause)}`,
+      {
+        cause,
+      },
+    );
+    this.name = 'MerchantTemplateError';
+  }
 }

@@ -4,16 +4,15 @@
  * session)>`. A forged cross-site form knows neither the nonce nor the signature, and a token
  * lifted from another session does not verify for this one.
  */
-import { hmacSha256, timingSafeEqual, toBase64Url } from '../lib/crypto';
-
-const purpose = 'csrf:v1:';
+import { timingSafeEqual, toBase64Url } from '../lib/crypto';
+import { macFor } from '../lib/keys';
 
 export function newCsrfNonce(): string {
   return toBase64Url(crypto.getRandomValues(new Uint8Array(16)));
 }
 
 export async function csrfToken(secret: string, nonce: string, sessionId: string): Promise<string> {
-  return `${nonce}.${toBase64Url(await hmacSha256(secret, `${purpose}${nonce}:${sessionId}`))}`;
+  return `${nonce}.${toBase64Url(await macFor(secret, 'portal-csrf', `${nonce}:${sessionId}`))}`;
 }
 
 /**

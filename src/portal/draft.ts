@@ -3,17 +3,16 @@
  * (`<json base64url>.<HMAC>`), bound to the shopper session: nothing is stored until submit, and a
  * draft cannot be altered or replayed into another session.
  */
-import { fromBase64Url, hmacSha256, timingSafeEqual, toBase64Url } from '../lib/crypto';
+import { fromBase64Url, timingSafeEqual, toBase64Url } from '../lib/crypto';
+import { macFor } from '../lib/keys';
 import { returnRequestSchema, type ReturnRequest } from './return-request';
-
-const purpose = 'draft:v1:';
 
 export async function signDraft(secret: string, sessionId: string, req: ReturnRequest): Promise<string> {
   // `n` makes each review page's draft unique (the schema drops it on read): its MAC is the submit's
   // idempotency key, so one review page opens one case however often it is posted, while choosing
   // the same items again later is a new request.
   const body = toBase64Url(new TextEncoder().encode(JSON.stringify({ ...req, n: crypto.randomUUID() })));
-  return `${body}.${toBase64Url(await hmacSha256(secret, `${purpose}${sessionId}:${body}`))}`;
+  return `${body}.${toBase64Url(await macFor(secret, 'shopper-draft', `${sessionId}:${body}`))}`;
 }
 
 /**
@@ -33,7 +32,7 @@ export async function readDraft(
   const dot = draft.lastIndexOf('.');
   if (dot <= 0) return null;
   const body = draft.slice(0, dot);
-  const expected = toBase64Url(await hmacSha256(secret, `${purpose}${sessionId}:${body}`));
+  const expected = toBase64Url(await macFor(secret, 'shopper-draft', `${sessionId}:${body}`));
   if (!timingSafeEqual(draft.slice(dot + 1), expected)) return null;
   const bytes = fromBase64Url(body);
   if (!bytes) return null;

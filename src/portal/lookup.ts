@@ -22,7 +22,7 @@ export async function lookupOrder(
   order: string,
   email: string,
 ): Promise<LookupResult> {
-  await limitLookups(s.env, shop.id, client);
+  await limitLookups(s.env, { shopId: shop.id, client, order, email });
   const found = await findOrderForShopper(s, shop.id, order, email);
   const so = found ? await loadShopperOrder(s, shop, found.id) : null;
   if (!so) throw new AppError('not_found', LOOKUP_NOT_FOUND);

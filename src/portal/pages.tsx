@@ -83,7 +83,7 @@ export function registerPortalPages(prefix: string) {
       const { token } = await lookupOrder(
         c.get('services'),
         c.get('shop'),
-        clientAddress(c.req.raw.headers),
+        clientAddress(c.req.raw.headers, c.get('proxied')),
         order,
         email,
       );

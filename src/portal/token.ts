@@ -1,10 +1,12 @@
 /**
  * The shopper token: issued at order lookup, it names the shop, the order and the customer and
- * expires. Format `v1.<claims base64url>.<HMAC-SHA256(APP_SECRET) base64url>`; verified in constant
+ * expires. Format `v1.<claims base64url>.<HMAC-SHA256 base64url>` under APP_SECRET's
+ * `shopper-token` subkey (src/lib/keys.ts)`; verified in constant
  * time. It is the bearer credential of the JSON API and the session of the HTML page.
  */
 import * as z from 'zod';
-import { fromBase64Url, hmacSha256, timingSafeEqual, toBase64Url } from '../lib/crypto';
+import { fromBase64Url, timingSafeEqual, toBase64Url } from '../lib/crypto';
+import { macFor } from '../lib/keys';
 
 export const SHOPPER_TOKEN_TTL_MS = 2 * 60 * 60 * 1000;
 
@@ -29,8 +31,6 @@ export interface ShopperClaims {
   sessionId: string;
 }
 
-const purpose = 'shopper-token:v1:';
-
 export async function signShopperToken(secret: string, claims: ShopperClaims): Promise<string> {
   const body = toBase64Url(
     new TextEncoder().encode(
@@ -43,7 +43,7 @@ export async function signShopperToken(secret: string, claims: ShopperClaims): P
       }),
     ),
   );
-  const sig = toBase64Url(await hmacSha256(secret, purpose + body));
+  const sig = toBase64Url(await macFor(secret, 'shopper-token', body));
   return `v1.${body}.${sig}`;
 }
 
@@ -61,7 +61,7 @@ export async function verifyShopperToken(
   const parts = token.split('.');
   if (parts.length !== 3 || parts[0] !== 'v1' || token.length > 2048) return null;
   const [, body, sig] = parts as [string, string, string];
-  const expected = toBase64Url(await hmacSha256(secret, purpose + body));
+  const expected = toBase64Url(await macFor(secret, 'shopper-token', body));
   if (!timingSafeEqual(sig, expected)) return null;
   const raw = fromBase64Url(body);
   if (!raw) return null;

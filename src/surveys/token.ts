@@ -1,9 +1,10 @@
 import * as z from 'zod';
-import { fromBase64Url, hmacSha256, timingSafeEqual, toBase64Url } from '../lib/crypto';
+import { fromBase64Url, timingSafeEqual, toBase64Url } from '../lib/crypto';
+import { macFor } from '../lib/keys';
 
 /**
  * Signed survey links: `<payload>.<mac>`, both base64url, the MAC an HMAC-SHA256 of the payload
- * with APP_SECRET (domain-separated). The token itself is the authority (no session, no cookie):
+ * under APP_SECRET's `survey-link` subkey. The token itself is the authority (no session, no cookie):
  * it names the survey, the shop, the score when it is a one-click link, and when it expires.
  */
 const payload = z.object({
@@ -26,7 +27,7 @@ const decoder = new TextDecoder();
 
 export async function signSurveyToken(secret: string, t: SurveyToken): Promise<string> {
   const body = toBase64Url(encoder.encode(JSON.stringify(t)));
-  const mac = toBase64Url(await hmacSha256(secret, `survey:${body}`));
+  const mac = toBase64Url(await macFor(secret, 'survey-link', body));
   return `${body}.${mac}`;
 }
 
@@ -35,7 +36,7 @@ export async function verifySurveyToken(secret: string, token: string, now: numb
   if (token.length > 600) return null;
   const [body, mac, extra] = token.split('.');
   if (!body || !mac || extra !== undefined) return null;
-  const expected = toBase64Url(await hmacSha256(secret, `survey:${body}`));
+  const expected = toBase64Url(await macFor(secret, 'survey-link', body));
   if (!timingSafeEqual(mac, expected)) return null;
   const bytes = fromBase64Url(body);
   if (!bytes) return null;

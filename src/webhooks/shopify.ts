@@ -4,7 +4,8 @@ import { AppError } from '../http/errors';
 import type { AppBindings } from '../http/types';
 import { decodeUtf8, readCappedBody } from './read-body';
 import { shopifyFor } from './shopify-api';
-import { storeAndEnqueue, waitUntilOf } from './store-event';
+import { staleShopifyWebhook } from './shopify-staleness';
+import { storeAndEnqueue, storeIgnored, waitUntilOf } from './store-event';
 
 const topicPattern = /^[a-z0-9_]+(\/[a-z0-9_]+)+$/;
 const deliveryIdPattern = /^[A-Za-z0-9._:-]{1,200}$/;
@@ -22,7 +23,8 @@ const keptHeaders = [
 
 /**
  * `POST /webhooks/shopify`: size check → HMAC (the Shopify library, constant time) → header and
- * body shape → store once → enqueue → 200. Nothing else runs here.
+ * body shape → store once → enqueue → 200. Nothing else runs here. A delivery triggered over a day
+ * ago is stored as `ignored` and not enqueued (./shopify-staleness.ts).
  * @see https://shopify.dev/docs/apps/build/webhooks/subscribe/https#step-5-verify-the-webhook
  */
 export async function receiveShopifyWebhook(c: Context<AppBindings>): Promise<Response> {
@@ -56,11 +58,14 @@ export async function receiveShopifyWebhook(c: Context<AppBindings>): Promise<Re
     const v = c.req.header(name);
     if (v) headers[name] = v.slice(0, 500);
   }
-  const stored = await storeAndEnqueue(
-    s,
-    { source: 'shopify', deliveryId, topic, shopDomain, headers, body },
-    waitUntilOf(c),
-  );
+  const event = { source: 'shopify' as const, deliveryId, topic, shopDomain, headers, body };
+  const stale = staleShopifyWebhook(c.req.header('x-shopify-triggered-at'), s.clock.now());
+  if (stale) {
+    const stored = await storeIgnored(s, event, stale);
+    Object.assign(c.get('logFields'), { topic, shop: shopDomain, eventId: stored.eventId, ignored: stale });
+    return c.json({ ok: true, duplicate: stored.duplicate, applied: false }, 200);
+  }
+  const stored = await storeAndEnqueue(s, event, waitUntilOf(c));
   Object.assign(c.get('logFields'), { topic, shop: shopDomain, eventId: stored.eventId, duplicate: stored.duplicate });
   return c.json({ ok: true, duplicate: stored.duplicate }, 200);
 }

@@ -56,6 +56,39 @@ export async function storeAndEnqueue(
   }
 }
 
+/**
+ * Keeps an event that must not be applied (a stale delivery): stored as `ignored` with the reason,
+ * never enqueued, deduplicated like any other; `POST /api/admin/events/:id/replay` applies it.
+ */
+export async function storeIgnored(s: Services, event: IncomingEvent, reason: string): Promise<StoreResult> {
+  const id = s.newId('evt');
+  const now = s.clock.now();
+  try {
+    const res = await s
+      .d1()
+      .prepare(
+        `INSERT INTO webhook_events (id, source, delivery_id, topic, shop_domain, headers, body, status, attempts, last_error, received_at, processed_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 'ignored', 0, ?8, ?9, ?9)
+         ON CONFLICT(source, delivery_id) DO NOTHING`,
+      )
+      .bind(
+        id,
+        event.source,
+        event.deliveryId,
+        event.topic,
+        event.shopDomain,
+        JSON.stringify(event.headers),
+        event.body,
+        reason,
+        now,
+      )
+      .run();
+    return { eventId: id, duplicate: (res.meta.changes ?? 0) === 0 };
+  } catch (err) {
+    throw new AppError('upstream_unavailable', 'The event could not be stored; retry later.', { cause: err });
+  }
+}
+
 /** The request's `waitUntil`, when it runs with an execution context (always, in a Worker). */
 export function waitUntilOf(c: {
   readonly executionCtx: { waitUntil(p: Promise<unknown>): void };

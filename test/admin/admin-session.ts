@@ -3,8 +3,8 @@ import { csrfToken, newSession, signSession } from '../../src/admin/auth/cookie-
 /** A signed admin session cookie and its CSRF token, as the login page would issue them. */
 export async function adminSession(shop: string, now = Date.now()) {
   const session = newSession(shop, 'agent:test', now);
-  const cookie = `aftercare_admin=${await signSession('dev-app-secret', session)}`;
-  const csrf = await csrfToken('dev-app-secret', session);
+  const cookie = `aftercare_admin=${await signSession('test-app-secret-Kq7vN2xR9pL4mW8sT1yB6cF3hJ0dG5zA', session)}`;
+  const csrf = await csrfToken('test-app-secret-Kq7vN2xR9pL4mW8sT1yB6cF3hJ0dG5zA', session);
   return {
     cookie,
     csrf,

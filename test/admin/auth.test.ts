@@ -88,7 +88,7 @@ describe('standalone login, cookie session, CSRF and logout', () => {
       await createShop(env.DB, { domain: SHOP });
   });
 
-  async function login(token = 'dev-admin-token') {
+  async function login(token = 'test-admin-token-Xn4Rk8Vq2Lw6Pz9Tb3Jm') {
     const page = await app.request('/admin/login', {}, env);
     expect(page.status).toBe(200);
     const nonce = cookiesOf(page)['aftercare_login']!;
@@ -112,7 +112,11 @@ describe('standalone login, cookie session, CSRF and logout', () => {
 
   it('refuses a wrong admin token and a login form without its nonce', async () => {
     expect((await login('wrong-token-123')).status).toBe(401);
-    const res = await app.request('/admin/login', form({ _csrf: 'x', shop: SHOP, token: 'dev-admin-token' }), env);
+    const res = await app.request(
+      '/admin/login',
+      form({ _csrf: 'x', shop: SHOP, token: 'test-admin-token-Xn4Rk8Vq2Lw6Pz9Tb3Jm' }),
+      env,
+    );
     expect(res.status).toBe(403);
   });
 
@@ -165,6 +169,33 @@ describe('standalone login, cookie session, CSRF and logout', () => {
     expect(out.status).toBe(303);
     expect(setCookies(out).join()).toMatch(/aftercare_admin=;.*Max-Age=0/);
   });
+
+  it("logout revokes the session server-side: a copy of the old cookie, and the shop's other sessions, stop working", async () => {
+    const first = cookiesOf(await login())['aftercare_admin']!;
+    const other = cookiesOf(await login())['aftercare_admin']!;
+    const open = (cookie: string) =>
+      app.request('/admin/dashboard', { headers: { cookie: `aftercare_admin=${cookie}` } }, env);
+    expect((await open(first)).status).toBe(200);
+    const page = await (await open(first)).text();
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(page)![1]!;
+    const out = await app.request(
+      '/admin/logout',
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: `aftercare_admin=${first}` },
+        body: `_csrf=${encodeURIComponent(csrf)}`,
+      },
+      env,
+    );
+    expect(out.status).toBe(303);
+    for (const copy of [first, other]) {
+      const res = await open(copy);
+      expect(res.status).toBe(303);
+      expect(res.headers.get('location')).toBe('/admin/login');
+    }
+    // Signing in again starts a session at the new generation.
+    expect((await open(cookiesOf(await login())['aftercare_admin']!)).status).toBe(200);
+  });
 });
 
 describe('embedded in Shopify: the App Bridge id_token opens the screens', () => {
@@ -182,8 +213,8 @@ describe('embedded in Shopify: the App Bridge id_token opens the screens', () =>
     )
       .bind(shop)
       .first<Record<string, unknown>>();
-    expect(String(row?.access_token_enc)).toMatch(/^v1\./);
-    expect(String(row?.refresh_token_enc)).toMatch(/^v1\./);
+    expect(String(row?.access_token_enc)).toMatch(/^v2\.app\./);
+    expect(String(row?.refresh_token_enc)).toMatch(/^v2\.app\./);
     expect(row?.access_token_expires_at).toBe(NOW + 3_600_000);
     const forged = await sessionToken(shopClaims(shop, NOW), 'wrong-secret');
     expect((await app.request(`https://app.test/admin/dashboard?id_token=${forged}`, {}, env)).status).toBe(401);

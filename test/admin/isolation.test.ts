@@ -85,7 +85,7 @@ describe('tenant isolation of every admin route', () => {
     };
     markers = [A_EMAIL, A, c.caseId, o.order.id, evt, 'A-SECRET-SKU', 'Secret A item', shopA];
     bHeaders = [
-      { authorization: 'Bearer dev-admin-token', 'x-shop-domain': B },
+      { authorization: 'Bearer test-admin-token-Xn4Rk8Vq2Lw6Pz9Tb3Jm', 'x-shop-domain': B },
       { authorization: `Bearer ${await sessionToken(shopClaims(B, Date.now()))}` },
     ];
   });

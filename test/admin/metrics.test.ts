@@ -7,7 +7,10 @@ import { createServices } from '../../src/services';
 import { DAY, HOUR, NOW, RANGE, T0, seedMetricsShop } from './metrics-seed';
 
 const app = createApp({ services: (e) => createServices(e, { clock: fixedClock(NOW) }) });
-const auth = (shop: string) => ({ authorization: 'Bearer dev-admin-token', 'x-shop-domain': shop });
+const auth = (shop: string) => ({
+  authorization: 'Bearer test-admin-token-Xn4Rk8Vq2Lw6Pz9Tb3Jm',
+  'x-shop-domain': shop,
+});
 
 describe('GET /api/admin/metrics on a data set with known answers', () => {
   let m: DashboardMetrics;

@@ -161,4 +161,25 @@ describe('template editor', () => {
     expect(row?.body).toContain('=== text ===');
     expect(await (await call(a.get('/admin/templates'))).text()).toContain('customised');
   });
+
+  it('refuses at preview and at save, with 400 naming the limit, a template whose loops never end in practice', async () => {
+    const a = await adminSession(SHOP);
+    const page = await (await call(a.get('/admin/templates/case_update/en'))).text();
+    const fields = formFields(page, '/admin/templates/case_update/en');
+    const loops =
+      '{% for a in (1..100000) %}{% for b in (1..100000) %}{% for c in (1..100000) %}x{% endfor %}{% endfor %}{% endfor %}';
+    for (const intent of ['preview', 'save']) {
+      const res = await call(a.post('/admin/templates/case_update/en', { ...fields, text: loops, intent }));
+      expect(res.status, intent).toBe(400);
+      expect(await res.text(), intent).toMatch(/(memory alloc|template render) limit exceeded/);
+    }
+    const huge = await call(
+      a.post('/admin/templates/case_update/en', { ...fields, text: 'x'.repeat(100_001), intent: 'save' }),
+    );
+    expect(huge.status).toBe(400);
+    expect(await huge.text()).toMatch(/parse length limit exceeded/);
+    expect(
+      await env.DB.prepare("SELECT COUNT(*) AS n FROM message_templates WHERE name = 'case_update'").first('n'),
+    ).toBe(0);
+  });
 });

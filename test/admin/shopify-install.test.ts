@@ -12,6 +12,8 @@ import { createShop } from '../helpers/factory';
 import { json, mockHttp } from '../helpers/msw';
 import { setCookies } from './session-token';
 
+/** The vault of the test env: no TOKEN_ENCRYPTION_KEYS, so the key derived from APP_SECRET. */
+const VAULT = { APP_SECRET: env.APP_SECRET };
 const NOW = Date.UTC(2026, 10, 25, 12);
 const clock = fixedClock(NOW);
 const services = () => createServices(env, { clock });
@@ -37,12 +39,14 @@ function recordingFetch(answers: Array<Record<string, unknown>>, shop = 'a.mysho
 
 describe('platform tokens at rest', () => {
   it('encrypts with AES-GCM bound to the shop: another shop or another key cannot read it', async () => {
-    const sealed = await encryptSecret('dev-app-secret', 'shop_A', 'shpat_secret');
-    expect(sealed).toMatch(/^v1\./);
+    const sealed = await encryptSecret(VAULT, 'shop_A', 'shpat_secret');
+    expect(sealed).toMatch(/^v2\.app\./);
     expect(sealed).not.toContain('shpat_secret');
-    expect(await decryptSecret('dev-app-secret', 'shop_A', sealed)).toBe('shpat_secret');
-    expect(await decryptSecret('dev-app-secret', 'shop_B', sealed)).toBeNull();
-    expect(await decryptSecret('other-app-secret', 'shop_A', sealed)).toBeNull();
+    expect(await decryptSecret(VAULT, 'shop_A', sealed)).toBe('shpat_secret');
+    expect(await decryptSecret(VAULT, 'shop_B', sealed)).toBeNull();
+    expect(
+      await decryptSecret({ APP_SECRET: 'other-app-secret-Kq7vN2xR9pL4mW8sT1yB6cF3hJ0dG5zA' }, 'shop_A', sealed),
+    ).toBeNull();
   });
 });
 
@@ -108,8 +112,8 @@ describe('getShopAccessToken before background jobs', () => {
       'UPDATE shops SET access_token_enc = ?, refresh_token_enc = ?, access_token_expires_at = ? WHERE id = ?',
     )
       .bind(
-        await encryptSecret('dev-app-secret', shop.id, 'shpat_old'),
-        await encryptSecret('dev-app-secret', shop.id, 'shprt_old'),
+        await encryptSecret(VAULT, shop.id, 'shpat_old'),
+        await encryptSecret(VAULT, shop.id, 'shprt_old'),
         NOW + 4 * 60_000,
         shop.id,
       )
@@ -131,7 +135,7 @@ describe('getShopAccessToken before background jobs', () => {
     expect(rec.calls[0]!.body).toMatchObject({ grant_type: 'refresh_token', refresh_token: 'shprt_old' });
     const row = (await findShopByDomain(s, 'refresh-shop.myshopify.com'))!;
     expect(row.accessTokenExpiresAt).toBe(NOW + 3_600_000);
-    expect(await decryptSecret('dev-app-secret', shop.id, row.refreshTokenEnc!)).toBe('shprt_fresh');
+    expect(await decryptSecret(VAULT, shop.id, row.refreshTokenEnc!)).toBe('shprt_fresh');
     // Fresh now: no second refresh.
     expect(await getShopAccessToken(s, shop.id, tokens)).toBe('shpat_fresh');
     expect(rec.calls).toHaveLength(1);
@@ -183,7 +187,7 @@ describe('OAuth install', () => {
     expect(ok.status).toBe(303);
     expect(setCookies(ok).join()).toContain('aftercare_admin=');
     const shop = (await findShopByDomain(services(), 'new-shop.myshopify.com'))!;
-    expect(shop.accessTokenEnc).toMatch(/^v1\./);
-    expect(await decryptSecret('dev-app-secret', shop.id, shop.accessTokenEnc!)).toMatch(/^shpat_local_new-shop/);
+    expect(shop.accessTokenEnc).toMatch(/^v2\.app\./);
+    expect(await decryptSecret(VAULT, shop.id, shop.accessTokenEnc!)).toMatch(/^shpat_local_new-shop/);
   });
 });

@@ -16,7 +16,7 @@ const { s, clock, shopifyAdmin, stripeRefunds } = caseServices(Date.now());
 const app = createApp({ services: (e) => createServices(e, { clock, shopifyAdmin, stripeRefunds }) });
 const call = (path: string, init: RequestInit = {}) => app.request(path, init, env);
 const headers = (domain: string) => ({
-  authorization: 'Bearer dev-admin-token',
+  authorization: 'Bearer test-admin-token-Xn4Rk8Vq2Lw6Pz9Tb3Jm',
   'x-shop-domain': domain,
   'content-type': 'application/json',
 });

@@ -90,7 +90,7 @@ describe('the JSON list and the queue screen are one query', () => {
     await env.DB.prepare('UPDATE cases SET next_due_at = ? WHERE id = ?')
       .bind(clock.now() + 1000, ids[3])
       .run();
-    const headers = { authorization: 'Bearer dev-admin-token', 'x-shop-domain': shop.domain };
+    const headers = { authorization: 'Bearer test-admin-token-Xn4Rk8Vq2Lw6Pz9Tb3Jm', 'x-shop-domain': shop.domain };
     const json = async (q: string) =>
       (await (await app.request(`/api/admin/cases?${q}`, { headers }, env)).json()) as {
         cases: Array<{ id: string; number: string }>;

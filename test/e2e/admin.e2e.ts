@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { BrowserContext, Page } from 'playwright-core';
-import { root, startHarness, type Harness } from './harness';
+import { adminToken, root, startHarness, type Harness } from './harness';
 
 const SHOP = 'demo-shop.myshopify.com';
 let h: Harness;
@@ -55,7 +55,7 @@ test('admin: sign in, policy change reaches the shopper page, approve and refund
   await page.goto('/admin');
   await page.waitForURL(/\/admin\/login/);
   await page.fill('input[name=shop]', SHOP);
-  await page.fill('input[name=token]', 'dev-admin-token');
+  await page.fill('input[name=token]', adminToken());
   await page.click('button[type=submit]');
   await page.waitForURL((u) => u.pathname === '/admin');
   assert.equal(await page.textContent('h1'), 'Case queue');

@@ -15,9 +15,12 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { devVar } from '../../scripts/dev-vars';
 
 export const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const resultsDir = join(root, 'test-results');
+/** The operator token `npm run dev` generated into `.dev.vars`. */
+export const adminToken = () => devVar(root, 'ADMIN_TOKEN');
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const chromiumArgs = [
   '--headless',

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { BrowserContext, Page } from 'playwright-core';
 import {
+  adminToken,
   pageWeight,
   phone,
   resultsDir,
@@ -216,7 +217,7 @@ test('the accessibility check can fail: axe reports an unlabeled control and low
 test('the merchant admin API lists the cases the shopper opened', async (t) => {
   assert.equal(openedCases.length, 3, 'every flow opened a case');
   const res = await fetch(`${h.baseUrl}/api/admin/cases`, {
-    headers: { authorization: 'Bearer dev-admin-token', 'x-shop-domain': SHOP },
+    headers: { authorization: `Bearer ${adminToken()}`, 'x-shop-domain': SHOP },
   });
   if (res.status === 404 && /No route/.test(await res.clone().text())) {
     t.skip('GET /api/admin/cases is not routed yet (Cases area)');

@@ -7,10 +7,10 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { shopifyOrderCreate, type SignedRequest } from '../../bench/payloads';
-import { startHarness, type Harness } from './harness';
+import { adminToken, startHarness, type Harness } from './harness';
 
 const ADMIN = {
-  authorization: 'Bearer dev-admin-token',
+  authorization: `Bearer ${adminToken()}`,
   'x-shop-domain': 'demo-shop.myshopify.com',
   accept: 'application/json',
 };

@@ -28,11 +28,19 @@ describe('admin API authentication', () => {
   });
 
   it('needs a valid shop domain and scopes the request to that shop', async () => {
-    expect((await call({ authorization: 'Bearer dev-admin-token' })).status).toBe(400);
+    expect((await call({ authorization: 'Bearer test-admin-token-Xn4Rk8Vq2Lw6Pz9Tb3Jm' })).status).toBe(400);
     expect(
-      (await call({ authorization: 'Bearer dev-admin-token', 'x-shop-domain': 'nobody.myshopify.com' })).status,
+      (
+        await call({
+          authorization: 'Bearer test-admin-token-Xn4Rk8Vq2Lw6Pz9Tb3Jm',
+          'x-shop-domain': 'nobody.myshopify.com',
+        })
+      ).status,
     ).toBe(404);
-    const ok = await call({ authorization: 'Bearer dev-admin-token', 'x-shop-domain': 'AUTH-SHOP.myshopify.com' });
+    const ok = await call({
+      authorization: 'Bearer test-admin-token-Xn4Rk8Vq2Lw6Pz9Tb3Jm',
+      'x-shop-domain': 'AUTH-SHOP.myshopify.com',
+    });
     expect(ok.status).toBe(200);
     expect(await ok.json()).toEqual({ shopId: shop.id });
   });

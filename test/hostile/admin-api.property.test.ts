@@ -15,7 +15,7 @@ import { brokenBodyBytes, brokenBodyText, contentType, deepJson, hostileJson, hu
 import { quietFetch } from './quiet-worker';
 import { WriteWatch } from './snapshot';
 
-const ADMIN = { authorization: 'Bearer dev-admin-token', 'x-shop-domain': DEMO_SHOP_DOMAIN };
+const ADMIN = { authorization: 'Bearer test-admin-token-Xn4Rk8Vq2Lw6Pz9Tb3Jm', 'x-shop-domain': DEMO_SHOP_DOMAIN };
 const watch = new WriteWatch();
 /** Statuses seen, so a run that only ever hit the auth wall (401) or a 404 cannot pass as proof. */
 const statuses = new Map<number, number>();

@@ -53,12 +53,12 @@ describe('credential tampering and expiry', { timeout: 300_000 }, () => {
   it('survey link tokens: altered, expired, re-signed, for the other purpose or another shop → the invalid-link page, nothing written', async () => {
     const now = Date.now();
     const claims = { s: 'svy_hostile', h: DEMO_SHOP_ID, p: 'a' as const, v: 9, e: now + 30 * DAY };
-    const good = await signSurveyToken('dev-app-secret', claims);
+    const good = await signSurveyToken('test-app-secret-Kq7vN2xR9pL4mW8sT1yB6cF3hJ0dG5zA', claims);
     const signed = [
-      await signSurveyToken('dev-app-secret', { ...claims, e: now - 1 }),
-      await signSurveyToken('dev-app-secret', { ...claims, e: now - 400 * DAY }),
-      await signSurveyToken('dev-app-secret', { ...claims, p: 'u' }),
-      await signSurveyToken('dev-app-secret', { ...claims, h: 'shop_other' }),
+      await signSurveyToken('test-app-secret-Kq7vN2xR9pL4mW8sT1yB6cF3hJ0dG5zA', { ...claims, e: now - 1 }),
+      await signSurveyToken('test-app-secret-Kq7vN2xR9pL4mW8sT1yB6cF3hJ0dG5zA', { ...claims, e: now - 400 * DAY }),
+      await signSurveyToken('test-app-secret-Kq7vN2xR9pL4mW8sT1yB6cF3hJ0dG5zA', { ...claims, p: 'u' }),
+      await signSurveyToken('test-app-secret-Kq7vN2xR9pL4mW8sT1yB6cF3hJ0dG5zA', { ...claims, h: 'shop_other' }),
       await signSurveyToken('another-secret', claims),
     ];
     const before = await snapshot();
@@ -93,10 +93,10 @@ describe('credential tampering and expiry', { timeout: 300_000 }, () => {
   it('admin session cookie: altered, expired, re-signed → the login page (GET) or 401 (POST), nothing written', async () => {
     const now = Date.now();
     const session = newSession(DEMO_SHOP_DOMAIN, 'agent:test', now);
-    const good = await signSession('dev-app-secret', session);
+    const good = await signSession('test-app-secret-Kq7vN2xR9pL4mW8sT1yB6cF3hJ0dG5zA', session);
     const signed = [
-      await signSession('dev-app-secret', { ...session, exp: now - 1 }),
-      await signSession('dev-app-secret', { ...session, exp: now - 30 * DAY }),
+      await signSession('test-app-secret-Kq7vN2xR9pL4mW8sT1yB6cF3hJ0dG5zA', { ...session, exp: now - 1 }),
+      await signSession('test-app-secret-Kq7vN2xR9pL4mW8sT1yB6cF3hJ0dG5zA', { ...session, exp: now - 30 * DAY }),
       await signSession('another-secret', session),
     ];
     const before = await snapshot();

@@ -14,7 +14,7 @@ import { signShopperToken } from '../../src/portal/token';
 import { hostileString } from './arbitraries';
 import { quietFetch } from './quiet-worker';
 
-export const SECRET = 'dev-app-secret';
+export const SECRET = 'test-app-secret-Kq7vN2xR9pL4mW8sT1yB6cF3hJ0dG5zA';
 export const NONCE = 'hostileNonce0123456789';
 export type Mount = 'portal' | 'proxy';
 export type Fields = Array<[string, string | File]>;

@@ -119,7 +119,7 @@ describe('shopper uploads and survey answers under hostile input', { timeout: 30
     )
       .bind(DEMO_SHOP_ID, now, now, now, now)
       .run();
-    const token = await signSurveyToken('dev-app-secret', {
+    const token = await signSurveyToken('test-app-secret-Kq7vN2xR9pL4mW8sT1yB6cF3hJ0dG5zA', {
       s: 'svy_form',
       h: DEMO_SHOP_ID,
       p: 'a',

@@ -25,7 +25,7 @@ beforeAll(async () => {
   )
     .bind(DEMO_SHOP_ID, now, now, now, now)
     .run();
-  const survey = await signSurveyToken('dev-app-secret', {
+  const survey = await signSurveyToken('test-app-secret-Kq7vN2xR9pL4mW8sT1yB6cF3hJ0dG5zA', {
     s: 'svy_parse',
     h: DEMO_SHOP_ID,
     p: 'a',

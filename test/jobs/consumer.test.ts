@@ -31,7 +31,7 @@ async function queuedEmails(s: Services, shopId: string, n: number) {
 const admin = (shop: { domain: string }, path: string) =>
   exports.default.fetch(
     new Request(`https://aftercare.test${path}`, {
-      headers: { authorization: 'Bearer dev-admin-token', 'x-shop-domain': shop.domain },
+      headers: { authorization: 'Bearer test-admin-token-Xn4Rk8Vq2Lw6Pz9Tb3Jm', 'x-shop-domain': shop.domain },
     }),
   );
 

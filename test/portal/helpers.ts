@@ -1,6 +1,7 @@
 /** Shopper API and page helpers over the real Worker (`exports.default.fetch`). */
 import { env, exports } from 'cloudflare:workers';
 import { seedDemoShop } from '../../src/db/seed';
+import { signShopperToken } from '../../src/portal/token';
 
 export const SHOP = 'demo-shop.myshopify.com';
 export const BASE = 'https://aftercare.test';
@@ -55,6 +56,21 @@ export async function tokenFor(order = '#1001', email = 'shopper@example.com'): 
   const res = await lookup(order, email);
   if (res.status !== 200) throw new Error(`lookup ${order} answered ${res.status}: ${await res.text()}`);
   return res.json<LookupBody>();
+}
+
+/**
+ * A shopper token signed as a lookup would issue it, for tests about what comes after the lookup:
+ * lookups of one email are limited to 10 a minute (src/portal/rate-limit.ts), more than a file needs.
+ */
+export async function shopperToken(orderId: string, shopId = 'shop_demo'): Promise<string> {
+  const claims = {
+    shopId,
+    orderId,
+    customerId: null,
+    expiresAt: Date.now() + 3_600_000,
+    sessionId: crypto.randomUUID(),
+  };
+  return signShopperToken('dev-app-secret', claims);
 }
 
 export function bearer(token: string, extra: Record<string, string> = {}): Record<string, string> {

@@ -1,5 +1,7 @@
 import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_SHOP_ID } from '../../src/db/demo-data';
+import { createOrder } from '../helpers/factory';
 import { call, demoShop, freshIp, lookup, SHOP, tokenFor } from './helpers';
 
 beforeAll(demoShop);
@@ -105,9 +107,10 @@ describe('POST /api/portal/:shop/lookup', () => {
     const ip = freshIp();
     // The limiter counts in fixed 60 s windows: a run that straddles a window edge gets up to 10
     // more before the 429, never fewer than 10. So: the first 429 comes after at least 10 answers.
+    // Each attempt names another order and email, so only the address counter can trip.
     const statuses: number[] = [];
     while (statuses.length < 25 && statuses.at(-1) !== 429)
-      statuses.push((await lookup('#1001', 'wrong@example.com', ip)).status);
+      statuses.push((await lookup(`#${7000 + statuses.length}`, `wrong${statuses.length}@example.com`, ip)).status);
     const first429 = statuses.indexOf(429);
     expect(first429).toBeGreaterThanOrEqual(10);
     expect(statuses.slice(0, first429).every((s) => s === 404)).toBe(true);
@@ -115,6 +118,32 @@ describe('POST /api/portal/:shop/lookup', () => {
     expect(limited.status).toBe(429);
     expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
     expect((await lookup('#1001', 'shopper@example.com', freshIp())).status).toBe(200);
+  });
+
+  it('limits guesses per (shop, email) from any number of addresses: once spent, even the right order answers 429', async () => {
+    // A customer of their own, so spending their count leaves the demo shopper's lookups alone.
+    const victim = `victim-${crypto.randomUUID().slice(0, 8)}@example.com`;
+    await createOrder(env.DB, DEMO_SHOP_ID, { name: '#4242', email: victim });
+    expect((await lookup('#4242', victim)).status).toBe(200);
+    const statuses: number[] = [];
+    // Every guess from a new address: the address counter never trips, the email's does.
+    while (statuses.length < 25 && statuses.at(-1) !== 429)
+      statuses.push((await lookup(`#${8000 + statuses.length}`, victim, freshIp())).status);
+    expect(statuses.at(-1)).toBe(429);
+    expect(statuses.indexOf(429)).toBeGreaterThanOrEqual(9);
+    // The right number now tells the guesser nothing: the same 429 as a miss.
+    expect((await lookup('#4242', victim, freshIp())).status).toBe(429);
+    expect((await lookup('#4242', ` ${victim.toUpperCase()} `, freshIp())).status).toBe(429);
+  });
+
+  it('limits guesses per (shop, order number) from any number of addresses', async () => {
+    const statuses: number[] = [];
+    while (statuses.length < 25 && statuses.at(-1) !== 429)
+      statuses.push((await lookup('#9191', `guess${statuses.length}@example.com`, freshIp())).status);
+    expect(statuses.at(-1)).toBe(429);
+    expect(statuses.indexOf(429)).toBeGreaterThanOrEqual(10);
+    // "9191", "#9191" and " # 9191" are one order number, one counter.
+    expect((await lookup('9191', 'other@example.com', freshIp())).status).toBe(429);
   });
 
   it('has the LOOKUP_LIMITER binding in the test pool (no fallback in use)', () => {

@@ -195,7 +195,7 @@ describe('the shopper page without JavaScript (forms + POST/Redirect/GET)', () =
     for (let i = 0; i < 25 && last?.status !== 429; i++)
       last = await b.post(
         `${START}/lookup`,
-        new URLSearchParams({ _csrf: csrf, order: '#1001', email: 'no@example.com' }),
+        new URLSearchParams({ _csrf: csrf, order: `#${6000 + i}`, email: `no${i}@example.com` }),
       );
     expect(last!.status).toBe(429);
     expect(last!.headers.get('retry-after')).toBe('60');
@@ -241,6 +241,34 @@ describe('through the Shopify app proxy (/apps/returns)', () => {
     const order = await call(await proxied('/apps/returns/order', { t }));
     expect(order.status).toBe(200);
     expect(await order.text()).toContain('Order #1001');
+  });
+
+  it('limits lookups per shopper address from X-Forwarded-For, not per Shopify server, and ignores hops the shopper forged', async () => {
+    const shopifyServer = '35.0.0.1';
+    const start = await (await call(await proxied('/apps/returns'), { ip: shopifyServer })).text();
+    let attempt = 0;
+    const post = async (xff: string) =>
+      call(await proxied('/apps/returns/lookup'), {
+        method: 'POST',
+        ip: shopifyServer,
+        // Cloudflare appends the address that connected to it (Shopify's server) after Shopify's hop.
+        headers: { 'x-forwarded-for': `${xff}, ${shopifyServer}` },
+        body: new URLSearchParams({
+          _csrf: hidden(start, '_csrf'),
+          order: `#${5000 + attempt}`,
+          email: `proxy${attempt++}@example.com`,
+        }),
+      });
+    // One shopper (on an IPv6 /64, changing the host half and forging a first hop each time) is limited...
+    const statuses: number[] = [];
+    while (statuses.length < 25 && statuses.at(-1) !== 429)
+      statuses.push(
+        (await post(`10.9.9.${statuses.length}, 2001:db8:aa:bb:${statuses.length.toString(16)}::1`)).status,
+      );
+    expect(statuses.at(-1)).toBe(429);
+    expect(statuses.indexOf(429)).toBeGreaterThanOrEqual(10);
+    // ...while another shopper through the same Shopify server is not.
+    expect((await post('2001:db8:cc:dd::1')).status).toBe(404);
   });
 
   it('refuses an unsigned, wrongly signed or stale request with 401', async () => {

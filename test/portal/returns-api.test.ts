@@ -1,7 +1,7 @@
 import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { signShopperToken } from '../../src/portal/token';
-import { bearer, call, demoShop, jpeg, SHOP, tokenFor } from './helpers';
+import { bearer, call, demoShop, jpeg, SHOP, shopperToken, tokenFor } from './helpers';
 
 beforeAll(demoShop);
 
@@ -182,7 +182,7 @@ describe('shopper token', () => {
   });
 
   it('is refused with 401 once expired, and for another shop', async () => {
-    const expired = await signShopperToken('dev-app-secret', {
+    const expired = await signShopperToken('test-app-secret-Kq7vN2xR9pL4mW8sT1yB6cF3hJ0dG5zA', {
       shopId: 'shop_demo',
       orderId: 'ord_demo1001',
       customerId: 'cus_demo',
@@ -190,7 +190,7 @@ describe('shopper token', () => {
       sessionId: 'sess-expired-1',
     });
     expect((await call(`/api/portal/${SHOP}/returns/case_x`, { headers: bearer(expired) })).status).toBe(401);
-    const otherShop = await signShopperToken('dev-app-secret', {
+    const otherShop = await signShopperToken('test-app-secret-Kq7vN2xR9pL4mW8sT1yB6cF3hJ0dG5zA', {
       shopId: 'shop_other',
       orderId: 'ord_demo1001',
       customerId: null,
@@ -219,7 +219,7 @@ describe('shopper token', () => {
 
 describe('photo upload', () => {
   it('refuses a photo over 8 MB with 413 and a non-image with 415, storing nothing', async () => {
-    const { token } = await tokenFor('#1001');
+    const token = await shopperToken('ord_demo1001');
     const big = await upload(token, jpeg(8 * 1024 * 1024 + 1));
     expect(big.status).toBe(413);
     const exe = await upload(
@@ -232,7 +232,7 @@ describe('photo upload', () => {
   });
 
   it('serves a photo only to the shopper of the order it was uploaded for', async () => {
-    const owner = await tokenFor('#1001');
+    const owner = { token: await shopperToken('ord_demo1001') };
     const up = await upload(owner.token, jpeg(2048));
     const { photos } = await up.json<{ photos: Array<{ key: string }> }>();
     const key = photos[0]!.key;
@@ -241,7 +241,7 @@ describe('photo upload', () => {
     expect(mine.status).toBe(200);
     expect(mine.headers.get('content-type')).toBe('image/jpeg');
     expect((await mine.arrayBuffer()).byteLength).toBe(2048);
-    const other = await tokenFor('#1002');
+    const other = { token: await shopperToken('ord_demo1002') };
     expect((await call(`/api/portal/${SHOP}/photos/${key}`, { headers: bearer(other.token) })).status).toBe(404);
     expect((await call(`/api/portal/${SHOP}/photos/${key}`)).status).toBe(401);
   });
@@ -251,7 +251,7 @@ describe('POST /api/portal/:shop/returns with Idempotency-Key', () => {
   it('a retried request answers the case the first opened (Idempotent-Replayed) and opens nothing; a new key opens another', async () => {
     const { createOrder } = await import('../helpers/factory');
     const o = await createOrder(env.DB, 'shop_demo', { name: '#8711', deliveredDaysAgo: 2, lines: [{ quantity: 3 }] });
-    const token = await signShopperToken('dev-app-secret', {
+    const token = await signShopperToken('test-app-secret-Kq7vN2xR9pL4mW8sT1yB6cF3hJ0dG5zA', {
       shopId: 'shop_demo',
       orderId: o.order.id,
       customerId: null,
@@ -300,7 +300,7 @@ describe('POST /api/portal/:shop/returns with Idempotency-Key', () => {
   it('opened at the same moment by copies of one request, exactly one case exists (the unique key decides)', async () => {
     const { createOrder } = await import('../helpers/factory');
     const o = await createOrder(env.DB, 'shop_demo', { name: '#8712', deliveredDaysAgo: 2, lines: [{ quantity: 5 }] });
-    const token = await signShopperToken('dev-app-secret', {
+    const token = await signShopperToken('test-app-secret-Kq7vN2xR9pL4mW8sT1yB6cF3hJ0dG5zA', {
       shopId: 'shop_demo',
       orderId: o.order.id,
       customerId: null,
@@ -335,7 +335,7 @@ describe('POST /api/portal/:shop/returns with Idempotency-Key', () => {
   it('refuses a malformed key with 400 and writes nothing', async () => {
     const { createOrder } = await import('../helpers/factory');
     const o = await createOrder(env.DB, 'shop_demo', { name: '#8713', deliveredDaysAgo: 2, lines: [{ quantity: 1 }] });
-    const token = await signShopperToken('dev-app-secret', {
+    const token = await signShopperToken('test-app-secret-Kq7vN2xR9pL4mW8sT1yB6cF3hJ0dG5zA', {
       shopId: 'shop_demo',
       orderId: o.order.id,
       customerId: null,

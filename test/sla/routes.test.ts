@@ -10,7 +10,11 @@ const post = (domain: string, body: unknown) =>
   exports.default.fetch(
     new Request('http://x/api/admin/sla/resync', {
       method: 'POST',
-      headers: { authorization: 'Bearer dev-admin-token', 'x-shop-domain': domain, 'content-type': 'application/json' },
+      headers: {
+        authorization: 'Bearer test-admin-token-Xn4Rk8Vq2Lw6Pz9Tb3Jm',
+        'x-shop-domain': domain,
+        'content-type': 'application/json',
+      },
       body: JSON.stringify(body),
     }),
   );

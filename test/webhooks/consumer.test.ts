@@ -48,7 +48,7 @@ const admin = (shop: string, path: string, init: RequestInit = {}) =>
     {
       ...init,
       headers: {
-        authorization: 'Bearer dev-admin-token',
+        authorization: 'Bearer test-admin-token-Xn4Rk8Vq2Lw6Pz9Tb3Jm',
         'x-shop-domain': shop,
         ...(init.headers as Record<string, string> | undefined),
       },

@@ -1,4 +1,5 @@
-import { fromBase64Url, hmacSha256, timingSafeEqual, toBase64Url } from '../../lib/crypto';
+import { fromBase64Url, timingSafeEqual, toBase64Url } from '../../lib/crypto';
+import { macFor } from '../../lib/keys';
 
 /** The admin screen's session cookie (standalone login or an embedded session token). */
 export const SESSION_COOKIE = 'aftercare_admin';
@@ -11,16 +12,21 @@ export interface AdminSession {
   /** `agent:<who>` in the case audit trail. */
   user: string;
   exp: number;
+  /**
+   * The shop's `session_generation` when the session began. Logout bumps the shop's counter, so a
+   * cookie copied before it is refused even though its signature and expiry are still good.
+   */
+  gen: number;
 }
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
-async function mac(secret: string, purpose: string, payload: string): Promise<string> {
-  return toBase64Url(await hmacSha256(secret, `${purpose}:${payload}`));
+async function mac(secret: string, purpose: 'admin-session' | 'admin-csrf', payload: string): Promise<string> {
+  return toBase64Url(await macFor(secret, purpose, payload));
 }
 
-/** `payload.signature`, HMAC-SHA256 with APP_SECRET; the payload is readable but not forgeable. */
+/** `payload.signature`, HMAC-SHA256 with APP_SECRET's `admin-session` subkey; readable but not forgeable. */
 export async function signSession(secret: string, session: AdminSession): Promise<string> {
   const payload = toBase64Url(encoder.encode(JSON.stringify(session)));
   return `${payload}.${await mac(secret, 'admin-session', payload)}`;
@@ -43,7 +49,8 @@ export async function readSession(
       typeof s.sid !== 'string' ||
       typeof s.shop !== 'string' ||
       typeof s.exp !== 'number' ||
-      typeof s.user !== 'string'
+      typeof s.user !== 'string' ||
+      typeof s.gen !== 'number'
     )
       return null;
     return s.exp > now ? s : null;
@@ -52,8 +59,8 @@ export async function readSession(
   }
 }
 
-export function newSession(shop: string, user: string, now: number): AdminSession {
-  return { sid: toBase64Url(crypto.getRandomValues(new Uint8Array(16))), shop, user, exp: now + SESSION_TTL_MS };
+export function newSession(shop: string, user: string, now: number, gen = 0): AdminSession {
+  return { sid: toBase64Url(crypto.getRandomValues(new Uint8Array(16))), shop, user, exp: now + SESSION_TTL_MS, gen };
 }
 
 /** Synchroniser token bound to the session id: a form from another session (or site) fails. */

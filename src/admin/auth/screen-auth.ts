@@ -67,7 +67,7 @@ export function adminScreenAuth(): MiddlewareHandler<AdminEnv> {
         shop = await ensureShop(s, claims.shop);
         await storeShopTokens(s, shop.id, await shopifyTokensFor(s).exchangeSessionToken(claims.shop, idToken));
       }
-      session = newSession(claims.shop, `agent:shopify-user-${claims.user ?? 'unknown'}`, now);
+      session = newSession(claims.shop, `agent:shopify-user-${claims.user ?? 'unknown'}`, now, shop.sessionGeneration);
       await startSession(c, session, true);
     }
     if (!session) {
@@ -75,9 +75,11 @@ export function adminScreenAuth(): MiddlewareHandler<AdminEnv> {
       throw new AppError('unauthorized', 'Sign in first.');
     }
     const shop = await findShopByDomain(s, session.shop);
-    if (!shop) {
+    if (!shop || shop.sessionGeneration !== session.gen) {
+      // Gone, or signed out since this cookie was issued (logout bumps the generation).
       endSession(c);
-      return c.redirect('/admin/login', 303);
+      if (c.req.method === 'GET') return c.redirect('/admin/login', 303);
+      throw new AppError('unauthorized', 'Sign in first.');
     }
     if (unsafe.has(c.req.method)) {
       let token: unknown = c.req.header('x-csrf-token');

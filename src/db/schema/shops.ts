@@ -28,6 +28,8 @@ export const shops = sqliteTable(
     refreshTokenEnc: text('refresh_token_enc'),
     accessTokenExpiresAt: integer('access_token_expires_at'),
     scopes: text('scopes'),
+    /** Admin screen sessions carry this number; logout bumps it, so every cookie issued before is refused. */
+    sessionGeneration: integer('session_generation').notNull().default(0),
     /** Next case number for this shop (human-facing `R-1001`). */
     nextCaseNumber: integer('next_case_number').notNull().default(1001),
     installedAt: integer('installed_at'),

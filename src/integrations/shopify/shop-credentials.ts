@@ -3,7 +3,7 @@ import { shops } from '../../db/schema';
 import { findShopById } from '../../db/shops';
 import type { Services } from '../../services';
 import { createShopifyTokens, LocalShopifyTokens, type ShopifyTokens, type TokenGrant } from './shopify-tokens';
-import { decryptSecret, encryptSecret } from './token-vault';
+import { decryptSecret, encryptSecret, sealedKeyId, vaultKeys } from './token-vault';
 
 /** Refresh this long before expiry, so a job that starts now does not hold a dying token. */
 export const REFRESH_MARGIN_MS = 5 * 60 * 1000;
@@ -25,7 +25,7 @@ export async function storeShopTokens(
   grant: TokenGrant,
   previousEnc?: string | null,
 ): Promise<boolean> {
-  const secret = s.settings.APP_SECRET;
+  const secret = s.settings;
   const values = {
     accessTokenEnc: await encryptSecret(secret, shopId, grant.accessToken),
     refreshTokenEnc: grant.refreshToken ? await encryptSecret(secret, shopId, grant.refreshToken) : null,
@@ -60,9 +60,12 @@ export async function getShopAccessToken(
     if (s.settings.INTEGRATIONS === 'local') return `shpat_local_dev_${shop.domain}`;
     throw new Error(`shop ${shop.domain} has no access token: reinstall the app`);
   }
-  const secret = s.settings.APP_SECRET;
+  const secret = s.settings;
   const access = await decryptSecret(secret, shopId, shop.accessTokenEnc);
-  if (!access) throw new Error(`shop ${shop.domain}: stored token does not decrypt (APP_SECRET changed?)`);
+  if (!access)
+    throw new Error(
+      `shop ${shop.domain}: stored token does not decrypt (its key left TOKEN_ENCRYPTION_KEYS, or APP_SECRET changed?)`,
+    );
   const expiresAt = shop.accessTokenExpiresAt;
   if (expiresAt === null || expiresAt - REFRESH_MARGIN_MS > s.clock.now()) return access;
   const refreshToken = shop.refreshTokenEnc ? await decryptSecret(secret, shopId, shop.refreshTokenEnc) : null;
@@ -76,4 +79,42 @@ export async function getShopAccessToken(
     if (current) return current;
   }
   return grant.accessToken;
+}
+
+export type ReencryptOutcome = 'reencrypted' | 'current' | 'undecryptable' | 'raced';
+
+/**
+ * Re-seals a shop's stored tokens under the keyring's current key (the rotate command). Each row is
+ * written only if it still holds what was read, so a refresh racing the rotation wins and the row is
+ * simply looked at again on the next run. A token no key opens is left as it is and reported.
+ */
+export async function reencryptShopTokens(s: Services, shopId: string): Promise<ReencryptOutcome> {
+  const shop = await findShopById(s, shopId);
+  if (!shop) return 'current';
+  const current = vaultKeys(s.settings).currentId;
+  const stale = (v: string | null) => v !== null && sealedKeyId(v) !== current;
+  if (!stale(shop.accessTokenEnc) && !stale(shop.refreshTokenEnc)) return 'current';
+  const reseal = async (v: string | null) => {
+    if (v === null || !stale(v)) return v;
+    const plain = await decryptSecret(s.settings, shopId, v);
+    return plain === null ? undefined : encryptSecret(s.settings, shopId, plain);
+  };
+  const access = await reseal(shop.accessTokenEnc);
+  const refresh = await reseal(shop.refreshTokenEnc);
+  if (access === undefined || refresh === undefined) return 'undecryptable';
+  const same = (col: typeof shops.accessTokenEnc | typeof shops.refreshTokenEnc, v: string | null) =>
+    v === null ? isNull(col) : eq(col, v);
+  const res = await s
+    .db(shopId)
+    .update(shops)
+    .set({ accessTokenEnc: access, refreshTokenEnc: refresh })
+    .where(
+      and(
+        eq(shops.id, shopId),
+        same(shops.accessTokenEnc, shop.accessTokenEnc),
+        same(shops.refreshTokenEnc, shop.refreshTokenEnc),
+      ),
+    )
+    .run();
+  return (res.meta.changes ?? 0) > 0 ? 'reencrypted' : 'raced';
 }

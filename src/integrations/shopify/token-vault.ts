@@ -1,58 +1,84 @@
 import { fromBase64Url, toBase64Url } from '../../lib/crypto';
+import { vaultFallbackKey } from '../../lib/keys';
+import { APP_KEY_ID, parseKeyring } from '../../lib/keyring';
 
 /**
- * Platform credentials at rest: AES-256-GCM with a key derived from APP_SECRET by HKDF-SHA256.
+ * Platform credentials at rest: AES-256-GCM under a versioned keyring, `TOKEN_ENCRYPTION_KEYS`
+ * (`k2:<base64>,k1:<base64>`, the first encrypts). Without it the key is an HKDF subkey of APP_SECRET
+ * with id `app`, so local dev and tests need nothing more; that key stays readable after a keyring
+ * is set, so tokens stored before open until the rotate command re-encrypts them.
  * The shop id is the additional authenticated data, so a ciphertext copied onto another shop's row
- * does not decrypt. Format: `v1.<iv>.<ciphertext>` (base64url).
+ * does not decrypt. Format: `v2.<key id>.<iv>.<ciphertext>` (base64url); `v1.<iv>.<ciphertext>` is
+ * the pre-keyring format, under the `app` key.
  */
-const encoder = new TextEncoder();
-const keys = new Map<string, Promise<CryptoKey>>();
+export type VaultSettings = { APP_SECRET: string; TOKEN_ENCRYPTION_KEYS?: string | undefined };
 
-function vaultKey(appSecret: string): Promise<CryptoKey> {
-  let key = keys.get(appSecret);
+export interface VaultKeys {
+  /** The id new ciphertexts carry. */
+  currentId: string;
+  key(id: string): Promise<CryptoKey> | null;
+}
+
+const encoder = new TextEncoder();
+const imported = new Map<string, Promise<CryptoKey>>();
+
+function importAes(id: string, bytes: Uint8Array): Promise<CryptoKey> {
+  const cacheKey = `${id}:${toBase64Url(bytes)}`;
+  let key = imported.get(cacheKey);
   if (!key) {
-    key = crypto.subtle
-      .importKey('raw', encoder.encode(appSecret), 'HKDF', false, ['deriveKey'])
-      .then((base) =>
-        crypto.subtle.deriveKey(
-          {
-            name: 'HKDF',
-            hash: 'SHA-256',
-            salt: encoder.encode('aftercare/v1'),
-            info: encoder.encode('shop-platform-tokens'),
-          },
-          base,
-          { name: 'AES-GCM', length: 256 },
-          false,
-          ['encrypt', 'decrypt'],
-        ),
-      );
-    keys.set(appSecret, key);
+    key = crypto.subtle.importKey('raw', bytes, { name: 'AES-GCM' }, false, ['encrypt', 'decrypt']);
+    imported.set(cacheKey, key);
   }
   return key;
 }
 
-export async function encryptSecret(appSecret: string, shopId: string, plaintext: string): Promise<string> {
+/** The keyring of these settings (already validated by `settings()`; a bad value throws here too). */
+export function vaultKeys(cfg: VaultSettings): VaultKeys {
+  const raw = cfg.TOKEN_ENCRYPTION_KEYS?.trim();
+  const ring = raw ? parseKeyring(raw) : [];
+  if (typeof ring === 'string') throw new Error(`TOKEN_ENCRYPTION_KEYS: ${ring}`);
+  return {
+    currentId: ring[0]?.id ?? APP_KEY_ID,
+    key: (id) => {
+      if (id === APP_KEY_ID) return vaultFallbackKey(cfg.APP_SECRET);
+      const entry = ring.find((e) => e.id === id);
+      return entry ? importAes(entry.id, entry.bytes) : null;
+    },
+  };
+}
+
+/** The key id a stored value was sealed with, or null when it is not a sealed value. */
+export function sealedKeyId(sealed: string): string | null {
+  const parts = sealed.split('.');
+  if (parts[0] === 'v1' && parts.length === 3) return APP_KEY_ID;
+  if (parts[0] === 'v2' && parts.length === 4) return parts[1] || null;
+  return null;
+}
+
+export async function encryptSecret(cfg: VaultSettings, shopId: string, plaintext: string): Promise<string> {
+  const keys = vaultKeys(cfg);
   const iv = crypto.getRandomValues(new Uint8Array(12));
   const ct = await crypto.subtle.encrypt(
     { name: 'AES-GCM', iv, additionalData: encoder.encode(shopId) },
-    await vaultKey(appSecret),
+    await keys.key(keys.currentId)!,
     encoder.encode(plaintext),
   );
-  return `v1.${toBase64Url(iv)}.${toBase64Url(new Uint8Array(ct))}`;
+  return `v2.${keys.currentId}.${toBase64Url(iv)}.${toBase64Url(new Uint8Array(ct))}`;
 }
 
-/** The plaintext, or null when the value was tampered with, belongs to another shop or key. */
-export async function decryptSecret(appSecret: string, shopId: string, sealed: string): Promise<string | null> {
-  const [v, ivText, ctText] = sealed.split('.');
-  if (v !== 'v1' || !ivText || !ctText) return null;
-  const iv = fromBase64Url(ivText);
-  const ct = fromBase64Url(ctText);
-  if (!iv || !ct) return null;
+/** The plaintext, or null when the value was tampered with, belongs to another shop or to a key not in the ring. */
+export async function decryptSecret(cfg: VaultSettings, shopId: string, sealed: string): Promise<string | null> {
+  const id = sealedKeyId(sealed);
+  const parts = sealed.split('.');
+  const [ivText, ctText] = parts[0] === 'v1' ? [parts[1], parts[2]] : [parts[2], parts[3]];
+  const key = id ? vaultKeys(cfg).key(id) : null;
+  const iv = ivText ? fromBase64Url(ivText) : null;
+  const ct = ctText ? fromBase64Url(ctText) : null;
+  if (!key || !iv || !ct) return null;
   try {
     const pt = await crypto.subtle.decrypt(
       { name: 'AES-GCM', iv, additionalData: encoder.encode(shopId) },
-      await vaultKey(appSecret),
+      await key,
       ct,
     );
     return new TextDecoder().decode(pt);

@@ -4,6 +4,7 @@ import type { VariantOption } from '../../portal/exchange-options';
 import type { ShopperOrder } from '../../portal/shopper-order';
 import { ErrorSummary } from '../layout';
 import { HiddenSession, PortalPage, portalHref, type PortalView } from './chrome';
+import { orderFormScript } from '../inline-scripts';
 import { LineFacts } from './line-facts';
 
 export interface OrderPageProps {
@@ -16,10 +17,6 @@ export interface OrderPageProps {
   errors: Record<string, string>;
   formError?: string | undefined;
 }
-
-// Progressive enhancement only: hide the pickup address unless pickup is chosen, and the exchange
-// choices unless exchange is. Without JS everything stays visible and the server ignores the unused.
-const script = `(function(){var f=document.getElementById('return-form');if(!f)return;function s(){var m=f.querySelector('input[name=method]:checked'),r=f.querySelector('input[name=resolution]:checked');var p=document.getElementById('pickup');if(p)p.hidden=!m||m.value!=='pickup';f.querySelectorAll('.exchange').forEach(function(e){e.hidden=!r||r.value!=='exchange'})}f.addEventListener('change',s);s()})();`;
 
 export function OrderPage({ ctx, so, options, days, values, errors, formError }: OrderPageProps) {
   const { t, locale } = ctx.f;
@@ -38,7 +35,7 @@ export function OrderPage({ ctx, so, options, days, values, errors, formError }:
   const errorList = Object.values(errors);
   const anyEligible = so.lines.some((l) => so.eligibility.get(l.id)?.eligible);
   return (
-    <PortalPage ctx={ctx} title={t('order.title', { name: so.order.name })} script={script}>
+    <PortalPage ctx={ctx} title={t('order.title', { name: so.order.name })} script={orderFormScript}>
       <h1>{t('order.title', { name: so.order.name })}</h1>
       {formError || errorList.length ? (
         <ErrorSummary title={formError ?? t('order.fixErrors')} errors={errorList} />

@@ -1,0 +1,22 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const views = join(process.cwd(), 'src/views');
+const files = (readdirSync(views, { recursive: true }) as string[]).filter((f) => f.endsWith('.tsx'));
+
+describe('inline scripts are only the hashed ones', () => {
+  it('only the layout renders a <script>, and pages hand it constants from inline-scripts.ts', () => {
+    const withTag = files.filter((f) => /<script[\s>]/.test(readFileSync(join(views, f), 'utf8')));
+    expect(withTag).toEqual(['layout.tsx']);
+    for (const f of files) {
+      const text = readFileSync(join(views, f), 'utf8');
+      for (const m of text.matchAll(/\bscript=\{(\w+)\}/g)) {
+        expect(text, `${f} passes ${m[1]}`).toMatch(
+          new RegExp(`import \\{[^}]*\\b${m[1]}\\b[^}]*\\} from '\\.\\./inline-scripts'`),
+        );
+      }
+      expect(text, f).not.toMatch(/\son[a-z]+=["{]/); // no inline event handlers (CSP blocks them)
+    }
+  });
+});

@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import type { AppBindings } from '../http/types';
 import { authRoutes } from './auth-routes';
 import { adminScreenAuth, type AdminEnv } from './auth/screen-auth';
+import { authorize } from './auth/authorize';
 import { caseScreens } from './case-screens';
 import { dashboardScreens } from './dashboard-screens';
 import { openApiRoutes } from './openapi/routes';
@@ -19,7 +20,7 @@ adminSite.route('/', authRoutes);
 adminSite.route('/', openApiRoutes);
 
 const screens = new Hono<AdminEnv>();
-screens.use('*', adminScreenAuth());
+screens.use('*', adminScreenAuth(), authorize());
 screens.route('/', caseScreens);
 screens.route('/', dashboardScreens);
 screens.route('/', operationsScreens);

@@ -19,7 +19,10 @@ export type IdPrefix =
   | 'tag'
   | 'job'
   | 'tpl'
-  | 'req';
+  | 'req'
+  | 'mem'
+  | 'mtk'
+  | 'sil';
 
 export function newId(prefix: IdPrefix, now: number = Date.now()): string {
   let time = '';

@@ -54,7 +54,7 @@ casesApi.post('/cases/:id/actions', async (c) => {
   const id = parseOr400(caseId, c.req.param('id'), 'The case id');
   const action = parseOr400(caseActionSchema, await jsonBody(c.req), 'The action');
   const s = c.get('services');
-  const actor = c.get('actor') ?? 'agent:admin';
+  const actor = c.get('actor');
   const result = await applyCaseAction(s, { shopId: c.get('shopId'), caseId: id, actor, action });
   await runEffects(s, result.effects);
   const detail = await caseDetail(s, c.get('shopId'), id);

@@ -2,11 +2,13 @@ import { Hono } from 'hono';
 import { metricsApi } from '../metrics/metrics-route';
 import { eventsAdmin } from './events';
 import { adminAuth } from '../auth/api-auth';
+import { authorize } from '../auth/authorize';
 import type { AppBindings } from '../../http/types';
 import { casesApi } from './cases';
 import { policyApi } from './policy';
 import { outboxAdmin } from './outbox';
 import { slaApi } from './sla';
+import { membersApi } from './members';
 
 /**
  * `/api/admin/*`: every route here is authenticated and scoped to `c.get('shopId')`.
@@ -14,10 +16,11 @@ import { slaApi } from './sla';
  */
 export const adminApi = new Hono<AppBindings>();
 
-adminApi.use('*', adminAuth());
+adminApi.use('*', adminAuth(), authorize());
 adminApi.route('/', metricsApi);
 adminApi.route('/', eventsAdmin);
 adminApi.route('/', casesApi);
 adminApi.route('/', policyApi);
 adminApi.route('/', outboxAdmin);
 adminApi.route('/', slaApi);
+adminApi.route('/', membersApi);

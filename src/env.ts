@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { HOW_TO_MAKE_A_SECRET, weakSecretReason } from './lib/keys';
 import { parseKeyring } from './lib/keyring';
 import type { CaseClock } from './sla/case-clock';
+import type { Dispatcher } from './team/dispatcher';
 
 /** Bindings declared in wrangler.toml plus secrets (`wrangler secret put`, `.dev.vars` locally). */
 export interface Env {
@@ -12,6 +13,8 @@ export interface Env {
   JOBS_DLQ: Queue<unknown>;
   PHOTOS: R2Bucket;
   CASE_CLOCK: DurableObjectNamespace<CaseClock>;
+  /** One per shop: serializes assignment (src/team/dispatcher.ts). */
+  DISPATCHER: DurableObjectNamespace<Dispatcher>;
   LOOKUP_LIMITER?: RateLimit;
   APP_VERSION: string;
   INTEGRATIONS: string;

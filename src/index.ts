@@ -4,6 +4,7 @@ import { handleQueue } from './queues';
 import { runSweep } from './cron';
 
 export { CaseClock } from './sla/case-clock';
+export { Dispatcher } from './team/dispatcher';
 
 const app = createApp();
 

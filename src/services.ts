@@ -5,6 +5,7 @@ import { jobHandlers } from './job-handlers';
 import type { JobHandlers } from './queue/consumer';
 import type { SlaHandler } from './queue/effects';
 import { handleSlaEffect } from './sla/clock-client';
+import { createDispatch, dispatchOnSla, type Dispatch } from './team/dispatch-client';
 import { settings, type Env, type Settings } from './env';
 import { systemClock, type Clock } from './lib/clock';
 import { newId, type IdGenerator } from './lib/ids';
@@ -37,6 +38,8 @@ export interface Services {
   stripeRefunds: StripeRefunds;
   /** How commands' `sla` effects reach each case's CaseClock. */
   slaSignals: SlaHandler;
+  /** Each shop's Dispatcher (assignment); commands reach it through `slaSignals` (dispatchOnSla). */
+  dispatcher: Dispatch;
   /** Topic → applier for stored webhook events. */
   appliers: Appliers;
   /** The jobs queue's handler per kind, and what happens after a job's last retry. */
@@ -66,7 +69,8 @@ export function createServices(env: Env, overrides: Partial<Services> = {}): Ser
     carrier: overrides.carrier ?? createCarriers(config),
     shopifyAdmin: overrides.shopifyAdmin ?? createShopifyAdminFor(config),
     stripeRefunds: overrides.stripeRefunds ?? createStripeRefundsFor(config),
-    slaSignals: handleSlaEffect,
+    slaSignals: dispatchOnSla(handleSlaEffect),
+    dispatcher: overrides.dispatcher ?? createDispatch(env),
     appliers,
     jobs: jobHandlers,
     ...overrides,

@@ -60,6 +60,8 @@ export interface QueueFilter {
   tag?: string | undefined;
   breached?: boolean | undefined;
   q?: string | undefined;
+  /** A member id, or null for the unassigned cases. */
+  assignee?: string | null | undefined;
 }
 
 export function queueFilter(q: QueueQuery): QueueFilter {
@@ -102,6 +104,8 @@ function build(shopId: string, q: QueueFilter): Built {
   oneOf('c.priority', q.priority);
   if (q.tier) add('c.tier = ?', q.tier);
   if (q.breached !== undefined) add('c.breached = ?', q.breached ? 1 : 0);
+  if (q.assignee === null) where.push('c.assignee_id IS NULL');
+  else if (q.assignee) add('c.assignee_id = ?', q.assignee);
   if (q.tag) add('EXISTS (SELECT 1 FROM json_each(c.tags) WHERE value = ?)', q.tag);
   if (q.q) {
     const text = q.q;

@@ -12,6 +12,7 @@ import { runEffects } from '../../queue/effects';
 import { AppError } from '../../http/errors';
 import type { AppBindings } from '../../http/types';
 import { jsonBody, parseOr400 } from './validate';
+import { assignActionSchema, assignCase, assigneeFilter, isAssignAction } from '../../team/assign-case';
 
 const list = <T extends readonly [string, ...string[]]>(values: T) =>
   z
@@ -30,6 +31,8 @@ const listQuery = z.object({
     .transform((v) => v === 'true')
     .optional(),
   q: z.string().trim().min(1).max(200).optional(),
+  /** `me`, `none` (unassigned) or a member id. */
+  assignee: z.union([z.enum(['me', 'none']), z.string().regex(/^mem_[0-9A-Z]{26}$/)]).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
 });
@@ -39,8 +42,9 @@ const caseId = z.string().regex(/^case_[0-9A-Z]{26}$/);
 export const casesApi = new Hono<AppBindings>();
 
 casesApi.get('/cases', async (c) => {
-  const q = parseOr400(listQuery, c.req.query(), 'The query');
-  return c.json(await listCases(c.get('services'), c.get('shopId'), q));
+  const { assignee, ...q } = parseOr400(listQuery, c.req.query(), 'The query');
+  const filters = { ...q, assignee: assigneeFilter(assignee, c.get('principal')) };
+  return c.json(await listCases(c.get('services'), c.get('shopId'), filters));
 });
 
 casesApi.get('/cases/:id', async (c) => {
@@ -52,9 +56,16 @@ casesApi.get('/cases/:id', async (c) => {
 
 casesApi.post('/cases/:id/actions', async (c) => {
   const id = parseOr400(caseId, c.req.param('id'), 'The case id');
-  const action = parseOr400(caseActionSchema, await jsonBody(c.req), 'The action');
+  const body = await jsonBody(c.req);
   const s = c.get('services');
   const actor = c.get('actor');
+  if (isAssignAction(body)) {
+    const { memberId } = parseOr400(assignActionSchema, body, 'The action');
+    await assignCase(s, c.get('principal'), { shopId: c.get('shopId'), caseId: id, memberId });
+    const detail = await caseDetail(s, c.get('shopId'), id);
+    return c.json({ status: detail?.case.status, events: ['CaseAssigned'], case: detail });
+  }
+  const action = parseOr400(caseActionSchema, body, 'The action');
   const result = await applyCaseAction(s, { shopId: c.get('shopId'), caseId: id, actor, action });
   await runEffects(s, result.effects);
   const detail = await caseDetail(s, c.get('shopId'), id);

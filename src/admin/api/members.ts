@@ -39,7 +39,9 @@ membersApi.get('/members', async (c) => {
 membersApi.post('/members', async (c) => {
   const input = parseOr400(memberInputSchema, await jsonBody(c.req), 'The member');
   mayGrant(c, input.role);
-  const row = await createMember(c.get('services'), c.get('shopId'), input);
+  const s = c.get('services');
+  const row = await createMember(s, c.get('shopId'), input);
+  await s.dispatcher.drain(c.get('shopId'));
   return c.json(memberView(row), 201);
 });
 
@@ -51,7 +53,10 @@ membersApi.patch('/members/:id', async (c) => {
   if (!current) throw new AppError('not_found', `No member ${id}.`);
   mayGrant(c, current.role);
   if (patch.role) mayGrant(c, patch.role);
-  return c.json(memberView(await updateMember(s, c.get('shopId'), id, patch)));
+  const row = await updateMember(s, c.get('shopId'), id, patch);
+  // Back from away, more capacity, new skills: the oldest waiting cases may fit now.
+  await s.dispatcher.drain(c.get('shopId'));
+  return c.json(memberView(row));
 });
 
 membersApi.get('/members/:id/tokens', async (c) => {

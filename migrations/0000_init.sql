@@ -457,6 +457,21 @@ CREATE TABLE `case_sla_days` (
 	PRIMARY KEY(`shop_id`, `day`, `priority`, `tier`)
 );
 --> statement-breakpoint
+CREATE TABLE `approval_requests` (
+	`id` text PRIMARY KEY NOT NULL,
+	`shop_id` text NOT NULL,
+	`case_id` text NOT NULL,
+	`action` text NOT NULL,
+	`amount_minor` integer NOT NULL,
+	`currency` text NOT NULL,
+	`requested_by` text NOT NULL,
+	`status` text DEFAULT 'pending' NOT NULL,
+	`decided_by` text,
+	`decided_at` integer,
+	`created_at` integer NOT NULL
+);
+--> statement-breakpoint
+CREATE INDEX `approval_requests_case_idx` ON `approval_requests` (`shop_id`,`case_id`,`status`);--> statement-breakpoint
 CREATE TABLE `member_tokens` (
 	`id` text PRIMARY KEY NOT NULL,
 	`shop_id` text NOT NULL,

@@ -22,7 +22,8 @@ export type IdPrefix =
   | 'req'
   | 'mem'
   | 'mtk'
-  | 'sil';
+  | 'sil'
+  | 'apr';
 
 export function newId(prefix: IdPrefix, now: number = Date.now()): string {
   let time = '';

@@ -3,7 +3,7 @@
  * everything of the role below it. Money limits come from the shop's policy: an amount above the
  * acting role's limit is held as "needs approval" until someone whose limit covers it approves.
  */
-import * as z from 'zod';
+import { approvalLimitsSchema } from '../cases/policy-schema';
 
 export const roles = ['agent', 'specialist', 'manager', 'owner'] as const;
 export type Role = (typeof roles)[number];
@@ -67,8 +67,8 @@ export function isAtLeast(role: Role, min: Role): boolean {
 /** Per role, the largest amount (minor units) it may move without approval; null = unlimited. */
 export type ApprovalLimits = Record<Role, number | null>;
 
-const limit = z.int().min(0).nullable();
-export const approvalLimitsSchema = z.object({ agent: limit, specialist: limit, manager: limit, owner: limit });
+/** Defined with the policy document, which carries it (`policy.approvalLimits`). */
+export { approvalLimitsSchema };
 
 // In the shop's currency's minor units: 100.00 for an agent, 500.00 for a specialist. A shop whose
 // currency has no minor unit (JPY) or a different scale sets its own in the policy.

@@ -7,7 +7,8 @@ import { caseStatuses, caseTypes, priorities } from '../../db/schema';
 import { caseDetail, listCases, orderWithShipmentsAndCases } from '../case-queries';
 import { findOrderByRef } from '../../db/order-facts';
 import { applyCaseAction } from '../../commands/apply-case-action';
-import { caseActionSchema } from '../../commands/case-action-schema';
+import { caseActionSchema, type CaseAction } from '../../commands/case-action-schema';
+import { approveMoneySchema, claimHeld, holdIfOverLimit } from '../../team/money-approval';
 import { runEffects } from '../../queue/effects';
 import { AppError } from '../../http/errors';
 import type { AppBindings } from '../../http/types';
@@ -65,12 +66,25 @@ casesApi.post('/cases/:id/actions', async (c) => {
     const detail = await caseDetail(s, c.get('shopId'), id);
     return c.json({ status: detail?.case.status, events: ['CaseAssigned'], case: detail });
   }
-  const action = parseOr400(caseActionSchema, body, 'The action');
+  const shopId = c.get('shopId');
+  let action: CaseAction;
+  if (isApproveMoney(body)) {
+    const { requestId } = parseOr400(approveMoneySchema, body, 'The action');
+    action = await claimHeld(s, c.get('principal'), { shopId, caseId: id, requestId });
+  } else {
+    action = parseOr400(caseActionSchema, body, 'The action');
+    const held = await holdIfOverLimit(s, c.get('principal'), { shopId, caseId: id, action });
+    if (held) return c.json({ status: 'needs_approval', approval: held, case: await caseDetail(s, shopId, id) }, 202);
+  }
   const result = await applyCaseAction(s, { shopId: c.get('shopId'), caseId: id, actor, action });
   await runEffects(s, result.effects);
   const detail = await caseDetail(s, c.get('shopId'), id);
   return c.json({ status: result.status, events: result.events.map((e) => e.type), case: detail });
 });
+
+function isApproveMoney(body: unknown): boolean {
+  return typeof body === 'object' && body !== null && (body as { action?: unknown }).action === 'approve_money';
+}
 
 casesApi.get('/orders/:id', async (c) => {
   const ref = parseOr400(z.string().trim().min(1).max(100), decodeURIComponent(c.req.param('id')), 'The order id');

@@ -73,3 +73,27 @@ export const signInLinks = sqliteTable(
   },
   (t) => [uniqueIndex('sign_in_links_hash_uq').on(t.linkHash)],
 );
+
+/**
+ * Money above the acting role's limit, held until someone whose limit covers it approves: the
+ * action as asked (`refund` / `store_credit` with its amount), who asked, and who decided.
+ */
+export const approvalRequests = sqliteTable(
+  'approval_requests',
+  {
+    id: text('id').primaryKey(),
+    shopId: text('shop_id').notNull(),
+    caseId: text('case_id').notNull(),
+    action: json<Record<string, unknown>>('action').notNull(),
+    amountMinor: integer('amount_minor').notNull(),
+    currency: text('currency').notNull(),
+    requestedBy: text('requested_by').notNull(),
+    status: text('status', { enum: ['pending', 'approved', 'declined'] })
+      .notNull()
+      .default('pending'),
+    decidedBy: text('decided_by'),
+    decidedAt: integer('decided_at'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('approval_requests_case_idx').on(t.shopId, t.caseId, t.status)],
+);

@@ -14,12 +14,12 @@ import { installerPrincipal, OPERATOR_ACTOR } from '../team/principal';
 /** Scopes Aftercare asks for at install: orders and returns to act on, customers for profiles, gift cards for store credit. */
 export const SHOPIFY_SCOPES =
   'read_orders,read_customers,read_fulfillments,read_returns,write_returns,write_gift_cards,read_products';
-const LOGIN_NONCE = 'aftercare_login';
+export const LOGIN_NONCE = 'aftercare_login';
 const OAUTH_STATE = 'aftercare_oauth_state';
 
 export const authRoutes = new Hono<AppBindings>();
 
-const safeNext = (next: unknown) =>
+export const safeNext = (next: unknown) =>
   typeof next === 'string' && /^\/admin(\/[\w\-/.]*)?(\?[\w=&%.-]*)?$/.test(next) ? next : '/admin';
 const https = (url: string) => new URL(url).protocol === 'https:';
 

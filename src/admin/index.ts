@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import type { AppBindings } from '../http/types';
 import { authRoutes } from './auth-routes';
+import { signInRoutes } from './sign-in-routes';
 import { adminScreenAuth, type AdminEnv } from './auth/screen-auth';
 import { authorize } from './auth/authorize';
 import { caseScreens } from './case-screens';
@@ -17,6 +18,7 @@ import { templateScreens } from './template-screens';
  */
 export const adminSite = new Hono<AppBindings>();
 adminSite.route('/', authRoutes);
+adminSite.route('/', signInRoutes);
 adminSite.route('/', openApiRoutes);
 
 const screens = new Hono<AdminEnv>();

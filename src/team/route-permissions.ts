@@ -56,4 +56,10 @@ export const routePermissions: Record<string, RouteRequirement> = {
 };
 
 /** Routes under `/admin` reached before anyone is signed in: signing in and out. */
-export const publicAdminRoutes: readonly string[] = ['GET /admin/login', 'POST /admin/login', 'POST /admin/logout'];
+export const publicAdminRoutes: readonly string[] = [
+  'GET /admin/login',
+  'POST /admin/login',
+  'POST /admin/logout',
+  'POST /admin/login/link',
+  'GET /admin/login/link/:shop/:link',
+];

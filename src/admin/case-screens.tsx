@@ -12,6 +12,8 @@ import { caseDetail } from './case-detail';
 import { actionFromForm } from './case-form';
 import { listQueue, queueQuerySchema } from './queue';
 import { slaMarker } from './sla-marker';
+import { viewCounts, whoseCases } from './queue-views';
+import { listMembers } from '../team/members';
 import { readForm } from '../http/form-body';
 
 /** The queue, bulk approve, the case page and its actions (the same `applyCaseAction` the JSON API runs). */
@@ -28,7 +30,10 @@ caseScreens.get('/', async (c) => {
     );
   const shop = await findShopById(s, c.get('shopId'));
   const policy = shopPolicy(shop!);
-  const { rows, more } = await listQueue(s, c.get('shopId'), parsed.data);
+  const who = c.get('principal');
+  const members = await listMembers(s, c.get('shopId'));
+  const { rows, more } = await listQueue(s, c.get('shopId'), parsed.data, whoseCases(parsed.data.view, who, members));
+  const counts = await viewCounts(s, c.get('shopId'), who, members);
   const now = s.clock.now();
   return c.html(
     <QueuePage
@@ -37,6 +42,8 @@ caseScreens.get('/', async (c) => {
       query={parsed.data}
       rows={rows.map((r) => ({ ...r, sla: slaMarker(r, policy, now) }))}
       more={more}
+      counts={counts}
+      memberNames={Object.fromEntries(members.map((m) => [m.id, m.name]))}
       notice={c.req.query('notice')}
       error={c.req.query('error')}
     />,

@@ -54,5 +54,5 @@ signInRoutes.get('/admin/login/link/:shop/:link', async (c) => {
     );
   deleteCookie(c, SIGN_IN_NONCE, { path: '/admin/login' });
   await startSession(c, newSession(shop.domain, principal.memberId, s.clock.now(), shop.sessionGeneration));
-  return c.redirect('/admin?assignee=me', 303);
+  return c.redirect('/admin?view=mine', 303);
 });

@@ -65,7 +65,7 @@ describe('sign-in links', () => {
     expect((await open(link, { aftercare_login: 'x' })).status).toBe(400); // another browser
     const res = await open(link, cookies);
     expect(res.status).toBe(303);
-    expect(res.headers.get('location')).toBe('/admin?assignee=me');
+    expect(res.headers.get('location')).toBe('/admin?view=mine');
     const session = cookiesOf(res)['aftercare_admin'];
     expect(session).toBeTruthy();
     const queue = await open('/admin', { aftercare_admin: session! });

@@ -15,6 +15,7 @@ import {
   findVariant,
 } from './demo-data';
 import * as s from './schema';
+import { demoMemberStatements } from './seed-team';
 
 export interface Statement {
   sql: string;
@@ -65,6 +66,7 @@ export function demoSeedStatements(now: number): Statement[] {
       updatedAt: now,
     }),
   );
+  out.push(...demoMemberStatements(now));
   out.push(
     insertOrIgnore(s.customers, {
       id: DEMO_CUSTOMER_ID,

@@ -10,6 +10,7 @@ import { openApiRoutes } from './openapi/routes';
 import { operationsScreens } from './operations-screens';
 import { settingsScreens } from './settings-screens';
 import { templateScreens } from './template-screens';
+import { teamScreens } from './team-screens';
 
 /**
  * Everything the merchant's browser reaches outside `/api/admin`: login and Shopify install
@@ -28,4 +29,5 @@ screens.route('/', dashboardScreens);
 screens.route('/', operationsScreens);
 screens.route('/', settingsScreens);
 screens.route('/', templateScreens);
+screens.route('/', teamScreens);
 adminSite.route('/admin', screens);

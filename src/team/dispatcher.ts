@@ -17,7 +17,8 @@ export class Dispatcher extends DurableObject<Env> {
   #tail: Promise<unknown> = Promise.resolve();
 
   protected get services(): Services {
-    return (this.#services ??= createServices(this.env));
+    this.#services ??= createServices(this.env);
+    return this.#services;
   }
 
   /** D1 calls let other requests in between awaits: chain every operation behind the last. */

@@ -57,7 +57,7 @@ export async function memberOfToken(s: Services, token: string): Promise<MemberR
       ),
     )
     .get();
-  if (!found || !found.member.active) return null;
+  if (!found?.member.active) return null;
   await db.update(memberTokens).set({ lastUsedAt: s.clock.now() }).where(eq(memberTokens.id, found.tokenId));
   return found.member;
 }

@@ -4,7 +4,8 @@
  */
 import type { Services } from '../services';
 import { findMember, type MemberRow } from './members';
-import type { Role } from './roles';
+import { isAtLeast, type Role } from './roles';
+import { AppError } from '../http/errors';
 
 export interface Principal {
   kind: 'operator' | 'member';
@@ -50,4 +51,10 @@ export async function principalOfSessionUser(s: Services, shopId: string, user: 
   if (!user.startsWith('mem_')) return null;
   const member = await findMember(s, shopId, user);
   return member?.active ? memberPrincipal(member) : null;
+}
+
+/** Nobody hands out (or changes someone holding) a role above their own: a manager cannot make owners. */
+export function assertMayGrant(who: Principal, role: Role): void {
+  if (!isAtLeast(who.role, role))
+    throw new AppError('forbidden', `Only an ${role} or above may give or change the ${role} role.`);
 }

@@ -53,6 +53,9 @@ export const routePermissions: Record<string, RouteRequirement> = {
   'GET /admin/templates': 'templates.write',
   'GET /admin/templates/:kind/:locale': 'templates.write',
   'POST /admin/templates/:kind/:locale': 'templates.write',
+  'GET /admin/team': 'members.read',
+  'POST /admin/team': 'members.write',
+  'POST /admin/team/:id': 'members.write',
 };
 
 /** Routes under `/admin` reached before anyone is signed in: signing in and out. */

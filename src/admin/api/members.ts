@@ -17,7 +17,8 @@ import {
   updateMember,
 } from '../../team/members';
 import { issueMemberToken, listMemberTokens, revokeMemberToken } from '../../team/member-tokens';
-import { can, isAtLeast, type Role } from '../../team/roles';
+import { can } from '../../team/roles';
+import { assertMayGrant } from '../../team/principal';
 import { jsonBody, parseOr400 } from './validate';
 
 export const membersApi = new Hono<AppBindings>();
@@ -38,7 +39,7 @@ membersApi.get('/members', async (c) => {
 
 membersApi.post('/members', async (c) => {
   const input = parseOr400(memberInputSchema, await jsonBody(c.req), 'The member');
-  mayGrant(c, input.role);
+  assertMayGrant(c.get('principal'), input.role);
   const s = c.get('services');
   const row = await createMember(s, c.get('shopId'), input);
   await s.dispatcher.drain(c.get('shopId'));
@@ -51,8 +52,8 @@ membersApi.patch('/members/:id', async (c) => {
   const s = c.get('services');
   const current = await findMember(s, c.get('shopId'), id);
   if (!current) throw new AppError('not_found', `No member ${id}.`);
-  mayGrant(c, current.role);
-  if (patch.role) mayGrant(c, patch.role);
+  assertMayGrant(c.get('principal'), current.role);
+  if (patch.role) assertMayGrant(c.get('principal'), patch.role);
   const row = await updateMember(s, c.get('shopId'), id, patch);
   // Back from away, more capacity, new skills: the oldest waiting cases may fit now.
   await s.dispatcher.drain(c.get('shopId'));
@@ -85,12 +86,6 @@ membersApi.delete('/members/:id/tokens/:tokenId', async (c) => {
 async function optionalBody(c: Context<AppBindings>): Promise<z.infer<typeof tokenInput>> {
   if (!(await c.req.raw.clone().text()).trim()) return {};
   return parseOr400(tokenInput, await jsonBody(c.req), 'The token');
-}
-
-/** Nobody hands out (or changes someone holding) a role above their own: a manager cannot make owners. */
-function mayGrant(c: Context<AppBindings>, role: Role): void {
-  if (!isAtLeast(c.get('principal').role, role))
-    throw new AppError('forbidden', `Only an ${role} or above may give or change the ${role} role.`);
 }
 
 /** A member's tokens are theirs; managers (members.write) look after everyone's. */

@@ -30,6 +30,7 @@ export const adminNav = [
   ['/admin/policy', 'Policy'],
   ['/admin/sla', 'SLA'],
   ['/admin/templates', 'Templates'],
+  ['/admin/team', 'Team'],
   ['/admin/operations', 'Operations'],
   ['/api/docs', 'API'],
 ] as const;

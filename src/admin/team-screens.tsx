@@ -82,6 +82,5 @@ teamScreens.post('/team/:id', async (c) => {
   assertMayGrant(c.get('principal'), current.role);
   if (parsed.data.role) assertMayGrant(c.get('principal'), parsed.data.role);
   await updateMember(s, c.get('shopId'), current.id, parsed.data);
-  await s.dispatcher.drain(c.get('shopId'));
   return back(c, 'notice', `Saved ${current.name}.`);
 });

@@ -13,6 +13,7 @@ export interface Dispatch {
   drain(shopId: string): Promise<Assignment[]>;
   assign(shopId: string, caseId: string, memberId: string | null, actor: string): Promise<Assignment[]>;
   escalated(shopId: string, caseId: string): Promise<Assignment[]>;
+  released(shopId: string, memberId: string): Promise<Assignment[]>;
 }
 
 export function dispatcherFor(env: Env, shopId: string): DurableObjectStub<Dispatcher> {
@@ -24,6 +25,7 @@ export function createDispatch(env: Env): Dispatch {
     drain: (shopId) => dispatcherFor(env, shopId).drain(shopId),
     assign: (shopId, caseId, memberId, actor) => dispatcherFor(env, shopId).assign(shopId, caseId, memberId, actor),
     escalated: (shopId, caseId) => dispatcherFor(env, shopId).escalated(shopId, caseId),
+    released: (shopId, memberId) => dispatcherFor(env, shopId).released(shopId, memberId),
   };
 }
 

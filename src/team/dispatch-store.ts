@@ -98,7 +98,7 @@ export interface AssignmentWrite {
   actor: string;
   /** Only when the case still has this assignee (null: unassigned); a changed case is skipped. */
   expectedAssignee: string | null;
-  reason: 'new' | 'capacity' | 'manual' | 'escalation';
+  reason: 'new' | 'capacity' | 'manual' | 'escalation' | 'released';
 }
 
 /** One batch: each case row (guarded by its expected assignee), its audit event, the member's time. */
@@ -136,4 +136,14 @@ export async function currentAssignee(s: Services, shopId: string, caseId: strin
     .bind(shopId, caseId)
     .first<{ assignee: string | null }>();
   return row ? row.assignee : undefined;
+}
+
+/** The member's open cases (ids). */
+export async function openCasesOf(s: Services, shopId: string, memberId: string): Promise<string[]> {
+  const { results } = await s
+    .d1(shopId)
+    .prepare(`SELECT id FROM cases WHERE shop_id = ? AND assignee_id = ? AND status NOT IN (${DONE_SQL})`)
+    .bind(shopId, memberId)
+    .all<{ id: string }>();
+  return results.map((r) => r.id);
 }

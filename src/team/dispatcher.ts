@@ -3,7 +3,14 @@ import type { Env } from '../env';
 import { AppError } from '../http/errors';
 import { createServices, type Services } from '../services';
 import { type Assignment, drainQueue } from './assign';
-import { currentAssignee, loadCandidates, loadUnassigned, shopZone, writeAssignments } from './dispatch-store';
+import {
+  currentAssignee,
+  loadCandidates,
+  loadUnassigned,
+  openCasesOf,
+  shopZone,
+  writeAssignments,
+} from './dispatch-store';
 import { findMember } from './members';
 import { tierOf } from './roles';
 
@@ -65,6 +72,23 @@ export class Dispatcher extends DurableObject<Env> {
         const write = { caseId, memberId: null, actor: 'dispatcher', expectedAssignee: row.assignee };
         await writeAssignments(s, shopId, [{ ...write, reason: 'escalation' }], s.clock.now());
       }
+      return this.#drain(shopId);
+    });
+  }
+
+  /** A member deactivated: their open cases go back to the queue and on to whoever fits. */
+  released(shopId: string, memberId: string): Promise<Assignment[]> {
+    return this.#serialize(async () => {
+      const s = this.services;
+      const open = await openCasesOf(s, shopId, memberId);
+      const writes = open.map((caseId) => ({
+        caseId,
+        memberId: null,
+        actor: 'dispatcher',
+        expectedAssignee: memberId,
+        reason: 'released' as const,
+      }));
+      await writeAssignments(s, shopId, writes, s.clock.now());
       return this.#drain(shopId);
     });
   }

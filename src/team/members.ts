@@ -121,6 +121,10 @@ export async function updateMember(s: Services, shopId: string, id: string, patc
     .returning()
     .get();
   if (!row) throw new AppError('not_found', `No member ${id}.`);
+  // Back from away, more capacity, new skills: the oldest waiting cases may fit now; a deactivated
+  // member's open cases go back to the queue.
+  if (patch.active === false) await s.dispatcher.released(shopId, id);
+  else await s.dispatcher.drain(shopId);
   return row;
 }
 

@@ -23,6 +23,7 @@ type M = Awaited<ReturnType<typeof memberWithToken>>;
 let ann: M, bob: M, dora: M, manager: M;
 
 async function openOne(i: number) {
+  clock.advance(1000); // distinct opening times: the queue is oldest first
   const { order, lines } = await createOrder(env.DB, shop.id, { name: `#7${i}`, deliveredDaysAgo: 2 }, clock.now());
   const r = await openReturn(s, {
     shopId: shop.id,
@@ -35,8 +36,13 @@ async function openOne(i: number) {
   return r.caseId;
 }
 
+/** Open cases → assignee. */
 async function assignees(): Promise<Record<string, string | null>> {
-  const { results } = await env.DB.prepare('SELECT id, assignee_id FROM cases WHERE shop_id = ?').bind(shop.id).all();
+  const { results } = await env.DB.prepare(
+    "SELECT id, assignee_id FROM cases WHERE shop_id = ? AND status NOT IN ('resolved','closed','rejected')",
+  )
+    .bind(shop.id)
+    .all();
   return Object.fromEntries(results.map((r) => [r.id as string, r.assignee_id as string | null]));
 }
 const loadOf = (a: Record<string, string | null>, id: string) => Object.values(a).filter((v) => v === id).length;
@@ -130,5 +136,29 @@ describe('the dispatcher', () => {
     expect((await patch('available')).status).toBe(200);
     a = await assignees();
     expect(waiting.map((id) => a[id])).toEqual([bob.member.id, null]);
+  });
+});
+
+describe('deactivating a member', () => {
+  it('puts their open cases back in the queue, taken when capacity is raised', async () => {
+    const before = await assignees();
+    const annCases = Object.keys(before).filter((id) => before[id] === ann.member.id);
+    expect(annCases.length).toBeGreaterThan(0);
+    await app.request(
+      `/api/admin/members/${ann.member.id}`,
+      { method: 'PATCH', headers: { ...manager.auth, ...json }, body: JSON.stringify({ active: false, capacity: 0 }) },
+      env,
+    );
+    // Bob is full and Dora speaks German: they wait, unassigned.
+    let after = await assignees();
+    expect(annCases.map((id) => after[id])).toEqual(annCases.map(() => null));
+    // More capacity for Bob takes them at once.
+    await app.request(
+      `/api/admin/members/${bob.member.id}`,
+      { method: 'PATCH', headers: { ...manager.auth, ...json }, body: JSON.stringify({ capacity: 10 }) },
+      env,
+    );
+    after = await assignees();
+    expect(annCases.map((id) => after[id])).toEqual(annCases.map(() => bob.member.id));
   });
 });

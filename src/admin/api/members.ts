@@ -54,10 +54,7 @@ membersApi.patch('/members/:id', async (c) => {
   if (!current) throw new AppError('not_found', `No member ${id}.`);
   assertMayGrant(c.get('principal'), current.role);
   if (patch.role) assertMayGrant(c.get('principal'), patch.role);
-  const row = await updateMember(s, c.get('shopId'), id, patch);
-  // Back from away, more capacity, new skills: the oldest waiting cases may fit now.
-  await s.dispatcher.drain(c.get('shopId'));
-  return c.json(memberView(row));
+  return c.json(memberView(await updateMember(s, c.get('shopId'), id, patch)));
 });
 
 membersApi.get('/members/:id/tokens', async (c) => {

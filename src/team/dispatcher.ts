@@ -22,6 +22,8 @@ import { tierOf } from './roles';
 export class Dispatcher extends DurableObject<Env> {
   #services: Services | undefined;
   #tail: Promise<unknown> = Promise.resolve();
+  /** A drain queued behind the running operation and not started yet. */
+  #waitingDrain: Promise<Assignment[]> | null = null;
 
   protected get services(): Services {
     this.#services ??= createServices(this.env);
@@ -35,9 +37,19 @@ export class Dispatcher extends DurableObject<Env> {
     return next;
   }
 
-  /** Assigns what it can of the unassigned queue (a new case, or capacity freed up). */
+  /**
+   * Assigns what it can of the unassigned queue (a new case, or capacity freed up). Signals that
+   * arrive while a drain waits its turn join it: it reads the queue when it starts, so it covers
+   * them, and a burst of 1,000 arrivals costs a few drains instead of 1,000.
+   */
   drain(shopId: string): Promise<Assignment[]> {
-    return this.#serialize(() => this.#drain(shopId));
+    if (this.#waitingDrain) return this.#waitingDrain;
+    const drain = this.#serialize(() => {
+      this.#waitingDrain = null;
+      return this.#drain(shopId);
+    });
+    this.#waitingDrain = drain;
+    return drain;
   }
 
   /** A manual assign or reassign (`memberId` null unassigns); the old assignee's room is then refilled. */

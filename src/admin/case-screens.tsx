@@ -14,6 +14,7 @@ import { listQueue, queueQuerySchema } from './queue';
 import { slaMarker } from './sla-marker';
 import { viewCounts, whoseCases } from './queue-views';
 import { listMembers } from '../team/members';
+import { holdIfOverLimit } from '../team/money-approval';
 import { readForm } from '../http/form-body';
 
 /** The queue, bulk approve, the case page and its actions (the same `applyCaseAction` the JSON API runs). */
@@ -100,6 +101,7 @@ caseScreens.get('/cases/:id', async (c) => {
       d={d}
       sla={slaMarker(row, shopPolicy(shop!), s.clock.now())}
       canned={canned}
+      members={await listMembers(s, c.get('shopId'))}
       notice={c.req.query('notice')}
       error={c.req.query('error')}
     />,
@@ -115,6 +117,9 @@ caseScreens.post('/cases/:id/actions', async (c) => {
     c.redirect(`/admin/cases/${caseId}?${key}=${encodeURIComponent(text.slice(0, 800))}`, 303);
   const parsed = actionFromForm(await readForm(c, true), d.loaded.row.currency);
   if (!parsed.ok) return back('error', parsed.error);
+  const held = await holdIfOverLimit(s, c.get('principal'), { shopId: c.get('shopId'), caseId, action: parsed.action });
+  if (held)
+    return back('notice', `Held for a manager's approval: ${held.amountMinor} minor units (${held.requestId}).`);
   try {
     const result = await applyCaseAction(s, {
       shopId: c.get('shopId'),

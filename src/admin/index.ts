@@ -11,6 +11,7 @@ import { operationsScreens } from './operations-screens';
 import { settingsScreens } from './settings-screens';
 import { templateScreens } from './template-screens';
 import { teamScreens } from './team-screens';
+import { assignScreen } from './assign-screen';
 
 /**
  * Everything the merchant's browser reaches outside `/api/admin`: login and Shopify install
@@ -30,4 +31,5 @@ screens.route('/', operationsScreens);
 screens.route('/', settingsScreens);
 screens.route('/', templateScreens);
 screens.route('/', teamScreens);
+screens.route('/', assignScreen);
 adminSite.route('/admin', screens);

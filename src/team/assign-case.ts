@@ -30,12 +30,12 @@ export async function assignCase(
   who: Principal,
   input: { shopId: string; caseId: string; memberId: string | null },
 ): Promise<void> {
+  // Checked here, not in the Durable Object: an error thrown there reaches us without its type.
+  if ((await currentAssignee(s, input.shopId, input.caseId)) === undefined)
+    throw new AppError('not_found', `No case ${input.caseId}.`);
   const forSelf = input.memberId !== null && input.memberId === who.memberId;
   if (!forSelf && !can(who.role, 'cases.assign'))
     throw new AppError('forbidden', 'Your role may take a case for yourself, not assign it to others.');
-  // Checked here too: an error thrown inside the Durable Object reaches us without its type.
-  if ((await currentAssignee(s, input.shopId, input.caseId)) === undefined)
-    throw new AppError('not_found', `No case ${input.caseId}.`);
   if (input.memberId !== null && !(await findMember(s, input.shopId, input.memberId))?.active)
     throw new AppError('unprocessable', `No active member ${input.memberId} in this shop.`);
   await s.dispatcher.assign(input.shopId, input.caseId, input.memberId, who.actor);

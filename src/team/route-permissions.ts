@@ -38,6 +38,7 @@ export const routePermissions: Record<string, RouteRequirement> = {
   'POST /admin/cases/bulk': 'cases.work',
   'GET /admin/cases/:id': 'cases.read',
   'POST /admin/cases/:id/actions': 'cases.work',
+  'POST /admin/cases/:id/assign': 'cases.work',
   'GET /admin/photos/:caseId/:key': 'cases.read',
   'GET /admin/dashboard': 'metrics.read',
   'GET /admin/export/dashboard.csv': 'exports.read',

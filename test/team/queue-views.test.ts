@@ -69,3 +69,33 @@ describe('queue views', () => {
     expect(specialists).toMatch(/My team \(0\)/);
   });
 });
+
+describe('assigning from the case page', () => {
+  it('a manager assigns the waiting case to Ann, who then sees it under "Mine"; an agent cannot hand it on', async () => {
+    const manager = await memberWithToken(shop.id, 'manager', { capacity: 0 });
+    const { results } = await env.DB.prepare('SELECT id FROM cases WHERE shop_id = ? AND number = ?')
+      .bind(shop.id, numbers[1])
+      .all<{ id: string }>();
+    const caseId = results[0]!.id;
+    const asAgent = await adminSession(shop.domain, clock.now(), ann.member.id);
+    const refused = await app.request(
+      asAgent.post(`/admin/cases/${caseId}/assign`, { memberId: bea.member.id }),
+      undefined,
+      env,
+    );
+    expect(refused.status).toBe(403);
+    const session = await adminSession(shop.domain, clock.now(), manager.member.id);
+    const page = await (await app.request(session.get(`/admin/cases/${caseId}`), undefined, env)).text();
+    expect(page).toContain(`action="/admin/cases/${caseId}/assign"`);
+    const res = await app.request(
+      session.post(`/admin/cases/${caseId}/assign`, { memberId: ann.member.id }),
+      undefined,
+      env,
+    );
+    expect(res.status).toBe(303);
+    const mine = await page_(ann.member.id);
+    expect(mine).toContain(`>R-${numbers[1]}<`);
+  });
+});
+
+const page_ = (memberId: string) => page(memberId, 'mine');

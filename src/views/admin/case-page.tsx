@@ -3,6 +3,8 @@ import type { SlaMarker } from '../../admin/sla-marker';
 import { CaseActions, type CannedReply } from './case-actions';
 import { dateTime, money } from './format';
 import { AdminShell, Flash } from './shell';
+import { AssignForm } from './assign-form';
+import type { MemberRow } from '../../team/members';
 
 export interface CasePageProps {
   shop: string;
@@ -10,11 +12,13 @@ export interface CasePageProps {
   d: CaseDetail;
   sla: SlaMarker;
   canned: CannedReply[];
+  /** The shop's members, for the assign form. */
+  members?: MemberRow[] | undefined;
   notice?: string | undefined;
   error?: string | undefined;
 }
 
-export function CasePage({ shop, csrf, d, sla, canned, notice, error }: CasePageProps) {
+export function CasePage({ shop, csrf, d, sla, canned, members, notice, error }: CasePageProps) {
   const c = d.loaded.row;
   const lineOf = new Map(d.lines.map((l) => [l.id, l]));
   return (
@@ -185,6 +189,7 @@ export function CasePage({ shop, csrf, d, sla, canned, notice, error }: CasePage
           Tags: {c.tags.length ? c.tags.map((t) => <span class="pill">{t}</span>) : <span class="muted">none</span>}
         </p>
       </section>
+      {members ? <AssignForm csrf={csrf} caseId={c.id} assignee={c.assigneeId} members={members} /> : null}
       <CaseActions csrf={csrf} d={d} canned={canned} />
       <section class="card" aria-labelledby="timeline">
         <h2 id="timeline">Timeline</h2>

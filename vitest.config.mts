@@ -68,6 +68,7 @@ export default defineConfig(async () => {
               'hono/html',
               'hono/http-exception',
               'hono/jsx',
+              'hono/route',
               'hono/jsx/jsx-runtime',
               'hono/jsx/jsx-dev-runtime',
               'hono/utils/http-status',

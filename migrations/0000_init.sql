@@ -199,6 +199,7 @@ CREATE TABLE `cases` (
 	`platform_ref` text,
 	`request_key` text,
 	`assignee` text,
+	`assignee_id` text,
 	`tags` text DEFAULT '[]' NOT NULL,
 	`locale` text DEFAULT 'en' NOT NULL,
 	`currency` text NOT NULL,
@@ -237,6 +238,7 @@ CREATE INDEX `cases_shop_ttfr_idx_by_tier` ON `cases` (`shop_id`,`tier`,first_re
 CREATE INDEX `cases_shop_ttr_idx_by_tier` ON `cases` (`shop_id`,`tier`,resolved_at - created_at,`created_at`,`resolved_at`,`first_response_due_at`) WHERE resolved_at IS NOT NULL AND first_response_due_at IS NOT NULL;--> statement-breakpoint
 CREATE INDEX `cases_shop_rev_idx` ON `cases` (`shop_id`,`updated_at`,`version`);--> statement-breakpoint
 CREATE INDEX `cases_undue_open_idx` ON `cases` (`created_at`) WHERE next_due_at IS NULL AND sla_paused_at IS NULL AND status NOT IN ('resolved','closed','rejected');--> statement-breakpoint
+CREATE INDEX `cases_shop_assignee_idx` ON `cases` (`shop_id`,`assignee_id`,`status`);--> statement-breakpoint
 CREATE INDEX `cases_platform_ref_idx` ON `cases` (`shop_id`,`platform_ref`);--> statement-breakpoint
 CREATE UNIQUE INDEX `cases_shop_platform_ref_uq` ON `cases` (`shop_id`,`platform_ref`);--> statement-breakpoint
 CREATE UNIQUE INDEX `cases_shop_request_key_uq` ON `cases` (`shop_id`,`request_key`);--> statement-breakpoint
@@ -536,7 +538,67 @@ CREATE UNIQUE INDEX `messages_shop_message_id_uq` ON `messages` (`shop_id`,`mess
 CREATE UNIQUE INDEX `messages_shop_raw_uq` ON `messages` (`shop_id`,`raw_sha256`);--> statement-breakpoint
 CREATE INDEX `messages_case_idx` ON `messages` (`shop_id`,`case_id`,`at`);--> statement-breakpoint
 CREATE INDEX `messages_customer_idx` ON `messages` (`shop_id`,`customer_id`,`at`);--> statement-breakpoint
-CREATE INDEX `messages_sender_idx` ON `messages` (`shop_id`,`from_address`,`opened_case`,`at`);
+CREATE INDEX `messages_sender_idx` ON `messages` (`shop_id`,`from_address`,`opened_case`,`at`);--> statement-breakpoint
+CREATE TABLE `approval_requests` (
+	`id` text PRIMARY KEY NOT NULL,
+	`shop_id` text NOT NULL,
+	`case_id` text NOT NULL,
+	`action` text NOT NULL,
+	`amount_minor` integer NOT NULL,
+	`currency` text NOT NULL,
+	`requested_by` text NOT NULL,
+	`status` text DEFAULT 'pending' NOT NULL,
+	`decided_by` text,
+	`decided_at` integer,
+	`created_at` integer NOT NULL
+);
+--> statement-breakpoint
+CREATE INDEX `approval_requests_case_idx` ON `approval_requests` (`shop_id`,`case_id`,`status`);--> statement-breakpoint
+CREATE TABLE `member_tokens` (
+	`id` text PRIMARY KEY NOT NULL,
+	`shop_id` text NOT NULL,
+	`member_id` text NOT NULL,
+	`token_hash` text NOT NULL,
+	`label` text,
+	`last_used_at` integer,
+	`revoked_at` integer,
+	`created_at` integer NOT NULL
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `member_tokens_hash_uq` ON `member_tokens` (`token_hash`);--> statement-breakpoint
+CREATE INDEX `member_tokens_member_idx` ON `member_tokens` (`shop_id`,`member_id`);--> statement-breakpoint
+CREATE TABLE `members` (
+	`id` text PRIMARY KEY NOT NULL,
+	`shop_id` text NOT NULL,
+	`email` text,
+	`name` text NOT NULL,
+	`role` text NOT NULL,
+	`languages` text DEFAULT '[]' NOT NULL,
+	`skills` text DEFAULT '[]' NOT NULL,
+	`capacity` integer DEFAULT 10 NOT NULL,
+	`status` text DEFAULT 'available' NOT NULL,
+	`working_hours` text,
+	`active` integer DEFAULT true NOT NULL,
+	`shopify_user_id` text,
+	`last_assigned_at` integer,
+	`created_at` integer NOT NULL,
+	`updated_at` integer NOT NULL
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `members_shop_email_uq` ON `members` (`shop_id`,`email`);--> statement-breakpoint
+CREATE UNIQUE INDEX `members_shop_shopify_user_uq` ON `members` (`shop_id`,`shopify_user_id`);--> statement-breakpoint
+CREATE TABLE `sign_in_links` (
+	`id` text PRIMARY KEY NOT NULL,
+	`shop_id` text NOT NULL,
+	`member_id` text NOT NULL,
+	`link_hash` text NOT NULL,
+	`nonce_hash` text NOT NULL,
+	`expires_at` integer NOT NULL,
+	`used_at` integer,
+	`created_at` integer NOT NULL
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `sign_in_links_hash_uq` ON `sign_in_links` (`link_hash`);
 --> statement-breakpoint
 -- Triggers (scripts/db-triggers.ts): keep the dashboard's per-day rollups equal to the live aggregates.
 CREATE TRIGGER case_reason_days_case_insert AFTER INSERT ON cases WHEN NEW.status <> 'rejected'

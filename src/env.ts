@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { HOW_TO_MAKE_A_SECRET, weakSecretReason } from './lib/keys';
 import { parseKeyring } from './lib/keyring';
 import type { CaseClock } from './sla/case-clock';
+import type { Dispatcher } from './team/dispatcher';
 
 /** Bindings declared in wrangler.toml plus secrets (`wrangler secret put`, `.dev.vars` locally). */
 export interface Env {
@@ -14,6 +15,8 @@ export interface Env {
   /** Raw inbound mail and its attachments (src/conversations): kept apart from photos for its own retention. */
   MAIL: R2Bucket;
   CASE_CLOCK: DurableObjectNamespace<CaseClock>;
+  /** One per shop: serializes assignment (src/team/dispatcher.ts). */
+  DISPATCHER: DurableObjectNamespace<Dispatcher>;
   LOOKUP_LIMITER?: RateLimit;
   HELP_LIMITER?: RateLimit;
   APP_VERSION: string;

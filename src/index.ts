@@ -5,6 +5,7 @@ import { runSweep } from './cron';
 import { handleEmail } from './conversations/email-handler';
 
 export { CaseClock } from './sla/case-clock';
+export { Dispatcher } from './team/dispatcher';
 
 const app = createApp();
 

@@ -6,6 +6,7 @@ import { jobHandlers } from './job-handlers';
 import type { JobHandlers } from './queue/consumer';
 import type { SlaHandler } from './queue/effects';
 import { handleSlaEffect } from './sla/clock-client';
+import { createDispatch, dispatchOnSla, type Dispatch } from './team/dispatch-client';
 import { settings, type Env, type Settings } from './env';
 import { systemClock, type Clock } from './lib/clock';
 import { newId, type IdGenerator } from './lib/ids';
@@ -40,6 +41,8 @@ export interface Services {
   slaSignals: SlaHandler;
   /** How a case's public reply leaves (the conversation's thread, by email with its threading headers). */
   caseReplies: typeof prepareCaseReply;
+  /** Each shop's Dispatcher (assignment); commands reach it through `slaSignals` (dispatchOnSla). */
+  dispatcher: Dispatch;
   /** Topic → applier for stored webhook events. */
   appliers: Appliers;
   /** The jobs queue's handler per kind, and what happens after a job's last retry. */
@@ -69,8 +72,9 @@ export function createServices(env: Env, overrides: Partial<Services> = {}): Ser
     carrier: overrides.carrier ?? createCarriers(config),
     shopifyAdmin: overrides.shopifyAdmin ?? createShopifyAdminFor(config),
     stripeRefunds: overrides.stripeRefunds ?? createStripeRefundsFor(config),
-    slaSignals: handleSlaEffect,
+    slaSignals: dispatchOnSla(handleSlaEffect),
     caseReplies: prepareCaseReply,
+    dispatcher: overrides.dispatcher ?? createDispatch(env),
     appliers,
     jobs: jobHandlers,
     ...overrides,

@@ -9,16 +9,17 @@ import { checkCsrf, newSession, readSession, SESSION_COOKIE } from './auth/cooki
 import { endSession, startSession } from './auth/screen-auth';
 import { shopifyTokensFor, storeShopTokens } from '../integrations/shopify/shop-credentials';
 import { readForm } from '../http/form-body';
+import { installerPrincipal, OPERATOR_ACTOR } from '../team/principal';
 
 /** Scopes Aftercare asks for at install: orders and returns to act on, customers for profiles, gift cards for store credit. */
 export const SHOPIFY_SCOPES =
   'read_orders,read_customers,read_fulfillments,read_returns,write_returns,write_gift_cards,read_products';
-const LOGIN_NONCE = 'aftercare_login';
+export const LOGIN_NONCE = 'aftercare_login';
 const OAUTH_STATE = 'aftercare_oauth_state';
 
 export const authRoutes = new Hono<AppBindings>();
 
-const safeNext = (next: unknown) =>
+export const safeNext = (next: unknown) =>
   typeof next === 'string' && /^\/admin(\/[\w\-/.]*)?(\?[\w=&%.-]*)?$/.test(next) ? next : '/admin';
 const https = (url: string) => new URL(url).protocol === 'https:';
 
@@ -52,7 +53,7 @@ authRoutes.post('/admin/login', async (c) => {
   const shop = await findShopByDomain(s, domain);
   if (!shop) return again(`No shop ${domain} is installed.`, 400);
   deleteCookie(c, LOGIN_NONCE, { path: '/admin/login' });
-  await startSession(c, newSession(domain, 'agent:admin', s.clock.now(), shop.sessionGeneration));
+  await startSession(c, newSession(domain, OPERATOR_ACTOR, s.clock.now(), shop.sessionGeneration));
   return c.redirect(next, 303);
 });
 
@@ -124,6 +125,6 @@ authRoutes.get('/auth/shopify/callback', async (c) => {
   const grant = await shopifyTokensFor(s).exchangeCode(shop, code);
   const row = await ensureShop(s, shop);
   await storeShopTokens(s, row.id, grant);
-  await startSession(c, newSession(shop, 'agent:installer', s.clock.now(), row.sessionGeneration));
+  await startSession(c, newSession(shop, installerPrincipal.actor, s.clock.now(), row.sessionGeneration));
   return c.redirect('/admin', 303);
 });

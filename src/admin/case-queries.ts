@@ -28,6 +28,8 @@ export interface CaseListFilters {
   tag?: string | undefined;
   breached?: boolean | undefined;
   q?: string | undefined;
+  /** A member id, or null for the unassigned cases. */
+  assignee?: string | null | undefined;
   limit: number;
   offset: number;
 }
@@ -59,6 +61,7 @@ export async function listCases(s: Services, shopId: string, f: CaseListFilters)
       tag: f.tag,
       breached: f.breached,
       q: f.q,
+      assignee: f.assignee,
     },
     f.limit,
     f.offset,
@@ -73,9 +76,15 @@ export async function listCases(s: Services, shopId: string, f: CaseListFilters)
   }
   const rows = page.rows.flatMap((r) => {
     const c = byId.get(r.id);
-    return c ? [{ ...c, number: `R-${c.number}`, orderName: r.orderName, email: r.email }] : [];
+    return c ? [{ ...assigneeView(c), number: `R-${c.number}`, orderName: r.orderName, email: r.email }] : [];
   });
   return { cases: rows, nextOffset: page.more ? f.offset + f.limit : null };
+}
+
+/** `assignee` is the member working the case (or null); what the routing rules named is `routedTo`. */
+function assigneeView<T extends { assignee: string | null; assigneeId: string | null }>(c: T) {
+  const { assignee, assigneeId, ...rest } = c;
+  return { ...rest, assignee: assigneeId, routedTo: assignee };
 }
 
 export async function customerProfile(s: Services, shopId: string, customerId: string | null, email: string | null) {
@@ -183,7 +192,7 @@ export async function caseDetail(s: Services, shopId: string, caseId: string) {
     caseMessages(s, shopId, caseId),
   ]);
   return {
-    case: { ...c, number: `R-${c.number}` },
+    case: { ...assigneeView(c), number: `R-${c.number}` },
     order: order
       ? {
           id: order.id,

@@ -15,6 +15,9 @@ import { caseDetail } from './case-detail';
 import { actionFromForm } from './case-form';
 import { listQueue, queueQuerySchema } from './queue';
 import { slaMarker } from './sla-marker';
+import { viewCounts, whoseCases } from './queue-views';
+import { listMembers } from '../team/members';
+import { holdIfOverLimit } from '../team/money-approval';
 import { readForm } from '../http/form-body';
 
 /** The queue, bulk approve, the case page and its actions (the same `applyCaseAction` the JSON API runs). */
@@ -31,7 +34,10 @@ caseScreens.get('/', async (c) => {
     );
   const shop = await findShopById(s, c.get('shopId'));
   const policy = shopPolicy(shop!);
-  const { rows, more } = await listQueue(s, c.get('shopId'), parsed.data);
+  const who = c.get('principal');
+  const members = await listMembers(s, c.get('shopId'));
+  const { rows, more } = await listQueue(s, c.get('shopId'), parsed.data, whoseCases(parsed.data.view, who, members));
+  const counts = await viewCounts(s, c.get('shopId'), who, members);
   const now = s.clock.now();
   return c.html(
     <QueuePage
@@ -40,6 +46,8 @@ caseScreens.get('/', async (c) => {
       query={parsed.data}
       rows={rows.map((r) => ({ ...r, sla: slaMarker(r, policy, now) }))}
       more={more}
+      counts={counts}
+      memberNames={Object.fromEntries(members.map((m) => [m.id, m.name]))}
       notice={c.req.query('notice')}
       error={c.req.query('error')}
     />,
@@ -104,6 +112,7 @@ caseScreens.get('/cases/:id', async (c) => {
       kb={kb}
       macros={macros}
       procedure={caseProcedure(d)}
+      members={await listMembers(s, c.get('shopId'))}
       notice={c.req.query('notice')}
       error={c.req.query('error')}
     />,
@@ -119,6 +128,9 @@ caseScreens.post('/cases/:id/actions', async (c) => {
     c.redirect(`/admin/cases/${caseId}?${key}=${encodeURIComponent(text.slice(0, 800))}`, 303);
   const parsed = actionFromForm(await readForm(c, true), d.loaded.row.currency);
   if (!parsed.ok) return back('error', parsed.error);
+  const held = await holdIfOverLimit(s, c.get('principal'), { shopId: c.get('shopId'), caseId, action: parsed.action });
+  if (held)
+    return back('notice', `Held for a manager's approval: ${held.amountMinor} minor units (${held.requestId}).`);
   try {
     const result = await applyCaseAction(s, {
       shopId: c.get('shopId'),

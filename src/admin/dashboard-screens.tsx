@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { AppError } from '../http/errors';
 import { DashboardPage } from '../views/admin/dashboard-page';
+import { memberFigures } from '../team/member-figures';
 import type { AdminEnv } from './auth/screen-auth';
 import { casesCsv, dashboardCsv } from './exports';
 import { dashboardMetrics } from './metrics/dashboard-metrics';
@@ -18,7 +19,8 @@ function rangeOf(c: { req: { query(k: string): string | undefined } }, now: numb
 dashboardScreens.get('/dashboard', async (c) => {
   const s = c.get('services');
   const m = await dashboardMetrics(s, c.get('shopId'), rangeOf(c, s.clock.now()));
-  return c.html(<DashboardPage m={m} shop={c.get('shopDomain')} csrf={c.get('csrf')} />);
+  const team = await memberFigures(s, c.get('shopId'), rangeOf(c, s.clock.now()));
+  return c.html(<DashboardPage m={m} team={team} shop={c.get('shopDomain')} csrf={c.get('csrf')} />);
 });
 
 dashboardScreens.get('/export/dashboard.csv', async (c) => {

@@ -1,9 +1,11 @@
 import { Hono } from 'hono';
 import type { AppBindings } from '../http/types';
 import { authRoutes } from './auth-routes';
+import { signInRoutes } from './sign-in-routes';
 import { adminScreenAuth, type AdminEnv } from './auth/screen-auth';
 import { caseMacroScreens } from './case-macro-screens';
 import { caseProcedureScreens } from './case-procedure-screens';
+import { authorize } from './auth/authorize';
 import { caseScreens } from './case-screens';
 import { dashboardScreens } from './dashboard-screens';
 import { helpScreens } from './help-screens';
@@ -11,6 +13,8 @@ import { openApiRoutes } from './openapi/routes';
 import { operationsScreens } from './operations-screens';
 import { settingsScreens } from './settings-screens';
 import { templateScreens } from './template-screens';
+import { teamScreens } from './team-screens';
+import { assignScreen } from './assign-screen';
 
 /**
  * Everything the merchant's browser reaches outside `/api/admin`: login and Shopify install
@@ -19,10 +23,11 @@ import { templateScreens } from './template-screens';
  */
 export const adminSite = new Hono<AppBindings>();
 adminSite.route('/', authRoutes);
+adminSite.route('/', signInRoutes);
 adminSite.route('/', openApiRoutes);
 
 const screens = new Hono<AdminEnv>();
-screens.use('*', adminScreenAuth());
+screens.use('*', adminScreenAuth(), authorize());
 screens.route('/', caseScreens);
 screens.route('/', caseMacroScreens);
 screens.route('/', caseProcedureScreens);
@@ -31,4 +36,6 @@ screens.route('/', dashboardScreens);
 screens.route('/', operationsScreens);
 screens.route('/', settingsScreens);
 screens.route('/', templateScreens);
+screens.route('/', teamScreens);
+screens.route('/', assignScreen);
 adminSite.route('/admin', screens);

@@ -16,6 +16,8 @@ import type { Services } from '../services';
  * The JSON list (`GET /api/admin/cases`, src/admin/case-queries.ts#listCases) runs this same query
  * through `queuePage` with its own filters (status lists, limit/offset), so both stay on the index.
  */
+export const queueViews = ['all', 'mine', 'unassigned', 'team'] as const;
+
 export const queueQuerySchema = z.object({
   status: z.union([z.enum(caseStatuses), z.literal('open'), z.literal('all')]).default('open'),
   type: z.enum(caseTypes).optional(),
@@ -25,6 +27,8 @@ export const queueQuerySchema = z.object({
   breached: z.enum(['true', 'false']).optional(),
   q: z.string().trim().min(1).max(200).optional(),
   page: z.coerce.number().int().min(1).max(10_000).default(1),
+  /** Whose cases: everyone's, mine, unassigned, or my team's (src/admin/queue-views.ts). */
+  view: z.enum(queueViews).default('all'),
 });
 export type QueueQuery = z.infer<typeof queueQuerySchema>;
 
@@ -45,6 +49,8 @@ export interface QueueRow {
   createdAt: number;
   orderName: string | null;
   email: string | null;
+  /** The member working the case, or null. */
+  assignee: string | null;
 }
 
 export const PAGE_SIZE = 50;
@@ -59,6 +65,10 @@ export interface QueueFilter {
   tag?: string | undefined;
   breached?: boolean | undefined;
   q?: string | undefined;
+  /** A member id, or null for the unassigned cases. */
+  assignee?: string | null | undefined;
+  /** Assigned to any of these members (a team); an empty list matches nothing. */
+  assigneeIn?: readonly string[] | undefined;
 }
 
 export function queueFilter(q: QueueQuery): QueueFilter {
@@ -101,6 +111,10 @@ function build(shopId: string, q: QueueFilter): Built {
   oneOf('c.priority', q.priority);
   if (q.tier) add('c.tier = ?', q.tier);
   if (q.breached !== undefined) add('c.breached = ?', q.breached ? 1 : 0);
+  if (q.assignee === null) where.push('c.assignee_id IS NULL');
+  else if (q.assignee) add('c.assignee_id = ?', q.assignee);
+  if (q.assigneeIn && q.assigneeIn.length === 0) where.push('0');
+  else if (q.assigneeIn) oneOf('c.assignee_id', q.assigneeIn);
   if (q.tag) add('EXISTS (SELECT 1 FROM json_each(c.tags) WHERE value = ?)', q.tag);
   if (q.q) {
     const text = q.q;
@@ -132,7 +146,7 @@ function build(shopId: string, q: QueueFilter): Built {
 }
 
 const columns = `c.id, c.number, c.type, c.status, c.priority, c.tier, c.tags, c.breached, c.breaches, c.next_due_at, c.first_response_due_at,
-  c.next_update_due_at, c.resolution_due_at, c.created_at, o.name AS order_name, o.email AS email`;
+  c.next_update_due_at, c.resolution_due_at, c.created_at, o.name AS order_name, o.email AS email, c.assignee_id`;
 
 /** The SQL for the due part and the nothing-due part (exported for the query-plan test). */
 export function queueSql(shopId: string, q: QueueQuery, limit: number, offset: number) {
@@ -173,6 +187,7 @@ const toRow = (r: Raw): QueueRow => ({
   createdAt: Number(r.created_at),
   orderName: (r.order_name as string | null) ?? null,
   email: (r.email as string | null) ?? null,
+  assignee: (r.assignee_id as string | null) ?? null,
 });
 
 /** `limit` rows from `offset` in queue order (due first, then nothing due); `more` if any follow. */
@@ -220,7 +235,12 @@ export async function queuePage(
   return { rows: rows.slice(0, limit).map(toRow), more: rows.length > limit };
 }
 
-/** One page of the queue screen. */
-export function listQueue(s: Services, shopId: string, q: QueueQuery): Promise<{ rows: QueueRow[]; more: boolean }> {
-  return queuePage(s, shopId, queueFilter(q), PAGE_SIZE, (q.page - 1) * PAGE_SIZE);
+/** One page of the queue screen; `whose` narrows it to a view's assignees (src/admin/queue-views.ts). */
+export function listQueue(
+  s: Services,
+  shopId: string,
+  q: QueueQuery,
+  whose: Pick<QueueFilter, 'assignee' | 'assigneeIn'> = {},
+): Promise<{ rows: QueueRow[]; more: boolean }> {
+  return queuePage(s, shopId, { ...queueFilter(q), ...whose }, PAGE_SIZE, (q.page - 1) * PAGE_SIZE);
 }

@@ -60,6 +60,10 @@ export const caseEventTypes = [
   // The conversation (src/conversations/): the customer wrote on the case; an agent's public reply left.
   'MessageReceived',
   'ReplySent',
+  // The team (src/team/): assigned or reassigned; money above the actor's limit held, then approved.
+  'CaseAssigned',
+  'ApprovalRequested',
+  'ApprovalGranted',
 ] as const;
 
 export type CaseEventType = (typeof caseEventTypes)[number];
@@ -114,6 +118,9 @@ export const shopperTimeline: Record<CaseEventType, ShopperTimelineLine> = {
   SlaBreached: 'hidden',
   MessageReceived: 'status',
   ReplySent: 'status',
+  CaseAssigned: 'hidden',
+  ApprovalRequested: 'hidden',
+  ApprovalGranted: 'hidden',
 };
 
 /** The one rule for `case_events.visible_to_shopper`. */

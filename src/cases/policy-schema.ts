@@ -141,6 +141,14 @@ export const slaSchema = z.object({
 });
 export type SlaPolicy = z.infer<typeof slaSchema>;
 
+/** Per role (src/team/roles.ts), the largest amount it may move alone; absent from the policy = the defaults there. */
+export const approvalLimitsSchema = z.object({
+  agent: z.int().min(0).nullable(),
+  specialist: z.int().min(0).nullable(),
+  manager: z.int().min(0).nullable(),
+  owner: z.int().min(0).nullable(),
+});
+
 export const policySchema = z.object({
   returnWindowDays: z.int().min(0).max(3650),
   /** Orders tagged with these or lines with these product tags / types are final sale. */
@@ -172,6 +180,8 @@ export const policySchema = z.object({
     })
     .default({ summary: {}, faq: [] }),
   sla: slaSchema,
+  /** Per role, the most (minor units) one refund or credit may move without a manager's approval; null = no limit. */
+  approvalLimits: approvalLimitsSchema.optional(),
 });
 export type Policy = z.infer<typeof policySchema>;
 

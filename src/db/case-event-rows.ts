@@ -78,6 +78,8 @@ export interface OnceEvent {
   caseId: string;
   /** Fixed by the fact (`cev_pickup_<pickup>`, a digest of the SLA firing): a repeat writes nothing. */
   id: string;
+  /** Who recorded it: `system` unless a member or the operator acted (an assignment, an approval). */
+  actor?: string;
   type: CaseEventType;
   reason?: string | null;
   data: Record<string, unknown>;
@@ -95,13 +97,13 @@ export interface OnceEvent {
 
 /**
  * For the caller's batch: the case row's version bump (with `alsoSet`), then the event row, both
- * only while the event is not recorded yet and `onlyIf` holds. Recorded by `actor` `system`.
+ * only while the event is not recorded yet and `onlyIf` holds. Recorded by `actor` (default `system`).
  */
 export function onceEventStatements(s: Services, e: OnceEvent): D1PreparedStatement[] {
   const d1 = s.d1(e.shopId);
   const insert = insertEvent(
     d1,
-    { ...e, actor: 'system', from: null, to: null, reason: e.reason ?? null },
+    { ...e, actor: e.actor ?? 'system', from: null, to: null, reason: e.reason ?? null },
     { once: true, ...(e.onlyIf ? { onlyIf: e.onlyIf } : {}) },
   );
   if (e.versioned === false) {

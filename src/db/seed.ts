@@ -17,6 +17,7 @@ import {
 } from './demo-data';
 import { demoThreadStatements } from './demo-threads';
 import * as s from './schema';
+import { demoMemberStatements } from './seed-team';
 
 export interface Statement {
   sql: string;
@@ -67,6 +68,7 @@ export function demoSeedStatements(now: number): Statement[] {
       updatedAt: now,
     }),
   );
+  out.push(...demoMemberStatements(now));
   out.push(
     insertOrIgnore(s.mailAddresses, {
       address: DEMO_SUPPORT_ADDRESS,

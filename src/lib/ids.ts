@@ -23,7 +23,11 @@ export type IdPrefix =
   | 'art'
   | 'hev'
   | 'mac'
-  | 'msg';
+  | 'msg'
+  | 'mem'
+  | 'mtk'
+  | 'sil'
+  | 'apr';
 
 export function newId(prefix: IdPrefix, now: number = Date.now()): string {
   let time = '';

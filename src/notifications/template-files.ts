@@ -39,6 +39,9 @@ import returnConfirmationDe from '../../templates/return_confirmation.de.liquid'
 import returnRejectedEn from '../../templates/return_rejected.en.liquid';
 import returnRejectedZhCn from '../../templates/return_rejected.zh-CN.liquid';
 import returnRejectedDe from '../../templates/return_rejected.de.liquid';
+import signInLinkEn from '../../templates/sign_in_link.en.liquid';
+import signInLinkZhCn from '../../templates/sign_in_link.zh-CN.liquid';
+import signInLinkDe from '../../templates/sign_in_link.de.liquid';
 import slaBreachEn from '../../templates/sla_breach.en.liquid';
 import slaBreachZhCn from '../../templates/sla_breach.zh-CN.liquid';
 import slaBreachDe from '../../templates/sla_breach.de.liquid';
@@ -89,6 +92,9 @@ export const templateFiles: Record<string, string> = {
   'return_rejected.en': returnRejectedEn,
   'return_rejected.zh-CN': returnRejectedZhCn,
   'return_rejected.de': returnRejectedDe,
+  'sign_in_link.en': signInLinkEn,
+  'sign_in_link.zh-CN': signInLinkZhCn,
+  'sign_in_link.de': signInLinkDe,
   'sla_breach.en': slaBreachEn,
   'sla_breach.zh-CN': slaBreachZhCn,
   'sla_breach.de': slaBreachDe,

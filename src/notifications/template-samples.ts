@@ -88,6 +88,11 @@ export const templateSamples: { [K in NotificationKind]: TemplateVars<K> } = {
     due_at: '2026-11-25 17:00 UTC',
     case_url: 'https://aftercare.example/admin/cases/case_1',
   },
+  sign_in_link: {
+    member_name: 'Ann',
+    sign_in_url: 'https://aftercare.example/admin/login/link/demo-shop.myshopify.com/sil_1.secret',
+    valid_minutes: 15,
+  },
   data_export: { customer_email: 'shopper@example.com', summary: '3 orders, 1 case', download_url: null },
   case_update: {
     customer_name: 'Ada',

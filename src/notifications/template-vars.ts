@@ -83,6 +83,7 @@ export const templateVars = {
   }),
   sla_warning: z.object({ case_number: z.string(), target: z.string(), due_at: z.string(), case_url: url }),
   sla_breach: z.object({ case_number: z.string(), target: z.string(), due_at: z.string(), case_url: url }),
+  sign_in_link: z.object({ member_name: z.string(), sign_in_url: url, valid_minutes: z.number().int() }),
   data_export: z.object({ customer_email: z.string(), summary: z.string(), download_url: z.string().nullable() }),
   case_update: z.object({
     customer_name: name,

@@ -1,8 +1,9 @@
 import { csrfToken, newSession, signSession } from '../../src/admin/auth/cookie-session';
 
 /** A signed admin session cookie and its CSRF token, as the login page would issue them. */
-export async function adminSession(shop: string, now = Date.now()) {
-  const session = newSession(shop, 'agent:test', now);
+/** `user`: `operator` (the default), or a member id to act as that member. */
+export async function adminSession(shop: string, now = Date.now(), user = 'operator') {
+  const session = newSession(shop, user, now);
   const cookie = `aftercare_admin=${await signSession('test-app-secret-Kq7vN2xR9pL4mW8sT1yB6cF3hJ0dG5zA', session)}`;
   const csrf = await csrfToken('test-app-secret-Kq7vN2xR9pL4mW8sT1yB6cF3hJ0dG5zA', session);
   return {

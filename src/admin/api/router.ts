@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { metricsApi } from '../metrics/metrics-route';
 import { eventsAdmin } from './events';
 import { adminAuth } from '../auth/api-auth';
+import { authorize } from '../auth/authorize';
 import type { AppBindings } from '../../http/types';
 import { articlesApi } from './articles';
 import { macrosApi } from './macros';
@@ -10,6 +11,7 @@ import { policyApi } from './policy';
 import { outboxAdmin } from './outbox';
 import { slaApi } from './sla';
 import { customersApi } from './customers';
+import { membersApi } from './members';
 
 /**
  * `/api/admin/*`: every route here is authenticated and scoped to `c.get('shopId')`.
@@ -17,7 +19,7 @@ import { customersApi } from './customers';
  */
 export const adminApi = new Hono<AppBindings>();
 
-adminApi.use('*', adminAuth());
+adminApi.use('*', adminAuth(), authorize());
 adminApi.route('/', metricsApi);
 adminApi.route('/', eventsAdmin);
 adminApi.route('/', casesApi);
@@ -27,3 +29,4 @@ adminApi.route('/', slaApi);
 adminApi.route('/', articlesApi);
 adminApi.route('/', macrosApi);
 adminApi.route('/', customersApi);
+adminApi.route('/', membersApi);

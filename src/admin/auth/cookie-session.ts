@@ -9,7 +9,7 @@ export interface AdminSession {
   /** Random session id: CSRF tokens are tied to it. */
   sid: string;
   shop: string;
-  /** `agent:<who>` in the case audit trail. */
+  /** Who signed in: `operator`, `installer` or a member id (src/team/principal.ts). */
   user: string;
   exp: number;
   /**

@@ -17,6 +17,8 @@ import {
 import { shopifyTokensFor, storeShopTokens } from '../../integrations/shopify/shop-credentials';
 import { verifySessionToken } from './session-token';
 import { readForm } from '../../http/form-body';
+import { memberForShopifyUser } from '../../team/members';
+import { principalOfSessionUser } from '../../team/principal';
 
 /** Bindings of the admin screens: the app's, plus the cookie session and its CSRF token. */
 export interface AdminEnv {
@@ -70,7 +72,9 @@ export function adminScreenAuth(): MiddlewareHandler<AdminEnv> {
         shop = ensured;
         await storeShopTokens(s, shop.id, await shopifyTokensFor(s).exchangeSessionToken(claims.shop, idToken));
       }
-      session = newSession(claims.shop, `agent:shopify-user-${claims.user ?? 'unknown'}`, now, shop.sessionGeneration);
+      if (!claims.user) throw new AppError('unauthorized', 'The Shopify session token names no staff user.');
+      const member = await memberForShopifyUser(s, shop.id, claims.user);
+      session = newSession(claims.shop, member.id, now, shop.sessionGeneration);
       await startSession(c, session, true);
     }
     if (!session) {
@@ -83,6 +87,13 @@ export function adminScreenAuth(): MiddlewareHandler<AdminEnv> {
       endSession(c);
       if (c.req.method === 'GET') return c.redirect('/admin/login', 303);
       throw new AppError('unauthorized', 'Sign in first.');
+    }
+    const principal = await principalOfSessionUser(s, shop.id, session.user);
+    if (!principal) {
+      // A deactivated member, or a cookie from before members existed.
+      endSession(c);
+      if (c.req.method === 'GET') return c.redirect('/admin/login', 303);
+      throw new AppError('unauthorized', 'Sign in again.');
     }
     if (unsafe.has(c.req.method)) {
       let token: unknown = c.req.header('x-csrf-token');
@@ -98,7 +109,8 @@ export function adminScreenAuth(): MiddlewareHandler<AdminEnv> {
     c.set('csrf', await csrfToken(s.settings.APP_SECRET, session));
     c.set('shopId', shop.id);
     c.set('shopDomain', shop.domain);
-    c.set('actor', session.user);
+    c.set('principal', principal);
+    c.set('actor', principal.actor);
     c.get('logFields').shop = shop.domain;
     await next();
   };

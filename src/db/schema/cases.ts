@@ -27,7 +27,10 @@ export const cases = sqliteTable(
     platformRef: text('platform_ref'),
     /** The opening request's idempotency key (a shopper draft's MAC, an API Idempotency-Key). */
     requestKey: text('request_key'),
+    /** What the routing rules named (`team:warranty`, an address); a hint, not a person. */
     assignee: text('assignee'),
+    /** The member working the case (`mem_…`), set by the dispatcher or a manual assign; null = unassigned. */
+    assigneeId: text('assignee_id'),
     tags: json<string[]>('tags').notNull().default(sql`'[]'`),
     locale: text('locale').notNull().default('en'),
     currency: text('currency').notNull(),
@@ -117,6 +120,8 @@ export const cases = sqliteTable(
       .where(
         sql`next_due_at IS NULL AND sla_paused_at IS NULL AND status NOT IN ${sql.raw(sqlInList(terminalStatuses))}`,
       ),
+    // "Mine", "Unassigned", a member's load: open cases by assignee.
+    index('cases_shop_assignee_idx').on(t.shopId, t.assigneeId, t.status),
     index('cases_platform_ref_idx').on(t.shopId, t.platformRef),
     /** One case per Shopify return / Stripe dispute: a repeated webhook cannot open a second one. */
     uniqueIndex('cases_shop_platform_ref_uq').on(t.shopId, t.platformRef),

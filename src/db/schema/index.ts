@@ -15,3 +15,4 @@ export * from './queue';
 export * from './rollups';
 export * from './help';
 export * from './conversations';
+export * from './team';

@@ -10,6 +10,8 @@ import { MacrosCard } from './case-macros';
 import { ProcedureCard } from './case-procedure';
 import { dateTime, money } from './format';
 import { AdminShell, Flash } from './shell';
+import { AssignForm } from './assign-form';
+import type { MemberRow } from '../../team/members';
 
 export interface CasePageProps {
   shop: string;
@@ -20,11 +22,13 @@ export interface CasePageProps {
   kb: CaseKnowledge;
   macros: CaseMacro[];
   procedure: ProcedureRow[];
+  /** The shop's members, for the assign form. */
+  members?: MemberRow[] | undefined;
   notice?: string | undefined;
   error?: string | undefined;
 }
 
-export function CasePage({ shop, csrf, d, sla, canned, kb, macros, procedure, notice, error }: CasePageProps) {
+export function CasePage({ shop, csrf, d, sla, canned, kb, macros, procedure, members, notice, error }: CasePageProps) {
   const c = d.loaded.row;
   const lineOf = new Map(d.lines.map((l) => [l.id, l]));
   return (
@@ -195,6 +199,7 @@ export function CasePage({ shop, csrf, d, sla, canned, kb, macros, procedure, no
           Tags: {c.tags.length ? c.tags.map((t) => <span class="pill">{t}</span>) : <span class="muted">none</span>}
         </p>
       </section>
+      {members ? <AssignForm csrf={csrf} caseId={c.id} assignee={c.assigneeId} members={members} /> : null}
       <ProcedureCard caseId={c.id} csrf={csrf} steps={procedure} />
       <KnowledgeSearch caseId={c.id} kb={kb} />
       <MacrosCard caseId={c.id} csrf={csrf} macros={macros} />

@@ -2,14 +2,17 @@ import type { DashboardMetrics } from '../../admin/metrics/dashboard-metrics';
 import { BarChart, LineChart, Ring } from './charts';
 import { duration, isoDate, money, pct } from './format';
 import { AdminShell } from './shell';
+import { TeamFigures, type TeamFiguresData } from './team-figures';
 
 export interface DashboardPageProps {
   m: DashboardMetrics;
+  /** Per member and tier (src/team/member-figures.ts). */
+  team?: TeamFiguresData | undefined;
   shop: string;
   csrf: string;
 }
 
-export function DashboardPage({ m, shop, csrf }: DashboardPageProps) {
+export function DashboardPage({ m, team, shop, csrf }: DashboardPageProps) {
   const from = isoDate(m.range.from);
   const toInclusive = isoDate(m.range.to - 1);
   const trendLabels = m.satisfaction.trend.map((t) => isoDate(t.from).slice(5));
@@ -187,6 +190,7 @@ export function DashboardPage({ m, shop, csrf }: DashboardPageProps) {
           />
         </section>
       </div>
+      {team ? <TeamFigures team={team} /> : null}
     </AdminShell>
   );
 }

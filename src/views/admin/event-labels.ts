@@ -47,6 +47,9 @@ export const merchantEventLabels: Record<CaseEventType, string> = {
   SlaBreached: 'Response time missed',
   MessageReceived: 'Customer wrote',
   ReplySent: 'Reply sent',
+  CaseAssigned: 'Assigned',
+  ApprovalRequested: 'Held for a manager’s approval',
+  ApprovalGranted: 'Approved by a manager',
 };
 
 /** The label for a stored event; a type this code no longer writes shows as its name. */

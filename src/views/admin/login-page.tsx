@@ -5,6 +5,8 @@ export function LoginPage(props: {
   next: string;
   error?: string | undefined;
   shop?: string | undefined;
+  /** Shown after a sign-in link was asked for. */
+  notice?: string | undefined;
 }) {
   return (
     <AdminShell title="Sign in">
@@ -38,6 +40,29 @@ export function LoginPage(props: {
           <button type="submit">Sign in</button>
         </p>
         <p class="muted">Installed from Shopify? Open the app from your Shopify admin instead.</p>
+      </form>
+      <form method="post" action="/admin/login/link" class="card" style="max-width:420px">
+        <h2>Team members: sign in by email</h2>
+        {props.notice ? (
+          <p class="notice" role="status">
+            {props.notice}
+          </p>
+        ) : null}
+        <input type="hidden" name="_csrf" value={props.csrf} />
+        <label>
+          Shop domain
+          <br />
+          <input name="shop" required placeholder="your-shop.myshopify.com" value={props.shop ?? ''} size={36} />
+        </label>
+        <label>
+          Your email
+          <br />
+          <input name="email" type="email" required size={36} autocomplete="email" />
+        </label>
+        <p>
+          <button type="submit">Email me a sign-in link</button>
+        </p>
+        <p class="muted">The link works once, for 15 minutes, in this browser.</p>
       </form>
     </AdminShell>
   );

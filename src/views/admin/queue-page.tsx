@@ -9,6 +9,10 @@ export interface QueuePageProps {
   csrf: string;
   query: QueueQuery;
   rows: Array<QueueRow & { sla: SlaMarker }>;
+  /** Open cases in "Mine", "Unassigned" and "My team". */
+  counts: { mine: number; unassigned: number; team: number };
+  /** Member id → name, for the assignee column. */
+  memberNames: Record<string, string>;
   more: boolean;
   notice?: string | undefined;
   error?: string | undefined;
@@ -48,8 +52,10 @@ export function QueuePage(p: QueuePageProps) {
     <AdminShell title="Case queue" path="/admin" shop={p.shop} csrf={p.csrf}>
       <h1>Case queue</h1>
       <Flash ok={p.notice} error={p.error} />
+      <ViewTabs current={q.view} counts={p.counts} />
       {/* biome-ignore lint/a11y/useSemanticElements: a form with role=search is announced by every screen reader we test with; <search> is not in hono/jsx's element types */}
       <form method="get" action="/admin" class="filters" role="search">
+        <input type="hidden" name="view" value={q.view} />
         <Select name="status" label="Status" value={q.status} options={['open', 'all', ...caseStatuses]} />
         <Select name="type" label="Type" value={q.type} options={caseTypes} any="any" />
         <Select name="priority" label="Priority" value={q.priority} options={priorities} any="any" />
@@ -90,12 +96,13 @@ export function QueuePage(p: QueuePageProps) {
               <th>SLA</th>
               <th>Tags</th>
               <th>Opened</th>
+              <th>Assignee</th>
             </tr>
           </thead>
           <tbody>
             {p.rows.length === 0 ? (
               <tr>
-                <td colspan={9} class="muted">
+                <td colspan={10} class="muted">
                   No cases match.
                 </td>
               </tr>
@@ -138,6 +145,9 @@ export function QueuePage(p: QueuePageProps) {
                   ))}
                 </td>
                 <td>{dateTime(r.createdAt)}</td>
+                <td data-assignee={r.assignee ?? ''}>
+                  {r.assignee ? (p.memberNames[r.assignee] ?? r.assignee) : <span class="muted">unassigned</span>}
+                </td>
               </tr>
             ))}
           </tbody>
@@ -153,5 +163,21 @@ export function QueuePage(p: QueuePageProps) {
         {p.more ? <a href={`/admin?${params(q.page + 1)}`}>Next →</a> : null}
       </p>
     </AdminShell>
+  );
+}
+
+const viewLabels = { all: 'All', mine: 'Mine', unassigned: 'Unassigned', team: 'My team' } as const;
+
+/** "All · Mine (3) · Unassigned (1) · My team (7)": plain links, so they work without JavaScript. */
+function ViewTabs(props: { current: keyof typeof viewLabels; counts: QueuePageProps['counts'] }) {
+  return (
+    <nav aria-label="Queue views" class="filters">
+      {(Object.keys(viewLabels) as (keyof typeof viewLabels)[]).map((v) => (
+        <a href={`/admin?view=${v}`} aria-current={props.current === v ? 'page' : undefined} data-view={v}>
+          {viewLabels[v]}
+          {v === 'all' ? '' : ` (${props.counts[v]})`}
+        </a>
+      ))}
+    </nav>
   );
 }

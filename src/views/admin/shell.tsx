@@ -31,6 +31,7 @@ export const adminNav = [
   ['/admin/sla', 'SLA'],
   ['/admin/templates', 'Templates'],
   ['/admin/help', 'Help center'],
+  ['/admin/team', 'Team'],
   ['/admin/operations', 'Operations'],
   ['/api/docs', 'API'],
 ] as const;

@@ -1,0 +1,24 @@
+import { Hono } from 'hono';
+import { AppError } from '../http/errors';
+import { readForm } from '../http/form-body';
+import { assignCase } from '../team/assign-case';
+import type { AdminEnv } from './auth/screen-auth';
+
+/** The case page's assign form: the same `assignCase` (and Dispatcher) as the JSON action. */
+export const assignScreen = new Hono<AdminEnv>();
+
+assignScreen.post('/cases/:id/assign', async (c) => {
+  const caseId = c.req.param('id');
+  const form = await readForm(c);
+  const raw = typeof form['memberId'] === 'string' ? form['memberId'] : '';
+  const back = (key: 'notice' | 'error', text: string) =>
+    c.redirect(`/admin/cases/${caseId}?${key}=${encodeURIComponent(text)}`, 303);
+  try {
+    const memberId = raw === '' ? null : raw;
+    await assignCase(c.get('services'), c.get('principal'), { shopId: c.get('shopId'), caseId, memberId });
+    return back('notice', memberId ? 'Assigned.' : 'Unassigned.');
+  } catch (e) {
+    if (e instanceof AppError && e.status < 500 && e.status !== 403) return back('error', e.message);
+    throw e;
+  }
+});

@@ -1,0 +1,156 @@
+/**
+ * A shop's members: the read and write side behind `/api/admin/members` and the dispatcher's view
+ * of who can take work. Every query is scoped by shop.
+ */
+import { and, asc, eq } from 'drizzle-orm';
+import * as z from 'zod';
+import { members } from '../db/schema';
+import { AppError } from '../http/errors';
+import type { Services } from '../services';
+import { roles } from './roles';
+import { workingHoursSchema } from './working-hours';
+
+export type MemberRow = typeof members.$inferSelect;
+
+const language = z.string().regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'a BCP 47 tag such as en or zh-CN');
+const skill = z.string().trim().min(1).max(64);
+
+export const memberInputSchema = z.object({
+  email: z
+    .email()
+    .max(254)
+    .transform((e) => e.toLowerCase()),
+  name: z.string().trim().min(1).max(120),
+  role: z.enum(roles),
+  capacity: z.int().min(0).max(1000).default(10),
+  languages: z.array(language).max(20).default([]),
+  skills: z.array(skill).max(50).default([]),
+  status: z.enum(['available', 'away']).default('available'),
+  workingHours: workingHoursSchema.nullable().optional(),
+});
+export type MemberInput = z.infer<typeof memberInputSchema>;
+
+export const memberPatchSchema = z
+  .object({
+    name: z.string().trim().min(1).max(120),
+    role: z.enum(roles),
+    capacity: z.int().min(0).max(1000),
+    languages: z.array(language).max(20),
+    skills: z.array(skill).max(50),
+    status: z.enum(['available', 'away']),
+    workingHours: workingHoursSchema.nullable(),
+    active: z.boolean(),
+  })
+  .partial()
+  .strict();
+export type MemberPatch = z.infer<typeof memberPatchSchema>;
+
+/** What the API shows of a member (no Shopify user id, no internal bookkeeping). */
+export function memberView(m: MemberRow) {
+  return {
+    id: m.id,
+    email: m.email,
+    name: m.name,
+    role: m.role,
+    capacity: m.capacity,
+    languages: m.languages,
+    skills: m.skills,
+    status: m.status,
+    workingHours: m.workingHours ?? null,
+    active: m.active,
+    lastAssignedAt: m.lastAssignedAt,
+    createdAt: m.createdAt,
+    updatedAt: m.updatedAt,
+  };
+}
+
+export function listMembers(s: Services, shopId: string): Promise<MemberRow[]> {
+  return s.db(shopId).select().from(members).where(eq(members.shopId, shopId)).orderBy(asc(members.createdAt)).all();
+}
+
+export function findMember(s: Services, shopId: string, id: string): Promise<MemberRow | undefined> {
+  return s
+    .db(shopId)
+    .select()
+    .from(members)
+    .where(and(eq(members.shopId, shopId), eq(members.id, id)))
+    .get();
+}
+
+export function findMemberByEmail(s: Services, shopId: string, email: string): Promise<MemberRow | undefined> {
+  return s
+    .db(shopId)
+    .select()
+    .from(members)
+    .where(and(eq(members.shopId, shopId), eq(members.email, email.toLowerCase())))
+    .get();
+}
+
+export async function createMember(s: Services, shopId: string, input: MemberInput): Promise<MemberRow> {
+  if (await findMemberByEmail(s, shopId, input.email))
+    throw new AppError('conflict', `A member with the email ${input.email} exists already.`);
+  const now = s.clock.now();
+  const row: MemberRow = {
+    id: s.newId('mem'),
+    shopId,
+    email: input.email,
+    name: input.name,
+    role: input.role,
+    capacity: input.capacity,
+    languages: input.languages,
+    skills: input.skills,
+    status: input.status,
+    workingHours: input.workingHours ?? null,
+    active: true,
+    shopifyUserId: null,
+    lastAssignedAt: null,
+    createdAt: now,
+    updatedAt: now,
+  };
+  await s.db(shopId).insert(members).values(row);
+  return row;
+}
+
+export async function updateMember(s: Services, shopId: string, id: string, patch: MemberPatch): Promise<MemberRow> {
+  const changed = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
+  const row = await s
+    .db(shopId)
+    .update(members)
+    .set({ ...changed, updatedAt: s.clock.now() })
+    .where(and(eq(members.shopId, shopId), eq(members.id, id)))
+    .returning()
+    .get();
+  if (!row) throw new AppError('not_found', `No member ${id}.`);
+  // Back from away, more capacity, new skills: the oldest waiting cases may fit now; a deactivated
+  // member's open cases go back to the queue.
+  if (patch.active === false) await s.dispatcher.released(shopId, id);
+  else await s.dispatcher.drain(shopId);
+  return row;
+}
+
+/**
+ * The member behind a Shopify staff user (`sub` of a session token); the first visit creates an
+ * agent the owner can promote. Insert-or-ignore on (shop, Shopify user) so two first requests agree.
+ */
+export async function memberForShopifyUser(s: Services, shopId: string, userId: string): Promise<MemberRow> {
+  const db = s.db(shopId);
+  const where = and(eq(members.shopId, shopId), eq(members.shopifyUserId, userId));
+  const existing = await db.select().from(members).where(where).get();
+  if (existing) return existing;
+  const now = s.clock.now();
+  await db
+    .insert(members)
+    .values({
+      id: s.newId('mem'),
+      shopId,
+      name: `Shopify user ${userId}`,
+      role: 'agent',
+      shopifyUserId: userId,
+      createdAt: now,
+      updatedAt: now,
+    })
+    .onConflictDoNothing();
+  const row = await db.select().from(members).where(where).get();
+  if (!row) throw new AppError('internal', 'The member could not be created.');
+  return row;
+}

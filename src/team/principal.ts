@@ -1,0 +1,60 @@
+/**
+ * Who is calling: the operator (ADMIN_TOKEN, over every shop, with an owner's rights) or one of the
+ * shop's members. `actor` is what the case timeline records: `operator` or the member's id.
+ */
+import type { Services } from '../services';
+import { findMember, type MemberRow } from './members';
+import { isAtLeast, type Role } from './roles';
+import { AppError } from '../http/errors';
+
+export interface Principal {
+  kind: 'operator' | 'member';
+  role: Role;
+  memberId: string | null;
+  name: string;
+  email: string | null;
+  actor: string;
+}
+
+export const OPERATOR_ACTOR = 'operator';
+
+export const operatorPrincipal: Principal = {
+  kind: 'operator',
+  role: 'owner',
+  memberId: null,
+  name: 'Operator',
+  email: null,
+  actor: OPERATOR_ACTOR,
+};
+
+export function memberPrincipal(m: MemberRow): Principal {
+  return { kind: 'member', role: m.role, memberId: m.id, name: m.name, email: m.email, actor: m.id };
+}
+
+/** Whoever installed the app by OAuth: the shop's owner side, before any member exists. */
+export const installerPrincipal: Principal = {
+  kind: 'operator',
+  role: 'owner',
+  memberId: null,
+  name: 'Installer',
+  email: null,
+  actor: 'installer',
+};
+
+/**
+ * The caller behind an admin screen session's `user`: `operator`, `installer`, or a member id read
+ * afresh each request (a role change or a deactivation applies at once). Null: sign in again.
+ */
+export async function principalOfSessionUser(s: Services, shopId: string, user: string): Promise<Principal | null> {
+  if (user === OPERATOR_ACTOR) return operatorPrincipal;
+  if (user === installerPrincipal.actor) return installerPrincipal;
+  if (!user.startsWith('mem_')) return null;
+  const member = await findMember(s, shopId, user);
+  return member?.active ? memberPrincipal(member) : null;
+}
+
+/** Nobody hands out (or changes someone holding) a role above their own: a manager cannot make owners. */
+export function assertMayGrant(who: Principal, role: Role): void {
+  if (!isAtLeast(who.role, role))
+    throw new AppError('forbidden', `Only an ${role} or above may give or change the ${role} role.`);
+}

@@ -194,18 +194,16 @@ export async function recordFirings(
   await s.d1(state.shopId).batch(statements);
   // A raised tier may take the case from its assignee to the next tier's members.
   if (escalated)
-    await s.dispatcher
-      .escalated(state.shopId, state.caseId)
-      .catch((err: unknown) =>
-        log({
-          kind: 'alarm',
-          outcome: 'retry',
-          durationMs: 0,
-          caseId: state.caseId,
-          dispatch: 'escalated',
-          error: String(err),
-        }),
-      );
+    await s.dispatcher.escalated(state.shopId, state.caseId).catch((err: unknown) =>
+      log({
+        kind: 'alarm',
+        outcome: 'retry',
+        durationMs: 0,
+        caseId: state.caseId,
+        dispatch: 'escalated',
+        error: String(err),
+      }),
+    );
   for (const job of jobs) {
     await enqueueJob(s, job).catch((err: unknown) =>
       log({ kind: 'alarm', outcome: 'retry', durationMs: 0, caseId: state.caseId, job: job.kind, error: String(err) }),

@@ -43,7 +43,7 @@ export class Dispatcher extends DurableObject<Env> {
    * them, and a burst of 1,000 arrivals costs a few drains instead of 1,000.
    */
   drain(shopId: string): Promise<Assignment[]> {
-    if (this.#waitingDrain) return this.#waitingDrain;
+    if (this.#waitingDrain !== null) return this.#waitingDrain;
     const drain = this.#serialize(() => {
       this.#waitingDrain = null;
       return this.#drain(shopId);

@@ -10,6 +10,7 @@ import { log } from './lib/log';
 import { enqueueStrandedNotifications } from './notifications/deliver';
 import { enqueueLabelRefundChecks } from './pickups/label-refund-check';
 import { enqueueDueJobs, requeueStalePickups } from './queue/cron-steps';
+import { computeDueReviews } from './review/review-cron';
 import { createServices, type Services } from './services';
 import { slaResyncStep } from './sla/resync-sweep';
 import { scheduleAndSendSurveys } from './surveys/surveys';
@@ -36,6 +37,7 @@ const steps: Array<[string, SweepStep]> = [
   ['stale-pickups', step(requeueStalePickups)],
   ['label-refund-checks', stepAt(enqueueLabelRefundChecks)],
   ['sla-resync', slaResyncStep],
+  ['weekly-reviews', stepAt((s) => computeDueReviews(s))],
 ];
 
 export async function runSweep(env: Env, now: number): Promise<Record<string, unknown>> {

@@ -19,7 +19,10 @@ export type IdPrefix =
   | 'tag'
   | 'job'
   | 'tpl'
-  | 'req';
+  | 'req'
+  | 'rev'
+  | 'act'
+  | 'alr';
 
 export function newId(prefix: IdPrefix, now: number = Date.now()): string {
   let time = '';

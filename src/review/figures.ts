@@ -21,6 +21,11 @@ export interface WeekCounts {
   orders: number;
   cases: number;
   problems: ProblemCount[];
+  /**
+   * Per reason over every SKU. Optional: summed from `problems` when absent, but then a case
+   * asking back two SKUs for one reason counts twice in `cases`; the rollup's reason rows do not.
+   */
+  reasons?: Array<{ reason: string; quantity: number; cases: number }>;
 }
 
 export interface LowScore {
@@ -111,9 +116,12 @@ function quantities(problems: ProblemCount[], byReasonOnly: boolean): Map<string
   return out;
 }
 
+const counted = (w: WeekCounts, byReasonOnly: boolean): ProblemCount[] =>
+  byReasonOnly && w.reasons ? w.reasons.map((r) => ({ ...r, sku: '' })) : w.problems;
+
 function problemLines(current: WeekCounts, previous: WeekCounts[], byReasonOnly: boolean): ProblemLine[] {
-  const now = quantities(current.problems, byReasonOnly);
-  const before = previous.slice(0, AVERAGE_WEEKS).map((w) => quantities(w.problems, byReasonOnly));
+  const now = quantities(counted(current, byReasonOnly), byReasonOnly);
+  const before = previous.slice(0, AVERAGE_WEEKS).map((w) => quantities(counted(w, byReasonOnly), byReasonOnly));
   const lines = [...now.values()].map((p) => {
     const history = before.map((w) => w.get(pairKey(p))?.quantity ?? 0);
     const previousQuantity = history[0] ?? 0;

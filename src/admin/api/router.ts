@@ -6,6 +6,7 @@ import type { AppBindings } from '../../http/types';
 import { casesApi } from './cases';
 import { policyApi } from './policy';
 import { outboxAdmin } from './outbox';
+import { reviewsApi } from './reviews';
 import { slaApi } from './sla';
 
 /**
@@ -21,3 +22,4 @@ adminApi.route('/', casesApi);
 adminApi.route('/', policyApi);
 adminApi.route('/', outboxAdmin);
 adminApi.route('/', slaApi);
+adminApi.route('/', reviewsApi);

@@ -13,3 +13,4 @@ export * from './notifications';
 export * from './surveys';
 export * from './queue';
 export * from './rollups';
+export * from './review';

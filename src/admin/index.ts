@@ -6,6 +6,7 @@ import { caseScreens } from './case-screens';
 import { dashboardScreens } from './dashboard-screens';
 import { openApiRoutes } from './openapi/routes';
 import { operationsScreens } from './operations-screens';
+import { reviewScreens } from './review-screens';
 import { settingsScreens } from './settings-screens';
 import { templateScreens } from './template-screens';
 
@@ -25,4 +26,5 @@ screens.route('/', dashboardScreens);
 screens.route('/', operationsScreens);
 screens.route('/', settingsScreens);
 screens.route('/', templateScreens);
+screens.route('/', reviewScreens);
 adminSite.route('/admin', screens);

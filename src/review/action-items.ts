@@ -79,14 +79,17 @@ export async function closeActionItem(s: Services, shopId: string, id: string): 
   return r.meta.changes > 0;
 }
 
-/** Items that were open at some point of the week [from, to): opened before its end, not closed before its start. */
-export async function actionItemsDuring(d1: D1Database, shopId: string, range: { from: number; to: number }) {
+/**
+ * The items a review of `week` shows: opened from that week's review or an earlier one (ISO week
+ * labels sort as text) and not closed before the week began.
+ */
+export async function actionItemsFor(d1: D1Database, shopId: string, week: string, weekStart: number) {
   const rows = await d1
     .prepare(
-      `SELECT ${columns} FROM action_items WHERE shop_id = ?1 AND created_at < ?3 AND (closed_at IS NULL OR closed_at >= ?2)
+      `SELECT ${columns} FROM action_items WHERE shop_id = ?1 AND week <= ?2 AND (closed_at IS NULL OR closed_at >= ?3)
        ORDER BY status = 'closed', due, created_at LIMIT 200`,
     )
-    .bind(shopId, range.from, range.to)
+    .bind(shopId, week, weekStart)
     .all<ActionRow>();
   return rows.results.map(fromRow);
 }

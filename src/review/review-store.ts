@@ -1,13 +1,13 @@
 /**
  * Weekly reviews as kept: one row per shop and ISO week, computed once from the rollups and never
  * recomputed (so a review says what the shop knew that Monday). A week not yet over is computed
- * on demand but not kept. Action items are attached when the review is read, so an item opened
- * after the review still shows in it with that week's figure.
+ * on demand but not kept. Action items are attached when the review is read, so the item opened
+ * from a review shows in it and in every later one, each with its own week's figure.
  */
 import { reasonRangeParams } from '../admin/metrics/reason-queries';
 import { AppError } from '../http/errors';
 import type { Services } from '../services';
-import { actionItemsDuring, type ReviewedActionItem, withCurrentFigures } from './action-items';
+import { actionItemsFor, type ReviewedActionItem, withCurrentFigures } from './action-items';
 import { composeWeeklyReview, type WeeklyReview } from './figures';
 import { loadReviewInputs } from './review-inputs';
 import { problemsBySku } from './review-queries';
@@ -64,7 +64,7 @@ export async function keepReview(s: Services, shopId: string, zone: string, week
 }
 
 async function withActionItems(d1: D1Database, shopId: string, review: Kept): Promise<ReviewedActionItem[]> {
-  const items = await actionItemsDuring(d1, shopId, review.range);
+  const items = await actionItemsFor(d1, shopId, review.week, review.range.from);
   if (items.length === 0) return [];
   const range = review.range;
   const rows = await d1

@@ -58,8 +58,7 @@ const history = fc.record({
 });
 type History = typeof history extends fc.Arbitrary<infer T> ? T : never;
 
-function seed(shop: string, h: History) {
-  const now = START;
+function seed(shop: string, h: History): Promise<unknown> {
   const statements = [
     db
       .prepare(
@@ -124,8 +123,7 @@ function seed(shop: string, h: History) {
         ),
     ),
   ];
-  return db.batch(statements.slice(0, 1)).then(() => (statements.length > 1 ? db.batch(statements.slice(1)) : []));
-  void now;
+  return db.batch(statements);
 }
 
 type Row = Record<string, number | string | null>;

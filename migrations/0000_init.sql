@@ -485,7 +485,7 @@ CREATE TABLE `alerts` (
 	`status` text DEFAULT 'open' NOT NULL
 );
 --> statement-breakpoint
-CREATE UNIQUE INDEX `alerts_episode_uq` ON `alerts` (`shop_id`,`subject`,`metric`,`opened_day`);--> statement-breakpoint
+CREATE UNIQUE INDEX `alerts_episode_uq` ON `alerts` (`shop_id`,`kind`,`subject`,`metric`,`opened_day`);--> statement-breakpoint
 CREATE INDEX `alerts_shop_opened_idx` ON `alerts` (`shop_id`,`opened_at`);--> statement-breakpoint
 CREATE TABLE `detector_states` (
 	`shop_id` text NOT NULL,

@@ -11,6 +11,7 @@ import { enqueueStrandedNotifications } from './notifications/deliver';
 import { enqueueLabelRefundChecks } from './pickups/label-refund-check';
 import { enqueueDueJobs, requeueStalePickups } from './queue/cron-steps';
 import { computeDueReviews } from './review/review-cron';
+import { evaluateWarnings } from './review/warnings';
 import { createServices, type Services } from './services';
 import { slaResyncStep } from './sla/resync-sweep';
 import { scheduleAndSendSurveys } from './surveys/surveys';
@@ -38,6 +39,7 @@ const steps: Array<[string, SweepStep]> = [
   ['label-refund-checks', stepAt(enqueueLabelRefundChecks)],
   ['sla-resync', slaResyncStep],
   ['weekly-reviews', stepAt((s) => computeDueReviews(s))],
+  ['early-warnings', stepAt(evaluateWarnings)],
 ];
 
 export async function runSweep(env: Env, now: number): Promise<Record<string, unknown>> {

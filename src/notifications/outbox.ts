@@ -3,7 +3,7 @@ import { and, eq } from 'drizzle-orm';
 import { messageTemplates, shops, unsubscribes } from '../db/schema';
 import type { Services } from '../services';
 import { MerchantTemplateError, renderNotification, type RenderedMessage } from './render';
-import { type NotificationKind, type TemplateVars } from './template-vars';
+import type { NotificationKind, TemplateVars } from './template-vars';
 
 export type { NotificationKind, TemplateVars } from './template-vars';
 

@@ -67,10 +67,7 @@ export function parseTemplate(source: string): TemplateSource {
 }
 
 /** The bundled template for a kind in a locale, falling back to English. */
-export function bundledTemplate(
-  kind: NotificationKind,
-  locale: string,
-): { source: TemplateSource; locale: Locale } {
+export function bundledTemplate(kind: NotificationKind, locale: string): { source: TemplateSource; locale: Locale } {
   const wanted = closestLocale(locale);
   for (const l of [wanted, 'en'] as const) {
     const file = templateFiles[`${kind}.${l}`];

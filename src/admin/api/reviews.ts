@@ -2,11 +2,12 @@ import { Hono } from 'hono';
 import { AppError } from '../../http/errors';
 import type { AppBindings } from '../../http/types';
 import { actionItemInput, closeActionItem, openActionItem } from '../../review/action-items';
+import { listAlerts } from '../../review/alerts';
 import { reviewCsv } from '../../review/review-csv';
 import { reviewFor } from '../../review/review-store';
 import { jsonBody, parseOr400 } from './validate';
 
-/** `/api/admin/reviews` (the weekly review, JSON or CSV) and `/api/admin/action-items`. */
+/** `/api/admin/reviews` (the weekly review, JSON or CSV), `/api/admin/action-items` and `/api/admin/alerts`. */
 export const reviewsApi = new Hono<AppBindings>();
 
 reviewsApi.get('/reviews', async (c) => {
@@ -30,4 +31,12 @@ reviewsApi.post('/action-items/:id/close', async (c) => {
   const closed = await closeActionItem(c.get('services'), c.get('shopId'), c.req.param('id'));
   if (!closed) throw new AppError('not_found', 'No open action item with this id.');
   return c.json({ id: c.req.param('id'), status: 'closed' });
+});
+
+reviewsApi.get('/alerts', async (c) => {
+  const status = c.req.query('status');
+  if (status !== undefined && status !== 'open' && status !== 'closed')
+    throw new AppError('validation_failed', 'status must be open or closed.');
+  const s = c.get('services');
+  return c.json({ alerts: await listAlerts(s.d1(c.get('shopId')), c.get('shopId'), status) });
 });

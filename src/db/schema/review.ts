@@ -62,7 +62,7 @@ export const alerts = sqliteTable(
     metric: text('metric').notNull(),
     observed: real('observed'),
     expected: real('expected'),
-    /** The UTC day the detector tripped on (with subject and metric, one alert per episode). */
+    /** The UTC day the detector tripped on (with kind, subject and metric: one alert per episode). */
     openedDay: integer('opened_day').notNull(),
     openedAt: integer('opened_at').notNull(),
     closedAt: integer('closed_at'),
@@ -71,7 +71,7 @@ export const alerts = sqliteTable(
       .default('open'),
   },
   (t) => [
-    uniqueIndex('alerts_episode_uq').on(t.shopId, t.subject, t.metric, t.openedDay),
+    uniqueIndex('alerts_episode_uq').on(t.shopId, t.kind, t.subject, t.metric, t.openedDay),
     index('alerts_shop_opened_idx').on(t.shopId, t.openedAt),
   ],
 );

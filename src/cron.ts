@@ -11,6 +11,7 @@ import { enqueueStrandedNotifications } from './notifications/deliver';
 import { enqueueLabelRefundChecks } from './pickups/label-refund-check';
 import { enqueueDueJobs, requeueStalePickups } from './queue/cron-steps';
 import { computeDueReviews } from './review/review-cron';
+import { sendReviewEmail } from './review/review-email';
 import { evaluateWarnings } from './review/warnings';
 import { createServices, type Services } from './services';
 import { slaResyncStep } from './sla/resync-sweep';
@@ -38,7 +39,7 @@ const steps: Array<[string, SweepStep]> = [
   ['stale-pickups', step(requeueStalePickups)],
   ['label-refund-checks', stepAt(enqueueLabelRefundChecks)],
   ['sla-resync', slaResyncStep],
-  ['weekly-reviews', stepAt((s) => computeDueReviews(s))],
+  ['weekly-reviews', stepAt((s) => computeDueReviews(s, (shopId, review) => sendReviewEmail(s, shopId, review)))],
   ['early-warnings', stepAt(evaluateWarnings)],
 ];
 

@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { AppError } from '../http/errors';
+import { listAlerts } from '../review/alerts';
 import { DashboardPage } from '../views/admin/dashboard-page';
 import type { AdminEnv } from './auth/screen-auth';
 import { casesCsv, dashboardCsv } from './exports';
@@ -17,8 +18,11 @@ function rangeOf(c: { req: { query(k: string): string | undefined } }, now: numb
 
 dashboardScreens.get('/dashboard', async (c) => {
   const s = c.get('services');
-  const m = await dashboardMetrics(s, c.get('shopId'), rangeOf(c, s.clock.now()));
-  return c.html(<DashboardPage m={m} shop={c.get('shopDomain')} csrf={c.get('csrf')} />);
+  const [m, alerts] = await Promise.all([
+    dashboardMetrics(s, c.get('shopId'), rangeOf(c, s.clock.now())),
+    listAlerts(s.d1(c.get('shopId')), c.get('shopId'), 'open'),
+  ]);
+  return c.html(<DashboardPage m={m} alerts={alerts} shop={c.get('shopDomain')} csrf={c.get('csrf')} />);
 });
 
 dashboardScreens.get('/export/dashboard.csv', async (c) => {

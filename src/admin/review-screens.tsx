@@ -3,6 +3,7 @@ import { AppError } from '../http/errors';
 import { readForm } from '../http/form-body';
 import { civilDay, instantToWall } from '../lib/zone-time';
 import { actionItemInput, closeActionItem, openActionItem } from '../review/action-items';
+import { listAlerts } from '../review/alerts';
 import { reviewCsv } from '../review/review-csv';
 import { reviewFor } from '../review/review-store';
 import { addWeeks, formatIsoWeek, parseIsoWeek, weekAt } from '../review/week';
@@ -20,7 +21,10 @@ const localDate = (zone: string, t: number) =>
 reviewScreens.get('/review', async (c) => {
   const s = c.get('services');
   const now = s.clock.now();
-  const review = await reviewFor(s, c.get('shopId'), c.req.query('week') || undefined);
+  const [review, alerts] = await Promise.all([
+    reviewFor(s, c.get('shopId'), c.req.query('week') || undefined),
+    listAlerts(s.d1(c.get('shopId')), c.get('shopId'), 'open'),
+  ]);
   const week = parseIsoWeek(review.week)!;
   const zone = review.range.timezone;
   const next = formatIsoWeek(addWeeks(week, 1));
@@ -28,6 +32,7 @@ reviewScreens.get('/review', async (c) => {
   const page = (
     <ReviewPage
       review={review}
+      alerts={alerts}
       previousWeek={formatIsoWeek(addWeeks(week, -1))}
       nextWeek={next <= current ? next : null}
       dueDefault={localDate(zone, now + 7 * DAY_MS)}

@@ -6,6 +6,7 @@
 import { allDatabases } from '../db/databases';
 import { log } from '../lib/log';
 import type { Services } from '../services';
+import type { WeeklyReview } from './figures';
 import { keepReview } from './review-store';
 import { formatIsoWeek, isReviewDue, lastFullWeek } from './week';
 
@@ -39,7 +40,7 @@ async function shopsAwaitingReview(s: Services, now: number): Promise<ShopRow[]>
 
 export async function computeDueReviews(
   s: Services,
-  onKept: (shopId: string, week: string) => Promise<void> = async () => {},
+  onKept: (shopId: string, review: WeeklyReview) => Promise<unknown> = async () => {},
 ): Promise<{ computed: number; errors: number }> {
   const now = s.clock.now();
   let computed = 0;
@@ -47,10 +48,10 @@ export async function computeDueReviews(
   for (const shop of await shopsAwaitingReview(s, now)) {
     try {
       const week = lastFullWeek(shop.timezone, now);
-      const { created } = await keepReview(s, shop.id, shop.timezone, week);
+      const { review, created } = await keepReview(s, shop.id, shop.timezone, week);
       if (created) {
         computed++;
-        await onKept(shop.id, formatIsoWeek(week));
+        await onKept(shop.id, review);
       }
     } catch (err) {
       errors++;

@@ -45,7 +45,7 @@ const reviewsKept = async () =>
 beforeAll(async () => {
   await db
     .prepare(
-      `INSERT INTO shops (id, domain, name, timezone, created_at, updated_at) VALUES (?1, ?2, 'Review shop', 'Europe/Berlin', 0, 0)`,
+      `INSERT INTO shops (id, domain, name, email, locale, timezone, created_at, updated_at) VALUES (?1, ?2, 'Review shop', 'owner@review-api.example', 'de', 'Europe/Berlin', 0, 0)`,
     )
     .bind(SHOP, DOMAIN)
     .run();
@@ -67,6 +67,19 @@ describe('the weekly review cron step', () => {
     const again = await Promise.all([computeDueReviews(s), computeDueReviews(s)]);
     expect(again.map((r) => r.computed)).toEqual([0, 0]);
     expect(await reviewsKept()).toEqual([{ week: '2026-W48' }]);
+  });
+
+  it('emails the kept review once to the review recipients, in the shop language', async () => {
+    const sent = await db
+      .prepare(
+        `SELECT recipient, locale, subject, body_text FROM notifications WHERE shop_id = ?1 AND kind = 'weekly_review'`,
+      )
+      .bind(SHOP)
+      .all<{ recipient: string; locale: string; subject: string; body_text: string }>();
+    expect(sent.results).toHaveLength(1);
+    expect(sent.results[0]).toMatchObject({ recipient: 'owner@review-api.example', locale: 'de' });
+    expect(sent.results[0]?.subject).toBe('Wochenrückblick 2026-W48: 3 Fälle, Kontaktquote —');
+    expect(sent.results[0]?.body_text).toContain('TEE-NVY-M · damaged: 3');
   });
 });
 

@@ -5,6 +5,7 @@ import { fixedClock } from '../../src/lib/clock';
 import type { Alert } from '../../src/review/alerts';
 import { evaluateWarnings } from '../../src/review/warnings';
 import { createServices } from '../../src/services';
+import { adminSession } from '../admin/admin-session';
 
 /**
  * Early warnings through the cron step: a SKU sells 30 a day with one defective return; its
@@ -92,7 +93,7 @@ describe('early warnings', () => {
     expect(await skuAlerts()).toEqual([]);
   });
 
-  it('opens one alert when the defect rate jumps, telling the review recipients and the webhook once', async () => {
+  it('opens one alert when the defect rate jumps, on the dashboard, telling the review recipients and the webhook once', async () => {
     await sellDays(D0 + 80, D0 + 90, 5);
     await tickAfter(D0 + 89);
     const [alert, ...more] = await skuAlerts();
@@ -106,6 +107,11 @@ describe('early warnings', () => {
       recipient: 'https://hooks.example/aftercare',
       kind: 'alert.opened',
     });
+
+    const now = (D0 + 90) * DAY;
+    const app = createApp({ services: (e) => createServices(e, { clock: fixedClock(now) }) });
+    const dashboard = await app.fetch((await adminSession(DOMAIN, now)).get('/admin/dashboard'), env);
+    expect(await dashboard.text()).toContain('data-alert="sku:SKU-X:defect_rate"');
 
     await sellDays(D0 + 90, D0 + 93, 5);
     await tickAfter(D0 + 92);

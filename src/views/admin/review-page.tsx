@@ -1,4 +1,6 @@
+import type { Alert } from '../../review/alerts';
 import type { ReviewDocument } from '../../review/review-store';
+import { OpenAlerts } from './alerts-list';
 import { pct } from './format';
 import { ActionItemsSection, MoneySection, ProblemTable, SatisfactionSection, SlaSection } from './review-sections';
 import { AdminShell, Flash } from './shell';
@@ -12,14 +14,17 @@ export interface ReviewPageProps {
   shop: string;
   csrf: string;
   notice?: string | undefined;
+  alerts: Alert[];
 }
 
-export function ReviewPage({ review: r, previousWeek, nextWeek, dueDefault, shop, csrf, notice }: ReviewPageProps) {
+export function ReviewPage(props: ReviewPageProps) {
+  const { review: r, previousWeek, nextWeek, dueDefault, shop, csrf, notice } = props;
   const forms = { week: r.week, csrf, dueDefault };
   return (
     <AdminShell title={`Weekly review ${r.week}`} path="/admin/review" shop={shop} csrf={csrf}>
       <h1>Weekly review {r.week}</h1>
       <Flash ok={notice} />
+      <OpenAlerts alerts={props.alerts} />
       <nav class="filters">
         <a href={`/admin/review?week=${previousWeek}`}>← {previousWeek}</a>
         {nextWeek ? <a href={`/admin/review?week=${nextWeek}`}>{nextWeek} →</a> : null}

@@ -31,6 +31,11 @@ export interface Transitioned {
   expected: number | null;
 }
 
+/**
+ * A new subject's first days are skipped: its sales count from day one but its returns arrive days
+ * later, and a baseline learned from that gap would be low for months (half-life 365 days).
+ */
+export const RAMP_DAYS = 14;
 /** A subject silent this long is stepped over at most this many empty days when it reappears. */
 const MAX_GAP_DAYS = 400;
 
@@ -84,6 +89,11 @@ function shopSteppers(counts: WarningCounts): Record<string, [Stepper, unknown]>
   };
 }
 
+function firstActiveDay(counts: WarningCounts): number | null {
+  const days = [...counts.volume.keys(), ...[...counts.rates.values()].flatMap((series) => [...series.keys()])];
+  return days.length > 0 ? Math.min(...days) : null;
+}
+
 /**
  * Every detector with something to step in [first, last]: the stored ones whose subject had
  * activity (or that are open, or shop-level), and new subjects from their first active day.
@@ -98,7 +108,7 @@ export function stepDetectors(stored: Detector[], counts: WarningCounts, first: 
   for (const [key, series] of counts.rates) {
     const [subject = '', metric = ''] = key.split('|');
     const firstActive = Math.min(...series.keys());
-    const d = byKey.get(key) ?? { subject, metric, state: initialRateState, lastDay: firstActive - 1 };
+    const d = byKey.get(key) ?? { subject, metric, state: initialRateState, lastDay: firstActive - 1 + RAMP_DAYS };
     byKey.delete(key);
     push(run(d, last, rateStepper(metric, series)));
   }
@@ -107,10 +117,12 @@ export function stepDetectors(stored: Detector[], counts: WarningCounts, first: 
     if (d.subject.startsWith('shop:') || !(d.state as RateState).open) continue;
     push(run(d, last, rateStepper(d.metric, undefined)));
   }
+  // A shop's own signals start on its first day with anything to count (not on empty backfill days).
+  const shopStart = Math.max(first, firstActiveDay(counts) ?? last + 1);
   for (const [metric, [stepper, initial]] of Object.entries(shopSteppers(counts))) {
     const through = metric === 'sla_compliance' ? last - SLA_SETTLE_DAYS : last;
     const d = stored.find((x) => x.subject === 'shop:' && x.metric === metric);
-    push(run(d ?? { subject: 'shop:', metric, state: initial, lastDay: first - 1 }, through, stepper));
+    push(run(d ?? { subject: 'shop:', metric, state: initial, lastDay: shopStart - 1 }, through, stepper));
   }
   return out;
 }

@@ -4,11 +4,11 @@ import { readForm } from '../http/form-body';
 import { civilDay, instantToWall } from '../lib/zone-time';
 import { actionItemInput, closeActionItem, openActionItem } from '../review/action-items';
 import { listAlerts } from '../review/alerts';
-import { reviewCsv } from '../review/review-csv';
 import { reviewFor } from '../review/review-store';
 import { addWeeks, formatIsoWeek, parseIsoWeek, weekAt } from '../review/week';
 import { ReviewPage } from '../views/admin/review-page';
 import type { AdminEnv } from './auth/screen-auth';
+import { reviewCsv } from './review-csv';
 import { parseOr400 } from './api/validate';
 
 /** The weekly review screen, its CSV, and the action item forms (under `/admin`, behind the session). */

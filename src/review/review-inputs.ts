@@ -1,7 +1,7 @@
 /**
  * Reads one review week (and the four before it) for `composeWeeklyReview`, in one D1 batch.
  */
-import { reasonRangeParams } from '../admin/metrics/reason-queries';
+import { reasonRangeParams } from '../db/range-queries';
 import type { ProblemCount, ReviewInputs, WeekCounts } from './figures';
 import * as q from './review-queries';
 import { addWeeks, formatIsoWeek, type IsoWeek, weekRange } from './week';

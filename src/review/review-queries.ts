@@ -7,12 +7,12 @@
  */
 import { lowScoreSql } from '../surveys/kinds';
 
-export { moneyOut, slaCompliance } from '../admin/metrics/queries';
 export {
+  moneyOut,
   rolledMoneyKept,
   rolledReasonsBySku as problemsBySku,
   rolledReasonTotals as reasonTotals,
-} from '../admin/metrics/reason-queries';
+} from '../db/range-queries';
 
 export const ordersPlaced = `SELECT COUNT(*) AS n FROM orders WHERE shop_id = ?1 AND processed_at >= ?2 AND processed_at < ?3`;
 

@@ -4,7 +4,7 @@
  * on demand but not kept. Action items are attached when the review is read, so the item opened
  * from a review shows in it and in every later one, each with its own week's figure.
  */
-import { reasonRangeParams } from '../admin/metrics/reason-queries';
+import { reasonRangeParams } from '../db/range-queries';
 import { AppError } from '../http/errors';
 import type { Services } from '../services';
 import { actionItemsFor, type ReviewedActionItem, withCurrentFigures } from './action-items';

@@ -2,7 +2,7 @@ import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_EMAIL, DEMO_SHOP_ID } from '../../src/db/demo-data';
 import { demoSeedStatements, type Statement } from '../../src/db/seed';
-import { historySeedStatements } from '../../src/db/seed-history';
+import { historySeedStatements } from '../../src/review/seed-history';
 import { fixedClock } from '../../src/lib/clock';
 import { listAlerts } from '../../src/review/alerts';
 import { reviewFor } from '../../src/review/review-store';

@@ -3,7 +3,7 @@ import { AppError } from '../../http/errors';
 import type { AppBindings } from '../../http/types';
 import { actionItemInput, closeActionItem, openActionItem } from '../../review/action-items';
 import { listAlerts } from '../../review/alerts';
-import { reviewCsv } from '../../review/review-csv';
+import { reviewCsv } from '../review-csv';
 import { reviewFor } from '../../review/review-store';
 import { jsonBody, parseOr400 } from './validate';
 

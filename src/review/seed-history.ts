@@ -5,10 +5,10 @@
  * and SLA outcomes (most first responses in 2 h against 8 h, one in fifteen late). Deterministic ids,
  * so a second start inserts nothing; `now` only places the history in time.
  */
-import { generateDemoHistory, type HistoryCase, type HistoryOrder } from '../review/demo-history';
-import { DEMO_SHOP_ID } from './demo-data';
-import * as s from './schema';
-import { insertOrIgnore, type Statement } from './seed';
+import { DEMO_SHOP_ID } from '../db/demo-data';
+import * as s from '../db/schema';
+import { insertOrIgnore, type Statement } from '../db/seed';
+import { generateDemoHistory, type HistoryCase, type HistoryOrder } from './demo-history';
 
 const HOUR = 3_600_000;
 const DAY_MS = 24 * HOUR;

@@ -1,6 +1,6 @@
 /** The weekly review as CSV: one row per figure, `section` first, so a spreadsheet can filter it. */
-import { csvLine } from '../admin/csv';
-import type { ReviewDocument } from './review-store';
+import type { ReviewDocument } from '../review/review-store';
+import { csvLine } from './csv';
 
 const header = ['section', 'sku', 'reason', 'value', 'previous', 'change', 'four_week_average', 'detail'];
 

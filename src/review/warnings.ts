@@ -16,6 +16,7 @@ import { type Detector, stepDetectors } from './warning-steps';
 /** A shop's first evaluation looks back this far (a new install, the demo's history). */
 export const BACKFILL_DAYS = 120;
 const SHOPS_PER_TICK = 25;
+const WRITES_PER_BATCH = 500;
 /** The progress row: the last UTC day every detector of the shop has seen. */
 export const CURSOR = { subject: '*', metric: 'evaluated' } as const;
 
@@ -66,11 +67,11 @@ export async function evaluateShopWarnings(s: Services, shopId: string, last: nu
   const counts = await loadWarningCounts(d1, shopId, first, last);
   const stepped = stepDetectors(stored, counts, first, last);
   const effects = await alertStatements(s, shopId, stepped.events);
-  await d1.batch([
-    ...stepped.detectors.map((d) => saveState(d1, shopId, d)),
-    ...effects.statements,
-    saveState(d1, shopId, { ...CURSOR, state: {}, lastDay: last }),
-  ]);
+  const writes = [...stepped.detectors.map((d) => saveState(d1, shopId, d)), ...effects.statements];
+  // In chunks for a big catalogue; safe to cut: a rerun skips every state already written, and
+  // the cursor moves last.
+  for (let i = 0; i < writes.length; i += WRITES_PER_BATCH) await d1.batch(writes.slice(i, i + WRITES_PER_BATCH));
+  await d1.batch([saveState(d1, shopId, { ...CURSOR, state: {}, lastDay: last })]);
   await effects.afterCommit();
   return effects.counts;
 }

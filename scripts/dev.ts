@@ -2,7 +2,7 @@
  * `npm run dev`: everything a newcomer needs, offline, in one command.
  * 1. `.dev.vars` from `.dev.vars.example` when missing, with a random APP_SECRET and ADMIN_TOKEN;
  * 2. local D1 migrations applied;
- * 3. the demo shop seeded (idempotent), with ~90 days of history (src/review/seed-history.ts);
+ * 3. the demo shop seeded (idempotent); its ~90 days of history follow on the first cron tick;
  * 4. `wrangler dev` on 127.0.0.1:$PORT (8787) with cron testing on, plus a ticker that fires the
  *    cron every 30 s, because wrangler does not run cron triggers locally by itself.
  * Flags: --persist-to DIR (state elsewhere than .wrangler/state), --no-ticker, --var NAME:VALUE,
@@ -13,7 +13,6 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { demoSeedStatements, toSqlScript } from '../src/db/seed';
-import { historySeedStatements } from '../src/review/seed-history';
 import { devVar, ensureDevVars } from './dev-vars';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -58,9 +57,12 @@ console.log('migrations applied');
 const seedFile = join(root, '.wrangler', 'seed.sql');
 mkdirSync(dirname(seedFile), { recursive: true });
 const seededAt = Date.now();
-writeFileSync(seedFile, toSqlScript([...demoSeedStatements(seededAt), ...historySeedStatements(seededAt)]));
+// The 90 days of history follow on the first cron tick (src/review/demo-history-step.ts).
+writeFileSync(seedFile, toSqlScript(demoSeedStatements(seededAt)));
 run(wrangler, ['d1', 'execute', 'DB', '--local', '--file', seedFile, ...configArgs, ...persistArgs]);
-console.log('demo shop seeded (demo-shop.myshopify.com, orders #1001-#1010, 90 days of history from #5001)');
+console.log(
+  'demo shop seeded (demo-shop.myshopify.com, orders #1001-#1010; 90 days of history on the first cron tick)',
+);
 
 const child = spawn(
   wrangler,
@@ -75,6 +77,8 @@ const child = spawn(
     ...configArgs,
     ...persistArgs,
     ...varArgs,
+    '--var',
+    'DEMO_HISTORY:1',
   ],
   { cwd: root, env, stdio: ['ignore', 'inherit', 'inherit'] },
 );

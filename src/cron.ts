@@ -10,6 +10,7 @@ import { log } from './lib/log';
 import { enqueueStrandedNotifications } from './notifications/deliver';
 import { enqueueLabelRefundChecks } from './pickups/label-refund-check';
 import { enqueueDueJobs, requeueStalePickups } from './queue/cron-steps';
+import { seedDemoHistoryStep } from './review/demo-history-step';
 import { computeDueReviews } from './review/review-cron';
 import { sendReviewEmail } from './review/review-email';
 import { evaluateWarnings } from './review/warnings';
@@ -39,6 +40,7 @@ const steps: Array<[string, SweepStep]> = [
   ['stale-pickups', step(requeueStalePickups)],
   ['label-refund-checks', stepAt(enqueueLabelRefundChecks)],
   ['sla-resync', slaResyncStep],
+  ['demo-history', step(seedDemoHistoryStep)],
   ['weekly-reviews', stepAt((s) => computeDueReviews(s, (shopId, review) => sendReviewEmail(s, shopId, review)))],
   ['early-warnings', stepAt(evaluateWarnings)],
 ];

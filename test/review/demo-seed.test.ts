@@ -2,6 +2,7 @@ import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_EMAIL, DEMO_SHOP_ID } from '../../src/db/demo-data';
 import { demoSeedStatements, type Statement } from '../../src/db/seed';
+import { seedDemoHistoryStep } from '../../src/review/demo-history-step';
 import { historySeedStatements } from '../../src/review/seed-history';
 import { fixedClock } from '../../src/lib/clock';
 import { listAlerts } from '../../src/review/alerts';
@@ -10,7 +11,7 @@ import { evaluateWarnings } from '../../src/review/warnings';
 import { createServices } from '../../src/services';
 
 /**
- * The demo's 90 days of history as `npm run dev` seeds it: idempotent, clear of the demo orders
+ * The demo's 90 days of history as `npm run dev` seeds it (the first cron tick): idempotent, clear of the demo orders
  * #1001…#1010, and with real figures on first start: the review's top problem and the one open
  * early warning are the spiking SKU.
  */
@@ -26,12 +27,16 @@ const counts = () =>
     ),
   );
 
+const demoEnv = { ...env, DEMO_HISTORY: '1' };
 let seededMs = 0;
 beforeAll(async () => {
   await apply(demoSeedStatements(NOW));
+  // Outside `npm run dev` (no DEMO_HISTORY) the cron step leaves the demo shop alone.
+  expect(await seedDemoHistoryStep(createServices(env, { clock: fixedClock(NOW) }))).toEqual({ seeded: 0 });
   const started = Date.now();
-  await apply(historySeedStatements(NOW));
+  const first = await seedDemoHistoryStep(createServices(demoEnv, { clock: fixedClock(NOW) }));
   seededMs = Date.now() - started;
+  expect(first.seeded).toBeGreaterThan(10_000);
 });
 
 describe('the demo history seed', () => {
@@ -40,6 +45,8 @@ describe('the demo history seed', () => {
     expect(before[0]).toBeGreaterThan(4000);
     expect(before[2]).toBeGreaterThan(300);
     expect(seededMs).toBeLessThan(10_000);
+    const again = await seedDemoHistoryStep(createServices(demoEnv, { clock: fixedClock(NOW + 60_000) }));
+    expect(again).toEqual({ seeded: 0 });
     await apply(historySeedStatements(NOW + 3_600_000));
     expect(await counts()).toEqual(before);
   });

@@ -598,7 +598,58 @@ CREATE TABLE `sign_in_links` (
 	`created_at` integer NOT NULL
 );
 --> statement-breakpoint
-CREATE UNIQUE INDEX `sign_in_links_hash_uq` ON `sign_in_links` (`link_hash`);
+CREATE UNIQUE INDEX `sign_in_links_hash_uq` ON `sign_in_links` (`link_hash`);--> statement-breakpoint
+CREATE TABLE `action_items` (
+	`id` text PRIMARY KEY NOT NULL,
+	`shop_id` text NOT NULL,
+	`title` text NOT NULL,
+	`owner` text NOT NULL,
+	`due` text NOT NULL,
+	`status` text DEFAULT 'open' NOT NULL,
+	`sku` text,
+	`reason` text NOT NULL,
+	`week` text NOT NULL,
+	`baseline` integer NOT NULL,
+	`created_at` integer NOT NULL,
+	`closed_at` integer
+);
+--> statement-breakpoint
+CREATE INDEX `action_items_shop_status_idx` ON `action_items` (`shop_id`,`status`,`created_at`);--> statement-breakpoint
+CREATE TABLE `alerts` (
+	`id` text PRIMARY KEY NOT NULL,
+	`shop_id` text NOT NULL,
+	`kind` text NOT NULL,
+	`subject` text NOT NULL,
+	`metric` text NOT NULL,
+	`observed` real,
+	`expected` real,
+	`opened_day` integer NOT NULL,
+	`opened_at` integer NOT NULL,
+	`closed_at` integer,
+	`status` text DEFAULT 'open' NOT NULL
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `alerts_episode_uq` ON `alerts` (`shop_id`,`kind`,`subject`,`metric`,`opened_day`);--> statement-breakpoint
+CREATE INDEX `alerts_shop_opened_idx` ON `alerts` (`shop_id`,`opened_at`);--> statement-breakpoint
+CREATE TABLE `detector_states` (
+	`shop_id` text NOT NULL,
+	`subject` text NOT NULL,
+	`metric` text NOT NULL,
+	`state` text NOT NULL,
+	`last_day` integer NOT NULL,
+	PRIMARY KEY(`shop_id`, `subject`, `metric`)
+);
+--> statement-breakpoint
+CREATE TABLE `weekly_reviews` (
+	`id` text PRIMARY KEY NOT NULL,
+	`shop_id` text NOT NULL,
+	`week` text NOT NULL,
+	`document` text NOT NULL,
+	`computed_at` integer NOT NULL,
+	`emailed_at` integer
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `weekly_reviews_shop_week_uq` ON `weekly_reviews` (`shop_id`,`week`);
 --> statement-breakpoint
 -- Triggers (scripts/db-triggers.ts): keep the dashboard's per-day rollups equal to the live aggregates.
 CREATE TRIGGER case_reason_days_case_insert AFTER INSERT ON cases WHEN NEW.status <> 'rejected'

@@ -2,7 +2,7 @@
  * `npm run dev`: everything a newcomer needs, offline, in one command.
  * 1. `.dev.vars` from `.dev.vars.example` when missing, with a random APP_SECRET and ADMIN_TOKEN;
  * 2. local D1 migrations applied;
- * 3. the demo shop seeded (idempotent);
+ * 3. the demo shop seeded (idempotent); its ~90 days of history follow on the first cron tick;
  * 4. `wrangler dev` on 127.0.0.1:$PORT (8787) with cron testing on, plus a ticker that fires the
  *    cron every 30 s, because wrangler does not run cron triggers locally by itself.
  * Flags: --persist-to DIR (state elsewhere than .wrangler/state), --no-ticker, --var NAME:VALUE,
@@ -65,13 +65,16 @@ const articleFiles = Object.fromEntries(
     .filter((name) => name.endsWith('.md.liquid'))
     .map((name) => [name.replace(/\.md\.liquid$/, ''), readFileSync(join(articleDir, name), 'utf8')]),
 );
+// The 90 days of history follow on the first cron tick (src/review/demo-history-step.ts).
 const seedNow = Date.now();
 writeFileSync(
   seedFile,
   toSqlScript([...demoSeedStatements(seedNow), ...starterArticleStatements(DEMO_SHOP_ID, articleFiles, seedNow)]),
 );
 run(wrangler, ['d1', 'execute', 'DB', '--local', '--file', seedFile, ...configArgs, ...persistArgs]);
-console.log('demo shop seeded (demo-shop.myshopify.com, orders #1001-#1010)');
+console.log(
+  'demo shop seeded (demo-shop.myshopify.com, orders #1001-#1010; 90 days of history on the first cron tick)',
+);
 
 const child = spawn(
   wrangler,
@@ -86,6 +89,8 @@ const child = spawn(
     ...configArgs,
     ...persistArgs,
     ...varArgs,
+    '--var',
+    'DEMO_HISTORY:1',
   ],
   { cwd: root, env, stdio: ['ignore', 'inherit', 'inherit'] },
 );

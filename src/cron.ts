@@ -12,6 +12,10 @@ import { enqueueLabelRefundChecks } from './pickups/label-refund-check';
 import { removeOrphanedPhotos } from './portal/photo-sweep';
 import { enqueueDueJobs } from './queue/cron-steps';
 import { requeueStalePickups } from './pickups/stale-sweep';
+import { seedDemoHistoryStep } from './review/demo-history-step';
+import { computeDueReviews } from './review/review-cron';
+import { sendReviewEmail } from './review/review-email';
+import { evaluateWarnings } from './review/warnings';
 import { createServices, type Services } from './services';
 import { slaResyncStep } from './sla/resync-sweep';
 import { scheduleAndSendSurveys } from './surveys/surveys';
@@ -39,6 +43,9 @@ const steps: Array<[string, SweepStep]> = [
   ['label-refund-checks', stepAt(enqueueLabelRefundChecks)],
   ['orphaned-photos', stepAt(removeOrphanedPhotos)],
   ['sla-resync', slaResyncStep],
+  ['demo-history', step(seedDemoHistoryStep)],
+  ['weekly-reviews', stepAt((s) => computeDueReviews(s, (shopId, review) => sendReviewEmail(s, shopId, review)))],
+  ['early-warnings', stepAt(evaluateWarnings)],
 ];
 
 export async function runSweep(env: Env, now: number): Promise<Record<string, unknown>> {

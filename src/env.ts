@@ -21,6 +21,8 @@ export interface Env {
   HELP_LIMITER?: RateLimit;
   APP_VERSION: string;
   INTEGRATIONS: string;
+  /** `1` under `npm run dev` only: the first cron tick seeds the demo shop's history (src/review/demo-history-step.ts). */
+  DEMO_HISTORY?: string;
   SHOPIFY_API_KEY: string;
   SHOPIFY_API_SECRET: string;
   STRIPE_SECRET_KEY: string;

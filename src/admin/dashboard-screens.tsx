@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { AppError } from '../http/errors';
+import { listAlerts } from '../review/alerts';
 import { DashboardPage } from '../views/admin/dashboard-page';
 import { memberFigures } from '../team/member-figures';
 import type { AdminEnv } from './auth/screen-auth';
@@ -18,9 +19,13 @@ function rangeOf(c: { req: { query(k: string): string | undefined } }, now: numb
 
 dashboardScreens.get('/dashboard', async (c) => {
   const s = c.get('services');
-  const m = await dashboardMetrics(s, c.get('shopId'), rangeOf(c, s.clock.now()));
-  const team = await memberFigures(s, c.get('shopId'), rangeOf(c, s.clock.now()));
-  return c.html(<DashboardPage m={m} team={team} shop={c.get('shopDomain')} csrf={c.get('csrf')} />);
+  const range = rangeOf(c, s.clock.now());
+  const [m, team, alerts] = await Promise.all([
+    dashboardMetrics(s, c.get('shopId'), range),
+    memberFigures(s, c.get('shopId'), range),
+    listAlerts(s.d1(c.get('shopId')), c.get('shopId'), 'open'),
+  ]);
+  return c.html(<DashboardPage m={m} team={team} alerts={alerts} shop={c.get('shopDomain')} csrf={c.get('csrf')} />);
 });
 
 dashboardScreens.get('/export/dashboard.csv', async (c) => {

@@ -27,7 +27,10 @@ export type IdPrefix =
   | 'mem'
   | 'mtk'
   | 'sil'
-  | 'apr';
+  | 'apr'
+  | 'rev'
+  | 'act'
+  | 'alr';
 
 export function newId(prefix: IdPrefix, now: number = Date.now()): string {
   let time = '';

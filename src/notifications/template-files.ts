@@ -54,6 +54,12 @@ import storeCreditIssuedDe from '../../templates/store_credit_issued.de.liquid';
 import surveyEn from '../../templates/survey.en.liquid';
 import surveyZhCn from '../../templates/survey.zh-CN.liquid';
 import surveyDe from '../../templates/survey.de.liquid';
+import earlyWarningEn from '../../templates/early_warning.en.liquid';
+import earlyWarningZhCn from '../../templates/early_warning.zh-CN.liquid';
+import earlyWarningDe from '../../templates/early_warning.de.liquid';
+import weeklyReviewEn from '../../templates/weekly_review.en.liquid';
+import weeklyReviewZhCn from '../../templates/weekly_review.zh-CN.liquid';
+import weeklyReviewDe from '../../templates/weekly_review.de.liquid';
 
 export const templateFiles: Record<string, string> = {
   'case_reply.en': caseReplyEn,
@@ -107,4 +113,10 @@ export const templateFiles: Record<string, string> = {
   'survey.en': surveyEn,
   'survey.zh-CN': surveyZhCn,
   'survey.de': surveyDe,
+  'early_warning.en': earlyWarningEn,
+  'early_warning.zh-CN': earlyWarningZhCn,
+  'early_warning.de': earlyWarningDe,
+  'weekly_review.en': weeklyReviewEn,
+  'weekly_review.zh-CN': weeklyReviewZhCn,
+  'weekly_review.de': weeklyReviewDe,
 };

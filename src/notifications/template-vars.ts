@@ -100,6 +100,29 @@ export const templateVars = {
     body: z.string(),
     status_url: url,
   }),
+  early_warning: z.object({
+    kind: z.string(),
+    subject: z.string(),
+    metric: z.string(),
+    observed: z.string(),
+    expected: z.string(),
+    since: z.string(),
+    alerts_url: url,
+  }),
+  weekly_review: z.object({
+    week: z.string(),
+    cases: z.number().int(),
+    orders: z.number().int(),
+    contact_rate: z.string(),
+    sla_compliance: z.string(),
+    csat: z.string(),
+    top_problems: z.array(
+      z.object({ sku: z.string(), reason: z.string(), quantity: z.number().int(), change: z.number() }),
+    ),
+    new_problems: z.number().int(),
+    open_actions: z.number().int(),
+    review_url: url,
+  }),
 } as const;
 
 export type NotificationKind = keyof typeof templateVars;

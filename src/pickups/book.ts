@@ -10,6 +10,7 @@ import type { Address } from '../db/schema';
 import { jobSettings } from '../db/shop-settings';
 import { CarrierError, type PickupBooking, type PickupCheckpoint } from '../integrations/carriers';
 import { callOnce } from '../lib/call-once';
+import { DAY_MS, HOUR_MS } from '../lib/durations';
 import { onceEventStatements } from '../db/case-event-rows';
 import { log } from '../lib/log';
 import { enqueueJob } from '../queue/enqueue';
@@ -66,8 +67,8 @@ async function bookWithCarrier(s: Services, p: PickupContext, attempts: number):
   const carrier = s.carrier(pickupCarrierName(p.carrier, p.shop_settings));
   const address = (p.address ? JSON.parse(p.address) : {}) as Address;
   const now = s.clock.now();
-  const windowStart = p.window_start ?? now + 86_400_000;
-  const windowEnd = p.window_end ?? windowStart + 8 * 3_600_000;
+  const windowStart = p.window_start ?? now + DAY_MS;
+  const windowEnd = p.window_end ?? windowStart + 8 * HOUR_MS;
   const outcome = await callOnce<PickupBooking, ScheduleOutcome>({
     // The row being `requested` is the claim; refs on it mean an earlier attempt got as far as the
     // carrier. No separate provider read: the adapter is handed those refs and reads them first.

@@ -4,7 +4,7 @@ import { applyCaseAction } from '../../src/commands/apply-case-action';
 import type { Effect } from '../../src/queue/effects';
 import { issueRefund } from '../../src/commands/issue-refund';
 import { openReturn } from '../../src/commands/open-return';
-import { AppError } from '../../src/http/errors';
+import type { AppError } from '../../src/http/errors';
 import { createOrder, createShop } from '../helpers/factory';
 import { caseServices } from './helpers';
 

@@ -52,11 +52,7 @@ FROM cases c JOIN case_items ci ON ci.shop_id = c.shop_id AND ci.case_id = c.id
 WHERE c.shop_id = ?1 AND c.created_at >= ?2 AND c.created_at < ?3 AND c.status <> 'rejected'
 GROUP BY 1 ORDER BY quantity DESC, reason`;
 
-/** Money paid back (succeeded refunds) and issued as store credit, per currency, created in range. */
-export const moneyOut = `
-SELECT currency, kind, SUM(amount_minor) AS amount, COUNT(*) AS n FROM refunds
-WHERE shop_id = ?1 AND created_at >= ?2 AND created_at < ?3 AND status = 'succeeded'
-GROUP BY currency, kind`;
+export { moneyOut } from '../../db/range-queries';
 
 /** Money kept on cases opened in range: exchanged item value and fees charged, per currency. */
 export const moneyKept = `

@@ -4,6 +4,7 @@ import { policySchema } from '../../cases/policy-schema';
 import { caseActionSchema } from '../../commands/case-action-schema';
 import { caseStatuses, caseTypes, priorities } from '../../cases/vocabulary';
 import { returnRequestSchema } from '../../portal/return-request';
+import { actionItemInput } from '../../review/action-items';
 import { dashboardMetricsSchema, metricsQueryParams } from '../metrics/schema';
 
 /**
@@ -80,6 +81,61 @@ export function buildOpenApiDocument(serverUrl = '/') {
     security: admin,
     request: { query: metricsQueryParams },
     responses: { 200: json(dashboardMetricsSchema, 'The dashboard'), ...errors([400, 401]) },
+  });
+  const week = z.object({
+    week: z
+      .string()
+      .regex(/^\d{4}-W\d{2}$/)
+      .optional(),
+  });
+  const weeklyReview = z.record(z.string(), z.unknown()).meta({ id: 'WeeklyReview' });
+  path('get', '/api/admin/reviews', 'Admin', 'The weekly review (default: last full week in the shop zone)', {
+    security: admin,
+    request: { query: week },
+    responses: { 200: json(weeklyReview, 'The review (src/review/review-store.ts)'), ...errors([400, 401]) },
+  });
+  path('get', '/api/admin/reviews.csv', 'Admin', 'The weekly review as CSV', {
+    security: admin,
+    request: { query: week },
+    responses: { 200: { description: 'text/csv, one row per figure' }, ...errors([400, 401]) },
+  });
+  path('post', '/api/admin/action-items', 'Admin', 'Open an action item on a review line', {
+    security: admin,
+    request: { body: { required: true, content: { 'application/json': { schema: actionItemInput } } } },
+    responses: { 201: json(z.record(z.string(), z.unknown()), 'The action item'), ...errors([400, 401]) },
+  });
+  path('post', '/api/admin/action-items/{id}/close', 'Admin', 'Close an open action item', {
+    security: admin,
+    request: { params: z.object({ id: z.string() }) },
+    responses: {
+      200: json(z.object({ id: z.string(), status: z.literal('closed') }), 'Closed'),
+      ...errors([401, 404]),
+    },
+  });
+  path('get', '/api/admin/alerts', 'Admin', 'Early warnings, newest first', {
+    security: admin,
+    request: { query: z.object({ status: z.enum(['open', 'closed']).optional() }) },
+    responses: {
+      200: json(
+        z.object({
+          alerts: z.array(
+            z.object({
+              id: z.string(),
+              kind: z.string(),
+              subject: z.string(),
+              metric: z.string(),
+              observed: z.number().nullable(),
+              expected: z.number().nullable(),
+              openedAt: z.int(),
+              closedAt: z.int().nullable(),
+              status: z.enum(['open', 'closed']),
+            }),
+          ),
+        }),
+        'The alerts',
+      ),
+      ...errors([400, 401]),
+    },
   });
   path('get', '/api/admin/policy', 'Admin', 'The shop’s return policy and SLA settings', {
     security: admin,

@@ -16,3 +16,4 @@ export * from './rollups';
 export * from './help';
 export * from './conversations';
 export * from './team';
+export * from './review';

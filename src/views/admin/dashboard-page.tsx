@@ -1,4 +1,6 @@
 import type { DashboardMetrics } from '../../admin/metrics/dashboard-metrics';
+import type { Alert } from '../../review/alerts';
+import { OpenAlerts } from './alerts-list';
 import { BarChart, LineChart, Ring } from './charts';
 import { duration, isoDate, money, pct } from './format';
 import { AdminShell } from './shell';
@@ -10,9 +12,11 @@ export interface DashboardPageProps {
   team?: TeamFiguresData | undefined;
   shop: string;
   csrf: string;
+  /** Open early warnings, shown above the figures. */
+  alerts?: Alert[];
 }
 
-export function DashboardPage({ m, team, shop, csrf }: DashboardPageProps) {
+export function DashboardPage({ m, team, shop, csrf, alerts = [] }: DashboardPageProps) {
   const from = isoDate(m.range.from);
   const toInclusive = isoDate(m.range.to - 1);
   const trendLabels = m.satisfaction.trend.map((t) => isoDate(t.from).slice(5));
@@ -20,6 +24,7 @@ export function DashboardPage({ m, team, shop, csrf }: DashboardPageProps) {
   return (
     <AdminShell title="Dashboard" path="/admin/dashboard" shop={shop} csrf={csrf}>
       <h1>Dashboard</h1>
+      <OpenAlerts alerts={alerts} />
       <form method="get" class="filters" action="/admin/dashboard">
         <label>
           From <input type="date" name="from" value={from} />

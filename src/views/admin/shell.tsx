@@ -27,6 +27,7 @@ pre{white-space:pre-wrap;background:#f6f8fa;padding:.5rem;border-radius:4px;over
 export const adminNav = [
   ['/admin', 'Queue'],
   ['/admin/dashboard', 'Dashboard'],
+  ['/admin/review', 'Review'],
   ['/admin/policy', 'Policy'],
   ['/admin/sla', 'SLA'],
   ['/admin/templates', 'Templates'],

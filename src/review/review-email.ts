@@ -1,0 +1,61 @@
+/**
+ * The weekly review email (template `weekly_review`, en / zh-CN / de by the shop's language) to
+ * the shop's review recipients, once per shop, week and recipient (dedupe key), written with the
+ * review's `emailed_at` in one batch.
+ */
+import { findShopById } from '../db/shops';
+import { prepareNotification } from '../notifications/outbox';
+import { enqueueJobs } from '../queue/enqueue';
+import type { JobMessage } from '../queue/messages';
+import type { Services } from '../services';
+import type { WeeklyReview } from './figures';
+import { reviewRecipients } from './recipients';
+
+const EMAILED_PROBLEMS = 5;
+const percent = (v: number | null) => (v === null ? '—' : `${(v * 100).toFixed(1)}%`);
+
+function emailVars(s: Services, review: WeeklyReview, openActions: number) {
+  return {
+    week: review.week,
+    cases: review.volume.cases,
+    orders: review.volume.orders,
+    contact_rate: percent(review.contactRate),
+    sla_compliance: percent(review.sla.compliance),
+    csat: review.satisfaction.csat.score === null ? '—' : String(review.satisfaction.csat.score),
+    top_problems: review.topProblems
+      .slice(0, EMAILED_PROBLEMS)
+      .map((p) => ({ sku: p.sku ?? '', reason: p.reason, quantity: p.quantity, change: p.change })),
+    new_problems: review.newProblems.length,
+    open_actions: openActions,
+    review_url: `${s.settings.PUBLIC_URL ?? ''}/admin/review?week=${review.week}`,
+  };
+}
+
+export async function sendReviewEmail(s: Services, shopId: string, review: WeeklyReview): Promise<number> {
+  const shop = await findShopById(s, shopId);
+  if (!shop) return 0;
+  const d1 = s.d1(shopId);
+  const open = await d1
+    .prepare(`SELECT COUNT(*) AS n FROM action_items WHERE shop_id = ?1 AND status = 'open'`)
+    .bind(shopId)
+    .first<{ n: number }>();
+  const vars = emailVars(s, review, open?.n ?? 0);
+  const statements: D1PreparedStatement[] = [];
+  const jobs: JobMessage[] = [];
+  for (const recipient of reviewRecipients(shop)) {
+    const dedupeKey = `review:${review.week}:${recipient}`;
+    statements.push(
+      await prepareNotification(s, { shopId, kind: 'weekly_review', recipient, locale: shop.locale, vars, dedupeKey }),
+    );
+    jobs.push({ kind: 'deliver-notification', shopId, dedupeKey });
+  }
+  if (statements.length === 0) return 0;
+  statements.push(
+    d1
+      .prepare(`UPDATE weekly_reviews SET emailed_at = ?3 WHERE shop_id = ?1 AND week = ?2 AND emailed_at IS NULL`)
+      .bind(shopId, review.week, s.clock.now()),
+  );
+  await d1.batch(statements);
+  await enqueueJobs(s, jobs);
+  return jobs.length;
+}

@@ -39,8 +39,8 @@ describe('the case vocabulary', () => {
 });
 
 describe('the case events', () => {
-  it('are 39 distinct types, each with a shopper line', () => {
-    expect(new Set(caseEventTypes).size).toBe(39);
+  it('are 45 distinct types, each with a shopper line', () => {
+    expect(new Set(caseEventTypes).size).toBe(45);
     expect(Object.keys(shopperTimeline).sort()).toEqual([...caseEventTypes].sort());
   });
 

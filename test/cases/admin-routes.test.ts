@@ -120,7 +120,19 @@ describe('GET /api/admin/cases/:id and actions', () => {
       await call(`/api/admin/cases/${caseIds[0]}`, { headers: headers(shop.domain) })
     ).json()) as Record<string, unknown>;
     expect(Object.keys(body).sort()).toEqual(
-      ['case', 'customer', 'items', 'notifications', 'order', 'pickups', 'refunds', 'sla', 'survey', 'timeline'].sort(),
+      [
+        'case',
+        'customer',
+        'items',
+        'messages',
+        'notifications',
+        'order',
+        'pickups',
+        'refunds',
+        'sla',
+        'survey',
+        'timeline',
+      ].sort(),
     );
     expect((body.timeline as Array<{ type: string }>).map((e) => e.type)).toEqual(['ReturnRequested', 'CaseTagged']);
     expect(body.customer).toMatchObject({ orderCount: 1, returnCount: 1, returnRate: 1 });

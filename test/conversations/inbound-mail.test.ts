@@ -66,7 +66,9 @@ describe('email() on the real mail fixtures', () => {
     const opened = await env.DB.prepare('SELECT type, to_status FROM case_events WHERE case_id = ?')
       .bind(outcome.caseId)
       .all();
-    expect(opened.results).toEqual([{ type: 'InquiryOpened', to_status: 'requested' }]);
+    // The inquiry, then (the demo shop has a team) the dispatcher's assignment.
+    expect(opened.results[0]).toEqual({ type: 'InquiryOpened', to_status: 'requested' });
+    expect(opened.results.slice(1).map((e) => e.type)).toEqual(opened.results.length > 1 ? ['CaseAssigned'] : []);
   });
 
   it('a damaged parcel becomes a warranty case; a request to swap a size an exchange', async () => {

@@ -32,7 +32,10 @@ describe('migrations', () => {
 
   it('gives every tenant table a shop_id column', async () => {
     const { results } = await env.DB.prepare(
-      "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT IN ('shops', 'webhook_events', 'd1_migrations', '_cf_KV', '_cf_METADATA') AND name NOT LIKE 'sqlite_%'",
+      // FTS5's shadow tables (`<virtual table>_data`, `_idx`, `_docsize`, `_config`) belong to their virtual table.
+      `SELECT t.name FROM sqlite_master t WHERE t.type = 'table'
+         AND t.name NOT IN ('shops', 'webhook_events', 'd1_migrations', '_cf_KV', '_cf_METADATA') AND t.name NOT LIKE 'sqlite_%'
+         AND NOT EXISTS (SELECT 1 FROM sqlite_master v WHERE v.sql LIKE 'CREATE VIRTUAL TABLE%' AND t.name LIKE v.name || '\\_%' ESCAPE '\\')`,
     ).all<{ name: string }>();
     for (const { name } of results) {
       const cols = await env.DB.prepare(`SELECT name FROM pragma_table_info(?)`).bind(name).all<{ name: string }>();

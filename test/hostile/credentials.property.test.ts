@@ -102,7 +102,7 @@ describe('credential tampering and expiry', { timeout: 300_000 }, () => {
 
   it('admin session cookie: altered, expired, re-signed → the login page (GET) or 401 (POST), nothing written', async () => {
     const now = Date.now();
-    const session = newSession(DEMO_SHOP_DOMAIN, 'agent:test', now);
+    const session = newSession(DEMO_SHOP_DOMAIN, 'operator', now);
     const good = await signSession('test-app-secret-Kq7vN2xR9pL4mW8sT1yB6cF3hJ0dG5zA', session);
     const signed = [
       await signSession('test-app-secret-Kq7vN2xR9pL4mW8sT1yB6cF3hJ0dG5zA', { ...session, exp: now - 1 }),

@@ -109,13 +109,17 @@ describe('shopper page form posts under hostile input', { timeout: 300_000 }, ()
       )
       .map((r) => r.path.replace(/^\/portal\/:shop\{[^}]+\}/, '/portal/:shop'));
     expect([...new Set(posts)].sort()).toEqual([
+      '/apps/returns/contact',
       '/apps/returns/help/:slug/feedback',
       '/apps/returns/lookup',
       '/apps/returns/order',
+      '/apps/returns/returns/:id/messages',
       '/apps/returns/submit',
+      '/portal/:shop/contact',
       '/portal/:shop/help/:slug/feedback',
       '/portal/:shop/lookup',
       '/portal/:shop/order',
+      '/portal/:shop/returns/:id/messages',
       '/portal/:shop/submit',
     ]);
   });
@@ -148,6 +152,43 @@ describe('shopper page form posts under hostile input', { timeout: 300_000 }, ()
           expect([303, 400, 403, 404, 413], label).toContain(res.status);
           if (res.status === 303) expect(location(res), label).toMatch(/\/help\/return-policy\?.*thanks=1/);
           else expect(await snapshot(), label).toBe(before);
+        },
+      ),
+      { numRuns: RUNS, endOnFailure: true },
+    );
+  });
+
+  it('contact and reply forms: hostile posts → a page or a redirect, never 5xx; only a valid session with a message writes', async () => {
+    const creds = fc.oneof(
+      fc.constant(goodCreds(good)),
+      badCreds(good, wrongTokens, {
+        'anon csrf': await csrfToken(SECRET, NONCE, 'anon'),
+        'other session csrf': await csrfToken(SECRET, NONCE, 'someone-else'),
+      }),
+    );
+    const valid: Fields = [['body', 'Where is my parcel? It has not arrived.']];
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom('portal' as const, 'proxy' as const),
+        creds,
+        mutatedFields(valid, ['lang', 't']),
+        fc.constantFrom(...encodings),
+        fc.constantFrom('/contact', '/returns/case_no_such_case/messages'),
+        fc.nat(),
+        async (mount, c, { fields }, encoding, path, seed) => {
+          const before = await snapshot();
+          const res = await postStep(mount, path, c, fields, encoding, seed);
+          const label = `${mount} ${c.label} ${encoding} ${path} ${JSON.stringify(fields).slice(0, 300)}`;
+          await expectPage(res, label);
+          count(`conversation ${path.split('/')[1]} ${res.status}`);
+          const wrote = (await snapshot()) !== before;
+          // Only the right session with its CSRF token and a parsed, non-empty body may open an inquiry;
+          // a message on a case the order does not have is refused and writes nothing.
+          if (wrote) {
+            expect(accepted(mount, c) && parsed.has(encoding) && path === '/contact', label).toBe(true);
+            expect(location(res), label).toMatch(/\/returns\/case_[^?]+\?.*sent=1/);
+          }
+          if (!accepted(mount, c)) expect(wrote, label).toBe(false);
         },
       ),
       { numRuns: RUNS, endOnFailure: true },

@@ -3,9 +3,8 @@
  * the policy at write time, classifies, quotes, and writes the case, its items, its first events,
  * a pickup request and the confirmation email in ONE batch. Ineligible items → 422 naming them.
  */
-import { classify } from '../cases/classify';
-import { lineValue, quote } from '../cases/money';
-import { evaluateLines, evaluateRequest, reasonRule } from '../cases/policy';
+import type { Classification } from '../cases/classify';
+import type { RequestEvaluation } from '../cases/policy';
 import { decide, evolveAll, isDecideError, type CaseEvent, type CaseCommand } from '../cases/state-machine';
 import {
   allocateCaseNumber,
@@ -20,7 +19,8 @@ import { preparePickup } from '../pickups/request';
 import { findShopById, shopPolicy } from '../db/shops';
 import { AppError } from '../http/errors';
 import type { Services } from '../services';
-import { caseLabel, caseNotification, statusUrl } from './case-notifications';
+import { type CaseContact, caseLabel, caseNotification, statusUrl } from './case-notifications';
+import { caseItems, caseRow, checkReturnable, type Opening, openingContact, planReturn } from './return-plan';
 import { approvalExtras, mirrorJob } from './approval';
 import type { Effect } from '../queue/effects';
 
@@ -94,84 +94,48 @@ export async function openReturn(s: Services, input: OpenReturnInput): Promise<O
   const policy = shopPolicy(shop);
   const loaded = await loadOrderFacts(s, shop, policy, input.orderId);
   if (!loaded) throw new AppError('not_found', 'No such order.');
-  const { order, lines, customer, facts } = loaded;
+  const evaluation = checkReturnable(policy, loaded, input);
+  const plan = planReturn(policy, loaded, input);
   const now = s.clock.now();
-
-  const allowed = {
-    refund: policy.resolutions.refund,
-    store_credit: policy.resolutions.storeCredit,
-    exchange: policy.resolutions.exchange,
-  };
-  if (!allowed[input.resolution])
-    throw new AppError('unprocessable', `This shop does not offer ${input.resolution.replace('_', ' ')}.`, {
-      extra: { lines: [] },
-    });
-  const evaluation = evaluateRequest({
-    ...facts,
-    items: input.items.map((i) => ({
-      lineId: i.lineItemId,
-      quantity: i.quantity,
-      reason: i.reason,
-      photoCount: i.photos?.length ?? 0,
-    })),
-    resolution: input.resolution,
-  });
-  if (evaluation.problems.length > 0) {
-    const byId = new Map(lines.map((l) => [l.id, l]));
-    throw new AppError(
-      'unprocessable',
-      `Some items cannot be returned: ${evaluation.problems.map((p) => `${byId.get(p.lineId)?.title ?? p.lineId} (${p.code})`).join(', ')}.`,
-      {
-        extra: {
-          lines: evaluation.problems.map((p) => ({
-            lineItemId: p.lineId,
-            title: byId.get(p.lineId)?.title ?? null,
-            code: p.code,
-            messageKey: p.messageKey,
-          })),
-        },
-      },
-    );
-  }
-
-  const lineById = new Map(lines.map((l) => [l.id, l]));
-  const eligibility = new Map(evaluateLines(facts).map((e) => [e.lineId, e]));
-  const allKept = input.items.every((i) => eligibility.get(i.lineItemId)?.keepItem);
-  const q = quote({
-    lines: input.items.map((i) => {
-      const rule = reasonRule(policy, i.reason)!;
-      return {
-        lineId: i.lineItemId,
-        valueMinor: lineValue(lineById.get(i.lineItemId)!, i.quantity),
-        waiveFees: rule.waiveFees,
-        shippingPaidBy: rule.shippingPaidBy,
-        keep: eligibility.get(i.lineItemId)?.keepItem ?? false,
-      };
-    }),
-    restockingFee: policy.restockingFee,
-    returnShippingFee: policy.returnShippingFee,
-    storeCreditBonusBasisPoints: policy.storeCreditBonusBasisPoints,
-    resolution: input.resolution,
-  });
-  const productTypes = input.items.map((i) => lineById.get(i.lineItemId)?.productType).filter((t): t is string => !!t);
-  const c = classify({
-    policy,
-    reasons: input.items.map((i) => i.reason),
-    resolution: input.resolution,
-    orderValueMinor: order.totalMinor,
-    itemValueMinor: q.itemsMinor,
-    customerTags: customer?.tags ?? [],
-    customerVip: customer?.vip ?? false,
-    productTypes,
-    recentContacts: loaded.recentContacts,
-    customerReturns: facts.history.returnCaseTimes.length,
-  });
-
   const caseId = s.newId('case');
   const number = await allocateCaseNumber(s, shop.id);
-  const actor = input.actor ?? 'shopper';
-  const ctx = { actor, at: now, reason: null };
-  const opened = decide(null, { type: 'open', caseType: c.type }, ctx);
+  const events = openingEvents(input, plan.classification, evaluation, now);
+  const state = evolveAll(null, events)!;
+  const opening: Opening = { shop, loaded, input, plan, caseId, number, status: state.status, now };
+  const { statements, effects } = await openingFollowUps(s, opening);
+  const batch = newCaseStatements(s, {
+    row: caseRow(opening),
+    items: caseItems(s, opening),
+    events,
+    statements,
+    guardReturnableUnits: true,
+  });
+  try {
+    await commitBatch(s, shop.id, batch);
+  } catch (err) {
+    // Two copies of one request at once (a double click): the unique key let one batch in whole;
+    // this one wrote nothing, and answers the case the other opened.
+    const winner = isRequestKeyTaken(err) ? await replayedReturn(s, shop.id, input.requestKey) : null;
+    if (winner) return winner;
+    // Two different requests for the same units at once: the other took them; this wrote nothing.
+    if (isOverReturned(err)) throw quantityExceeded(input.items, plan.lineById, err);
+    throw err;
+  }
+  return { caseId, number, status: state.status, effects };
+}
+
+/** The opening's events: the case opened, then the auto-approve rules' decision when they made one. */
+function openingEvents(
+  input: OpenReturnInput,
+  c: Classification,
+  evaluation: RequestEvaluation,
+  now: number,
+): CaseEvent[] {
+  const opened = decide(
+    null,
+    { type: 'open', caseType: c.type },
+    { actor: input.actor ?? 'shopper', at: now, reason: null },
+  );
   if (isDecideError(opened)) throw new AppError('internal', opened.message);
   opened[0]!.data = {
     ...opened[0]!.data,
@@ -193,111 +157,47 @@ export async function openReturn(s: Services, input: OpenReturnInput): Promise<O
     const next = decide(evolveAll(null, events), auto, { actor: 'system', at: now, reason: evaluation.decisionReason });
     if (!isDecideError(next)) events.push(...next);
   }
-  const state = evolveAll(null, events)!;
-  const method: 'pickup' | 'drop_off' | 'none' = allKept ? 'none' : input.method;
+  return events;
+}
 
+/** What the opening batch carries besides the case: the pickup, the confirmation, an approval's follow-ups. */
+async function openingFollowUps(
+  s: Services,
+  o: Opening,
+): Promise<{ statements: D1PreparedStatement[]; effects: Effect[] }> {
+  const { shop, caseId, plan, now } = o;
+  const priority = plan.classification.priority;
   const statements: D1PreparedStatement[] = [];
-  const effects: Effect[] = [{ kind: 'sla', shopId: shop.id, caseId, signal: 'start', priority: c.priority, at: now }];
+  const effects: Effect[] = [{ kind: 'sla', shopId: shop.id, caseId, signal: 'start', priority, at: now }];
+  const add = (p: { statements: D1PreparedStatement[]; effects: Effect[] }) => {
+    statements.push(...p.statements);
+    effects.push(...p.effects);
+  };
   let pickupId: string | null = null;
-  if (method === 'pickup' && input.pickup) {
-    const pickup = preparePickup(s, {
-      shop,
-      caseId,
-      address: input.pickup.address,
-      windowStart: input.pickup.window.start,
-      windowEnd: input.pickup.window.end,
-    });
+  if (plan.method === 'pickup' && o.input.pickup) {
+    const { address, window } = o.input.pickup;
+    const pickup = preparePickup(s, { shop, caseId, address, windowStart: window.start, windowEnd: window.end });
     pickupId = pickup.pickupId;
     statements.push(pickup.statement);
   }
-  const contact = {
-    shopId: shop.id,
-    shopDomain: shop.domain,
-    caseId,
-    caseNumber: number,
-    orderId: order.id,
-    orderName: order.name,
-    email: order.email,
-    customerName: customer ? [customer.firstName, customer.lastName].filter(Boolean).join(' ') || null : null,
-    locale: input.locale ?? order.locale ?? shop.locale,
-  };
-  const row = {
-    id: caseId,
-    shopId: shop.id,
-    number,
-    orderId: order.id,
-    customerId: order.customerId,
-    type: c.type,
-    status: state.status,
-    priority: c.priority,
-    tier: c.tier,
-    assignee: c.assignee,
-    source: input.source ?? 'portal',
-    resolution: allKept ? ('keep' as const) : input.resolution,
-    method,
-    locale: contact.locale,
-    currency: order.currency,
-    refundMinor: q.refundMinor,
-    feeMinor: q.restockingFeeMinor + q.shippingFeeMinor,
-    creditMinor: q.creditMinor,
-    requestKey: input.requestKey ?? null,
-    createdAt: now,
-    updatedAt: now,
-  };
-  const items = input.items.map((i) => {
-    const line = lineById.get(i.lineItemId)!;
-    const priced = q.lines.find((l) => l.lineId === i.lineItemId);
-    return {
-      id: s.newId('item'),
-      shopId: shop.id,
-      caseId,
-      orderLineId: line.id,
-      platformLineId: line.platformId,
-      sku: line.sku,
-      title: line.title,
-      quantity: i.quantity,
-      reason: i.reason,
-      note: i.note ?? null,
-      photoKeys: i.photos ?? [],
-      exchangeVariantId:
-        input.resolution === 'exchange' ? (i.exchangeVariantId ?? input.exchange?.variantId ?? null) : null,
-      unitPriceMinor: lineValue(line, 1),
-      refundMinor: (priced?.valueMinor ?? 0) - (priced?.restockingFeeMinor ?? 0),
-      feeMinor: priced?.restockingFeeMinor ?? 0,
-      createdAt: now,
-    };
-  });
-  const confirmation = await caseNotification(s, contact, 'return_confirmation', 'requested', {
+  const contact = openingContact(o);
+  add(await confirmation(s, o, contact));
+  if (o.status === 'approved') {
+    add(await approvalExtras(s, contact, { method: plan.method, pickupId }));
+    add(mirrorJob(s, shop, caseId, { step: 'approve' }));
+  }
+  if (o.status === 'rejected')
+    effects.push({ kind: 'sla', shopId: shop.id, caseId, signal: 'stop', priority, at: now });
+  return { statements, effects };
+}
+
+function confirmation(s: Services, o: Opening, contact: CaseContact) {
+  return caseNotification(s, contact, 'return_confirmation', 'requested', {
     customer_name: contact.customerName,
-    order_name: order.name,
-    case_number: caseLabel(number),
-    items: items.map((i) => ({ title: i.title ?? '', quantity: i.quantity })),
-    method,
+    order_name: o.loaded.order.name,
+    case_number: caseLabel(o.number),
+    items: o.input.items.map((i) => ({ title: o.plan.lineById.get(i.lineItemId)?.title ?? '', quantity: i.quantity })),
+    method: o.plan.method,
     status_url: statusUrl(s, contact),
   });
-  statements.push(...confirmation.statements);
-  effects.push(...confirmation.effects);
-  if (state.status === 'approved') {
-    const extra = await approvalExtras(s, contact, { method, pickupId });
-    statements.push(...extra.statements);
-    effects.push(...extra.effects);
-    const mirror = mirrorJob(s, shop, caseId, { step: 'approve' });
-    statements.push(...mirror.statements);
-    effects.push(...mirror.effects);
-  }
-  if (state.status === 'rejected')
-    effects.push({ kind: 'sla', shopId: shop.id, caseId, signal: 'stop', priority: c.priority, at: now });
-
-  try {
-    await commitBatch(s, shop.id, newCaseStatements(s, { row, items, events, statements, guardReturnableUnits: true }));
-  } catch (err) {
-    // Two copies of one request at once (a double click): the unique key let one batch in whole;
-    // this one wrote nothing, and answers the case the other opened.
-    const winner = isRequestKeyTaken(err) ? await replayedReturn(s, shop.id, input.requestKey) : null;
-    if (winner) return winner;
-    // Two different requests for the same units at once: the other took them; this wrote nothing.
-    if (isOverReturned(err)) throw quantityExceeded(input.items, lineById, err);
-    throw err;
-  }
-  return { caseId, number, status: state.status, effects };
 }

@@ -5,20 +5,17 @@
  * and the other nine are told a refund is already in progress.
  */
 import { decide, isDecideError, evolveAll, type CaseCommand, type CaseEvent } from '../cases/state-machine';
-import { commit, handleCase, toStatement, type CaseChange, type LoadedCase } from '../db/case-store';
-import { caseItems, orders, pickups } from '../db/schema';
-import { findShopById, shopPolicy, type ShopRow } from '../db/shops';
+import { commit, handleCase, type CaseChange, type LoadedCase } from '../db/case-store';
+import { orders } from '../db/schema';
+import { findShopById, type ShopRow } from '../db/shops';
 import { AppError } from '../http/errors';
 import type { Services } from '../services';
 import { and, eq } from 'drizzle-orm';
-import { approvalExtras, mirrorJob } from './approval';
+import { actionSteps, type ActionStep } from './action-steps';
 import type { CaseAction } from './case-action-schema';
-import { caseLabel, caseNotification, type CaseContact, type Prepared } from './case-notifications';
-import { closeSurvey } from './close-survey';
+import type { CaseContact, Prepared } from './case-notifications';
 import { slaSignalFor, type Effect } from '../queue/effects';
-import { planExchange } from './exchange-plan';
 import { pickupCancelFor, transitionEndsPickup } from '../pickups/cancel';
-import { caseQuote, refundProviderFor, refundRows } from './refund-plan';
 
 export interface ActionResult {
   caseId: string;
@@ -89,195 +86,8 @@ async function planAction(
   if (!row.firstRespondedAt && input.actor !== 'system' && !input.actor.startsWith('shopper'))
     set.firstRespondedAt = now;
 
-  switch (action.action) {
-    case 'approve': {
-      const pickup = await s
-        .db(shop.id)
-        .select({ id: pickups.id })
-        .from(pickups)
-        .where(and(eq(pickups.shopId, shop.id), eq(pickups.caseId, row.id)))
-        .get();
-      add(await approvalExtras(s, contact, { method: row.method, pickupId: pickup?.id ?? null }));
-      add(mirrorJob(s, shop, row.id, { step: 'approve', ...(action.label ? { label: action.label } : {}) }));
-      break;
-    }
-    case 'reject':
-      add(
-        await caseNotification(s, contact, 'return_rejected', 'rejected', {
-          customer_name: contact.customerName,
-          order_name: contact.orderName,
-          case_number: caseLabel(row.number),
-          reason: action.reason,
-        }),
-      );
-      add(mirrorJob(s, shop, row.id, { step: 'decline', note: action.reason.slice(0, 500) }));
-      break;
-    case 'request_info':
-      add(
-        await caseNotification(s, contact, 'info_requested', `info:${events[0]!.at}`, {
-          customer_name: contact.customerName,
-          case_number: caseLabel(row.number),
-          question: action.message,
-          status_url: `${s.settings.PUBLIC_URL ?? ''}/portal/${shop.domain}/returns/${row.id}`,
-        }),
-      );
-      break;
-    case 'receive':
-      for (const item of action.items ?? []) {
-        if (!loaded.items.some((i) => i.id === item.itemId))
-          throw new AppError('unprocessable', `Item ${item.itemId} is not on this case.`);
-        statements.push(
-          toStatement(
-            s.d1(shop.id),
-            s
-              .db(shop.id)
-              .update(caseItems)
-              .set({ condition: item.condition })
-              .where(and(eq(caseItems.shopId, shop.id), eq(caseItems.caseId, row.id), eq(caseItems.id, item.itemId))),
-          ),
-        );
-      }
-      events[events.length - 1]!.data = { ...events[events.length - 1]!.data, conditions: action.items ?? [] };
-      break;
-    case 'refund':
-    case 'store_credit': {
-      const policy = shopPolicy(shop);
-      const q = caseQuote(policy, loaded, action.action === 'refund' ? 'refund' : 'store_credit');
-      const due = action.action === 'refund' ? q.refundMinor : q.creditMinor;
-      const amount = action.amountMinor ?? due;
-      const ceiling = action.action === 'refund' ? q.itemsMinor : q.itemsMinor + q.bonusMinor;
-      if (amount <= 0)
-        throw new AppError('unprocessable', 'Nothing is owed on this case after fees; close it instead.');
-      if (amount > ceiling)
-        throw new AppError('unprocessable', `At most ${ceiling} minor units can be paid on this case.`, {
-          extra: { maxAmountMinor: ceiling },
-        });
-      const provider =
-        action.action === 'refund'
-          ? refundProviderFor(s, shop)
-          : s.settings.INTEGRATIONS === 'local'
-            ? 'local'
-            : 'shopify';
-      const rows = refundRows(s, {
-        shopId: shop.id,
-        caseId: row.id,
-        orderId: row.orderId,
-        provider,
-        kind: action.action,
-        amountMinor: amount,
-        currency: row.currency,
-        attempt: loaded.refunds.length + 1,
-      });
-      statements.push(...rows.statements);
-      effects.push(...rows.effects);
-      for (const e of events)
-        if (e.type === 'CaseResolved')
-          e.data = {
-            ...e.data,
-            amountMinor: amount,
-            refundId: rows.refundId,
-            idempotencyKey: rows.idempotencyKey,
-            provider,
-          };
-      Object.assign(set, {
-        resolution: action.action,
-        resolvedAt: now,
-        feeMinor: q.restockingFeeMinor + q.shippingFeeMinor,
-        ...(action.action === 'refund' ? { refundMinor: amount } : { creditMinor: amount }),
-      });
-      break;
-    }
-    case 'exchange': {
-      const plan = await planExchange(s, shop, shopPolicy(shop), loaded, action.items ?? []);
-      for (const [itemId, variantId] of plan.variantByItem) {
-        statements.push(
-          toStatement(
-            s.d1(shop.id),
-            s
-              .db(shop.id)
-              .update(caseItems)
-              .set({ exchangeVariantId: variantId })
-              .where(and(eq(caseItems.shopId, shop.id), eq(caseItems.caseId, row.id), eq(caseItems.id, itemId))),
-          ),
-        );
-      }
-      const data: Record<string, unknown> = {
-        exchangeValueMinor: plan.exchangeValueMinor,
-        differenceMinor: plan.differenceMinor,
-        variants: Object.fromEntries(plan.variantByItem),
-      };
-      // Shopify shops complete the swap on their Return (returnProcess); a cheaper variant's
-      // difference is refunded in that same call unless refunds go through Stripe.
-      const provider = refundProviderFor(s, shop);
-      const mirrors = shop.platform === 'shopify' && shop.settings.mirrorReturns !== false;
-      let refundId: string | undefined;
-      if (plan.refundMinor > 0) {
-        // A cheaper variant: the difference goes back like any refund (row + job, one key).
-        const rows = refundRows(
-          s,
-          {
-            shopId: shop.id,
-            caseId: row.id,
-            orderId: row.orderId,
-            provider,
-            kind: 'refund',
-            amountMinor: plan.refundMinor,
-            currency: row.currency,
-            attempt: loaded.refunds.length + 1,
-          },
-          { issueJob: !mirrors || provider === 'stripe' },
-        );
-        statements.push(...rows.statements);
-        effects.push(...rows.effects);
-        Object.assign(data, { refundId: rows.refundId, idempotencyKey: rows.idempotencyKey });
-        if (mirrors && provider !== 'stripe') refundId = rows.refundId;
-      }
-      add(
-        mirrorJob(s, shop, row.id, {
-          step: 'exchange',
-          idempotencyKey: `${row.id}:exchange:${now}`,
-          ...(refundId ? { refundId } : {}),
-        }),
-      );
-      for (const e of events) if (e.type === 'CaseResolved') e.data = { ...e.data, ...data };
-      Object.assign(set, { resolution: 'exchange', resolvedAt: now, refundMinor: plan.refundMinor, feeMinor: 0 });
-      add(
-        await caseNotification(s, contact, 'exchange_created', 'exchange', {
-          customer_name: contact.customerName,
-          case_number: caseLabel(row.number),
-          items: loaded.items.map((i) => ({ title: i.title ?? '', quantity: i.quantity })),
-          new_order_name: null,
-        }),
-      );
-      break;
-    }
-    case 'keep':
-      Object.assign(set, { resolution: 'keep', resolvedAt: now });
-      break;
-    case 'reply': {
-      const reply = await s.caseReplies(s, { row, contact, body: action.body, at: now });
-      add(reply);
-      events[0]!.data = { messageId: reply.messageId };
-      break;
-    }
-    case 'close':
-      set.closedAt = now;
-      statements.push(...closeSurvey(s, shop, row));
-      break;
-    case 'reopen':
-      Object.assign(set, { closedAt: null, resolvedAt: null });
-      break;
-    case 'tag': {
-      const tags = new Set(row.tags);
-      for (const t of action.add) tags.add(t);
-      for (const t of action.remove) tags.delete(t);
-      set.tags = [...tags];
-      events[0]!.data = { add: action.add, remove: action.remove };
-      break;
-    }
-    default:
-      break;
-  }
+  const step = actionSteps[action.action] as ActionStep<CaseAction> | undefined;
+  await step?.({ s, shop, loaded, row, contact, events, set, statements, effects, add, now }, action);
   // A case that ends before its parcel moved cancels its pickup (a job queued in this batch).
   if (transitionEndsPickup(loaded.state, after.status)) add(await pickupCancelFor(s, shop.id, row.id));
   for (const e of events) {

@@ -124,6 +124,15 @@ function csatFor(random: Random, reason: ReturnReason): { score: number; comment
   return { score, comment: score <= 2 ? pick(random, lowComments[reason] ?? ['Disappointed.']) : null };
 }
 
+/**
+ * A demo row's id in the shape of real ones (`<prefix>_` and 26 of [0-9A-Z], which the admin API
+ * checks), fixed by the seed and the row's number so re-seeding finds the same rows.
+ */
+function historyId(prefix: string, key: string, n: number, tag = ''): string {
+  const head = `H${key.toUpperCase()}${tag}`;
+  return `${prefix}_${head}${String(n).padStart(26 - head.length, '0')}`;
+}
+
 interface Builder {
   random: Random;
   key: string;
@@ -136,11 +145,11 @@ function addCase(b: Builder, order: HistoryOrder, line: HistoryLine, reason: Ret
   const createdAt = order.processedAt + (2 + Math.floor(random() * 5)) * DAY + Math.floor(random() * 8) * HOUR;
   if (createdAt >= now) return;
   const n = out.cases.length + 1;
-  const id = `case_h${key}_${n}`;
+  const id = historyId('case', key, n);
   const resolvedAt = createdAt + 4 * DAY < now ? createdAt + 4 * DAY : null;
   const resolution = resolutionFor(random, reason);
   const item = {
-    id: `ci_h${key}_${n}`,
+    id: historyId('item', key, n),
     lineId: line.id,
     sku: line.sku,
     reason,
@@ -160,7 +169,7 @@ function addCase(b: Builder, order: HistoryOrder, line: HistoryLine, reason: Ret
   if (resolvedAt === null) return;
   if (resolution !== 'exchange') {
     out.refunds.push({
-      id: `ref_h${key}_${n}`,
+      id: historyId('ref', key, n),
       caseId: id,
       kind: resolution,
       amountMinor: line.priceMinor,
@@ -169,12 +178,18 @@ function addCase(b: Builder, order: HistoryOrder, line: HistoryLine, reason: Ret
   }
   if (random() < 0.45 && resolvedAt + DAY < now) {
     const answer = csatFor(random, reason);
-    out.surveys.push({ id: `srv_h${key}_${n}`, caseId: id, kind: 'csat', ...answer, answeredAt: resolvedAt + DAY });
+    out.surveys.push({
+      id: historyId('srv', key, n),
+      caseId: id,
+      kind: 'csat',
+      ...answer,
+      answeredAt: resolvedAt + DAY,
+    });
   }
   if (random() < 0.2 && resolvedAt + DAY < now) {
     const score = 1 + Math.floor(random() * (reason === 'defective' ? 7 : 4));
     out.surveys.push({
-      id: `srv_h${key}_${n}_ces`,
+      id: historyId('srv', key, n, 'C'),
       caseId: id,
       kind: 'ces',
       score,
@@ -206,7 +221,7 @@ export function generateDemoHistory(options: DemoHistoryOptions): DemoHistory {
       if (processedAt >= now) continue;
       const n = out.orders.length + 1;
       const order: HistoryOrder = {
-        id: `ord_h${key}_${n}`,
+        id: historyId('ord', key, n),
         name: `#${5000 + n}`,
         email: `customer${1 + Math.floor(random() * 900)}@example.net`,
         currency: 'EUR',
@@ -217,7 +232,14 @@ export function generateDemoHistory(options: DemoHistoryOptions): DemoHistory {
       for (let j = 0; j < lineCount; j++) {
         const item = weightedPick(random, demoHistoryCatalogue, total);
         const { sku, productId, title, priceMinor } = item;
-        order.lines.push({ id: `line_h${key}_${n}_${j + 1}`, sku, productId, title, quantity: 1, priceMinor });
+        order.lines.push({
+          id: historyId('line', key, n, `L${String(j + 1).padStart(2, '0')}`),
+          sku,
+          productId,
+          title,
+          quantity: 1,
+          priceMinor,
+        });
         const spiking = item.sku === spike.sku && processedAt >= spikeFrom;
         const reason = returnReason(random, item, spiking ? spike.defectiveRate : null);
         if (reason) addCase(b, order, order.lines[j]!, reason);

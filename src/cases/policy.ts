@@ -170,6 +170,23 @@ export interface RequestEvaluation {
   rules: Map<string, ReasonRule>;
 }
 
+/** A request's items as `evaluateRequest` reads them (the shopper page, the Shopper API and `openReturn` alike). */
+export function requestedItems(
+  items: ReadonlyArray<{
+    lineItemId: string;
+    quantity: number;
+    reason: string;
+    photos?: readonly string[] | undefined;
+  }>,
+): RequestedItem[] {
+  return items.map((i) => ({
+    lineId: i.lineItemId,
+    quantity: i.quantity,
+    reason: i.reason,
+    photoCount: i.photos?.length ?? 0,
+  }));
+}
+
 export function reasonRule(policy: Policy, code: string): ReasonRule | undefined {
   return policy.reasons.find((r) => r.code === code);
 }

@@ -4,7 +4,7 @@
  */
 import { type Classification, classify } from '../cases/classify';
 import { lineValue, type Quote, quote } from '../cases/money';
-import { evaluateLines, evaluateRequest, type RequestEvaluation, reasonRule } from '../cases/policy';
+import { evaluateLines, evaluateRequest, requestedItems, type RequestEvaluation, reasonRule } from '../cases/policy';
 import type { Policy } from '../cases/policy-schema';
 import type { CaseStatus } from '../cases/vocabulary';
 import type { NewCase } from '../db/case-opening';
@@ -49,12 +49,7 @@ export function checkReturnable(policy: Policy, loaded: OrderFactsResult, input:
     });
   const evaluation = evaluateRequest({
     ...loaded.facts,
-    items: input.items.map((i) => ({
-      lineId: i.lineItemId,
-      quantity: i.quantity,
-      reason: i.reason,
-      photoCount: i.photos?.length ?? 0,
-    })),
+    items: requestedItems(input.items),
     resolution: input.resolution,
   });
   if (evaluation.problems.length > 0) throw ineligible(evaluation, loaded.lines);

@@ -4,7 +4,7 @@
  * from the pure policy in `src/cases`; this file only maps the request onto them.
  */
 import * as z from 'zod';
-import { evaluateRequest, reasonRule, type ItemProblem } from '../cases/policy';
+import { evaluateRequest, requestedItems, reasonRule, type ItemProblem } from '../cases/policy';
 import { lineValue, quote, type Quote } from '../cases/money';
 import { localDate, startOfLocalDay } from '../cases/local-time';
 import type { ShopperOrder } from './shopper-order';
@@ -89,12 +89,7 @@ export interface ReturnPreview {
 export function previewReturn(so: ShopperOrder, req: ReturnRequest, exchangeValueMinor?: number): ReturnPreview {
   const evaluation = evaluateRequest({
     ...so.facts,
-    items: req.items.map((i) => ({
-      lineId: i.lineItemId,
-      quantity: i.quantity,
-      reason: i.reason,
-      photoCount: i.photos?.length ?? 0,
-    })),
+    items: requestedItems(req.items),
     resolution: req.resolution,
   });
   const lines = new Map(so.lines.map((l) => [l.id, l]));

@@ -574,6 +574,7 @@ CREATE TABLE `members` (
 	`name` text NOT NULL,
 	`role` text NOT NULL,
 	`languages` text DEFAULT '[]' NOT NULL,
+	`ui_locale` text,
 	`skills` text DEFAULT '[]' NOT NULL,
 	`capacity` integer DEFAULT 10 NOT NULL,
 	`status` text DEFAULT 'available' NOT NULL,

@@ -1,3 +1,4 @@
+import { renderAdmin } from './render';
 import { Hono } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { bumpSessionGeneration, ensureShop, findShopByDomain, normalizeShopDomain } from '../db/shops';
@@ -33,7 +34,7 @@ authRoutes.get('/admin/login', (c) => {
     path: '/admin/login',
     maxAge: 1800,
   });
-  return c.html(<LoginPage csrf={nonce} next={safeNext(c.req.query('next'))} />);
+  return renderAdmin(c, <LoginPage csrf={nonce} next={safeNext(c.req.query('next'))} />);
 });
 
 authRoutes.post('/admin/login', async (c) => {
@@ -47,7 +48,7 @@ authRoutes.post('/admin/login', async (c) => {
   const domain = normalizeShopDomain(typeof form['shop'] === 'string' ? form['shop'] : '');
   const token = typeof form['token'] === 'string' ? form['token'] : '';
   const again = (error: string, status: 400 | 401) =>
-    c.html(<LoginPage csrf={nonce} next={next} error={error} shop={domain ?? undefined} />, status);
+    renderAdmin(c, <LoginPage csrf={nonce} next={next} error={error} shop={domain ?? undefined} />, status);
   if (!domain) return again('Enter a shop domain like your-shop.myshopify.com.', 400);
   if (!timingSafeEqual(token, s.settings.ADMIN_TOKEN)) return again('That token is not valid.', 401);
   const shop = await findShopByDomain(s, domain);

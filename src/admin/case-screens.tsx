@@ -1,3 +1,4 @@
+import { renderAdmin } from './render';
 import { Hono } from 'hono';
 import { applyCaseAction } from '../commands/apply-case-action';
 import { statusUrl } from '../commands/case-notifications';
@@ -39,7 +40,8 @@ caseScreens.get('/', async (c) => {
   const { rows, more } = await listQueue(s, c.get('shopId'), parsed.data, whoseCases(parsed.data.view, who, members));
   const counts = await viewCounts(s, c.get('shopId'), who, members);
   const now = s.clock.now();
-  return c.html(
+  return renderAdmin(
+    c,
     <QueuePage
       shop={c.get('shopDomain')}
       csrf={c.get('csrf')}
@@ -102,7 +104,8 @@ caseScreens.get('/cases/:id', async (c) => {
   const macros = await caseMacros(s, shop!, d);
   const chosenMacro = macros.find((m) => m.id === c.req.query('macro'))?.text;
   if (chosenMacro) kb.insert = chosenMacro;
-  return c.html(
+  return renderAdmin(
+    c,
     <CasePage
       shop={c.get('shopDomain')}
       csrf={c.get('csrf')}

@@ -1,3 +1,4 @@
+import { renderAdmin } from './render';
 import { Hono } from 'hono';
 import { AppError } from '../http/errors';
 import { listAlerts } from '../review/alerts';
@@ -25,7 +26,10 @@ dashboardScreens.get('/dashboard', async (c) => {
     memberFigures(s, c.get('shopId'), range),
     listAlerts(s.d1(c.get('shopId')), c.get('shopId'), 'open'),
   ]);
-  return c.html(<DashboardPage m={m} team={team} alerts={alerts} shop={c.get('shopDomain')} csrf={c.get('csrf')} />);
+  return renderAdmin(
+    c,
+    <DashboardPage m={m} team={team} alerts={alerts} shop={c.get('shopDomain')} csrf={c.get('csrf')} />,
+  );
 });
 
 dashboardScreens.get('/export/dashboard.csv', async (c) => {

@@ -2,6 +2,7 @@
  * `/admin/help`: the help-center editor (list, new, edit with a server-rendered preview). Saving runs
  * the same checks and store as `/api/admin/articles`.
  */
+import { renderAdmin } from './render';
 import { type Context, Hono } from 'hono';
 import { findShopById, shopPolicy } from '../db/shops';
 import { articleBodyProblem } from '../help/article-body';
@@ -52,7 +53,8 @@ function parseForm(form: ArticleForm) {
 
 helpScreens.get('/help', async (c) => {
   const articles = await listArticles(c.get('services'), c.get('shopId'));
-  return c.html(
+  return renderAdmin(
+    c,
     <HelpListPage shop={c.get('shopDomain')} csrf={c.get('csrf')} articles={articles} notice={c.req.query('notice')} />,
   );
 });
@@ -66,7 +68,8 @@ async function editPage(
   status: 200 | 400 = 200,
 ) {
   const { html } = await preview(c.get('services'), c.get('shopId'), form);
-  return c.html(
+  return renderAdmin(
+    c,
     <HelpEditPage
       shop={c.get('shopDomain')}
       csrf={c.get('csrf')}

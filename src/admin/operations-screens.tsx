@@ -1,3 +1,4 @@
+import { renderAdmin } from './render';
 import { Hono } from 'hono';
 import * as z from 'zod';
 import { getShopEvent, listShopEvents, replayEvent } from '../events/admin-events';
@@ -19,7 +20,8 @@ operationsScreens.get('/operations', async (c) => {
     listShopEvents(s, shop, { status: status === 'all' ? undefined : status, limit: 50 }),
     listOutbox(s, shop.id, { limit: 50 }),
   ]);
-  return c.html(
+  return renderAdmin(
+    c,
     <OperationsPage
       shop={shop.domain}
       csrf={c.get('csrf')}

@@ -1,3 +1,4 @@
+import { renderAdmin } from './render';
 import { Hono } from 'hono';
 import { AppError } from '../http/errors';
 import { readForm } from '../http/form-body';
@@ -41,7 +42,7 @@ reviewScreens.get('/review', async (c) => {
       notice={c.req.query('opened') ? 'Action item opened.' : undefined}
     />
   );
-  return c.html(page);
+  return renderAdmin(c, page);
 });
 
 reviewScreens.get('/export/review.csv', async (c) => {

@@ -1,3 +1,4 @@
+import { renderAdmin } from './render';
 import { Hono } from 'hono';
 import { evaluateLines } from '../cases/policy';
 import type { Policy } from '../cases/policy-schema';
@@ -52,7 +53,8 @@ settingsScreens.get('/policy', async (c) => {
   const preview = c.req.query('order')
     ? await previewOrder(s, shop, shopPolicy(shop), c.req.query('order')!)
     : undefined;
-  return c.html(
+  return renderAdmin(
+    c,
     <PolicyPage
       shop={shop.domain}
       csrf={c.get('csrf')}
@@ -73,7 +75,8 @@ settingsScreens.post('/policy', async (c) => {
   const parsed = returnPolicyFromForm(form, current, shop.currency);
   const posted = flat(form);
   const render = async (status: 200 | 400, extra: Partial<Parameters<typeof PolicyPage>[0]>) =>
-    c.html(
+    renderAdmin(
+      c,
       <PolicyPage
         shop={shop.domain}
         csrf={c.get('csrf')}
@@ -120,7 +123,8 @@ settingsScreens.post('/policy/blocklist/remove', async (c) => {
 settingsScreens.get('/sla', async (c) => {
   const s = c.get('services');
   const shop = await shopOf(s, c.get('shopId'));
-  return c.html(
+  return renderAdmin(
+    c,
     <SlaPage
       shop={shop.domain}
       csrf={c.get('csrf')}
@@ -146,7 +150,8 @@ settingsScreens.post('/sla', async (c) => {
   const current = shopPolicy(shop);
   const parsed = slaFromForm(form, current);
   if (!parsed.ok)
-    return c.html(
+    return renderAdmin(
+      c,
       <SlaPage
         shop={shop.domain}
         csrf={c.get('csrf')}

@@ -1,3 +1,4 @@
+import { renderAdmin } from './render';
 import { Hono } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { findShopByDomain, normalizeShopDomain } from '../db/shops';
@@ -39,7 +40,7 @@ signInRoutes.post('/admin/login/link', async (c) => {
     const baseUrl = s.settings.PUBLIC_URL ?? new URL(c.req.url).origin;
     await sendSignInLink(s, { shop, email, browserNonce, baseUrl });
   }
-  return c.html(<LoginPage csrf={nonce} next="/admin" shop={domain ?? undefined} notice={SENT} />);
+  return renderAdmin(c, <LoginPage csrf={nonce} next="/admin" shop={domain ?? undefined} notice={SENT} />);
 });
 
 /** Spends a link: signs the member in and opens their queue. */

@@ -1,3 +1,4 @@
+import { renderAdmin } from './render';
 import { Hono, type Context } from 'hono';
 import { AppError } from '../http/errors';
 import { readForm } from '../http/form-body';
@@ -34,7 +35,8 @@ teamScreens.get('/team', async (c) => {
     listMembers(s, c.get('shopId')),
     loadCandidates(s, c.get('shopId')),
   ]);
-  return c.html(
+  return renderAdmin(
+    c,
     <TeamPage
       shop={c.get('shopDomain')}
       csrf={c.get('csrf')}

@@ -1,3 +1,4 @@
+import { renderAdmin } from './render';
 import { locales } from '../i18n';
 import { Hono, type Context } from 'hono';
 import { findShopById } from '../db/shops';
@@ -28,7 +29,8 @@ const bodyOf = (subject: string, text: string, html: string) =>
 
 templateScreens.get('/templates', async (c) => {
   const overrides = await templateOverrides(c.get('services'), c.get('shopId'));
-  return c.html(
+  return renderAdmin(
+    c,
     <TemplateListPage
       shop={c.get('shopDomain')}
       csrf={c.get('csrf')}
@@ -64,7 +66,8 @@ async function page(
   }
   return {
     ok: !error,
-    response: c.html(
+    response: renderAdmin(
+      c,
       <TemplateEditPage
         shop={c.get('shopDomain')}
         csrf={c.get('csrf')}

@@ -2,6 +2,7 @@
  * A shop's members: the read and write side behind `/api/admin/members` and the dispatcher's view
  * of who can take work. Every query is scoped by shop.
  */
+import { locales } from '../i18n/locales';
 import { and, asc, eq } from 'drizzle-orm';
 import * as z from 'zod';
 import { members } from '../db/schema';
@@ -27,6 +28,7 @@ export const memberInputSchema = z.object({
   skills: z.array(skill).max(50).default([]),
   status: z.enum(['available', 'away']).default('available'),
   workingHours: workingHoursSchema.nullable().optional(),
+  uiLocale: z.enum(locales).nullable().optional(),
 });
 export type MemberInput = z.infer<typeof memberInputSchema>;
 
@@ -39,6 +41,8 @@ export const memberPatchSchema = z
     skills: z.array(skill).max(50),
     status: z.enum(['available', 'away']),
     workingHours: workingHoursSchema.nullable(),
+    /** The admin's language for this member; null = their browser's. */
+    uiLocale: z.enum(locales).nullable(),
     active: z.boolean(),
   })
   .partial()
@@ -57,6 +61,7 @@ export function memberView(m: MemberRow) {
     skills: m.skills,
     status: m.status,
     workingHours: m.workingHours ?? null,
+    uiLocale: m.uiLocale,
     active: m.active,
     lastAssignedAt: m.lastAssignedAt,
     createdAt: m.createdAt,
@@ -101,6 +106,7 @@ export async function createMember(s: Services, shopId: string, input: MemberInp
     skills: input.skills,
     status: input.status,
     workingHours: input.workingHours ?? null,
+    uiLocale: input.uiLocale ?? null,
     active: true,
     shopifyUserId: null,
     lastAssignedAt: null,

@@ -14,6 +14,8 @@ export interface Principal {
   name: string;
   email: string | null;
   actor: string;
+  /** The member's admin language setting; null = the browser's. */
+  locale: string | null;
 }
 
 export const OPERATOR_ACTOR = 'operator';
@@ -25,10 +27,19 @@ export const operatorPrincipal: Principal = {
   name: 'Operator',
   email: null,
   actor: OPERATOR_ACTOR,
+  locale: null,
 };
 
 export function memberPrincipal(m: MemberRow): Principal {
-  return { kind: 'member', role: m.role, memberId: m.id, name: m.name, email: m.email, actor: m.id };
+  return {
+    kind: 'member',
+    role: m.role,
+    memberId: m.id,
+    name: m.name,
+    email: m.email,
+    actor: m.id,
+    locale: m.uiLocale,
+  };
 }
 
 /** Whoever installed the app by OAuth: the shop's owner side, before any member exists. */
@@ -39,6 +50,7 @@ export const installerPrincipal: Principal = {
   name: 'Installer',
   email: null,
   actor: 'installer',
+  locale: null,
 };
 
 /**

@@ -19,11 +19,12 @@ import { verifySessionToken } from './session-token';
 import { readForm } from '../../http/form-body';
 import { memberForShopifyUser } from '../../team/members';
 import { principalOfSessionUser } from '../../team/principal';
+import { type AdminFormatter, adminFormatter, adminLocale } from '../../i18n/admin';
 
 /** Bindings of the admin screens: the app's, plus the cookie session and its CSRF token. */
 export interface AdminEnv {
   Bindings: AppBindings['Bindings'];
-  Variables: AppBindings['Variables'] & { session: AdminSession; csrf: string };
+  Variables: AppBindings['Variables'] & { session: AdminSession; csrf: string; fmt: AdminFormatter };
 }
 
 const unsafe = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -110,6 +111,7 @@ export function adminScreenAuth(): MiddlewareHandler<AdminEnv> {
     c.set('shopId', shop.id);
     c.set('shopDomain', shop.domain);
     c.set('principal', principal);
+    c.set('fmt', adminFormatter(adminLocale(principal.locale, c.req.header('accept-language')), shop.timezone));
     c.set('actor', principal.actor);
     c.get('logFields').shop = shop.domain;
     await next();

@@ -1,3 +1,4 @@
+import { renderAdmin } from '../render';
 import { Hono } from 'hono';
 import type { AppBindings } from '../../http/types';
 import { ApiDocsPage } from '../../views/admin/api-docs-page';
@@ -10,4 +11,6 @@ export const openApiRoutes = new Hono<AppBindings>();
 const doc = () => document;
 
 openApiRoutes.get('/api/openapi.json', (c) => c.json(doc()));
-openApiRoutes.get('/api/docs', (c) => c.html(<ApiDocsPage doc={doc() as unknown as Record<string, unknown>} />));
+openApiRoutes.get('/api/docs', (c) =>
+  renderAdmin(c, <ApiDocsPage doc={doc() as unknown as Record<string, unknown>} />),
+);

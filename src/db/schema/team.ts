@@ -18,6 +18,8 @@ export const members = sqliteTable(
     /** agent | specialist | manager | owner (src/team/roles.ts; checked by zod where it enters). */
     role: text('role').$type<Role>().notNull(),
     languages: json<string[]>('languages').notNull().default(sql`'[]'`),
+    /** The admin's language for this member (en, zh-CN, de); null = their browser's. */
+    uiLocale: text('ui_locale'),
     /** Case types and reason codes handled; empty = a generalist. */
     skills: json<string[]>('skills').notNull().default(sql`'[]'`),
     /** Open cases at once; 0 takes no automatic work. */

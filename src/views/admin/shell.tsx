@@ -1,4 +1,6 @@
 import type { Child } from 'hono/jsx';
+import type { AdminKey } from '../../i18n/admin';
+import { useAdmin } from './i18n';
 
 /** Small, dependency-free CSS: readable tables, status pills, SLA markers; works without JS. */
 export const adminCss = `
@@ -25,17 +27,17 @@ pre{white-space:pre-wrap;background:#f6f8fa;padding:.5rem;border-radius:4px;over
 `;
 
 export const adminNav = [
-  ['/admin', 'Queue'],
-  ['/admin/dashboard', 'Dashboard'],
-  ['/admin/review', 'Review'],
-  ['/admin/policy', 'Policy'],
-  ['/admin/sla', 'SLA'],
-  ['/admin/templates', 'Templates'],
-  ['/admin/help', 'Help center'],
-  ['/admin/team', 'Team'],
-  ['/admin/operations', 'Operations'],
-  ['/api/docs', 'API'],
-] as const;
+  ['/admin', 'nav.queue'],
+  ['/admin/dashboard', 'nav.dashboard'],
+  ['/admin/review', 'nav.review'],
+  ['/admin/policy', 'nav.policy'],
+  ['/admin/sla', 'nav.sla'],
+  ['/admin/templates', 'nav.templates'],
+  ['/admin/help', 'nav.help'],
+  ['/admin/team', 'nav.team'],
+  ['/admin/operations', 'nav.operations'],
+  ['/api/docs', 'nav.api'],
+] as const satisfies ReadonlyArray<readonly [string, AdminKey]>;
 
 export interface ShellProps {
   title: string;
@@ -47,22 +49,23 @@ export interface ShellProps {
 
 /** The admin page frame: navigation, the shop, a logout form carrying the CSRF token. */
 export function AdminShell(props: ShellProps) {
+  const { t, locale } = useAdmin();
   return (
-    <html lang="en">
+    <html lang={locale}>
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <title>{`${props.title} · Aftercare admin`}</title>
+        <title>{`${props.title} · ${t('shell.titleSuffix')}`}</title>
         <style dangerouslySetInnerHTML={{ __html: adminCss }} />
       </head>
       <body>
         {props.shop ? (
           <header class="top">
-            <strong>Aftercare</strong>
-            <nav>
-              {adminNav.map(([href, label]) => (
+            <strong>{t('shell.brand')}</strong>
+            <nav aria-label={t('shell.nav')}>
+              {adminNav.map(([href, key]) => (
                 <a href={href} aria-current={props.path === href ? 'page' : undefined}>
-                  {label}
+                  {t(key)}
                 </a>
               ))}
             </nav>
@@ -70,7 +73,7 @@ export function AdminShell(props: ShellProps) {
             <form class="inline" method="post" action="/admin/logout">
               <input type="hidden" name="_csrf" value={props.csrf ?? ''} />
               <button class="secondary" type="submit">
-                Log out
+                {t('shell.logout')}
               </button>
             </form>
           </header>

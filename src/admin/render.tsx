@@ -1,0 +1,14 @@
+import type { Context } from 'hono';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { Child } from 'hono/jsx';
+import { adminFormatter, adminLocale } from '../i18n/admin';
+import { AdminProvider } from '../views/admin/i18n';
+
+/**
+ * Renders an admin screen inside the member's language and the shop's zone (set by the screen
+ * auth middleware; before sign-in, the browser's language and UTC).
+ */
+export function renderAdmin(c: Context, page: Child, status: ContentfulStatusCode = 200) {
+  const fmt = c.get('fmt') ?? adminFormatter(adminLocale(null, c.req.header('accept-language')), 'UTC');
+  return c.html(<AdminProvider fmt={fmt}>{page}</AdminProvider>, status);
+}

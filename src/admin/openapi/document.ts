@@ -6,6 +6,8 @@ import { caseStatuses, caseTypes, priorities } from '../../cases/vocabulary';
 import { returnRequestSchema } from '../../portal/return-request';
 import { actionItemInput } from '../../review/action-items';
 import { dashboardMetricsSchema, metricsQueryParams } from '../metrics/schema';
+import { admin, anyObject, errors, id, json, type PathFn } from './parts';
+import { registerHelpPaths, registerOperationsPaths, registerTeamPaths } from './more-paths';
 
 /**
  * The OpenAPI 3.1 document of the admin and shopper APIs, generated from the zod schemas the
@@ -13,37 +15,6 @@ import { dashboardMetricsSchema, metricsQueryParams } from '../metrics/schema';
  * Where an owning module keeps its query schema private, the shape is restated here beside a
  * pointer to it; `openapi.test.ts` checks the document against the app's registered routes.
  */
-const problem = z
-  .object({
-    type: z.string(),
-    title: z.string(),
-    status: z.int(),
-    detail: z.string(),
-    code: z.string(),
-    requestId: z.string().optional(),
-  })
-  .meta({ id: 'Problem', description: 'RFC 9457 problem details; every 4xx/5xx answer' });
-const errors = (codes: number[]) =>
-  Object.fromEntries(
-    codes.map((code) => [
-      String(code),
-      {
-        description:
-          code === 401
-            ? 'Missing or invalid credentials'
-            : code === 404
-              ? 'Not found (or another shop’s)'
-              : 'Rejected input',
-        content: { 'application/problem+json': { schema: problem } },
-      },
-    ]),
-  );
-const json = (schema: z.ZodType, description: string) => ({ description, content: { 'application/json': { schema } } });
-const anyObject = z.record(z.string(), z.unknown());
-const id = (description: string) => z.object({ id: z.string().describe(description) });
-
-const admin = [{ adminToken: [], shopDomain: [] }, { sessionToken: [] }];
-
 export function buildOpenApiDocument(serverUrl = '/') {
   const app = new OpenAPIHono();
   const registry = app.openAPIRegistry;
@@ -51,6 +22,11 @@ export function buildOpenApiDocument(serverUrl = '/') {
     type: 'http',
     scheme: 'bearer',
     description: 'ADMIN_TOKEN (standalone); send X-Shop-Domain too',
+  });
+  registry.registerComponent('securitySchemes', 'memberToken', {
+    type: 'http',
+    scheme: 'bearer',
+    description: 'A member’s personal API token (aftercare_mt_…; names its shop, reaches no other)',
   });
   registry.registerComponent('securitySchemes', 'shopDomain', { type: 'apiKey', in: 'header', name: 'X-Shop-Domain' });
   registry.registerComponent('securitySchemes', 'sessionToken', {
@@ -65,13 +41,7 @@ export function buildOpenApiDocument(serverUrl = '/') {
     description: 'Shopper token from POST /api/portal/{shop}/lookup',
   });
 
-  const path = (
-    method: 'get' | 'post' | 'put',
-    p: string,
-    tag: string,
-    summary: string,
-    extra: Record<string, unknown>,
-  ) =>
+  const path: PathFn = (method, p, tag, summary, extra) =>
     registry.registerPath({ method, path: p, tags: [tag], summary, ...extra } as Parameters<
       typeof registry.registerPath
     >[0]);
@@ -213,6 +183,10 @@ export function buildOpenApiDocument(serverUrl = '/') {
     request: { params: id('event id (evt_…)') },
     responses: { 200: json(anyObject, 'The replay outcome'), ...errors([401, 404]) },
   });
+
+  registerTeamPaths(path);
+  registerHelpPaths(path);
+  registerOperationsPaths(path);
 
   // Shopper API
   const shop = z.object({ shop: z.string().describe('shop domain, e.g. demo-shop.myshopify.com') });

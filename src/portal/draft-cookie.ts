@@ -2,9 +2,10 @@
  * The draft's cookie on `/portal/<shop>`: http-only, SameSite=Lax, scoped to the review path and
  * living as long as the draft, so the chosen return never appears in a URL, a log line, a Referer
  * or the browser history. A draft can outgrow one cookie (browsers keep about 4 kB each), so it is
- * cut into numbered chunks; writing a shorter draft deletes the chunks it no longer needs.
+ * cut into numbered chunks; writing a shorter draft deletes the chunks it no longer needs (always:
+ * the choose step, outside the cookie's path, cannot see which the browser holds).
  */
-import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import { getCookie, setCookie } from 'hono/cookie';
 import { cookieOptions, type PortalContext } from './context';
 import { DRAFT_TTL_MS, MAX_DRAFT_LENGTH } from './draft';
 
@@ -20,8 +21,7 @@ export function setDraftCookie(c: PortalContext, draft: string): void {
   const chunks = Math.ceil(draft.length / CHUNK);
   for (let i = 0; i < MAX_CHUNKS; i++) {
     if (i < chunks) setCookie(c, `${DRAFT_COOKIE}${i}`, draft.slice(i * CHUNK, (i + 1) * CHUNK), options);
-    else if (getCookie(c, `${DRAFT_COOKIE}${i}`) !== undefined)
-      deleteCookie(c, `${DRAFT_COOKIE}${i}`, { path: options.path, secure: options.secure });
+    else setCookie(c, `${DRAFT_COOKIE}${i}`, '', { ...options, maxAge: 0 });
   }
 }
 
@@ -38,6 +38,6 @@ export function readDraftCookie(c: PortalContext): string | undefined {
 
 /** After the submit: the review path no longer holds a draft. */
 export function clearDraftCookie(c: PortalContext): void {
-  const secure = c.req.url.startsWith('https:');
-  for (let i = 0; i < MAX_CHUNKS; i++) deleteCookie(c, `${DRAFT_COOKIE}${i}`, { path: draftPath(c), secure });
+  const options = { ...cookieOptions(c, 0), path: draftPath(c) };
+  for (let i = 0; i < MAX_CHUNKS; i++) setCookie(c, `${DRAFT_COOKIE}${i}`, '', options);
 }

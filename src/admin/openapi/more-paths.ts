@@ -28,6 +28,8 @@ const member = z
     skills: z.array(z.string()),
     status: z.enum(['available', 'away']),
     workingHours: anyObject.nullable(),
+    /** The admin screens' language for this member; null = their browser's. */
+    uiLocale: z.enum(locales).nullable(),
     active: z.boolean(),
     lastAssignedAt: z.int().nullable(),
     createdAt: z.int(),

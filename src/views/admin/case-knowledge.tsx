@@ -8,7 +8,7 @@ export function KnowledgeSearch({ caseId, kb }: { caseId: string; kb: CaseKnowle
   return (
     <div>
       <h3 id="kb">{t('case.kb')}</h3>
-      <form method="get" action={`${here}#kb`} role="search">
+      <form method="get" action={`${here}#kb`}>
         <label>
           {t('case.kb.search')} <input type="search" name="kb" value={kb.query} size={24} />
         </label>

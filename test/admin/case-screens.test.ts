@@ -124,9 +124,11 @@ describe('case queue and case page', () => {
     for (const text of ['Nächster Schritt', 'Genehmigen', 'Warum kann ich nicht …?', 'Konversation', 'Antwort senden'])
       expect(de).toContain(text);
     expect(de).toContain('nicht möglich, solange der Fall „angefragt“ ist.');
+    expect(de).toMatch(/data-event="ReturnRequested"><strong>Rücksendung angefragt<\/strong>/);
     const zh = await inLanguage('zh-CN');
     expect(zh).toContain('<html lang="zh-CN"');
     for (const text of ['下一步', '批准', '为什么不能……？', '对话', '发送回复', '待审核']) expect(zh).toContain(text);
+    expect(zh).toMatch(/data-event="ReturnRequested"><strong>顾客申请退货<\/strong>/);
     expect(zh).not.toContain('Next step');
   });
 

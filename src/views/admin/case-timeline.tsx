@@ -1,11 +1,15 @@
 import type { CaseDetail } from '../../admin/case-detail';
-import type { AdminKey } from '../../i18n/admin';
+import { type AdminKey, adminCatalogs } from '../../i18n/admin';
 import { merchantEventLabel } from './event-labels';
 import { useAdmin, When } from './i18n';
 
 /** Every event on the case, who did it and when; then the emails the case sent. */
 export function Timeline({ d, names }: { d: CaseDetail; names: Record<string, string> }) {
   const { t } = useAdmin();
+  const label = (type: string) => {
+    const key = `case.event.${type}`;
+    return key in adminCatalogs.en ? t(key as AdminKey) : merchantEventLabel(type);
+  };
   const status = (s: string | null) => (s ? t(`case.status.${s}` as AdminKey) : '∅');
   return (
     <section class="card" aria-labelledby="timeline">
@@ -13,7 +17,7 @@ export function Timeline({ d, names }: { d: CaseDetail; names: Record<string, st
       <ol class="timeline">
         {d.events.map((e) => (
           <li data-event={e.type}>
-            <strong>{merchantEventLabel(e.type)}</strong> · {names[e.actor] ?? e.actor} · <When at={e.at} />
+            <strong>{label(e.type)}</strong> · {names[e.actor] ?? e.actor} · <When at={e.at} />
             {e.fromStatus !== e.toStatus && (e.fromStatus || e.toStatus)
               ? ` · ${status(e.fromStatus)} → ${status(e.toStatus)}`
               : ''}

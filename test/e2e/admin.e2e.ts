@@ -164,8 +164,9 @@ test('admin: sign in, policy change reaches the shopper page, approve and refund
     'closed',
     'the local refund adapter paid and the case closed',
   );
-  assert.ok(
-    (await page.textContent('main'))?.match(/refund \$\d+\.\d\d via \w+/),
+  assert.match(
+    (await page.locator('[data-refund=succeeded]').textContent()) ?? '',
+    /^Refund \$\d+\.\d\d · \w+: succeeded$/,
     'the refund is recorded on the case',
   );
   await h.screenshot(page, 'admin-case');

@@ -22,12 +22,12 @@ describe('the case page offers what the state allows, the likely next step first
     ['received', { resolution: 'exchange' }, 'exchange', ['exchange', 'refund', 'inspect'], ['approve', 'receive']],
     ['inspected', { resolution: 'store_credit' }, 'store_credit', ['store_credit', 'refund'], ['inspect']],
     ['resolved', {}, 'close', ['close', 'request_info'], ['approve', 'refund', 'reopen']],
-    ['closed', {}, 'reopen', ['reopen'], ['close', 'approve', 'refund', 'request_info']],
-    ['rejected', {}, 'reopen', ['reopen', 'close'], ['approve', 'refund']],
+    ['closed', {}, null, ['reopen'], ['close', 'approve', 'refund', 'request_info']],
+    ['rejected', {}, null, ['reopen', 'close'], ['approve', 'refund']],
   ] as const)('%s %j: next %s', (status, over, next, offered, notOffered) => {
     const steps = caseSteps(input(status, over));
     expect(steps.next).toBe(next);
-    expect(steps.allowed[0]).toBe(next);
+    if (next) expect(steps.allowed[0]).toBe(next);
     for (const name of offered) expect(steps.allowed).toContain(name);
     for (const name of notOffered) {
       expect(steps.allowed).not.toContain(name);

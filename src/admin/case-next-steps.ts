@@ -80,8 +80,8 @@ const resolutionSteps: Record<string, CaseStepName> = {
   keep: 'keep',
 };
 
-/** What usually comes next from this status; only a suggestion, and only if it is allowed. */
-function likelyNext(input: CaseStepsInput): CaseStepName | 'reply' {
+/** What usually comes next from this status (none once the case is over); only a suggestion, only if allowed. */
+function likelyNext(input: CaseStepsInput): CaseStepName | 'reply' | null {
   const pay = resolutionSteps[input.resolution ?? ''] ?? 'refund';
   switch (input.state.status) {
     case 'requested':
@@ -98,7 +98,7 @@ function likelyNext(input: CaseStepsInput): CaseStepName | 'reply' {
     case 'waiting_on_customer':
       return 'customer_replied';
     default:
-      return 'reopen';
+      return null;
   }
 }
 
@@ -113,7 +113,7 @@ export function caseSteps(input: CaseStepsInput): CaseSteps {
   const wanted = likelyNext(input);
   // Held money is the next step, and it is a manager's: the page leads with it instead.
   const waits = input.moneyHeld && moneySteps.includes(wanted as CaseStepName);
-  const next = waits ? null : wanted === 'reply' || allowed.includes(wanted) ? wanted : (allowed[0] ?? null);
+  const next = waits || wanted === null ? null : wanted === 'reply' || allowed.includes(wanted) ? wanted : null;
   const first = allowed.filter((n) => n === next);
   return { next, allowed: [...first, ...allowed.filter((n) => n !== next)], blocked };
 }

@@ -44,7 +44,7 @@ export function NextSteps({ csrf, d, steps, variants }: NextStepsProps) {
           {t('case.next.reply')} <a href="#reply-body">{t('case.next.replyLink')}</a>
         </p>
       ) : null}
-      {steps.allowed.length === 0 ? <p class="muted">{t('case.next.nothing')}</p> : null}
+      {steps.next === null ? <p class="muted">{t('case.next.nothing')}</p> : null}
       {leads ? <ActionForm csrf={csrf} d={d} name={first} variants={variants} primary /> : null}
       <div class="grid">
         {(leads ? rest : steps.allowed).map((name) => (
@@ -77,7 +77,11 @@ function ActionForm(props: {
     >
       <Csrf token={props.csrf} />
       <input type="hidden" name="action" value={props.name} />
-      {props.primary ? <p class="muted">{t('case.next.likely')}</p> : null}
+      {props.primary ? (
+        <p>
+          <strong>{t('case.next.likely', { action: label })}</strong>
+        </p>
+      ) : null}
       <ActionFields name={props.name} d={props.d} variants={props.variants} />
       <button type="submit" class={props.primary ? undefined : 'secondary'} accesskey={shortcutKeys[props.name]}>
         {label}

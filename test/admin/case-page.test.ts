@@ -8,6 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app';
 import { applyCaseAction } from '../../src/commands/apply-case-action';
 import { openReturn } from '../../src/commands/open-return';
+import { postShopperMessage } from '../../src/conversations/shopper-message';
 import { createServices } from '../../src/services';
 import { createOrder, createShop } from '../helpers/factory';
 import { memberWithToken } from '../helpers/team';
@@ -135,6 +136,21 @@ describe('the conversation on the case page', () => {
     expect(html).toMatch(/<li data-message="out"[^>]*>[\s\S]*?<pre>Your parcel left today\.<\/pre>/);
     // A fresh form carries a fresh key: the next reply is a new one.
     expect(formFields(html, `/admin/cases/${caseId}/reply`).key).not.toBe(fields.key);
+  });
+
+  it('the shopper’s message from their status page is in the thread, the agent’s answer after it', async () => {
+    const caseId = await openCase();
+    const orderId = await env.DB.prepare('SELECT order_id FROM cases WHERE id = ?')
+      .bind(caseId)
+      .first<string>('order_id');
+    await postShopperMessage(s, { shopId, orderId: orderId!, caseId, body: 'Does the M run large?' });
+    const fields = formFields(await page(agent, caseId), `/admin/cases/${caseId}/reply`);
+    await call(agent.post(`/admin/cases/${caseId}/reply`, { ...fields, body: 'It runs true to size.', kind: 'reply' }));
+    const thread = [...(await page(agent, caseId)).matchAll(/<li data-message="(\w+)"[\s\S]*?<pre>([^<]*)<\/pre>/g)];
+    expect(thread.map((m) => [m[1], m[2]])).toEqual([
+      ['in', 'Does the M run large?'],
+      ['out', 'It runs true to size.'],
+    ]);
   });
 
   it('an internal note stays with the team: in the thread as a note, never sent', async () => {

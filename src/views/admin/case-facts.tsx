@@ -94,15 +94,13 @@ export function CustomerCard({ d }: { d: CaseDetail }) {
 /** The order, its parcels, and the money this case has moved or will move. */
 export function OrderCard({ d }: { d: CaseDetail }) {
   const { t, money } = useAdmin();
-  const c = d.loaded.row;
-  const m = (amountMinor: number, currency = c.currency) => money({ amount: amountMinor, currency });
   return (
     <section class="card" aria-labelledby="order">
       <h2 id="order">{t('case.order', { name: d.order?.name ?? '' })}</h2>
       {d.order ? (
         <p>
-          {m(d.order.totalMinor, d.order.currency)} · {d.order.financialStatus ?? ''} · {t('case.order.placed')}{' '}
-          <When at={d.order.processedAt} time={false} />
+          {money({ amount: d.order.totalMinor, currency: d.order.currency })} · {d.order.financialStatus ?? ''} ·{' '}
+          {t('case.order.placed')} <When at={d.order.processedAt} time={false} />
         </p>
       ) : (
         <p class="muted">{t('case.order.none')}</p>
@@ -121,6 +119,18 @@ export function OrderCard({ d }: { d: CaseDetail }) {
           ) : null}
         </p>
       ))}
+      <CaseMoney d={d} />
+    </section>
+  );
+}
+
+/** What the case resolved to, the money it moved, its pickups and its survey. */
+function CaseMoney({ d }: { d: CaseDetail }) {
+  const { t, money } = useAdmin();
+  const c = d.loaded.row;
+  const m = (amountMinor: number, currency = c.currency) => money({ amount: amountMinor, currency });
+  return (
+    <>
       <p>
         {t('case.order.resolution', {
           resolution: c.resolution ? t(`case.resolution.${c.resolution}` as AdminKey) : '—',
@@ -145,6 +155,6 @@ export function OrderCard({ d }: { d: CaseDetail }) {
           {d.survey.comment ? `“${d.survey.comment}”` : ''}
         </p>
       ) : null}
-    </section>
+    </>
   );
 }

@@ -7,8 +7,7 @@
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { BrowserContext, Page } from 'playwright-core';
@@ -21,14 +20,9 @@ let admin: BrowserContext;
 let shopper: BrowserContext;
 
 before(async () => {
-  const started = Date.now() - 1000;
   h = await startHarness();
-  // The harness keeps local state in a fresh temp dir; the newest one is this server's.
-  stateDir = readdirSync(tmpdir())
-    .filter((d) => d.startsWith('aftercare-e2e-state-'))
-    .map((d) => join(tmpdir(), d))
-    .filter((d) => statSync(d).mtimeMs >= started)
-    .sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs)[0]!;
+  // Its own state, not the newest temp dir: other dev servers may be running beside it.
+  stateDir = h.stateDir;
   admin = await h.newContext({ viewport: { width: 1280, height: 900 } });
   shopper = await h.newContext({ viewport: { width: 390, height: 844 }, locale: 'en-US' });
   // Two shared cores under parallel test runs: the first requests may take a while to compile.

@@ -60,10 +60,12 @@ export const caseEventTypes = [
   // The conversation (src/conversations/): the customer wrote on the case; an agent's public reply left.
   'MessageReceived',
   'ReplySent',
-  // The team (src/team/): assigned or reassigned; money above the actor's limit held, then approved.
+  // The team (src/team/): assigned or reassigned; money above the actor's limit held, then approved
+  // or declined by a manager.
   'CaseAssigned',
   'ApprovalRequested',
   'ApprovalGranted',
+  'ApprovalDeclined',
 ] as const;
 
 export type CaseEventType = (typeof caseEventTypes)[number];
@@ -121,6 +123,7 @@ export const shopperTimeline: Record<CaseEventType, ShopperTimelineLine> = {
   CaseAssigned: 'hidden',
   ApprovalRequested: 'hidden',
   ApprovalGranted: 'hidden',
+  ApprovalDeclined: 'hidden',
 };
 
 /** The one rule for `case_events.visible_to_shopper`. */

@@ -2,6 +2,7 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import * as z from 'zod';
 import { policySchema } from '../../cases/policy-schema';
 import { caseActionSchema } from '../../commands/case-action-schema';
+import { approveMoneySchema, declineMoneySchema } from '../../team/money-approval';
 import { caseStatuses, caseTypes, priorities } from '../../cases/vocabulary';
 import { returnRequestSchema } from '../../portal/return-request';
 import { actionItemInput } from '../../review/action-items';
@@ -141,10 +142,22 @@ export function buildOpenApiDocument(serverUrl = '/') {
       params: id('case id'),
       body: {
         required: true,
-        content: { 'application/json': { schema: caseActionSchema.meta({ id: 'CaseAction' }) } },
+        content: {
+          'application/json': {
+            schema: z.union([
+              caseActionSchema.meta({ id: 'CaseAction' }),
+              approveMoneySchema.meta({ id: 'ApproveMoney' }),
+              declineMoneySchema.meta({ id: 'DeclineMoney' }),
+            ]),
+          },
+        },
       },
     },
-    responses: { 200: json(anyObject, 'The case after the action'), ...errors([400, 401, 404, 409, 422]) },
+    responses: {
+      200: json(anyObject, 'The case after the action'),
+      202: json(anyObject, 'Money above your limit, held for a manager'),
+      ...errors([400, 401, 403, 404, 409, 422]),
+    },
   });
   path('get', '/api/admin/orders/{id}', 'Admin', 'An order by Shopify id or #name, with shipments and cases', {
     security: admin,

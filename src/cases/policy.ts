@@ -267,7 +267,13 @@ export function evaluateRequest(
   const { history, policy, now } = input;
   const recent = history.returnCaseTimes.filter((t) => t > now - policy.serialReturner.windowDays * DAY_MS).length;
   const facts = requestFacts(input, recent);
-  const decided = (decision: Decision, decisionReason: string) => ({ problems, decision, decisionReason, rules, facts });
+  const decided = (decision: Decision, decisionReason: string) => ({
+    problems,
+    decision,
+    decisionReason,
+    rules,
+    facts,
+  });
   if (history.blocklisted) return decided('reject', 'blocklisted');
   // This request would be return number `recent + 1`: more than N in M days.
   if (recent >= policy.serialReturner.maxReturns) return decided('review', 'serial_returner');

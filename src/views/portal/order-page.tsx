@@ -29,7 +29,9 @@ export function OrderPage({ ctx, so, options, days, values, errors, formError }:
     const ids = [hint, errors[name] ? `${name}-error` : null].filter(Boolean).join(' ');
     return { 'aria-describedby': ids || undefined, 'aria-invalid': errors[name] ? ('true' as const) : undefined };
   };
-  const photoReasons = offeredReasons(p).filter((r) => r.photoRequired).map((r) => reasonLabel(r, locale, r.code));
+  const photoReasons = offeredReasons(p)
+    .filter((r) => r.photoRequired)
+    .map((r) => reasonLabel(r, locale, r.code));
   const resolutionValue =
     values.resolution ?? (p.resolutions.refund ? 'refund' : p.resolutions.storeCredit ? 'store_credit' : 'exchange');
   const methodValue = values.method ?? (p.methods.dropOff ? 'drop_off' : 'pickup');

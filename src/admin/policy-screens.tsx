@@ -124,7 +124,10 @@ policyScreens.post('/policy', async (c) => {
       400,
     );
   if (intent === 'try') return tryIt(c, shop, parsed.policy, form, base, parsed.draft);
-  if (intent !== 'save') throw new AppError('validation_failed', 'Choose Save, Try it or a row button.');
+  if (intent !== 'save') {
+    const errors = [{ field: 'policy-form', key: 'policy.error.intent' as const }];
+    return renderAdmin(c, <PolicyPage {...(await pageProps(c, shop, parsed.draft, { ...base, errors }))} />, 400);
+  }
   await savePolicy(c.get('services'), shop.id, parsed.policy);
   return c.redirect('/admin/policy?saved=1', 303);
 });

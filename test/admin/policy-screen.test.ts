@@ -32,7 +32,7 @@ let smallOrderId: string;
 function formPairs(html: string, action: string): Array<[string, string]> {
   const start = html.indexOf(`action="${action}"`);
   const form = html.slice(start, html.indexOf('</form>', start));
-  const unescape = (v: string) =>
+  const unescapeHtml = (v: string) =>
     v
       .replaceAll('&quot;', '"')
       .replaceAll('&#39;', "'")
@@ -47,10 +47,10 @@ function formPairs(html: string, action: string): Array<[string, string]> {
     const value = /value="([^"]*)"/.exec(attrs)?.[1];
     if (m[2] !== undefined) {
       const chosen = /<option value="([^"]*)" selected/.exec(m[3]!) ?? /<option value="([^"]*)"/.exec(m[3]!);
-      out.push([name, unescape(chosen?.[1] ?? '')]);
+      out.push([name, unescapeHtml(chosen?.[1] ?? '')]);
     } else if (/type="checkbox"/.test(attrs)) {
-      if (/\schecked/.test(attrs)) out.push([name, unescape(value ?? 'on')]);
-    } else out.push([name, unescape(value ?? '')]);
+      if (/\schecked/.test(attrs)) out.push([name, unescapeHtml(value ?? 'on')]);
+    } else out.push([name, unescapeHtml(value ?? '')]);
   }
   return out;
 }

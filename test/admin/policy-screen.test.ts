@@ -181,6 +181,17 @@ describe('reasons as rows', () => {
       });
     expect(asked(after.reasons[3]!.code).problems.map((p) => p.code)).toEqual(['unknown_reason']);
     expect(asked(after.reasons[0]!.code).problems).toEqual([]);
+    // The Shopper API no longer lists it.
+    const lookup = await call(
+      new Request(`http://admin.test/api/portal/${SHOP}/lookup`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'cf-connecting-ip': '198.51.100.77' },
+        body: JSON.stringify({ order: '#3001', email: 'shopper@example.com' }),
+      }),
+    );
+    const offered = ((await lookup.json()) as { order: { reasons: Array<{ code: string }> } }).order.reasons;
+    expect(offered.map((r) => r.code)).toEqual(after.reasons.filter((r) => !r.retired).map((r) => r.code));
+    expect(offered.map((r) => r.code)).not.toContain(after.reasons[3]!.code);
     // A stored reason cannot be removed, only retired: there is no Remove button on it.
     expect(retired).not.toContain('value="reason.remove.3"');
     await reset(before);

@@ -66,6 +66,12 @@ function EditorForm(p: PolicyPageProps & { problems: Problems }) {
   return (
     <form method="post" action="/admin/policy" class="card" id="policy-form">
       <Csrf token={p.csrf} />
+      {/* First in the form, so Enter in a field saves (a browser submits with the first button). */}
+      <p>
+        <button type="submit" name="intent" value="save">
+          {t('policy.save')}
+        </button>
+      </p>
       <GeneralFields policy={p.policy} currency={p.choices.currency} posted={p.posted} problems={p.problems} />
       <ReasonRows reasons={p.draft.reasons} problems={p.problems} />
       <RuleRows set="autoApprove" rules={p.draft.autoApprove} choices={p.choices} problems={p.problems} />

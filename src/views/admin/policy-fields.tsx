@@ -41,9 +41,10 @@ interface FieldProps {
 }
 
 export function TextField(props: FieldProps & { value: string; size?: number; list?: string; type?: string }) {
+  // The label beside the control, not around it: a wrapping label would add the control's value to its name.
   return (
-    <label for={fieldId(props.name)}>
-      {props.label}{' '}
+    <div class="field">
+      <label for={fieldId(props.name)}>{props.label}</label>
       <input
         id={fieldId(props.name)}
         name={props.name}
@@ -54,7 +55,7 @@ export function TextField(props: FieldProps & { value: string; size?: number; li
         {...invalid(props.name, props.problems)}
       />
       <Problem name={props.name} problems={props.problems} />
-    </label>
+    </div>
   );
 }
 
@@ -73,8 +74,8 @@ export function Select(props: FieldProps & { value: string; options: Options; re
   const known = props.options.some(([v]) => v === props.value);
   const options = known ? props.options : [...props.options, [props.value, props.value] as const];
   return (
-    <label for={fieldId(props.name)}>
-      {props.label}{' '}
+    <div class="field">
+      <label for={fieldId(props.name)}>{props.label}</label>
       <select
         id={fieldId(props.name)}
         name={props.name}
@@ -88,7 +89,7 @@ export function Select(props: FieldProps & { value: string; options: Options; re
         ))}
       </select>
       <Problem name={props.name} problems={props.problems} />
-    </label>
+    </div>
   );
 }
 

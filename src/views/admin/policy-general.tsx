@@ -22,8 +22,8 @@ function FeeField(props: GeneralProps & { name: 'restockingFee' | 'returnShippin
   return (
     <fieldset>
       <legend>{props.label}</legend>
-      <label for={fieldId(kindName)}>
-        {t('policy.fee.kind')}{' '}
+      <div class="field">
+        <label for={fieldId(kindName)}>{t('policy.fee.kind')}</label>
         <select id={fieldId(kindName)} name={kindName} {...invalid(kindName, props.problems)}>
           <option value="none" selected={kind === 'none'}>
             {t('policy.fee.none')}
@@ -35,7 +35,7 @@ function FeeField(props: GeneralProps & { name: 'restockingFee' | 'returnShippin
             {t('policy.fee.fixed', { currency: props.currency })}
           </option>
         </select>
-      </label>
+      </div>
       <TextField
         name={valueName}
         label={t('policy.fee.value')}

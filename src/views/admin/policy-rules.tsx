@@ -166,14 +166,12 @@ function AddCondition(props: { set: RuleSet; i: number }) {
   const name = `${props.set}.${props.i}.newField`;
   return (
     <p class="filters">
-      <label for={fieldId(name)}>
-        {t('policy.cond.addOn')}{' '}
-        <select id={fieldId(name)} name={name} data-enhance="add-condition">
-          {ruleFields.map((f) => (
-            <option value={f}>{t(`policy.field.${f}`)}</option>
-          ))}
-        </select>
-      </label>
+      <label for={fieldId(name)}>{t('policy.cond.addOn')}</label>
+      <select id={fieldId(name)} name={name}>
+        {ruleFields.map((f) => (
+          <option value={f}>{t(`policy.field.${f}`)}</option>
+        ))}
+      </select>
       <RowButton
         intent={`${props.set}.when.add.${props.i}`}
         label={t('policy.cond.add')}

@@ -15,7 +15,8 @@ import { GeneralFields } from './policy-general';
 import { PolicyJson } from './policy-json';
 import { ReasonRows } from './policy-reasons';
 import { type RuleChoices, RuleDatalists, RuleRows } from './policy-rules';
-import { TryFields, TryResult } from './policy-try';
+import { TryResult } from './policy-try';
+import { TryFields } from './policy-try-fields';
 import { useAdmin } from './i18n';
 import { AdminShell, Csrf, Flash } from './shell';
 

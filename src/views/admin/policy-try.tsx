@@ -1,60 +1,11 @@
-/** "Try it on order #…": the fields (inside the policy form, so it tries the unsaved rows) and the outcome. */
+/** "Try it on order #…": what the engine decided for the order, and which rule fired and why. */
 import type { RuleFacts } from '../../cases/conditions';
 import type { Condition } from '../../cases/policy-schema';
-import type { RuleCheck, Trial, TrialLine, TrialRequest, TrialResult } from '../../admin/policy-trial';
+import type { RuleCheck, Trial, TrialLine, TrialResult } from '../../admin/policy-trial';
 import { useAdmin, When } from './i18n';
-import { fieldId, type Problems, Select, TextField } from './policy-fields';
+import { fieldId } from './policy-fields';
 import { isRuleField, resolutionValues, ruleFieldKinds } from './policy-format';
 import type { RuleChoices } from './policy-rules';
-
-export function TryFields(props: {
-  request: TrialRequest | undefined;
-  orderNames: string[];
-  choices: RuleChoices;
-  offered: string[];
-  problems: Problems;
-}) {
-  const { t } = useAdmin();
-  const reasons = props.choices.reasons.filter((r) => props.offered.includes(r.code));
-  return (
-    <fieldset class="try">
-      <legend>{t('policy.try.title')}</legend>
-      <p class="muted">{t('policy.try.hint')}</p>
-      <div class="filters">
-        <TextField
-          name="tryOrder"
-          label={t('policy.try.order')}
-          value={props.request?.orderName ?? ''}
-          size={10}
-          list="dl-orders"
-          problems={props.problems}
-        />
-        <datalist id="dl-orders">
-          {props.orderNames.map((n) => (
-            <option value={n} />
-          ))}
-        </datalist>
-        <Select
-          name="tryReason"
-          label={t('policy.try.reason')}
-          value={props.request?.reason ?? reasons[0]?.code ?? ''}
-          options={reasons.map((r) => [r.code, r.label] as const)}
-          problems={props.problems}
-        />
-        <Select
-          name="tryResolution"
-          label={t('policy.try.resolution')}
-          value={props.request?.resolution ?? 'refund'}
-          options={resolutionValues.map((v) => [v, t(`policy.resolution.${v}`)] as const)}
-          problems={props.problems}
-        />
-        <button type="submit" name="intent" value="try" class="secondary">
-          {t('policy.try.button')}
-        </button>
-      </div>
-    </fieldset>
-  );
-}
 
 /** A fact or a condition's value as a person reads it: money in the shop's currency, reasons by label. */
 function useShowValue(choices: RuleChoices) {

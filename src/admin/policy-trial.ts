@@ -16,7 +16,7 @@ import {
 } from '../cases/policy';
 import type { Condition, Policy } from '../cases/policy-schema';
 import type { Resolution } from '../cases/state-machine';
-import { loadOrderFacts } from '../db/order-facts';
+import { loadOrderFacts, type OrderFactsResult } from '../db/order-facts';
 import type { ShopRow } from '../db/shops';
 import type { Services } from '../services';
 import { resolutionValues } from '../views/admin/policy-format';
@@ -49,6 +49,8 @@ export interface Trial {
   /** `rule:<name>`, `no_rule`, `blocklisted` or `serial_returner`, as the engine says. */
   decisionReason: string;
   facts: RuleFacts;
+  /** What the routing rules look at (all the customer's returns, not only the serial window's). */
+  routingFacts: RuleFacts;
   /** The auto-approve rules in order, up to the one that fired. */
   autoApprove: RuleCheck[];
   routing: RuleCheck[];
@@ -79,6 +81,30 @@ export function trialRequest(policy: Policy, orderName: string, reason: string, 
   };
 }
 
+/** Every unit the shopper could still return, for the reason tried, with a photo where it asks for one. */
+function trialItems(policy: Policy, results: LineEligibility[], reason: string) {
+  const photo = policy.reasons.find((r) => r.code === reason)?.photoRequired ?? false;
+  return results
+    .filter((e) => e.eligible)
+    .map((e) => ({ lineItemId: e.lineId, quantity: e.returnableQuantity, reason, photos: photo ? ['photo'] : [] }));
+}
+
+/** The case the request would open: type, priority and tier, as `openReturn` classifies it. */
+function classifyTrial(policy: Policy, loaded: OrderFactsResult, facts: RuleFacts, resolution: string) {
+  return classify({
+    policy,
+    reasons: facts.reason,
+    resolution: resolution as Resolution,
+    orderValueMinor: facts.orderValueMinor,
+    itemValueMinor: facts.itemValueMinor,
+    customerTags: facts.customerTag,
+    customerVip: loaded.customer?.vip ?? false,
+    productTypes: facts.productType,
+    recentContacts: loaded.recentContacts,
+    customerReturns: loaded.facts.history.returnCaseTimes.length,
+  });
+}
+
 export async function tryPolicy(
   s: Services,
   shop: ShopRow,
@@ -89,51 +115,28 @@ export async function tryPolicy(
   const loaded = orderId ? await loadOrderFacts(s, { id: shop.id, timezone: shop.timezone }, policy, orderId) : null;
   if (!loaded) return { ok: false, request, problem: 'no_order' };
   const results = evaluateLines(loaded.facts);
-  const rule = policy.reasons.find((r) => r.code === request.reason);
-  // Every unit the shopper could still return, with a photo where the reason asks for one.
-  const items = results
-    .filter((e) => e.eligible)
-    .map((e) => ({
-      lineItemId: e.lineId,
-      quantity: e.returnableQuantity,
-      reason: request.reason,
-      photos: rule?.photoRequired ? ['photo'] : [],
-    }));
-  const evaluation = evaluateRequest({ ...loaded.facts, items: requestedItems(items), resolution: request.resolution });
-  const { facts } = evaluation;
-  const classification = classify({
-    policy,
-    reasons: facts.reason,
-    resolution: request.resolution as Resolution,
-    orderValueMinor: facts.orderValueMinor,
-    itemValueMinor: facts.itemValueMinor,
-    customerTags: facts.customerTag,
-    customerVip: loaded.customer?.vip ?? false,
-    productTypes: facts.productType,
-    recentContacts: loaded.recentContacts,
-    customerReturns: loaded.facts.history.returnCaseTimes.length,
-  });
+  const items = requestedItems(trialItems(policy, results, request.reason));
+  const evaluation = evaluateRequest({ ...loaded.facts, items, resolution: request.resolution });
+  const { facts, decisionReason } = evaluation;
   const lines = loaded.lines.map((l, i) => ({
     title: l.variantTitle ? `${l.title} (${l.variantTitle})` : l.title,
     quantity: l.quantity,
     result: results[i]!,
   }));
-  const ruled = evaluation.decisionReason.startsWith('rule:') || evaluation.decisionReason === 'no_rule';
-  return {
-    ok: true,
-    trial: {
-      request,
-      lines,
-      problems: evaluation.problems,
-      decision: evaluation.decision,
-      decisionReason: evaluation.decisionReason,
-      facts,
-      autoApprove: ruled ? checkRules(policy.autoApprove, facts) : [],
-      routing: checkRules(policy.routing, {
-        ...facts,
-        customerReturns: loaded.facts.history.returnCaseTimes.length,
-      }),
-      classification,
-    },
+  // Routing counts all of the customer's returns (as `planReturn` does), not only the serial window's.
+  const routingFacts = { ...facts, customerReturns: loaded.facts.history.returnCaseTimes.length };
+  const ruled = decisionReason.startsWith('rule:') || decisionReason === 'no_rule';
+  const trial: Trial = {
+    request,
+    lines,
+    problems: evaluation.problems,
+    decision: evaluation.decision,
+    decisionReason,
+    facts,
+    routingFacts,
+    autoApprove: ruled ? checkRules(policy.autoApprove, facts) : [],
+    routing: checkRules(policy.routing, routingFacts),
+    classification: classifyTrial(policy, loaded, facts, request.resolution),
   };
+  return { ok: true, trial };
 }

@@ -81,7 +81,7 @@ function Decision(props: { trial: Trial; choices: RuleChoices }) {
       </p>
       {route ? (
         <ol class="explain">
-          <RuleExplained check={route} facts={trial.facts} choices={props.choices} />
+          <RuleExplained check={route} facts={trial.routingFacts} choices={props.choices} />
         </ol>
       ) : null}
     </>

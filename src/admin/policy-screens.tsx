@@ -153,18 +153,26 @@ policyScreens.post('/policy/import', async (c) => {
   return c.redirect('/admin/policy?imported=1', 303);
 });
 
+/** A refused blocklist form: the policy page again, the problem beside the blocklist's field. */
+async function blocklistRefused(c: Ctx, error: PolicyError) {
+  const shop = await shopOf(c);
+  const props = await pageProps(c, shop, draftFromPolicy(shopPolicy(shop), shop.currency), { errors: [error] });
+  return renderAdmin(c, <PolicyPage {...props} />, 400);
+}
+
 policyScreens.post('/policy/blocklist', async (c) => {
-  const form = await readForm(c);
-  const value = typeof form.value === 'string' ? form.value.trim() : '';
-  if (!/^[^@\s]+@[^@\s]+$/.test(value)) throw new AppError('validation_failed', 'Enter an email address to block.');
-  const reason = typeof form.reason === 'string' && form.reason.trim() ? form.reason.trim().slice(0, 500) : null;
+  const form = (await readForm(c)) as Form;
+  const value = text(form, 'value');
+  if (!/^[^@\s]+@[^@\s]+$/.test(value) || value.length > 254)
+    return blocklistRefused(c, { field: 'blockValue', key: 'policy.error.email' });
+  const reason = text(form, 'reason').slice(0, 500) || null;
   await addBlocklistEntry(c.get('services'), c.get('shopId'), 'email', value, reason);
   return c.redirect('/admin/policy', 303);
 });
 
 policyScreens.post('/policy/blocklist/remove', async (c) => {
-  const form = await readForm(c);
-  if (typeof form.id !== 'string') throw new AppError('validation_failed', 'Which entry?');
-  await removeBlocklistEntry(c.get('services'), c.get('shopId'), form.id);
+  const id = text((await readForm(c)) as Form, 'id');
+  if (!id) return blocklistRefused(c, { field: 'blockValue', key: 'policy.error.blockEntry' });
+  await removeBlocklistEntry(c.get('services'), c.get('shopId'), id);
   return c.redirect('/admin/policy', 303);
 });

@@ -373,6 +373,16 @@ describe('refusals', () => {
     expect(await policyOf()).toEqual(before);
   });
 
+  it('refuses a blocklist entry that is not an email with a 400 page beside the field, adding nothing', async () => {
+    const count = () =>
+      env.DB.prepare('SELECT COUNT(*) AS n FROM blocklist_entries WHERE shop_id = ?').bind(shopId).first('n');
+    const before = await count();
+    const res = await call(post('/admin/policy/blocklist', { value: 'not-an-email', reason: 'x' }, 'de'));
+    expect(res.status).toBe(400);
+    expect(await res.text()).toContain('id="f-blockValue-error">Bitte eine E-Mail-Adresse zum Sperren eingeben.');
+    expect(await count()).toBe(before);
+  });
+
   it('shows the whole screen in Chinese for a Chinese browser', async () => {
     const html = await page('/admin/policy', 'zh-CN');
     expect(html).toContain('<h1>退货政策</h1>');

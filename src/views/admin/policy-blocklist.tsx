@@ -1,5 +1,6 @@
 /** Customers whose returns are refused: email addresses, added and removed one by one. */
 import { useAdmin } from './i18n';
+import { fieldId, invalid, Problem, type Problems } from './policy-fields';
 import { Csrf } from './shell';
 
 export interface BlocklistRow {
@@ -9,7 +10,7 @@ export interface BlocklistRow {
   reason: string | null;
 }
 
-export function Blocklist(props: { rows: BlocklistRow[]; csrf: string }) {
+export function Blocklist(props: { rows: BlocklistRow[]; csrf: string; problems: Problems }) {
   const { t } = useAdmin();
   return (
     <section class="card" aria-labelledby="blocklist-h">
@@ -42,9 +43,17 @@ export function Blocklist(props: { rows: BlocklistRow[]; csrf: string }) {
       </table>
       <form method="post" action="/admin/policy/blocklist" class="filters" style="margin-top:.5rem">
         <Csrf token={props.csrf} />
-        <label>
-          {t('policy.block.email')} <input name="value" type="email" required />
-        </label>
+        <div class="field">
+          <label for={fieldId('blockValue')}>{t('policy.block.email')}</label>
+          <input
+            id={fieldId('blockValue')}
+            name="value"
+            type="email"
+            required
+            {...invalid('blockValue', props.problems)}
+          />
+          <Problem name="blockValue" problems={props.problems} />
+        </div>
         <label>
           {t('policy.block.reason')} <input name="reason" />
         </label>

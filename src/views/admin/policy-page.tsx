@@ -101,6 +101,7 @@ function EditorForm(p: PolicyPageProps & { problems: Problems }) {
 export function PolicyPage(p: PolicyPageProps) {
   const { t } = useAdmin();
   const errors = p.errors ?? [];
+  const problems = problemsByField(errors);
   return (
     <AdminShell title={t('policy.title')} path="/admin/policy" shop={p.shop} csrf={p.csrf}>
       <style dangerouslySetInnerHTML={{ __html: editorCss }} />
@@ -108,8 +109,8 @@ export function PolicyPage(p: PolicyPageProps) {
       <Flash ok={p.notice ? t(p.notice === 'saved' ? 'policy.saved' : 'policy.imported') : undefined} />
       {errors.length ? <Summary errors={errors} /> : null}
       {p.trial ? <TryResult result={p.trial} choices={p.choices} /> : null}
-      <EditorForm {...p} problems={problemsByField(errors)} />
-      <Blocklist rows={p.blocklist} csrf={p.csrf} />
+      <EditorForm {...p} problems={problems} />
+      <Blocklist rows={p.blocklist} csrf={p.csrf} problems={problems} />
       <PolicyJson json={p.json?.text ?? JSON.stringify(p.policy, null, 2)} csrf={p.csrf} errors={p.json?.errors} />
       <script dangerouslySetInnerHTML={{ __html: policyFormScript }} />
     </AdminShell>

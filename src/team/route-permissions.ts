@@ -70,6 +70,8 @@ export const routePermissions: Record<string, RouteRequirement> = {
   'POST /admin/policy': 'policy.write',
   'POST /admin/policy/blocklist': 'policy.write',
   'POST /admin/policy/blocklist/remove': 'policy.write',
+  'GET /admin/policy/export': 'policy.write',
+  'POST /admin/policy/import': 'policy.write',
   'GET /admin/sla': 'sla.write',
   'POST /admin/sla': 'sla.write',
   'POST /admin/sla/webhook-secret': 'sla.write',

@@ -99,10 +99,10 @@ test('admin: sign in, policy change reaches the shopper page, approve and refund
   assert.equal(await shop.locator('select[name^=qty_]').count(), 0);
   // …the merchant widens the window to 90 days…
   await page.goto('/admin/policy');
-  await page.fill('input[name=returnWindowDays]', '90');
-  await page.click('button[name=intent][value=save]');
+  await page.getByLabel('Return window (days after delivery)').fill('90');
+  await page.getByRole('button', { name: 'Save policy' }).first().click();
   await page.waitForURL(/saved=1/);
-  assert.equal(await page.inputValue('input[name=returnWindowDays]'), '90');
+  assert.equal(await page.getByLabel('Return window (days after delivery)').inputValue(), '90');
   // …and the shopper page follows.
   await lookup(shop, '#1003');
   assert.ok(!(await shop.textContent('main'))?.includes('The return window ended on'), 'eligible after the change');

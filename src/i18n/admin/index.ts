@@ -8,10 +8,11 @@ import { fromAcceptLanguage, intlLocale, type Locale, matchLocale } from '../loc
 import type { AdminCatalog } from './catalog';
 import { caseMessages } from './case';
 import { caseEventMessages } from './case-events';
+import { policyMessages } from './policy';
 import { shellMessages } from './shell';
 
 /** Add a screen's catalog here. */
-const parts = [shellMessages, caseMessages, caseEventMessages] as const;
+const parts = [shellMessages, caseMessages, caseEventMessages, policyMessages] as const;
 
 type KeysOf<P> = P extends AdminCatalog<infer K> ? K : never;
 export type AdminKey = KeysOf<(typeof parts)[number]>;

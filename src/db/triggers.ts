@@ -5,4 +5,6 @@ import { reasonDaysTriggersSql } from './reason-days';
 import { slaDaysTriggersSql } from './sla-days';
 
 export const allTriggersSql = () =>
-  [reasonDaysTriggersSql(), slaDaysTriggersSql(), moneyDaysTriggersSql(), handlingDaysTriggersSql()].join('\n--> statement-breakpoint\n');
+  [reasonDaysTriggersSql(), slaDaysTriggersSql(), moneyDaysTriggersSql(), handlingDaysTriggersSql()].join(
+    '\n--> statement-breakpoint\n',
+  );

@@ -72,9 +72,9 @@ export const durationsOf = (v: string): Array<[metric: string, ms: string, has: 
 
 function timeShare(sign: 1 | -1, v: 'OLD' | 'NEW'): string[] {
   return durationsOf(v).map(
-    ([metric, ms, has]) => `INSERT INTO case_time_days (shop_id, day, member, metric, bucket, n)
-  SELECT ${key(v)}, '${metric}', ${bucketSql(ms)}, ${sign} WHERE ${has}
-  ON CONFLICT (shop_id, day, member, metric, bucket) DO UPDATE SET n = n + excluded.n;`,
+    ([metric, ms, has]) => `INSERT INTO case_time_days (shop_id, day, member, metric, bucket, n, ms)
+  SELECT ${key(v)}, '${metric}', ${bucketSql(ms)}, ${sign}, ${neg(sign, ms)} WHERE ${has}
+  ON CONFLICT (shop_id, day, member, metric, bucket) DO UPDATE SET n = n + excluded.n, ms = ms + excluded.ms;`,
   );
 }
 
@@ -147,12 +147,12 @@ export const handlingLiveSql = (where: string, keys: string[] = dayMemberKeys) =
     .join(', ')}
    FROM cases c WHERE ${where} GROUP BY ${groupBy(keys)}`;
 
-/** The same for the duration buckets: (keys…, metric, bucket, n). */
+/** The same for the duration buckets: (keys…, metric, bucket, n, ms). */
 export const timesLiveSql = (where: string, keys: string[] = dayMemberKeys) =>
   durationsOf('c')
     .map(
       ([metric, ms, has]) =>
-        `SELECT ${keys.join(', ')}, '${metric}' AS metric, ${bucketSql(ms)} AS bucket, COUNT(*) AS n
+        `SELECT ${keys.join(', ')}, '${metric}' AS metric, ${bucketSql(ms)} AS bucket, COUNT(*) AS n, SUM(${ms}) AS ms
    FROM cases c WHERE ${where} AND ${has} GROUP BY ${groupBy(keys, 2)}`,
     )
     .join('\n  UNION ALL ');
@@ -163,6 +163,6 @@ export function rebuildHandlingDaysSql(): string[] {
     `DELETE FROM case_handling_days WHERE shop_id = ?1`,
     `DELETE FROM case_time_days WHERE shop_id = ?1`,
     `INSERT INTO case_handling_days (shop_id, day, member, ${columns.join(', ')}) ${handlingLiveSql('c.shop_id = ?1')}`,
-    `INSERT INTO case_time_days (shop_id, day, member, metric, bucket, n) ${timesLiveSql('c.shop_id = ?1')}`,
+    `INSERT INTO case_time_days (shop_id, day, member, metric, bucket, n, ms) ${timesLiveSql('c.shop_id = ?1')}`,
   ];
 }

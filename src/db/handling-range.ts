@@ -8,6 +8,7 @@
  * ?6 / ?7 the whole days [first, last) (`handlingRangeBinds`).
  */
 import { rangeDayPieces } from '../lib/day-pieces';
+import { emptyHistogram, type Histogram } from '../lib/duration-histogram';
 import { DURATION_BUCKETS_MIN, handlingLiveSql, handlingShare, timesLiveSql } from './handling-days';
 
 const memberKey = ["COALESCE(c.assignee_id, '') AS member"];
@@ -24,9 +25,9 @@ SELECT member, ${columns.map((c) => `SUM(${c}) AS ${c}`).join(', ')} FROM (
 ) GROUP BY member HAVING SUM(cases) <> 0 ORDER BY member`;
 
 export const timesByMemberSql = `
-SELECT member, metric, bucket, SUM(n) AS n FROM (
+SELECT member, metric, bucket, SUM(n) AS n, SUM(ms) AS ms FROM (
   ${edges.map((w) => timesLiveSql(w, memberKey)).join('\n  UNION ALL ')}
-  UNION ALL SELECT member, metric, bucket, SUM(n) FROM case_time_days WHERE ${days} GROUP BY member, metric, bucket
+  UNION ALL SELECT member, metric, bucket, SUM(n), SUM(ms) FROM case_time_days WHERE ${days} GROUP BY member, metric, bucket
 ) GROUP BY member, metric, bucket HAVING SUM(n) <> 0`;
 
 export function handlingRangeBinds(shopId: string, range: { from: number; to: number }) {
@@ -55,8 +56,8 @@ export interface HandlingCounts {
 export interface MemberHandling {
   member: string;
   counts: HandlingCounts;
-  firstReply: number[];
-  resolution: number[];
+  firstReply: Histogram;
+  resolution: Histogram;
 }
 
 /** Each bucket's upper bound in ms. */
@@ -84,8 +85,8 @@ export function memberHandling(countRows: Row[], timeRows: Row[]): MemberHandlin
     const e = byMember.get(member) ?? {
       member,
       counts: emptyCounts(),
-      firstReply: new Array<number>(BUCKETS).fill(0),
-      resolution: new Array<number>(BUCKETS).fill(0),
+      firstReply: emptyHistogram(BUCKETS),
+      resolution: emptyHistogram(BUCKETS),
     };
     byMember.set(member, e);
     return e;
@@ -98,7 +99,8 @@ export function memberHandling(countRows: Row[], timeRows: Row[]): MemberHandlin
     const e = entry(String(r.member ?? ''));
     const histogram = r.metric === 'first_reply' ? e.firstReply : e.resolution;
     const at = Math.min(BUCKETS - 1, Math.max(0, num(r.bucket)));
-    histogram[at] = (histogram[at] ?? 0) + num(r.n);
+    histogram.counts[at] = (histogram.counts[at] ?? 0) + num(r.n);
+    histogram.sums[at] = (histogram.sums[at] ?? 0) + num(r.ms);
   }
   return [...byMember.values()].sort((a, b) => a.member.localeCompare(b.member));
 }

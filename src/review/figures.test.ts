@@ -1,23 +1,26 @@
 import { describe, expect, it } from 'vitest';
 import { DURATION_BUCKETS_MIN } from '../db/handling-days';
 import { emptyCounts, type HandlingCounts, type MemberHandling } from '../db/handling-range';
+import { emptyHistogram, type Histogram } from '../lib/duration-histogram';
 import { composeWeeklyReview, type ReviewInputs, type WeekCounts } from './figures';
 
 const HOUR = 3_600_000;
-/** A histogram with `n` values in the bucket that holds `ms`. */
-function times(...pairs: Array<[ms: number, n: number]>): number[] {
-  const h = new Array<number>(DURATION_BUCKETS_MIN.length + 1).fill(0);
+/** A histogram with `n` values of `ms` each. */
+function times(...pairs: Array<[ms: number, n: number]>): Histogram {
+  const h = emptyHistogram(DURATION_BUCKETS_MIN.length + 1);
   for (const [ms, n] of pairs) {
-    const i = DURATION_BUCKETS_MIN.findIndex((m) => ms < m * 60_000);
-    h[i === -1 ? DURATION_BUCKETS_MIN.length : i]! += n;
+    const found = DURATION_BUCKETS_MIN.findIndex((m) => ms < m * 60_000);
+    const i = found === -1 ? DURATION_BUCKETS_MIN.length : found;
+    h.counts[i]! += n;
+    h.sums[i]! += n * ms;
   }
   return h;
 }
 const handled = (
   member: string,
   c: Partial<HandlingCounts>,
-  firstReply: number[],
-  resolution: number[],
+  firstReply: Histogram,
+  resolution: Histogram,
 ): MemberHandling => ({
   member,
   counts: { ...emptyCounts(), ...c },

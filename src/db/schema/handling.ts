@@ -42,7 +42,7 @@ export const caseHandlingDays = sqliteTable(
 /**
  * Durations as histograms (`metric`: `first_reply` or `resolution`; `bucket`: index into
  * `DURATION_BUCKETS_MIN`), so a median or 90th percentile over any days and members is a sum of
- * counts: exact to the bucket, interpolated inside it.
+ * counts: exact to the bucket, placed inside it at the bucket's mean.
  */
 export const caseTimeDays = sqliteTable(
   'case_time_days',
@@ -53,6 +53,8 @@ export const caseTimeDays = sqliteTable(
     metric: text('metric', { enum: ['first_reply', 'resolution'] }).notNull(),
     bucket: integer('bucket').notNull(),
     n: integer('n').notNull().default(0),
+    /** The durations' sum: a bucket's mean places its percentiles inside it. */
+    ms: integer('ms').notNull().default(0),
   },
   (t) => [primaryKey({ columns: [t.shopId, t.day, t.member, t.metric, t.bucket] })],
 );

@@ -684,6 +684,14 @@ CREATE TABLE `case_time_days` (
 	`ms` integer DEFAULT 0 NOT NULL,
 	PRIMARY KEY(`shop_id`, `day`, `member`, `metric`, `bucket`)
 );
+--> statement-breakpoint
+CREATE TABLE `shift_drains` (
+	`shop_id` text NOT NULL,
+	`member_id` text NOT NULL,
+	`shift_start` integer NOT NULL,
+	`drained_at` integer NOT NULL,
+	PRIMARY KEY(`shop_id`, `member_id`, `shift_start`)
+);
 
 --> statement-breakpoint
 -- Triggers (scripts/db-triggers.ts): keep the dashboard's per-day rollups equal to the live aggregates.

@@ -18,3 +18,4 @@ export * from './conversations';
 export * from './team';
 export * from './review';
 export * from './handling';
+export * from './shifts';

@@ -56,7 +56,7 @@ describe('SLA breach escalation to the next tier', () => {
     ]);
   });
 
-  it('goes on to a manager when a specialist's case breaches', async () => {
+  it('goes on to a manager when the case breaches in a specialist’s hands', async () => {
     const sla = quickSla();
     const { shop, caseId } = await shopWithCase(sla, { createdAt: Date.now() - 30 * MIN });
     const specialist = await memberWithToken(shop.id, 'specialist', { name: 'Sam Specialist' });

@@ -2,6 +2,7 @@ import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app';
 import { fixedClock } from '../../src/lib/clock';
+import { sendReviewEmail } from '../../src/review/review-email';
 import { reviewFor } from '../../src/review/review-store';
 import { createServices } from '../../src/services';
 import { adminSession } from '../admin/admin-session';
@@ -31,7 +32,8 @@ const event = (id: string, kase: string, type: string, at: number, data = '{}') 
 beforeAll(async () => {
   await db
     .prepare(
-      `INSERT INTO shops (id, domain, name, timezone, created_at, updated_at) VALUES (?1, ?2, 'Handling shop', 'UTC', 0, 0)`,
+      `INSERT INTO shops (id, domain, name, timezone, locale, settings, created_at, updated_at)
+       VALUES (?1, ?2, 'Handling shop', 'UTC', 'de', '{"reviewRecipients":["lead@example.com"]}', 0, 0)`,
     )
     .bind(SHOP, DOMAIN)
     .run();
@@ -142,5 +144,19 @@ describe('the weekly review: handling, members, cost, skipped steps', () => {
     expect(csv).toContain('cost_total,,,5190,,,,EUR');
     expect(csv).toContain('skipped_step,,,1,,,,Inspect the item: 1 cases');
     expect(csv).toContain('first_reply_p50_min_member,,,60,,,,Ann Agent: 3 cases');
+  });
+
+  it('sends them in the review email, in the shop language', async () => {
+    const review = await reviewFor(services, SHOP, '2026-W49');
+    expect(await sendReviewEmail(services, SHOP, review)).toBe(1);
+    const mail = await db
+      .prepare(`SELECT body_text FROM notifications WHERE shop_id = ?1 AND kind = 'weekly_review'`)
+      .bind(SHOP)
+      .first<{ body_text: string }>();
+    expect(mail?.body_text).toContain('Erstkontaktlösung 33.3%');
+    expect(mail?.body_text).toContain('erste Antwort im Median nach 1,0 Std.');
+    expect(mail?.body_text).toMatch(
+      /Kosten: 51,90\s€ \(Erstattungen 45,00\s€, Gutschriften 0,00\s€, Rücksendeetiketten 6,90\s€\)/,
+    );
   });
 });

@@ -36,13 +36,12 @@ describe('SLA breach escalation to the next tier', () => {
     const specialist = await memberWithToken(shop.id, 'specialist', { name: 'Sam Specialist' });
     await assignTo(caseId, agent.member.id);
 
-    const created = Date.now() - 5 * MIN;
     await clockFor(env, caseId).start({
       shopId: shop.id,
       caseId,
       priority: 'normal',
-      createdAt: created,
-      sla: quickSla(),
+      createdAt,
+      sla,
     });
     await runDurableObjectAlarm(clockFor(env, caseId));
     const after = await eventually(

@@ -39,7 +39,7 @@ reviewScreens.get('/review', async (c) => {
       dueDefault={localDate(zone, now + 7 * DAY_MS)}
       shop={c.get('shopDomain')}
       csrf={c.get('csrf')}
-      notice={c.req.query('opened') ? 'Action item opened.' : undefined}
+      notice={c.req.query('opened') ? c.get('fmt').t('review.actionOpened') : undefined}
     />
   );
   return renderAdmin(c, page);

@@ -11,6 +11,7 @@ import { actionItemsFor, type ReviewedActionItem, withCurrentFigures } from './a
 import { composeWeeklyReview, type WeeklyReview } from './figures';
 import { loadReviewInputs } from './review-inputs';
 import { problemsBySku } from './review-queries';
+import { type SkippedStepLine, skippedStepsForWeek } from './skipped-steps';
 import { formatIsoWeek, type IsoWeek, lastFullWeek, parseIsoWeek, weekRange } from './week';
 
 export interface ReviewDocument extends WeeklyReview {
@@ -19,6 +20,8 @@ export interface ReviewDocument extends WeeklyReview {
   /** Whether this review is kept (a week that has ended); a week in progress is computed live. */
   final: boolean;
   actionItems: ReviewedActionItem[];
+  /** Procedure steps skipped on the week's cases (read when the review is read, like the action items). */
+  skippedSteps: SkippedStepLine[];
 }
 
 export async function shopZone(d1: D1Database, shopId: string): Promise<string> {
@@ -27,7 +30,7 @@ export async function shopZone(d1: D1Database, shopId: string): Promise<string> 
   return row.timezone || 'UTC';
 }
 
-type Kept = Omit<ReviewDocument, 'actionItems' | 'final'>;
+type Kept = Omit<ReviewDocument, 'actionItems' | 'final' | 'skippedSteps'>;
 
 async function keptReview(d1: D1Database, shopId: string, week: string): Promise<Kept | null> {
   const row = await d1
@@ -85,5 +88,9 @@ export async function reviewFor(s: Services, shopId: string, weekText: string | 
   const review = final
     ? (await keepReview(s, shopId, zone, week)).review
     : await computeReview(d1, shopId, zone, week, now);
-  return { ...review, final, actionItems: await withActionItems(d1, shopId, review) };
+  const [actionItems, skippedSteps] = await Promise.all([
+    withActionItems(d1, shopId, review),
+    skippedStepsForWeek(s, shopId, review.range),
+  ]);
+  return { ...review, final, actionItems, skippedSteps };
 }

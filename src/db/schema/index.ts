@@ -17,3 +17,5 @@ export * from './help';
 export * from './conversations';
 export * from './team';
 export * from './review';
+export * from './handling';
+export * from './shifts';

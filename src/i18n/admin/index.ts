@@ -9,10 +9,11 @@ import type { AdminCatalog } from './catalog';
 import { caseMessages } from './case';
 import { caseEventMessages } from './case-events';
 import { policyMessages } from './policy';
+import { reviewMessages } from './review';
 import { shellMessages } from './shell';
 
 /** Add a screen's catalog here. */
-const parts = [shellMessages, caseMessages, caseEventMessages, policyMessages] as const;
+const parts = [shellMessages, caseMessages, caseEventMessages, policyMessages, reviewMessages] as const;
 
 type KeysOf<P> = P extends AdminCatalog<infer K> ? K : never;
 export type AdminKey = KeysOf<(typeof parts)[number]>;

@@ -214,6 +214,7 @@ CREATE TABLE `cases` (
 	`breached` integer DEFAULT false NOT NULL,
 	`breaches` text DEFAULT '[]' NOT NULL,
 	`sla_paused_at` integer,
+	`sla_resolution_held_at` integer,
 	`version` integer DEFAULT 1 NOT NULL,
 	`created_at` integer NOT NULL,
 	`updated_at` integer NOT NULL,
@@ -502,6 +503,9 @@ CREATE TABLE `mail_addresses` (
 	`address` text PRIMARY KEY NOT NULL,
 	`domain` text NOT NULL,
 	`shop_id` text NOT NULL,
+	`reply_from` text,
+	`is_primary` integer DEFAULT false NOT NULL,
+	`verified_at` integer,
 	`created_at` integer NOT NULL
 );
 --> statement-breakpoint
@@ -650,7 +654,20 @@ CREATE TABLE `weekly_reviews` (
 	`emailed_at` integer
 );
 --> statement-breakpoint
-CREATE UNIQUE INDEX `weekly_reviews_shop_week_uq` ON `weekly_reviews` (`shop_id`,`week`);
+CREATE UNIQUE INDEX `weekly_reviews_shop_week_uq` ON `weekly_reviews` (`shop_id`,`week`);--> statement-breakpoint
+CREATE TABLE `customer_merges` (
+	`merged_id` text PRIMARY KEY NOT NULL,
+	`shop_id` text NOT NULL,
+	`survivor_id` text NOT NULL,
+	`reason` text NOT NULL,
+	`merged_email` text,
+	`cases_moved` integer NOT NULL,
+	`messages_moved` integer NOT NULL,
+	`actor` text NOT NULL,
+	`created_at` integer NOT NULL
+);
+--> statement-breakpoint
+CREATE INDEX `customer_merges_survivor_idx` ON `customer_merges` (`shop_id`,`survivor_id`);
 --> statement-breakpoint
 -- Triggers (scripts/db-triggers.ts): keep the dashboard's per-day rollups equal to the live aggregates.
 CREATE TRIGGER case_reason_days_case_insert AFTER INSERT ON cases WHEN NEW.status <> 'rejected'

@@ -14,6 +14,7 @@ import { findThreadCase } from './find-thread';
 import { newTextOf } from './fold-quotes';
 import { classifyIntent, raisePriority } from './intent';
 import { shopForRecipients, type MailShop } from './mail-directory';
+import { markSupportAddressVerified } from './support-addresses';
 import type { MessageRow } from './message-store';
 import { storeRawMail } from './message-store';
 import { openConversationCase } from './open-conversation';
@@ -61,7 +62,10 @@ export async function receiveMail(s: Services, envelope: EnvelopeMail): Promise<
   const sha256 = toHex(new Uint8Array(await crypto.subtle.digest('SHA-256', envelope.raw)));
   if (await alreadyStored(s, mailShop.shopId, mail.messageId, sha256))
     return { status: 'duplicate', messageId: mail.messageId };
-  return storeMail(s, mailShop, mail, envelope, sha256);
+  const outcome = await storeMail(s, mailShop, mail, envelope, sha256);
+  if (outcome.status === 'stored' && recipients.some((r) => r.trim().toLowerCase() === mailShop.address))
+    await markSupportAddressVerified(s, mailShop.address, s.clock.now());
+  return outcome;
 }
 
 async function alreadyStored(s: Services, shopId: string, messageId: string, sha256: string): Promise<boolean> {

@@ -47,6 +47,8 @@ export const cases = sqliteTable(
     /** Comma-free list of breached targets: first_response, next_update, resolution. */
     breaches: json<string[]>('breaches').notNull().default(sql`'[]'`),
     slaPausedAt: integer('sla_paused_at'),
+    /** Since when the resolution clock alone is held: the return's parcel is with the shopper or the carrier. */
+    slaResolutionHeldAt: integer('sla_resolution_held_at'),
     /** Optimistic concurrency: every write checks and bumps it. */
     version: integer('version').notNull().default(1),
     createdAt: createdAt(),

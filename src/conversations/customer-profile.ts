@@ -7,6 +7,9 @@ import type { Services } from '../services';
 import { caseMessages, type CaseMessage } from './message-queries';
 
 const LIMIT = 100;
+
+/** Where a customer's profile is in the admin: what the queue and case pages link to. */
+export const customerProfilePath = (customerId: string) => `/admin/customers/${encodeURIComponent(customerId)}`;
 /** Case types that send goods back: what "returns" and the return rate count. */
 const RETURN_TYPES = ['return', 'exchange', 'warranty'];
 

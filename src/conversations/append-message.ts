@@ -83,7 +83,16 @@ export async function appendCustomerMessage(
     // The shopper's word first: a resume that follows then finds the resolution clock free to run.
     const effects: Effect[] = [
       ...(input.message.direction === 'in'
-        ? [{ kind: 'sla' as const, shopId: input.shopId, caseId: input.caseId, signal: 'shopper_wrote' as const, priority, at }]
+        ? [
+            {
+              kind: 'sla' as const,
+              shopId: input.shopId,
+              caseId: input.caseId,
+              signal: 'shopper_wrote' as const,
+              priority,
+              at,
+            },
+          ]
         : []),
       ...(signal ? [{ kind: 'sla' as const, shopId: input.shopId, caseId: input.caseId, signal, priority, at }] : []),
       ...(raised

@@ -62,8 +62,7 @@ async function shopForReplyAddress(s: Services, address: string): Promise<MailSh
     .all<AddressRow>();
   const secret = await replySecret(s);
   for (const row of rows.results) {
-    if ((await caseFromReplyAddress(address, { shopId: row.shop_id, secret })) !== null)
-      return mailShopOfRow(row);
+    if ((await caseFromReplyAddress(address, { shopId: row.shop_id, secret })) !== null) return mailShopOfRow(row);
   }
   return null;
 }

@@ -11,5 +11,6 @@ export const applyOrder: ShopifyApplier = async ({ s, shop, body }) => {
   const order = shopifyOrder.parse(body);
   await s.d1(shop.id).batch(upsertOrderStatements(s, shop.id, order));
   const customer = order.customer;
-  if (customer) await mergeCustomersByPlatformId(s, shop.id, customer.admin_graphql_api_id ?? gid('Customer', customer.id));
+  if (customer)
+    await mergeCustomersByPlatformId(s, shop.id, customer.admin_graphql_api_id ?? gid('Customer', customer.id));
 };

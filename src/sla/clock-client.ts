@@ -98,7 +98,11 @@ export const handleSlaEffect: SlaHandler = async (s, effect: Extract<Effect, { k
   const signal = effect.signal;
   if (signal === 'parcel' || signal === 'reply' || signal === 'pause' || signal === 'resume' || signal === 'priority') {
     if (signal !== 'parcel')
-      await signalClock(s, caseId, signal === 'priority' ? { kind: 'priority', priority: effect.priority, at } : { kind: signal, at });
+      await signalClock(
+        s,
+        caseId,
+        signal === 'priority' ? { kind: 'priority', priority: effect.priority, at } : { kind: signal, at },
+      );
     await followParcel(s, shopId, caseId, at);
     return;
   }

@@ -67,8 +67,9 @@ describe('the resolution clock while the parcel is away', () => {
   it('holds from a label issued on an approved return; the shopper writing frees it until we answer', async () => {
     const { caseId, createdAt, signal, resolutionDue } = await openClock();
     await setStatus(caseId, 'approved');
-    const shopId = (await env.DB.prepare('SELECT shop_id FROM cases WHERE id = ?').bind(caseId).first<{ shop_id: string }>())!
-      .shop_id;
+    const shopId = (await env.DB.prepare('SELECT shop_id FROM cases WHERE id = ?')
+      .bind(caseId)
+      .first<{ shop_id: string }>())!.shop_id;
     await signal('parcel', createdAt + H);
     expect(await holdEvents(caseId)).toEqual([]); // approved, no label yet: nothing to wait for
     await env.DB.prepare(

@@ -7,11 +7,7 @@ import { returnRequestSchema } from '../../portal/return-request';
 import { actionItemInput } from '../../review/action-items';
 import { dashboardMetricsSchema, metricsQueryParams } from '../metrics/schema';
 import { customerListQuery } from '../../conversations/customer-list';
-import {
-  supportAddressInput,
-  supportAddressPatch,
-  supportAddressSchema,
-} from '../../conversations/support-addresses';
+import { supportAddressInput, supportAddressPatch, supportAddressSchema } from '../../conversations/support-addresses';
 
 /**
  * The OpenAPI 3.1 document of the admin and shopper APIs, generated from the zod schemas the
@@ -193,11 +189,17 @@ export function buildOpenApiDocument(serverUrl = '/') {
     request: { query: customerListQuery },
     responses: { 200: json(anyObject, 'A page of customers'), ...errors([400, 401]) },
   });
-  path('get', '/api/admin/customers/{id}', 'Admin', 'One customer: orders, cases, messages, surveys, refunds, figures', {
-    security: admin,
-    request: { params: id('customer id (cus_…); a merged id answers the survivor') },
-    responses: { 200: json(anyObject, 'The profile'), ...errors([400, 401, 404]) },
-  });
+  path(
+    'get',
+    '/api/admin/customers/{id}',
+    'Admin',
+    'One customer: orders, cases, messages, surveys, refunds, figures',
+    {
+      security: admin,
+      request: { params: id('customer id (cus_…); a merged id answers the survivor') },
+      responses: { 200: json(anyObject, 'The profile'), ...errors([400, 401, 404]) },
+    },
+  );
   const addressParams = z.object({ address: z.string().describe('the support address, e.g. support@shop.example') });
   path('get', '/api/admin/support-addresses', 'Admin', 'Where the shop’s support mail arrives', {
     security: admin,
@@ -211,14 +213,20 @@ export function buildOpenApiDocument(serverUrl = '/') {
     request: { body: { required: true, content: { 'application/json': { schema: supportAddressInput } } } },
     responses: { 201: json(supportAddressSchema, 'The new address'), ...errors([400, 401, 409]) },
   });
-  path('patch', '/api/admin/support-addresses/{address}', 'Admin', 'Change its reply-from address, or make it primary', {
-    security: admin,
-    request: {
-      params: addressParams,
-      body: { required: true, content: { 'application/json': { schema: supportAddressPatch } } },
+  path(
+    'patch',
+    '/api/admin/support-addresses/{address}',
+    'Admin',
+    'Change its reply-from address, or make it primary',
+    {
+      security: admin,
+      request: {
+        params: addressParams,
+        body: { required: true, content: { 'application/json': { schema: supportAddressPatch } } },
+      },
+      responses: { 200: json(supportAddressSchema, 'The address'), ...errors([400, 401, 404]) },
     },
-    responses: { 200: json(supportAddressSchema, 'The address'), ...errors([400, 401, 404]) },
-  });
+  );
   path('delete', '/api/admin/support-addresses/{address}', 'Admin', 'Stop receiving mail at an address', {
     security: admin,
     request: { params: addressParams },

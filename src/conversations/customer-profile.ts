@@ -51,14 +51,14 @@ export async function customerProfile360(s: Services, shopId: string, customerId
   const orderIds = JSON.stringify(orders.map((o) => o.id));
   const cases = await all(
     d1,
-    `SELECT id, number, type, status, priority, order_id, created_at, closed_at FROM cases
+    `SELECT id, number, type, status, priority, source, order_id, created_at, closed_at FROM cases
      WHERE shop_id = ?1 AND (customer_id = ?2 OR order_id IN (SELECT value FROM json_each(?3))) ORDER BY created_at DESC LIMIT ${LIMIT}`,
     shopId,
     customerId,
     orderIds,
   );
   const caseIds = JSON.stringify(cases.map((c) => c.id));
-  const [surveys, refunds, messages] = await Promise.all([
+  const [surveys, refunds, messages, merged] = await Promise.all([
     all(
       d1,
       `SELECT id, case_id, order_id, kind, status, score, comment, answered_at FROM surveys
@@ -82,12 +82,22 @@ export async function customerProfile360(s: Services, shopId: string, customerId
       shopId,
       cases.map((c) => c.id as string),
     ),
+    all(
+      d1,
+      'SELECT merged_id, merged_email, created_at FROM customer_merges WHERE shop_id = ?1 AND survivor_id = ?2 ORDER BY created_at',
+      shopId,
+      customerId,
+    ),
   ]);
+  const mergedEmails = merged.map((m) => m.merged_email as string | null).filter((e): e is string => e !== null);
   return {
     customer: {
       id: customer.id,
       platformId: customer.platform_id,
       email: customer.email,
+      /** Every address we know them by: theirs, then those of records merged into this one. */
+      emails: [...new Set([customer.email?.toLowerCase(), ...mergedEmails].filter((e): e is string => !!e))],
+      mergedIds: merged.map((m) => m.merged_id as string),
       name: [customer.first_name, customer.last_name].filter(Boolean).join(' ') || null,
       locale: customer.locale,
       tags: JSON.parse(customer.tags) as string[],
@@ -95,7 +105,7 @@ export async function customerProfile360(s: Services, shopId: string, customerId
       since: customer.created_at,
     },
     orders,
-    cases: cases.map((c) => ({ ...c, number: `R-${c.number}` })),
+    cases: cases.map((c): Row => ({ ...c, number: `R-${c.number}` })),
     messages,
     surveys,
     refunds,

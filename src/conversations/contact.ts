@@ -8,7 +8,7 @@ import { AppError } from '../http/errors';
 import { runEffects } from '../queue/effects';
 import type { Services } from '../services';
 import { classifyIntent, raisePriority } from './intent';
-import { hasRecentLowScore } from '../surveys/unhappy-customer';
+import { hasRecentLowScore } from './unhappy-customer';
 import { mailShopOf } from './mail-directory';
 import { openConversationCase } from './open-conversation';
 import { customerForEmail, NEW_CASES_PER_SENDER_PER_HOUR, newCasesInLastHour, newCustomerStatement } from './sender';

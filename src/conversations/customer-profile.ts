@@ -4,6 +4,7 @@
  * (guest checkouts), cases by customer or by one of those orders. Shop-scoped throughout.
  */
 import type { Services } from '../services';
+import { isLowScore, type SurveyKind } from '../cases/survey-scores';
 import { caseMessages, type CaseMessage } from './message-queries';
 
 const LIMIT = 100;
@@ -107,7 +108,10 @@ export async function customerProfile360(s: Services, shopId: string, customerId
     orders,
     cases: cases.map((c): Row => ({ ...c, number: `R-${c.number}` })),
     messages,
-    surveys,
+    surveys: surveys.map((v) => ({
+      ...v,
+      low: v.score !== null && isLowScore(v.kind as SurveyKind, v.score as number),
+    })),
     refunds,
     figures: figuresOf(orders, cases, refunds),
   };

@@ -15,7 +15,7 @@ import { newTextOf } from './fold-quotes';
 import { classifyIntent, raisePriority } from './intent';
 import { shopForRecipients, type MailShop } from './mail-directory';
 import { markSupportAddressVerified } from './support-addresses';
-import { hasRecentLowScore } from '../surveys/unhappy-customer';
+import { hasRecentLowScore } from './unhappy-customer';
 import type { MessageRow } from './message-store';
 import { storeRawMail } from './message-store';
 import { openConversationCase } from './open-conversation';
@@ -118,7 +118,7 @@ async function openFromMail(
   const customer = await customerForEmail(s, shopId, email);
   const order = await orderNamedBy(s, shopId, `${mail.subject}\n${message.text}`, { customerId: customer.id, email });
   const base = classifyIntent(mail.subject, message.text);
-  // A recent low survey score means they are already unhappy (src/surveys/unhappy-customer.ts).
+  // A recent low survey score means they are already unhappy (unhappy-customer.ts).
   const angry = !customer.isNew && (await hasRecentLowScore(s, shopId, { customerId: customer.id, email }));
   const classification = { ...base, priority: raisePriority(base.priority, { vip: customer.vip, angry }) };
   const locale = localeOf(base.language, customer.locale ?? order?.locale ?? shop.locale);

@@ -2,7 +2,7 @@ import type { Services } from '../services';
 import { openFollowUpComplaint } from './follow-up';
 import { inScale, isLowScore, type SurveyKind } from './kinds';
 import { verifySurveyToken, type SurveyToken } from './token';
-import { raiseOpenCasesAfterLowScore } from './unhappy-customer';
+import { raiseOpenCasesAfterLowScore } from '../conversations/unhappy-customer';
 
 export interface SurveyRow {
   id: string;

@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { handleEmail } from '../../src/conversations/email-handler';
 import { createServices } from '../../src/services';
 import { answerSurvey, type SurveyRow } from '../../src/surveys/answers';
-import { hasRecentLowScore, UNHAPPY_TAG } from '../../src/surveys/unhappy-customer';
+import { hasRecentLowScore, UNHAPPY_TAG } from '../../src/conversations/unhappy-customer';
 import { demoShop } from '../portal/helpers';
 import { demoShopWithoutWismo, emailMessage, fixtures, withHeader } from './mail-helpers';
 

@@ -5,7 +5,6 @@
 import type { CustomerListItem } from '../../conversations/customer-list';
 import type { customerProfile360 } from '../../conversations/customer-profile';
 import type { AdminKey } from '../../i18n/admin';
-import { isLowScore } from '../../surveys/kinds';
 import { useAdmin, When } from './i18n';
 import { AdminShell } from './shell';
 
@@ -343,9 +342,6 @@ function OrdersTable({ orders }: { orders: Row[] }) {
   );
 }
 
-const lowScore = (kind: string | null, score: number | null) =>
-  score !== null && (kind === 'csat' || kind === 'nps' || kind === 'ces') && isLowScore(kind, score);
-
 function SurveysTable({ surveys }: { surveys: Row[] }) {
   const { t } = useAdmin();
   return (
@@ -373,7 +369,7 @@ function SurveysTable({ surveys }: { surveys: Row[] }) {
                   <td>{(str(v.kind) ?? '').toUpperCase()}</td>
                   <td class="num">
                     {score === null ? <span class="muted">{t('customers.survey.notAnswered')}</span> : score}{' '}
-                    {lowScore(str(v.kind), score) ? <span class="pill breach">{t('customers.survey.low')}</span> : null}
+                    {v.low === true ? <span class="pill breach">{t('customers.survey.low')}</span> : null}
                   </td>
                   <td>
                     <When at={num(v.answered_at)} />

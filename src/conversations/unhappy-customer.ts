@@ -1,6 +1,6 @@
 /**
  * A low survey score marks the customer as angry, the same signal as writing again unanswered:
- * "low" is the follow-up threshold of `isLowScore` (CSAT ≤ 2 of 5, NPS ≤ 6 of 10 — a detractor —,
+ * "low" is the follow-up threshold of `isLowScore` (src/cases/survey-scores.ts) (CSAT ≤ 2 of 5, NPS ≤ 6 of 10 — a detractor —,
  * CES ≥ 5 of 7), and it counts for LOW_SCORE_DAYS after the answer.
  * - When the low score comes in, each of the customer's open cases goes up one step, once per case
  *   (`PriorityRaised`, tag `unhappy-customer`), and its SLA clock hears the new priority.
@@ -15,7 +15,7 @@ import { DAY_MS } from '../lib/durations';
 import { sqlInList } from '../lib/sql-list';
 import { type Effect, runEffects } from '../queue/effects';
 import type { Services } from '../services';
-import { isLowScore, lowScoreSql, type SurveyKind } from './kinds';
+import { isLowScore, lowScoreSql, type SurveyKind } from '../cases/survey-scores';
 
 export const LOW_SCORE_DAYS = 90;
 export const UNHAPPY_TAG = 'unhappy-customer';

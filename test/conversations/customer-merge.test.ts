@@ -9,6 +9,7 @@ import { mergeCustomersByPlatformId } from '../../src/conversations/merge-custom
 import { findShopById } from '../../src/db/shops';
 import type { ShopifyApplyContext } from '../../src/events/apply';
 import { applyOrder } from '../../src/events/orders';
+import { applyCustomerRedact } from '../../src/events/privacy-redact';
 import { createServices } from '../../src/services';
 import { demoShop, SHOP } from '../portal/helpers';
 import { demoShopWithoutWismo, emailMessage, fixtures, withHeader } from './mail-helpers';
@@ -110,6 +111,20 @@ describe('merging customers by Shopify customer id', () => {
     // Writing again from the old address lands on the survivor, not on a new record.
     const next = await write('Leo <leo.alias@example.com>', 'merge.3', 'Another question');
     expect((await customerOf(next))!.customer_id).toBe(survivor.id);
+
+    // customers/redact of the survivor erases the address it was merged from too.
+    await applyCustomerRedact({
+      s: s(),
+      shop: (await findShopById(s(), 'shop_demo'))!,
+      body: {
+        shop_id: 1,
+        shop_domain: SHOP,
+        customer: { id: 91002, email: 'leo.account@example.com' },
+        orders_to_redact: [],
+      },
+    } as unknown as ShopifyApplyContext);
+    const [trail] = (await mergeRows(emailCustomer)).results as Array<{ merged_email: string | null }>;
+    expect(trail!.merged_email).toBeNull();
   });
 
   it('leaves records of different people alone', async () => {

@@ -10,8 +10,11 @@ import type { Services } from '../services';
 
 export const customerListQuery = z.strictObject({
   q: z.string().trim().max(200).optional().describe('name, email, cus_… id, Shopify customer id or #order'),
-  /** Keyset cursor: customers created before this instant (ms). */
-  before: z.coerce.number().int().min(0).optional(),
+  /** Keyset cursor from the previous page's `nextBefore`: `<created_at ms>.<customer id>`. */
+  before: z
+    .string()
+    .regex(/^\d{1,16}\.cus_[0-9A-Za-z_]{1,64}$/)
+    .optional(),
   limit: z.coerce.number().int().min(1).max(100).optional(),
 });
 export type CustomerListQuery = z.infer<typeof customerListQuery>;
@@ -66,8 +69,11 @@ export async function listCustomers(s: Services, shopId: string, query: Customer
   const limit = query.limit ?? 50;
   const q = query.q?.trim() ?? '';
   const filter = q ? searchFilter(q) : { sql: '1 = 1', params: [] };
-  const before = query.before ?? Number.MAX_SAFE_INTEGER;
-  const beforeMark = `?${filter.params.length + 2}`;
+  const [beforeAt, beforeId] = query.before
+    ? [Number(query.before.slice(0, query.before.indexOf('.'))), query.before.slice(query.before.indexOf('.') + 1)]
+    : [Number.MAX_SAFE_INTEGER, ''];
+  const at = `?${filter.params.length + 2}`;
+  const id = `?${filter.params.length + 3}`;
   const rows = await s
     .d1(shopId)
     .prepare(
@@ -77,10 +83,10 @@ export async function listCustomers(s: Services, shopId: string, query: Customer
          (SELECT COUNT(*) FROM cases k WHERE k.shop_id = ?1 AND k.customer_id = c.id) AS cases,
          (SELECT COUNT(*) FROM cases k WHERE k.shop_id = ?1 AND k.customer_id = c.id
             AND k.status NOT IN ${sqlInList(terminalStatuses)}) AS open_cases
-       FROM customers c WHERE c.shop_id = ?1 AND ${filter.sql} AND c.created_at < ${beforeMark}
+       FROM customers c WHERE c.shop_id = ?1 AND ${filter.sql} AND (c.created_at < ${at} OR (c.created_at = ${at} AND c.id < ${id}))
        ORDER BY c.created_at DESC, c.id DESC LIMIT ${limit + 1}`,
     )
-    .bind(shopId, ...filter.params, before)
+    .bind(shopId, ...filter.params, beforeAt, beforeId)
     .all<Row>();
   const page = rows.results.slice(0, limit);
   const customers: CustomerListItem[] = page.map((r) => ({
@@ -95,6 +101,7 @@ export async function listCustomers(s: Services, shopId: string, query: Customer
     cases: r.cases,
     openCases: r.open_cases,
   }));
-  const nextBefore = rows.results.length > limit ? page[page.length - 1]!.created_at : null;
+  const last = page[page.length - 1];
+  const nextBefore = rows.results.length > limit && last ? `${last.created_at}.${last.id}` : null;
   return { customers, nextBefore };
 }

@@ -1,5 +1,5 @@
 /** The customer list and profile screens, in the member's language, without JavaScript. */
-import { env } from 'cloudflare:workers';
+import { env, exports } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app';
 import { handleEmail } from '../../src/conversations/email-handler';
@@ -92,5 +92,41 @@ describe('the customer list', () => {
   it('shows the first page for a hand-edited query instead of an error', async () => {
     const res = await get('/admin/customers?limit=9999&before=x');
     expect(res.status).toBe(200);
+  });
+});
+
+describe('GET /api/admin/customers', () => {
+  const api = (query: string) =>
+    exports.default.fetch(`https://aftercare.test/api/admin/customers${query}`, {
+      headers: { authorization: 'Bearer test-admin-token-Xn4Rk8Vq2Lw6Pz9Tb3Jm', 'x-shop-domain': SHOP },
+    });
+
+  it('pages through every customer once, even those created in the same millisecond', async () => {
+    const now = Date.now();
+    for (const n of [1, 2, 3])
+      await env.DB.prepare(
+        `INSERT INTO customers (id, shop_id, email, tags, vip, created_at, updated_at) VALUES (?, 'shop_demo', ?, '[]', 0, ?, ?)`,
+      )
+        .bind(`cus_samems${n}`, `same.ms.${n}@example.com`, now + 86_400_000, now)
+        .run();
+    const seen: string[] = [];
+    let before: string | null = null;
+    for (let page = 0; page < 10; page++) {
+      const res = await api(`?q=same.ms&limit=1${before ? `&before=${encodeURIComponent(before)}` : ''}`);
+      expect(res.status).toBe(200);
+      const body = await res.json<{ customers: Array<{ id: string }>; nextBefore: string | null }>();
+      seen.push(...body.customers.map((c) => c.id));
+      before = body.nextBefore;
+      if (!before) break;
+    }
+    expect(seen).toEqual(['cus_samems3', 'cus_samems2', 'cus_samems1']);
+  });
+
+  it('refuses a malformed query with 400 problem+json', async () => {
+    for (const q of ['?limit=0', '?limit=abc', '?before=yesterday', `?q=${'x'.repeat(201)}`, '?unknown=1']) {
+      const res = await api(q);
+      expect(res.status, q).toBe(400);
+      expect(res.headers.get('content-type')).toContain('application/problem+json');
+    }
   });
 });

@@ -31,13 +31,13 @@ export interface CustomersPageProps {
   csrf: string;
   q: string;
   customers: CustomerListItem[];
-  nextBefore: number | null;
+  nextBefore: string | null;
 }
 
 export function CustomersPage(p: CustomersPageProps) {
   const { t, number } = useAdmin();
   const older =
-    p.nextBefore === null ? null : `/admin/customers?${new URLSearchParams({ q: p.q, before: String(p.nextBefore) })}`;
+    p.nextBefore === null ? null : `/admin/customers?${new URLSearchParams({ q: p.q, before: p.nextBefore })}`;
   return (
     <AdminShell title={t('customers.title')} path="/admin/customers" shop={p.shop} csrf={p.csrf}>
       <h1>{t('customers.title')}</h1>

@@ -6,7 +6,7 @@
  */
 import { and, eq } from 'drizzle-orm';
 import type { Priority, SlaPolicy } from '../cases/policy-schema';
-import type { Effect, SlaHandler } from '../queue/effects';
+import type { Effect, SlaHandler, SlaSignal } from '../queue/effects';
 import { isTerminalStatus } from '../cases/vocabulary';
 import { cases } from '../db/schema';
 import { findShopById, shopPolicy } from '../db/shops';
@@ -92,24 +92,21 @@ export async function clockState(s: Services, caseId: string): Promise<ClockSnap
   return clockFor(s.env, caseId).state();
 }
 
-/** Runs one `sla` effect from a command; a start reads the shop's SLA policy and the case's tier. */
+/** Signals that may follow a status change: after them the hold follows where the parcel is. */
+const followedByParcel: ReadonlySet<SlaSignal> = new Set<SlaSignal>(['parcel', 'reply', 'pause', 'resume', 'priority']);
+
+/** Runs one `sla` effect from a command (then, where the status may have moved, the parcel hold). */
 export const handleSlaEffect: SlaHandler = async (s, effect: Extract<Effect, { kind: 'sla' }>) => {
+  const { shopId, caseId, at, signal } = effect;
+  if (signal === 'start') return startFromCase(s, effect);
+  if (signal === 'priority') await signalClock(s, caseId, { kind: 'priority', priority: effect.priority, at });
+  else if (signal !== 'parcel') await signalClock(s, caseId, { kind: signal, at });
+  if (followedByParcel.has(signal)) await followParcel(s, shopId, caseId, at);
+};
+
+/** A start reads the shop's SLA policy and the case's tier and assignee. */
+async function startFromCase(s: Services, effect: Extract<Effect, { kind: 'sla' }>): Promise<void> {
   const { shopId, caseId, at } = effect;
-  const signal = effect.signal;
-  if (signal === 'parcel' || signal === 'reply' || signal === 'pause' || signal === 'resume' || signal === 'priority') {
-    if (signal !== 'parcel')
-      await signalClock(
-        s,
-        caseId,
-        signal === 'priority' ? { kind: 'priority', priority: effect.priority, at } : { kind: signal, at },
-      );
-    await followParcel(s, shopId, caseId, at);
-    return;
-  }
-  if (signal === 'stop' || signal === 'shopper_wrote') {
-    await signalClock(s, caseId, { kind: signal, at });
-    return;
-  }
   const shop = await findShopById(s, shopId);
   if (!shop) throw new Error(`sla start: no shop ${shopId}`);
   const row = await s
@@ -127,7 +124,7 @@ export const handleSlaEffect: SlaHandler = async (s, effect: Extract<Effect, { k
     tier: row?.tier ?? 1,
     assignee: row?.assignee ?? null,
   });
-};
+}
 
 /**
  * Brings a case's clock in line with its row (a lost `sla` effect, a clock started before this

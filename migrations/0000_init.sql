@@ -586,6 +586,7 @@ CREATE TABLE `members` (
 	`active` integer DEFAULT true NOT NULL,
 	`shopify_user_id` text,
 	`last_assigned_at` integer,
+	`session_generation` integer DEFAULT 0 NOT NULL,
 	`created_at` integer NOT NULL,
 	`updated_at` integer NOT NULL
 );

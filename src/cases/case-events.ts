@@ -64,10 +64,12 @@ export const caseEventTypes = [
   // The conversation (src/conversations/): the customer wrote on the case; an agent's public reply left.
   'MessageReceived',
   'ReplySent',
-  // The team (src/team/): assigned or reassigned; money above the actor's limit held, then approved.
+  // The team (src/team/): assigned or reassigned; money above the actor's limit held, then approved
+  // or declined by a manager.
   'CaseAssigned',
   'ApprovalRequested',
   'ApprovalGranted',
+  'ApprovalDeclined',
   // One customer found under two records (src/conversations/merge-customers.ts): the case moved to the survivor.
   'CustomerMerged',
   // A customer's low survey score marks them as angry: their open cases go up one step.
@@ -131,6 +133,7 @@ export const shopperTimeline: Record<CaseEventType, ShopperTimelineLine> = {
   CaseAssigned: 'hidden',
   ApprovalRequested: 'hidden',
   ApprovalGranted: 'hidden',
+  ApprovalDeclined: 'hidden',
   CustomerMerged: 'hidden',
   PriorityRaised: 'hidden',
 };

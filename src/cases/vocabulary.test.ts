@@ -39,8 +39,8 @@ describe('the case vocabulary', () => {
 });
 
 describe('the case events', () => {
-  it('are 49 distinct types, each with a shopper line', () => {
-    expect(new Set(caseEventTypes).size).toBe(49);
+  it('are 50 distinct types, each with a shopper line', () => {
+    expect(new Set(caseEventTypes).size).toBe(50);
     expect(Object.keys(shopperTimeline).sort()).toEqual([...caseEventTypes].sort());
   });
 

@@ -57,7 +57,7 @@ describe('deflection: answers before a return, and the dashboard figure', () => 
     const left = await reviewPage();
     expect(left.review).toContain('These answers may help first');
     // Reloading the review page is the same question, not a second one.
-    await left.b.get(`${START}/review?d=${encodeURIComponent(hidden(left.review, 'd'))}`);
+    expect((await left.b.get(`${START}/review`)).status).toBe(200);
     let after = await deflection();
     expect(after.questions).toBe(Number(before.questions) + 1);
     expect(after.answeredWithoutCase).toBe(Number(before.answeredWithoutCase) + 1);

@@ -2,12 +2,14 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import * as z from 'zod';
 import { policySchema } from '../../cases/policy-schema';
 import { caseActionSchema } from '../../commands/case-action-schema';
+import { approveMoneySchema, declineMoneySchema } from '../../team/money-approval';
 import { caseStatuses, caseTypes, priorities } from '../../cases/vocabulary';
 import { returnRequestSchema } from '../../portal/return-request';
 import { actionItemInput } from '../../review/action-items';
 import { dashboardMetricsSchema, metricsQueryParams } from '../metrics/schema';
-import { customerListQuery } from '../../conversations/customer-list';
-import { supportAddressInput, supportAddressPatch, supportAddressSchema } from '../../conversations/support-addresses';
+import { admin, anyObject, errors, id, json, type PathFn } from './parts';
+import { registerConversationPaths } from './conversation-paths';
+import { registerHelpPaths, registerOperationsPaths, registerTeamPaths } from './more-paths';
 
 /**
  * The OpenAPI 3.1 document of the admin and shopper APIs, generated from the zod schemas the
@@ -15,37 +17,6 @@ import { supportAddressInput, supportAddressPatch, supportAddressSchema } from '
  * Where an owning module keeps its query schema private, the shape is restated here beside a
  * pointer to it; `openapi.test.ts` checks the document against the app's registered routes.
  */
-const problem = z
-  .object({
-    type: z.string(),
-    title: z.string(),
-    status: z.int(),
-    detail: z.string(),
-    code: z.string(),
-    requestId: z.string().optional(),
-  })
-  .meta({ id: 'Problem', description: 'RFC 9457 problem details; every 4xx/5xx answer' });
-const errors = (codes: number[]) =>
-  Object.fromEntries(
-    codes.map((code) => [
-      String(code),
-      {
-        description:
-          code === 401
-            ? 'Missing or invalid credentials'
-            : code === 404
-              ? 'Not found (or another shop’s)'
-              : 'Rejected input',
-        content: { 'application/problem+json': { schema: problem } },
-      },
-    ]),
-  );
-const json = (schema: z.ZodType, description: string) => ({ description, content: { 'application/json': { schema } } });
-const anyObject = z.record(z.string(), z.unknown());
-const id = (description: string) => z.object({ id: z.string().describe(description) });
-
-const admin = [{ adminToken: [], shopDomain: [] }, { sessionToken: [] }];
-
 export function buildOpenApiDocument(serverUrl = '/') {
   const app = new OpenAPIHono();
   const registry = app.openAPIRegistry;
@@ -53,6 +24,11 @@ export function buildOpenApiDocument(serverUrl = '/') {
     type: 'http',
     scheme: 'bearer',
     description: 'ADMIN_TOKEN (standalone); send X-Shop-Domain too',
+  });
+  registry.registerComponent('securitySchemes', 'memberToken', {
+    type: 'http',
+    scheme: 'bearer',
+    description: 'A member’s personal API token (aftercare_mt_…; names its shop, reaches no other)',
   });
   registry.registerComponent('securitySchemes', 'shopDomain', { type: 'apiKey', in: 'header', name: 'X-Shop-Domain' });
   registry.registerComponent('securitySchemes', 'sessionToken', {
@@ -67,13 +43,7 @@ export function buildOpenApiDocument(serverUrl = '/') {
     description: 'Shopper token from POST /api/portal/{shop}/lookup',
   });
 
-  const path = (
-    method: 'get' | 'post' | 'put' | 'patch' | 'delete',
-    p: string,
-    tag: string,
-    summary: string,
-    extra: Record<string, unknown>,
-  ) =>
+  const path: PathFn = (method, p, tag, summary, extra) =>
     registry.registerPath({ method, path: p, tags: [tag], summary, ...extra } as Parameters<
       typeof registry.registerPath
     >[0]);
@@ -173,64 +143,27 @@ export function buildOpenApiDocument(serverUrl = '/') {
       params: id('case id'),
       body: {
         required: true,
-        content: { 'application/json': { schema: caseActionSchema.meta({ id: 'CaseAction' }) } },
+        content: {
+          'application/json': {
+            schema: z.union([
+              caseActionSchema.meta({ id: 'CaseAction' }),
+              approveMoneySchema.meta({ id: 'ApproveMoney' }),
+              declineMoneySchema.meta({ id: 'DeclineMoney' }),
+            ]),
+          },
+        },
       },
     },
-    responses: { 200: json(anyObject, 'The case after the action'), ...errors([400, 401, 404, 409, 422]) },
+    responses: {
+      200: json(anyObject, 'The case after the action'),
+      202: json(anyObject, 'Money above your limit, held for a manager'),
+      ...errors([400, 401, 403, 404, 409, 422]),
+    },
   });
   path('get', '/api/admin/orders/{id}', 'Admin', 'An order by Shopify id or #name, with shipments and cases', {
     security: admin,
     request: { params: id('Shopify order id or #name') },
     responses: { 200: json(anyObject, 'The order'), ...errors([401, 404]) },
-  });
-  path('get', '/api/admin/customers', 'Admin', 'Customers by name, email or Shopify id, newest first', {
-    security: admin,
-    // Mirrors src/admin/api/customers.ts customerListQuery.
-    request: { query: customerListQuery },
-    responses: { 200: json(anyObject, 'A page of customers'), ...errors([400, 401]) },
-  });
-  path(
-    'get',
-    '/api/admin/customers/{id}',
-    'Admin',
-    'One customer: orders, cases, messages, surveys, refunds, figures',
-    {
-      security: admin,
-      request: { params: id('customer id (cus_…); a merged id answers the survivor') },
-      responses: { 200: json(anyObject, 'The profile'), ...errors([400, 401, 404]) },
-    },
-  );
-  const addressParams = z.object({ address: z.string().describe('the support address, e.g. support@shop.example') });
-  path('get', '/api/admin/support-addresses', 'Admin', 'Where the shop’s support mail arrives', {
-    security: admin,
-    responses: {
-      200: json(z.object({ addresses: z.array(supportAddressSchema) }), 'The addresses, primary first'),
-      ...errors([401]),
-    },
-  });
-  path('post', '/api/admin/support-addresses', 'Admin', 'Add a support address (route it to the Worker too)', {
-    security: admin,
-    request: { body: { required: true, content: { 'application/json': { schema: supportAddressInput } } } },
-    responses: { 201: json(supportAddressSchema, 'The new address'), ...errors([400, 401, 409]) },
-  });
-  path(
-    'patch',
-    '/api/admin/support-addresses/{address}',
-    'Admin',
-    'Change its reply-from address, or make it primary',
-    {
-      security: admin,
-      request: {
-        params: addressParams,
-        body: { required: true, content: { 'application/json': { schema: supportAddressPatch } } },
-      },
-      responses: { 200: json(supportAddressSchema, 'The address'), ...errors([400, 401, 404]) },
-    },
-  );
-  path('delete', '/api/admin/support-addresses/{address}', 'Admin', 'Stop receiving mail at an address', {
-    security: admin,
-    request: { params: addressParams },
-    responses: { 204: { description: 'Removed' }, ...errors([400, 401, 404]) },
   });
   path('get', '/api/admin/outbox', 'Admin', 'Outgoing notifications with rendered subject and body', {
     security: admin,
@@ -264,6 +197,11 @@ export function buildOpenApiDocument(serverUrl = '/') {
     request: { params: id('event id (evt_…)') },
     responses: { 200: json(anyObject, 'The replay outcome'), ...errors([401, 404]) },
   });
+
+  registerTeamPaths(path);
+  registerHelpPaths(path);
+  registerOperationsPaths(path);
+  registerConversationPaths(path);
 
   // Shopper API
   const shop = z.object({ shop: z.string().describe('shop domain, e.g. demo-shop.myshopify.com') });

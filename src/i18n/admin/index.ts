@@ -6,12 +6,22 @@
 import { formatMoney, type Money } from '../../lib/money';
 import { fromAcceptLanguage, intlLocale, type Locale, matchLocale } from '../locales';
 import type { AdminCatalog } from './catalog';
+import { caseMessages } from './case';
+import { caseEventMessages } from './case-events';
+import { policyMessages } from './policy';
 import { customersMessages } from './customers';
 import { shellMessages } from './shell';
 import { supportEmailMessages } from './support-email';
 
 /** Add a screen's catalog here. */
-const parts = [shellMessages, customersMessages, supportEmailMessages] as const;
+const parts = [
+  shellMessages,
+  caseMessages,
+  caseEventMessages,
+  policyMessages,
+  customersMessages,
+  supportEmailMessages,
+] as const;
 
 type KeysOf<P> = P extends AdminCatalog<infer K> ? K : never;
 export type AdminKey = KeysOf<(typeof parts)[number]>;

@@ -216,6 +216,7 @@ CREATE TABLE `cases` (
 	`sla_paused_at` integer,
 	`agent_replies` integer DEFAULT 0 NOT NULL,
 	`reopens` integer DEFAULT 0 NOT NULL,
+	`sla_resolution_held_at` integer,
 	`version` integer DEFAULT 1 NOT NULL,
 	`created_at` integer NOT NULL,
 	`updated_at` integer NOT NULL,
@@ -504,6 +505,9 @@ CREATE TABLE `mail_addresses` (
 	`address` text PRIMARY KEY NOT NULL,
 	`domain` text NOT NULL,
 	`shop_id` text NOT NULL,
+	`reply_from` text,
+	`is_primary` integer DEFAULT false NOT NULL,
+	`verified_at` integer,
 	`created_at` integer NOT NULL
 );
 --> statement-breakpoint
@@ -693,7 +697,20 @@ CREATE TABLE `shift_drains` (
 	`drained_at` integer NOT NULL,
 	PRIMARY KEY(`shop_id`, `member_id`, `shift_start`)
 );
-
+--> statement-breakpoint
+CREATE TABLE `customer_merges` (
+	`merged_id` text PRIMARY KEY NOT NULL,
+	`shop_id` text NOT NULL,
+	`survivor_id` text NOT NULL,
+	`reason` text NOT NULL,
+	`merged_email` text,
+	`cases_moved` integer NOT NULL,
+	`messages_moved` integer NOT NULL,
+	`actor` text NOT NULL,
+	`created_at` integer NOT NULL
+);
+--> statement-breakpoint
+CREATE INDEX `customer_merges_survivor_idx` ON `customer_merges` (`shop_id`,`survivor_id`);
 --> statement-breakpoint
 -- Triggers (scripts/db-triggers.ts): keep the dashboard's per-day rollups equal to the live aggregates.
 CREATE TRIGGER case_reason_days_case_insert AFTER INSERT ON cases WHEN NEW.status <> 'rejected'

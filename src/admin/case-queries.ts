@@ -6,6 +6,7 @@ import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import { queuePage } from './queue';
 import type { Services } from '../services';
 import { caseMessages } from '../conversations/message-queries';
+import { customerProfilePath } from '../conversations/customer-profile';
 import {
   caseEvents,
   caseItems,
@@ -137,8 +138,10 @@ export async function customerProfile(s: Services, shopId: string, customerId: s
           name: [customer.firstName, customer.lastName].filter(Boolean).join(' ') || null,
           tags: customer.tags,
           vip: customer.vip,
+          /** The customer's one file in the admin (src/admin/customer-screens.tsx). */
+          profileUrl: customerProfilePath(customer.id),
         }
-      : { id: null, email, name: null, tags: [], vip: false },
+      : { id: null, email, name: null, tags: [], vip: false, profileUrl: null },
     orders: orderRows,
     cases: caseRows.map((c) => ({ ...c, number: `R-${c.number}` })),
     orderCount: orderRows.length,
@@ -215,7 +218,10 @@ export async function caseDetail(s: Services, shopId: string, caseId: string) {
       breached: c.breached,
       breaches: c.breaches,
       pausedAt: c.slaPausedAt,
+      /** Since when resolution alone is held: the return's parcel is with the shopper or the carrier. */
+      resolutionPausedAt: c.slaResolutionHeldAt,
       breachEvents: events.filter((e) => e.type.startsWith('Sla')),
+      holdEvents: events.filter((e) => e.type.startsWith('ResolutionClock')),
     },
     refunds: refundRows,
     pickups: pickupRows,

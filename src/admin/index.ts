@@ -17,6 +17,8 @@ import { settingsScreens } from './settings-screens';
 import { templateScreens } from './template-screens';
 import { teamScreens } from './team-screens';
 import { assignScreen } from './assign-screen';
+import { customerScreens } from './customer-screens';
+import { supportEmailScreens } from './support-email-screens';
 
 /**
  * Everything the merchant's browser reaches outside `/api/admin`: login and Shopify install
@@ -42,4 +44,6 @@ screens.route('/', templateScreens);
 screens.route('/', teamScreens);
 screens.route('/', assignScreen);
 screens.route('/', reviewScreens);
+screens.route('/', customerScreens);
+screens.route('/', supportEmailScreens);
 adminSite.route('/admin', screens);

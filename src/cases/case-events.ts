@@ -57,6 +57,10 @@ export const caseEventTypes = [
   // The CaseClock: a response-time target due soon, or missed.
   'SlaWarned',
   'SlaBreached',
+  // The resolution clock alone held while the return's parcel is with the shopper or the carrier, and
+  // running again (parcel arrived, the shopper wrote, the case left those states).
+  'ResolutionClockPaused',
+  'ResolutionClockResumed',
   // The conversation (src/conversations/): the customer wrote on the case; an agent's public reply left.
   'MessageReceived',
   'ReplySent',
@@ -66,6 +70,10 @@ export const caseEventTypes = [
   'ApprovalRequested',
   'ApprovalGranted',
   'ApprovalDeclined',
+  // One customer found under two records (src/conversations/merge-customers.ts): the case moved to the survivor.
+  'CustomerMerged',
+  // A customer's low survey score marks them as angry: their open cases go up one step.
+  'PriorityRaised',
 ] as const;
 
 export type CaseEventType = (typeof caseEventTypes)[number];
@@ -118,12 +126,16 @@ export const shopperTimeline: Record<CaseEventType, ShopperTimelineLine> = {
   PickupLabelRefundUnconfirmed: 'hidden',
   SlaWarned: 'hidden',
   SlaBreached: 'hidden',
+  ResolutionClockPaused: 'hidden',
+  ResolutionClockResumed: 'hidden',
   MessageReceived: 'status',
   ReplySent: 'status',
   CaseAssigned: 'hidden',
   ApprovalRequested: 'hidden',
   ApprovalGranted: 'hidden',
   ApprovalDeclined: 'hidden',
+  CustomerMerged: 'hidden',
+  PriorityRaised: 'hidden',
 };
 
 /** The one rule for `case_events.visible_to_shopper`. */

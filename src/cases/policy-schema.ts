@@ -140,6 +140,12 @@ export const slaSchema = z.object({
     reassignTo: {},
     alertEmails: [],
   }),
+  /**
+   * Commerce-aware: while a return's parcel is with the shopper or the carrier (label issued,
+   * awaiting shipment, in transit) the resolution clock is held; it runs again when the parcel
+   * arrives or the shopper writes. First response and next update keep running.
+   */
+  pauseResolutionWhileParcelAway: z.boolean().default(true),
 });
 export type SlaPolicy = z.infer<typeof slaSchema>;
 

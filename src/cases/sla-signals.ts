@@ -11,7 +11,11 @@ export type SlaSignal =
   | 'resume'
   /** Resolved, rejected or closed: nothing is due any more. */
   | 'stop'
-  | 'priority';
+  | 'priority'
+  /** The return's parcel may have moved (a label issued): the clock reads the case and holds or frees resolution. */
+  | 'parcel'
+  /** The shopper wrote on the case: a held resolution clock runs again until we answer. */
+  | 'shopper_wrote';
 
 /** The SLA signal a transition implies, if any. */
 export function slaSignalFor(from: string | null, to: string): SlaSignal | null {

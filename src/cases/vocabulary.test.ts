@@ -39,8 +39,8 @@ describe('the case vocabulary', () => {
 });
 
 describe('the case events', () => {
-  it('are 45 distinct types, each with a shopper line', () => {
-    expect(new Set(caseEventTypes).size).toBe(46);
+  it('are 50 distinct types, each with a shopper line', () => {
+    expect(new Set(caseEventTypes).size).toBe(50);
     expect(Object.keys(shopperTimeline).sort()).toEqual([...caseEventTypes].sort());
   });
 
@@ -48,7 +48,9 @@ describe('the case events', () => {
     const visible = caseEventTypes.filter(visibleToShopper);
     expect(visible).not.toContain('NoteAdded');
     expect(visible).not.toContain('CaseTagged');
-    expect(visible.filter((t) => t.startsWith('Shopify') || t.startsWith('Sla'))).toEqual([]);
+    expect(visible.filter((t) => t.startsWith('Shopify') || t.startsWith('Sla') || t.startsWith('Resolution'))).toEqual(
+      [],
+    );
     expect(visible.filter((t) => t.startsWith('Pickup'))).toEqual(['PickupScheduled', 'PickupCancelled']);
     expect(visible).toContain('ReturnApproved');
     expect(visible).toContain('RefundSucceeded');

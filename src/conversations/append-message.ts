@@ -80,7 +80,20 @@ export async function appendCustomerMessage(
       throw err;
     }
     const signal = events[0]!.type === 'CustomerReplied' ? slaSignalFor(events[0]!.from, events[0]!.to) : null;
+    // The shopper's word first: a resume that follows then finds the resolution clock free to run.
     const effects: Effect[] = [
+      ...(input.message.direction === 'in'
+        ? [
+            {
+              kind: 'sla' as const,
+              shopId: input.shopId,
+              caseId: input.caseId,
+              signal: 'shopper_wrote' as const,
+              priority,
+              at,
+            },
+          ]
+        : []),
       ...(signal ? [{ kind: 'sla' as const, shopId: input.shopId, caseId: input.caseId, signal, priority, at }] : []),
       ...(raised
         ? [

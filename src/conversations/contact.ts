@@ -8,6 +8,7 @@ import { AppError } from '../http/errors';
 import { runEffects } from '../queue/effects';
 import type { Services } from '../services';
 import { classifyIntent, raisePriority } from './intent';
+import { hasRecentLowScore } from './unhappy-customer';
 import { mailShopOf } from './mail-directory';
 import { openConversationCase } from './open-conversation';
 import { customerForEmail, NEW_CASES_PER_SENDER_PER_HOUR, newCasesInLastHour, newCustomerStatement } from './sender';
@@ -44,7 +45,9 @@ export async function openContactInquiry(s: Services, input: ContactInput): Prom
     : await customerForEmail(s, shop.id, email);
   const subject = input.subject?.trim() || order.name;
   const base = classifyIntent(subject, input.body);
-  const classification = { ...base, caseType: 'inquiry' as const, priority: raisePriority(base.priority, customer) };
+  const angry = await hasRecentLowScore(s, shop.id, { customerId: customer.id, email });
+  const priority = raisePriority(base.priority, { vip: customer.vip, angry });
+  const classification = { ...base, caseType: 'inquiry' as const, priority };
   const locale = order.locale ?? shop.locale;
   const mailShop = await mailShopOf(s, shop.id);
   const id = s.newId('msg');

@@ -4,9 +4,13 @@
  * (guest checkouts), cases by customer or by one of those orders. Shop-scoped throughout.
  */
 import type { Services } from '../services';
+import { isLowScore, type SurveyKind } from '../cases/survey-scores';
 import { caseMessages, type CaseMessage } from './message-queries';
 
 const LIMIT = 100;
+
+/** Where a customer's profile is in the admin: what the queue and case pages link to. */
+export const customerProfilePath = (customerId: string) => `/admin/customers/${encodeURIComponent(customerId)}`;
 /** Case types that send goods back: what "returns" and the return rate count. */
 const RETURN_TYPES = ['return', 'exchange', 'warranty'];
 
@@ -48,14 +52,14 @@ export async function customerProfile360(s: Services, shopId: string, customerId
   const orderIds = JSON.stringify(orders.map((o) => o.id));
   const cases = await all(
     d1,
-    `SELECT id, number, type, status, priority, order_id, created_at, closed_at FROM cases
+    `SELECT id, number, type, status, priority, source, order_id, created_at, closed_at FROM cases
      WHERE shop_id = ?1 AND (customer_id = ?2 OR order_id IN (SELECT value FROM json_each(?3))) ORDER BY created_at DESC LIMIT ${LIMIT}`,
     shopId,
     customerId,
     orderIds,
   );
   const caseIds = JSON.stringify(cases.map((c) => c.id));
-  const [surveys, refunds, messages] = await Promise.all([
+  const [surveys, refunds, messages, merged] = await Promise.all([
     all(
       d1,
       `SELECT id, case_id, order_id, kind, status, score, comment, answered_at FROM surveys
@@ -79,12 +83,22 @@ export async function customerProfile360(s: Services, shopId: string, customerId
       shopId,
       cases.map((c) => c.id as string),
     ),
+    all(
+      d1,
+      'SELECT merged_id, merged_email, created_at FROM customer_merges WHERE shop_id = ?1 AND survivor_id = ?2 ORDER BY created_at',
+      shopId,
+      customerId,
+    ),
   ]);
+  const mergedEmails = merged.map((m) => m.merged_email as string | null).filter((e): e is string => e !== null);
   return {
     customer: {
       id: customer.id,
       platformId: customer.platform_id,
       email: customer.email,
+      /** Every address we know them by: theirs, then those of records merged into this one. */
+      emails: [...new Set([customer.email?.toLowerCase(), ...mergedEmails].filter((e): e is string => !!e))],
+      mergedIds: merged.map((m) => m.merged_id as string),
       name: [customer.first_name, customer.last_name].filter(Boolean).join(' ') || null,
       locale: customer.locale,
       tags: JSON.parse(customer.tags) as string[],
@@ -92,9 +106,12 @@ export async function customerProfile360(s: Services, shopId: string, customerId
       since: customer.created_at,
     },
     orders,
-    cases: cases.map((c) => ({ ...c, number: `R-${c.number}` })),
+    cases: cases.map((c): Row => ({ ...c, number: `R-${c.number}` })),
     messages,
-    surveys,
+    surveys: surveys.map((v) => ({
+      ...v,
+      low: v.score !== null && isLowScore(v.kind as SurveyKind, v.score as number),
+    })),
     refunds,
     figures: figuresOf(orders, cases, refunds),
   };

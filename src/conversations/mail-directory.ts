@@ -11,9 +11,26 @@ export interface MailShop {
   shopId: string;
   /** The domain our reply addresses and Message-IDs use for this shop. */
   domain: string;
-  /** The shop's support address the message was sent to (or the first one it has). */
+  /** The shop's support address the message was sent to (or its primary one). */
   address: string;
+  /** The From of our replies (the address itself unless the merchant set another on its domain). */
+  replyFrom: string;
 }
+
+interface AddressRow {
+  address: string;
+  domain: string;
+  shop_id: string;
+  reply_from: string | null;
+}
+
+const mailShopOfRow = (r: AddressRow): MailShop => ({
+  shopId: r.shop_id,
+  domain: r.domain,
+  address: r.address,
+  replyFrom: r.reply_from ?? r.address,
+});
+const COLUMNS = 'address, domain, shop_id, reply_from';
 
 const normalize = (address: string) => address.trim().toLowerCase();
 const domainOf = (address: string) => address.slice(address.lastIndexOf('@') + 1);
@@ -25,10 +42,10 @@ export async function shopForRecipients(s: Services, recipients: string[]): Prom
   const marks = addresses.map(() => '?').join(', ');
   const direct = await s
     .d1()
-    .prepare(`SELECT address, domain, shop_id FROM mail_addresses WHERE address IN (${marks}) LIMIT 1`)
+    .prepare(`SELECT ${COLUMNS} FROM mail_addresses WHERE address IN (${marks}) LIMIT 1`)
     .bind(...addresses)
-    .first<{ address: string; domain: string; shop_id: string }>();
-  if (direct) return { shopId: direct.shop_id, domain: direct.domain, address: direct.address };
+    .first<AddressRow>();
+  if (direct) return mailShopOfRow(direct);
   for (const address of addresses.filter((a) => a.startsWith(REPLY_LOCAL_PREFIX))) {
     const shop = await shopForReplyAddress(s, address);
     if (shop) return shop;
@@ -40,13 +57,12 @@ export async function shopForRecipients(s: Services, recipients: string[]): Prom
 async function shopForReplyAddress(s: Services, address: string): Promise<MailShop | null> {
   const rows = await s
     .d1()
-    .prepare('SELECT address, domain, shop_id FROM mail_addresses WHERE domain = ? ORDER BY address LIMIT 10')
+    .prepare(`SELECT ${COLUMNS} FROM mail_addresses WHERE domain = ? ORDER BY address LIMIT 10`)
     .bind(domainOf(address))
-    .all<{ address: string; domain: string; shop_id: string }>();
+    .all<AddressRow>();
   const secret = await replySecret(s);
   for (const row of rows.results) {
-    if ((await caseFromReplyAddress(address, { shopId: row.shop_id, secret })) !== null)
-      return { shopId: row.shop_id, domain: row.domain, address: row.address };
+    if ((await caseFromReplyAddress(address, { shopId: row.shop_id, secret })) !== null) return mailShopOfRow(row);
   }
   return null;
 }
@@ -55,16 +71,16 @@ export function replySecret(s: Services): Promise<CryptoKey> {
   return subkey(s.settings.APP_SECRET, 'reply-address');
 }
 
-/** The shop's first support address (the From domain of its replies), or null when it has none. */
+/** The shop's primary support address (else its oldest): where its replies come from. Null when it has none. */
 export async function mailShopOf(s: Services, shopId: string): Promise<MailShop | null> {
   const row = await s
     .d1()
     .prepare(
-      'SELECT address, domain, shop_id FROM mail_addresses WHERE shop_id = ? ORDER BY created_at, address LIMIT 1',
+      `SELECT ${COLUMNS} FROM mail_addresses WHERE shop_id = ? ORDER BY is_primary DESC, created_at, address LIMIT 1`,
     )
     .bind(shopId)
-    .first<{ address: string; domain: string; shop_id: string }>();
-  return row ? { shopId: row.shop_id, domain: row.domain, address: row.address } : null;
+    .first<AddressRow>();
+  return row ? mailShopOfRow(row) : null;
 }
 
 /** Statement adding a support address for a shop (insert-or-ignore: an address belongs to one shop). */

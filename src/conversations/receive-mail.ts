@@ -14,6 +14,8 @@ import { findThreadCase } from './find-thread';
 import { newTextOf } from './fold-quotes';
 import { classifyIntent, raisePriority } from './intent';
 import { shopForRecipients, type MailShop } from './mail-directory';
+import { markSupportAddressVerified } from './support-addresses';
+import { hasRecentLowScore } from './unhappy-customer';
 import type { MessageRow } from './message-store';
 import { storeRawMail } from './message-store';
 import { openConversationCase } from './open-conversation';
@@ -61,7 +63,10 @@ export async function receiveMail(s: Services, envelope: EnvelopeMail): Promise<
   const sha256 = toHex(new Uint8Array(await crypto.subtle.digest('SHA-256', envelope.raw)));
   if (await alreadyStored(s, mailShop.shopId, mail.messageId, sha256))
     return { status: 'duplicate', messageId: mail.messageId };
-  return storeMail(s, mailShop, mail, envelope, sha256);
+  const outcome = await storeMail(s, mailShop, mail, envelope, sha256);
+  if (outcome.status === 'stored' && recipients.some((r) => r.trim().toLowerCase() === mailShop.address))
+    await markSupportAddressVerified(s, mailShop.address, s.clock.now());
+  return outcome;
 }
 
 async function alreadyStored(s: Services, shopId: string, messageId: string, sha256: string): Promise<boolean> {
@@ -113,7 +118,9 @@ async function openFromMail(
   const customer = await customerForEmail(s, shopId, email);
   const order = await orderNamedBy(s, shopId, `${mail.subject}\n${message.text}`, { customerId: customer.id, email });
   const base = classifyIntent(mail.subject, message.text);
-  const classification = { ...base, priority: raisePriority(base.priority, { vip: customer.vip }) };
+  // A recent low survey score means they are already unhappy (unhappy-customer.ts).
+  const angry = !customer.isNew && (await hasRecentLowScore(s, shopId, { customerId: customer.id, email }));
+  const classification = { ...base, priority: raisePriority(base.priority, { vip: customer.vip, angry }) };
   const locale = localeOf(base.language, customer.locale ?? order?.locale ?? shop.locale);
   const opened = await openConversationCase(s, {
     shop,

@@ -75,7 +75,7 @@ export async function prepareCaseReply(s: Services, input: ReplyInput): Promise<
     messageId: rfcId.slice(1, -1),
     inReplyTo: last?.messageId ?? null,
     references,
-    fromAddress: mailShop?.address ?? `support@${domain}`,
+    fromAddress: mailShop?.replyFrom ?? `support@${domain}`,
     toAddresses: [recipient.toLowerCase()],
     subject,
     text: input.body,

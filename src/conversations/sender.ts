@@ -1,4 +1,7 @@
-/** Who wrote: the sender's customer (created on first contact, merged by email) and the order they name. */
+/**
+ * Who wrote: the sender's customer (created on first contact, found by email, also an email merged
+ * into another record: src/conversations/merge-customers.ts) and the order they name.
+ */
 import type { Services } from '../services';
 import { findOrderRefs } from './order-refs';
 
@@ -28,8 +31,9 @@ export async function customerForEmail(s: Services, shopId: string, email: strin
   const row = await s
     .d1(shopId)
     .prepare(
-      `SELECT id, vip, locale FROM customers WHERE shop_id = ? AND email IN (?, ?) AND redacted_at IS NULL
-       ORDER BY created_at LIMIT 1`,
+      `SELECT id, vip, locale FROM customers WHERE shop_id = ?1 AND redacted_at IS NULL
+         AND (email IN (?2, ?3) OR id IN (SELECT survivor_id FROM customer_merges WHERE shop_id = ?1 AND merged_email = ?3))
+       ORDER BY platform_id IS NULL, created_at LIMIT 1`,
     )
     .bind(shopId, address, address.toLowerCase())
     .first<{ id: string; vip: number; locale: string | null }>();

@@ -48,6 +48,10 @@ export const applyCustomerRedact: ShopifyApplier = async ({ s, shop, body }) => 
         `UPDATE orders SET email = NULL, shipping_address = NULL, updated_at = ?3 WHERE shop_id = ?1 AND ${inList('id', '?2')}`,
       )
       .bind(shop.id, orders, now),
+    // The addresses of records merged into theirs (src/conversations/merge-customers.ts).
+    d1
+      .prepare(`UPDATE customer_merges SET merged_email = NULL WHERE shop_id = ?1 AND ${inList('survivor_id', '?2')}`)
+      .bind(shop.id, customers),
     d1
       .prepare(`UPDATE case_items SET note = NULL, photo_keys = '[]' WHERE shop_id = ?1 AND ${inList('case_id', '?2')}`)
       .bind(shop.id, cases),

@@ -118,6 +118,9 @@ async function recordBooking(s: Services, p: PickupContext, answer: BookingAnswe
     await enqueueJob(s, { kind: 'deliver-notification', shopId: p.shop_id, dedupeKey }).catch((err) =>
       log({ kind: 'job', outcome: 'error', durationMs: 0, step: 'pickup-email-enqueue', error: String(err) }),
     );
+  // The label is out: the parcel is now the shopper's and the carrier's, and the resolution clock waits for it.
+  const parcel = { kind: 'sla', shopId: p.shop_id, caseId: p.case_id, signal: 'parcel', priority: p.priority } as const;
+  await runEffects(s, [{ ...parcel, at: s.clock.now() }]);
   return 'scheduled';
 }
 

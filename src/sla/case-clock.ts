@@ -5,7 +5,9 @@ import { log } from '../lib/log';
 import { createServices, type Services } from '../services';
 import * as d from './deadlines';
 import { fireDue } from './escalation';
+import { shopperWrote, syncParcel } from './parcel-hold';
 import { mirrorDeadlines, recordFirings } from './record-firings';
+import { type HoldReason, recordHoldChange } from './record-hold';
 
 export interface ClockSnapshot {
   state: d.ClockState | null;
@@ -49,6 +51,16 @@ export class CaseClock extends DurableObject<Env> {
 
   changePriority(priority: Priority, _at: number): Promise<ClockSnapshot> {
     return this.change((s) => d.changePriority(s, priority));
+  }
+
+  /** Where the return's parcel is now (read from the case after each change): holds or frees resolution. */
+  parcelMoved(away: boolean, at: number): Promise<ClockSnapshot> {
+    return this.changeHold((s) => syncParcel(s, away, at), { at, reason: away ? 'parcel_away' : 'parcel_arrived' });
+  }
+
+  /** The shopper wrote: the resolution clock runs again until we answer. */
+  shopperWrote(at: number): Promise<ClockSnapshot> {
+    return this.changeHold((s) => shopperWrote(s, at), { at, reason: 'shopper_wrote' });
   }
 
   stop(at: number): Promise<ClockSnapshot> {
@@ -95,6 +107,19 @@ export class CaseClock extends DurableObject<Env> {
     if (!state) return this.snapshot(null);
     const next = fn(state);
     return this.commit(next, next !== state);
+  }
+
+  private async changeHold(
+    fn: (s: d.ClockState) => d.ClockState,
+    change: { at: number; reason: HoldReason },
+  ): Promise<ClockSnapshot> {
+    const state = await this.load();
+    if (!state) return this.snapshot(null);
+    const next = fn(state);
+    if (next === state) return this.snapshot(state);
+    await this.save(next);
+    await recordHoldChange(this.services, state, next, { ...change, now: Date.now() });
+    return this.snapshot(next);
   }
 
   private async commit(state: d.ClockState, changed: boolean): Promise<ClockSnapshot> {

@@ -6,7 +6,7 @@
  */
 import { and, eq } from 'drizzle-orm';
 import type { Priority, SlaPolicy } from '../cases/policy-schema';
-import type { Effect, SlaHandler } from '../queue/effects';
+import type { Effect, SlaHandler, SlaSignal } from '../queue/effects';
 import { isTerminalStatus } from '../cases/vocabulary';
 import { cases } from '../db/schema';
 import { findShopById, shopPolicy } from '../db/shops';
@@ -15,6 +15,7 @@ import { log } from '../lib/log';
 import type { Services } from '../services';
 import type { ClockSnapshot } from './case-clock';
 import type { StartInput } from './deadlines';
+import { isParcelAway, parcelAwayStatuses } from './parcel-hold';
 import { mirrorDeadlines } from './record-firings';
 
 export type ClockSignal =
@@ -22,7 +23,9 @@ export type ClockSignal =
   | { kind: 'pause'; at: number }
   | { kind: 'resume'; at: number }
   | { kind: 'priority'; priority: Priority; at: number }
-  | { kind: 'stop'; at: number };
+  | { kind: 'stop'; at: number }
+  | { kind: 'parcel'; away: boolean; at: number }
+  | { kind: 'shopper_wrote'; at: number };
 
 /** What a clock starts from; the SLA settings are the shop's at the case's start (later policy edits apply to new cases). */
 export type StartClockInput = StartInput;
@@ -48,7 +51,36 @@ export async function signalClock(s: Services, caseId: string, signal: ClockSign
       return clock.changePriority(signal.priority, signal.at);
     case 'stop':
       return clock.stop(signal.at);
+    case 'parcel':
+      return clock.parcelMoved(signal.away, signal.at);
+    case 'shopper_wrote':
+      return clock.shopperWrote(signal.at);
   }
+}
+
+/**
+ * Whether the case's return parcel is with the shopper or the carrier now: its status, and for an
+ * approved return whether a label or pickup was issued (`isParcelAway`). False for a case gone.
+ */
+export async function parcelAwayNow(s: Services, shopId: string, caseId: string): Promise<boolean> {
+  const row = await s
+    .d1(shopId)
+    .prepare(
+      `SELECT c.status, c.resume_status,
+         EXISTS (SELECT 1 FROM pickups p WHERE p.shop_id = c.shop_id AND p.case_id = c.id
+           AND (p.status IN ('scheduled', 'completed') OR p.label_url IS NOT NULL)) AS label_issued
+       FROM cases c WHERE c.shop_id = ? AND c.id = ?`,
+    )
+    .bind(shopId, caseId)
+    .first<{ status: string; resume_status: string | null; label_issued: number }>();
+  return row
+    ? isParcelAway({ status: row.status, resumeStatus: row.resume_status, labelIssued: row.label_issued === 1 })
+    : false;
+}
+
+/** After a signal that may follow a status change: the hold follows where the parcel is now. */
+async function followParcel(s: Services, shopId: string, caseId: string, at: number): Promise<void> {
+  await signalClock(s, caseId, { kind: 'parcel', away: await parcelAwayNow(s, shopId, caseId), at });
 }
 
 /** Deletes the case's clock: its storage and its alarm (shop/redact). */
@@ -60,17 +92,21 @@ export async function clockState(s: Services, caseId: string): Promise<ClockSnap
   return clockFor(s.env, caseId).state();
 }
 
-/** Runs one `sla` effect from a command; a start reads the shop's SLA policy and the case's tier. */
+/** Signals that may follow a status change: after them the hold follows where the parcel is. */
+const followedByParcel: ReadonlySet<SlaSignal> = new Set<SlaSignal>(['parcel', 'reply', 'pause', 'resume', 'priority']);
+
+/** Runs one `sla` effect from a command (then, where the status may have moved, the parcel hold). */
 export const handleSlaEffect: SlaHandler = async (s, effect: Extract<Effect, { kind: 'sla' }>) => {
+  const { shopId, caseId, at, signal } = effect;
+  if (signal === 'start') return startFromCase(s, effect);
+  if (signal === 'priority') await signalClock(s, caseId, { kind: 'priority', priority: effect.priority, at });
+  else if (signal !== 'parcel') await signalClock(s, caseId, { kind: signal, at });
+  if (followedByParcel.has(signal)) await followParcel(s, shopId, caseId, at);
+};
+
+/** A start reads the shop's SLA policy and the case's tier and assignee. */
+async function startFromCase(s: Services, effect: Extract<Effect, { kind: 'sla' }>): Promise<void> {
   const { shopId, caseId, at } = effect;
-  if (effect.signal !== 'start') {
-    await signalClock(
-      s,
-      caseId,
-      effect.signal === 'priority' ? { kind: 'priority', priority: effect.priority, at } : { kind: effect.signal, at },
-    );
-    return;
-  }
   const shop = await findShopById(s, shopId);
   if (!shop) throw new Error(`sla start: no shop ${shopId}`);
   const row = await s
@@ -88,7 +124,7 @@ export const handleSlaEffect: SlaHandler = async (s, effect: Extract<Effect, { k
     tier: row?.tier ?? 1,
     assignee: row?.assignee ?? null,
   });
-};
+}
 
 /**
  * Brings a case's clock in line with its row (a lost `sla` effect, a clock started before this
@@ -118,9 +154,17 @@ export async function resyncClock(s: Services, shopId: string, row: ResyncRow, s
     tier: row.tier,
     assignee: row.assignee,
   });
-  if (row.status === 'waiting_on_customer' && snap.state?.pausedAt === null)
-    return clock.pause(row.slaPausedAt ?? row.updatedAt);
-  return snap;
+  const paused =
+    row.status === 'waiting_on_customer' && snap.state?.pausedAt === null
+      ? await clock.pause(row.slaPausedAt ?? row.updatedAt)
+      : snap;
+  if (!mayHaveParcelAway(row)) return paused;
+  return clock.parcelMoved(await parcelAwayNow(s, shopId, row.id), row.updatedAt);
+}
+
+/** Only these statuses can hold the resolution clock: the rest need no read of pickups. */
+function mayHaveParcelAway(row: { status: string }): boolean {
+  return ['approved', 'waiting_on_customer', ...parcelAwayStatuses].includes(row.status);
 }
 
 /**

@@ -42,6 +42,26 @@ export interface ClockState {
   targets: Partial<Record<SlaTarget, TargetClock>>;
   /** Targets breached at least once (next-update may breach once per cycle; listed once). */
   breaches: SlaTarget[];
+  /**
+   * Since when the resolution target alone is held because the return's parcel is with the shopper
+   * or the carrier (src/sla/parcel-hold.ts); absent in clocks stored before it existed.
+   */
+  resolutionHeldAt?: number | null;
+  /** The shopper wrote while the parcel was away: the hold stays off until our next reply. */
+  shopperAwaitsAnswer?: boolean;
+}
+
+/** True while the parcel hold keeps the resolution target from counting down. */
+export const isResolutionHeld = (s: ClockState): boolean => s.resolutionHeldAt != null;
+
+/** The targets that can come due now: pending, and not the resolution while it is held. */
+export function countingTargets(s: ClockState): Array<[SlaTarget, TargetClock]> {
+  return slaTargets
+    .map((name) => [name, s.targets[name]] as const)
+    .filter(
+      (e): e is [SlaTarget, TargetClock] =>
+        e[1]?.status === 'pending' && !(e[0] === 'resolution' && isResolutionHeld(s)),
+    );
 }
 
 export interface StartInput {
@@ -114,7 +134,7 @@ export function agentReplied(s: ClockState, at: number): ClockState {
   if (first?.status === 'pending') targets.first_response = { ...first, status: 'met', warnAt: null };
   const prev = targets.next_update;
   targets.next_update = newCycle(s.sla, s.priority, 'next_update', at, prev ? prev.cycle + 1 : 0);
-  return { ...s, firstRespondedAt: s.firstRespondedAt ?? at, targets };
+  return { ...s, firstRespondedAt: s.firstRespondedAt ?? at, targets, shopperAwaitsAnswer: false };
 }
 
 /** Waiting on the customer: nothing is due until `resume`. */
@@ -128,7 +148,8 @@ export function resumeClock(s: ClockState, at: number): ClockState {
   if (s.pausedAt === null || s.stoppedAt !== null) return s;
   const targets: ClockState['targets'] = {};
   for (const [name, c] of Object.entries(s.targets) as Array<[SlaTarget, TargetClock]>) {
-    if (c.status !== 'pending') {
+    // The parcel hold counts this pause in with its own when it ends (src/sla/parcel-hold.ts).
+    if (c.status !== 'pending' || (name === 'resolution' && isResolutionHeld(s))) {
       targets[name] = c;
       continue;
     }
@@ -140,15 +161,32 @@ export function resumeClock(s: ClockState, at: number): ClockState {
 }
 
 /** Resolved or closed: open targets that were not missed are met; nothing is due any more. */
-export function stopClock(s: ClockState, at: number): ClockState {
-  if (s.stoppedAt !== null) return s;
+export function stopClock(state: ClockState, at: number): ClockState {
+  if (state.stoppedAt !== null) return state;
+  // A held resolution is judged against its deadline moved by the time it was held.
+  const s = isResolutionHeld(state) ? creditResolutionHold(state, at) : state;
   const targets: ClockState['targets'] = {};
   for (const [name, c] of Object.entries(s.targets) as Array<[SlaTarget, TargetClock]>) {
     if (c.status !== 'pending') targets[name] = c;
     else if (name === 'next_update') targets[name] = { ...c, status: 'met', warnAt: null };
     else targets[name] = { ...c, status: at <= c.dueAt ? 'met' : 'breached', warnAt: null };
   }
-  return { ...s, stoppedAt: at, pausedAt: null, targets };
+  return { ...s, stoppedAt: at, pausedAt: null, resolutionHeldAt: null, targets };
+}
+
+/**
+ * Ends the parcel hold at `at`: the resolution target gains the business time it was held, up to
+ * where a waiting-on-customer pause took over (that pause credits the rest when it resumes).
+ */
+export function creditResolutionHold(s: ClockState, at: number): ClockState {
+  const since = s.resolutionHeldAt;
+  if (since == null) return s;
+  const c = s.targets.resolution;
+  if (!c || c.status !== 'pending') return { ...s, resolutionHeldAt: null };
+  const end = Math.min(at, s.pausedAt ?? at);
+  const held = businessMsBetween(Math.max(since, c.anchor), Math.max(end, since, c.anchor), s.sla);
+  const resolution = timed(s.sla, { ...c, pausedMs: c.pausedMs + held }, c.warnAt === null);
+  return { ...s, resolutionHeldAt: null, targets: { ...s.targets, resolution } };
 }
 
 /**
@@ -170,8 +208,7 @@ export function changePriority(s: ClockState, priority: Priority): ClockState {
 export function nextAlarmAt(s: ClockState): number | null {
   if (!isRunning(s)) return null;
   let next: number | null = null;
-  for (const c of Object.values(s.targets)) {
-    if (c.status !== 'pending') continue;
+  for (const [, c] of countingTargets(s)) {
     const t = c.warnAt ?? c.dueAt;
     if (next === null || t < next) next = t;
   }
@@ -181,8 +218,6 @@ export function nextAlarmAt(s: ClockState): number | null {
 /** The earliest pending deadline (not warning): what the admin queue sorts by. */
 export function nextDueAt(s: ClockState): number | null {
   if (!isRunning(s)) return null;
-  const due = Object.values(s.targets)
-    .filter((c) => c.status === 'pending')
-    .map((c) => c.dueAt);
+  const due = countingTargets(s).map(([, c]) => c.dueAt);
   return due.length ? Math.min(...due) : null;
 }

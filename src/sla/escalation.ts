@@ -5,7 +5,7 @@
  */
 import { priorityEnum, type Priority } from '../cases/policy-schema';
 import { addBusinessMs } from './business-time';
-import { nextAlarmAt, slaTargets, type ClockState, type SlaTarget, type TargetClock } from './deadlines';
+import { countingTargets, nextAlarmAt, type ClockState, type SlaTarget, type TargetClock } from './deadlines';
 
 export interface Escalation {
   fromTier: number;
@@ -50,9 +50,7 @@ export function firingKey(caseId: string, f: Pick<SlaFiring, 'kind' | 'target' |
 
 function earliestDue(s: ClockState, now: number): [SlaTarget, TargetClock] | null {
   let best: [SlaTarget, TargetClock] | null = null;
-  for (const name of slaTargets) {
-    const c = s.targets[name];
-    if (!c || c.status !== 'pending') continue;
+  for (const [name, c] of countingTargets(s)) {
     const t = c.warnAt ?? c.dueAt;
     if (t <= now && (!best || t < (best[1].warnAt ?? best[1].dueAt))) best = [name, c];
   }

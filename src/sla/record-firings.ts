@@ -38,7 +38,7 @@ export function mirrorStatement(s: Services, state: ClockState, now: number, esc
     .prepare(
       `UPDATE cases SET first_response_due_at = ?, next_update_due_at = ?, resolution_due_at = ?, next_due_at = ?,
          first_responded_at = COALESCE(first_responded_at, ?), breached = ?, breaches = ?, sla_paused_at = ?,
-         updated_at = ?${escalation}
+         sla_resolution_held_at = ?, updated_at = ?${escalation}
        WHERE shop_id = ? AND id = ?`,
     )
     .bind(
@@ -50,6 +50,7 @@ export function mirrorStatement(s: Services, state: ClockState, now: number, esc
       state.breaches.length > 0 ? 1 : 0,
       JSON.stringify(state.breaches),
       state.pausedAt,
+      state.resolutionHeldAt ?? null,
       now,
       ...(escalated ? [state.tier, state.priority, state.assignee] : []),
       state.shopId,

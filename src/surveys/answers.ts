@@ -2,6 +2,7 @@ import type { Services } from '../services';
 import { openFollowUpComplaint } from './follow-up';
 import { inScale, isLowScore, type SurveyKind } from './kinds';
 import { verifySurveyToken, type SurveyToken } from './token';
+import { raiseOpenCasesAfterLowScore } from '../conversations/unhappy-customer';
 
 export interface SurveyRow {
   id: string;
@@ -68,6 +69,8 @@ export async function answerSurvey(
       comment,
     });
   }
+  if (score !== null && score !== survey.score)
+    await raiseOpenCasesAfterLowScore(s, { ...survey, shopId: survey.shop_id, score, followUpCaseId });
   return { score, followUpCaseId };
 }
 

@@ -1,23 +1,14 @@
+import type { SurveyKind } from '../cases/survey-scores';
 import type { Locale } from '../i18n';
 
-export type SurveyKind = 'csat' | 'nps' | 'ces';
+/** The low-score thresholds live with the other case rules (src/cases/survey-scores.ts). */
+export { isLowScore, lowScoreSql, type SurveyKind } from '../cases/survey-scores';
 
 export const surveyScale: Record<SurveyKind, { min: number; max: number }> = {
   csat: { min: 1, max: 5 },
   nps: { min: 0, max: 10 },
   ces: { min: 1, max: 7 },
 };
-
-/** A score that calls for a follow-up: CSAT 1-2, NPS detractors 0-6, CES 5-7 (high effort). */
-const lowScoreBounds = { csat: { max: 2 }, nps: { max: 6 }, ces: { min: 5 } } as const;
-
-export function isLowScore(kind: SurveyKind, score: number): boolean {
-  if (kind === 'ces') return score >= lowScoreBounds.ces.min;
-  return score <= lowScoreBounds[kind].max;
-}
-
-/** The same test in SQL over a surveys row's `kind` and `score` columns. */
-export const lowScoreSql = `((kind = 'csat' AND score <= ${lowScoreBounds.csat.max}) OR (kind = 'nps' AND score <= ${lowScoreBounds.nps.max}) OR (kind = 'ces' AND score >= ${lowScoreBounds.ces.min}))`;
 
 export function inScale(kind: SurveyKind, score: number): boolean {
   const { min, max } = surveyScale[kind];

@@ -44,7 +44,13 @@ export const routePermissions: Record<string, RouteRequirement> = {
   'GET /api/admin/macros/:id': 'cases.read',
   'PUT /api/admin/macros/:id': 'templates.write',
   'DELETE /api/admin/macros/:id': 'templates.write',
+  'GET /api/admin/customers': 'cases.read',
   'GET /api/admin/customers/:id': 'cases.read',
+  // Where the shop's mail arrives: everyone may see it, changing it is a manager's (like the policy).
+  'GET /api/admin/support-addresses': 'cases.read',
+  'POST /api/admin/support-addresses': 'policy.write',
+  'PATCH /api/admin/support-addresses/:address': 'policy.write',
+  'DELETE /api/admin/support-addresses/:address': 'policy.write',
   // The weekly review: read with the figures; an action item is a manager's decision (policy.write).
   'GET /api/admin/reviews': 'metrics.read',
   'GET /api/admin/reviews.csv': 'exports.read',
@@ -90,6 +96,12 @@ export const routePermissions: Record<string, RouteRequirement> = {
   'GET /admin/export/review.csv': 'exports.read',
   'POST /admin/review/actions': 'policy.write',
   'POST /admin/review/actions/:id/close': 'policy.write',
+  'GET /admin/customers': 'cases.read',
+  'GET /admin/customers/:id': 'cases.read',
+  'GET /admin/settings/email': 'policy.write',
+  'POST /admin/settings/email': 'policy.write',
+  'POST /admin/settings/email/:address': 'policy.write',
+  'POST /admin/settings/email/:address/remove': 'policy.write',
 };
 
 /** Routes under `/admin` reached before anyone is signed in: signing in and out. */

@@ -2,11 +2,13 @@
  * A conversation end to end in Debian's Chromium with JavaScript off: a question arrives by email
  * (wrangler's local email delivery), the merchant answers from the admin API, the shopper finds the
  * answer on the status page and replies there with the plain form, and the merchant sees that reply
- * on the case and on the customer's profile.
+ * on the case and on the customer's profile. Then the customer's file and the support-email settings
+ * in the browser, in German, each passing axe-core.
  */
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { adminToken, phone, startHarness, type Harness } from './harness';
+import type { Page } from 'playwright-core';
+import { adminToken, phone, runAxe, startHarness, type Harness } from './harness';
 
 const SHOP = 'demo-shop.myshopify.com';
 let h: Harness;
@@ -78,4 +80,43 @@ test('the shopper replies on the status page; the merchant sees it on the case a
   assert.equal(detail.messages[2]?.text, 'Thank you! Green would be even better.');
   const profile = (await (await admin(`/customers/${detail.case.customerId}`)).json()) as CaseDetail;
   assert.ok(profile.messages.some((m) => m.text === 'Thank you! Green would be even better.'));
+});
+
+async function assertAccessible(page: Page, name: string): Promise<void> {
+  const violations = await runAxe(page);
+  assert.deepEqual(
+    violations.map((v) => `${v.id} (${v.impact}): ${v.help} @ ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+    [],
+    `axe violations on ${name}`,
+  );
+}
+
+test('the customer file and the support-email settings, in German, pass axe', async () => {
+  const context = await h.newContext({ viewport: { width: 1280, height: 900 }, locale: 'de-DE' });
+  context.setDefaultTimeout(90_000);
+  const page = await context.newPage();
+  await page.goto('/admin/login');
+  await page.fill('input[name=shop]', SHOP);
+  await page.fill('input[name=token]', adminToken());
+  await page.click('button[type=submit]');
+  await page.waitForURL((u) => u.pathname === '/admin');
+
+  await page.goto('/admin/customers?q=shopper%40example.com');
+  assert.equal(await page.textContent('h1'), 'Kunden');
+  await assertAccessible(page, 'the customer list');
+  await page.getByRole('link', { name: 'Sam Shopper' }).first().click();
+  await page.waitForURL(/\/admin\/customers\/cus_/);
+  assert.ok((await page.textContent('main'))?.includes('Vorgänge aus allen Kanälen'));
+  assert.ok((await page.textContent('main'))?.includes('Thank you! Green would be even better.'));
+  await assertAccessible(page, 'the customer file');
+  await h.screenshot(page, 'customer-profile-de');
+
+  await page.goto('/admin/settings/email');
+  assert.ok((await page.textContent('main'))?.includes('support@demo-shop.example'));
+  await page.fill('input[name=address]', 'kontakt@demo-shop.example');
+  await page.getByRole('button', { name: 'Adresse hinzufügen' }).click();
+  await page.waitForURL(/done=added/);
+  assert.ok((await page.textContent('main'))?.includes('kontakt@demo-shop.example hinzugefügt.'));
+  await assertAccessible(page, 'the support-email settings');
+  await h.screenshot(page, 'support-email-de');
 });

@@ -1,6 +1,7 @@
 /**
  * Hostile bodies at every admin JSON writer: `POST /api/admin/cases/:id/actions`, `PUT
- * /api/admin/policy`, `PUT /api/admin/taxonomy`, `POST /api/admin/sla/resync`. Bodies are a valid
+ * /api/admin/policy`, `PUT /api/admin/taxonomy`, `POST /api/admin/sla/resync`, `POST/PATCH
+ * /api/admin/support-addresses`. Bodies are a valid
  * document with one field replaced by something it must not accept (wrong type, huge number, deep
  * nesting, prototype keys), or raw junk (broken JSON, non-UTF-8 bytes), under any content type.
  * Property: never a 5xx; a refusal is a 4xx problem+json and writes nothing (table snapshot).
@@ -201,6 +202,33 @@ describe('admin JSON API under hostile input', { timeout: 240_000 }, () => {
         if (which) await judge(await admin('PUT', '/taxonomy', tax.body, tax.type), `taxonomy ${tax.label}`);
         else await judge(await admin('POST', '/sla/resync', res.body, res.type), `resync ${res.label}`);
       }),
+      { numRuns: RUNS, endOnFailure: true },
+    );
+  });
+  it('POST and PATCH /api/admin/support-addresses: mutated and junk bodies → 4xx and no write', async () => {
+    const added = { address: 'help@demo-shop.example', replyFrom: 'team@demo-shop.example', primary: false };
+    const patch = { replyFrom: 'team@demo-shop.example' };
+    const target = fc.constantFrom(
+      'support%40demo-shop.example',
+      'nobody%40demo-shop.example',
+      'not-an-address',
+      '%00',
+    );
+    await fc.assert(
+      fc.asyncProperty(
+        fc.boolean(),
+        hostileFrom([added]),
+        hostileFrom([patch]),
+        target,
+        async (which, post, change, to) => {
+          if (which) await judge(await admin('POST', '/support-addresses', post.body, post.type), `POST ${post.label}`);
+          else
+            await judge(
+              await admin('PATCH', `/support-addresses/${to}`, change.body, change.type),
+              `PATCH ${to} ${change.label}`,
+            );
+        },
+      ),
       { numRuns: RUNS, endOnFailure: true },
     );
   });

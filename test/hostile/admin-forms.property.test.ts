@@ -36,6 +36,9 @@ const forms: Array<{ path: string; fields: Record<string, string> }> = [
   { path: '/admin/cases/case_00000000000000000000000000/actions', fields: { action: 'note', text: 'hi' } },
   { path: '/admin/templates/return_confirmation/en', fields: { subject: 'Hi', body: 'Body' } },
   { path: '/admin/events/evt_x/replay', fields: {} },
+  { path: '/admin/settings/email', fields: { address: 'help@demo-shop.example', replyFrom: '', primary: '1' } },
+  { path: '/admin/settings/email/support%40demo-shop.example', fields: { replyFrom: 'team@demo-shop.example' } },
+  { path: '/admin/settings/email/nobody%40demo-shop.example/remove', fields: {} },
 ];
 
 function post(path: string, fields: Record<string, string>, cookie: string): Request {
@@ -111,6 +114,9 @@ describe('admin form posts under hostile input', { timeout: 240_000 }, () => {
               'text',
               'subject',
               'body',
+              'address',
+              'replyFrom',
+              'primary',
               '__proto__',
             ),
             fc.string({ maxLength: 10 }),

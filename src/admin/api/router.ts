@@ -13,6 +13,7 @@ import { reviewsApi } from './reviews';
 import { slaApi } from './sla';
 import { customersApi } from './customers';
 import { membersApi } from './members';
+import { supportAddressesApi } from './support-addresses';
 
 /**
  * `/api/admin/*`: every route here is authenticated and scoped to `c.get('shopId')`.
@@ -30,5 +31,6 @@ adminApi.route('/', slaApi);
 adminApi.route('/', articlesApi);
 adminApi.route('/', macrosApi);
 adminApi.route('/', customersApi);
+adminApi.route('/', supportAddressesApi);
 adminApi.route('/', membersApi);
 adminApi.route('/', reviewsApi);

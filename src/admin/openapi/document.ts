@@ -8,6 +8,7 @@ import { returnRequestSchema } from '../../portal/return-request';
 import { actionItemInput } from '../../review/action-items';
 import { dashboardMetricsSchema, metricsQueryParams } from '../metrics/schema';
 import { admin, anyObject, errors, id, json, type PathFn } from './parts';
+import { registerConversationPaths } from './conversation-paths';
 import { registerHelpPaths, registerOperationsPaths, registerTeamPaths } from './more-paths';
 
 /**
@@ -200,6 +201,7 @@ export function buildOpenApiDocument(serverUrl = '/') {
   registerTeamPaths(path);
   registerHelpPaths(path);
   registerOperationsPaths(path);
+  registerConversationPaths(path);
 
   // Shopper API
   const shop = z.object({ shop: z.string().describe('shop domain, e.g. demo-shop.myshopify.com') });

@@ -225,7 +225,7 @@ export function registerOperationsPaths(path: PathFn): void {
   });
   path('get', '/api/admin/customers/{id}', 'Admin', 'A customer’s profile: orders, cases, conversations', {
     security: admin,
-    request: { params: id('customer id (cus_…)') },
+    request: { params: id('customer id (cus_…); a merged id answers the survivor') },
     responses: { 200: json(anyObject, 'The profile'), ...errors([400, 401, 404]) },
   });
 }

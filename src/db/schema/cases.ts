@@ -50,6 +50,8 @@ export const cases = sqliteTable(
     /** Replies to the customer (ReplySent, InfoRequested) and reopenings, counted by triggers (src/db/handling-days.ts). */
     agentReplies: integer('agent_replies').notNull().default(0),
     reopens: integer('reopens').notNull().default(0),
+    /** Since when the resolution clock alone is held: the return's parcel is with the shopper or the carrier. */
+    slaResolutionHeldAt: integer('sla_resolution_held_at'),
     /** Optimistic concurrency: every write checks and bumps it. */
     version: integer('version').notNull().default(1),
     createdAt: createdAt(),

@@ -70,6 +70,12 @@ export const mailAddresses = sqliteTable(
     address: text('address').primaryKey(),
     domain: text('domain').notNull(),
     shopId: text('shop_id').notNull(),
+    /** The From of replies to mail that came here (same domain, so answers thread back); null: the address itself. */
+    replyFrom: text('reply_from'),
+    /** The address the admin's replies leave from (one per shop; otherwise the oldest). */
+    isPrimary: integer('is_primary', { mode: 'boolean' }).notNull().default(false),
+    /** When the first message reached us through it: routing proven to work. */
+    verifiedAt: integer('verified_at'),
     createdAt: createdAt(),
   },
   (t) => [index('mail_addresses_domain_idx').on(t.domain), index('mail_addresses_shop_idx').on(t.shopId)],

@@ -19,3 +19,4 @@ export * from './team';
 export * from './review';
 export * from './handling';
 export * from './shifts';
+export * from './customer-merges';

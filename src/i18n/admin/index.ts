@@ -10,10 +10,20 @@ import { caseMessages } from './case';
 import { caseEventMessages } from './case-events';
 import { policyMessages } from './policy';
 import { reviewMessages } from './review';
+import { customersMessages } from './customers';
 import { shellMessages } from './shell';
+import { supportEmailMessages } from './support-email';
 
 /** Add a screen's catalog here. */
-const parts = [shellMessages, caseMessages, caseEventMessages, policyMessages, reviewMessages] as const;
+const parts = [
+  shellMessages,
+  caseMessages,
+  caseEventMessages,
+  policyMessages,
+  reviewMessages,
+  customersMessages,
+  supportEmailMessages,
+] as const;
 
 type KeysOf<P> = P extends AdminCatalog<infer K> ? K : never;
 export type AdminKey = KeysOf<(typeof parts)[number]>;

@@ -46,12 +46,16 @@ export const merchantEventLabels: Record<CaseEventType, string> = {
   PickupLabelRefundUnconfirmed: 'Label refund unconfirmed',
   SlaWarned: 'Response time due soon',
   SlaBreached: 'Response time missed',
+  ResolutionClockPaused: 'Resolution clock paused: parcel with the shopper or carrier',
+  ResolutionClockResumed: 'Resolution clock running again',
   MessageReceived: 'Customer wrote',
   ReplySent: 'Reply sent',
   CaseAssigned: 'Assigned',
   ApprovalRequested: 'Held for a manager’s approval',
   ApprovalGranted: 'Approved by a manager',
   ApprovalDeclined: 'Declined by a manager',
+  CustomerMerged: 'Customer records merged',
+  PriorityRaised: 'Priority raised: unhappy customer',
 };
 
 /** The label for a stored event; a type this code no longer writes shows as its name. */

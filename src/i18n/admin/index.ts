@@ -6,10 +6,14 @@
 import { formatMoney, type Money } from '../../lib/money';
 import { fromAcceptLanguage, intlLocale, type Locale, matchLocale } from '../locales';
 import type { AdminCatalog } from './catalog';
+import { alertsMessages } from './alerts';
+import { dashboardMessages } from './dashboard';
+import { queueMessages } from './queue';
 import { shellMessages } from './shell';
+import { vocabMessages } from './vocab';
 
 /** Add a screen's catalog here. */
-const parts = [shellMessages] as const;
+const parts = [shellMessages, vocabMessages, queueMessages, dashboardMessages, alertsMessages] as const;
 
 type KeysOf<P> = P extends AdminCatalog<infer K> ? K : never;
 export type AdminKey = KeysOf<(typeof parts)[number]>;

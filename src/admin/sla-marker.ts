@@ -42,7 +42,8 @@ export function slaMarker(c: SlaFields, policy: Policy, now: number): SlaMarker 
         : 'resolution';
   const target = which === 'firstResponse' ? 'first response' : which === 'nextUpdate' ? 'next update' : 'resolution';
   const left = c.nextDueAt - now;
-  if (left < 0) return { kind: 'breach', label: `${target} overdue by ${duration(-left)}`, target, which, leftMs: left };
+  if (left < 0)
+    return { kind: 'breach', label: `${target} overdue by ${duration(-left)}`, target, which, leftMs: left };
   const targets =
     policy.sla.targets[(c.priority as Priority) in policy.sla.targets ? (c.priority as Priority) : 'normal'];
   const lengthMs = targets[`${which}Minutes`] * 60_000;

@@ -7,13 +7,31 @@ import { formatMoney, type Money } from '../../lib/money';
 import { fromAcceptLanguage, intlLocale, type Locale, matchLocale } from '../locales';
 import type { AdminCatalog } from './catalog';
 import { alertsMessages } from './alerts';
+import { apiDocsMessages } from './apidocs';
 import { dashboardMessages } from './dashboard';
+import { loginMessages } from './login';
+import { operationsMessages } from './operations';
 import { queueMessages } from './queue';
 import { shellMessages } from './shell';
+import { slaMessages } from './sla';
+import { teamMessages } from './team';
+import { templatesMessages } from './templates';
 import { vocabMessages } from './vocab';
 
 /** Add a screen's catalog here. */
-const parts = [shellMessages, vocabMessages, queueMessages, dashboardMessages, alertsMessages] as const;
+const parts = [
+  shellMessages,
+  vocabMessages,
+  queueMessages,
+  dashboardMessages,
+  alertsMessages,
+  slaMessages,
+  operationsMessages,
+  loginMessages,
+  templatesMessages,
+  teamMessages,
+  apiDocsMessages,
+] as const;
 
 type KeysOf<P> = P extends AdminCatalog<infer K> ? K : never;
 export type AdminKey = KeysOf<(typeof parts)[number]>;

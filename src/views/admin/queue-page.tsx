@@ -55,11 +55,7 @@ function QueueFilters({ q }: { q: QueueQuery }) {
         name="status"
         label={t('queue.filter.status')}
         value={q.status}
-        options={[
-          ['open', t('vocab.status.open')],
-          ['all', t('vocab.status.all')],
-          ...words('status', caseStatuses),
-        ]}
+        options={[['open', t('vocab.status.open')], ['all', t('vocab.status.all')], ...words('status', caseStatuses)]}
       />
       <Select name="type" label={t('queue.filter.type')} value={q.type} options={words('type', caseTypes)} any />
       <Select
@@ -147,11 +143,7 @@ function QueueRowView({ r, memberNames }: { r: QueuePageProps['rows'][number]; m
         <When at={r.createdAt} />
       </td>
       <td data-assignee={r.assignee ?? ''}>
-        {r.assignee ? (
-          (memberNames[r.assignee] ?? r.assignee)
-        ) : (
-          <span class="muted">{t('queue.unassigned')}</span>
-        )}
+        {r.assignee ? (memberNames[r.assignee] ?? r.assignee) : <span class="muted">{t('queue.unassigned')}</span>}
       </td>
     </tr>
   );

@@ -17,6 +17,8 @@ export interface AdminSession {
    * cookie copied before it is refused even though its signature and expiry are still good.
    */
   gen: number;
+  /** Began inside the Shopify admin (an App Bridge token): screens load App Bridge while it lasts. */
+  embedded?: boolean;
 }
 
 const encoder = new TextEncoder();

@@ -9,6 +9,7 @@ import type { AdminCatalog } from './catalog';
 import { alertsMessages } from './alerts';
 import { apiDocsMessages } from './apidocs';
 import { dashboardMessages } from './dashboard';
+import { errorMessages } from './errors';
 import { loginMessages } from './login';
 import { operationsMessages } from './operations';
 import { queueMessages } from './queue';
@@ -31,6 +32,7 @@ const parts = [
   templatesMessages,
   teamMessages,
   apiDocsMessages,
+  errorMessages,
 ] as const;
 
 type KeysOf<P> = P extends AdminCatalog<infer K> ? K : never;

@@ -83,10 +83,10 @@ function languageName(t: ReturnType<typeof useAdmin>['t'], l: string | null) {
 }
 
 /** The admin language: "browser default" (empty, stored as null) or one we ship, each named in itself. */
-export function UiLocaleSelect(props: { value: string | null; label: string }) {
+export function UiLocaleSelect(props: { value: string | null; label: string; id?: string }) {
   const { t } = useAdmin();
   return (
-    <select name="uiLocale" aria-label={props.label}>
+    <select name="uiLocale" id={props.id} aria-label={props.label}>
       <option value="" selected={!props.value}>
         {t('team.uiLocale.browser')}
       </option>
@@ -161,11 +161,8 @@ function MySettings(props: { csrf: string; me: MemberRow | null }) {
       {props.me ? (
         <form method="post" action="/admin/me/settings" class="filters">
           <Csrf token={props.csrf} />
-          <label>
-            {t('team.me.language')}
-            <br />
-            <UiLocaleSelect value={props.me.uiLocale} label={t('team.me.language')} />
-          </label>
+          <label for="my-ui-locale">{t('team.me.language')}</label>
+          <UiLocaleSelect id="my-ui-locale" value={props.me.uiLocale} label={t('team.me.language')} />
           <button type="submit">{t('team.me.save')}</button>
           <p class="muted">{t('team.me.hint')}</p>
         </form>
@@ -198,9 +195,8 @@ function InviteForm(props: { csrf: string }) {
       <label>
         {t('team.skills')} <input name="skills" placeholder="return, warranty" size={14} />
       </label>{' '}
-      <label>
-        {t('team.uiLocale')} <UiLocaleSelect value={null} label={t('team.uiLocale')} />
-      </label>{' '}
+      <label for="invite-ui-locale">{t('team.uiLocale')}</label>{' '}
+      <UiLocaleSelect id="invite-ui-locale" value={null} label={t('team.uiLocale')} />{' '}
       <button type="submit">{t('team.invite.submit')}</button>
       <p class="muted">{t('team.invite.note')}</p>
     </form>

@@ -8,6 +8,7 @@ import { fromAcceptLanguage, intlLocale, type Locale, matchLocale } from '../loc
 import type { AdminCatalog } from './catalog';
 import { alertsMessages } from './alerts';
 import { apiDocsMessages } from './apidocs';
+import { csvMessages } from './csv';
 import { dashboardMessages } from './dashboard';
 import { errorMessages } from './errors';
 import { loginMessages } from './login';
@@ -33,6 +34,7 @@ const parts = [
   teamMessages,
   apiDocsMessages,
   errorMessages,
+  csvMessages,
 ] as const;
 
 type KeysOf<P> = P extends AdminCatalog<infer K> ? K : never;

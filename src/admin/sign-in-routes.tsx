@@ -4,6 +4,7 @@ import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { findShopByDomain, normalizeShopDomain } from '../db/shops';
 import { AppError } from '../http/errors';
 import { readForm } from '../http/form-body';
+import { fromAcceptLanguage } from '../i18n/locales';
 import type { AppBindings } from '../http/types';
 import { timingSafeEqual } from '../lib/crypto';
 import { newBrowserNonce, redeemSignInLink, SIGN_IN_LINK_TTL_MS, sendSignInLink } from '../team/sign-in-links';
@@ -38,7 +39,8 @@ signInRoutes.post('/admin/login/link', async (c) => {
   });
   if (shop && email.includes('@')) {
     const baseUrl = s.settings.PUBLIC_URL ?? new URL(c.req.url).origin;
-    await sendSignInLink(s, { shop, email, browserNonce, baseUrl });
+    const browserLocale = fromAcceptLanguage(c.req.header('accept-language'));
+    await sendSignInLink(s, { shop, email, browserNonce, baseUrl, browserLocale });
   }
   return renderAdmin(
     c,

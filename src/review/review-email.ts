@@ -1,10 +1,12 @@
 /**
- * The weekly review email (template `weekly_review`, en / zh-CN / de by the shop's language) to
+ * The weekly review email (template `weekly_review`, en / zh-CN / de: the recipient member's admin
+ * language, else the shop's) to
  * the shop's review recipients, once per shop, week and recipient (dedupe key), written with the
  * review's `emailed_at` in one batch.
  */
 import { findShopById } from '../db/shops';
 import { prepareNotification } from '../notifications/outbox';
+import { recipientLocaleResolver } from '../notifications/recipient-locale';
 import { enqueueJobs } from '../queue/enqueue';
 import type { JobMessage } from '../queue/messages';
 import type { Services } from '../services';
@@ -40,12 +42,20 @@ export async function sendReviewEmail(s: Services, shopId: string, review: Weekl
     .bind(shopId)
     .first<{ n: number }>();
   const vars = emailVars(s, review, open?.n ?? 0);
+  const localeOf = await recipientLocaleResolver(s, shopId, shop.locale);
   const statements: D1PreparedStatement[] = [];
   const jobs: JobMessage[] = [];
   for (const recipient of reviewRecipients(shop)) {
     const dedupeKey = `review:${review.week}:${recipient}`;
     statements.push(
-      await prepareNotification(s, { shopId, kind: 'weekly_review', recipient, locale: shop.locale, vars, dedupeKey }),
+      await prepareNotification(s, {
+        shopId,
+        kind: 'weekly_review',
+        recipient,
+        locale: localeOf(recipient),
+        vars,
+        dedupeKey,
+      }),
     );
     jobs.push({ kind: 'deliver-notification', shopId, dedupeKey });
   }

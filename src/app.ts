@@ -16,6 +16,7 @@ import { adminApi } from './admin/api/router';
 import { portalApi } from './portal/api';
 import { portalPages } from './portal/pages';
 import { health } from './http/health';
+import { landing } from './http/landing';
 import { surveyPages } from './surveys/routes';
 import type { Services } from './services';
 import { webhooks } from './webhooks/router';
@@ -41,6 +42,7 @@ export function createApp(options: AppOptions = {}) {
   for (const path of ['/api/*', '/admin/*', '/survey/*']) app.use(path, bodyLimits);
 
   app.route('/', health);
+  app.route('/', landing);
   app.route('/api/operator', operatorApi);
   app.route('/api/admin', adminApi);
   app.route('/', adminSite);

@@ -11,6 +11,7 @@ import { apiDocsMessages } from './apidocs';
 import { csvMessages } from './csv';
 import { dashboardMessages } from './dashboard';
 import { errorMessages } from './errors';
+import { landingMessages } from './landing';
 import { loginMessages } from './login';
 import { operationsMessages } from './operations';
 import { queueMessages } from './queue';
@@ -35,6 +36,7 @@ const parts = [
   apiDocsMessages,
   errorMessages,
   csvMessages,
+  landingMessages,
 ] as const;
 
 type KeysOf<P> = P extends AdminCatalog<infer K> ? K : never;

@@ -16,7 +16,7 @@ import { adminApi } from './admin/api/router';
 import { portalApi } from './portal/api';
 import { portalPages } from './portal/pages';
 import { health } from './http/health';
-import { landing } from './http/landing';
+import { landing } from './landing';
 import { surveyPages } from './surveys/routes';
 import type { Services } from './services';
 import { webhooks } from './webhooks/router';

@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
-import { negotiateLocale } from '../i18n/locales';
-import { LandingPage } from '../views/landing-page';
-import type { AppBindings } from './types';
+import { negotiateLocale } from './i18n/locales';
+import { LandingPage } from './views/landing-page';
+import type { AppBindings } from './http/types';
 
 export const landing = new Hono<AppBindings>();
 

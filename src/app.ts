@@ -10,11 +10,13 @@ import { INLINE_SCRIPTS } from './views/inline-scripts';
 import type { AppBindings } from './http/types';
 import { log } from './lib/log';
 import { adminSite } from './admin';
+import { adminErrorResponse, notFoundResponse } from './admin/error-page';
 import { operatorApi } from './admin/operator-api';
 import { adminApi } from './admin/api/router';
 import { portalApi } from './portal/api';
 import { portalPages } from './portal/pages';
 import { health } from './http/health';
+import { landing } from './landing';
 import { surveyPages } from './surveys/routes';
 import type { Services } from './services';
 import { webhooks } from './webhooks/router';
@@ -40,6 +42,7 @@ export function createApp(options: AppOptions = {}) {
   for (const path of ['/api/*', '/admin/*', '/survey/*']) app.use(path, bodyLimits);
 
   app.route('/', health);
+  app.route('/', landing);
   app.route('/api/operator', operatorApi);
   app.route('/api/admin', adminApi);
   app.route('/', adminSite);
@@ -48,10 +51,10 @@ export function createApp(options: AppOptions = {}) {
   app.route('/', portalPages);
   app.route('/survey', surveyPages);
 
-  app.notFound((c) => problemResponse(c, new AppError('not_found', `No route for ${c.req.method} ${c.req.path}`)));
+  app.notFound(notFoundResponse);
 
   app.onError((err, c) => {
-    if (err instanceof AppError) return problemResponse(c, err);
+    if (err instanceof AppError) return adminErrorResponse(c, err);
     if (err instanceof HTTPException) {
       // Hono's own helpers (body limit, bearer auth…) throw these; keep their status, our shape.
       const status = err.status;

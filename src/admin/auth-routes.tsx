@@ -1,4 +1,4 @@
-import { renderAdmin } from './render';
+import { adminFormatterOf, renderAdmin } from './render';
 import { Hono } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { bumpSessionGeneration, ensureShop, findShopByDomain, normalizeShopDomain } from '../db/shops';
@@ -49,19 +49,20 @@ authRoutes.get('/admin/login', (c) => {
 authRoutes.post('/admin/login', async (c) => {
   const s = c.get('services');
   const form = await readForm(c);
+  const { t } = adminFormatterOf(c);
   const nonce = getCookie(c, LOGIN_NONCE);
   if (!nonce || typeof form['_csrf'] !== 'string' || !timingSafeEqual(form['_csrf'], nonce)) {
-    throw new AppError('forbidden', 'The sign-in form expired; reload it and try again.');
+    throw new AppError('forbidden', t('login.error.expired'));
   }
   const next = safeNext(form['next']);
   const domain = normalizeShopDomain(typeof form['shop'] === 'string' ? form['shop'] : '');
   const token = typeof form['token'] === 'string' ? form['token'] : '';
   const again = (error: string, status: 400 | 401) =>
     renderAdmin(c, <LoginPage csrf={nonce} next={next} error={error} shop={domain ?? undefined} />, status);
-  if (!domain) return again('Enter a shop domain like your-shop.myshopify.com.', 400);
-  if (!timingSafeEqual(token, s.settings.ADMIN_TOKEN)) return again('That token is not valid.', 401);
+  if (!domain) return again(t('login.error.shop'), 400);
+  if (!timingSafeEqual(token, s.settings.ADMIN_TOKEN)) return again(t('login.error.token'), 401);
   const shop = await findShopByDomain(s, domain);
-  if (!shop) return again(`No shop ${domain} is installed.`, 400);
+  if (!shop) return again(t('login.error.noShop', { shop: domain }), 400);
   deleteCookie(c, LOGIN_NONCE, { path: '/admin/login' });
   const tag = await operatorTokenTag(s.settings.APP_SECRET, s.settings.ADMIN_TOKEN);
   await startSession(c, newSession(domain, OPERATOR_ACTOR, s.clock.now(), shop.sessionGeneration, tag));
@@ -83,7 +84,7 @@ authRoutes.post('/admin/logout', async (c) => {
   const session = await readSession(s.settings.APP_SECRET, getCookie(c, SESSION_COOKIE), s.clock.now());
   const form = await readForm(c);
   if (session && !(await checkCsrf(s.settings.APP_SECRET, session, form['_csrf'])))
-    throw new AppError('forbidden', 'The form expired; reload and try again.');
+    throw new AppError('forbidden', adminFormatterOf(c).t('login.error.formExpired'));
   // Revoke, not just forget: a copy of this cookie, and the holder's other browsers, stop working.
   if (session) await revokeSessionsOf(s, session);
   endSession(c);

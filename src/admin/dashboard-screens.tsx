@@ -5,6 +5,7 @@ import { listAlerts } from '../review/alerts';
 import { DashboardPage } from '../views/admin/dashboard-page';
 import { memberFigures } from '../team/member-figures';
 import type { AdminEnv } from './auth/screen-auth';
+import { csvHeaderLanguage } from './csv';
 import { casesCsv, dashboardCsv } from './exports';
 import { dashboardMetrics } from './metrics/dashboard-metrics';
 import { resolveRange } from './metrics/range';
@@ -35,7 +36,8 @@ dashboardScreens.get('/dashboard', async (c) => {
 dashboardScreens.get('/export/dashboard.csv', async (c) => {
   const s = c.get('services');
   const m = await dashboardMetrics(s, c.get('shopId'), rangeOf(c, s.clock.now()));
-  return c.body(dashboardCsv(m), 200, {
+  const lang = csvHeaderLanguage(c.req.query('lang'), c.get('fmt').locale);
+  return c.body(dashboardCsv(m, lang), 200, {
     'content-type': 'text/csv; charset=utf-8',
     'content-disposition': 'attachment; filename="dashboard.csv"',
   });
@@ -43,7 +45,8 @@ dashboardScreens.get('/export/dashboard.csv', async (c) => {
 
 dashboardScreens.get('/export/cases.csv', (c) => {
   const s = c.get('services');
-  return c.body(casesCsv(s, c.get('shopId')), 200, {
+  const lang = csvHeaderLanguage(c.req.query('lang'), c.get('fmt').locale);
+  return c.body(casesCsv(s, c.get('shopId'), lang), 200, {
     'content-type': 'text/csv; charset=utf-8',
     'content-disposition': 'attachment; filename="cases.csv"',
   });

@@ -1,7 +1,7 @@
 import { and, asc, eq, gt } from 'drizzle-orm';
 import { cases, orders } from '../db/schema';
 import type { Services } from '../services';
-import { csvLine } from './csv';
+import { type CsvHeaderLanguage, csvHeader, csvLine } from './csv';
 import type { DashboardMetrics } from './metrics/dashboard-metrics';
 
 const CASE_COLUMNS = [
@@ -30,7 +30,12 @@ const CASE_COLUMNS = [
  * Every case of the shop as CSV, streamed a page at a time by primary key (keyset pagination), so
  * 100,000 cases never sit in memory at once.
  */
-export function casesCsv(s: Services, shopId: string, pageSize = 1000): ReadableStream<Uint8Array> {
+export function casesCsv(
+  s: Services,
+  shopId: string,
+  lang: CsvHeaderLanguage = 'keys',
+  pageSize = 1000,
+): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   let after = '';
   let started = false;
@@ -38,7 +43,7 @@ export function casesCsv(s: Services, shopId: string, pageSize = 1000): Readable
     async pull(controller) {
       if (!started) {
         started = true;
-        controller.enqueue(encoder.encode(csvLine([...CASE_COLUMNS])));
+        controller.enqueue(encoder.encode(csvHeader(CASE_COLUMNS, lang)));
       }
       const page = await s
         .db(shopId)
@@ -82,8 +87,8 @@ export function casesCsv(s: Services, shopId: string, pageSize = 1000): Readable
 }
 
 /** The dashboard as `section,key,value` rows: one CSV a spreadsheet can pivot. */
-export function dashboardCsv(m: DashboardMetrics): string {
-  const rows: unknown[][] = [['section', 'key', 'value']];
+export function dashboardCsv(m: DashboardMetrics, lang: CsvHeaderLanguage = 'keys'): string {
+  const rows: unknown[][] = [];
   const iso = (t: number) => new Date(t).toISOString();
   rows.push(['range', 'from', iso(m.range.from)], ['range', 'to', iso(m.range.to)]);
   for (const [k, v] of Object.entries(m.returnRate)) rows.push(['return_rate', k, v]);
@@ -112,5 +117,5 @@ export function dashboardCsv(m: DashboardMetrics): string {
   for (const t of m.satisfaction.trend)
     rows.push(['trend', iso(t.from), `csat=${t.csat.score ?? ''};nps=${t.nps.score ?? ''}`]);
   for (const l of m.lateShipments) rows.push(['late_shipments', l.carrier, `${l.late}/${l.shipments}`]);
-  return rows.map(csvLine).join('');
+  return csvHeader(['section', 'key', 'value'], lang) + rows.map(csvLine).join('');
 }

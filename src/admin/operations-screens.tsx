@@ -37,11 +37,12 @@ operationsScreens.get('/operations', async (c) => {
 operationsScreens.post('/events/:id/replay', async (c) => {
   const s = c.get('services');
   const event = await getShopEvent(s, { id: c.get('shopId'), domain: c.get('shopDomain') }, c.req.param('id'));
-  if (!event) throw new AppError('not_found', 'No such event for this shop.');
+  const { t } = c.get('fmt');
+  if (!event) throw new AppError('not_found', t('operations.noSuchEvent'));
   const result = await replayEvent(s, event);
   const text = result.ok
-    ? `Replayed ${event.topic}: ${result.status}.`
-    : `Replay of ${event.topic} failed again: ${result.error}`;
+    ? t('operations.replayed', { topic: event.topic, status: result.status })
+    : t('operations.replayFailed', { topic: event.topic, error: result.error });
   return c.redirect(
     `/admin/operations?events=all&${result.ok ? 'notice' : 'error'}=${encodeURIComponent(text.slice(0, 600))}`,
     303,

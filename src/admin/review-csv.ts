@@ -1,6 +1,6 @@
 /** The weekly review as CSV: one row per figure, `section` first, so a spreadsheet can filter it. */
 import type { ReviewDocument } from '../review/review-store';
-import { csvLine } from './csv';
+import { type CsvHeaderLanguage, csvHeader, csvLine } from './csv';
 
 const header = ['section', 'sku', 'reason', 'value', 'previous', 'change', 'four_week_average', 'detail'];
 
@@ -128,6 +128,6 @@ function rows(r: ReviewDocument): unknown[][] {
   ];
 }
 
-export function reviewCsv(review: ReviewDocument): string {
-  return [header, ...rows(review)].map(csvLine).join('');
+export function reviewCsv(review: ReviewDocument, lang: CsvHeaderLanguage = 'keys'): string {
+  return csvHeader(header, lang) + rows(review).map(csvLine).join('');
 }

@@ -9,6 +9,7 @@ import { reviewFor } from '../review/review-store';
 import { addWeeks, formatIsoWeek, parseIsoWeek, weekAt } from '../review/week';
 import { ReviewPage } from '../views/admin/review-page';
 import type { AdminEnv } from './auth/screen-auth';
+import { csvHeaderLanguage } from './csv';
 import { reviewCsv } from './review-csv';
 import { parseOr400 } from './api/validate';
 
@@ -47,7 +48,8 @@ reviewScreens.get('/review', async (c) => {
 
 reviewScreens.get('/export/review.csv', async (c) => {
   const review = await reviewFor(c.get('services'), c.get('shopId'), c.req.query('week') || undefined);
-  return c.body(reviewCsv(review), 200, {
+  const lang = csvHeaderLanguage(c.req.query('lang'), c.get('fmt').locale);
+  return c.body(reviewCsv(review, lang), 200, {
     'content-type': 'text/csv; charset=utf-8',
     'content-disposition': `attachment; filename="review-${review.week}.csv"`,
   });

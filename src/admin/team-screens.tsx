@@ -14,6 +14,7 @@ import { loadCandidates } from '../team/dispatch-store';
 import { can } from '../team/roles';
 import { assertMayGrant } from '../team/principal';
 import { TeamPage } from '../views/admin/team-page';
+import { adminLocale, adminTranslator } from '../i18n/admin';
 import type { AdminEnv } from './auth/screen-auth';
 
 /** `/admin/team`: the members with their load; managers invite, edit and deactivate (the same rules as the API). */
@@ -28,6 +29,8 @@ const splitList = (v: unknown) =>
     : [];
 const back = (c: Context<AdminEnv>, key: 'notice' | 'error', text: string) =>
   c.redirect(`/admin/team?${key}=${encodeURIComponent(text)}`, 303);
+/** The form's admin language: empty is "browser default" (null); anything else must be a language we ship. */
+const uiLocaleField = (v: unknown) => (v === '' || v === undefined ? null : v);
 
 teamScreens.get('/team', async (c) => {
   const s = c.get('services');
@@ -35,6 +38,7 @@ teamScreens.get('/team', async (c) => {
     listMembers(s, c.get('shopId')),
     loadCandidates(s, c.get('shopId')),
   ]);
+  const me = members.find((m) => m.id === c.get('principal').memberId) ?? null;
   return renderAdmin(
     c,
     <TeamPage
@@ -43,6 +47,7 @@ teamScreens.get('/team', async (c) => {
       members={members}
       loads={Object.fromEntries(candidates.map((m) => [m.memberId, m.load]))}
       canEdit={can(c.get('principal').role, 'members.write')}
+      me={me}
       notice={c.req.query('notice')}
       error={c.req.query('error')}
     />,
@@ -56,6 +61,7 @@ teamScreens.post('/team', async (c) => {
     capacity: Number(f['capacity'] ?? 10),
     languages: splitList(f['languages']),
     skills: splitList(f['skills']),
+    uiLocale: uiLocaleField(f['uiLocale']),
   });
   if (!parsed.success)
     return back(c, 'error', parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
@@ -63,13 +69,13 @@ teamScreens.post('/team', async (c) => {
   const s = c.get('services');
   const member = await createMember(s, c.get('shopId'), parsed.data);
   await s.dispatcher.drain(c.get('shopId'));
-  return back(c, 'notice', `Invited ${member.name}.`);
+  return back(c, 'notice', c.get('fmt').t('team.invited', { name: member.name }));
 });
 
 teamScreens.post('/team/:id', async (c) => {
   const s = c.get('services');
   const current = await findMember(s, c.get('shopId'), c.req.param('id'));
-  if (!current) throw new AppError('not_found', 'No such member.');
+  if (!current) throw new AppError('not_found', c.get('fmt').t('team.noSuchMember'));
   const f = await readForm(c);
   const parsed = memberPatchSchema.safeParse({
     role: f['role'],
@@ -77,6 +83,7 @@ teamScreens.post('/team/:id', async (c) => {
     status: f['status'],
     languages: splitList(f['languages']),
     skills: splitList(f['skills']),
+    ...(f['uiLocale'] === undefined ? {} : { uiLocale: uiLocaleField(f['uiLocale']) }),
     active: f['active'] !== 'false',
   });
   if (!parsed.success)
@@ -84,5 +91,19 @@ teamScreens.post('/team/:id', async (c) => {
   assertMayGrant(c.get('principal'), current.role);
   if (parsed.data.role) assertMayGrant(c.get('principal'), parsed.data.role);
   await updateMember(s, c.get('shopId'), current.id, parsed.data);
-  return back(c, 'notice', `Saved ${current.name}.`);
+  return back(c, 'notice', c.get('fmt').t('team.saved', { name: current.name }));
+});
+
+/** "My settings": any signed-in member chooses their own admin language (the operator has none to keep). */
+teamScreens.post('/me/settings', async (c) => {
+  const memberId = c.get('principal').memberId;
+  if (!memberId) throw new AppError('forbidden', c.get('fmt').t('team.me.operator'));
+  const f = await readForm(c);
+  const parsed = memberPatchSchema.pick({ uiLocale: true }).safeParse({ uiLocale: uiLocaleField(f['uiLocale']) });
+  if (!parsed.success)
+    return back(c, 'error', parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+  await updateMember(c.get('services'), c.get('shopId'), memberId, parsed.data);
+  // The next page is in the language just chosen, so the notice is said in it too.
+  const next = adminTranslator(adminLocale(parsed.data.uiLocale, c.req.header('accept-language')));
+  return back(c, 'notice', next('team.me.saved'));
 });

@@ -14,12 +14,14 @@ import { readForm } from '../http/form-body';
 /** Template editor: each notification in each language, previewed with the Jobs area's sample data and renderer. */
 export const templateScreens = new Hono<AdminEnv>();
 
-function kindOf(k: string): NotificationKind {
-  if (!(notificationKinds as string[]).includes(k)) throw new AppError('not_found', `No template ${k}.`);
+function kindOf(c: Context<AdminEnv>, k: string): NotificationKind {
+  if (!(notificationKinds as string[]).includes(k))
+    throw new AppError('not_found', c.get('fmt').t('templates.error.noKind', { kind: k }));
   return k as NotificationKind;
 }
-function localeOf(l: string): (typeof locales)[number] {
-  if (!(locales as readonly string[]).includes(l)) throw new AppError('not_found', `No language ${l}.`);
+function localeOf(c: Context<AdminEnv>, l: string): (typeof locales)[number] {
+  if (!(locales as readonly string[]).includes(l))
+    throw new AppError('not_found', c.get('fmt').t('templates.error.noLanguage', { language: l }));
   return l as (typeof locales)[number];
 }
 
@@ -60,9 +62,14 @@ async function page(
     );
   } catch (e) {
     const message = (e as Error).message;
-    error = `The template does not render: ${message}`;
+    const { t, number } = c.get('fmt');
+    error = t('templates.error.render', { message });
     if (/limit exceeded/.test(message))
-      error += ` (templates may parse ${TEMPLATE_LIMITS.parseLimit.toLocaleString('en')} characters, render for ${TEMPLATE_LIMITS.renderLimit} ms and create ${TEMPLATE_LIMITS.memoryLimit.toLocaleString('en')} items or characters: a loop too large?)`;
+      error += ` ${t('templates.error.limits', {
+        parse: number(TEMPLATE_LIMITS.parseLimit),
+        render: number(TEMPLATE_LIMITS.renderLimit),
+        memory: number(TEMPLATE_LIMITS.memoryLimit),
+      })}`;
   }
   return {
     ok: !error,
@@ -86,8 +93,8 @@ async function page(
 }
 
 templateScreens.get('/templates/:kind/:locale', async (c) => {
-  const kind = kindOf(c.req.param('kind'));
-  const locale = localeOf(c.req.param('locale'));
+  const kind = kindOf(c, c.req.param('kind'));
+  const locale = localeOf(c, c.req.param('locale'));
   const o = await templateOverride(c.get('services'), c.get('shopId'), kind, locale);
   const source = o ? { ...parseTemplate(o.body), subject: o.subject } : bundledTemplate(kind, locale).source;
   return (
@@ -99,8 +106,8 @@ templateScreens.get('/templates/:kind/:locale', async (c) => {
 
 templateScreens.post('/templates/:kind/:locale', async (c) => {
   const s = c.get('services');
-  const kind = kindOf(c.req.param('kind'));
-  const locale = localeOf(c.req.param('locale'));
+  const kind = kindOf(c, c.req.param('kind'));
+  const locale = localeOf(c, c.req.param('locale'));
   const form = await readForm(c);
   const field = (k: string) => (typeof form[k] === 'string' ? (form[k] as string).replace(/\r\n/g, '\n') : '');
   if (form.intent === 'reset') {
@@ -112,7 +119,7 @@ templateScreens.post('/templates/:kind/:locale', async (c) => {
   const result = await page(c, kind, locale, source, !!existing);
   if (form.intent !== 'save' || !result.ok) return result.response;
   if (!source.subject || !source.text.trim())
-    throw new AppError('validation_failed', 'A template needs a subject and a text body.');
+    throw new AppError('validation_failed', c.get('fmt').t('templates.error.required'));
   await saveTemplateOverride(
     s,
     c.get('shopId'),

@@ -6,6 +6,8 @@ import type { AppBindings } from './types';
 /** Who may frame the admin screens: the Shopify admin (embedded app) and nothing else. */
 export const SHOPIFY_FRAME_ANCESTORS = ['https://admin.shopify.com', 'https://*.myshopify.com'];
 export const HSTS = 'max-age=31536000';
+/** Where App Bridge comes from: the embedded admin loads it from Shopify's CDN (never standalone pages). */
+export const APP_BRIDGE_ORIGIN = 'https://cdn.shopify.com';
 
 /**
  * The browser-facing headers of every response (hono/secure-headers, configured):
@@ -13,7 +15,9 @@ export const HSTS = 'max-age=31536000';
  *   https product images from the shop's CDN) and the inline scripts of `src/views/inline-scripts.ts`
  *   by hash. Styles stay `'unsafe-inline'`: every page inlines its stylesheet and a few `style=`
  *   attributes, and CSS cannot run code. `frame-ancestors` lets the Shopify admin frame `/admin/*`
- *   (the embedded app) and nobody frame anything else (plus `X-Frame-Options: DENY` there).
+ *   (the embedded app) and nobody frame anything else (plus `X-Frame-Options: DENY` there). Once the
+ *   admin knows the shop, the ancestors narrow to that shop's own admin, as Shopify asks. `/admin`
+ *   may also load App Bridge from cdn.shopify.com and fetch from its own origin.
  * - HSTS on https requests only (a plain-http local server must stay reachable), without
  *   `includeSubDomains`: the operator's other subdomains are not ours to pin.
  * - `Referrer-Policy: no-referrer` (links never leak a shopper token behind the app proxy),
@@ -30,7 +34,8 @@ export function securityHeaders(inlineScripts: readonly string[]): MiddlewareHan
       mw = secureHeaders({
         contentSecurityPolicy: {
           defaultSrc: ["'none'"],
-          scriptSrc,
+          scriptSrc: embedded ? [...scriptSrc, APP_BRIDGE_ORIGIN] : scriptSrc,
+          ...(embedded ? { connectSrc: ["'self'"] } : {}),
           styleSrc: ["'unsafe-inline'"],
           imgSrc: ["'self'", 'data:', 'https:'],
           formAction: ["'self'"],
@@ -54,9 +59,23 @@ export function securityHeaders(inlineScripts: readonly string[]): MiddlewareHan
     hashes ??= Promise.all(inlineScripts.map(scriptHash));
     const scriptSrc = (await hashes).map((h) => `'${h}'`);
     const embedded = c.req.path === '/admin' || c.req.path.startsWith('/admin/');
-    await variant(embedded, scriptSrc.length ? scriptSrc : ["'none'"])(c, next);
+    await variant(embedded, scriptSrc.length ? scriptSrc : embedded ? [] : ["'none'"])(c, next);
+    if (embedded) narrowFrameAncestors(c.res.headers, c.get('shopDomain'));
     if (new URL(c.req.url).protocol === 'https:') c.res.headers.set('strict-transport-security', HSTS);
   };
+}
+
+/** `frame-ancestors` of a shop's admin page: that shop and admin.shopify.com, not every shop. */
+function narrowFrameAncestors(headers: Headers, shop: string | undefined): void {
+  const csp = headers.get('content-security-policy');
+  if (!csp || !shop || !/^[a-z0-9][a-z0-9-]*\.myshopify\.com$/.test(shop)) return;
+  headers.set(
+    'content-security-policy',
+    csp.replace(
+      `frame-ancestors ${SHOPIFY_FRAME_ANCESTORS.join(' ')}`,
+      `frame-ancestors https://${shop} https://admin.shopify.com`,
+    ),
+  );
 }
 
 /** The CSP source of one inline script: `sha256-<base64 of its UTF-8 text>`. */

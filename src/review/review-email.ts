@@ -1,5 +1,6 @@
 /**
- * The weekly review email (template `weekly_review`, en / zh-CN / de by the shop's language) to
+ * The weekly review email (template `weekly_review`, en / zh-CN / de: the recipient member's admin
+ * language, else the shop's) to
  * the shop's review recipients, once per shop, week and recipient (dedupe key), written with the
  * review's `emailed_at` in one batch.
  */
@@ -7,6 +8,7 @@ import { findShopById } from '../db/shops';
 import { intlLocale, matchLocale } from '../i18n/locales';
 import { formatMoney } from '../lib/money';
 import { prepareNotification } from '../notifications/outbox';
+import { recipientLocaleResolver } from '../notifications/recipient-locale';
 import { enqueueJobs } from '../queue/enqueue';
 import type { JobMessage } from '../queue/messages';
 import type { Services } from '../services';
@@ -64,13 +66,21 @@ export async function sendReviewEmail(s: Services, shopId: string, review: Weekl
     .prepare(`SELECT COUNT(*) AS n FROM action_items WHERE shop_id = ?1 AND status = 'open'`)
     .bind(shopId)
     .first<{ n: number }>();
-  const vars = emailVars(s, review, open?.n ?? 0, shop.locale);
+  const openActions = open?.n ?? 0;
+  const localeOf = await recipientLocaleResolver(s, shopId, shop.locale);
   const statements: D1PreparedStatement[] = [];
   const jobs: JobMessage[] = [];
   for (const recipient of reviewRecipients(shop)) {
     const dedupeKey = `review:${review.week}:${recipient}`;
     statements.push(
-      await prepareNotification(s, { shopId, kind: 'weekly_review', recipient, locale: shop.locale, vars, dedupeKey }),
+      await prepareNotification(s, {
+        shopId,
+        kind: 'weekly_review',
+        recipient,
+        locale: localeOf(recipient),
+        vars: emailVars(s, review, openActions, localeOf(recipient)),
+        dedupeKey,
+      }),
     );
     jobs.push({ kind: 'deliver-notification', shopId, dedupeKey });
   }

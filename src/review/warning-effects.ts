@@ -5,6 +5,7 @@
  */
 import { findShopById } from '../db/shops';
 import { prepareNotification } from '../notifications/outbox';
+import { recipientLocaleResolver } from '../notifications/recipient-locale';
 import { prepareOutboundWebhook } from '../notifications/outbound-webhook';
 import { enqueueJobs } from '../queue/enqueue';
 import type { JobMessage } from '../queue/messages';
@@ -48,10 +49,18 @@ async function notify(s: Services, shopId: string, alertId: string, a: AlertFigu
   };
   const statements: D1PreparedStatement[] = [];
   const jobs: JobMessage[] = [];
+  const localeOf = await recipientLocaleResolver(s, shopId, shop.locale);
   for (const recipient of reviewRecipients(shop)) {
     const dedupeKey = `${dedupe}:${recipient}`;
     statements.push(
-      await prepareNotification(s, { shopId, kind: 'early_warning', recipient, locale: shop.locale, vars, dedupeKey }),
+      await prepareNotification(s, {
+        shopId,
+        kind: 'early_warning',
+        recipient,
+        locale: localeOf(recipient),
+        vars,
+        dedupeKey,
+      }),
     );
     jobs.push({ kind: 'deliver-notification', shopId, dedupeKey });
   }

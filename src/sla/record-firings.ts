@@ -9,6 +9,7 @@ import { scheduleJob, enqueueJob } from '../queue/enqueue';
 import type { JobMessage } from '../queue/messages';
 import { prepareOutboundWebhook } from '../notifications/outbound-webhook';
 import { prepareNotification } from '../notifications/outbox';
+import { recipientLocaleResolver } from '../notifications/recipient-locale';
 import { toHex } from '../lib/crypto';
 import { log } from '../lib/log';
 import type { Services } from '../services';
@@ -137,24 +138,26 @@ export async function recordFirings(
   const caseUrl = `${s.settings.PUBLIC_URL ?? ''}/admin/cases/${state.caseId}`;
   const statements: D1PreparedStatement[] = [];
   const jobs: JobMessage[] = [];
+  const localeOf = await recipientLocaleResolver(s, state.shopId, facts.locale);
   for (const f of firings) {
     const key = firingKey(state.caseId, f);
     statements.push(...eventStatements(s, state, f, await eventId(key), recordedAt));
     if (facts.number === null) continue;
-    const vars = {
-      case_number: caseNumber,
-      target: targetLabel[f.target],
-      due_at: formatDue(f.dueAt, facts.timezone, facts.locale),
-      case_url: caseUrl,
-    };
     for (const recipient of recipients) {
+      const locale = localeOf(recipient);
+      const vars = {
+        case_number: caseNumber,
+        target: targetLabel[f.target],
+        due_at: formatDue(f.dueAt, facts.timezone, locale),
+        case_url: caseUrl,
+      };
       const dedupeKey = `${key}:${recipient}`;
       statements.push(
         await prepareNotification(s, {
           shopId: state.shopId,
           kind: f.kind === 'warning' ? 'sla_warning' : 'sla_breach',
           recipient,
-          locale: facts.locale,
+          locale,
           vars,
           dedupeKey,
           caseId: state.caseId,

@@ -87,6 +87,7 @@ export const routePermissions: Record<string, RouteRequirement> = {
   'GET /admin/team': 'members.read',
   'POST /admin/team': 'members.write',
   'POST /admin/team/:id': 'members.write',
+  'POST /admin/me/settings': 'signed-in',
   'GET /admin/help': 'templates.write',
   'GET /admin/help/new': 'templates.write',
   'GET /admin/help/:id': 'templates.write',

@@ -30,7 +30,14 @@ export const newBrowserNonce = randomToken;
  */
 export async function sendSignInLink(
   s: Services,
-  input: { shop: ShopRow; email: string; browserNonce: string; baseUrl: string },
+  input: {
+    shop: ShopRow;
+    email: string;
+    browserNonce: string;
+    baseUrl: string;
+    /** The language of the browser that asked; used when the member chose none. */
+    browserLocale?: string | null;
+  },
 ): Promise<void> {
   const member = await findMemberByEmail(s, input.shop.id, input.email);
   if (!member?.active || !member.email) return;
@@ -57,7 +64,8 @@ export async function sendSignInLink(
     shopId: input.shop.id,
     kind: 'sign_in_link',
     recipient: member.email,
-    locale: input.shop.locale,
+    // Their own admin language, else the one their browser asked in, else the shop's.
+    locale: member.uiLocale ?? input.browserLocale ?? input.shop.locale,
     dedupeKey,
     vars: {
       member_name: member.name,

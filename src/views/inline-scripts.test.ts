@@ -6,9 +6,22 @@ const views = join(process.cwd(), 'src/views');
 const files = (readdirSync(views, { recursive: true }) as string[]).filter((f) => f.endsWith('.tsx'));
 
 describe('inline scripts are only the hashed ones', () => {
-  it('only the layout renders a <script>, and pages hand it constants from inline-scripts.ts', () => {
+  it('only the layout, the embedded admin and the policy editor render a <script>, and pages hand them constants from inline-scripts.ts', () => {
     const withTag = files.filter((f) => /<script[\s>]/.test(readFileSync(join(views, f), 'utf8')));
-    expect(withTag).toEqual(['layout.tsx']);
+    expect(withTag.sort()).toEqual(['admin/app-bridge.tsx', 'admin/policy-page.tsx', 'layout.tsx']);
+    // The policy editor's one script: the hashed constant that redraws a condition's value control.
+    const policy = readFileSync(join(views, 'admin/policy-page.tsx'), 'utf8');
+    expect([...policy.matchAll(/<script([^>]*)>/g)].map((m) => m[1]!.trim())).toEqual([
+      'dangerouslySetInnerHTML={{ __html: policyFormScript }} /',
+    ]);
+    expect(policy).toMatch(/import \{ policyFormScript \} from '\.\.\/inline-scripts'/);
+    // The embedded admin's scripts: App Bridge from Shopify's CDN, and one hashed constant.
+    const bridge = readFileSync(join(views, 'admin/app-bridge.tsx'), 'utf8');
+    expect([...bridge.matchAll(/<script([^>]*)>/g)].map((m) => m[1]!.trim())).toEqual([
+      'src={APP_BRIDGE_SRC}',
+      'dangerouslySetInnerHTML={{ __html: embeddedAdminScript }} /',
+    ]);
+    expect(bridge).toMatch(/import \{ embeddedAdminScript \} from '\.\.\/inline-scripts'/);
     for (const f of files) {
       const text = readFileSync(join(views, f), 'utf8');
       for (const m of text.matchAll(/\bscript=\{(\w+)\}/g)) {

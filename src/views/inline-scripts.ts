@@ -12,4 +12,9 @@ export const orderFormScript = `(function(){var f=document.getElementById('retur
 // control that operator takes (a menu or checkboxes), as the "Update the menus" button does without JS.
 export const policyFormScript = `(function(){var f=document.getElementById('policy-form'),b=document.getElementById('policy-refresh');if(!f||!b)return;f.addEventListener('change',function(e){var t=e.target;if(!t||!t.matches||!t.matches('select[data-refresh]'))return;var s=t.closest('fieldset');f.action='/admin/policy'+(s&&s.id?'#'+s.id:'');f.requestSubmit?f.requestSubmit(b):b.click()})})();`;
 
-export const INLINE_SCRIPTS: readonly string[] = [orderFormScript, policyFormScript];
+// Embedded admin only (after App Bridge): a notice becomes Shopify's toast, and a link or form inside
+// the admin carries a fresh App Bridge session token (id_token) so the server need not trust a cookie
+// in the iframe. Without App Bridge (or JS) the page is the standalone one and works the same.
+export const embeddedAdminScript = `(function(){var s=window.shopify;if(!s||!s.idToken)return;document.querySelectorAll('[data-toast]').forEach(function(e){if(s.toast){s.toast.show(e.textContent.trim());e.hidden=true}});function add(f,n,v){var i=document.createElement('input');i.type='hidden';i.name=n;i.value=v;f.appendChild(i)}document.addEventListener('click',function(ev){var a=ev.target&&ev.target.closest?ev.target.closest('a[href^="/admin"]'):null;if(!a||ev.defaultPrevented||ev.button||ev.metaKey||ev.ctrlKey||ev.shiftKey||a.target||a.hasAttribute('download'))return;ev.preventDefault();s.idToken().then(function(t){var u=new URL(a.href);u.searchParams.set('id_token',t);location.assign(u.toString())})});document.addEventListener('submit',function(ev){var f=ev.target;if(!f||f.getAttribute('data-signed')||new URL(f.action,location.href).pathname.indexOf('/admin')!==0)return;ev.preventDefault();var b=ev.submitter;s.idToken().then(function(t){if(b&&b.name)add(f,b.name,b.value);add(f,'id_token',t);f.setAttribute('data-signed','1');f.submit()})})})();`;
+
+export const INLINE_SCRIPTS: readonly string[] = [orderFormScript, policyFormScript, embeddedAdminScript];

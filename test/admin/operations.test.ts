@@ -67,15 +67,15 @@ describe('dashboard screen and CSV exports', () => {
     await seedMetricsShop(env.DB, 'shop_opsdash', 'ops-dash.myshopify.com');
     const a = await adminSession('ops-dash.myshopify.com');
     const page = await (await call(a.get('/admin/dashboard?from=2026-10-01&to=2026-10-30'))).text();
-    expect(page).toContain('data-metric="order-return-rate">50.0%');
+    expect(page).toContain('data-metric="order-return-rate">50%');
     expect(page).toContain('data-metric="item-return-rate">37.5%');
     expect(page).toContain('<svg');
     expect(page).not.toContain('<script');
     const csv = await (await call(a.get('/admin/export/dashboard.csv?from=2026-10-01&to=2026-10-30'))).text();
-    expect(csv.split('\r\n')[0]).toBe('section,key,value');
+    expect(csv.split('\r\n')[0]).toBe('Section,Key,Value'); // the member's language (English here)
     expect(csv).toContain('return_rate,orderRate,0.5\r\n');
     expect(csv).toContain('money_USD,kept,1800\r\n');
-    const cases = await call(a.get('/admin/export/cases.csv'));
+    const cases = await call(a.get('/admin/export/cases.csv?lang=keys'));
     expect(cases.headers.get('content-type')).toContain('text/csv');
     const lines = (await cases.text()).trim().split('\r\n');
     expect(lines).toHaveLength(1 + 6);

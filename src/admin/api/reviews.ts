@@ -3,6 +3,7 @@ import { AppError } from '../../http/errors';
 import type { AppBindings } from '../../http/types';
 import { actionItemInput, closeActionItem, openActionItem } from '../../review/action-items';
 import { listAlerts } from '../../review/alerts';
+import { csvHeaderLanguage } from '../csv';
 import { reviewCsv } from '../review-csv';
 import { reviewFor } from '../../review/review-store';
 import { jsonBody, parseOr400 } from './validate';
@@ -16,7 +17,8 @@ reviewsApi.get('/reviews', async (c) => {
 
 reviewsApi.get('/reviews.csv', async (c) => {
   const review = await reviewFor(c.get('services'), c.get('shopId'), c.req.query('week') || undefined);
-  return c.body(reviewCsv(review), 200, {
+  // Programs read the API: machine keys unless they ask for a language (`?lang=de`).
+  return c.body(reviewCsv(review, csvHeaderLanguage(c.req.query('lang'), 'keys')), 200, {
     'content-type': 'text/csv; charset=utf-8',
     'content-disposition': `attachment; filename="review-${review.week}.csv"`,
   });

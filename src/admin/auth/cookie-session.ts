@@ -21,6 +21,8 @@ export interface AdminSession {
   gen: number;
   /** Operator sessions only: a tag of the ADMIN_TOKEN signed in with, so rotating the token ends them. */
   tk?: string;
+  /** Began inside the Shopify admin (an App Bridge token): screens load App Bridge while it lasts. */
+  embedded?: boolean;
 }
 
 const encoder = new TextEncoder();

@@ -68,7 +68,14 @@ export function buildOpenApiDocument(serverUrl = '/') {
   });
   path('get', '/api/admin/reviews.csv', 'Admin', 'The weekly review as CSV', {
     security: admin,
-    request: { query: week },
+    request: {
+      query: week.extend({
+        lang: z
+          .enum(['keys', 'en', 'zh-CN', 'de'])
+          .optional()
+          .describe('Header row: machine keys (default) or column names in that language; the column order is fixed'),
+      }),
+    },
     responses: { 200: { description: 'text/csv, one row per figure' }, ...errors([400, 401]) },
   });
   path('post', '/api/admin/action-items', 'Admin', 'Open an action item on a review line', {

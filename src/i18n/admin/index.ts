@@ -11,8 +11,21 @@ import { caseEventMessages } from './case-events';
 import { policyMessages } from './policy';
 import { reviewMessages } from './review';
 import { customersMessages } from './customers';
-import { shellMessages } from './shell';
 import { supportEmailMessages } from './support-email';
+import { alertsMessages } from './alerts';
+import { apiDocsMessages } from './apidocs';
+import { csvMessages } from './csv';
+import { dashboardMessages } from './dashboard';
+import { errorMessages } from './errors';
+import { landingMessages } from './landing';
+import { loginMessages } from './login';
+import { operationsMessages } from './operations';
+import { queueMessages } from './queue';
+import { shellMessages } from './shell';
+import { slaMessages } from './sla';
+import { teamMessages } from './team';
+import { templatesMessages } from './templates';
+import { vocabMessages } from './vocab';
 
 /** Add a screen's catalog here. */
 const parts = [
@@ -23,6 +36,19 @@ const parts = [
   reviewMessages,
   customersMessages,
   supportEmailMessages,
+  vocabMessages,
+  queueMessages,
+  dashboardMessages,
+  alertsMessages,
+  slaMessages,
+  operationsMessages,
+  loginMessages,
+  templatesMessages,
+  teamMessages,
+  apiDocsMessages,
+  errorMessages,
+  csvMessages,
+  landingMessages,
 ] as const;
 
 type KeysOf<P> = P extends AdminCatalog<infer K> ? K : never;

@@ -1,3 +1,4 @@
+import { useAdmin } from './i18n';
 import { AdminShell } from './shell';
 
 type Json = Record<string, unknown>;
@@ -13,13 +14,13 @@ function resolve(doc: Json, schema: unknown): Json {
 }
 
 function SchemaView({ doc, schema, depth = 0 }: { doc: Json; schema: unknown; depth?: number }) {
+  const { t } = useAdmin();
   const s = resolve(doc, schema);
   const ref = asObj(schema).$ref;
   const props = asObj(s.properties);
   const required = new Set(Array.isArray(s.required) ? (s.required as string[]) : []);
   if (depth > 2 || Object.keys(props).length === 0) {
-    const kind =
-      s.type ?? (s.oneOf || s.anyOf ? 'one of several shapes' : ref ? String(ref).split('/').pop() : 'object');
+    const kind = s.type ?? (s.oneOf || s.anyOf ? t('apidocs.oneOf') : ref ? String(ref).split('/').pop() : 'object');
     return <code>{Array.isArray(s.enum) ? (s.enum as unknown[]).map(String).join(' | ') : String(kind)}</code>;
   }
   return (
@@ -42,17 +43,19 @@ function SchemaView({ doc, schema, depth = 0 }: { doc: Json; schema: unknown; de
 
 /** A readable, script-free reference rendered from the OpenAPI document itself. */
 export function ApiDocsPage({ doc }: { doc: Json }) {
+  const { t } = useAdmin();
   const paths = asObj(doc.paths);
   return (
-    <AdminShell title="API reference">
+    <AdminShell title={t('apidocs.title')}>
       <h1>
         {String(asObj(doc.info).title)} <span class="pill">OpenAPI {String(doc.openapi)}</span>
       </h1>
       <p>
-        {String(asObj(doc.info).description ?? '')} The machine-readable document:{' '}
+        <span lang="en">{String(asObj(doc.info).description ?? '')}</span> {t('apidocs.machine')}{' '}
         <a href="/api/openapi.json">/api/openapi.json</a>.
       </p>
-      <nav class="card">
+      <p class="muted">{t('apidocs.note')}</p>
+      <nav class="card" aria-label={t('apidocs.operations')}>
         <ul>
           {Object.entries(paths).flatMap(([p, ops]) =>
             Object.keys(asObj(ops)).map((m) => (
@@ -77,21 +80,25 @@ export function ApiDocsPage({ doc }: { doc: Json }) {
                   {method.toUpperCase()} {p}
                 </code>
               </h2>
-              <p>
+              <p lang="en">
                 {String(op.summary ?? '')}{' '}
                 {Array.isArray(op.tags) ? <span class="pill">{String(op.tags[0])}</span> : null}
               </p>
               {Array.isArray(op.security) ? (
-                <p class="muted">Auth: {(op.security as Json[]).map((x) => Object.keys(x).join(' + ')).join(' or ')}</p>
+                <p class="muted">
+                  {t('apidocs.auth', {
+                    schemes: (op.security as Json[]).map((x) => Object.keys(x).join(' + ')).join(t('apidocs.or')),
+                  })}
+                </p>
               ) : (
-                <p class="muted">No auth</p>
+                <p class="muted">{t('apidocs.noAuth')}</p>
               )}
               {params.length ? (
                 <table>
                   <tr>
-                    <th>Parameter</th>
-                    <th>In</th>
-                    <th>Schema</th>
+                    <th>{t('apidocs.parameter')}</th>
+                    <th>{t('apidocs.in')}</th>
+                    <th>{t('apidocs.schema')}</th>
                   </tr>
                   {params.map((x) => (
                     <tr>
@@ -112,11 +119,11 @@ export function ApiDocsPage({ doc }: { doc: Json }) {
               ) : null}
               {Object.keys(body).length ? (
                 <>
-                  <h3>Request body</h3>
+                  <h3>{t('apidocs.body')}</h3>
                   <SchemaView doc={doc} schema={body} />
                 </>
               ) : null}
-              <h3>Responses</h3>
+              <h3>{t('apidocs.responses')}</h3>
               <ul>
                 {Object.entries(asObj(op.responses)).map(([code, r]) => (
                   <li>

@@ -2,6 +2,7 @@ import type { AdminKey } from '../../i18n/admin';
 import type { MemberRow } from '../../team/members';
 import { useAdmin } from './i18n';
 import { Csrf } from './shell';
+import { word } from './words';
 
 /** Who works the case, and a form to take it or hand it to someone (the server decides who may). */
 export function AssignForm(props: { csrf: string; caseId: string; assignee: string | null; members: MemberRow[] }) {

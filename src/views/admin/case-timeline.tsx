@@ -1,15 +1,12 @@
 import type { CaseDetail } from '../../admin/case-detail';
-import { type AdminKey, adminCatalogs } from '../../i18n/admin';
+import type { AdminKey } from '../../i18n/admin';
 import { merchantEventLabel } from './event-labels';
 import { useAdmin, When } from './i18n';
 
 /** Every event on the case, who did it and when; then the emails the case sent. */
 export function Timeline({ d, names }: { d: CaseDetail; names: Record<string, string> }) {
-  const { t } = useAdmin();
-  const label = (type: string) => {
-    const key = `case.event.${type}`;
-    return key in adminCatalogs.en ? t(key as AdminKey) : merchantEventLabel(type);
-  };
+  const { t, locale } = useAdmin();
+  const label = (type: string) => merchantEventLabel(type, locale);
   const status = (s: string | null) => (s ? t(`case.status.${s}` as AdminKey) : '∅');
   return (
     <section class="card" aria-labelledby="timeline">

@@ -1,4 +1,5 @@
 /** Server-rendered SVG charts: no script, readable by screen readers through <title> and a table fallback. */
+import { useAdmin } from './i18n';
 
 export interface Bar {
   label: string;
@@ -14,6 +15,7 @@ export function BarChart(props: { title: string; bars: Bar[]; width?: number; co
   const max = Math.max(1, ...props.bars.map((b) => b.value));
   const height = Math.max(rowH, props.bars.length * rowH) + 6;
   const plot = width - labelW - 110;
+  const { t } = useAdmin();
   return (
     <svg
       role="img"
@@ -25,7 +27,7 @@ export function BarChart(props: { title: string; bars: Bar[]; width?: number; co
       <title>{props.title}</title>
       {props.bars.length === 0 ? (
         <text x="4" y="15">
-          No data in this range
+          {t('charts.noData')}
         </text>
       ) : null}
       {props.bars.map((b, i) => {
@@ -120,6 +122,7 @@ export function Ring(props: { title: string; share: number | null }) {
   const r = 36;
   const c = 2 * Math.PI * r;
   const share = props.share ?? 0;
+  const { percent, t } = useAdmin();
   return (
     <svg role="img" aria-label={props.title} width="96" height="96" viewBox="0 0 96 96">
       <title>{props.title}</title>
@@ -135,7 +138,7 @@ export function Ring(props: { title: string; share: number | null }) {
         transform="rotate(-90 48 48)"
       />
       <text x="48" y="53" text-anchor="middle" style="font-size:15px;font-weight:600">
-        {props.share === null ? '—' : `${Math.round(share * 100)}%`}
+        {props.share === null ? t('common.none') : percent(share, 0)}
       </text>
     </svg>
   );

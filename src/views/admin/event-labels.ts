@@ -4,6 +4,8 @@
  * A `Record` over the whole union: an event type added without a label here does not compile.
  */
 import type { CaseEventType } from '../../cases/case-events';
+import { adminCatalogs } from '../../i18n/admin';
+import type { Locale } from '../../i18n/locales';
 
 export const merchantEventLabels: Record<CaseEventType, string> = {
   ReturnRequested: 'Return requested',
@@ -58,7 +60,11 @@ export const merchantEventLabels: Record<CaseEventType, string> = {
   PriorityRaised: 'Priority raised: unhappy customer',
 };
 
-/** The label for a stored event; a type this code no longer writes shows as its name. */
-export function merchantEventLabel(type: string): string {
-  return (merchantEventLabels as Record<string, string | undefined>)[type] ?? type;
+/**
+ * The label for a stored event in the member's language (src/i18n/admin/case-events.ts), else in
+ * English; a type this code no longer writes shows as its name.
+ */
+export function merchantEventLabel(type: string, locale: Locale = 'en'): string {
+  const translated = (adminCatalogs[locale] as Record<string, string | undefined>)[`case.event.${type}`];
+  return translated ?? (merchantEventLabels as Record<string, string | undefined>)[type] ?? type;
 }

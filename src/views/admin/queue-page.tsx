@@ -1,8 +1,9 @@
 import type { QueueQuery, QueueRow } from '../../admin/queue';
 import type { SlaMarker } from '../../admin/sla-marker';
 import { caseStatuses, caseTypes, priorities } from '../../cases/vocabulary';
-import { dateTime } from './format';
+import { useAdmin, When } from './i18n';
 import { AdminShell, Csrf, Flash } from './shell';
+import { slaMarkerText, word } from './words';
 
 export interface QueuePageProps {
   shop: string;
@@ -22,18 +23,19 @@ function Select(props: {
   name: string;
   label: string;
   value: string | undefined;
-  options: readonly string[];
-  any?: string;
+  options: ReadonlyArray<readonly [string, string]>;
+  any?: boolean;
 }) {
+  const { t } = useAdmin();
   return (
     <label>
       {props.label}
       <br />
       <select name={props.name}>
-        {props.any !== undefined ? <option value="">{props.any}</option> : null}
-        {props.options.map((o) => (
-          <option value={o} selected={props.value === o}>
-            {o.replaceAll('_', ' ')}
+        {props.any ? <option value="">{t('vocab.any')}</option> : null}
+        {props.options.map(([value, text]) => (
+          <option value={value} selected={props.value === value}>
+            {text}
           </option>
         ))}
       </select>
@@ -41,7 +43,126 @@ function Select(props: {
   );
 }
 
+function QueueFilters({ q }: { q: QueueQuery }) {
+  const { t } = useAdmin();
+  const words = (group: 'status' | 'type' | 'priority', values: readonly string[]) =>
+    values.map((v) => [v, word(t, group, v)] as const);
+  return (
+    // biome-ignore lint/a11y/useSemanticElements: a form with role=search is announced by every screen reader we test with; <search> is not in hono/jsx's element types
+    <form method="get" action="/admin" class="filters" role="search">
+      <input type="hidden" name="view" value={q.view} />
+      <Select
+        name="status"
+        label={t('queue.filter.status')}
+        value={q.status}
+        options={[['open', t('vocab.status.open')], ['all', t('vocab.status.all')], ...words('status', caseStatuses)]}
+      />
+      <Select name="type" label={t('queue.filter.type')} value={q.type} options={words('type', caseTypes)} any />
+      <Select
+        name="priority"
+        label={t('queue.filter.priority')}
+        value={q.priority}
+        options={words('priority', priorities)}
+        any
+      />
+      <Select
+        name="tier"
+        label={t('queue.filter.tier')}
+        value={q.tier ? String(q.tier) : undefined}
+        options={['1', '2', '3'].map((n) => [n, n] as const)}
+        any
+      />
+      <label>
+        {t('queue.filter.tag')}
+        <br />
+        <input name="tag" size={10} value={q.tag ?? ''} />
+      </label>
+      <Select
+        name="breached"
+        label={t('queue.filter.sla')}
+        value={q.breached}
+        options={[
+          ['true', t('queue.filter.breached')],
+          ['false', t('queue.filter.notBreached')],
+        ]}
+        any
+      />
+      <label>
+        {t('queue.filter.search')}
+        <br />
+        <input name="q" type="search" size={22} placeholder={t('queue.filter.searchHint')} value={q.q ?? ''} />
+      </label>
+      <button type="submit">{t('queue.filter.submit')}</button>
+      <a href="/admin/export/cases.csv">{t('queue.export')}</a>
+    </form>
+  );
+}
+
+const slaClass = { breach: 'breach', warn: 'warn', ok: 'ok', none: '' } as const;
+
+function QueueRowView({ r, memberNames }: { r: QueuePageProps['rows'][number]; memberNames: Record<string, string> }) {
+  const { t } = useAdmin();
+  return (
+    <tr data-case={r.id} data-sla={r.sla.kind}>
+      <td>
+        <input type="checkbox" name="ids" value={r.id} aria-label={t('queue.select', { number: r.number })} />
+      </td>
+      <td>
+        <a href={`/admin/cases/${r.id}`}>R-{r.number}</a>
+      </td>
+      <td>
+        {r.orderName ?? t('common.none')}
+        <br />
+        <span class="muted">{r.email ?? ''}</span>
+      </td>
+      <td>{word(t, 'type', r.type)}</td>
+      <td>{word(t, 'status', r.status)}</td>
+      <td>
+        {word(t, 'priority', r.priority)} · T{r.tier}
+      </td>
+      <td>
+        <span class={`pill ${slaClass[r.sla.kind]}`}>
+          {r.sla.kind === 'breach' ? '⚠ ' : r.sla.kind === 'warn' ? '⏱ ' : ''}
+          {slaMarkerText(t, r.sla)}
+        </span>
+        {r.nextDueAt ? (
+          <>
+            <br />
+            <span class="muted">
+              <When at={r.nextDueAt} />
+            </span>
+          </>
+        ) : null}
+      </td>
+      <td>
+        {r.tags.map((tag) => (
+          <span class="pill">{tag}</span>
+        ))}
+      </td>
+      <td>
+        <When at={r.createdAt} />
+      </td>
+      <td data-assignee={r.assignee ?? ''}>
+        {r.assignee ? (memberNames[r.assignee] ?? r.assignee) : <span class="muted">{t('queue.unassigned')}</span>}
+      </td>
+    </tr>
+  );
+}
+
+const columns = [
+  'queue.col.case',
+  'queue.col.order',
+  'queue.col.type',
+  'queue.col.status',
+  'queue.col.priority',
+  'queue.col.sla',
+  'queue.col.tags',
+  'queue.col.opened',
+  'queue.col.assignee',
+] as const;
+
 export function QueuePage(p: QueuePageProps) {
+  const { t } = useAdmin();
   const q = p.query;
   const params = (page: number) => {
     const u = new URLSearchParams();
@@ -49,132 +170,61 @@ export function QueuePage(p: QueuePageProps) {
     return u.toString();
   };
   return (
-    <AdminShell title="Case queue" path="/admin" shop={p.shop} csrf={p.csrf}>
-      <h1>Case queue</h1>
+    <AdminShell title={t('queue.title')} path="/admin" shop={p.shop} csrf={p.csrf}>
+      <h1>{t('queue.title')}</h1>
       <Flash ok={p.notice} error={p.error} />
       <ViewTabs current={q.view} counts={p.counts} />
-      {/* biome-ignore lint/a11y/useSemanticElements: a form with role=search is announced by every screen reader we test with; <search> is not in hono/jsx's element types */}
-      <form method="get" action="/admin" class="filters" role="search">
-        <input type="hidden" name="view" value={q.view} />
-        <Select name="status" label="Status" value={q.status} options={['open', 'all', ...caseStatuses]} />
-        <Select name="type" label="Type" value={q.type} options={caseTypes} any="any" />
-        <Select name="priority" label="Priority" value={q.priority} options={priorities} any="any" />
-        <Select
-          name="tier"
-          label="Tier"
-          value={q.tier ? String(q.tier) : undefined}
-          options={['1', '2', '3']}
-          any="any"
-        />
-        <label>
-          Tag
-          <br />
-          <input name="tag" size={10} value={q.tag ?? ''} />
-        </label>
-        <Select name="breached" label="SLA" value={q.breached} options={['true', 'false']} any="any" />
-        <label>
-          Search
-          <br />
-          <input name="q" type="search" size={22} placeholder="R-1001, #1001 or email" value={q.q ?? ''} />
-        </label>
-        <button type="submit">Filter</button>
-        <a href="/admin/export/cases.csv">Export cases (CSV)</a>
-      </form>
+      <QueueFilters q={q} />
       <form method="post" action="/admin/cases/bulk">
         <Csrf token={p.csrf} />
         <table>
           <thead>
             <tr>
               <th>
-                <span class="muted">Pick</span>
+                <span class="muted">{t('queue.col.pick')}</span>
               </th>
-              <th>Case</th>
-              <th>Order</th>
-              <th>Type</th>
-              <th>Status</th>
-              <th>Priority · tier</th>
-              <th>SLA</th>
-              <th>Tags</th>
-              <th>Opened</th>
-              <th>Assignee</th>
+              {columns.map((key) => (
+                <th>{t(key)}</th>
+              ))}
             </tr>
           </thead>
           <tbody>
             {p.rows.length === 0 ? (
               <tr>
                 <td colspan={10} class="muted">
-                  No cases match.
+                  {t('queue.empty')}
                 </td>
               </tr>
             ) : null}
             {p.rows.map((r) => (
-              <tr data-case={r.id} data-sla={r.sla.kind}>
-                <td>
-                  <input type="checkbox" name="ids" value={r.id} aria-label={`Select R-${r.number}`} />
-                </td>
-                <td>
-                  <a href={`/admin/cases/${r.id}`}>R-{r.number}</a>
-                </td>
-                <td>
-                  {r.orderName ?? '—'}
-                  <br />
-                  <span class="muted">{r.email ?? ''}</span>
-                </td>
-                <td>{r.type}</td>
-                <td>{r.status.replaceAll('_', ' ')}</td>
-                <td>
-                  {r.priority} · T{r.tier}
-                </td>
-                <td>
-                  <span
-                    class={`pill ${r.sla.kind === 'breach' ? 'breach' : r.sla.kind === 'warn' ? 'warn' : r.sla.kind === 'ok' ? 'ok' : ''}`}
-                  >
-                    {r.sla.kind === 'breach' ? '⚠ ' : r.sla.kind === 'warn' ? '⏱ ' : ''}
-                    {r.sla.label}
-                  </span>
-                  {r.nextDueAt ? (
-                    <>
-                      <br />
-                      <span class="muted">{dateTime(r.nextDueAt)}</span>
-                    </>
-                  ) : null}
-                </td>
-                <td>
-                  {r.tags.map((t) => (
-                    <span class="pill">{t}</span>
-                  ))}
-                </td>
-                <td>{dateTime(r.createdAt)}</td>
-                <td data-assignee={r.assignee ?? ''}>
-                  {r.assignee ? (p.memberNames[r.assignee] ?? r.assignee) : <span class="muted">unassigned</span>}
-                </td>
-              </tr>
+              <QueueRowView r={r} memberNames={p.memberNames} />
             ))}
           </tbody>
         </table>
         <p>
           <button type="submit" name="action" value="approve">
-            Approve selected
+            {t('queue.approveSelected')}
           </button>
         </p>
       </form>
       <p>
-        {q.page > 1 ? <a href={`/admin?${params(q.page - 1)}`}>← Previous</a> : null}{' '}
-        {p.more ? <a href={`/admin?${params(q.page + 1)}`}>Next →</a> : null}
+        {q.page > 1 ? <a href={`/admin?${params(q.page - 1)}`}>{t('queue.previous')}</a> : null}{' '}
+        {p.more ? <a href={`/admin?${params(q.page + 1)}`}>{t('queue.next')}</a> : null}
       </p>
     </AdminShell>
   );
 }
 
-const viewLabels = { all: 'All', mine: 'Mine', unassigned: 'Unassigned', team: 'My team' } as const;
+const views = ['all', 'mine', 'unassigned', 'team'] as const;
 
 /** "All · Mine (3) · Unassigned (1) · My team (7)": plain links, so they work without JavaScript. */
-function ViewTabs(props: { current: keyof typeof viewLabels; counts: QueuePageProps['counts'] }) {
+function ViewTabs(props: { current: (typeof views)[number]; counts: QueuePageProps['counts'] }) {
+  const { t } = useAdmin();
   return (
-    <nav aria-label="Queue views" class="filters">
-      {(Object.keys(viewLabels) as (keyof typeof viewLabels)[]).map((v) => (
+    <nav aria-label={t('queue.views')} class="filters">
+      {views.map((v) => (
         <a href={`/admin?view=${v}`} aria-current={props.current === v ? 'page' : undefined} data-view={v}>
-          {viewLabels[v]}
+          {t(`queue.view.${v}`)}
           {v === 'all' ? '' : ` (${props.counts[v]})`}
         </a>
       ))}

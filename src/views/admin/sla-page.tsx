@@ -2,7 +2,10 @@ import type { Policy } from '../../cases/policy-schema';
 import type { FieldErrors } from '../../admin/policy-form';
 import { formatIntervals, priorities, weekdays } from './policy-format';
 import { ErrorSummary } from '../layout';
+import { intlLocale } from '../../i18n/locales';
+import { useAdmin } from './i18n';
 import { AdminShell, Csrf, Flash, fieldErrorItems } from './shell';
+import { word } from './words';
 
 export interface SlaPageProps {
   shop: string;
@@ -29,13 +32,16 @@ async function verifyAftercare(rawBody, header, secret) {
 // Dedupe by X-Aftercare-Delivery: a retry carries the same id.`;
 
 function WebhookSecret(p: { csrf: string; secret: string; rotated: boolean }) {
+  const { t } = useAdmin();
+  const [before, after] = t('sla.secret.about', { header: '{header}' }).split('{header}');
   return (
     <section class="card" id="webhook-secret">
-      <h2>Webhook signing secret</h2>
-      <Flash ok={p.rotated ? 'New signing secret: update your receiver; the old one no longer verifies.' : undefined} />
+      <h2>{t('sla.secret.title')}</h2>
+      <Flash ok={p.rotated ? t('sla.secret.rotated') : undefined} />
       <p>
-        Every webhook Aftercare sends carries <code>X-Aftercare-Signature</code>, signed with this secret. Keep it
-        private.
+        {before}
+        <code>X-Aftercare-Signature</code>
+        {after}
       </p>
       <p>
         <code data-secret>{p.secret}</code>
@@ -45,133 +51,154 @@ function WebhookSecret(p: { csrf: string; secret: string; rotated: boolean }) {
       </pre>
       <form method="post" action="/admin/sla/webhook-secret">
         <Csrf token={p.csrf} />
-        <p>Rotating makes a new secret at once; deliveries signed after that no longer verify with the old one.</p>
-        <button type="submit">Rotate signing secret</button>
+        <p>{t('sla.secret.rotateWarning')}</p>
+        <button type="submit">{t('sla.secret.rotate')}</button>
       </form>
     </section>
   );
 }
 
+const targetColumns = [
+  ['firstResponse', 'sla.col.firstResponse', 'firstResponseMinutes'],
+  ['nextUpdate', 'sla.col.nextUpdate', 'nextUpdateMinutes'],
+  ['resolution', 'sla.col.resolution', 'resolutionMinutes'],
+] as const;
+
+type Field = (k: string, fallback: string) => string;
+
+function Targets({ sla, v }: { sla: Policy['sla']; v: Field }) {
+  const { t } = useAdmin();
+  return (
+    <table>
+      <tr>
+        <th>{t('sla.col.priority')}</th>
+        {targetColumns.map(([, key]) => (
+          <th>{t(key)}</th>
+        ))}
+      </tr>
+      {priorities.map((pr) => (
+        <tr>
+          <td>{word(t, 'priority', pr)}</td>
+          {targetColumns.map(([name, key, minutes]) => (
+            <td>
+              <input
+                name={`${pr}.${name}`}
+                type="number"
+                min="1"
+                aria-label={t('sla.minutes', { priority: word(t, 'priority', pr), target: t(key) })}
+                value={v(`${pr}.${name}`, String(sla.targets[pr][minutes]))}
+              />
+            </td>
+          ))}
+        </tr>
+      ))}
+    </table>
+  );
+}
+
+function Clock({ sla, v }: { sla: Policy['sla']; v: Field }) {
+  const { t, locale } = useAdmin();
+  const calendar = v('calendar', sla.calendar);
+  // 2026-01-05 was a Monday: day d of the week is 4 + d days into January.
+  const dayName = new Intl.DateTimeFormat(intlLocale[locale], { weekday: 'long', timeZone: 'UTC' });
+  const name = (d: string) => dayName.format(Date.UTC(2026, 0, 4 + Number(d)));
+  return (
+    <>
+      <h2>{t('sla.clock')}</h2>
+      <label>
+        {t('sla.calendar')}{' '}
+        <select name="calendar">
+          <option value="24x7" selected={calendar === '24x7'}>
+            {t('sla.calendar.24x7')}
+          </option>
+          <option value="business" selected={calendar === 'business'}>
+            {t('sla.calendar.business')}
+          </option>
+        </select>
+      </label>
+      <label>
+        {t('sla.timezone')} <input name="timezone" value={v('timezone', sla.businessHours?.timezone ?? 'UTC')} />
+      </label>
+      <table>
+        <tr>
+          <th>{t('sla.col.day')}</th>
+          <th>{t('sla.col.hours')}</th>
+        </tr>
+        {weekdays.map(([d]) => (
+          <tr>
+            <td>{name(d)}</td>
+            <td>
+              <input
+                name={`hours.${d}`}
+                size={30}
+                aria-label={t('sla.dayHours', { day: name(d) })}
+                value={v(`hours.${d}`, formatIntervals(sla.businessHours?.weekly[d]))}
+              />
+            </td>
+          </tr>
+        ))}
+      </table>
+      <label>
+        {t('sla.holidays')}
+        <textarea name="holidays" rows={3}>
+          {v('holidays', (sla.businessHours?.holidays ?? []).join('\n'))}
+        </textarea>
+      </label>
+    </>
+  );
+}
+
+function Escalation({ sla, v, on }: { sla: Policy['sla']; v: Field; on: (k: string, f: boolean) => boolean }) {
+  const { t } = useAdmin();
+  return (
+    <>
+      <h2>{t('sla.escalation')}</h2>
+      <label>
+        {t('sla.warnAt')}{' '}
+        <input
+          name="warnAtPercent"
+          size={4}
+          value={v('warnAtPercent', String(Math.round(sla.escalation.warnAtRatio * 100)))}
+        />{' '}
+        {t('sla.warnAtSuffix')}
+      </label>
+      <label>
+        <input type="checkbox" name="tierUp" checked={on('tierUp', sla.escalation.tierUp)} /> {t('sla.tierUp')}
+      </label>
+      <label>
+        <input type="checkbox" name="priorityUp" checked={on('priorityUp', sla.escalation.priorityUp)} />{' '}
+        {t('sla.priorityUp')}
+      </label>
+      <label>
+        {t('sla.alertEmails')}{' '}
+        <input name="alertEmails" size={40} value={v('alertEmails', sla.escalation.alertEmails.join(', '))} />
+      </label>
+      <label>
+        {t('sla.webhookUrl')}{' '}
+        <input name="webhookUrl" type="url" size={40} value={v('webhookUrl', sla.escalation.webhookUrl ?? '')} />
+      </label>
+    </>
+  );
+}
+
 export function SlaPage(p: SlaPageProps) {
+  const { t } = useAdmin();
   const sla = p.policy.sla;
   const v = (k: string, fallback: string) => p.posted?.[k] ?? fallback;
   const on = (k: string, fallback: boolean) => (p.posted ? p.posted[k] === 'on' : fallback);
-  const calendar = v('calendar', sla.calendar);
   return (
-    <AdminShell title="SLA settings" path="/admin/sla" shop={p.shop} csrf={p.csrf}>
-      <h1>Service levels</h1>
-      <Flash ok={p.saved ? 'SLA settings saved; new and re-armed cases use them.' : undefined} />
-      {p.errors?.length ? <ErrorSummary title="Not saved:" errors={fieldErrorItems(p.errors)} /> : null}
+    <AdminShell title={t('sla.title')} path="/admin/sla" shop={p.shop} csrf={p.csrf}>
+      <h1>{t('sla.title')}</h1>
+      <Flash ok={p.saved ? t('sla.saved') : undefined} />
+      {p.errors?.length ? <ErrorSummary title={t('sla.notSaved')} errors={fieldErrorItems(p.errors)} /> : null}
       <form method="post" action="/admin/sla" class="card">
         <Csrf token={p.csrf} />
-        <h2>Targets (minutes)</h2>
-        <table>
-          <tr>
-            <th>Priority</th>
-            <th>First response</th>
-            <th>Next update</th>
-            <th>Resolution</th>
-          </tr>
-          {priorities.map((pr) => (
-            <tr>
-              <td>{pr}</td>
-              <td>
-                <input
-                  name={`${pr}.firstResponse`}
-                  type="number"
-                  min="1"
-                  aria-label={`${pr} first response minutes`}
-                  value={v(`${pr}.firstResponse`, String(sla.targets[pr].firstResponseMinutes))}
-                />
-              </td>
-              <td>
-                <input
-                  name={`${pr}.nextUpdate`}
-                  type="number"
-                  min="1"
-                  aria-label={`${pr} next update minutes`}
-                  value={v(`${pr}.nextUpdate`, String(sla.targets[pr].nextUpdateMinutes))}
-                />
-              </td>
-              <td>
-                <input
-                  name={`${pr}.resolution`}
-                  type="number"
-                  min="1"
-                  aria-label={`${pr} resolution minutes`}
-                  value={v(`${pr}.resolution`, String(sla.targets[pr].resolutionMinutes))}
-                />
-              </td>
-            </tr>
-          ))}
-        </table>
-        <h2>Clock</h2>
-        <label>
-          <select name="calendar">
-            <option value="24x7" selected={calendar === '24x7'}>
-              Around the clock (24×7)
-            </option>
-            <option value="business" selected={calendar === 'business'}>
-              Business hours only
-            </option>
-          </select>
-        </label>
-        <label>
-          Time zone (IANA) <input name="timezone" value={v('timezone', sla.businessHours?.timezone ?? 'UTC')} />
-        </label>
-        <table>
-          <tr>
-            <th>Day</th>
-            <th>Open hours (e.g. 09:00-12:00, 13:00-17:00; empty = closed)</th>
-          </tr>
-          {weekdays.map(([d, name]) => (
-            <tr>
-              <td>{name}</td>
-              <td>
-                <input
-                  name={`hours.${d}`}
-                  size={30}
-                  aria-label={`${name} hours`}
-                  value={v(`hours.${d}`, formatIntervals(sla.businessHours?.weekly[d]))}
-                />
-              </td>
-            </tr>
-          ))}
-        </table>
-        <label>
-          Holidays (YYYY-MM-DD, one per line)
-          <textarea name="holidays" rows={3}>
-            {v('holidays', (sla.businessHours?.holidays ?? []).join('\n'))}
-          </textarea>
-        </label>
-        <h2>Escalation</h2>
-        <label>
-          Warn at{' '}
-          <input
-            name="warnAtPercent"
-            size={4}
-            value={v('warnAtPercent', String(Math.round(sla.escalation.warnAtRatio * 100)))}
-          />{' '}
-          % of a target
-        </label>
-        <label>
-          <input type="checkbox" name="tierUp" checked={on('tierUp', sla.escalation.tierUp)} /> On breach, move the case
-          up a tier
-        </label>
-        <label>
-          <input type="checkbox" name="priorityUp" checked={on('priorityUp', sla.escalation.priorityUp)} /> On breach,
-          raise its priority
-        </label>
-        <label>
-          Alert emails (comma-separated){' '}
-          <input name="alertEmails" size={40} value={v('alertEmails', sla.escalation.alertEmails.join(', '))} />
-        </label>
-        <label>
-          Alert webhook URL{' '}
-          <input name="webhookUrl" type="url" size={40} value={v('webhookUrl', sla.escalation.webhookUrl ?? '')} />
-        </label>
+        <h2>{t('sla.targets')}</h2>
+        <Targets sla={sla} v={v} />
+        <Clock sla={sla} v={v} />
+        <Escalation sla={sla} v={v} on={on} />
         <p>
-          <button type="submit">Save SLA settings</button>
+          <button type="submit">{t('sla.save')}</button>
         </p>
       </form>
       <WebhookSecret csrf={p.csrf} secret={p.webhookSecret} rotated={p.rotated ?? false} />

@@ -1,0 +1,52 @@
+import { defineAdminCatalog } from './catalog';
+
+/** The open early warnings (dashboard and review) and the assignee card of the case page. */
+export const alertsMessages = defineAdminCatalog(
+  {
+    'alerts.title': 'Early warnings',
+    'alerts.shop': 'Shop',
+    'alerts.line': '{metric} {observed} against {expected} usually, since {since}',
+    'alerts.metric.defect_rate': 'defect/damage rate',
+    'alerts.metric.return_rate': 'return rate',
+    'alerts.metric.reason_rate': 'returns for this reason',
+    'alerts.metric.sla_compliance': 'SLA compliance',
+    'alerts.metric.satisfaction': 'satisfaction (CSAT)',
+    'alerts.metric.inbound_volume': 'new cases a day',
+    'assign.title': 'Assignee',
+    'assign.unassigned': 'Unassigned',
+    'assign.to': 'Assign to',
+    'assign.submit': 'Assign',
+  },
+  {
+    'zh-CN': {
+      'alerts.title': '预警',
+      'alerts.shop': '店铺',
+      'alerts.line': '{metric}为 {observed}，通常为 {expected}，自 {since} 起',
+      'alerts.metric.defect_rate': '次品/破损率',
+      'alerts.metric.return_rate': '退货率',
+      'alerts.metric.reason_rate': '此原因的退货占比',
+      'alerts.metric.sla_compliance': '时效达成率',
+      'alerts.metric.satisfaction': '满意度（CSAT）',
+      'alerts.metric.inbound_volume': '每日新工单数',
+      'assign.title': '负责人',
+      'assign.unassigned': '未分配',
+      'assign.to': '分配给',
+      'assign.submit': '分配',
+    },
+    de: {
+      'alerts.title': 'Frühwarnungen',
+      'alerts.shop': 'Shop',
+      'alerts.line': '{metric} {observed} statt üblicherweise {expected}, seit {since}',
+      'alerts.metric.defect_rate': 'Defekt-/Schadensquote',
+      'alerts.metric.return_rate': 'Retourenquote',
+      'alerts.metric.reason_rate': 'Retouren aus diesem Grund',
+      'alerts.metric.sla_compliance': 'Einhaltung der Servicezeiten',
+      'alerts.metric.satisfaction': 'Zufriedenheit (CSAT)',
+      'alerts.metric.inbound_volume': 'neue Fälle pro Tag',
+      'assign.title': 'Zuständig',
+      'assign.unassigned': 'Nicht zugewiesen',
+      'assign.to': 'Zuweisen an',
+      'assign.submit': 'Zuweisen',
+    },
+  },
+);

@@ -1,0 +1,52 @@
+import { defineAdminCatalog } from './catalog';
+
+/** The API reference's frame (`/api/docs`); the operations themselves are in the OpenAPI document's English. */
+export const apiDocsMessages = defineAdminCatalog(
+  {
+    'apidocs.title': 'API reference',
+    'apidocs.machine': 'The machine-readable document:',
+    'apidocs.operations': 'Operations',
+    'apidocs.auth': 'Auth: {schemes}',
+    'apidocs.or': ' or ',
+    'apidocs.noAuth': 'No auth',
+    'apidocs.parameter': 'Parameter',
+    'apidocs.in': 'In',
+    'apidocs.schema': 'Schema',
+    'apidocs.body': 'Request body',
+    'apidocs.responses': 'Responses',
+    'apidocs.oneOf': 'one of several shapes',
+    'apidocs.note': 'Descriptions below are in English, as in the OpenAPI document.',
+  },
+  {
+    'zh-CN': {
+      'apidocs.title': 'API 参考',
+      'apidocs.machine': '机器可读的文档：',
+      'apidocs.operations': '接口列表',
+      'apidocs.auth': '认证：{schemes}',
+      'apidocs.or': ' 或 ',
+      'apidocs.noAuth': '无需认证',
+      'apidocs.parameter': '参数',
+      'apidocs.in': '位置',
+      'apidocs.schema': '结构',
+      'apidocs.body': '请求体',
+      'apidocs.responses': '响应',
+      'apidocs.oneOf': '多种结构之一',
+      'apidocs.note': '以下说明为英文，与 OpenAPI 文档一致。',
+    },
+    de: {
+      'apidocs.title': 'API-Referenz',
+      'apidocs.machine': 'Das maschinenlesbare Dokument:',
+      'apidocs.operations': 'Operationen',
+      'apidocs.auth': 'Authentifizierung: {schemes}',
+      'apidocs.or': ' oder ',
+      'apidocs.noAuth': 'Keine Authentifizierung',
+      'apidocs.parameter': 'Parameter',
+      'apidocs.in': 'Ort',
+      'apidocs.schema': 'Schema',
+      'apidocs.body': 'Anfrageinhalt',
+      'apidocs.responses': 'Antworten',
+      'apidocs.oneOf': 'eine von mehreren Formen',
+      'apidocs.note': 'Die Beschreibungen unten sind, wie im OpenAPI-Dokument, auf Englisch.',
+    },
+  },
+);

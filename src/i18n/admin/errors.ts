@@ -1,0 +1,52 @@
+import { defineAdminCatalog } from './catalog';
+
+/** An admin screen's error page (a 4xx on a screen is a page in the member's language, not JSON). */
+export const errorMessages = defineAdminCatalog(
+  {
+    'error.title.bad_request': 'That request could not be used',
+    'error.title.validation_failed': 'Some of what was sent is not valid',
+    'error.title.unauthorized': 'Please sign in',
+    'error.title.forbidden': 'Not allowed',
+    'error.title.not_found': 'Not found',
+    'error.title.conflict': 'Changed in the meantime',
+    'error.title.payload_too_large': 'Too large',
+    'error.title.rate_limited': 'Too many requests',
+    'error.title.other': 'Something went wrong',
+    'error.noRoute': 'There is no page at {path}.',
+    'error.requestId': 'Request id: {id}',
+    'error.back': 'Back to the queue',
+    'error.signIn': 'Sign in',
+  },
+  {
+    'zh-CN': {
+      'error.title.bad_request': '无法处理该请求',
+      'error.title.validation_failed': '提交的内容有误',
+      'error.title.unauthorized': '请先登录',
+      'error.title.forbidden': '没有权限',
+      'error.title.not_found': '未找到',
+      'error.title.conflict': '内容已被他人修改',
+      'error.title.payload_too_large': '内容过大',
+      'error.title.rate_limited': '请求过于频繁',
+      'error.title.other': '出错了',
+      'error.noRoute': '{path} 没有对应的页面。',
+      'error.requestId': '请求 ID：{id}',
+      'error.back': '返回工单队列',
+      'error.signIn': '登录',
+    },
+    de: {
+      'error.title.bad_request': 'Diese Anfrage lässt sich nicht verwenden',
+      'error.title.validation_failed': 'Einige Angaben sind ungültig',
+      'error.title.unauthorized': 'Bitte melden Sie sich an',
+      'error.title.forbidden': 'Nicht erlaubt',
+      'error.title.not_found': 'Nicht gefunden',
+      'error.title.conflict': 'Inzwischen geändert',
+      'error.title.payload_too_large': 'Zu groß',
+      'error.title.rate_limited': 'Zu viele Anfragen',
+      'error.title.other': 'Etwas ist schiefgelaufen',
+      'error.noRoute': 'Unter {path} gibt es keine Seite.',
+      'error.requestId': 'Anfrage-ID: {id}',
+      'error.back': 'Zurück zur Warteschlange',
+      'error.signIn': 'Anmelden',
+    },
+  },
+);

@@ -1,0 +1,71 @@
+/**
+ * The admin in German and Chinese in Debian's Chromium (issue 20): the operator signs in from a
+ * German and from a Chinese browser; every screen this change converted shows its heading in that
+ * language, axe-core finds no serious or critical violation, and a screenshot of each lands in
+ * test-results/. `GET /` is checked the same way.
+ */
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import type { Page } from 'playwright-core';
+import { adminToken, runAxe, startHarness, type Harness } from './harness';
+
+const SHOP = 'demo-shop.myshopify.com';
+let h: Harness;
+
+before(async () => {
+  h = await startHarness();
+});
+after(async () => {
+  await h?.stop();
+});
+
+/** Path → the page's h1 in German and in Chinese. */
+const screens: Array<[string, string, string]> = [
+  ['/admin', 'Fall-Warteschlange', '工单队列'],
+  ['/admin/dashboard', 'Übersicht', '数据看板'],
+  ['/admin/sla', 'Servicezeiten', '服务时效'],
+  ['/admin/operations', 'Betrieb', '运维'],
+  ['/admin/templates', 'Benachrichtigungsvorlagen', '通知模板'],
+  ['/admin/team', 'Team', '团队'],
+];
+
+async function accessible(page: Page, name: string): Promise<void> {
+  await page.waitForLoadState('load');
+  await h.screenshot(page, name);
+  const serious = (await runAxe(page)).filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  assert.deepEqual(
+    serious.map((v) => `${v.id} (${v.impact}): ${v.help} @ ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+    [],
+    `axe violations on ${name}`,
+  );
+}
+
+for (const [locale, column] of [
+  ['de-DE', 1],
+  ['zh-CN', 2],
+] as const) {
+  test(`the admin in ${locale}: every converted screen in that language, accessible`, async () => {
+    const context = await h.newContext({ viewport: { width: 1280, height: 900 }, locale });
+    context.setDefaultTimeout(90_000);
+    context.setDefaultNavigationTimeout(90_000);
+    const page = await context.newPage();
+    await page.goto('/');
+    assert.match((await page.getAttribute('html', 'lang')) ?? '', locale === 'de-DE' ? /^de$/ : /^zh-CN$/);
+    await accessible(page, `admin-lang-home-${locale}`);
+
+    await page.goto('/admin');
+    await page.waitForURL(/\/admin\/login/);
+    await accessible(page, `admin-lang-login-${locale}`);
+    await page.fill('form[action="/admin/login"] input[name=shop]', SHOP);
+    await page.fill('input[name=token]', adminToken());
+    await page.click('form[action="/admin/login"] button[type=submit]');
+    await page.waitForURL((u) => u.pathname === '/admin');
+
+    for (const row of screens) {
+      await page.goto(row[0]);
+      assert.equal((await page.textContent('h1'))?.trim(), row[column], row[0]);
+      await accessible(page, `admin-lang${row[0].replaceAll('/', '-')}-${locale}`);
+    }
+    await context.close();
+  });
+}

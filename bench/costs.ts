@@ -76,12 +76,14 @@ export function rowsPerWebhook(): Record<string, unknown> | { error: string } {
     encoding: 'utf8',
     maxBuffer: 32 * 1024 * 1024,
   });
-  const line = (out.stdout + out.stderr).split('\n').find((l) => l.includes('D1_ROWS_PER_WEBHOOK '));
-  if (out.status !== 0 || !line) return { error: `vitest exited ${out.status}; no measurement line` };
-  return JSON.parse(line.slice(line.indexOf('D1_ROWS_PER_WEBHOOK ') + 'D1_ROWS_PER_WEBHOOK '.length)) as Record<
-    string,
-    unknown
-  >;
+  const printed = (tag: string) => {
+    const line = (out.stdout + out.stderr).split('\n').find((l) => l.includes(`${tag} `));
+    return line ? (JSON.parse(line.slice(line.indexOf(`${tag} `) + tag.length + 1)) as Record<string, unknown>) : null;
+  };
+  const single = printed('D1_ROWS_PER_WEBHOOK');
+  if (out.status !== 0 || !single) return { error: `vitest exited ${out.status}; no measurement line` };
+  // The same orders applied as the consumer does a queue batch: one D1 batch per shop.
+  return { ...single, batched: printed('D1_ROWS_PER_BATCHED_EVENT') };
 }
 
 /**

@@ -4,7 +4,7 @@
  * one table (each row also as a ratio to the bare route measured in the same run) and writes
  * bench/results.json. Flags: --quick (CI-sized), --duration S, --connections N, --cases N,
  * --drain N, --port P (or BENCH_PORT), --keep (leave the state directory for inspection),
- * --only a,b (just the scenarios whose names contain a or b; no drain),
+ * --only a,b (just the scenarios whose names contain a or b; the drain only with `drain` among them),
  * --snapshot (run the last commit from a copy, when others are editing this work tree).
  */
 import autocannon from 'autocannon';
@@ -30,7 +30,7 @@ const connections = num('--connections', quick ? 10 : 50);
 const caseCount = num('--cases', quick ? 10_000 : 100_000);
 const drainCount = num('--drain', quick ? 1_000 : 10_000);
 const keep = args.includes('--keep');
-/** `--only ack,lookup`: just the scenarios whose names contain one of these (no drain). */
+/** `--only ack,lookup`: just the scenarios whose names contain one of these (the drain only if `drain` is named). */
 const onlyArg = args[args.indexOf('--only') + 1];
 const only = args.includes('--only') && onlyArg ? onlyArg.toLowerCase().split(',') : undefined;
 if (args.includes('--snapshot')) console.log(`running the last commit from ${useSnapshot()}`);
@@ -67,7 +67,7 @@ async function main(): Promise<void> {
       await server.start();
       console.log(`server healthy in ${((Date.now() - t) / 1000).toFixed(1)} s at ${server.base}`);
       for (const scenario of reads) await measure(server, scenario, rows);
-      if (!only) {
+      if (!only || only.includes('drain')) {
         drain = await measureDrain(server, { count: drainCount, connections });
         rows.push(drain.row);
         console.log(`- ${drain.row.name}: ${drain.row.skipped ?? drain.row.note}`);

@@ -54,6 +54,47 @@ export function casesSql(count: number, now: number, shopId = DEMO_SHOP_ID): str
   ].join('\n');
 }
 
+/** Copies of the demo order #1001 the lookup row looks up, one per request (bench/scenarios.ts). */
+export const BENCH_LOOKUP_ORDERS = 20_000;
+
+/**
+ * `count` copies of the demo order #1001 (its lines and shipment too): `#L<i>`, email
+ * `lookup-<i>@example.com`. The lookup is limited to 10 a minute per order and per email, so a row
+ * that looked up one order would measure the limiter's 429s; each request here looks up its own.
+ */
+export function lookupOrdersSql(count: number, shopId = DEMO_SHOP_ID): string {
+  const series = `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ${count})`;
+  const source = `(SELECT id FROM orders WHERE shop_id = '${shopId}' AND name = '#1001')`;
+  return [
+    `INSERT INTO orders (id, shop_id, platform_id, name, number, customer_id, email, locale, currency, subtotal_minor,
+       total_minor, shipping_minor, financial_status, fulfillment_status, tags, payment_ref, shipping_address, processed_at,
+       cancelled_at, platform_updated_at, created_at, updated_at)
+     ${series}
+     SELECT o.id || '_L' || n.i, o.shop_id, 'gid://bench/Order/L' || n.i, '#L' || n.i, 'L' || n.i, o.customer_id,
+       'lookup-' || n.i || '@example.com', o.locale, o.currency, o.subtotal_minor, o.total_minor, o.shipping_minor,
+       o.financial_status, o.fulfillment_status, o.tags, NULL, o.shipping_address, o.processed_at, o.cancelled_at,
+       o.platform_updated_at, o.created_at, o.updated_at
+     FROM orders o, n WHERE o.id = ${source};`,
+    `INSERT INTO order_lines (id, shop_id, order_id, platform_id, product_id, variant_id, sku, title, variant_title,
+       product_type, product_tags, quantity, price_minor, discount_minor, image_url, created_at, updated_at)
+     ${series}
+     SELECT l.id || '_L' || n.i, l.shop_id, l.order_id || '_L' || n.i, l.platform_id || '/L' || n.i, l.product_id,
+       l.variant_id, l.sku, l.title, l.variant_title, l.product_type, l.product_tags, l.quantity, l.price_minor,
+       l.discount_minor, l.image_url, l.created_at, l.updated_at
+     FROM order_lines l, n WHERE l.order_id = ${source};`,
+    `INSERT INTO shipments (id, shop_id, order_id, platform_id, carrier, service, tracking_numbers, tracking_urls, status,
+       line_item_ids, shipped_at, estimated_delivery_at, delivered_at, last_tracking_at, delay_episode, delay_notified_at,
+       platform_updated_at, created_at, updated_at)
+     ${series}
+     SELECT s.id || '_L' || n.i, s.shop_id, s.order_id || '_L' || n.i, s.platform_id || '/L' || n.i, s.carrier, s.service,
+       s.tracking_numbers, s.tracking_urls, s.status,
+       (SELECT json_group_array(value || '_L' || n.i) FROM json_each(s.line_item_ids)), s.shipped_at,
+       s.estimated_delivery_at, s.delivered_at, s.last_tracking_at, s.delay_episode, s.delay_notified_at,
+       s.platform_updated_at, s.created_at, s.updated_at
+     FROM shipments s, n WHERE s.order_id = ${source};`,
+  ].join('\n');
+}
+
 /** Help articles the help-search row searches (bench/help-articles.ts). */
 export const BENCH_HELP_ARTICLES = 10_000;
 
@@ -62,7 +103,13 @@ export function seedBenchState(persistTo: string, cases: number, workDir: string
   const now = Date.now();
   wranglerD1(persistTo, ['migrations', 'apply', 'DB']);
   const file = join(workDir, 'bench-seed.sql');
-  writeFileSync(file, toSqlScript(demoSeedStatements(now)) + (cases > 0 ? casesSql(cases, now) + '\n' : ''));
+  writeFileSync(
+    file,
+    toSqlScript(demoSeedStatements(now)) +
+      (cases > 0 ? casesSql(cases, now) + '\n' : '') +
+      lookupOrdersSql(BENCH_LOOKUP_ORDERS) +
+      '\n',
+  );
   wranglerD1(persistTo, ['execute', 'DB', '--file', file]);
   const help = join(workDir, 'bench-help.sql');
   writeFileSync(help, helpArticlesSql(appDir(), BENCH_HELP_ARTICLES, now));

@@ -5,7 +5,7 @@
  */
 import type { RequestSpec } from 'autocannon';
 import { devVar } from '../scripts/dev-vars';
-import { BENCH_LOOKUP_ORDERS } from './seed';
+import { BENCH_LOOKUP_ORDERS, BENCH_LOOKUP_SHOP } from './seed';
 import { appDir } from './server';
 import { DEMO_SHOP, requestPool, shopifyOrderCreate, stripeChargeRefunded, type SignedRequest } from './payloads';
 
@@ -64,7 +64,7 @@ export function scenarios(): Scenario[] {
     const ip = clientIp(n);
     return {
       method: 'POST',
-      path: `/api/portal/${DEMO_SHOP}/lookup`,
+      path: `/api/portal/${BENCH_LOOKUP_SHOP}/lookup`,
       headers: { 'content-type': 'application/json', 'cf-connecting-ip': ip, 'x-forwarded-for': ip },
       body: JSON.stringify({ order: `#L${n}`, email: `lookup-${n}@example.com` }),
     };
@@ -122,7 +122,7 @@ export function scenarios(): Scenario[] {
     },
     {
       name: 'shopper lookup',
-      what: 'POST /api/portal/:shop/lookup: a new seeded order, email and client IP per request (#L<n>, lookup-<n>@example.com)',
+      what: 'POST /api/portal/:shop/lookup: a new seeded order, email and client IP per request (#L<n>, lookup-<n>@example.com, in a second shop)',
       probe: lookup,
       requests: () => [{ method: 'POST', setupRequest: (req) => ({ ...req, ...lookup() }) }],
     },

@@ -114,3 +114,21 @@ export function avgRowBytes(
   }
   return out;
 }
+
+/**
+ * The assignment row: test/scaling/assignment-load.test.ts inside workerd (the real Dispatcher
+ * Durable Object and D1; 1,000 cases signalled at once across 20 members), read from the line it
+ * prints. Assignment has no HTTP route of its own to load: it runs when a case opens or capacity
+ * frees, so it is measured where it runs. Its rate is assignments per second, not requests.
+ */
+export function assignmentRate(): { perSecond: number; p99: number; line: string } | { error: string } {
+  const out = spawnSync(
+    join(appDir(), 'node_modules', '.bin', 'vitest'),
+    ['run', 'test/scaling/assignment-load.test.ts'],
+    { cwd: appDir(), env: quietEnv, encoding: 'utf8', maxBuffer: 32 * 1024 * 1024 },
+  );
+  const line = (out.stdout + out.stderr).split('\n').find((l) => l.includes('assignments/s'));
+  const m = line && /([\d.]+) assignments\/s, p99 ([\d.]+) ms/.exec(line);
+  if (out.status !== 0 || !line || !m) return { error: `vitest exited ${out.status}; no assignment line` };
+  return { perSecond: Number(m[1]), p99: Number(m[2]), line: line.replace(/^.*assignment: /, '').trim() };
+}

@@ -11,7 +11,7 @@ import autocannon from 'autocannon';
 import { rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
-import { avgRowBytes, databaseBytes, measureCosts, rowsPerWebhook, tableCounts } from './costs';
+import { assignmentRate, avgRowBytes, databaseBytes, measureCosts, rowsPerWebhook, tableCounts } from './costs';
 import { measureDrain } from './drain';
 import { probe, scenarios, type Scenario } from './scenarios';
 import { ackOnlyConfig, freePort, freshStateDir, LocalServer, root, useSnapshot } from './server';
@@ -99,6 +99,21 @@ async function main(): Promise<void> {
     }
   }
 
+  if (!only || only.some((o) => 'assignment'.includes(o))) {
+    const a = assignmentRate();
+    rows.push(
+      'error' in a
+        ? { name: 'assignment (Dispatcher)', what: ASSIGNMENT_WHAT, skipped: a.error }
+        : {
+            name: 'assignment (Dispatcher)',
+            what: ASSIGNMENT_WHAT,
+            rps: a.perSecond,
+            p99: a.p99,
+            note: `assignments/s inside workerd (vitest), not HTTP: ${a.line}`,
+          },
+    );
+  }
+
   const costs = {
     ...measureCosts(persistTo, seeded),
     avgRowBytes: avgRowBytes(persistTo),
@@ -133,6 +148,8 @@ async function main(): Promise<void> {
 }
 
 const ACK_BARE = 'bare route (ack server)';
+const ASSIGNMENT_WHAT =
+  'test/scaling/assignment-load.test.ts: 1,000 cases signalled at once to the Dispatcher across 20 members (p99: one signal)';
 
 /** One scenario: a probe (skipped when the route is missing or hangs), then autocannon. */
 async function measure(server: LocalServer, scenario: Scenario, rows: Row[]): Promise<void> {

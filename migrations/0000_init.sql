@@ -239,6 +239,7 @@ CREATE INDEX `cases_shop_ttr_idx_by_tier` ON `cases` (`shop_id`,`tier`,resolved_
 CREATE INDEX `cases_shop_rev_idx` ON `cases` (`shop_id`,`updated_at`,`version`);--> statement-breakpoint
 CREATE INDEX `cases_undue_open_idx` ON `cases` (`created_at`) WHERE next_due_at IS NULL AND sla_paused_at IS NULL AND status NOT IN ('resolved','closed','rejected');--> statement-breakpoint
 CREATE INDEX `cases_shop_assignee_idx` ON `cases` (`shop_id`,`assignee_id`,`status`);--> statement-breakpoint
+CREATE INDEX `cases_shop_assigned_created_idx` ON `cases` (`shop_id`,`created_at`) WHERE assignee_id IS NOT NULL;--> statement-breakpoint
 CREATE INDEX `cases_platform_ref_idx` ON `cases` (`shop_id`,`platform_ref`);--> statement-breakpoint
 CREATE UNIQUE INDEX `cases_shop_platform_ref_uq` ON `cases` (`shop_id`,`platform_ref`);--> statement-breakpoint
 CREATE UNIQUE INDEX `cases_shop_request_key_uq` ON `cases` (`shop_id`,`request_key`);--> statement-breakpoint

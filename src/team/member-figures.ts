@@ -78,7 +78,7 @@ export async function memberFigures(s: Services, shopId: string, range: { from: 
                    AND v.score IS NOT NULL LIMIT 1) AS csat,
                 (SELECT COUNT(*) FROM case_events e WHERE e.shop_id = c.shop_id AND e.case_id = c.id
                    AND e.type = 'CaseReopened') AS reopened
-           FROM cases c
+           FROM cases c INDEXED BY cases_shop_assigned_created_idx
           WHERE c.shop_id = ? AND c.created_at >= ? AND c.created_at < ? AND c.assignee_id IS NOT NULL`,
       )
       .bind(shopId, range.from, range.to)

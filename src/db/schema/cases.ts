@@ -122,6 +122,10 @@ export const cases = sqliteTable(
       ),
     // "Mine", "Unassigned", a member's load: open cases by assignee.
     index('cases_shop_assignee_idx').on(t.shopId, t.assigneeId, t.status),
+    // The dashboard's per-member figures over a range (src/team/member-figures.ts): only assigned
+    // cases, by creation time. Through cases_shop_created_cover_idx it read every case in the range
+    // to test its assignee (≈ 45 ms of SQLite at 100,000 cases in 90 days, none assigned).
+    index('cases_shop_assigned_created_idx').on(t.shopId, t.createdAt).where(sql`assignee_id IS NOT NULL`),
     index('cases_platform_ref_idx').on(t.shopId, t.platformRef),
     /** One case per Shopify return / Stripe dispute: a repeated webhook cannot open a second one. */
     uniqueIndex('cases_shop_platform_ref_uq').on(t.shopId, t.platformRef),

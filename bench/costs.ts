@@ -76,12 +76,14 @@ export function rowsPerWebhook(): Record<string, unknown> | { error: string } {
     encoding: 'utf8',
     maxBuffer: 32 * 1024 * 1024,
   });
-  const line = (out.stdout + out.stderr).split('\n').find((l) => l.includes('D1_ROWS_PER_WEBHOOK '));
-  if (out.status !== 0 || !line) return { error: `vitest exited ${out.status}; no measurement line` };
-  return JSON.parse(line.slice(line.indexOf('D1_ROWS_PER_WEBHOOK ') + 'D1_ROWS_PER_WEBHOOK '.length)) as Record<
-    string,
-    unknown
-  >;
+  const printed = (tag: string) => {
+    const line = (out.stdout + out.stderr).split('\n').find((l) => l.includes(`${tag} `));
+    return line ? (JSON.parse(line.slice(line.indexOf(`${tag} `) + tag.length + 1)) as Record<string, unknown>) : null;
+  };
+  const single = printed('D1_ROWS_PER_WEBHOOK');
+  if (out.status !== 0 || !single) return { error: `vitest exited ${out.status}; no measurement line` };
+  // The same orders applied as the consumer does a queue batch: one D1 batch per shop.
+  return { ...single, batched: printed('D1_ROWS_PER_BATCHED_EVENT') };
 }
 
 /**
@@ -111,4 +113,22 @@ export function avgRowBytes(
     out[t] = row?.bytes == null ? null : Math.round(row.bytes);
   }
   return out;
+}
+
+/**
+ * The assignment row: test/scaling/assignment-load.test.ts inside workerd (the real Dispatcher
+ * Durable Object and D1; 1,000 cases signalled at once across 20 members), read from the line it
+ * prints. Assignment has no HTTP route of its own to load: it runs when a case opens or capacity
+ * frees, so it is measured where it runs. Its rate is assignments per second, not requests.
+ */
+export function assignmentRate(): { perSecond: number; p99: number; line: string } | { error: string } {
+  const out = spawnSync(
+    join(appDir(), 'node_modules', '.bin', 'vitest'),
+    ['run', 'test/scaling/assignment-load.test.ts'],
+    { cwd: appDir(), env: quietEnv, encoding: 'utf8', maxBuffer: 32 * 1024 * 1024 },
+  );
+  const line = (out.stdout + out.stderr).split('\n').find((l) => l.includes('assignments/s'));
+  const m = line && /([\d.]+) assignments\/s, p99 ([\d.]+) ms/.exec(line);
+  if (out.status !== 0 || !line || !m) return { error: `vitest exited ${out.status}; no assignment line` };
+  return { perSecond: Number(m[1]), p99: Number(m[2]), line: line.replace(/^.*assignment: /, '').trim() };
 }

@@ -4,14 +4,14 @@
  * one table (each row also as a ratio to the bare route measured in the same run) and writes
  * bench/results.json. Flags: --quick (CI-sized), --duration S, --connections N, --cases N,
  * --drain N, --port P (or BENCH_PORT), --keep (leave the state directory for inspection),
- * --only a,b (just the scenarios whose names contain a or b; no drain),
+ * --only a,b (just the scenarios whose names contain a or b; the drain only with `drain` among them),
  * --snapshot (run the last commit from a copy, when others are editing this work tree).
  */
 import autocannon from 'autocannon';
 import { rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
-import { avgRowBytes, databaseBytes, measureCosts, rowsPerWebhook, tableCounts } from './costs';
+import { assignmentRate, avgRowBytes, databaseBytes, measureCosts, rowsPerWebhook, tableCounts } from './costs';
 import { measureDrain } from './drain';
 import { probe, scenarios, type Scenario } from './scenarios';
 import { ackOnlyConfig, freePort, freshStateDir, LocalServer, root, useSnapshot } from './server';
@@ -30,7 +30,7 @@ const connections = num('--connections', quick ? 10 : 50);
 const caseCount = num('--cases', quick ? 10_000 : 100_000);
 const drainCount = num('--drain', quick ? 1_000 : 10_000);
 const keep = args.includes('--keep');
-/** `--only ack,lookup`: just the scenarios whose names contain one of these (no drain). */
+/** `--only ack,lookup`: just the scenarios whose names contain one of these (the drain only if `drain` is named). */
 const onlyArg = args[args.indexOf('--only') + 1];
 const only = args.includes('--only') && onlyArg ? onlyArg.toLowerCase().split(',') : undefined;
 if (args.includes('--snapshot')) console.log(`running the last commit from ${useSnapshot()}`);
@@ -67,7 +67,7 @@ async function main(): Promise<void> {
       await server.start();
       console.log(`server healthy in ${((Date.now() - t) / 1000).toFixed(1)} s at ${server.base}`);
       for (const scenario of reads) await measure(server, scenario, rows);
-      if (!only) {
+      if (!only || only.includes('drain')) {
         drain = await measureDrain(server, { count: drainCount, connections });
         rows.push(drain.row);
         console.log(`- ${drain.row.name}: ${drain.row.skipped ?? drain.row.note}`);
@@ -97,6 +97,21 @@ async function main(): Promise<void> {
     } finally {
       await server.stop();
     }
+  }
+
+  if (!only || only.some((o) => 'assignment'.includes(o))) {
+    const a = assignmentRate();
+    rows.push(
+      'error' in a
+        ? { name: 'assignment (Dispatcher)', what: ASSIGNMENT_WHAT, skipped: a.error }
+        : {
+            name: 'assignment (Dispatcher)',
+            what: ASSIGNMENT_WHAT,
+            rps: a.perSecond,
+            p99: a.p99,
+            note: `assignments/s inside workerd (vitest), not HTTP: ${a.line}`,
+          },
+    );
   }
 
   const costs = {
@@ -133,6 +148,8 @@ async function main(): Promise<void> {
 }
 
 const ACK_BARE = 'bare route (ack server)';
+const ASSIGNMENT_WHAT =
+  'test/scaling/assignment-load.test.ts: 1,000 cases signalled at once to the Dispatcher across 20 members (p99: one signal)';
 
 /** One scenario: a probe (skipped when the route is missing or hangs), then autocannon. */
 async function measure(server: LocalServer, scenario: Scenario, rows: Row[]): Promise<void> {

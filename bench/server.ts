@@ -114,6 +114,8 @@ export interface ServerOptions {
   ticker?: boolean;
   /** Another wrangler config (e.g. `ackOnlyConfig()`); the project's wrangler.toml when absent. */
   config?: string;
+  /** DevTools port of the Worker (bench/profile.ts attaches its CPU profiler there). */
+  inspectorPort?: number;
 }
 
 export class LocalServer {
@@ -128,6 +130,7 @@ export class LocalServer {
     const args = ['run', 'dev', '--', '--persist-to', this.options.persistTo];
     if (!this.options.ticker) args.push('--no-ticker');
     if (this.options.config) args.push('--config', this.options.config);
+    if (this.options.inspectorPort) args.push('--inspector-port', String(this.options.inspectorPort));
     for (const [k, v] of Object.entries(this.options.vars ?? {})) args.push('--var', `${k}:${v}`);
     const log = createWriteStream(this.options.logFile, { flags: 'a' });
     // detached: its own process group, so a kill reaches wrangler and workerd too, not just npm.

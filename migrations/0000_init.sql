@@ -26,6 +26,7 @@ CREATE TABLE `customers` (
 --> statement-breakpoint
 CREATE UNIQUE INDEX `customers_shop_platform_uq` ON `customers` (`shop_id`,`platform_id`);--> statement-breakpoint
 CREATE INDEX `customers_shop_email_idx` ON `customers` (`shop_id`,`email`);--> statement-breakpoint
+CREATE INDEX `customers_shop_email_only_idx` ON `customers` (`shop_id`,lower("email")) WHERE "customers"."platform_id" IS NULL;--> statement-breakpoint
 CREATE TABLE `shops` (
 	`id` text PRIMARY KEY NOT NULL,
 	`domain` text NOT NULL,

@@ -38,6 +38,9 @@ const wrangler = join(root, 'node_modules', '.bin', 'wrangler');
 const persistArgs = persistTo ? ['--persist-to', persistTo] : [];
 const config = flag('--config');
 const configArgs = config ? ['--config', config] : [];
+// `--inspector-port P`: where DevTools (and bench/profile.ts's CPU profiler) attach to the Worker.
+const inspector = flag('--inspector-port');
+const inspectorArgs = inspector ? ['--inspector-port', inspector] : [];
 // `--var NAME:VALUE` (repeatable) is passed to wrangler dev: the fault tests switch on test-only vars.
 const varArgs = args.flatMap((a, i) => (a === '--var' && args[i + 1] ? ['--var', args[i + 1]!] : []));
 
@@ -88,6 +91,7 @@ const child = spawn(
     '--show-interactive-dev-session=false',
     ...configArgs,
     ...persistArgs,
+    ...inspectorArgs,
     ...varArgs,
     '--var',
     'DEMO_HISTORY:1',

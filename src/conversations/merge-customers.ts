@@ -55,6 +55,28 @@ export async function mergeCustomersByPlatformId(
   return outcomes;
 }
 
+/**
+ * Which of these Shopify customers have a record to absorb (the twins `mergeCustomersByPlatformId`
+ * merges), in one read: the orders consumer asks this for a whole queue batch.
+ */
+export async function customersWithTwins(s: Services, shopId: string, platformIds: string[]): Promise<string[]> {
+  if (platformIds.length === 0) return [];
+  const rows = await s
+    .d1(shopId)
+    .prepare(
+      `SELECT DISTINCT v.platform_id AS pid FROM customers v
+        WHERE v.shop_id = ?1 AND v.platform_id IN (SELECT value FROM json_each(?2)) AND v.redacted_at IS NULL
+          AND EXISTS (SELECT 1 FROM customers c WHERE c.shop_id = ?1 AND c.id <> v.id AND c.platform_id IS NULL
+                AND c.redacted_at IS NULL
+                AND ((v.email IS NOT NULL AND lower(c.email) = lower(v.email))
+                  OR c.id IN (SELECT k.customer_id FROM cases k JOIN orders o ON o.shop_id = k.shop_id AND o.id = k.order_id
+                              WHERE k.shop_id = ?1 AND o.customer_id = v.id)))`,
+    )
+    .bind(shopId, JSON.stringify(platformIds))
+    .all<{ pid: string }>();
+  return rows.results.map((r) => r.pid);
+}
+
 /** Deterministic per merged record and case: a repeated merge writes the same event id, i.e. nothing. */
 async function mergeEventId(mergedId: string, caseId: string): Promise<string> {
   const key = `customer-merge:${mergedId}:${caseId}`;

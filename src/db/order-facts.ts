@@ -28,14 +28,20 @@ export async function loadOrderFacts(
   s: Services,
   shop: { id: string; timezone: string },
   policy: Policy,
-  orderId: string,
+  /** The order's id, or its row when the caller just read it (the shopper lookup): one round trip fewer. */
+  orderOrId: string | OrderRow,
 ): Promise<OrderFactsResult | null> {
   const db = s.db(shop.id);
-  const order = await db
-    .select()
-    .from(orders)
-    .where(and(eq(orders.shopId, shop.id), eq(orders.id, orderId)))
-    .get();
+  const order =
+    typeof orderOrId === 'string'
+      ? await db
+          .select()
+          .from(orders)
+          .where(and(eq(orders.shopId, shop.id), eq(orders.id, orderOrId)))
+          .get()
+      : orderOrId.shopId === shop.id
+        ? orderOrId
+        : undefined;
   if (!order) return null;
   const email = (order.email ?? '').trim().toLowerCase();
   // One D1 round trip for the six reads (a batch, so also one consistent snapshot): they were six

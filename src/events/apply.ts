@@ -25,7 +25,19 @@ export interface StripeApplyContext {
   body: unknown;
 }
 
-export type ShopifyApplier = (ctx: ShopifyApplyContext) => Promise<Omit<ApplyResult, 'shopId'> | void>;
+export type ShopifyApplier = ((ctx: ShopifyApplyContext) => Promise<Omit<ApplyResult, 'shopId'> | void>) & {
+  /**
+   * The applier's whole work as statements for the shop's database, without running them, when it
+   * is only that (no reads, no follow-up): the consumer then commits a shop's share of a queue
+   * batch in one D1 batch (events/batch-apply.ts). Appliers without it are applied one by one.
+   */
+  statements?: (ctx: ShopifyApplyContext) => D1PreparedStatement[];
+  /**
+   * Idempotent follow-up for the events of one committed batch (run before their ack), given all of
+   * them at once so it can read what it needs in one query rather than one per event.
+   */
+  afterCommit?: (ctxs: ShopifyApplyContext[]) => Promise<void>;
+};
 export type StripeApplier = (ctx: StripeApplyContext) => Promise<ApplyResult>;
 
 /** Topic → applier, per source; built by `createAppliers` (appliers.ts) and reached through `Services`. */
@@ -36,6 +48,13 @@ export interface Appliers {
 
 /** Topics that must not create the shop (it is being deleted, or was never ours). */
 const noShopCreation = new Set(['shop/redact', 'customers/redact', 'customers/data_request']);
+
+/** The shop a verified webhook names, created (with its starter content) when first seen. */
+export async function shopForEvents(s: Services, domain: string): Promise<ShopRow> {
+  const shop = await ensureShop(s, domain);
+  if (shop.created) await installStarterSet(s, shop.id);
+  return shop;
+}
 
 /**
  * Applies one stored event. Idempotent: every applier upserts or compares versions, so applying
@@ -50,8 +69,7 @@ export async function applyEvent(s: Services, event: StoredEvent): Promise<Apply
   const applier = s.appliers.shopify.get(event.topic);
   const domain = event.shopDomain;
   if (!domain) return { status: 'ignored', shopId: null, note: 'no shop domain' };
-  const shop = noShopCreation.has(event.topic) ? await findShopByDomain(s, domain) : await ensureShop(s, domain);
-  if (shop && 'created' in shop && shop.created) await installStarterSet(s, shop.id);
+  const shop = noShopCreation.has(event.topic) ? await findShopByDomain(s, domain) : await shopForEvents(s, domain);
   if (!shop) return { status: 'ignored', shopId: null, note: `shop ${domain} is not known here` };
   if (!applier) return { status: 'ignored', shopId: shop.id, note: `no handler for ${event.topic}` };
   const result = await applier({ s, event, shop, body: parseLosslessJson(event.body) });

@@ -66,6 +66,37 @@ export async function loadEvent(s: Services, id: string): Promise<StoredEvent | 
   return row ? toStoredEvent(row) : null;
 }
 
+/** Many events by id, in one query per 90 ids (D1 binds at most 100 parameters). */
+export async function loadEvents(s: Services, ids: readonly string[]): Promise<Map<string, StoredEvent>> {
+  const found = new Map<string, StoredEvent>();
+  for (let i = 0; i < ids.length; i += 90) {
+    const chunk = ids.slice(i, i + 90);
+    const { results } = await s
+      .d1()
+      .prepare(`SELECT * FROM webhook_events WHERE id IN (${chunk.map((_, j) => `?${j + 1}`).join(',')})`)
+      .bind(...chunk)
+      .all<Row>();
+    for (const row of results) found.set(row.id, toStoredEvent(row));
+  }
+  return found;
+}
+
+export function markAppliedStatement(
+  s: Services,
+  id: string,
+  status: 'processed' | 'ignored',
+  shopId: string | null,
+  note: string | null,
+): D1PreparedStatement {
+  return s
+    .d1()
+    .prepare(
+      `UPDATE webhook_events SET status = ?2, shop_id = COALESCE(?3, shop_id), attempts = attempts + 1, last_error = ?4, processed_at = ?5
+       WHERE id = ?1`,
+    )
+    .bind(id, status, shopId, note, s.clock.now());
+}
+
 export async function markApplied(
   s: Services,
   id: string,
@@ -73,14 +104,7 @@ export async function markApplied(
   shopId: string | null,
   note: string | null,
 ): Promise<void> {
-  await s
-    .d1()
-    .prepare(
-      `UPDATE webhook_events SET status = ?2, shop_id = COALESCE(?3, shop_id), attempts = attempts + 1, last_error = ?4, processed_at = ?5
-       WHERE id = ?1`,
-    )
-    .bind(id, status, shopId, note, s.clock.now())
-    .run();
+  await markAppliedStatement(s, id, status, shopId, note).run();
 }
 
 /** A failed attempt: counted and its error kept; the status stays `received` while retries remain. */

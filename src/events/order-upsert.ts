@@ -7,7 +7,10 @@ import { gid, splitTags, type ShopifyOrder } from './shopify-payloads';
 /**
  * An order (with its customer and lines) as D1 statements for one batch. Newer wins by the
  * platform's `updated_at`, and the comparison lives in each statement's WHERE, so two deliveries
- * applied at once can never move a row backwards. Equal timestamps re-apply (idempotent).
+ * applied at once can never move a row backwards. Equal timestamps re-apply (idempotent). A row
+ * whose values did not change is not written at all (each DO UPDATE compares them first): an
+ * `orders/updated` that only moves the financial status writes the order row and no line, which
+ * spares D1's rows-written bill and the per-day rollup triggers on lines.
  * Exposed for other areas that learn about orders (e.g. a backfill through the Admin API).
  */
 export function upsertOrderStatements(s: Services, shopId: string, order: ShopifyOrder): D1PreparedStatement[] {
@@ -32,7 +35,11 @@ export function upsertOrderStatements(s: Services, shopId: string, order: Shopif
              email = COALESCE(excluded.email, customers.email), first_name = COALESCE(excluded.first_name, customers.first_name),
              last_name = COALESCE(excluded.last_name, customers.last_name), phone = COALESCE(excluded.phone, customers.phone),
              locale = COALESCE(excluded.locale, customers.locale), updated_at = excluded.updated_at
-           WHERE customers.redacted_at IS NULL`,
+           WHERE customers.redacted_at IS NULL
+             AND (customers.email, customers.first_name, customers.last_name, customers.phone, customers.locale) IS NOT
+               (COALESCE(excluded.email, customers.email), COALESCE(excluded.first_name, customers.first_name),
+                COALESCE(excluded.last_name, customers.last_name), COALESCE(excluded.phone, customers.phone),
+                COALESCE(excluded.locale, customers.locale))`,
         {
           id: s.newId('cus'),
           shop: shopId,
@@ -65,7 +72,14 @@ export function upsertOrderStatements(s: Services, shopId: string, order: Shopif
            fulfillment_status = excluded.fulfillment_status, tags = excluded.tags, shipping_address = excluded.shipping_address,
            processed_at = excluded.processed_at, cancelled_at = excluded.cancelled_at,
            platform_updated_at = excluded.platform_updated_at, updated_at = excluded.updated_at
-         WHERE excluded.platform_updated_at >= orders.platform_updated_at`,
+         WHERE excluded.platform_updated_at >= orders.platform_updated_at
+           AND (orders.name, orders.number, orders.customer_id, orders.email, orders.locale, orders.currency, orders.subtotal_minor,
+             orders.total_minor, orders.shipping_minor, orders.financial_status, orders.fulfillment_status, orders.tags,
+             orders.shipping_address, orders.processed_at, orders.cancelled_at, orders.platform_updated_at) IS NOT
+             (excluded.name, excluded.number, COALESCE(excluded.customer_id, orders.customer_id), excluded.email, excluded.locale,
+             excluded.currency, excluded.subtotal_minor, excluded.total_minor, excluded.shipping_minor, excluded.financial_status,
+             excluded.fulfillment_status, excluded.tags, excluded.shipping_address, excluded.processed_at, excluded.cancelled_at,
+             excluded.platform_updated_at)`,
       {
         id: s.newId('ord'),
         shop: shopId,
@@ -103,7 +117,11 @@ export function upsertOrderStatements(s: Services, shopId: string, order: Shopif
            ON CONFLICT(shop_id, platform_id) DO UPDATE SET
              product_id = excluded.product_id, variant_id = excluded.variant_id, sku = excluded.sku, title = excluded.title,
              variant_title = excluded.variant_title, quantity = excluded.quantity, price_minor = excluded.price_minor,
-             discount_minor = excluded.discount_minor, updated_at = excluded.updated_at`,
+             discount_minor = excluded.discount_minor, updated_at = excluded.updated_at
+           WHERE (order_lines.product_id, order_lines.variant_id, order_lines.sku, order_lines.title, order_lines.variant_title,
+             order_lines.quantity, order_lines.price_minor, order_lines.discount_minor) IS NOT
+             (excluded.product_id, excluded.variant_id, excluded.sku, excluded.title, excluded.variant_title,
+             excluded.quantity, excluded.price_minor, excluded.discount_minor)`,
         {
           id: s.newId('line'),
           shop: shopId,

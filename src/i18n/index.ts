@@ -40,7 +40,25 @@ export interface Formatter {
   percent(basisPoints: number): string;
 }
 
+/**
+ * Formatters per (locale, zone), built once per isolate: constructing the Intl formatters (and the
+ * zone check) was a fifth of the shopper page's JavaScript time. A formatter holds no state.
+ */
+const formatters = new Map<string, Formatter>();
+
 export function formatter(locale: Locale, timeZone: string): Formatter {
+  const key = `${locale}|${timeZone}`;
+  let f = formatters.get(key);
+  if (!f) {
+    f = buildFormatter(locale, timeZone);
+    // Zones come from shop rows: a bounded set in practice, capped anyway.
+    if (formatters.size >= 500) formatters.clear();
+    formatters.set(key, f);
+  }
+  return f;
+}
+
+function buildFormatter(locale: Locale, timeZone: string): Formatter {
   const zone = safeZone(timeZone);
   const day = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: zone });
   const dayTime = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: zone });

@@ -57,6 +57,8 @@ function setLocale(c: PortalContext, shop: ShopRow, proxied: boolean): void {
 /** `/portal/:shop/*` and `/api/portal/:shop/*`: the shop is in the path. */
 export function shopFromPath(prefix: string): MiddlewareHandler<PortalEnv> {
   return async (c, next) => {
+    // `/portal/:shop` and `/portal/:shop/*` both match the bare page: the shop is read once.
+    if (c.get('shop')) return next();
     const shop = await activeShop(c, c.req.param('shop'));
     c.set('shop', shop);
     c.set('base', `${prefix}/${shop.domain}`);
@@ -70,6 +72,7 @@ export function shopFromPath(prefix: string): MiddlewareHandler<PortalEnv> {
 /** `/apps/returns/*`: Shopify's app proxy; the shop comes from the signed query, never trusted unsigned. */
 export function shopFromProxy(): MiddlewareHandler<PortalEnv> {
   return async (c, next) => {
+    if (c.get('shop')) return next();
     const s = c.get('services');
     const proxy = await verifyProxyQuery(s.settings.SHOPIFY_API_SECRET, new URL(c.req.url).searchParams, s.clock.now());
     if (!proxy) throw new AppError('invalid_signature', 'The app proxy signature is missing, wrong or stale.');

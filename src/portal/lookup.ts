@@ -24,7 +24,7 @@ export async function lookupOrder(
 ): Promise<LookupResult> {
   await limitLookups(s.env, { shopId: shop.id, client, order, email });
   const found = await findOrderForShopper(s, shop.id, order, email);
-  const so = found ? await loadShopperOrder(s, shop, found.id) : null;
+  const so = found ? await loadShopperOrder(s, shop, found) : null;
   if (!so) throw new AppError('not_found', LOOKUP_NOT_FOUND);
   const claims: ShopperClaims = {
     shopId: shop.id,

@@ -71,9 +71,13 @@ export interface ShopperOrder {
   facts: EvaluateInput;
 }
 
-export async function loadShopperOrder(s: Services, shop: ShopRow, orderId: string): Promise<ShopperOrder | null> {
+export async function loadShopperOrder(
+  s: Services,
+  shop: ShopRow,
+  orderOrId: string | OrderRow,
+): Promise<ShopperOrder | null> {
   const policy = shopPolicy(shop);
-  const loaded = await loadOrderFacts(s, shop, policy, orderId);
+  const loaded = await loadOrderFacts(s, shop, policy, orderOrId);
   if (!loaded) return null;
   const eligibility = new Map(evaluateLines(loaded.facts).map((e) => [e.lineId, e]));
   return { shop, policy, order: loaded.order, lines: loaded.lines, eligibility, facts: loaded.facts };

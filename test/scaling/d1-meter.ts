@@ -10,9 +10,14 @@ export interface Meter {
   rowsRead: number;
   rowsWritten: number;
   unmetered: number;
+  /** Calls that went to D1: a statement run alone, or a whole batch (counted once). */
+  roundTrips?: number;
 }
 
 export function meteredD1(d1: D1Database, meter: Meter): D1Database {
+  const trip = () => {
+    meter.roundTrips = (meter.roundTrips ?? 0) + 1;
+  };
   const add = (meta: { rows_read?: number; rows_written?: number } | undefined) => {
     meter.queries++;
     meter.rowsRead += meta?.rows_read ?? 0;
@@ -25,6 +30,7 @@ export function meteredD1(d1: D1Database, meter: Meter): D1Database {
         if (prop === 'bind') return (...args: unknown[]) => wrap(target.bind(...args));
         if (prop === 'run' || prop === 'all') {
           return async () => {
+            trip();
             const result = await target.all();
             add(result.meta);
             return result;
@@ -32,6 +38,7 @@ export function meteredD1(d1: D1Database, meter: Meter): D1Database {
         }
         if (prop === 'first') {
           return async (column?: string) => {
+            trip();
             const result = await target.all<Record<string, unknown>>();
             add(result.meta);
             const row = result.results[0] ?? null;
@@ -40,6 +47,7 @@ export function meteredD1(d1: D1Database, meter: Meter): D1Database {
         }
         if (prop === 'raw') {
           return async (options?: { columnNames?: boolean }) => {
+            trip();
             meter.queries++;
             meter.unmetered++;
             return target.raw(options as { columnNames: true });
@@ -57,6 +65,7 @@ export function meteredD1(d1: D1Database, meter: Meter): D1Database {
       if (prop === 'prepare') return (sql: string) => wrap(target.prepare(sql));
       if (prop === 'batch') {
         return async (stmts: D1PreparedStatement[]) => {
+          trip();
           const results = await target.batch(stmts.map((s) => real.get(s) ?? s));
           for (const r of results) add(r.meta);
           return results;

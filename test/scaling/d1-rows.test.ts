@@ -17,7 +17,7 @@ import refundsCreate from '../fixtures/shopify/refunds__create.json?raw';
 import fulfillmentsCreate from '../fixtures/shopify/fulfillments__create.json?raw';
 import chargeRefunded from '../fixtures/stripe/events/charge.refunded.json?raw';
 
-const fresh = (): Meter => ({ queries: 0, rowsRead: 0, rowsWritten: 0, unmetered: 0 });
+const fresh = (): Meter => ({ queries: 0, rowsRead: 0, rowsWritten: 0, unmetered: 0, roundTrips: 0 });
 
 async function measure(req: Request): Promise<{ ack: Meter; apply: Meter; status: string; bodyBytes: number }> {
   const ack = fresh();
@@ -73,5 +73,64 @@ describe('D1 rows per webhook (for docs/SCALING.md)', () => {
       expect(m.status, topic).toMatch(/processed|ignored/);
     }
     console.log(`D1_ROWS_PER_WEBHOOK ${JSON.stringify(out)}`);
+  });
+
+  it("measures a queue batch of 25 orders applied together, per event (the consumer commits a shop's share at once)", async () => {
+    await seedDemoShop(env.DB, Date.now());
+    const n = 25;
+    const order = (i: number, updatedAt: string, financial: string) =>
+      ordersCreate
+        .replace(/\b(\d{5})\d{8,13}\b/g, (_m, head: string) => `${head}${String(500 + i).padStart(13, '0')}`)
+        .replace(/"updated_at": "2021-12-31T19:00:00-05:00"/g, `"updated_at": "${updatedAt}"`)
+        .replace('"financial_status": "voided"', `"financial_status": "${financial}"`);
+    const perEvent = async (topic: string, updatedAt: string, financial: string) => {
+      const ids: string[] = [];
+      for (let i = 0; i < n; i++) {
+        const res = await worker.fetch(
+          (await shopifyWebhook(topic, order(i, updatedAt, financial))) as Request<
+            unknown,
+            IncomingRequestCfProperties
+          >,
+          env,
+          createExecutionContext(),
+        );
+        expect(res.status).toBe(200);
+        const row = await env.DB.prepare(
+          'SELECT id FROM webhook_events ORDER BY received_at DESC, id DESC LIMIT 1',
+        ).first<{
+          id: string;
+        }>();
+        ids.push(row!.id);
+      }
+      const apply = fresh();
+      const batch = createMessageBatch(
+        'aftercare-events',
+        ids.map((eventId) => ({ id: `m-${eventId}`, timestamp: new Date(), attempts: 1, body: { eventId } })),
+      );
+      await worker.queue(
+        batch as MessageBatch<unknown>,
+        { ...env, DB: meteredD1(env.DB, apply) },
+        createExecutionContext(),
+      );
+      const done = await env.DB.prepare(
+        `SELECT count(*) AS n FROM webhook_events WHERE status = 'processed' AND id IN (${ids.map((id) => `'${id}'`).join(',')})`,
+      ).first<{ n: number }>();
+      expect(done!.n).toBe(n);
+      return {
+        statements: apply.queries / n,
+        roundTrips: (apply.roundTrips ?? 0) / n,
+        rowsWritten: apply.rowsWritten / n,
+        rowsRead: apply.rowsRead / n,
+      };
+    };
+    const out = {
+      batchSize: n,
+      'orders/create': await perEvent('orders/create', '2021-12-31T19:00:00-05:00', 'pending'),
+      // The same orders, paid: only the financial status moved, so no line or customer row is written.
+      'orders/updated (financial status only)': await perEvent('orders/updated', '2022-01-02T19:00:00-05:00', 'paid'),
+    };
+    expect(out['orders/updated (financial status only)'].rowsWritten).toBeLessThan(12);
+    expect(out['orders/create'].roundTrips).toBeLessThan(1);
+    console.log(`D1_ROWS_PER_BATCHED_EVENT ${JSON.stringify(out)}`);
   });
 });

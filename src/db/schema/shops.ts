@@ -60,6 +60,8 @@ export const customers = sqliteTable(
   (t) => [
     uniqueIndex('customers_shop_platform_uq').on(t.shopId, t.platformId),
     index('customers_shop_email_idx').on(t.shopId, t.email),
+    // Email-only records by address, whatever its case: the customer merge looks up twins per order.
+    index('customers_shop_email_only_idx').on(t.shopId, sql`lower(${t.email})`).where(sql`${t.platformId} IS NULL`),
   ],
 );
 

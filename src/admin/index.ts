@@ -5,6 +5,7 @@ import { signInRoutes } from './sign-in-routes';
 import { adminScreenAuth, type AdminEnv } from './auth/screen-auth';
 import { caseMacroScreens } from './case-macro-screens';
 import { caseProcedureScreens } from './case-procedure-screens';
+import { procedureScreens } from './procedure-screens';
 import { authorize } from './auth/authorize';
 import { caseScreens } from './case-screens';
 import { dashboardScreens } from './dashboard-screens';
@@ -32,6 +33,8 @@ screens.use('*', adminScreenAuth(), authorize());
 screens.route('/', caseScreens);
 screens.route('/', caseMacroScreens);
 screens.route('/', caseProcedureScreens);
+// Before helpScreens: its `/help/:id` would take `/help/procedures` for an article id.
+screens.route('/', procedureScreens);
 screens.route('/', helpScreens);
 screens.route('/', dashboardScreens);
 screens.route('/', operationsScreens);

@@ -17,3 +17,4 @@ export * from './help';
 export * from './conversations';
 export * from './team';
 export * from './review';
+export * from './procedures';

@@ -6,10 +6,11 @@
 import { formatMoney, type Money } from '../../lib/money';
 import { fromAcceptLanguage, intlLocale, type Locale, matchLocale } from '../locales';
 import type { AdminCatalog } from './catalog';
+import { helpMessages } from './help';
 import { shellMessages } from './shell';
 
 /** Add a screen's catalog here. */
-const parts = [shellMessages] as const;
+const parts = [shellMessages, helpMessages] as const;
 
 type KeysOf<P> = P extends AdminCatalog<infer K> ? K : never;
 export type AdminKey = KeysOf<(typeof parts)[number]>;

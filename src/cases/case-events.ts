@@ -64,6 +64,8 @@ export const caseEventTypes = [
   'CaseAssigned',
   'ApprovalRequested',
   'ApprovalGranted',
+  // The help center's procedures (src/help/skipped-steps.ts): the case closed with checklist steps unticked.
+  'ProcedureStepsSkipped',
 ] as const;
 
 export type CaseEventType = (typeof caseEventTypes)[number];
@@ -121,6 +123,7 @@ export const shopperTimeline: Record<CaseEventType, ShopperTimelineLine> = {
   CaseAssigned: 'hidden',
   ApprovalRequested: 'hidden',
   ApprovalGranted: 'hidden',
+  ProcedureStepsSkipped: 'hidden',
 };
 
 /** The one rule for `case_events.visible_to_shopper`. */

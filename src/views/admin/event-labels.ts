@@ -50,6 +50,7 @@ export const merchantEventLabels: Record<CaseEventType, string> = {
   CaseAssigned: 'Assigned',
   ApprovalRequested: 'Held for a manager’s approval',
   ApprovalGranted: 'Approved by a manager',
+  ProcedureStepsSkipped: 'Closed with procedure steps skipped',
 };
 
 /** The label for a stored event; a type this code no longer writes shows as its name. */

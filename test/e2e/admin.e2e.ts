@@ -83,6 +83,8 @@ test('admin: sign in, policy change reaches the shopper page, approve and refund
   await shop.check('#res-refund');
   await shop.check('#m-drop_off');
   await shop.locator('#return-form button[type=submit]').click();
+  await shop.waitForURL(/\/answers\?d=/);
+  await shop.locator('button[name=outcome][value=continued]').click();
   await shop.waitForURL(/\/review\?d=/);
   await shop.getByRole('button', { name: 'Submit my return' }).click();
   await shop.waitForURL(/\/returns\/case_[A-Z0-9]+\?new=1$/);

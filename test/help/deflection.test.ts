@@ -189,3 +189,26 @@ describe('deflection in the help center', () => {
     expect(html).toContain(`<strong data-metric="deflected">${after.answeredWithoutCase}</strong>`);
   });
 });
+
+describe('POST /api/portal/:shop/help/:slug/feedback', () => {
+  const vote = (slug: string, body: unknown) =>
+    call(`/api/portal/${SHOP}/help/${slug}/feedback`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+
+  it('records a helpful answer once per visit as answered without a case; refuses bad input with problem+json', async () => {
+    const before = await deflection();
+    const visit = 'api-visit-0123456789abcd';
+    expect((await vote('refunds-timing', { visit, helpful: true })).status).toBe(204);
+    expect((await vote('refunds-timing', { visit, helpful: true })).status).toBe(204);
+    const after = await deflection();
+    expect(after.helpful).toBe(Number(before.helpful) + 1);
+    expect(after.answeredWithoutCase).toBe(Number(before.answeredWithoutCase) + 1);
+    expect((await vote('refunds-timing', { visit: 'short', helpful: true })).status).toBe(400);
+    const missing = await vote('no-such-article', { visit, helpful: false });
+    expect(missing.status).toBe(404);
+    expect(missing.headers.get('content-type')).toContain('application/problem+json');
+  });
+});

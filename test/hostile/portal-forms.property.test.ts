@@ -5,7 +5,7 @@
  * non-image and empty photos, and the session and CSRF token absent, altered, expired, from another
  * session or another shop. Property: never a 5xx; a refusal is a page (HTML) or a redirect back to
  * the start, and writes nothing — no row (table snapshot), no photo (R2).
- * The submit step is in portal-submit.property.test.ts.
+ * The submit step is in portal-submit.property.test.ts, the answers step in portal-answers.property.test.ts.
  */
 import { env } from 'cloudflare:workers';
 import fc from 'fast-check';
@@ -109,12 +109,14 @@ describe('shopper page form posts under hostile input', { timeout: 300_000 }, ()
       )
       .map((r) => r.path.replace(/^\/portal\/:shop\{[^}]+\}/, '/portal/:shop'));
     expect([...new Set(posts)].sort()).toEqual([
+      '/apps/returns/answers',
       '/apps/returns/contact',
       '/apps/returns/help/:slug/feedback',
       '/apps/returns/lookup',
       '/apps/returns/order',
       '/apps/returns/returns/:id/messages',
       '/apps/returns/submit',
+      '/portal/:shop/answers',
       '/portal/:shop/contact',
       '/portal/:shop/help/:slug/feedback',
       '/portal/:shop/lookup',

@@ -5,6 +5,7 @@ import { caseActionSchema } from '../../commands/case-action-schema';
 import { caseStatuses, caseTypes, priorities } from '../../cases/vocabulary';
 import { returnRequestSchema } from '../../portal/return-request';
 import { actionItemInput } from '../../review/action-items';
+import { helpOpenApi } from './help-paths';
 import { dashboardMetricsSchema, metricsQueryParams } from '../metrics/schema';
 
 /**
@@ -66,7 +67,7 @@ export function buildOpenApiDocument(serverUrl = '/') {
   });
 
   const path = (
-    method: 'get' | 'post' | 'put',
+    method: 'get' | 'post' | 'put' | 'delete',
     p: string,
     tag: string,
     summary: string,
@@ -213,6 +214,8 @@ export function buildOpenApiDocument(serverUrl = '/') {
     request: { params: id('event id (evt_…)') },
     responses: { 200: json(anyObject, 'The replay outcome'), ...errors([401, 404]) },
   });
+
+  helpOpenApi(path, { admin, errors, json, id });
 
   // Shopper API
   const shop = z.object({ shop: z.string().describe('shop domain, e.g. demo-shop.myshopify.com') });

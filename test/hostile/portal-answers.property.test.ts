@@ -1,0 +1,129 @@
+/**
+ * Hostile posts at the return's answers step (`/portal/<shop>/answers`, `/apps/returns/answers`): the
+ * signed draft altered, foreign or missing, the outcome anything, the session and CSRF token wrong in
+ * every way, every encoding. Property: never a 5xx, always a redirect; only the right session with a
+ * readable draft and a real outcome records anything (table snapshot per run). A control shows a
+ * valid post does write, so the comparison can fail.
+ */
+import { env } from 'cloudflare:workers';
+import fc from 'fast-check';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { DEMO_SHOP_ID } from '../../src/db/demo-data';
+import { seedDemoShop } from '../../src/db/seed';
+import { installStarterSet } from '../../src/help/starter-set';
+import { csrfToken } from '../../src/portal/csrf';
+import { signDraft } from '../../src/portal/draft';
+import type { ReturnRequest } from '../../src/portal/return-request';
+import { createServices } from '../../src/services';
+import { hostileString, RUNS } from './arbitraries';
+import {
+  badCreds,
+  type Creds,
+  type Encoding,
+  encodings,
+  goodCreds,
+  location,
+  type Mount,
+  NONCE,
+  postStep,
+  SECRET,
+  type Shopper,
+  shopper,
+} from './portal-forms';
+import { WriteWatch } from './snapshot';
+
+const watch = new WriteWatch();
+const accepted = (mount: Mount, c: Creds) => c.valid || (mount === 'proxy' && c.label.startsWith('cookie nonce'));
+const parsed = new Set<Encoding>(['urlencoded', 'multipart', 'raw-percent']);
+let good: Shopper;
+let wrongTokens: Record<string, string>;
+
+const request: ReturnRequest = {
+  items: [{ lineItemId: 'line_demo1007_2', quantity: 1, reason: 'too_small' }],
+  resolution: 'refund',
+  method: 'drop_off',
+};
+
+beforeAll(async () => {
+  vi.spyOn(console, 'log').mockImplementation(() => undefined);
+  await seedDemoShop(env.DB, Date.now());
+  await installStarterSet(createServices(env), DEMO_SHOP_ID);
+  good = await shopper('ord_demo1007', 'hostile-answers-session');
+  wrongTokens = {
+    expired: (await shopper('ord_demo1007', good.sessionId, undefined, Date.now() - 1)).token,
+    'other order': (await shopper('ord_demo1003', good.sessionId)).token,
+  };
+  await watch.accept();
+});
+
+describe('the answers step under hostile input', { timeout: 300_000 }, () => {
+  it('control: a valid post records the outcome and redirects', async () => {
+    const before = await watch.baseline();
+    const d = await signDraft(SECRET, good.sessionId, { ...request, method: 'pickup' });
+    const res = await postStep(
+      'portal',
+      '/answers',
+      goodCreds(good),
+      [
+        ['d', d],
+        ['outcome', 'answered'],
+      ],
+      'urlencoded',
+      1,
+    );
+    expect(res.status).toBe(303);
+    expect(location(res)).toMatch(/\/order\?answered=1$/);
+    expect(await watch.current()).not.toBe(before);
+    await watch.accept();
+  });
+
+  it('altered drafts, hostile outcomes, wrong credentials and encodings → a redirect, never 5xx; only a valid post writes', async () => {
+    const valid = await signDraft(SECRET, good.sessionId, request);
+    const draft = fc.oneof(
+      { weight: 3, arbitrary: fc.constant<string | undefined>(valid) },
+      fc.constantFrom<string | undefined>(
+        await signDraft(SECRET, 'another-session', request),
+        await signDraft('another-secret', good.sessionId, request),
+        valid.slice(0, -2),
+        undefined,
+      ),
+      hostileString,
+    );
+    const outcome = fc.oneof(
+      { weight: 3, arbitrary: fc.constantFrom<string | undefined>('answered', 'continued') },
+      fc.constant<string | undefined>(undefined),
+      hostileString,
+    );
+    const creds = fc.oneof(
+      { weight: 3, arbitrary: fc.constant(goodCreds(good)) },
+      { weight: 2, arbitrary: badCreds(good, wrongTokens, { 'anon csrf': await csrfToken(SECRET, NONCE, 'anon') }) },
+    );
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom('portal' as const, 'proxy' as const),
+        creds,
+        draft,
+        outcome,
+        fc.constantFrom(...encodings),
+        fc.nat(),
+        async (mount, c, d, o, encoding, seed) => {
+          const before = await watch.baseline();
+          const fields: Array<[string, string]> = [
+            ...(d === undefined ? [] : [['d', d] as [string, string]]),
+            ...(o === undefined ? [] : [['outcome', o] as [string, string]]),
+          ];
+          const res = await postStep(mount, '/answers', c, fields, encoding, seed);
+          const text = await res.text();
+          const label = `${mount} ${c.label} ${encoding} d=${String(d).slice(0, 60)} outcome=${String(o).slice(0, 40)}`;
+          expect(res.status, `${label}: ${text.slice(0, 300)}`).toBeLessThan(500);
+          if (res.status !== 303) expect(res.headers.get('content-type') ?? '', label).toContain('text/html');
+          if ((await watch.current()) === before) return;
+          const real = o === 'answered' || o === 'continued';
+          expect(accepted(mount, c) && parsed.has(encoding) && d === valid && real, `${label} wrote`).toBe(true);
+          await watch.accept();
+        },
+      ),
+      { numRuns: RUNS, endOnFailure: true },
+    );
+  });
+});

@@ -17,7 +17,9 @@ import type { PortalContext, PortalEnv } from './context';
 import { readDraft } from './draft';
 import { checkCsrf, redirect, session, viewContext } from './page-session';
 import type { ReturnRequest } from './return-request';
+import { loadShopperOrder } from './shopper-order';
 
+type ShopperSession = NonNullable<Awaited<ReturnType<typeof session>>>;
 type Outcome = 'answered' | 'continued' | null;
 const outcomeOf = (value: unknown): Outcome => (value === 'answered' || value === 'continued' ? value : null);
 
@@ -51,12 +53,22 @@ export async function afterChoosing(c: PortalContext, request: ReturnRequest, dr
   return `/${answers.length > 0 ? 'answers' : 'review'}?d=${encodeURIComponent(draft)}`;
 }
 
+/** The session's draft when it is readable and names lines of the session's own order, else null. */
+async function draftOfOrder(c: PortalContext, sess: ShopperSession, draft: string): Promise<ReturnRequest | null> {
+  const s = c.get('services');
+  const request = await readDraft(s.settings.APP_SECRET, sess.claims.sessionId, draft);
+  if (!request) return null;
+  const so = await loadShopperOrder(s, c.get('shop'), sess.claims.orderId);
+  const lines = new Set(so?.lines.map((l) => l.id) ?? []);
+  return request.items.every((i) => lines.has(i.lineItemId)) ? request : null;
+}
+
 /** `GET <prefix>/answers?d=`: the step between choosing and reviewing a return; straight on when no article fits. */
 async function returnAnswers(c: PortalContext) {
   const sess = await session(c);
   if (!sess) return redirect(c, '?expired=1');
   const draft = c.req.query('d') ?? '';
-  const request = await readDraft(c.get('services').settings.APP_SECRET, sess.claims.sessionId, draft);
+  const request = await draftOfOrder(c, sess, draft);
   if (!request) return redirect(c, '/order', sess.token);
   const { answers, reason } = await answersForReturn(c, request);
   const review = `/review?d=${encodeURIComponent(draft)}`;
@@ -85,8 +97,7 @@ async function returnAnswered(c: PortalContext) {
   const draft = typeof form.d === 'string' ? form.d : '';
   const s = c.get('services');
   const outcome = outcomeOf(form.outcome);
-  if (!outcome || !(await readDraft(s.settings.APP_SECRET, sess.claims.sessionId, draft)))
-    return redirect(c, '/order', sess.token);
+  if (!outcome || !(await draftOfOrder(c, sess, draft))) return redirect(c, '/order', sess.token);
   // The visit is the draft's own, whatever the form says: one question per draft.
   const visit = await visitIdFor(draft);
   const locale = c.get('f').locale;

@@ -1,7 +1,7 @@
 /**
  * Hostile posts at the return's answers step (`/portal/<shop>/answers`, `/apps/returns/answers`): the
  * signed draft altered, foreign or missing, the outcome anything, the session and CSRF token wrong in
- * every way, every encoding. Property: never a 5xx, always a redirect; only the right session with a
+ * every way (a token of another order included: a draft names its order's lines), every encoding. Property: never a 5xx, always a redirect; only the right session with a
  * readable draft and a real outcome records anything (table snapshot per run). A control shows a
  * valid post does write, so the comparison can fail.
  */
@@ -59,7 +59,10 @@ beforeAll(async () => {
 describe('the answers step under hostile input', { timeout: 300_000 }, () => {
   it('control: a valid post records the outcome and redirects', async () => {
     const before = await watch.baseline();
-    const d = await signDraft(SECRET, good.sessionId, { ...request, method: 'pickup' });
+    const d = await signDraft(SECRET, good.sessionId, {
+      ...request,
+      items: [{ ...request.items[0]!, reason: 'too_large' }],
+    });
     const res = await postStep(
       'portal',
       '/answers',

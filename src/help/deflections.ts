@@ -71,7 +71,7 @@ export async function recordDeflectionOutcome(s: Services, shopId: string, o: De
       set: {
         outcome: sql`CASE WHEN ${deflections.outcome} = 'continued' THEN 'continued' ELSE excluded.outcome END`,
         caseId: sql`COALESCE(${deflections.caseId}, excluded.case_id)`,
-        decidedAt: sql`CASE WHEN ${deflections.outcome} = excluded.outcome THEN ${deflections.decidedAt} ELSE excluded.decided_at END`,
+        decidedAt: sql`CASE WHEN ${deflections.outcome} IN ('continued', excluded.outcome) THEN ${deflections.decidedAt} ELSE excluded.decided_at END`,
       },
     })
     .run();

@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app';
 import { applyCaseAction } from '../../src/commands/apply-case-action';
 import { openReturn } from '../../src/commands/open-return';
+import { syncShopifyReturn } from '../../src/commands/sync-shopify-return';
 import { skippedStepsForWeek } from '../../src/help/skipped-steps';
 import { installStarterSet } from '../../src/help/starter-set';
 import { createServices } from '../../src/services';
@@ -110,5 +111,28 @@ describe('skipped procedure steps', () => {
       expect((await app.fetch(a.post(`/admin/cases/${caseId}/procedure/${step}`, {}), env)).status).toBe(303);
     await act(caseId, { action: 'close', reason: 'all done' });
     expect(await skippedEvents(caseId)).toEqual([]);
+  });
+
+  it('are recorded when Shopify closes the return, by shopify', async () => {
+    const { order, lines } = await createOrder(env.DB, shopId, { name: '#7105', deliveredDaysAgo: 2 });
+    const base = {
+      returnGid: 'gid://shopify/Return/7105',
+      orderGid: order.platformId,
+      change: 'approved' as const,
+      declineReason: null,
+      items: [{ platformLineId: lines[0]!.platformId, quantity: 1, reason: 'wrong_item', note: null }],
+    };
+    const { caseId } = await syncShopifyReturn(s, shopId, base);
+    await syncShopifyReturn(s, shopId, { ...base, change: 'closed' });
+    await syncShopifyReturn(s, shopId, { ...base, change: 'closed' });
+    const events = await skippedEvents(caseId);
+    expect(events).toHaveLength(1);
+    expect(events[0]!.actor).toBe('shopify');
+    expect(events[0]!.steps.map((step) => step.id)).toEqual([
+      'wrong.photo',
+      'wrong.send-right',
+      'return.window',
+      'return.inspect',
+    ]);
   });
 });

@@ -19,6 +19,7 @@ import { evaluateWarnings } from './review/warnings';
 import { createServices, type Services } from './services';
 import { slaResyncStep } from './sla/resync-sweep';
 import { scheduleAndSendSurveys } from './surveys/surveys';
+import { drainAtShiftStarts } from './team/shift-drain';
 
 export type SweepStep = (env: Env, now: number) => Promise<Record<string, number> | void>;
 
@@ -44,6 +45,7 @@ const steps: Array<[string, SweepStep]> = [
   ['orphaned-photos', stepAt(removeOrphanedPhotos)],
   ['sla-resync', slaResyncStep],
   ['demo-history', step(seedDemoHistoryStep)],
+  ['shift-drains', stepAt(drainAtShiftStarts)],
   ['weekly-reviews', stepAt((s) => computeDueReviews(s, (shopId, review) => sendReviewEmail(s, shopId, review)))],
   ['early-warnings', stepAt(evaluateWarnings)],
 ];

@@ -16,7 +16,7 @@ assignScreen.post('/cases/:id/assign', async (c) => {
   try {
     const memberId = raw === '' ? null : raw;
     await assignCase(c.get('services'), c.get('principal'), { shopId: c.get('shopId'), caseId, memberId });
-    return back('notice', memberId ? 'Assigned.' : 'Unassigned.');
+    return back('notice', c.get('fmt').t(memberId ? 'case.notice.assigned' : 'case.notice.unassigned'));
   } catch (e) {
     if (e instanceof AppError && e.status < 500 && e.status !== 403) return back('error', e.message);
     throw e;

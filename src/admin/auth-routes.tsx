@@ -6,7 +6,16 @@ import { AppError } from '../http/errors';
 import type { AppBindings } from '../http/types';
 import { hmacSha256, timingSafeEqual, toBase64Url, toHex } from '../lib/crypto';
 import { LoginPage } from '../views/admin/login-page';
-import { checkCsrf, newSession, readSession, SESSION_COOKIE } from './auth/cookie-session';
+import {
+  checkCsrf,
+  newSession,
+  operatorTokenTag,
+  readSession,
+  SESSION_COOKIE,
+  type AdminSession,
+} from './auth/cookie-session';
+import { revokeMemberSessions } from '../team/members';
+import type { Services } from '../services';
 import { endSession, startSession } from './auth/screen-auth';
 import { shopifyTokensFor, storeShopTokens } from '../integrations/shopify/shop-credentials';
 import { readForm } from '../http/form-body';
@@ -54,9 +63,20 @@ authRoutes.post('/admin/login', async (c) => {
   const shop = await findShopByDomain(s, domain);
   if (!shop) return again(`No shop ${domain} is installed.`, 400);
   deleteCookie(c, LOGIN_NONCE, { path: '/admin/login' });
-  await startSession(c, newSession(domain, OPERATOR_ACTOR, s.clock.now(), shop.sessionGeneration));
+  const tag = await operatorTokenTag(s.settings.APP_SECRET, s.settings.ADMIN_TOKEN);
+  await startSession(c, newSession(domain, OPERATOR_ACTOR, s.clock.now(), shop.sessionGeneration, tag));
   return c.redirect(next, 303);
 });
+
+/**
+ * A member's logout ends that member's sessions only (their generation); the operator's or the
+ * installer's ends the operator's and installer's sessions of that shop (the shop's generation).
+ */
+async function revokeSessionsOf(s: Services, session: AdminSession): Promise<void> {
+  if (!session.user.startsWith('mem_')) return bumpSessionGeneration(s, session.shop);
+  const shop = await findShopByDomain(s, session.shop);
+  if (shop) await revokeMemberSessions(s, shop.id, session.user);
+}
 
 authRoutes.post('/admin/logout', async (c) => {
   const s = c.get('services');
@@ -64,8 +84,8 @@ authRoutes.post('/admin/logout', async (c) => {
   const form = await readForm(c);
   if (session && !(await checkCsrf(s.settings.APP_SECRET, session, form['_csrf'])))
     throw new AppError('forbidden', 'The form expired; reload and try again.');
-  // Revoke, not just forget: a copy of this cookie (or any other session of the shop) stops working.
-  if (session) await bumpSessionGeneration(s, session.shop);
+  // Revoke, not just forget: a copy of this cookie, and the holder's other browsers, stop working.
+  if (session) await revokeSessionsOf(s, session);
   endSession(c);
   return c.redirect('/admin/login', 303);
 });

@@ -1,7 +1,8 @@
 /**
  * Macros on the case page: each of the shop's macros rendered in the case's language with this
- * case's facts, ready to insert into the reply box or to apply (send to the customer as a question,
- * then add its tags and close when it says so), through the same `applyCaseAction` as every action.
+ * case's facts (customer name, order, tracking link, return label…). An agent inserts one into the
+ * reply box, edits it, and sends it as a reply; its actions (tags, close) run after the reply,
+ * through the same `applyCaseAction` as every action.
  */
 import { applyCaseAction } from '../commands/apply-case-action';
 import type { CaseAction } from '../commands/case-action-schema';
@@ -57,34 +58,27 @@ export async function caseMacros(
   }));
 }
 
-/** The case actions a macro stands for, in order: ask (send), tag, close. */
-export function macroActions(macro: CaseMacro): CaseAction[] {
-  const actions: CaseAction[] = [];
-  if (macro.text) actions.push({ action: 'request_info', message: macro.text });
-  if (macro.actions.tags?.length) actions.push({ action: 'tag', add: macro.actions.tags, remove: [] });
-  if (macro.actions.close) actions.push({ action: 'close' });
-  return actions;
+/** What a macro does after its reply is sent, in order: tag, then close. */
+export function macroFollowUps(actions: MacroRow['actions']): CaseAction[] {
+  const out: CaseAction[] = [];
+  if (actions.tags?.length) out.push({ action: 'tag', add: actions.tags, remove: [] });
+  if (actions.close) out.push({ action: 'close' });
+  return out;
 }
 
-/** Applies a macro to a case; the actions before a refused one stay done (each is its own command). */
-export async function applyMacro(
+/**
+ * Runs a macro's follow-ups on a case whose reply just left; null when the shop has no such macro.
+ * Each is its own command, so the ones before a refused one stay done.
+ */
+export async function applyMacroFollowUps(
   s: Services,
-  shop: { id: string; domain: string; name: string },
-  d: CaseDetail,
-  macroId: string,
-  actor: string,
-): Promise<CaseMacro | null> {
-  const row = await findMacro(s, shop.id, macroId);
+  input: { shopId: string; caseId: string; macroId: string; actor: string },
+): Promise<{ name: string } | null> {
+  const row = await findMacro(s, input.shopId, input.macroId);
   if (!row) return null;
-  const macro = {
-    id: row.id,
-    name: row.name,
-    text: rendered(row, d.loaded.row.locale, macroVariables(s, shop, d)),
-    actions: row.actions,
-  };
-  for (const action of macroActions(macro)) {
-    const result = await applyCaseAction(s, { shopId: shop.id, caseId: d.loaded.row.id, actor, action });
+  for (const action of macroFollowUps(row.actions)) {
+    const result = await applyCaseAction(s, { shopId: input.shopId, caseId: input.caseId, actor: input.actor, action });
     await runEffects(s, result.effects);
   }
-  return macro;
+  return { name: row.name };
 }

@@ -1,17 +1,15 @@
 import { renderAdmin } from './render';
 import { Hono } from 'hono';
 import { applyCaseAction } from '../commands/apply-case-action';
-import { statusUrl } from '../commands/case-notifications';
 import { runEffects } from '../queue/effects';
 import { findShopById, shopPolicy } from '../db/shops';
 import { AppError } from '../http/errors';
 import { CasePage } from '../views/admin/case-page';
 import { QueuePage } from '../views/admin/queue-page';
 import type { AdminEnv } from './auth/screen-auth';
-import { cannedReplies } from './canned-replies';
-import { caseKnowledge } from './case-knowledge';
-import { caseMacros } from './case-macros';
-import { caseProcedure } from './case-procedure';
+import { backToCase } from './case-redirect';
+import { casePageModel } from './case-page-model';
+import type { AdminKey } from '../i18n/admin';
 import { caseDetail } from './case-detail';
 import { actionFromForm } from './case-form';
 import { listQueue, queueQuerySchema } from './queue';
@@ -88,34 +86,20 @@ caseScreens.post('/cases/bulk', async (c) => {
 });
 
 caseScreens.get('/cases/:id', async (c) => {
-  const s = c.get('services');
-  const d = await caseDetail(s, c.get('shopId'), c.req.param('id'));
-  if (!d) throw new AppError('not_found', 'No such case.');
-  const shop = await findShopById(s, c.get('shopId'));
-  const row = d.loaded.row;
-  const canned = await cannedReplies(s, c.get('shopId'), {
-    locale: row.locale,
-    customerName: d.customer?.firstName ?? null,
-    caseNumber: `R-${row.number}`,
-    statusUrl: statusUrl(s, { shopDomain: c.get('shopDomain'), caseId: row.id }),
+  const model = await casePageModel(c.get('services'), {
+    shopId: c.get('shopId'),
+    caseId: c.req.param('id'),
+    who: c.get('principal'),
+    query: { kb: c.req.query('kb'), use: c.req.query('use'), macro: c.req.query('macro') },
+    locale: c.get('fmt').locale,
   });
-  const helpShop = { id: shop!.id, domain: shop!.domain, currency: shop!.currency, policy: shopPolicy(shop!) };
-  const kb = await caseKnowledge(s, helpShop, row.locale, c.req.query('kb') ?? '', c.req.query('use'));
-  const macros = await caseMacros(s, shop!, d);
-  const chosenMacro = macros.find((m) => m.id === c.req.query('macro'))?.text;
-  if (chosenMacro) kb.insert = chosenMacro;
+  if (!model) throw new AppError('not_found', c.get('fmt').t('case.error.notFound'));
   return renderAdmin(
     c,
     <CasePage
       shop={c.get('shopDomain')}
       csrf={c.get('csrf')}
-      d={d}
-      sla={slaMarker(row, shopPolicy(shop!), s.clock.now())}
-      canned={canned}
-      kb={kb}
-      macros={macros}
-      procedure={await caseProcedure(s, c.get('shopId'), d, c.get('fmt')?.locale)}
-      members={await listMembers(s, c.get('shopId'))}
+      {...model}
       notice={c.req.query('notice')}
       error={c.req.query('error')}
     />,
@@ -124,16 +108,19 @@ caseScreens.get('/cases/:id', async (c) => {
 
 caseScreens.post('/cases/:id/actions', async (c) => {
   const s = c.get('services');
+  const { t, money } = c.get('fmt');
   const caseId = c.req.param('id');
   const d = await caseDetail(s, c.get('shopId'), caseId);
-  if (!d) throw new AppError('not_found', 'No such case.');
-  const back = (key: 'notice' | 'error', text: string) =>
-    c.redirect(`/admin/cases/${caseId}?${key}=${encodeURIComponent(text.slice(0, 800))}`, 303);
+  if (!d) throw new AppError('not_found', t('case.error.notFound'));
+  const back = backToCase(c, caseId);
   const parsed = actionFromForm(await readForm(c, true), d.loaded.row.currency);
   if (!parsed.ok) return back('error', parsed.error);
   const held = await holdIfOverLimit(s, c.get('principal'), { shopId: c.get('shopId'), caseId, action: parsed.action });
   if (held)
-    return back('notice', `Held for a manager's approval: ${held.amountMinor} minor units (${held.requestId}).`);
+    return back(
+      'notice',
+      t('case.notice.held', { amount: money({ amount: held.amountMinor, currency: held.currency }) }),
+    );
   try {
     const result = await applyCaseAction(s, {
       shopId: c.get('shopId'),
@@ -142,10 +129,8 @@ caseScreens.post('/cases/:id/actions', async (c) => {
       action: parsed.action,
     });
     await runEffects(s, result.effects);
-    return back(
-      'notice',
-      `Done: ${parsed.action.action.replaceAll('_', ' ')} (now ${result.status.replaceAll('_', ' ')}).`,
-    );
+    const action = t(`case.action.${parsed.action.action}` as AdminKey);
+    return back('notice', t('case.notice.done', { action, status: t(`case.status.${result.status}` as AdminKey) }));
   } catch (e) {
     if (e instanceof AppError && e.status < 500) return back('error', e.message);
     throw e;

@@ -23,7 +23,7 @@ reviewScreens.get('/review', async (c) => {
   const s = c.get('services');
   const now = s.clock.now();
   const [review, alerts] = await Promise.all([
-    reviewFor(s, c.get('shopId'), c.req.query('week') || undefined),
+    reviewFor(s, c.get('shopId'), c.req.query('week') || undefined, c.get('fmt').locale),
     listAlerts(s.d1(c.get('shopId')), c.get('shopId'), 'open'),
   ]);
   const week = parseIsoWeek(review.week)!;
@@ -39,14 +39,19 @@ reviewScreens.get('/review', async (c) => {
       dueDefault={localDate(zone, now + 7 * DAY_MS)}
       shop={c.get('shopDomain')}
       csrf={c.get('csrf')}
-      notice={c.req.query('opened') ? 'Action item opened.' : undefined}
+      notice={c.req.query('opened') ? c.get('fmt').t('review.actionOpened') : undefined}
     />
   );
   return renderAdmin(c, page);
 });
 
 reviewScreens.get('/export/review.csv', async (c) => {
-  const review = await reviewFor(c.get('services'), c.get('shopId'), c.req.query('week') || undefined);
+  const review = await reviewFor(
+    c.get('services'),
+    c.get('shopId'),
+    c.req.query('week') || undefined,
+    c.get('fmt').locale,
+  );
   return c.body(reviewCsv(review), 200, {
     'content-type': 'text/csv; charset=utf-8',
     'content-disposition': `attachment; filename="review-${review.week}.csv"`,

@@ -1,6 +1,6 @@
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNotNull } from 'drizzle-orm';
 import type { Policy } from '../cases/policy-schema';
-import { blocklistEntries, messageTemplates, orders, shops } from '../db/schema';
+import { blocklistEntries, customers, messageTemplates, orderLines, orders, shops } from '../db/schema';
 import type { Services } from '../services';
 
 /** Writes the validated policy document (the caller parsed it with `policySchema`). */
@@ -113,4 +113,72 @@ export async function deleteTemplateOverride(s: Services, shopId: string, name: 
       and(eq(messageTemplates.shopId, shopId), eq(messageTemplates.name, name), eq(messageTemplates.locale, locale)),
     )
     .run();
+}
+
+/** The policy editor's menus read values from the shop's latest orders (bounded, so a big shop stays fast). */
+const RECENT_ORDERS = 500;
+const MAX_SUGGESTIONS = 50;
+
+function recentOrderIds(s: Services, shopId: string) {
+  return s
+    .db(shopId)
+    .select({ id: orders.id })
+    .from(orders)
+    .where(eq(orders.shopId, shopId))
+    .orderBy(desc(orders.processedAt))
+    .limit(RECENT_ORDERS);
+}
+
+export interface PolicySuggestions {
+  orderNames: string[];
+  customerTags: string[];
+  productTypes: string[];
+}
+
+/** Order names for "try it", and the customer tags and product types seen in the shop's latest orders. */
+export async function policySuggestions(s: Services, shopId: string): Promise<PolicySuggestions> {
+  const db = s.db(shopId);
+  const [names, types, tagRows] = await db.batch([
+    db
+      .select({ name: orders.name })
+      .from(orders)
+      .where(eq(orders.shopId, shopId))
+      .orderBy(desc(orders.processedAt))
+      .limit(30),
+    db
+      .selectDistinct({ type: orderLines.productType })
+      .from(orderLines)
+      .where(
+        and(
+          eq(orderLines.shopId, shopId),
+          isNotNull(orderLines.productType),
+          inArray(orderLines.orderId, recentOrderIds(s, shopId)),
+        ),
+      )
+      .limit(MAX_SUGGESTIONS),
+    db
+      .select({ tags: customers.tags })
+      .from(customers)
+      .where(
+        and(
+          eq(customers.shopId, shopId),
+          inArray(
+            customers.id,
+            db
+              .select({ id: orders.customerId })
+              .from(orders)
+              .where(and(eq(orders.shopId, shopId), isNotNull(orders.customerId)))
+              .orderBy(desc(orders.processedAt))
+              .limit(RECENT_ORDERS),
+          ),
+        ),
+      ),
+  ]);
+  const sorted = (xs: Iterable<string>) =>
+    [...new Set(xs)].sort((a, b) => a.localeCompare(b)).slice(0, MAX_SUGGESTIONS);
+  return {
+    orderNames: names.map((n) => n.name),
+    productTypes: sorted(types.flatMap((t) => (t.type ? [t.type] : []))),
+    customerTags: sorted(tagRows.flatMap((r) => r.tags)),
+  };
 }

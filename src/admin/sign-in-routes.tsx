@@ -7,6 +7,7 @@ import { readForm } from '../http/form-body';
 import type { AppBindings } from '../http/types';
 import { timingSafeEqual } from '../lib/crypto';
 import { newBrowserNonce, redeemSignInLink, SIGN_IN_LINK_TTL_MS, sendSignInLink } from '../team/sign-in-links';
+import { findMember } from '../team/members';
 import { LoginPage } from '../views/admin/login-page';
 import { LOGIN_NONCE } from './auth-routes';
 import { newSession } from './auth/cookie-session';
@@ -54,6 +55,7 @@ signInRoutes.get('/admin/login/link/:shop/:link', async (c) => {
       'This sign-in link is expired, used already, or was opened in another browser. Ask for a new one on the sign-in page.',
     );
   deleteCookie(c, SIGN_IN_NONCE, { path: '/admin/login' });
-  await startSession(c, newSession(shop.domain, principal.memberId, s.clock.now(), shop.sessionGeneration));
+  const member = await findMember(s, shop.id, principal.memberId);
+  await startSession(c, newSession(shop.domain, principal.memberId, s.clock.now(), member?.sessionGeneration ?? 0));
   return c.redirect('/admin?view=mine', 303);
 });

@@ -60,10 +60,12 @@ export const caseEventTypes = [
   // The conversation (src/conversations/): the customer wrote on the case; an agent's public reply left.
   'MessageReceived',
   'ReplySent',
-  // The team (src/team/): assigned or reassigned; money above the actor's limit held, then approved.
+  // The team (src/team/): assigned or reassigned; money above the actor's limit held, then approved
+  // or declined by a manager.
   'CaseAssigned',
   'ApprovalRequested',
   'ApprovalGranted',
+  'ApprovalDeclined',
   // The help center's procedures (src/help/skipped-steps.ts): the case closed with checklist steps unticked.
   'ProcedureStepsSkipped',
 ] as const;
@@ -123,6 +125,7 @@ export const shopperTimeline: Record<CaseEventType, ShopperTimelineLine> = {
   CaseAssigned: 'hidden',
   ApprovalRequested: 'hidden',
   ApprovalGranted: 'hidden',
+  ApprovalDeclined: 'hidden',
   ProcedureStepsSkipped: 'hidden',
 };
 

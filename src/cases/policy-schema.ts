@@ -26,6 +26,8 @@ export const reasonRuleSchema = z.object({
   priority: priorityEnum.optional(),
   /** Which case type a return with this reason becomes. */
   caseType: z.enum(['return', 'exchange', 'warranty', 'complaint']).optional(),
+  /** No longer offered to shoppers; kept so past cases still read its label and rules. */
+  retired: z.boolean().optional(),
 });
 export type ReasonRule = z.infer<typeof reasonRuleSchema>;
 

@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { endOfLocalDayAfter, zoneOffset } from './local-time';
-import { evaluateLines, evaluateRequest, type CustomerHistory, type EvaluateInput, type LineFacts } from './policy';
+import {
+  evaluateLines,
+  evaluateRequest,
+  offeredReasons,
+  reasonRule,
+  type CustomerHistory,
+  type EvaluateInput,
+  type LineFacts,
+} from './policy';
 import { defaultPolicy, type Policy } from './policy-schema';
 
 const DAY = 86_400_000;
@@ -177,6 +185,29 @@ describe('request evaluation: per-reason rules and the decision', () => {
 
   it('damaged with a photo passes', () => {
     expect(req({ items: [{ lineId: 'l1', quantity: 1, reason: 'damaged', photoCount: 1 }] }).problems).toEqual([]);
+  });
+
+  it('a retired reason is no longer offered and a new request naming it is refused; its rules stay readable', () => {
+    const policy: Policy = {
+      ...defaultPolicy(),
+      reasons: defaultPolicy().reasons.map((r) => (r.code === 'too_small' ? { ...r, retired: true } : r)),
+    };
+    expect(offeredReasons(policy).map((r) => r.code)).not.toContain('too_small');
+    expect(offeredReasons(policy)).toHaveLength(defaultPolicy().reasons.length - 1);
+    expect(req({ policy }).problems.map((p) => p.code)).toEqual(['unknown_reason']);
+    expect(reasonRule(policy, 'too_small')?.retired).toBe(true);
+  });
+
+  it('returns the facts its rules were matched against', () => {
+    expect(req().facts).toEqual({
+      reason: ['too_small'],
+      orderValueMinor: input().order.totalMinor,
+      itemValueMinor: expect.any(Number),
+      customerTag: [],
+      productType: expect.any(Array),
+      resolution: 'refund',
+      customerReturns: 0,
+    });
   });
 
   it('with no auto-approve rule the request goes to review', () => {

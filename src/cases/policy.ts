@@ -168,6 +168,8 @@ export interface RequestEvaluation {
   decision: Decision;
   decisionReason: string;
   rules: Map<string, ReasonRule>;
+  /** What the auto-approve rules were matched against (the admin's "try it" explains with these). */
+  facts: RuleFacts;
 }
 
 /** A request's items as `evaluateRequest` reads them (the shopper page, the Shopper API and `openReturn` alike). */
@@ -191,17 +193,37 @@ export function reasonRule(policy: Policy, code: string): ReasonRule | undefined
   return policy.reasons.find((r) => r.code === code);
 }
 
-/**
- * Checks a shopper's request against the per-line eligibility and the per-reason rules, then
- * decides approve / review / reject: blocklisted → reject; a serial returner (more than
- * `maxReturns` in `windowDays`) → review; otherwise the first matching auto-approve rule; none → review.
- */
-export function evaluateRequest(
+/** The reasons a shopper may choose from: all but the retired ones (which past cases still read). */
+export function offeredReasons(policy: Policy): ReasonRule[] {
+  return policy.reasons.filter((r) => !r.retired);
+}
+
+/** The facts a request's auto-approve rules look at; `recent` is the customer's returns in the serial window. */
+export function requestFacts(
   input: EvaluateInput & { items: RequestedItem[]; resolution: string; customerTags?: string[] },
-): RequestEvaluation {
+  recent: number,
+): RuleFacts {
+  const lineById = new Map(input.lines.map((l) => [l.id, l]));
+  return {
+    reason: [...new Set(input.items.map((i) => i.reason))],
+    orderValueMinor: input.order.totalMinor,
+    itemValueMinor: input.items.reduce(
+      (s, i) => s + (lineById.has(i.lineId) ? lineValue(lineById.get(i.lineId)!, i.quantity) : 0),
+      0,
+    ),
+    customerTag: input.customerTags ?? input.history.tags,
+    productType: input.items.map((i) => lineById.get(i.lineId)?.productType).filter((t): t is string => !!t),
+    resolution: input.resolution,
+    customerReturns: recent,
+  };
+}
+
+function itemProblems(
+  input: EvaluateInput & { items: RequestedItem[] },
+  rules: Map<string, ReasonRule>,
+): ItemProblem[] {
   const eligibility = new Map(evaluateLines(input).map((e) => [e.lineId, e]));
   const problems: ItemProblem[] = [];
-  const rules = new Map<string, ReasonRule>();
   const wanted = new Map<string, number>();
   for (const item of input.items) wanted.set(item.lineId, (wanted.get(item.lineId) ?? 0) + item.quantity);
   for (const item of input.items) {
@@ -221,34 +243,41 @@ export function evaluateRequest(
       continue;
     }
     const rule = reasonRule(input.policy, item.reason);
-    if (!rule) {
+    // A retired reason is no longer offered: a new request naming it is refused like an unknown one.
+    if (!rule || rule.retired) {
       problem('unknown_reason');
       continue;
     }
     rules.set(item.reason, rule);
     if (rule.photoRequired && item.photoCount < 1) problem('photo_required');
   }
+  return problems;
+}
+
+/**
+ * Checks a shopper's request against the per-line eligibility and the per-reason rules, then
+ * decides approve / review / reject: blocklisted → reject; a serial returner (more than
+ * `maxReturns` in `windowDays`) → review; otherwise the first matching auto-approve rule; none → review.
+ */
+export function evaluateRequest(
+  input: EvaluateInput & { items: RequestedItem[]; resolution: string; customerTags?: string[] },
+): RequestEvaluation {
+  const rules = new Map<string, ReasonRule>();
+  const problems = itemProblems(input, rules);
   const { history, policy, now } = input;
-  if (history.blocklisted) return { problems, decision: 'reject', decisionReason: 'blocklisted', rules };
   const recent = history.returnCaseTimes.filter((t) => t > now - policy.serialReturner.windowDays * DAY_MS).length;
-  if (recent >= policy.serialReturner.maxReturns) {
-    // This request would be return number `recent + 1`: more than N in M days.
-    return { problems, decision: 'review', decisionReason: 'serial_returner', rules };
-  }
-  const lineById = new Map(input.lines.map((l) => [l.id, l]));
-  const facts: RuleFacts = {
-    reason: [...new Set(input.items.map((i) => i.reason))],
-    orderValueMinor: input.order.totalMinor,
-    itemValueMinor: input.items.reduce(
-      (s, i) => s + (lineById.has(i.lineId) ? lineValue(lineById.get(i.lineId)!, i.quantity) : 0),
-      0,
-    ),
-    customerTag: input.customerTags ?? history.tags,
-    productType: input.items.map((i) => lineById.get(i.lineId)?.productType).filter((t): t is string => !!t),
-    resolution: input.resolution,
-    customerReturns: recent,
-  };
+  const facts = requestFacts(input, recent);
+  const decided = (decision: Decision, decisionReason: string) => ({
+    problems,
+    decision,
+    decisionReason,
+    rules,
+    facts,
+  });
+  if (history.blocklisted) return decided('reject', 'blocklisted');
+  // This request would be return number `recent + 1`: more than N in M days.
+  if (recent >= policy.serialReturner.maxReturns) return decided('review', 'serial_returner');
   const rule = policy.autoApprove.find((r) => ruleMatches(r.when, facts));
-  if (rule) return { problems, decision: rule.then, decisionReason: `rule:${rule.name}`, rules };
-  return { problems, decision: 'review', decisionReason: 'no_rule', rules };
+  if (rule) return decided(rule.then, `rule:${rule.name}`);
+  return decided('review', 'no_rule');
 }

@@ -39,8 +39,8 @@ describe('the case vocabulary', () => {
 });
 
 describe('the case events', () => {
-  it('are 46 distinct types, each with a shopper line', () => {
-    expect(new Set(caseEventTypes).size).toBe(46);
+  it('are 47 distinct types, each with a shopper line', () => {
+    expect(new Set(caseEventTypes).size).toBe(47);
     expect(Object.keys(shopperTimeline).sort()).toEqual([...caseEventTypes].sort());
   });
 

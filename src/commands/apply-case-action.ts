@@ -24,21 +24,23 @@ export interface ActionResult {
   effects: Effect[];
 }
 
-function commandFor(action: CaseAction): CaseCommand {
-  switch (action.action) {
+type NamedAction = Exclude<CaseAction['action'], 'tag'>;
+
+/** The state machine's command for an action by its name alone (the case page asks which ones `decide` allows). */
+export function commandForName(name: NamedAction): CaseCommand {
+  switch (name) {
     case 'refund':
-      return { type: 'resolve', resolution: 'refund' };
     case 'store_credit':
-      return { type: 'resolve', resolution: 'store_credit' };
     case 'exchange':
-      return { type: 'resolve', resolution: 'exchange' };
     case 'keep':
-      return { type: 'resolve', resolution: 'keep' };
-    case 'tag':
-      return { type: 'tag', tags: action.add };
+      return { type: 'resolve', resolution: name };
     default:
-      return { type: action.action };
+      return { type: name };
   }
+}
+
+function commandFor(action: CaseAction): CaseCommand {
+  return action.action === 'tag' ? { type: 'tag', tags: action.add } : commandForName(action.action);
 }
 
 function reasonOf(action: CaseAction): string | null {
@@ -70,6 +72,8 @@ async function planAction(
   input: { shopId: string; caseId: string; actor: string; action: CaseAction },
 ) {
   const { action } = input;
+  const formKey = 'key' in action ? action.key : undefined;
+  if (formKey) await refuseRepeat(s, shop.id, loaded.row.id, formKey);
   const now = s.clock.now();
   const events = decide(loaded.state, commandFor(action), { actor: input.actor, at: now, reason: reasonOf(action) });
   if (isDecideError(events))
@@ -88,6 +92,7 @@ async function planAction(
 
   const step = actionSteps[action.action] as ActionStep<CaseAction> | undefined;
   await step?.({ s, shop, loaded, row, contact, events, set, statements, effects, add, now }, action);
+  if (formKey) events[0]!.data = { ...events[0]!.data, formKey };
   // A case that ends before its parcel moved cancels its pickup (a job queued in this batch).
   if (transitionEndsPickup(loaded.state, after.status)) add(await pickupCancelFor(s, shop.id, row.id));
   for (const e of events) {
@@ -95,6 +100,21 @@ async function planAction(
     if (signal) effects.push({ kind: 'sla', shopId: shop.id, caseId: row.id, signal, priority: row.priority, at: now });
   }
   return { change: { set, events, statements }, effects };
+}
+
+/**
+ * A form sent again after its first submit committed. Checked inside `handleCase`, so of two
+ * submits racing, the one that lost the version race decides again, finds this, and does nothing.
+ */
+async function refuseRepeat(s: Services, shopId: string, caseId: string, formKey: string) {
+  const seen = await s
+    .d1(shopId)
+    .prepare(
+      `SELECT 1 AS seen FROM case_events WHERE shop_id = ? AND case_id = ? AND json_extract(data, '$.formKey') = ? LIMIT 1`,
+    )
+    .bind(shopId, caseId, formKey)
+    .first();
+  if (seen) throw new AppError('conflict', 'This form was sent already.', { extra: { reason: 'already_submitted' } });
 }
 
 export async function contactFor(s: Services, shop: ShopRow, row: LoadedCase['row']): Promise<CaseContact> {

@@ -6,6 +6,11 @@
 import * as z from 'zod';
 
 const text = (max = 2000) => z.string().trim().min(1).max(max);
+/** A form's one-time key: the same form sent twice (a double click, a resend) acts once. */
+const formKey = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{8,64}$/)
+  .optional();
 export const itemConditions = ['as_new', 'opened', 'used', 'damaged', 'missing'] as const;
 
 export const caseActionSchema = z.discriminatedUnion('action', [
@@ -48,9 +53,9 @@ export const caseActionSchema = z.discriminatedUnion('action', [
   z.object({ action: z.literal('keep'), note: text().optional() }),
   z.object({ action: z.literal('close'), reason: text().optional() }),
   z.object({ action: z.literal('reopen'), reason: text() }),
-  z.object({ action: z.literal('note'), text: text(5000) }),
+  z.object({ action: z.literal('note'), text: text(5000), key: formKey }),
   /** A public reply to the customer by email, on the case's thread (src/conversations/send-reply.ts). */
-  z.object({ action: z.literal('reply'), body: text(20_000) }),
+  z.object({ action: z.literal('reply'), body: text(20_000), key: formKey }),
   z.object({
     action: z.literal('tag'),
     add: z.array(text(64)).max(20).default([]),

@@ -1,7 +1,10 @@
 /** Every trigger of the schema, in migration order (`npm run db:generate` appends them; see scripts/db-triggers.ts). */
+import { handlingDaysTriggersSql } from './handling-days';
 import { moneyDaysTriggersSql } from './money-days';
 import { reasonDaysTriggersSql } from './reason-days';
 import { slaDaysTriggersSql } from './sla-days';
 
 export const allTriggersSql = () =>
-  [reasonDaysTriggersSql(), slaDaysTriggersSql(), moneyDaysTriggersSql()].join('\n--> statement-breakpoint\n');
+  [reasonDaysTriggersSql(), slaDaysTriggersSql(), moneyDaysTriggersSql(), handlingDaysTriggersSql()].join(
+    '\n--> statement-breakpoint\n',
+  );

@@ -183,6 +183,12 @@ export const de: Record<MessageKey, string> = {
   'error.unprocessable': 'Einige Ihrer Angaben können nicht mehr angenommen werden.',
   'error.unprocessable.hint':
     'Ein Artikel wurde möglicherweise bereits zurückgesendet oder ist ausverkauft. Bitte beginnen Sie von vorne und wählen Sie erneut.',
+  'error.draftInvalid': 'Wir konnten Ihre gewählte Rücksendung nicht lesen.',
+  'error.draftInvalid.hint': 'Es wurde nichts gesendet. Bitte wählen Sie die Artikel für die Rücksendung erneut.',
+  'error.draftExpired': 'Ihre gewählte Rücksendung ist abgelaufen.',
+  'error.draftExpired.hint':
+    'Es wurde nichts gesendet. Ihre Auswahl wird 30 Minuten aufbewahrt; bitte wählen Sie die Artikel erneut.',
+  'error.chooseAgain': 'Erneut auswählen',
   'error.server': 'Bei uns ist ein Fehler aufgetreten.',
   'error.server.hint': 'Bitte versuchen Sie es in einem Moment erneut.',
 };

@@ -172,6 +172,11 @@ export const en = {
   'error.notFound.hint': 'Check the link, or start over and find your order.',
   'error.unprocessable': 'Some of your choices can no longer be accepted.',
   'error.unprocessable.hint': 'An item may have been returned already or sold out. Start over and choose again.',
+  'error.draftInvalid': 'We could not read your chosen return.',
+  'error.draftInvalid.hint': 'Nothing was sent. Please choose the items to return again.',
+  'error.draftExpired': 'Your chosen return has expired.',
+  'error.draftExpired.hint': 'Nothing was sent. Choices are kept for 30 minutes; please choose the items again.',
+  'error.chooseAgain': 'Choose again',
   'error.server': 'Something went wrong on our side.',
   'error.server.hint': 'Please try again in a moment.',
 } as const;

@@ -173,6 +173,11 @@ export const zhCN: Record<MessageKey, string> = {
   'error.notFound.hint': '请检查链接，或重新开始查找您的订单。',
   'error.unprocessable': '您的部分选择已无法受理。',
   'error.unprocessable.hint': '某件商品可能已在退货中或已售罄。请重新开始并再次选择。',
+  'error.draftInvalid': '我们无法读取您选择的退货信息。',
+  'error.draftInvalid.hint': '尚未提交任何内容。请重新选择要退回的商品。',
+  'error.draftExpired': '您选择的退货信息已过期。',
+  'error.draftExpired.hint': '尚未提交任何内容。选择内容仅保留 30 分钟，请重新选择商品。',
+  'error.chooseAgain': '重新选择',
   'error.server': '我们这边出了点问题。',
   'error.server.hint': '请稍后再试。',
 };

@@ -21,8 +21,10 @@ export const KEY_LABELS = {
   'portal-csrf': 'aftercare portal-csrf v1',
   /** Shopper tokens issued at order lookup. */
   'shopper-token': 'aftercare shopper-token v1',
-  /** The signed return draft between the choose and review steps. */
+  /** The signed return draft between the choose and review steps, in a review link behind the app proxy. */
   'shopper-draft': 'aftercare shopper-draft v1',
+  /** The same draft in its path-scoped cookie on `/portal/<shop>` (never in a URL). */
+  'shopper-draft-cookie': 'aftercare shopper-draft-cookie v1',
   /** One-click survey and unsubscribe links. */
   'survey-link': 'aftercare survey-link v1',
   /** Deterministic goodwill discount codes. */

@@ -127,6 +127,10 @@ export const templateSamples: { [K in NotificationKind]: TemplateVars<K> } = {
     top_problems: [{ sku: 'TEE-NVY-M', reason: 'defective', quantity: 9, change: 6 }],
     new_problems: 1,
     open_actions: 2,
+    first_contact_rate: '71.4%',
+    first_reply_hours: '2.5',
+    resolution_hours: '30.1',
+    cost: [{ total: '€1,284.50', refunded: '€1,020.00', credit: '€180.00', labels: '€84.50' }],
     review_url: 'https://aftercare.example/admin/review?week=2026-W49',
   },
 };

@@ -121,6 +121,13 @@ export const templateVars = {
     ),
     new_problems: z.number().int(),
     open_actions: z.number().int(),
+    /** Share of the cases done that needed one reply at most and were not reopened ('—' without any). */
+    first_contact_rate: z.string(),
+    /** Medians in hours, one decimal in the shop's language ('—' without any). */
+    first_reply_hours: z.string(),
+    resolution_hours: z.string(),
+    /** Per currency: refunds + store credit + return labels, formatted. */
+    cost: z.array(z.object({ total: z.string(), refunded: z.string(), credit: z.string(), labels: z.string() })),
     review_url: url,
   }),
 } as const;

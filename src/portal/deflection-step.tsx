@@ -1,8 +1,9 @@
 /**
  * The deflection step on the shopper page, for both mounts: before a contact message is sent
  * (`POST <prefix>/contact`) and before a return for reasons with linked articles is reviewed
- * (`GET/POST <prefix>/answers`), the matching answers come first; what the shopper does next is
- * recorded through src/help/deflections.ts (idempotent; `continued` is final).
+ * (served by `GET <prefix>/review`, answered at `POST <prefix>/review/answers`), the matching answers
+ * come first; what the shopper does next is recorded through src/help/deflections.ts (idempotent;
+ * `continued` is final).
  */
 import type { Hono, MiddlewareHandler } from 'hono';
 import { openContactInquiry } from '../conversations/contact';
@@ -14,7 +15,9 @@ import { newVisitId, readVisitId, recordHelpEvent, visitIdFor } from '../help/he
 import { readForm } from '../http/form-body';
 import { AnswersFirstPage, type Answer } from '../views/portal/answers-first-page';
 import type { PortalContext, PortalEnv } from './context';
-import { readDraft } from './draft';
+import type { DraftRead } from './draft';
+import { clearDraftCookie, readDraftCookie } from './draft-cookie';
+import { draftRefusedPage, readDraftFor } from './draft-pages';
 import { checkCsrf, redirect, session, viewContext } from './page-session';
 import type { ReturnRequest } from './return-request';
 import { loadShopperOrder } from './shopper-order';
@@ -47,63 +50,73 @@ async function answersForReturn(
   return { answers: found.map((a) => ({ slug: a.slug, title: a.title })), reason: reasons.join(',').slice(0, 200) };
 }
 
-/** Where a chosen return goes next: the answers step when an article fits its reasons, else the review. */
-export async function afterChoosing(c: PortalContext, request: ReturnRequest, draft: string): Promise<string> {
-  const { answers } = await answersForReturn(c, request);
-  return `/${answers.length > 0 ? 'answers' : 'review'}?d=${encodeURIComponent(draft)}`;
-}
-
-/** The session's draft when it is readable and names lines of the session's own order, else null. */
-async function draftOfOrder(c: PortalContext, sess: ShopperSession, draft: string): Promise<ReturnRequest | null> {
-  const s = c.get('services');
-  const request = await readDraft(s.settings.APP_SECRET, sess.claims.sessionId, draft);
-  if (!request) return null;
-  const so = await loadShopperOrder(s, c.get('shop'), sess.claims.orderId);
+/**
+ * The session's draft (the cookie on `/portal/<shop>`, the form's `d` behind the proxy) when it is
+ * readable and names lines of the session's own order.
+ */
+async function draftOfOrder(c: PortalContext, sess: ShopperSession, draft: unknown): Promise<DraftRead> {
+  const read = await readDraftFor(c, sess.claims, draft);
+  if (!read.ok) return read;
+  const so = await loadShopperOrder(c.get('services'), c.get('shop'), sess.claims.orderId);
   const lines = new Set(so?.lines.map((l) => l.id) ?? []);
-  return request.items.every((i) => lines.has(i.lineItemId)) ? request : null;
+  return read.request.items.every((i) => lines.has(i.lineItemId)) ? read : { ok: false, reason: 'invalid' };
 }
 
-/** `GET <prefix>/answers?d=`: the step between choosing and reviewing a return; straight on when no article fits. */
-async function returnAnswers(c: PortalContext) {
-  const sess = await session(c);
-  if (!sess) return redirect(c, '?expired=1');
-  const draft = c.req.query('d') ?? '';
-  const request = await draftOfOrder(c, sess, draft);
-  if (!request) return redirect(c, '/order', sess.token);
-  const { answers, reason } = await answersForReturn(c, request);
-  const review = `/review?d=${encodeURIComponent(draft)}`;
-  if (answers.length === 0) return redirect(c, review, sess.token);
+export type AnswersBeforeReview = { page: Response; visit?: never } | { page?: never; visit: string | null };
+
+/**
+ * `GET <prefix>/review` asks this first: while articles fit the draft's reasons and its question has
+ * not gone on, the answers step is the page (its buttons post to `<prefix>/review/answers`, inside
+ * the draft cookie's path, so the draft never enters a URL on `/portal`). Once it went on, the review
+ * shows, carrying the question's visit.
+ */
+export async function answersBeforeReview(
+  c: PortalContext,
+  sess: ShopperSession,
+  request: ReturnRequest,
+  draft: string,
+): Promise<AnswersBeforeReview> {
   const visit = await visitIdFor(draft);
+  const question = await findDeflection(c.get('services'), c.get('shop').id, visit);
+  if (question?.outcome === 'continued') return { visit };
+  const { answers, reason } = await answersForReturn(c, request);
+  if (answers.length === 0) return { visit: null };
   await recordShown(c, visit, 'return', answers, reason);
   const ctx = await viewContext(c, sess.claims.sessionId, sess.token);
-  return c.html(
+  const page = await c.html(
     <AnswersFirstPage
       ctx={ctx}
       channel="return"
       answers={answers}
       visit={visit}
-      action="/answers"
-      carry={{ d: draft }}
+      action="/review/answers"
+      carry={c.get('proxied') ? { d: draft } : {}}
     />,
   );
+  return { page };
 }
 
-/** `POST <prefix>/answers`: "This answered my question" ends here; "I still want to send it" goes on to the review. */
+/** `POST <prefix>/review/answers`: "This answered my question" ends here; "I still want to send it" goes on to the review. */
 async function returnAnswered(c: PortalContext) {
   const form = await readForm(c);
   const sess = await session(c, form);
   if (!sess) return redirect(c, '?expired=1');
   await checkCsrf(c, form, sess.claims.sessionId);
-  const draft = typeof form.d === 'string' ? form.d : '';
-  const s = c.get('services');
+  const proxied = c.get('proxied');
+  const draft = proxied ? form.d : readDraftCookie(c);
   const outcome = outcomeOf(form.outcome);
-  if (!outcome || !(await draftOfOrder(c, sess, draft))) return redirect(c, '/order', sess.token);
+  const read = await draftOfOrder(c, sess, draft);
+  if (!read.ok && read.reason !== 'missing') return draftRefusedPage(c, sess, read.reason);
+  if (!outcome || !read.ok || typeof draft !== 'string') return redirect(c, '/order', sess.token);
   // The visit is the draft's own, whatever the form says: one question per draft.
   const visit = await visitIdFor(draft);
   const locale = c.get('f').locale;
-  await recordDeflectionOutcome(s, c.get('shop').id, { visit, outcome, channel: 'return', locale });
-  if (outcome === 'answered') return redirect(c, '/order?answered=1', sess.token);
-  return redirect(c, `/review?d=${encodeURIComponent(draft)}&v=${visit}`, sess.token);
+  await recordDeflectionOutcome(c.get('services'), c.get('shop').id, { visit, outcome, channel: 'return', locale });
+  if (outcome === 'continued')
+    return redirect(c, proxied ? `/review?d=${encodeURIComponent(draft)}` : '/review', sess.token);
+  // Nothing to send: the chosen return is not kept.
+  if (!proxied) clearDraftCookie(c);
+  return redirect(c, '/order?answered=1', sess.token);
 }
 
 /** A return opened from a draft that was shown answers first: that question went on, to this case. */
@@ -167,7 +180,6 @@ async function contact(c: PortalContext) {
 
 /** `formLimit`: the small-form body limit of the other portal forms. */
 export function registerDeflectionSteps(app: Hono<PortalEnv>, prefix: string, formLimit: MiddlewareHandler): void {
-  app.get(`${prefix}/answers`, returnAnswers);
-  app.post(`${prefix}/answers`, formLimit, returnAnswered);
+  app.post(`${prefix}/review/answers`, formLimit, returnAnswered);
   app.post(`${prefix}/contact`, formLimit, contact);
 }

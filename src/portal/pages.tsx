@@ -18,7 +18,9 @@ import {
   type PortalEnv,
 } from './context';
 import { ANON, checkCsrf, redirect, session, viewContext } from './page-session';
-import { draftRequestKey, readDraft, signDraft } from './draft';
+import { draftRequestKey, signDraft } from './draft';
+import { clearDraftCookie, setDraftCookie } from './draft-cookie';
+import { draftCarrier, draftRefusedPage, readDraftFor, reviewDraft } from './draft-pages';
 import { MAX_PHOTO_BYTES, MAX_PHOTOS_PER_REQUEST, readPhoto } from './photos';
 import { parseChoiceForm } from './choice-form';
 import { LOOKUP_NOT_FOUND, lookupOrder } from './lookup';
@@ -38,8 +40,7 @@ import { StartPage } from '../views/portal/start-page';
 import { StatusPage } from '../views/portal/status-page';
 import { portalPageError } from './page-errors';
 import { registerHelpPages } from './help-pages';
-import { afterChoosing, recordReturnOpened, registerDeflectionSteps } from './deflection-step';
-import { readVisitId } from '../help/help-events';
+import { answersBeforeReview, recordReturnOpened, registerDeflectionSteps } from './deflection-step';
 
 export const portalPages = new Hono<PortalEnv>();
 
@@ -181,19 +182,27 @@ export function registerPortalPages(prefix: string) {
         422,
       );
     }
-    const draft = await signDraft(s.settings.APP_SECRET, sess.claims.sessionId, parsed.request);
-    // The answers linked to the chosen reasons come first (deflection-step.tsx), then the review.
-    return redirect(c, await afterChoosing(c, parsed.request, draft), sess.token);
+    const draft = await signDraft(s.settings.APP_SECRET, sess.claims, parsed.request, {
+      now: s.clock.now(),
+      carrier: draftCarrier(c),
+    });
+    if (c.get('proxied')) return redirect(c, `/review?d=${encodeURIComponent(draft)}`, sess.token);
+    setDraftCookie(c, draft);
+    return redirect(c, '/review');
   });
 
   portalPages.get(`${prefix}/review`, async (c) => {
     const sess = await session(c);
     if (!sess) return redirect(c, '?expired=1');
     const s = c.get('services');
-    const draft = c.req.query('d');
-    const request = await readDraft(s.settings.APP_SECRET, sess.claims.sessionId, draft);
+    const draft = reviewDraft(c);
+    const read = await readDraftFor(c, sess.claims, draft);
+    // No draft at all (never chosen, or its cookie ran out): the choose step.
+    if (!read.ok)
+      return read.reason === 'missing' ? redirect(c, '/order', sess.token) : draftRefusedPage(c, sess, read.reason);
     const so = await loadShopperOrder(s, c.get('shop'), sess.claims.orderId);
-    if (!request || !so || !draft) return redirect(c, '/order', sess.token);
+    if (!so || !draft) return redirect(c, '/order', sess.token);
+    const request = read.request;
     let checked: Awaited<ReturnType<typeof checkReturnRequest>>;
     try {
       checked = await checkReturnRequest(s, so, request, c.get('f'));
@@ -201,6 +210,11 @@ export function registerPortalPages(prefix: string) {
       if (err instanceof AppError && err.code === 'unprocessable') return redirect(c, '/order', sess.token);
       throw err;
     }
+    // The page holds the draft in its form: not kept by caches or shown again from history.
+    c.header('cache-control', 'no-store');
+    // The answers linked to the chosen reasons come first, until the shopper goes on (deflection-step.tsx).
+    const answers = await answersBeforeReview(c, sess, request, draft);
+    if (answers.page) return answers.page;
     const ctx = await viewContext(c, sess.claims.sessionId, sess.token);
     const titles = new Map([...checked.exchanges.values()].map((v) => [v.variantId, v.title]));
     return c.html(
@@ -211,7 +225,7 @@ export function registerPortalPages(prefix: string) {
         preview={checked.preview}
         variantTitles={titles}
         draft={draft}
-        visit={readVisitId(c.req.query('v'))}
+        visit={answers.visit}
       />,
     );
   });
@@ -222,15 +236,17 @@ export function registerPortalPages(prefix: string) {
     if (!sess) return redirect(c, '?expired=1');
     await checkCsrf(c, form, sess.claims.sessionId);
     const s = c.get('services');
-    const request = await readDraft(s.settings.APP_SECRET, sess.claims.sessionId, form.d as string | undefined);
+    const read = await readDraftFor(c, sess.claims, form.d);
+    if (!read.ok) return draftRefusedPage(c, sess, read.reason === 'expired' ? 'expired' : 'invalid');
     const so = await loadShopperOrder(s, c.get('shop'), sess.claims.orderId);
-    if (!request || !so) return redirect(c, '/order', sess.token);
-    const { caseId } = await openShopperReturn(s, so, request, {
+    if (!so) return redirect(c, '/order', sess.token);
+    const { caseId } = await openShopperReturn(s, so, read.request, {
       claims: sess.claims,
       f: c.get('f'),
       requestKey: draftRequestKey(so.order.id, form.d as string),
     });
     await recordReturnOpened(c, form.d as string, caseId);
+    if (!c.get('proxied')) clearDraftCookie(c);
     return redirect(c, `/returns/${caseId}?new=1`, sess.token);
   });
 

@@ -1,4 +1,5 @@
 /** JSON shapes of the Shopper API (CONTRACT.md): an order with per-line eligibility, a case view. */
+import { offeredReasons } from '../cases/policy';
 import { reasonLabel, type Formatter, type MessageKey } from '../i18n';
 import type { VariantOption } from './exchange-options';
 import type { ShopperCaseView } from './shopper-case';
@@ -35,7 +36,7 @@ export function orderJson(so: ShopperOrder, f: Formatter, options: Map<string, V
         })),
       };
     }),
-    reasons: p.reasons.map((r) => ({
+    reasons: offeredReasons(p).map((r) => ({
       code: r.code,
       label: reasonLabel(r, f.locale, r.code),
       photoRequired: r.photoRequired,

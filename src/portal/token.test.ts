@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { csrfToken, verifyCsrf } from './csrf';
-import { readDraft, signDraft } from './draft';
+import { DRAFT_TTL_MS, readDraft, signDraft } from './draft';
 import { sniffPhotoType } from './photos';
 import { signShopperToken, verifyShopperToken, type ShopperClaims } from './token';
 
@@ -45,17 +45,49 @@ describe('CSRF token', () => {
 });
 
 describe('draft', () => {
-  it('is bound to the session and refuses edits', async () => {
-    const req = {
-      items: [{ lineItemId: 'line_1', quantity: 1, reason: 'too_small' }],
-      resolution: 'refund' as const,
-      method: 'drop_off' as const,
-    };
-    const d = await signDraft('s', 'sess-1', req);
-    expect(await readDraft('s', 'sess-1', d)).toEqual(req);
-    expect(await readDraft('s', 'sess-2', d)).toBeNull();
+  const req = {
+    items: [{ lineItemId: 'line_1', quantity: 1, reason: 'too_small' }],
+    resolution: 'refund' as const,
+    method: 'drop_off' as const,
+  };
+  const bound = { sessionId: 'sess-1', orderId: 'ord_1' };
+  const now = 1_800_000_000_000;
+  const cookie = { now, carrier: 'cookie' as const };
+
+  it('is bound to the session and the order and refuses edits', async () => {
+    const d = await signDraft('s', bound, req, cookie);
+    expect(await readDraft('s', bound, d, cookie)).toEqual({ ok: true, request: req });
+    expect(await readDraft('s', { ...bound, sessionId: 'sess-2' }, d, cookie)).toEqual({
+      ok: false,
+      reason: 'invalid',
+    });
+    expect(await readDraft('s', { ...bound, orderId: 'ord_2' }, d, cookie)).toEqual({ ok: false, reason: 'invalid' });
     const edited = btoa(JSON.stringify({ ...req, items: [{ ...req.items[0], quantity: 9 }] })).replaceAll('=', '');
-    expect(await readDraft('s', 'sess-1', `${edited}.${d.split('.')[1]}`)).toBeNull();
+    expect(await readDraft('s', bound, `${edited}.${d.split('.')[1]}`, cookie)).toEqual({
+      ok: false,
+      reason: 'invalid',
+    });
+    expect(await readDraft('s', bound, undefined, cookie)).toEqual({ ok: false, reason: 'missing' });
+  });
+
+  it('expires after DRAFT_TTL_MS', async () => {
+    const d = await signDraft('s', bound, req, cookie);
+    expect((await readDraft('s', bound, d, { ...cookie, now: now + DRAFT_TTL_MS - 1 })).ok).toBe(true);
+    expect(await readDraft('s', bound, d, { ...cookie, now: now + DRAFT_TTL_MS })).toEqual({
+      ok: false,
+      reason: 'expired',
+    });
+  });
+
+  it('signs the cookie draft and the proxy link draft with different subkeys', async () => {
+    const inCookie = await signDraft('s', bound, req, cookie);
+    const inLink = await signDraft('s', bound, req, { now, carrier: 'proxy-url' });
+    expect((await readDraft('s', bound, inLink, { now, carrier: 'proxy-url' })).ok).toBe(true);
+    expect(await readDraft('s', bound, inLink, cookie)).toEqual({ ok: false, reason: 'invalid' });
+    expect(await readDraft('s', bound, inCookie, { now, carrier: 'proxy-url' })).toEqual({
+      ok: false,
+      reason: 'invalid',
+    });
   });
 });
 

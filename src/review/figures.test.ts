@@ -1,5 +1,32 @@
 import { describe, expect, it } from 'vitest';
+import { DURATION_BUCKETS_MIN } from '../db/handling-days';
+import { emptyCounts, type HandlingCounts, type MemberHandling } from '../db/handling-range';
+import { emptyHistogram, type Histogram } from '../lib/duration-histogram';
 import { composeWeeklyReview, type ReviewInputs, type WeekCounts } from './figures';
+
+const HOUR = 3_600_000;
+/** A histogram with `n` values of `ms` each. */
+function times(...pairs: Array<[ms: number, n: number]>): Histogram {
+  const h = emptyHistogram(DURATION_BUCKETS_MIN.length + 1);
+  for (const [ms, n] of pairs) {
+    const found = DURATION_BUCKETS_MIN.findIndex((m) => ms < m * 60_000);
+    const i = found === -1 ? DURATION_BUCKETS_MIN.length : found;
+    h.counts[i]! += n;
+    h.sums[i]! += n * ms;
+  }
+  return h;
+}
+const handled = (
+  member: string,
+  c: Partial<HandlingCounts>,
+  firstReply: Histogram,
+  resolution: Histogram,
+): MemberHandling => ({
+  member,
+  counts: { ...emptyCounts(), ...c },
+  firstReply,
+  resolution,
+});
 
 const week = (orders: number, cases: number, problems: WeekCounts['problems']): WeekCounts => ({
   orders,
@@ -31,6 +58,21 @@ const input: ReviewInputs = {
     lowScores: [{ kind: 'csat', score: 1, comment: 'Seams came apart', caseId: 'case_a' }],
   },
   money: [{ currency: 'EUR', refunded: 5000, storeCredit: 1500, exchanged: 2500, fees: 300 }],
+  labels: [
+    { currency: 'EUR', amount: 1200, count: 2 },
+    { currency: 'USD', amount: 650, count: 1 },
+  ],
+  members: [{ id: 'mem_ana', name: 'Ana Agent' }],
+  handling: [
+    handled('', { cases: 2, done: 1, firstContact: 1, replies: 1 }, times([30 * 60_000, 1]), times([20 * HOUR, 1])),
+    handled(
+      'mem_ana',
+      { cases: 8, done: 6, firstContact: 3, reopened: 1, replies: 12, csatN: 4, csatSum: 18, csatSatisfied: 3 },
+      times([70 * 60_000, 8]),
+      times([20 * HOUR, 3], [50 * HOUR, 3]),
+    ),
+    handled('mem_gone', { cases: 1 }, times(), times()),
+  ],
   previous: [
     week(180, 6, [
       { sku: 'TEE-NVY-M', reason: 'defective', quantity: 1, cases: 1 },
@@ -101,6 +143,35 @@ describe('composeWeeklyReview', () => {
   it('adds up the money kept: exchanges, store credit and fees', () => {
     expect(review.money).toEqual([
       { currency: 'EUR', refunded: 5000, storeCredit: 1500, exchanged: 2500, fees: 300, kept: 4300 },
+    ]);
+  });
+
+  it('names members instead of ids, and says when nobody was assigned', () => {
+    expect(review.sla.byMember.map((m) => [m.member, m.name])).toEqual([['mem_ana', 'Ana Agent']]);
+    expect(review.handling.byMember.map((m) => m.name)).toEqual([null, 'Ana Agent', 'mem_gone']);
+  });
+
+  it('counts first-contact resolution over the cases done, and handling times from the buckets', () => {
+    const all = review.handling.overall;
+    expect([all.cases, all.done, all.firstContact, all.firstContactRate]).toEqual([11, 7, 4, 4 / 7]);
+    expect(all.firstReply.n).toBe(9);
+    // Eight of nine first replies took 60–90 minutes: so did the median and the 90th percentile.
+    for (const v of [all.firstReply.p50Ms!, all.firstReply.p90Ms!]) {
+      expect(v).toBeGreaterThanOrEqual(60 * 60_000);
+      expect(v).toBeLessThan(90 * 60_000);
+    }
+    const ana = review.handling.byMember[1]!;
+    expect(ana.resolution.p50Ms).toBeGreaterThanOrEqual(20 * HOUR);
+    expect(ana.resolution.p50Ms).toBeLessThan(24 * HOUR);
+    expect(ana.resolution.p90Ms).toBeGreaterThanOrEqual(48 * HOUR);
+    expect(ana.csat).toEqual({ responses: 4, average: 4.5, satisfied: 0.75 });
+    expect(ana.repliesPerCase).toBe(1.5);
+  });
+
+  it('adds up what the week cost: refunds, store credit and return labels, per currency', () => {
+    expect(review.cost).toEqual([
+      { currency: 'EUR', refunded: 5000, storeCredit: 1500, labels: 1200, labelCount: 2, total: 7700 },
+      { currency: 'USD', refunded: 0, storeCredit: 0, labels: 650, labelCount: 1, total: 650 },
     ]);
   });
 

@@ -1,3 +1,13 @@
+import type { MemberHandling } from '../db/handling-range';
+import {
+  type CostLine,
+  type HandlingFigures,
+  handlingReview,
+  type MemberFigureLine,
+  nameOf,
+  weekCost,
+} from './handling-figures';
+
 /**
  * The weekly review's figures, composed from counts already aggregated per week (read from the
  * per-day rollups: case_reason_days, case_sla_days, case_money_days, surveys, refunds). Pure: the
@@ -58,6 +68,12 @@ export interface ReviewInputs extends WeekCounts {
   };
   /** Minor units per currency. */
   money: MoneyCount[];
+  /** Per member (and '' unassigned): handling counts and duration histograms, from the rollups. */
+  handling: MemberHandling[];
+  /** The shop's members, to show names instead of ids. */
+  members: Array<{ id: string; name: string }>;
+  /** Return labels bought for the week's cases, per currency (minor units). */
+  labels: Array<{ currency: string; amount: number; count: number }>;
   /** The weeks before, newest first; the first four make the four-week average. */
   previous: WeekCounts[];
 }
@@ -86,9 +102,13 @@ export interface WeeklyReview {
   newProblems: ProblemLine[];
   sla: WithCompliance<{
     byTier: Array<WithCompliance<{ tier: number }>>;
-    byMember: Array<WithCompliance<{ member: string }>>;
+    byMember: Array<WithCompliance<{ member: string; name: string | null }>>;
     breachedCaseIds: string[];
   }>;
+  /** First-contact resolution and handling times, for the shop and per member. */
+  handling: { overall: HandlingFigures; byMember: MemberFigureLine[] };
+  /** Refunds, store credit and return labels: what the week's after-sales cost. */
+  cost: CostLine[];
   satisfaction: {
     csat: { responses: number; score: number | null };
     nps: { responses: number; score: number | null };
@@ -166,6 +186,7 @@ function satisfaction(s: ReviewInputs['surveys']): WeeklyReview['satisfaction'] 
 
 export function composeWeeklyReview(input: ReviewInputs, top = TOP_PROBLEMS): WeeklyReview {
   const pairs = problemLines(input, input.previous, false);
+  const names = new Map(input.members.map((m) => [m.id, m.name]));
   return {
     week: input.week,
     volume: { orders: input.orders, cases: input.cases, previousCases: input.previous[0]?.cases ?? null },
@@ -176,11 +197,13 @@ export function composeWeeklyReview(input: ReviewInputs, top = TOP_PROBLEMS): We
     sla: {
       ...withCompliance({ cases: input.sla.cases, breached: input.sla.breached }),
       byTier: input.sla.byTier.map(withCompliance),
-      byMember: input.sla.byMember.map(withCompliance),
+      byMember: input.sla.byMember.map((m) => withCompliance({ ...m, name: nameOf(names, m.member) })),
       breachedCaseIds: input.sla.breachedCaseIds,
     },
     satisfaction: satisfaction(input.surveys),
     // What the shop kept rather than paid back: the dashboard's definition (exchanges + credit + fees).
     money: input.money.map((m) => ({ ...m, kept: m.exchanged + m.storeCredit + m.fees })),
+    handling: handlingReview(input.handling, names),
+    cost: weekCost(input.money, input.labels),
   };
 }

@@ -4,6 +4,8 @@
  * review's `emailed_at` in one batch.
  */
 import { findShopById } from '../db/shops';
+import { intlLocale, matchLocale } from '../i18n/locales';
+import { formatMoney } from '../lib/money';
 import { prepareNotification } from '../notifications/outbox';
 import { enqueueJobs } from '../queue/enqueue';
 import type { JobMessage } from '../queue/messages';
@@ -14,8 +16,31 @@ import { reviewRecipients } from './recipients';
 const EMAILED_PROBLEMS = 5;
 const percent = (v: number | null) => (v === null ? '—' : `${(v * 100).toFixed(1)}%`);
 
-function emailVars(s: Services, review: WeeklyReview, openActions: number) {
+/** Handling time and cost in the shop's language (a review kept before they existed has neither). */
+function handlingVars(review: WeeklyReview, shopLocale: string) {
+  const intl = intlLocale[matchLocale(shopLocale) ?? 'en'];
+  const hours = (ms: number | null | undefined) =>
+    ms === null || ms === undefined
+      ? '—'
+      : new Intl.NumberFormat(intl, { maximumFractionDigits: 1, minimumFractionDigits: 1 }).format(ms / 3_600_000);
+  const money = (amount: number, currency: string) => formatMoney({ amount, currency }, intl);
+  const overall = review.handling?.overall;
   return {
+    first_contact_rate: percent(overall?.firstContactRate ?? null),
+    first_reply_hours: hours(overall?.firstReply.p50Ms),
+    resolution_hours: hours(overall?.resolution.p50Ms),
+    cost: (review.cost ?? []).map((c) => ({
+      total: money(c.total, c.currency),
+      refunded: money(c.refunded, c.currency),
+      credit: money(c.storeCredit, c.currency),
+      labels: money(c.labels, c.currency),
+    })),
+  };
+}
+
+function emailVars(s: Services, review: WeeklyReview, openActions: number, shopLocale: string) {
+  return {
+    ...handlingVars(review, shopLocale),
     week: review.week,
     cases: review.volume.cases,
     orders: review.volume.orders,
@@ -39,7 +64,7 @@ export async function sendReviewEmail(s: Services, shopId: string, review: Weekl
     .prepare(`SELECT COUNT(*) AS n FROM action_items WHERE shop_id = ?1 AND status = 'open'`)
     .bind(shopId)
     .first<{ n: number }>();
-  const vars = emailVars(s, review, open?.n ?? 0);
+  const vars = emailVars(s, review, open?.n ?? 0, shop.locale);
   const statements: D1PreparedStatement[] = [];
   const jobs: JobMessage[] = [];
   for (const recipient of reviewRecipients(shop)) {

@@ -1,6 +1,7 @@
 /**
  * Reads one review week (and the four before it) for `composeWeeklyReview`, in one D1 batch.
  */
+import { handlingStatements, type MemberHandling, memberHandling } from '../db/handling-range';
 import { reasonRangeParams } from '../db/range-queries';
 import type { ProblemCount, ReviewInputs, WeekCounts } from './figures';
 import * as q from './review-queries';
@@ -33,12 +34,14 @@ function detailStatements(d1: D1Database, shopId: string, range: { from: number;
   const rolled = rangeBinds(shopId, range);
   return [
     d1.prepare(q.slaByTier).bind(...rolled),
-    d1.prepare(q.slaByMember).bind(...base),
     d1.prepare(q.breachedCases).bind(...base),
     d1.prepare(q.surveyCounts).bind(...base),
     d1.prepare(q.lowScores).bind(...base),
     d1.prepare(q.moneyOut).bind(...base),
     d1.prepare(q.rolledMoneyKept).bind(...rolled),
+    d1.prepare(q.labelCosts).bind(...base),
+    d1.prepare(q.memberNames).bind(shopId),
+    ...handlingStatements(d1, shopId, range),
   ];
 }
 
@@ -58,13 +61,15 @@ function weekCounts(results: D1Result<Row>[], at: number): WeekCounts {
   };
 }
 
-function slaInputs(tiers: Row[], members: Row[], breached: Row[]): ReviewInputs['sla'] {
+function slaInputs(tiers: Row[], handling: MemberHandling[], breached: Row[]): ReviewInputs['sla'] {
   const byTier = tiers.map((r) => ({ tier: num(r.tier), cases: num(r.cases), breached: num(r.breached) }));
   return {
     cases: byTier.reduce((a, t) => a + t.cases, 0),
     breached: byTier.reduce((a, t) => a + t.breached, 0),
     byTier,
-    byMember: members.map((r) => ({ member: String(r.member), cases: num(r.cases), breached: num(r.breached) })),
+    byMember: handling
+      .filter((h) => h.counts.slaCases !== 0)
+      .map((h) => ({ member: h.member, cases: h.counts.slaCases, breached: h.counts.breached })),
     breachedCaseIds: breached.map((r) => String(r.id)),
   };
 }
@@ -118,13 +123,17 @@ export async function loadReviewInputs(d1: D1Database, shopId: string, zone: str
   const results = await d1.batch<Row>(statements);
   const rows = (i: number) => results[i]?.results ?? [];
   const detail = WEEK_READS * (PREVIOUS_WEEKS + 1);
+  const handling = memberHandling(rows(detail + 8), rows(detail + 9));
   const inputs: ReviewInputs = {
     week: formatIsoWeek(week),
     ...weekCounts(results, 0),
     previous: before.map((_, i) => weekCounts(results, WEEK_READS * (i + 1))),
-    sla: slaInputs(rows(detail), rows(detail + 1), rows(detail + 2)),
-    surveys: surveyInputs(rows(detail + 3), rows(detail + 4)),
-    money: moneyInputs(rows(detail + 5), rows(detail + 6)),
+    sla: slaInputs(rows(detail), handling, rows(detail + 1)),
+    surveys: surveyInputs(rows(detail + 2), rows(detail + 3)),
+    money: moneyInputs(rows(detail + 4), rows(detail + 5)),
+    labels: rows(detail + 6).map((r) => ({ currency: String(r.currency), amount: num(r.amount), count: num(r.n) })),
+    members: rows(detail + 7).map((r) => ({ id: String(r.id), name: String(r.name) })),
+    handling,
   };
   return { inputs, range };
 }

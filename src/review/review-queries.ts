@@ -1,9 +1,10 @@
 /**
  * The weekly review's reads. Case figures come from the per-day rollups (case_reason_days,
- * case_sla_days, case_money_days) plus the live partial days at the week's edges, bound like the
+ * case_sla_days, case_money_days; per member, case_handling_days and case_time_days through
+ * src/db/handling-range.ts) plus the live partial days at the week's edges, bound like the
  * dashboard's (`reasonRangeParams`: ?1 shop, ?2 from, ?3 to, ?4 top, ?5–?8 the day pieces); counts
- * the rollups do not hold (orders, cases, refunds, surveys, members) are range reads on their
- * `(shop_id, time)` indexes. A review week is local, so its edges are rarely UTC midnights.
+ * the rollups do not hold (orders, cases, refunds, surveys, labels) are range reads on their
+ * `(shop_id, time)` indexes (labels through the week's cases). A review week is local, so its edges are rarely UTC midnights.
  */
 import { lowScoreSql } from '../surveys/kinds';
 
@@ -34,11 +35,15 @@ SELECT tier, SUM(n) AS cases, SUM(b) AS breached FROM (
   UNION ALL SELECT tier, SUM(cases), SUM(breached) FROM case_sla_days WHERE shop_id = ?1 AND day >= ?7 AND day < ?8 GROUP BY tier
 ) GROUP BY tier HAVING SUM(n) > 0 ORDER BY tier`;
 
-/** Per assignee (member id): no rollup holds it, so the week's SLA cases are read on cases_shop_created_idx. */
-export const slaByMember = `
-SELECT COALESCE(assignee, '') AS member, COUNT(*) AS cases, SUM(breached) AS breached FROM cases
-WHERE shop_id = ?1 AND created_at >= ?2 AND created_at < ?3 AND first_response_due_at IS NOT NULL
-GROUP BY 1 ORDER BY 1`;
+/** Return labels bought for the cases opened in the range (read through their cases), less those the carrier refunded. */
+export const labelCosts = `
+SELECT COALESCE(p.currency, c.currency) AS currency, SUM(p.cost_minor) AS amount, COUNT(*) AS n
+FROM cases c JOIN pickups p ON p.shop_id = c.shop_id AND p.case_id = c.id
+WHERE c.shop_id = ?1 AND c.created_at >= ?2 AND c.created_at < ?3 AND p.cost_minor IS NOT NULL
+  AND COALESCE(p.label_refund_status, '') <> 'refunded'
+GROUP BY 1`;
+
+export const memberNames = `SELECT id, name FROM members WHERE shop_id = ?1`;
 
 export const BREACHED_CASES_SHOWN = 50;
 export const breachedCases = `

@@ -11,6 +11,7 @@ import { actionItemsFor, type ReviewedActionItem, withCurrentFigures } from './a
 import { composeWeeklyReview, type WeeklyReview } from './figures';
 import { loadReviewInputs } from './review-inputs';
 import { problemsBySku } from './review-queries';
+import { reviewSkippedSteps, type SkippedStepLine } from './skipped-steps';
 import { formatIsoWeek, type IsoWeek, lastFullWeek, parseIsoWeek, weekRange } from './week';
 
 export interface ReviewDocument extends WeeklyReview {
@@ -19,6 +20,8 @@ export interface ReviewDocument extends WeeklyReview {
   /** Whether this review is kept (a week that has ended); a week in progress is computed live. */
   final: boolean;
   actionItems: ReviewedActionItem[];
+  /** Procedure steps skipped on the week's cases (read when the review is read, like the action items). */
+  skippedSteps: SkippedStepLine[];
 }
 
 export async function shopZone(d1: D1Database, shopId: string): Promise<string> {
@@ -27,7 +30,7 @@ export async function shopZone(d1: D1Database, shopId: string): Promise<string> 
   return row.timezone || 'UTC';
 }
 
-type Kept = Omit<ReviewDocument, 'actionItems' | 'final'>;
+type Kept = Omit<ReviewDocument, 'actionItems' | 'final' | 'skippedSteps'>;
 
 async function keptReview(d1: D1Database, shopId: string, week: string): Promise<Kept | null> {
   const row = await d1
@@ -74,8 +77,16 @@ async function withActionItems(d1: D1Database, shopId: string, review: Kept): Pr
   return withCurrentFigures(items, rows.results);
 }
 
-/** `GET /api/admin/reviews?week=`: the kept review, else computed (and kept when the week has ended). */
-export async function reviewFor(s: Services, shopId: string, weekText: string | undefined): Promise<ReviewDocument> {
+/**
+ * `GET /api/admin/reviews?week=`: the kept review, else computed (and kept when the week has ended).
+ * `locale`: the reader's language, for the words of the skipped procedure steps.
+ */
+export async function reviewFor(
+  s: Services,
+  shopId: string,
+  weekText: string | undefined,
+  locale?: string,
+): Promise<ReviewDocument> {
   const d1 = s.d1(shopId);
   const zone = await shopZone(d1, shopId);
   const now = s.clock.now();
@@ -85,5 +96,9 @@ export async function reviewFor(s: Services, shopId: string, weekText: string | 
   const review = final
     ? (await keepReview(s, shopId, zone, week)).review
     : await computeReview(d1, shopId, zone, week, now);
-  return { ...review, final, actionItems: await withActionItems(d1, shopId, review) };
+  const [actionItems, skippedSteps] = await Promise.all([
+    withActionItems(d1, shopId, review),
+    reviewSkippedSteps(s, shopId, review.range, locale),
+  ]);
+  return { ...review, final, actionItems, skippedSteps };
 }

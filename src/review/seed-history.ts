@@ -2,7 +2,7 @@
  * The demo shop's ~90 days of history (src/review/demo-history.ts) as `INSERT OR IGNORE`
  * statements next to the demo seed: its own customers and orders #5001…, cases numbered from
  * 70001 (clear of the shop's own numbering), items, refunds and store credit, CSAT/CES answers,
- * and SLA outcomes (most first responses in 2 h against 8 h, one in fifteen late). Deterministic ids,
+ * who worked each case (with its replies and reopenings), and SLA outcomes (most first responses in 2 h against 8 h, one in fifteen late). Deterministic ids,
  * so a second start inserts nothing; `now` only places the history in time.
  */
 import { DEMO_SHOP_ID } from '../db/demo-data';
@@ -77,6 +77,24 @@ function slaFields(c: HistoryCase, n: number) {
   };
 }
 
+/** The demo team (src/db/seed-team.ts): Sofia Specialist, Alex Agent, Li Wei. */
+const demoMember = (n: number) => `mem_DEMO${String(n).padStart(22, '0')}`;
+const FAULTS = new Set(['damaged', 'defective']);
+
+/**
+ * Who worked the case and how it went: damage and defects with the specialist, the rest shared by
+ * the two agents; one reply most often, two on every fourth case, a reopening on every 25th, so the
+ * review's first-contact resolution and per-member figures have something to show.
+ */
+function handlingFields(c: HistoryCase, n: number) {
+  const fault = c.items.some((i) => FAULTS.has(i.reason));
+  return {
+    assigneeId: fault ? demoMember(3) : demoMember(n % 2 === 0 ? 4 : 5),
+    agentReplies: n % 4 === 0 ? 2 : 1,
+    reopens: n % 25 === 0 ? 1 : 0,
+  };
+}
+
 function caseRows(
   c: HistoryCase,
   n: number,
@@ -99,6 +117,7 @@ function caseRows(
       refundMinor: money.refund,
       creditMinor: money.credit,
       ...slaFields(c, n),
+      ...handlingFields(c, n),
       resolvedAt: c.resolvedAt,
       createdAt: c.createdAt,
       updatedAt: c.resolvedAt ?? c.createdAt,

@@ -9,6 +9,8 @@
  *   discounted baseline (frozen while open), when it is `minDrop` below AND beyond `z` standard errors.
  * - Inbound volume surging: a day's new cases against a Poisson with the trailing mean (discounted,
  *   frozen while open): opens when P(X ≥ count) < `tailP` (1e-4 ≈ one false alarm in 27 years).
+ *   Closes when a day is back inside the baseline, or when the rise has held at one level for
+ *   `settleDays` days, which then becomes the baseline (see `stepInboundVolume`).
  */
 import type { Transition } from './detector';
 
@@ -96,8 +98,18 @@ export interface VolumeSignalState {
   count: number;
   days: number;
   open: boolean;
+  /** While open: the last `settleDays` daily counts, to see whether the rise has become the new level. */
+  recent?: number[];
 }
-export const volumeSignalParams = { tailP: 1e-4, recoverP: 0.2, minDays: 14, halfLifeDays: 28 };
+export const volumeSignalParams = {
+  tailP: 1e-4,
+  recoverP: 0.2,
+  minDays: 14,
+  halfLifeDays: 28,
+  /** Days at one level (every day inside `stableP` two-sided tails of their mean) that close a lasting rise. */
+  settleDays: 7,
+  stableP: 0.005,
+};
 
 /** P(X ≥ k) for X ~ Poisson(mean), summed in log space (counts here are at most a few thousand). */
 export function poissonUpperTail(k: number, mean: number): number {
@@ -112,6 +124,23 @@ export function poissonUpperTail(k: number, mean: number): number {
   return Math.max(0, 1 - below);
 }
 
+/**
+ * Days that sit at one level: each within the two-sided `stableP` tails of a Poisson at their mean.
+ * A rise still climbing, or one that came back down, fails it.
+ */
+export function settledAt(recent: readonly number[], p = volumeSignalParams): number | null {
+  if (recent.length < p.settleDays) return null;
+  const mean = recent.reduce((a, b) => a + b, 0) / recent.length;
+  const inside = (x: number) =>
+    poissonUpperTail(x, mean) >= p.stableP && 1 - poissonUpperTail(x + 1, mean) >= p.stableP;
+  return recent.every(inside) ? mean : null;
+}
+
+/**
+ * One alert per surge. It closes when the day's figure is back inside the frozen baseline, or when
+ * the rise has lasted: `settleDays` days steady at a new level make that level the baseline (a
+ * shop that grew, a new channel), so the alert does not stay open for ever and does not reopen.
+ */
 export function stepInboundVolume(
   state: VolumeSignalState,
   day: { cases: number },
@@ -121,11 +150,15 @@ export function stepInboundVolume(
   const ready = mean !== null && state.days >= p.minDays;
   // A floor of one case a day: a shop that usually sees none does not alarm on its first two.
   const tail = ready ? poissonUpperTail(day.cases, Math.max(mean, 1)) : 1;
-  const e = episode(state.open, tail < p.tailP, tail >= p.recoverP);
+  const recent = state.open ? [...(state.recent ?? []), day.cases].slice(-p.settleDays) : [day.cases];
+  const level = state.open ? settledAt(recent, p) : null;
+  const e = episode(state.open, tail < p.tailP, tail >= p.recoverP || level !== null);
   const keep = 0.5 ** (1 / p.halfLifeDays);
-  const next = e.open
-    ? { ...state, open: true }
-    : { count: state.count * keep + day.cases, days: state.days * keep + 1, open: false };
+  let next: VolumeSignalState;
+  if (e.open) next = { ...state, open: true, recent: e.transition === 'opened' ? [day.cases] : recent };
+  else if (level !== null && e.transition === 'closed')
+    next = { count: level * p.minDays, days: p.minDays, open: false };
+  else next = { count: state.count * keep + day.cases, days: state.days * keep + 1, open: false };
   return { state: next, transition: e.transition, observed: day.cases, expected: mean };
 }
 

@@ -1,19 +1,20 @@
 /**
  * Each member's figures for a date range (cases opened in it), and the same per tier: cases
- * handled, first response and resolution (median, p90), SLA compliance, CSAT, reopened cases, and
- * load against capacity now. Read through the `(shop_id, created_at)` index over the range and the
- * `(shop_id, assignee_id, status)` index for load; never a scan of the shop's whole history.
+ * handled, first response and resolution (median, p90), SLA compliance, CSAT, reopened cases,
+ * first-contact resolution, and load against capacity now. Read from the per-day per-member
+ * rollups (`case_handling_days`, `case_time_days`, src/db/handling-range.ts) plus the range's
+ * partial days, never by scanning cases; percentiles come from the duration buckets (to within a
+ * bucket, about 1.5x wide). Load is live, from the `(shop_id, assignee_id, status)` index.
  */
+import { loadMemberHandling, type MemberHandling } from '../db/handling-range';
+import type { Spread } from '../lib/duration-histogram';
+import { combined, handlingFigures } from '../db/handling-figures';
 import type { Services } from '../services';
 import { loadCandidates } from './dispatch-store';
 import { listMembers } from './members';
-import { tierOf, type Tier } from './roles';
+import { type Tier, tierOf } from './roles';
 
-export interface Spread {
-  n: number;
-  p50Ms: number | null;
-  p90Ms: number | null;
-}
+export type { Spread };
 
 export interface Figures {
   assigned: number;
@@ -24,86 +25,51 @@ export interface Figures {
   slaCompliance: number | null;
   csat: { responses: number; average: number | null };
   reopened: number;
+  /** Of the cases done, the share needing one reply at most and never reopened. */
+  firstContactRate: number | null;
   load: number;
   capacity: number;
 }
 
-interface CaseRowSql {
-  assignee: string;
-  created_at: number;
-  first_responded_at: number | null;
-  resolved_at: number | null;
-  breached: number;
-  has_sla: number;
-  csat: number | null;
-  reopened: number;
-}
-
-/** Nearest-rank percentile of sorted values. */
-function spread(values: number[]): Spread {
-  const v = [...values].sort((a, b) => a - b);
-  const at = (p: number) => (v.length ? v[Math.min(v.length - 1, Math.ceil(p * v.length) - 1)]! : null);
-  return { n: v.length, p50Ms: at(0.5), p90Ms: at(0.9) };
-}
-
-function figuresOf(rows: CaseRowSql[], load: number, capacity: number): Figures {
-  const withSla = rows.filter((r) => r.has_sla === 1);
-  const scores = rows.flatMap((r) => (r.csat === null ? [] : [r.csat]));
+function figuresOf(rows: readonly MemberHandling[], load: number, capacity: number): Figures {
+  const f = handlingFigures(combined(rows));
   return {
-    assigned: rows.length,
-    handled: rows.filter((r) => r.resolved_at !== null).length,
-    firstResponse: spread(rows.flatMap((r) => (r.first_responded_at ? [r.first_responded_at - r.created_at] : []))),
-    resolution: spread(rows.flatMap((r) => (r.resolved_at ? [r.resolved_at - r.created_at] : []))),
-    slaCompliance: withSla.length ? withSla.filter((r) => r.breached === 0).length / withSla.length : null,
-    csat: {
-      responses: scores.length,
-      average: scores.length ? scores.reduce((a, b) => a + b, 0) / scores.length : null,
-    },
-    reopened: rows.filter((r) => r.reopened > 0).length,
+    assigned: f.cases,
+    handled: f.done,
+    firstResponse: f.firstReply,
+    resolution: f.resolution,
+    slaCompliance: f.sla.compliance,
+    csat: { responses: f.csat.responses, average: f.csat.average },
+    reopened: f.reopened,
+    firstContactRate: f.firstContactRate,
     load,
     capacity,
   };
 }
 
 export async function memberFigures(s: Services, shopId: string, range: { from: number; to: number }) {
-  const [members, candidates, { results }] = await Promise.all([
+  const [members, candidates, handling] = await Promise.all([
     listMembers(s, shopId),
     loadCandidates(s, shopId),
-    s
-      .d1(shopId)
-      .prepare(
-        `SELECT c.assignee_id AS assignee, c.created_at, c.first_responded_at, c.resolved_at, c.breached,
-                (c.first_response_due_at IS NOT NULL) AS has_sla,
-                (SELECT v.score FROM surveys v WHERE v.shop_id = c.shop_id AND v.case_id = c.id AND v.kind = 'csat'
-                   AND v.score IS NOT NULL LIMIT 1) AS csat,
-                (SELECT COUNT(*) FROM case_events e WHERE e.shop_id = c.shop_id AND e.case_id = c.id
-                   AND e.type = 'CaseReopened') AS reopened
-           FROM cases c
-          WHERE c.shop_id = ? AND c.created_at >= ? AND c.created_at < ? AND c.assignee_id IS NOT NULL`,
-      )
-      .bind(shopId, range.from, range.to)
-      .all<CaseRowSql>(),
+    loadMemberHandling(s.d1(shopId), shopId, range),
   ]);
   const loadOf = new Map(candidates.map((m) => [m.memberId, m.load]));
-  const byMember = new Map<string, CaseRowSql[]>();
-  for (const r of results) byMember.set(r.assignee, [...(byMember.get(r.assignee) ?? []), r]);
+  const rowsOf = (ids: ReadonlySet<string>) => handling.filter((h) => ids.has(h.member));
   const perMember = members.map((m) => ({
     memberId: m.id,
     name: m.name,
     role: m.role,
     tier: tierOf(m.role),
-    ...figuresOf(byMember.get(m.id) ?? [], loadOf.get(m.id) ?? 0, m.capacity),
+    ...figuresOf(rowsOf(new Set([m.id])), loadOf.get(m.id) ?? 0, m.capacity),
   }));
   const perTier = ([1, 2, 3] as Tier[]).map((tier) => {
-    const ids = new Set(perMember.filter((m) => m.tier === tier).map((m) => m.memberId));
-    const rows = results.filter((r) => ids.has(r.assignee));
     const own = perMember.filter((m) => m.tier === tier);
     const sum = (f: (m: (typeof own)[number]) => number) => own.reduce((a, m) => a + f(m), 0);
     return {
       tier,
       members: own.length,
       ...figuresOf(
-        rows,
+        rowsOf(new Set(own.map((m) => m.memberId))),
         sum((m) => m.load),
         sum((m) => m.capacity),
       ),

@@ -3,7 +3,7 @@
  * of who can take work. Every query is scoped by shop.
  */
 import { locales } from '../i18n/locales';
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import * as z from 'zod';
 import { members } from '../db/schema';
 import { AppError } from '../http/errors';
@@ -110,6 +110,7 @@ export async function createMember(s: Services, shopId: string, input: MemberInp
     active: true,
     shopifyUserId: null,
     lastAssignedAt: null,
+    sessionGeneration: 0,
     createdAt: now,
     updatedAt: now,
   };
@@ -119,10 +120,21 @@ export async function createMember(s: Services, shopId: string, input: MemberInp
 
 export async function updateMember(s: Services, shopId: string, id: string, patch: MemberPatch): Promise<MemberRow> {
   const changed = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
+  // A new role or a deactivation ends the member's screen sessions (SET reads the row as it was).
+  const revoke =
+    patch.active === false
+      ? sql`1`
+      : patch.role !== undefined
+        ? sql`CASE WHEN ${members.role} <> ${patch.role} THEN 1 ELSE 0 END`
+        : sql`0`;
   const row = await s
     .db(shopId)
     .update(members)
-    .set({ ...changed, updatedAt: s.clock.now() })
+    .set({
+      ...changed,
+      sessionGeneration: sql`${members.sessionGeneration} + ${revoke}`,
+      updatedAt: s.clock.now(),
+    })
     .where(and(eq(members.shopId, shopId), eq(members.id, id)))
     .returning()
     .get();
@@ -132,6 +144,16 @@ export async function updateMember(s: Services, shopId: string, id: string, patc
   if (patch.active === false) await s.dispatcher.released(shopId, id);
   else await s.dispatcher.drain(shopId);
   return row;
+}
+
+/** The member's logout: every screen session of theirs (any browser) stops working; nobody else's. */
+export async function revokeMemberSessions(s: Services, shopId: string, id: string): Promise<void> {
+  await s
+    .db(shopId)
+    .update(members)
+    .set({ sessionGeneration: sql`${members.sessionGeneration} + 1` })
+    .where(and(eq(members.shopId, shopId), eq(members.id, id)))
+    .run();
 }
 
 /**

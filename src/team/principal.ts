@@ -54,15 +54,23 @@ export const installerPrincipal: Principal = {
 };
 
 /**
- * The caller behind an admin screen session's `user`: `operator`, `installer`, or a member id read
- * afresh each request (a role change or a deactivation applies at once). Null: sign in again.
+ * The caller behind an admin screen session's `user` — `operator`, `installer`, or a member id read
+ * afresh each request (a role change or a deactivation applies at once) — and the session
+ * generation a live cookie of theirs carries: the member's own (their logout, a role change or a
+ * deactivation bumps it), or the shop's for the operator and the installer (their logout bumps
+ * it, signing out the operator's and installer's sessions of that shop, never a member's).
+ * Null: sign in again.
  */
-export async function principalOfSessionUser(s: Services, shopId: string, user: string): Promise<Principal | null> {
-  if (user === OPERATOR_ACTOR) return operatorPrincipal;
-  if (user === installerPrincipal.actor) return installerPrincipal;
+export async function sessionHolder(
+  s: Services,
+  shop: { id: string; sessionGeneration: number },
+  user: string,
+): Promise<{ principal: Principal; generation: number } | null> {
+  if (user === OPERATOR_ACTOR) return { principal: operatorPrincipal, generation: shop.sessionGeneration };
+  if (user === installerPrincipal.actor) return { principal: installerPrincipal, generation: shop.sessionGeneration };
   if (!user.startsWith('mem_')) return null;
-  const member = await findMember(s, shopId, user);
-  return member?.active ? memberPrincipal(member) : null;
+  const member = await findMember(s, shop.id, user);
+  return member?.active ? { principal: memberPrincipal(member), generation: member.sessionGeneration } : null;
 }
 
 /** Nobody hands out (or changes someone holding) a role above their own: a manager cannot make owners. */

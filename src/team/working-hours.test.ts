@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isWorking, type WorkingHours, workingHoursSchema } from './working-hours';
+import { isWorking, latestShiftStart, type WorkingHours, workingHoursSchema } from './working-hours';
 
 const at = (iso: string) => Date.parse(iso);
 const hours = (...days: WorkingHours['days']): WorkingHours => ({ days });
@@ -110,5 +110,31 @@ describe('working hours: the schema', () => {
     ['an empty interval', { day: 1, start: '09:00', end: '09:00' }],
   ])('rejects %s', (_name, interval) => {
     expect(workingHoursSchema.safeParse({ days: [interval] }).success).toBe(false);
+  });
+});
+
+describe('latest shift start', () => {
+  const H = 3_600_000;
+  const start = (h: WorkingHours | null, zone: string, nowIso: string, lookbackH = 6) =>
+    latestShiftStart(h, zone, at(nowIso) - lookbackH * H, at(nowIso));
+
+  it('is the start of the shift that began within the look-back, in the shop zone', () => {
+    const monday = hours({ day: 1, start: '09:00', end: '17:00' });
+    // Berlin on 30 March 2026 is UTC+2 (summer time since the 29th): 09:00 local is 07:00Z.
+    expect(start(monday, 'Europe/Berlin', '2026-03-30T07:01:00Z')).toBe(at('2026-03-30T07:00:00Z'));
+    expect(start(monday, 'Europe/Berlin', '2026-03-30T07:00:00Z')).toBe(at('2026-03-30T07:00:00Z'));
+    expect(start(monday, 'Europe/Berlin', '2026-03-30T06:59:00Z')).toBeNull();
+    expect(start(monday, 'Europe/Berlin', '2026-03-30T14:00:00Z')).toBeNull(); // began 7 h ago
+  });
+
+  it('takes back-to-back intervals as one shift, and finds a night shift begun the day before', () => {
+    const split = hours({ day: 1, start: '09:00', end: '12:00' }, { day: 1, start: '12:00', end: '17:00' });
+    expect(start(split, 'UTC', '2026-03-30T12:01:00Z', 2)).toBeNull();
+    const night = hours({ day: 5, start: '22:00', end: '06:00' });
+    expect(start(night, 'Asia/Shanghai', '2026-04-03T16:30:00Z')).toBe(at('2026-04-03T14:00:00Z'));
+  });
+
+  it('has none without hours (available any time)', () => {
+    expect(start(null, 'UTC', '2026-03-30T09:00:00Z')).toBeNull();
   });
 });

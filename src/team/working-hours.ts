@@ -7,7 +7,7 @@
  */
 import * as z from 'zod';
 import { DAY_MS } from '../lib/durations';
-import { civilDay, instantToWall, isoWeekday } from '../lib/zone-time';
+import { civilDay, instantToWall, isoWeekday, wallToInstant } from '../lib/zone-time';
 
 /** 0 = Sunday … 6 = Saturday, as `Date#getDay`. */
 export type Weekday = 0 | 1 | 2 | 3 | 4 | 5 | 6;
@@ -64,4 +64,30 @@ function coversFromYesterday(i: WorkingInterval, yesterday: Weekday, minute: num
   if (i.day !== yesterday) return false;
   const end = minutesOf(i.end);
   return end <= minutesOf(i.start) && minute < end;
+}
+
+/**
+ * The latest instant in (`since`, `now`] at which the member went on shift: an interval's start,
+ * when the minute before it was off their hours (back-to-back intervals are one shift). Null when
+ * none began in that span, or when no hours are set (then they are never off).
+ */
+export function latestShiftStart(
+  hours: WorkingHours | null | undefined,
+  zone: string,
+  since: number,
+  now: number,
+): number | null {
+  if (!hours) return null;
+  const today = civilDay(instantToWall(zone, now));
+  let latest: number | null = null;
+  for (let day = today - 1; day <= today + 1; day++) {
+    const weekday = (isoWeekday(day) % 7) as Weekday;
+    for (const i of hours.days) {
+      if (i.day !== weekday) continue;
+      const start = wallToInstant(zone, day * DAY_MS + minutesOf(i.start) * 60_000);
+      const began = start > since && start <= now && !isWorking(hours, zone, start - 60_000);
+      if (began && (latest === null || start > latest)) latest = start;
+    }
+  }
+  return latest;
 }

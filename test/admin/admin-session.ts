@@ -1,11 +1,16 @@
-import { csrfToken, newSession, signSession } from '../../src/admin/auth/cookie-session';
+import { csrfToken, newSession, operatorTokenTag, signSession } from '../../src/admin/auth/cookie-session';
+
+const SECRET = 'test-app-secret-Kq7vN2xR9pL4mW8sT1yB6cF3hJ0dG5zA';
+/** The test environment's ADMIN_TOKEN (operator sessions carry a tag of it). */
+export const TEST_ADMIN_TOKEN = 'test-admin-token-Xn4Rk8Vq2Lw6Pz9Tb3Jm';
 
 /** A signed admin session cookie and its CSRF token, as the login page would issue them. */
-/** `user`: `operator` (the default), or a member id to act as that member. */
-export async function adminSession(shop: string, now = Date.now(), user = 'operator') {
-  const session = newSession(shop, user, now);
-  const cookie = `aftercare_admin=${await signSession('test-app-secret-Kq7vN2xR9pL4mW8sT1yB6cF3hJ0dG5zA', session)}`;
-  const csrf = await csrfToken('test-app-secret-Kq7vN2xR9pL4mW8sT1yB6cF3hJ0dG5zA', session);
+/** `user`: `operator` (the default), or a member id to act as that member; `gen`: the holder's session generation. */
+export async function adminSession(shop: string, now = Date.now(), user = 'operator', gen = 0) {
+  const tag = user === 'operator' ? await operatorTokenTag(SECRET, TEST_ADMIN_TOKEN) : undefined;
+  const session = newSession(shop, user, now, gen, tag);
+  const cookie = `aftercare_admin=${await signSession(SECRET, session)}`;
+  const csrf = await csrfToken(SECRET, session);
   return {
     cookie,
     csrf,

@@ -99,23 +99,37 @@ describe('case queue and case page', () => {
     expect((await call(a.get('/admin?status=bogus'))).status).toBe(400);
   });
 
-  it('shows the case page with items, timeline, SLA state and canned replies rendered from the template', async () => {
+  it('shows the case page with items, timeline, SLA state, and the next step first', async () => {
     const res = await call(a.get(`/admin/cases/${first}`));
     expect(res.status).toBe(200);
     const html = await res.text();
     expect(html).toContain('Linen shirt');
     expect(html).toContain('data-event=');
     expect(html).toContain('first response due in');
-    expect(html).toContain('Could you send a photo of the damage?');
+    expect(html).toMatch(/<form[^>]*data-action="approve" data-next="true"/);
     expect((await call(a.get(`/admin/cases/${other}`))).status).toBe(404);
   });
 
-  it('offers a German case (de-DE) its canned replies in German, from the German template', async () => {
-    await env.DB.prepare("UPDATE cases SET locale = 'de-DE' WHERE id = ?").bind(second).run();
-    const html = await (await call(a.get(`/admin/cases/${second}`))).text();
-    expect(html).toContain('Könnten Sie uns ein Foto des Schadens senden?');
-    expect(html).toContain('Wir benötigen noch einige Angaben zu R-');
-    expect(html).not.toContain('Could you send a photo of the damage?');
+  it('speaks German to a German browser and Chinese to a Chinese one', async () => {
+    const inLanguage = async (lang: string) =>
+      (
+        await call(
+          new Request(`http://admin.test/admin/cases/${second}`, {
+            headers: { cookie: a.cookie, 'accept-language': lang },
+          }),
+        )
+      ).text();
+    const de = await inLanguage('de-DE,de;q=0.9');
+    expect(de).toContain('<html lang="de"');
+    for (const text of ['Nächster Schritt', 'Genehmigen', 'Warum kann ich nicht …?', 'Konversation', 'Antwort senden'])
+      expect(de).toContain(text);
+    expect(de).toContain('nicht möglich, solange der Fall „angefragt“ ist.');
+    expect(de).toMatch(/data-event="ReturnRequested"><strong>Rücksendung angefragt<\/strong>/);
+    const zh = await inLanguage('zh-CN');
+    expect(zh).toContain('<html lang="zh-CN"');
+    for (const text of ['下一步', '批准', '为什么不能……？', '对话', '发送回复', '待审核']) expect(zh).toContain(text);
+    expect(zh).toMatch(/data-event="ReturnRequested"><strong>顾客申请退货<\/strong>/);
+    expect(zh).not.toContain('Next step');
   });
 
   it('bulk-approves the selected cases through the case command', async () => {
@@ -144,7 +158,7 @@ describe('case queue and case page', () => {
     const note = await call(
       a.post(`/admin/cases/${first}/actions`, { action: 'note', text: 'Customer called about sizing.' }),
     );
-    expect(decodeURIComponent(note.headers.get('location')!)).toContain('notice=Done: note');
+    expect(decodeURIComponent(note.headers.get('location')!)).toContain('notice=Done: Add note.');
     expect(await (await call(a.get(`/admin/cases/${first}`))).text()).toContain('Customer called about sizing.');
     const tag = await call(a.post(`/admin/cases/${first}/actions`, { action: 'tag', add: 'vip, rush', remove: '' }));
     expect(tag.status).toBe(303);

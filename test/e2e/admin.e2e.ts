@@ -1,17 +1,17 @@
 /**
  * The merchant's admin in Debian's Chromium, against `npm run dev` (the Portal area's harness):
  * sign in; change the return window and see the shopper page follow; approve and refund a case the
- * shopper opened on the shopper page; replay a dead-lettered webhook event; screenshots of the
+ * shopper opened on the shopper page (the case page leading with Approve, not Refund), exchange a
+ * return by variant name; replay a dead-lettered webhook event; screenshots of the
  * queue, a case and the dashboard under test-results/.
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { BrowserContext, Page } from 'playwright-core';
-import { adminToken, root, startHarness, type Harness } from './harness';
+import { adminToken, root, runAxe, startHarness, type Harness } from './harness';
 
 const SHOP = 'demo-shop.myshopify.com';
 let h: Harness;
@@ -20,14 +20,9 @@ let admin: BrowserContext;
 let shopper: BrowserContext;
 
 before(async () => {
-  const started = Date.now() - 1000;
   h = await startHarness();
-  // The harness keeps local state in a fresh temp dir; the newest one is this server's.
-  stateDir = readdirSync(tmpdir())
-    .filter((d) => d.startsWith('aftercare-e2e-state-'))
-    .map((d) => join(tmpdir(), d))
-    .filter((d) => statSync(d).mtimeMs >= started)
-    .sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs)[0]!;
+  // Its own state, not the newest temp dir: other dev servers may be running beside it.
+  stateDir = h.stateDir;
   admin = await h.newContext({ viewport: { width: 1280, height: 900 } });
   shopper = await h.newContext({ viewport: { width: 390, height: 844 }, locale: 'en-US' });
   // Two shared cores under parallel test runs: the first requests may take a while to compile.
@@ -39,6 +34,43 @@ before(async () => {
 after(async () => {
   await h?.stop();
 });
+
+async function seriousViolations(page: Page): Promise<string[]> {
+  return (await runAxe(page))
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.help} @ ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+/** A return the shopper opened on `order` (through the Shopper API), approved and received by the operator. */
+async function receivedDemoReturn(order: string): Promise<string> {
+  const json = { 'content-type': 'application/json' };
+  const lookup = await fetch(`${h.baseUrl}/api/portal/${SHOP}/lookup`, {
+    method: 'POST',
+    headers: json,
+    body: JSON.stringify({ order, email: 'shopper@example.com' }),
+  });
+  const { token, order: found } = (await lookup.json()) as { token: string; order: { lines: Array<{ id: string }> } };
+  const opened = await fetch(`${h.baseUrl}/api/portal/${SHOP}/returns`, {
+    method: 'POST',
+    headers: { ...json, authorization: `Bearer ${token}` },
+    body: JSON.stringify({
+      items: [{ lineItemId: found.lines[0]!.id, quantity: 1, reason: 'too_small' }],
+      resolution: 'refund',
+      method: 'drop_off',
+    }),
+  });
+  assert.equal(opened.status, 201);
+  const { id } = (await opened.json()) as { id: string };
+  for (const action of ['approve', 'receive']) {
+    const res = await fetch(`${h.baseUrl}/api/admin/cases/${id}/actions`, {
+      method: 'POST',
+      headers: { ...json, authorization: `Bearer ${adminToken()}`, 'x-shop-domain': SHOP },
+      body: JSON.stringify({ action }),
+    });
+    assert.equal(res.status, 200, `${action}: ${await res.text()}`);
+  }
+  return id;
+}
 
 async function lookup(page: Page, order: string): Promise<void> {
   await page.goto(`/portal/${SHOP}`);
@@ -67,10 +99,10 @@ test('admin: sign in, policy change reaches the shopper page, approve and refund
   assert.equal(await shop.locator('select[name^=qty_]').count(), 0);
   // …the merchant widens the window to 90 days…
   await page.goto('/admin/policy');
-  await page.fill('input[name=returnWindowDays]', '90');
-  await page.click('button[name=intent][value=save]');
+  await page.getByLabel('Return window (days after delivery)').fill('90');
+  await page.getByRole('button', { name: 'Save policy' }).first().click();
   await page.waitForURL(/saved=1/);
-  assert.equal(await page.inputValue('input[name=returnWindowDays]'), '90');
+  assert.equal(await page.getByLabel('Return window (days after delivery)').inputValue(), '90');
   // …and the shopper page follows.
   await lookup(shop, '#1003');
   assert.ok(!(await shop.textContent('main'))?.includes('The return window ended on'), 'eligible after the change');
@@ -83,9 +115,10 @@ test('admin: sign in, policy change reaches the shopper page, approve and refund
   await shop.check('#res-refund');
   await shop.check('#m-drop_off');
   await shop.locator('#return-form button[type=submit]').click();
-  await shop.waitForURL(/\/answers\?d=/);
+  // The review step puts the articles linked to the reason first (served at /review itself); go on.
+  await shop.waitForURL(/\/review$/);
   await shop.locator('button[name=outcome][value=continued]').click();
-  await shop.waitForURL(/\/review\?d=/);
+  await shop.locator('form[action$="/submit"]').waitFor();
   await shop.getByRole('button', { name: 'Submit my return' }).click();
   await shop.waitForURL(/\/returns\/case_[A-Z0-9]+\?new=1$/);
   const caseId = /\/returns\/(case_[A-Z0-9]+)/.exec(shop.url())![1]!;
@@ -96,10 +129,21 @@ test('admin: sign in, policy change reaches the shopper page, approve and refund
   await h.screenshot(page, 'admin-queue');
   await page.click(`tr[data-case="${caseId}"] a`);
   await page.waitForURL(new RegExp(`/admin/cases/${caseId}`));
-  await page.click('form[data-action=approve] button[type=submit]');
+  // A requested return leads with Approve, offers Reject, and not Refund; why not is one click away.
+  const next = page.getByRole('form', { name: 'Next step: Approve' });
+  assert.equal(await next.getByRole('button', { name: 'Approve', exact: true }).count(), 1);
+  assert.equal(await page.getByRole('button', { name: 'Reject', exact: true }).count(), 1);
+  assert.equal(await page.getByRole('button', { name: 'Refund', exact: true }).count(), 0);
+  await page.getByText('Why can’t I…?').click();
+  assert.match(
+    (await page.locator('li[data-blocked=refund]').textContent()) ?? '',
+    /not possible while the case is requested/,
+  );
+  assert.deepEqual(await seriousViolations(page), []);
+  await next.getByRole('button', { name: 'Approve', exact: true }).click();
   await page.waitForURL(/notice=/);
   assert.equal(await page.getAttribute('h1 [data-status]', 'data-status'), 'approved');
-  await page.click('form[data-action=refund] button[type=submit]');
+  await page.getByRole('button', { name: 'Refund', exact: true }).click();
   await page.waitForURL(/notice=/);
   // The refund is paid by the `issue-refund` job; its success closes the case. The job may already
   // have run by the time the page loads, so "resolved" (paying) and "closed" (paid) are both right
@@ -117,11 +161,22 @@ test('admin: sign in, policy change reaches the shopper page, approve and refund
     'closed',
     'the local refund adapter paid and the case closed',
   );
-  assert.ok(
-    (await page.textContent('main'))?.match(/refund \$\d+\.\d\d via \w+/),
+  assert.match(
+    (await page.locator('[data-refund=succeeded]').textContent()) ?? '',
+    /^Refund \$\d+\.\d\d · \w+: succeeded$/,
     'the refund is recorded on the case',
   );
   await h.screenshot(page, 'admin-case');
+
+  // 4b. The sneakers of #1002 are exchanged for another size, chosen by its name, stock and price.
+  const exchangeCase = await receivedDemoReturn('#1002');
+  await page.goto(`/admin/cases/${exchangeCase}`);
+  await page.getByRole('combobox', { name: /exchange for/ }).selectOption({ label: 'EU 43 · 2 in stock · same price' });
+  await page.getByRole('button', { name: 'Exchange', exact: true }).click();
+  await page.waitForURL(/notice=/);
+  assert.equal(await page.getAttribute('h1 [data-status]', 'data-status'), 'resolved');
+  assert.equal(await page.locator('[data-event=CaseResolved]').count(), 1);
+  await h.screenshot(page, 'admin-case-exchange');
 
   // 5. A dead-lettered webhook (stored as the DLQ consumer leaves it) is replayed from Operations.
   const body = readFileSync(join(root, 'test', 'fixtures', 'shopify', 'orders__create.json'), 'utf8').replaceAll(

@@ -52,6 +52,8 @@ export interface ContextOptions {
 export interface Harness {
   baseUrl: string;
   port: number;
+  /** This server's local D1/DO/R2 state (`--persist-to`), for a test that writes to it directly. */
+  stateDir: string;
   /** A new browser with its own fresh profile (user-data-dir). */
   newContext(options?: ContextOptions): Promise<BrowserContext>;
   /** Saves a full-page screenshot under test-results/; returns its path. */
@@ -124,6 +126,7 @@ export async function startHarness(options: { ticker?: boolean; log?: boolean } 
   return {
     baseUrl,
     port,
+    stateDir: state,
     async newContext(opts = {}) {
       const dir = mkdtempSync(join(tmpdir(), 'aftercare-e2e-profile-'));
       const context = await chromium.launchPersistentContext(dir, {

@@ -103,8 +103,8 @@ test('a manager assigns a case; the agent signs in by link and sees it under "Mi
   const manager = await managerBrowser.newPage();
   await signInByLink(manager, 'manager@demo-shop.example');
   await manager.goto(`/admin/cases/${target.id}`);
-  await manager.selectOption('form[action$="/assign"] select[name=memberId]', { label: 'Alex Agent (agent)' });
-  await manager.click('form[action$="/assign"] button[type=submit]');
+  await manager.getByRole('combobox', { name: 'Assign to' }).selectOption({ label: 'Alex Agent (agent)' });
+  await manager.getByRole('button', { name: 'Assign', exact: true }).click();
   await manager.waitForURL(/notice=Assigned/);
   await h.screenshot(manager, 'team-case-assigned');
 

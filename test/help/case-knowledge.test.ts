@@ -38,18 +38,17 @@ async function casePage(query: string) {
 describe('the knowledge base on the case page', () => {
   it('searches the published articles in the case’s language with a GET form', async () => {
     const html = await casePage('?kb=Umtausch');
-    expect(html).toContain('<h2 id="kb">Knowledge base</h2>');
+    expect(html).toContain('<h3 id="kb">Knowledge base</h3>');
     expect(html).toContain('Artikel umtauschen');
     expect(html).toContain(`/portal/${SHOP}/help/exchanges?lang=de`);
     expect(html).toContain('<mark>Umtausch');
   });
 
-  it('inserts the chosen article’s title and link into the question and note boxes', async () => {
+  it('inserts the chosen article’s title and link into the reply box', async () => {
     const html = await casePage('?kb=Umtausch&use=exchanges');
     const insert = `Artikel umtauschen: /portal/${SHOP}/help/exchanges?lang=de`;
-    expect(html).toContain(`name="message" size="34" list="canned-questions" required="" value="${insert}"`);
     expect(html).toMatch(
-      new RegExp(`<textarea name="text" rows="2" required="">${insert.replace(/[?]/g, '\\?')}</textarea>`),
+      new RegExp(`<textarea id="reply-body" name="body"[^>]*>${insert.replace(/[?]/g, '\\?')}</textarea>`),
     );
   });
 });

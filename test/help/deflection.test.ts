@@ -2,6 +2,7 @@ import { env, exports } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_SHOP_ID } from '../../src/db/demo-data';
 import { installStarterSet } from '../../src/help/starter-set';
+import { signProxyQuery } from '../../src/portal/app-proxy';
 import { createServices } from '../../src/services';
 import { adminSession } from '../admin/admin-session';
 import { Browser, hidden, lineIds, location } from '../portal/browser';
@@ -25,9 +26,9 @@ async function signedIn(lang = 'en', orderNumber = '1002') {
   return { b, order };
 }
 
-/** Lookup → choose one item for "changed my mind" → the answers step shown before the review. */
-async function answersStep(lang = 'en') {
-  const { b, order } = await signedIn(lang);
+/** Lookup → choose one item for "changed my mind" → the review URL, which puts the answers for that reason first. */
+async function answersStep(lang = 'en', orderNumber = '1002') {
+  const { b, order } = await signedIn(lang, orderNumber);
   const [line] = lineIds(order);
   const form = new FormData();
   form.set('_csrf', hidden(order, '_csrf'));
@@ -37,7 +38,7 @@ async function answersStep(lang = 'en') {
   form.set('method', 'drop_off');
   const chosen = await b.post(`${START}/order`, form);
   expect(chosen.status).toBe(303);
-  expect(location(chosen)).toMatch(/\/answers\?d=/);
+  expect(location(chosen)).toBe(`${START}/review`);
   const page = await b.get(location(chosen));
   expect(page.status).toBe(200);
   return { b, url: location(chosen), html: await page.text() };
@@ -65,19 +66,25 @@ const outcomeOf = (visit: string) =>
 
 describe('deflection before a return', () => {
   it('puts the articles linked to the chosen reason first, in the shopper’s language, with two ways on', async () => {
-    const { html } = await answersStep('zh-CN');
+    const { b, html } = await answersStep('zh-CN');
     expect(html).toContain('这些解答也许能先帮到您');
     expect(html).toContain('退货政策');
     expect(html).toMatch(/href="\/portal\/[^"]+\/help\/return-policy\?v=[^"]+"/);
     expect(html).toContain('这解决了我的问题');
     expect(html).toContain('我仍要提交');
     expect(html).not.toContain('<script');
+    // The buttons post inside the draft cookie's path; the draft itself is not on the page.
+    expect(html).toContain(`action="${START}/review/answers"`);
+    expect(html).not.toContain('name="d"');
+    const draft = b.cookies.get('ac_draft0')!;
+    expect(html).not.toContain(draft.slice(draft.lastIndexOf('.') + 1));
   });
 
   it('counts a shopper who saw the answers and left as answered without a case, once however often they reload', async () => {
     const before = await deflection();
     const { b, url } = await answersStep();
-    await b.get(url);
+    const again = await b.get(url);
+    expect(await again.text()).toContain('These answers may help first');
     const after = await deflection();
     expect(after.questions).toBe(Number(before.questions) + 1);
     expect(after.answeredWithoutCase).toBe(Number(before.answeredWithoutCase) + 1);
@@ -85,14 +92,17 @@ describe('deflection before a return', () => {
     expect(after.byChannel.return!.questions).toBe(before.byChannel.return!.questions! + 1);
   });
 
-  it('records "This answered my question" once, and thanks the shopper without opening anything', async () => {
+  it('records "This answered my question" once, thanks the shopper without opening anything, and drops the draft', async () => {
     const before = await deflection();
     const { b, html } = await answersStep();
-    const answered = await choose(b, html, '/answers', 'answered', { d: hidden(html, 'd') });
+    const draft = b.cookies.get('ac_draft0')!;
+    const answered = await choose(b, html, '/review/answers', 'answered');
     expect(answered.status).toBe(303);
     expect(location(answered)).toMatch(/\/order\?answered=1$/);
+    expect(b.cookies.has('ac_draft0')).toBe(false);
     expect(await (await b.get(location(answered))).text()).toContain('Glad that helped. Nothing was sent');
-    await choose(b, html, '/answers', 'answered', { d: hidden(html, 'd') });
+    b.cookies.set('ac_draft0', draft);
+    expect((await choose(b, html, '/review/answers', 'answered')).status).toBe(303);
     const after = await deflection();
     expect(after.questions).toBe(Number(before.questions) + 1);
     expect(after.answered).toBe(Number(before.answered) + 1);
@@ -100,13 +110,16 @@ describe('deflection before a return', () => {
     expect((await outcomeOf(hidden(html, 'v')))?.outcome).toBe('answered');
   });
 
-  it('records "I still want to send it" and the case it opened; that outcome is final', async () => {
+  it('records "I still want to send it" and the case it opened; the review follows; that outcome is final', async () => {
     const before = await deflection();
     const { b, html } = await answersStep();
     const visit = hidden(html, 'v');
-    const on = await choose(b, html, '/answers', 'continued', { d: hidden(html, 'd') });
-    expect(location(on)).toMatch(/\/review\?d=.+&v=/);
+    const draft = b.cookies.get('ac_draft0')!;
+    const on = await choose(b, html, '/review/answers', 'continued');
+    expect(location(on)).toBe(`${START}/review`);
     const review = await (await b.get(location(on))).text();
+    expect(review).not.toContain('These answers may help first');
+    expect(hidden(review, 'd')).toBe(draft);
     expect(hidden(review, 'v')).toBe(visit);
     const submitted = await b.post(
       `${START}/submit`,
@@ -114,14 +127,74 @@ describe('deflection before a return', () => {
     );
     expect(submitted.status).toBe(303);
     const caseId = /\/returns\/([^?]+)/.exec(location(submitted))![1];
-    // Changing their mind afterwards does not make it deflected.
-    await choose(b, html, '/answers', 'answered', { d: hidden(html, 'd') });
+    // Changing their mind afterwards (the same draft again) does not make it deflected.
+    b.cookies.set('ac_draft0', draft);
+    await choose(b, html, '/review/answers', 'answered');
     expect(await outcomeOf(visit)).toEqual({ outcome: 'continued', caseId, channel: 'return' });
     const after = await deflection();
     expect(after.questions).toBe(Number(before.questions) + 1);
     expect(after.continued).toBe(Number(before.continued) + 1);
     expect(after.answeredWithoutCase).toBe(Number(before.answeredWithoutCase));
     expect(after.rate).toBeCloseTo(Number(after.answeredWithoutCase) / Number(after.questions));
+  });
+
+  it('refuses an answer without a readable draft: an altered one is a 400 page, none goes back to choosing', async () => {
+    const { b, html } = await answersStep('en', '1007');
+    const draft = b.cookies.get('ac_draft0')!;
+    b.cookies.set('ac_draft0', `${draft}x`);
+    const altered = await choose(b, html, '/review/answers', 'answered');
+    expect(altered.status).toBe(400);
+    expect(await altered.text()).toContain('We could not read your chosen return.');
+    b.cookies.delete('ac_draft0');
+    const none = await choose(b, html, '/review/answers', 'continued');
+    expect(location(none)).toBe(`${START}/order`);
+    expect(await outcomeOf(hidden(html, 'v'))).toMatchObject({ outcome: 'shown' });
+  });
+
+  it('behind the app proxy (no cookies) the step carries the link draft in its form, and going on keeps it', async () => {
+    const proxied = async (path: string, extra: Record<string, string> = {}) => {
+      const q = new URLSearchParams({
+        ...extra,
+        shop: SHOP,
+        logged_in_customer_id: '',
+        path_prefix: '/apps/returns',
+        timestamp: String(Math.floor(Date.now() / 1000)),
+      });
+      q.set('signature', await signProxyQuery('dev-shopify-secret', q));
+      return `${path}?${q}`;
+    };
+    const query = (res: Response) => new URL(location(res), 'https://shop.example').searchParams;
+    const start = await (await call(await proxied('/apps/returns'))).text();
+    const looked = await call(await proxied('/apps/returns/lookup'), {
+      method: 'POST',
+      body: new URLSearchParams({ _csrf: hidden(start, '_csrf'), order: '#1010', email: 'shopper@example.com' }),
+    });
+    const t = query(looked).get('t')!;
+    const order = await (await call(await proxied('/apps/returns/order', { t }))).text();
+    const [line] = lineIds(order);
+    const form = new URLSearchParams({ _csrf: hidden(order, '_csrf'), t, resolution: 'refund', method: 'drop_off' });
+    form.set(`qty_${line}`, '1');
+    form.set(`reason_${line}`, 'changed_mind');
+    const chosen = await call(await proxied('/apps/returns/order'), { method: 'POST', body: form });
+    expect(chosen.status).toBe(303);
+    const d = query(chosen).get('d')!;
+    const step = await call(await proxied('/apps/returns/review', { t: query(chosen).get('t')!, d, lang: 'en' }));
+    expect(step.status).toBe(200);
+    const html = await step.text();
+    expect(html).toContain('These answers may help first');
+    expect(html).toMatch(/action="\/apps\/returns\/review\/answers/);
+    expect(hidden(html, 'd')).toBe(d);
+    const on = await call(await proxied('/apps/returns/review/answers'), {
+      method: 'POST',
+      body: new URLSearchParams({ _csrf: hidden(html, '_csrf'), t: hidden(html, 't'), d, outcome: 'continued' }),
+    });
+    expect(on.status).toBe(303);
+    expect(new URL(location(on), 'https://x').pathname).toBe('/apps/returns/review');
+    expect(query(on).get('d')).toBe(d);
+    const review = await (await call(await proxied('/apps/returns/review', { t: query(on).get('t')!, d }))).text();
+    expect(review).not.toContain('These answers may help first');
+    expect(hidden(review, 'v')).toBe(hidden(html, 'v'));
+    expect(await outcomeOf(hidden(html, 'v'))).toMatchObject({ outcome: 'continued', channel: 'return' });
   });
 });
 

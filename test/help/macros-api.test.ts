@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app';
 import { openReturn } from '../../src/commands/open-return';
 import { createServices } from '../../src/services';
-import { adminSession } from '../admin/admin-session';
+import { adminSession, formFields } from '../admin/admin-session';
 import { createOrder, createShop } from '../helpers/factory';
 
 const app = createApp();
@@ -67,26 +67,34 @@ describe('macros', () => {
     const a = await adminSession(SHOP);
     const page = await (await app.fetch(a.get(`/admin/cases/${caseId}`), env)).text();
     expect(page).toMatch(/Hallo [^,]*, Bestellung #5101 \(R-\d+\) ist unterwegs\./);
-    const id = /\/macros\/(mac_[A-Z0-9]+)/.exec(page)![1]!;
+    const id = /data-macro="(mac_[A-Z0-9]+)"/.exec(page)![1]!;
     const inserted = await (await app.fetch(a.get(`/admin/cases/${caseId}?macro=${id}`), env)).text();
-    expect(inserted).toMatch(/<textarea name="text" rows="2" required="">Hallo [^<]*ist unterwegs\.<\/textarea>/);
+    expect(inserted).toMatch(/<textarea id="reply-body" name="body"[^>]*>Hallo [^<]*ist unterwegs\.<\/textarea>/);
+    expect(formFields(inserted, `/admin/cases/${caseId}/reply`).macro).toBe(id);
   });
 
-  it('send the rendered text to the customer, add the tags and close the case when applied', async () => {
+  it('sent from the reply box: the edited text goes to the customer, then its tags and close apply', async () => {
     const a = await adminSession(SHOP);
     const page = await (await app.fetch(a.get(`/admin/cases/${caseId}`), env)).text();
-    const id = /\/macros\/(mac_[A-Z0-9]+)/.exec(page)![1]!;
-    const res = await app.fetch(a.post(`/admin/cases/${caseId}/macros/${id}`, {}), env);
+    const id = /data-macro="(mac_[A-Z0-9]+)"/.exec(page)![1]!;
+    const inserted = await (await app.fetch(a.get(`/admin/cases/${caseId}?macro=${id}`), env)).text();
+    const fields = formFields(inserted, `/admin/cases/${caseId}/reply`);
+    const res = await app.fetch(
+      a.post(`/admin/cases/${caseId}/reply`, { ...fields, body: `${fields.body} Viele Grüße`, kind: 'reply' }),
+      env,
+    );
     expect(res.status).toBe(303);
-    expect(res.headers.get('location')).toContain('notice=');
+    expect(decodeURIComponent(res.headers.get('location')!)).toContain(
+      'notice=Sent with the macro “Parcel on its way”.',
+    );
     const row = await env.DB.prepare('SELECT status, tags FROM cases WHERE id = ?')
       .bind(caseId)
       .first<{ status: string; tags: string }>();
     expect(row?.status).toBe('closed');
     expect(JSON.parse(row!.tags)).toContain('answered-by-macro');
-    const asked = await env.DB.prepare("SELECT reason FROM case_events WHERE case_id = ? AND type = 'InfoRequested'")
+    const sent = await env.DB.prepare("SELECT text FROM messages WHERE case_id = ? AND direction = 'out'")
       .bind(caseId)
-      .first<{ reason: string }>();
-    expect(asked?.reason).toMatch(/^Hallo .*ist unterwegs\.$/);
+      .all<{ text: string }>();
+    expect(sent.results.map((m) => m.text)).toEqual([expect.stringMatching(/^Hallo .*ist unterwegs\. Viele Grüße$/)]);
   });
 });

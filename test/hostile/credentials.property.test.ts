@@ -9,7 +9,7 @@
 import { env } from 'cloudflare:workers';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { newSession, signSession } from '../../src/admin/auth/cookie-session';
+import { newSession, operatorTokenTag, signSession } from '../../src/admin/auth/cookie-session';
 import { DEMO_SHOP_DOMAIN, DEMO_SHOP_ID } from '../../src/db/demo-data';
 import { seedDemoShop } from '../../src/db/seed';
 import { signSurveyToken } from '../../src/surveys/token';
@@ -102,7 +102,11 @@ describe('credential tampering and expiry', { timeout: 300_000 }, () => {
 
   it('admin session cookie: altered, expired, re-signed → the login page (GET) or 401 (POST), nothing written', async () => {
     const now = Date.now();
-    const session = newSession(DEMO_SHOP_DOMAIN, 'operator', now);
+    const tag = await operatorTokenTag(
+      'test-app-secret-Kq7vN2xR9pL4mW8sT1yB6cF3hJ0dG5zA',
+      'test-admin-token-Xn4Rk8Vq2Lw6Pz9Tb3Jm',
+    );
+    const session = newSession(DEMO_SHOP_DOMAIN, 'operator', now, 0, tag);
     const good = await signSession('test-app-secret-Kq7vN2xR9pL4mW8sT1yB6cF3hJ0dG5zA', session);
     const signed = [
       await signSession('test-app-secret-Kq7vN2xR9pL4mW8sT1yB6cF3hJ0dG5zA', { ...session, exp: now - 1 }),

@@ -111,11 +111,12 @@ async function request(
       method: 'drop_off',
     });
   if (rest === '/submit')
-    fields.d = await signDraft(SECRET, who.shopper.sessionId, {
-      items: [{ lineItemId: ids.line, quantity: 1, reason: 'too_small' }],
-      resolution: 'refund',
-      method: 'drop_off',
-    });
+    fields.d = await signDraft(
+      SECRET,
+      who.shopper,
+      { items: [{ lineItemId: ids.line, quantity: 1, reason: 'too_small' }], resolution: 'refund', method: 'drop_off' },
+      { now: Date.now(), carrier: proxied ? 'proxy-url' : 'cookie' },
+    );
   let url: string;
   let body: BodyInit | undefined;
   if (api) {

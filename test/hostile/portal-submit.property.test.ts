@@ -1,6 +1,6 @@
 /**
  * Hostile posts at the shopper page's submit step (`/portal/<shop>/submit`, `/apps/returns/submit`):
- * the signed draft `d` altered, cut, from another session, signed with another secret, or signed
+ * the signed draft `d` altered, cut, expired, from another session, order or carrier, signed with another secret, or signed
  * correctly around a request that must still be refused (another order's or shop's line, a quantity
  * past what was bought, an unknown reason, someone else's photo, an exchange variant of another
  * product or shop, 50 items); the session and CSRF token wrong in every way; every encoding.
@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { DEMO_SHOP_DOMAIN } from '../../src/db/demo-data';
 import { seedDemoShop } from '../../src/db/seed';
 import { csrfToken } from '../../src/portal/csrf';
-import { signDraft } from '../../src/portal/draft';
+import { DRAFT_TTL_MS, signDraft } from '../../src/portal/draft';
 import type { ReturnRequest } from '../../src/portal/return-request';
 import { createOrder, createShop } from '../helpers/factory';
 import { hostileString, RUNS } from './arbitraries';
@@ -49,6 +49,19 @@ let line = '';
 let exchangeLine = '';
 let exchangeVariant = '';
 let foreign: { line: string; otherOrderLine: string; variant: string; photo: string };
+
+/** A draft for `mount`'s carrier (cookie draft on /portal, link draft behind the proxy), bound to `good`. */
+const sign = (
+  mount: Mount,
+  req: ReturnRequest,
+  o: { secret?: string; sessionId?: string; orderId?: string; now?: number } = {},
+) =>
+  signDraft(o.secret ?? SECRET, { sessionId: o.sessionId ?? good.sessionId, orderId: o.orderId ?? good.orderId }, req, {
+    now: o.now ?? Date.now(),
+    carrier: mount === 'proxy' ? 'proxy-url' : 'cookie',
+  });
+const DRAFT_REFUSED = 'We could not read your chosen return.';
+const DRAFT_EXPIRED = 'Your chosen return has expired.';
 
 const validRequest = (): ReturnRequest => ({
   items: [{ lineItemId: line, quantity: 1, reason: 'too_small' }],
@@ -148,7 +161,7 @@ describe('shopper page submit step under hostile input', { timeout: 300_000 }, (
       'portal',
       '/submit',
       goodCreds(good),
-      [['d', await signDraft(SECRET, good.sessionId, validRequest())]],
+      [['d', await sign('portal', validRequest())]],
       'urlencoded',
       1,
     );
@@ -163,24 +176,44 @@ describe('shopper page submit step under hostile input', { timeout: 300_000 }, (
       fc
         .tuple(fc.nat(), fc.constantFrom(...'AZaz09-_.'))
         .map(([i, ch]) => s.slice(0, i % s.length) + ch + s.slice((i % s.length) + 1));
-    const valid = await signDraft(SECRET, good.sessionId, validRequest());
-    const signed = await Promise.all(refusedRequests().map((r) => signDraft(SECRET, good.sessionId, r)));
-    const foreignDrafts = [
-      await signDraft(SECRET, 'another-session', validRequest()),
-      await signDraft('another-secret', good.sessionId, validRequest()),
-      valid.slice(0, valid.lastIndexOf('.')),
-      `${btoa('{"items":1}')}.${valid.split('.')[1]}`,
-      'x'.repeat(16_001),
-    ];
-    const draft = fc.oneof(
-      fc.constant({ d: valid, readable: true }),
-      { weight: 3, arbitrary: fc.constantFrom(...signed).map((d) => ({ d, readable: true })) },
-      alter(valid)
-        .filter((d) => d !== valid)
-        .map((d) => ({ d, readable: false })),
-      fc.constantFrom(...foreignDrafts).map((d) => ({ d, readable: false })),
-      hostileString.map((d) => ({ d, readable: false })),
-      fc.constant({ d: undefined as string | undefined, readable: false }),
+    const other = (m: Mount): Mount => (m === 'portal' ? 'proxy' : 'portal');
+    const perMount = async (m: Mount) => {
+      const valid = await sign(m, validRequest());
+      return {
+        valid,
+        signed: await Promise.all(refusedRequests().map((r) => sign(m, r))),
+        foreign: [
+          await sign(m, validRequest(), { sessionId: 'another-session' }),
+          await sign(m, validRequest(), { secret: 'another-secret' }),
+          await sign(m, validRequest(), { orderId: 'ord_demo1003' }),
+          // Lifted from the other carrier: a proxy link's draft planted on /portal, or the reverse.
+          await sign(other(m), validRequest()),
+          valid.slice(0, valid.lastIndexOf('.')),
+          `${btoa('{"items":1}')}.${valid.split('.')[1]}`,
+          'x'.repeat(16_001),
+        ],
+        expired: await sign(m, validRequest(), { now: Date.now() - DRAFT_TTL_MS - 1 }),
+      };
+    };
+    const drafts = { portal: await perMount('portal'), proxy: await perMount('proxy') };
+    type Pick = { d: string | undefined; readable: boolean; expired?: boolean };
+    const draft: fc.Arbitrary<(m: Mount) => Pick> = fc.oneof(
+      fc.constant((m: Mount) => ({ d: drafts[m].valid, readable: true })),
+      {
+        weight: 3,
+        arbitrary: fc
+          .nat()
+          .map((i) => (m: Mount) => ({ d: drafts[m].signed[i % drafts[m].signed.length], readable: true })),
+      },
+      fc.tuple(fc.nat(), fc.constantFrom(...'AZaz09-_.')).map(([i, ch]) => (m: Mount) => {
+        const v = drafts[m].valid;
+        const d = v.slice(0, i % v.length) + ch + v.slice((i % v.length) + 1);
+        return { d, readable: d === v };
+      }),
+      fc.nat().map((i) => (m: Mount) => ({ d: drafts[m].foreign[i % drafts[m].foreign.length], readable: false })),
+      fc.constant((m: Mount) => ({ d: drafts[m].expired, readable: false, expired: true })),
+      hostileString.map((d) => () => ({ d, readable: false })),
+      fc.constant(() => ({ d: undefined, readable: false })),
     );
     // Weighted so that enough runs get past the credentials and the parser to reach the draft checks.
     const creds = fc.oneof(
@@ -198,7 +231,8 @@ describe('shopper page submit step under hostile input', { timeout: 300_000 }, (
         draft,
         encoding,
         fc.nat(),
-        async (mount, c, dr, encoding, seed) => {
+        async (mount, c, pick, encoding, seed) => {
+          const dr = pick(mount);
           const d = dr.d;
           const before = await watch.baseline();
           const res = await postStep(mount, '/submit', c, d === undefined ? [] : [['d', d]], encoding, seed);
@@ -208,24 +242,27 @@ describe('shopper page submit step under hostile input', { timeout: 300_000 }, (
           expect(res.status, `${label}: ${text.slice(0, 300)}`).toBeLessThan(500);
           if (res.status !== 303) expect(res.headers.get('content-type') ?? '', label).toContain('text/html');
           const opened = /\/returns\/case_/.test(to);
+          const draftPage = text.includes(DRAFT_REFUSED) || text.includes(DRAFT_EXPIRED) ? ' draft' : '';
           count(
-            `submit ${res.status}${opened ? ' opened' : to.includes('expired=1') ? ' expired' : to ? ` ${to.replace(/\?.*/, '').split('/').pop()}` : ''}`,
+            `submit ${res.status}${draftPage}${opened ? ' opened' : to.includes('expired=1') ? ' expired' : to ? ` ${to.replace(/\?.*/, '').split('/').pop()}` : ''}`,
           );
           if (opened) {
-            expect(accepted(mount, c) && parsed.has(encoding) && d === valid, label).toBe(true);
+            expect(accepted(mount, c) && parsed.has(encoding) && d === drafts[mount].valid, label).toBe(true);
             return watch.accept();
           }
-          if (accepted(mount, c) && intact.has(encoding) && !dr.readable) expect(to, label).toMatch(/\/order(\?|$)/);
+          // An unreadable draft is a page in the shopper's language: 410 when it expired, 400 otherwise.
+          if (accepted(mount, c) && intact.has(encoding) && !dr.readable) {
+            expect(res.status, label).toBe(dr.expired ? 410 : 400);
+            expect(text, label).toContain(dr.expired ? DRAFT_EXPIRED : DRAFT_REFUSED);
+          }
           expect(await watch.current(), `${label} wrote while refused`).toBe(before);
         },
       ),
       { numRuns: RUNS, endOnFailure: true },
     );
     expect(statuses.get('submit 422') ?? 0, 'signed-but-refused drafts reached the checks').toBeGreaterThan(50);
-    expect(
-      statuses.get('submit 303 order') ?? 0,
-      'unreadable drafts were sent back to the choose step',
-    ).toBeGreaterThan(50);
+    expect(statuses.get('submit 400 draft') ?? 0, 'unreadable drafts got the refusal page').toBeGreaterThan(50);
+    expect(statuses.get('submit 410 draft') ?? 0, 'expired drafts got the expiry page').toBeGreaterThan(5);
   });
 
   // Was a known bug (pinned with `it.fails` until fixed): each replay of one signed draft opened
@@ -233,11 +270,16 @@ describe('shopper page submit step under hostile input', { timeout: 300_000 }, (
   it('a replayed draft (double-clicked submit, back button) opens one return, not one per click', async () => {
     const o = await createOrder(env.DB, 'shop_demo', { name: '#8801', deliveredDaysAgo: 2, lines: [{ quantity: 3 }] });
     const s = await shopper(o.order.id, 'hostile-replay-session');
-    const d = await signDraft(SECRET, s.sessionId, {
-      items: [{ lineItemId: o.lines[0]!.id, quantity: 1, reason: 'too_small' }],
-      resolution: 'refund',
-      method: 'drop_off',
-    });
+    const d = await signDraft(
+      SECRET,
+      s,
+      {
+        items: [{ lineItemId: o.lines[0]!.id, quantity: 1, reason: 'too_small' }],
+        resolution: 'refund',
+        method: 'drop_off',
+      },
+      { now: Date.now(), carrier: 'cookie' },
+    );
     const answers: string[] = [];
     for (let i = 0; i < 3; i++)
       answers.push(location(await postStep('portal', '/submit', goodCreds(s), [['d', d]], 'urlencoded', 2)));

@@ -1,8 +1,10 @@
-/** A tiny no-JavaScript browser for the HTML flow: a cookie jar, forms, redirects not followed. */
+/** A tiny no-JavaScript browser for the HTML flow: a cookie jar (with paths), forms, redirects not followed. */
 import { call } from './helpers';
 
 export class Browser {
   cookies = new Map<string, string>();
+  /** The `Path` a cookie was set with; a cookie set by hand has none and goes everywhere. */
+  private paths = new Map<string, string>();
   constructor(
     readonly ip: string,
     readonly lang?: string,
@@ -14,26 +16,42 @@ export class Browser {
       const eq = pair!.indexOf('=');
       const name = pair!.slice(0, eq).trim();
       const value = pair!.slice(eq + 1).trim();
-      if (/max-age=0/i.test(line) || value === '') this.cookies.delete(name);
-      else this.cookies.set(name, value);
+      const path = /;\s*path=([^;]+)/i.exec(line)?.[1]?.trim();
+      if (/max-age=0/i.test(line) || value === '') {
+        this.cookies.delete(name);
+        this.paths.delete(name);
+      } else {
+        this.cookies.set(name, value);
+        if (path) this.paths.set(name, path);
+        else this.paths.delete(name);
+      }
     }
   }
 
-  private headers(extra: Record<string, string> = {}): Record<string, string> {
-    const h: Record<string, string> = { ...extra };
-    if (this.cookies.size) h.cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+  /** RFC 6265 path-match: the cookie's path is the request path or a `/`-bounded prefix of it. */
+  private sends(name: string, requestPath: string): boolean {
+    const path = this.paths.get(name);
+    if (!path || path === '/' || requestPath === path) return true;
+    return requestPath.startsWith(path.endsWith('/') ? path : `${path}/`);
+  }
+
+  private headers(requestPath: string): Record<string, string> {
+    const h: Record<string, string> = {};
+    const path = requestPath.split('?')[0]!;
+    const jar = [...this.cookies].filter(([k]) => this.sends(k, path));
+    if (jar.length) h.cookie = jar.map(([k, v]) => `${k}=${v}`).join('; ');
     if (this.lang) h['accept-language'] = this.lang;
     return h;
   }
 
   async get(path: string): Promise<Response> {
-    const res = await call(path, { headers: this.headers(), ip: this.ip });
+    const res = await call(path, { headers: this.headers(path), ip: this.ip });
     this.store(res);
     return res;
   }
 
   async post(path: string, body: URLSearchParams | FormData): Promise<Response> {
-    const res = await call(path, { method: 'POST', headers: this.headers(), body, ip: this.ip });
+    const res = await call(path, { method: 'POST', headers: this.headers(path), body, ip: this.ip });
     this.store(res);
     return res;
   }

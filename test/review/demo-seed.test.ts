@@ -71,6 +71,13 @@ describe('the demo history seed', () => {
     expect(spike?.quantity).toBeGreaterThan(0);
     expect(review.sla.breached).toBeGreaterThan(0);
     expect(review.satisfaction.lowScores.length).toBeGreaterThan(0);
+    // The team worked it: members by name, first contact short of everything, replies timed.
+    const names = review.handling.byMember.map((m) => m.name);
+    expect(names).toEqual(expect.arrayContaining(['Sofia Specialist', 'Alex Agent', 'Li Wei']));
+    expect(review.handling.overall.firstContactRate).toBeGreaterThan(0.5);
+    expect(review.handling.overall.firstContactRate).toBeLessThan(1);
+    expect(review.handling.overall.firstReply.p50Ms).toBe(2 * 3_600_000);
+    expect(review.cost.length).toBeGreaterThan(0);
 
     await evaluateWarnings(s);
     const skuAlerts = (await listAlerts(db, DEMO_SHOP_ID, 'open')).filter((a) => a.kind === 'sku');

@@ -10,6 +10,10 @@ import { adminSession } from '../admin/admin-session';
 import { caseServices } from '../cases/helpers';
 import { createOrder, createShop } from '../helpers/factory';
 import { memberWithToken } from '../helpers/team';
+import { rebuildHandlingDaysSql } from '../../src/db/handling-days';
+import { memberFigures } from '../../src/team/member-figures';
+
+const DAY = 86_400_000;
 
 const { s, clock } = caseServices(Date.now());
 const app = createApp({ services: (e) => createServices(e, { clock }) });
@@ -68,5 +72,31 @@ describe('member figures', () => {
     const html = await (await app.request(session.get('/admin/dashboard'), undefined, env)).text();
     expect(html).toContain(`data-figures="${ann.member.id}"`);
     expect(html).toContain('Ann Agent (agent)');
+  });
+
+  it('reads from the per-day rollups: a case whose rows are gone from the rollup no longer counts', async () => {
+    const before = (await memberFigures(s, shop.id, { from: 0, to: clock.now() + 1 })).members;
+    expect(before.find((m) => m.memberId === ann.member.id)?.assigned).toBe(2);
+    // Whole days only (the range's edges are read live): a range from day 0 to the end of today.
+    const range = { from: 0, to: (Math.floor(clock.now() / DAY) + 1) * DAY };
+    await env.DB.prepare(`DELETE FROM case_handling_days WHERE shop_id = ?1`).bind(shop.id).run();
+    const after = (await memberFigures(s, shop.id, range)).members;
+    expect(after.find((m) => m.memberId === ann.member.id)?.assigned).toBe(0);
+    await env.DB.batch(rebuildHandlingDaysSql().map((q) => env.DB.prepare(q).bind(shop.id)));
+    const rebuilt = (await memberFigures(s, shop.id, range)).members;
+    expect(rebuilt.find((m) => m.memberId === ann.member.id)?.assigned).toBe(2);
+  });
+
+  it('the dashboard speaks German and Chinese', async () => {
+    const session = await adminSession(shop.domain, clock.now(), manager.member.id);
+    for (const [lang, text] of [
+      ['de', 'Ann Agent (Kundenservice)'],
+      ['zh-CN', 'Ann Agent（一线客服）'],
+    ] as const) {
+      const req = session.get('/admin/dashboard');
+      req.headers.set('accept-language', lang);
+      const html = await (await app.request(req, undefined, env)).text();
+      expect(html).toContain(text);
+    }
   });
 });

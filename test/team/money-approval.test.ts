@@ -91,4 +91,30 @@ describe('money above the limit', () => {
       { type: 'CaseResolved', actor: manager.member.id },
     ]);
   });
+
+  it('a manager declines held money once: nothing is paid, the decline is recorded, approving it after is refused', async () => {
+    const caseId = await receivedReturn(15_000);
+    const held = (await (await act(agent, caseId, { action: 'refund' })).json()) as { approval: { requestId: string } };
+    const decline = { action: 'decline_money', requestId: held.approval.requestId, reason: 'worn' };
+    expect((await act(agent, caseId, decline)).status).toBe(403);
+    expect((await act(specialist, caseId, decline)).status).toBe(403);
+    expect((await act(manager, caseId, { ...decline, extra: 1 })).status).toBe(400);
+    const declined = await act(manager, caseId, decline);
+    expect(declined.status).toBe(200);
+    expect(((await declined.json()) as { status: string }).status).toBe('declined');
+    expect((await act(manager, caseId, decline)).status).toBe(409);
+    expect((await act(manager, caseId, { action: 'approve_money', requestId: held.approval.requestId })).status).toBe(
+      409,
+    );
+    expect(await count('SELECT COUNT(*) AS n FROM refunds WHERE case_id = ?', caseId)).toBe(0);
+    const { results } = await env.DB.prepare(
+      "SELECT type, actor FROM case_events WHERE case_id = ? AND type LIKE 'Approval%' ORDER BY at, rowid",
+    )
+      .bind(caseId)
+      .all();
+    expect(results).toEqual([
+      { type: 'ApprovalRequested', actor: agent.member.id },
+      { type: 'ApprovalDeclined', actor: manager.member.id },
+    ]);
+  });
 });

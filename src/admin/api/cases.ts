@@ -8,7 +8,13 @@ import { caseDetail, listCases, orderWithShipmentsAndCases } from '../case-queri
 import { findOrderByRef } from '../../db/order-facts';
 import { applyCaseAction } from '../../commands/apply-case-action';
 import { caseActionSchema, type CaseAction } from '../../commands/case-action-schema';
-import { approveMoneySchema, claimHeld, holdIfOverLimit } from '../../team/money-approval';
+import {
+  approveMoneySchema,
+  claimHeld,
+  declineHeld,
+  declineMoneySchema,
+  holdIfOverLimit,
+} from '../../team/money-approval';
 import { runEffects } from '../../queue/effects';
 import { AppError } from '../../http/errors';
 import type { AppBindings } from '../../http/types';
@@ -67,8 +73,13 @@ casesApi.post('/cases/:id/actions', async (c) => {
     return c.json({ status: detail?.case.status, events: ['CaseAssigned'], case: detail });
   }
   const shopId = c.get('shopId');
+  if (isAction(body, 'decline_money')) {
+    const { requestId, reason } = parseOr400(declineMoneySchema, body, 'The action');
+    await declineHeld(s, c.get('principal'), { shopId, caseId: id, requestId, reason });
+    return c.json({ status: 'declined', events: ['ApprovalDeclined'], case: await caseDetail(s, shopId, id) });
+  }
   let action: CaseAction;
-  if (isApproveMoney(body)) {
+  if (isAction(body, 'approve_money')) {
     const { requestId } = parseOr400(approveMoneySchema, body, 'The action');
     action = await claimHeld(s, c.get('principal'), { shopId, caseId: id, requestId });
   } else {
@@ -82,8 +93,8 @@ casesApi.post('/cases/:id/actions', async (c) => {
   return c.json({ status: result.status, events: result.events.map((e) => e.type), case: detail });
 });
 
-function isApproveMoney(body: unknown): boolean {
-  return typeof body === 'object' && body !== null && (body as { action?: unknown }).action === 'approve_money';
+function isAction(body: unknown, name: 'approve_money' | 'decline_money'): boolean {
+  return typeof body === 'object' && body !== null && (body as { action?: unknown }).action === name;
 }
 
 casesApi.get('/orders/:id', async (c) => {

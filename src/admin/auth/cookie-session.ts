@@ -13,10 +13,14 @@ export interface AdminSession {
   user: string;
   exp: number;
   /**
-   * The shop's `session_generation` when the session began. Logout bumps the shop's counter, so a
-   * cookie copied before it is refused even though its signature and expiry are still good.
+   * The holder's session generation when the session began: the member's `session_generation`, or
+   * the shop's for the operator and the installer (src/team/principal.ts `sessionHolder`). Logout,
+   * a role change or a deactivation bumps it, so a cookie copied before is refused even though its
+   * signature and expiry are still good.
    */
   gen: number;
+  /** Operator sessions only: a tag of the ADMIN_TOKEN signed in with, so rotating the token ends them. */
+  tk?: string;
 }
 
 const encoder = new TextEncoder();
@@ -50,7 +54,8 @@ export async function readSession(
       typeof s.shop !== 'string' ||
       typeof s.exp !== 'number' ||
       typeof s.user !== 'string' ||
-      typeof s.gen !== 'number'
+      typeof s.gen !== 'number' ||
+      (s.tk !== undefined && typeof s.tk !== 'string')
     )
       return null;
     return s.exp > now ? s : null;
@@ -59,8 +64,14 @@ export async function readSession(
   }
 }
 
-export function newSession(shop: string, user: string, now: number, gen = 0): AdminSession {
-  return { sid: toBase64Url(crypto.getRandomValues(new Uint8Array(16))), shop, user, exp: now + SESSION_TTL_MS, gen };
+export function newSession(shop: string, user: string, now: number, gen = 0, tk?: string): AdminSession {
+  const sid = toBase64Url(crypto.getRandomValues(new Uint8Array(16)));
+  return { sid, shop, user, exp: now + SESSION_TTL_MS, gen, ...(tk === undefined ? {} : { tk }) };
+}
+
+/** The tag an operator session carries: which ADMIN_TOKEN it began with, without holding the token. */
+export async function operatorTokenTag(secret: string, adminToken: string): Promise<string> {
+  return (await mac(secret, 'admin-session', `operator-token:${adminToken}`)).slice(0, 22);
 }
 
 /** Synchroniser token bound to the session id: a form from another session (or site) fails. */

@@ -8,6 +8,7 @@ import {
   checkCsrf,
   csrfToken,
   newSession,
+  operatorTokenTag,
   readSession,
   SESSION_COOKIE,
   SESSION_TTL_MS,
@@ -18,8 +19,11 @@ import { shopifyTokensFor, storeShopTokens } from '../../integrations/shopify/sh
 import { verifySessionToken } from './session-token';
 import { readForm } from '../../http/form-body';
 import { memberForShopifyUser } from '../../team/members';
-import { principalOfSessionUser } from '../../team/principal';
 import { type AdminFormatter, adminFormatter, adminLocale } from '../../i18n/admin';
+import { OPERATOR_ACTOR, sessionHolder, type Principal } from '../../team/principal';
+import type { ShopRow } from '../../db/shops';
+import type { Services } from '../../services';
+import { timingSafeEqual } from '../../lib/crypto';
 
 /** Bindings of the admin screens: the app's, plus the cookie session and its CSRF token. */
 export interface AdminEnv {
@@ -45,6 +49,21 @@ export async function startSession(c: Context, session: AdminSession, embedded =
 
 export function endSession(c: Context): void {
   deleteCookie(c, SESSION_COOKIE, { path: '/' });
+}
+
+/**
+ * Who holds a session, or null when it no longer counts: the shop or member is gone or deactivated,
+ * the holder signed out (or their role changed) since it began, or — the operator's — the
+ * ADMIN_TOKEN it began with has been rotated.
+ */
+async function currentHolder(s: Services, shop: ShopRow, session: AdminSession): Promise<Principal | null> {
+  const holder = await sessionHolder(s, shop, session.user);
+  if (!holder || holder.generation !== session.gen) return null;
+  if (session.user === OPERATOR_ACTOR) {
+    const tag = await operatorTokenTag(s.settings.APP_SECRET, s.settings.ADMIN_TOKEN);
+    if (!session.tk || !timingSafeEqual(session.tk, tag)) return null;
+  }
+  return holder.principal;
 }
 
 /**
@@ -75,7 +94,7 @@ export function adminScreenAuth(): MiddlewareHandler<AdminEnv> {
       }
       if (!claims.user) throw new AppError('unauthorized', 'The Shopify session token names no staff user.');
       const member = await memberForShopifyUser(s, shop.id, claims.user);
-      session = newSession(claims.shop, member.id, now, shop.sessionGeneration);
+      session = newSession(claims.shop, member.id, now, member.sessionGeneration);
       await startSession(c, session, true);
     }
     if (!session) {
@@ -83,15 +102,8 @@ export function adminScreenAuth(): MiddlewareHandler<AdminEnv> {
       throw new AppError('unauthorized', 'Sign in first.');
     }
     const shop = await findShopByDomain(s, session.shop);
-    if (!shop || shop.sessionGeneration !== session.gen) {
-      // Gone, or signed out since this cookie was issued (logout bumps the generation).
-      endSession(c);
-      if (c.req.method === 'GET') return c.redirect('/admin/login', 303);
-      throw new AppError('unauthorized', 'Sign in first.');
-    }
-    const principal = await principalOfSessionUser(s, shop.id, session.user);
-    if (!principal) {
-      // A deactivated member, or a cookie from before members existed.
+    const principal = shop ? await currentHolder(s, shop, session) : null;
+    if (!shop || !principal) {
       endSession(c);
       if (c.req.method === 'GET') return c.redirect('/admin/login', 303);
       throw new AppError('unauthorized', 'Sign in again.');

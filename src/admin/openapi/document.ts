@@ -2,11 +2,14 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import * as z from 'zod';
 import { policySchema } from '../../cases/policy-schema';
 import { caseActionSchema } from '../../commands/case-action-schema';
+import { approveMoneySchema, declineMoneySchema } from '../../team/money-approval';
 import { caseStatuses, caseTypes, priorities } from '../../cases/vocabulary';
 import { returnRequestSchema } from '../../portal/return-request';
 import { actionItemInput } from '../../review/action-items';
-import { helpOpenApi } from './help-paths';
 import { dashboardMetricsSchema, metricsQueryParams } from '../metrics/schema';
+import { admin, anyObject, errors, id, json, type PathFn } from './parts';
+import { registerHelpPaths } from './help-paths';
+import { registerOperationsPaths, registerTeamPaths } from './more-paths';
 
 /**
  * The OpenAPI 3.1 document of the admin and shopper APIs, generated from the zod schemas the
@@ -14,37 +17,6 @@ import { dashboardMetricsSchema, metricsQueryParams } from '../metrics/schema';
  * Where an owning module keeps its query schema private, the shape is restated here beside a
  * pointer to it; `openapi.test.ts` checks the document against the app's registered routes.
  */
-const problem = z
-  .object({
-    type: z.string(),
-    title: z.string(),
-    status: z.int(),
-    detail: z.string(),
-    code: z.string(),
-    requestId: z.string().optional(),
-  })
-  .meta({ id: 'Problem', description: 'RFC 9457 problem details; every 4xx/5xx answer' });
-const errors = (codes: number[]) =>
-  Object.fromEntries(
-    codes.map((code) => [
-      String(code),
-      {
-        description:
-          code === 401
-            ? 'Missing or invalid credentials'
-            : code === 404
-              ? 'Not found (or another shop’s)'
-              : 'Rejected input',
-        content: { 'application/problem+json': { schema: problem } },
-      },
-    ]),
-  );
-const json = (schema: z.ZodType, description: string) => ({ description, content: { 'application/json': { schema } } });
-const anyObject = z.record(z.string(), z.unknown());
-const id = (description: string) => z.object({ id: z.string().describe(description) });
-
-const admin = [{ adminToken: [], shopDomain: [] }, { sessionToken: [] }];
-
 export function buildOpenApiDocument(serverUrl = '/') {
   const app = new OpenAPIHono();
   const registry = app.openAPIRegistry;
@@ -52,6 +24,11 @@ export function buildOpenApiDocument(serverUrl = '/') {
     type: 'http',
     scheme: 'bearer',
     description: 'ADMIN_TOKEN (standalone); send X-Shop-Domain too',
+  });
+  registry.registerComponent('securitySchemes', 'memberToken', {
+    type: 'http',
+    scheme: 'bearer',
+    description: 'A member’s personal API token (aftercare_mt_…; names its shop, reaches no other)',
   });
   registry.registerComponent('securitySchemes', 'shopDomain', { type: 'apiKey', in: 'header', name: 'X-Shop-Domain' });
   registry.registerComponent('securitySchemes', 'sessionToken', {
@@ -66,13 +43,7 @@ export function buildOpenApiDocument(serverUrl = '/') {
     description: 'Shopper token from POST /api/portal/{shop}/lookup',
   });
 
-  const path = (
-    method: 'get' | 'post' | 'put' | 'delete',
-    p: string,
-    tag: string,
-    summary: string,
-    extra: Record<string, unknown>,
-  ) =>
+  const path: PathFn = (method, p, tag, summary, extra) =>
     registry.registerPath({ method, path: p, tags: [tag], summary, ...extra } as Parameters<
       typeof registry.registerPath
     >[0]);
@@ -172,10 +143,22 @@ export function buildOpenApiDocument(serverUrl = '/') {
       params: id('case id'),
       body: {
         required: true,
-        content: { 'application/json': { schema: caseActionSchema.meta({ id: 'CaseAction' }) } },
+        content: {
+          'application/json': {
+            schema: z.union([
+              caseActionSchema.meta({ id: 'CaseAction' }),
+              approveMoneySchema.meta({ id: 'ApproveMoney' }),
+              declineMoneySchema.meta({ id: 'DeclineMoney' }),
+            ]),
+          },
+        },
       },
     },
-    responses: { 200: json(anyObject, 'The case after the action'), ...errors([400, 401, 404, 409, 422]) },
+    responses: {
+      200: json(anyObject, 'The case after the action'),
+      202: json(anyObject, 'Money above your limit, held for a manager'),
+      ...errors([400, 401, 403, 404, 409, 422]),
+    },
   });
   path('get', '/api/admin/orders/{id}', 'Admin', 'An order by Shopify id or #name, with shipments and cases', {
     security: admin,
@@ -215,7 +198,9 @@ export function buildOpenApiDocument(serverUrl = '/') {
     responses: { 200: json(anyObject, 'The replay outcome'), ...errors([401, 404]) },
   });
 
-  helpOpenApi(path, { admin, errors, json, id });
+  registerTeamPaths(path);
+  registerHelpPaths(path);
+  registerOperationsPaths(path);
 
   // Shopper API
   const shop = z.object({ shop: z.string().describe('shop domain, e.g. demo-shop.myshopify.com') });

@@ -8,16 +8,7 @@ import { articleInputSchema } from '../../help/article-input';
 import { macroInputSchema } from '../../help/macros';
 import { procedureInputSchema } from '../../help/procedure-input';
 import { helpFeedbackSchema } from '../../portal/help-feedback-api';
-
-type Method = 'get' | 'post' | 'put' | 'delete';
-type Register = (method: Method, p: string, tag: string, summary: string, extra: Record<string, unknown>) => void;
-
-export interface HelpOpenApiParts {
-  admin: unknown[];
-  errors: (codes: number[]) => Record<string, unknown>;
-  json: (schema: z.ZodType, description: string) => Record<string, unknown>;
-  id: (description: string) => z.ZodObject;
-}
+import { admin, errors, id, json, type PathFn } from './parts';
 
 const stamps = { id: z.string(), createdAt: z.int(), updatedAt: z.int() };
 
@@ -77,8 +68,7 @@ const resources: Resource[] = [
   },
 ];
 
-function registerResource(path: Register, parts: HelpOpenApiParts, r: Resource): void {
-  const { admin, errors, json, id } = parts;
+function registerResource(path: PathFn, r: Resource): void {
   const base = `/api/admin/${r.plural}`;
   const body = { required: true, content: { 'application/json': { schema: r.input } } };
   path('get', base, 'Help center', r.read, {
@@ -89,7 +79,7 @@ function registerResource(path: Register, parts: HelpOpenApiParts, r: Resource):
   path('post', base, 'Help center', `Create a ${r.singular}`, {
     security: admin,
     request: { body },
-    responses: { 201: json(r.row, `The ${r.singular}`), ...errors([400, 401, 409, 415]) },
+    responses: { 201: json(r.row, `The ${r.singular}`), ...errors([400, 401, 403, 409, 415]) },
   });
   path('get', `${base}/{id}`, 'Help center', `One ${r.singular}`, {
     security: admin,
@@ -99,18 +89,17 @@ function registerResource(path: Register, parts: HelpOpenApiParts, r: Resource):
   path('put', `${base}/{id}`, 'Help center', `Replace a ${r.singular}`, {
     security: admin,
     request: { params: id(`${r.singular} id`), body },
-    responses: { 200: json(r.row, `The saved ${r.singular}`), ...errors([400, 401, 404, 409, 415]) },
+    responses: { 200: json(r.row, `The saved ${r.singular}`), ...errors([400, 401, 403, 404, 409, 415]) },
   });
   path('delete', `${base}/{id}`, 'Help center', `Delete a ${r.singular}`, {
     security: admin,
     request: { params: id(`${r.singular} id`) },
-    responses: { 204: { description: 'Deleted' }, ...errors([401, 404]) },
+    responses: { 204: { description: 'Deleted' }, ...errors([401, 403, 404]) },
   });
 }
 
-export function helpOpenApi(path: Register, parts: HelpOpenApiParts): void {
-  for (const r of resources) registerResource(path, parts, r);
-  const { errors, json } = parts;
+export function registerHelpPaths(path: PathFn): void {
+  for (const r of resources) registerResource(path, r);
   const shop = z.object({ shop: z.string().describe('shop domain, e.g. demo-shop.myshopify.com') });
   path('get', '/api/portal/{shop}/help', 'Shopper', 'Search the published help articles, best first', {
     request: {

@@ -47,6 +47,9 @@ export const cases = sqliteTable(
     /** Comma-free list of breached targets: first_response, next_update, resolution. */
     breaches: json<string[]>('breaches').notNull().default(sql`'[]'`),
     slaPausedAt: integer('sla_paused_at'),
+    /** Replies to the customer (ReplySent, InfoRequested) and reopenings, counted by triggers (src/db/handling-days.ts). */
+    agentReplies: integer('agent_replies').notNull().default(0),
+    reopens: integer('reopens').notNull().default(0),
     /** Optimistic concurrency: every write checks and bumps it. */
     version: integer('version').notNull().default(1),
     createdAt: createdAt(),

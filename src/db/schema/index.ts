@@ -17,4 +17,6 @@ export * from './help';
 export * from './conversations';
 export * from './team';
 export * from './review';
+export * from './handling';
+export * from './shifts';
 export * from './procedures';

@@ -31,6 +31,11 @@ export const members = sqliteTable(
     /** The Shopify staff user id (`sub` of a session token) when they sign in embedded. */
     shopifyUserId: text('shopify_user_id'),
     lastAssignedAt: integer('last_assigned_at'),
+    /**
+     * Bumped by the member's logout, a role change and deactivation: admin screen sessions carry the
+     * generation they began in, so each of those signs out every browser of this member (only).
+     */
+    sessionGeneration: integer('session_generation').notNull().default(0),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

@@ -6,11 +6,15 @@
 import { formatMoney, type Money } from '../../lib/money';
 import { fromAcceptLanguage, intlLocale, type Locale, matchLocale } from '../locales';
 import type { AdminCatalog } from './catalog';
+import { caseMessages } from './case';
+import { caseEventMessages } from './case-events';
 import { helpMessages } from './help';
+import { policyMessages } from './policy';
+import { reviewMessages } from './review';
 import { shellMessages } from './shell';
 
 /** Add a screen's catalog here. */
-const parts = [shellMessages, helpMessages] as const;
+const parts = [shellMessages, caseMessages, caseEventMessages, policyMessages, reviewMessages, helpMessages] as const;
 
 type KeysOf<P> = P extends AdminCatalog<infer K> ? K : never;
 export type AdminKey = KeysOf<(typeof parts)[number]>;

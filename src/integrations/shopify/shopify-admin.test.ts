@@ -110,6 +110,50 @@ describe('recorded requests', () => {
     });
   });
 
+  it("productVariants (the case page's exchange choices) sends exactly one ProductVariants query for the product", async () => {
+    const variant = (id: number, title: string, inventoryQuantity: number | null, availableForSale = true) => ({
+      id: `gid://shopify/ProductVariant/${id}`,
+      title,
+      sku: null,
+      price: '19.50',
+      availableForSale,
+      inventoryQuantity,
+    });
+    const { admin, requests } = shopifyGraphql(mock, {
+      ProductVariants: {
+        product: {
+          id: 'gid://shopify/Product/8',
+          title: 'Tee',
+          variants: { nodes: [variant(81, 'S / Red', 0, false), variant(82, 'M / Red', null)] },
+        },
+      },
+    });
+    expect(await admin.productVariants(creds, 'gid://shopify/Product/8')).toEqual([
+      {
+        variantId: 'gid://shopify/ProductVariant/81',
+        title: 'S / Red',
+        sku: null,
+        priceMinor: 1950,
+        available: false,
+        inventory: 0,
+      },
+      {
+        variantId: 'gid://shopify/ProductVariant/82',
+        title: 'M / Red',
+        sku: null,
+        priceMinor: 1950,
+        available: true,
+        inventory: null,
+      },
+    ]);
+    expect(requests).toHaveLength(1);
+    assertValidRequest(requests[0]!);
+    expect(requests[0]!.variables).toEqual({ id: 'gid://shopify/Product/8' });
+    expect(requests[0]!.query.replace(/\s+/g, ' ')).toBe(
+      'query ProductVariants($id: ID!) { product(id: $id) { id title variants(first: 100) { nodes { id title sku price availableForSale inventoryQuantity } } } }',
+    );
+  });
+
   it('returnCreate, approve, decline, reverse delivery with label, gift card and variants all send valid requests', async () => {
     const { admin, requests } = shopifyGraphql(mock, {
       ReturnCreate: {

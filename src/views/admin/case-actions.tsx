@@ -1,134 +1,137 @@
 import type { CaseDetail } from '../../admin/case-detail';
-import { itemConditions } from '../../commands/case-action-schema';
-import { toDecimal } from '../../lib/money';
+import type { BlockedWhy, CaseStepName, CaseSteps } from '../../admin/case-next-steps';
+import type { AdminKey } from '../../i18n/admin';
+import { ActionFields, type ItemVariants } from './case-action-fields';
+import { useAdmin } from './i18n';
 import { Csrf } from './shell';
 
-export interface CannedReply {
-  question: string;
-  subject: string;
-  text: string;
-}
+/**
+ * Keys for the common actions, as HTML `accesskey`s: the browser's own shortcut (Alt+key in Chrome
+ * and Edge, Alt+Shift+key in Firefox, Ctrl+Option+key in Safari), so they work without any script.
+ */
+export const shortcutKeys: Partial<Record<CaseStepName | 'reply' | 'note', string>> = {
+  approve: 'a',
+  reject: 'j',
+  request_info: 'q',
+  customer_replied: 'y',
+  receive: 'v',
+  refund: 'm',
+  store_credit: 'k',
+  exchange: 'e',
+  close: 'c',
+  reopen: 'o',
+  reply: 'r',
+  note: 'n',
+};
 
-/** One small form per action; each posts to the same endpoint the JSON API's command runs behind. */
-export interface CaseActionsProps {
+export interface NextStepsProps {
   csrf: string;
   d: CaseDetail;
-  canned: CannedReply[];
-  /** Text inserted from the knowledge base into the question and note boxes. */
-  insert?: string | null;
+  steps: CaseSteps;
+  variants: ItemVariants;
 }
 
-export function CaseActions({ csrf, d, canned, insert }: CaseActionsProps) {
-  const c = d.loaded.row;
-  const action = `/admin/cases/${c.id}/actions`;
-  const Form = (p: { name: string; label: string; children?: unknown; secondary?: boolean }) => (
-    <form method="post" action={action} class="card" data-action={p.name}>
-      <Csrf token={csrf} />
-      <input type="hidden" name="action" value={p.name} />
-      {p.children as never}
-      <button type="submit" class={p.secondary ? 'secondary' : undefined}>
-        {p.label}
+/** What can be done with the case now: the likely next step first and prominent, the others after it. */
+export function NextSteps({ csrf, d, steps, variants }: NextStepsProps) {
+  const { t } = useAdmin();
+  const [first, ...rest] = steps.allowed;
+  const leads = first !== undefined && first === steps.next;
+  return (
+    <section class="card" aria-labelledby="actions">
+      <h2 id="actions">{t('case.next')}</h2>
+      {steps.next === 'reply' ? (
+        <p class="notice">
+          {t('case.next.reply')} <a href="#reply-body">{t('case.next.replyLink')}</a>
+        </p>
+      ) : null}
+      {steps.next === null ? <p class="muted">{t('case.next.nothing')}</p> : null}
+      {leads ? <ActionForm csrf={csrf} d={d} name={first} variants={variants} primary /> : null}
+      <div class="grid">
+        {(leads ? rest : steps.allowed).map((name) => (
+          <ActionForm csrf={csrf} d={d} name={name} variants={variants} />
+        ))}
+      </div>
+      <WhyNot blocked={steps.blocked} />
+      <Shortcuts allowed={steps.allowed} />
+    </section>
+  );
+}
+
+function ActionForm(props: {
+  csrf: string;
+  d: CaseDetail;
+  name: CaseStepName;
+  variants: ItemVariants;
+  primary?: boolean;
+}) {
+  const { t } = useAdmin();
+  const label = t(`case.action.${props.name}` as AdminKey);
+  return (
+    <form
+      method="post"
+      action={`/admin/cases/${props.d.loaded.row.id}/actions`}
+      class={props.primary ? 'card next-step' : 'card'}
+      data-action={props.name}
+      data-next={props.primary ? 'true' : undefined}
+      aria-label={props.primary ? t('case.next.primary', { action: label }) : label}
+    >
+      <Csrf token={props.csrf} />
+      <input type="hidden" name="action" value={props.name} />
+      {props.primary ? (
+        <p>
+          <strong>{t('case.next.likely', { action: label })}</strong>
+        </p>
+      ) : null}
+      <ActionFields name={props.name} d={props.d} variants={props.variants} />
+      <button type="submit" class={props.primary ? undefined : 'secondary'} accesskey={shortcutKeys[props.name]}>
+        {label}
       </button>
     </form>
   );
+}
+
+/** The actions not offered, each with why: asked for, not in the way. */
+function WhyNot({ blocked }: { blocked: CaseSteps['blocked'] }) {
+  const { t } = useAdmin();
+  if (blocked.length === 0) return null;
   return (
-    <section aria-labelledby="actions">
-      <h2 id="actions">Actions</h2>
-      <div class="grid">
-        <Form name="approve" label="Approve">
-          <label>
-            Note (optional) <input name="note" size={30} />
-          </label>
-        </Form>
-        <Form name="reject" label="Reject" secondary>
-          <label>
-            Reason (the shopper sees it) <input name="reason" size={30} required />
-          </label>
-        </Form>
-        <Form name="request_info" label="Ask the customer">
-          <label>
-            Question
-            <input name="message" size={34} list="canned-questions" required value={insert ?? undefined} />
-          </label>
-          <datalist id="canned-questions">
-            {canned.map((r) => (
-              <option value={r.question} />
-            ))}
-          </datalist>
-          {canned.length ? (
-            <details>
-              <summary>Canned replies (as the customer will receive them)</summary>
-              {canned.map((r) => (
-                <div>
-                  <p>
-                    <strong>{r.subject}</strong>
-                  </p>
-                  <pre>{r.text}</pre>
-                </div>
-              ))}
-            </details>
-          ) : null}
-        </Form>
-        <Form name="receive" label="Mark received">
-          {d.loaded.items.map((i) => (
-            <label>
-              {i.title ?? i.sku} ×{i.quantity} <input type="hidden" name="itemId" value={i.id} />
-              <select name="condition" aria-label={`Condition of ${i.title ?? i.sku}`}>
-                {itemConditions.map((k) => (
-                  <option value={k} selected={(i.condition ?? 'as_new') === k}>
-                    {k.replaceAll('_', ' ')}
-                  </option>
-                ))}
-              </select>
-            </label>
-          ))}
-        </Form>
-        <Form name="refund" label="Refund">
-          <label>
-            Amount ({c.currency}, empty = policy quote){' '}
-            <input name="amount" size={10} placeholder={c.refundMinor ? toDecimal(c.refundMinor, c.currency) : ''} />
-          </label>
-        </Form>
-        <Form name="store_credit" label="Issue store credit" secondary>
-          <label>
-            Amount ({c.currency}, empty = quote incl. bonus) <input name="amount" size={10} />
-          </label>
-        </Form>
-        <Form name="exchange" label="Exchange">
-          {d.loaded.items.map((i) => (
-            <label>
-              {i.title ?? i.sku}: new variant id <input type="hidden" name="itemId" value={i.id} />
-              <input
-                name="variantId"
-                size={28}
-                value={i.exchangeVariantId ?? ''}
-                placeholder="gid://shopify/ProductVariant/…"
-              />
-            </label>
-          ))}
-        </Form>
-        <Form name="close" label="Close" secondary>
-          <label>
-            Reason (optional) <input name="reason" size={30} />
-          </label>
-        </Form>
-        <Form name="note" label="Add note">
-          <label>
-            Internal note{' '}
-            <textarea name="text" rows={2} required>
-              {insert ?? ''}
-            </textarea>
-          </label>
-        </Form>
-        <Form name="tag" label="Update tags" secondary>
-          <label>
-            Add (comma-separated) <input name="add" size={24} />
-          </label>
-          <label>
-            Remove <input name="remove" size={24} value="" />
-          </label>
-        </Form>
-      </div>
-    </section>
+    <details class="why-not">
+      <summary>{t('case.why.summary')}</summary>
+      <ul>
+        {blocked.map((b) => (
+          <li data-blocked={b.name}>
+            <strong>{t(`case.action.${b.name}` as AdminKey)}</strong>: {whyText(t, b.why)}
+          </li>
+        ))}
+      </ul>
+    </details>
+  );
+}
+
+function whyText(t: ReturnType<typeof useAdmin>['t'], why: BlockedWhy): string {
+  if (why.code === 'status') return t('case.why.status', { status: t(`case.status.${why.status}` as AdminKey) });
+  return t(`case.why.${why.code}` as AdminKey);
+}
+
+function Shortcuts({ allowed }: { allowed: CaseStepName[] }) {
+  const { t } = useAdmin();
+  const names = [...allowed.filter((n) => shortcutKeys[n]), 'reply', 'note'] as const;
+  return (
+    <details class="shortcuts">
+      <summary>{t('case.keys.summary')}</summary>
+      <p class="muted">{t('case.keys.how')}</p>
+      <dl>
+        {names.map((n) => (
+          <>
+            <dt>
+              <kbd>{shortcutKeys[n]!.toUpperCase()}</kbd>
+            </dt>
+            <dd>
+              {t(n === 'reply' || n === 'note' ? (`case.keys.${n}` as AdminKey) : (`case.action.${n}` as AdminKey))}
+            </dd>
+          </>
+        ))}
+      </dl>
+    </details>
   );
 }

@@ -1,34 +1,39 @@
 import type { CaseMacro } from '../../admin/case-macros';
-import { Csrf } from './shell';
+import { useAdmin } from './i18n';
 
-/** The shop's macros as this case's customer would read them: insert into the reply box, or apply. */
-export function MacrosCard({ caseId, csrf, macros }: { caseId: string; csrf: string; macros: CaseMacro[] }) {
-  if (macros.length === 0) return null;
-  const here = `/admin/cases/${caseId}`;
+/** What a macro does besides its text, in the member's language ("adds tags: x; closes the case"). */
+export function macroEffects(t: ReturnType<typeof useAdmin>['t'], m: CaseMacro): string {
+  return [
+    m.actions.tags?.length ? t('case.macro.tags', { tags: m.actions.tags.join(', ') }) : '',
+    m.actions.close ? t('case.macro.closes') : '',
+  ]
+    .filter(Boolean)
+    .join('; ');
+}
+
+/** The shop's macros, rendered for this case's customer; "Insert" puts one in the reply box to edit and send. */
+export function MacroPicker({ caseId, macros }: { caseId: string; macros: CaseMacro[] }) {
+  const { t } = useAdmin();
   return (
-    <section class="card" aria-labelledby="macros">
-      <h2 id="macros">Macros</h2>
+    <div>
+      <h3 id="macros">{t('case.macros')}</h3>
+      {macros.length === 0 ? (
+        <p class="muted">
+          {t('case.macros.none')} <a href="/admin/help">{t('case.macros.manage')}</a>
+        </p>
+      ) : null}
       {macros.map((m) => (
-        <details>
+        <details data-macro={m.id}>
           <summary>{m.name}</summary>
-          {m.text === null ? <p class="error">This macro no longer renders; edit it.</p> : <pre>{m.text}</pre>}
-          <p>
-            {[
-              m.actions.tags?.length ? `adds tags: ${m.actions.tags.join(', ')}` : '',
-              m.actions.close ? 'closes the case' : '',
-            ]
-              .filter(Boolean)
-              .join('; ')}
-          </p>
-          <div class="row">
-            <a href={`${here}?macro=${encodeURIComponent(m.id)}#actions`}>Insert into reply</a>
-            <form method="post" action={`${here}/macros/${encodeURIComponent(m.id)}`}>
-              <Csrf token={csrf} />
-              <button type="submit">Send and apply</button>
-            </form>
-          </div>
+          {m.text === null ? <p class="error">{t('case.macros.broken')}</p> : <pre>{m.text}</pre>}
+          {macroEffects(t, m) ? <p class="muted">{macroEffects(t, m)}</p> : null}
+          {m.text === null ? null : (
+            <a href={`/admin/cases/${caseId}?macro=${encodeURIComponent(m.id)}#reply-body`}>
+              {t('case.macros.insert', { name: m.name })}
+            </a>
+          )}
         </details>
       ))}
-    </section>
+    </div>
   );
 }

@@ -1,5 +1,6 @@
 /**
- * What the merchant reads for each case event on the case page's timeline (the admin is in English).
+ * What the merchant reads for each case event on the case page's timeline, in English; the page
+ * shows them in the member's language from src/i18n/admin/case-events.ts, this label otherwise.
  * A `Record` over the whole union: an event type added without a label here does not compile.
  */
 import type { CaseEventType } from '../../cases/case-events';
@@ -50,6 +51,7 @@ export const merchantEventLabels: Record<CaseEventType, string> = {
   CaseAssigned: 'Assigned',
   ApprovalRequested: 'Held for a manager’s approval',
   ApprovalGranted: 'Approved by a manager',
+  ApprovalDeclined: 'Declined by a manager',
   ProcedureStepsSkipped: 'Closed with procedure steps skipped',
 };
 

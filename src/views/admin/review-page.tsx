@@ -1,7 +1,9 @@
+import type { Child } from 'hono/jsx';
 import type { Alert } from '../../review/alerts';
 import type { ReviewDocument } from '../../review/review-store';
 import { OpenAlerts } from './alerts-list';
-import { pct } from './format';
+import { useAdmin } from './i18n';
+import { CostSection, HandlingSection, MemberFiguresTable, SkippedStepsSection } from './review-handling';
 import { ActionItemsSection, MoneySection, ProblemTable, SatisfactionSection, SlaSection } from './review-sections';
 import { AdminShell, Flash } from './shell';
 
@@ -19,58 +21,76 @@ export interface ReviewPageProps {
 
 export function ReviewPage(props: ReviewPageProps) {
   const { review: r, previousWeek, nextWeek, dueDefault, shop, csrf, notice } = props;
+  const f = useAdmin();
+  const { t } = f;
   const forms = { week: r.week, csrf, dueDefault };
+  const title = t('review.title', { week: r.week });
   return (
-    <AdminShell title={`Weekly review ${r.week}`} path="/admin/review" shop={shop} csrf={csrf}>
-      <h1>Weekly review {r.week}</h1>
+    <AdminShell title={title} path="/admin/review" shop={shop} csrf={csrf}>
+      <h1>{title}</h1>
       <Flash ok={notice} />
       <OpenAlerts alerts={props.alerts} />
       <nav class="filters">
         <a href={`/admin/review?week=${previousWeek}`}>← {previousWeek}</a>
         {nextWeek ? <a href={`/admin/review?week=${nextWeek}`}>{nextWeek} →</a> : null}
-        <a href={`/admin/export/review.csv?week=${r.week}`}>Export CSV</a>
-        {r.final ? null : <span class="pill warn">week in progress</span>}
+        <a href={`/admin/export/review.csv?week=${r.week}`}>{t('review.exportCsv')}</a>
+        {r.final ? null : <span class="pill warn">{t('review.inProgress')}</span>}
       </nav>
       <div class="grid">
-        <section class="card" aria-labelledby="volume">
-          <h2 id="volume">Volume</h2>
+        <Card id="volume" title={t('review.volume')}>
           <p class="kpi" data-metric="cases">
             {r.volume.cases}
           </p>
           <p>
-            cases ({r.volume.previousCases ?? '—'} the week before) on {r.volume.orders} orders: contact rate{' '}
-            <strong data-metric="contact-rate">{pct(r.contactRate)}</strong>
+            {t('review.volumeText', { previous: r.volume.previousCases ?? t('common.none'), orders: r.volume.orders })}{' '}
+            <strong data-metric="contact-rate">
+              {r.contactRate === null ? t('common.none') : f.percent(r.contactRate)}
+            </strong>
           </p>
-        </section>
-        <section class="card" aria-labelledby="sla">
-          <h2 id="sla">SLA</h2>
+        </Card>
+        <Card id="sla" title={t('review.sla')}>
           <SlaSection sla={r.sla} />
-        </section>
-        <section class="card" aria-labelledby="sat">
-          <h2 id="sat">Satisfaction</h2>
+        </Card>
+        <Card id="handling" title={t('review.handling')}>
+          <HandlingSection h={r.handling?.overall} />
+        </Card>
+        <Card id="sat" title={t('review.satisfaction')}>
           <SatisfactionSection s={r.satisfaction} />
-        </section>
-        <section class="card" aria-labelledby="money">
-          <h2 id="money">Money</h2>
+        </Card>
+        <Card id="money" title={t('review.money')}>
           <MoneySection rows={r.money} />
-        </section>
+        </Card>
+        <Card id="cost" title={t('review.cost')}>
+          <CostSection rows={r.cost} />
+        </Card>
       </div>
-      <section class="card" aria-labelledby="actions">
-        <h2 id="actions">Action items</h2>
+      <Card id="members" title={t('review.team')}>
+        <MemberFiguresTable lines={r.handling?.byMember} />
+      </Card>
+      <Card id="actions" title={t('review.actions')}>
         <ActionItemsSection items={r.actionItems} csrf={csrf} />
-      </section>
-      <section class="card" aria-labelledby="top">
-        <h2 id="top">Top problems by SKU</h2>
-        <ProblemTable lines={r.topProblems} bySku label="Top problems by SKU" {...forms} />
-      </section>
-      <section class="card" aria-labelledby="new">
-        <h2 id="new">New this week</h2>
-        <ProblemTable lines={r.newProblems} bySku label="New problems" {...forms} />
-      </section>
-      <section class="card" aria-labelledby="reasons">
-        <h2 id="reasons">By reason</h2>
-        <ProblemTable lines={r.topReasons} bySku={false} label="Problems by reason" {...forms} />
-      </section>
+      </Card>
+      <Card id="top" title={t('review.topProblems')}>
+        <ProblemTable lines={r.topProblems} bySku label={t('review.topProblems')} {...forms} />
+      </Card>
+      <Card id="new" title={t('review.newProblems')}>
+        <ProblemTable lines={r.newProblems} bySku label={t('review.newProblems')} {...forms} />
+      </Card>
+      <Card id="reasons" title={t('review.byReason')}>
+        <ProblemTable lines={r.topReasons} bySku={false} label={t('review.problemsByReason')} {...forms} />
+      </Card>
+      <Card id="skipped" title={t('review.skipped')}>
+        <SkippedStepsSection lines={r.skippedSteps ?? []} />
+      </Card>
     </AdminShell>
+  );
+}
+
+function Card(props: { id: string; title: string; children?: Child }) {
+  return (
+    <section class="card" aria-labelledby={props.id}>
+      <h2 id={props.id}>{props.title}</h2>
+      {props.children}
+    </section>
   );
 }

@@ -1,18 +1,21 @@
 /** The weekly review page's tables: problem lines (each with its action form), SLA, satisfaction, action items. */
 import type { ProblemLine } from '../../review/figures';
 import type { ReviewDocument } from '../../review/review-store';
-import { money, pct } from './format';
+import type { AdminFormatter } from '../../i18n/admin';
+import { useAdmin } from './i18n';
 import { Csrf } from './shell';
 
 const signed = (n: number | null) => (n === null ? '—' : n > 0 ? `+${n}` : String(Math.round(n * 10) / 10));
+const share = (f: AdminFormatter, v: number | null) => (v === null ? f.t('common.none') : f.percent(v));
 
 /** Opens an action item on one line: owner and due date; the line and its figure travel hidden. */
 function ActionForm(props: { line: ProblemLine; week: string; csrf: string; dueDefault: string }) {
+  const { t } = useAdmin();
   const { line } = props;
   const subject = line.sku ? `${line.sku} (${line.reason})` : line.reason;
   return (
     <details>
-      <summary>Open action</summary>
+      <summary>{t('review.action.open')}</summary>
       <form method="post" action="/admin/review/actions" data-action-form={subject}>
         <Csrf token={props.csrf} />
         <input type="hidden" name="week" value={props.week} />
@@ -20,15 +23,16 @@ function ActionForm(props: { line: ProblemLine; week: string; csrf: string; dueD
         <input type="hidden" name="reason" value={line.reason} />
         <input type="hidden" name="baseline" value={String(line.quantity)} />
         <label>
-          Action <input name="title" required maxlength={200} value={`Check ${subject}`} />
+          {t('review.action.title')}{' '}
+          <input name="title" required maxlength={200} value={t('review.action.defaultTitle', { subject })} />
         </label>
         <label>
-          Owner <input name="owner" required maxlength={120} />
+          {t('review.action.owner')} <input name="owner" required maxlength={120} />
         </label>
         <label>
-          Due <input type="date" name="due" required value={props.dueDefault} />
+          {t('review.action.due')} <input type="date" name="due" required value={props.dueDefault} />
         </label>
-        <button type="submit">Open action</button>
+        <button type="submit">{t('review.action.open')}</button>
       </form>
     </details>
   );
@@ -42,17 +46,18 @@ export function ProblemTable(props: {
   dueDefault: string;
   label: string;
 }) {
-  if (props.lines.length === 0) return <p class="muted">None this week.</p>;
+  const { t } = useAdmin();
+  if (props.lines.length === 0) return <p class="muted">{t('review.noneThisWeek')}</p>;
   return (
     <table aria-label={props.label}>
       <tr>
-        {props.bySku ? <th>SKU</th> : null}
-        <th>Reason</th>
-        <th class="num">Items</th>
-        <th class="num">Cases</th>
-        <th class="num">vs last week</th>
-        <th class="num">vs 4-week avg</th>
-        <th>Action</th>
+        {props.bySku ? <th>{t('review.col.sku')}</th> : null}
+        <th>{t('review.col.reason')}</th>
+        <th class="num">{t('review.col.items')}</th>
+        <th class="num">{t('review.col.cases')}</th>
+        <th class="num">{t('review.col.vsLastWeek')}</th>
+        <th class="num">{t('review.col.vsAverage')}</th>
+        <th>{t('review.col.action')}</th>
       </tr>
       {props.lines.map((l) => (
         <tr data-problem={`${l.sku ?? ''}|${l.reason}`}>
@@ -72,35 +77,38 @@ export function ProblemTable(props: {
 }
 
 export function SlaSection({ sla }: { sla: ReviewDocument['sla'] }) {
+  const f = useAdmin();
+  const { t } = f;
   const rows = [
-    ...sla.byTier.map((t) => [`Tier ${t.tier}`, t] as const),
-    ...sla.byMember.map((m) => [m.member || 'Unassigned', m] as const),
+    ...sla.byTier.map((x) => [t('review.tier', { tier: x.tier }), x] as const),
+    // A review kept before names were recorded has ids only.
+    ...sla.byMember.map((m) => [m.name ?? (m.member || t('review.unassigned')), m] as const),
   ];
   return (
     <>
       <p>
-        <strong data-metric="sla-compliance">{pct(sla.compliance)}</strong> of {sla.cases} cases met every target;{' '}
-        {sla.breached} breached.
+        <strong data-metric="sla-compliance">{share(f, sla.compliance)}</strong>{' '}
+        {t('review.sla.met', { cases: sla.cases, breached: sla.breached })}
       </p>
-      <table aria-label="SLA by tier and member">
+      <table aria-label={t('review.sla.table')}>
         <tr>
           <th></th>
-          <th class="num">Cases</th>
-          <th class="num">Breached</th>
-          <th class="num">Compliance</th>
+          <th class="num">{t('review.col.cases')}</th>
+          <th class="num">{t('review.col.breached')}</th>
+          <th class="num">{t('review.col.compliance')}</th>
         </tr>
         {rows.map(([label, r]) => (
           <tr>
             <td>{label}</td>
             <td class="num">{r.cases}</td>
             <td class="num">{r.breached}</td>
-            <td class="num">{pct(r.compliance)}</td>
+            <td class="num">{share(f, r.compliance)}</td>
           </tr>
         ))}
       </table>
       {sla.breachedCaseIds.length > 0 ? (
         <p>
-          Breached:{' '}
+          {t('review.breachedCases')}{' '}
           {sla.breachedCaseIds.map((id) => (
             <>
               <a href={`/admin/cases/${id}`}>{id}</a>{' '}
@@ -113,6 +121,7 @@ export function SlaSection({ sla }: { sla: ReviewDocument['sla'] }) {
 }
 
 export function SatisfactionSection({ s }: { s: ReviewDocument['satisfaction'] }) {
+  const { t } = useAdmin();
   return (
     <>
       <p>
@@ -122,11 +131,11 @@ export function SatisfactionSection({ s }: { s: ReviewDocument['satisfaction'] }
       <ul>
         {s.lowScores.map((l) => (
           <li>
-            {l.kind.toUpperCase()} {l.score}: {l.comment ?? <span class="muted">no comment</span>}
+            {l.kind.toUpperCase()} {l.score}: {l.comment ?? <span class="muted">{t('review.noComment')}</span>}
             {l.caseId ? (
               <>
                 {' '}
-                (<a href={`/admin/cases/${l.caseId}`}>case</a>)
+                (<a href={`/admin/cases/${l.caseId}`}>{t('review.case')}</a>)
               </>
             ) : null}
           </li>
@@ -137,13 +146,20 @@ export function SatisfactionSection({ s }: { s: ReviewDocument['satisfaction'] }
 }
 
 export function MoneySection({ rows }: { rows: ReviewDocument['money'] }) {
-  if (rows.length === 0) return <p class="muted">No money moved this week.</p>;
+  const f = useAdmin();
+  if (rows.length === 0) return <p class="muted">{f.t('review.money.none')}</p>;
+  const money = (amount: number, currency: string) => f.money({ amount, currency });
   return (
     <ul>
       {rows.map((m) => (
         <li>
-          Refunded {money(m.refunded, m.currency)} · store credit {money(m.storeCredit, m.currency)} · exchanged{' '}
-          {money(m.exchanged, m.currency)} · fees {money(m.fees, m.currency)} · kept {money(m.kept, m.currency)}
+          {f.t('review.money.line', {
+            refunded: money(m.refunded, m.currency),
+            credit: money(m.storeCredit, m.currency),
+            exchanged: money(m.exchanged, m.currency),
+            fees: money(m.fees, m.currency),
+            kept: money(m.kept, m.currency),
+          })}
         </li>
       ))}
     </ul>
@@ -151,17 +167,18 @@ export function MoneySection({ rows }: { rows: ReviewDocument['money'] }) {
 }
 
 export function ActionItemsSection({ items, csrf }: { items: ReviewDocument['actionItems']; csrf: string }) {
-  if (items.length === 0) return <p class="muted">No action items.</p>;
+  const { t } = useAdmin();
+  if (items.length === 0) return <p class="muted">{t('review.items.none')}</p>;
   return (
-    <table aria-label="Action items">
+    <table aria-label={t('review.actions')}>
       <tr>
-        <th>Action</th>
-        <th>Line</th>
-        <th>Owner</th>
-        <th>Due</th>
-        <th class="num">When opened</th>
-        <th class="num">This week</th>
-        <th>Status</th>
+        <th>{t('review.action.title')}</th>
+        <th>{t('review.items.line')}</th>
+        <th>{t('review.action.owner')}</th>
+        <th>{t('review.action.due')}</th>
+        <th class="num">{t('review.items.whenOpened')}</th>
+        <th class="num">{t('review.items.thisWeek')}</th>
+        <th>{t('review.items.status')}</th>
       </tr>
       {items.map((a) => (
         <tr data-action-item={a.id}>
@@ -178,11 +195,11 @@ export function ActionItemsSection({ items, csrf }: { items: ReviewDocument['act
               <form class="inline" method="post" action={`/admin/review/actions/${a.id}/close`}>
                 <Csrf token={csrf} />
                 <button class="secondary" type="submit">
-                  Close
+                  {t('review.items.close')}
                 </button>
               </form>
             ) : (
-              'closed'
+              t('review.items.closed')
             )}
           </td>
         </tr>

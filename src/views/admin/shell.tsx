@@ -23,6 +23,7 @@ button.secondary{background:#fff;color:#0b5cad}.filters{display:flex;flex-wrap:w
 .kpi{font-size:1.6rem;font-weight:600}.timeline{list-style:none;padding:0}.timeline li{border-left:3px solid #c9ced6;padding:.2rem .6rem;margin:.3rem 0}
 svg text{font:11px system-ui,sans-serif;fill:#374151}.photos img{max-width:120px;max-height:120px;margin:.2rem;border:1px solid #e5e7eb}
 pre{white-space:pre-wrap;background:#f6f8fa;padding:.5rem;border-radius:4px;overflow:auto}
+.next-step{border:2px solid #0b5cad}kbd{border:1px solid #c9ced6;border-radius:3px;padding:0 .3rem;font:12px ui-monospace,monospace}
 @media (max-width:700px){main{padding:.5rem}table{font-size:13px}}
 `;
 

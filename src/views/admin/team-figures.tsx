@@ -1,48 +1,57 @@
 import type { memberFigures } from '../../team/member-figures';
-import { duration, pct } from './format';
+import { useAdmin } from './i18n';
+import { durationText } from './review-handling';
 
 export type TeamFiguresData = Awaited<ReturnType<typeof memberFigures>>;
 
-/** The dashboard's per-member and per-tier table. */
+/** The dashboard's per-member and per-tier table (from the per-day handling rollups). */
 export function TeamFigures(props: { team: TeamFiguresData }) {
+  const f = useAdmin();
+  const { t } = f;
   const rows = [
-    ...props.team.members.map((m) => ({ key: m.memberId, label: `${m.name} (${m.role})`, f: m })),
-    ...props.team.tiers.map((t) => ({ key: `tier-${t.tier}`, label: `Tier ${t.tier} (${t.members} members)`, f: t })),
+    ...props.team.members.map((m) => ({
+      key: m.memberId,
+      label: t('review.members.memberRole', { name: m.name, role: t(`review.members.role.${m.role}`) }),
+      f: m,
+    })),
+    ...props.team.tiers.map((x) => ({
+      key: `tier-${x.tier}`,
+      label: t('review.members.tierMembers', { tier: x.tier, members: x.members }),
+      f: x,
+    })),
   ];
+  const pair = (s: { p50Ms: number | null; p90Ms: number | null }) =>
+    `${durationText(f, s.p50Ms)} · ${durationText(f, s.p90Ms)}`;
   return (
     <section class="card">
-      <h2>Team</h2>
+      <h2>{t('review.members.title')}</h2>
       <table>
         <thead>
           <tr>
-            <th>Who</th>
-            <th class="num">Handled / assigned</th>
-            <th class="num">First response p50 · p90</th>
-            <th class="num">Resolution p50 · p90</th>
-            <th class="num">SLA met</th>
-            <th class="num">CSAT</th>
-            <th class="num">Reopened</th>
-            <th class="num">Load / capacity</th>
+            <th>{t('review.members.who')}</th>
+            <th class="num">{t('review.members.handledAssigned')}</th>
+            <th class="num">{t('review.members.firstResponse')}</th>
+            <th class="num">{t('review.members.resolution')}</th>
+            <th class="num">{t('review.members.slaMet')}</th>
+            <th class="num">{t('review.members.csat')}</th>
+            <th class="num">{t('review.members.reopened')}</th>
+            <th class="num">{t('review.members.load')}</th>
           </tr>
         </thead>
         <tbody>
-          {rows.map(({ key, label, f }) => (
+          {rows.map(({ key, label, f: x }) => (
             <tr data-figures={key}>
               <td>{label}</td>
               <td class="num">
-                {f.handled} / {f.assigned}
+                {x.handled} / {x.assigned}
               </td>
+              <td class="num">{pair(x.firstResponse)}</td>
+              <td class="num">{pair(x.resolution)}</td>
+              <td class="num">{x.slaCompliance === null ? t('common.none') : f.percent(x.slaCompliance, 0)}</td>
+              <td class="num">{x.csat.average === null ? t('common.none') : f.number(x.csat.average, 1)}</td>
+              <td class="num">{x.reopened}</td>
               <td class="num">
-                {duration(f.firstResponse.p50Ms)} · {duration(f.firstResponse.p90Ms)}
-              </td>
-              <td class="num">
-                {duration(f.resolution.p50Ms)} · {duration(f.resolution.p90Ms)}
-              </td>
-              <td class="num">{pct(f.slaCompliance, 0)}</td>
-              <td class="num">{f.csat.average === null ? '—' : f.csat.average.toFixed(1)}</td>
-              <td class="num">{f.reopened}</td>
-              <td class="num">
-                {f.load} / {f.capacity}
+                {x.load} / {x.capacity}
               </td>
             </tr>
           ))}

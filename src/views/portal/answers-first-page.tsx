@@ -2,8 +2,9 @@
  * The deflection step: before a contact message is sent or a return is opened, the matching help
  * articles come first ("These answers may help first"), each with its excerpt so it can be read
  * right here, then one form with two buttons: "This answered my question" / "I still want to send
- * it". The form carries what the shopper already gave (the message, or the signed return draft), so
- * going on loses nothing. No JavaScript.
+ * it". Going on loses nothing: the form carries the message, and a return's signed draft stays in
+ * its cookie on `/portal` (the form posts inside the cookie's path) or rides in the form behind the
+ * app proxy. No JavaScript.
  */
 import { HiddenSession, PortalPage, portalHref, type PortalView } from './chrome';
 
@@ -19,9 +20,9 @@ export interface AnswersFirstPageProps {
   channel: 'contact' | 'return';
   answers: Answer[];
   visit: string;
-  /** Where the two buttons post (`/contact` or `/answers`). */
+  /** Where the two buttons post (`/contact` or `/review/answers`). */
   action: string;
-  /** What the form carries on: `{ body }` for a message, `{ d }` for a return draft. */
+  /** What the form carries on: `{ body }` for a message, `{ d }` for a return draft behind the proxy. */
   carry: Record<string, string>;
 }
 

@@ -16,6 +16,8 @@ export interface ErrorPageProps {
   backLabel: string;
   /** Where "start over" points without a frame. */
   back: string;
+  /** Inside the frame: the portal path the link leads to (default: the start page). */
+  backPath?: string;
 }
 
 export function ErrorPage(props: ErrorPageProps) {
@@ -26,7 +28,7 @@ export function ErrorPage(props: ErrorPageProps) {
         <ErrorSummary title={props.title} />
         {props.hint ? <p>{props.hint}</p> : null}
         <p>
-          <a href={props.ctx ? portalHref(props.ctx, '') : props.back}>{props.backLabel}</a>
+          <a href={props.ctx ? portalHref(props.ctx, props.backPath ?? '') : props.back}>{props.backLabel}</a>
         </p>
       </section>
     </>

@@ -1,4 +1,5 @@
 /** Step 2: every line with eligible/not and why; choose quantity, reason, note, photos, resolution, method. */
+import { offeredReasons } from '../../cases/policy';
 import { reasonLabel } from '../../i18n';
 import type { VariantOption } from '../../portal/exchange-options';
 import type { ShopperOrder } from '../../portal/shopper-order';
@@ -35,7 +36,9 @@ export function OrderPage({ ctx, so, options, days, values, errors, formError, p
     const ids = [hint, errors[name] ? `${name}-error` : null].filter(Boolean).join(' ');
     return { 'aria-describedby': ids || undefined, 'aria-invalid': errors[name] ? ('true' as const) : undefined };
   };
-  const photoReasons = p.reasons.filter((r) => r.photoRequired).map((r) => reasonLabel(r, locale, r.code));
+  const photoReasons = offeredReasons(p)
+    .filter((r) => r.photoRequired)
+    .map((r) => reasonLabel(r, locale, r.code));
   const resolutionValue =
     values.resolution ?? (p.resolutions.refund ? 'refund' : p.resolutions.storeCredit ? 'store_credit' : 'exchange');
   const methodValue = values.method ?? (p.methods.dropOff ? 'drop_off' : 'pickup');
@@ -82,7 +85,7 @@ export function OrderPage({ ctx, so, options, days, values, errors, formError, p
                     ) : null}
                     <select id={`reason_${id}`} name={`reason_${id}`} {...aria(`reason_${id}`)}>
                       <option value="">{t('order.reasonChoose')}</option>
-                      {p.reasons.map((r) => (
+                      {offeredReasons(p).map((r) => (
                         <option value={r.code} selected={values[`reason_${id}`] === r.code}>
                           {reasonLabel(r, locale, r.code)}
                         </option>

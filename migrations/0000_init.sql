@@ -711,7 +711,36 @@ CREATE TABLE `customer_merges` (
 	`created_at` integer NOT NULL
 );
 --> statement-breakpoint
-CREATE INDEX `customer_merges_survivor_idx` ON `customer_merges` (`shop_id`,`survivor_id`);
+CREATE INDEX `customer_merges_survivor_idx` ON `customer_merges` (`shop_id`,`survivor_id`);--> statement-breakpoint
+CREATE TABLE `deflections` (
+	`id` text PRIMARY KEY NOT NULL,
+	`shop_id` text NOT NULL,
+	`visit` text NOT NULL,
+	`channel` text NOT NULL,
+	`outcome` text DEFAULT 'shown' NOT NULL,
+	`locale` text NOT NULL,
+	`reason` text,
+	`articles` integer DEFAULT 0 NOT NULL,
+	`case_id` text,
+	`created_at` integer NOT NULL,
+	`decided_at` integer
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `deflections_shop_visit_uq` ON `deflections` (`shop_id`,`visit`);--> statement-breakpoint
+CREATE INDEX `deflections_shop_created_idx` ON `deflections` (`shop_id`,`created_at`);--> statement-breakpoint
+CREATE TABLE `procedures` (
+	`id` text PRIMARY KEY NOT NULL,
+	`shop_id` text NOT NULL,
+	`key` text NOT NULL,
+	`titles` text NOT NULL,
+	`case_types` text NOT NULL,
+	`reasons` text DEFAULT '[]' NOT NULL,
+	`steps` text NOT NULL,
+	`created_at` integer NOT NULL,
+	`updated_at` integer NOT NULL
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `procedures_shop_key_uq` ON `procedures` (`shop_id`,`key`);
 --> statement-breakpoint
 -- Triggers (scripts/db-triggers.ts): keep the dashboard's per-day rollups equal to the live aggregates.
 CREATE TRIGGER case_reason_days_case_insert AFTER INSERT ON cases WHEN NEW.status <> 'rejected'

@@ -15,6 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { DEMO_SHOP_ID } from '../src/db/demo-data';
 import { demoSeedStatements, toSqlScript } from '../src/db/seed';
 import { starterArticleStatements } from '../src/help/starter-seed';
+import { starterProcedureStatements } from '../src/help/procedure-store';
 import { devVar, ensureDevVars } from './dev-vars';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -72,7 +73,11 @@ const articleFiles = Object.fromEntries(
 const seedNow = Date.now();
 writeFileSync(
   seedFile,
-  toSqlScript([...demoSeedStatements(seedNow), ...starterArticleStatements(DEMO_SHOP_ID, articleFiles, seedNow)]),
+  toSqlScript([
+    ...demoSeedStatements(seedNow),
+    ...starterArticleStatements(DEMO_SHOP_ID, articleFiles, seedNow),
+    ...starterProcedureStatements(DEMO_SHOP_ID, seedNow),
+  ]),
 );
 run(wrangler, ['d1', 'execute', 'DB', '--local', '--file', seedFile, ...configArgs, ...persistArgs]);
 console.log(

@@ -29,7 +29,7 @@ export interface CasePageQuery {
 
 export async function casePageModel(
   s: Services,
-  input: { shopId: string; caseId: string; who: Principal; query: CasePageQuery },
+  input: { shopId: string; caseId: string; who: Principal; query: CasePageQuery; locale?: string },
 ): Promise<CasePageModel | null> {
   const [d, shop] = await Promise.all([caseDetail(s, input.shopId, input.caseId), findShopById(s, input.shopId)]);
   if (!d || !shop) return null;
@@ -43,11 +43,12 @@ export async function casePageModel(
     moneyHeld: d.held.length > 0,
   });
   const helpShop = { id: shop.id, domain: shop.domain, currency: shop.currency, policy };
-  const [kb, macros, members, variants] = await Promise.all([
+  const [kb, macros, members, variants, procedure] = await Promise.all([
     caseKnowledge(s, helpShop, row.locale, input.query.kb ?? '', input.query.use),
     caseMacros(s, shop, d),
     listMembers(s, input.shopId),
     steps.allowed.includes('exchange') ? itemVariants(s, shop, d) : {},
+    caseProcedure(s, input.shopId, d, input.locale),
   ]);
   const macro = macros.find((m) => m.id === input.query.macro && m.text !== null) ?? null;
   return {
@@ -59,7 +60,7 @@ export async function casePageModel(
     draft: { key: crypto.randomUUID(), text: [macro?.text, kb.insert].filter(Boolean).join('\n\n'), macro },
     kb,
     macros,
-    procedure: caseProcedure(d),
+    procedure,
     decidable: new Set(d.held.filter((h) => whyNotDecide(input.who, h, policy) === null).map((h) => h.requestId)),
     members,
   };

@@ -15,7 +15,7 @@ caseProcedureScreens.post('/cases/:id/procedure/:stepId', async (c) => {
   const caseId = c.req.param('id');
   const d = await caseDetail(s, c.get('shopId'), caseId);
   if (!d) throw new AppError('not_found', 'No such case.');
-  const step = caseProcedure(d).find((row) => row.id === c.req.param('stepId'));
+  const step = (await caseProcedure(s, c.get('shopId'), d, 'en')).find((row) => row.id === c.req.param('stepId'));
   if (!step) throw new AppError('not_found', 'This case has no such procedure step.');
   if (!step.ticked) {
     const result = await applyCaseAction(s, {

@@ -91,6 +91,7 @@ caseScreens.get('/cases/:id', async (c) => {
     caseId: c.req.param('id'),
     who: c.get('principal'),
     query: { kb: c.req.query('kb'), use: c.req.query('use'), macro: c.req.query('macro') },
+    locale: c.get('fmt').locale,
   });
   if (!model) throw new AppError('not_found', c.get('fmt').t('case.error.notFound'));
   return renderAdmin(

@@ -78,6 +78,7 @@ async function editPage(
       preview={html}
       errors={errors}
       published={published}
+      notice={c.req.query('notice')}
     />,
     status,
   );

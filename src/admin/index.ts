@@ -6,6 +6,7 @@ import { adminScreenAuth, type AdminEnv } from './auth/screen-auth';
 import { caseHeldScreens } from './case-held-screens';
 import { caseReplyScreens } from './case-reply-screens';
 import { caseProcedureScreens } from './case-procedure-screens';
+import { procedureScreens } from './procedure-screens';
 import { authorize } from './auth/authorize';
 import { caseScreens } from './case-screens';
 import { dashboardScreens } from './dashboard-screens';
@@ -36,6 +37,8 @@ screens.route('/', caseScreens);
 screens.route('/', caseReplyScreens);
 screens.route('/', caseHeldScreens);
 screens.route('/', caseProcedureScreens);
+// Before helpScreens: its `/help/:id` would take `/help/procedures` for an article id.
+screens.route('/', procedureScreens);
 screens.route('/', helpScreens);
 screens.route('/', dashboardScreens);
 screens.route('/', operationsScreens);

@@ -24,7 +24,7 @@ reviewScreens.get('/review', async (c) => {
   const s = c.get('services');
   const now = s.clock.now();
   const [review, alerts] = await Promise.all([
-    reviewFor(s, c.get('shopId'), c.req.query('week') || undefined),
+    reviewFor(s, c.get('shopId'), c.req.query('week') || undefined, c.get('fmt').locale),
     listAlerts(s.d1(c.get('shopId')), c.get('shopId'), 'open'),
   ]);
   const week = parseIsoWeek(review.week)!;
@@ -47,7 +47,12 @@ reviewScreens.get('/review', async (c) => {
 });
 
 reviewScreens.get('/export/review.csv', async (c) => {
-  const review = await reviewFor(c.get('services'), c.get('shopId'), c.req.query('week') || undefined);
+  const review = await reviewFor(
+    c.get('services'),
+    c.get('shopId'),
+    c.req.query('week') || undefined,
+    c.get('fmt').locale,
+  );
   const lang = csvHeaderLanguage(c.req.query('lang'), c.get('fmt').locale);
   return c.body(reviewCsv(review, lang), 200, {
     'content-type': 'text/csv; charset=utf-8',

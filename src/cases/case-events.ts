@@ -74,6 +74,8 @@ export const caseEventTypes = [
   'CustomerMerged',
   // A customer's low survey score marks them as angry: their open cases go up one step.
   'PriorityRaised',
+  // The help center's procedures (src/help/skipped-steps.ts): the case closed with checklist steps unticked.
+  'ProcedureStepsSkipped',
 ] as const;
 
 export type CaseEventType = (typeof caseEventTypes)[number];
@@ -136,6 +138,7 @@ export const shopperTimeline: Record<CaseEventType, ShopperTimelineLine> = {
   ApprovalDeclined: 'hidden',
   CustomerMerged: 'hidden',
   PriorityRaised: 'hidden',
+  ProcedureStepsSkipped: 'hidden',
 };
 
 /** The one rule for `case_events.visible_to_shopper`. */

@@ -39,8 +39,8 @@ describe('the case vocabulary', () => {
 });
 
 describe('the case events', () => {
-  it('are 50 distinct types, each with a shopper line', () => {
-    expect(new Set(caseEventTypes).size).toBe(50);
+  it('are 51 distinct types, each with a shopper line', () => {
+    expect(new Set(caseEventTypes).size).toBe(51);
     expect(Object.keys(shopperTimeline).sort()).toEqual([...caseEventTypes].sort());
   });
 

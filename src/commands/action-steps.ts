@@ -15,6 +15,7 @@ import { approvalExtras, mirrorJob } from './approval';
 import type { CaseAction } from './case-action-schema';
 import { type CaseContact, caseLabel, caseNotification, type Prepared } from './case-notifications';
 import { closeSurvey } from './close-survey';
+import { skippedStepStatements } from '../help/skipped-steps';
 import { planExchange } from './exchange-plan';
 import { caseQuote, refundProviderFor, refundRows } from './refund-plan';
 
@@ -214,9 +215,12 @@ export const actionSteps: { [K in CaseAction['action']]?: ActionStep<ActionOf<K>
     Object.assign(ctx.set, { resolution: 'keep', resolvedAt: ctx.now });
   },
   reply,
-  close: (ctx) => {
+  close: async (ctx) => {
     ctx.set.closedAt = ctx.now;
     ctx.statements.push(...closeSurvey(ctx.s, ctx.shop, ctx.row));
+    ctx.statements.push(
+      ...(await skippedStepStatements(ctx.s, ctx.shop.id, ctx.loaded, ctx.now, ctx.events[0]!.actor)),
+    );
   },
   reopen: (ctx) => {
     Object.assign(ctx.set, { closedAt: null, resolvedAt: null });

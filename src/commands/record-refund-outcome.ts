@@ -15,6 +15,7 @@ import type { Services } from '../services';
 import { contactFor } from './apply-case-action';
 import { caseLabel, caseNotification } from './case-notifications';
 import { closeSurvey } from './close-survey';
+import { skippedStepStatements } from '../help/skipped-steps';
 import { slaSignalFor, type Effect } from '../queue/effects';
 
 export interface RefundOutcome {
@@ -124,6 +125,7 @@ async function planOutcome(s: Services, input: RefundOutcome, shop: ShopRow, loa
         events.push(...closed);
         state = evolveAll(state, closed)!;
         statements.push(...closeSurvey(s, shop, loaded.row));
+        statements.push(...(await skippedStepStatements(s, shop.id, loaded, now)));
       }
     }
   }

@@ -15,6 +15,7 @@ import { slaSignalFor, type Effect } from '../queue/effects';
 import { claimCreatedReturn } from './claim-shopify-return';
 import { openPlatformCase } from './open-platform-case';
 import { replacedReturnHolder } from './replace-shopify-return';
+import { skippedStepStatements } from '../help/skipped-steps';
 
 export interface ShopifyReturnChange {
   returnGid: string;
@@ -81,8 +82,13 @@ export async function syncShopifyReturn(
       ...(after.status === 'closed' ? { closedAt: at } : {}),
       ...(sync.change === 'reopened' ? { closedAt: null } : {}),
     };
+    // Closed in Shopify with checklist steps unticked: recorded like any other close.
+    const skipped =
+      after.status === 'closed' && loaded.state.status !== 'closed'
+        ? await skippedStepStatements(s, shopId, loaded, at, 'shopify')
+        : [];
     return commit(
-      { events, statements: cancel.statements, set },
+      { events, statements: [...cancel.statements, ...skipped], set },
       { ...unmoved, moved: true, effects: [...effects, ...signals, ...cancel.effects] },
     );
   });

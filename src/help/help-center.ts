@@ -49,6 +49,24 @@ export async function searchHelpCenter(
   });
 }
 
+/** Answers for a message the shopper typed (the contact form), before it is sent: at most `limit`. */
+export async function answersForMessage(
+  s: Services,
+  shop: HelpShop,
+  locale: Locale,
+  message: string,
+  limit = 3,
+): Promise<ArticleHit[]> {
+  return searchArticles(s.d1(shop.id), {
+    shopId: shop.id,
+    locale,
+    query: message,
+    limit,
+    anyWord: true,
+    render: articleMarkdown(shop, locale),
+  });
+}
+
 const published = (shopId: string) => and(eq(articles.shopId, shopId), eq(articles.status, PUBLISHED));
 
 /** Every published article in `locale`, by category then title: the help center's topics. */

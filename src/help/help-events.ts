@@ -1,10 +1,11 @@
 /**
- * Recording what shoppers did with the help center (the `help_events` table) and the deflection
- * figure the dashboard shows: questions answered without a case.
+ * Recording what shoppers did with the help center's articles (the `help_events` table: views,
+ * votes, suggestions) and the figures the dashboard shows beside the deflection outcomes.
  */
 import { and, gte, lt, eq, sql } from 'drizzle-orm';
 import { type helpEventKinds, helpEvents } from '../db/schema/help';
 import type { Services } from '../services';
+import { type DeflectionCounts, deflectionCounts } from './deflections';
 
 export type HelpEventKind = (typeof helpEventKinds)[number];
 
@@ -58,11 +59,7 @@ export async function recordHelpEvent(s: Services, shopId: string, event: HelpEv
     .run();
 }
 
-export interface DeflectionFigures {
-  /** Visits that met an answer: an article marked helpful, or articles suggested before a return. */
-  questions: number;
-  /** Of those, the ones that never went on to open a return: questions answered without a case. */
-  answeredWithoutCase: number;
+export interface DeflectionFigures extends DeflectionCounts {
   articleViews: number;
   helpful: number;
   notHelpful: number;
@@ -70,34 +67,23 @@ export interface DeflectionFigures {
 
 const count = (kind: HelpEventKind) => sql<number>`count(CASE WHEN ${helpEvents.kind} = ${kind} THEN 1 END)`;
 
-/** The figures for visits that began in [from, to). */
+/**
+ * The dashboard's help-center figures for [from, to): questions and their outcomes from the
+ * deflection records (src/help/deflections.ts), article views and votes from the help events.
+ */
 export async function deflectionFigures(s: Services, shopId: string, from: number, to: number) {
   const inRange = and(eq(helpEvents.shopId, shopId), gte(helpEvents.createdAt, from), lt(helpEvents.createdAt, to));
-  const db = s.db(shopId);
-  const totals = await db
-    .select({ views: count('viewed'), helpful: count('helpful'), notHelpful: count('not_helpful') })
-    .from(helpEvents)
-    .where(inRange)
-    .get();
-  const visits = db
-    .select({
-      answered: sql<number>`max(${helpEvents.kind} IN ('helpful', 'suggested'))`.as('answered'),
-      continued: sql<number>`max(${helpEvents.kind} = 'continued')`.as('continued'),
-    })
-    .from(helpEvents)
-    .where(inRange)
-    .groupBy(helpEvents.visit)
-    .as('visits');
-  const outcome = await db
-    .select({
-      questions: sql<number>`coalesce(sum(${visits.answered}), 0)`,
-      deflected: sql<number>`coalesce(sum(${visits.answered} AND NOT ${visits.continued}), 0)`,
-    })
-    .from(visits)
-    .get();
+  const [totals, outcomes] = await Promise.all([
+    s
+      .db(shopId)
+      .select({ views: count('viewed'), helpful: count('helpful'), notHelpful: count('not_helpful') })
+      .from(helpEvents)
+      .where(inRange)
+      .get(),
+    deflectionCounts(s, shopId, from, to),
+  ]);
   return {
-    questions: outcome?.questions ?? 0,
-    answeredWithoutCase: outcome?.deflected ?? 0,
+    ...outcomes,
     articleViews: totals?.views ?? 0,
     helpful: totals?.helpful ?? 0,
     notHelpful: totals?.notHelpful ?? 0,

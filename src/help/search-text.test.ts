@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { foldForSearch, indexText, MAX_QUERY_TERMS, queryTerms, toMatchQuery } from './search-text';
+import { foldForSearch, indexText, MAX_QUERY_TERMS, queryTerms, toMatchQuery, toAnyWordQuery } from './search-text';
 
 describe('indexText', () => {
   it('puts every CJK character between spaces so unicode61 reads each as a token', () => {
@@ -67,5 +67,27 @@ describe('toMatchQuery', () => {
         if (query !== null) expect(query).toMatch(shape);
       }),
     );
+  });
+});
+
+describe('toAnyWordQuery (a message, not a search box)', () => {
+  it('keeps the words that say what it is about, as prefixes joined by OR', () => {
+    expect(toAnyWordQuery('Hello, where is my order? It has not arrived yet.')).toBe(
+      '"where"* OR "order"* OR "arrived"*',
+    );
+    expect(toAnyWordQuery('Hallo, wo ist meine Bestellung? Das Paket fehlt noch.')).toBe(
+      '"bestellung"* OR "paket"* OR "fehlt"*',
+    );
+  });
+
+  it('cuts Chinese runs into two-character pieces, quoting everything the shopper typed', () => {
+    expect(toAnyWordQuery('我的订单没到')).toBe('"我 的" OR "的 订" OR "订 单" OR "单 没" OR "没 到"');
+    expect(toAnyWordQuery('退')).toBe('"退"');
+    expect(toAnyWordQuery('order" OR x')).toBe('"order"*');
+  });
+
+  it('is null for a message of filler only, and never longer than twelve terms', () => {
+    expect(toAnyWordQuery('hi, is it ok?')).toBeNull();
+    expect(toAnyWordQuery(Array.from({ length: 40 }, (_, i) => `word${i}`).join(' '))!.split(' OR ')).toHaveLength(12);
   });
 });

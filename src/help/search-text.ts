@@ -63,14 +63,14 @@ export function indexText(text: string): string {
 }
 
 /** The distinct terms of a shopper's query, in order, at most `MAX_QUERY_TERMS`. */
-export function queryTerms(userQuery: string): QueryTerm[] {
-  const folded = foldForSearch(userQuery.slice(0, MAX_QUERY_CHARS));
+export function queryTerms(userQuery: string, maxChars = MAX_QUERY_CHARS, maxTerms = MAX_QUERY_TERMS): QueryTerm[] {
+  const folded = foldForSearch(userQuery.slice(0, maxChars));
   const terms = new Map<string, QueryTerm>();
   for (const match of folded.matchAll(queryTerm)) {
     const term: QueryTerm = match[1] ? { kind: 'cjk', text: match[1] } : { kind: 'word', text: match[2]! };
     terms.set(`${term.kind}:${term.text}`, term);
   }
-  return [...terms.values()].slice(0, MAX_QUERY_TERMS);
+  return [...terms.values()].slice(0, maxTerms);
 }
 
 /** An FTS5 string: double quotes doubled, so nothing the shopper typed is read as query syntax. */
@@ -88,4 +88,37 @@ export function toMatchQuery(userQuery: string): string | null {
   return terms
     .map((term) => (term.kind === 'cjk' ? ftsString([...term.text].join(' ')) : `${ftsString(term.text)}*`))
     .join(' AND ');
+}
+
+/** Words too common to say what a message is about (folded, as `queryTerms` yields them). */
+const fillerWords = new Set(
+  (
+    'the and you your are was were have has had not for with this that there can could would will please ' +
+    'hello thanks thank from but get got yet still any all our out just did does dear been when what ' +
+    'der die das und ich sie ihr ihre ist nicht ein eine einen mit fur auf den dem des wie was hallo bitte ' +
+    'danke noch mein meine meinen habe hat wir uns aber oder von zum zur wann'
+  ).split(' '),
+);
+
+/** Terms of a message (not a search box): words of three letters or more that are not filler. */
+const MAX_MESSAGE_TERMS = 12;
+
+/**
+ * An FTS5 string matching articles that share ANY meaningful term with a shopper's message (the text
+ * of the contact form, for the answers shown before it is sent): words as prefixes, and each CJK run
+ * as its two-character pieces (`订单没到` → `订单`, `单没`, `没到`), since a whole sentence of Chinese
+ * never stands in an article as written. bm25 then ranks articles sharing more and rarer terms first.
+ */
+export function toAnyWordQuery(message: string): string | null {
+  const parts = new Set<string>();
+  for (const term of queryTerms(message, 600, 40)) {
+    if (term.kind === 'word' && term.text.length >= 3 && !fillerWords.has(term.text))
+      parts.add(`${ftsString(term.text)}*`);
+    if (term.kind !== 'cjk') continue;
+    const chars = [...term.text];
+    if (chars.length === 1) parts.add(ftsString(chars[0]!));
+    for (let i = 0; i + 1 < chars.length; i++) parts.add(ftsString(`${chars[i]} ${chars[i + 1]}`));
+  }
+  const terms = [...parts].slice(0, MAX_MESSAGE_TERMS);
+  return terms.length ? terms.join(' OR ') : null;
 }

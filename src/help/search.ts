@@ -6,7 +6,7 @@ import { articleSearchSource } from './article-body';
 import { excerptFor } from './excerpt';
 import { deleteArticleSearchSql, insertArticleSearchSql, searchArticlesSql } from './search-sql';
 import { articlePlainText } from './markdown';
-import { indexText, toMatchQuery } from './search-text';
+import { indexText, toAnyWordQuery, toMatchQuery } from './search-text';
 
 export interface IndexedArticle {
   shopId: string;
@@ -51,6 +51,8 @@ export interface ArticleSearch {
   excerptChars?: number;
   /** The stored body as shoppers read it (the policy filled in); the excerpt is cut from it. */
   render?: (body: string) => string;
+  /** A message rather than a search: articles sharing any meaningful term (`toAnyWordQuery`). */
+  anyWord?: boolean;
 }
 
 export interface ArticleHit {
@@ -73,7 +75,7 @@ interface ArticleRow {
 
 /** Published articles of the shop in the locale that match `query`, best first; none for an empty query. */
 export async function searchArticles(db: D1Database, search: ArticleSearch): Promise<ArticleHit[]> {
-  const match = toMatchQuery(search.query);
+  const match = search.anyWord ? toAnyWordQuery(search.query) : toMatchQuery(search.query);
   if (match === null) return [];
   const { results } = await db
     .prepare(searchArticlesSql)

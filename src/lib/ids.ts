@@ -30,7 +30,9 @@ export type IdPrefix =
   | 'apr'
   | 'rev'
   | 'act'
-  | 'alr';
+  | 'alr'
+  | 'proc'
+  | 'dfl';
 
 export function newId(prefix: IdPrefix, now: number = Date.now()): string {
   let time = '';

@@ -10,6 +10,7 @@ import { AppError } from '../http/errors';
 import { bearerClaims, shopFromPath, type PortalContext, type PortalEnv } from './context';
 import { exchangeOptions } from './exchange-options';
 import { helpApi } from './help-api';
+import { helpFeedbackApi } from './help-feedback-api';
 import { lookupOrder } from './lookup';
 import { checkPhoto, checkPhotoQuota, MAX_PHOTOS_PER_REQUEST, readPhoto, storePhoto } from './photos';
 import { clientAddress } from './rate-limit';
@@ -33,6 +34,7 @@ const invalid = (result: { success: boolean; error?: { issues: Array<{ path: Pro
 
 portalApi.use('/:shop/*', shopFromPath('/api/portal'));
 portalApi.route('/', helpApi);
+portalApi.route('/', helpFeedbackApi);
 
 async function requireClaims(c: PortalContext) {
   const claims = await bearerClaims(c);

@@ -6,6 +6,7 @@ import type { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { shopPolicy } from '../db/shops';
 import { articleHtml, type HelpShop, publishedArticle, publishedArticles, searchHelpCenter } from '../help/help-center';
+import { recordDeflectionOutcome } from '../help/deflections';
 import { newVisitId, readVisitId, recordHelpEvent } from '../help/help-events';
 import { AppError } from '../http/errors';
 import { readForm } from '../http/form-body';
@@ -77,6 +78,15 @@ async function feedback(c: PortalContext) {
   const article = await publishedArticle(s, c.get('shop').id, slug, c.get('f').locale);
   if (!article) throw new AppError('not_found', 'No such help article.');
   await recordHelpEvent(s, c.get('shop').id, { visit, kind: answer, slug, locale: article.locale });
+  // A helpful answer is a question answered without a case (the deflection step's own question, when
+  // the article was opened from it; else a help-center question of its own).
+  if (answer === 'helpful')
+    await recordDeflectionOutcome(s, c.get('shop').id, {
+      visit,
+      outcome: 'answered',
+      channel: 'help',
+      locale: article.locale,
+    });
   return redirect(c, `/help/${slug}?v=${visit}&thanks=1`);
 }
 

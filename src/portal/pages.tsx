@@ -28,10 +28,10 @@ import { clientAddress } from './rate-limit';
 import { pickupDays } from './return-request';
 import { loadShopperCase } from './shopper-case';
 import { loadShopperOrder } from './shopper-order';
+import { orderTracking } from './order-tracking';
 import { checkReturnRequest } from './submit';
 import { openShopperReturn } from './open';
 import { MAX_SHOPPER_MESSAGE_LENGTH, postShopperMessage } from '../conversations/shopper-message';
-import { openContactInquiry } from '../conversations/contact';
 import { optionsFor } from './api';
 import { renewForProxy, SHOPPER_TOKEN_TTL_MS } from './token';
 import { OrderPage } from '../views/portal/order-page';
@@ -40,7 +40,7 @@ import { StartPage } from '../views/portal/start-page';
 import { StatusPage } from '../views/portal/status-page';
 import { portalPageError } from './page-errors';
 import { registerHelpPages } from './help-pages';
-import { recordWentOn, suggestArticles } from './return-suggestions';
+import { answersBeforeReview, recordReturnOpened, registerDeflectionSteps } from './deflection-step';
 
 export const portalPages = new Hono<PortalEnv>();
 
@@ -81,6 +81,7 @@ const sessionBeforeBody: MiddlewareHandler<PortalEnv> = async (c, next) => {
 
 export function registerPortalPages(prefix: string) {
   registerHelpPages(portalPages, prefix);
+  registerDeflectionSteps(portalPages, prefix, formLimit(SMALL_FORM_BYTES));
   portalPages.get(prefix, async (c) => {
     const expired = c.req.query('expired') === '1';
     return startPage(c, 200, undefined, expired ? c.get('f').t('session.expired') : undefined);
@@ -126,6 +127,12 @@ export function registerPortalPages(prefix: string) {
     }
   });
 
+  // "Where is my order?" articles link here: the order page (with its parcels), or the lookup first.
+  portalPages.get(`${prefix}/track`, async (c) => {
+    const sess = await session(c);
+    return sess ? redirect(c, '/order', sess.token) : redirect(c, '');
+  });
+
   portalPages.get(`${prefix}/order`, async (c) => {
     const sess = await session(c);
     if (!sess) return redirect(c, '?expired=1');
@@ -133,8 +140,18 @@ export function registerPortalPages(prefix: string) {
     if (!so) return redirect(c, '?expired=1');
     const ctx = await viewContext(c, sess.claims.sessionId, sess.token);
     const days = pickupDays(c.get('services').clock.now(), so.shop.timezone);
+    const parcels = await orderTracking(c.get('services'), so.shop.id, so.order.id);
     return c.html(
-      <OrderPage ctx={ctx} so={so} options={await optionsFor(c, so)} days={days} values={{}} errors={{}} />,
+      <OrderPage
+        ctx={ctx}
+        so={so}
+        options={await optionsFor(c, so)}
+        days={days}
+        values={{}}
+        errors={{}}
+        parcels={parcels}
+        answered={c.req.query('answered') === '1'}
+      />,
     );
   });
 
@@ -160,6 +177,7 @@ export function registerPortalPages(prefix: string) {
           values={parsed.values}
           errors={parsed.errors}
           formError={parsed.formError}
+          parcels={await orderTracking(s, so.shop.id, so.order.id)}
         />,
         422,
       );
@@ -192,11 +210,13 @@ export function registerPortalPages(prefix: string) {
       if (err instanceof AppError && err.code === 'unprocessable') return redirect(c, '/order', sess.token);
       throw err;
     }
-    const ctx = await viewContext(c, sess.claims.sessionId, sess.token);
-    const titles = new Map([...checked.exchanges.values()].map((v) => [v.variantId, v.title]));
-    const suggested = await suggestArticles(c, request, draft);
     // The page holds the draft in its form: not kept by caches or shown again from history.
     c.header('cache-control', 'no-store');
+    // The answers linked to the chosen reasons come first, until the shopper goes on (deflection-step.tsx).
+    const answers = await answersBeforeReview(c, sess, request, draft);
+    if (answers.page) return answers.page;
+    const ctx = await viewContext(c, sess.claims.sessionId, sess.token);
+    const titles = new Map([...checked.exchanges.values()].map((v) => [v.variantId, v.title]));
     return c.html(
       <ReviewPage
         ctx={ctx}
@@ -205,7 +225,7 @@ export function registerPortalPages(prefix: string) {
         preview={checked.preview}
         variantTitles={titles}
         draft={draft}
-        suggested={suggested}
+        visit={answers.visit}
       />,
     );
   });
@@ -225,7 +245,7 @@ export function registerPortalPages(prefix: string) {
       f: c.get('f'),
       requestKey: draftRequestKey(so.order.id, form.d as string),
     });
-    await recordWentOn(c, form);
+    await recordReturnOpened(c, form.d as string, caseId);
     if (!c.get('proxied')) clearDraftCookie(c);
     return redirect(c, `/returns/${caseId}?new=1`, sess.token);
   });
@@ -236,27 +256,16 @@ export function registerPortalPages(prefix: string) {
     const view = await loadShopperCase(c.get('services'), sess.claims.shopId, sess.claims.orderId, c.req.param('id'));
     if (!view) throw new AppError('not_found', 'No such return for this order.');
     const ctx = await viewContext(c, sess.claims.sessionId, sess.token);
+    const parcels = await orderTracking(c.get('services'), sess.claims.shopId, sess.claims.orderId);
     return c.html(
-      <StatusPage ctx={ctx} view={view} justOpened={c.req.query('new') === '1'} sent={c.req.query('sent') === '1'} />,
+      <StatusPage
+        ctx={ctx}
+        view={view}
+        justOpened={c.req.query('new') === '1'}
+        sent={c.req.query('sent') === '1'}
+        parcels={parcels}
+      />,
     );
-  });
-
-  // "Contact us" under the order: opens an inquiry and shows it on its status page.
-  portalPages.post(`${prefix}/contact`, formLimit(SMALL_FORM_BYTES), async (c) => {
-    const form = await readForm(c);
-    const sess = await session(c, form);
-    if (!sess) return redirect(c, '?expired=1');
-    await checkCsrf(c, form, sess.claims.sessionId);
-    const body = typeof form.body === 'string' ? form.body.trim() : '';
-    if (body === '' || body.length > MAX_SHOPPER_MESSAGE_LENGTH) return redirect(c, '/order', sess.token);
-    const shop = c.get('shop');
-    const { caseId } = await openContactInquiry(c.get('services'), {
-      shop,
-      orderId: sess.claims.orderId,
-      subject: null,
-      body,
-    });
-    return redirect(c, `/returns/${caseId}?sent=1`, sess.token);
   });
 
   // The status page's reply box: a plain form, so it works without JavaScript.

@@ -11,7 +11,7 @@ import { actionItemsFor, type ReviewedActionItem, withCurrentFigures } from './a
 import { composeWeeklyReview, type WeeklyReview } from './figures';
 import { loadReviewInputs } from './review-inputs';
 import { problemsBySku } from './review-queries';
-import { type SkippedStepLine, skippedStepsForWeek } from './skipped-steps';
+import { reviewSkippedSteps, type SkippedStepLine } from './skipped-steps';
 import { formatIsoWeek, type IsoWeek, lastFullWeek, parseIsoWeek, weekRange } from './week';
 
 export interface ReviewDocument extends WeeklyReview {
@@ -77,8 +77,16 @@ async function withActionItems(d1: D1Database, shopId: string, review: Kept): Pr
   return withCurrentFigures(items, rows.results);
 }
 
-/** `GET /api/admin/reviews?week=`: the kept review, else computed (and kept when the week has ended). */
-export async function reviewFor(s: Services, shopId: string, weekText: string | undefined): Promise<ReviewDocument> {
+/**
+ * `GET /api/admin/reviews?week=`: the kept review, else computed (and kept when the week has ended).
+ * `locale`: the reader's language, for the words of the skipped procedure steps.
+ */
+export async function reviewFor(
+  s: Services,
+  shopId: string,
+  weekText: string | undefined,
+  locale?: string,
+): Promise<ReviewDocument> {
   const d1 = s.d1(shopId);
   const zone = await shopZone(d1, shopId);
   const now = s.clock.now();
@@ -90,7 +98,7 @@ export async function reviewFor(s: Services, shopId: string, weekText: string | 
     : await computeReview(d1, shopId, zone, week, now);
   const [actionItems, skippedSteps] = await Promise.all([
     withActionItems(d1, shopId, review),
-    skippedStepsForWeek(s, shopId, review.range),
+    reviewSkippedSteps(s, shopId, review.range, locale),
   ]);
   return { ...review, final, actionItems, skippedSteps };
 }

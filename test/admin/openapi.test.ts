@@ -34,6 +34,27 @@ describe('OpenAPI document', () => {
       expect(ops).toContain(op);
   });
 
+  it('documents every help-center route the app registers: articles, macros, procedures, search, feedback', async () => {
+    const doc = (await (await app.request('/api/openapi.json', {}, env)).json()) as Doc;
+    const documented = new Set(
+      Object.entries(doc.paths).flatMap(([p, o]) => Object.keys(o).map((m) => `${m.toUpperCase()} ${p}`)),
+    );
+    const help = app.routes
+      .filter((r) => r.method !== 'ALL')
+      .map((r) => `${r.method} ${r.path.replace(/:(\w+)(\{[^}]*\})?/g, '{$1}')}`)
+      .filter((op) => /\/api\/admin\/(articles|macros|procedures)|\/api\/portal\/\{shop\}\/help/.test(op));
+    expect(help.length).toBeGreaterThanOrEqual(17);
+    expect(help.filter((op) => !documented.has(op))).toEqual([]);
+    for (const op of [
+      'POST /api/admin/procedures',
+      'DELETE /api/admin/macros/{id}',
+      'POST /api/portal/{shop}/help/{slug}/feedback',
+    ])
+      expect(help).toContain(op);
+    const procedure = JSON.stringify(doc.paths['/api/admin/procedures']!.post!.requestBody);
+    expect(JSON.stringify(doc.components.schemas.ProcedureInput ?? procedure)).toContain('caseTypes');
+  });
+
   it('documents only routes the app really registers', async () => {
     const doc = (await (await app.request('/api/openapi.json', {}, env)).json()) as Doc;
     const registered = new Set(

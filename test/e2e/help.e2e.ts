@@ -65,3 +65,24 @@ test('a shopper searches the help center in Chinese, opens the article, marks it
 
   assert.equal(await answeredWithoutCase(), before + 1);
 });
+
+test('before a question is sent, the matching answers come first (German); the order shows its parcels', async () => {
+  const context = await h.newContext({ ...phone, locale: 'de-DE' });
+  const page = await context.newPage();
+  await page.goto(`/portal/${SHOP}`);
+  await page.fill('#order', '#1006');
+  await page.fill('#email', 'shopper@example.com');
+  await page.click('button[type=submit]');
+  await page.waitForURL(/\/order$/);
+  assert.equal(await page.textContent('#tracking'), 'Wo Ihre Bestellung ist');
+  assert.ok(await page.isVisible('#tracking-card a[href="https://tracking.example/1006"]'));
+  await page.fill('#contact-body', 'Wo ist meine Bestellung? Das Paket ist noch nicht da.');
+  await page.getByRole('button', { name: 'Frage senden' }).click();
+  await page.waitForURL(/\/contact$/);
+  assert.equal(await page.textContent('h1'), 'Diese Antworten helfen vielleicht schon');
+  await accessible(page, 'help-5-answers-first-de');
+  await page.getByRole('button', { name: 'Das hat meine Frage beantwortet' }).click();
+  await page.waitForURL(/\/order\?answered=1$/);
+  assert.match((await page.textContent('[role=status]')) ?? '', /Schön, dass es geholfen hat/);
+  await context.close();
+});

@@ -158,7 +158,12 @@ for (const pass of passes) {
     assert.equal(await page.isVisible('#pickup'), pass.method === 'pickup');
     await step(page, `${tag}-3-choose-filled`);
     await page.locator('#return-form button[type=submit]').click();
+    // The articles linked to the reason come first (served at /review itself); the shopper goes on.
     await page.waitForURL(/\/review$/);
+    await page.locator('button[name=outcome][value=continued]').waitFor();
+    await step(page, `${tag}-4-answers-first`);
+    await page.locator('button[name=outcome][value=continued]').click();
+    await page.locator('form[action$="/submit"]').waitFor();
     assert.equal(await page.textContent('h1'), pass.review);
     await step(page, `${tag}-4-review`);
 
@@ -190,6 +195,10 @@ test('the same flow with JavaScript off in a real browser (plain forms and redir
   await page.check('#m-drop_off');
   await page.locator('#return-form button[type=submit]').click();
   await page.waitForURL(/\/review$/);
+  await page.locator('button[name=outcome][value=continued]').waitFor();
+  await step(page, 'portal-nojs-3-answers-first', audit);
+  await page.getByRole('button', { name: 'I still want to send it' }).click();
+  await page.locator('form[action$="/submit"]').waitFor();
   // $25.00 − $5.00 return shipping = $20.00, +10% store credit bonus = $22.00.
   assert.equal((await page.textContent('#amount'))?.trim(), '$22.00');
   await step(page, 'portal-nojs-4-review', audit);

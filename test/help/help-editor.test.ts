@@ -48,4 +48,26 @@ describe('the help-center editor', () => {
     const shopper = await (await app.fetch(new Request(`http://x/portal/${SHOP}/help/gift-cards`), env)).text();
     expect(shopper).toContain('Returns take 21 days.');
   });
+
+  it('speaks the member’s language: German and Chinese labels, the article’s own words untouched', async () => {
+    const a = await adminSession(SHOP);
+    const inLanguage = async (path: string, lang: string) => {
+      const req = a.get(path);
+      req.headers.set('accept-language', lang);
+      return (await app.fetch(req, env)).text();
+    };
+    const de = await inLanguage('/admin/help', 'de');
+    expect(de).toContain('<h1>Hilfe-Center</h1>');
+    expect(de).toContain('Neuer Artikel');
+    expect(de).toContain('>Abläufe</a>');
+    const zh = await inLanguage('/admin/help/new', 'zh-CN');
+    expect(zh).toContain('新建文章');
+    expect(zh).toContain('正文（Markdown；可用 {{ policy.returnWindowDays }} 等变量引用退货政策）');
+    expect(zh).toContain('<option value="de">德语</option>');
+    const id = /href="\/admin\/help\/(art_[^"]+)"/.exec(de)?.[1];
+    expect(id).toBeTruthy();
+    const saved = await inLanguage(`/admin/help/${id}?notice=saved`, 'de');
+    expect(saved).toContain('Gespeichert.');
+    expect(saved).toContain('Gift cards');
+  });
 });

@@ -2,6 +2,7 @@ import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app';
 import { openReturn } from '../../src/commands/open-return';
+import { installStarterSet } from '../../src/help/starter-set';
 import { createServices } from '../../src/services';
 import { adminSession } from '../admin/admin-session';
 import { createOrder, createShop } from '../helpers/factory';
@@ -13,6 +14,7 @@ let caseId: string;
 beforeAll(async () => {
   const s = createServices(env);
   const shop = await createShop(env.DB, { domain: SHOP });
+  await installStarterSet(s, shop.id);
   const o = await createOrder(env.DB, shop.id, { name: '#6101', deliveredDaysAgo: 2 });
   caseId = (
     await openReturn(s, {

@@ -5,7 +5,7 @@
  * non-image and empty photos, and the session and CSRF token absent, altered, expired, from another
  * session or another shop. Property: never a 5xx; a refusal is a page (HTML) or a redirect back to
  * the start, and writes nothing — no row (table snapshot), no photo (R2).
- * The submit step is in portal-submit.property.test.ts.
+ * The submit step is in portal-submit.property.test.ts, the answers step in portal-answers.property.test.ts.
  */
 import { env } from 'cloudflare:workers';
 import fc from 'fast-check';
@@ -114,12 +114,14 @@ describe('shopper page form posts under hostile input', { timeout: 300_000 }, ()
       '/apps/returns/lookup',
       '/apps/returns/order',
       '/apps/returns/returns/:id/messages',
+      '/apps/returns/review/answers',
       '/apps/returns/submit',
       '/portal/:shop/contact',
       '/portal/:shop/help/:slug/feedback',
       '/portal/:shop/lookup',
       '/portal/:shop/order',
       '/portal/:shop/returns/:id/messages',
+      '/portal/:shop/review/answers',
       '/portal/:shop/submit',
     ]);
   });
@@ -179,14 +181,16 @@ describe('shopper page form posts under hostile input', { timeout: 300_000 }, ()
           const before = await snapshot();
           const res = await postStep(mount, path, c, fields, encoding, seed);
           const label = `${mount} ${c.label} ${encoding} ${path} ${JSON.stringify(fields).slice(0, 300)}`;
-          await expectPage(res, label);
+          const text = await expectPage(res, label);
           count(`conversation ${path.split('/')[1]} ${res.status}`);
           const wrote = (await snapshot()) !== before;
-          // Only the right session with its CSRF token and a parsed, non-empty body may open an inquiry;
+          // Only the right session with its CSRF token and a parsed, non-empty body may open an inquiry
+          // (or, first, be shown the answers matching it: the deflection step records that it showed them);
           // a message on a case the order does not have is refused and writes nothing.
           if (wrote) {
             expect(accepted(mount, c) && parsed.has(encoding) && path === '/contact', label).toBe(true);
-            expect(location(res), label).toMatch(/\/returns\/case_[^?]+\?.*sent=1/);
+            if (res.status === 200) expect(text, label).toContain('name="outcome" value="continued"');
+            else expect(location(res), label).toMatch(/\/returns\/case_[^?]+\?.*sent=1/);
           }
           if (!accepted(mount, c)) expect(wrote, label).toBe(false);
         },

@@ -259,7 +259,10 @@ export function encode(
   }
 }
 
-/** Posts `fields` to a page step with `creds`, on either mount, from a per-run client address. */
+/**
+ * Posts `fields` to a page step with `creds`, on either mount, from a per-run client address;
+ * `cookies` go along on /portal (a step's own cookie, such as the return draft's).
+ */
 export async function postStep(
   mount: Mount,
   step: string,
@@ -268,6 +271,7 @@ export async function postStep(
   encoding: Encoding,
   seed: number,
   shop = DEMO_SHOP_DOMAIN,
+  cookies: Record<string, string> = {},
 ): Promise<Response> {
   const all: Fields = [...fields];
   if (creds.csrf !== undefined) all.unshift(['_csrf', creds.csrf]);
@@ -276,10 +280,10 @@ export async function postStep(
   const headers = new Headers({ 'cf-connecting-ip': `10.${(seed >> 16) & 255}.${(seed >> 8) & 255}.${seed & 255}` });
   if (type) headers.set('content-type', type);
   if (mount === 'portal') {
-    const cookies: string[] = [];
-    if (creds.token !== undefined) cookies.push(`ac_portal=${creds.token}`);
-    if (creds.nonce !== undefined) cookies.push(`ac_csrf=${creds.nonce}`);
-    if (cookies.length) headers.set('cookie', cookies.join('; '));
+    const jar = Object.entries(cookies).map(([k, v]) => `${k}=${v}`);
+    if (creds.token !== undefined) jar.push(`ac_portal=${creds.token}`);
+    if (creds.nonce !== undefined) jar.push(`ac_csrf=${creds.nonce}`);
+    if (jar.length) headers.set('cookie', jar.join('; '));
   }
   return quietFetch(
     new Request(await stepUrl(mount, step, shop), { method: 'POST', headers, body, redirect: 'manual' }),

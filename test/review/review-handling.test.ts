@@ -29,6 +29,9 @@ const event = (id: string, kase: string, type: string, at: number, data = '{}') 
     )
     .bind(`${SHOP}_${id}`, SHOP, `${SHOP}_${kase}`, type, data, at);
 
+const skipped = (...steps: Array<[string, string]>) =>
+  JSON.stringify({ steps: steps.map(([id, label]) => ({ id, procedure: 'return', label })) });
+
 beforeAll(async () => {
   await db
     .prepare(
@@ -59,7 +62,15 @@ beforeAll(async () => {
     event('e2', 'c1', 'InfoRequested', opened + 2 * HOUR),
     event('e3', 'c2', 'ReplySent', opened + HOUR),
     event('e4', 'c2', 'CaseReopened', opened + 3 * HOUR),
-    event('e5', 'c1', 'ProcedureStepSkipped', opened + HOUR, '{"stepId":"return.inspect","label":"Inspect the item"}'),
+    // Two closes with checklist steps unticked, as the closing commands record them (src/help/skipped-steps.ts).
+    event('e5', 'c1', 'ProcedureStepsSkipped', opened + HOUR, skipped(['return.inspect', 'Inspect the item'])),
+    event(
+      'e6',
+      'c2',
+      'ProcedureStepsSkipped',
+      opened + 2 * HOUR,
+      skipped(['return.inspect', 'Inspect the item'], ['return.restock', 'Restock the item']),
+    ),
   ]);
   await db
     .prepare(
@@ -108,7 +119,10 @@ describe('the weekly review: handling, members, cost, skipped steps', () => {
     expect(r.cost).toEqual([
       { currency: 'EUR', refunded: 4500, storeCredit: 0, labels: 690, labelCount: 1, total: 5190 },
     ]);
-    expect(r.skippedSteps).toEqual([{ step: 'return.inspect', label: 'Inspect the item', skipped: 1, cases: 1 }]);
+    expect(r.skippedSteps).toEqual([
+      { step: 'return.inspect', label: 'Inspect the item', skipped: 2, cases: 2 },
+      { step: 'return.restock', label: 'Restock the item', skipped: 1, cases: 1 },
+    ]);
   });
 
   it('shows them on the page in English, German and Chinese, and never a member id', async () => {
@@ -142,7 +156,8 @@ describe('the weekly review: handling, members, cost, skipped steps', () => {
     expect(csv).toMatch(/first_contact_resolution,,,0\.333\d*,,,,all: 1\/3 done/);
     expect(csv).toContain('sla_member,,,0.6666666666666666,,,,Ann Agent: 1/3');
     expect(csv).toContain('cost_total,,,5190,,,,EUR');
-    expect(csv).toContain('skipped_step,,,1,,,,Inspect the item: 1 cases');
+    expect(csv).toContain('skipped_step,,,2,,,,Inspect the item: 2 cases');
+    expect(csv).toContain('skipped_step,,,1,,,,Restock the item: 1 cases');
     expect(csv).toContain('first_reply_p50_min_member,,,60,,,,Ann Agent: 3 cases');
   });
 

@@ -64,6 +64,22 @@ export const dashboardMetricsSchema = z
     lateShipments: z.array(
       z.object({ carrier: z.string(), shipments: z.int(), late: z.int(), rate: z.number().nullable() }),
     ),
+    // src/help/deflections.ts and help-events.ts: questions shown answers before a case, and what followed.
+    deflection: z.object({
+      questions: z.int().describe('questions shown answers first (contact form, return, help center)'),
+      answeredWithoutCase: z.int().describe('of those, answered or left without going on to a case'),
+      answered: z.int(),
+      left: z.int(),
+      continued: z.int(),
+      rate: z.number().nullable().describe('answeredWithoutCase / questions'),
+      byChannel: z.record(
+        z.enum(['contact', 'return', 'help']),
+        z.object({ questions: z.int(), answeredWithoutCase: z.int() }),
+      ),
+      articleViews: z.int(),
+      helpful: z.int(),
+      notHelpful: z.int(),
+    }),
   })
   .meta({ id: 'DashboardMetrics' });
 

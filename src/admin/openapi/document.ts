@@ -9,7 +9,8 @@ import { actionItemInput } from '../../review/action-items';
 import { dashboardMetricsSchema, metricsQueryParams } from '../metrics/schema';
 import { admin, anyObject, errors, id, json, type PathFn } from './parts';
 import { registerConversationPaths } from './conversation-paths';
-import { registerHelpPaths, registerOperationsPaths, registerTeamPaths } from './more-paths';
+import { registerHelpPaths } from './help-paths';
+import { registerOperationsPaths, registerTeamPaths } from './more-paths';
 
 /**
  * The OpenAPI 3.1 document of the admin and shopper APIs, generated from the zod schemas the

@@ -1,13 +1,10 @@
 /**
- * The team, help center and operations paths of the OpenAPI document, from the zod schemas their
- * routes validate with (memberInputSchema, memberPatchSchema, articleInputSchema,
- * macroInputSchema, taxonomySchema); responses restate what the routes render, beside a pointer.
+ * The team and operations paths of the OpenAPI document, from the zod schemas their routes
+ * validate with (memberInputSchema, memberPatchSchema, taxonomySchema); responses restate what the
+ * routes render, beside a pointer. The help center's paths are in help-paths.ts.
  */
 import * as z from 'zod';
-import { articleStatuses } from '../../db/schema/help';
 import { taxonomySchema } from '../../db/taxonomy';
-import { articleInputSchema } from '../../help/article-input';
-import { macroInputSchema } from '../../help/macros';
 import { locales } from '../../i18n/locales';
 import { memberInputSchema, memberPatchSchema } from '../../team/members';
 import { roles } from '../../team/roles';
@@ -119,71 +116,6 @@ export function registerTeamPaths(path: PathFn): void {
     request: { params: memberParam.extend({ tokenId: z.string().describe('token id (mtk_…)') }) },
     responses: { ...noContent, ...errors([400, 401, 403, 404]) },
   });
-}
-
-/** Articles and macros as the routes render them: the row without its shop id (src/admin/api/articles.ts, macros.ts). */
-const article = z
-  .object({
-    id: z.string(),
-    slug: z.string(),
-    locale: z.enum(locales),
-    title: z.string(),
-    body: z.string(),
-    category: z.string().nullable(),
-    status: z.enum(articleStatuses),
-    reasons: z.array(z.string()),
-  })
-  .catchall(z.unknown())
-  .meta({ id: 'Article' });
-const macro = z
-  .object({
-    id: z.string(),
-    name: z.string(),
-    bodies: z.record(z.string(), z.string()),
-    actions: z.object({ tags: z.array(z.string()).optional(), close: z.boolean().optional() }),
-  })
-  .catchall(z.unknown())
-  .meta({ id: 'Macro' });
-
-function crud(path: PathFn, name: 'articles' | 'macros', schema: z.ZodType, input: z.ZodType, what: string): void {
-  const one = `/api/admin/${name}/{id}`;
-  const invalid = 'a body that names an unknown Liquid variable or does not parse is a 400';
-  path('get', `/api/admin/${name}`, 'Help center', `The shop’s ${what}s`, {
-    security: admin,
-    ...(name === 'articles'
-      ? {
-          request: {
-            query: z.object({ locale: z.enum(locales).optional(), status: z.enum(articleStatuses).optional() }),
-          },
-        }
-      : {}),
-    responses: { 200: json(z.object({ [name]: z.array(schema) }), `The ${what}s`), ...errors([401]) },
-  });
-  path('post', `/api/admin/${name}`, 'Help center', `Create a ${what} (${invalid})`, {
-    security: admin,
-    request: { body: body(input) },
-    responses: { 201: json(schema, `The new ${what}`), ...errors([400, 401, 403]) },
-  });
-  path('get', one, 'Help center', `One ${what}`, {
-    security: admin,
-    request: { params: id(`${what} id`) },
-    responses: { 200: json(schema, `The ${what}`), ...errors([401, 404]) },
-  });
-  path('put', one, 'Help center', `Replace a ${what} (${invalid})`, {
-    security: admin,
-    request: { params: id(`${what} id`), body: body(input) },
-    responses: { 200: json(schema, `The saved ${what}`), ...errors([400, 401, 403, 404]) },
-  });
-  path('delete', one, 'Help center', `Delete a ${what}`, {
-    security: admin,
-    request: { params: id(`${what} id`) },
-    responses: { ...noContent, ...errors([401, 403, 404]) },
-  });
-}
-
-export function registerHelpPaths(path: PathFn): void {
-  crud(path, 'articles', article, articleInputSchema.meta({ id: 'ArticleInput' }), 'article');
-  crud(path, 'macros', macro, macroInputSchema.meta({ id: 'MacroInput' }), 'macro');
 }
 
 export function registerOperationsPaths(path: PathFn): void {

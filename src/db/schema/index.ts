@@ -20,3 +20,4 @@ export * from './review';
 export * from './handling';
 export * from './shifts';
 export * from './customer-merges';
+export * from './procedures';

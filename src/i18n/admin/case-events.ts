@@ -56,6 +56,7 @@ export const caseEventMessages = defineAdminCatalog(
     'case.event.ApprovalDeclined': 'Declined by a manager',
     'case.event.CustomerMerged': 'Customer records merged',
     'case.event.PriorityRaised': 'Priority raised: unhappy customer',
+    'case.event.ProcedureStepsSkipped': 'Closed with procedure steps skipped',
   },
   {
     'zh-CN': {
@@ -109,6 +110,7 @@ export const caseEventMessages = defineAdminCatalog(
       'case.event.ApprovalDeclined': '主管已拒绝',
       'case.event.CustomerMerged': '客户档案已合并',
       'case.event.PriorityRaised': '已提高优先级：客户不满意',
+      'case.event.ProcedureStepsSkipped': '结案时有处理步骤未完成',
     },
     de: {
       'case.event.ReturnRequested': 'Rücksendung angefragt',
@@ -161,6 +163,7 @@ export const caseEventMessages = defineAdminCatalog(
       'case.event.ApprovalDeclined': 'Von einem Manager abgelehnt',
       'case.event.CustomerMerged': 'Kundendatensätze zusammengeführt',
       'case.event.PriorityRaised': 'Priorität erhöht: unzufriedener Kunde',
+      'case.event.ProcedureStepsSkipped': 'Abgeschlossen, obwohl Arbeitsschritte offen waren',
     },
   },
 );

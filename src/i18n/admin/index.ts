@@ -8,6 +8,7 @@ import { fromAcceptLanguage, intlLocale, type Locale, matchLocale } from '../loc
 import type { AdminCatalog } from './catalog';
 import { caseMessages } from './case';
 import { caseEventMessages } from './case-events';
+import { helpMessages } from './help';
 import { policyMessages } from './policy';
 import { reviewMessages } from './review';
 import { customersMessages } from './customers';
@@ -49,6 +50,7 @@ const parts = [
   errorMessages,
   csvMessages,
   landingMessages,
+  helpMessages,
 ] as const;
 
 type KeysOf<P> = P extends AdminCatalog<infer K> ? K : never;

@@ -58,6 +58,7 @@ export const merchantEventLabels: Record<CaseEventType, string> = {
   ApprovalDeclined: 'Declined by a manager',
   CustomerMerged: 'Customer records merged',
   PriorityRaised: 'Priority raised: unhappy customer',
+  ProcedureStepsSkipped: 'Closed with procedure steps skipped',
 };
 
 /**

@@ -159,25 +159,3 @@ export function ArticlePage({ ctx, slug, title, html, lang, visit, thanks }: Art
     </PortalPage>
   );
 }
-
-export interface SuggestedArticles {
-  visit: string;
-  articles: HelpLink[];
-}
-
-/** On the review step: answers for the chosen reasons, before the return is opened. */
-export function SuggestedArticlesCard({ ctx, suggested }: { ctx: PortalView; suggested: SuggestedArticles }) {
-  const t = ctx.f.t;
-  return (
-    <section class="card" aria-labelledby="suggested-h">
-      <h2 id="suggested-h">{t('kb.suggested')}</h2>
-      <ul>
-        {suggested.articles.map((a) => (
-          <li>
-            <a href={articleHref(ctx, a.slug, suggested.visit)}>{a.title}</a>
-          </li>
-        ))}
-      </ul>
-    </section>
-  );
-}

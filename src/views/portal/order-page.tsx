@@ -8,6 +8,9 @@ import { HiddenSession, PortalPage, portalHref, type PortalView } from './chrome
 import { orderFormScript } from '../inline-scripts';
 import { LineFacts } from './line-facts';
 import { ContactForm } from './contact-form';
+import type { ParcelTracking } from '../../portal/order-tracking';
+import { Notice } from '../layout';
+import { TrackingCard } from './tracking-card';
 
 export interface OrderPageProps {
   ctx: PortalView;
@@ -18,9 +21,13 @@ export interface OrderPageProps {
   values: Record<string, string>;
   errors: Record<string, string>;
   formError?: string | undefined;
+  /** The order's parcels, for "Where your order is". */
+  parcels: ParcelTracking[];
+  /** Back from the answers step with "This answered my question". */
+  answered?: boolean;
 }
 
-export function OrderPage({ ctx, so, options, days, values, errors, formError }: OrderPageProps) {
+export function OrderPage({ ctx, so, options, days, values, errors, formError, parcels, answered }: OrderPageProps) {
   const { t, locale } = ctx.f;
   const p = so.policy;
   const currency = so.order.currency;
@@ -44,6 +51,8 @@ export function OrderPage({ ctx, so, options, days, values, errors, formError }:
       {formError || errorList.length ? (
         <ErrorSummary title={formError ?? t('order.fixErrors')} errors={errorList} />
       ) : null}
+      {answered ? <Notice>{t('deflect.thanks')}</Notice> : null}
+      <TrackingCard ctx={ctx} parcels={parcels} />
       <p>{t('order.intro')}</p>
       <form id="return-form" method="post" action={portalHref(ctx, '/order')} enctype="multipart/form-data" novalidate>
         <HiddenSession ctx={ctx} />

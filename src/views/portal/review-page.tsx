@@ -3,7 +3,6 @@ import { reasonLabel, type MessageKey } from '../../i18n';
 import type { ReturnPreview, ReturnRequest } from '../../portal/return-request';
 import type { ShopperOrder } from '../../portal/shopper-order';
 import { HiddenSession, PortalPage, portalHref, type PortalView } from './chrome';
-import { type SuggestedArticles, SuggestedArticlesCard } from './help-pages';
 
 export interface ReviewPageProps {
   ctx: PortalView;
@@ -14,11 +13,11 @@ export interface ReviewPageProps {
   variantTitles: Map<string, string>;
   /** The signed draft, posted back on submit. */
   draft: string;
-  /** Help articles linked to the chosen reasons, shown before the return is opened. */
-  suggested?: SuggestedArticles | null;
+  /** The question's visit when the shopper came through the answers step (carried to submit). */
+  visit?: string | null;
 }
 
-export function ReviewPage({ ctx, so, request, preview, variantTitles, draft, suggested }: ReviewPageProps) {
+export function ReviewPage({ ctx, so, request, preview, variantTitles, draft, visit }: ReviewPageProps) {
   const { t, locale } = ctx.f;
   const money = (amount: number) => ctx.f.money({ amount, currency: preview.currency });
   const q = preview.quote;
@@ -32,7 +31,6 @@ export function ReviewPage({ ctx, so, request, preview, variantTitles, draft, su
   return (
     <PortalPage ctx={ctx} title={t('review.title')}>
       <h1>{t('review.title')}</h1>
-      {suggested ? <SuggestedArticlesCard ctx={ctx} suggested={suggested} /> : null}
       <section class="card" aria-labelledby="items-h">
         <h2 id="items-h">{t('review.items')}</h2>
         <ul>
@@ -99,7 +97,7 @@ export function ReviewPage({ ctx, so, request, preview, variantTitles, draft, su
       <form method="post" action={portalHref(ctx, '/submit')}>
         <HiddenSession ctx={ctx} />
         <input type="hidden" name="d" value={draft} />
-        {suggested ? <input type="hidden" name="v" value={suggested.visit} /> : null}
+        {visit ? <input type="hidden" name="v" value={visit} /> : null}
         <p class="row">
           <button type="submit">{t('review.submit')}</button>
           <a class="button secondary" href={portalHref(ctx, '/order')}>

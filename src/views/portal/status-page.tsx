@@ -5,6 +5,8 @@ import type { ShopperCaseView } from '../../portal/shopper-case';
 import { Notice } from '../layout';
 import { PortalPage, portalHref, type PortalView } from './chrome';
 import { Conversation } from './conversation';
+import type { ParcelTracking } from '../../portal/order-tracking';
+import { TrackingCard } from './tracking-card';
 
 export function statusLabel(ctx: PortalView, status: string): string {
   return ctx.f.t(`st.${status}` as MessageKey);
@@ -18,7 +20,14 @@ function timelineLabel(ctx: PortalView, e: { type: string; toStatus: string | nu
   return ctx.f.t(`timeline.${line}`);
 }
 
-export function StatusPage(props: { ctx: PortalView; view: ShopperCaseView; justOpened: boolean; sent?: boolean }) {
+export function StatusPage(props: {
+  ctx: PortalView;
+  view: ShopperCaseView;
+  justOpened: boolean;
+  sent?: boolean;
+  /** The order's parcels (the case's order), for "Where your order is". */
+  parcels?: ParcelTracking[];
+}) {
   const { ctx, view, justOpened } = props;
   const { t } = ctx.f;
   return (
@@ -53,6 +62,7 @@ export function StatusPage(props: { ctx: PortalView; view: ShopperCaseView; just
         </ol>
       </section>
       <Conversation ctx={ctx} view={view} sent={props.sent ?? false} />
+      {props.parcels ? <TrackingCard ctx={ctx} parcels={props.parcels} /> : null}
       <p>
         <a href={portalHref(ctx, '')}>{t('start.over')}</a>
       </p>

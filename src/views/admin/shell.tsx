@@ -41,6 +41,7 @@ export const adminNav = [
   ['/admin/policy', 'nav.policy'],
   ['/admin/sla', 'nav.sla'],
   ['/admin/templates', 'nav.templates'],
+  ['/admin/customers', 'nav.customers'],
   ['/admin/help', 'nav.help'],
   ['/admin/team', 'nav.team'],
   ['/admin/operations', 'nav.operations'],

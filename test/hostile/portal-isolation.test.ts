@@ -187,8 +187,9 @@ describe('tenant isolation of every shopper route', () => {
     const photosBefore = (await env.PHOTOS.list()).objects.length;
     const problems: string[] = [];
     for (const route of shopperRoutes()) {
-      // The start page and the help center are public (no session): they may answer, but show nothing of A's.
-      const helpRoute = /\/help(\/:slug(\/feedback)?)?$/.test(route.path);
+      // The start page, the help center and `/track` (a help article's link: the order page with a
+      // session, else the lookup) are public: they may answer, but show nothing of A's.
+      const helpRoute = /\/help(\/:slug(\/feedback)?)?$/.test(route.path) || route.path.endsWith('/track');
       const publicRoute =
         helpRoute || (route.method === 'GET' && /(\/portal\/:shop(\{[^}]*\})?|\/apps\/returns)$/.test(route.path));
       const lookup = route.path.endsWith('/lookup');

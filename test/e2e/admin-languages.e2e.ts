@@ -1,7 +1,7 @@
 /**
  * The admin in German and Chinese in Debian's Chromium (issue 20): the operator signs in from a
  * German and from a Chinese browser; every screen this change converted shows its heading in that
- * language, axe-core finds no serious or critical violation, and a screenshot of each lands in
+ * language (the other screens: their page language), axe-core finds no serious or critical violation, and a screenshot of each lands in
  * test-results/. `GET /` is checked the same way.
  */
 import assert from 'node:assert/strict';
@@ -27,6 +27,16 @@ const screens: Array<[string, string, string]> = [
   ['/admin/operations', 'Betrieb', '运维'],
   ['/admin/templates', 'Benachrichtigungsvorlagen', '通知模板'],
   ['/admin/team', 'Team', '团队'],
+];
+
+/** The other admin screens (their owners test their words): the page's language, axe and a screenshot. */
+const moreScreens = [
+  '/admin/review',
+  '/admin/policy',
+  '/admin/help',
+  '/admin/help/procedures',
+  '/admin/customers',
+  '/admin/settings/email',
 ];
 
 async function accessible(page: Page, name: string): Promise<void> {
@@ -66,6 +76,21 @@ for (const [locale, column] of [
       assert.equal((await page.textContent('h1'))?.trim(), row[column], row[0]);
       await accessible(page, `admin-lang${row[0].replaceAll('/', '-')}-${locale}`);
     }
+    for (const path of moreScreens) {
+      const res = await page.goto(path);
+      assert.equal(res?.status(), 200, path);
+      assert.equal(await page.getAttribute('html', 'lang'), locale === 'de-DE' ? 'de' : 'zh-CN', path);
+      await accessible(page, `admin-lang${path.replaceAll('/', '-')}-${locale}`);
+    }
+    // A case page, and a customer's file, reached by their links as a person would.
+    await page.goto('/admin');
+    await page.locator('main table a[href^="/admin/cases/"]').first().click();
+    await page.waitForURL(/\/admin\/cases\//);
+    await accessible(page, `admin-lang-case-${locale}`);
+    await page.goto('/admin/customers');
+    await page.locator('main a[href^="/admin/customers/cus_"]').first().click();
+    await page.waitForURL(/\/admin\/customers\/cus_/);
+    await accessible(page, `admin-lang-customer-${locale}`);
     await context.close();
   });
 }

@@ -86,9 +86,10 @@ export function ReviewPage(props: ReviewPageProps) {
   );
 }
 
+/** A section of the review; focusable, because a wide table scrolls inside it (keyboard users scroll it too). */
 function Card(props: { id: string; title: string; children?: Child }) {
   return (
-    <section class="card" aria-labelledby={props.id}>
+    <section class="card" aria-labelledby={props.id} tabindex={0}>
       <h2 id={props.id}>{props.title}</h2>
       {props.children}
     </section>

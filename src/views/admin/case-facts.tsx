@@ -2,6 +2,7 @@ import type { CaseDetail } from '../../admin/case-detail';
 import type { SlaMarker } from '../../admin/sla-marker';
 import type { AdminKey } from '../../i18n/admin';
 import { useAdmin, When } from './i18n';
+import { slaMarkerText } from './words';
 
 const pillClass = { breach: 'breach', warn: 'warn', ok: 'ok' } as Record<string, string | undefined>;
 
@@ -13,7 +14,7 @@ export function SlaCard({ d, sla }: { d: CaseDetail; sla: SlaMarker }) {
     <section class="card" aria-labelledby="sla">
       <h2 id="sla">{t('case.sla')}</h2>
       <p>
-        <span class={`pill ${pillClass[sla.kind] ?? ''}`}>{sla.label}</span>
+        <span class={`pill ${pillClass[sla.kind] ?? ''}`}>{slaMarkerText(t, sla)}</span>
       </p>
       <table>
         <tr>

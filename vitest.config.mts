@@ -19,7 +19,7 @@ const liquidText = {
 // (scripts/test-projects.ts says why and how the split is read from the code).
 export default defineConfig(async () => {
   const migrations = await readD1Migrations('./migrations');
-  const { node } = splitTests(process.cwd());
+  const { node, ownWorkerd } = splitTests(process.cwd());
   const workerdProject = {
     plugins: [
       liquidText,
@@ -49,8 +49,14 @@ export default defineConfig(async () => {
     test: {
       name: 'workerd',
       include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
-      exclude: ['test/e2e/**', 'node_modules/**', ...node],
+      exclude: ['test/e2e/**', 'node_modules/**', ...node, ...ownWorkerd],
       setupFiles: ['./test/setup.ts'],
+      // One workerd runs many test files in turn (each file still starts from an emptied database,
+      // test/setup.ts): starting a workerd and importing the Worker was ~6 of each file's ~7 s.
+      isolate: false,
+      // The three projects run one after the other: with a shared and an isolated workerd project
+      // in one pool at once, vitest's runner hand-over stalled (a workerd left idle, the run hung).
+      sequence: { groupOrder: 1 },
       testTimeout: 20_000,
       // Every test file's workerd imports the whole Worker through Vite, one module per request;
       // pre-bundling the dependencies (hundreds of small modules) cut that per-file setup in CI from
@@ -95,9 +101,21 @@ export default defineConfig(async () => {
       },
     },
   };
+  // Files marked `// storage: own` (scripts/test-projects.ts) get a workerd each, as all did before.
+  const ownWorkerdProject = {
+    ...workerdProject,
+    test: {
+      ...workerdProject.test,
+      name: 'workerd-own',
+      include: ownWorkerd,
+      exclude: [],
+      isolate: true,
+      sequence: { groupOrder: 2 },
+    },
+  };
   const nodeProject = {
     plugins: [liquidText],
-    test: { name: 'node', environment: 'node', include: node, testTimeout: 20_000 },
+    test: { name: 'node', environment: 'node', include: node, testTimeout: 20_000, sequence: { groupOrder: 0 } },
   };
-  return { test: { projects: [workerdProject, nodeProject] } };
+  return { test: { projects: [workerdProject, ownWorkerdProject, nodeProject] } };
 });

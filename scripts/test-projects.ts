@@ -9,6 +9,9 @@
  * a `cloudflare:` module (type-only imports are erased and do not count), or when it says
  * `// runs-in: workerd` (a test of how something behaves inside workerd itself, such as MSW's
  * interception there). A file wrongly sent to Node fails loudly there (a workerd global missing).
+ *
+ * The workerd files share a workerd per vitest worker (vitest.config.mts, `isolate: false`), which
+ * took the per-file start-up away; `// storage: own` keeps one file on a workerd of its own.
  */
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -77,13 +80,24 @@ function testFiles(dir: string): string[] {
   });
 }
 
-/** Test files (relative to `root`) split by where they must run. */
-export function splitTests(root: string): { node: string[]; workerd: string[] } {
+/**
+ * A workerd test that cannot share its workerd with other files says `// storage: own` and why.
+ * Shared files start from an emptied database (test/setup.ts) but not from fresh rate limiters:
+ * a file that looks up the demo shop's fixed orders would spend the limit another file needs.
+ */
+function wantsOwnWorkerd(file: string): boolean {
+  return /^\/\/ storage: own\b/m.test(readFileSync(file, 'utf8'));
+}
+
+/** Test files (relative to `root`) split by where they must run: Node, a shared workerd, or a workerd of their own. */
+export function splitTests(root: string): { node: string[]; workerd: string[]; ownWorkerd: string[] } {
   const graph = new Map<string, Node>();
   const node: string[] = [];
   const workerd: string[] = [];
+  const ownWorkerd: string[] = [];
   for (const file of [...testFiles(join(root, 'src')), ...testFiles(join(root, 'test'))].sort()) {
-    (needsWorkerd(file, graph) ? workerd : node).push(relative(root, file));
+    const list = !needsWorkerd(file, graph) ? node : wantsOwnWorkerd(file) ? ownWorkerd : workerd;
+    list.push(relative(root, file));
   }
-  return { node, workerd };
+  return { node, workerd, ownWorkerd };
 }

@@ -115,6 +115,8 @@ describe('why CJK is indexed one character per token', () => {
     const row = await env.DB.prepare(`SELECT count(*) AS n FROM ${table} WHERE ${table} MATCH ?`)
       .bind(match)
       .first<{ n: number }>();
+    // The database outlives this file (test/setup.ts): leave no probe behind.
+    await env.DB.prepare(`DROP TABLE ${table}`).run();
     return row?.n ?? 0;
   }
 

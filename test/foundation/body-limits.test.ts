@@ -1,3 +1,4 @@
+// storage: own (looks up the demo shop's fixed orders: the lookup rate limiter is per workerd, not per file)
 /**
  * Every route that reads a body is limited before the body is read: 1 MiB for the APIs, admin and
  * survey forms (413 problem+json, whether the size is declared or only found while streaming), room

@@ -60,9 +60,16 @@ describe('GET /healthz', () => {
   });
 
   it('says degraded (503) when no migration has been applied', async () => {
+    const applied = await env.DB.prepare('SELECT name FROM d1_migrations').all<{ name: string }>();
     await env.DB.exec('DELETE FROM d1_migrations');
-    const res = await exports.default.fetch('https://aftercare.test/healthz');
-    expect(res.status).toBe(503);
-    expect(await res.json()).toMatchObject({ status: 'degraded', database: { migration: null } });
+    try {
+      const res = await exports.default.fetch('https://aftercare.test/healthz');
+      expect(res.status).toBe(503);
+      expect(await res.json()).toMatchObject({ status: 'degraded', database: { migration: null } });
+    } finally {
+      // The schema is still there: put its record back for the test files that share this database.
+      const insert = env.DB.prepare('INSERT INTO d1_migrations (name) VALUES (?)');
+      await env.DB.batch(applied.results.map((m) => insert.bind(m.name)));
+    }
   });
 });

@@ -1,3 +1,4 @@
+// storage: own (looks up the demo shop's fixed orders: the lookup rate limiter is per workerd, not per file)
 import { env, exports } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_SHOP_ID } from '../../src/db/demo-data';

@@ -27,6 +27,7 @@ describe('the Node / workerd test split (scripts/test-projects.ts)', () => {
       'test/dynamic.test.ts': "const m = await import('../src/a/b');\n",
       'test/direct.test.ts': `import { env } from '${CF}test';\n`,
       'test/marked.test.ts': '// runs-in: workerd\nexport {};\n',
+      'test/own.test.ts': `// storage: own (looks up the demo shop's orders)\nimport { env } from '${CF}workers';\n`,
     });
     expect(splitTests(root)).toEqual({
       node: [],
@@ -37,6 +38,7 @@ describe('the Node / workerd test split (scripts/test-projects.ts)', () => {
         'test/dynamic.test.ts',
         'test/marked.test.ts',
       ],
+      ownWorkerd: ['test/own.test.ts'],
     });
   });
 
@@ -47,6 +49,6 @@ describe('the Node / workerd test split (scripts/test-projects.ts)', () => {
       'templates/x.liquid': `{% comment %} import '${CF}workers' {% endcomment %}`,
       'test/e2e/flow.test.ts': `import { env } from '${CF}workers';\n`,
     });
-    expect(splitTests(root)).toEqual({ node: ['src/lib/pure.test.ts'], workerd: [] });
+    expect(splitTests(root)).toEqual({ node: ['src/lib/pure.test.ts'], workerd: [], ownWorkerd: [] });
   });
 });

@@ -1,3 +1,4 @@
+// storage: own (looks up the demo shop's fixed orders: the lookup rate limiter is per workerd, not per file)
 /**
  * Hostile bodies at every admin JSON writer: `POST /api/admin/cases/:id/actions`, `PUT
  * /api/admin/policy`, `PUT /api/admin/taxonomy`, `POST /api/admin/sla/resync`, `POST/PATCH

@@ -1,3 +1,4 @@
+// storage: own (looks up the demo shop's fixed orders: the lookup rate limiter is per workerd, not per file)
 /**
  * Regressions found by the shopper page's hostile-form properties (portal-forms.property.test.ts).
  *

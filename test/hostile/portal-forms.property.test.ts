@@ -1,3 +1,4 @@
+// storage: own (looks up the demo shop's fixed orders: the lookup rate limiter is per workerd, not per file)
 /**
  * Hostile posts at the shopper page's lookup and choose forms (`/portal/<shop>/*` and the app-proxy
  * mount `/apps/returns/*`): fields dropped, duplicated, replaced by huge, negative or unicode values,

@@ -1,3 +1,4 @@
+// storage: own (looks up the demo shop's fixed orders: the lookup rate limiter is per workerd, not per file)
 /**
  * Tenant isolation of EVERY shopper route the app registers (the page on both mounts, `/portal/<shop>`
  * and the app proxy `/apps/returns`, and the JSON API `/api/portal/<shop>`), walked from the route

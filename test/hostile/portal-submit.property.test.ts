@@ -1,3 +1,4 @@
+// storage: own (looks up the demo shop's fixed orders: the lookup rate limiter is per workerd, not per file)
 /**
  * Hostile posts at the shopper page's submit step (`/portal/<shop>/submit`, `/apps/returns/submit`):
  * the signed draft `d` altered, cut, expired, from another session, order or carrier, signed with another secret, or signed

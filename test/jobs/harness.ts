@@ -1,12 +1,12 @@
 /** A queue you can read and a batch you can break: the jobs area's test harness. */
 import { env } from 'cloudflare:workers';
-import type { Env } from '../../src/env';
 import { LocalOutboxEmail } from '../../src/integrations/email';
 import { processDeadJobBatch, processJobBatch } from '../../src/queue/consumer';
 import type { JobMessage } from '../../src/queue/messages';
 import { fixedClock } from '../../src/lib/clock';
 import { createServices, type Services } from '../../src/services';
 import { createOrder, createShop } from '../helpers/factory';
+import { envWith } from '../helpers/env';
 
 export interface Sent {
   body: unknown;
@@ -34,7 +34,7 @@ export function jobServices(start: number, overrides: Partial<Services> = {}) {
   const local = new LocalOutboxEmail();
   /** The local sender's record (the override's own, when a test passes a LocalOutboxEmail subclass). */
   const email = overrides.email instanceof LocalOutboxEmail ? overrides.email : local;
-  const jobsEnv = Object.assign(Object.create(env) as Env, { JOBS: q.queue });
+  const jobsEnv = envWith({ JOBS: q.queue });
   const s = createServices(jobsEnv, { clock, ...overrides, email: overrides.email ?? local });
   return { s, clock, q, email };
 }

@@ -5,7 +5,6 @@
  */
 import { createExecutionContext, createScheduledController, waitOnExecutionContext } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
-import type { Env } from '../../src/env';
 import worker from '../../src/index';
 import { LocalOutboxEmail } from '../../src/integrations/email';
 import { processJobBatch } from '../../src/queue/consumer';
@@ -14,6 +13,7 @@ import { preparePickup } from '../../src/pickups/request';
 import { fixedClock } from '../../src/lib/clock';
 import { createServices } from '../../src/services';
 import { approvedPickupReturn, fakeBatch, recordingQueue } from './harness';
+import { envWith } from '../helpers/env';
 
 export const LIVE_EASYPOST_KEY = 'EZTK_live_pickups';
 const address = {
@@ -35,7 +35,7 @@ const warehouse = {
 
 export function livePickups(t0: number) {
   const q = recordingQueue();
-  const liveEnv = Object.assign(Object.create(env) as Env, {
+  const liveEnv = envWith({
     JOBS: q.queue,
     INTEGRATIONS: 'live',
     EASYPOST_API_KEY: LIVE_EASYPOST_KEY,

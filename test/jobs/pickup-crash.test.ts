@@ -7,7 +7,6 @@
  */
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
-import type { Env } from '../../src/env';
 import { processDeadJobBatch, processJobBatch } from '../../src/queue/consumer';
 import { LABEL_REFUND_LEASE_MS } from '../../src/pickups/label-refund';
 import { preparePickup } from '../../src/pickups/request';
@@ -17,6 +16,7 @@ import { createServices } from '../../src/services';
 import { http, HttpResponse, mockHttp } from '../helpers/msw';
 import { approvedPickupReturn, fakeBatch, notifications, recordingQueue } from './harness';
 import { EP, fakeEasyPost } from './fake-easypost';
+import { envWith } from '../helpers/env';
 
 const mock = mockHttp();
 const T0 = Date.UTC(2026, 10, 23, 10);
@@ -69,7 +69,7 @@ async function setup(opts: { maxCostMinor?: number; dieAtBatch?: number } = {}) 
   const dying = dyingOnBatch(env.DB, opts.dieAtBatch);
   // Live integrations with an EasyPost key: `createCarriers` picks the real adapter and its global fetch.
   const liveEnv = (db: D1Database) =>
-    Object.assign(Object.create(env) as Env, {
+    envWith({
       DB: db,
       JOBS: q.queue,
       INTEGRATIONS: 'live',

@@ -13,7 +13,6 @@ import { describe, expect, it } from 'vitest';
 import { applyCaseAction } from '../../src/commands/apply-case-action';
 import type { Effect } from '../../src/queue/effects';
 import { openReturn } from '../../src/commands/open-return';
-import type { Env } from '../../src/env';
 import worker from '../../src/index';
 import { LocalOutboxEmail } from '../../src/integrations/email';
 import { LocalShopifyAdmin } from '../../src/integrations/shopify/local-shopify-admin';
@@ -23,6 +22,7 @@ import { killableD1 } from '../helpers/crash';
 import { createOrder, createShop } from '../helpers/factory';
 import { json, mockHttp } from '../helpers/msw';
 import { recordingQueue } from './harness';
+import { envWith } from '../helpers/env';
 
 const mock = mockHttp();
 const T0 = Date.parse('2026-11-20T12:00:00Z');
@@ -68,7 +68,7 @@ async function refundWaitingForItsJob() {
   await env.DB.prepare('UPDATE orders SET payment_ref = ? WHERE id = ?').bind('pi_live_1', order.id).run();
   // The case is worked by an agent on a live shop (refunds go to Stripe); its Shopify side is local
   // and its effects are collected, not run, so no background consumer pays the refund first.
-  const liveEnv = Object.assign(Object.create(env) as Env, { INTEGRATIONS: 'live', JOBS: recordingQueue().queue });
+  const liveEnv = envWith({ INTEGRATIONS: 'live', JOBS: recordingQueue().queue });
   const s = createServices(liveEnv, {
     clock: fixedClock(T0),
     shopifyAdmin: new LocalShopifyAdmin(),
@@ -98,7 +98,7 @@ async function refundWaitingForItsJob() {
 
 /** Runs the job through the Worker's `queue` export, on `aftercare-jobs`, with live integrations. */
 async function runJob(body: unknown, attempts: number, db: D1Database = env.DB) {
-  const liveEnv = Object.assign(Object.create(env) as Env, { INTEGRATIONS: 'live', DB: db });
+  const liveEnv = envWith({ INTEGRATIONS: 'live', DB: db });
   const batch = createMessageBatch('aftercare-jobs', [
     { id: `msg-${attempts}`, timestamp: new Date(T0), attempts, body },
   ]);

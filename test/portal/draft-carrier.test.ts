@@ -1,3 +1,4 @@
+// storage: own (looks up the demo shop's fixed orders: the lookup rate limiter is per workerd, not per file)
 /**
  * Where the chosen return (the signed draft) travels between the choose and review steps. On
  * `/portal/<shop>` it never enters a URL (no Location, no link, no log line): a path-scoped,

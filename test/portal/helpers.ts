@@ -6,11 +6,9 @@ import { signShopperToken } from '../../src/portal/token';
 export const SHOP = 'demo-shop.myshopify.com';
 export const BASE = 'https://aftercare.test';
 
-let seeded = false;
+/** The demo shop, seeded once per test file (the seed is idempotent; each file starts from an empty database). */
 export async function demoShop(): Promise<void> {
-  if (seeded) return;
   await seedDemoShop(env.DB, Date.now());
-  seeded = true;
 }
 
 let ipCounter = 0;

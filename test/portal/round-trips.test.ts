@@ -1,3 +1,4 @@
+// storage: own (looks up the demo shop's fixed orders: the lookup rate limiter is per workerd, not per file)
 /**
  * What one shopper request costs in calls out of the Worker (locally each D1 round trip is ~1–2 ms
  * of CPU in the D1 simulation, more than the request's own JavaScript): the lookup form page reads

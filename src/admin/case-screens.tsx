@@ -18,6 +18,8 @@ import { viewCounts, whoseCases } from './queue-views';
 import { listMembers } from '../team/members';
 import { holdIfOverLimit } from '../team/money-approval';
 import { readForm } from '../http/form-body';
+import { can } from '../team/roles';
+import { loadSetupChecklist, showsOnQueue } from './setup-checklist';
 
 /** The queue, bulk approve, the case page and its actions (the same `applyCaseAction` the JSON API runs). */
 export const caseScreens = new Hono<AdminEnv>();
@@ -37,6 +39,7 @@ caseScreens.get('/', async (c) => {
   const members = await listMembers(s, c.get('shopId'));
   const { rows, more } = await listQueue(s, c.get('shopId'), parsed.data, whoseCases(parsed.data.view, who, members));
   const counts = await viewCounts(s, c.get('shopId'), who, members);
+  const setup = can(who.role, 'policy.write') ? await loadSetupChecklist(s, shop!) : undefined;
   const now = s.clock.now();
   return renderAdmin(
     c,
@@ -50,6 +53,7 @@ caseScreens.get('/', async (c) => {
       memberNames={Object.fromEntries(members.map((m) => [m.id, m.name]))}
       notice={c.req.query('notice')}
       error={c.req.query('error')}
+      setup={setup && showsOnQueue(setup) ? setup : undefined}
     />,
   );
 });

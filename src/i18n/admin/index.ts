@@ -13,6 +13,7 @@ import { policyMessages } from './policy';
 import { reviewMessages } from './review';
 import { customersMessages } from './customers';
 import { supportEmailMessages } from './support-email';
+import { setupMessages } from './setup';
 import { alertsMessages } from './alerts';
 import { apiDocsMessages } from './apidocs';
 import { csvMessages } from './csv';
@@ -51,6 +52,7 @@ const parts = [
   csvMessages,
   landingMessages,
   helpMessages,
+  setupMessages,
 ] as const;
 
 type KeysOf<P> = P extends AdminCatalog<infer K> ? K : never;

@@ -1,8 +1,10 @@
 import type { QueueQuery, QueueRow } from '../../admin/queue';
+import type { SetupChecklist } from '../../admin/setup-checklist';
 import type { SlaMarker } from '../../admin/sla-marker';
 import { caseStatuses, caseTypes, priorities } from '../../cases/vocabulary';
 import { useAdmin, When } from './i18n';
 import { AdminShell, Csrf, Flash } from './shell';
+import { SetupCard } from './setup-page';
 import { slaMarkerText, word } from './words';
 
 export interface QueuePageProps {
@@ -17,6 +19,8 @@ export interface QueuePageProps {
   more: boolean;
   notice?: string | undefined;
   error?: string | undefined;
+  /** The first-run checklist, while steps are open and nobody skipped it (managers and owners only). */
+  setup?: SetupChecklist | undefined;
 }
 
 function Select(props: {
@@ -173,6 +177,7 @@ export function QueuePage(p: QueuePageProps) {
     <AdminShell title={t('queue.title')} path="/admin" shop={p.shop} csrf={p.csrf}>
       <h1>{t('queue.title')}</h1>
       <Flash ok={p.notice} error={p.error} />
+      {p.setup ? <SetupCard checklist={p.setup} csrf={p.csrf} /> : null}
       <ViewTabs current={q.view} counts={p.counts} />
       <QueueFilters q={q} />
       <form method="post" action="/admin/cases/bulk">

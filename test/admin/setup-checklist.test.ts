@@ -9,6 +9,8 @@ import { createApp } from '../../src/app';
 import { savePolicy } from '../../src/admin/settings-store';
 import { defaultPolicy } from '../../src/cases/policy-schema';
 import { createSupportAddress } from '../../src/conversations/support-addresses';
+import { DEMO_SHOP_DOMAIN } from '../../src/db/demo-data';
+import { seedDemoShop } from '../../src/db/seed';
 import { storeShopTokens } from '../../src/integrations/shopify/shop-credentials';
 import { createServices } from '../../src/services';
 import { updateMember } from '../../src/team/members';
@@ -209,5 +211,14 @@ describe('languages', () => {
     expect(await html(a.get('/admin/settings/return-address'), 'de')).toContain('Straße und Hausnummer');
     expect(await html(a.get('/admin/settings/return-address'), 'zh-CN')).toContain('街道和门牌号');
     expect(await html(a.get('/admin'), 'de')).toContain('<h2 id="setup-card-title">Shop einrichten</h2>');
+  });
+});
+
+describe('the demo shop', () => {
+  it('is a shop that has been set up: its admin opens on the queue, the checklist all done', async () => {
+    await seedDemoShop(env.DB, Date.now());
+    const a = await adminSession(DEMO_SHOP_DOMAIN);
+    expect(Object.values(states(await html(a.get('/admin/setup'))))).toEqual([true, true, true, true, true]);
+    expect(await html(a.get('/admin'))).not.toContain('setup-card-title');
   });
 });

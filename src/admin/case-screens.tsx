@@ -18,6 +18,7 @@ import { viewCounts, whoseCases } from './queue-views';
 import { listMembers } from '../team/members';
 import { holdIfOverLimit } from '../team/money-approval';
 import { readForm } from '../http/form-body';
+import { errorText } from './error-text';
 
 /** The queue, bulk approve, the case page and its actions (the same `applyCaseAction` the JSON API runs). */
 export const caseScreens = new Hono<AdminEnv>();
@@ -60,8 +61,8 @@ caseScreens.post('/cases/bulk', async (c) => {
   const ids = (Array.isArray(body.ids) ? body.ids : body.ids === undefined ? [] : [body.ids])
     .filter((x): x is string => typeof x === 'string')
     .slice(0, 100);
-  if (ids.length === 0)
-    return c.redirect(`/admin?error=${encodeURIComponent('Select at least one case to approve.')}`, 303);
+  const fmt = c.get('fmt');
+  if (ids.length === 0) return c.redirect(`/admin?error=${encodeURIComponent(fmt.t('queue.bulk.none'))}`, 303);
   let approved = 0;
   const failed: string[] = [];
   for (const caseId of ids) {
@@ -75,10 +76,11 @@ caseScreens.post('/cases/bulk', async (c) => {
       await runEffects(s, result.effects);
       approved++;
     } catch (e) {
-      failed.push(`${caseId}: ${e instanceof AppError ? e.message : 'failed'}`);
+      const why = e instanceof AppError && e.status < 500 ? errorText(fmt, e) : fmt.t('queue.bulk.unknown');
+      failed.push(fmt.t('queue.bulk.failed', { case: caseId, why }));
     }
   }
-  const notice = `Approved ${approved} of ${ids.length}.`;
+  const notice = fmt.t('queue.bulk.done', { approved, total: ids.length });
   return c.redirect(
     `/admin?notice=${encodeURIComponent(notice)}${failed.length ? `&error=${encodeURIComponent(failed.join(' · ').slice(0, 800))}` : ''}`,
     303,
@@ -132,7 +134,7 @@ caseScreens.post('/cases/:id/actions', async (c) => {
     const action = t(`case.action.${parsed.action.action}` as AdminKey);
     return back('notice', t('case.notice.done', { action, status: t(`case.status.${result.status}` as AdminKey) }));
   } catch (e) {
-    if (e instanceof AppError && e.status < 500) return back('error', e.message);
+    if (e instanceof AppError && e.status < 500) return back('error', errorText(c.get('fmt'), e));
     throw e;
   }
 });

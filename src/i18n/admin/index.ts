@@ -18,6 +18,8 @@ import { apiDocsMessages } from './apidocs';
 import { csvMessages } from './csv';
 import { dashboardMessages } from './dashboard';
 import { errorMessages } from './errors';
+import { commandErrorMessages } from './command-errors';
+import { queueBulkMessages } from './queue-bulk';
 import { landingMessages } from './landing';
 import { loginMessages } from './login';
 import { operationsMessages } from './operations';
@@ -48,6 +50,8 @@ const parts = [
   teamMessages,
   apiDocsMessages,
   errorMessages,
+  commandErrorMessages,
+  queueBulkMessages,
   csvMessages,
   landingMessages,
   helpMessages,

@@ -140,7 +140,21 @@ test('admin: sign in, policy change reaches the shopper page, approve and refund
     /not possible while the case is requested/,
   );
   assert.deepEqual(await seriousViolations(page), []);
-  await next.getByRole('button', { name: 'Approve', exact: true }).click();
+  // The keyboard: "?" opens the shortcut list, "r" goes to the reply box (where "a" is only a letter),
+  // and "a" outside a field approves.
+  await page.locator('h1').click();
+  await page.keyboard.press('?');
+  assert.ok(await page.getByRole('term').filter({ hasText: '?' }).isVisible(), 'the list is open');
+  assert.ok(await page.getByRole('definition').filter({ hasText: 'Show this list' }).isVisible());
+  await page.keyboard.press('r');
+  const reply = page.getByRole('textbox', { name: /^Reply to the customer/ });
+  assert.ok(await reply.evaluate((e) => e.ownerDocument.activeElement === e), 'r focuses the reply');
+  await page.keyboard.type('a');
+  assert.equal(await reply.inputValue(), 'a');
+  assert.equal(await page.getAttribute('h1 [data-status]', 'data-status'), 'requested', 'typing approves nothing');
+  await reply.fill('');
+  await page.locator('h1').click();
+  await page.keyboard.press('a');
   await page.waitForURL(/notice=/);
   assert.equal(await page.getAttribute('h1 [data-status]', 'data-status'), 'approved');
   await page.getByRole('button', { name: 'Refund', exact: true }).click();

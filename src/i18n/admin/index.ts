@@ -20,6 +20,7 @@ import { dashboardMessages } from './dashboard';
 import { errorMessages } from './errors';
 import { commandErrorMessages } from './command-errors';
 import { queueBulkMessages } from './queue-bulk';
+import { caseKeysMessages } from './case-keys';
 import { landingMessages } from './landing';
 import { loginMessages } from './login';
 import { operationsMessages } from './operations';
@@ -52,6 +53,7 @@ const parts = [
   errorMessages,
   commandErrorMessages,
   queueBulkMessages,
+  caseKeysMessages,
   csvMessages,
   landingMessages,
   helpMessages,

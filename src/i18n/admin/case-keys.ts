@@ -1,0 +1,22 @@
+import { defineAdminCatalog } from './catalog';
+
+/** The case page's keyboard shortcuts: how they are pressed, with script and without. */
+export const caseKeysMessages = defineAdminCatalog(
+  {
+    'case.keys.how':
+      'Press the key on its own (not while typing in a field). Without JavaScript, press it with Alt (Chrome, Edge), Alt+Shift (Firefox) or Ctrl+Option (Safari); Exchange has no such key there. Every action is also a plain button.',
+    'case.keys.help': 'Show this list',
+  },
+  {
+    'zh-CN': {
+      'case.keys.how':
+        '直接按对应按键即可（在输入框中输入时无效）。未启用 JavaScript 时，请配合 Alt（Chrome、Edge）、Alt+Shift（Firefox）或 Ctrl+Option（Safari）按键；此时“换货”没有快捷键。每个操作也都是普通按钮。',
+      'case.keys.help': '显示此列表',
+    },
+    de: {
+      'case.keys.how':
+        'Drücken Sie die Taste allein (nicht während Sie in einem Feld schreiben). Ohne JavaScript zusammen mit Alt (Chrome, Edge), Alt+Umschalt (Firefox) oder Ctrl+Option (Safari); Umtauschen hat dort kein Kürzel. Jede Aktion ist auch ein normaler Button.',
+      'case.keys.help': 'Diese Liste anzeigen',
+    },
+  },
+);

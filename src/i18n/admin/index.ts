@@ -21,6 +21,7 @@ import { errorMessages } from './errors';
 import { commandErrorMessages } from './command-errors';
 import { queueBulkMessages } from './queue-bulk';
 import { caseKeysMessages } from './case-keys';
+import { slaHoldMessages } from './sla-hold';
 import { landingMessages } from './landing';
 import { loginMessages } from './login';
 import { operationsMessages } from './operations';
@@ -54,6 +55,7 @@ const parts = [
   commandErrorMessages,
   queueBulkMessages,
   caseKeysMessages,
+  slaHoldMessages,
   csvMessages,
   landingMessages,
   helpMessages,

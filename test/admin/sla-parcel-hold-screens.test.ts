@@ -9,6 +9,7 @@ import { adminSession, formFields } from './admin-session';
 
 const app = createApp();
 const call = (req: Request) => app.fetch(req, env);
+const HELD_AT = Date.UTC(2026, 11, 3, 9, 15);
 
 /** The resolution clock's hold while a parcel is away: set on the SLA screen, shown on the case page. */
 describe('pausing the resolution clock while the parcel is away, on screens', () => {
@@ -59,5 +60,23 @@ describe('pausing the resolution clock while the parcel is away, on screens', ()
     expect(html).toMatch(
       new RegExp(`<input type="checkbox" name="pauseWhileParcelAway"[^>]*checked=""[^>]*/> ${label}</label>`),
     );
+  });
+
+  it.each([
+    ['en', 'Resolution clock paused while the parcel is on its way back, since Dec 3, 2026, 10:15 AM.'],
+    ['de', 'Lösungsfrist angehalten, solange das Paket zurück unterwegs ist – seit 03.12.2026, 10:15.'],
+    ['zh-CN', '退货包裹寄回途中，处理时限已暂停计时（自 2026年12月3日 10:15 起）。'],
+  ])('the case page says in %s since when the resolution clock waits for the parcel', async (lang, text) => {
+    expect(await (await get(`/admin/cases/${caseId}`, lang)).text()).not.toContain('data-resolution-held');
+    await env.DB.prepare('UPDATE cases SET sla_resolution_held_at = ? WHERE shop_id = ? AND id = ?')
+      .bind(HELD_AT, shopId, caseId)
+      .run();
+    const html = await (await get(`/admin/cases/${caseId}`, lang)).text();
+    const held = /<span class="muted" data-resolution-held[^>]*>([\s\S]*?)<\/span>/.exec(html)?.[1] ?? '';
+    expect(held).toContain(`datetime="${new Date(HELD_AT).toISOString()}"`);
+    expect(held.replace(/<[^>]+>/g, '').replace(/\u202f|\u00a0/g, ' ')).toBe(text);
+    await env.DB.prepare('UPDATE cases SET sla_resolution_held_at = NULL WHERE shop_id = ? AND id = ?')
+      .bind(shopId, caseId)
+      .run();
   });
 });

@@ -116,7 +116,11 @@ caseScreens.post('/cases/:id/actions', async (c) => {
   if (!d) throw new AppError('not_found', t('case.error.notFound'));
   const back = backToCase(c, caseId);
   const parsed = actionFromForm(await readForm(c, true), d.loaded.row.currency);
-  if (!parsed.ok) return back('error', parsed.error);
+  if (!parsed.ok)
+    return back(
+      'error',
+      parsed.error.kind === 'amount' ? t('case.form.amount') : t('case.form.invalid', { detail: parsed.error.detail }),
+    );
   const held = await holdIfOverLimit(s, c.get('principal'), { shopId: c.get('shopId'), caseId, action: parsed.action });
   if (held)
     return back(

@@ -71,6 +71,17 @@ describe('command errors on screens, in the member’s language', () => {
     expect(((await api.json()) as { detail: string }).detail).toBe('Cannot receive a case that is requested.');
   });
 
+  it('a form that cannot be read as an action is refused in the member’s language too', async () => {
+    const amount = await post(`/admin/cases/${caseId}/actions`, { action: 'refund', amount: 'zwölf' }, 'de');
+    expect(new URL(amount.headers.get('location')!, 'http://x').searchParams.get('error')).toBe(
+      'Der Betrag ist keine Zahl. Schreiben Sie ihn z. B. als 12.50.',
+    );
+    const reject = await post(`/admin/cases/${caseId}/actions`, { action: 'reject' }, 'zh-CN');
+    expect(new URL(reject.headers.get('location')!, 'http://x').searchParams.get('error')).toMatch(
+      /^请检查表单：reason: /,
+    );
+  });
+
   it('bulk approval reports in German: the count, and why a case was left alone', async () => {
     const res = await post('/admin/cases/bulk', { ids: foreignCase }, 'de');
     const url = new URL(res.headers.get('location')!, 'http://x');

@@ -1,22 +1,28 @@
 import { defineAdminCatalog } from './catalog';
 
-/** The case page's keyboard shortcuts: how they are pressed, with script and without. */
+/** The case page's keyboard shortcuts (with script and without), and its action forms' refusals. */
 export const caseKeysMessages = defineAdminCatalog(
   {
     'case.keys.how':
       'Press the key on its own (not while typing in a field). Without JavaScript, press it with Alt (Chrome, Edge), Alt+Shift (Firefox) or Ctrl+Option (Safari); Exchange has no such key there. Every action is also a plain button.',
     'case.keys.help': 'Show this list',
+    'case.form.amount': 'The amount is not a number. Write it like 12.50.',
+    'case.form.invalid': 'Please check the form: {detail}',
   },
   {
     'zh-CN': {
       'case.keys.how':
         '直接按对应按键即可（在输入框中输入时无效）。未启用 JavaScript 时，请配合 Alt（Chrome、Edge）、Alt+Shift（Firefox）或 Ctrl+Option（Safari）按键；此时“换货”没有快捷键。每个操作也都是普通按钮。',
       'case.keys.help': '显示此列表',
+      'case.form.amount': '金额不是有效数字，请按 12.50 这样的格式填写。',
+      'case.form.invalid': '请检查表单：{detail}',
     },
     de: {
       'case.keys.how':
         'Drücken Sie die Taste allein (nicht während Sie in einem Feld schreiben). Ohne JavaScript zusammen mit Alt (Chrome, Edge), Alt+Umschalt (Firefox) oder Ctrl+Option (Safari); Umtauschen hat dort kein Kürzel. Jede Aktion ist auch ein normaler Button.',
       'case.keys.help': 'Diese Liste anzeigen',
+      'case.form.amount': 'Der Betrag ist keine Zahl. Schreiben Sie ihn z. B. als 12.50.',
+      'case.form.invalid': 'Bitte prüfen Sie das Formular: {detail}',
     },
   },
 );

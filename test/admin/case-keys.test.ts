@@ -4,7 +4,7 @@ import { createApp } from '../../src/app';
 import { openReturn } from '../../src/commands/open-return';
 import { scriptHash } from '../../src/http/security-headers';
 import { createServices } from '../../src/services';
-import { caseKeysScript } from '../../src/views/inline-scripts';
+import { adminKeysScript } from '../../src/views/inline-scripts';
 import { createOrder, createShop } from '../helpers/factory';
 import { adminSession } from './admin-session';
 
@@ -38,7 +38,7 @@ describe('case page keyboard shortcuts', () => {
       env,
     );
   const keyList = (html: string) => {
-    const start = html.indexOf('<details class="shortcuts" id="case-keys">');
+    const start = html.indexOf('<details class="shortcuts" id="keys-help">');
     const list = html.slice(start, html.indexOf('</details>', start));
     return [...list.matchAll(/<dt><kbd>([^<]+)<\/kbd><\/dt><dd>([^<]+)<\/dd>/g)].map((m) => `${m[1]} ${m[2]}`);
   };
@@ -52,9 +52,24 @@ describe('case page keyboard shortcuts', () => {
     const html = await res.text();
     expect(keyList(html)).toEqual(expect.arrayContaining(shown));
     expect(keyList(html).some((k) => k.startsWith('M '))).toBe(false); // no Refund on a requested return
-    expect(html).toContain(`<script>${caseKeysScript}</script>`);
-    expect(res.headers.get('content-security-policy')).toContain(`'${await scriptHash(caseKeysScript)}'`);
+    expect(html).toContain(`<script>${adminKeysScript}</script>`);
+    expect(res.headers.get('content-security-policy')).toContain(`'${await scriptHash(adminKeysScript)}'`);
     expect(html).toMatch(/<button type="submit" accesskey="a" data-key="a">/);
     expect(html).toMatch(/<textarea[^>]*data-key="r"/);
+  });
+
+  it.each([
+    ['en', ['? Show this list', 'J Next case in the list', 'K Previous case in the list', 'Enter Open the case']],
+    ['de', ['? Diese Liste anzeigen', 'J Nächster Fall in der Liste', 'K Vorheriger Fall in der Liste']],
+    ['zh-CN', ['? 显示此列表', 'J 列表中的下一个工单', 'K 列表中的上一个工单', 'Enter 打开工单']],
+  ])('the queue lists j/k in %s and marks each case link for them', async (lang, shown) => {
+    const res = await app.fetch(
+      new Request('http://admin.test/admin', { headers: { cookie: a.cookie, 'accept-language': lang } }),
+      env,
+    );
+    const html = await res.text();
+    expect(keyList(html)).toEqual(shown.length === 4 ? shown : expect.arrayContaining(shown));
+    expect(html).toContain(`<a href="/admin/cases/${caseId}" data-row-link="true">`);
+    expect(res.headers.get('content-security-policy')).toContain(`'${await scriptHash(adminKeysScript)}'`);
   });
 });

@@ -127,7 +127,12 @@ test('admin: sign in, policy change reaches the shopper page, approve and refund
   await page.goto('/admin');
   assert.equal(await page.locator(`tr[data-case="${caseId}"]`).count(), 1);
   await h.screenshot(page, 'admin-queue');
-  await page.click(`tr[data-case="${caseId}"] a`);
+  // j walks the case links of the queue (k goes back), Enter opens the focused one.
+  const focusedHref = () =>
+    page.evaluate<string>("(document.activeElement && document.activeElement.getAttribute('href')) || ''");
+  for (let i = 0; i < 50 && !(await focusedHref()).endsWith(caseId); i++) await page.keyboard.press('j');
+  assert.equal(await focusedHref(), `/admin/cases/${caseId}`, 'j reaches the new case');
+  await page.keyboard.press('Enter');
   await page.waitForURL(new RegExp(`/admin/cases/${caseId}`));
   // A requested return leads with Approve, offers Reject, and not Refund; why not is one click away.
   const next = page.getByRole('form', { name: 'Next step: Approve' });

@@ -6,7 +6,7 @@ import { useAdmin } from './i18n';
 import { Csrf } from './shell';
 
 /**
- * Keys for the common actions. With JavaScript the key alone does it (`caseKeysScript`: never while
+ * Keys for the common actions. With JavaScript the key alone does it (`adminKeysScript`: never while
  * typing in a field); without, the same letter is the HTML `accesskey` (Alt+key in Chrome and Edge,
  * Alt+Shift+key in Firefox, Ctrl+Option+key in Safari) — except where Alt+key is the browser's own.
  */
@@ -131,7 +131,7 @@ function Shortcuts({ allowed }: { allowed: CaseStepName[] }) {
   const { t } = useAdmin();
   const names = [...allowed.filter((n) => shortcutKeys[n]), 'reply', 'note'] as const;
   return (
-    <details class="shortcuts" id="case-keys">
+    <details class="shortcuts" id="keys-help">
       <summary>{t('case.keys.summary')}</summary>
       <p class="muted">{t('case.keys.how')}</p>
       <dl>

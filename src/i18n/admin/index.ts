@@ -19,6 +19,10 @@ import { apiDocsMessages } from './apidocs';
 import { csvMessages } from './csv';
 import { dashboardMessages } from './dashboard';
 import { errorMessages } from './errors';
+import { commandErrorMessages } from './command-errors';
+import { queueBulkMessages } from './queue-bulk';
+import { caseKeysMessages } from './case-keys';
+import { slaHoldMessages } from './sla-hold';
 import { landingMessages } from './landing';
 import { loginMessages } from './login';
 import { operationsMessages } from './operations';
@@ -49,6 +53,10 @@ const parts = [
   teamMessages,
   apiDocsMessages,
   errorMessages,
+  commandErrorMessages,
+  queueBulkMessages,
+  caseKeysMessages,
+  slaHoldMessages,
   csvMessages,
   landingMessages,
   helpMessages,

@@ -6,6 +6,7 @@ import { useAdmin, When } from './i18n';
 import { AdminShell, Csrf, Flash } from './shell';
 import { SetupCard } from './setup-page';
 import { slaMarkerText, word } from './words';
+import { adminKeysScript } from '../inline-scripts';
 
 export interface QueuePageProps {
   shop: string;
@@ -112,7 +113,9 @@ function QueueRowView({ r, memberNames }: { r: QueuePageProps['rows'][number]; m
         <input type="checkbox" name="ids" value={r.id} aria-label={t('queue.select', { number: r.number })} />
       </td>
       <td>
-        <a href={`/admin/cases/${r.id}`}>R-{r.number}</a>
+        <a href={`/admin/cases/${r.id}`} data-row-link>
+          R-{r.number}
+        </a>
       </td>
       <td>
         {r.orderName ?? t('common.none')}
@@ -216,6 +219,8 @@ export function QueuePage(p: QueuePageProps) {
         {q.page > 1 ? <a href={`/admin?${params(q.page - 1)}`}>{t('queue.previous')}</a> : null}{' '}
         {p.more ? <a href={`/admin?${params(q.page + 1)}`}>{t('queue.next')}</a> : null}
       </p>
+      <QueueKeys />
+      <script dangerouslySetInnerHTML={{ __html: adminKeysScript }} />
     </AdminShell>
   );
 }
@@ -234,5 +239,32 @@ function ViewTabs(props: { current: (typeof views)[number]; counts: QueuePagePro
         </a>
       ))}
     </nav>
+  );
+}
+
+/** The queue's keys (they need the script; without it Tab and Enter do the same). */
+function QueueKeys() {
+  const { t } = useAdmin();
+  const keys = [
+    ['?', 'case.keys.help'],
+    ['J', 'queue.keys.next'],
+    ['K', 'queue.keys.previous'],
+    ['Enter', 'queue.keys.open'],
+  ] as const;
+  return (
+    <details class="shortcuts" id="keys-help">
+      <summary>{t('case.keys.summary')}</summary>
+      <p class="muted">{t('queue.keys.how')}</p>
+      <dl>
+        {keys.map(([key, label]) => (
+          <>
+            <dt>
+              <kbd>{key}</kbd>
+            </dt>
+            <dd>{t(label)}</dd>
+          </>
+        ))}
+      </dl>
+    </details>
   );
 }

@@ -3,6 +3,7 @@ import { AppError } from '../http/errors';
 import { readForm } from '../http/form-body';
 import { assignCase } from '../team/assign-case';
 import type { AdminEnv } from './auth/screen-auth';
+import { errorText } from './error-text';
 
 /** The case page's assign form: the same `assignCase` (and Dispatcher) as the JSON action. */
 export const assignScreen = new Hono<AdminEnv>();
@@ -18,7 +19,7 @@ assignScreen.post('/cases/:id/assign', async (c) => {
     await assignCase(c.get('services'), c.get('principal'), { shopId: c.get('shopId'), caseId, memberId });
     return back('notice', c.get('fmt').t(memberId ? 'case.notice.assigned' : 'case.notice.unassigned'));
   } catch (e) {
-    if (e instanceof AppError && e.status < 500 && e.status !== 403) return back('error', e.message);
+    if (e instanceof AppError && e.status < 500 && e.status !== 403) return back('error', errorText(c.get('fmt'), e));
     throw e;
   }
 });

@@ -13,6 +13,9 @@ const list = (b: Body, k: string) =>
     .map((x) => x.trim())
     .filter(Boolean);
 
+/** Why a form was refused: an amount that is no number, or what the action's schema says (in English). */
+export type FormRefusal = { kind: 'amount' } | { kind: 'invalid'; detail: string };
+
 /**
  * An HTML action form → the JSON API's `CaseAction`, parsed by the same `caseActionSchema`. Money is
  * typed as a decimal in the case's currency.
@@ -20,7 +23,7 @@ const list = (b: Body, k: string) =>
 export function actionFromForm(
   b: Body,
   currency: string,
-): { ok: true; action: CaseAction } | { ok: false; error: string } {
+): { ok: true; action: CaseAction } | { ok: false; error: FormRefusal } {
   const name = one(b, 'action');
   let raw: Record<string, unknown>;
   try {
@@ -61,14 +64,17 @@ export function actionFromForm(
         };
     }
   } catch {
-    return { ok: false, error: 'The amount is not a number.' };
+    return { ok: false, error: { kind: 'amount' } };
   }
   for (const k of Object.keys(raw)) if (raw[k] === undefined) delete raw[k];
   const parsed = caseActionSchema.safeParse(raw);
   if (!parsed.success)
     return {
       ok: false,
-      error: parsed.error.issues.map((i) => `${i.path.join('.') || 'action'}: ${i.message}`).join('; '),
+      error: {
+        kind: 'invalid',
+        detail: parsed.error.issues.map((i) => `${i.path.join('.') || 'action'}: ${i.message}`).join('; '),
+      },
     };
   return { ok: true, action: parsed.data };
 }

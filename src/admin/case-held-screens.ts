@@ -7,6 +7,7 @@ import { runEffects } from '../queue/effects';
 import { claimHeld, declineHeld, pendingHeld } from '../team/money-approval';
 import type { AdminEnv } from './auth/screen-auth';
 import { backToCase } from './case-redirect';
+import { errorText } from './error-text';
 
 /**
  * `POST /admin/cases/:id/approvals/:requestId` (`decision=approve|decline`): a manager settles money
@@ -43,7 +44,7 @@ caseHeldScreens.post('/cases/:id/approvals/:requestId', async (c) => {
     return back('notice', t('case.notice.approved', { action: t(`case.action.${action.action}` as AdminKey), amount }));
   } catch (e) {
     if (e instanceof AppError && e.status < 500 && e.status !== 403 && e.code !== 'not_found')
-      return back('error', e.message);
+      return back('error', errorText(c.get('fmt'), e));
     throw e;
   }
 });

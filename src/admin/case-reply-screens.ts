@@ -7,6 +7,7 @@ import { runEffects } from '../queue/effects';
 import type { AdminEnv } from './auth/screen-auth';
 import { applyMacroFollowUps } from './case-macros';
 import { backToCase } from './case-redirect';
+import { errorText } from './error-text';
 
 /**
  * `POST /admin/cases/:id/reply`: the case page's reply box. A reply goes to the customer through the
@@ -42,7 +43,8 @@ caseReplyScreens.post('/cases/:id/reply', async (c) => {
   } catch (e) {
     if (e instanceof AppError && e.extra?.reason === 'already_submitted')
       return back('notice', t('case.notice.already'));
-    if (e instanceof AppError && e.status < 500 && e.code !== 'not_found') return back('error', e.message);
+    if (e instanceof AppError && e.status < 500 && e.code !== 'not_found')
+      return back('error', errorText(c.get('fmt'), e));
     throw e;
   }
 });

@@ -18,6 +18,9 @@ import { viewCounts, whoseCases } from './queue-views';
 import { listMembers } from '../team/members';
 import { holdIfOverLimit } from '../team/money-approval';
 import { readForm } from '../http/form-body';
+import { can } from '../team/roles';
+import { loadSetupChecklist, showsOnQueue } from './setup-checklist';
+import { errorText } from './error-text';
 
 /** The queue, bulk approve, the case page and its actions (the same `applyCaseAction` the JSON API runs). */
 export const caseScreens = new Hono<AdminEnv>();
@@ -37,6 +40,7 @@ caseScreens.get('/', async (c) => {
   const members = await listMembers(s, c.get('shopId'));
   const { rows, more } = await listQueue(s, c.get('shopId'), parsed.data, whoseCases(parsed.data.view, who, members));
   const counts = await viewCounts(s, c.get('shopId'), who, members);
+  const setup = can(who.role, 'policy.write') ? await loadSetupChecklist(s, shop!) : undefined;
   const now = s.clock.now();
   return renderAdmin(
     c,
@@ -50,6 +54,7 @@ caseScreens.get('/', async (c) => {
       memberNames={Object.fromEntries(members.map((m) => [m.id, m.name]))}
       notice={c.req.query('notice')}
       error={c.req.query('error')}
+      setup={setup && showsOnQueue(setup) ? setup : undefined}
     />,
   );
 });
@@ -60,8 +65,8 @@ caseScreens.post('/cases/bulk', async (c) => {
   const ids = (Array.isArray(body.ids) ? body.ids : body.ids === undefined ? [] : [body.ids])
     .filter((x): x is string => typeof x === 'string')
     .slice(0, 100);
-  if (ids.length === 0)
-    return c.redirect(`/admin?error=${encodeURIComponent('Select at least one case to approve.')}`, 303);
+  const fmt = c.get('fmt');
+  if (ids.length === 0) return c.redirect(`/admin?error=${encodeURIComponent(fmt.t('queue.bulk.none'))}`, 303);
   let approved = 0;
   const failed: string[] = [];
   for (const caseId of ids) {
@@ -75,10 +80,11 @@ caseScreens.post('/cases/bulk', async (c) => {
       await runEffects(s, result.effects);
       approved++;
     } catch (e) {
-      failed.push(`${caseId}: ${e instanceof AppError ? e.message : 'failed'}`);
+      const why = e instanceof AppError && e.status < 500 ? errorText(fmt, e) : fmt.t('queue.bulk.unknown');
+      failed.push(fmt.t('queue.bulk.failed', { case: caseId, why }));
     }
   }
-  const notice = `Approved ${approved} of ${ids.length}.`;
+  const notice = fmt.t('queue.bulk.done', { approved, total: ids.length });
   return c.redirect(
     `/admin?notice=${encodeURIComponent(notice)}${failed.length ? `&error=${encodeURIComponent(failed.join(' · ').slice(0, 800))}` : ''}`,
     303,
@@ -114,7 +120,11 @@ caseScreens.post('/cases/:id/actions', async (c) => {
   if (!d) throw new AppError('not_found', t('case.error.notFound'));
   const back = backToCase(c, caseId);
   const parsed = actionFromForm(await readForm(c, true), d.loaded.row.currency);
-  if (!parsed.ok) return back('error', parsed.error);
+  if (!parsed.ok)
+    return back(
+      'error',
+      parsed.error.kind === 'amount' ? t('case.form.amount') : t('case.form.invalid', { detail: parsed.error.detail }),
+    );
   const held = await holdIfOverLimit(s, c.get('principal'), { shopId: c.get('shopId'), caseId, action: parsed.action });
   if (held)
     return back(
@@ -132,7 +142,7 @@ caseScreens.post('/cases/:id/actions', async (c) => {
     const action = t(`case.action.${parsed.action.action}` as AdminKey);
     return back('notice', t('case.notice.done', { action, status: t(`case.status.${result.status}` as AdminKey) }));
   } catch (e) {
-    if (e instanceof AppError && e.status < 500) return back('error', e.message);
+    if (e instanceof AppError && e.status < 500) return back('error', errorText(c.get('fmt'), e));
     throw e;
   }
 });

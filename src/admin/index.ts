@@ -20,6 +20,7 @@ import { teamScreens } from './team-screens';
 import { assignScreen } from './assign-screen';
 import { customerScreens } from './customer-screens';
 import { supportEmailScreens } from './support-email-screens';
+import { setupScreens } from './setup-screens';
 
 /**
  * Everything the merchant's browser reaches outside `/api/admin`: login and Shopify install
@@ -49,4 +50,5 @@ screens.route('/', assignScreen);
 screens.route('/', reviewScreens);
 screens.route('/', customerScreens);
 screens.route('/', supportEmailScreens);
+screens.route('/', setupScreens);
 adminSite.route('/admin', screens);

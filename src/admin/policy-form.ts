@@ -162,8 +162,7 @@ export function slaFromForm(f: Form, current: Policy): Parsed {
   const candidate = {
     ...current,
     sla: {
-      // Not on the SLA screen yet: kept as the policy API set it.
-      pauseResolutionWhileParcelAway: current.sla.pauseResolutionWhileParcelAway,
+      pauseResolutionWhileParcelAway: checked(f, 'pauseWhileParcelAway'),
       calendar,
       businessHours: { timezone: str(f, 'timezone') || 'UTC', weekly, holidays: list(f, 'holidays') },
       targets,

@@ -128,7 +128,7 @@ policyScreens.post('/policy', async (c) => {
     const errors = [{ field: 'policy-form', key: 'policy.error.intent' as const }];
     return renderAdmin(c, <PolicyPage {...(await pageProps(c, shop, parsed.draft, { ...base, errors }))} />, 400);
   }
-  await savePolicy(c.get('services'), shop.id, parsed.policy);
+  await savePolicy(c.get('services'), shop.id, parsed.policy, { reviewed: true });
   return c.redirect('/admin/policy?saved=1', 303);
 });
 
@@ -149,7 +149,7 @@ policyScreens.post('/policy/import', async (c) => {
     });
     return renderAdmin(c, <PolicyPage {...props} />, 400);
   }
-  await savePolicy(c.get('services'), shop.id, imported.policy);
+  await savePolicy(c.get('services'), shop.id, imported.policy, { reviewed: true });
   return c.redirect('/admin/policy?imported=1', 303);
 });
 

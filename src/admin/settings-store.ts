@@ -1,14 +1,27 @@
-import { and, asc, desc, eq, inArray, isNotNull } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import type { Policy } from '../cases/policy-schema';
 import { blocklistEntries, customers, messageTemplates, orderLines, orders, shops } from '../db/schema';
 import type { Services } from '../services';
 
-/** Writes the validated policy document (the caller parsed it with `policySchema`). */
-export async function savePolicy(s: Services, shopId: string, policy: Policy): Promise<void> {
+/**
+ * Writes the validated policy document (the caller parsed it with `policySchema`). `reviewed`: the
+ * merchant saved it in the policy editor, which ticks "review your policy" on the setup checklist.
+ */
+export async function savePolicy(
+  s: Services,
+  shopId: string,
+  policy: Policy,
+  opts: { reviewed?: boolean } = {},
+): Promise<void> {
+  const now = s.clock.now();
   await s
     .db(shopId)
     .update(shops)
-    .set({ policy: policy as unknown as Record<string, unknown>, updatedAt: s.clock.now() })
+    .set({
+      policy: policy as unknown as Record<string, unknown>,
+      ...(opts.reviewed ? { settings: sql`json_set(${shops.settings}, '$.policySavedAt', ${now})` } : {}),
+      updatedAt: now,
+    })
     .where(eq(shops.id, shopId))
     .run();
 }

@@ -5,6 +5,7 @@
  */
 import type { CaseEventType } from './case-events';
 import type { CaseStatus, CaseType } from './vocabulary';
+import type { CommandErrorWhy } from '../lib/command-errors';
 
 export type { CaseEventType, CaseStatus, CaseType };
 export type Resolution = 'refund' | 'store_credit' | 'exchange' | 'keep' | 'repair';
@@ -58,6 +59,8 @@ export interface CaseEvent {
 export interface DecideError {
   error: 'invalid_transition' | 'not_found' | 'refund_in_progress' | 'already_refunded';
   message: string;
+  /** The refusal's code for a screen in the member's language (`error` stays the API's `reason`). */
+  why: CommandErrorWhy;
 }
 
 export const isDecideError = (r: CaseEvent[] | DecideError): r is DecideError => !Array.isArray(r);
@@ -93,8 +96,8 @@ const openingEvent: Partial<Record<CaseType, CaseEventType>> = {
   inquiry: 'InquiryOpened',
 };
 
-function fail(error: DecideError['error'], message: string): DecideError {
-  return { error, message };
+function fail(error: DecideError['error'], message: string, why: CommandErrorWhy): DecideError {
+  return { error, message, why };
 }
 
 function event(
@@ -114,14 +117,14 @@ function event(
  */
 export function decide(state: CaseState | null, command: CaseCommand, ctx: DecideContext): CaseEvent[] | DecideError {
   if (command.type === 'open') {
-    if (state) return fail('invalid_transition', 'The case already exists.');
+    if (state) return fail('invalid_transition', 'The case already exists.', { code: 'case_exists' });
     return [
       event(openingEvent[command.caseType] ?? 'ReturnRequested', null, 'requested', ctx, {
         caseType: command.caseType,
       }),
     ];
   }
-  if (!state) return fail('not_found', 'No such case.');
+  if (!state) return fail('not_found', 'No such case.', { code: 'case_not_found' });
   const { status } = state;
 
   switch (command.type) {
@@ -133,25 +136,36 @@ export function decide(state: CaseState | null, command: CaseCommand, ctx: Decid
       return [event('CaseTagged', status, status, ctx, { tags: command.tags })];
     case 'request_info':
       if (!underwayStatuses.includes(status))
-        return fail('invalid_transition', `Cannot ask the customer while the case is ${status}.`);
+        return fail('invalid_transition', `Cannot ask the customer while the case is ${status}.`, {
+          code: 'status_forbids',
+          vars: { status },
+        });
       return [event('InfoRequested', status, 'waiting_on_customer', ctx, { resumeStatus: status })];
     case 'customer_replied': {
       if (status !== 'waiting_on_customer')
-        return fail('invalid_transition', 'The case is not waiting on the customer.');
+        return fail('invalid_transition', 'The case is not waiting on the customer.', {
+          code: 'not_waiting_on_customer',
+        });
       return [event('CustomerReplied', status, state.resumeStatus ?? 'requested', ctx)];
     }
     case 'refund_succeeded':
-      if (state.refund !== 'pending') return fail('invalid_transition', 'No refund is pending on this case.');
+      if (state.refund !== 'pending')
+        return fail('invalid_transition', 'No refund is pending on this case.', { code: 'no_refund_pending' });
       return [event('RefundSucceeded', status, status, ctx)];
     case 'refund_failed':
-      if (state.refund !== 'pending') return fail('invalid_transition', 'No refund is pending on this case.');
+      if (state.refund !== 'pending')
+        return fail('invalid_transition', 'No refund is pending on this case.', { code: 'no_refund_pending' });
       return [event('RefundFailed', status, status, ctx)];
     default:
       break;
   }
 
   const rule = transitions[command.type];
-  if (!rule) return fail('invalid_transition', `Unknown command ${command.type}.`);
+  if (!rule)
+    return fail('invalid_transition', `Unknown command ${command.type}.`, {
+      code: 'unknown_command',
+      vars: { command: command.type },
+    });
   // A decision taken while waiting on the customer ends the wait: resume, then transition.
   if (status === 'waiting_on_customer' && command.type !== 'close') {
     const resume = state.resumeStatus ?? 'requested';
@@ -167,13 +181,18 @@ export function decide(state: CaseState | null, command: CaseCommand, ctx: Decid
       // A failed refund may be retried: a new resolution attempt on an already-resolved case.
       return [event('CaseResolved', status, 'resolved', ctx, { resolution: command.resolution, retry: true })];
     }
-    if (state.refund === 'pending') return fail('refund_in_progress', 'A refund for this case is already in progress.');
-    if (state.refund === 'succeeded') return fail('already_refunded', 'This case has already been refunded.');
+    if (state.refund === 'pending')
+      return fail('refund_in_progress', 'A refund for this case is already in progress.', {
+        code: 'refund_in_progress',
+      });
+    if (state.refund === 'succeeded')
+      return fail('already_refunded', 'This case has already been refunded.', { code: 'already_refunded' });
   }
   if (!rule.from.includes(status)) {
     return fail(
       'invalid_transition',
       `Cannot ${command.type.replaceAll('_', ' ')} a case that is ${status.replaceAll('_', ' ')}.`,
+      { code: 'status_forbids', vars: { status } },
     );
   }
   const data = command.type === 'resolve' ? { resolution: command.resolution } : {};

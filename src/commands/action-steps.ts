@@ -78,7 +78,9 @@ function receive(ctx: ActionContext, action: ActionOf<'receive'>) {
   const { s, shop, row, events } = ctx;
   for (const item of action.items ?? []) {
     if (!ctx.loaded.items.some((i) => i.id === item.itemId))
-      throw new AppError('unprocessable', `Item ${item.itemId} is not on this case.`);
+      throw new AppError('unprocessable', `Item ${item.itemId} is not on this case.`, {
+        why: { code: 'item_not_on_case', vars: { item: item.itemId } },
+      });
     const where = and(eq(caseItems.shopId, shop.id), eq(caseItems.caseId, row.id), eq(caseItems.id, item.itemId));
     const update = s.db(shop.id).update(caseItems).set({ condition: item.condition }).where(where);
     ctx.statements.push(toStatement(s.d1(shop.id), update));
@@ -93,10 +95,14 @@ function pay(ctx: ActionContext, action: ActionOf<'refund' | 'store_credit'>) {
   const q = caseQuote(shopPolicy(shop), loaded, kind);
   const amount = action.amountMinor ?? (kind === 'refund' ? q.refundMinor : q.creditMinor);
   const ceiling = kind === 'refund' ? q.itemsMinor : q.itemsMinor + q.bonusMinor;
-  if (amount <= 0) throw new AppError('unprocessable', 'Nothing is owed on this case after fees; close it instead.');
+  if (amount <= 0)
+    throw new AppError('unprocessable', 'Nothing is owed on this case after fees; close it instead.', {
+      why: { code: 'nothing_owed' },
+    });
   if (amount > ceiling)
     throw new AppError('unprocessable', `At most ${ceiling} minor units can be paid on this case.`, {
       extra: { maxAmountMinor: ceiling },
+      why: { code: 'amount_over_ceiling', vars: { amountMinor: ceiling, currency: row.currency } },
     });
   const local = s.settings.INTEGRATIONS === 'local';
   const provider = kind === 'refund' ? refundProviderFor(s, shop) : local ? 'local' : 'shopify';

@@ -56,9 +56,9 @@ export async function applyCaseAction(
   input: { shopId: string; caseId: string; actor: string; action: CaseAction },
 ): Promise<ActionResult> {
   const shop = await findShopById(s, input.shopId);
-  if (!shop) throw new AppError('not_found', 'No such shop.');
+  if (!shop) throw new AppError('not_found', 'No such shop.', { why: { code: 'shop_not_found' } });
   return handleCase(s, input.shopId, input.caseId, async (loaded) => {
-    if (!loaded) throw new AppError('not_found', `No case ${input.caseId}.`);
+    if (!loaded) throw new AppError('not_found', `No case ${input.caseId}.`, { why: { code: 'case_not_found' } });
     const { change, effects } = await planAction(s, shop, loaded, input);
     const status = evolveAll(loaded.state, change.events)!.status;
     return commit(change, { caseId: input.caseId, status, events: change.events, effects });
@@ -79,6 +79,7 @@ async function planAction(
   if (isDecideError(events))
     throw new AppError(events.error === 'not_found' ? 'not_found' : 'conflict', events.message, {
       extra: { reason: events.error },
+      why: events.why,
     });
   const row = loaded.row;
   const after = evolveAll(loaded.state, events)!;
@@ -114,7 +115,11 @@ async function refuseRepeat(s: Services, shopId: string, caseId: string, formKey
     )
     .bind(shopId, caseId, formKey)
     .first();
-  if (seen) throw new AppError('conflict', 'This form was sent already.', { extra: { reason: 'already_submitted' } });
+  if (seen)
+    throw new AppError('conflict', 'This form was sent already.', {
+      extra: { reason: 'already_submitted' },
+      why: { code: 'form_sent_twice' },
+    });
 }
 
 export async function contactFor(s: Services, shop: ShopRow, row: LoadedCase['row']): Promise<CaseContact> {

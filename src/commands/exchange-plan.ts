@@ -33,11 +33,15 @@ export async function planExchange(
   );
   for (const c of chosen) {
     if (!loaded.items.some((i) => i.id === c.itemId))
-      throw new AppError('unprocessable', `Item ${c.itemId} is not on this case.`);
+      throw new AppError('unprocessable', `Item ${c.itemId} is not on this case.`, {
+        why: { code: 'item_not_on_case', vars: { item: c.itemId } },
+      });
     variantByItem.set(c.itemId, c.variantId);
   }
   if (variantByItem.size === 0)
-    throw new AppError('unprocessable', 'Name the variant wanted for each item (items[].variantId).');
+    throw new AppError('unprocessable', 'Name the variant wanted for each item (items[].variantId).', {
+      why: { code: 'exchange_variant_missing' },
+    });
   const lineIds = loaded.items.map((i) => i.orderLineId).filter((x): x is string => !!x);
   const lines = lineIds.length
     ? await s
@@ -60,17 +64,22 @@ export async function planExchange(
       exchangeValueMinor += item.unitPriceMinor * item.quantity; // kept as is: no difference
       continue;
     }
-    if (!line?.productId) throw new AppError('unprocessable', `Item ${item.id} has no product to exchange within.`);
+    if (!line?.productId)
+      throw new AppError('unprocessable', `Item ${item.id} has no product to exchange within.`, {
+        why: { code: 'exchange_no_product', vars: { item: line?.title ?? item.id } },
+      });
     if (!catalogs.has(line.productId))
       catalogs.set(line.productId, await s.shopifyAdmin.productVariants(creds, line.productId));
     const variant = catalogs.get(line.productId)!.find((v) => v.variantId === variantId);
     if (!variant)
       throw new AppError('unprocessable', `Variant ${variantId} is not a variant of ${line.title}.`, {
         extra: { itemId: item.id },
+        why: { code: 'exchange_variant_foreign', vars: { variant: variantId, product: line.title } },
       });
     if (!variant.available || (variant.inventory !== null && variant.inventory < item.quantity)) {
       throw new AppError('unprocessable', `Variant ${variant.title} of ${line.title} is out of stock.`, {
         extra: { itemId: item.id, variantId },
+        why: { code: 'exchange_out_of_stock', vars: { variant: variant.title, product: line.title } },
       });
     }
     exchangeValueMinor += variant.priceMinor * item.quantity;

@@ -83,17 +83,21 @@ function quantityExceeded(
     messageKey: 'policy.quantity_exceeds',
   }));
   const names = lines.map((l) => `${l.title ?? l.lineItemId} (quantity_exceeds)`).join(', ');
-  return new AppError('unprocessable', `Some items cannot be returned: ${names}.`, { extra: { lines }, cause });
+  return new AppError('unprocessable', `Some items cannot be returned: ${names}.`, {
+    extra: { lines },
+    cause,
+    why: { code: 'items_not_returnable', vars: { items: lines.map((l) => l.title ?? l.lineItemId).join(', ') } },
+  });
 }
 
 export async function openReturn(s: Services, input: OpenReturnInput): Promise<OpenReturnResult> {
   const earlier = await replayedReturn(s, input.shopId, input.requestKey);
   if (earlier) return earlier;
   const shop = await findShopById(s, input.shopId);
-  if (!shop) throw new AppError('not_found', 'No such shop.');
+  if (!shop) throw new AppError('not_found', 'No such shop.', { why: { code: 'shop_not_found' } });
   const policy = shopPolicy(shop);
   const loaded = await loadOrderFacts(s, shop, policy, input.orderId);
-  if (!loaded) throw new AppError('not_found', 'No such order.');
+  if (!loaded) throw new AppError('not_found', 'No such order.', { why: { code: 'order_not_found' } });
   const evaluation = checkReturnable(policy, loaded, input);
   const plan = planReturn(policy, loaded, input);
   const now = s.clock.now();
@@ -136,7 +140,7 @@ function openingEvents(
     { type: 'open', caseType: c.type },
     { actor: input.actor ?? 'shopper', at: now, reason: null },
   );
-  if (isDecideError(opened)) throw new AppError('internal', opened.message);
+  if (isDecideError(opened)) throw new AppError('internal', opened.message, { why: opened.why });
   opened[0]!.data = {
     ...opened[0]!.data,
     priority: c.priority,

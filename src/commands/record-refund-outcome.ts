@@ -41,7 +41,10 @@ type RefundRow = typeof refunds.$inferSelect;
 
 export async function recordRefundOutcome(s: Services, input: RefundOutcome): Promise<RefundOutcomeResult> {
   const where = refundWhere(input);
-  if (!where) throw new AppError('bad_request', 'Name the refund by id or by provider and reference.');
+  if (!where)
+    throw new AppError('bad_request', 'Name the refund by id or by provider and reference.', {
+      why: { code: 'refund_unnamed' },
+    });
   const readRefund = () => s.db(input.shopId).select().from(refunds).where(where).get();
   const refund = await readRefund();
   if (!refund) return { applied: false, caseId: null, effects: [] };
@@ -102,7 +105,7 @@ async function planOutcome(s: Services, input: RefundOutcome, shop: ShopRow, loa
     { type: input.status === 'succeeded' ? 'refund_succeeded' : 'refund_failed' },
     ctx,
   );
-  if (isDecideError(moved)) throw new AppError('conflict', moved.message);
+  if (isDecideError(moved)) throw new AppError('conflict', moved.message, { why: moved.why });
   const events: CaseEvent[] = moved.map((e) => ({
     ...e,
     data: {

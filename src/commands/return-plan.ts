@@ -46,6 +46,7 @@ export function checkReturnable(policy: Policy, loaded: OrderFactsResult, input:
   if (!offered[input.resolution])
     throw new AppError('unprocessable', `This shop does not offer ${input.resolution.replace('_', ' ')}.`, {
       extra: { lines: [] },
+      why: { code: 'resolution_not_offered', vars: { resolution: input.resolution } },
     });
   const evaluation = evaluateRequest({
     ...loaded.facts,
@@ -59,7 +60,9 @@ export function checkReturnable(policy: Policy, loaded: OrderFactsResult, input:
 function ineligible(evaluation: RequestEvaluation, lines: OrderLineRow[]): AppError {
   const byId = new Map(lines.map((l) => [l.id, l]));
   const titled = evaluation.problems.map((p) => `${byId.get(p.lineId)?.title ?? p.lineId} (${p.code})`);
+  const names = evaluation.problems.map((p) => byId.get(p.lineId)?.title ?? p.lineId).join(', ');
   return new AppError('unprocessable', `Some items cannot be returned: ${titled.join(', ')}.`, {
+    why: { code: 'items_not_returnable', vars: { items: names } },
     extra: {
       lines: evaluation.problems.map((p) => ({
         lineItemId: p.lineId,

@@ -40,7 +40,7 @@ export async function appendCustomerMessage(
 ): Promise<{ status: string; effects: Effect[] }> {
   for (let attempt = 1; ; attempt++) {
     const loaded = await loadCase(s, input.shopId, input.caseId);
-    if (!loaded) throw new AppError('not_found', `No case ${input.caseId}.`);
+    if (!loaded) throw new AppError('not_found', `No case ${input.caseId}.`, { why: { code: 'case_not_found' } });
     const at = input.message.at;
     const data = { messageId: input.message.id, channel: input.message.channel };
     const replied = decide(loaded.state, { type: 'customer_replied' }, { actor: input.actor, at, reason: null });

@@ -29,7 +29,10 @@ export async function prepareCaseReply(s: Services, input: ReplyInput): Promise<
   const { row, contact, at } = input;
   const thread = await latestMessages(s, row.shopId, row.id);
   const recipient = thread.lastInbound?.fromAddress ?? contact.email ?? (await customerEmail(s, row));
-  if (!recipient) throw new AppError('unprocessable', 'This case has no customer address to reply to.');
+  if (!recipient)
+    throw new AppError('unprocessable', 'This case has no customer address to reply to.', {
+      why: { code: 'no_customer_address' },
+    });
   const mailShop = await mailShopOf(s, row.shopId);
   const domain = mailShop?.domain ?? hostOf(s.settings.PUBLIC_URL) ?? FALLBACK_DOMAIN;
   const id = s.newId('msg');

@@ -134,7 +134,10 @@ export async function commitBatch(s: Services, shopId: string, statements: D1Pre
     await s.d1(shopId).batch(statements);
   } catch (err) {
     if (isConflict(err))
-      throw new AppError('conflict', 'The case changed while this action ran; reload and try again.', { cause: err });
+      throw new AppError('conflict', 'The case changed while this action ran; reload and try again.', {
+        cause: err,
+        why: { code: 'case_changed' },
+      });
     throw err;
   }
 }

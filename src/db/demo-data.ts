@@ -9,6 +9,17 @@ export const DEMO_EMAIL = 'shopper@example.com';
 /** Where the demo shop receives mail (CONTRACT.md "Conversations"). */
 export const DEMO_SUPPORT_ADDRESS = 'support@demo-shop.example';
 export const DEMO_CUSTOMER_ID = 'cus_demo';
+/** Where the demo shop's returns go back to (a return label's destination). */
+export const DEMO_RETURN_ADDRESS = {
+  name: 'Demo Shop Returns',
+  address1: '417 Montgomery Street',
+  address2: 'Floor 5',
+  city: 'San Francisco',
+  province: 'CA',
+  zip: '94104',
+  countryCode: 'US',
+  phone: '+1 415 555 0142',
+};
 
 export interface DemoVariant {
   variantId: string;

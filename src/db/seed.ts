@@ -9,6 +9,7 @@ import { DAY_MS } from '../lib/durations';
 import {
   DEMO_CUSTOMER_ID,
   DEMO_EMAIL,
+  DEMO_RETURN_ADDRESS,
   DEMO_SHOP_DOMAIN,
   DEMO_SHOP_ID,
   DEMO_SUPPORT_ADDRESS,
@@ -61,7 +62,17 @@ export function demoSeedStatements(now: number): Statement[] {
       currency: 'USD',
       timezone: 'America/New_York',
       locale: 'en',
-      settings: { integrations: 'local', surveyKind: 'csat', surveyDelayDays: 3, delayGraceDays: 1, stallDays: 3 },
+      // A shop that has been running for months: set up (return address, policy saved), so the
+      // admin opens on its queue rather than the first-run checklist.
+      settings: {
+        integrations: 'local',
+        surveyKind: 'csat',
+        surveyDelayDays: 3,
+        delayGraceDays: 1,
+        stallDays: 3,
+        returnAddress: DEMO_RETURN_ADDRESS,
+        policySavedAt: now,
+      },
       policy: defaultPolicy() as unknown as Record<string, unknown>,
       installedAt: now,
       createdAt: now,

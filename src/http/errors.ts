@@ -1,5 +1,6 @@
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { CommandErrorWhy } from '../lib/command-errors';
 
 /** Every failure the caller can act on has a code; the code alone decides the HTTP status. */
 export const errorStatus = {
@@ -44,17 +45,25 @@ export class AppError extends Error {
   readonly code: ErrorCode;
   readonly extra: Record<string, unknown> | undefined;
   readonly headers: Record<string, string> | undefined;
+  /** The refusal's stable code, for a screen to say it in the member's language (never sent by the API). */
+  readonly why: CommandErrorWhy | undefined;
 
   constructor(
     code: ErrorCode,
     detail: string,
-    options: { extra?: Record<string, unknown>; headers?: Record<string, string>; cause?: unknown } = {},
+    options: {
+      extra?: Record<string, unknown>;
+      headers?: Record<string, string>;
+      cause?: unknown;
+      why?: CommandErrorWhy;
+    } = {},
   ) {
     super(detail, { cause: options.cause });
     this.name = 'AppError';
     this.code = code;
     this.extra = options.extra;
     this.headers = options.headers;
+    this.why = options.why;
   }
 
   get status(): ContentfulStatusCode {

@@ -17,6 +17,7 @@ export async function readForm(c: Context, all = false): Promise<FormBody> {
     if (err instanceof TypeError)
       throw new AppError('bad_request', 'The form could not be read; reload the page and send it again.', {
         cause: err,
+        why: { code: 'form_unreadable' },
       });
     throw err;
   }

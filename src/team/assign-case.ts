@@ -32,12 +32,16 @@ export async function assignCase(
 ): Promise<void> {
   // Checked here, not in the Durable Object: an error thrown there reaches us without its type.
   if ((await currentAssignee(s, input.shopId, input.caseId)) === undefined)
-    throw new AppError('not_found', `No case ${input.caseId}.`);
+    throw new AppError('not_found', `No case ${input.caseId}.`, { why: { code: 'case_not_found' } });
   const forSelf = input.memberId !== null && input.memberId === who.memberId;
   if (!forSelf && !can(who.role, 'cases.assign'))
-    throw new AppError('forbidden', 'Your role may take a case for yourself, not assign it to others.');
+    throw new AppError('forbidden', 'Your role may take a case for yourself, not assign it to others.', {
+      why: { code: 'assign_others_forbidden' },
+    });
   if (input.memberId !== null && !(await findMember(s, input.shopId, input.memberId))?.active)
-    throw new AppError('unprocessable', `No active member ${input.memberId} in this shop.`);
+    throw new AppError('unprocessable', `No active member ${input.memberId} in this shop.`, {
+      why: { code: 'member_inactive' },
+    });
   await s.dispatcher.assign(input.shopId, input.caseId, input.memberId, who.actor);
 }
 

@@ -57,10 +57,14 @@ export class Dispatcher extends DurableObject<Env> {
     return this.#serialize(async () => {
       const s = this.services;
       const current = await currentAssignee(s, shopId, caseId);
-      if (current === undefined) throw new AppError('not_found', `No case ${caseId}.`);
+      if (current === undefined)
+        throw new AppError('not_found', `No case ${caseId}.`, { why: { code: 'case_not_found' } });
       if (memberId !== null) {
         const member = await findMember(s, shopId, memberId);
-        if (!member?.active) throw new AppError('unprocessable', `No active member ${memberId} in this shop.`);
+        if (!member?.active)
+          throw new AppError('unprocessable', `No active member ${memberId} in this shop.`, {
+            why: { code: 'member_inactive' },
+          });
       }
       if (current === memberId) return [];
       const write = { caseId, memberId, actor, expectedAssignee: current, reason: 'manual' as const };

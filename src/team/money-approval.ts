@@ -93,7 +93,10 @@ async function decidableRequest(
     eq(approvalRequests.id, input.requestId),
   );
   const request = await s.db(input.shopId).select().from(approvalRequests).where(where).get();
-  if (!request) throw new AppError('not_found', `No approval request ${input.requestId} on this case.`);
+  if (!request)
+    throw new AppError('not_found', `No approval request ${input.requestId} on this case.`, {
+      why: { code: 'approval_not_found' },
+    });
   const shop = await findShopById(s, input.shopId);
   const refused = whyNotDecide(who, request, shopPolicy(shop!));
   if (refused) throw new AppError('forbidden', refused);
@@ -137,7 +140,9 @@ async function settle(
     ),
   ]);
   if (!settled?.meta.changes)
-    throw new AppError('conflict', `Approval request ${input.requestId} was decided already.`);
+    throw new AppError('conflict', `Approval request ${input.requestId} was decided already.`, {
+      why: { code: 'approval_decided' },
+    });
 }
 
 /** Claims a pending request for the approver (once) and returns the action to run in their name. */

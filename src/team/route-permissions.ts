@@ -115,6 +115,11 @@ export const routePermissions: Record<string, RouteRequirement> = {
   'POST /admin/settings/email': 'policy.write',
   'POST /admin/settings/email/:address': 'policy.write',
   'POST /admin/settings/email/:address/remove': 'policy.write',
+  // The first-run checklist: every member sees what is left; skipping it and the return address are a manager's.
+  'GET /admin/setup': 'signed-in',
+  'POST /admin/setup/dismiss': 'policy.write',
+  'GET /admin/settings/return-address': 'policy.write',
+  'POST /admin/settings/return-address': 'policy.write',
 };
 
 /** Routes under `/admin` reached before anyone is signed in: signing in and out. */

@@ -72,7 +72,7 @@ describe('the actions a case page offers follow its state', () => {
     expect(explained(html)).toEqual(expect.arrayContaining(['refund', 'receive', 'reopen']));
     expect(html).toMatch(/data-blocked="refund"><strong>Refund<\/strong>: not possible while the case is requested\./);
     expect(html).toContain('<summary>Why can’t I…?</summary>');
-    expect(html).toMatch(/<button type="submit" accesskey="a">Approve<\/button>/);
+    expect(html).toMatch(/<button type="submit" accesskey="a" data-key="a">Approve<\/button>/);
   });
 
   it('an approved return leads with Mark received; a received one with the refund the shopper asked for', async () => {
@@ -93,6 +93,8 @@ describe('the actions a case page offers follow its state', () => {
       /<option value="gid:\/\/shopify\/ProductVariant\/70012">M \/ Navy · 8 in stock · \$5\.00 more<\/option>/,
     );
     expect(html).toMatch(/<option value="gid:\/\/shopify\/ProductVariant\/70013" disabled="">L \/ Navy · out of stock/);
+    // E is a single-key shortcut, but no accesskey: Alt+E opens the browser's menu.
+    expect(html).toMatch(/<button type="submit" class="secondary" data-key="e">Exchange<\/button>/);
     const fields = formFields(html, `/admin/cases/${caseId}/actions" class="card" data-action="exchange`);
     expect(fields.variantId).toBe('');
     const res = await call(

@@ -127,7 +127,12 @@ test('admin: sign in, policy change reaches the shopper page, approve and refund
   await page.goto('/admin');
   assert.equal(await page.locator(`tr[data-case="${caseId}"]`).count(), 1);
   await h.screenshot(page, 'admin-queue');
-  await page.click(`tr[data-case="${caseId}"] a`);
+  // j walks the case links of the queue (k goes back), Enter opens the focused one.
+  const focusedHref = () =>
+    page.evaluate<string>("(document.activeElement && document.activeElement.getAttribute('href')) || ''");
+  for (let i = 0; i < 50 && !(await focusedHref()).endsWith(caseId); i++) await page.keyboard.press('j');
+  assert.equal(await focusedHref(), `/admin/cases/${caseId}`, 'j reaches the new case');
+  await page.keyboard.press('Enter');
   await page.waitForURL(new RegExp(`/admin/cases/${caseId}`));
   // A requested return leads with Approve, offers Reject, and not Refund; why not is one click away.
   const next = page.getByRole('form', { name: 'Next step: Approve' });
@@ -140,7 +145,21 @@ test('admin: sign in, policy change reaches the shopper page, approve and refund
     /not possible while the case is requested/,
   );
   assert.deepEqual(await seriousViolations(page), []);
-  await next.getByRole('button', { name: 'Approve', exact: true }).click();
+  // The keyboard: "?" opens the shortcut list, "r" goes to the reply box (where "a" is only a letter),
+  // and "a" outside a field approves.
+  await page.locator('h1').click();
+  await page.keyboard.press('?');
+  assert.ok(await page.getByRole('term').filter({ hasText: '?' }).isVisible(), 'the list is open');
+  assert.ok(await page.getByRole('definition').filter({ hasText: 'Show this list' }).isVisible());
+  await page.keyboard.press('r');
+  const reply = page.getByRole('textbox', { name: /^Reply to the customer/ });
+  assert.ok(await reply.evaluate((e) => e.ownerDocument.activeElement === e), 'r focuses the reply');
+  await page.keyboard.type('a');
+  assert.equal(await reply.inputValue(), 'a');
+  assert.equal(await page.getAttribute('h1 [data-status]', 'data-status'), 'requested', 'typing approves nothing');
+  await reply.fill('');
+  await page.locator('h1').click();
+  await page.keyboard.press('a');
   await page.waitForURL(/notice=/);
   assert.equal(await page.getAttribute('h1 [data-status]', 'data-status'), 'approved');
   await page.getByRole('button', { name: 'Refund', exact: true }).click();

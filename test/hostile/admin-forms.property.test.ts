@@ -39,6 +39,11 @@ const forms: Array<{ path: string; fields: Record<string, string> }> = [
   { path: '/admin/settings/email', fields: { address: 'help@demo-shop.example', replyFrom: '', primary: '1' } },
   { path: '/admin/settings/email/support%40demo-shop.example', fields: { replyFrom: 'team@demo-shop.example' } },
   { path: '/admin/settings/email/nobody%40demo-shop.example/remove', fields: {} },
+  {
+    path: '/admin/settings/return-address',
+    fields: { name: 'Returns', address1: '1 Main St', city: 'Springfield', zip: '12345', countryCode: 'US' },
+  },
+  { path: '/admin/setup/dismiss', fields: {} },
 ];
 
 function post(path: string, fields: Record<string, string>, cookie: string): Request {

@@ -73,8 +73,6 @@ export const caseMessages = defineAdminCatalog(
     'case.why.no_items': 'this case has no items to return.',
     'case.why.held': 'money on this case is waiting for a manager’s approval.',
     'case.keys.summary': 'Keyboard shortcuts',
-    'case.keys.how':
-      'Press the key with Alt (Chrome, Edge), Alt+Shift (Firefox) or Ctrl+Option (Safari). Without a shortcut, every action is a plain button.',
     'case.keys.reply': 'Write a reply',
     'case.keys.note': 'Save as internal note',
     'case.field.rejectReason': 'Reason (the customer sees it)',
@@ -247,8 +245,6 @@ export const caseMessages = defineAdminCatalog(
       'case.why.no_items': '此工单没有需要退回的商品。',
       'case.why.held': '此工单有一笔款项正在等待主管审批。',
       'case.keys.summary': '键盘快捷键',
-      'case.keys.how':
-        '请配合 Alt（Chrome、Edge）、Alt+Shift（Firefox）或 Ctrl+Option（Safari）按下对应按键。不用快捷键时，每个操作都是普通按钮。',
       'case.keys.reply': '撰写回复',
       'case.keys.note': '保存为内部备注',
       'case.field.rejectReason': '原因（顾客可见）',
@@ -420,8 +416,6 @@ export const caseMessages = defineAdminCatalog(
       'case.why.no_items': 'zu diesem Fall gibt es keine Artikel zur Rücksendung.',
       'case.why.held': 'Geld zu diesem Fall wartet auf die Freigabe durch einen Manager.',
       'case.keys.summary': 'Tastenkürzel',
-      'case.keys.how':
-        'Taste zusammen mit Alt (Chrome, Edge), Alt+Umschalt (Firefox) oder Ctrl+Option (Safari) drücken. Ohne Kürzel ist jede Aktion ein normaler Button.',
       'case.keys.reply': 'Antwort schreiben',
       'case.keys.note': 'Als interne Notiz speichern',
       'case.field.rejectReason': 'Grund (für den Kunden sichtbar)',

@@ -13,11 +13,16 @@ import { policyMessages } from './policy';
 import { reviewMessages } from './review';
 import { customersMessages } from './customers';
 import { supportEmailMessages } from './support-email';
+import { setupMessages } from './setup';
 import { alertsMessages } from './alerts';
 import { apiDocsMessages } from './apidocs';
 import { csvMessages } from './csv';
 import { dashboardMessages } from './dashboard';
 import { errorMessages } from './errors';
+import { commandErrorMessages } from './command-errors';
+import { queueBulkMessages } from './queue-bulk';
+import { caseKeysMessages } from './case-keys';
+import { slaHoldMessages } from './sla-hold';
 import { landingMessages } from './landing';
 import { loginMessages } from './login';
 import { operationsMessages } from './operations';
@@ -48,9 +53,14 @@ const parts = [
   teamMessages,
   apiDocsMessages,
   errorMessages,
+  commandErrorMessages,
+  queueBulkMessages,
+  caseKeysMessages,
+  slaHoldMessages,
   csvMessages,
   landingMessages,
   helpMessages,
+  setupMessages,
 ] as const;
 
 type KeysOf<P> = P extends AdminCatalog<infer K> ? K : never;

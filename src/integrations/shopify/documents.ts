@@ -169,8 +169,13 @@ export const RETURN_CANCEL = `mutation ReturnCancel($id: ID!) {
   }
 }`;
 
-/** Variants and stock for exchanges. @see https://shopify.dev/docs/api/admin-graphql/2026-04/queries/product */
+/**
+ * Variants and stock for exchanges, with the shop's currency: `ProductVariant.price` is a decimal in
+ * it (not always two places: JPY has none, KWD three). @see https://shopify.dev/docs/api/admin-graphql/2026-04/queries/product
+ * and https://shopify.dev/docs/api/admin-graphql/2026-04/objects/Shop (currencyCode)
+ */
 export const PRODUCT_VARIANTS = `query ProductVariants($id: ID!) {
+  shop { currencyCode }
   product(id: $id) {
     id
     title

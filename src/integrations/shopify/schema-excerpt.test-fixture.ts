@@ -15,7 +15,8 @@
  *   objects/ReverseFulfillmentOrder (reverseDeliveries: ReverseDeliveryConnection!),
  *   mutations/orderInvoiceSend (id: ID!, email: EmailInput → OrderInvoiceSendPayload { order, userErrors }),
  *   input-objects/EmailInput (bcc, body, customMessage, from, subject, to), objects/OrderInvoiceSendUserError
- *   (code omitted here), mutations/returnCancel (id: ID!, notifyCustomer (deprecated) → ReturnCancelPayload { return, userErrors }).
+ *   (code omitted here), mutations/returnCancel (id: ID!, notifyCustomer (deprecated) → ReturnCancelPayload { return, userErrors }),
+ *   queries/shop (Shop!) and objects/Shop (currencyCode: CurrencyCode!, the currency ProductVariant.price is in).
  * The full schema was not to hand offline; this is the documented subset, used by the adapter test
  * to validate every document and every recorded variables object with graphql-js.
  */
@@ -28,7 +29,7 @@ scalar JSON
 
 directive @idempotent(key: String!) on FIELD
 
-enum CurrencyCode { USD EUR GBP CAD AUD JPY CNY }
+enum CurrencyCode { USD EUR GBP CAD AUD JPY CNY KWD BHD }
 enum OrderTransactionKind { SALE CAPTURE AUTHORIZATION VOID REFUND CHANGE EMV_AUTHORIZATION SUGGESTED_REFUND }
 enum OrderTransactionStatus { SUCCESS FAILURE PENDING ERROR AWAITING_RESPONSE UNKNOWN }
 enum ReturnStatus { CANCELED CLOSED DECLINED OPEN REQUESTED }
@@ -107,7 +108,8 @@ type OrderInvoiceSendPayload { order: Order userErrors: [OrderInvoiceSendUserErr
 type ReturnCancelPayload { return: Return userErrors: [ReturnUserError!]! }
 type GiftCardCreatePayload { giftCard: GiftCard giftCardCode: String userErrors: [GiftCardUserError!]! }
 
-type Query { order(id: ID!): Order return(id: ID!): Return product(id: ID!): Product }
+type Shop { currencyCode: CurrencyCode! }
+type Query { order(id: ID!): Order return(id: ID!): Return product(id: ID!): Product shop: Shop! }
 type Mutation {
   returnCreate(returnInput: ReturnInput!): ReturnCreatePayload
   returnApproveRequest(input: ReturnApproveRequestInput!): ReturnApproveRequestPayload

@@ -121,6 +121,7 @@ describe('recorded requests', () => {
     });
     const { admin, requests } = shopifyGraphql(mock, {
       ProductVariants: {
+        shop: { currencyCode: 'USD' },
         product: {
           id: 'gid://shopify/Product/8',
           title: 'Tee',
@@ -150,9 +151,56 @@ describe('recorded requests', () => {
     assertValidRequest(requests[0]!);
     expect(requests[0]!.variables).toEqual({ id: 'gid://shopify/Product/8' });
     expect(requests[0]!.query.replace(/\s+/g, ' ')).toBe(
-      'query ProductVariants($id: ID!) { product(id: $id) { id title variants(first: 100) { nodes { id title sku price availableForSale inventoryQuantity } } } }',
+      'query ProductVariants($id: ID!) { shop { currencyCode } product(id: $id) { id title variants(first: 100) { nodes { id title sku price availableForSale inventoryQuantity } } } }',
     );
   });
+
+  it.each([
+    ['JPY', '1950', 1950],
+    ['JPY', '1950.0', 1950],
+    ['KWD', '12.345', 12345],
+    ['BHD', '7.5', 7500],
+    ['EUR', '19.5', 1950],
+  ])(
+    "productVariants reads a price in the shop's currency, %s %s, with its decimal places",
+    async (currencyCode, price, minor) => {
+      const { admin, requests } = shopifyGraphql(mock, {
+        ProductVariants: {
+          shop: { currencyCode },
+          product: {
+            id: 'gid://shopify/Product/9',
+            title: 'Kimono',
+            variants: {
+              nodes: [
+                {
+                  id: 'gid://shopify/ProductVariant/91',
+                  title: 'M',
+                  sku: 'K-M',
+                  price,
+                  availableForSale: true,
+                  inventoryQuantity: 3,
+                },
+              ],
+            },
+          },
+        },
+      });
+      expect(await admin.productVariants(creds, 'gid://shopify/Product/9')).toEqual([
+        {
+          variantId: 'gid://shopify/ProductVariant/91',
+          title: 'M',
+          sku: 'K-M',
+          priceMinor: minor,
+          available: true,
+          inventory: 3,
+        },
+      ]);
+      expect(requests).toHaveLength(1);
+      assertValidRequest(requests[0]!);
+      expect(requests[0]!.query).toBe(docs.PRODUCT_VARIANTS);
+      expect(requests[0]!.variables).toEqual({ id: 'gid://shopify/Product/9' });
+    },
+  );
 
   it('returnCreate, approve, decline, reverse delivery with label, gift card and variants all send valid requests', async () => {
     const { admin, requests } = shopifyGraphql(mock, {
@@ -182,6 +230,7 @@ describe('recorded requests', () => {
         giftCardCreate: { giftCard: { id: 'gid://shopify/GiftCard/2' }, giftCardCode: 'abcd1234efgh', ...noErrors },
       },
       ProductVariants: {
+        shop: { currencyCode: 'USD' },
         product: {
           id: 'gid://shopify/Product/7',
           title: 'Tee',

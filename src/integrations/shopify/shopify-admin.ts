@@ -34,6 +34,7 @@ export interface VariantStock {
   variantId: string;
   title: string;
   sku: string | null;
+  /** In minor units of the shop's currency, which its orders are recorded in (Shopify's order `currency`). */
   priceMinor: number;
   available: boolean;
   inventory: number | null;
@@ -229,6 +230,7 @@ export function createShopifyAdmin(fetchFn: FetchLike = (i, init) => fetch(i, in
     },
     async productVariants(c, productId) {
       const data = await gql<{
+        shop: { currencyCode: string };
         product: {
           variants: {
             nodes: Array<{
@@ -242,12 +244,13 @@ export function createShopifyAdmin(fetchFn: FetchLike = (i, init) => fetch(i, in
           };
         } | null;
       }>(c, doc.PRODUCT_VARIANTS, { id: productId });
-      // Prices come as decimal strings in the shop's currency; the caller's currency is the order's.
+      // Prices come as decimal strings in the shop's currency, with that currency's decimal places.
+      const currency = data.shop.currencyCode;
       return (data.product?.variants.nodes ?? []).map((v) => ({
         variantId: v.id,
         title: v.title,
         sku: v.sku,
-        priceMinor: parseDecimal(v.price, 'USD'),
+        priceMinor: parseDecimal(v.price, currency),
         available: v.availableForSale,
         inventory: v.inventoryQuantity,
       }));

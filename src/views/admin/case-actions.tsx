@@ -6,8 +6,9 @@ import { useAdmin } from './i18n';
 import { Csrf } from './shell';
 
 /**
- * Keys for the common actions, as HTML `accesskey`s: the browser's own shortcut (Alt+key in Chrome
- * and Edge, Alt+Shift+key in Firefox, Ctrl+Option+key in Safari), so they work without any script.
+ * Keys for the common actions. With JavaScript the key alone does it (`adminKeysScript`: never while
+ * typing in a field); without, the same letter is the HTML `accesskey` (Alt+key in Chrome and Edge,
+ * Alt+Shift+key in Firefox, Ctrl+Option+key in Safari) — except where Alt+key is the browser's own.
  */
 export const shortcutKeys: Partial<Record<CaseStepName | 'reply' | 'note', string>> = {
   approve: 'a',
@@ -23,6 +24,14 @@ export const shortcutKeys: Partial<Record<CaseStepName | 'reply' | 'note', strin
   reply: 'r',
   note: 'n',
 };
+
+/** Alt+E and Alt+F open Chrome's and Edge's menu on Windows and Linux: those letters get no accesskey. */
+const browserAltKeys = new Set(['e', 'f']);
+
+function accessKeyOf(name: CaseStepName): string | undefined {
+  const key = shortcutKeys[name];
+  return key && !browserAltKeys.has(key) ? key : undefined;
+}
 
 export interface NextStepsProps {
   csrf: string;
@@ -83,7 +92,12 @@ function ActionForm(props: {
         </p>
       ) : null}
       <ActionFields name={props.name} d={props.d} variants={props.variants} />
-      <button type="submit" class={props.primary ? undefined : 'secondary'} accesskey={shortcutKeys[props.name]}>
+      <button
+        type="submit"
+        class={props.primary ? undefined : 'secondary'}
+        accesskey={accessKeyOf(props.name)}
+        data-key={shortcutKeys[props.name]}
+      >
         {label}
       </button>
     </form>
@@ -117,10 +131,14 @@ function Shortcuts({ allowed }: { allowed: CaseStepName[] }) {
   const { t } = useAdmin();
   const names = [...allowed.filter((n) => shortcutKeys[n]), 'reply', 'note'] as const;
   return (
-    <details class="shortcuts">
+    <details class="shortcuts" id="keys-help">
       <summary>{t('case.keys.summary')}</summary>
       <p class="muted">{t('case.keys.how')}</p>
       <dl>
+        <dt>
+          <kbd>?</kbd>
+        </dt>
+        <dd>{t('case.keys.help')}</dd>
         {names.map((n) => (
           <>
             <dt>

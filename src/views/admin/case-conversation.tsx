@@ -77,7 +77,14 @@ function ReplyForm({ caseId, csrf, draft }: { caseId: string; csrf: string; draf
       <input type="hidden" name="key" value={draft.key} />
       {draft.macro ? <input type="hidden" name="macro" value={draft.macro.id} /> : null}
       <label for="reply-body">{t('case.reply.label')}</label>
-      <textarea id="reply-body" name="body" rows={6} required accesskey={shortcutKeys.reply}>
+      <textarea
+        id="reply-body"
+        name="body"
+        rows={6}
+        required
+        accesskey={shortcutKeys.reply}
+        data-key={shortcutKeys.reply}
+      >
         {draft.text}
       </textarea>
       {draft.macro ? (
@@ -90,7 +97,14 @@ function ReplyForm({ caseId, csrf, draft }: { caseId: string; csrf: string; draf
         <button type="submit" name="kind" value="reply">
           {t('case.reply.send')}
         </button>{' '}
-        <button type="submit" name="kind" value="note" class="secondary" accesskey={shortcutKeys.note}>
+        <button
+          type="submit"
+          name="kind"
+          value="note"
+          class="secondary"
+          accesskey={shortcutKeys.note}
+          data-key={shortcutKeys.note}
+        >
           {t('case.reply.note')}
         </button>
       </div>

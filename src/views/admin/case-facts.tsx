@@ -45,6 +45,7 @@ export function SlaCard({ d, sla }: { d: CaseDetail; sla: SlaMarker }) {
           <td>{t('case.sla.resolution')}</td>
           <td>
             <When at={c.resolutionDueAt} />
+            {c.slaResolutionHeldAt !== null ? <ResolutionHeld since={c.slaResolutionHeldAt} /> : null}
           </td>
         </tr>
         <tr>
@@ -156,6 +157,22 @@ function CaseMoney({ d }: { d: CaseDetail }) {
           {d.survey.comment ? `“${d.survey.comment}”` : ''}
         </p>
       ) : null}
+    </>
+  );
+}
+
+/** The resolution target waits while the return's parcel is with the shopper or the carrier. */
+function ResolutionHeld({ since }: { since: number }) {
+  const { t } = useAdmin();
+  const [before, after] = t('case.sla.resolutionHeld', { since: '{since}' }).split('{since}');
+  return (
+    <>
+      <br />
+      <span class="muted" data-resolution-held>
+        {before}
+        <When at={since} />
+        {after}
+      </span>
     </>
   );
 }

@@ -10,6 +10,7 @@ import type { PendingHeld } from '../../team/money-approval';
 import type { MemberRow } from '../../team/members';
 import type { ItemVariants } from './case-action-fields';
 import { NextSteps } from './case-actions';
+import { adminKeysScript } from '../inline-scripts';
 import { Conversation, type ReplyDraft } from './case-conversation';
 import { CustomerCard, OrderCard, SlaCard } from './case-facts';
 import { HeldMoney } from './case-held-money';
@@ -78,6 +79,7 @@ export function CasePage(p: CasePageProps) {
       <AssignForm csrf={p.csrf} caseId={c.id} assignee={c.assigneeId} members={p.members} />
       <ProcedureCard caseId={c.id} csrf={p.csrf} steps={p.procedure} names={names} />
       <Timeline d={p.d} names={names} />
+      <script dangerouslySetInnerHTML={{ __html: adminKeysScript }} />
     </AdminShell>
   );
 }

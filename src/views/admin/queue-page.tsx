@@ -1,9 +1,12 @@
 import type { QueueQuery, QueueRow } from '../../admin/queue';
+import type { SetupChecklist } from '../../admin/setup-checklist';
 import type { SlaMarker } from '../../admin/sla-marker';
 import { caseStatuses, caseTypes, priorities } from '../../cases/vocabulary';
 import { useAdmin, When } from './i18n';
 import { AdminShell, Csrf, Flash } from './shell';
+import { SetupCard } from './setup-page';
 import { slaMarkerText, word } from './words';
+import { adminKeysScript } from '../inline-scripts';
 
 export interface QueuePageProps {
   shop: string;
@@ -17,6 +20,8 @@ export interface QueuePageProps {
   more: boolean;
   notice?: string | undefined;
   error?: string | undefined;
+  /** The first-run checklist, while steps are open and nobody skipped it (managers and owners only). */
+  setup?: SetupChecklist | undefined;
 }
 
 function Select(props: {
@@ -108,7 +113,9 @@ function QueueRowView({ r, memberNames }: { r: QueuePageProps['rows'][number]; m
         <input type="checkbox" name="ids" value={r.id} aria-label={t('queue.select', { number: r.number })} />
       </td>
       <td>
-        <a href={`/admin/cases/${r.id}`}>R-{r.number}</a>
+        <a href={`/admin/cases/${r.id}`} data-row-link>
+          R-{r.number}
+        </a>
       </td>
       <td>
         {r.orderName ?? t('common.none')}
@@ -173,6 +180,7 @@ export function QueuePage(p: QueuePageProps) {
     <AdminShell title={t('queue.title')} path="/admin" shop={p.shop} csrf={p.csrf}>
       <h1>{t('queue.title')}</h1>
       <Flash ok={p.notice} error={p.error} />
+      {p.setup ? <SetupCard checklist={p.setup} csrf={p.csrf} /> : null}
       <ViewTabs current={q.view} counts={p.counts} />
       <QueueFilters q={q} />
       <form method="post" action="/admin/cases/bulk">
@@ -211,6 +219,8 @@ export function QueuePage(p: QueuePageProps) {
         {q.page > 1 ? <a href={`/admin?${params(q.page - 1)}`}>{t('queue.previous')}</a> : null}{' '}
         {p.more ? <a href={`/admin?${params(q.page + 1)}`}>{t('queue.next')}</a> : null}
       </p>
+      <QueueKeys />
+      <script dangerouslySetInnerHTML={{ __html: adminKeysScript }} />
     </AdminShell>
   );
 }
@@ -229,5 +239,32 @@ function ViewTabs(props: { current: (typeof views)[number]; counts: QueuePagePro
         </a>
       ))}
     </nav>
+  );
+}
+
+/** The queue's keys (they need the script; without it Tab and Enter do the same). */
+function QueueKeys() {
+  const { t } = useAdmin();
+  const keys = [
+    ['?', 'case.keys.help'],
+    ['J', 'queue.keys.next'],
+    ['K', 'queue.keys.previous'],
+    ['Enter', 'queue.keys.open'],
+  ] as const;
+  return (
+    <details class="shortcuts" id="keys-help">
+      <summary>{t('case.keys.summary')}</summary>
+      <p class="muted">{t('queue.keys.how')}</p>
+      <dl>
+        {keys.map(([key, label]) => (
+          <>
+            <dt>
+              <kbd>{key}</kbd>
+            </dt>
+            <dd>{t(label)}</dd>
+          </>
+        ))}
+      </dl>
+    </details>
   );
 }

@@ -96,7 +96,7 @@ function Targets({ sla, v }: { sla: Policy['sla']; v: Field }) {
   );
 }
 
-function Clock({ sla, v }: { sla: Policy['sla']; v: Field }) {
+function Clock({ sla, v, on }: { sla: Policy['sla']; v: Field; on: (k: string, f: boolean) => boolean }) {
   const { t, locale } = useAdmin();
   const calendar = v('calendar', sla.calendar);
   // 2026-01-05 was a Monday: day d of the week is 4 + d days into January.
@@ -138,6 +138,18 @@ function Clock({ sla, v }: { sla: Policy['sla']; v: Field }) {
           </tr>
         ))}
       </table>
+      <label>
+        <input
+          type="checkbox"
+          name="pauseWhileParcelAway"
+          aria-describedby="pause-while-parcel-away-hint"
+          checked={on('pauseWhileParcelAway', sla.pauseResolutionWhileParcelAway)}
+        />{' '}
+        {t('sla.pauseWhileParcelAway')}
+      </label>
+      <p class="muted" id="pause-while-parcel-away-hint">
+        {t('sla.pauseWhileParcelAway.hint')}
+      </p>
       <label>
         {t('sla.holidays')}
         <textarea name="holidays" rows={3}>
@@ -195,7 +207,7 @@ export function SlaPage(p: SlaPageProps) {
         <Csrf token={p.csrf} />
         <h2>{t('sla.targets')}</h2>
         <Targets sla={sla} v={v} />
-        <Clock sla={sla} v={v} />
+        <Clock sla={sla} v={v} on={on} />
         <Escalation sla={sla} v={v} on={on} />
         <p>
           <button type="submit">{t('sla.save')}</button>

@@ -4,9 +4,9 @@
  * triggers keep in step with every case write (case_reason_days, case_sla_days, case_money_days:
  * reason-queries.ts) plus the live rows of the range's partial days, and percentiles by indexed
  * rank (src/sla/metrics.ts): ~0.2 s at 100,000 cases with nothing cached. Also kept in a small
- * per-isolate cache. An entry is used only while the shop's cases fingerprint is unchanged: how
- * many cases, the sum of their versions (every command's write bumps it) and of their update times
- * (the SLA mirror, which does not bump the version, stamps it). Any case written since → recomputed.
+ * per-isolate cache. An entry is used only while the shop's cases fingerprint is unchanged: the
+ * shop's count of case writes, which triggers bump on every insert, update and delete of a case
+ * (src/db/case-writes.ts), whoever writes. Any case written since → recomputed.
  * Case items are written with their case and never change in a way these figures read. Not in
  * the fingerprint: an order line's product id or title edited later on Shopify (the by-product
  * labels) shows at the next case write or within MAX_AGE_MS.
@@ -34,10 +34,9 @@ export interface CaseFigures {
   sla: SlaMetrics;
 }
 
-/** Read from cases_shop_rev_idx alone (index entries, no rows); ~10 ms at 100,000 cases. */
+/** One primary-key row, whatever the number of cases (it summed 100,000 index entries: ~10 ms). */
 export const casesFingerprintSql = `
-SELECT COUNT(*) || ':' || COALESCE(SUM(version), 0) || ':' || COALESCE(SUM(updated_at % 2147483647), 0) AS fp
-FROM cases WHERE shop_id = ?1`;
+SELECT COALESCE((SELECT writes FROM case_write_counts WHERE shop_id = ?1), 0) AS fp`;
 
 const MAX_ENTRIES = 64;
 /** A safety net only: freshness comes from the fingerprint. */

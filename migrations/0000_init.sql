@@ -240,7 +240,6 @@ CREATE INDEX `cases_shop_ttfr_idx_by_priority` ON `cases` (`shop_id`,`priority`,
 CREATE INDEX `cases_shop_ttr_idx_by_priority` ON `cases` (`shop_id`,`priority`,resolved_at - created_at,`created_at`,`resolved_at`,`first_response_due_at`) WHERE resolved_at IS NOT NULL AND first_response_due_at IS NOT NULL;--> statement-breakpoint
 CREATE INDEX `cases_shop_ttfr_idx_by_tier` ON `cases` (`shop_id`,`tier`,first_responded_at - created_at,`created_at`,`first_responded_at`,`first_response_due_at`) WHERE first_responded_at IS NOT NULL AND first_response_due_at IS NOT NULL;--> statement-breakpoint
 CREATE INDEX `cases_shop_ttr_idx_by_tier` ON `cases` (`shop_id`,`tier`,resolved_at - created_at,`created_at`,`resolved_at`,`first_response_due_at`) WHERE resolved_at IS NOT NULL AND first_response_due_at IS NOT NULL;--> statement-breakpoint
-CREATE INDEX `cases_shop_rev_idx` ON `cases` (`shop_id`,`updated_at`,`version`);--> statement-breakpoint
 CREATE INDEX `cases_undue_open_idx` ON `cases` (`created_at`) WHERE next_due_at IS NULL AND sla_paused_at IS NULL AND status NOT IN ('resolved','closed','rejected');--> statement-breakpoint
 CREATE INDEX `cases_shop_assignee_idx` ON `cases` (`shop_id`,`assignee_id`,`status`);--> statement-breakpoint
 CREATE INDEX `cases_platform_ref_idx` ON `cases` (`shop_id`,`platform_ref`);--> statement-breakpoint

@@ -45,8 +45,9 @@ async function main(): Promise<void> {
     `bench: state ${stateDir}, port ${port}, ${connections} connections, ${duration} s per scenario${quick ? ' (quick)' : ''}`,
   );
 
+  const all = scenarios().filter((sc) => !only || only.some((o) => sc.name.toLowerCase().includes(o)));
   let t = Date.now();
-  seedBenchState(persistTo, caseCount, stateDir);
+  seedBenchState(persistTo, caseCount, stateDir, { helpArticles: all.some((sc) => sc.name.startsWith('help search')) });
   console.log(
     `seeded the demo shop and ${caseCount.toLocaleString('en')} cases in ${((Date.now() - t) / 1000).toFixed(1)} s`,
   );
@@ -54,7 +55,6 @@ async function main(): Promise<void> {
 
   const rows: Row[] = [];
   let drain: Awaited<ReturnType<typeof measureDrain>> | undefined;
-  const all = scenarios().filter((sc) => !only || only.some((o) => sc.name.toLowerCase().includes(o)));
   const bare = all.find((sc) => sc.name === 'bare route');
 
   // Phase 1: the server as `npm run dev` runs it (events applied in the same process): reads, the

@@ -64,4 +64,20 @@ export function createDb(d1: D1Database): Db {
   return db;
 }
 
+const prepared = new WeakMap<Db, Map<string, unknown>>();
+
+/**
+ * A drizzle prepared query (`.prepare()`, values by `sql.placeholder`) built once per database per
+ * isolate: the hot reads of every shopper request (the shop by domain, an order by number) skip
+ * drizzle's query building, which was the largest part of their JavaScript. `name` must be unique
+ * per query.
+ */
+export function preparedOnce<T>(db: Db, name: string, build: (db: Db) => T): T {
+  let byName = prepared.get(db);
+  if (!byName) prepared.set(db, (byName = new Map()));
+  let query = byName.get(name) as T | undefined;
+  if (query === undefined) byName.set(name, (query = build(db)));
+  return query;
+}
+
 export { schema };

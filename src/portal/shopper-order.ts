@@ -3,9 +3,10 @@
  * is wrong), then every line with its eligibility from the pure policy (`evaluateLines`). Shared by
  * the HTML page and the JSON API.
  */
-import { and, eq, or } from 'drizzle-orm';
+import { and, eq, or, sql } from 'drizzle-orm';
 import { evaluateLines, type EvaluateInput, type LineEligibility } from '../cases/policy';
 import type { Policy } from '../cases/policy-schema';
+import { preparedOnce, type Db } from '../db/client';
 import { loadOrderFacts, type OrderLineRow, type OrderRow } from '../db/order-facts';
 import { orders } from '../db/schema';
 import { shopPolicy, type ShopRow } from '../db/shops';
@@ -36,22 +37,7 @@ export async function findOrderForShopper(
 ): Promise<OrderRow | null> {
   const number = normalizeOrderNumber(orderInput);
   const email = normalizeEmail(emailInput);
-  const candidates = number
-    ? await s
-        .db(shopId)
-        .select()
-        .from(orders)
-        // Shop scope inside each branch: SQLite then searches orders_shop_name_idx and
-        // orders_shop_number_idx (MULTI-INDEX OR); `shop AND (a OR b)` scanned every order of the shop.
-        .where(
-          or(
-            and(eq(orders.shopId, shopId), eq(orders.name, `#${number}`)),
-            and(eq(orders.shopId, shopId), eq(orders.number, number)),
-          ),
-        )
-        .limit(5)
-        .all()
-    : [];
+  const candidates = number ? await ordersByNumber(s.db(shopId)).all({ shopId, name: `#${number}`, number }) : [];
   let found: OrderRow | null = null;
   for (const order of candidates) {
     // Compare against every candidate (and a dummy when none) so timing does not depend on the match.
@@ -60,6 +46,27 @@ export async function findOrderForShopper(
   if (candidates.length === 0) timingSafeEqual(email, 'nobody@invalid.invalid');
   return found;
 }
+
+/** Prepared once per database and isolate (src/db/client.ts#preparedOnce). */
+const ordersByNumber = (db: Db) =>
+  preparedOnce(db, 'ordersByNumber', () => {
+    const shopId = sql.placeholder('shopId');
+    return (
+      db
+        .select()
+        .from(orders)
+        // Shop scope inside each branch: SQLite then searches orders_shop_name_idx and
+        // orders_shop_number_idx (MULTI-INDEX OR); `shop AND (a OR b)` scanned every order of the shop.
+        .where(
+          or(
+            and(eq(orders.shopId, shopId), eq(orders.name, sql.placeholder('name'))),
+            and(eq(orders.shopId, shopId), eq(orders.number, sql.placeholder('number'))),
+          ),
+        )
+        .limit(5)
+        .prepare()
+    );
+  });
 
 export interface ShopperOrder {
   shop: ShopRow;

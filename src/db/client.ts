@@ -1,3 +1,4 @@
+import { fillPlaceholders, type Query } from 'drizzle-orm';
 import { drizzle, type DrizzleD1Database } from 'drizzle-orm/d1';
 import type { Env } from '../env';
 import * as schema from './schema';
@@ -78,6 +79,26 @@ export function preparedOnce<T>(db: Db, name: string, build: (db: Db) => T): T {
   let query = byName.get(name) as T | undefined;
   if (query === undefined) byName.set(name, (query = build(db)));
   return query;
+}
+
+/**
+ * A prepared query as one statement of a `D1Database.batch`, and how to read its answer there
+ * (drizzle's own `batch` takes query builders only, which it builds again on every call).
+ */
+export function batchItem<R>(
+  d1: D1Database,
+  query: {
+    getQuery(): Query;
+    mapResult(response: unknown, isFromBatch?: boolean): unknown;
+    all(values?: Record<string, unknown>): Promise<R>;
+  },
+  values: Record<string, unknown>,
+): { statement: D1PreparedStatement; map: (answer: D1Result) => R } {
+  const { sql, params } = query.getQuery();
+  return {
+    statement: d1.prepare(sql).bind(...fillPlaceholders(params, values)),
+    map: (answer) => query.mapResult(answer, true) as R,
+  };
 }
 
 export { schema };

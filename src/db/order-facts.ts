@@ -8,6 +8,7 @@ import { and, eq, inArray, ne, or, sql } from 'drizzle-orm';
 import type { CustomerHistory, EvaluateInput } from '../cases/policy';
 import type { Policy } from '../cases/policy-schema';
 import type { Services } from '../services';
+import { batchItem, preparedOnce, type Db } from './client';
 import { blocklistEntries, caseItems, cases, customers, orderLines, orders, shipments } from './schema';
 import { UNITS_RELEASED_STATUS } from './case-opening';
 
@@ -44,63 +45,28 @@ export async function loadOrderFacts(
         : undefined;
   if (!order) return null;
   const email = (order.email ?? '').trim().toLowerCase();
-  // One D1 round trip for the six reads (a batch, so also one consistent snapshot): they were six
-  // concurrent queries, each a round trip (locally ~2 ms of CPU each in the D1 simulation).
-  const noCustomer = sql`0`;
-  const [lines, ships, customerRows, blocked, pastCases, returned] = await db.batch([
-    db
-      .select()
-      .from(orderLines)
-      .where(and(eq(orderLines.shopId, shop.id), eq(orderLines.orderId, order.id)))
-      .orderBy(orderLines.id),
-    db
-      .select()
-      .from(shipments)
-      .where(and(eq(shipments.shopId, shop.id), eq(shipments.orderId, order.id))),
-    db
-      .select()
-      .from(customers)
-      .where(and(eq(customers.shopId, shop.id), order.customerId ? eq(customers.id, order.customerId) : noCustomer))
-      .limit(1),
-    db
-      .select({ id: blocklistEntries.id })
-      .from(blocklistEntries)
-      .where(
-        and(
-          eq(blocklistEntries.shopId, shop.id),
-          or(
-            and(eq(blocklistEntries.kind, 'email'), eq(blocklistEntries.value, email)),
-            order.customerId
-              ? and(eq(blocklistEntries.kind, 'customer'), eq(blocklistEntries.value, order.customerId))
-              : undefined,
-          ),
-        ),
-      )
-      .limit(1),
-    db
-      .select({ createdAt: cases.createdAt, type: cases.type })
-      .from(cases)
-      .where(and(eq(cases.shopId, shop.id), order.customerId ? eq(cases.customerId, order.customerId) : noCustomer)),
-    // Driven from this order's cases (cases_shop_order_idx, then case_items_case_idx): as a join
-    // SQLite walked every case item of the shop (20,000 rows read per lookup at 10k cases).
-    db
-      .select({ lineId: caseItems.orderLineId, quantity: caseItems.quantity })
-      .from(caseItems)
-      .where(
-        and(
-          eq(caseItems.shopId, shop.id),
-          inArray(
-            caseItems.caseId,
-            db
-              .select({ id: cases.id })
-              .from(cases)
-              .where(
-                and(eq(cases.shopId, shop.id), eq(cases.orderId, order.id), ne(cases.status, UNITS_RELEASED_STATUS)),
-              ),
-          ),
-        ),
-      ),
-  ]);
+  // One D1 round trip for the six reads (a batch, so also one consistent snapshot), each a query
+  // prepared once per isolate (drizzle's query building was the largest part of a lookup's JavaScript).
+  const values = { shopId: shop.id, orderId: order.id, customerId: order.customerId, email };
+  const q = factsQueries(db);
+  const d1 = s.d1(shop.id);
+  const items = [
+    batchItem(d1, q.lines, values),
+    batchItem(d1, q.shipments, values),
+    batchItem(d1, q.customer, values),
+    batchItem(d1, q.blocked, values),
+    batchItem(d1, q.pastCases, values),
+    batchItem(d1, q.returned, values),
+  ] as const;
+  const answers = await d1.batch(items.map((i) => i.statement));
+  const [lines, ships, customerRows, blocked, pastCases, returned] = [
+    items[0].map(answers[0]!),
+    items[1].map(answers[1]!),
+    items[2].map(answers[2]!),
+    items[3].map(answers[3]!),
+    items[4].map(answers[4]!),
+    items[5].map(answers[5]!),
+  ];
   const customer = customerRows[0];
   const returnedQuantityByLine: Record<string, number> = {};
   for (const r of returned)
@@ -159,4 +125,74 @@ export async function findOrderByRef(s: Services, shopId: string, ref: string): 
       ),
     )
     .get();
+}
+
+/**
+ * The six reads of `loadOrderFacts`, prepared once per database. A null customer id matches no row
+ * (`= NULL` is never true), which is what the order without a customer needs.
+ */
+function factsQueries(db: Db) {
+  return preparedOnce(db, 'orderFacts', () => {
+    const shopId = sql.placeholder('shopId');
+    const orderId = sql.placeholder('orderId');
+    const customerId = sql.placeholder('customerId');
+    return {
+      lines: db
+        .select()
+        .from(orderLines)
+        .where(and(eq(orderLines.shopId, shopId), eq(orderLines.orderId, orderId)))
+        .orderBy(orderLines.id)
+        .prepare(),
+      shipments: db
+        .select()
+        .from(shipments)
+        .where(and(eq(shipments.shopId, shopId), eq(shipments.orderId, orderId)))
+        .prepare(),
+      customer: db
+        .select()
+        .from(customers)
+        .where(and(eq(customers.shopId, shopId), eq(customers.id, customerId)))
+        .limit(1)
+        .prepare(),
+      blocked: db
+        .select({ id: blocklistEntries.id })
+        .from(blocklistEntries)
+        .where(
+          and(
+            eq(blocklistEntries.shopId, shopId),
+            or(
+              and(eq(blocklistEntries.kind, 'email'), eq(blocklistEntries.value, sql.placeholder('email'))),
+              and(eq(blocklistEntries.kind, 'customer'), eq(blocklistEntries.value, customerId)),
+            ),
+          ),
+        )
+        .limit(1)
+        .prepare(),
+      pastCases: db
+        .select({ createdAt: cases.createdAt, type: cases.type })
+        .from(cases)
+        .where(and(eq(cases.shopId, shopId), eq(cases.customerId, customerId)))
+        .prepare(),
+      // Driven from this order's cases (cases_shop_order_idx, then case_items_case_idx): as a join
+      // SQLite walked every case item of the shop (20,000 rows read per lookup at 10k cases).
+      returned: db
+        .select({ lineId: caseItems.orderLineId, quantity: caseItems.quantity })
+        .from(caseItems)
+        .where(
+          and(
+            eq(caseItems.shopId, shopId),
+            inArray(
+              caseItems.caseId,
+              db
+                .select({ id: cases.id })
+                .from(cases)
+                .where(
+                  and(eq(cases.shopId, shopId), eq(cases.orderId, orderId), ne(cases.status, UNITS_RELEASED_STATUS)),
+                ),
+            ),
+          ),
+        )
+        .prepare(),
+    };
+  });
 }

@@ -69,9 +69,11 @@ const prepared = new WeakMap<Db, Map<string, unknown>>();
 
 /**
  * A drizzle prepared query (`.prepare()`, values by `sql.placeholder`) built once per database per
- * isolate: the hot reads of every shopper request (the shop by domain, an order by number) skip
- * drizzle's query building, which was the largest part of their JavaScript. `name` must be unique
- * per query.
+ * isolate: the hot reads of every shopper request (the shop by domain, an order's facts) skip
+ * drizzle's query building, which was the largest part of their JavaScript. Only its SQL and row
+ * mapping are reused: run it with `runPrepared` or `batchItem`, which prepare the D1 statement in
+ * the request that runs it (a statement is never carried from one request to another). `name`
+ * must be unique per query.
  */
 export function preparedOnce<T>(db: Db, name: string, build: (db: Db) => T): T {
   let byName = prepared.get(db);
@@ -99,6 +101,16 @@ export function batchItem<R>(
     statement: d1.prepare(sql).bind(...fillPlaceholders(params, values)),
     map: (answer) => query.mapResult(answer, true) as R,
   };
+}
+
+/** Runs a prepared query (`preparedOnce`) alone: its rows, mapped as drizzle maps them. */
+export async function runPrepared<R>(
+  d1: D1Database,
+  query: Parameters<typeof batchItem<R>>[1],
+  values: Record<string, unknown>,
+): Promise<R> {
+  const { statement, map } = batchItem(d1, query, values);
+  return map(await statement.all());
 }
 
 export { schema };

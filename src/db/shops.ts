@@ -1,7 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import { defaultPolicy, policySchema, type Policy } from '../cases/policy-schema';
 import type { Services } from '../services';
-import { preparedOnce } from './client';
+import { preparedOnce, runPrepared } from './client';
 import { shops } from './schema';
 
 export type ShopRow = typeof shops.$inferSelect;
@@ -22,7 +22,8 @@ export async function findShopByDomain(s: Services, domain: string): Promise<Sho
       .where(eq(shops.domain, sql.placeholder('domain')))
       .prepare(),
   );
-  return query.get({ domain });
+  const [shop] = await runPrepared(s.d1(), query, { domain });
+  return shop;
 }
 
 export async function findShopById(s: Services, id: string): Promise<ShopRow | undefined> {

@@ -12,7 +12,7 @@
  * labels) shows at the next case write or within MAX_AGE_MS.
  */
 import type { Services } from '../../services';
-import { slaMetrics, type SlaMetrics } from '../../sla/metrics';
+import { slaCountsStatement, slaMetricsFrom, type CountRow, type SlaMetrics } from '../../sla/metrics';
 import type { DateRange } from './range';
 import {
   reasonRangeParams,
@@ -52,7 +52,10 @@ export async function computeCaseFigures(
   return (await figuresAndFingerprint(s, shopId, range, top, false)).figures;
 }
 
-/** The figures, and with `fingerprint` the cases fingerprint read in the same batch (one snapshot). */
+/**
+ * The figures in two round trips: one batch (the rollup sums, the SLA counts and, with
+ * `fingerprint`, the cases fingerprint: one snapshot), then the SLA percentiles by rank.
+ */
 async function figuresAndFingerprint(
   s: Services,
   shopId: string,
@@ -69,16 +72,18 @@ async function figuresAndFingerprint(
     d1.prepare(rolledReasonTotals).bind(...reasons),
     d1.prepare(rolledMoneyKept).bind(...reasons),
     d1.prepare(rolledSlaCompliance).bind(...reasons),
+    // The SLA counts ride in the same batch; their percentiles (which need the counts) follow.
+    slaCountsStatement(d1, shopId, range),
   ];
-  if (!fingerprint) {
-    const [results, sla] = await Promise.all([d1.batch<Row>(statements), slaMetrics(s, shopId, range)]);
-    return { figures: figuresFrom(results, sla), fingerprint: '' };
-  }
-  // The fingerprint must be read no later than any figure: the SLA reads wait for the batch.
-  statements.push(d1.prepare(casesFingerprintSql).bind(shopId));
+  // The fingerprint must be read no later than any figure: in the batch, before the percentiles.
+  if (fingerprint) statements.push(d1.prepare(casesFingerprintSql).bind(shopId));
   const results = await d1.batch<Row>(statements);
-  const sla = await slaMetrics(s, shopId, range);
-  return { figures: figuresFrom(results, sla), fingerprint: String(results[5]?.results[0]?.fp ?? '') };
+  const counts = (results[5]?.results ?? []) as unknown as CountRow[];
+  const sla = await slaMetricsFrom(d1, shopId, range, counts);
+  return {
+    figures: figuresFrom(results, sla),
+    fingerprint: fingerprint ? String(results[6]?.results[0]?.fp ?? '') : '',
+  };
 }
 
 function figuresFrom(results: D1Result<Row>[], sla: SlaMetrics): CaseFigures {

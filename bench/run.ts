@@ -45,8 +45,9 @@ async function main(): Promise<void> {
     `bench: state ${stateDir}, port ${port}, ${connections} connections, ${duration} s per scenario${quick ? ' (quick)' : ''}`,
   );
 
+  const all = scenarios().filter((sc) => !only || only.some((o) => sc.name.toLowerCase().includes(o)));
   let t = Date.now();
-  seedBenchState(persistTo, caseCount, stateDir);
+  seedBenchState(persistTo, caseCount, stateDir, { helpArticles: all.some((sc) => sc.name.startsWith('help search')) });
   console.log(
     `seeded the demo shop and ${caseCount.toLocaleString('en')} cases in ${((Date.now() - t) / 1000).toFixed(1)} s`,
   );
@@ -54,20 +55,20 @@ async function main(): Promise<void> {
 
   const rows: Row[] = [];
   let drain: Awaited<ReturnType<typeof measureDrain>> | undefined;
-  const all = scenarios().filter((sc) => !only || only.some((o) => sc.name.toLowerCase().includes(o)));
   const bare = all.find((sc) => sc.name === 'bare route');
 
   // Phase 1: the server as `npm run dev` runs it (events applied in the same process): reads, the
   // shopper page, the admin screens, then the drain rate of the events queue.
   const reads = all.filter((sc) => sc.phase !== 'ack');
-  if (reads.length > 0 || !only) {
+  const drainChosen = !only || only.includes('drain');
+  if (reads.length > 0 || drainChosen) {
     const server = new LocalServer({ persistTo, port, logFile });
     try {
       t = Date.now();
       await server.start();
       console.log(`server healthy in ${((Date.now() - t) / 1000).toFixed(1)} s at ${server.base}`);
       for (const scenario of reads) await measure(server, scenario, rows);
-      if (!only || only.includes('drain')) {
+      if (drainChosen) {
         drain = await measureDrain(server, { count: drainCount, connections });
         rows.push(drain.row);
         console.log(`- ${drain.row.name}: ${drain.row.skipped ?? drain.row.note}`);

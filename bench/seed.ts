@@ -145,7 +145,13 @@ export function lookupOrdersSql(count: number): string {
 export const BENCH_HELP_ARTICLES = 10_000;
 
 /** Migrations, the demo shop, `cases` bench cases and the help articles into a fresh state directory. */
-export function seedBenchState(persistTo: string, cases: number, workDir: string): void {
+/** `helpArticles: false` skips the 10,000 help articles (~30 MB of SQL): for runs that do not search them. */
+export function seedBenchState(
+  persistTo: string,
+  cases: number,
+  workDir: string,
+  { helpArticles = true }: { helpArticles?: boolean } = {},
+): void {
   const now = Date.now();
   wranglerD1(persistTo, ['migrations', 'apply', 'DB']);
   const file = join(workDir, 'bench-seed.sql');
@@ -157,6 +163,7 @@ export function seedBenchState(persistTo: string, cases: number, workDir: string
       '\n',
   );
   wranglerD1(persistTo, ['execute', 'DB', '--file', file]);
+  if (!helpArticles) return;
   const help = join(workDir, 'bench-help.sql');
   writeFileSync(help, helpArticlesSql(appDir(), BENCH_HELP_ARTICLES, now));
   wranglerD1(persistTo, ['execute', 'DB', '--file', help]);

@@ -240,7 +240,6 @@ CREATE INDEX `cases_shop_ttfr_idx_by_priority` ON `cases` (`shop_id`,`priority`,
 CREATE INDEX `cases_shop_ttr_idx_by_priority` ON `cases` (`shop_id`,`priority`,resolved_at - created_at,`created_at`,`resolved_at`,`first_response_due_at`) WHERE resolved_at IS NOT NULL AND first_response_due_at IS NOT NULL;--> statement-breakpoint
 CREATE INDEX `cases_shop_ttfr_idx_by_tier` ON `cases` (`shop_id`,`tier`,first_responded_at - created_at,`created_at`,`first_responded_at`,`first_response_due_at`) WHERE first_responded_at IS NOT NULL AND first_response_due_at IS NOT NULL;--> statement-breakpoint
 CREATE INDEX `cases_shop_ttr_idx_by_tier` ON `cases` (`shop_id`,`tier`,resolved_at - created_at,`created_at`,`resolved_at`,`first_response_due_at`) WHERE resolved_at IS NOT NULL AND first_response_due_at IS NOT NULL;--> statement-breakpoint
-CREATE INDEX `cases_shop_rev_idx` ON `cases` (`shop_id`,`updated_at`,`version`);--> statement-breakpoint
 CREATE INDEX `cases_undue_open_idx` ON `cases` (`created_at`) WHERE next_due_at IS NULL AND sla_paused_at IS NULL AND status NOT IN ('resolved','closed','rejected');--> statement-breakpoint
 CREATE INDEX `cases_shop_assignee_idx` ON `cases` (`shop_id`,`assignee_id`,`status`);--> statement-breakpoint
 CREATE INDEX `cases_platform_ref_idx` ON `cases` (`shop_id`,`platform_ref`);--> statement-breakpoint
@@ -740,7 +739,12 @@ CREATE TABLE `procedures` (
 	`updated_at` integer NOT NULL
 );
 --> statement-breakpoint
-CREATE UNIQUE INDEX `procedures_shop_key_uq` ON `procedures` (`shop_id`,`key`);
+CREATE UNIQUE INDEX `procedures_shop_key_uq` ON `procedures` (`shop_id`,`key`);--> statement-breakpoint
+CREATE TABLE `case_write_counts` (
+	`shop_id` text PRIMARY KEY NOT NULL,
+	`writes` integer DEFAULT 0 NOT NULL
+);
+
 --> statement-breakpoint
 -- Triggers (scripts/db-triggers.ts): keep the dashboard's per-day rollups equal to the live aggregates.
 CREATE TRIGGER case_reason_days_case_insert AFTER INSERT ON cases WHEN NEW.status <> 'rejected'
@@ -1210,6 +1214,29 @@ BEGIN
   SELECT c.shop_id, c.created_at / 86400000, COALESCE(c.assignee_id, ''), -(1), -(OLD.score), -((OLD.score >= 4))
   FROM cases c WHERE c.shop_id = OLD.shop_id AND c.id = OLD.case_id AND OLD.kind = 'csat' AND OLD.score IS NOT NULL
   ON CONFLICT (shop_id, day, member) DO UPDATE SET csat_n = csat_n + excluded.csat_n, csat_sum = csat_sum + excluded.csat_sum, csat_satisfied = csat_satisfied + excluded.csat_satisfied;
+END;
+--> statement-breakpoint
+CREATE TRIGGER case_writes_insert AFTER INSERT ON cases
+BEGIN
+  INSERT INTO case_write_counts (shop_id, writes) VALUES (NEW.shop_id, 1)
+    ON CONFLICT (shop_id) DO UPDATE SET writes = writes + 1;
+END;
+--> statement-breakpoint
+CREATE TRIGGER case_writes_update AFTER UPDATE ON cases
+BEGIN
+  INSERT INTO case_write_counts (shop_id, writes) VALUES (NEW.shop_id, 1)
+    ON CONFLICT (shop_id) DO UPDATE SET writes = writes + 1;
+END;
+--> statement-breakpoint
+CREATE TRIGGER case_writes_update_shop AFTER UPDATE OF shop_id ON cases WHEN OLD.shop_id <> NEW.shop_id
+BEGIN
+  INSERT INTO case_write_counts (shop_id, writes) VALUES (OLD.shop_id, 1)
+    ON CONFLICT (shop_id) DO UPDATE SET writes = writes + 1;
+END;
+--> statement-breakpoint
+CREATE TRIGGER case_writes_delete AFTER DELETE ON cases
+BEGIN
+  UPDATE case_write_counts SET writes = writes + 1 WHERE shop_id = OLD.shop_id;
 END;
 --> statement-breakpoint
 -- Help-center search (src/help/search-sql.ts): FTS5, which drizzle-kit cannot declare.

@@ -1,3 +1,4 @@
+import { fillPlaceholders, type Query } from 'drizzle-orm';
 import { drizzle, type DrizzleD1Database } from 'drizzle-orm/d1';
 import type { Env } from '../env';
 import * as schema from './schema';
@@ -62,6 +63,54 @@ export function createDb(d1: D1Database): Db {
   let db = dbs.get(d1);
   if (!db) dbs.set(d1, (db = drizzle(d1, { schema })));
   return db;
+}
+
+const prepared = new WeakMap<Db, Map<string, unknown>>();
+
+/**
+ * A drizzle prepared query (`.prepare()`, values by `sql.placeholder`) built once per database per
+ * isolate: the hot reads of every shopper request (the shop by domain, an order's facts) skip
+ * drizzle's query building, which was the largest part of their JavaScript. Only its SQL and row
+ * mapping are reused: run it with `runPrepared` or `batchItem`, which prepare the D1 statement in
+ * the request that runs it (a statement is never carried from one request to another). `name`
+ * must be unique per query.
+ */
+export function preparedOnce<T>(db: Db, name: string, build: (db: Db) => T): T {
+  let byName = prepared.get(db);
+  if (!byName) prepared.set(db, (byName = new Map()));
+  let query = byName.get(name) as T | undefined;
+  if (query === undefined) byName.set(name, (query = build(db)));
+  return query;
+}
+
+/**
+ * A prepared query as one statement of a `D1Database.batch`, and how to read its answer there
+ * (drizzle's own `batch` takes query builders only, which it builds again on every call).
+ */
+export function batchItem<R>(
+  d1: D1Database,
+  query: {
+    getQuery(): Query;
+    mapResult(response: unknown, isFromBatch?: boolean): unknown;
+    all(values?: Record<string, unknown>): Promise<R>;
+  },
+  values: Record<string, unknown>,
+): { statement: D1PreparedStatement; map: (answer: D1Result) => R } {
+  const { sql, params } = query.getQuery();
+  return {
+    statement: d1.prepare(sql).bind(...fillPlaceholders(params, values)),
+    map: (answer) => query.mapResult(answer, true) as R,
+  };
+}
+
+/** Runs a prepared query (`preparedOnce`) alone: its rows, mapped as drizzle maps them. */
+export async function runPrepared<R>(
+  d1: D1Database,
+  query: Parameters<typeof batchItem<R>>[1],
+  values: Record<string, unknown>,
+): Promise<R> {
+  const { statement, map } = batchItem(d1, query, values);
+  return map(await statement.all());
 }
 
 export { schema };

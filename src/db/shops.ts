@@ -1,6 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import { defaultPolicy, policySchema, type Policy } from '../cases/policy-schema';
 import type { Services } from '../services';
+import { preparedOnce, runPrepared } from './client';
 import { shops } from './schema';
 
 export type ShopRow = typeof shops.$inferSelect;
@@ -14,7 +15,15 @@ export function normalizeShopDomain(domain: string | null | undefined): string |
 }
 
 export async function findShopByDomain(s: Services, domain: string): Promise<ShopRow | undefined> {
-  return s.db().select().from(shops).where(eq(shops.domain, domain)).get();
+  const query = preparedOnce(s.db(), 'shopByDomain', (db) =>
+    db
+      .select()
+      .from(shops)
+      .where(eq(shops.domain, sql.placeholder('domain')))
+      .prepare(),
+  );
+  const [shop] = await runPrepared(s.d1(), query, { domain });
+  return shop;
 }
 
 export async function findShopById(s: Services, id: string): Promise<ShopRow | undefined> {
@@ -61,8 +70,31 @@ export async function ensureShop(
   return { ...shop, created: inserted.length > 0 };
 }
 
-/** The shop's policy document, parsed; a shop whose stored policy no longer parses gets defaults. */
+/**
+ * The shop's policy document, parsed; a shop whose stored policy no longer parses gets defaults.
+ * Parsed once per isolate per distinct document (its JSON text is the key: a changed policy is a
+ * new entry): the zod parse was ~10% of the shopper page's JavaScript. The parsed policy is
+ * deep-frozen, since every caller of the same document shares it.
+ */
 export function shopPolicy(shop: Pick<ShopRow, 'policy'>): Policy {
-  const parsed = policySchema.safeParse(shop.policy);
-  return parsed.success ? parsed.data : defaultPolicy();
+  const key = JSON.stringify(shop.policy);
+  let policy = parsedPolicies.get(key);
+  if (!policy) {
+    const parsed = policySchema.safeParse(shop.policy);
+    policy = deepFreeze(parsed.success ? parsed.data : defaultPolicy());
+    parsedPolicies.set(key, policy);
+    while (parsedPolicies.size > MAX_PARSED_POLICIES) parsedPolicies.delete(parsedPolicies.keys().next().value!);
+  }
+  return policy;
+}
+
+const MAX_PARSED_POLICIES = 256;
+const parsedPolicies = new Map<string, Policy>();
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
 }

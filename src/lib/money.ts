@@ -4,9 +4,27 @@ export interface Money {
   currency: string;
 }
 
+/**
+ * Intl formatters are costly to build (a lookup formats every line's price; an order's apply parses
+ * every amount), so each (locale, currency) is built once per isolate. An unknown currency throws
+ * from the constructor, as before, and caches nothing.
+ */
+const currencyFormats = new Map<string, Intl.NumberFormat>();
+
+function currencyFormat(locale: string, currency: string): Intl.NumberFormat {
+  const key = `${locale}|${currency}`;
+  let format = currencyFormats.get(key);
+  if (!format) {
+    format = new Intl.NumberFormat(locale, { style: 'currency', currency });
+    if (currencyFormats.size >= 512) currencyFormats.clear();
+    currencyFormats.set(key, format);
+  }
+  return format;
+}
+
 /** Minor-unit exponent per ISO 4217 (default 2); Intl knows them all. */
 export function minorUnitDigits(currency: string): number {
-  return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+  return currencyFormat('en', currency).resolvedOptions().maximumFractionDigits ?? 2;
 }
 
 /** Parses a platform decimal string ("19.99") into minor units without going through a float. */
@@ -36,7 +54,5 @@ export function toDecimal(amount: number, currency: string): string {
 
 export function formatMoney(money: Money, locale: string): string {
   const digits = minorUnitDigits(money.currency);
-  return new Intl.NumberFormat(locale, { style: 'currency', currency: money.currency }).format(
-    money.amount / 10 ** digits,
-  );
+  return currencyFormat(locale, money.currency).format(money.amount / 10 ** digits);
 }

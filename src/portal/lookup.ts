@@ -3,7 +3,7 @@ import type { ShopRow } from '../db/shops';
 import { AppError } from '../http/errors';
 import type { Services } from '../services';
 import { limitLookups } from './rate-limit';
-import { findOrderForShopper, loadShopperOrder, type ShopperOrder } from './shopper-order';
+import { findShopperOrder, type ShopperOrder } from './shopper-order';
 import { newSessionId, signShopperToken, SHOPPER_TOKEN_TTL_MS, type ShopperClaims } from './token';
 
 export interface LookupResult {
@@ -23,8 +23,7 @@ export async function lookupOrder(
   email: string,
 ): Promise<LookupResult> {
   await limitLookups(s.env, { shopId: shop.id, client, order, email });
-  const found = await findOrderForShopper(s, shop.id, order, email);
-  const so = found ? await loadShopperOrder(s, shop, found) : null;
+  const so = await findShopperOrder(s, shop, order, email);
   if (!so) throw new AppError('not_found', LOOKUP_NOT_FOUND);
   const claims: ShopperClaims = {
     shopId: shop.id,

@@ -77,19 +77,21 @@ export async function limitLookups(env: Env, attempt: LookupAttempt): Promise<vo
   if (!limiter) throw new Error('LOOKUP_LIMITER binding missing: declare it in wrangler.toml');
   const { shopId } = attempt;
   const order = normalizeOrderNumber(attempt.order) ?? attempt.order.trim();
-  const keys = [
-    `lookup:addr:${shopId}:${attempt.client}`,
-    `lookup:order:${shopId}:${await hashed(order)}`,
-    `lookup:email:${shopId}:${await hashed(normalizeEmail(attempt.email))}`,
-  ];
-  // One after the other: a request refused by its address does not use up the order's or email's count.
-  for (const key of keys) {
-    const { success } = await limiter.limit({ key });
-    if (!success) {
-      throw new AppError('rate_limited', 'Too many order lookups; wait and try again.', {
-        headers: { 'retry-after': String(LOOKUP_PERIOD_SECONDS) },
-        extra: { retryAfterSeconds: LOOKUP_PERIOD_SECONDS },
-      });
-    }
+  const [orderKey, emailKey] = await Promise.all([hashed(order), hashed(normalizeEmail(attempt.email))]);
+  // The address first: a request refused by its address does not use up the order's or email's
+  // count (one address cannot spend a victim's guesses). The order and email keys then together,
+  // one limiter round trip instead of two: either one refusing refuses the request.
+  const address = await limiter.limit({ key: `lookup:addr:${shopId}:${attempt.client}` });
+  const others = address.success
+    ? await Promise.all([
+        limiter.limit({ key: `lookup:order:${shopId}:${orderKey}` }),
+        limiter.limit({ key: `lookup:email:${shopId}:${emailKey}` }),
+      ])
+    : [];
+  if (!address.success || others.some((r) => !r.success)) {
+    throw new AppError('rate_limited', 'Too many order lookups; wait and try again.', {
+      headers: { 'retry-after': String(LOOKUP_PERIOD_SECONDS) },
+      extra: { retryAfterSeconds: LOOKUP_PERIOD_SECONDS },
+    });
   }
 }

@@ -3,11 +3,15 @@
  * is wrong), then every line with its eligibility from the pure policy (`evaluateLines`). Shared by
  * the HTML page and the JSON API.
  */
-import { and, eq, or } from 'drizzle-orm';
 import { evaluateLines, type EvaluateInput, type LineEligibility } from '../cases/policy';
 import type { Policy } from '../cases/policy-schema';
-import { loadOrderFacts, type OrderLineRow, type OrderRow } from '../db/order-facts';
-import { orders } from '../db/schema';
+import {
+  loadOrderFacts,
+  loadOrdersByNumberWithFacts,
+  type OrderFactsResult,
+  type OrderLineRow,
+  type OrderRow,
+} from '../db/order-facts';
 import { shopPolicy, type ShopRow } from '../db/shops';
 import { timingSafeEqual } from '../lib/crypto';
 import type { Services } from '../services';
@@ -25,40 +29,31 @@ export function normalizeEmail(input: string): string {
 }
 
 /**
- * The order when both halves match, else null. The email is compared in constant time after the
- * same single query whichever half is wrong, so neither the answer nor its shape tells them apart.
+ * The lookup: the order when both halves match, with its eligibility, else null. One D1 batch reads
+ * every order with that number and their facts, whichever half is wrong; the email is then compared
+ * in constant time against every candidate (and a dummy when none), so neither the answer's timing
+ * before the reply nor its shape tells a wrong number from a wrong email.
  */
-export async function findOrderForShopper(
+export async function findShopperOrder(
   s: Services,
-  shopId: string,
+  shop: ShopRow,
   orderInput: string,
   emailInput: string,
-): Promise<OrderRow | null> {
+): Promise<ShopperOrder | null> {
   const number = normalizeOrderNumber(orderInput);
   const email = normalizeEmail(emailInput);
-  const candidates = number
-    ? await s
-        .db(shopId)
-        .select()
-        .from(orders)
-        // Shop scope inside each branch: SQLite then searches orders_shop_name_idx and
-        // orders_shop_number_idx (MULTI-INDEX OR); `shop AND (a OR b)` scanned every order of the shop.
-        .where(
-          or(
-            and(eq(orders.shopId, shopId), eq(orders.name, `#${number}`)),
-            and(eq(orders.shopId, shopId), eq(orders.number, number)),
-          ),
-        )
-        .limit(5)
-        .all()
-    : [];
+  if (!number) {
+    timingSafeEqual(email, 'nobody@invalid.invalid');
+    return null;
+  }
+  const policy = shopPolicy(shop);
+  const { candidates, factsFor } = await loadOrdersByNumberWithFacts(s, shop, policy, number, email);
   let found: OrderRow | null = null;
   for (const order of candidates) {
-    // Compare against every candidate (and a dummy when none) so timing does not depend on the match.
     if (timingSafeEqual(normalizeEmail(order.email ?? ''), email) && order.email) found ??= order;
   }
   if (candidates.length === 0) timingSafeEqual(email, 'nobody@invalid.invalid');
-  return found;
+  return found ? shopperOrderOf(shop, policy, factsFor(found)) : null;
 }
 
 export interface ShopperOrder {
@@ -78,7 +73,10 @@ export async function loadShopperOrder(
 ): Promise<ShopperOrder | null> {
   const policy = shopPolicy(shop);
   const loaded = await loadOrderFacts(s, shop, policy, orderOrId);
-  if (!loaded) return null;
+  return loaded ? shopperOrderOf(shop, policy, loaded) : null;
+}
+
+function shopperOrderOf(shop: ShopRow, policy: Policy, loaded: OrderFactsResult): ShopperOrder {
   const eligibility = new Map(evaluateLines(loaded.facts).map((e) => [e.lineId, e]));
   return { shop, policy, order: loaded.order, lines: loaded.lines, eligibility, facts: loaded.facts };
 }

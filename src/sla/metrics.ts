@@ -166,7 +166,7 @@ export function rankWalk(n: number, p: number): { desc: boolean; offset: number 
   return rank - 1 <= n - rank ? { desc: false, offset: rank - 1 } : { desc: true, offset: n - rank };
 }
 
-interface CountRow {
+export interface CountRow {
   grouping: SlaGrouping;
   grp: string;
   cases: number;
@@ -235,13 +235,22 @@ export async function slaMetrics(
   shopId: string,
   range: { from: number; to: number },
 ): Promise<SlaMetrics> {
-  const d1 = s.d1(shopId);
-  const counts = (
-    await d1
-      .prepare(rolledTargetCountsSql)
-      .bind(shopId, range.from, range.to, ...rangeDayPieces(range))
-      .all<CountRow>()
-  ).results;
+  const counts = (await slaCountsStatement(s.d1(shopId), shopId, range).all<CountRow>()).results;
+  return slaMetricsFrom(s.d1(shopId), shopId, range, counts);
+}
+
+/** The first read of `slaMetrics`, for a caller that sends it in a batch of its own. */
+export function slaCountsStatement(d1: D1Database, shopId: string, range: { from: number; to: number }) {
+  return d1.prepare(rolledTargetCountsSql).bind(shopId, range.from, range.to, ...rangeDayPieces(range));
+}
+
+/** The rest of `slaMetrics` once the counts (rows of `slaCountsStatement`) are read: the percentiles. */
+export async function slaMetricsFrom(
+  d1: D1Database,
+  shopId: string,
+  range: { from: number; to: number },
+  counts: CountRow[],
+): Promise<SlaMetrics> {
   // Second round trip: p50 and p90 of both durations for every group that has any, by rank.
   const lookups: Lookup[] = [];
   for (const row of counts) {

@@ -1,6 +1,6 @@
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
-import { caseFigures, computeCaseFigures } from '../../src/admin/metrics/case-figures';
+import { caseFigures, casesFingerprintSql, computeCaseFigures } from '../../src/admin/metrics/case-figures';
 import { fixedClock } from '../../src/lib/clock';
 import { createServices } from '../../src/services';
 import { HOUR, NOW, RANGE, T0, seedMetricsShop } from './metrics-seed';
@@ -56,5 +56,42 @@ describe('the dashboard’s cached case figures', () => {
       expect(got, `${what} changes the figures`).not.toEqual(previous);
       previous = got;
     }
+  });
+
+  it('the fingerprint moves on every write to one of the shop’s cases, and only the shop’s', async () => {
+    // Unique ids: the database may hold other tests' shops.
+    const tag = crypto.randomUUID().slice(0, 8);
+    const shop = `shop_fp${tag}`;
+    const other = `shop_fq${tag}`;
+    await seedMetricsShop(env.DB, shop, `fp-${tag}.myshopify.com`);
+    await seedMetricsShop(env.DB, other, `fq-${tag}.myshopify.com`);
+    const fingerprint = async (id = shop) =>
+      String((await env.DB.prepare(casesFingerprintSql).bind(id).first<{ fp: unknown }>())!.fp);
+    const caseId = `case_fp${tag}`;
+    const writes: Array<[string, string]> = [
+      [
+        'a new case',
+        `INSERT INTO cases (id, shop_id, number, type, status, source, currency, created_at, updated_at)
+         VALUES ('${caseId}', '${shop}', 9101, 'return', 'requested', 'portal', 'USD', ${T0}, ${T0})`,
+      ],
+      [
+        'a status change by a command',
+        `UPDATE cases SET status = 'approved', version = version + 1 WHERE id = '${caseId}'`,
+      ],
+      // Neither the version nor the update time moves: the old fingerprint (their sums) missed this.
+      ['a raw update of one column', `UPDATE cases SET priority = 'urgent' WHERE id = '${caseId}'`],
+      ['an update to the same value', `UPDATE cases SET status = status WHERE id = '${caseId}'`],
+      ['a deleted case', `DELETE FROM cases WHERE id = '${caseId}'`],
+    ];
+    for (const [what, sql] of writes) {
+      const before = [await fingerprint(), await fingerprint(other)];
+      await env.DB.prepare(sql).run();
+      expect(await fingerprint(), what).not.toBe(before[0]);
+      expect(await fingerprint(other), `${what}: another shop's fingerprint`).toBe(before[1]);
+    }
+    // Reads change nothing.
+    const still = await fingerprint();
+    await env.DB.prepare('SELECT COUNT(*) FROM cases WHERE shop_id = ?1').bind(shop).first();
+    expect(await fingerprint()).toBe(still);
   });
 });

@@ -64,7 +64,12 @@ describe('query plans', () => {
     ['moneyOut', q.moneyOut, base, 'refunds_shop_created_idx'],
     ['moneyKept', q.moneyKept, base, 'cases_shop_created_cover_idx'],
     ['slaCompliance', q.slaCompliance, base, 'COVERING INDEX cases_shop_created_sla_idx'],
-    ['casesFingerprint', casesFingerprintSql, ['shop_x'], 'COVERING INDEX cases_shop_rev_idx'],
+    [
+      'casesFingerprint',
+      casesFingerprintSql,
+      ['shop_x'],
+      'case_write_counts USING INDEX sqlite_autoindex_case_write_counts_1',
+    ],
     ['surveyTotals', q.surveyTotals, base, 'surveys_shop_answered_idx'],
     ['surveyTrend', q.surveyTrend, [...base, 86_400_000], 'surveys_shop_answered_idx'],
     ['lateByCarrier', q.lateByCarrier, [...base, 1], 'shipments_shop_status_eta_idx'],

@@ -3,7 +3,7 @@ import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_SHOP_ID } from '../../src/db/demo-data';
 import { createOrder } from '../helpers/factory';
-import { call, demoShop, freshIp, lookup, SHOP, tokenFor } from './helpers';
+import { call, demoShop, freshIp, lookup, SHOP, tokenFor, type LookupBody } from './helpers';
 
 beforeAll(demoShop);
 
@@ -155,5 +155,55 @@ describe('POST /api/portal/:shop/lookup', () => {
     const { token, order } = await tokenFor('#1002');
     const claims = JSON.parse(atob(token.split('.')[1]!.replaceAll('-', '+').replaceAll('_', '/')));
     expect(claims.o).toBe(order.id);
+  });
+
+  it('reads the facts of the order that matched, never those of another order with the same number', async () => {
+    // Two orders named alike (one batch reads both and their facts): the other one's customer is
+    // blocklisted and its line already in a return; none of that is the shopper's.
+    const tag = crypto.randomUUID().slice(0, 8);
+    const name = `#Q${tag}`;
+    const email = `me-${tag}@example.com`;
+    const mine = await createOrder(env.DB, DEMO_SHOP_ID, { name, email, deliveredDaysAgo: 2 });
+    const other = await createOrder(env.DB, DEMO_SHOP_ID, {
+      name,
+      email: `other-${tag}@example.com`,
+      deliveredDaysAgo: 2,
+    });
+    const now = Date.now();
+    await env.DB.batch([
+      env.DB.prepare(
+        `INSERT INTO blocklist_entries (id, shop_id, kind, value, created_at) VALUES (?1, ?2, 'customer', ?3, ?4)`,
+      ).bind(`blk_${tag}o`, DEMO_SHOP_ID, other.customerId, now),
+      env.DB.prepare(
+        `INSERT INTO cases (id, shop_id, number, order_id, customer_id, type, status, source, currency, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, 'return', 'requested', 'portal', 'USD', ?6, ?6)`,
+      ).bind(
+        `case_${tag}o`,
+        DEMO_SHOP_ID,
+        800_000_000 + Math.floor(Math.random() * 1e8),
+        other.order.id,
+        other.customerId,
+        now,
+      ),
+      env.DB.prepare(
+        `INSERT INTO case_items (id, shop_id, case_id, order_line_id, sku, title, quantity, reason, unit_price_minor, refund_minor, created_at)
+         VALUES (?1, ?2, ?3, ?4, 'SKU-1', 'Item 1', 1, 'damaged', 2500, 2500, ?5)`,
+      ).bind(`item_${tag}o`, DEMO_SHOP_ID, `case_${tag}o`, other.lines[0]!.id, now),
+    ]);
+    const line = async () => {
+      const res = await lookup(name, email, freshIp());
+      expect(res.status).toBe(200);
+      const body = await res.json<LookupBody>();
+      expect(body.order.id).toBe(mine.order.id);
+      return body.order.lines[0]!;
+    };
+    expect(await line()).toMatchObject({ id: mine.lines[0]!.id, eligible: true, returnableQuantity: 1 });
+    // The shopper's own email on the blocklist: now refused.
+    await env.DB.prepare(
+      `INSERT INTO blocklist_entries (id, shop_id, kind, value, created_at) VALUES (?1, ?2, 'email', ?3, ?4)`,
+    )
+      .bind(`blk_${tag}m`, DEMO_SHOP_ID, email, now)
+      .run();
+    expect(await line()).toMatchObject({ eligible: false, reason: 'blocklisted' });
   });
 });

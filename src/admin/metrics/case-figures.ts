@@ -4,15 +4,15 @@
  * triggers keep in step with every case write (case_reason_days, case_sla_days, case_money_days:
  * reason-queries.ts) plus the live rows of the range's partial days, and percentiles by indexed
  * rank (src/sla/metrics.ts): ~0.2 s at 100,000 cases with nothing cached. Also kept in a small
- * per-isolate cache. An entry is used only while the shop's cases fingerprint is unchanged: how
- * many cases, the sum of their versions (every command's write bumps it) and of their update times
- * (the SLA mirror, which does not bump the version, stamps it). Any case written since → recomputed.
+ * per-isolate cache. An entry is used only while the shop's cases fingerprint is unchanged: the
+ * shop's count of case writes, which triggers bump on every insert, update and delete of a case
+ * (src/db/case-writes.ts), whoever writes. Any case written since → recomputed.
  * Case items are written with their case and never change in a way these figures read. Not in
  * the fingerprint: an order line's product id or title edited later on Shopify (the by-product
  * labels) shows at the next case write or within MAX_AGE_MS.
  */
 import type { Services } from '../../services';
-import { slaMetrics, type SlaMetrics } from '../../sla/metrics';
+import { slaCountsStatement, slaMetricsFrom, type CountRow, type SlaMetrics } from '../../sla/metrics';
 import type { DateRange } from './range';
 import {
   reasonRangeParams,
@@ -34,10 +34,9 @@ export interface CaseFigures {
   sla: SlaMetrics;
 }
 
-/** Read from cases_shop_rev_idx alone (index entries, no rows); ~10 ms at 100,000 cases. */
+/** One primary-key row, whatever the number of cases (it summed 100,000 index entries: ~10 ms). */
 export const casesFingerprintSql = `
-SELECT COUNT(*) || ':' || COALESCE(SUM(version), 0) || ':' || COALESCE(SUM(updated_at % 2147483647), 0) AS fp
-FROM cases WHERE shop_id = ?1`;
+SELECT COALESCE((SELECT writes FROM case_write_counts WHERE shop_id = ?1), 0) AS fp`;
 
 const MAX_ENTRIES = 64;
 /** A safety net only: freshness comes from the fingerprint. */
@@ -53,7 +52,10 @@ export async function computeCaseFigures(
   return (await figuresAndFingerprint(s, shopId, range, top, false)).figures;
 }
 
-/** The figures, and with `fingerprint` the cases fingerprint read in the same batch (one snapshot). */
+/**
+ * The figures in two round trips: one batch (the rollup sums, the SLA counts and, with
+ * `fingerprint`, the cases fingerprint: one snapshot), then the SLA percentiles by rank.
+ */
 async function figuresAndFingerprint(
   s: Services,
   shopId: string,
@@ -70,16 +72,18 @@ async function figuresAndFingerprint(
     d1.prepare(rolledReasonTotals).bind(...reasons),
     d1.prepare(rolledMoneyKept).bind(...reasons),
     d1.prepare(rolledSlaCompliance).bind(...reasons),
+    // The SLA counts ride in the same batch; their percentiles (which need the counts) follow.
+    slaCountsStatement(d1, shopId, range),
   ];
-  if (!fingerprint) {
-    const [results, sla] = await Promise.all([d1.batch<Row>(statements), slaMetrics(s, shopId, range)]);
-    return { figures: figuresFrom(results, sla), fingerprint: '' };
-  }
-  // The fingerprint must be read no later than any figure: the SLA reads wait for the batch.
-  statements.push(d1.prepare(casesFingerprintSql).bind(shopId));
+  // The fingerprint must be read no later than any figure: in the batch, before the percentiles.
+  if (fingerprint) statements.push(d1.prepare(casesFingerprintSql).bind(shopId));
   const results = await d1.batch<Row>(statements);
-  const sla = await slaMetrics(s, shopId, range);
-  return { figures: figuresFrom(results, sla), fingerprint: String(results[5]?.results[0]?.fp ?? '') };
+  const counts = (results[5]?.results ?? []) as unknown as CountRow[];
+  const sla = await slaMetricsFrom(d1, shopId, range, counts);
+  return {
+    figures: figuresFrom(results, sla),
+    fingerprint: fingerprint ? String(results[6]?.results[0]?.fp ?? '') : '',
+  };
 }
 
 function figuresFrom(results: D1Result<Row>[], sla: SlaMetrics): CaseFigures {

@@ -117,8 +117,6 @@ export const cases = sqliteTable(
         .on(t.shopId, t[g], sql`resolved_at - created_at`, t.createdAt, t.resolvedAt, t.firstResponseDueAt)
         .where(sql`resolved_at IS NOT NULL AND first_response_due_at IS NOT NULL`),
     ]),
-    // The dashboard cache's fingerprint of a shop's cases (count, versions, update times).
-    index('cases_shop_rev_idx').on(t.shopId, t.updatedAt, t.version),
     // The cron's resync of open cases that show no due time (src/sla/resync-sweep.ts): only those rows.
     index('cases_undue_open_idx')
       .on(t.createdAt)

@@ -1,7 +1,7 @@
 /**
  * LOCAL stand-in for the Shopify Admin API (`INTEGRATIONS=local`, `npm run dev`, most tests): it
- * calls nothing, records every call it would have made (inspect `calls`; each also goes to the
- * log), answers plausible ids, honours idempotency keys like Shopify does, and serves variants
+ * calls nothing, records every call it would have made (inspect `calls`, the last 1,000; each
+ * also goes to the log, except the variants read), answers plausible ids, honours idempotency keys like Shopify does, and serves variants
  * and stock from the demo catalog.
  */
 import { demoCatalog } from '../../db/demo-data';
@@ -23,6 +23,9 @@ export interface LocalShopifyCall {
   idempotencyKey?: string;
 }
 
+const MAX_KEPT_CALLS = 1_000;
+const QUIET_READS = new Set(['product.variants']);
+
 export class LocalShopifyAdmin implements ShopifyAdmin {
   readonly calls: LocalShopifyCall[] = [];
   private readonly byKey = new Map<string, string>();
@@ -34,7 +37,12 @@ export class LocalShopifyAdmin implements ShopifyAdmin {
 
   private record(operation: string, shop: string, input: unknown, idempotencyKey?: string): string {
     this.calls.push({ operation, shop, input, ...(idempotencyKey ? { idempotencyKey } : {}) });
-    log({ kind: 'job', outcome: 'ok', durationMs: 0, adapter: 'LocalShopifyAdmin', operation, shop, idempotencyKey });
+    // Only the last calls: the instance lives as long as the isolate (`npm run dev` for hours).
+    if (this.calls.length > MAX_KEPT_CALLS) this.calls.splice(0, this.calls.length - MAX_KEPT_CALLS);
+    // Reads are not logged: the shopper's order page asks for variants per line on every lookup,
+    // and a log line each cost more CPU under `wrangler dev` than the rest of the lookup's JavaScript.
+    if (!QUIET_READS.has(operation))
+      log({ kind: 'job', outcome: 'ok', durationMs: 0, adapter: 'LocalShopifyAdmin', operation, shop, idempotencyKey });
     return String(++this.seq);
   }
 

@@ -84,8 +84,6 @@ export default defineConfig(async () => {
               'drizzle-orm',
               'drizzle-orm/d1',
               'drizzle-orm/sqlite-core',
-              '@shopify/shopify-api',
-              '@shopify/shopify-api/adapters/cf-worker',
               'stripe',
               'liquidjs',
               'markdown-it',

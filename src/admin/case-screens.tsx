@@ -38,9 +38,13 @@ caseScreens.get('/', async (c) => {
   const policy = shopPolicy(shop!);
   const who = c.get('principal');
   const members = await listMembers(s, c.get('shopId'));
-  const { rows, more } = await listQueue(s, c.get('shopId'), parsed.data, whoseCases(parsed.data.view, who, members));
-  const counts = await viewCounts(s, c.get('shopId'), who, members);
-  const setup = can(who.role, 'policy.write') ? await loadSetupChecklist(s, shop!) : undefined;
+  // The first-run checklist is read only for whoever can act on it, and not once it was skipped.
+  const wantsSetup = can(who.role, 'policy.write') && typeof shop!.settings['setupDismissedAt'] !== 'number';
+  const [{ rows, more }, counts, setup] = await Promise.all([
+    listQueue(s, c.get('shopId'), parsed.data, whoseCases(parsed.data.view, who, members)),
+    viewCounts(s, c.get('shopId'), who, members),
+    wantsSetup ? loadSetupChecklist(s, shop!) : undefined,
+  ]);
   const now = s.clock.now();
   return renderAdmin(
     c,

@@ -740,7 +740,17 @@ CREATE TABLE `procedures` (
 	`updated_at` integer NOT NULL
 );
 --> statement-breakpoint
-CREATE UNIQUE INDEX `procedures_shop_key_uq` ON `procedures` (`shop_id`,`key`);
+CREATE UNIQUE INDEX `procedures_shop_key_uq` ON `procedures` (`shop_id`,`key`);--> statement-breakpoint
+CREATE TABLE `shop_events` (
+	`id` text PRIMARY KEY NOT NULL,
+	`shop_id` text NOT NULL,
+	`type` text NOT NULL,
+	`actor` text NOT NULL,
+	`at` integer NOT NULL,
+	`data` text NOT NULL
+);
+--> statement-breakpoint
+CREATE INDEX `shop_events_shop_at_idx` ON `shop_events` (`shop_id`,"at" desc,"id" desc);
 --> statement-breakpoint
 -- Triggers (scripts/db-triggers.ts): keep the dashboard's per-day rollups equal to the live aggregates.
 CREATE TRIGGER case_reason_days_case_insert AFTER INSERT ON cases WHEN NEW.status <> 'rejected'

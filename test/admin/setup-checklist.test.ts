@@ -102,14 +102,14 @@ describe('each step follows the shop’s state', () => {
 
   it('counts the policy as reviewed once it differs from the starter policy, even saved through the API', async () => {
     const { shop, a } = await newShop();
-    await savePolicy(s(), shop.id, defaultPolicy());
+    await savePolicy(s(), shop.id, { before: defaultPolicy(), policy: defaultPolicy(), actor: 'operator' });
     expect(states(await html(a.get('/admin/setup'))).policy).toBe(false);
     // The SLA screen writes the same document; that is not the return policy.
     const slaOnly = defaultPolicy();
     slaOnly.sla.calendar = 'business';
-    await savePolicy(s(), shop.id, slaOnly);
+    await savePolicy(s(), shop.id, { before: defaultPolicy(), policy: slaOnly, actor: 'operator' });
     expect(states(await html(a.get('/admin/setup'))).policy).toBe(false);
-    await savePolicy(s(), shop.id, { ...defaultPolicy(), returnWindowDays: 14 });
+    await savePolicy(s(), shop.id, { before: defaultPolicy(), policy: { ...defaultPolicy(), returnWindowDays: 14 }, actor: 'operator' });
     expect(states(await html(a.get('/admin/setup'))).policy).toBe(true);
   });
 
@@ -170,7 +170,7 @@ describe('on the queue, and skipping it', () => {
     const { shop, a } = await newShop();
     await app.request(a.post('/admin/settings/return-address', validAddress), undefined, env);
     await createSupportAddress(s(), shop.id, { address: `help@${shop.id.toLowerCase()}.example` });
-    await savePolicy(s(), shop.id, { ...defaultPolicy(), returnWindowDays: 60 });
+    await savePolicy(s(), shop.id, { before: defaultPolicy(), policy: { ...defaultPolicy(), returnWindowDays: 60 }, actor: 'operator' });
     await memberWithToken(shop.id, 'owner');
     expect(await html(a.get('/admin'))).toContain('setup-card-title');
     await memberWithToken(shop.id, 'manager');

@@ -21,3 +21,4 @@ export * from './handling';
 export * from './shifts';
 export * from './customer-merges';
 export * from './procedures';
+export * from './shop-events';

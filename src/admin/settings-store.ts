@@ -86,7 +86,12 @@ export async function removeBlocklistEntry(s: Services, shopId: string, id: stri
   if (!entry) return;
   const remove = s.db(shopId).delete(blocklistEntries).where(where);
   const data = { kind: entry.kind, value: entry.value };
-  const event = shopEventStatement(s, d1, { shopId, type: 'BlocklistEntryRemoved', actor, data }, { afterChange: true });
+  const event = shopEventStatement(
+    s,
+    d1,
+    { shopId, type: 'BlocklistEntryRemoved', actor, data },
+    { afterChange: true },
+  );
   await d1.batch([asStatement(d1, remove), event]);
 }
 
@@ -133,7 +138,10 @@ export async function saveTemplateOverride(
     { subject: t.subject, body: t.body },
   );
   const data = { name: t.name, locale: t.locale, ...changes };
-  await d1.batch([asStatement(d1, upsert), shopEventStatement(s, d1, { shopId, type: 'TemplateChanged', actor, data })]);
+  await d1.batch([
+    asStatement(d1, upsert),
+    shopEventStatement(s, d1, { shopId, type: 'TemplateChanged', actor, data }),
+  ]);
 }
 
 /** Back to the bundled wording: the override and its TemplateReset event (none when there was no override). */
@@ -148,7 +156,11 @@ export async function deleteTemplateOverride(
     .db(shopId)
     .delete(messageTemplates)
     .where(
-      and(eq(messageTemplates.shopId, shopId), eq(messageTemplates.name, t.name), eq(messageTemplates.locale, t.locale)),
+      and(
+        eq(messageTemplates.shopId, shopId),
+        eq(messageTemplates.name, t.name),
+        eq(messageTemplates.locale, t.locale),
+      ),
     );
   const event = { shopId, type: 'TemplateReset' as const, actor, data: { ...t } };
   await d1.batch([asStatement(d1, remove), shopEventStatement(s, d1, event, { afterChange: true })]);

@@ -120,7 +120,12 @@ templateScreens.post('/templates/:kind/:locale', async (c) => {
   if (form.intent !== 'save' || !result.ok) return result.response;
   if (!source.subject || !source.text.trim())
     throw new AppError('validation_failed', c.get('fmt').t('templates.error.required'));
-  const template = { name: kind, locale, subject: source.subject, body: bodyOf(source.subject, source.text, source.html) };
+  const template = {
+    name: kind,
+    locale,
+    subject: source.subject,
+    body: bodyOf(source.subject, source.text, source.html),
+  };
   await saveTemplateOverride(s, c.get('shopId'), template, c.get('actor'));
   return c.redirect(`/admin/templates/${kind}/${locale}?saved=1`, 303);
 });

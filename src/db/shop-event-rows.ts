@@ -35,7 +35,25 @@ export function shopEventStatement(
 }
 
 /** A drizzle query as a D1 statement, so it can share a raw batch with its event. */
-export function asStatement(d1: D1Database, query: { toSQL(): { sql: string; params: unknown[] } }): D1PreparedStatement {
+export function asStatement(
+  d1: D1Database,
+  query: { toSQL(): { sql: string; params: unknown[] } },
+): D1PreparedStatement {
   const { sql, params } = query.toSQL();
   return d1.prepare(sql).bind(...params);
+}
+
+/**
+ * Runs `change`, its event only when `change` changed a row, then `rest`, in one batch on `d1`;
+ * answers how many rows `change` changed.
+ */
+export async function changeWithEvent(
+  s: Services,
+  d1: D1Database,
+  change: D1PreparedStatement,
+  e: ShopEvent,
+  rest: D1PreparedStatement[] = [],
+): Promise<number> {
+  const [res] = await d1.batch([change, shopEventStatement(s, d1, e, { afterChange: true }), ...rest]);
+  return res?.meta.changes ?? 0;
 }

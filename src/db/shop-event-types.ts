@@ -16,6 +16,8 @@ export const shopEventTypes = [
   'MemberChanged',
   'MemberRoleChanged',
   'MemberDeactivated',
+  'MemberTokenIssued',
+  'MemberTokenRevoked',
   'MacroSaved',
   'MacroDeleted',
   'ArticleSaved',

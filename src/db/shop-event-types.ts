@@ -13,6 +13,7 @@ export const shopEventTypes = [
   'SupportAddressChanged',
   'SupportAddressRemoved',
   'MemberInvited',
+  'MemberJoined',
   'MemberChanged',
   'MemberRoleChanged',
   'MemberDeactivated',

@@ -7,7 +7,7 @@ import { and, asc, eq, sql } from 'drizzle-orm';
 import * as z from 'zod';
 import { members } from '../db/schema';
 import { AppError } from '../http/errors';
-import { asStatement, shopEventStatement } from '../db/shop-event-rows';
+import { asStatement, changeWithEvent, shopEventStatement } from '../db/shop-event-rows';
 import type { Services } from '../services';
 import { memberChangedEvent, memberInvitedEvent } from './member-events';
 import { roles } from './roles';
@@ -180,18 +180,19 @@ export async function memberForShopifyUser(s: Services, shopId: string, userId: 
   const existing = await db.select().from(members).where(where).get();
   if (existing) return existing;
   const now = s.clock.now();
-  await db
+  const id = s.newId('mem');
+  const name = `Shopify user ${userId}`;
+  const insert = db
     .insert(members)
-    .values({
-      id: s.newId('mem'),
-      shopId,
-      name: `Shopify user ${userId}`,
-      role: 'agent',
-      shopifyUserId: userId,
-      createdAt: now,
-      updatedAt: now,
-    })
+    .values({ id, shopId, name, role: 'agent', shopifyUserId: userId, createdAt: now, updatedAt: now })
     .onConflictDoNothing();
+  const data = { memberId: id, name, role: 'agent' };
+  await changeWithEvent(s, s.d1(shopId), asStatement(s.d1(shopId), insert), {
+    shopId,
+    type: 'MemberJoined',
+    actor: 'system',
+    data,
+  });
   const row = await db.select().from(members).where(where).get();
   if (!row) throw new AppError('internal', 'The member could not be created.');
   return row;

@@ -54,7 +54,8 @@ export const activityMessages = defineAdminCatalog(
     'zh-CN': {
       'activity.nav': '操作记录',
       'activity.title': '操作记录',
-      'activity.intro': '退货政策、服务时效、消息模板、客服邮箱、团队和帮助内容的每一次改动：谁改的、什么时候改的、改了什么。',
+      'activity.intro':
+        '退货政策、服务时效、消息模板、客服邮箱、团队和帮助内容的每一次改动：谁改的、什么时候改的、改了什么。',
       'activity.tableLabel': '改动记录，最新的在前',
       'activity.col.when': '时间',
       'activity.col.who': '操作人',

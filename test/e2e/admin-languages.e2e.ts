@@ -30,6 +30,7 @@ const screens: Array<[string, string, string]> = [
   ['/admin/team', 'Team', '团队'],
   ['/admin/setup', 'Shop einrichten', '完成店铺设置'],
   ['/admin/settings/return-address', 'Rücksendeadresse', '退货地址'],
+  ['/admin/activity', 'Aktivität', '操作记录'],
 ];
 
 /** The other admin screens (their owners test their words): the page's language, axe and a screenshot. */

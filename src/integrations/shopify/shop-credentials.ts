@@ -2,7 +2,6 @@ import { and, eq, isNull } from 'drizzle-orm';
 import { shops } from '../../db/schema';
 import { findShopById } from '../../db/shops';
 import { asStatement, shopEventStatement } from '../../db/shop-event-rows';
-import { OPERATOR_ACTOR } from '../../team/principal';
 import type { Services } from '../../services';
 import { createShopifyTokens, LocalShopifyTokens, type ShopifyTokens, type TokenGrant } from './shopify-tokens';
 import { decryptSecret, encryptSecret, sealedKeyId, vaultKeys } from './token-vault';
@@ -118,10 +117,11 @@ export async function reencryptShopTokens(s: Services, shopId: string): Promise<
         same(shops.refreshTokenEnc, shop.refreshTokenEnc),
       ),
     );
-  // Key ids only: which key sealed the tokens before and after, never the tokens.
+  // Key ids only: which key sealed the tokens before and after, never the tokens. The rotate command
+  // is the operator's (OPERATOR_ACTOR; integrations may not import team).
   const keys = [shop.accessTokenEnc, shop.refreshTokenEnc].flatMap((v) => (v === null ? [] : [sealedKeyId(v)]));
   const data = { changes: { key: { from: [...new Set(keys)].join(', '), to: current } } };
-  const event = { shopId, type: 'TokensReencrypted' as const, actor: OPERATOR_ACTOR, data };
+  const event = { shopId, type: 'TokensReencrypted' as const, actor: 'operator', data };
   const [res] = await d1.batch([asStatement(d1, update), shopEventStatement(s, d1, event, { afterChange: true })]);
   return (res?.meta.changes ?? 0) > 0 ? 'reencrypted' : 'raced';
 }

@@ -86,12 +86,14 @@ export function ActivityPage(props: ActivityPageProps) {
           </table>
         )}
       </section>
-      <nav class="filters" aria-label={t('activity.title')}>
-        {props.paged ? <a href="/admin/activity">{t('activity.latest')}</a> : null}
-        {props.next ? (
-          <a href={`/admin/activity?before=${encodeURIComponent(props.next)}`}>{t('activity.older')}</a>
-        ) : null}
-      </nav>
+      {props.paged || props.next ? (
+        <nav class="filters" aria-label={t('activity.title')}>
+          {props.paged ? <a href="/admin/activity">{t('activity.latest')}</a> : null}
+          {props.next ? (
+            <a href={`/admin/activity?before=${encodeURIComponent(props.next)}`}>{t('activity.older')}</a>
+          ) : null}
+        </nav>
+      ) : null}
     </AdminShell>
   );
 }

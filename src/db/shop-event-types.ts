@@ -5,6 +5,7 @@
 export const shopEventTypes = [
   'PolicyChanged',
   'SlaChanged',
+  'TaxonomyChanged',
   'BlocklistEntryAdded',
   'BlocklistEntryRemoved',
   'TemplateChanged',

@@ -73,6 +73,23 @@ describe('the return policy and SLA', () => {
     expect(events[1]!.data['changes']).toEqual({ 'sla.pauseResolutionWhileParcelAway': { from: true, to: false } });
   });
 
+  it('PUT /api/admin/taxonomy names the tags that came and the reasons relabelled; a refused one writes none', async () => {
+    const { api, since } = await newShop();
+    const taxonomy = await (await api('GET', '/api/admin/taxonomy')).json<{ tags: unknown[]; reasons: unknown[] }>();
+    const [first, ...others] = taxonomy.reasons as Array<{ code: string; label: string }>;
+    const next = { tags: [{ code: 'vip', label: 'VIP' }], reasons: [{ ...first!, label: 'Too tight' }, ...others] };
+    expect((await api('PUT', '/api/admin/taxonomy', next)).status).toBe(200);
+    expect(
+      (await api('PUT', '/api/admin/taxonomy', { tags: [{ code: 'Not Valid', label: 'x' }], reasons: [] })).status,
+    ).toBe(400);
+    const events = await since();
+    expect(events.map((e) => e.type)).toEqual(['TaxonomyChanged']);
+    expect(events[0]!.data['changes']).toMatchObject({
+      'tags.vip': { from: null, to: { label: 'VIP', labels: {} } },
+      [`reasons.${first!.code}.label`]: { from: first!.label, to: 'Too tight' },
+    });
+  });
+
   it('the blocklist, the webhook secret (never its value) and the setup checklist’s skip each write one', async () => {
     const { screen, actor, since } = await newShop();
     const post = (path: string, fields: Record<string, string> = {}) => app.fetch(screen.post(path, fields), env);

@@ -44,6 +44,6 @@ policyApi.get('/taxonomy', async (c) => c.json(await readTaxonomy(c.get('service
 policyApi.put('/taxonomy', async (c) => {
   const body = parseOr400(taxonomySchema, await jsonBody(c.req), 'The taxonomy');
   const s = c.get('services');
-  await replaceTaxonomy(s, c.get('shopId'), body);
+  await replaceTaxonomy(s, c.get('shopId'), body, c.get('actor'));
   return c.json(await readTaxonomy(s, c.get('shopId')));
 });

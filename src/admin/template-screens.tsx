@@ -8,7 +8,7 @@ import { templateSamples } from '../notifications/template-samples';
 import { notificationKinds, type NotificationKind } from '../notifications/template-vars';
 import { TemplateEditPage, TemplateListPage } from '../views/admin/templates-page';
 import type { AdminEnv } from './auth/screen-auth';
-import { deleteTemplateOverride, saveTemplateOverride, templateOverride, templateOverrides } from './settings-store';
+import { deleteTemplateOverride, saveTemplateOverride, templateOverride, templateOverrides } from './template-store';
 import { readForm } from '../http/form-body';
 
 /** Template editor: each notification in each language, previewed with the Jobs area's sample data and renderer. */

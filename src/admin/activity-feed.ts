@@ -65,15 +65,22 @@ function readFrom(d1: D1Database, shopId: string, before: Cursor | null, limit: 
     .all<Row>();
 }
 
-async function memberNames(s: Services, shopId: string, actors: string[]): Promise<Map<string, string>> {
-  const ids = [...new Set(actors.filter((a) => a.startsWith('mem_')))];
-  if (ids.length === 0) return new Map();
-  const rows = await s
-    .d1(shopId)
-    .prepare(`SELECT id, name FROM members WHERE shop_id = ? AND id IN (${ids.map(() => '?').join(', ')})`)
-    .bind(shopId, ...ids)
-    .all<{ id: string; name: string }>();
-  return new Map(rows.results.map((r) => [r.id, r.name]));
+/** D1 binds at most 100 parameters a query: names are looked up this many ids at a time. */
+const NAMES_PER_QUERY = 90;
+
+async function memberNames(s: Services, shopId: string, ids: string[]): Promise<Map<string, string>> {
+  const unique = [...new Set(ids.filter((a) => a.startsWith('mem_')))];
+  const names = new Map<string, string>();
+  for (let i = 0; i < unique.length; i += NAMES_PER_QUERY) {
+    const chunk = unique.slice(i, i + NAMES_PER_QUERY);
+    const rows = await s
+      .d1(shopId)
+      .prepare(`SELECT id, name FROM members WHERE shop_id = ? AND id IN (${chunk.map(() => '?').join(', ')})`)
+      .bind(shopId, ...chunk)
+      .all<{ id: string; name: string }>();
+    for (const r of rows.results) names.set(r.id, r.name);
+  }
+  return names;
 }
 
 function subjectOf(data: Record<string, unknown>, names: Map<string, string>): string | null {

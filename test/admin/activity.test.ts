@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app';
 import { addBlocklistEntry } from '../../src/admin/settings-store';
 import { createServices } from '../../src/services';
+import { createMember, updateMember } from '../../src/team/members';
 import { createShop } from '../helpers/factory';
 import { memberWithToken } from '../helpers/team';
 import { adminSession } from './admin-session';
@@ -107,6 +108,27 @@ describe('GET /api/admin/activity', () => {
     const textB = await (await getApi('/api/admin/activity', b.manager.auth)).text();
     expect(textB).not.toContain('only-a@example.com');
     expect(textB).not.toContain(a.manager.member.id);
+  });
+
+  it('names every actor and member on a full page, past the 100 parameters D1 binds in one query', async () => {
+    const { shop, manager } = await newShop();
+    const input = (i: number) => ({
+      email: `m${i}@example.com`,
+      name: `Member ${i}`,
+      role: 'agent' as const,
+      capacity: 1,
+      languages: [],
+      skills: [],
+      status: 'available' as const,
+    });
+    const members = [];
+    for (let i = 0; i < 100; i++) members.push(await createMember(s(), shop.id, input(i), 'operator'));
+    // 50 changes, each by a different member to a different member: 100 names on one page.
+    for (let i = 0; i < 50; i++) await updateMember(s(), shop.id, members[50 + i]!.id, { capacity: 2 }, members[i]!.id);
+    const feed = await (await getApi('/api/admin/activity', manager.auth)).json<Feed>();
+    expect(feed.events).toHaveLength(50);
+    expect(feed.events[0]).toMatchObject({ type: 'MemberChanged', actorName: 'Member 49', subject: 'Member 99' });
+    expect(feed.events.every((e) => e.actorName?.startsWith('Member ') && e.subject?.startsWith('Member '))).toBe(true);
   });
 
   it('refuses a malformed before with a 400 problem', async () => {

@@ -54,7 +54,7 @@ function ActivityRow(props: { e: ActivityEntry }) {
         <When at={e.at} />
       </td>
       <td>{actorName(e)}</td>
-      <td>{t(`activity.type.${e.type}` as AdminKey, { subject: e.subject ?? '' })}</td>
+      <td>{t(`activity.type.${e.type}` as AdminKey, { subject: e.subject ?? t('common.none') })}</td>
       <td>
         <Changes data={e.data} />
       </td>

@@ -744,7 +744,17 @@ CREATE TABLE `case_write_counts` (
 	`shop_id` text PRIMARY KEY NOT NULL,
 	`writes` integer DEFAULT 0 NOT NULL
 );
-
+--> statement-breakpoint
+CREATE TABLE `shop_events` (
+	`id` text PRIMARY KEY NOT NULL,
+	`shop_id` text NOT NULL,
+	`type` text NOT NULL,
+	`actor` text NOT NULL,
+	`at` integer NOT NULL,
+	`data` text NOT NULL
+);
+--> statement-breakpoint
+CREATE INDEX `shop_events_shop_at_idx` ON `shop_events` (`shop_id`,"at" desc,"id" desc);
 --> statement-breakpoint
 -- Triggers (scripts/db-triggers.ts): keep the dashboard's per-day rollups equal to the live aggregates.
 CREATE TRIGGER case_reason_days_case_insert AFTER INSERT ON cases WHEN NEW.status <> 'rejected'

@@ -108,8 +108,8 @@ async function save(c: Context<AdminEnv>, id: string | null) {
     return editPage(c, id, form, errors, false, errors.length ? 400 : 200);
   try {
     const row = id
-      ? await updateArticle(s, c.get('shopId'), id, parsed.data)
-      : await createArticle(s, c.get('shopId'), parsed.data);
+      ? await updateArticle(s, c.get('shopId'), id, parsed.data, c.get('actor'))
+      : await createArticle(s, c.get('shopId'), parsed.data, c.get('actor'));
     return c.redirect(`/admin/help/${row!.id}?notice=saved`, 303);
   } catch (err) {
     if (err instanceof AppError && err.code === 'conflict') return editPage(c, id, form, [err.message], false, 400);

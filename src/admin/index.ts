@@ -21,6 +21,7 @@ import { assignScreen } from './assign-screen';
 import { customerScreens } from './customer-screens';
 import { supportEmailScreens } from './support-email-screens';
 import { setupScreens } from './setup-screens';
+import { activityScreens } from './activity-screens';
 
 /**
  * Everything the merchant's browser reaches outside `/api/admin`: login and Shopify install
@@ -51,4 +52,5 @@ screens.route('/', reviewScreens);
 screens.route('/', customerScreens);
 screens.route('/', supportEmailScreens);
 screens.route('/', setupScreens);
+screens.route('/', activityScreens);
 adminSite.route('/admin', screens);

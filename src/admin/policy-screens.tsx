@@ -128,7 +128,8 @@ policyScreens.post('/policy', async (c) => {
     const errors = [{ field: 'policy-form', key: 'policy.error.intent' as const }];
     return renderAdmin(c, <PolicyPage {...(await pageProps(c, shop, parsed.draft, { ...base, errors }))} />, 400);
   }
-  await savePolicy(c.get('services'), shop.id, parsed.policy, { reviewed: true });
+  const change = { before: shopPolicy(shop), policy: parsed.policy, actor: c.get('actor') };
+  await savePolicy(c.get('services'), shop.id, change, { reviewed: true });
   return c.redirect('/admin/policy?saved=1', 303);
 });
 
@@ -149,7 +150,8 @@ policyScreens.post('/policy/import', async (c) => {
     });
     return renderAdmin(c, <PolicyPage {...props} />, 400);
   }
-  await savePolicy(c.get('services'), shop.id, imported.policy, { reviewed: true });
+  const change = { before: shopPolicy(shop), policy: imported.policy, actor: c.get('actor') };
+  await savePolicy(c.get('services'), shop.id, change, { reviewed: true });
   return c.redirect('/admin/policy?imported=1', 303);
 });
 
@@ -166,13 +168,13 @@ policyScreens.post('/policy/blocklist', async (c) => {
   if (!/^[^@\s]+@[^@\s]+$/.test(value) || value.length > 254)
     return blocklistRefused(c, { field: 'blockValue', key: 'policy.error.email' });
   const reason = text(form, 'reason').slice(0, 500) || null;
-  await addBlocklistEntry(c.get('services'), c.get('shopId'), 'email', value, reason);
+  await addBlocklistEntry(c.get('services'), c.get('shopId'), { kind: 'email', value, reason }, c.get('actor'));
   return c.redirect('/admin/policy', 303);
 });
 
 policyScreens.post('/policy/blocklist/remove', async (c) => {
   const id = text((await readForm(c)) as Form, 'id');
   if (!id) return blocklistRefused(c, { field: 'blockValue', key: 'policy.error.blockEntry' });
-  await removeBlocklistEntry(c.get('services'), c.get('shopId'), id);
+  await removeBlocklistEntry(c.get('services'), c.get('shopId'), id, c.get('actor'));
   return c.redirect('/admin/policy', 303);
 });

@@ -120,8 +120,8 @@ async function save(c: Context<AdminEnv>, id: string | null) {
   }
   try {
     const row = id
-      ? await updateProcedure(s, c.get('shopId'), id, parsed.data)
-      : await createProcedure(s, c.get('shopId'), parsed.data);
+      ? await updateProcedure(s, c.get('shopId'), id, parsed.data, c.get('actor'))
+      : await createProcedure(s, c.get('shopId'), parsed.data, c.get('actor'));
     return c.redirect(`/admin/help/procedures/${row!.id}?notice=saved`, 303);
   } catch (err) {
     if (err instanceof AppError && err.code === 'conflict') return editPage(c, id, form, [err.message], 400);
@@ -132,7 +132,7 @@ async function save(c: Context<AdminEnv>, id: string | null) {
 procedureScreens.post('/help/procedures', (c) => save(c, null));
 procedureScreens.post('/help/procedures/:id', (c) => save(c, c.req.param('id')));
 procedureScreens.post('/help/procedures/:id/delete', async (c) => {
-  if (!(await deleteProcedure(c.get('services'), c.get('shopId'), c.req.param('id'))))
+  if (!(await deleteProcedure(c.get('services'), c.get('shopId'), c.req.param('id'), c.get('actor'))))
     throw new AppError('not_found', 'No such procedure.');
   return c.redirect('/admin/help/procedures?notice=deleted', 303);
 });

@@ -5,6 +5,8 @@
 import { eq, sql } from 'drizzle-orm';
 import * as z from 'zod';
 import { shops } from '../db/schema';
+import { changedFields } from '../db/changed-fields';
+import { asStatement, shopEventStatement } from '../db/shop-event-rows';
 import type { Services } from '../services';
 
 const line = (max: number) => z.string().trim().max(max);
@@ -37,17 +39,25 @@ export function returnAddressOf(settings: Record<string, unknown>): ReturnAddres
   ) as ReturnAddressForm;
 }
 
-/** Replaces the return address in one statement; the shop's other settings stay as they are. */
-export async function saveReturnAddress(s: Services, shopId: string, a: ReturnAddressForm): Promise<void> {
+/** Replaces the return address in one statement, with its event; the shop's other settings stay as they are. */
+export async function saveReturnAddress(
+  s: Services,
+  shop: { id: string; settings: Record<string, unknown> },
+  a: ReturnAddressForm,
+  actor: string,
+): Promise<void> {
   const stored = Object.fromEntries(Object.entries(a).map(([k, v]) => [k, v === '' ? null : v]));
   const now = s.clock.now();
-  await s
-    .db(shopId)
+  const d1 = s.d1(shop.id);
+  const update = s
+    .db(shop.id)
     .update(shops)
     .set({
       settings: sql`json_set(${shops.settings}, '$.returnAddress', json(${JSON.stringify(stored)}))`,
       updatedAt: now,
     })
-    .where(eq(shops.id, shopId))
-    .run();
+    .where(eq(shops.id, shop.id));
+  const data = changedFields(returnAddressOf(shop.settings), a);
+  const event = { shopId: shop.id, type: 'ReturnAddressChanged' as const, actor, data: { ...data } };
+  await d1.batch([asStatement(d1, update), shopEventStatement(s, d1, event, { afterChange: true })]);
 }

@@ -44,7 +44,7 @@ settingsScreens.get('/sla', async (c) => {
 /** A new webhook signing secret; the old one stops at once (the screen says so before the button). */
 settingsScreens.post('/sla/webhook-secret', async (c) => {
   const s = c.get('services');
-  await rotateWebhookSigningSecret(s, c.get('shopId'));
+  await rotateWebhookSigningSecret(s, c.get('shopId'), c.get('actor'));
   return c.redirect('/admin/sla?rotated=1', 303);
 });
 
@@ -67,6 +67,6 @@ settingsScreens.post('/sla', async (c) => {
       />,
       400,
     );
-  await savePolicy(s, shop.id, parsed.policy);
+  await savePolicy(s, shop.id, { before: current, policy: parsed.policy, actor: c.get('actor') });
   return c.redirect('/admin/sla?saved=1', 303);
 });

@@ -1,29 +1,42 @@
 import { and, asc, desc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import type { Policy } from '../cases/policy-schema';
-import { blocklistEntries, customers, messageTemplates, orderLines, orders, shops } from '../db/schema';
+import { blocklistEntries, customers, orderLines, orders, shops } from '../db/schema';
+import { type ChangedFields, changedFields } from '../db/changed-fields';
+import { asStatement, shopEventStatement } from '../db/shop-event-rows';
+import type { ShopEventType } from '../db/shop-event-types';
 import type { Services } from '../services';
 
+/** PolicyChanged, or SlaChanged when only the SLA settings changed. */
+function policyEventType(changes: ChangedFields): ShopEventType {
+  const paths = Object.keys(changes.changes);
+  return paths.length > 0 && paths.every((p) => p.startsWith('sla.')) ? 'SlaChanged' : 'PolicyChanged';
+}
+
 /**
- * Writes the validated policy document (the caller parsed it with `policySchema`). `reviewed`: the
- * merchant saved it in the policy editor, which ticks "review your policy" on the setup checklist.
+ * Writes the validated policy document (the caller parsed it with `policySchema`) with its audit
+ * event: what changed against `before`, the policy the caller read. `reviewed`: the merchant saved it
+ * in the policy editor, which ticks "review your policy" on the setup checklist.
  */
 export async function savePolicy(
   s: Services,
   shopId: string,
-  policy: Policy,
+  change: { before: Policy; policy: Policy; actor: string },
   opts: { reviewed?: boolean } = {},
 ): Promise<void> {
   const now = s.clock.now();
-  await s
+  const d1 = s.d1(shopId);
+  const update = s
     .db(shopId)
     .update(shops)
     .set({
-      policy: policy as unknown as Record<string, unknown>,
+      policy: change.policy as unknown as Record<string, unknown>,
       ...(opts.reviewed ? { settings: sql`json_set(${shops.settings}, '$.policySavedAt', ${now})` } : {}),
       updatedAt: now,
     })
-    .where(eq(shops.id, shopId))
-    .run();
+    .where(eq(shops.id, shopId));
+  const changes = changedFields(change.before, change.policy);
+  const event = { shopId, type: policyEventType(changes), actor: change.actor, data: { ...changes } };
+  await d1.batch([asStatement(d1, update), shopEventStatement(s, d1, event, { afterChange: true })]);
 }
 
 /** An order by its name (`#1001` or `1001`) for the policy preview. */
@@ -51,81 +64,35 @@ export function listBlocklist(s: Services, shopId: string) {
 export async function addBlocklistEntry(
   s: Services,
   shopId: string,
-  kind: 'email' | 'customer',
-  value: string,
-  reason: string | null,
+  entry: { kind: 'email' | 'customer'; value: string; reason: string | null },
+  actor: string,
 ): Promise<void> {
-  await s
+  const d1 = s.d1(shopId);
+  const value = entry.kind === 'email' ? entry.value.toLowerCase() : entry.value;
+  const insert = s
     .db(shopId)
     .insert(blocklistEntries)
-    .values({
-      id: s.newId('blk'),
-      shopId,
-      kind,
-      value: kind === 'email' ? value.toLowerCase() : value,
-      reason,
-      createdAt: s.clock.now(),
-    })
-    .onConflictDoNothing()
-    .run();
+    .values({ id: s.newId('blk'), shopId, kind: entry.kind, value, reason: entry.reason, createdAt: s.clock.now() })
+    .onConflictDoNothing();
+  const data = { kind: entry.kind, value, reason: entry.reason };
+  const event = shopEventStatement(s, d1, { shopId, type: 'BlocklistEntryAdded', actor, data }, { afterChange: true });
+  await d1.batch([asStatement(d1, insert), event]);
 }
 
-export async function removeBlocklistEntry(s: Services, shopId: string, id: string): Promise<void> {
-  await s
-    .db(shopId)
-    .delete(blocklistEntries)
-    .where(and(eq(blocklistEntries.shopId, shopId), eq(blocklistEntries.id, id)))
-    .run();
-}
-
-export function templateOverride(s: Services, shopId: string, name: string, locale: string) {
-  return s
-    .db(shopId)
-    .select()
-    .from(messageTemplates)
-    .where(
-      and(eq(messageTemplates.shopId, shopId), eq(messageTemplates.name, name), eq(messageTemplates.locale, locale)),
-    )
-    .get();
-}
-
-export function templateOverrides(s: Services, shopId: string) {
-  return s
-    .db(shopId)
-    .select({ name: messageTemplates.name, locale: messageTemplates.locale, updatedAt: messageTemplates.updatedAt })
-    .from(messageTemplates)
-    .where(eq(messageTemplates.shopId, shopId))
-    .all();
-}
-
-export async function saveTemplateOverride(
-  s: Services,
-  shopId: string,
-  name: string,
-  locale: string,
-  subject: string,
-  body: string,
-): Promise<void> {
-  const now = s.clock.now();
-  await s
-    .db(shopId)
-    .insert(messageTemplates)
-    .values({ id: s.newId('tpl'), shopId, name, locale, subject, body, updatedAt: now })
-    .onConflictDoUpdate({
-      target: [messageTemplates.shopId, messageTemplates.name, messageTemplates.locale],
-      set: { subject, body, updatedAt: now },
-    })
-    .run();
-}
-
-export async function deleteTemplateOverride(s: Services, shopId: string, name: string, locale: string): Promise<void> {
-  await s
-    .db(shopId)
-    .delete(messageTemplates)
-    .where(
-      and(eq(messageTemplates.shopId, shopId), eq(messageTemplates.name, name), eq(messageTemplates.locale, locale)),
-    )
-    .run();
+export async function removeBlocklistEntry(s: Services, shopId: string, id: string, actor: string): Promise<void> {
+  const d1 = s.d1(shopId);
+  const where = and(eq(blocklistEntries.shopId, shopId), eq(blocklistEntries.id, id));
+  const entry = await s.db(shopId).select().from(blocklistEntries).where(where).get();
+  if (!entry) return;
+  const remove = s.db(shopId).delete(blocklistEntries).where(where);
+  const data = { kind: entry.kind, value: entry.value };
+  const event = shopEventStatement(
+    s,
+    d1,
+    { shopId, type: 'BlocklistEntryRemoved', actor, data },
+    { afterChange: true },
+  );
+  await d1.batch([asStatement(d1, remove), event]);
 }
 
 /** The policy editor's menus read values from the shop's latest orders (bounded, so a big shop stays fast). */

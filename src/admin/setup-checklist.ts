@@ -9,6 +9,7 @@ import { defaultPolicy, type Policy } from '../cases/policy-schema';
 import { listSupportAddresses } from '../conversations/support-addresses';
 import { members, shops } from '../db/schema';
 import { shopPolicy, type ShopRow } from '../db/shops';
+import { asStatement, shopEventStatement } from '../db/shop-event-rows';
 import type { Services } from '../services';
 
 export const setupItemKeys = ['shopify', 'returnAddress', 'emailSender', 'policy', 'team'] as const;
@@ -119,16 +120,18 @@ export async function loadSetupChecklist(s: Services, shop: ShopRow): Promise<Se
   return setupChecklist(facts, shop.domain, typeof dismissed === 'number' ? dismissed : null);
 }
 
-/** "Skip for now": the list leaves the queue (the setup page still shows it). One statement, other settings kept. */
+/** "Skip for now": the list leaves the queue (the setup page still shows it). One statement with its event, other settings kept. */
 export async function dismissSetup(s: Services, shopId: string, actor: string): Promise<void> {
   const now = s.clock.now();
-  await s
+  const d1 = s.d1(shopId);
+  const update = s
     .db(shopId)
     .update(shops)
     .set({
       settings: sql`json_set(${shops.settings}, '$.setupDismissedAt', ${now}, '$.setupDismissedBy', ${actor})`,
       updatedAt: now,
     })
-    .where(eq(shops.id, shopId))
-    .run();
+    .where(eq(shops.id, shopId));
+  const event = { shopId, type: 'SetupSkipped' as const, actor };
+  await d1.batch([asStatement(d1, update), shopEventStatement(s, d1, event, { afterChange: true })]);
 }

@@ -82,6 +82,6 @@ setupScreens.post('/settings/return-address', async (c) => {
     }
     return addressPage(c, { values: posted, errors }, 400);
   }
-  await saveReturnAddress(c.get('services'), c.get('shopId'), parsed.data);
+  await saveReturnAddress(c.get('services'), await shopOf(c), parsed.data, c.get('actor'));
   return c.redirect(`${RETURN_ADDRESS_PATH}?saved=1`, 303);
 });

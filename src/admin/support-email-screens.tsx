@@ -75,7 +75,7 @@ supportEmailScreens.post('/settings/email', async (c) => {
   if (!parsed.success)
     return page(c, { posted, error: { kind: 'invalid', address: posted.address.slice(0, 254) } }, 400);
   try {
-    await createSupportAddress(c.get('services'), c.get('shopId'), parsed.data);
+    await createSupportAddress(c.get('services'), c.get('shopId'), parsed.data, c.get('actor'));
   } catch (err) {
     const r = refusal(err);
     if (!r) throw err;
@@ -95,7 +95,7 @@ supportEmailScreens.post('/settings/email/:address', async (c) => {
   );
   if (!patch.success) return page(c, { error: { kind: 'invalid', address: replyFrom.slice(0, 254) } }, 400);
   try {
-    await updateSupportAddress(c.get('services'), c.get('shopId'), address.data, patch.data);
+    await updateSupportAddress(c.get('services'), c.get('shopId'), address.data, patch.data, c.get('actor'));
   } catch (err) {
     const r = refusal(err);
     if (!r) throw err;
@@ -109,7 +109,7 @@ supportEmailScreens.post('/settings/email/:address/remove', async (c) => {
   const shown = c.req.param('address').slice(0, 254);
   if (!address.success) return page(c, { error: { kind: 'notFound', address: shown } }, 404);
   try {
-    await removeSupportAddress(c.get('services'), c.get('shopId'), address.data);
+    await removeSupportAddress(c.get('services'), c.get('shopId'), address.data, c.get('actor'));
   } catch (err) {
     const r = refusal(err);
     if (!r) throw err;

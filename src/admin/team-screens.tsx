@@ -67,7 +67,7 @@ teamScreens.post('/team', async (c) => {
     return back(c, 'error', parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
   assertMayGrant(c.get('principal'), parsed.data.role);
   const s = c.get('services');
-  const member = await createMember(s, c.get('shopId'), parsed.data);
+  const member = await createMember(s, c.get('shopId'), parsed.data, c.get('actor'));
   await s.dispatcher.drain(c.get('shopId'));
   return back(c, 'notice', c.get('fmt').t('team.invited', { name: member.name }));
 });
@@ -90,7 +90,7 @@ teamScreens.post('/team/:id', async (c) => {
     return back(c, 'error', parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
   assertMayGrant(c.get('principal'), current.role);
   if (parsed.data.role) assertMayGrant(c.get('principal'), parsed.data.role);
-  await updateMember(s, c.get('shopId'), current.id, parsed.data);
+  await updateMember(s, c.get('shopId'), current.id, parsed.data, c.get('actor'));
   return back(c, 'notice', c.get('fmt').t('team.saved', { name: current.name }));
 });
 
@@ -102,7 +102,7 @@ teamScreens.post('/me/settings', async (c) => {
   const parsed = memberPatchSchema.pick({ uiLocale: true }).safeParse({ uiLocale: uiLocaleField(f['uiLocale']) });
   if (!parsed.success)
     return back(c, 'error', parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
-  await updateMember(c.get('services'), c.get('shopId'), memberId, parsed.data);
+  await updateMember(c.get('services'), c.get('shopId'), memberId, parsed.data, c.get('actor'));
   // The next page is in the language just chosen, so the notice is said in it too.
   const next = adminTranslator(adminLocale(parsed.data.uiLocale, c.req.header('accept-language')));
   return back(c, 'notice', next('team.me.saved'));

@@ -8,7 +8,7 @@ import { templateSamples } from '../notifications/template-samples';
 import { notificationKinds, type NotificationKind } from '../notifications/template-vars';
 import { TemplateEditPage, TemplateListPage } from '../views/admin/templates-page';
 import type { AdminEnv } from './auth/screen-auth';
-import { deleteTemplateOverride, saveTemplateOverride, templateOverride, templateOverrides } from './settings-store';
+import { deleteTemplateOverride, saveTemplateOverride, templateOverride, templateOverrides } from './template-store';
 import { readForm } from '../http/form-body';
 
 /** Template editor: each notification in each language, previewed with the Jobs area's sample data and renderer. */
@@ -111,7 +111,7 @@ templateScreens.post('/templates/:kind/:locale', async (c) => {
   const form = await readForm(c);
   const field = (k: string) => (typeof form[k] === 'string' ? (form[k] as string).replace(/\r\n/g, '\n') : '');
   if (form.intent === 'reset') {
-    await deleteTemplateOverride(s, c.get('shopId'), kind, locale);
+    await deleteTemplateOverride(s, c.get('shopId'), { name: kind, locale }, c.get('actor'));
     return c.redirect(`/admin/templates/${kind}/${locale}`, 303);
   }
   const source = { subject: field('subject').trim(), text: field('text'), html: field('html') };
@@ -120,13 +120,12 @@ templateScreens.post('/templates/:kind/:locale', async (c) => {
   if (form.intent !== 'save' || !result.ok) return result.response;
   if (!source.subject || !source.text.trim())
     throw new AppError('validation_failed', c.get('fmt').t('templates.error.required'));
-  await saveTemplateOverride(
-    s,
-    c.get('shopId'),
-    kind,
+  const template = {
+    name: kind,
     locale,
-    source.subject,
-    bodyOf(source.subject, source.text, source.html),
-  );
+    subject: source.subject,
+    body: bodyOf(source.subject, source.text, source.html),
+  };
+  await saveTemplateOverride(s, c.get('shopId'), template, c.get('actor'));
   return c.redirect(`/admin/templates/${kind}/${locale}?saved=1`, 303);
 });

@@ -7,6 +7,8 @@
  */
 import * as z from 'zod';
 import { AppError } from '../http/errors';
+import { changedFields, hasChanges } from '../db/changed-fields';
+import { shopEventStatement } from '../db/shop-event-rows';
 import type { Services } from '../services';
 
 export interface SupportAddress {
@@ -110,6 +112,7 @@ export async function createSupportAddress(
   s: Services,
   shopId: string,
   input: SupportAddressInput,
+  actor: string,
 ): Promise<SupportAddress> {
   checkReplyFrom(input.address, input.replyFrom);
   const d1 = s.d1();
@@ -128,7 +131,11 @@ export async function createSupportAddress(
       primary ? 1 : 0,
       s.clock.now(),
     );
-  const [inserted] = await d1.batch([insert, ...(primary ? [clearPrimaryAfterInsert(s, shopId, input.address)] : [])]);
+  // The event sits in the directory database beside the address it records (the activity screen reads both).
+  const data = { address: input.address, replyFrom: input.replyFrom ?? null, primary };
+  const event = shopEventStatement(s, d1, { shopId, type: 'SupportAddressAdded', actor, data }, { afterChange: true });
+  const clear = primary ? [clearPrimaryAfterInsert(s, shopId, input.address)] : [];
+  const [inserted] = await d1.batch([insert, event, ...clear]);
   if (inserted!.meta.changes !== 1)
     throw new AppError('conflict', `${input.address} already receives mail for a shop; remove it there first.`);
   return (await findSupportAddress(s, shopId, input.address))!;
@@ -162,9 +169,10 @@ export async function updateSupportAddress(
   shopId: string,
   address: string,
   patch: SupportAddressPatch,
+  actor: string,
 ): Promise<SupportAddress> {
-  if (!(await findSupportAddress(s, shopId, address)))
-    throw new AppError('not_found', `${address} is not one of this shop's support addresses.`);
+  const before = await findSupportAddress(s, shopId, address);
+  if (!before) throw new AppError('not_found', `${address} is not one of this shop's support addresses.`);
   checkReplyFrom(address, patch.replyFrom);
   const d1 = s.d1();
   const statements: D1PreparedStatement[] = [];
@@ -179,15 +187,35 @@ export async function updateSupportAddress(
       clearPrimary(s, shopId, address),
       d1.prepare('UPDATE mail_addresses SET is_primary = 1 WHERE shop_id = ? AND address = ?').bind(shopId, address),
     );
-  if (statements.length > 0) await d1.batch(statements);
+  const event = addressChangedEvent(s, { shopId, before, patch, actor });
+  if (statements.length > 0) await d1.batch([...statements, ...event]);
   return (await findSupportAddress(s, shopId, address))!;
 }
 
+/** SupportAddressChanged when the patch changes anything (none for a patch that repeats what is there). */
+function addressChangedEvent(
+  s: Services,
+  c: { shopId: string; before: SupportAddress; patch: SupportAddressPatch; actor: string },
+): D1PreparedStatement[] {
+  const { before, patch } = c;
+  const was = { replyFrom: before.replyFrom, primary: before.primary };
+  const now = {
+    replyFrom: patch.replyFrom === undefined ? was.replyFrom : (patch.replyFrom ?? before.address),
+    primary: patch.primary ?? was.primary,
+  };
+  const changes = changedFields(was, now);
+  if (!hasChanges(changes)) return [];
+  const data = { address: before.address, ...changes };
+  return [shopEventStatement(s, s.d1(), { shopId: c.shopId, type: 'SupportAddressChanged', actor: c.actor, data })];
+}
+
 /** Removes an address (mail to it is refused from then on); the oldest remaining one becomes primary. */
-export async function removeSupportAddress(s: Services, shopId: string, address: string): Promise<void> {
+export async function removeSupportAddress(s: Services, shopId: string, address: string, actor: string): Promise<void> {
   const d1 = s.d1();
+  const event = { shopId, type: 'SupportAddressRemoved' as const, actor, data: { address } };
   const [removed] = await d1.batch([
     d1.prepare('DELETE FROM mail_addresses WHERE shop_id = ? AND address = ?').bind(shopId, address),
+    shopEventStatement(s, d1, event, { afterChange: true }),
     d1
       .prepare(
         `UPDATE mail_addresses SET is_primary = 1 WHERE shop_id = ?1 AND address = (

@@ -8,6 +8,8 @@ import type { Services } from '../services';
 import { shopPolicy } from './shops';
 import { shops, tags } from './schema';
 import { toStatement } from './case-store';
+import { changedFields } from './changed-fields';
+import { shopEventStatement } from './shop-event-rows';
 
 const code = z
   .string()
@@ -52,8 +54,15 @@ export async function readTaxonomy(s: Services, shopId: string): Promise<Taxonom
   return { tags: pick('tag'), reasons };
 }
 
-/** Replaces the whole taxonomy in one batch: upserts what is listed, deletes what is not. */
-export async function replaceTaxonomy(s: Services, shopId: string, t: Taxonomy): Promise<void> {
+/** By code, so the audit event names the tags and reasons that came, went or were relabelled. */
+const byCode = (t: Taxonomy) => ({
+  tags: Object.fromEntries(t.tags.map((e) => [e.code, { label: e.label, labels: e.labels }])),
+  reasons: Object.fromEntries(t.reasons.map((e) => [e.code, { label: e.label, labels: e.labels }])),
+});
+
+/** Replaces the whole taxonomy in one batch with its TaxonomyChanged event: upserts what is listed, deletes what is not. */
+export async function replaceTaxonomy(s: Services, shopId: string, t: Taxonomy, actor: string): Promise<void> {
+  const before = await readTaxonomy(s, shopId);
   const db = s.db(shopId);
   const d1 = s.d1(shopId);
   const now = s.clock.now();
@@ -94,5 +103,6 @@ export async function replaceTaxonomy(s: Services, shopId: string, t: Taxonomy):
       );
     }
   }
-  await d1.batch(statements);
+  const data = { ...changedFields(byCode(before), byCode(t)) };
+  await d1.batch([...statements, shopEventStatement(s, d1, { shopId, type: 'TaxonomyChanged', actor, data })]);
 }

@@ -85,6 +85,14 @@ export const applyCustomerRedact: ShopifyApplier = async ({ s, shop, body }) => 
         `DELETE FROM blocklist_entries WHERE shop_id = ?1 AND (${inList('value', '?2')} OR (?3 IS NOT NULL AND lower(value) = ?3) OR value = ?4)`,
       )
       .bind(shop.id, customers, email, who.customerGid),
+    // The shop's audit trail names a blocked customer by email or id (BlocklistEntryAdded/Removed).
+    d1
+      .prepare(
+        `UPDATE shop_events SET data = '{"redacted":true}' WHERE shop_id = ?1 AND (${mentions('data')}
+           OR EXISTS (SELECT 1 FROM json_each(?2) j WHERE instr(shop_events.data, j.value) > 0)
+           OR (?4 IS NOT NULL AND instr(shop_events.data, ?4) > 0))`,
+      )
+      .bind(shop.id, customers, email, who.customerGid),
     d1
       .prepare(`DELETE FROM unsubscribes WHERE shop_id = ?1 AND ?2 IS NOT NULL AND lower(recipient) = ?2`)
       .bind(shop.id, email),
@@ -141,6 +149,8 @@ export const applyShopRedact: ShopifyApplier = async ({ s, shop }) => {
   await directory.batch([
     directory.prepare('DELETE FROM webhook_events WHERE shop_id = ?1 OR shop_domain = ?2').bind(shop.id, shop.domain),
     directory.prepare('DELETE FROM mail_addresses WHERE shop_id = ?1').bind(shop.id),
+    // Support-address events sit beside the addresses (src/conversations/support-addresses.ts).
+    directory.prepare('DELETE FROM shop_events WHERE shop_id = ?1').bind(shop.id),
     directory.prepare('DELETE FROM shops WHERE id = ?1').bind(shop.id),
   ]);
 };

@@ -5,23 +5,27 @@
 import { and, asc, eq } from 'drizzle-orm';
 import { articles } from '../db/schema/help';
 import { AppError } from '../http/errors';
+import { changedFields } from '../db/changed-fields';
+import { asStatement, changeWithEvent, type ShopEvent } from '../db/shop-event-rows';
 import type { Services } from '../services';
 import type { ArticleInput } from './article-input';
 import { indexArticleStatements, removeArticleStatement } from './search';
 
 export type ArticleRow = typeof articles.$inferSelect;
 
-/** A drizzle query as a D1 statement, so it can share a batch with the raw FTS5 statements. */
-function statement(d1: D1Database, query: { toSQL(): { sql: string; params: unknown[] } }): D1PreparedStatement {
-  const { sql, params } = query.toSQL();
-  return d1.prepare(sql).bind(...params);
-}
+const statement = asStatement;
+const named = (row: Pick<ArticleRow, 'id' | 'slug' | 'locale' | 'title'>) => ({
+  articleId: row.id,
+  slug: row.slug,
+  locale: row.locale,
+  title: row.title,
+});
 
 function isUniqueViolation(err: unknown): boolean {
   return err instanceof Error && /UNIQUE constraint failed/.test(`${err.message} ${String(err.cause ?? '')}`);
 }
 
-const duplicate = (input: ArticleInput) =>
+const duplicate = (input: { slug: string; locale: string }) =>
   new AppError('conflict', `The shop already has an article "${input.slug}" in ${input.locale}.`);
 
 export async function listArticles(s: Services, shopId: string): Promise<ArticleRow[]> {
@@ -59,21 +63,33 @@ function rowFor(shopId: string, id: string, input: ArticleInput, createdAt: numb
   };
 }
 
-async function writeWithIndex(s: Services, row: ArticleRow, write: D1PreparedStatement, input: ArticleInput) {
+/** The article's write, its ArticleSaved event and its search row, in one batch. */
+async function writeWithIndex(s: Services, row: ArticleRow, write: D1PreparedStatement, event: ShopEvent) {
   const d1 = s.d1(row.shopId);
   const index = indexArticleStatements(d1, { ...row, articleId: row.id });
   try {
-    await d1.batch([write, ...index]);
+    await changeWithEvent(s, d1, write, event, index);
   } catch (err) {
-    if (isUniqueViolation(err)) throw duplicate(input);
+    if (isUniqueViolation(err)) throw duplicate(row);
     throw err;
   }
 }
 
-export async function createArticle(s: Services, shopId: string, input: ArticleInput): Promise<ArticleRow> {
+const articleFields = (a: ArticleRow) => {
+  const { id: _i, shopId: _s, createdAt: _c, updatedAt: _u, ...fields } = a;
+  return fields;
+};
+
+export async function createArticle(
+  s: Services,
+  shopId: string,
+  input: ArticleInput,
+  actor: string,
+): Promise<ArticleRow> {
   const now = s.clock.now();
   const row = rowFor(shopId, s.newId('art'), input, now, now);
-  await writeWithIndex(s, row, statement(s.d1(shopId), s.db(shopId).insert(articles).values(row)), input);
+  const event = { shopId, type: 'ArticleSaved' as const, actor, data: named(row) };
+  await writeWithIndex(s, row, statement(s.d1(shopId), s.db(shopId).insert(articles).values(row)), event);
   return row;
 }
 
@@ -83,6 +99,7 @@ export async function updateArticle(
   shopId: string,
   id: string,
   input: ArticleInput,
+  actor: string,
 ): Promise<ArticleRow | undefined> {
   const existing = await findArticle(s, shopId, id);
   if (!existing) return undefined;
@@ -93,17 +110,21 @@ export async function updateArticle(
     .update(articles)
     .set(changes)
     .where(and(eq(articles.shopId, shopId), eq(articles.id, id)));
-  await writeWithIndex(s, row, statement(s.d1(shopId), update), input);
+  const data = { ...named(row), ...changedFields(articleFields(existing), articleFields(row)) };
+  await writeWithIndex(s, row, statement(s.d1(shopId), update), { shopId, type: 'ArticleSaved', actor, data });
   return row;
 }
 
-/** Removes the article and its search row; false when the shop has no article with this id. */
-export async function deleteArticle(s: Services, shopId: string, id: string): Promise<boolean> {
+/** Removes the article and its search row, with its event; false when the shop has no article with this id. */
+export async function deleteArticle(s: Services, shopId: string, id: string, actor: string): Promise<boolean> {
+  const existing = await findArticle(s, shopId, id);
+  if (!existing) return false;
   const d1 = s.d1(shopId);
   const remove = s
     .db(shopId)
     .delete(articles)
     .where(and(eq(articles.shopId, shopId), eq(articles.id, id)));
-  const [deleted] = await d1.batch([statement(d1, remove), removeArticleStatement(d1, shopId, id)]);
-  return (deleted?.meta.changes ?? 0) > 0;
+  const event = { shopId, type: 'ArticleDeleted' as const, actor, data: named(existing) };
+  const changed = await changeWithEvent(s, d1, statement(d1, remove), event, [removeArticleStatement(d1, shopId, id)]);
+  return changed > 0;
 }

@@ -2,6 +2,8 @@
 import { and, asc, eq } from 'drizzle-orm';
 import { macros } from '../db/schema/help';
 import { AppError } from '../http/errors';
+import { changedFields } from '../db/changed-fields';
+import { asStatement, changeWithEvent } from '../db/shop-event-rows';
 import type { Services } from '../services';
 import type { MacroInput } from './macros';
 
@@ -33,7 +35,13 @@ export async function findMacro(s: Services, shopId: string, id: string): Promis
     .get();
 }
 
-export async function createMacro(s: Services, shopId: string, input: MacroInput): Promise<MacroRow> {
+const macroFields = (m: Pick<MacroRow, 'name' | 'bodies' | 'actions'>) => ({
+  name: m.name,
+  bodies: m.bodies,
+  actions: m.actions,
+});
+
+export async function createMacro(s: Services, shopId: string, input: MacroInput, actor: string): Promise<MacroRow> {
   const now = s.clock.now();
   const row: MacroRow = {
     id: s.newId('mac'),
@@ -44,30 +52,43 @@ export async function createMacro(s: Services, shopId: string, input: MacroInput
     createdAt: now,
     updatedAt: now,
   };
-  await refusingDuplicates(input, () => s.db(shopId).insert(macros).values(row).run());
+  const d1 = s.d1(shopId);
+  const event = { shopId, type: 'MacroSaved' as const, actor, data: { macroId: row.id, name: row.name } };
+  const insert = asStatement(d1, s.db(shopId).insert(macros).values(row));
+  await refusingDuplicates(input, () => changeWithEvent(s, d1, insert, event));
   return row;
 }
 
-export async function updateMacro(s: Services, shopId: string, id: string, input: MacroInput) {
+/** Replaces the macro's fields with its MacroSaved event; undefined when the shop has no such macro. */
+export async function updateMacro(s: Services, shopId: string, id: string, input: MacroInput, actor: string) {
+  const before = await findMacro(s, shopId, id);
+  if (!before) return undefined;
   const changes = {
     name: input.name,
     bodies: input.bodies as Record<string, string>,
     actions: input.actions ?? {},
     updatedAt: s.clock.now(),
   };
-  const where = and(eq(macros.shopId, shopId), eq(macros.id, id));
-  const updated = await refusingDuplicates(input, () =>
-    s.db(shopId).update(macros).set(changes).where(where).returning().all(),
-  );
-  return updated[0];
+  const d1 = s.d1(shopId);
+  const update = s
+    .db(shopId)
+    .update(macros)
+    .set(changes)
+    .where(and(eq(macros.shopId, shopId), eq(macros.id, id)));
+  const data = { macroId: id, name: input.name, ...changedFields(macroFields(before), macroFields(changes)) };
+  const event = { shopId, type: 'MacroSaved' as const, actor, data };
+  await refusingDuplicates(input, () => changeWithEvent(s, d1, asStatement(d1, update), event));
+  return findMacro(s, shopId, id);
 }
 
-export async function deleteMacro(s: Services, shopId: string, id: string): Promise<boolean> {
-  const deleted = await s
+export async function deleteMacro(s: Services, shopId: string, id: string, actor: string): Promise<boolean> {
+  const before = await findMacro(s, shopId, id);
+  if (!before) return false;
+  const d1 = s.d1(shopId);
+  const remove = s
     .db(shopId)
     .delete(macros)
-    .where(and(eq(macros.shopId, shopId), eq(macros.id, id)))
-    .returning({ id: macros.id })
-    .all();
-  return deleted.length > 0;
+    .where(and(eq(macros.shopId, shopId), eq(macros.id, id)));
+  const event = { shopId, type: 'MacroDeleted' as const, actor, data: { macroId: id, name: before.name } };
+  return (await changeWithEvent(s, d1, asStatement(d1, remove), event)) > 0;
 }

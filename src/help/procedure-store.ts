@@ -3,6 +3,8 @@ import { and, asc, eq } from 'drizzle-orm';
 import { procedures } from '../db/schema/procedures';
 import { insertOrIgnore, type Statement } from '../db/seed';
 import { AppError } from '../http/errors';
+import { changedFields } from '../db/changed-fields';
+import { asStatement, changeWithEvent } from '../db/shop-event-rows';
 import type { Services } from '../services';
 import { type ProcedureInput, withStepIds } from './procedure-input';
 import { starterProcedures } from './starter-procedures';
@@ -43,10 +45,20 @@ export async function findProcedure(s: Services, shopId: string, id: string): Pr
     .get();
 }
 
-export async function createProcedure(s: Services, shopId: string, input: ProcedureInput): Promise<ProcedureRow> {
+const named = (row: Pick<ProcedureRow, 'id' | 'key'>) => ({ procedureId: row.id, key: row.key });
+
+export async function createProcedure(
+  s: Services,
+  shopId: string,
+  input: ProcedureInput,
+  actor: string,
+): Promise<ProcedureRow> {
   const now = s.clock.now();
   const row: ProcedureRow = { id: s.newId('proc'), shopId, ...fields(input), createdAt: now, updatedAt: now };
-  await refusingDuplicates(input.key, () => s.db(shopId).insert(procedures).values(row).run());
+  const d1 = s.d1(shopId);
+  const insert = asStatement(d1, s.db(shopId).insert(procedures).values(row));
+  const event = { shopId, type: 'ProcedureSaved' as const, actor, data: named(row) };
+  await refusingDuplicates(input.key, () => changeWithEvent(s, d1, insert, event));
   return row;
 }
 
@@ -55,23 +67,32 @@ export async function updateProcedure(
   shopId: string,
   id: string,
   input: ProcedureInput,
+  actor: string,
 ): Promise<ProcedureRow | undefined> {
+  const before = await findProcedure(s, shopId, id);
+  if (!before) return undefined;
   const where = and(eq(procedures.shopId, shopId), eq(procedures.id, id));
   const set = { ...fields(input), updatedAt: s.clock.now() };
-  const updated = await refusingDuplicates(input.key, () =>
-    s.db(shopId).update(procedures).set(set).where(where).returning().all(),
+  const d1 = s.d1(shopId);
+  const { createdAt: _c, updatedAt: _u, id: _i, shopId: _s, ...was } = before;
+  const data = { ...named({ id, key: input.key }), ...changedFields(was, fields(input)) };
+  const update = asStatement(d1, s.db(shopId).update(procedures).set(set).where(where));
+  await refusingDuplicates(input.key, () =>
+    changeWithEvent(s, d1, update, { shopId, type: 'ProcedureSaved', actor, data }),
   );
-  return updated[0];
+  return findProcedure(s, shopId, id);
 }
 
-export async function deleteProcedure(s: Services, shopId: string, id: string): Promise<boolean> {
-  const deleted = await s
+export async function deleteProcedure(s: Services, shopId: string, id: string, actor: string): Promise<boolean> {
+  const before = await findProcedure(s, shopId, id);
+  if (!before) return false;
+  const d1 = s.d1(shopId);
+  const remove = s
     .db(shopId)
     .delete(procedures)
-    .where(and(eq(procedures.shopId, shopId), eq(procedures.id, id)))
-    .returning({ id: procedures.id })
-    .all();
-  return deleted.length > 0;
+    .where(and(eq(procedures.shopId, shopId), eq(procedures.id, id)));
+  const event = { shopId, type: 'ProcedureDeleted' as const, actor, data: named(before) };
+  return (await changeWithEvent(s, d1, asStatement(d1, remove), event)) > 0;
 }
 
 /** Starter ids are derived, so installing twice finds its own rows. */

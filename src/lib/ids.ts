@@ -32,7 +32,8 @@ export type IdPrefix =
   | 'act'
   | 'alr'
   | 'proc'
-  | 'dfl';
+  | 'dfl'
+  | 'sev';
 
 export function newId(prefix: IdPrefix, now: number = Date.now()): string {
   let time = '';

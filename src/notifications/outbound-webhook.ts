@@ -1,6 +1,7 @@
 import { isAllowedWebhookUrl } from '../cases/policy-schema';
 import { hmacSha256, toBase64Url, toHex } from '../lib/crypto';
 import { macFor } from '../lib/keys';
+import { shopEventStatement } from '../db/shop-event-rows';
 import type { Services } from '../services';
 import { SEND_LEASE_MS } from './deliver';
 
@@ -44,13 +45,15 @@ export async function webhookSigningSecret(s: Services, shopId: string): Promise
 }
 
 /** A new random secret (256 bits) for the shop; the old one stops at once. Returns the new one. */
-export async function rotateWebhookSigningSecret(s: Services, shopId: string): Promise<string> {
+export async function rotateWebhookSigningSecret(s: Services, shopId: string, actor: string): Promise<string> {
   const secret = `whsec_${toBase64Url(crypto.getRandomValues(new Uint8Array(32)))}`;
-  await s
-    .d1(shopId)
+  const d1 = s.d1(shopId);
+  const update = d1
     .prepare(`UPDATE shops SET settings = json_set(settings, '$.${SECRET_SETTING}', ?), updated_at = ? WHERE id = ?`)
-    .bind(secret, s.clock.now(), shopId)
-    .run();
+    .bind(secret, s.clock.now(), shopId);
+  // The event says that it rotated, never the secret.
+  const event = shopEventStatement(s, d1, { shopId, type: 'WebhookSecretRotated', actor }, { afterChange: true });
+  await d1.batch([update, event]);
   return secret;
 }
 

@@ -8,6 +8,7 @@ import { and, asc, eq, isNull } from 'drizzle-orm';
 import { members, memberTokens } from '../db/schema';
 import { toBase64Url, toHex } from '../lib/crypto';
 import { macFor } from '../lib/keys';
+import { asStatement, shopEventStatement } from '../db/shop-event-rows';
 import type { Services } from '../services';
 import type { MemberRow } from './members';
 
@@ -23,7 +24,7 @@ async function hashOf(s: Services, token: string): Promise<string> {
 }
 
 /** Creates a token for the member; the caller shows `token` once, it is never readable again. */
-export async function issueMemberToken(s: Services, member: MemberRow, label: string | null) {
+export async function issueMemberToken(s: Services, member: MemberRow, label: string | null, actor: string) {
   const token = `aftercare_mt_${member.shopId}.${toBase64Url(crypto.getRandomValues(new Uint8Array(32)))}`;
   const row = {
     id: s.newId('mtk'),
@@ -33,7 +34,10 @@ export async function issueMemberToken(s: Services, member: MemberRow, label: st
     label,
     createdAt: s.clock.now(),
   };
-  await s.db(member.shopId).insert(memberTokens).values(row);
+  const d1 = s.d1(member.shopId);
+  const data = { memberId: member.id, name: member.name, tokenId: row.id, label };
+  const event = shopEventStatement(s, d1, { shopId: member.shopId, type: 'MemberTokenIssued', actor, data });
+  await d1.batch([asStatement(d1, s.db(member.shopId).insert(memberTokens).values(row)), event]);
   return { id: row.id, token, label, createdAt: row.createdAt };
 }
 
@@ -78,21 +82,27 @@ export function listMemberTokens(s: Services, shopId: string, memberId: string) 
     .all();
 }
 
-/** Revokes one token of the member; true when it was active. */
-export async function revokeMemberToken(s: Services, shopId: string, memberId: string, tokenId: string) {
-  const row = await s
+/** Revokes one token of the member, with its event; true when it was active. */
+export async function revokeMemberToken(
+  s: Services,
+  shopId: string,
+  token: { memberId: string; tokenId: string },
+  actor: string,
+) {
+  const d1 = s.d1(shopId);
+  const update = s
     .db(shopId)
     .update(memberTokens)
     .set({ revokedAt: s.clock.now() })
     .where(
       and(
         eq(memberTokens.shopId, shopId),
-        eq(memberTokens.memberId, memberId),
-        eq(memberTokens.id, tokenId),
+        eq(memberTokens.memberId, token.memberId),
+        eq(memberTokens.id, token.tokenId),
         isNull(memberTokens.revokedAt),
       ),
-    )
-    .returning({ id: memberTokens.id })
-    .get();
-  return !!row;
+    );
+  const event = { shopId, type: 'MemberTokenRevoked' as const, actor, data: { ...token } };
+  const [res] = await d1.batch([asStatement(d1, update), shopEventStatement(s, d1, event, { afterChange: true })]);
+  return (res?.meta.changes ?? 0) > 0;
 }

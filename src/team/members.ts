@@ -7,7 +7,9 @@ import { and, asc, eq, sql } from 'drizzle-orm';
 import * as z from 'zod';
 import { members } from '../db/schema';
 import { AppError } from '../http/errors';
+import { asStatement, changeWithEvent, shopEventStatement } from '../db/shop-event-rows';
 import type { Services } from '../services';
+import { memberChangedEvent, memberInvitedEvent } from './member-events';
 import { roles } from './roles';
 import { workingHoursSchema } from './working-hours';
 
@@ -91,7 +93,7 @@ export function findMemberByEmail(s: Services, shopId: string, email: string): P
     .get();
 }
 
-export async function createMember(s: Services, shopId: string, input: MemberInput): Promise<MemberRow> {
+export async function createMember(s: Services, shopId: string, input: MemberInput, actor: string): Promise<MemberRow> {
   if (await findMemberByEmail(s, shopId, input.email))
     throw new AppError('conflict', `A member with the email ${input.email} exists already.`);
   const now = s.clock.now();
@@ -114,11 +116,21 @@ export async function createMember(s: Services, shopId: string, input: MemberInp
     createdAt: now,
     updatedAt: now,
   };
-  await s.db(shopId).insert(members).values(row);
+  const d1 = s.d1(shopId);
+  const insert = asStatement(d1, s.db(shopId).insert(members).values(row));
+  await d1.batch([insert, shopEventStatement(s, d1, memberInvitedEvent(row, actor))]);
   return row;
 }
 
-export async function updateMember(s: Services, shopId: string, id: string, patch: MemberPatch): Promise<MemberRow> {
+export async function updateMember(
+  s: Services,
+  shopId: string,
+  id: string,
+  patch: MemberPatch,
+  actor: string,
+): Promise<MemberRow> {
+  const before = await findMember(s, shopId, id);
+  if (!before) throw new AppError('not_found', `No member ${id}.`);
   const changed = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
   // A new role or a deactivation ends the member's screen sessions (SET reads the row as it was).
   const revoke =
@@ -127,7 +139,8 @@ export async function updateMember(s: Services, shopId: string, id: string, patc
       : patch.role !== undefined
         ? sql`CASE WHEN ${members.role} <> ${patch.role} THEN 1 ELSE 0 END`
         : sql`0`;
-  const row = await s
+  const d1 = s.d1(shopId);
+  const update = s
     .db(shopId)
     .update(members)
     .set({
@@ -135,9 +148,10 @@ export async function updateMember(s: Services, shopId: string, id: string, patc
       sessionGeneration: sql`${members.sessionGeneration} + ${revoke}`,
       updatedAt: s.clock.now(),
     })
-    .where(and(eq(members.shopId, shopId), eq(members.id, id)))
-    .returning()
-    .get();
+    .where(and(eq(members.shopId, shopId), eq(members.id, id)));
+  const event = shopEventStatement(s, d1, memberChangedEvent(before, patch, actor), { afterChange: true });
+  await d1.batch([asStatement(d1, update), event]);
+  const row = await findMember(s, shopId, id);
   if (!row) throw new AppError('not_found', `No member ${id}.`);
   // Back from away, more capacity, new skills: the oldest waiting cases may fit now; a deactivated
   // member's open cases go back to the queue.
@@ -166,18 +180,19 @@ export async function memberForShopifyUser(s: Services, shopId: string, userId: 
   const existing = await db.select().from(members).where(where).get();
   if (existing) return existing;
   const now = s.clock.now();
-  await db
+  const id = s.newId('mem');
+  const name = `Shopify user ${userId}`;
+  const insert = db
     .insert(members)
-    .values({
-      id: s.newId('mem'),
-      shopId,
-      name: `Shopify user ${userId}`,
-      role: 'agent',
-      shopifyUserId: userId,
-      createdAt: now,
-      updatedAt: now,
-    })
+    .values({ id, shopId, name, role: 'agent', shopifyUserId: userId, createdAt: now, updatedAt: now })
     .onConflictDoNothing();
+  const data = { memberId: id, name, role: 'agent' };
+  await changeWithEvent(s, s.d1(shopId), asStatement(s.d1(shopId), insert), {
+    shopId,
+    type: 'MemberJoined',
+    actor: 'system',
+    data,
+  });
   const row = await db.select().from(members).where(where).get();
   if (!row) throw new AppError('internal', 'The member could not be created.');
   return row;

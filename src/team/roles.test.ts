@@ -32,6 +32,7 @@ const expected: Record<Permission, string> = {
   'members.write': '--YY',
   'exports.read': '--YY',
   'operations.write': '--YY',
+  'audit.read': '--YY',
   'shop.write': '---Y',
 };
 

@@ -23,6 +23,7 @@ export const permissions = [
   'templates.write',
   'exports.read',
   'operations.write',
+  'audit.read',
   'shop.write',
 ] as const;
 export type Permission = (typeof permissions)[number];
@@ -46,6 +47,8 @@ const manager = [
   'members.write',
   'exports.read',
   'operations.write',
+  // Who changed the shop's configuration, when, from what to what (the activity screen).
+  'audit.read',
 ] as const satisfies readonly Permission[];
 
 export const permissionsByRole: Record<Role, readonly Permission[]> = {

@@ -63,6 +63,7 @@ export const routePermissions: Record<string, RouteRequirement> = {
   'POST /api/admin/action-items': 'policy.write',
   'POST /api/admin/action-items/:id/close': 'policy.write',
   'GET /api/admin/alerts': 'metrics.read',
+  'GET /api/admin/activity': 'audit.read',
   // Screens (src/admin/*-screens.tsx)
   'GET /admin': 'cases.read',
   'POST /admin/cases/bulk': 'cases.work',
@@ -120,6 +121,7 @@ export const routePermissions: Record<string, RouteRequirement> = {
   'POST /admin/setup/dismiss': 'policy.write',
   'GET /admin/settings/return-address': 'policy.write',
   'POST /admin/settings/return-address': 'policy.write',
+  'GET /admin/activity': 'audit.read',
 };
 
 /** Routes under `/admin` reached before anyone is signed in: signing in and out. */

@@ -1,6 +1,7 @@
 import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app';
+import { addBlocklistEntry } from '../../src/admin/settings-store';
 import { openReturn } from '../../src/commands/open-return';
 import { newId } from '../../src/lib/ids';
 import { createServices } from '../../src/services';
@@ -29,6 +30,7 @@ async function snapshotA(shopId: string) {
     await q('SELECT COUNT(*) AS n FROM case_events WHERE shop_id = ?'),
     await q('SELECT status, attempts FROM webhook_events WHERE shop_id = ?'),
     await q('SELECT COUNT(*) AS n FROM tags WHERE shop_id = ?'),
+    await q('SELECT COUNT(*) AS n FROM shop_events WHERE shop_id = ?'),
   ]);
 }
 
@@ -65,6 +67,8 @@ describe('tenant isolation of every admin route', () => {
       resolution: 'refund',
       method: 'drop_off',
     });
+    // An audit event of shop A's naming its customer: the activity walk must never show it to B.
+    await addBlocklistEntry(s, shopA, { kind: 'email', value: A_EMAIL, reason: 'only in A' }, 'operator');
     const evt = newId('evt');
     await env.DB.prepare(
       "INSERT INTO webhook_events (id, source, delivery_id, topic, shop_domain, shop_id, headers, body, status, attempts, last_error, received_at) VALUES (?, 'shopify', ?, 'orders/create', ?, ?, '{}', '{\"id\":1}', 'failed', 5, 'boom', ?)",
@@ -106,6 +110,7 @@ describe('tenant isolation of every admin route', () => {
         'POST /api/admin/cases/:id/actions',
         'GET /api/admin/events',
         'GET /api/admin/policy',
+        'GET /api/admin/activity',
       ]),
     );
   });

@@ -67,7 +67,7 @@ describe('each step follows the shop’s state', () => {
     expect((await app.request(a.post('/admin/settings/return-address', validAddress), undefined, env)).status).toBe(
       303,
     );
-    await createSupportAddress(s(), shop.id, { address: `help@${shop.id.toLowerCase()}.example` });
+    await createSupportAddress(s(), shop.id, { address: `help@${shop.id.toLowerCase()}.example` }, 'operator');
     const policyForm = formFields(await html(a.get('/admin/policy')), '/admin/policy');
     const saved = await app.request(a.post('/admin/policy', { ...policyForm, intent: 'save' }), undefined, env);
     expect(saved.status).toBe(303);
@@ -102,14 +102,18 @@ describe('each step follows the shop’s state', () => {
 
   it('counts the policy as reviewed once it differs from the starter policy, even saved through the API', async () => {
     const { shop, a } = await newShop();
-    await savePolicy(s(), shop.id, defaultPolicy());
+    await savePolicy(s(), shop.id, { before: defaultPolicy(), policy: defaultPolicy(), actor: 'operator' });
     expect(states(await html(a.get('/admin/setup'))).policy).toBe(false);
     // The SLA screen writes the same document; that is not the return policy.
     const slaOnly = defaultPolicy();
     slaOnly.sla.calendar = 'business';
-    await savePolicy(s(), shop.id, slaOnly);
+    await savePolicy(s(), shop.id, { before: defaultPolicy(), policy: slaOnly, actor: 'operator' });
     expect(states(await html(a.get('/admin/setup'))).policy).toBe(false);
-    await savePolicy(s(), shop.id, { ...defaultPolicy(), returnWindowDays: 14 });
+    await savePolicy(s(), shop.id, {
+      before: defaultPolicy(),
+      policy: { ...defaultPolicy(), returnWindowDays: 14 },
+      actor: 'operator',
+    });
     expect(states(await html(a.get('/admin/setup'))).policy).toBe(true);
   });
 
@@ -118,7 +122,7 @@ describe('each step follows the shop’s state', () => {
     await memberWithToken(shop.id, 'owner');
     const { member } = await memberWithToken(shop.id, 'agent');
     expect(states(await html(a.get('/admin/setup'))).team).toBe(true);
-    await updateMember(s(), shop.id, member.id, { active: false });
+    await updateMember(s(), shop.id, member.id, { active: false }, 'operator');
     expect(states(await html(a.get('/admin/setup'))).team).toBe(false);
   });
 
@@ -169,8 +173,12 @@ describe('on the queue, and skipping it', () => {
   it('leaves the queue by itself once every step is done', async () => {
     const { shop, a } = await newShop();
     await app.request(a.post('/admin/settings/return-address', validAddress), undefined, env);
-    await createSupportAddress(s(), shop.id, { address: `help@${shop.id.toLowerCase()}.example` });
-    await savePolicy(s(), shop.id, { ...defaultPolicy(), returnWindowDays: 60 });
+    await createSupportAddress(s(), shop.id, { address: `help@${shop.id.toLowerCase()}.example` }, 'operator');
+    await savePolicy(s(), shop.id, {
+      before: defaultPolicy(),
+      policy: { ...defaultPolicy(), returnWindowDays: 60 },
+      actor: 'operator',
+    });
     await memberWithToken(shop.id, 'owner');
     expect(await html(a.get('/admin'))).toContain('setup-card-title');
     await memberWithToken(shop.id, 'manager');

@@ -93,6 +93,19 @@ describe('stored Shopify tokens under a rotatable keyring', () => {
       if (row.refreshTokenEnc) expect(sealedKeyId(row.refreshTokenEnc)).toBe('k2');
     }
 
+    // Each shop's audit trail says the operator re-sealed its tokens, from which key to which, once.
+    const reencrypted = await env.DB.prepare(
+      "SELECT shop_id, actor, data FROM shop_events WHERE type = 'TokensReencrypted' AND shop_id IN (?, ?, ?)",
+    )
+      .bind(a.id, b.id, c.id)
+      .all<{ shop_id: string; actor: string; data: string }>();
+    expect(reencrypted.results.map((r) => r.shop_id).sort()).toEqual([a.id, b.id, c.id].sort());
+    for (const r of reencrypted.results) {
+      expect(r.actor).toBe('operator');
+      expect(JSON.parse(r.data).changes.key.to).toBe('k2');
+      expect(r.data).not.toContain('shpat_');
+    }
+
     // A second run has nothing left to do; and with k1 removed every token still opens.
     const again = (await (await rotate(rotated, { limit: 200 })).json()) as { reencrypted: number };
     expect(again.reencrypted).toBe(0);

@@ -30,6 +30,7 @@ const screens: Array<[string, string, string]> = [
   ['/admin/team', 'Team', '团队'],
   ['/admin/setup', 'Shop einrichten', '完成店铺设置'],
   ['/admin/settings/return-address', 'Rücksendeadresse', '退货地址'],
+  ['/admin/activity', 'Aktivität', '操作记录'],
 ];
 
 /** The other admin screens (their owners test their words): the page's language, axe and a screenshot. */
@@ -143,5 +144,14 @@ test('a new shop opens on the setup checklist, and a step links to where it is d
   await page.waitForURL((u) => u.pathname === '/admin/setup');
   await page.goto('/admin');
   assert.equal(await page.locator('#setup-card-title').count(), 0);
+  // Both changes are on the activity screen, newest first, with the address fields that changed.
+  await page.goto('/admin/activity');
+  const rows = page.locator('main table tr td:nth-child(3)');
+  assert.deepEqual((await rows.allTextContents()).slice(0, 2), [
+    'Einrichtungs-Checkliste vorerst übersprungen',
+    'Rücksendeadresse geändert',
+  ]);
+  assert.ok((await page.textContent('main table'))?.includes('Hauptstraße 5'));
+  await accessible(page, 'admin-activity-new-shop-de-DE');
   await context.close();
 });

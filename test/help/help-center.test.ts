@@ -26,38 +26,58 @@ beforeAll(async () => {
   const shopB = (await createShop(env.DB, { domain: B })).id;
   await installStarterSet(s, shopA);
   const base = { category: 'returns', reasons: [] };
-  await createArticle(s, shopA, {
-    ...base,
-    slug: 'hostile',
-    locale: 'en',
-    title: 'Hostile',
-    body: hostileBody,
-    status: 'published',
-  });
-  await createArticle(s, shopA, {
-    ...base,
-    slug: 'secret-plan',
-    locale: 'en',
-    title: 'Draft refund plan',
-    body: 'Unreleased refund zebra.',
-    status: 'draft',
-  });
-  await createArticle(s, shopB, {
-    ...base,
-    slug: 'b-only',
-    locale: 'en',
-    title: 'Refund zebra of shop B',
-    body: 'Zebra refunds.',
-    status: 'published',
-  });
-  await createArticle(s, shopB, {
-    ...base,
-    slug: 'b-zh',
-    locale: 'zh-CN',
-    title: '退货须知',
-    body: '退货运费自理。',
-    status: 'published',
-  });
+  await createArticle(
+    s,
+    shopA,
+    {
+      ...base,
+      slug: 'hostile',
+      locale: 'en',
+      title: 'Hostile',
+      body: hostileBody,
+      status: 'published',
+    },
+    'operator',
+  );
+  await createArticle(
+    s,
+    shopA,
+    {
+      ...base,
+      slug: 'secret-plan',
+      locale: 'en',
+      title: 'Draft refund plan',
+      body: 'Unreleased refund zebra.',
+      status: 'draft',
+    },
+    'operator',
+  );
+  await createArticle(
+    s,
+    shopB,
+    {
+      ...base,
+      slug: 'b-only',
+      locale: 'en',
+      title: 'Refund zebra of shop B',
+      body: 'Zebra refunds.',
+      status: 'published',
+    },
+    'operator',
+  );
+  await createArticle(
+    s,
+    shopB,
+    {
+      ...base,
+      slug: 'b-zh',
+      locale: 'zh-CN',
+      title: '退货须知',
+      body: '退货运费自理。',
+      status: 'published',
+    },
+    'operator',
+  );
 });
 
 async function search(q: string, locale: string, shop = A) {

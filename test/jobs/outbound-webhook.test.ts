@@ -22,7 +22,7 @@ describe('outbound merchant webhooks', () => {
     const live = Object.assign(Object.create(s) as typeof s, {
       settings: { ...s.settings, INTEGRATIONS: 'live' as const },
     });
-    const secret = await rotateWebhookSigningSecret(s, shop.id);
+    const secret = await rotateWebhookSigningSecret(s, shop.id, 'operator');
     mock.on('post', 'https://merchant.example/rotated', () => new Response('', { status: 200 }));
     const send = async (url: string, key: string) => {
       await env.DB.batch([

@@ -39,7 +39,12 @@ describe('CaseClock alarms', () => {
     expect(breached!.data.dueAt).toBe(createdAt + MIN);
     // Re-armed for the next deadline: resolution's warning (98% of 10 min after creation). The alarm
     // writes its events before it re-arms, so the event can be seen a moment before the new alarm.
-    expect(await eventually(() => alarmOf(stub), (at) => at !== null)).toBe(createdAt + 588_000);
+    expect(
+      await eventually(
+        () => alarmOf(stub),
+        (at) => at !== null,
+      ),
+    ).toBe(createdAt + 588_000);
   });
 
   it('records a breach exactly once when the alarm runs twice', async () => {

@@ -1,5 +1,7 @@
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
+import { addBlocklistEntry } from '../../src/admin/settings-store';
+import { createServices } from '../../src/services';
 import { shopifyWebhook } from '../helpers/webhooks';
 import { shopify } from './fixtures';
 import { deliver } from './flow';
@@ -33,6 +35,9 @@ describe('customers/redact', () => {
         now,
       ),
     ]);
+    // Blocked by the merchant: the blocklist row and its audit event both name the address.
+    await addBlocklistEntry(createServices(env), shopId, { kind: 'email', value: EMAIL, reason: null }, 'operator');
+    expect(Object.keys(await grepDatabase(EMAIL))).toEqual(expect.arrayContaining(['shop_events.data']));
     expect(Object.keys(await grepDatabase(EMAIL)).length).toBeGreaterThan(3);
     await deliver(await shopifyWebhook('customers/redact', shopify.customersRedact, { shop }));
 

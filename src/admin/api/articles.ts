@@ -58,7 +58,7 @@ articlesApi.get('/articles', async (c) => {
 articlesApi.post('/articles', async (c) => {
   const s = c.get('services');
   const input = await readInput(c, s, c.get('shopId'));
-  return c.json(articleJson(await createArticle(s, c.get('shopId'), input)), 201);
+  return c.json(articleJson(await createArticle(s, c.get('shopId'), input, c.get('actor'))), 201);
 });
 
 articlesApi.get('/articles/:id', async (c) => {
@@ -70,12 +70,12 @@ articlesApi.get('/articles/:id', async (c) => {
 articlesApi.put('/articles/:id', async (c) => {
   const s = c.get('services');
   const input = await readInput(c, s, c.get('shopId'));
-  const row = await updateArticle(s, c.get('shopId'), c.req.param('id'), input);
+  const row = await updateArticle(s, c.get('shopId'), c.req.param('id'), input, c.get('actor'));
   if (!row) throw notFound();
   return c.json(articleJson(row));
 });
 
 articlesApi.delete('/articles/:id', async (c) => {
-  if (!(await deleteArticle(c.get('services'), c.get('shopId'), c.req.param('id')))) throw notFound();
+  if (!(await deleteArticle(c.get('services'), c.get('shopId'), c.req.param('id'), c.get('actor')))) throw notFound();
   return c.body(null, 204);
 });

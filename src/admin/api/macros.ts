@@ -32,7 +32,7 @@ macrosApi.get('/macros', async (c) => {
 
 macrosApi.post('/macros', async (c) => {
   const input = await readMacro(c.req);
-  return c.json(macroJson(await createMacro(c.get('services'), c.get('shopId'), input)), 201);
+  return c.json(macroJson(await createMacro(c.get('services'), c.get('shopId'), input, c.get('actor'))), 201);
 });
 
 macrosApi.get('/macros/:id', async (c) => {
@@ -43,12 +43,12 @@ macrosApi.get('/macros/:id', async (c) => {
 
 macrosApi.put('/macros/:id', async (c) => {
   const input = await readMacro(c.req);
-  const row = await updateMacro(c.get('services'), c.get('shopId'), c.req.param('id'), input);
+  const row = await updateMacro(c.get('services'), c.get('shopId'), c.req.param('id'), input, c.get('actor'));
   if (!row) throw notFound();
   return c.json(macroJson(row));
 });
 
 macrosApi.delete('/macros/:id', async (c) => {
-  if (!(await deleteMacro(c.get('services'), c.get('shopId'), c.req.param('id')))) throw notFound();
+  if (!(await deleteMacro(c.get('services'), c.get('shopId'), c.req.param('id'), c.get('actor')))) throw notFound();
   return c.body(null, 204);
 });

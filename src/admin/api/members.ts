@@ -41,7 +41,7 @@ membersApi.post('/members', async (c) => {
   const input = parseOr400(memberInputSchema, await jsonBody(c.req), 'The member');
   assertMayGrant(c.get('principal'), input.role);
   const s = c.get('services');
-  const row = await createMember(s, c.get('shopId'), input);
+  const row = await createMember(s, c.get('shopId'), input, c.get('actor'));
   await s.dispatcher.drain(c.get('shopId'));
   return c.json(memberView(row), 201);
 });
@@ -54,7 +54,7 @@ membersApi.patch('/members/:id', async (c) => {
   if (!current) throw new AppError('not_found', `No member ${id}.`);
   assertMayGrant(c.get('principal'), current.role);
   if (patch.role) assertMayGrant(c.get('principal'), patch.role);
-  return c.json(memberView(await updateMember(s, c.get('shopId'), id, patch)));
+  return c.json(memberView(await updateMember(s, c.get('shopId'), id, patch, c.get('actor'))));
 });
 
 membersApi.get('/members/:id/tokens', async (c) => {
@@ -68,13 +68,13 @@ membersApi.post('/members/:id/tokens', async (c) => {
   const s = c.get('services');
   const member = await findMember(s, c.get('shopId'), id);
   if (!member?.active) throw new AppError('not_found', `No active member ${id}.`);
-  return c.json(await issueMemberToken(s, member, body.label ?? null), 201);
+  return c.json(await issueMemberToken(s, member, body.label ?? null, c.get('actor')), 201);
 });
 
 membersApi.delete('/members/:id/tokens/:tokenId', async (c) => {
   const id = await ownOrManaged(c);
   const tokenId = parseOr400(z.string().regex(/^mtk_[0-9A-Z]{26}$/), c.req.param('tokenId'), 'The token id');
-  if (!(await revokeMemberToken(c.get('services'), c.get('shopId'), id, tokenId)))
+  if (!(await revokeMemberToken(c.get('services'), c.get('shopId'), { memberId: id, tokenId }, c.get('actor'))))
     throw new AppError('not_found', `No active token ${tokenId}.`);
   return c.body(null, 204);
 });

@@ -6,10 +6,9 @@ import { Hono } from 'hono';
 import { policySchema } from '../../cases/policy-schema';
 import { readTaxonomy, replaceTaxonomy, taxonomySchema } from '../../db/taxonomy';
 import { findShopById, shopPolicy } from '../../db/shops';
-import { shops } from '../../db/schema';
 import { AppError } from '../../http/errors';
 import type { AppBindings } from '../../http/types';
-import { and, eq } from 'drizzle-orm';
+import { savePolicy } from '../settings-store';
 import { jsonBody, parseOr400 } from './validate';
 
 export const policyApi = new Hono<AppBindings>();
@@ -34,11 +33,9 @@ policyApi.put('/policy', async (c) => {
     });
   }
   const s = c.get('services');
-  await s
-    .db(c.get('shopId'))
-    .update(shops)
-    .set({ policy: policy as unknown as Record<string, unknown>, updatedAt: s.clock.now() })
-    .where(and(eq(shops.id, c.get('shopId'))));
+  const shop = await findShopById(s, c.get('shopId'));
+  if (!shop) throw new AppError('not_found', 'No such shop.');
+  await savePolicy(s, shop.id, { before: shopPolicy(shop), policy, actor: c.get('actor') });
   return c.json(policy);
 });
 
@@ -47,6 +44,6 @@ policyApi.get('/taxonomy', async (c) => c.json(await readTaxonomy(c.get('service
 policyApi.put('/taxonomy', async (c) => {
   const body = parseOr400(taxonomySchema, await jsonBody(c.req), 'The taxonomy');
   const s = c.get('services');
-  await replaceTaxonomy(s, c.get('shopId'), body);
+  await replaceTaxonomy(s, c.get('shopId'), body, c.get('actor'));
   return c.json(await readTaxonomy(s, c.get('shopId')));
 });

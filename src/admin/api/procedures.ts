@@ -36,7 +36,7 @@ proceduresApi.get('/procedures', async (c) => {
 
 proceduresApi.post('/procedures', async (c) => {
   const input = await readProcedure(c.req);
-  return c.json(procedureJson(await createProcedure(c.get('services'), c.get('shopId'), input)), 201);
+  return c.json(procedureJson(await createProcedure(c.get('services'), c.get('shopId'), input, c.get('actor'))), 201);
 });
 
 proceduresApi.get('/procedures/:id', async (c) => {
@@ -47,12 +47,12 @@ proceduresApi.get('/procedures/:id', async (c) => {
 
 proceduresApi.put('/procedures/:id', async (c) => {
   const input = await readProcedure(c.req);
-  const row = await updateProcedure(c.get('services'), c.get('shopId'), c.req.param('id'), input);
+  const row = await updateProcedure(c.get('services'), c.get('shopId'), c.req.param('id'), input, c.get('actor'));
   if (!row) throw notFound();
   return c.json(procedureJson(row));
 });
 
 proceduresApi.delete('/procedures/:id', async (c) => {
-  if (!(await deleteProcedure(c.get('services'), c.get('shopId'), c.req.param('id')))) throw notFound();
+  if (!(await deleteProcedure(c.get('services'), c.get('shopId'), c.req.param('id'), c.get('actor')))) throw notFound();
   return c.body(null, 204);
 });

@@ -15,6 +15,7 @@ import { slaApi } from './sla';
 import { customersApi } from './customers';
 import { membersApi } from './members';
 import { supportAddressesApi } from './support-addresses';
+import { activityApi } from './activity';
 
 /**
  * `/api/admin/*`: every route here is authenticated and scoped to `c.get('shopId')`.
@@ -36,3 +37,4 @@ adminApi.route('/', customersApi);
 adminApi.route('/', supportAddressesApi);
 adminApi.route('/', membersApi);
 adminApi.route('/', reviewsApi);
+adminApi.route('/', activityApi);

@@ -26,16 +26,16 @@ supportAddressesApi.get('/support-addresses', async (c) => {
 
 supportAddressesApi.post('/support-addresses', async (c) => {
   const input = parseOr400(supportAddressInput, await jsonBody(c.req), 'The support address');
-  return c.json(await createSupportAddress(c.get('services'), c.get('shopId'), input), 201);
+  return c.json(await createSupportAddress(c.get('services'), c.get('shopId'), input, c.get('actor')), 201);
 });
 
 supportAddressesApi.patch('/support-addresses/:address', async (c) => {
   const address = addressParam(c.req.param('address'));
   const patch = parseOr400(supportAddressPatch, await jsonBody(c.req), 'The change');
-  return c.json(await updateSupportAddress(c.get('services'), c.get('shopId'), address, patch));
+  return c.json(await updateSupportAddress(c.get('services'), c.get('shopId'), address, patch, c.get('actor')));
 });
 
 supportAddressesApi.delete('/support-addresses/:address', async (c) => {
-  await removeSupportAddress(c.get('services'), c.get('shopId'), addressParam(c.req.param('address')));
+  await removeSupportAddress(c.get('services'), c.get('shopId'), addressParam(c.req.param('address')), c.get('actor'));
   return c.body(null, 204);
 });

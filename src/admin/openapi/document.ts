@@ -10,6 +10,7 @@ import { dashboardMetricsSchema, metricsQueryParams } from '../metrics/schema';
 import { admin, anyObject, errors, id, json, type PathFn } from './parts';
 import { registerConversationPaths } from './conversation-paths';
 import { registerHelpPaths } from './help-paths';
+import { registerActivityPaths } from './activity-paths';
 import { registerOperationsPaths, registerTeamPaths } from './more-paths';
 
 /**
@@ -210,6 +211,7 @@ export function buildOpenApiDocument(serverUrl = '/') {
   registerHelpPaths(path);
   registerOperationsPaths(path);
   registerConversationPaths(path);
+  registerActivityPaths(path);
 
   // Shopper API
   const shop = z.object({ shop: z.string().describe('shop domain, e.g. demo-shop.myshopify.com') });

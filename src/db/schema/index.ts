@@ -22,3 +22,4 @@ export * from './shifts';
 export * from './customer-merges';
 export * from './procedures';
 export * from './case-writes';
+export * from './shop-events';

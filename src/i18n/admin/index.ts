@@ -14,6 +14,7 @@ import { reviewMessages } from './review';
 import { customersMessages } from './customers';
 import { supportEmailMessages } from './support-email';
 import { setupMessages } from './setup';
+import { activityMessages } from './activity';
 import { alertsMessages } from './alerts';
 import { apiDocsMessages } from './apidocs';
 import { csvMessages } from './csv';
@@ -61,6 +62,7 @@ const parts = [
   landingMessages,
   helpMessages,
   setupMessages,
+  activityMessages,
 ] as const;
 
 type KeysOf<P> = P extends AdminCatalog<infer K> ? K : never;

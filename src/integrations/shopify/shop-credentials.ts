@@ -1,6 +1,7 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import { shops } from '../../db/schema';
 import { findShopById } from '../../db/shops';
+import { asStatement, shopEventStatement } from '../../db/shop-event-rows';
 import type { Services } from '../../services';
 import { createShopifyTokens, LocalShopifyTokens, type ShopifyTokens, type TokenGrant } from './shopify-tokens';
 import { decryptSecret, encryptSecret, sealedKeyId, vaultKeys } from './token-vault';
@@ -104,7 +105,8 @@ export async function reencryptShopTokens(s: Services, shopId: string): Promise<
   if (access === undefined || refresh === undefined) return 'undecryptable';
   const same = (col: typeof shops.accessTokenEnc | typeof shops.refreshTokenEnc, v: string | null) =>
     v === null ? isNull(col) : eq(col, v);
-  const res = await s
+  const d1 = s.d1(shopId);
+  const update = s
     .db(shopId)
     .update(shops)
     .set({ accessTokenEnc: access, refreshTokenEnc: refresh })
@@ -114,7 +116,12 @@ export async function reencryptShopTokens(s: Services, shopId: string): Promise<
         same(shops.accessTokenEnc, shop.accessTokenEnc),
         same(shops.refreshTokenEnc, shop.refreshTokenEnc),
       ),
-    )
-    .run();
-  return (res.meta.changes ?? 0) > 0 ? 'reencrypted' : 'raced';
+    );
+  // Key ids only: which key sealed the tokens before and after, never the tokens. The rotate command
+  // is the operator's (OPERATOR_ACTOR; integrations may not import team).
+  const keys = [shop.accessTokenEnc, shop.refreshTokenEnc].flatMap((v) => (v === null ? [] : [sealedKeyId(v)]));
+  const data = { changes: { key: { from: [...new Set(keys)].join(', '), to: current } } };
+  const event = { shopId, type: 'TokensReencrypted' as const, actor: 'operator', data };
+  const [res] = await d1.batch([asStatement(d1, update), shopEventStatement(s, d1, event, { afterChange: true })]);
+  return (res?.meta.changes ?? 0) > 0 ? 'reencrypted' : 'raced';
 }

@@ -45,6 +45,7 @@ export const adminNav = [
   ['/admin/help', 'nav.help'],
   ['/admin/team', 'nav.team'],
   ['/admin/operations', 'nav.operations'],
+  ['/admin/activity', 'activity.nav'],
   ['/admin/setup', 'setup.nav'],
   ['/api/docs', 'nav.api'],
 ] as const satisfies ReadonlyArray<readonly [string, AdminKey]>;

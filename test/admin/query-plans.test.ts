@@ -4,6 +4,7 @@ import { casesFingerprintSql } from '../../src/admin/metrics/case-figures';
 import * as q from '../../src/admin/metrics/queries';
 import * as rolled from '../../src/admin/metrics/reason-queries';
 import { queueQuerySchema, queueSql } from '../../src/admin/queue';
+import { customersWithTwinsSql } from '../../src/conversations/merge-customers';
 import { percentileSql, rolledTargetCountsSql } from '../../src/sla/metrics';
 
 /**
@@ -153,5 +154,18 @@ describe('query plans', () => {
     );
     expect(orders).toBeGreaterThan(-1);
     expect(items).toBeGreaterThan(orders);
+  });
+});
+
+describe('the customer-merge read of every orders batch', () => {
+  it('finds twins through indexes only: the email-only index, orders by customer, cases by order', async () => {
+    const lines = await plan(customersWithTwinsSql, ['shop_x', JSON.stringify(['gid://shopify/Customer/1'])]);
+    const text = lines.join('\n');
+    expect(text).toContain('customers_shop_email_only_idx');
+    expect(text).toContain('orders_shop_customer_idx');
+    expect(text).toContain('cases_shop_order_idx');
+    // No table searched per row of another by anything but an index (the old OR re-ran a subquery per customer).
+    expect(lines.filter((l) => /^(SCAN|SEARCH) \w+$/.test(l.trim()))).toEqual([]);
+    expect(lines.filter((l) => /CORRELATED/.test(l))).toEqual([]);
   });
 });

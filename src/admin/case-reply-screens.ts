@@ -8,6 +8,7 @@ import type { AdminEnv } from './auth/screen-auth';
 import { applyMacroFollowUps } from './case-macros';
 import { backToCase } from './case-redirect';
 import { errorText } from './error-text';
+import { formIssuesText } from './form-issues';
 
 /**
  * `POST /admin/cases/:id/reply`: the case page's reply box. A reply goes to the customer through the
@@ -31,7 +32,10 @@ caseReplyScreens.post('/cases/:id/reply', async (c) => {
   const parsed = caseActionSchema.safeParse(
     kind === 'note' ? { action: 'note', text: body, key } : { action: 'reply', body, key },
   );
-  if (!parsed.success) return back('error', parsed.error.issues.map((i) => i.message).join('; '));
+  if (!parsed.success) {
+    const labels = { body: 'form.field.message', text: 'form.field.message' } as const;
+    return back('error', formIssuesText(c.get('fmt'), parsed.error.issues, labels).join(' '));
+  }
   const input = { shopId: c.get('shopId'), caseId, actor: c.get('actor') };
   try {
     const result = await applyCaseAction(s, { ...input, action: parsed.data });

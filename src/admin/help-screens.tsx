@@ -16,8 +16,20 @@ import { closestLocale } from '../i18n';
 import type { Services } from '../services';
 import { type ArticleForm, HelpEditPage, HelpListPage } from '../views/admin/help-editor-page';
 import type { AdminEnv } from './auth/screen-auth';
+import { errorText } from './error-text';
+import { type FieldLabels, formIssuesText } from './form-issues';
 
 export const helpScreens = new Hono<AdminEnv>();
+
+const labels: FieldLabels = {
+  slug: 'help.field.slug',
+  locale: 'help.col.language',
+  title: 'help.col.title',
+  body: 'form.field.body',
+  category: 'help.col.category',
+  status: 'help.col.status',
+  reasons: 'help.proc.col.reasons',
+};
 
 const blank: ArticleForm = { slug: '', locale: 'en', title: '', body: '', category: '', status: 'draft', reasons: '' };
 
@@ -99,9 +111,10 @@ async function save(c: Context<AdminEnv>, id: string | null) {
   if (id && !(await findArticle(s, c.get('shopId'), id))) throw new AppError('not_found', 'No such article.');
   const parsed = parseForm(form);
   const { problem } = await preview(s, c.get('shopId'), form);
+  const fmt = c.get('fmt');
   const errors = [
-    ...(parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`)),
-    ...(problem ? [`body: ${problem}`] : []),
+    ...(parsed.success ? [] : formIssuesText(fmt, parsed.error.issues, labels)),
+    ...(problem ? [fmt.t('form.issue.other', { field: fmt.t('form.field.body'), detail: problem })] : []),
   ];
   const intent = body.intent;
   if (intent !== 'save' || errors.length || !parsed.success)
@@ -112,7 +125,8 @@ async function save(c: Context<AdminEnv>, id: string | null) {
       : await createArticle(s, c.get('shopId'), parsed.data, c.get('actor'));
     return c.redirect(`/admin/help/${row!.id}?notice=saved`, 303);
   } catch (err) {
-    if (err instanceof AppError && err.code === 'conflict') return editPage(c, id, form, [err.message], false, 400);
+    if (err instanceof AppError && err.code === 'conflict')
+      return editPage(c, id, form, [errorText(fmt, err)], false, 400);
     throw err;
   }
 }

@@ -23,9 +23,19 @@ import {
   ProceduresListPage,
 } from '../views/admin/procedures-page';
 import type { AdminEnv } from './auth/screen-auth';
+import { errorText } from './error-text';
+import { type FieldLabels, formIssuesText } from './form-issues';
 import { renderAdmin } from './render';
 
 export const procedureScreens = new Hono<AdminEnv>();
+
+const labels: FieldLabels = {
+  key: 'form.field.key',
+  titles: 'form.field.names',
+  caseTypes: 'help.proc.col.types',
+  reasons: 'help.proc.col.reasons',
+  steps: 'help.proc.steps',
+};
 
 const blank: ProcedureForm = { key: '', titles: {}, caseTypes: [], reasons: '', steps: [] };
 /** The most step rows a form can carry: the input's limit plus the empty rows. */
@@ -115,8 +125,7 @@ async function save(c: Context<AdminEnv>, id: string | null) {
   if (id && !(await findProcedure(s, c.get('shopId'), id))) throw new AppError('not_found', 'No such procedure.');
   const parsed = parseForm(form);
   if (!parsed.success) {
-    const errors = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
-    return editPage(c, id, form, errors, 400);
+    return editPage(c, id, form, formIssuesText(c.get('fmt'), parsed.error.issues, labels), 400);
   }
   try {
     const row = id
@@ -124,7 +133,8 @@ async function save(c: Context<AdminEnv>, id: string | null) {
       : await createProcedure(s, c.get('shopId'), parsed.data, c.get('actor'));
     return c.redirect(`/admin/help/procedures/${row!.id}?notice=saved`, 303);
   } catch (err) {
-    if (err instanceof AppError && err.code === 'conflict') return editPage(c, id, form, [err.message], 400);
+    if (err instanceof AppError && err.code === 'conflict')
+      return editPage(c, id, form, [errorText(c.get('fmt'), err)], 400);
     throw err;
   }
 }

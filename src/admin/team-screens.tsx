@@ -1,5 +1,6 @@
 import { renderAdmin } from './render';
 import { Hono, type Context } from 'hono';
+import type * as z from 'zod';
 import { AppError } from '../http/errors';
 import { readForm } from '../http/form-body';
 import {
@@ -16,6 +17,7 @@ import { assertMayGrant } from '../team/principal';
 import { TeamPage } from '../views/admin/team-page';
 import { adminLocale, adminTranslator } from '../i18n/admin';
 import type { AdminEnv } from './auth/screen-auth';
+import { type FieldLabels, formIssuesText } from './form-issues';
 
 /** `/admin/team`: the members with their load; managers invite, edit and deactivate (the same rules as the API). */
 export const teamScreens = new Hono<AdminEnv>();
@@ -29,6 +31,19 @@ const splitList = (v: unknown) =>
     : [];
 const back = (c: Context<AdminEnv>, key: 'notice' | 'error', text: string) =>
   c.redirect(`/admin/team?${key}=${encodeURIComponent(text)}`, 303);
+const labels: FieldLabels = {
+  email: 'team.col.email',
+  name: 'team.col.name',
+  role: 'team.col.role',
+  capacity: 'form.field.capacity',
+  languages: 'team.col.languages',
+  skills: 'team.col.skills',
+  status: 'team.col.status',
+  uiLocale: 'team.col.adminLanguage',
+  workingHours: 'form.field.workingHours',
+};
+const refused = (c: Context<AdminEnv>, error: z.ZodError) =>
+  back(c, 'error', formIssuesText(c.get('fmt'), error.issues, labels).join(' '));
 /** The form's admin language: empty is "browser default" (null); anything else must be a language we ship. */
 const uiLocaleField = (v: unknown) => (v === '' || v === undefined ? null : v);
 
@@ -63,8 +78,7 @@ teamScreens.post('/team', async (c) => {
     skills: splitList(f['skills']),
     uiLocale: uiLocaleField(f['uiLocale']),
   });
-  if (!parsed.success)
-    return back(c, 'error', parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+  if (!parsed.success) return refused(c, parsed.error);
   assertMayGrant(c.get('principal'), parsed.data.role);
   const s = c.get('services');
   const member = await createMember(s, c.get('shopId'), parsed.data, c.get('actor'));
@@ -86,8 +100,7 @@ teamScreens.post('/team/:id', async (c) => {
     ...(f['uiLocale'] === undefined ? {} : { uiLocale: uiLocaleField(f['uiLocale']) }),
     active: f['active'] !== 'false',
   });
-  if (!parsed.success)
-    return back(c, 'error', parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+  if (!parsed.success) return refused(c, parsed.error);
   assertMayGrant(c.get('principal'), current.role);
   if (parsed.data.role) assertMayGrant(c.get('principal'), parsed.data.role);
   await updateMember(s, c.get('shopId'), current.id, parsed.data, c.get('actor'));
@@ -100,8 +113,7 @@ teamScreens.post('/me/settings', async (c) => {
   if (!memberId) throw new AppError('forbidden', c.get('fmt').t('team.me.operator'));
   const f = await readForm(c);
   const parsed = memberPatchSchema.pick({ uiLocale: true }).safeParse({ uiLocale: uiLocaleField(f['uiLocale']) });
-  if (!parsed.success)
-    return back(c, 'error', parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+  if (!parsed.success) return refused(c, parsed.error);
   await updateMember(c.get('services'), c.get('shopId'), memberId, parsed.data, c.get('actor'));
   // The next page is in the language just chosen, so the notice is said in it too.
   const next = adminTranslator(adminLocale(parsed.data.uiLocale, c.req.header('accept-language')));

@@ -26,7 +26,9 @@ function isUniqueViolation(err: unknown): boolean {
 }
 
 const duplicate = (input: { slug: string; locale: string }) =>
-  new AppError('conflict', `The shop already has an article "${input.slug}" in ${input.locale}.`);
+  new AppError('conflict', `The shop already has an article "${input.slug}" in ${input.locale}.`, {
+    why: { code: 'article_slug_taken', vars: { slug: input.slug, language: input.locale } },
+  });
 
 export async function listArticles(s: Services, shopId: string): Promise<ArticleRow[]> {
   return s

@@ -17,7 +17,10 @@ async function refusingDuplicates<T>(input: MacroInput, write: () => Promise<T>)
   try {
     return await write();
   } catch (err) {
-    if (isUniqueViolation(err)) throw new AppError('conflict', `The shop already has a macro named "${input.name}".`);
+    if (isUniqueViolation(err))
+      throw new AppError('conflict', `The shop already has a macro named "${input.name}".`, {
+        why: { code: 'macro_name_taken', vars: { name: input.name } },
+      });
     throw err;
   }
 }

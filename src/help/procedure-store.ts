@@ -19,7 +19,10 @@ async function refusingDuplicates<T>(key: string, write: () => Promise<T>): Prom
   try {
     return await write();
   } catch (err) {
-    if (isUniqueViolation(err)) throw new AppError('conflict', `The shop already has a procedure "${key}".`);
+    if (isUniqueViolation(err))
+      throw new AppError('conflict', `The shop already has a procedure "${key}".`, {
+        why: { code: 'procedure_key_taken', vars: { key } },
+      });
     throw err;
   }
 }

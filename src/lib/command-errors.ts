@@ -2,7 +2,8 @@
  * Why a command refused, as a stable code. The API keeps the English problem `detail`; a screen
  * shows the code's message in the member's language (src/i18n/admin/command-errors.ts, which must
  * have every code listed here — its test walks this list). Vars fill the message's placeholders;
- * `status` is a case status and `amountMinor` + `currency` an amount, each shown in that language.
+ * `status` is a case status, `language` a shop language and `amountMinor` + `currency` an amount, each
+ * shown in that language.
  */
 export const commandErrorCodes = [
   'case_exists',
@@ -33,6 +34,9 @@ export const commandErrorCodes = [
   'approval_not_found',
   'approval_decided',
   'form_unreadable',
+  'article_slug_taken',
+  'macro_name_taken',
+  'procedure_key_taken',
 ] as const;
 
 export type CommandErrorCode = (typeof commandErrorCodes)[number];

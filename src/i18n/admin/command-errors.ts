@@ -34,6 +34,9 @@ export const commandErrorMessages = defineAdminCatalog(
     'error.cmd.approval_not_found': 'This approval request does not exist on this case.',
     'error.cmd.approval_decided': 'This approval request was decided already.',
     'error.cmd.form_unreadable': 'The form could not be read; reload the page and send it again.',
+    'error.cmd.article_slug_taken': 'The shop already has an article “{slug}” in {language}; choose another slug.',
+    'error.cmd.macro_name_taken': 'The shop already has a macro named “{name}”; choose another name.',
+    'error.cmd.procedure_key_taken': 'The shop already has a procedure with the key “{key}”; choose another key.',
   } satisfies Keys,
   {
     'zh-CN': {
@@ -65,6 +68,9 @@ export const commandErrorMessages = defineAdminCatalog(
       'error.cmd.approval_not_found': '该工单上没有这条审批请求。',
       'error.cmd.approval_decided': '这条审批请求已经处理过了。',
       'error.cmd.form_unreadable': '无法读取表单，请刷新页面后重新提交。',
+      'error.cmd.article_slug_taken': '本店铺已有网址标识为“{slug}”的{language}文章，请换一个网址标识。',
+      'error.cmd.macro_name_taken': '本店铺已有名为“{name}”的快捷回复，请换一个名称。',
+      'error.cmd.procedure_key_taken': '本店铺已有标识为“{key}”的处理流程，请换一个标识。',
     },
     de: {
       'error.cmd.case_exists': 'Diesen Fall gibt es bereits.',
@@ -97,6 +103,12 @@ export const commandErrorMessages = defineAdminCatalog(
       'error.cmd.approval_decided': 'Über diese Freigabeanfrage wurde bereits entschieden.',
       'error.cmd.form_unreadable':
         'Das Formular ließ sich nicht lesen; laden Sie die Seite neu und senden Sie es erneut.',
+      'error.cmd.article_slug_taken':
+        'Der Shop hat bereits einen Artikel „{slug}“ auf {language}; wählen Sie einen anderen Slug.',
+      'error.cmd.macro_name_taken':
+        'Der Shop hat bereits einen Textbaustein namens „{name}“; wählen Sie einen anderen Namen.',
+      'error.cmd.procedure_key_taken':
+        'Der Shop hat bereits einen Ablauf mit dem Schlüssel „{key}“; wählen Sie einen anderen Schlüssel.',
     },
   },
 );

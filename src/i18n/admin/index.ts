@@ -21,6 +21,7 @@ import { csvMessages } from './csv';
 import { dashboardMessages } from './dashboard';
 import { errorMessages } from './errors';
 import { commandErrorMessages } from './command-errors';
+import { formIssueMessages } from './form-issues';
 import { queueBulkMessages } from './queue-bulk';
 import { caseKeysMessages } from './case-keys';
 import { slaHoldMessages } from './sla-hold';
@@ -55,6 +56,7 @@ const parts = [
   apiDocsMessages,
   errorMessages,
   commandErrorMessages,
+  formIssueMessages,
   queueBulkMessages,
   caseKeysMessages,
   slaHoldMessages,

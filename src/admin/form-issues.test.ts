@@ -52,7 +52,7 @@ describe('formIssueText', () => {
     expect(formIssueText(en, issue({ capacity: 1.5 }))).toBe('capacity must be a whole number.');
     expect(formIssueText(de, issue({ capacity: 1200 }))).toBe('„capacity“ darf höchstens 1.000 sein.');
     expect(formIssueText(en, issue({ capacity: -1 }))).toBe('capacity must be at least 0.');
-    expect(formIssueText(zh, issue({ tags: [] }))).toBe('“tags”至少需要 1 项。');
+    expect(formIssueText(zh, issue({ tags: [] }))).toBe('“tags”至少需要一项。');
     expect(formIssueText(en, issue({ tags: ['a', 'b', 'c'] }))).toBe('tags may have at most 2 entries.');
     expect(formIssueText(de, issue({ note: undefined }))).toBe('„note“ muss ausgefüllt werden.');
   });

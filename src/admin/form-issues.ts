@@ -41,7 +41,10 @@ function tooSmall(fmt: AdminFormatter, field: string, origin: string, min: numbe
     return min <= 1
       ? fmt.t('form.issue.required', { field })
       : fmt.t('form.issue.tooShort', { field, min: fmt.number(min) });
-  if (origin === 'array' || origin === 'set') return fmt.t('form.issue.tooFew', { field, min: fmt.number(min) });
+  if (origin === 'array' || origin === 'set')
+    return min <= 1
+      ? fmt.t('form.issue.atLeastOne', { field })
+      : fmt.t('form.issue.tooFew', { field, min: fmt.number(min) });
   return fmt.t('form.issue.tooSmall', { field, min: fmt.number(min) });
 }
 

@@ -152,6 +152,6 @@ describe('the procedures screen', () => {
       env,
     );
     expect(res.status).toBe(400);
-    expect(await res.text()).toContain('caseTypes');
+    expect(await res.text()).toContain('Case types needs at least one entry.');
   });
 });

@@ -104,7 +104,7 @@ export const commandErrorMessages = defineAdminCatalog(
       'error.cmd.form_unreadable':
         'Das Formular ließ sich nicht lesen; laden Sie die Seite neu und senden Sie es erneut.',
       'error.cmd.article_slug_taken':
-        'Der Shop hat bereits einen Artikel „{slug}“ auf {language}; wählen Sie einen anderen Slug.',
+        'Der Shop hat bereits einen Artikel „{slug}“ auf {language}; wählen Sie ein anderes URL-Kürzel.',
       'error.cmd.macro_name_taken':
         'Der Shop hat bereits einen Textbaustein namens „{name}“; wählen Sie einen anderen Namen.',
       'error.cmd.procedure_key_taken':

@@ -135,7 +135,10 @@ describe("the member's language setting", () => {
       undefined,
       env,
     );
-    expect(decodeURIComponent(bad.headers.get('location')!)).toContain('error=uiLocale');
+    // Refused, naming the field by its label (form-issues.ts), not by its form name.
+    expect(decodeURIComponent(bad.headers.get('location')!)).toContain(
+      'error=Admin language: choose one of the offered options.',
+    );
     const still = await env.DB.prepare('SELECT ui_locale FROM members WHERE id = ?').bind(agent.member.id).first();
     expect(still?.ui_locale).toBe('de');
   });

@@ -1,12 +1,10 @@
 import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app';
-import { openReturn } from '../../src/commands/open-return';
 import { scriptHash } from '../../src/http/security-headers';
-import { createServices } from '../../src/services';
 import { adminKeysScript } from '../../src/views/inline-scripts';
-import { createOrder, createShop } from '../helpers/factory';
-import { adminSession } from './admin-session';
+import type { adminSession } from './admin-session';
+import { returnCaseWithSession } from './return-case';
 
 const app = createApp();
 
@@ -15,19 +13,9 @@ describe('case page keyboard shortcuts', () => {
   let a: Awaited<ReturnType<typeof adminSession>>;
   let caseId: string;
   beforeAll(async () => {
-    const shop = await createShop(env.DB);
-    const o = await createOrder(env.DB, shop.id, { deliveredDaysAgo: 3 });
-    const items = [{ lineItemId: o.lines[0]!.id, quantity: 1, reason: 'too_small' }];
-    caseId = (
-      await openReturn(createServices(env), {
-        shopId: shop.id,
-        orderId: o.order.id,
-        items,
-        resolution: 'refund',
-        method: 'drop_off',
-      })
-    ).caseId;
-    a = await adminSession(shop.domain);
+    const { caseId: id, session } = await returnCaseWithSession();
+    caseId = id;
+    a = session;
   });
 
   const casePage = (lang: string) =>

@@ -1,11 +1,10 @@
 import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app';
-import { openReturn } from '../../src/commands/open-return';
 import { findShopById, shopPolicy } from '../../src/db/shops';
 import { createServices } from '../../src/services';
-import { createOrder, createShop } from '../helpers/factory';
-import { adminSession, formFields } from './admin-session';
+import { type adminSession, formFields } from './admin-session';
+import { returnCaseWithSession } from './return-case';
 
 const app = createApp();
 const call = (req: Request) => app.fetch(req, env);
@@ -17,20 +16,10 @@ describe('pausing the resolution clock while the parcel is away, on screens', ()
   let shopId: string;
   let caseId: string;
   beforeAll(async () => {
-    const shop = await createShop(env.DB, { timezone: 'Europe/Berlin' });
+    const { shop, caseId: id, session } = await returnCaseWithSession({ timezone: 'Europe/Berlin' });
     shopId = shop.id;
-    const o = await createOrder(env.DB, shop.id, { deliveredDaysAgo: 3 });
-    const items = [{ lineItemId: o.lines[0]!.id, quantity: 1, reason: 'too_small' }];
-    caseId = (
-      await openReturn(createServices(env), {
-        shopId: shop.id,
-        orderId: o.order.id,
-        items,
-        resolution: 'refund',
-        method: 'drop_off',
-      })
-    ).caseId;
-    a = await adminSession(shop.domain);
+    caseId = id;
+    a = session;
   });
 
   const get = (path: string, lang = 'en') =>

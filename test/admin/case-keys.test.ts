@@ -47,6 +47,20 @@ describe('case page keyboard shortcuts', () => {
   });
 
   it.each([
+    ['en', 'Use single-key shortcuts in this browser'],
+    ['de', 'Einzeltasten-Kürzel in diesem Browser verwenden'],
+    ['zh-CN', '在此浏览器中使用单键快捷键'],
+  ])('offers single keys off by default, behind a switch hidden without JavaScript (%s)', async (lang, label) => {
+    const html = await (await casePage(lang)).text();
+    expect(html).toMatch(
+      new RegExp(`<p class="keys-toggle" hidden=""><label><input type="checkbox" id="keys-on"/> ${label}`),
+    );
+    // The script acts on no key until the switch (kept in localStorage) is on.
+    expect(adminKeysScript).toMatch(/var on=false;.*localStorage\.getItem\('aftercare\.keys'\)==='on'/);
+    expect(adminKeysScript).toContain('if(!on||e.defaultPrevented');
+  });
+
+  it.each([
     ['en', ['? Show this list', 'J Next case in the list', 'K Previous case in the list', 'Enter Open the case']],
     ['de', ['? Diese Liste anzeigen', 'J Nächster Fall in der Liste', 'K Vorheriger Fall in der Liste']],
     ['zh-CN', ['? 显示此列表', 'J 列表中的下一个工单', 'K 列表中的上一个工单', 'Enter 打开工单']],

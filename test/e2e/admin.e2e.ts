@@ -130,6 +130,12 @@ test('admin: sign in, policy change reaches the shopper page, approve and refund
   // j walks the case links of the queue (k goes back), Enter opens the focused one.
   const focusedHref = () =>
     page.evaluate<string>("(document.activeElement && document.activeElement.getAttribute('href')) || ''");
+  // Single keys are off until the member turns them on (a stray key must not approve a return).
+  await page.keyboard.press('j');
+  assert.equal(await focusedHref(), '', 'j does nothing while single keys are off');
+  await page.locator('#keys-help > summary').click();
+  await page.getByRole('checkbox', { name: /^Use single-key shortcuts/ }).check();
+  await page.locator('h1').first().click();
   for (let i = 0; i < 50 && !(await focusedHref()).endsWith(caseId); i++) await page.keyboard.press('j');
   assert.equal(await focusedHref(), `/admin/cases/${caseId}`, 'j reaches the new case');
   await page.keyboard.press('Enter');

@@ -4,6 +4,7 @@ import type { AdminKey } from '../../i18n/admin';
 import { ActionFields, type ItemVariants } from './case-action-fields';
 import { useAdmin } from './i18n';
 import { Csrf } from './shell';
+import { KeysToggle } from './keys-toggle';
 
 /**
  * Keys for the common actions. With JavaScript the key alone does it (`adminKeysScript`: never while
@@ -134,6 +135,7 @@ function Shortcuts({ allowed }: { allowed: CaseStepName[] }) {
     <details class="shortcuts" id="keys-help">
       <summary>{t('case.keys.summary')}</summary>
       <p class="muted">{t('case.keys.how')}</p>
+      <KeysToggle />
       <dl>
         <dt>
           <kbd>?</kbd>

@@ -7,6 +7,7 @@ import { AdminShell, Csrf, Flash } from './shell';
 import { SetupCard } from './setup-page';
 import { slaMarkerText, word } from './words';
 import { adminKeysScript } from '../inline-scripts';
+import { KeysToggle } from './keys-toggle';
 
 export interface QueuePageProps {
   shop: string;
@@ -255,6 +256,7 @@ function QueueKeys() {
     <details class="shortcuts" id="keys-help">
       <summary>{t('case.keys.summary')}</summary>
       <p class="muted">{t('queue.keys.how')}</p>
+      <KeysToggle />
       <dl>
         {keys.map(([key, label]) => (
           <>

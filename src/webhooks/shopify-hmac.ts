@@ -6,7 +6,7 @@
  * the result in JavaScript on every delivery: the ack's largest avoidable cost (issue 21).
  * @see https://shopify.dev/docs/apps/build/webhooks/subscribe/https#step-5-verify-the-webhook
  */
-import { hmacKey } from '../lib/crypto';
+import { fromBase64, hmacKey } from '../lib/crypto';
 
 /** The headers every Shopify webhook carries (the library's list, in its spelling for messages). */
 export const REQUIRED_SHOPIFY_HEADERS = [
@@ -32,13 +32,4 @@ export async function checkShopifyWebhook(secret: string, headers: Headers, body
     return { valid: false, reason: 'invalid_hmac' };
   const missingHeaders = REQUIRED_SHOPIFY_HEADERS.filter((name) => !headers.get(name));
   return missingHeaders.length > 0 ? { valid: false, reason: 'missing_headers', missingHeaders } : { valid: true };
-}
-
-function fromBase64(text: string): Uint8Array | null {
-  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(text) || text.length % 4 !== 0) return null;
-  try {
-    return Uint8Array.from(atob(text), (ch) => ch.charCodeAt(0));
-  } catch {
-    return null;
-  }
 }

@@ -3,11 +3,10 @@ import { env, exports } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_SHOP_ID } from '../../src/db/demo-data';
 import { installStarterSet } from '../../src/help/starter-set';
-import { signProxyQuery } from '../../src/portal/app-proxy';
 import { createServices } from '../../src/services';
 import { adminSession } from '../admin/admin-session';
 import { Browser, hidden, lineIds, location } from '../portal/browser';
-import { call, demoShop, freshIp, SHOP } from '../portal/helpers';
+import { call, demoShop, freshIp, proxied, SHOP } from '../portal/helpers';
 
 const START = `/portal/${SHOP}`;
 
@@ -153,17 +152,6 @@ describe('deflection before a return', () => {
   });
 
   it('behind the app proxy (no cookies) the step carries the link draft in its form, and going on keeps it', async () => {
-    const proxied = async (path: string, extra: Record<string, string> = {}) => {
-      const q = new URLSearchParams({
-        ...extra,
-        shop: SHOP,
-        logged_in_customer_id: '',
-        path_prefix: '/apps/returns',
-        timestamp: String(Math.floor(Date.now() / 1000)),
-      });
-      q.set('signature', await signProxyQuery('dev-shopify-secret', q));
-      return `${path}?${q}`;
-    };
     const query = (res: Response) => new URL(location(res), 'https://shop.example').searchParams;
     const start = await (await call(await proxied('/apps/returns'))).text();
     const looked = await call(await proxied('/apps/returns/lookup'), {

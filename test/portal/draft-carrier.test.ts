@@ -9,12 +9,11 @@
 import { env } from 'cloudflare:workers';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { DEMO_SHOP_ID } from '../../src/db/demo-data';
-import { signProxyQuery } from '../../src/portal/app-proxy';
 import { DRAFT_TTL_MS, signDraft } from '../../src/portal/draft';
 import { verifyShopperToken } from '../../src/portal/token';
 import { createOrder } from '../helpers/factory';
 import { Browser, hidden, lineIds, location } from './browser';
-import { call, demoShop, freshIp, SHOP } from './helpers';
+import { call, demoShop, freshIp, proxied, SHOP } from './helpers';
 
 beforeAll(demoShop);
 afterEach(() => vi.restoreAllMocks());
@@ -189,17 +188,6 @@ describe('an altered or expired draft is a page in the shopper’s language, 4xx
 });
 
 describe('behind the app proxy (cookies stripped) the draft rides in the review link', () => {
-  async function proxied(path: string, extra: Record<string, string> = {}) {
-    const q = new URLSearchParams({
-      ...extra,
-      shop: SHOP,
-      logged_in_customer_id: '',
-      path_prefix: '/apps/returns',
-      timestamp: String(Math.floor(Date.now() / 1000)),
-    });
-    q.set('signature', await signProxyQuery('dev-shopify-secret', q));
-    return `${path}?${q}`;
-  }
   const query = (res: Response) => new URL(res.headers.get('location')!, 'https://shop.example').searchParams;
 
   it('lookup → choose → review?d= → submit opens the return; the link draft is refused on /portal and once expired', async () => {

@@ -1,6 +1,7 @@
 /** Shopper API and page helpers over the real Worker (`exports.default.fetch`). */
 import { env, exports } from 'cloudflare:workers';
 import { seedDemoShop } from '../../src/db/seed';
+import { signProxyQuery } from '../../src/portal/app-proxy';
 import { signShopperToken } from '../../src/portal/token';
 
 export const SHOP = 'demo-shop.myshopify.com';
@@ -80,4 +81,17 @@ export function jpeg(size = 1024): File {
   const bytes = new Uint8Array(size);
   bytes.set([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46]);
   return new File([bytes], 'photo.jpg', { type: 'image/jpeg' });
+}
+
+/** `path` with the query Shopify's app proxy adds for the demo shop, signed with the dev secret (as of `now`). */
+export async function proxied(path: string, extra: Record<string, string> = {}, now = Date.now()): Promise<string> {
+  const q = new URLSearchParams({
+    ...extra,
+    shop: SHOP,
+    logged_in_customer_id: '',
+    path_prefix: '/apps/returns',
+    timestamp: String(Math.floor(now / 1000)),
+  });
+  q.set('signature', await signProxyQuery('dev-shopify-secret', q));
+  return `${path}?${q}`;
 }

@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app';
 import { signProxyQuery } from '../../src/portal/app-proxy';
 import { Browser, hidden, lineIds, location } from './browser';
-import { call, demoShop, freshIp, jpeg, SHOP } from './helpers';
+import { call, demoShop, freshIp, jpeg, proxied, SHOP } from './helpers';
 
 beforeAll(demoShop);
 const START = `/portal/${SHOP}`;
@@ -240,18 +240,6 @@ describe('the shopper page without JavaScript (forms + POST/Redirect/GET)', () =
 });
 
 describe('through the Shopify app proxy (/apps/returns)', () => {
-  async function proxied(path: string, extra: Record<string, string> = {}) {
-    const q = new URLSearchParams({
-      ...extra,
-      shop: SHOP,
-      logged_in_customer_id: '',
-      path_prefix: '/apps/returns',
-      timestamp: String(Math.floor(Date.now() / 1000)),
-    });
-    q.set('signature', await signProxyQuery('dev-shopify-secret', q));
-    return `${path}?${q}`;
-  }
-
   it('serves the page for a correctly signed request with links under the proxy prefix', async () => {
     const res = await call(await proxied('/apps/returns'));
     expect(res.status).toBe(200);

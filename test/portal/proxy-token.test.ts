@@ -3,27 +3,17 @@ import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app';
 import { fixedClock } from '../../src/lib/clock';
-import { signProxyQuery } from '../../src/portal/app-proxy';
 import { PROXY_TOKEN_TTL_MS, SHOPPER_TOKEN_TTL_MS, verifyShopperToken } from '../../src/portal/token';
 import { createServices } from '../../src/services';
 import { hidden } from './browser';
-import { demoShop, freshIp, SHOP } from './helpers';
+import { demoShop, freshIp, proxied, SHOP } from './helpers';
 
 const clock = fixedClock(Date.now());
 const app = createApp({ services: (e) => createServices(e, { clock }) });
 const MIN = 60_000;
 
-async function proxied(path: string, extra: Record<string, string> = {}) {
-  const q = new URLSearchParams({
-    ...extra,
-    shop: SHOP,
-    logged_in_customer_id: '',
-    path_prefix: '/apps/returns',
-    timestamp: String(Math.floor(clock.now() / 1000)),
-  });
-  q.set('signature', await signProxyQuery('dev-shopify-secret', q));
-  return `https://aftercare.test${path}?${q}`;
-}
+const proxiedAt = async (path: string, extra: Record<string, string> = {}) =>
+  `https://aftercare.test${await proxied(path, extra, clock.now())}`;
 const call = async (path: string, init: RequestInit = {}) =>
   app.request(path, { ...init, headers: { 'cf-connecting-ip': freshIp(), ...(init.headers ?? {}) } }, env);
 const tokenIn = (res: Response) => new URL(res.headers.get('location')!, 'https://x').searchParams.get('t')!;
@@ -34,8 +24,8 @@ describe('shopper tokens in app proxy URLs are short-lived and bound to the orde
 
   it('each page hands on a 30-minute token; unused for longer it expires; renewals stop at the session limit', async () => {
     const started = clock.now();
-    const start = await (await call(await proxied('/apps/returns'))).text();
-    const res = await call(await proxied('/apps/returns/lookup'), {
+    const start = await (await call(await proxiedAt('/apps/returns'))).text();
+    const res = await call(await proxiedAt('/apps/returns/lookup'), {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
       body: new URLSearchParams({ _csrf: hidden(start, '_csrf'), order: '#1001', email: 'shopper@example.com' }),
@@ -49,14 +39,14 @@ describe('shopper tokens in app proxy URLs are short-lived and bound to the orde
     // Browsing every 20 minutes keeps the session, each page carrying a fresh token…
     for (let i = 0; i < 5; i++) {
       clock.advance(20 * MIN);
-      const page = await call(await proxied('/apps/returns/order', { t }));
+      const page = await call(await proxiedAt('/apps/returns/order', { t }));
       expect(page.status, `page ${i}`).toBe(200);
       t = tokenOnPage(await page.text());
     }
     // …a token left unused for 31 minutes is refused…
     const idle = t;
     clock.advance(31 * MIN);
-    expect((await call(await proxied('/apps/returns/order', { t: idle }))).headers.get('location')).toMatch(
+    expect((await call(await proxiedAt('/apps/returns/order', { t: idle }))).headers.get('location')).toMatch(
       /expired=1/,
     );
     // …and no renewal outlives the session's two hours from lookup.
